@@ -1,0 +1,153 @@
+//! Partial ISO dates (`1997`, `1990-08`, `2001-05-12`): the precision the
+//! sources give, never more.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    pub const fn year(year: i32) -> Self {
+        Self {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a date: {reason} (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
+pub struct DateError {
+    text: String,
+    reason: &'static str,
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let fail = |reason| DateError {
+            text: text.to_owned(),
+            reason,
+        };
+        let mut parts = text.split('-');
+        let year = parse_digits(parts.next(), 4).ok_or_else(|| fail("the year must have four digits"))?;
+        let month = match parts.next() {
+            None => None,
+            Some(m) => Some(parse_digits(Some(m), 2).ok_or_else(|| fail("the month must have two digits"))?),
+        };
+        let day = match parts.next() {
+            None => None,
+            Some(d) => Some(parse_digits(Some(d), 2).ok_or_else(|| fail("the day must have two digits"))?),
+        };
+        if parts.next().is_some() {
+            return Err(fail("too many parts"));
+        }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(fail("there is no such month"));
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && NaiveDate::from_ymd_opt(year as i32, m, d).is_none()
+        {
+            return Err(fail("there is no such day in that month"));
+        }
+        Ok(Self {
+            year: year as i32,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+}
+
+/// Exactly `width` ASCII digits.
+fn parse_digits(part: Option<&str>, width: usize) -> Option<u32> {
+    let part = part?;
+    (part.len() == width && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse().ok())?
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for PartialDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A partial ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision_and_prints_it_back() {
+        for text in ["1997", "1990-08", "2001-05-12", "2000-02-29"] {
+            let date: PartialDate = text.parse().unwrap();
+            assert_eq!(date.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        for text in [
+            "", "97", "19970", "1997-13", "1997-00", "1997-1", "2001-02-29", "2001-04-31",
+            "1997-05-12-01", "199a", "+997", "1997-05-", "１９９７",
+        ] {
+            assert!(text.parse::<PartialDate>().is_err(), "{text} should be rejected");
+        }
+    }
+
+    #[test]
+    fn orders_by_year_then_month_then_day_with_less_precise_first() {
+        let dates: Vec<PartialDate> = ["2001", "2001-05", "2001-05-12", "2002"]
+            .iter()
+            .map(|t| t.parse().unwrap())
+            .collect();
+        let mut sorted = dates.clone();
+        sorted.sort();
+        assert_eq!(dates, sorted);
+    }
+}
