@@ -2,3 +2,4 @@
 //! the sentence it came from.
 
 pub mod data;
+pub mod model;
