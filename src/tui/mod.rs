@@ -1,0 +1,71 @@
+//! The full-screen dashboard: `app` holds state and `update`s it, `action`
+//! turns input into actions, `render` and `views` draw, and `run` loops.
+
+pub mod action;
+pub mod app;
+pub mod cursor;
+pub mod layout;
+pub mod render;
+pub mod theme;
+pub mod views;
+pub mod widgets;
+
+use std::io::{IsTerminal, Write};
+
+use base64::Engine;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use crate::model::{Filter, Model};
+pub use app::App;
+pub use theme::Theme;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("the dashboard needs an interactive terminal; use `nkict list` or `nkict export` in scripts")]
+    NotATerminal,
+    #[error("terminal error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Runs the dashboard until the user quits; the terminal is restored on
+/// return, on error and on panic (ratatui's hook).
+pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(TuiError::NotATerminal);
+    }
+    let mut app = App::new(model, filter, Theme::from_env());
+    let mut terminal = ratatui::try_init()?;
+    let result = execute!(std::io::stdout(), EnableMouseCapture)
+        .map_err(TuiError::from)
+        .and_then(|()| event_loop(&mut terminal, &mut app));
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiError> {
+    let size = terminal.size()?;
+    app.update(action::Action::Resize(size.width, size.height));
+    while !app.should_quit {
+        terminal.draw(|frame| render::render(app, frame))?;
+        if let Some(text) = app.clipboard.take() {
+            copy_to_clipboard(&text)?;
+        }
+        // Blocks until there is input: an idle dashboard costs nothing.
+        let event = event::read()?;
+        if let Some(action) = action::from_event(app, &event) {
+            app.update(action);
+        }
+    }
+    Ok(())
+}
+
+/// Asks the terminal to put `text` on the system clipboard (OSC 52).
+fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}

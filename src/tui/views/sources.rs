@@ -1,0 +1,79 @@
+//! The documents behind the records: full citation, how each was dated, and
+//! how many records in view rest on each. Enter filters to the selected one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+
+use crate::model::format;
+use crate::tui::app::App;
+use crate::tui::layout;
+use crate::tui::views::ViewKind;
+use crate::tui::widgets::table::{ScrolledTable, marker};
+use crate::tui::widgets::text::truncate;
+
+pub const KEYS: &[(&str, &str)] = &[("Enter", "filter to source"), ("r", "clear filters")];
+
+fn split(body: Rect) -> (Rect, Rect) {
+    let rows = app_rows(body);
+    let [list, about] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
+    (list, about)
+}
+
+/// The table takes what it needs (sources are few), the rest shows the citation.
+fn app_rows(body: Rect) -> u16 {
+    (body.height / 2).max(6).min(body.height)
+}
+
+pub fn list_area(body: Rect) -> Rect {
+    layout::table_rows(split(body).0)
+}
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let (list, about) = split(body);
+    let counts = app.model.counts_by_source(&app.derived.view);
+    let total = app.model.counts_by_source(&app.model.all());
+    let cursor = app.cursor(ViewKind::Sources);
+    let title_width = list.width.saturating_sub(2 + 24 + 16 + 12).max(10) as usize;
+    let table = ScrolledTable {
+        title: "Sources".into(),
+        header: vec!["", "Source", "Title", "Kind", "In view"],
+        widths: vec![
+            Constraint::Length(1),
+            Constraint::Length(24),
+            Constraint::Min(10),
+            Constraint::Length(16),
+            Constraint::Length(10),
+        ],
+        len: counts.len(),
+        cursor,
+        focused: true,
+        theme: app.theme,
+    };
+    table.render(frame, list, |i, selected| {
+        let (source, n) = counts[i];
+        Row::new([
+            Cell::from(marker(selected)),
+            Cell::from(source.id.clone()),
+            Cell::from(truncate(&source.title, title_width)),
+            Cell::from(truncate(&source.kind, 16)),
+            Cell::from(format!("{n:>4} / {}", total[i].1)).style(app.theme.figure()),
+        ])
+    });
+    if let Some((source, _)) = counts.get(cursor.selected) {
+        let mut lines = vec![
+            Line::styled("Cite as", app.theme.dim()),
+            Line::raw(format::source_reference(source)),
+        ];
+        if let Some(note) = &source.note {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("How it is dated", app.theme.dim()));
+            lines.push(Line::raw(note.clone()));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("Enter shows only the records from `{}`", source.id), app.theme.key()));
+        let block = Block::bordered().border_style(app.theme.border()).title(Line::styled(" Citation ", app.theme.accent()));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), about);
+    }
+}

@@ -1,0 +1,51 @@
+//! One-line prompts: years, search, export file name.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::app::{App, Prompt, PromptKind};
+use crate::tui::layout;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
+    let theme = app.theme;
+    let (title, help) = match prompt.kind {
+        PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000 or 1997; empty clears"),
+        PromptKind::Search => (" Search ", "live over titles, summaries, quotes, tags and names"),
+        PromptKind::Export => (" Export the view to ", "a JSON file; relative to the current folder"),
+    };
+    let mut lines = vec![Line::from(vec![Span::styled("› ", theme.key()), Span::raw(prompt.input.clone())])];
+    match &prompt.error {
+        Some(error) => lines.push(Line::styled(error.clone(), theme.error())),
+        None => lines.push(Line::styled(help, theme.dim())),
+    }
+    if prompt.kind == PromptKind::Export {
+        let mut args = vec!["nkict".to_owned(), "export".to_owned()];
+        args.extend(app.filter.to_args().into_iter().map(|a| shell_quote(&a)));
+        args.extend(["-o".to_owned(), shell_quote(prompt.input.trim())]);
+        lines.push(Line::styled("Same from a shell:", theme.dim()));
+        lines.push(Line::styled(args.join(" "), theme.accent()));
+        lines.push(Line::styled(format!("{} records in view", app.derived.view.len()), theme.figure()));
+    }
+    let height = lines.len() as u16 + 4;
+    let popup = layout::popup(area, 70, height);
+    let block = Block::bordered()
+        .border_style(theme.accent())
+        .title(Line::styled(title, theme.accent()))
+        .title_bottom(Line::styled(" Enter apply · Esc cancel · Ctrl-U clear ", theme.dim()).right_aligned());
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+    let cursor_x = popup.x + 3 + prompt.input.width() as u16;
+    if cursor_x < popup.right().saturating_sub(1) {
+        frame.set_cursor_position(Position::new(cursor_x, popup.y + 1));
+    }
+}
+
+/// Quotes an argument for a POSIX shell when it needs it.
+fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,".contains(c));
+    if plain { arg.to_owned() } else { format!("'{}'", arg.replace('\'', r"'\''")) }
+}
