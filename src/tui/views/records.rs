@@ -12,6 +12,7 @@ use crate::tui::views::ViewKind;
 use crate::tui::widgets::detail;
 use crate::tui::widgets::table::{ScrolledTable, marker};
 use crate::tui::widgets::text::truncate;
+use unicode_width::UnicodeWidthStr;
 
 pub const KEYS: &[(&str, &str)] = &[("s", "sort column"), ("S", "reverse"), ("Enter", "detail"), ("y", "copy")];
 
@@ -22,24 +23,62 @@ pub fn list_area(body: Rect) -> Rect {
     layout::table_rows(layout::list_and_side(body, SIDE_PANEL_WIDTH).0)
 }
 
+/// Column widths: the title takes what the others leave; the category
+/// column only shows when there is room for it.
+struct Columns {
+    category: u16,
+    title: u16,
+    figure: u16,
+    source: u16,
+}
+
+impl Columns {
+    const WHEN: u16 = 10;
+
+    fn for_width(table_width: u16, longest_source: u16) -> Self {
+        let inner = table_width.saturating_sub(2);
+        let longest_source = longest_source.min(26);
+        let (category, figure, source) = match inner {
+            130.. => (19, 24, longest_source),
+            90.. => (0, 18, longest_source),
+            _ => (0, 16, 12),
+        };
+        let columns = if category > 0 { 6 } else { 5 };
+        let fixed = 1 + Self::WHEN + category + figure + source + (columns - 1);
+        Self {
+            category,
+            title: inner.saturating_sub(fixed).max(8),
+            figure,
+            source,
+        }
+    }
+}
+
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, side) = layout::list_and_side(body, SIDE_PANEL_WIDTH);
     let model = &app.model;
     let rows = &app.derived.sorted;
     let arrow = if app.sort.reversed { "↓" } else { "↑" };
     let title = format!("Records · sorted by {} {arrow}", app.sort.column.label());
-    let title_width = list.width.saturating_sub(12 + 10 + 14 + 22 + 24).max(12) as usize;
+    let longest_source = model.dataset().sources.iter().map(|s| s.id.width()).max().unwrap_or(6) as u16;
+    let columns = Columns::for_width(list.width, longest_source);
+    let with_category = columns.category > 0;
+    let mut header = vec!["", "When"];
+    let mut widths = vec![Constraint::Length(1), Constraint::Length(Columns::WHEN)];
+    if with_category {
+        header.push("Category");
+        widths.push(Constraint::Length(columns.category));
+    }
+    header.extend(["Title", "Figure", "Source"]);
+    widths.extend([
+        Constraint::Length(columns.title),
+        Constraint::Length(columns.figure),
+        Constraint::Length(columns.source),
+    ]);
     let table = ScrolledTable {
         title,
-        header: vec!["", "When", "Category", "Title", "Figure", "Source"],
-        widths: vec![
-            Constraint::Length(1),
-            Constraint::Length(10),
-            Constraint::Length(13),
-            Constraint::Min(12),
-            Constraint::Length(20),
-            Constraint::Length(20),
-        ],
+        header,
+        widths,
         len: rows.len(),
         cursor: app.cursor(ViewKind::Records),
         focused: true,
@@ -52,14 +91,16 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             .indicator_of(ix)
             .and_then(|ind| format::figure_with_unit(record, &ind.unit))
             .unwrap_or_default();
-        Row::new([
-            Cell::from(marker(selected)),
-            Cell::from(format::when(record)),
-            Cell::from(record.category.as_str()),
-            Cell::from(truncate(&record.title, title_width)),
-            Cell::from(truncate(&figure, 20)).style(app.theme.figure()),
-            Cell::from(truncate(&record.source, 20)).style(app.theme.dim()),
-        ])
+        let mut cells = vec![Cell::from(marker(selected)), Cell::from(format::when(record))];
+        if with_category {
+            cells.push(Cell::from(record.category.as_str()));
+        }
+        cells.extend([
+            Cell::from(truncate(&record.title, columns.title as usize)),
+            Cell::from(truncate(&figure, columns.figure as usize)).style(app.theme.figure()),
+            Cell::from(truncate(&record.source, columns.source as usize)).style(app.theme.dim()),
+        ]);
+        Row::new(cells)
     });
     if let (Some(side), Some(ix)) = (side, app.selected_record()) {
         detail::render_panel(app, frame, side, ix, 0);

@@ -12,17 +12,18 @@ use crate::tui::layout;
 use crate::tui::views::ViewKind;
 use crate::tui::widgets::table::{ScrolledTable, marker};
 use crate::tui::widgets::text::truncate;
+use unicode_width::UnicodeWidthStr;
 
 pub const KEYS: &[(&str, &str)] = &[("Enter", "filter to source"), ("r", "clear filters")];
 
 fn split(body: Rect) -> (Rect, Rect) {
-    let rows = app_rows(body);
+    let rows = table_height(body);
     let [list, about] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
     (list, about)
 }
 
 /// The table takes what it needs (sources are few), the rest shows the citation.
-fn app_rows(body: Rect) -> u16 {
+fn table_height(body: Rect) -> u16 {
     (body.height / 2).max(6).min(body.height)
 }
 
@@ -35,14 +36,15 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let counts = app.model.counts_by_source(&app.derived.view);
     let total = app.model.counts_by_source(&app.model.all());
     let cursor = app.cursor(ViewKind::Sources);
-    let title_width = list.width.saturating_sub(2 + 24 + 16 + 12).max(10) as usize;
+    let id_width = counts.iter().map(|(s, _)| s.id.width()).max().unwrap_or(6).clamp(6, 30) as u16;
+    let title_width = list.width.saturating_sub(2 + 1 + id_width + 16 + 10 + 4).max(10);
     let table = ScrolledTable {
         title: "Sources".into(),
         header: vec!["", "Source", "Title", "Kind", "In view"],
         widths: vec![
             Constraint::Length(1),
-            Constraint::Length(24),
-            Constraint::Min(10),
+            Constraint::Length(id_width),
+            Constraint::Length(title_width),
             Constraint::Length(16),
             Constraint::Length(10),
         ],
@@ -55,8 +57,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         let (source, n) = counts[i];
         Row::new([
             Cell::from(marker(selected)),
-            Cell::from(source.id.clone()),
-            Cell::from(truncate(&source.title, title_width)),
+            Cell::from(truncate(&source.id, id_width as usize)),
+            Cell::from(truncate(&source.title, title_width as usize)),
             Cell::from(truncate(&source.kind, 16)),
             Cell::from(format!("{n:>4} / {}", total[i].1)).style(app.theme.figure()),
         ])
