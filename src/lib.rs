@@ -1,5 +1,13 @@
 //! nkict: a terminal dashboard over North Korea's ICT, every figure traced to
 //! the sentence it came from.
+//!
+//! `data` reads and checks the dataset, `model` filters and queries it,
+//! `export` writes a view back out, `quotes` checks quotes against their
+//! sources' texts, `cli` is the command line and `tui` the dashboard.
 
+pub mod cli;
 pub mod data;
+pub mod export;
 pub mod model;
+pub mod quotes;
+pub mod tui;

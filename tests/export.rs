@@ -1,0 +1,181 @@
+//! The export document and its atomic write, through the library API the
+//! command line and the dashboard share.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::{TimeZone, Utc};
+use nkict::data::{self, Category};
+use nkict::export::{self, ExportDocument, ExportError};
+use nkict::model::{Filter, Model};
+
+fn model() -> Model {
+    Model::new(data::load_embedded().unwrap())
+}
+
+fn fiber() -> Filter {
+    Filter {
+        categories: vec![Category::Fiber],
+        ..Filter::default()
+    }
+}
+
+fn document(model: &Model, filter: &Filter) -> ExportDocument {
+    let time = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
+    ExportDocument::at(model, &model.filter(filter), filter, time)
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_document_is_a_dataset_holding_exactly_the_view() {
+    let model = model();
+    let filter = fiber();
+    let view = model.filter(&filter);
+    let doc = document(&model, &filter);
+    let json = doc.to_json_string().unwrap();
+    let reread = data::parse(json.as_bytes(), Path::new("export.json")).unwrap();
+    assert_eq!(reread, model.subset(&view));
+    assert!(!reread.records.is_empty());
+    assert!(reread.records.iter().all(|r| r.category == Category::Fiber));
+}
+
+#[test]
+fn the_document_says_when_by_whom_from_what_and_how_to_cite() {
+    let model = model();
+    let doc = document(&model, &fiber());
+    assert_eq!(doc.generated_at, "2024-01-02T03:04:05Z");
+    assert_eq!(doc.generator.name, "nkict");
+    assert_eq!(doc.generator.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(doc.filter, fiber());
+    assert!(
+        doc.citation.contains("`nkict export --category fiber`"),
+        "{}",
+        doc.citation
+    );
+    assert!(
+        doc.citation.contains(&format!("({} records)", doc.records.len())),
+        "{}",
+        doc.citation
+    );
+    for source in &doc.sources {
+        let reference = nkict::model::format::source_reference(source);
+        assert!(doc.citation.contains(&reference), "{}", doc.citation);
+    }
+    let value: serde_json::Value = serde_json::from_str(&doc.to_json_string().unwrap()).unwrap();
+    let keys: BTreeSet<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+    let expected = [
+        "schema_version",
+        "generated_at",
+        "generator",
+        "filter",
+        "citation",
+        "sources",
+        "indicators",
+        "entities",
+        "records",
+    ];
+    assert_eq!(keys, BTreeSet::from(expected));
+    let text = doc.to_json_string().unwrap();
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|k| text.find(&format!("\n  \"{k}\"")).unwrap())
+        .collect();
+    assert!(positions.is_sorted(), "fields out of order: {positions:?}");
+}
+
+#[test]
+fn filter_words_are_quoted_in_the_citation_when_they_must_be() {
+    let model = model();
+    let filter = Filter {
+        search: "optical cable".into(),
+        ..Filter::default()
+    };
+    let doc = document(&model, &filter);
+    assert!(
+        doc.citation.contains("`nkict export --search 'optical cable'`"),
+        "{}",
+        doc.citation
+    );
+    assert_eq!(
+        export::shell_words(&["it's".into(), "a-b".into(), String::new()]),
+        r"'it'\''s' a-b ''"
+    );
+}
+
+#[test]
+fn writing_creates_the_file_and_leaves_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    let model = model();
+    let doc = document(&model, &fiber());
+    let written = export::write_to_path(&doc, &path, false).unwrap();
+    assert_eq!(written, path);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), doc.to_json_string().unwrap());
+    assert_eq!(names_in(dir.path()), ["out.json"]);
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_overwrite_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    std::fs::write(&path, "keep me").unwrap();
+    let model = model();
+    let doc = document(&model, &fiber());
+    let err = export::write_to_path(&doc, &path, false).unwrap_err();
+    assert!(matches!(&err, ExportError::Exists { path: p } if *p == path), "{err:?}");
+    assert_eq!(err.to_string(), format!("{} already exists", path.display()));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    assert_eq!(names_in(dir.path()), ["out.json"]);
+
+    export::write_to_path(&doc, &path, true).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), doc.to_json_string().unwrap());
+    assert_eq!(names_in(dir.path()), ["out.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_counts_as_an_existing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("link.json");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &path).unwrap();
+    let model = model();
+    let err = export::write_to_path(&document(&model, &fiber()), &path, false).unwrap_err();
+    assert!(matches!(err, ExportError::Exists { .. }), "{err:?}");
+}
+
+#[test]
+fn a_missing_folder_is_a_write_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no/such/folder/out.json");
+    let model = model();
+    let err = export::write_to_path(&document(&model, &fiber()), &path, false).unwrap_err();
+    assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("cannot write {}: ", path.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_view_exports_an_empty_valid_dataset() {
+    let model = model();
+    let filter = Filter {
+        search: "no record says this: xyzzy".into(),
+        ..Filter::default()
+    };
+    let doc = document(&model, &filter);
+    assert!(doc.records.is_empty() && doc.sources.is_empty());
+    let json = doc.to_json_string().unwrap();
+    let reread = data::parse(json.as_bytes(), Path::new("empty.json")).unwrap();
+    assert!(reread.records.is_empty());
+}
