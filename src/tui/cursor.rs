@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn clicks_select_visible_rows_only() {
-        let mut c = Cursor { selected: 0, offset: 10 };
+        let mut c = Cursor {
+            selected: 0,
+            offset: 10,
+        };
         assert!(c.click(3, 100, 10));
         assert_eq!(c.selected, 13);
         assert!(!c.click(10, 100, 10));

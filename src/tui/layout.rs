@@ -23,8 +23,12 @@ pub fn too_small(area: Rect) -> bool {
 }
 
 pub fn screen(area: Rect) -> Screen {
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(HEADER_HEIGHT), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(HEADER_HEIGHT),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     Screen { header, body, footer }
 }
 

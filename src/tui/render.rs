@@ -25,8 +25,17 @@ pub fn render(app: &App, frame: &mut Frame) {
             Line::styled("q quits", app.theme.dim()),
         ];
         let y = area.height.saturating_sub(3) / 2;
-        let centred = ratatui::layout::Rect { y: area.y + y, height: area.height - y, ..area };
-        frame.render_widget(Paragraph::new(note).alignment(Alignment::Center).wrap(Wrap { trim: true }), centred);
+        let centred = ratatui::layout::Rect {
+            y: area.y + y,
+            height: area.height - y,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(note)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            centred,
+        );
         return;
     }
     let screen = layout::screen(area);
@@ -48,7 +57,10 @@ fn confirm(app: &App, frame: &mut Frame, body: ratatui::layout::Rect, path: &std
     let popup = layout::popup(body, 70, 5);
     let text = vec![
         Line::raw(format!("{} exists.", path.display())),
-        Line::styled("Overwrite it? y / Enter replaces it, n / Esc keeps it.", app.theme.key()),
+        Line::styled(
+            "Overwrite it? y / Enter replaces it, n / Esc keeps it.",
+            app.theme.key(),
+        ),
     ];
     frame.render_widget(Clear, popup);
     frame.render_widget(

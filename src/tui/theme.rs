@@ -18,7 +18,11 @@ impl Theme {
     pub const MONOCHROME: Self = Self { color: false };
 
     fn fg(self, color: Color) -> Style {
-        if self.color { Style::new().fg(color) } else { Style::new() }
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
     }
 
     /// Titles, the active tab, headings.
@@ -65,7 +69,14 @@ impl Theme {
 
     /// Bars and gauges; the palette cycles for series that sit side by side.
     pub fn series(self, index: usize) -> Style {
-        const PALETTE: [Color; 6] = [Color::Cyan, Color::Magenta, Color::Yellow, Color::Green, Color::Blue, Color::Red];
+        const PALETTE: [Color; 6] = [
+            Color::Cyan,
+            Color::Magenta,
+            Color::Yellow,
+            Color::Green,
+            Color::Blue,
+            Color::Red,
+        ];
         self.fg(PALETTE[index % PALETTE.len()])
     }
 

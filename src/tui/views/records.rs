@@ -14,7 +14,12 @@ use crate::tui::widgets::table::{ScrolledTable, marker};
 use crate::tui::widgets::text::truncate;
 use unicode_width::UnicodeWidthStr;
 
-pub const KEYS: &[(&str, &str)] = &[("s", "sort column"), ("S", "reverse"), ("Enter", "detail"), ("y", "copy")];
+pub const KEYS: &[(&str, &str)] = &[
+    ("s", "sort column"),
+    ("S", "reverse"),
+    ("Enter", "detail"),
+    ("y", "copy"),
+];
 
 /// Wider than this, the detail sits beside the table.
 const SIDE_PANEL_WIDTH: u16 = 120;

@@ -74,8 +74,13 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             lines.push(Line::raw(note.clone()));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("Enter shows only the records from `{}`", source.id), app.theme.key()));
-        let block = Block::bordered().border_style(app.theme.border()).title(Line::styled(" Citation ", app.theme.accent()));
+        lines.push(Line::styled(
+            format!("Enter shows only the records from `{}`", source.id),
+            app.theme.key(),
+        ));
+        let block = Block::bordered()
+            .border_style(app.theme.border())
+            .title(Line::styled(" Citation ", app.theme.accent()));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), about);
     }
 }

@@ -34,7 +34,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, list: &Checklist) {
                 Span::raw(format!(" {mark} {:<22}", category.label())),
                 Span::styled(format!("{count:>5}"), theme.dim()),
             ]);
-            if i == list.cursor.selected { line.style(theme.selected()) } else { line }
+            if i == list.cursor.selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
         })
         .collect();
     let block = Block::bordered()

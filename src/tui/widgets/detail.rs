@@ -17,12 +17,18 @@ pub fn lines(app: &App, ix: RecordIx) -> Vec<Line<'static>> {
     let record = model.record(ix);
     let source = model.source_of(ix);
     let field = |label: &str, value: String| {
-        Line::from(vec![Span::styled(format!("{label:<10}"), theme.dim()), Span::raw(value)])
+        Line::from(vec![
+            Span::styled(format!("{label:<10}"), theme.dim()),
+            Span::raw(value),
+        ])
     };
     let mut lines = vec![
         Line::styled(record.title.clone(), theme.accent()),
         field("When", format::when_long(record, source)),
-        field("Kind", format!("{} · {}", record.kind.as_str(), record.category.label())),
+        field(
+            "Kind",
+            format!("{} · {}", record.kind.as_str(), record.category.label()),
+        ),
     ];
     if let Some(indicator) = model.indicator_of(ix) {
         let figure = format::figure_with_unit(record, &indicator.unit).unwrap_or_default();
@@ -67,9 +73,13 @@ pub fn render_panel(app: &App, frame: &mut Frame, area: Rect, ix: RecordIx, scro
         .title_bottom(Line::styled(" y copy citation ", app.theme.dim()).right_aligned());
     let paragraph = Paragraph::new(lines(app, ix)).wrap(Wrap { trim: false });
     let inner_width = area.width.saturating_sub(2);
-    let max_scroll = paragraph.line_count(inner_width).saturating_sub(area.height.saturating_sub(2) as usize);
+    let max_scroll = paragraph
+        .line_count(inner_width)
+        .saturating_sub(area.height.saturating_sub(2) as usize);
     frame.render_widget(
-        paragraph.block(block).scroll((scroll.min(max_scroll).min(u16::MAX as usize) as u16, 0)),
+        paragraph
+            .block(block)
+            .scroll((scroll.min(max_scroll).min(u16::MAX as usize) as u16, 0)),
         area,
     );
 }

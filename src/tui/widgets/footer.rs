@@ -15,7 +15,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(message) => Line::styled(format!("✓ {}", message.text), theme.info()),
         None => {
             let mut keys: Vec<(&str, &str)> = app.tab.keys().to_vec();
-            keys.extend([("t", "years"), ("/", "search"), ("c", "categories"), ("e", "export"), ("?", "help"), ("q", "quit")]);
+            keys.extend([
+                ("t", "years"),
+                ("/", "search"),
+                ("c", "categories"),
+                ("e", "export"),
+                ("?", "help"),
+                ("q", "quit"),
+            ]);
             hints(&keys, theme)
         }
     };

@@ -27,12 +27,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
             continue;
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("{} ({})", view.title(), view as usize + 1), theme.accent()));
+        lines.push(Line::styled(
+            format!("{} ({})", view.title(), view as usize + 1),
+            theme.accent(),
+        ));
         lines.extend(view.keys().iter().map(|(k, a)| key_line(k, a)));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("In prompts: Enter applies, Esc cancels, Ctrl-U clears the line.", theme.dim()));
-    lines.push(Line::styled("Years: 1990-2002, 1995-, -2000, 1997; empty clears.", theme.dim()));
+    lines.push(Line::styled(
+        "In prompts: Enter applies, Esc cancels, Ctrl-U clears the line.",
+        theme.dim(),
+    ));
+    lines.push(Line::styled(
+        "Years: 1990-2002, 1995-, -2000, 1997; empty clears.",
+        theme.dim(),
+    ));
     let popup = layout::popup(area, 64, lines.len() as u16 + 2);
     let max_scroll = lines.len().saturating_sub(popup.height.saturating_sub(2) as usize);
     let block = Block::bordered()
@@ -41,7 +50,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         .title_bottom(Line::styled(" Esc close · j/k scroll ", theme.dim()).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll) as u16, 0)),
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(max_scroll) as u16, 0)),
         popup,
     );
 }

@@ -16,7 +16,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
         PromptKind::Search => (" Search ", "live over titles, summaries, quotes, tags and names"),
         PromptKind::Export => (" Export the view to ", "a JSON file; relative to the current folder"),
     };
-    let mut lines = vec![Line::from(vec![Span::styled("› ", theme.key()), Span::raw(prompt.input.clone())])];
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", theme.key()),
+        Span::raw(prompt.input.clone()),
+    ])];
     match &prompt.error {
         Some(error) => lines.push(Line::styled(error.clone(), theme.error())),
         None => lines.push(Line::styled(help, theme.dim())),
@@ -27,7 +30,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
         args.extend(["-o".to_owned(), shell_quote(prompt.input.trim())]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
         lines.push(Line::styled(args.join(" "), theme.accent()));
-        lines.push(Line::styled(format!("{} records in view", app.derived.view.len()), theme.figure()));
+        lines.push(Line::styled(
+            format!("{} records in view", app.derived.view.len()),
+            theme.figure(),
+        ));
     }
     let height = lines.len() as u16 + 4;
     let popup = layout::popup(area, 70, height);
@@ -45,7 +51,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
 
 /// Quotes an argument for a POSIX shell when it needs it.
 fn shell_quote(arg: &str) -> String {
-    let plain = !arg.is_empty()
-        && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,".contains(c));
-    if plain { arg.to_owned() } else { format!("'{}'", arg.replace('\'', r"'\''")) }
+    let plain = !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,".contains(c));
+    if plain {
+        arg.to_owned()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }

@@ -49,7 +49,10 @@ impl ScrolledTable<'_> {
             .title(Line::styled(format!(" {} ", self.title), self.theme.accent()))
             .title_bottom(Line::styled(format!(" {position} "), self.theme.dim()).right_aligned());
         let header = Row::new(self.header.into_iter().map(String::from)).style(self.theme.dim());
-        let table = Table::new(rows, self.widths).header(header).block(block).column_spacing(1);
+        let table = Table::new(rows, self.widths)
+            .header(header)
+            .block(block)
+            .column_spacing(1);
         frame.render_widget(table, area);
     }
 }
