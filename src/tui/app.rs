@@ -73,8 +73,13 @@ pub struct Checklist {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Detail { record: RecordIx, scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Detail {
+        record: RecordIx,
+        scroll: usize,
+    },
     Prompt(Prompt),
     Categories(Checklist),
     /// The export file exists: overwrite it?
@@ -350,7 +355,10 @@ impl App {
         self.filter.sources = vec![id.clone()];
         self.refresh();
         self.tab = ViewKind::Records;
-        self.say(format!("Showing the {} records from source `{id}`", self.derived.view.len()));
+        self.say(format!(
+            "Showing the {} records from source `{id}`",
+            self.derived.view.len()
+        ));
     }
 
     fn open_prompt(&mut self, kind: PromptKind) {
@@ -450,7 +458,10 @@ impl App {
     }
 
     fn open_categories(&mut self) {
-        let chosen = Category::ALL.iter().map(|c| self.filter.categories.contains(c)).collect();
+        let chosen = Category::ALL
+            .iter()
+            .map(|c| self.filter.categories.contains(c))
+            .collect();
         self.overlay = Some(Overlay::Categories(Checklist {
             cursor: Cursor::default(),
             chosen,
@@ -478,7 +489,11 @@ impl App {
                     .map(|(c, _)| *c)
                     .collect();
                 self.refresh();
-                let which = if self.filter.categories.is_empty() { "all categories".into() } else { category_list(&self.filter.categories) };
+                let which = if self.filter.categories.is_empty() {
+                    "all categories".into()
+                } else {
+                    category_list(&self.filter.categories)
+                };
                 self.say(format!("{} records in {which}", self.derived.view.len()));
                 return None;
             }
@@ -537,7 +552,11 @@ impl App {
     /// Recomputes everything that depends on the filter.
     pub fn refresh(&mut self) {
         let view = self.model.filter(&self.filter);
-        let timeline = view.iter().copied().filter(|&ix| self.model.span(ix).is_some()).collect();
+        let timeline = view
+            .iter()
+            .copied()
+            .filter(|&ix| self.model.span(ix).is_some())
+            .collect();
         let sorted = sorted(&self.model, &view, self.sort);
         let indicators = indicator_rows(&self.model, &view);
         let estimates = estimate_rows(&self.model, &view, &indicators);
@@ -555,15 +574,20 @@ impl App {
         let body = layout::screen(self.area).body;
         for view in ViewKind::ALL {
             let len = views::list_len(self, view);
-            let height = views::list_area(self, view, body).height as usize;
-            self.cursors[view as usize].clamp(len, height);
+            // The Indicators view has two lists: clamp each to its own rows.
+            let area = match view {
+                ViewKind::Indicators => views::indicators::indicators_list_area(self, body),
+                _ => views::list_area(self, view, body),
+            };
+            self.cursors[view as usize].clamp(len, area.height as usize);
         }
         let obs = self
             .derived
             .indicators
             .get(self.cursor(ViewKind::Indicators).selected)
             .map_or(0, |row| row.observations.len());
-        self.observations.clamp(obs, obs);
+        let height = views::indicators::observations_list_area(self, body).height as usize;
+        self.observations.clamp(obs, height);
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -620,8 +644,13 @@ fn indicator_rows(model: &Model, view: &[RecordIx]) -> Vec<IndicatorRow> {
             observations: Vec::new(),
         })
         .collect();
-    let position: std::collections::HashMap<&str, usize> =
-        model.dataset().indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
+    let position: std::collections::HashMap<&str, usize> = model
+        .dataset()
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| (ind.id.as_str(), i))
+        .collect();
     for &ix in view {
         if let Some(i) = model.record(ix).indicator.as_deref().and_then(|id| position.get(id)) {
             rows[*i].observations.push(ix);

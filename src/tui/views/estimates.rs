@@ -1,19 +1,596 @@
-//! Estimates (to be built): contested quantities side by side.
+//! The contested quantities side by side: every claim of an indicator whose
+//! sources disagree (or that is given as a range), one row each, with a bar
+//! on a logarithmic axis so that a spread of orders of magnitude shows at a
+//! glance. Nothing is averaged: each claim keeps its own words and source.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::widgets::Paragraph;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
 
+use crate::data::Indicator;
+use crate::model::{RecordIx, format};
 use crate::tui::app::App;
 use crate::tui::layout;
+use crate::tui::theme::Theme;
+use crate::tui::views::ViewKind;
+use crate::tui::widgets::detail;
+use crate::tui::widgets::logscale::{self, LogAxis};
+use crate::tui::widgets::table::marker;
+use crate::tui::widgets::text::{fit, truncate};
 
 pub const KEYS: &[(&str, &str)] = &[("Enter", "detail")];
 
+/// From this width the selected claim's detail sits beside the list.
+const SIDE_PANEL_WIDTH: u16 = 120;
+/// Columns the bars would like; below it the text columns give way.
+const BAR_WANT: usize = 26;
+const BAR_MIN: usize = 8;
+/// Below this the name and source columns shrink too.
+const BAR_NARROW: usize = 16;
+
+/// The list, and the detail panel beside it on wide screens. The list keeps
+/// most of the width: the bars need it more than the detail does.
+fn split(body: Rect) -> (Rect, Option<Rect>) {
+    if body.width < SIDE_PANEL_WIDTH {
+        return (body, None);
+    }
+    let side = (body.width * 36 / 100).clamp(44, 64);
+    let [list, side] = Layout::horizontal([Constraint::Min(0), Constraint::Length(side)]).areas(body);
+    (list, Some(side))
+}
+
 pub fn list_area(body: Rect) -> Rect {
-    layout::table_rows(body)
+    layout::table_rows(split(body).0)
+}
+
+/// Column widths of the list, worked out from what the claims need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    name: usize,
+    figure: usize,
+    bar: usize,
+    about: usize,
+    source: usize,
+    when: usize,
+}
+
+impl Columns {
+    fn widths(self) -> Vec<Constraint> {
+        let mut widths = vec![
+            Constraint::Length(1),
+            Constraint::Length(self.name as u16),
+            Constraint::Length(self.figure as u16),
+            Constraint::Length(self.bar as u16),
+        ];
+        if self.about > 0 {
+            widths.push(Constraint::Length(self.about as u16));
+        }
+        widths.extend([
+            Constraint::Length(self.source as u16),
+            Constraint::Length(self.when as u16),
+        ]);
+        widths
+    }
+}
+
+/// What the claims' text needs, to share `inner` columns among the columns.
+struct Needs {
+    /// Per group, the widest figure with its unit and the widest without.
+    figures: Vec<(usize, usize)>,
+    source: usize,
+    when: usize,
+    about: usize,
+}
+
+/// Source ids are cut to this (the detail shows them whole).
+const SOURCE_MAX: usize = 19;
+/// The indicator column: its name wraps over the group's rows.
+const NAME: usize = 13;
+
+fn columns(inner: usize, needs: &Needs) -> Columns {
+    let mut c = Columns {
+        name: NAME,
+        figure: 0,
+        bar: 0,
+        about: 0,
+        source: needs.source.clamp(6, SOURCE_MAX),
+        when: needs.when.max(4),
+    };
+    // Marker, name, figure, bar, source, when: five gaps between six columns.
+    let text = |c: &Columns| 1 + c.name + c.figure + c.source + c.when + 5;
+    // A figure is never cut: a group whose figures do not all fit with
+    // their units shows them without (the name column gives the unit).
+    let bare = needs.figures.iter().map(|f| f.1).max().unwrap_or(0).max(6);
+    c.figure = bare;
+    if text(&c) + BAR_WANT > inner {
+        c.source = c.source.min(12);
+    }
+    if text(&c) + BAR_NARROW > inner {
+        c.name = 9;
+        c.source = c.source.min(8);
+    }
+    // What is left above BAR_WANT lets groups keep their units.
+    let for_figure = inner.saturating_sub(text(&c) - c.figure + BAR_WANT);
+    c.figure = needs
+        .figures
+        .iter()
+        .map(|&(full, bare)| if full <= for_figure { full } else { bare })
+        .max()
+        .unwrap_or(0)
+        .max(bare);
+    // On the narrowest screens the figure gives way last, to keep a bar.
+    c.figure = c.figure.min(inner.saturating_sub(text(&c) - c.figure + BAR_MIN)).max(1);
+    c.bar = inner.saturating_sub(text(&c)).max(1);
+    // Very wide lists also say who each claim is about.
+    let spare = c.bar.saturating_sub(BAR_WANT + 16);
+    if spare >= 16 && needs.about > 0 {
+        c.about = needs.about.min(spare - 1).min(32);
+        c.bar -= c.about + 1;
+    }
+    c
 }
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let _ = app;
-    frame.render_widget(Paragraph::new("Estimates"), body);
+    let (list, side) = split(body);
+    let claims = &app.derived.estimates;
+    if claims.is_empty() {
+        render_empty(app, frame, body);
+        return;
+    }
+    let model = &app.model;
+    let theme = app.theme;
+    let cursor = app.cursor(ViewKind::Estimates);
+    let selected = cursor.selected.min(claims.len() - 1);
+    let unit_of = |ix: RecordIx| model.indicator_of(ix).map_or("", |i| i.unit.as_str());
+
+    // Widths from every claim, so columns stay put while scrolling.
+    let mut figures = vec![(0, 0); app.derived.indicators.len()];
+    for &(g, ix) in claims {
+        let record = model.record(ix);
+        let full = format::figure_with_unit(record, unit_of(ix)).map_or(0, |f| f.width());
+        let bare = format::figure(record).map_or(0, |f| f.width());
+        figures[g] = (figures[g].0.max(full), figures[g].1.max(bare));
+    }
+    let needs = Needs {
+        figures,
+        source: claims
+            .iter()
+            .map(|&(_, ix)| model.record(ix).source.width())
+            .max()
+            .unwrap_or(0),
+        when: claims
+            .iter()
+            .map(|&(_, ix)| format::when(model.record(ix)).width())
+            .max()
+            .unwrap_or(0),
+        about: claims
+            .iter()
+            .map(|&(_, ix)| about(app, ix).width())
+            .max()
+            .unwrap_or(0)
+            .max(5),
+    };
+    let inner = list.width.saturating_sub(2) as usize;
+    let cols = columns(inner, &needs);
+
+    // One axis, fitted to the selected claim's indicator: every bar on the
+    // screen is drawn on the axis whose ticks head the column.
+    let group = claims[selected].0;
+    let (start, end) = group_bounds(claims, group);
+    let axis_columns = cols.bar.saturating_sub(3).max(2);
+    let axis = LogAxis::fit(
+        claims[start..end]
+            .iter()
+            .flat_map(|&(_, ix)| logscale::claim_values(model.record(ix))),
+        axis_columns,
+    )
+    .unwrap_or(LogAxis {
+        lo: 0,
+        hi: 1,
+        columns: axis_columns,
+    });
+    let axis_indicator = indicator(app, group);
+
+    let visible = layout::table_rows(list).height as usize;
+    let window = cursor.window(claims.len(), visible);
+    let rows: Vec<Row> = window
+        .map(|i| {
+            let (g, ix) = claims[i];
+            let record = model.record(ix);
+            let (first, last) = group_bounds(claims, g);
+            // A group shows its figures with their units only if all of them fit.
+            let figure = if needs.figures[g].0 <= cols.figure {
+                format::figure_with_unit(record, unit_of(ix))
+            } else {
+                format::figure(record)
+            };
+            let figure = figure.unwrap_or_default();
+            let mut cells = vec![
+                Cell::from(marker(i == selected)),
+                Cell::from(name_cell(app, g, i - first, last - first, cols.name)),
+                Cell::from(truncate(&figure, cols.figure)).style(theme.figure()),
+                Cell::from(bar_line(record, &axis, cols.bar, theme)),
+            ];
+            if cols.about > 0 {
+                cells.push(Cell::from(truncate(&about(app, ix), cols.about)));
+            }
+            cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
+            cells.push(Cell::from(format::when(record)));
+            let row = Row::new(cells);
+            if i == selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+
+    let mut header = vec![
+        String::new(),
+        "Indicator".to_owned(),
+        if cols.figure >= 16 {
+            "Figure as worded"
+        } else {
+            "Figure"
+        }
+        .to_owned(),
+        axis.tick_labels(cols.bar),
+    ];
+    if cols.about > 0 {
+        header.push("About".to_owned());
+    }
+    header.extend(["Source".to_owned(), "When".to_owned()]);
+
+    let position = format!(" {}/{} ", selected + 1, claims.len());
+    let title = fitted_title(
+        &[
+            format!(
+                " Contested: {} quantities, {} claims · log axis for {} ",
+                distinct_groups(claims),
+                claims.len(),
+                axis_indicator.name
+            ),
+            format!(" Contested · log axis for {} ", axis_indicator.name),
+            " Contested ".to_owned(),
+        ],
+        list.width.saturating_sub(4) as usize,
+    );
+    let legend_room = (list.width as usize).saturating_sub(position.width() + 4);
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Line::styled(title, theme.accent()))
+        .title_bottom(legend(legend_room, theme))
+        .title_bottom(Line::styled(position, theme.dim()).right_aligned());
+    let table = Table::new(rows, cols.widths())
+        .header(Row::new(header).style(theme.dim()))
+        .block(block)
+        .column_spacing(1);
+    frame.render_widget(table, list);
+
+    if let (Some(side), Some(ix)) = (side, app.selected_record()) {
+        detail::render_panel(app, frame, side, ix, 0);
+    }
+}
+
+/// The claims `claims[start..end]` of one group (they are contiguous).
+fn group_bounds(claims: &[(usize, RecordIx)], group: usize) -> (usize, usize) {
+    (
+        claims.partition_point(|&(g, _)| g < group),
+        claims.partition_point(|&(g, _)| g <= group),
+    )
+}
+
+fn distinct_groups(claims: &[(usize, RecordIx)]) -> usize {
+    claims.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!claims.is_empty())
+}
+
+fn indicator(app: &App, group: usize) -> &Indicator {
+    &app.model.dataset().indicators[app.derived.indicators[group].indicator]
+}
+
+/// Who or what a claim is about: its entities' names.
+fn about(app: &App, ix: RecordIx) -> String {
+    app.model
+        .entities_of(ix)
+        .map(|e| e.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The indicator column: a bracket that groups the claims without colour
+/// (`┌ │ └`, or `╶` for a lone claim), the name on the first row, wrapped
+/// over the next rows, then the unit.
+fn name_cell(app: &App, group: usize, k: usize, n: usize, width: usize) -> Line<'static> {
+    let theme = app.theme;
+    let indicator = indicator(app, group);
+    let text_width = width.saturating_sub(1);
+    if n == 1 {
+        return Line::from(vec![
+            Span::raw("╶"),
+            Span::styled(truncate(&indicator.name, text_width), theme.accent()),
+        ]);
+    }
+    let bracket = match k {
+        0 => "┌",
+        k if k + 1 == n => "└",
+        _ => "│",
+    };
+    let mut lines = wrap(&indicator.name, text_width);
+    let unit = format!("({})", indicator.unit);
+    if unit.width() <= text_width {
+        lines.push(unit);
+    }
+    let text = lines.get(k).cloned().unwrap_or_default();
+    let style = if k == 0 { theme.accent() } else { theme.dim() };
+    Line::from(vec![Span::raw(bracket), Span::styled(text, style)])
+}
+
+/// Words packed into lines of at most `width` columns (a long word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.into_iter().map(|l| truncate(&l, width)).collect()
+}
+
+/// A claim's bar, `width` columns: the bar in the figure style, ticks dim.
+fn bar_line(record: &crate::data::Record, axis: &LogAxis, width: usize, theme: Theme) -> Line<'static> {
+    let Some(cells) = logscale::bar(record, axis) else {
+        return Line::styled(fit("no figure", width), theme.dim());
+    };
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_is_tick = false;
+    for c in cells.into_iter().chain(std::iter::repeat(' ')).take(width) {
+        let is_tick = c == logscale::TICK || c == ' ';
+        if is_tick != run_is_tick && !run.is_empty() {
+            let style = if run_is_tick { theme.dim() } else { theme.figure() };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_is_tick = is_tick;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        let style = if run_is_tick { theme.dim() } else { theme.figure() };
+        spans.push(Span::styled(run, style));
+    }
+    Line::from(spans)
+}
+
+/// The glyph legend for the bottom border: all of it if it fits, else as
+/// much as fits, closer together.
+fn legend(room: usize, theme: Theme) -> Line<'static> {
+    let all = logscale::LEGEND;
+    let tries = std::iter::once((all.len(), "  ")).chain((1..=all.len()).rev().map(|n| (n, " ")));
+    for (n, sep) in tries {
+        let items = &all[..n];
+        let width: usize = items
+            .iter()
+            .map(|(glyph, what)| glyph.width() + 1 + what.width())
+            .sum::<usize>()
+            + sep.len() * (n - 1);
+        if width + 2 > room {
+            continue;
+        }
+        let mut spans = vec![Span::raw(" ")];
+        for (i, (glyph, what)) in items.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw(sep));
+            }
+            spans.push(Span::styled(*glyph, theme.figure()));
+            spans.push(Span::styled(format!(" {what}"), theme.dim()));
+        }
+        spans.push(Span::raw(" "));
+        return Line::from(spans);
+    }
+    Line::raw("")
+}
+
+/// The first title that fits in `room` columns, else the last one cut.
+fn fitted_title(candidates: &[String], room: usize) -> String {
+    candidates
+        .iter()
+        .find(|t| t.width() <= room)
+        .cloned()
+        .unwrap_or_else(|| truncate(candidates.last().map_or("", String::as_str), room))
+}
+
+/// Nothing contested in view: say so, and how to widen the view.
+fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
+    let theme = app.theme;
+    let years = app.filter.years_label();
+    let headline = match &years {
+        Some(years) => format!("No contested quantities in {years}."),
+        None => "No contested quantities in view.".to_owned(),
+    };
+    let mut lines = vec![
+        Line::styled(headline, theme.accent()),
+        Line::raw(""),
+        Line::raw(format!(
+            "A quantity is contested when two sources give it or one gives it as a range; \
+             none of the {} records in view does.",
+            app.derived.view.len()
+        )),
+        Line::raw(""),
+    ];
+    if years.is_some() {
+        lines.push(Line::from(vec![
+            Span::raw("Widen the years with "),
+            Span::styled("t", theme.key()),
+            Span::raw(" (or "),
+            Span::styled("[ ] { }", theme.key()),
+            Span::raw("), or reset every filter with "),
+            Span::styled("r", theme.key()),
+            Span::raw("."),
+        ]));
+        if !app.filter.include_undated {
+            lines.push(Line::styled(
+                "Most figures are undated (they hold as of their source) and a year range leaves them out.",
+                theme.dim(),
+            ));
+        }
+    } else {
+        lines.push(Line::from(vec![
+            Span::raw("Reset the filters with "),
+            Span::styled("r", theme.key()),
+            Span::raw(" to see every contested quantity."),
+        ]));
+    }
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Line::styled(" Contested ", theme.accent()));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), body);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::model::{Filter, Model};
+    use crate::tui::Theme;
+    use crate::tui::action::Action;
+
+    fn app(filter: Filter, width: u16, height: u16) -> App {
+        let model = Model::new(crate::data::load_embedded().expect("the embedded dataset loads"));
+        let mut app = App::new(model, filter, Theme::MONOCHROME);
+        app.update(Action::Resize(width, height));
+        app.update(Action::ShowView(ViewKind::Estimates));
+        app
+    }
+
+    /// The screen as rows of cells (a wide character once, then its blank).
+    fn screen(app: &App) -> Vec<Vec<String>> {
+        let (width, height) = (app.area.width, app.area.height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        terminal
+            .draw(|frame| crate::tui::render::render(app, frame))
+            .expect("drawing succeeds");
+        let buffer = terminal.backend().buffer();
+        (0..height)
+            .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_owned()).collect())
+            .collect()
+    }
+
+    fn text(row: &[String]) -> String {
+        row.concat()
+    }
+
+    fn rows_area(app: &App) -> Rect {
+        list_area(layout::screen(app.area).body)
+    }
+
+    #[test]
+    fn rows_are_drawn_where_list_area_says_and_clicks_select_them() {
+        for (width, height) in [(60, 15), (80, 24), (120, 30), (160, 48)] {
+            let mut app = app(Filter::default(), width, height);
+            app.update(Action::Move(9));
+            let area = rows_area(&app);
+            let cursor = app.cursor(ViewKind::Estimates);
+            let cells = screen(&app);
+            let y = area.y + (cursor.selected - cursor.offset) as u16;
+            assert_eq!(cells[y as usize][area.x as usize], "▶", "{width}x{height}");
+            // Each drawn row shows its claim's source (as far as it fits).
+            for (k, i) in cursor
+                .window(app.derived.estimates.len(), area.height as usize)
+                .enumerate()
+            {
+                let source = &app.model.record(app.derived.estimates[i].1).source;
+                let line = text(&cells[area.y as usize + k]);
+                assert!(line.contains(&source[..5]), "{width}x{height} row {k}: {line}");
+            }
+            app.update(Action::Click(area.x + 3, area.y + 1));
+            assert_eq!(app.cursor(ViewKind::Estimates).selected, cursor.offset + 1);
+        }
+    }
+
+    #[test]
+    fn the_it_workforce_claims_sit_on_one_log_axis_with_ticks_above() {
+        let app = app(Filter::default(), 80, 24);
+        let cells = screen(&app);
+        let area = rows_area(&app);
+        let header = text(&cells[area.y as usize - 1]);
+        let ticks: Vec<&str> = header
+            .split_whitespace()
+            .filter(|w| w.ends_with('k') || w.starts_with("10"))
+            .collect();
+        assert!(
+            ticks.windows(5).any(|w| w == ["10", "100", "1k", "10k", "100k"]),
+            "{header}"
+        );
+        // Where each bar ends: further right for a larger figure.
+        let end_of = |figure: &str| {
+            let (k, _) = app
+                .derived
+                .estimates
+                .iter()
+                .enumerate()
+                .find(|(_, (_, ix))| format::figure(app.model.record(*ix)).as_deref() == Some(figure))
+                .expect("the claim is in the list");
+            let row = &cells[area.y as usize + k];
+            row.iter()
+                .rposition(|c| [logscale::APPROX, logscale::EXACT].iter().any(|g| c == &g.to_string()))
+                .expect("the bar has an end")
+        };
+        let ends = ["about 60", "1,000", "about 10,000", "about 100,000"].map(end_of);
+        assert!(ends.windows(2).all(|w| w[0] < w[1]), "{ends:?}");
+        // Equal ratios, equal distances: 1,000 → 100,000 is twice 1,000 → 10,000.
+        let (a, b, c) = (ends[1] as f64, ends[2] as f64, ends[3] as f64);
+        assert!(((c - a) - 2.0 * (b - a)).abs() <= 1.0, "{ends:?}");
+    }
+
+    #[test]
+    fn an_uncontested_view_says_so_and_how_to_widen_it() {
+        let app = app(
+            Filter {
+                from: Some(1990),
+                to: Some(2002),
+                ..Default::default()
+            },
+            80,
+            24,
+        );
+        assert!(app.derived.estimates.is_empty());
+        let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("No contested quantities in 1990-2002."))
+        );
+        assert!(lines.iter().any(|l| l.contains("Widen the years with t")));
+    }
+
+    #[test]
+    fn columns_never_overflow_the_list() {
+        let needs = Needs {
+            figures: vec![(20, 13), (22, 15), (31, 19)],
+            source: 25,
+            when: 7,
+            about: 40,
+        };
+        for inner in 40..240 {
+            let c = columns(inner, &needs);
+            let gaps = if c.about > 0 { 6 } else { 5 };
+            let total = 1 + c.name + c.figure + c.bar + c.about + c.source + c.when + gaps;
+            assert!(total <= inner.max(58), "{inner}: {c:?} takes {total}");
+            if inner >= 58 {
+                assert!(c.figure >= 19, "{inner}: figures are never cut ({c:?})");
+                assert!(c.bar >= BAR_MIN, "{inner}: {c:?}");
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod logscale;
 pub mod prompt;
 pub mod table;
 pub mod text;
