@@ -514,6 +514,11 @@ impl App {
             self.fail(format!("The first year cannot pass the last ({to})"));
             return;
         }
+        // The years the prompt and the command line accept (`parse_year_range`, `--from`).
+        if !(1000..=9999).contains(&from) || !(1000..=9999).contains(&to) {
+            self.fail("Years are four-digit years, 1000 to 9999");
+            return;
+        }
         if from_delta != 0 {
             self.filter.from = Some(from);
         }

@@ -1,0 +1,198 @@
+//! Helpers shared by the dashboard tests: the embedded dataset, an `App` in
+//! the monochrome theme, input events built the way crossterm delivers them,
+//! and rendering into a `TestBackend`.
+//!
+//! Every key goes through `action::from_event`, so the key map is tested by
+//! every test that presses a key.
+
+// Each test file uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+
+use nkict::data::Dataset;
+use nkict::model::{Filter, Model};
+use nkict::tui::action::{self, Action};
+use nkict::tui::{App, Theme, render, views};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+/// The dataset built into the binary (parsed and validated once per test binary).
+pub fn dataset() -> Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET
+        .get_or_init(|| nkict::data::load_embedded().expect("the embedded dataset loads"))
+        .clone()
+}
+
+/// The dataset built into the binary, indexed.
+pub fn model() -> Model {
+    Model::new(dataset())
+}
+
+/// A dashboard over the embedded dataset, monochrome, sized `width`x`height`.
+pub fn app_sized(filter: Filter, width: u16, height: u16) -> App {
+    let mut app = App::new(model(), filter, Theme::MONOCHROME);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// A dashboard over the embedded dataset, monochrome, 80x24, no filter.
+pub fn app() -> App {
+    app_sized(Filter::default(), 80, 24)
+}
+
+/// A key press with modifiers, as crossterm reports it.
+pub fn key_with(code: KeyCode, modifiers: KeyModifiers) -> Event {
+    Event::Key(KeyEvent {
+        code,
+        modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    })
+}
+
+/// A key press without modifiers.
+pub fn key(code: KeyCode) -> Event {
+    key_with(code, KeyModifiers::NONE)
+}
+
+/// A character key; upper-case letters and symbols come with Shift, as
+/// terminals send them.
+pub fn ch(c: char) -> Event {
+    let shift = c.is_uppercase() || "{}?:!@#$%^&*()_+<>\"|~".contains(c);
+    key_with(
+        KeyCode::Char(c),
+        if shift { KeyModifiers::SHIFT } else { KeyModifiers::NONE },
+    )
+}
+
+pub fn ctrl(c: char) -> Event {
+    key_with(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Shift-Tab, as crossterm reports it.
+pub fn back_tab() -> Event {
+    key_with(KeyCode::BackTab, KeyModifiers::SHIFT)
+}
+
+pub fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+pub fn click(column: u16, row: u16) -> Event {
+    mouse(MouseEventKind::Down(MouseButton::Left), column, row)
+}
+
+/// Maps `event` with the real key map and applies it; returns the action.
+pub fn send(app: &mut App, event: Event) -> Option<Action> {
+    let action = action::from_event(app, &event);
+    if let Some(action) = action.clone() {
+        app.update(action);
+    }
+    action
+}
+
+/// Presses each key of `keys` in turn (see `ch`).
+pub fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        send(app, ch(c));
+    }
+}
+
+pub fn enter(app: &mut App) {
+    send(app, key(KeyCode::Enter));
+}
+
+pub fn esc(app: &mut App) {
+    send(app, key(KeyCode::Esc));
+}
+
+/// Draws `app` on a `TestBackend` of its own size.
+pub fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("test backend");
+    terminal.draw(|frame| render::render(app, frame)).expect("draw");
+    terminal
+}
+
+/// The screen as text, one line per row.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            // A wide character's second cell holds nothing to print.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            text.push_str(symbol);
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// One row of the screen as text.
+pub fn row_text(terminal: &Terminal<TestBackend>, row: u16) -> String {
+    screen_text(terminal)
+        .lines()
+        .nth(row as usize)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The number of rows in `view`'s main list.
+pub fn list_len(app: &App, view: views::ViewKind) -> usize {
+    views::list_len(app, view)
+}
+
+/// Filters the embedded model directly, for comparing with the dashboard.
+pub fn expected_view(filter: &Filter) -> Vec<usize> {
+    model().filter(filter)
+}
+
+/// A small, fast, deterministic pseudo-random generator (xorshift64*).
+#[derive(Debug, Clone)]
+pub struct XorShift(u64);
+
+impl XorShift {
+    pub fn new(seed: u64) -> Self {
+        // Never zero: xorshift would stay at zero forever.
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}

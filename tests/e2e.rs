@@ -1,0 +1,392 @@
+//! The real binary's dashboard in a pseudo-terminal: `portable-pty` runs it,
+//! a thread feeds its output to a `vt100::Parser`, and the tests poll the
+//! parsed screen for what a user would see. Every wait is bounded polling
+//! with a deadline; no sleep is an assertion.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use nkict::model::Filter;
+use nkict::tui::views::{self, ViewKind};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long the dashboard may take to show something: generous, because a
+/// debug build on a busy machine is slow, but a hang still fails.
+const DEADLINE: Duration = Duration::from_secs(10);
+
+const ENTER: &str = "\r";
+const CTRL_U: &str = "\x15";
+
+/// The dashboard running in a pseudo-terminal.
+struct Dashboard {
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Everything the program wrote, for what a screen does not show (OSC 52).
+    output: Arc<Mutex<Vec<u8>>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Dashboard {
+    fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkict"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        // Relative export paths must not land in the source tree.
+        cmd.cwd(std::env::temp_dir());
+        let child = pty.slave.spawn_command(cmd).expect("nkict starts");
+        // Only the child holds the terminal's other end: when it exits, reads end.
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        {
+            let parser = Arc::clone(&parser);
+            let output = Arc::clone(&output);
+            let writer = Arc::clone(&writer);
+            thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            output.lock().unwrap().extend_from_slice(&buf[..n]);
+                            let mut parser = parser.lock().unwrap();
+                            parser.process(&buf[..n]);
+                            // Answer a cursor position request, as a terminal would.
+                            if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
+                                let (row, col) = parser.screen().cursor_position();
+                                let reply = format!("\x1b[{};{}R", row + 1, col + 1);
+                                let _ = writer.lock().unwrap().write_all(reply.as_bytes());
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        Self {
+            parser,
+            output,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    /// Resizes the terminal, as a user dragging the window would (SIGWINCH).
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    fn send(&self, keys: &str) {
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(keys.as_bytes()).expect("write to the pty");
+        writer.flush().unwrap();
+    }
+
+    /// Polls the screen until `ready` holds; panics with the screen at the deadline.
+    fn wait_for(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) -> vt100::Screen {
+        let start = Instant::now();
+        loop {
+            {
+                let parser = self.parser.lock().unwrap();
+                if ready(parser.screen()) {
+                    return parser.screen().clone();
+                }
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; the screen shows:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the screen shows every one of `texts`.
+    fn wait_for_text(&self, texts: &[&str]) -> vt100::Screen {
+        self.wait_for(&format!("{texts:?}"), |screen| {
+            let contents = screen.contents();
+            texts.iter().all(|t| contents.contains(t))
+        })
+    }
+
+    /// Waits until the raw output contains `bytes`.
+    fn wait_for_output(&self, what: &str, bytes: &[u8]) {
+        let start = Instant::now();
+        while !self.output.lock().unwrap().windows(bytes.len()).any(|w| w == bytes) {
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; the screen shows:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits (bounded) for the process to exit and returns whether it succeeded.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                return status;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("nkict did not exit; the screen shows:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Quits with `q` and checks the exit status and the restored terminal.
+    fn quit(mut self) {
+        self.send("q");
+        let status = self.wait_exit();
+        assert!(status.success(), "nkict exited with {status:?}");
+        // Let the reader drain the last output, then check the terminal was given back.
+        let screen = self.wait_for("the main screen back", |s| !s.alternate_screen());
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is released"
+        );
+        assert!(!screen.hide_cursor(), "the cursor is shown again");
+    }
+}
+
+impl Drop for Dashboard {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+fn total_records() -> usize {
+    common::dataset().records.len()
+}
+
+fn count_in(filter: &Filter) -> usize {
+    common::expected_view(filter).len()
+}
+
+fn years(from: i32, to: i32) -> Filter {
+    Filter {
+        from: Some(from),
+        to: Some(to),
+        ..Filter::default()
+    }
+}
+
+/// The first column of a tab in the header.
+fn tab_column(view: ViewKind) -> u16 {
+    (0..200)
+        .find(|&c| views::tab_at(c) == Some(view))
+        .expect("the tab has a column")
+}
+
+/// Whether `view`'s tab is drawn as the active one (reversed, in colour or not).
+fn tab_is_active(screen: &vt100::Screen, view: ViewKind) -> bool {
+    let column = tab_column(view) + 2;
+    screen.cell(0, column).is_some_and(|cell| cell.inverse())
+}
+
+fn header(screen: &vt100::Screen) -> String {
+    screen.rows(0, screen.size().1).take(2).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn the_dashboard_switches_views_filters_exports_and_quits() {
+    let total = total_records();
+    let dash = Dashboard::start(&[], 100, 30, &[]);
+    let screen = dash.wait_for_text(&["Overview", &format!("{total} of {total} records")]);
+    assert!(screen.alternate_screen(), "the dashboard takes the whole screen");
+    assert!(tab_is_active(&screen, ViewKind::Overview), "{}", header(&screen));
+    assert!(!tab_is_active(&screen, ViewKind::Timeline));
+
+    dash.send("2");
+    dash.wait_for("the Timeline tab", |s| tab_is_active(s, ViewKind::Timeline));
+    dash.send("5");
+    let screen = dash.wait_for_text(&["sorted by date"]);
+    assert!(tab_is_active(&screen, ViewKind::Records) && !tab_is_active(&screen, ViewKind::Timeline));
+
+    // Years through the prompt.
+    dash.send("t");
+    dash.wait_for_text(&["1990-2002, 1995-, -2000 or 1997"]);
+    dash.send("1990-2002");
+    dash.send(ENTER);
+    let in_range = count_in(&years(1990, 2002));
+    assert!(in_range < total);
+    let screen = dash.wait_for_text(&["Years 1990-2002", &format!("{in_range} of {total} records")]);
+    assert!(tab_is_active(&screen, ViewKind::Records));
+
+    // Export the view to a file in a temporary folder.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("from-the-dashboard.json");
+    dash.send("e");
+    dash.wait_for_text(&["nkict-view-1990-2002.json"]);
+    dash.send(CTRL_U);
+    dash.send(path.to_str().expect("a UTF-8 temp path"));
+    dash.send(ENTER);
+    dash.wait_for_text(&[&format!("Exported {in_range} records")]);
+    dash.quit();
+    assert_same_records_as_the_command_line(&path, &["--from", "1990", "--to", "2002"], in_range);
+}
+
+/// The dashboard's export holds the records `nkict <filter> export` prints.
+fn assert_same_records_as_the_command_line(path: &Path, filter: &[&str], count: usize) {
+    let written = std::fs::read(path).expect("the dashboard wrote the file");
+    let from_dashboard: serde_json::Value = serde_json::from_slice(&written).expect("JSON");
+    let output = Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args(filter)
+        .arg("export")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let from_cli: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON from the command line");
+    let ids = |doc: &serde_json::Value| -> Vec<String> {
+        doc["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&from_dashboard).len(), count);
+    assert_eq!(ids(&from_dashboard), ids(&from_cli));
+    assert_eq!(from_dashboard["filter"], from_cli["filter"]);
+    // An export is itself a dataset (`nkict --data FILE` reads it).
+    if let Err(err) = nkict::data::parse(&written, path) {
+        panic!("the export does not load back as a dataset: {err}");
+    }
+}
+
+#[test]
+fn years_given_on_the_command_line_show_in_the_header() {
+    let total = total_records();
+    let in_range = count_in(&years(1990, 2002));
+    let dash = Dashboard::start(&["--from", "1990", "--to", "2002"], 100, 30, &[]);
+    dash.wait_for_text(&["Years 1990-2002", &format!("{in_range} of {total} records")]);
+    dash.quit();
+}
+
+#[test]
+fn colour_is_used_unless_no_color_is_set() {
+    let coloured = |screen: &vt100::Screen| {
+        let (rows, cols) = screen.size();
+        (0..rows).any(|r| {
+            (0..cols).any(|c| {
+                screen.cell(r, c).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
+    };
+    let total = total_records();
+    let ready = format!("{total} of {total} records");
+
+    let dash = Dashboard::start(&[], 100, 30, &[]);
+    let screen = dash.wait_for_text(&["Overview", &ready]);
+    assert!(coloured(&screen), "a colour terminal gets colour");
+    dash.quit();
+
+    let dash = Dashboard::start(&[], 100, 30, &[("NO_COLOR", "1")]);
+    let screen = dash.wait_for_text(&["Overview", &ready]);
+    assert!(
+        !coloured(&screen),
+        "NO_COLOR=1 draws without colour:\n{}",
+        screen.contents()
+    );
+    // Still legible: the active tab stands out by emphasis alone.
+    assert!(tab_is_active(&screen, ViewKind::Overview));
+    dash.send("5");
+    let screen = dash.wait_for_text(&["sorted by date"]);
+    assert!(!coloured(&screen));
+    dash.quit();
+}
+
+#[test]
+fn a_terminal_too_small_shows_a_note_and_q_still_quits() {
+    let dash = Dashboard::start(&[], 40, 10, &[]);
+    dash.wait_for_text(&["needs more room", "enlarge", "40x10"]);
+    dash.quit();
+}
+
+#[test]
+fn the_dashboard_follows_the_terminal_size() {
+    let total = total_records();
+    let ready = format!("{total} of {total} records");
+    let dash = Dashboard::start(&[], 100, 30, &[]);
+    dash.wait_for_text(&["Overview", &ready]);
+    dash.send("5");
+    dash.wait_for_text(&["sorted by date"]);
+    dash.resize(50, 12);
+    dash.wait_for_text(&["needs more room", "50x12"]);
+    dash.resize(120, 40);
+    let screen = dash.wait_for_text(&["sorted by date", &ready]);
+    assert!(!screen.contents().contains("needs more room"));
+    // The whole height is used: the footer is on the last row.
+    dash.wait_for("the footer on row 40", |s| {
+        s.rows(0, 120).nth(39).is_some_and(|row| row.contains("quit"))
+    });
+    dash.quit();
+}
+
+#[test]
+fn y_puts_the_citation_on_the_clipboard_with_osc_52() {
+    use base64::Engine;
+    // The record the Records view selects first, and its citation.
+    let app = common::app_sized(Filter::default(), 100, 30);
+    let first = app.derived.sorted[0];
+    let record = app.model.record(first);
+    let unit = app.model.indicator_of(first).map(|i| i.unit.as_str());
+    let citation = nkict::model::format::citation(record, app.model.source_of(first), unit);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&citation);
+
+    let dash = Dashboard::start(&[], 100, 30, &[]);
+    dash.wait_for_text(&["Overview"]);
+    dash.send("5");
+    dash.wait_for_text(&["sorted by date"]);
+    dash.send("y");
+    dash.wait_for_text(&["Copied the citation"]);
+    dash.wait_for_output("the OSC 52 sequence", format!("\x1b]52;c;{encoded}\x07").as_bytes());
+    dash.quit();
+}
+
+#[test]
+fn without_a_terminal_the_dashboard_refuses_with_a_hint() {
+    Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicates::str::contains("interactive terminal"))
+        .stderr(predicates::str::contains("nkict list"));
+}

@@ -1,0 +1,417 @@
+//! Long random sequences of keys, mouse events and resizes (to sizes as small
+//! as 0x0), each followed by a draw at the current size. Nothing may panic and
+//! every selection must stay inside its list. Deterministic: a failing seed
+//! and step are named in the panic message, and replay identically.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use common::*;
+use nkict::data::Category;
+use nkict::model::Filter;
+use nkict::tui::action::{self, Action};
+use nkict::tui::app::{App, Overlay, PromptKind};
+use nkict::tui::layout;
+use nkict::tui::render;
+use nkict::tui::views::{self, ViewKind, indicators};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+/// Seeds 1..=20, or as many as `NKICT_FUZZ_SEEDS` says.
+fn seeds() -> u64 {
+    std::env::var("NKICT_FUZZ_SEEDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20)
+}
+
+/// Events per seed. Drawing dominates the cost (a 250x70 frame takes ~20 ms
+/// in a debug build), so the default keeps the test near ten seconds there;
+/// `NKICT_FUZZ_EVENTS=20000 cargo test --release --test tui_fuzz` goes deeper.
+fn events_per_seed() -> usize {
+    std::env::var("NKICT_FUZZ_EVENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400)
+}
+
+/// Keys the dashboard maps somewhere, plus some it does not.
+const CHARS: &[char] = &[
+    '1', '2', '3', '4', '5', '6', 'q', 'j', 'k', 'g', 'G', 'h', 'l', 't', '[', ']', '{', '}', '/', 'c', 'r', 'y', 's',
+    'S', 'e', '?', 'x', 'n', 'Y', 'N', ' ', '-', '0', '7', '9', 'a', 'z', '.', 'é', '고', '려', '😀',
+];
+
+const SPECIAL: &[KeyCode] = &[
+    KeyCode::Enter,
+    KeyCode::Esc,
+    KeyCode::Tab,
+    KeyCode::BackTab,
+    KeyCode::Up,
+    KeyCode::Down,
+    KeyCode::Left,
+    KeyCode::Right,
+    KeyCode::PageUp,
+    KeyCode::PageDown,
+    KeyCode::Home,
+    KeyCode::End,
+    KeyCode::Backspace,
+    KeyCode::Delete,
+    KeyCode::F(1),
+];
+
+/// Sizes nobody should have but terminals report, and the edges of the
+/// layout: too small, just big enough, the Records side panel's threshold.
+const SMALL_SIZES: &[(u16, u16)] = &[
+    (0, 0),
+    (1, 1),
+    (0, 24),
+    (80, 0),
+    (20, 5),
+    (59, 14),
+    (59, 40),
+    (120, 14),
+    (60, 15),
+    (61, 16),
+    (80, 24),
+    (100, 30),
+];
+
+/// Big terminals: rarer, because each of their frames costs more to draw.
+const LARGE_SIZES: &[(u16, u16)] = &[(119, 40), (120, 40), (160, 48), (250, 70)];
+
+fn random_event(rng: &mut XorShift, width: u16, height: u16) -> Event {
+    // Clicks and scrolls anywhere on (and just off) the screen.
+    let column = rng.below(u64::from(width) + 3) as u16;
+    let row = rng.below(u64::from(height) + 3) as u16;
+    match rng.below(100) {
+        0..=52 => ch(*rng.pick(CHARS)),
+        53..=70 => key(*rng.pick(SPECIAL)),
+        71..=73 => ctrl('u'),
+        74 => ctrl(*rng.pick(&['a', 'k', 'w', 'l'])),
+        75..=82 => click(column, row),
+        83..=86 => mouse(MouseEventKind::ScrollDown, column, row),
+        87..=89 => mouse(MouseEventKind::ScrollUp, column, row),
+        90 => mouse(MouseEventKind::Up(MouseButton::Left), column, row),
+        91 => mouse(MouseEventKind::Down(MouseButton::Right), column, row),
+        _ => {
+            let (w, h) = match rng.below(20) {
+                0..=11 => *rng.pick(SMALL_SIZES),
+                12 => *rng.pick(LARGE_SIZES),
+                _ => (rng.below(130) as u16, rng.below(45) as u16),
+            };
+            Event::Resize(w, h)
+        }
+    }
+}
+
+/// Short meaningful sequences, so that states a few keys deep (an
+/// observation's detail, the overwrite question) are reached often.
+fn random_macro(rng: &mut XorShift) -> Vec<Event> {
+    let keys = |text: &&str| text.chars().map(ch).collect::<Vec<_>>();
+    let enter = || key(KeyCode::Enter);
+    let mut events = match rng.below(6) {
+        0 => vec![ch('e'), enter()],
+        1 => vec![ch('3'), enter(), ch('j'), enter()],
+        2 => {
+            let mut e = keys(&"t");
+            e.push(ctrl('u'));
+            e.extend(keys(rng.pick(&[
+                "1990-2002",
+                "1997",
+                "2005-",
+                "-1995",
+                "",
+                "2002-1990",
+                "abc",
+            ])));
+            e.push(enter());
+            e
+        }
+        3 => {
+            let mut e = keys(&"/");
+            e.extend(keys(rng.pick(&[
+                "fiber",
+                "Koryolink",
+                "Shinuiju",
+                "zzz",
+                "internet",
+                "a",
+            ])));
+            e
+        }
+        4 => vec![ch(*rng.pick(&['2', '4', '5'])), key(KeyCode::PageDown), enter()],
+        _ => keys(rng.pick(&["cj j \n", "5sS", "6j\n", "r"])),
+    };
+    for event in &mut events {
+        if *event == ch('\n') {
+            *event = enter();
+        }
+    }
+    events
+}
+
+/// An export prompt whose name leaves the temporary folder (`/`, `..`) is
+/// not submitted: the fuzzer must not write outside it.
+fn would_escape(app: &App, action: &Action) -> bool {
+    match (&app.overlay, action) {
+        (Some(Overlay::Prompt(p)), Action::Confirm) if p.kind == PromptKind::Export => {
+            let name = p.input.trim();
+            name.contains('/') || name.contains('\\') || name.contains("..") || name.starts_with('~')
+        }
+        _ => false,
+    }
+}
+
+fn body(app: &App) -> Rect {
+    layout::screen(app.area).body
+}
+
+/// Rows of `view`'s main list on screen; 0 when the dashboard is too small to draw it.
+fn visible_rows(app: &App, view: ViewKind) -> usize {
+    if layout::too_small(app.area) {
+        return 0;
+    }
+    let area = match view {
+        ViewKind::Indicators => indicators::indicators_list_area(app, body(app)),
+        _ => views::list_area(app, view, body(app)),
+    };
+    area.height as usize
+}
+
+fn check_invariants(app: &App, seed: u64, step: usize, event: &Event) {
+    let context = || format!("seed {seed}, step {step}, after {event:?}");
+    for view in ViewKind::ALL {
+        let len = views::list_len(app, view);
+        let cursor = app.cursor(view);
+        assert!(
+            cursor.selected < len.max(1),
+            "{view:?}: selection {} outside {len} rows ({})",
+            cursor.selected,
+            context()
+        );
+        assert!(cursor.offset <= cursor.selected, "{view:?}: {cursor:?} ({})", context());
+        // The selected row is drawn: it lies in the visible window.
+        let height = visible_rows(app, view);
+        if height > 0 && len > 0 {
+            assert!(
+                cursor.window(len, height).contains(&cursor.selected),
+                "{view:?}: {cursor:?} not visible in {height} rows ({})",
+                context()
+            );
+        }
+    }
+    let observations = app
+        .derived
+        .indicators
+        .get(app.cursor(ViewKind::Indicators).selected)
+        .map_or(0, |row| row.observations.len());
+    assert!(
+        app.observations.selected < observations.max(1),
+        "observation {} outside {observations} rows ({})",
+        app.observations.selected,
+        context()
+    );
+    let height = indicators::observations_list_area(app, body(app)).height as usize;
+    if !layout::too_small(app.area) && height > 0 && observations > 0 {
+        assert!(
+            app.observations
+                .window(observations, height)
+                .contains(&app.observations.selected),
+            "observations: {:?} not visible in {height} rows ({})",
+            app.observations,
+            context()
+        );
+    }
+    match &app.overlay {
+        Some(Overlay::Categories(list)) => {
+            assert_eq!(list.chosen.len(), Category::ALL.len());
+            assert!(
+                list.cursor.selected < Category::ALL.len(),
+                "checklist {:?} ({})",
+                list.cursor,
+                context()
+            );
+        }
+        Some(Overlay::Detail { record, .. }) => assert!(*record < app.model.len(), "{}", context()),
+        _ => {}
+    }
+    if let Some(ix) = app.selected_record() {
+        assert!(
+            app.derived.view.contains(&ix),
+            "the selected record is in view ({})",
+            context()
+        );
+    }
+    assert_eq!(app.derived.sorted.len(), app.derived.view.len(), "{}", context());
+}
+
+/// The states a run reached, to check that the generator reaches them all.
+fn state_name(app: &App) -> String {
+    if layout::too_small(app.area) {
+        return "too small".into();
+    }
+    let overlay = match &app.overlay {
+        None => "no overlay".to_owned(),
+        Some(Overlay::Prompt(p)) => format!("{:?} prompt", p.kind),
+        Some(Overlay::Help { .. }) => "help".into(),
+        Some(Overlay::Detail { .. }) => "detail".into(),
+        Some(Overlay::Categories(_)) => "categories".into(),
+        Some(Overlay::ConfirmOverwrite(_)) => "confirm overwrite".into(),
+    };
+    match app.tab {
+        ViewKind::Indicators => format!("Indicators ({:?}), {overlay}", app.focus),
+        tab => format!("{tab:?}, {overlay}"),
+    }
+}
+
+fn run_seed(seed: u64, export_dir: &std::path::Path, reached: &mut BTreeSet<String>) -> usize {
+    let mut rng = XorShift::new(seed);
+    let mut app = app_sized(Filter::default(), 80, 24);
+    app.export_dir = export_dir.to_owned();
+    let (mut width, mut height) = (80u16, 24u16);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut quits = 0;
+    let mut pending = std::collections::VecDeque::new();
+    for step in 0..events_per_seed() {
+        if pending.is_empty() && rng.chance(4) {
+            pending.extend(random_macro(&mut rng));
+        }
+        let event = pending
+            .pop_front()
+            .unwrap_or_else(|| random_event(&mut rng, width, height));
+        if let Event::Resize(w, h) = event {
+            (width, height) = (w, h);
+            terminal.backend_mut().resize(w, h);
+        }
+        if let Some(action) = action::from_event(&app, &event) {
+            if !would_escape(&app, &action) {
+                app.update(action);
+            }
+        }
+        if app.should_quit {
+            // Quitting is legal; start over from a fresh dashboard of the same size.
+            quits += 1;
+            app = app_sized(Filter::default(), width, height);
+            app.export_dir = export_dir.to_owned();
+        }
+        // The event loop drains the clipboard after every draw.
+        app.clipboard = None;
+        terminal
+            .draw(|frame| render::render(&app, frame))
+            .unwrap_or_else(|err| panic!("draw failed at seed {seed}, step {step}: {err}"));
+        assert_eq!(
+            (
+                terminal.backend().buffer().area.width,
+                terminal.backend().buffer().area.height
+            ),
+            (width, height)
+        );
+        check_invariants(&app, seed, step, &event);
+        reached.insert(state_name(&app));
+    }
+    quits
+}
+
+#[test]
+fn random_input_never_panics_and_keeps_selections_in_range() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let mut quits = 0;
+    let mut reached = BTreeSet::new();
+    for seed in 1..=seeds() {
+        quits += run_seed(seed, dir.path(), &mut reached);
+    }
+    // The sequences really reach the code they are meant to reach.
+    assert!(quits > 0, "no sequence ever quit: the generator is not reaching q");
+    let mut missed = Vec::new();
+    for view in ViewKind::ALL {
+        for overlay in [
+            "no overlay",
+            "Years prompt",
+            "Search prompt",
+            "Export prompt",
+            "categories",
+        ] {
+            let state = match view {
+                ViewKind::Indicators => format!("Indicators (Indicators), {overlay}"),
+                _ => format!("{view:?}, {overlay}"),
+            };
+            if !reached.contains(&state) {
+                missed.push(state);
+            }
+        }
+    }
+    for state in [
+        "too small",
+        "Records, detail",
+        "Timeline, detail",
+        "Estimates, detail",
+        "Indicators (Observations), no overlay",
+        "Indicators (Observations), detail",
+    ] {
+        if !reached.contains(state) {
+            missed.push(state.to_owned());
+        }
+    }
+    for overlay in ["help", "confirm overwrite"] {
+        if !reached.iter().any(|s| s.ends_with(overlay)) {
+            missed.push(overlay.into());
+        }
+    }
+    assert!(missed.is_empty(), "never reached: {missed:#?}");
+    eprintln!(
+        "{} seeds x {} events in {:.1?} ({quits} quits, {} exports)",
+        seeds(),
+        events_per_seed(),
+        started.elapsed(),
+        std::fs::read_dir(dir.path()).unwrap().count()
+    );
+}
+
+/// Typing in every prompt at every tiny size, with the Korean and emoji that
+/// are two columns wide, must not break the prompt's cursor or wrapping.
+#[test]
+fn prompts_and_popups_draw_at_every_small_size() {
+    let mut app = app();
+    for opener in ["t", "/", "e", "c", "?", "5\n"] {
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (2, 2),
+            (20, 5),
+            (59, 14),
+            (60, 15),
+            (61, 15),
+            (62, 16),
+            (70, 17),
+        ] {
+            app.update(Action::Resize(w, h));
+            app.overlay = None;
+            press(&mut app, "5");
+            for c in opener.chars() {
+                if c == '\n' {
+                    enter(&mut app);
+                } else {
+                    send(&mut app, ch(c));
+                }
+            }
+            let text = "고려링크😀 a long line of text that will not fit at all";
+            for c in text.chars() {
+                send(&mut app, key(KeyCode::Char(c)));
+                let _ = draw(&app);
+            }
+            if let Some(Overlay::Prompt(p)) = &app.overlay {
+                assert!(p.input.ends_with(text), "{opener}: {:?}", p.input);
+            }
+            send(&mut app, key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
+            let _ = draw(&app);
+            esc(&mut app);
+            app.update(Action::Resize(80, 24));
+            press(&mut app, "r");
+        }
+    }
+}
