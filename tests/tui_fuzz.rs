@@ -21,22 +21,22 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
-/// Seeds 1..=20, or as many as `NKICT_FUZZ_SEEDS` says.
+/// Seeds 1..=40, or as many as `NKICT_FUZZ_SEEDS` says.
 fn seeds() -> u64 {
     std::env::var("NKICT_FUZZ_SEEDS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(20)
+        .unwrap_or(40)
 }
 
-/// Events per seed. Drawing dominates the cost (a 250x70 frame takes ~20 ms
-/// in a debug build), so the default keeps the test near ten seconds there;
+/// Events per seed. Drawing dominates the cost (the drawing crates are
+/// optimised even in test builds), so the default keeps the test near ten seconds;
 /// `NKICT_FUZZ_EVENTS=20000 cargo test --release --test tui_fuzz` goes deeper.
 fn events_per_seed() -> usize {
     std::env::var("NKICT_FUZZ_EVENTS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(400)
+        .unwrap_or(600)
 }
 
 /// Keys the dashboard maps somewhere, plus some it does not.

@@ -33,16 +33,9 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("{path}:{line}:{column}: the file is not valid UTF-8 text")]
-    NotUtf8 {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-    },
+    NotUtf8 { path: PathBuf, line: usize, column: usize },
     #[error("{path}:{line}:{column}: invalid JSON: {message}")]
     Syntax {
         path: PathBuf,
@@ -51,10 +44,7 @@ pub enum LoadError {
         message: String,
     },
     #[error("{}", invalid_message(path, problems))]
-    Invalid {
-        path: PathBuf,
-        problems: Vec<Problem>,
-    },
+    Invalid { path: PathBuf, problems: Vec<Problem> },
 }
 
 fn invalid_message(path: &std::path::Path, problems: &[Problem]) -> String {
@@ -65,7 +55,9 @@ fn invalid_message(path: &std::path::Path, problems: &[Problem]) -> String {
         if count == 1 { "" } else { "s" }
     );
     for problem in problems {
-        text.push_str(&format!("\n  {}:{problem}", path.display()));
+        // `file:line:column: ...`, or `file: ...` for a problem with no place.
+        let separator = if problem.position.is_some() { ":" } else { ": " };
+        text.push_str(&format!("\n  {}{separator}{problem}", path.display()));
     }
     text
 }

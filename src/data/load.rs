@@ -2,6 +2,8 @@
 //! then the cross-checks in `validate`. Every problem found is reported with
 //! its line and column, never just the first.
 
+use std::fmt;
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -43,16 +45,39 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
             column,
         }
     })?;
+    let mut cursor = Cursor::new(text);
     let outline = parse_outline(text, path)?;
     let mut problems = Vec::new();
     let mut positions = Positions::default();
-    let sources = items(text, &outline.sources, "sources", &mut positions.sources, &mut problems);
-    let indicators = items(text, &outline.indicators, "indicators", &mut positions.indicators, &mut problems);
-    let entities = items(text, &outline.entities, "entities", &mut positions.entities, &mut problems);
-    let records = items(text, &outline.records, "records", &mut positions.records, &mut problems);
-    if let (Some(sources), Some(indicators), Some(entities), Some(records)) = (sources, indicators, entities, records) {
+    let version = outline.schema_version;
+    let version_at = offset_in(text, version);
+    positions.schema_version = Some(cursor.at(version_at));
+    let schema_version = match serde_json::from_str::<u32>(version.get()) {
+        Ok(v) => Some(v),
+        Err(err) => {
+            problems.push(Problem {
+                position: positions.schema_version,
+                item: None,
+                field: Some("schema_version".into()),
+                message: shorten(&strip_position(&err.to_string())),
+            });
+            None
+        }
+    };
+    let mut items = Items {
+        text,
+        cursor: &mut cursor,
+        problems: &mut problems,
+    };
+    let sources = items.parse("sources", &outline.sources, &mut positions.sources);
+    let indicators = items.parse("indicators", &outline.indicators, &mut positions.indicators);
+    let entities = items.parse("entities", &outline.entities, &mut positions.entities);
+    let records = items.parse("records", &outline.records, &mut positions.records);
+    if let (Some(schema_version), Some(sources), Some(indicators), Some(entities), Some(records)) =
+        (schema_version, sources, indicators, entities, records)
+    {
         let dataset = Dataset {
-            schema_version: outline.schema_version,
+            schema_version,
             sources,
             indicators,
             entities,
@@ -75,10 +100,12 @@ fn invalid(path: &Path, mut problems: Vec<Problem>) -> LoadError {
 }
 
 /// The top level of a file, with each item kept as raw text so that a type
-/// error in one item does not hide those in the others.
+/// error in one item does not hide those in the others. Other fields are
+/// ignored: an export document carries its filter and citation beside the data.
 #[derive(Deserialize)]
 struct Outline<'a> {
-    schema_version: u32,
+    #[serde(borrow)]
+    schema_version: &'a RawValue,
     #[serde(borrow)]
     sources: Vec<&'a RawValue>,
     #[serde(borrow)]
@@ -89,9 +116,33 @@ struct Outline<'a> {
     records: Vec<&'a RawValue>,
 }
 
+/// An `Outline` that must be a JSON object: serde would also take an array
+/// of five values for a struct.
+struct TopLevel<'a>(Outline<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for TopLevel<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Object<'a>(PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Object<'a> {
+            type Value = Outline<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object with `schema_version`, `sources`, `indicators`, `entities` and `records`")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Outline<'a>, A::Error> {
+                Outline::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+
+        deserializer.deserialize_map(Object(PhantomData)).map(TopLevel)
+    }
+}
+
 fn parse_outline<'a>(text: &'a str, path: &Path) -> Result<Outline<'a>, LoadError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let outline = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+    let TopLevel(outline) = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let field = err.path().to_string();
         let inner = err.into_inner();
         if inner.is_syntax() || inner.is_eof() {
@@ -103,7 +154,7 @@ fn parse_outline<'a>(text: &'a str, path: &Path) -> Result<Outline<'a>, LoadErro
                     position: Some(position(text, 0, text, &inner)),
                     item: None,
                     field: (field != ".").then_some(field),
-                    message: strip_position(&inner.to_string()),
+                    message: shorten(&strip_position(&inner.to_string())),
                 }],
             )
         }
@@ -113,12 +164,17 @@ fn parse_outline<'a>(text: &'a str, path: &Path) -> Result<Outline<'a>, LoadErro
 }
 
 fn syntax_error(text: &str, path: &Path, err: &serde_json::Error) -> LoadError {
-    let (line, column) = position(text, 0, text, err);
+    // serde_json puts the end of the file on its last character.
+    let (line, column) = if err.is_eof() {
+        line_column(text.as_bytes())
+    } else {
+        position(text, 0, text, err)
+    };
     LoadError::Syntax {
         path: path.to_owned(),
         line,
         column,
-        message: strip_position(&err.to_string()),
+        message: shorten(&strip_position(&err.to_string())),
     }
 }
 
@@ -133,41 +189,56 @@ fn position(text: &str, offset: usize, part: &str, err: &serde_json::Error) -> (
 /// point at an item.
 #[derive(Debug, Default)]
 pub struct Positions {
+    pub schema_version: Option<(usize, usize)>,
     pub sources: Vec<(usize, usize)>,
     pub indicators: Vec<(usize, usize)>,
     pub entities: Vec<(usize, usize)>,
     pub records: Vec<(usize, usize)>,
 }
 
-/// Deserializes every item of one list, collecting a problem for each that
-/// fails; `None` if any did.
-fn items<T: DeserializeOwned>(
-    text: &str,
-    raws: &[&RawValue],
-    list: &str,
-    positions: &mut Vec<(usize, usize)>,
-    problems: &mut Vec<Problem>,
-) -> Option<Vec<T>> {
-    let mut items = Vec::with_capacity(raws.len());
-    for (index, raw) in raws.iter().enumerate() {
-        let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-        positions.push(line_column(&text.as_bytes()[..offset]));
-        let mut de = serde_json::Deserializer::from_str(raw.get());
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(item) => items.push(item),
-            Err(err) => {
-                let field = err.path().to_string();
-                let inner = err.into_inner();
-                problems.push(Problem {
-                    position: Some(position(text, offset, raw.get(), &inner)),
-                    item: Some(item_label(list, index, raw)),
-                    field: (field != ".").then_some(field),
-                    message: strip_position(&inner.to_string()),
-                });
+/// The byte offset of `part` in `text`, which it was borrowed from.
+fn offset_in(text: &str, part: &RawValue) -> usize {
+    part.get().as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// The lists of the file, deserialized item by item.
+struct Items<'t, 'c> {
+    text: &'t str,
+    cursor: &'c mut Cursor<'t>,
+    problems: &'c mut Vec<Problem>,
+}
+
+impl Items<'_, '_> {
+    /// Deserializes every item of one list, noting where each starts and
+    /// collecting a problem for each that fails; `None` if any did.
+    fn parse<T: DeserializeOwned>(
+        &mut self,
+        list: &str,
+        raws: &[&RawValue],
+        positions: &mut Vec<(usize, usize)>,
+    ) -> Option<Vec<T>> {
+        let mut items = Vec::with_capacity(raws.len());
+        for (index, raw) in raws.iter().enumerate() {
+            let offset = offset_in(self.text, raw);
+            positions.push(self.cursor.at(offset));
+            let mut de = serde_json::Deserializer::from_str(raw.get());
+            match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Ok(item) => items.push(item),
+                Err(err) => {
+                    let field = err.path().to_string();
+                    let inner = err.into_inner();
+                    let within = offset_of(raw.get(), inner.line(), inner.column());
+                    self.problems.push(Problem {
+                        position: Some(self.cursor.at(offset + within)),
+                        item: Some(item_label(list, index, raw)),
+                        field: (field != ".").then_some(field),
+                        message: shorten(&strip_position(&inner.to_string())),
+                    });
+                }
             }
         }
+        (items.len() == raws.len()).then_some(items)
     }
-    (items.len() == raws.len()).then_some(items)
 }
 
 /// ``record `id` `` when the item has a readable id, else `records[3]`.
@@ -178,7 +249,7 @@ fn item_label(list: &str, index: usize, raw: &RawValue) -> String {
     }
     let singular = list.strip_suffix('s').unwrap_or(list);
     match serde_json::from_str::<IdProbe>(raw.get()) {
-        Ok(IdProbe { id: Some(id) }) => format!("{singular} `{id}`"),
+        Ok(IdProbe { id: Some(id) }) => format!("{singular} `{}`", shorten_text(&id, 80)),
         _ => format!("{list}[{index}]"),
     }
 }
@@ -191,6 +262,41 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// serde quotes the whole of an unexpected string; a ten-megabyte value
+/// should not make a ten-megabyte message. Lists of what was expected stay.
+fn shorten(message: &str) -> String {
+    const QUOTED: usize = 80;
+    const LIMIT: usize = 2_000;
+    let message = match (message.find("string \""), message.rfind("\", expected")) {
+        (Some(start), Some(end)) if start + 8 <= end => {
+            let start = start + 8;
+            format!(
+                "{}{}{}",
+                &message[..start],
+                shorten_text(&message[start..end], QUOTED),
+                &message[end..]
+            )
+        }
+        _ => message.to_owned(),
+    };
+    // `expected struct Record` names a Rust type; say what it is in the file.
+    let message = match message.split_once("expected struct ") {
+        Some((before, name)) if name.chars().all(char::is_alphanumeric) => {
+            format!("{before}expected a JSON object ({})", name.to_lowercase())
+        }
+        _ => message,
+    };
+    shorten_text(&message, LIMIT)
+}
+
+/// The first `limit` characters of `text`, with `…` when there were more.
+fn shorten_text(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
 /// 1-based line and column (in characters) of the end of `before`.
 pub fn line_column(before: &[u8]) -> (usize, usize) {
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -199,9 +305,55 @@ pub fn line_column(before: &[u8]) -> (usize, usize) {
     (line, last_line.chars().count() + 1)
 }
 
+/// Turns byte offsets into lines and columns, walking forward from the last
+/// offset asked about, so that locating every item of a file in order reads
+/// it once (`line_column` from the start for each would read it once per item).
+struct Cursor<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Self::new(self.text);
+        }
+        let part = &self.text[self.offset..offset];
+        match part.rfind('\n') {
+            Some(last) => {
+                self.line += part.bytes().filter(|&b| b == b'\n').count();
+                self.column = part[last + 1..].chars().count() + 1;
+            }
+            None => self.column += part.chars().count(),
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
 /// Byte offset in `text` of serde_json's 1-based line and column (in bytes).
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 

@@ -10,8 +10,12 @@ use super::date::PartialDate;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A whole dataset: what `data/nkict.json` holds and what `nkict export` writes.
+/// Other top-level fields (an export's `filter`, `generated_at`...) are allowed
+/// and ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Dataset {
+    /// The version of the file format.
+    #[schemars(range(min = SCHEMA_VERSION, max = SCHEMA_VERSION))]
     pub schema_version: u32,
     pub sources: Vec<Source>,
     pub indicators: Vec<Indicator>,

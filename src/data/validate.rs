@@ -12,7 +12,7 @@ pub fn validate(dataset: &Dataset, positions: &Positions) -> Vec<Problem> {
     let mut problems = Vec::new();
     if dataset.schema_version != SCHEMA_VERSION {
         problems.push(Problem {
-            position: None,
+            position: positions.schema_version,
             item: None,
             field: Some("schema_version".into()),
             message: format!(
@@ -24,14 +24,26 @@ pub fn validate(dataset: &Dataset, positions: &Positions) -> Vec<Problem> {
     let mut check = Checker {
         problems: &mut problems,
     };
-    let sources = check.unique_ids("source", dataset.sources.iter().map(|s| s.id.as_str()), &positions.sources);
+    let sources = check.unique_ids(
+        "source",
+        dataset.sources.iter().map(|s| s.id.as_str()),
+        &positions.sources,
+    );
     let indicators = check.unique_ids(
         "indicator",
         dataset.indicators.iter().map(|i| i.id.as_str()),
         &positions.indicators,
     );
-    let entities = check.unique_ids("entity", dataset.entities.iter().map(|e| e.id.as_str()), &positions.entities);
-    check.unique_ids("record", dataset.records.iter().map(|r| r.id.as_str()), &positions.records);
+    let entities = check.unique_ids(
+        "entity",
+        dataset.entities.iter().map(|e| e.id.as_str()),
+        &positions.entities,
+    );
+    check.unique_ids(
+        "record",
+        dataset.records.iter().map(|r| r.id.as_str()),
+        &positions.records,
+    );
     for (index, source) in dataset.sources.iter().enumerate() {
         if let Some(file) = &source.text_file
             && !is_plain_file_name(file)
@@ -84,7 +96,9 @@ impl Checker<'_> {
                 });
             }
             if let Some(&first) = seen.get(id) {
-                let first_line = positions.get(first).map_or(String::new(), |(l, _)| format!(" (first at line {l})"));
+                let first_line = positions
+                    .get(first)
+                    .map_or(String::new(), |(l, _)| format!(" (first at line {l})"));
                 self.problems.push(Problem {
                     position,
                     item: Some(format!("{what} `{id}`")),
@@ -136,9 +150,11 @@ impl RecordProblems<'_, '_> {
         if !known.sources.contains_key(r.source.as_str()) {
             self.push("source", format!("unknown source `{}`", r.source));
         }
-        for entity in &r.entities {
+        for (n, entity) in r.entities.iter().enumerate() {
             if !known.entities.contains_key(entity.as_str()) {
                 self.push("entities", format!("unknown entity `{entity}`"));
+            } else if r.entities[..n].contains(entity) {
+                self.push("entities", format!("entity `{entity}` is listed twice"));
             }
         }
         if let Some(indicator) = &r.indicator
@@ -158,7 +174,10 @@ impl RecordProblems<'_, '_> {
         let r = self.record;
         let given = [r.date.is_some(), r.period.is_some(), r.as_of.is_some()];
         match given.iter().filter(|&&g| g).count() {
-            0 => self.push("date", "no time given: set `date`, `period`, or `\"as_of\": \"source\"` if the source gives no date"),
+            0 => self.push(
+                "date",
+                "no time given: set `date`, `period`, or `\"as_of\": \"source\"` if the source gives no date",
+            ),
             1 => {}
             _ => self.push("date", "give only one of `date`, `period` and `as_of`"),
         }
@@ -178,7 +197,10 @@ impl RecordProblems<'_, '_> {
             self.push("indicator", "an observation needs an indicator");
         }
         let Some(qualifier) = r.qualifier else {
-            self.push("qualifier", "an observation needs a qualifier (exact, approx, at_least, at_most or range)");
+            self.push(
+                "qualifier",
+                "an observation needs a qualifier (exact, approx, at_least, at_most or range)",
+            );
             return;
         };
         if qualifier == Qualifier::Range {
@@ -186,7 +208,10 @@ impl RecordProblems<'_, '_> {
                 self.push("low", "a range needs both `low` and `high`");
             }
         } else if r.value.is_none() {
-            self.push("value", format!("a `{}` observation needs a value", qualifier.as_str()));
+            self.push(
+                "value",
+                format!("an observation qualified `{}` needs a value", qualifier.as_str()),
+            );
         }
         if let (Some(low), Some(value)) = (r.low, r.value)
             && low > value
@@ -218,7 +243,10 @@ impl RecordProblems<'_, '_> {
             if present {
                 self.push(
                     field,
-                    format!("only observations carry a {field} (this record is a {})", r.kind.as_str()),
+                    format!(
+                        "only observations may set `{field}` (this record is a {})",
+                        r.kind.as_str()
+                    ),
                 );
             }
         }

@@ -26,7 +26,10 @@ pub struct Filter {
     pub entities: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
-    /// Case-insensitive text to find in a record or the names of its entities.
+    /// Case-insensitive text to find in a record (title, summary, quote, tags)
+    /// or the names of its entities. Text that names an entity also finds
+    /// records using another of its names: `Sinuiju` finds `Shinuiju`, and
+    /// `고려링크` finds `Koryolink`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub search: String,
 }

@@ -1,7 +1,9 @@
 //! How records read in a table cell, a detail panel or a citation. Shared by
 //! the command line and the dashboard so both say the same thing.
 
-use crate::data::{Qualifier, Record, Source};
+use unicode_width::UnicodeWidthStr;
+
+use crate::data::{Entity, Qualifier, Record, Source};
 
 /// `1200000` → `1,200,000`; `4.6` → `4.6`; at most two decimals.
 pub fn number(value: f64) -> String {
@@ -83,6 +85,15 @@ pub fn when_long(record: &Record, source: &Source) -> String {
     }
 }
 
+/// The shortest name the dataset knows an entity by: `DPRK`, `ROK`, `KCC`.
+pub fn short_name(entity: &Entity) -> String {
+    std::iter::once(&entity.name)
+        .chain(&entity.aliases)
+        .min_by_key(|name| name.width())
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// The source as a reference: authors, title, container, year, kind.
 pub fn source_reference(source: &Source) -> String {
     let authors = if source.authors.is_empty() {
@@ -91,7 +102,10 @@ pub fn source_reference(source: &Source) -> String {
         source.authors.join(", ")
     };
     let year = source.published.map_or("n.d.".to_owned(), |y| y.to_string());
-    let mut text = format!("{authors}, “{}”, {}, {year} ({})", source.title, source.container, source.kind);
+    let mut text = format!(
+        "{authors}, “{}”, {}, {year} ({})",
+        source.title, source.container, source.kind
+    );
     if let Some(url) = &source.url {
         text.push_str(&format!(", {url}"));
     }

@@ -1,14 +1,21 @@
 //! The in-memory dataset: records indexed by year, filtered by handing out
 //! record indices (never copies), and the queries the views and commands need.
+//!
+//! Sized for a million records: the filter scans a compact copy of what it
+//! tests, kept in date order; a text search reads a folded copy of the
+//! searched fields (built on the first search) after a cheap signature test,
+//! on every core.
 
 pub mod filter;
 pub mod format;
 pub mod search;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 pub use filter::{Filter, parse_year_range};
-use search::Needle;
+use search::{Needle, Pattern, TextIndex};
 
 use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, RecordKind, Source};
 
@@ -37,18 +44,48 @@ impl YearSpan {
 
 pub struct Model {
     dataset: Dataset,
+    /// By record: the years it covers, `None` when undated.
     spans: Vec<Option<YearSpan>>,
+    /// By record: its category, source and indicator, resolved.
+    category_of: Vec<Category>,
+    source_of: Vec<u32>,
+    indicator_of: Vec<Option<u32>>,
+    /// By record: its entities are `entity_ids[entity_starts[ix]..entity_starts[ix + 1]]`.
+    entity_starts: Vec<u32>,
+    entity_ids: Vec<u32>,
     /// Dated records by start date (ties in file order), then undated ones.
     chronological: Vec<RecordIx>,
-    /// Start year of each dated record in `chronological`, for binary search.
-    starts: Vec<i32>,
-    source_of: Vec<usize>,
-    indicator_of: Vec<Option<usize>>,
-    entities_of: Vec<Vec<usize>>,
+    /// What the filter tests about `chronological[p]`, at `p`: a compact,
+    /// in-order copy so that a scan does not hop around the records.
+    rows: Vec<Row>,
+    /// The entities of each row, in row order.
+    row_entities: Vec<u32>,
+    /// How many records are dated: they come first in `chronological`.
+    dated: usize,
     source_ix: HashMap<String, usize>,
     indicator_ix: HashMap<String, usize>,
     entity_ix: HashMap<String, usize>,
+    /// Every record's searchable text, folded; built by the first search.
+    text: OnceLock<TextIndex>,
 }
+
+/// One record as the filter sees it.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    ix: RecordIx,
+    /// Years covered (meaningless for undated records).
+    start: i32,
+    end: i32,
+    source: u32,
+    indicator: u32,
+    category: u8,
+    kind: u8,
+    /// Its entities are `row_entities[entities.0..entities.1]`.
+    entities: (u32, u32),
+}
+
+/// `Row::indicator` of a record without an indicator.
+const NO_INDICATOR: u32 = u32::MAX;
 
 impl Model {
     /// Indexes a validated dataset (ids resolve; see `data::validate`).
@@ -60,31 +97,69 @@ impl Model {
         let indicator_ix = index(dataset.indicators.iter().map(|i| &i.id).collect());
         let entity_ix = index(dataset.entities.iter().map(|e| &e.id).collect());
         let records = &dataset.records;
-        let spans: Vec<Option<YearSpan>> = records.iter().map(year_span).collect();
-        let mut chronological: Vec<RecordIx> = (0..records.len()).filter(|&i| spans[i].is_some()).collect();
-        chronological.sort_by_key(|&i| start_date(&records[i]));
-        let starts = chronological.iter().map(|&i| spans[i].map_or(0, |s| s.start)).collect();
-        chronological.extend((0..records.len()).filter(|&i| spans[i].is_none()));
-        let source_of = records.iter().map(|r| source_ix.get(&r.source).copied().unwrap_or(0)).collect();
-        let indicator_of = records
+        let count = records.len();
+        // One pass over the records, which are large and far apart in memory.
+        let mut spans = Vec::with_capacity(count);
+        let mut keys: Vec<(u64, RecordIx)> = Vec::with_capacity(count);
+        let mut category_of = Vec::with_capacity(count);
+        let mut kind_of = Vec::with_capacity(count);
+        let mut source_of = Vec::with_capacity(count);
+        let mut indicator_of = Vec::with_capacity(count);
+        let mut entity_starts = Vec::with_capacity(count + 1);
+        let mut entity_ids = Vec::new();
+        entity_starts.push(0);
+        for (ix, r) in records.iter().enumerate() {
+            spans.push(year_span(r));
+            if let Some(date) = start_date(r) {
+                keys.push((date_key(date), ix));
+            }
+            category_of.push(r.category);
+            kind_of.push(r.kind);
+            source_of.push(lookup(&source_ix, &r.source).unwrap_or(0));
+            indicator_of.push(r.indicator.as_deref().and_then(|i| lookup(&indicator_ix, i)));
+            entity_ids.extend(r.entities.iter().filter_map(|e| lookup(&entity_ix, e)));
+            entity_starts.push(to_u32(entity_ids.len()));
+        }
+        // Sort keys, not records: the index in each key keeps file order on ties.
+        keys.sort_unstable();
+        let dated = keys.len();
+        let mut chronological: Vec<RecordIx> = keys.into_iter().map(|(_, ix)| ix).collect();
+        chronological.extend((0..count).filter(|&ix| spans[ix].is_none()));
+        let mut row_entities = Vec::with_capacity(entity_ids.len());
+        let rows = chronological
             .iter()
-            .map(|r| r.indicator.as_ref().and_then(|i| indicator_ix.get(i).copied()))
-            .collect();
-        let entities_of = records
-            .iter()
-            .map(|r| r.entities.iter().filter_map(|e| entity_ix.get(e).copied()).collect())
+            .map(|&ix| {
+                let span = spans[ix].unwrap_or(YearSpan { start: 0, end: 0 });
+                let first = to_u32(row_entities.len());
+                row_entities.extend_from_slice(&entity_ids[entity_starts[ix] as usize..entity_starts[ix + 1] as usize]);
+                Row {
+                    ix,
+                    start: span.start,
+                    end: span.end,
+                    source: source_of[ix],
+                    indicator: indicator_of[ix].unwrap_or(NO_INDICATOR),
+                    category: category_of[ix] as u8,
+                    kind: kind_of[ix] as u8,
+                    entities: (first, to_u32(row_entities.len())),
+                }
+            })
             .collect();
         Self {
             dataset,
             spans,
-            chronological,
-            starts,
+            category_of,
             source_of,
             indicator_of,
-            entities_of,
+            entity_starts,
+            entity_ids,
+            chronological,
+            rows,
+            row_entities,
+            dated,
             source_ix,
             indicator_ix,
             entity_ix,
+            text: OnceLock::new(),
         }
     }
 
@@ -109,15 +184,25 @@ impl Model {
     }
 
     pub fn source_of(&self, ix: RecordIx) -> &Source {
-        &self.dataset.sources[self.source_of[ix]]
+        &self.dataset.sources[self.source_of[ix] as usize]
     }
 
     pub fn indicator_of(&self, ix: RecordIx) -> Option<&Indicator> {
-        self.indicator_of[ix].map(|i| &self.dataset.indicators[i])
+        self.indicator_of[ix].map(|i| &self.dataset.indicators[i as usize])
     }
 
     pub fn entities_of(&self, ix: RecordIx) -> impl Iterator<Item = &Entity> {
-        self.entities_of[ix].iter().map(|&e| &self.dataset.entities[e])
+        self.entity_ixs(ix).iter().map(|&e| &self.dataset.entities[e as usize])
+    }
+
+    /// The positions in `dataset.entities` of a row's entities.
+    fn row_entities(&self, row: &Row) -> &[u32] {
+        &self.row_entities[row.entities.0 as usize..row.entities.1 as usize]
+    }
+
+    /// The positions in `dataset.entities` of a record's entities.
+    fn entity_ixs(&self, ix: RecordIx) -> &[u32] {
+        &self.entity_ids[self.entity_starts[ix] as usize..self.entity_starts[ix + 1] as usize]
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -145,7 +230,11 @@ impl Model {
         if let Some(id) = filter.entities.iter().find(|e| !self.entity_ix.contains_key(*e)) {
             return Err(unknown("entity", id, &self.entity_ix));
         }
-        if let Some(id) = filter.indicator.as_ref().filter(|i| !self.indicator_ix.contains_key(*i)) {
+        if let Some(id) = filter
+            .indicator
+            .as_ref()
+            .filter(|i| !self.indicator_ix.contains_key(*i))
+        {
             return Err(unknown("indicator", id, &self.indicator_ix));
         }
         Ok(())
@@ -154,17 +243,52 @@ impl Model {
     /// The records the filter keeps: dated ones by date, then undated ones.
     pub fn filter(&self, filter: &Filter) -> Vec<RecordIx> {
         let test = RecordTest::new(self, filter);
-        let dated = self.starts.len();
         // Dated records are sorted by start year: none past `to` can match.
-        let dated_end = filter.to.map_or(dated, |to| self.starts.partition_point(|&s| s <= to));
+        let dated = &self.rows[..self.dated];
+        let dated_end = filter
+            .to
+            .map_or(self.dated, |to| dated.partition_point(|r| r.start <= to));
         let show_undated = !filter.has_year_range() || filter.include_undated;
-        let undated = if show_undated { &self.chronological[dated..] } else { &[] };
-        self.chronological[..dated_end]
-            .iter()
-            .chain(undated)
-            .copied()
-            .filter(|&ix| test.keeps(ix))
-            .collect()
+        let undated = if show_undated {
+            self.dated..self.rows.len()
+        } else {
+            0..0
+        };
+        let ranges = [0..dated_end, undated];
+        let total: usize = ranges.iter().map(ExactSizeIterator::len).sum();
+        // A text search reads every record's text: share the reading out
+        // between cores when there is much of it.
+        let threads = if test.text.is_some() && total >= PARALLEL_SEARCH_FROM {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        } else {
+            1
+        };
+        if threads == 1 {
+            return self.scan(&test, &ranges);
+        }
+        let pieces = split(&ranges, threads);
+        let mut kept = Vec::new();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = pieces
+                .iter()
+                .map(|piece| scope.spawn(|| self.scan(&test, piece)))
+                .collect();
+            for worker in workers {
+                kept.extend(worker.join().expect("a filter thread panicked"));
+            }
+        });
+        kept
+    }
+
+    /// The records kept among the rows in `ranges`, in order.
+    fn scan(&self, test: &RecordTest, ranges: &[Range<usize>]) -> Vec<RecordIx> {
+        let mut kept = Vec::new();
+        for p in ranges.iter().flat_map(Clone::clone) {
+            if test.keeps(p, p < self.dated) {
+                kept.push(self.rows[p].ix);
+            }
+        }
+        kept
     }
 
     /// Every record, in the order `filter` returns them.
@@ -182,45 +306,67 @@ impl Model {
         view.iter().filter_map(|&ix| self.spans[ix]).reduce(YearSpan::union)
     }
 
-    /// Dated records grouped by start year, in year order (for a timeline).
+    /// Dated records grouped by start year, in year order (for a timeline);
+    /// within a year, in `view`'s order.
     pub fn by_year(&self, view: &[RecordIx]) -> Vec<(i32, Vec<RecordIx>)> {
-        let mut years: BTreeMap<i32, Vec<RecordIx>> = BTreeMap::new();
-        for &ix in view {
-            if let Some(span) = self.spans[ix] {
-                years.entry(span.start).or_default().push(ix);
-            }
+        let mut dated: Vec<(i32, RecordIx)> = view
+            .iter()
+            .filter_map(|&ix| self.spans[ix].map(|s| (s.start, ix)))
+            .collect();
+        // A view from `filter` is in date order already; the sort is stable.
+        if !dated.is_sorted_by_key(|&(year, _)| year) {
+            dated.sort_by_key(|&(year, _)| year);
         }
-        years.into_iter().collect()
+        let mut years: Vec<(i32, Vec<RecordIx>)> = Vec::new();
+        for run in dated.chunk_by(|a, b| a.0 == b.0) {
+            years.push((run[0].0, run.iter().map(|&(_, ix)| ix).collect()));
+        }
+        years
     }
 
     /// For each year of `span`, how many records of `view` cover it.
     pub fn per_year_counts(&self, view: &[RecordIx], span: YearSpan) -> Vec<(i32, usize)> {
-        let width = (span.end - span.start + 1).max(0) as usize;
-        let mut counts = vec![0usize; width];
+        let width = (i64::from(span.end) - i64::from(span.start) + 1).max(0) as usize;
+        // +1 at the first year a record covers, -1 after its last.
+        let mut steps = vec![0isize; width + 1];
         for s in view.iter().filter_map(|&ix| self.spans[ix]) {
             let first = s.start.max(span.start);
             let last = s.end.min(span.end);
-            for year in first..=last {
-                counts[(year - span.start) as usize] += 1;
+            if first <= last {
+                steps[(i64::from(first) - i64::from(span.start)) as usize] += 1;
+                steps[(i64::from(last) - i64::from(span.start)) as usize + 1] -= 1;
             }
         }
-        counts.into_iter().enumerate().map(|(i, n)| (span.start + i as i32, n)).collect()
+        let mut count = 0isize;
+        steps[..width]
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                count += step;
+                ((i64::from(span.start) + i as i64) as i32, count as usize)
+            })
+            .collect()
     }
 
     /// Non-zero counts per category, in the vocabulary's order.
     pub fn counts_by_category(&self, view: &[RecordIx]) -> Vec<(Category, usize)> {
         let mut counts = vec![0usize; Category::ALL.len()];
         for &ix in view {
-            counts[self.record(ix).category as usize] += 1;
+            counts[self.category_of[ix] as usize] += 1;
         }
-        Category::ALL.iter().copied().zip(counts).filter(|&(_, n)| n > 0).collect()
+        Category::ALL
+            .iter()
+            .copied()
+            .zip(counts)
+            .filter(|&(_, n)| n > 0)
+            .collect()
     }
 
     /// Counts per source, for every source in the dataset (zeros included).
     pub fn counts_by_source(&self, view: &[RecordIx]) -> Vec<(&Source, usize)> {
         let mut counts = vec![0usize; self.dataset.sources.len()];
         for &ix in view {
-            counts[self.source_of[ix]] += 1;
+            counts[self.source_of[ix] as usize] += 1;
         }
         self.dataset.sources.iter().zip(counts).collect()
     }
@@ -229,7 +375,7 @@ impl Model {
     pub fn counts_by_indicator(&self, view: &[RecordIx]) -> Vec<(&Indicator, usize)> {
         let mut counts = vec![0usize; self.dataset.indicators.len()];
         for i in view.iter().filter_map(|&ix| self.indicator_of[ix]) {
-            counts[i] += 1;
+            counts[i as usize] += 1;
         }
         self.dataset.indicators.iter().zip(counts).collect()
     }
@@ -238,8 +384,8 @@ impl Model {
     pub fn counts_by_entity(&self, view: &[RecordIx]) -> Vec<(&Entity, usize)> {
         let mut counts = vec![0usize; self.dataset.entities.len()];
         for &ix in view {
-            for &e in &self.entities_of[ix] {
-                counts[e] += 1;
+            for &e in self.entity_ixs(ix) {
+                counts[e as usize] += 1;
             }
         }
         self.dataset.entities.iter().zip(counts).collect()
@@ -248,10 +394,13 @@ impl Model {
     /// Every observation of one indicator in `view`, side by side: the
     /// claims, in `view`'s order (dated first).
     pub fn claims(&self, view: &[RecordIx], indicator: &str) -> Vec<RecordIx> {
-        let Some(&want) = self.indicator_ix.get(indicator) else {
+        let Some(want) = lookup(&self.indicator_ix, indicator) else {
             return Vec::new();
         };
-        view.iter().copied().filter(|&ix| self.indicator_of[ix] == Some(want)).collect()
+        view.iter()
+            .copied()
+            .filter(|&ix| self.indicator_of[ix] == Some(want))
+            .collect()
     }
 
     /// The dated observations of one indicator, as a time series.
@@ -265,20 +414,23 @@ impl Model {
     /// Indicators whose claims in `view` disagree or are uncertain: claims
     /// from more than one source, or any given as a range.
     pub fn contested(&self, view: &[RecordIx]) -> Vec<&Indicator> {
-        let mut sources: Vec<HashSet<usize>> = vec![HashSet::new(); self.dataset.indicators.len()];
-        let mut ranged = vec![false; self.dataset.indicators.len()];
+        let count = self.dataset.indicators.len();
+        let mut first_source: Vec<Option<u32>> = vec![None; count];
+        let mut contested = vec![false; count];
         for &ix in view {
             if let Some(i) = self.indicator_of[ix] {
-                sources[i].insert(self.source_of[ix]);
-                ranged[i] |= self.record(ix).qualifier == Some(Qualifier::Range);
+                let i = i as usize;
+                let source = self.source_of[ix];
+                contested[i] |= *first_source[i].get_or_insert(source) != source
+                    || self.record(ix).qualifier == Some(Qualifier::Range);
             }
         }
         self.dataset
             .indicators
             .iter()
-            .enumerate()
-            .filter(|&(i, _)| sources[i].len() > 1 || ranged[i])
-            .map(|(_, indicator)| indicator)
+            .zip(contested)
+            .filter(|&(_, contested)| contested)
+            .map(|(indicator, _)| indicator)
             .collect()
     }
 
@@ -288,12 +440,12 @@ impl Model {
         let mut indicators = vec![false; self.dataset.indicators.len()];
         let mut entities = vec![false; self.dataset.entities.len()];
         for &ix in view {
-            sources[self.source_of[ix]] = true;
+            sources[self.source_of[ix] as usize] = true;
             if let Some(i) = self.indicator_of[ix] {
-                indicators[i] = true;
+                indicators[i as usize] = true;
             }
-            for &e in &self.entities_of[ix] {
-                entities[e] = true;
+            for &e in self.entity_ixs(ix) {
+                entities[e as usize] = true;
             }
         }
         Dataset {
@@ -304,78 +456,176 @@ impl Model {
             records: view.iter().map(|&ix| self.record(ix).clone()).collect(),
         }
     }
+
+    /// What a search looks at in each record (title, summary, quote and
+    /// tags), folded, in chronological order; built by the first search.
+    /// `Model::new` leaves it out: a listing never needs it.
+    fn text_index(&self) -> &TextIndex {
+        self.text.get_or_init(|| {
+            let records = &self.dataset.records;
+            let order = &self.chronological;
+            TextIndex::build(order.len(), |p| searched_fields(&records[order[p]]).map(String::as_str))
+        })
+    }
+}
+
+/// How many records a text search must read before it is split between threads.
+const PARALLEL_SEARCH_FROM: usize = 20_000;
+
+/// `ranges` cut into `count` consecutive pieces of (nearly) equal length.
+fn split(ranges: &[Range<usize>], count: usize) -> Vec<Vec<Range<usize>>> {
+    let total: usize = ranges.iter().map(ExactSizeIterator::len).sum();
+    let size = total.div_ceil(count.max(1)).max(1);
+    let mut pieces = vec![Vec::new()];
+    let mut room = size;
+    for range in ranges {
+        let mut start = range.start;
+        while start < range.end {
+            if room == 0 {
+                pieces.push(Vec::new());
+                room = size;
+            }
+            let end = range.end.min(start + room);
+            pieces.last_mut().expect("a piece").push(start..end);
+            room -= end - start;
+            start = end;
+        }
+    }
+    pieces
+}
+
+/// The position of `id` in an id index, as stored in the model's tables.
+fn lookup(index: &HashMap<String, usize>, id: &str) -> Option<u32> {
+    index.get(id).map(|&i| to_u32(i))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 4 billion items")
+}
+
+/// A key that sorts partial dates as `PartialDate`'s `Ord` does.
+fn date_key(date: PartialDate) -> u64 {
+    let year = (i64::from(date.year) - i64::from(i32::MIN)) as u64;
+    let month = date.month.map_or(0, |m| u64::from(m) + 1);
+    let day = date.day.map_or(0, |d| u64::from(d) + 1);
+    year << 20 | month << 10 | day
 }
 
 /// The items whose flag in `used` is set.
 fn keep_used<T: Clone>(items: &[T], used: &[bool]) -> Vec<T> {
-    items.iter().zip(used).filter(|(_, u)| **u).map(|(item, _)| item.clone()).collect()
+    items
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| **u)
+        .map(|(item, _)| item.clone())
+        .collect()
 }
 
 /// A filter resolved against one model, ready to test records quickly.
 struct RecordTest<'m> {
     model: &'m Model,
-    filter: &'m Filter,
+    from: Option<i32>,
+    to: Option<i32>,
     categories: u64,
-    sources: Vec<usize>,
-    entities: Vec<usize>,
-    indicator: Option<Option<usize>>,
-    needle: Option<Needle>,
+    kinds: u64,
+    sources: Vec<u32>,
+    entities: Vec<u32>,
+    /// `Some(NO_INDICATOR)` for an unknown indicator: nothing matches.
+    indicator: Option<u32>,
+    text: Option<TextTest<'m>>,
+}
+
+/// A search resolved against one model.
+struct TextTest<'m> {
+    index: &'m TextIndex,
+    /// The search text, then the other names of the entities it names.
+    patterns: Vec<Pattern>,
     /// Entities whose names match the search text.
     named: Vec<bool>,
 }
 
 impl<'m> RecordTest<'m> {
     fn new(model: &'m Model, filter: &'m Filter) -> Self {
-        let ids = |list: &[String], index: &HashMap<String, usize>| -> Vec<usize> {
+        let ids = |list: &[String], index: &HashMap<String, usize>| -> Vec<u32> {
             // An unknown id matches nothing (check_filter reports it).
-            list.iter().map(|id| index.get(id).copied().unwrap_or(usize::MAX)).collect()
-        };
-        let needle = Needle::new(&filter.search);
-        let named = match &needle {
-            Some(n) => model.dataset.entities.iter().map(|e| entity_matches(e, n)).collect(),
-            None => Vec::new(),
+            list.iter().map(|id| lookup(index, id).unwrap_or(u32::MAX)).collect()
         };
         Self {
             model,
-            filter,
+            from: filter.from,
+            to: filter.to,
             categories: filter.categories.iter().fold(0, |mask, &c| mask | 1 << c as u64),
+            kinds: filter.kinds.iter().fold(0, |mask, &k| mask | 1 << k as u64),
             sources: ids(&filter.sources, &model.source_ix),
             entities: ids(&filter.entities, &model.entity_ix),
-            indicator: filter.indicator.as_ref().map(|i| model.indicator_ix.get(i).copied()),
-            needle,
+            indicator: filter
+                .indicator
+                .as_ref()
+                .map(|i| lookup(&model.indicator_ix, i).unwrap_or(NO_INDICATOR)),
+            text: Needle::new(&filter.search).map(|needle| TextTest::new(model, &needle)),
+        }
+    }
+
+    /// Whether the record at position `p` of `chronological` is kept;
+    /// `dated` says whether it has a date (undated records are only asked
+    /// about when the year range lets them through).
+    fn keeps(&self, p: usize, dated: bool) -> bool {
+        let row = &self.model.rows[p];
+        (!dated || (self.from.is_none_or(|from| row.end >= from) && self.to.is_none_or(|to| row.start <= to)))
+            && (self.categories == 0 || self.categories & (1 << row.category) != 0)
+            && (self.kinds == 0 || self.kinds & (1 << row.kind) != 0)
+            && (self.sources.is_empty() || self.sources.contains(&row.source))
+            && self
+                .indicator
+                .is_none_or(|want| want != NO_INDICATOR && row.indicator == want)
+            && (self.entities.is_empty() || self.model.row_entities(row).iter().any(|e| self.entities.contains(e)))
+            && self.text.as_ref().is_none_or(|t| t.matches(self.model, p, row))
+    }
+}
+
+impl<'m> TextTest<'m> {
+    fn new(model: &'m Model, needle: &Needle) -> Self {
+        let entities = &model.dataset.entities;
+        let named: Vec<bool> = entities.iter().map(|e| entity_matches(e, needle)).collect();
+        let mut patterns = vec![Pattern::new(needle.folded())];
+        // A record that names an entity the search text names, by another of
+        // its names, matches too: `Sinuiju` finds a quote saying `Shinuiju`.
+        for (entity, _) in entities.iter().zip(&named).filter(|(_, named)| **named) {
+            for name in entity_names(entity) {
+                let name = Pattern::new(&search::fold(name));
+                // A name holding a pattern already searched for adds nothing.
+                if !name.text().is_empty() && !patterns.iter().any(|p| name.text().contains(p.text())) {
+                    patterns.push(name);
+                }
+            }
+        }
+        Self {
+            index: model.text_index(),
+            patterns,
             named,
         }
     }
 
-    fn keeps(&self, ix: RecordIx) -> bool {
-        let m = self.model;
-        let record = m.record(ix);
-        let years_ok = match m.spans[ix] {
-            Some(span) => span.overlaps(self.filter.from, self.filter.to),
-            None => !self.filter.has_year_range() || self.filter.include_undated,
-        };
-        years_ok
-            && (self.categories == 0 || self.categories & (1 << record.category as u64) != 0)
-            && (self.filter.kinds.is_empty() || self.filter.kinds.contains(&record.kind))
-            && (self.sources.is_empty() || self.sources.contains(&m.source_of[ix]))
-            && (self.entities.is_empty() || m.entities_of[ix].iter().any(|e| self.entities.contains(e)))
-            && self.indicator.is_none_or(|want| want.is_some() && m.indicator_of[ix] == want)
-            && self.needle.as_ref().is_none_or(|n| self.text_matches(ix, record, n))
-    }
-
-    fn text_matches(&self, ix: RecordIx, record: &Record, needle: &Needle) -> bool {
-        needle.is_in(&record.title)
-            || needle.is_in(&record.summary)
-            || needle.is_in(&record.quote)
-            || record.tags.iter().any(|t| needle.is_in(t))
-            || self.model.entities_of[ix].iter().any(|&e| self.named[e])
+    fn matches(&self, model: &Model, p: usize, row: &Row) -> bool {
+        model.row_entities(row).iter().any(|&e| self.named[e as usize]) || self.index.contains_any(p, &self.patterns)
     }
 }
 
+/// The fields a search reads.
+fn searched_fields(record: &Record) -> impl Iterator<Item = &String> {
+    [&record.title, &record.summary, &record.quote]
+        .into_iter()
+        .chain(&record.tags)
+}
+
+fn entity_names(entity: &Entity) -> impl Iterator<Item = &str> {
+    std::iter::once(entity.name.as_str())
+        .chain(entity.korean.as_deref())
+        .chain(entity.aliases.iter().map(String::as_str))
+}
+
 fn entity_matches(entity: &Entity, needle: &Needle) -> bool {
-    needle.is_in(&entity.name)
-        || entity.korean.as_deref().is_some_and(|k| needle.is_in(k))
-        || entity.aliases.iter().any(|a| needle.is_in(a))
+    entity_names(entity).any(|name| needle.is_in(name))
 }
 
 fn year_span(record: &Record) -> Option<YearSpan> {
@@ -400,4 +650,56 @@ pub fn start_date(record: &Record) -> Option<PartialDate> {
 /// True for records that carry a figure.
 pub fn is_observation(record: &Record) -> bool {
     record.kind == RecordKind::Observation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn split_cuts_ranges_into_even_consecutive_pieces() {
+        let flat =
+            |pieces: &[Vec<Range<usize>>]| -> Vec<usize> { pieces.iter().flatten().flat_map(Clone::clone).collect() };
+        let ranges = [0..5, 10..13];
+        for count in 1..=9 {
+            let pieces = split(&ranges, count);
+            assert_eq!(flat(&pieces), [0, 1, 2, 3, 4, 10, 11, 12], "{count}");
+            assert!(pieces.len() <= count, "{count}: {pieces:?}");
+        }
+        assert_eq!(split(&ranges, 2), [vec![0..4], vec![4..5, 10..13]]);
+        assert_eq!(split(&[0..0, 0..0], 2), [Vec::<Range<usize>>::new()]);
+    }
+
+    #[test]
+    fn date_keys_sort_as_partial_dates_do() {
+        let dates = [
+            PartialDate::year(-5),
+            PartialDate::year(1997),
+            PartialDate {
+                year: 1997,
+                month: Some(0),
+                day: None,
+            },
+            PartialDate {
+                year: 1997,
+                month: Some(1),
+                day: None,
+            },
+            PartialDate {
+                year: 1997,
+                month: Some(1),
+                day: Some(1),
+            },
+            PartialDate {
+                year: 1997,
+                month: Some(12),
+                day: Some(31),
+            },
+            PartialDate::year(i32::MAX),
+        ];
+        for pair in dates.windows(2) {
+            assert!(pair[0] < pair[1] && date_key(pair[0]) < date_key(pair[1]), "{pair:?}");
+        }
+    }
 }

@@ -54,6 +54,8 @@ pub fn from_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => from_key(app, *key),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        // A stray click must not answer the overwrite question.
+        Event::Mouse(_) if matches!(app.overlay, Some(Overlay::ConfirmOverwrite(_))) => None,
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Action::Move(3)),
             MouseEventKind::ScrollUp => Some(Action::Move(-3)),

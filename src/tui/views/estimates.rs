@@ -20,7 +20,7 @@ use crate::tui::widgets::logscale::{self, LogAxis};
 use crate::tui::widgets::table::marker;
 use crate::tui::widgets::text::{fit, truncate};
 
-pub const KEYS: &[(&str, &str)] = &[("Enter", "detail")];
+pub const KEYS: &[(&str, &str)] = &[("Enter", "detail"), ("y", "copy")];
 
 /// From this width the selected claim's detail sits beside the list.
 const SIDE_PANEL_WIDTH: u16 = 120;
@@ -67,10 +67,10 @@ impl Columns {
         if self.about > 0 {
             widths.push(Constraint::Length(self.about as u16));
         }
-        widths.extend([
-            Constraint::Length(self.source as u16),
-            Constraint::Length(self.when as u16),
-        ]);
+        widths.push(Constraint::Length(self.source as u16));
+        if self.when > 0 {
+            widths.push(Constraint::Length(self.when as u16));
+        }
         widths
     }
 }
@@ -96,10 +96,10 @@ fn columns(inner: usize, needs: &Needs) -> Columns {
         bar: 0,
         about: 0,
         source: needs.source.clamp(6, SOURCE_MAX),
-        when: needs.when.max(4),
+        when: if needs.when == 0 { 0 } else { needs.when.max(7) },
     };
     // Marker, name, figure, bar, source, when: five gaps between six columns.
-    let text = |c: &Columns| 1 + c.name + c.figure + c.source + c.when + 5;
+    let text = |c: &Columns| 1 + c.name + c.figure + c.source + c.when + 4 + usize::from(c.when > 0);
     // A figure is never cut: a group whose figures do not all fit with
     // their units shows them without (the name column gives the unit).
     let bare = needs.figures.iter().map(|f| f.1).max().unwrap_or(0).max(6);
@@ -123,11 +123,24 @@ fn columns(inner: usize, needs: &Needs) -> Columns {
     // On the narrowest screens the figure gives way last, to keep a bar.
     c.figure = c.figure.min(inner.saturating_sub(text(&c) - c.figure + BAR_MIN)).max(1);
     c.bar = inner.saturating_sub(text(&c)).max(1);
-    // Very wide lists also say who each claim is about.
-    let spare = c.bar.saturating_sub(BAR_WANT + 16);
-    if spare >= 16 && needs.about > 0 {
-        c.about = needs.about.min(spare - 1).min(32);
-        c.bar -= c.about + 1;
+    // Where one quantity is claimed for different organisations (staff
+    // counts), say who each claim is about, before the bar gets wide.
+    if needs.about > 0 {
+        let want = needs.about.min(24);
+        // Wide lists pay for it from what the bar has beyond its wish...
+        let mut about = want.min(c.bar.saturating_sub(BAR_WANT + 1));
+        if about < 8 {
+            // ...narrow ones with a short column, from the source id (the
+            // detail shows it whole) and the bar.
+            let from_source = c.source.saturating_sub(8);
+            c.source -= from_source;
+            c.bar += from_source;
+            about = want.min(10).min(c.bar.saturating_sub(BAR_NARROW + 1));
+        }
+        if about >= 5 {
+            c.about = about;
+            c.bar -= about + 1;
+        }
     }
     c
 }
@@ -160,17 +173,23 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             .map(|&(_, ix)| model.record(ix).source.width())
             .max()
             .unwrap_or(0),
+        // No When column when every claim is undated: it would say nothing.
         when: claims
             .iter()
+            .filter(|&&(_, ix)| model.span(ix).is_some())
             .map(|&(_, ix)| format::when(model.record(ix)).width())
             .max()
             .unwrap_or(0),
-        about: claims
-            .iter()
-            .map(|&(_, ix)| about(app, ix).width())
-            .max()
-            .unwrap_or(0)
-            .max(5),
+        about: if groups_mix_entities(app, claims) {
+            claims
+                .iter()
+                .map(|&(_, ix)| about(app, ix).width())
+                .max()
+                .unwrap_or(0)
+                .max(5)
+        } else {
+            0
+        },
     };
     let inner = list.width.saturating_sub(2) as usize;
     let cols = columns(inner, &needs);
@@ -217,7 +236,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 cells.push(Cell::from(truncate(&about(app, ix), cols.about)));
             }
             cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
-            cells.push(Cell::from(format::when(record)));
+            if cols.when > 0 {
+                cells.push(Cell::from(format::when(record)));
+            }
             let row = Row::new(cells);
             if i == selected {
                 row.style(theme.selected())
@@ -241,7 +262,10 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     if cols.about > 0 {
         header.push("About".to_owned());
     }
-    header.extend(["Source".to_owned(), "When".to_owned()]);
+    header.push("Source".to_owned());
+    if cols.when > 0 {
+        header.push("When".to_owned());
+    }
 
     let position = format!(" {}/{} ", selected + 1, claims.len());
     let title = fitted_title(
@@ -290,13 +314,20 @@ fn indicator(app: &App, group: usize) -> &Indicator {
     &app.model.dataset().indicators[app.derived.indicators[group].indicator]
 }
 
-/// Who or what a claim is about: its entities' names.
+/// Who or what a claim is about: its entities' shortest names.
 fn about(app: &App, ix: RecordIx) -> String {
     app.model
         .entities_of(ix)
-        .map(|e| e.name.as_str())
+        .map(format::short_name)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// True when some indicator's claims are about different entities.
+fn groups_mix_entities(app: &App, claims: &[(usize, RecordIx)]) -> bool {
+    claims
+        .chunk_by(|a, b| a.0 == b.0)
+        .any(|group| group.iter().any(|&(_, ix)| about(app, ix) != about(app, group[0].1)))
 }
 
 /// The indicator column: a bracket that groups the claims without colour
@@ -584,7 +615,7 @@ mod tests {
         };
         for inner in 40..240 {
             let c = columns(inner, &needs);
-            let gaps = if c.about > 0 { 6 } else { 5 };
+            let gaps = 4 + usize::from(c.about > 0) + usize::from(c.when > 0);
             let total = 1 + c.name + c.figure + c.bar + c.about + c.source + c.when + gaps;
             assert!(total <= inner.max(58), "{inner}: {c:?} takes {total}");
             if inner >= 58 {

@@ -119,6 +119,6 @@ pub fn list_area(app: &App, view: ViewKind, body: Rect) -> Rect {
         ViewKind::Indicators => indicators::list_area(app, body),
         ViewKind::Estimates => estimates::list_area(body),
         ViewKind::Records => records::list_area(body),
-        ViewKind::Sources => sources::list_area(body),
+        ViewKind::Sources => sources::list_area(app, body),
     }
 }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Category, Entity, Indicator, Qualifier, Record};
+use crate::data::{Category, Indicator, Qualifier, Record};
 use crate::model::{Model, RecordIx, YearSpan, format};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -341,15 +341,6 @@ fn when_or_nd(record: &Record) -> String {
     }
 }
 
-/// The shortest name the dataset knows an entity by: `DPRK`, `ROK`, `KCC`.
-fn short_name(entity: &Entity) -> String {
-    std::iter::once(&entity.name)
-        .chain(&entity.aliases)
-        .min_by_key(|name| name.width())
-        .cloned()
-        .unwrap_or_default()
-}
-
 impl Gauge {
     fn new(model: &Model, indicator: &Indicator, ix: RecordIx, first: bool) -> Option<Self> {
         let record = model.record(ix);
@@ -365,7 +356,10 @@ impl Gauge {
         };
         Some(Self {
             name: if first { indicator.name.clone() } else { String::new() },
-            entity: model.entities_of(ix).next().map_or_else(|| "—".to_owned(), short_name),
+            entity: model
+                .entities_of(ix)
+                .next()
+                .map_or_else(|| "—".to_owned(), format::short_name),
             value,
             when: when_or_nd(record),
             source: record.source.clone(),

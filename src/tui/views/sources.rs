@@ -16,23 +16,21 @@ use unicode_width::UnicodeWidthStr;
 
 pub const KEYS: &[(&str, &str)] = &[("Enter", "filter to source"), ("r", "clear filters")];
 
-fn split(body: Rect) -> (Rect, Rect) {
-    let rows = table_height(body);
+/// The table takes what its rows need, up to half the body; the citation
+/// of the selected source gets the rest.
+fn split(body: Rect, sources: usize) -> (Rect, Rect) {
+    let wanted = (sources as u16).saturating_add(3).max(5);
+    let rows = wanted.min(body.height / 2).max(5).min(body.height);
     let [list, about] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
     (list, about)
 }
 
-/// The table takes what it needs (sources are few), the rest shows the citation.
-fn table_height(body: Rect) -> u16 {
-    (body.height / 2).max(6).min(body.height)
-}
-
-pub fn list_area(body: Rect) -> Rect {
-    layout::table_rows(split(body).0)
+pub fn list_area(app: &App, body: Rect) -> Rect {
+    layout::table_rows(split(body, app.model.dataset().sources.len()).0)
 }
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let (list, about) = split(body);
+    let (list, about) = split(body, app.model.dataset().sources.len());
     let counts = app.model.counts_by_source(&app.derived.view);
     let total = app.model.counts_by_source(&app.model.all());
     let cursor = app.cursor(ViewKind::Sources);

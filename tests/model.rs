@@ -1,0 +1,730 @@
+//! The model and its filters, on small datasets built here and on the real
+//! embedded dataset.
+
+use std::path::Path;
+
+use nkict::data::{self, Category, Dataset, RecordKind};
+use nkict::model::{Filter, Model, RecordIx, YearSpan};
+use serde_json::{Value, json};
+
+/// A record with every required field; `extra` adds or overrides fields.
+fn record(id: &str, extra: Value) -> Value {
+    let mut record = json!({
+        "id": id,
+        "kind": "fact",
+        "category": "telephony",
+        "title": format!("Title of {id}"),
+        "summary": "A summary.",
+        "entities": [],
+        "source": "alpha",
+        "locator": "Section 1",
+        "quote": "A quote.",
+    });
+    for (key, value) in extra.as_object().expect("extra fields are an object") {
+        record[key] = value.clone();
+    }
+    record
+}
+
+/// A dataset with three sources, three indicators and four entities (one of
+/// each unused by the records below) around `records`.
+fn dataset(records: Vec<Value>) -> Dataset {
+    let document = json!({
+        "schema_version": 1,
+        "sources": [
+            { "id": "alpha", "title": "Alpha", "authors": [], "container": "C", "published": 2002, "url": null, "kind": "book chapter" },
+            { "id": "beta", "title": "Beta", "authors": ["B. Author"], "container": "C", "published": null, "url": null, "kind": "blog essay" },
+            { "id": "gamma", "title": "Gamma", "authors": [], "container": "C", "published": 2011, "url": null, "kind": "column" },
+        ],
+        "indicators": [
+            { "id": "it-workforce", "name": "IT workforce", "unit": "people", "description": "d", "category": "workforce" },
+            { "id": "telephone-lines", "name": "Telephone lines", "unit": "lines", "description": "d", "category": "telephony" },
+            { "id": "unused-indicator", "name": "Unused", "unit": "u", "description": "d", "category": "economy" },
+        ],
+        "entities": [
+            { "id": "sinuiju", "name": "Sinuiju", "kind": "place", "korean": "신의주", "aliases": ["Shinuiju"] },
+            { "id": "koryolink", "name": "Koryolink", "kind": "network", "korean": "고려링크" },
+            { "id": "orascom", "name": "Orascom", "kind": "organization", "aliases": ["Orascom Telecom Holding"] },
+            { "id": "unused-entity", "name": "Nobody", "kind": "person" },
+        ],
+        "records": records,
+    });
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    data::parse(text.as_bytes(), Path::new("test.json")).unwrap_or_else(|err| panic!("{err}"))
+}
+
+fn model(records: Vec<Value>) -> Model {
+    Model::new(dataset(records))
+}
+
+/// The ids of the records at `ixs`, in order.
+fn ids(model: &Model, ixs: &[RecordIx]) -> Vec<String> {
+    ixs.iter().map(|&ix| model.record(ix).id.clone()).collect()
+}
+
+fn kept(model: &Model, filter: &Filter) -> Vec<String> {
+    ids(model, &model.filter(filter))
+}
+
+fn years(from: Option<i32>, to: Option<i32>) -> Filter {
+    Filter {
+        from,
+        to,
+        ..Filter::default()
+    }
+}
+
+fn search(text: &str) -> Filter {
+    Filter {
+        search: text.into(),
+        ..Filter::default()
+    }
+}
+
+/// Records spread over time, with periods straddling 1990 and 2000.
+fn timeline() -> Model {
+    model(vec![
+        record("y1989", json!({ "date": "1989-12-31" })),
+        record("y1990", json!({ "date": "1990" })),
+        record("y1995", json!({ "date": "1995-06" })),
+        record("y2000", json!({ "date": "2000-12-31" })),
+        record("y2001", json!({ "date": "2001-01-01" })),
+        record(
+            "straddles-start",
+            json!({ "period": { "start": "1985", "end": "1990-02" } }),
+        ),
+        record(
+            "straddles-end",
+            json!({ "period": { "start": "2000-11", "end": "2008" } }),
+        ),
+        record("covers-all", json!({ "period": { "start": "1980", "end": "2010" } })),
+        record("before", json!({ "period": { "start": "1970", "end": "1989" } })),
+        record("after", json!({ "period": { "start": "2001", "end": "2004" } })),
+        record("undated", json!({ "as_of": "source" })),
+    ])
+}
+
+#[test]
+fn year_bounds_are_inclusive_at_both_ends() {
+    let m = timeline();
+    let kept = kept(&m, &years(Some(1990), Some(2000)));
+    for id in ["y1990", "y1995", "y2000"] {
+        assert!(kept.contains(&id.to_owned()), "{id} is in 1990-2000: {kept:?}");
+    }
+    for id in ["y1989", "y2001"] {
+        assert!(!kept.contains(&id.to_owned()), "{id} is outside 1990-2000: {kept:?}");
+    }
+    assert_eq!(self::kept(&m, &years(Some(1995), Some(1995))), ["covers-all", "y1995"]);
+}
+
+#[test]
+fn periods_straddling_the_range_are_in_and_those_wholly_outside_are_out() {
+    let m = timeline();
+    let kept = kept(&m, &years(Some(1990), Some(2000)));
+    for id in ["straddles-start", "straddles-end", "covers-all"] {
+        assert!(kept.contains(&id.to_owned()), "{id} overlaps 1990-2000: {kept:?}");
+    }
+    for id in ["before", "after"] {
+        assert!(
+            !kept.contains(&id.to_owned()),
+            "{id} is wholly outside 1990-2000: {kept:?}"
+        );
+    }
+}
+
+#[test]
+fn open_ended_ranges_bound_one_side_only() {
+    let m = timeline();
+    assert_eq!(
+        kept(&m, &years(Some(2001), None)),
+        ["covers-all", "straddles-end", "after", "y2001"]
+    );
+    assert_eq!(
+        kept(&m, &years(None, Some(1989))),
+        ["before", "covers-all", "straddles-start", "y1989"]
+    );
+}
+
+#[test]
+fn undated_records_show_without_a_range_and_hide_with_one_unless_included() {
+    let m = timeline();
+    assert!(kept(&m, &Filter::default()).contains(&"undated".to_owned()));
+    for (from, to) in [(Some(1990), Some(2000)), (Some(1990), None), (None, Some(2000))] {
+        let mut filter = years(from, to);
+        assert!(!kept(&m, &filter).contains(&"undated".to_owned()), "{from:?}-{to:?}");
+        filter.include_undated = true;
+        assert_eq!(
+            kept(&m, &filter).last().map(String::as_str),
+            Some("undated"),
+            "{from:?}-{to:?}"
+        );
+    }
+}
+
+#[test]
+fn records_come_dated_by_date_then_undated_in_file_order() {
+    let m = model(vec![
+        record("undated-1", json!({ "as_of": "source" })),
+        record("d2001-05-12", json!({ "date": "2001-05-12" })),
+        record("d2001", json!({ "date": "2001" })),
+        record("p1999", json!({ "period": { "start": "1999", "end": "2003" } })),
+        record("d2001-05", json!({ "date": "2001-05" })),
+        record("undated-2", json!({ "as_of": "source" })),
+        record("d2001-again", json!({ "date": "2001" })),
+        record("d1950", json!({ "date": "1950-01-01" })),
+    ]);
+    let order = [
+        "d1950",
+        "p1999",
+        "d2001",
+        "d2001-again",
+        "d2001-05",
+        "d2001-05-12",
+        "undated-1",
+        "undated-2",
+    ];
+    assert_eq!(kept(&m, &Filter::default()), order);
+    assert_eq!(ids(&m, &m.all()), order);
+}
+
+/// Records to filter by what they are and where they come from.
+fn catalogue() -> Model {
+    model(vec![
+        record(
+            "phones-1995",
+            json!({ "kind": "observation", "date": "1995", "indicator": "telephone-lines",
+                    "value": 1100000, "qualifier": "approx", "source": "alpha" }),
+        ),
+        record(
+            "fiber-sinuiju",
+            json!({ "category": "fiber", "kind": "milestone", "date": "1990", "entities": ["sinuiju"], "source": "beta" }),
+        ),
+        record(
+            "koryolink-launch",
+            json!({ "category": "mobile", "kind": "milestone", "date": "2008-12",
+                    "entities": ["koryolink", "orascom"], "source": "beta" }),
+        ),
+        record(
+            "workforce-100000",
+            json!({ "category": "workforce", "kind": "observation", "date": "2002", "indicator": "it-workforce",
+                    "value": 100000, "qualifier": "approx", "source": "alpha" }),
+        ),
+        record(
+            "workforce-range",
+            json!({ "category": "workforce", "kind": "observation", "as_of": "source", "indicator": "it-workforce",
+                    "low": 1000, "high": 1500, "qualifier": "range", "source": "alpha" }),
+        ),
+        record(
+            "workforce-10000",
+            json!({ "category": "workforce", "kind": "observation", "period": { "start": "2005", "end": "2010" },
+                    "indicator": "it-workforce", "value": 10000, "qualifier": "approx", "source": "beta" }),
+        ),
+        record(
+            "policy-fact",
+            json!({ "category": "policy", "as_of": "source", "source": "beta" }),
+        ),
+    ])
+}
+
+#[test]
+fn filters_by_category_kind_source_entity_and_indicator() {
+    let m = catalogue();
+    let by = |filter: Filter| kept(&m, &filter);
+    assert_eq!(
+        by(Filter {
+            categories: vec![Category::Workforce],
+            ..Filter::default()
+        }),
+        ["workforce-100000", "workforce-10000", "workforce-range"]
+    );
+    assert_eq!(
+        by(Filter {
+            categories: vec![Category::Fiber, Category::Mobile],
+            ..Filter::default()
+        }),
+        ["fiber-sinuiju", "koryolink-launch"]
+    );
+    assert_eq!(
+        by(Filter {
+            kinds: vec![RecordKind::Milestone],
+            ..Filter::default()
+        }),
+        ["fiber-sinuiju", "koryolink-launch"]
+    );
+    assert_eq!(
+        by(Filter {
+            sources: vec!["alpha".into()],
+            ..Filter::default()
+        }),
+        ["phones-1995", "workforce-100000", "workforce-range"]
+    );
+    assert_eq!(
+        by(Filter {
+            entities: vec!["orascom".into()],
+            ..Filter::default()
+        }),
+        ["koryolink-launch"]
+    );
+    assert_eq!(
+        by(Filter {
+            entities: vec!["sinuiju".into(), "koryolink".into()],
+            ..Filter::default()
+        }),
+        ["fiber-sinuiju", "koryolink-launch"]
+    );
+    assert_eq!(
+        by(Filter {
+            indicator: Some("telephone-lines".into()),
+            ..Filter::default()
+        }),
+        ["phones-1995"]
+    );
+}
+
+#[test]
+fn filters_combine_with_and_while_values_of_one_filter_combine_with_or() {
+    let m = catalogue();
+    let filter = Filter {
+        categories: vec![Category::Workforce, Category::Telephony],
+        kinds: vec![RecordKind::Observation],
+        sources: vec!["alpha".into()],
+        indicator: Some("it-workforce".into()),
+        ..Filter::default()
+    };
+    assert_eq!(kept(&m, &filter), ["workforce-100000", "workforce-range"]);
+    let filter = Filter {
+        from: Some(2000),
+        include_undated: true,
+        ..filter
+    };
+    assert_eq!(kept(&m, &filter), ["workforce-100000", "workforce-range"]);
+    let filter = Filter {
+        search: "koryolink".into(),
+        ..filter
+    };
+    assert!(kept(&m, &filter).is_empty());
+}
+
+#[test]
+fn unknown_ids_match_nothing_and_check_filter_names_them() {
+    let m = catalogue();
+    for filter in [
+        Filter {
+            sources: vec!["nope".into()],
+            ..Filter::default()
+        },
+        Filter {
+            entities: vec!["nope".into()],
+            ..Filter::default()
+        },
+        Filter {
+            indicator: Some("nope".into()),
+            ..Filter::default()
+        },
+    ] {
+        assert!(m.filter(&filter).is_empty(), "{filter:?}");
+        let message = m.check_filter(&filter).unwrap_err();
+        assert!(message.contains("`nope`"), "{message}");
+    }
+    let message = m
+        .check_filter(&Filter {
+            entities: vec!["nope".into()],
+            ..Filter::default()
+        })
+        .unwrap_err();
+    assert!(
+        message.starts_with("unknown entity `nope` (known: koryolink, orascom, sinuiju"),
+        "{message}"
+    );
+    assert_eq!(m.check_filter(&Filter::default()), Ok(()));
+}
+
+/// Records to search: each field holds a different word.
+fn searchable() -> Model {
+    model(vec![
+        record("in-title", json!({ "date": "1990", "title": "The FIBER backbone" })),
+        record(
+            "in-summary",
+            json!({ "date": "1991", "summary": "Laid optical Fiber to the provinces." }),
+        ),
+        record(
+            "in-quote",
+            json!({ "date": "1992", "quote": "“fiber-optic cable” was laid" }),
+        ),
+        record("in-tags", json!({ "date": "1993", "tags": ["fiber", "cable"] })),
+        record("sinuiju-entity", json!({ "date": "1994", "entities": ["sinuiju"] })),
+        record(
+            "shinuiju-text",
+            json!({ "date": "1995", "quote": "A link through Shinuiju to Dandong." }),
+        ),
+        record("koryolink-entity", json!({ "date": "2008", "entities": ["koryolink"] })),
+        record(
+            "koryolink-text",
+            json!({ "date": "2009", "summary": "Koryolink passed a million subscribers." }),
+        ),
+        record("orascom-alias", json!({ "date": "2010", "entities": ["orascom"] })),
+        record("korean-text", json!({ "date": "2011", "title": "평양 정보센터" })),
+        record(
+            "apostrophe",
+            json!({ "date": "2012", "title": "Kim Ch’aek University" }),
+        ),
+        record(
+            "elsewhere",
+            json!({ "as_of": "source", "note": "fiber in a note is not searched", "locator": "fiber" }),
+        ),
+    ])
+}
+
+#[test]
+fn search_is_case_insensitive_over_title_summary_quote_and_tags() {
+    let m = searchable();
+    assert_eq!(
+        kept(&m, &search("fiber")),
+        ["in-title", "in-summary", "in-quote", "in-tags"]
+    );
+    assert_eq!(
+        kept(&m, &search("  FiBeR ")),
+        ["in-title", "in-summary", "in-quote", "in-tags"]
+    );
+    assert_eq!(kept(&m, &search("optical fiber")), ["in-summary"]);
+    assert_eq!(kept(&m, &search("정보")), ["korean-text"]);
+    assert_eq!(kept(&m, &search("kim ch'aek")), ["apostrophe"]);
+    assert!(kept(&m, &search("absent-word")).is_empty());
+    assert_eq!(
+        kept(&m, &search("   ")).len(),
+        m.len(),
+        "blank text searches for nothing"
+    );
+}
+
+#[test]
+fn search_finds_entities_by_name_korean_name_and_alias() {
+    let m = searchable();
+    assert_eq!(kept(&m, &search("Sinuiju")), ["sinuiju-entity", "shinuiju-text"]);
+    assert_eq!(kept(&m, &search("shinuiju")), ["sinuiju-entity", "shinuiju-text"]);
+    assert_eq!(kept(&m, &search("신의주")), ["sinuiju-entity", "shinuiju-text"]);
+    assert_eq!(kept(&m, &search("고려링크")), ["koryolink-entity", "koryolink-text"]);
+    assert_eq!(kept(&m, &search("KORYOLINK")), ["koryolink-entity", "koryolink-text"]);
+    assert_eq!(kept(&m, &search("orascom telecom")), ["orascom-alias"]);
+}
+
+/// Records for the per-year and per-category queries.
+fn spread() -> Model {
+    model(vec![
+        record("a1990", json!({ "date": "1990", "category": "fiber" })),
+        record(
+            "b1990",
+            json!({ "date": "1990-03", "category": "mobile", "source": "beta" }),
+        ),
+        record(
+            "p1988-1992",
+            json!({ "period": { "start": "1988", "end": "1992" }, "category": "fiber" }),
+        ),
+        record("c1992", json!({ "date": "1992", "category": "economy" })),
+        record("undated", json!({ "as_of": "source", "category": "fiber" })),
+    ])
+}
+
+#[test]
+fn by_year_groups_dated_records_by_start_year() {
+    let m = spread();
+    let groups: Vec<(i32, Vec<String>)> = m
+        .by_year(&m.all())
+        .into_iter()
+        .map(|(year, ixs)| (year, ids(&m, &ixs)))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (1988, vec!["p1988-1992".to_owned()]),
+            (1990, vec!["a1990".to_owned(), "b1990".to_owned()]),
+            (1992, vec!["c1992".to_owned()]),
+        ]
+    );
+}
+
+#[test]
+fn per_year_counts_count_a_period_in_each_year_it_covers_clipped_to_the_span() {
+    let m = spread();
+    let all = m.all();
+    assert_eq!(
+        m.per_year_counts(&all, YearSpan { start: 1988, end: 1992 }),
+        [(1988, 1), (1989, 1), (1990, 3), (1991, 1), (1992, 2)]
+    );
+    assert_eq!(
+        m.per_year_counts(&all, YearSpan { start: 1989, end: 1990 }),
+        [(1989, 1), (1990, 3)]
+    );
+    assert_eq!(
+        m.per_year_counts(&all, YearSpan { start: 1995, end: 1996 }),
+        [(1995, 0), (1996, 0)]
+    );
+    assert_eq!(m.per_year_counts(&all, YearSpan { start: 1996, end: 1995 }), []);
+}
+
+#[test]
+fn counts_by_category_are_non_zero_in_vocabulary_order() {
+    let m = spread();
+    assert_eq!(
+        m.counts_by_category(&m.all()),
+        [(Category::Mobile, 1), (Category::Fiber, 3), (Category::Economy, 1)]
+    );
+    assert_eq!(m.counts_by_category(&[]), []);
+}
+
+#[test]
+fn counts_by_source_list_every_source_with_zeros() {
+    let m = spread();
+    let counts: Vec<(&str, usize)> = m
+        .counts_by_source(&m.all())
+        .into_iter()
+        .map(|(s, n)| (s.id.as_str(), n))
+        .collect();
+    assert_eq!(counts, [("alpha", 4), ("beta", 1), ("gamma", 0)]);
+}
+
+#[test]
+fn counts_by_indicator_and_entity_list_every_one() {
+    let m = catalogue();
+    let all = m.all();
+    let indicators: Vec<(&str, usize)> = m
+        .counts_by_indicator(&all)
+        .into_iter()
+        .map(|(i, n)| (i.id.as_str(), n))
+        .collect();
+    assert_eq!(
+        indicators,
+        [("it-workforce", 3), ("telephone-lines", 1), ("unused-indicator", 0)]
+    );
+    let entities: Vec<(&str, usize)> = m
+        .counts_by_entity(&all)
+        .into_iter()
+        .map(|(e, n)| (e.id.as_str(), n))
+        .collect();
+    assert_eq!(
+        entities,
+        [("sinuiju", 1), ("koryolink", 1), ("orascom", 1), ("unused-entity", 0)]
+    );
+}
+
+#[test]
+fn claims_set_every_observation_of_an_indicator_side_by_side() {
+    let m = catalogue();
+    let all = m.all();
+    assert_eq!(
+        ids(&m, &m.claims(&all, "it-workforce")),
+        ["workforce-100000", "workforce-10000", "workforce-range"]
+    );
+    assert!(m.claims(&all, "unused-indicator").is_empty());
+    assert!(m.claims(&all, "no-such-indicator").is_empty());
+    let alpha = m.filter(&Filter {
+        sources: vec!["alpha".into()],
+        ..Filter::default()
+    });
+    assert_eq!(
+        ids(&m, &m.claims(&alpha, "it-workforce")),
+        ["workforce-100000", "workforce-range"]
+    );
+}
+
+#[test]
+fn series_keeps_the_dated_claims_with_their_years() {
+    let m = catalogue();
+    let series: Vec<(String, YearSpan)> = m
+        .series(&m.all(), "it-workforce")
+        .into_iter()
+        .map(|(ix, span)| (m.record(ix).id.clone(), span))
+        .collect();
+    assert_eq!(
+        series,
+        [
+            ("workforce-100000".to_owned(), YearSpan { start: 2002, end: 2002 }),
+            ("workforce-10000".to_owned(), YearSpan { start: 2005, end: 2010 }),
+        ]
+    );
+}
+
+#[test]
+fn contested_indicators_have_several_sources_or_a_range() {
+    let m = catalogue();
+    let names = |view: &[RecordIx]| -> Vec<String> { m.contested(view).iter().map(|i| i.id.clone()).collect() };
+    assert_eq!(names(&m.all()), ["it-workforce"]);
+    let beta = m.filter(&Filter {
+        sources: vec!["beta".into()],
+        ..Filter::default()
+    });
+    assert!(names(&beta).is_empty(), "one source, no range");
+    let alpha = m.filter(&Filter {
+        sources: vec!["alpha".into()],
+        ..Filter::default()
+    });
+    assert_eq!(names(&alpha), ["it-workforce"], "one source, but a range");
+}
+
+#[test]
+fn year_spans_cover_the_dated_records() {
+    let m = spread();
+    assert_eq!(m.overall_span(), Some(YearSpan { start: 1988, end: 1992 }));
+    let b1990 = m.filter(&search("title of b1990"));
+    assert_eq!(m.year_span(&b1990), Some(YearSpan { start: 1990, end: 1990 }));
+    let undated = m.filter(&search("title of undated"));
+    assert_eq!(ids(&m, &undated), ["undated"]);
+    assert_eq!(m.year_span(&undated), None);
+    assert_eq!(m.year_span(&[]), None);
+    assert_eq!(m.span(undated[0]), None);
+}
+
+#[test]
+fn lookups_resolve_ids() {
+    let m = catalogue();
+    let launch = m.filter(&search("title of koryolink-launch"))[0];
+    assert_eq!(m.source_of(launch).id, "beta");
+    assert_eq!(m.indicator_of(launch), None);
+    let entities: Vec<&str> = m.entities_of(launch).map(|e| e.id.as_str()).collect();
+    assert_eq!(entities, ["koryolink", "orascom"]);
+    let phones = m.filter(&search("title of phones-1995"))[0];
+    assert_eq!(m.indicator_of(phones).map(|i| i.unit.as_str()), Some("lines"));
+    assert_eq!(m.source("gamma").map(|s| s.title.as_str()), Some("Gamma"));
+    assert_eq!(
+        m.indicator("it-workforce").map(|i| i.category),
+        Some(Category::Workforce)
+    );
+    assert_eq!(m.entity("sinuiju").and_then(|e| e.korean.as_deref()), Some("신의주"));
+    assert!(m.source("nope").is_none() && m.indicator("nope").is_none() && m.entity("nope").is_none());
+    assert_eq!(m.len(), 7);
+    assert!(!m.is_empty());
+    assert!(model(vec![]).is_empty());
+}
+
+#[test]
+fn subset_keeps_only_the_sources_indicators_and_entities_used() {
+    let m = catalogue();
+    let view = m.filter(&Filter {
+        sources: vec!["beta".into()],
+        ..Filter::default()
+    });
+    let subset = m.subset(&view);
+    let ids_of = |items: Vec<&String>| -> Vec<String> { items.into_iter().cloned().collect() };
+    assert_eq!(ids_of(subset.sources.iter().map(|s| &s.id).collect()), ["beta"]);
+    assert_eq!(
+        ids_of(subset.indicators.iter().map(|i| &i.id).collect()),
+        ["it-workforce"]
+    );
+    assert_eq!(
+        ids_of(subset.entities.iter().map(|e| &e.id).collect()),
+        ["sinuiju", "koryolink", "orascom"]
+    );
+    assert_eq!(
+        ids_of(subset.records.iter().map(|r| &r.id).collect()),
+        ["fiber-sinuiju", "workforce-10000", "koryolink-launch", "policy-fact"]
+    );
+    assert_eq!(subset.schema_version, m.dataset().schema_version);
+    // What a subset holds is itself a valid dataset.
+    let text = serde_json::to_string_pretty(&subset).unwrap();
+    let reloaded = data::parse(text.as_bytes(), Path::new("subset.json")).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(reloaded, subset);
+    let empty = m.subset(&[]);
+    assert!(empty.sources.is_empty() && empty.indicators.is_empty() && empty.entities.is_empty());
+}
+
+fn embedded() -> Model {
+    Model::new(data::load_embedded().unwrap_or_else(|err| panic!("{err}")))
+}
+
+#[test]
+fn the_embedded_dataset_loads_with_at_least_80_records() {
+    let m = embedded();
+    assert!(m.len() >= 80, "only {} records", m.len());
+    assert!(m.overall_span().is_some());
+}
+
+#[test]
+fn the_embedded_it_workforce_claims_are_all_there() {
+    let m = embedded();
+    let claims = m.claims(&m.all(), "it-workforce");
+    let figures: Vec<(Option<f64>, Option<f64>, Option<f64>)> = claims
+        .iter()
+        .map(|&ix| {
+            let r = m.record(ix);
+            (r.value, r.low, r.high)
+        })
+        .collect();
+    for value in [100_000.0, 60.0, 10_000.0] {
+        assert!(
+            figures.iter().any(|f| f.0 == Some(value)),
+            "no claim of {value}: {figures:?}"
+        );
+    }
+    assert!(
+        figures.iter().any(|f| f.1 == Some(1_000.0) && f.2 == Some(1_500.0)),
+        "no 1,000-1,500 claim: {figures:?}"
+    );
+    assert!(m.contested(&m.all()).iter().any(|i| i.id == "it-workforce"));
+}
+
+#[test]
+fn every_embedded_source_has_records() {
+    let m = embedded();
+    for (source, count) in m.counts_by_source(&m.all()) {
+        assert!(count > 0, "source `{}` has no records", source.id);
+    }
+}
+
+#[test]
+fn the_embedded_dataset_answers_searches_by_any_name() {
+    let m = embedded();
+    let latin = m.filter(&search("Koryolink"));
+    let korean = m.filter(&search("고려링크"));
+    assert!(!latin.is_empty());
+    assert_eq!(latin, korean, "고려링크 finds what Koryolink finds");
+}
+
+#[test]
+fn a_search_over_many_records_keeps_the_order_and_misses_nothing() {
+    // Enough records for the search to be split between threads.
+    let words = ["Cable", "fiber", "Mobile", "고려링크", "Ch’aek", "network"];
+    let records: Vec<Value> = (0..30_000)
+        .map(|n| {
+            let time = match n % 7 {
+                0 => json!({ "as_of": "source" }),
+                1 => json!({ "period": { "start": format!("{}", 1950 + n % 60), "end": "2015" } }),
+                _ => json!({ "date": format!("{}", 2020 - n % 71) }),
+            };
+            let mut extra = json!({
+                "title": format!("{} {n}", words[n % 6]),
+                "summary": format!("{} and {}", words[n / 6 % 6], words[n / 36 % 6]),
+                "tags": [words[n / 216 % 6].to_lowercase()],
+            });
+            for (key, value) in time.as_object().unwrap() {
+                extra[key] = value.clone();
+            }
+            record(&format!("r{n}"), extra)
+        })
+        .collect();
+    let m = model(records);
+    let all = m.all();
+    for needle in ["CABLE", "고려링크", "ch'aek", "fiber and mobile", "1234"] {
+        let folded = needle.to_lowercase();
+        let expected: Vec<RecordIx> = all
+            .iter()
+            .copied()
+            .filter(|&ix| {
+                let r = m.record(ix);
+                [&r.title, &r.summary, &r.quote]
+                    .into_iter()
+                    .chain(&r.tags)
+                    .any(|f| f.to_lowercase().replace('’', "'").contains(&folded))
+            })
+            .collect();
+        assert!(!expected.is_empty(), "{needle}");
+        assert_eq!(m.filter(&search(needle)), expected, "{needle}");
+        let mut ranged = search(needle);
+        ranged.from = Some(1990);
+        ranged.to = Some(2000);
+        let expected: Vec<RecordIx> = expected
+            .into_iter()
+            .filter(|&ix| m.span(ix).is_some_and(|s| s.overlaps(Some(1990), Some(2000))))
+            .collect();
+        assert_eq!(m.filter(&ranged), expected, "{needle} in 1990-2000");
+    }
+}
