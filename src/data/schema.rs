@@ -113,11 +113,23 @@ pub struct Record {
     /// For observations: the indicator measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "figure::serialize"
+    )]
     pub value: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "figure::serialize"
+    )]
     pub low: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "figure::serialize"
+    )]
     pub high: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<Qualifier>,
@@ -270,5 +282,21 @@ impl std::str::FromStr for RecordKind {
             .copied()
             .find(|k| k.as_str() == slug)
             .ok_or_else(|| format!("unknown kind `{slug}` (expected milestone, observation or fact)"))
+    }
+}
+
+/// Figures are written as the sources print them: `1200000`, not `1200000.0`.
+mod figure {
+    use serde::Serializer;
+
+    /// Whole numbers below 2^53 are exact as integers.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+
+    pub fn serialize<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match *value {
+            Some(v) if v.fract() == 0.0 && v.abs() < EXACT => s.serialize_i64(v as i64),
+            Some(v) => s.serialize_f64(v),
+            None => s.serialize_none(),
+        }
     }
 }
