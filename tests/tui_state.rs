@@ -981,3 +981,45 @@ fn a_filter_given_at_start_is_in_force() {
         "{header}"
     );
 }
+
+#[test]
+fn popups_scroll_only_as_far_as_their_text_goes() {
+    let mut app = app_sized(Filter::default(), 80, 24);
+    press(&mut app, "5");
+    enter(&mut app);
+    let Some(Overlay::Detail { record, .. }) = app.overlay.clone() else {
+        panic!("the detail is open");
+    };
+    press(&mut app, "G");
+    let Some(Overlay::Detail { scroll: bottom, .. }) = app.overlay.clone() else {
+        panic!("the detail is still open");
+    };
+    assert!(bottom > 0, "the 80x24 detail overflows, so G scrolls");
+    assert!(
+        bottom < 100,
+        "G stops at the end of the text, not far past it ({bottom})"
+    );
+    // One more j stays at the end; one k moves up at once.
+    press(&mut app, "j");
+    assert_eq!(app.overlay, Some(Overlay::Detail { record, scroll: bottom }));
+    press(&mut app, "k");
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Detail {
+            record,
+            scroll: bottom - 1
+        })
+    );
+    esc(&mut app);
+
+    press(&mut app, "?");
+    press(&mut app, "G");
+    let Some(Overlay::Help { scroll }) = app.overlay.clone() else {
+        panic!("the help is open");
+    };
+    assert!(scroll > 0 && scroll < 100, "{scroll}");
+    assert!(
+        screen_text(&draw(&app)).contains("Years: 1990-2002"),
+        "the last help line shows at the end"
+    );
+}

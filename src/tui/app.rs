@@ -10,7 +10,7 @@ use super::cursor::Cursor;
 use super::layout;
 use super::theme::Theme;
 use super::views::{self, ViewKind};
-use super::widgets::checklist;
+use super::widgets::{checklist, detail, help};
 use crate::data::Category;
 use crate::export;
 use crate::model::{Filter, Model, RecordIx, format, parse_year_range};
@@ -271,12 +271,17 @@ impl App {
             return;
         }
         self.overlay = match overlay {
-            Overlay::Help { scroll } => scroll_popup(scroll, &action).map(|scroll| Overlay::Help { scroll }),
+            Overlay::Help { scroll } => {
+                let max = help::max_scroll(self.area);
+                scroll_popup(scroll, max, &action).map(|scroll| Overlay::Help { scroll })
+            }
             Overlay::Detail { record, scroll } => {
                 if action == Action::Copy {
                     self.copy_record(record);
                 }
-                scroll_popup(scroll, &action).map(|scroll| Overlay::Detail { record, scroll })
+                let body = layout::screen(self.area).body;
+                let max = detail::max_scroll(self, detail::popup_area(self, body, record), record);
+                scroll_popup(scroll, max, &action).map(|scroll| Overlay::Detail { record, scroll })
             }
             Overlay::Prompt(prompt) => self.update_prompt(prompt, action),
             Overlay::Categories(list) => self.update_categories(list, action),
@@ -451,7 +456,7 @@ impl App {
             Ok(written) => self.say(format!(
                 "Exported {} records to {}",
                 self.derived.view.len(),
-                written.display()
+                std::path::absolute(&written).unwrap_or(written).display()
             )),
             Err(err) => self.fail(format!("Export failed: {err}")),
         }
@@ -610,17 +615,18 @@ impl App {
     }
 }
 
-/// Scrolls a popup; `None` closes it.
-fn scroll_popup(scroll: usize, action: &Action) -> Option<usize> {
-    Some(match action {
+/// Scrolls a popup within `0..=max`; `None` closes it.
+fn scroll_popup(scroll: usize, max: usize, action: &Action) -> Option<usize> {
+    let scroll = match action {
         Action::Close | Action::Open | Action::Confirm | Action::Help => return None,
         Action::Move(delta) => scroll.saturating_add_signed(*delta),
         Action::PageDown => scroll + 10,
         Action::PageUp => scroll.saturating_sub(10),
         Action::Top => 0,
-        Action::Bottom => usize::MAX / 2,
+        Action::Bottom => max,
         _ => scroll,
-    })
+    };
+    Some(scroll.min(max))
 }
 
 fn sorted(model: &Model, view: &[RecordIx], sort: Sort) -> Vec<RecordIx> {

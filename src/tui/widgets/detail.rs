@@ -65,28 +65,43 @@ pub fn lines(app: &App, ix: RecordIx) -> Vec<Line<'static>> {
     lines
 }
 
+/// How far a panel of the detail in `area` can scroll.
+pub fn max_scroll(app: &App, area: Rect, ix: RecordIx) -> usize {
+    Paragraph::new(lines(app, ix))
+        .wrap(Wrap { trim: false })
+        .line_count(area.width.saturating_sub(2))
+        .saturating_sub(area.height.saturating_sub(2) as usize)
+}
+
 /// The detail in a bordered panel, scrolled by `scroll` lines.
 pub fn render_panel(app: &App, frame: &mut Frame, area: Rect, ix: RecordIx, scroll: usize) {
-    let block = Block::bordered()
+    let max_scroll = max_scroll(app, area, ix);
+    let scroll = scroll.min(max_scroll);
+    let mut block = Block::bordered()
         .border_style(app.theme.border())
         .title(Line::styled(" Detail ", app.theme.accent()))
         .title_bottom(Line::styled(" y copy citation ", app.theme.dim()).right_aligned());
+    if scroll < max_scroll {
+        block = block.title_bottom(Line::styled(" ↓ j more ", app.theme.key()));
+    }
     let paragraph = Paragraph::new(lines(app, ix)).wrap(Wrap { trim: false });
-    let inner_width = area.width.saturating_sub(2);
-    let max_scroll = paragraph
-        .line_count(inner_width)
-        .saturating_sub(area.height.saturating_sub(2) as usize);
     frame.render_widget(
-        paragraph
-            .block(block)
-            .scroll((scroll.min(max_scroll).min(u16::MAX as usize) as u16, 0)),
+        paragraph.block(block).scroll((scroll.min(u16::MAX as usize) as u16, 0)),
         area,
     );
 }
 
-/// The detail as a popup over the view.
-pub fn render_popup(app: &App, frame: &mut Frame, area: Rect, ix: RecordIx, scroll: usize) {
-    let popup = layout::popup(area, 90, 30);
+/// Where the popup goes: as tall as the wrapped detail, up to the screen.
+pub fn popup_area(app: &App, body: Rect, ix: RecordIx) -> Rect {
+    let width = body.width.saturating_sub(2).min(90);
+    let wrapped = Paragraph::new(lines(app, ix))
+        .wrap(Wrap { trim: false })
+        .line_count(width.saturating_sub(2));
+    layout::popup(body, width, (wrapped as u16).saturating_add(2))
+}
+
+pub fn render_popup(app: &App, frame: &mut Frame, body: Rect, ix: RecordIx, scroll: usize) {
+    let popup = popup_area(app, body, ix);
     frame.render_widget(Clear, popup);
     render_panel(app, frame, popup, ix, scroll);
 }

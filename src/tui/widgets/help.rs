@@ -8,17 +8,17 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::tui::action::GLOBAL_KEYS;
 use crate::tui::app::App;
 use crate::tui::layout;
+use crate::tui::theme::Theme;
 use crate::tui::views::ViewKind;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
-    let theme = app.theme;
-    let mut lines = vec![Line::styled("Everywhere", theme.accent())];
+fn lines(theme: Theme) -> Vec<Line<'static>> {
     let key_line = |key: &str, action: &str| {
         Line::from(vec![
             Span::styled(format!("  {key:<16}"), theme.key()),
             Span::raw(action.to_owned()),
         ])
     };
+    let mut lines = vec![Line::styled("Everywhere", theme.accent())];
     lines.extend(GLOBAL_KEYS.iter().map(|(k, a)| key_line(k, a)));
     lines.push(key_line("Ctrl-C", "quit"));
     lines.push(key_line("mouse", "wheel scrolls, click selects a row or a tab"));
@@ -42,17 +42,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         "Years: 1990-2002, 1995-, -2000, 1997; empty clears.",
         theme.dim(),
     ));
-    let popup = layout::popup(area, 64, lines.len() as u16 + 2);
-    let max_scroll = lines.len().saturating_sub(popup.height.saturating_sub(2) as usize);
+    lines
+}
+
+fn popup_area(area: Rect, line_count: usize) -> Rect {
+    layout::popup(area, 66, (line_count as u16).saturating_add(2))
+}
+
+/// How far the help can scroll on a screen of `area`.
+pub fn max_scroll(area: Rect) -> usize {
+    let count = lines(Theme::MONOCHROME).len();
+    count.saturating_sub(popup_area(area, count).height.saturating_sub(2) as usize)
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
+    let theme = app.theme;
+    let lines = lines(theme);
+    let popup = popup_area(area, lines.len());
+    let scroll = scroll.min(max_scroll(area));
+    let more = if scroll < max_scroll(area) {
+        " ↓ j more ·"
+    } else {
+        ""
+    };
     let block = Block::bordered()
         .border_style(theme.accent())
         .title(Line::styled(" Keys ", theme.accent()))
-        .title_bottom(Line::styled(" Esc close · j/k scroll ", theme.dim()).right_aligned());
+        .title_bottom(Line::styled(format!("{more} Esc close "), theme.dim()).right_aligned());
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(max_scroll) as u16, 0)),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), popup);
 }

@@ -35,14 +35,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
             theme.figure(),
         ));
     }
-    let height = lines.len() as u16 + 4;
-    let popup = layout::popup(area, 70, height);
+    let width = area.width.saturating_sub(2).min(76);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let height = (text.line_count(width.saturating_sub(2)) as u16).saturating_add(2);
+    let popup = layout::popup(area, width, height);
     let block = Block::bordered()
         .border_style(theme.accent())
         .title(Line::styled(title, theme.accent()))
         .title_bottom(Line::styled(" Enter apply · Esc cancel · Ctrl-U clear ", theme.dim()).right_aligned());
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+    frame.render_widget(text.block(block), popup);
     let cursor_x = popup.x + 3 + prompt.input.width() as u16;
     if cursor_x < popup.right().saturating_sub(1) {
         frame.set_cursor_position(Position::new(cursor_x, popup.y + 1));
