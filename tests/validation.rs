@@ -321,6 +321,26 @@ fn figures_on_a_non_observation() {
 }
 
 #[test]
+fn type_errors_do_not_hide_the_other_problems() {
+    // Record 0 has a type error; record 1 an unknown source; both are reported.
+    let mut document = with_record(0, json!({ "value": "lots" }));
+    document["records"][1]["source"] = json!("kim");
+    let message = error(&document);
+    assert!(
+        message.contains("field `value`: invalid type: string \"lots\""),
+        "{message}"
+    );
+    assert!(message.contains("unknown source `kim`"), "{message}");
+    // A source that failed to parse is not known, but records citing it are
+    // not called unknown: that would blame the wrong line.
+    let mut document = base();
+    document["sources"][0]["published"] = json!("2002");
+    let message = error(&document);
+    assert!(message.contains("field `published`"), "{message}");
+    assert!(!message.contains("unknown source"), "{message}");
+}
+
+#[test]
 fn several_problems_are_reported_together_sorted_by_line() {
     // One type error per item at most: serde stops at the first in each.
     let mut document = with_record(1, json!({ "value": null, "vaule": 100000 }));
@@ -328,7 +348,7 @@ fn several_problems_are_reported_together_sorted_by_line() {
     document["sources"][0]["published"] = json!("2002");
     let message = error(&document);
     insta::assert_snapshot!(message);
-    // Type errors stop the checks that need the whole dataset; fixed, those come next.
+    // Without type errors, every check that needs the whole dataset reports.
     let mut document = with_record(1, json!({ "source": "kim", "low": 200000, "quote": "" }));
     document["records"][0]["entities"] = json!(["orascom"]);
     document["schema_version"] = json!(2);

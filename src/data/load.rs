@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem};
-use super::schema::Dataset;
-use super::validate::validate;
+use super::schema::{Dataset, SCHEMA_VERSION};
+use super::validate::{Whole, validate};
 
 /// The dataset bundled into the binary.
 pub const EMBEDDED: &str = include_str!("../../data/nkict.json");
@@ -69,24 +69,27 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
         cursor: &mut cursor,
         problems: &mut problems,
     };
-    let sources = items.parse("sources", &outline.sources, &mut positions.sources);
-    let indicators = items.parse("indicators", &outline.indicators, &mut positions.indicators);
-    let entities = items.parse("entities", &outline.entities, &mut positions.entities);
-    let records = items.parse("records", &outline.records, &mut positions.records);
-    if let (Some(schema_version), Some(sources), Some(indicators), Some(entities), Some(records)) =
-        (schema_version, sources, indicators, entities, records)
-    {
-        let dataset = Dataset {
-            schema_version,
-            sources,
-            indicators,
-            entities,
-            records,
-        };
-        problems.extend(validate(&dataset, &positions));
-        if problems.is_empty() {
-            return Ok(dataset);
-        }
+    let (sources, whole_sources) = items.parse("sources", &outline.sources, &mut positions.sources);
+    let (indicators, whole_indicators) = items.parse("indicators", &outline.indicators, &mut positions.indicators);
+    let (entities, whole_entities) = items.parse("entities", &outline.entities, &mut positions.entities);
+    let (records, _) = items.parse("records", &outline.records, &mut positions.records);
+    // The items that parsed are checked too, so that one report lists every
+    // problem; a wrong version was reported above.
+    let dataset = Dataset {
+        schema_version: schema_version.unwrap_or(SCHEMA_VERSION),
+        sources,
+        indicators,
+        entities,
+        records,
+    };
+    let whole = Whole {
+        sources: whole_sources,
+        indicators: whole_indicators,
+        entities: whole_entities,
+    };
+    problems.extend(validate(&dataset, &positions, whole));
+    if problems.is_empty() {
+        return Ok(dataset);
     }
     Err(invalid(path, problems))
 }
@@ -216,14 +219,17 @@ impl Items<'_, '_> {
         list: &str,
         raws: &[&RawValue],
         positions: &mut Vec<(usize, usize)>,
-    ) -> Option<Vec<T>> {
+    ) -> (Vec<T>, bool) {
         let mut items = Vec::with_capacity(raws.len());
         for (index, raw) in raws.iter().enumerate() {
             let offset = offset_in(self.text, raw);
-            positions.push(self.cursor.at(offset));
+            let start = self.cursor.at(offset);
             let mut de = serde_json::Deserializer::from_str(raw.get());
             match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Ok(item) => items.push(item),
+                Ok(item) => {
+                    items.push(item);
+                    positions.push(start);
+                }
                 Err(err) => {
                     let field = err.path().to_string();
                     let inner = err.into_inner();
@@ -237,7 +243,8 @@ impl Items<'_, '_> {
                 }
             }
         }
-        (items.len() == raws.len()).then_some(items)
+        let whole = items.len() == raws.len();
+        (items, whole)
     }
 }
 

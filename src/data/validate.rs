@@ -7,8 +7,17 @@ use super::error::Problem;
 use super::load::Positions;
 use super::schema::{Dataset, Qualifier, Record, RecordKind, SCHEMA_VERSION};
 
+/// Which lists parsed whole. A reference into a list that lost items to type
+/// errors cannot be judged, so it is not reported as unknown.
+#[derive(Debug, Clone, Copy)]
+pub struct Whole {
+    pub sources: bool,
+    pub indicators: bool,
+    pub entities: bool,
+}
+
 /// Every semantic problem in `dataset`, each located at its item.
-pub fn validate(dataset: &Dataset, positions: &Positions) -> Vec<Problem> {
+pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<Problem> {
     let mut problems = Vec::new();
     if dataset.schema_version != SCHEMA_VERSION {
         problems.push(Problem {
@@ -57,9 +66,9 @@ pub fn validate(dataset: &Dataset, positions: &Positions) -> Vec<Problem> {
         }
     }
     let known = Known {
-        sources,
-        indicators,
-        entities,
+        sources: whole.sources.then_some(sources),
+        indicators: whole.indicators.then_some(indicators),
+        entities: whole.entities.then_some(entities),
     };
     for (index, record) in dataset.records.iter().enumerate() {
         let mut at = RecordProblems {
@@ -113,10 +122,16 @@ impl Checker<'_> {
     }
 }
 
+/// The ids of each list, where the list is whole.
 struct Known<'d> {
-    sources: HashMap<&'d str, usize>,
-    indicators: HashMap<&'d str, usize>,
-    entities: HashMap<&'d str, usize>,
+    sources: Option<HashMap<&'d str, usize>>,
+    indicators: Option<HashMap<&'d str, usize>>,
+    entities: Option<HashMap<&'d str, usize>>,
+}
+
+/// False only when the list is whole and lacks `id`.
+fn may_exist(ids: &Option<HashMap<&str, usize>>, id: &str) -> bool {
+    ids.as_ref().is_none_or(|ids| ids.contains_key(id))
 }
 
 struct RecordProblems<'r, 'p> {
@@ -147,18 +162,18 @@ impl RecordProblems<'_, '_> {
                 self.push(field, format!("the {field} is empty"));
             }
         }
-        if !known.sources.contains_key(r.source.as_str()) {
+        if !may_exist(&known.sources, &r.source) {
             self.push("source", format!("unknown source `{}`", r.source));
         }
         for (n, entity) in r.entities.iter().enumerate() {
-            if !known.entities.contains_key(entity.as_str()) {
+            if !may_exist(&known.entities, entity) {
                 self.push("entities", format!("unknown entity `{entity}`"));
             } else if r.entities[..n].contains(entity) {
                 self.push("entities", format!("entity `{entity}` is listed twice"));
             }
         }
         if let Some(indicator) = &r.indicator
-            && !known.indicators.contains_key(indicator.as_str())
+            && !may_exist(&known.indicators, indicator)
         {
             self.push("indicator", format!("unknown indicator `{indicator}`"));
         }
