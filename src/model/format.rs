@@ -86,12 +86,11 @@ pub fn when_long(record: &Record, source: &Source) -> String {
 }
 
 /// The shortest name the dataset knows an entity by: `DPRK`, `ROK`, `KCC`.
-pub fn short_name(entity: &Entity) -> String {
+pub fn short_name(entity: &Entity) -> &str {
     std::iter::once(&entity.name)
         .chain(&entity.aliases)
         .min_by_key(|name| name.width())
-        .cloned()
-        .unwrap_or_default()
+        .map_or("", String::as_str)
 }
 
 /// The source as a reference: authors, title, container, year, kind.

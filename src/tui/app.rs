@@ -119,6 +119,8 @@ pub struct Derived {
     pub indicators: Vec<IndicatorRow>,
     /// Contested claims: (index into `indicators`, record), grouped by indicator.
     pub estimates: Vec<(usize, RecordIx)>,
+    /// What the Estimates view's columns must hold, from every claim.
+    pub estimate_needs: views::estimates::Needs,
 }
 
 pub struct App {
@@ -570,12 +572,14 @@ impl App {
         let sorted = sorted(&self.model, &view, self.sort);
         let indicators = indicator_rows(&self.model, &view);
         let estimates = estimate_rows(&self.model, &view, &indicators);
+        let estimate_needs = views::estimates::needs(&self.model, indicators.len(), &estimates);
         self.derived = Derived {
             view,
             timeline,
             sorted,
             indicators,
             estimates,
+            estimate_needs,
         };
         self.clamp_cursors();
     }

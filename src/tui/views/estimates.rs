@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::Indicator;
-use crate::model::{RecordIx, format};
+use crate::model::{Model, RecordIx, format};
 use crate::tui::app::App;
 use crate::tui::layout;
 use crate::tui::theme::Theme;
@@ -76,7 +76,8 @@ impl Columns {
 }
 
 /// What the claims' text needs, to share `inner` columns among the columns.
-struct Needs {
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needs {
     /// Per group, the widest figure with its unit and the widest without.
     figures: Vec<(usize, usize)>,
     source: usize,
@@ -145,28 +146,25 @@ fn columns(inner: usize, needs: &Needs) -> Columns {
     c
 }
 
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let (list, side) = split(body);
-    let claims = &app.derived.estimates;
-    if claims.is_empty() {
-        render_empty(app, frame, body);
-        return;
-    }
-    let model = &app.model;
-    let theme = app.theme;
-    let cursor = app.cursor(ViewKind::Estimates);
-    let selected = cursor.selected.min(claims.len() - 1);
+/// What the claims need of the columns, from every claim so that columns
+/// stay put while scrolling. Worked out once per filter change (it reads
+/// every claim), not per frame.
+pub fn needs(model: &Model, groups: usize, claims: &[(usize, RecordIx)]) -> Needs {
     let unit_of = |ix: RecordIx| model.indicator_of(ix).map_or("", |i| i.unit.as_str());
-
-    // Widths from every claim, so columns stay put while scrolling.
-    let mut figures = vec![(0, 0); app.derived.indicators.len()];
+    let mut figures = vec![(0, 0); groups];
     for &(g, ix) in claims {
         let record = model.record(ix);
-        let full = format::figure_with_unit(record, unit_of(ix)).map_or(0, |f| f.width());
+        // One formatting per claim: this runs over every claim in view.
         let bare = format::figure(record).map_or(0, |f| f.width());
+        let unit = unit_of(ix);
+        let full = if bare == 0 {
+            0
+        } else {
+            bare + unit.width() + usize::from(unit != "%" && !unit.is_empty())
+        };
         figures[g] = (figures[g].0.max(full), figures[g].1.max(bare));
     }
-    let needs = Needs {
+    Needs {
         figures,
         source: claims
             .iter()
@@ -180,19 +178,33 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             .map(|&(_, ix)| format::when(model.record(ix)).width())
             .max()
             .unwrap_or(0),
-        about: if groups_mix_entities(app, claims) {
+        about: if groups_mix_entities(model, claims) {
             claims
                 .iter()
-                .map(|&(_, ix)| about(app, ix).width())
+                .map(|&(_, ix)| about_width(model, ix))
                 .max()
                 .unwrap_or(0)
                 .max(5)
         } else {
             0
         },
-    };
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let (list, side) = split(body);
+    let claims = &app.derived.estimates;
+    if claims.is_empty() {
+        render_empty(app, frame, body);
+        return;
+    }
+    let model = &app.model;
+    let theme = app.theme;
+    let cursor = app.cursor(ViewKind::Estimates);
+    let selected = cursor.selected.min(claims.len() - 1);
+    let unit_of = |ix: RecordIx| model.indicator_of(ix).map_or("", |i| i.unit.as_str());
     let inner = list.width.saturating_sub(2) as usize;
-    let cols = columns(inner, &needs);
+    let cols = columns(inner, &app.derived.estimate_needs);
 
     // One axis, fitted to the selected claim's indicator: every bar on the
     // screen is drawn on the axis whose ticks head the column.
@@ -220,7 +232,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             let record = model.record(ix);
             let (first, last) = group_bounds(claims, g);
             // A group shows its figures with their units only if all of them fit.
-            let figure = if needs.figures[g].0 <= cols.figure {
+            let figure = if app.derived.estimate_needs.figures[g].0 <= cols.figure {
                 format::figure_with_unit(record, unit_of(ix))
             } else {
                 format::figure(record)
@@ -233,7 +245,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 Cell::from(bar_line(record, &axis, cols.bar, theme)),
             ];
             if cols.about > 0 {
-                cells.push(Cell::from(truncate(&about(app, ix), cols.about)));
+                cells.push(Cell::from(truncate(&about(model, ix), cols.about)));
             }
             cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
             if cols.when > 0 {
@@ -315,8 +327,8 @@ fn indicator(app: &App, group: usize) -> &Indicator {
 }
 
 /// Who or what a claim is about: its entities' shortest names.
-fn about(app: &App, ix: RecordIx) -> String {
-    app.model
+fn about(model: &Model, ix: RecordIx) -> String {
+    model
         .entities_of(ix)
         .map(format::short_name)
         .collect::<Vec<_>>()
@@ -324,10 +336,18 @@ fn about(app: &App, ix: RecordIx) -> String {
 }
 
 /// True when some indicator's claims are about different entities.
-fn groups_mix_entities(app: &App, claims: &[(usize, RecordIx)]) -> bool {
-    claims
-        .chunk_by(|a, b| a.0 == b.0)
-        .any(|group| group.iter().any(|&(_, ix)| about(app, ix) != about(app, group[0].1)))
+fn groups_mix_entities(model: &Model, claims: &[(usize, RecordIx)]) -> bool {
+    claims.chunk_by(|a, b| a.0 == b.0).any(|group| {
+        let first = &model.record(group[0].1).entities;
+        group.iter().any(|&(_, ix)| &model.record(ix).entities != first)
+    })
+}
+
+/// The width of `about(model, ix)`, without building it.
+fn about_width(model: &Model, ix: RecordIx) -> usize {
+    let names = model.entities_of(ix).map(|e| format::short_name(e).width());
+    names.fold((0, 0), |(width, count), w| (width + w, count + 1)).0
+        + 2 * model.record(ix).entities.len().saturating_sub(1)
 }
 
 /// The indicator column: a bracket that groups the claims without colour

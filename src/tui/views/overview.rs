@@ -356,10 +356,7 @@ impl Gauge {
         };
         Some(Self {
             name: if first { indicator.name.clone() } else { String::new() },
-            entity: model
-                .entities_of(ix)
-                .next()
-                .map_or_else(|| "—".to_owned(), format::short_name),
+            entity: model.entities_of(ix).next().map_or("—", format::short_name).to_owned(),
             value,
             when: when_or_nd(record),
             source: record.source.clone(),
