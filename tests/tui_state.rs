@@ -377,6 +377,16 @@ fn search_narrows_the_view_as_you_type_and_esc_restores_the_previous_search() {
     assert_eq!(app.derived.view, fiber);
 }
 
+/// Ids of the records about an entity.
+fn ids_about(app: &nkict::tui::App, entity: &str) -> Vec<String> {
+    let records = &app.model.dataset().records;
+    records
+        .iter()
+        .filter(|r| r.entities.iter().any(|e| e == entity))
+        .map(|r| r.id.clone())
+        .collect()
+}
+
 #[test]
 fn shinuiju_finds_the_sinuiju_records_through_the_alias() {
     let mut app = app();
@@ -384,14 +394,7 @@ fn shinuiju_finds_the_sinuiju_records_through_the_alias() {
     enter(&mut app);
     let found = ids(&app, &app.derived.view);
     // Every record about the place is found, even those whose text says Sinuiju.
-    let about: Vec<String> = app
-        .model
-        .dataset()
-        .records
-        .iter()
-        .filter(|r| r.entities.iter().any(|e| e == "sinuiju"))
-        .map(|r| r.id.clone())
-        .collect();
+    let about = ids_about(&app, "sinuiju");
     assert!(!about.is_empty());
     for id in &about {
         assert!(found.contains(id), "{id} missing from {found:?}");
@@ -408,14 +411,7 @@ fn korean_search_finds_koryolink() {
     assert_eq!(app.filter.search, "고려링크");
     enter(&mut app);
     let found = ids(&app, &app.derived.view);
-    let about: Vec<String> = app
-        .model
-        .dataset()
-        .records
-        .iter()
-        .filter(|r| r.entities.iter().any(|e| e == "koryolink"))
-        .map(|r| r.id.clone())
-        .collect();
+    let about = ids_about(&app, "koryolink");
     assert!(about.len() >= 2, "{about:?}");
     for id in &about {
         assert!(found.contains(id), "{id} missing from {found:?}");

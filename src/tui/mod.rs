@@ -6,6 +6,8 @@ pub mod app;
 pub mod cursor;
 pub mod layout;
 pub mod render;
+#[cfg(test)]
+mod testing;
 pub mod theme;
 pub mod views;
 pub mod widgets;

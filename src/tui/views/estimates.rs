@@ -508,33 +508,19 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
+    use crate::tui::testing;
 
     use super::*;
-    use crate::model::{Filter, Model};
-    use crate::tui::Theme;
+    use crate::model::Filter;
+
     use crate::tui::action::Action;
 
     fn app(filter: Filter, width: u16, height: u16) -> App {
-        let model = Model::new(crate::data::load_embedded().expect("the embedded dataset loads"));
-        let mut app = App::new(model, filter, Theme::MONOCHROME);
-        app.update(Action::Resize(width, height));
-        app.update(Action::ShowView(ViewKind::Estimates));
-        app
+        testing::app_on(ViewKind::Estimates, testing::embedded(), filter, width, height)
     }
 
-    /// The screen as rows of cells (a wide character once, then its blank).
     fn screen(app: &App) -> Vec<Vec<String>> {
-        let (width, height) = (app.area.width, app.area.height);
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        terminal
-            .draw(|frame| crate::tui::render::render(app, frame))
-            .expect("drawing succeeds");
-        let buffer = terminal.backend().buffer();
-        (0..height)
-            .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_owned()).collect())
-            .collect()
+        testing::cells(app)
     }
 
     fn text(row: &[String]) -> String {

@@ -577,24 +577,20 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
+    use crate::tui::testing;
 
     use super::*;
     use crate::data::PartialDate;
-    use crate::model::{Filter, Model};
-    use crate::tui::Theme;
+    use crate::model::Filter;
+
     use crate::tui::action::Action;
 
     fn app_with(dataset: crate::data::Dataset, width: u16, height: u16) -> App {
-        let mut app = App::new(Model::new(dataset), Filter::default(), Theme::MONOCHROME);
-        app.update(Action::Resize(width, height));
-        app.update(Action::ShowView(ViewKind::Indicators));
-        app
+        testing::app_on(ViewKind::Indicators, dataset, Filter::default(), width, height)
     }
 
     fn dataset() -> crate::data::Dataset {
-        crate::data::load_embedded().expect("the embedded dataset loads")
+        testing::embedded()
     }
 
     /// The embedded dataset with the IT workforce claims given years, so the
@@ -615,15 +611,7 @@ mod tests {
     }
 
     fn lines(app: &App) -> Vec<String> {
-        let (width, height) = (app.area.width, app.area.height);
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        terminal
-            .draw(|frame| crate::tui::render::render(app, frame))
-            .expect("drawing succeeds");
-        let buffer = terminal.backend().buffer();
-        (0..height)
-            .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
-            .collect()
+        testing::raw_lines(app)
     }
 
     fn cell(lines: &[String], x: u16, y: u16) -> char {

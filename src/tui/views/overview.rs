@@ -943,47 +943,20 @@ fn source_lines(facts: &Facts, theme: Theme, area: Rect) -> Vec<Line<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
+    use crate::tui::testing;
 
     use super::*;
     use crate::model::Filter;
-    use crate::tui::action::Action;
+
     use crate::tui::layout;
     use crate::tui::views::ViewKind;
 
     fn app(filter: Filter, width: u16, height: u16) -> App {
-        let model = Model::new(crate::data::load_embedded().expect("the embedded dataset loads"));
-        let mut app = App::new(model, filter, Theme::MONOCHROME);
-        app.update(Action::Resize(width, height));
-        app.update(Action::ShowView(ViewKind::Overview));
-        app
+        testing::app_on(ViewKind::Overview, testing::embedded(), filter, width, height)
     }
 
-    /// The screen as lines of text (a wide character once, not twice).
     fn screen(app: &App) -> Vec<String> {
-        let (width, height) = (app.area.width, app.area.height);
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        terminal
-            .draw(|frame| crate::tui::render::render(app, frame))
-            .expect("drawing succeeds");
-        let buffer = terminal.backend().buffer();
-        (0..height)
-            .map(|y| {
-                let mut line = String::new();
-                let mut skip = 0;
-                for x in 0..width {
-                    let symbol = buffer[(x, y)].symbol();
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
-                    }
-                    skip = symbol.width().saturating_sub(1);
-                    line.push_str(symbol);
-                }
-                line
-            })
-            .collect()
+        testing::lines(app)
     }
 
     fn line_with<'a>(lines: &'a [String], parts: &[&str]) -> Option<&'a String> {

@@ -277,8 +277,7 @@ impl Track {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
+    use crate::tui::testing;
 
     use super::*;
     use crate::model::Filter;
@@ -286,37 +285,11 @@ mod tests {
     use crate::tui::{Theme, layout};
 
     fn app(filter: Filter, width: u16, height: u16) -> App {
-        let model = Model::new(crate::data::load_embedded().expect("the embedded dataset loads"));
-        let mut app = App::new(model, filter, Theme::MONOCHROME);
-        app.update(Action::Resize(width, height));
-        app.update(Action::ShowView(ViewKind::Timeline));
-        app
+        testing::app_on(ViewKind::Timeline, testing::embedded(), filter, width, height)
     }
 
-    /// The screen as lines of text (a wide character once, not twice).
     fn screen(app: &App) -> Vec<String> {
-        let (width, height) = (app.area.width, app.area.height);
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        terminal
-            .draw(|frame| crate::tui::render::render(app, frame))
-            .expect("drawing succeeds");
-        let buffer = terminal.backend().buffer();
-        (0..height)
-            .map(|y| {
-                let mut line = String::new();
-                let mut skip = 0;
-                for x in 0..width {
-                    let symbol = buffer[(x, y)].symbol();
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
-                    }
-                    skip = symbol.width().saturating_sub(1);
-                    line.push_str(symbol);
-                }
-                line
-            })
-            .collect()
+        testing::lines(app)
     }
 
     fn rows_area(app: &App) -> Rect {

@@ -1,0 +1,61 @@
+//! Helpers for the views' unit tests: an app on a view, and its screen.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+use super::action::Action;
+use super::views::ViewKind;
+use super::{App, Theme, render};
+use crate::data::Dataset;
+use crate::model::{Filter, Model};
+
+pub fn embedded() -> Dataset {
+    crate::data::load_embedded().expect("the embedded dataset loads")
+}
+
+/// A monochrome app of `width` x `height` showing `view`.
+pub fn app_on(view: ViewKind, dataset: Dataset, filter: Filter, width: u16, height: u16) -> App {
+    let mut app = App::new(Model::new(dataset), filter, Theme::MONOCHROME);
+    app.update(Action::Resize(width, height));
+    app.update(Action::ShowView(view));
+    app
+}
+
+/// The screen as rows of cells (a wide character, then its blank cell).
+pub fn cells(app: &App) -> Vec<Vec<String>> {
+    let (width, height) = (app.area.width, app.area.height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| render::render(app, frame))
+        .expect("drawing succeeds");
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_owned()).collect())
+        .collect()
+}
+
+/// The screen as one string per row, cell by cell.
+pub fn raw_lines(app: &App) -> Vec<String> {
+    cells(app).iter().map(|row| row.concat()).collect()
+}
+
+/// The screen as lines of text (a wide character once, not twice).
+pub fn lines(app: &App) -> Vec<String> {
+    cells(app)
+        .iter()
+        .map(|row| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for symbol in row {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                skip = symbol.width().saturating_sub(1);
+                line.push_str(symbol);
+            }
+            line
+        })
+        .collect()
+}
