@@ -1019,3 +1019,28 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
         "the last help line shows at the end"
     );
 }
+
+#[test]
+fn u_brings_undated_records_into_a_year_range_and_back_out() {
+    let mut app = app();
+    press(&mut app, "t");
+    send(&mut app, ctrl('u'));
+    press(&mut app, "1990-2002");
+    enter(&mut app);
+    let dated = app.derived.view.len();
+    let undated = app
+        .model
+        .all()
+        .iter()
+        .filter(|&&ix| app.model.span(ix).is_none())
+        .count();
+    assert!(undated > 0);
+    press(&mut app, "u");
+    assert!(app.filter.include_undated);
+    assert_eq!(app.derived.view.len(), dated + undated);
+    assert!(screen_text(&draw(&app)).contains("1990-2002 +undated"));
+    assert!(app.filter.to_args().contains(&"--include-undated".to_owned()));
+    press(&mut app, "u");
+    assert!(!app.filter.include_undated);
+    assert_eq!(app.derived.view.len(), dated);
+}

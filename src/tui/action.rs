@@ -31,6 +31,8 @@ pub enum Action {
     /// `{` / `}`: move the last year.
     ShiftTo(i32),
     Search,
+    /// Show undated records too while a year range is set.
+    ToggleUndated,
     PickCategories,
     ResetFilters,
     Copy,
@@ -145,6 +147,7 @@ fn normal_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('}') => Action::ShiftTo(1),
         KeyCode::Char('/') => Action::Search,
         KeyCode::Char('c') => Action::PickCategories,
+        KeyCode::Char('u') => Action::ToggleUndated,
         KeyCode::Char('r') => Action::ResetFilters,
         KeyCode::Char('y') => Action::Copy,
         KeyCode::Char('s') => Action::SortNext,
@@ -163,6 +166,7 @@ pub const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("t", "years"),
     ("[ ]", "first year ±1"),
     ("{ }", "last year ±1"),
+    ("u", "undated too, with years"),
     ("/", "search"),
     ("c", "categories"),
     ("r", "reset filters"),

@@ -247,6 +247,20 @@ impl App {
             Action::ShiftTo(delta) => self.shift_years(0, delta),
             Action::Search => self.open_prompt(PromptKind::Search),
             Action::PickCategories => self.open_categories(),
+            Action::ToggleUndated => {
+                self.filter.include_undated = !self.filter.include_undated;
+                self.refresh();
+                let shown = if self.filter.include_undated { "shown" } else { "hidden" };
+                let note = if self.filter.has_year_range() {
+                    ""
+                } else {
+                    " once a year range is set"
+                };
+                self.say(format!(
+                    "Undated records {shown}{note}: {} records in view",
+                    self.derived.view.len()
+                ));
+            }
             Action::ResetFilters => {
                 self.filter = Filter::default();
                 self.refresh();

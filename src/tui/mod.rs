@@ -38,6 +38,7 @@ pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
         return Err(TuiError::NotATerminal);
     }
     let mut app = App::new(model, filter, Theme::from_env());
+    release_mouse_on_panic();
     let mut terminal = ratatui::try_init()?;
     let result = execute!(std::io::stdout(), EnableMouseCapture)
         .map_err(TuiError::from)
@@ -45,6 +46,16 @@ pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+/// ratatui's panic hook (installed next, so it runs first) restores the
+/// screen; this one also stops mouse reporting.
+fn release_mouse_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiError> {

@@ -29,6 +29,14 @@ fn filter_line(app: &App) -> Line<'static> {
     let mut parts = vec![
         Span::styled("Years ", theme.dim()),
         Span::styled(f.years_label().unwrap_or_else(|| "all".into()), theme.accent()),
+        Span::styled(
+            if f.include_undated && f.has_year_range() {
+                " +undated"
+            } else {
+                ""
+            },
+            theme.accent(),
+        ),
         Span::styled("  Categories ", theme.dim()),
         Span::styled(
             if f.categories.is_empty() {
