@@ -86,13 +86,13 @@ fn bench(c: &mut Criterion) {
         group.bench_function(*name, |b| b.iter(|| black_box(model.filter(filter))));
     }
     let all = model.all();
-    group.bench_function("by_year", |b| b.iter(|| black_box(model.by_year(&all))));
+    group.bench_function("by_year", |b| b.iter(|| black_box(model.by_year(all))));
     group.bench_function("counts_by_category", |b| {
-        b.iter(|| black_box(model.counts_by_category(&all)))
+        b.iter(|| black_box(model.counts_by_category(all)))
     });
     group.bench_function("per_year_counts", |b| {
         let span = model.overall_span().expect("dated records");
-        b.iter(|| black_box(model.per_year_counts(&all, span)))
+        b.iter(|| black_box(model.per_year_counts(all, span)))
     });
     group.finish();
 }

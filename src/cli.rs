@@ -198,9 +198,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let filter = cli.filter.to_filter()?;
     let data = cli.data.as_deref();
     match cli.command {
+        // The dashboard filters for itself: only check the filter's ids here.
         None => {
-            let view = View::open(data, filter)?;
-            Ok(tui::run(view.model, view.filter)?)
+            let model = Model::new(load(data)?);
+            model.check_filter(&filter).map_err(CliError::UnknownId)?;
+            Ok(tui::run(model, filter)?)
         }
         Some(Command::List { json }) => list(&View::open(data, filter)?, json, out),
         Some(Command::Export { output, force }) => export(&View::open(data, filter)?, output.as_deref(), force, out),
@@ -210,6 +212,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(Command::Entities) => entities(&View::open(data, filter)?, out),
         Some(Command::Completions { shell }) => completions(shell, out),
     }
+}
+
+/// The dataset at `data`, or the embedded one.
+fn load(data: Option<&Path>) -> Result<Dataset, CliError> {
+    Ok(match data {
+        Some(path) => data::load_file(path)?,
+        None => data::load_embedded()?,
+    })
 }
 
 /// A loaded dataset and the records the filter keeps.
@@ -222,15 +232,7 @@ pub struct View {
 impl View {
     /// Loads `data` (or the embedded dataset) and applies `filter`.
     pub fn open(data: Option<&Path>, filter: Filter) -> Result<Self, CliError> {
-        let dataset = match data {
-            Some(path) => data::load_file(path)?,
-            None => data::load_embedded()?,
-        };
-        Self::new(dataset, filter)
-    }
-
-    pub fn new(dataset: Dataset, filter: Filter) -> Result<Self, CliError> {
-        let model = Model::new(dataset);
+        let model = Model::new(load(data)?);
         model.check_filter(&filter).map_err(CliError::UnknownId)?;
         let records = model.filter(&filter);
         Ok(Self { model, filter, records })

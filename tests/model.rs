@@ -184,7 +184,7 @@ fn records_come_dated_by_date_then_undated_in_file_order() {
         "undated-2",
     ];
     assert_eq!(kept(&m, &Filter::default()), order);
-    assert_eq!(ids(&m, &m.all()), order);
+    assert_eq!(ids(&m, m.all()), order);
 }
 
 /// Records to filter by what they are and where they come from.
@@ -429,7 +429,7 @@ fn spread() -> Model {
 fn by_year_groups_dated_records_by_start_year() {
     let m = spread();
     let groups: Vec<(i32, Vec<String>)> = m
-        .by_year(&m.all())
+        .by_year(m.all())
         .into_iter()
         .map(|(year, ixs)| (year, ids(&m, &ixs)))
         .collect();
@@ -448,25 +448,25 @@ fn per_year_counts_count_a_period_in_each_year_it_covers_clipped_to_the_span() {
     let m = spread();
     let all = m.all();
     assert_eq!(
-        m.per_year_counts(&all, YearSpan { start: 1988, end: 1992 }),
+        m.per_year_counts(all, YearSpan { start: 1988, end: 1992 }),
         [(1988, 1), (1989, 1), (1990, 3), (1991, 1), (1992, 2)]
     );
     assert_eq!(
-        m.per_year_counts(&all, YearSpan { start: 1989, end: 1990 }),
+        m.per_year_counts(all, YearSpan { start: 1989, end: 1990 }),
         [(1989, 1), (1990, 3)]
     );
     assert_eq!(
-        m.per_year_counts(&all, YearSpan { start: 1995, end: 1996 }),
+        m.per_year_counts(all, YearSpan { start: 1995, end: 1996 }),
         [(1995, 0), (1996, 0)]
     );
-    assert_eq!(m.per_year_counts(&all, YearSpan { start: 1996, end: 1995 }), []);
+    assert_eq!(m.per_year_counts(all, YearSpan { start: 1996, end: 1995 }), []);
 }
 
 #[test]
 fn counts_by_category_are_non_zero_in_vocabulary_order() {
     let m = spread();
     assert_eq!(
-        m.counts_by_category(&m.all()),
+        m.counts_by_category(m.all()),
         [(Category::Mobile, 1), (Category::Fiber, 3), (Category::Economy, 1)]
     );
     assert_eq!(m.counts_by_category(&[]), []);
@@ -476,7 +476,7 @@ fn counts_by_category_are_non_zero_in_vocabulary_order() {
 fn counts_by_source_list_every_source_with_zeros() {
     let m = spread();
     let counts: Vec<(&str, usize)> = m
-        .counts_by_source(&m.all())
+        .counts_by_source(m.all())
         .into_iter()
         .map(|(s, n)| (s.id.as_str(), n))
         .collect();
@@ -488,7 +488,7 @@ fn counts_by_indicator_and_entity_list_every_one() {
     let m = catalogue();
     let all = m.all();
     let indicators: Vec<(&str, usize)> = m
-        .counts_by_indicator(&all)
+        .counts_by_indicator(all)
         .into_iter()
         .map(|(i, n)| (i.id.as_str(), n))
         .collect();
@@ -497,7 +497,7 @@ fn counts_by_indicator_and_entity_list_every_one() {
         [("it-workforce", 3), ("telephone-lines", 1), ("unused-indicator", 0)]
     );
     let entities: Vec<(&str, usize)> = m
-        .counts_by_entity(&all)
+        .counts_by_entity(all)
         .into_iter()
         .map(|(e, n)| (e.id.as_str(), n))
         .collect();
@@ -512,11 +512,11 @@ fn claims_set_every_observation_of_an_indicator_side_by_side() {
     let m = catalogue();
     let all = m.all();
     assert_eq!(
-        ids(&m, &m.claims(&all, "it-workforce")),
+        ids(&m, &m.claims(all, "it-workforce")),
         ["workforce-100000", "workforce-10000", "workforce-range"]
     );
-    assert!(m.claims(&all, "unused-indicator").is_empty());
-    assert!(m.claims(&all, "no-such-indicator").is_empty());
+    assert!(m.claims(all, "unused-indicator").is_empty());
+    assert!(m.claims(all, "no-such-indicator").is_empty());
     let alpha = m.filter(&Filter {
         sources: vec!["alpha".into()],
         ..Filter::default()
@@ -531,7 +531,7 @@ fn claims_set_every_observation_of_an_indicator_side_by_side() {
 fn series_keeps_the_dated_claims_with_their_years() {
     let m = catalogue();
     let series: Vec<(String, YearSpan)> = m
-        .series(&m.all(), "it-workforce")
+        .series(m.all(), "it-workforce")
         .into_iter()
         .map(|(ix, span)| (m.record(ix).id.clone(), span))
         .collect();
@@ -548,7 +548,7 @@ fn series_keeps_the_dated_claims_with_their_years() {
 fn contested_indicators_have_several_sources_or_a_range() {
     let m = catalogue();
     let names = |view: &[RecordIx]| -> Vec<String> { m.contested(view).iter().map(|i| i.id.clone()).collect() };
-    assert_eq!(names(&m.all()), ["it-workforce"]);
+    assert_eq!(names(m.all()), ["it-workforce"]);
     let beta = m.filter(&Filter {
         sources: vec!["beta".into()],
         ..Filter::default()
@@ -641,7 +641,7 @@ fn the_embedded_dataset_loads_with_at_least_80_records() {
 #[test]
 fn the_embedded_it_workforce_claims_are_all_there() {
     let m = embedded();
-    let claims = m.claims(&m.all(), "it-workforce");
+    let claims = m.claims(m.all(), "it-workforce");
     let figures: Vec<(Option<f64>, Option<f64>, Option<f64>)> = claims
         .iter()
         .map(|&ix| {
@@ -659,13 +659,13 @@ fn the_embedded_it_workforce_claims_are_all_there() {
         figures.iter().any(|f| f.1 == Some(1_000.0) && f.2 == Some(1_500.0)),
         "no 1,000-1,500 claim: {figures:?}"
     );
-    assert!(m.contested(&m.all()).iter().any(|i| i.id == "it-workforce"));
+    assert!(m.contested(m.all()).iter().any(|i| i.id == "it-workforce"));
 }
 
 #[test]
 fn every_embedded_source_has_records() {
     let m = embedded();
-    for (source, count) in m.counts_by_source(&m.all()) {
+    for (source, count) in m.counts_by_source(m.all()) {
         assert!(count > 0, "source `{}` has no records", source.id);
     }
 }

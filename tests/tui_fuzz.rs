@@ -287,10 +287,10 @@ fn run_seed(seed: u64, export_dir: &std::path::Path, reached: &mut BTreeSet<Stri
             (width, height) = (w, h);
             terminal.backend_mut().resize(w, h);
         }
-        if let Some(action) = action::from_event(&app, &event) {
-            if !would_escape(&app, &action) {
-                app.update(action);
-            }
+        if let Some(action) = action::from_event(&app, &event)
+            && !would_escape(&app, &action)
+        {
+            app.update(action);
         }
         if app.should_quit {
             // Quitting is legal; start over from a fresh dashboard of the same size.

@@ -44,6 +44,8 @@ impl YearSpan {
 
 pub struct Model {
     dataset: Dataset,
+    /// The years the whole dataset covers.
+    overall: Option<YearSpan>,
     /// By record: the years it covers, `None` when undated.
     spans: Vec<Option<YearSpan>>,
     /// By record: its category, source and indicator, resolved.
@@ -144,8 +146,10 @@ impl Model {
                 }
             })
             .collect();
+        let overall = spans.iter().flatten().copied().reduce(YearSpan::union);
         Self {
             dataset,
+            overall,
             spans,
             category_of,
             source_of,
@@ -185,6 +189,11 @@ impl Model {
 
     pub fn source_of(&self, ix: RecordIx) -> &Source {
         &self.dataset.sources[self.source_of[ix] as usize]
+    }
+
+    /// The position in `dataset().indicators` of the record's indicator.
+    pub fn indicator_index(&self, ix: RecordIx) -> Option<usize> {
+        self.indicator_of[ix].map(|i| i as usize)
     }
 
     pub fn indicator_of(&self, ix: RecordIx) -> Option<&Indicator> {
@@ -292,13 +301,13 @@ impl Model {
     }
 
     /// Every record, in the order `filter` returns them.
-    pub fn all(&self) -> Vec<RecordIx> {
-        self.chronological.clone()
+    pub fn all(&self) -> &[RecordIx] {
+        &self.chronological
     }
 
     /// The years the dataset covers.
     pub fn overall_span(&self) -> Option<YearSpan> {
-        self.year_span(&self.chronological)
+        self.overall
     }
 
     /// The years a set of records covers.

@@ -121,6 +121,33 @@ pub struct Derived {
     pub estimates: Vec<(usize, RecordIx)>,
     /// What the Estimates view's columns must hold, from every claim.
     pub estimate_needs: views::estimates::Needs,
+    /// Records in view per source, in the dataset's order of sources.
+    pub per_source: Vec<usize>,
+    /// The Overview's figures, gauges and counts.
+    pub overview: views::overview::Facts,
+}
+
+/// Counts over the whole dataset, which never change after loading.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    /// Records per source, in the dataset's order of sources.
+    pub per_source: Vec<usize>,
+    /// Records per category, in `Category::ALL` order.
+    pub per_category: Vec<usize>,
+}
+
+impl Totals {
+    fn of(model: &Model) -> Self {
+        let all = model.all();
+        let per_category = model.counts_by_category(all);
+        Self {
+            per_source: model.counts_by_source(all).into_iter().map(|(_, n)| n).collect(),
+            per_category: Category::ALL
+                .iter()
+                .map(|c| per_category.iter().find(|(k, _)| k == c).map_or(0, |(_, n)| *n))
+                .collect(),
+        }
+    }
 }
 
 pub struct App {
@@ -131,6 +158,7 @@ pub struct App {
     /// The terminal's size, for page lengths and mouse clicks.
     pub area: Rect,
     pub derived: Derived,
+    pub totals: Totals,
     cursors: [Cursor; ViewKind::ALL.len()],
     pub observations: Cursor,
     pub focus: Focus,
@@ -153,6 +181,7 @@ impl App {
             tab: ViewKind::Overview,
             area: Rect::new(0, 0, 80, 24),
             derived: Derived::default(),
+            totals: Totals::default(),
             cursors: Default::default(),
             observations: Cursor::default(),
             focus: Focus::default(),
@@ -163,6 +192,7 @@ impl App {
             should_quit: false,
             export_dir: PathBuf::from("."),
         };
+        app.totals = Totals::of(&app.model);
         app.refresh();
         app
     }
@@ -587,6 +617,7 @@ impl App {
         let indicators = indicator_rows(&self.model, &view);
         let estimates = estimate_rows(&self.model, &view, &indicators);
         let estimate_needs = views::estimates::needs(&self.model, indicators.len(), &estimates);
+        let per_source = self.model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
         self.derived = Derived {
             view,
             timeline,
@@ -594,7 +625,11 @@ impl App {
             indicators,
             estimates,
             estimate_needs,
+            per_source,
+            overview: Default::default(),
         };
+        // The Overview reads the rest of `derived`, so it comes last.
+        self.derived.overview = views::overview::Facts::new(self);
         self.clamp_cursors();
     }
 
@@ -663,26 +698,15 @@ fn sorted(model: &Model, view: &[RecordIx], sort: Sort) -> Vec<RecordIx> {
 }
 
 fn indicator_rows(model: &Model, view: &[RecordIx]) -> Vec<IndicatorRow> {
-    let mut rows: Vec<IndicatorRow> = model
-        .dataset()
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(indicator, _)| IndicatorRow {
+    let mut rows: Vec<IndicatorRow> = (0..model.dataset().indicators.len())
+        .map(|indicator| IndicatorRow {
             indicator,
             observations: Vec::new(),
         })
         .collect();
-    let position: std::collections::HashMap<&str, usize> = model
-        .dataset()
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| (ind.id.as_str(), i))
-        .collect();
     for &ix in view {
-        if let Some(i) = model.record(ix).indicator.as_deref().and_then(|id| position.get(id)) {
-            rows[*i].observations.push(ix);
+        if let Some(i) = model.indicator_index(ix) {
+            rows[i].observations.push(ix);
         }
     }
     rows.retain(|row| !row.observations.is_empty());

@@ -11,12 +11,12 @@ use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, 
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::{Indicator, Qualifier};
-use crate::model::{RecordIx, format};
+use crate::model::{RecordIx, YearSpan, format};
 use crate::tui::app::{App, Focus, IndicatorRow};
 use crate::tui::layout;
 use crate::tui::views::ViewKind;
 use crate::tui::widgets::detail;
-use crate::tui::widgets::logscale::compact;
+use crate::tui::widgets::logscale::{self, compact};
 use crate::tui::widgets::table::{ScrolledTable, marker};
 use crate::tui::widgets::text::truncate;
 
@@ -420,12 +420,16 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
     let theme = app.theme;
     let model = &app.model;
     let indicator = indicator_of_row(app, row);
-    let series = model.series(&app.derived.view, &indicator.id);
+    // The row already holds the indicator's observations in view, in order.
+    let series: Vec<(RecordIx, YearSpan)> = row
+        .observations
+        .iter()
+        .filter_map(|&ix| model.span(ix).map(|span| (ix, span)))
+        .collect();
 
     let mut values = Vec::new();
     for &(ix, _) in &series {
-        let r = model.record(ix);
-        values.extend([r.value, r.low, r.high].into_iter().flatten());
+        values.extend(logscale::claim_values(model.record(ix)));
     }
     let scale = YScale::fit(&values);
 

@@ -42,14 +42,14 @@ const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇"
 const LEFT_EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let facts = Facts::new(app);
-    for (part, area) in arrange(&facts, body) {
+    let facts = &app.derived.overview;
+    for (part, area) in arrange(facts, body) {
         let lines = match part {
-            Part::Ratios => ratio_lines(&facts, app.theme, area),
-            Part::Figures => figure_lines(&facts, app.theme, area),
-            Part::Chart => chart_lines(&facts, app.theme, area),
-            Part::Categories => category_lines(&facts, app.theme, area),
-            Part::Sources => source_lines(&facts, app.theme, area),
+            Part::Ratios => ratio_lines(facts, app.theme, area),
+            Part::Figures => figure_lines(facts, app.theme, area),
+            Part::Chart => chart_lines(facts, app.theme, area),
+            Part::Categories => category_lines(facts, app.theme, area),
+            Part::Sources => source_lines(facts, app.theme, area),
         };
         frame.render_widget(Paragraph::new(lines), area);
     }
@@ -187,7 +187,9 @@ fn clip(mut lines: Vec<Line<'static>>, area: Rect, theme: Theme, what: &str) -> 
 // ---------------------------------------------------------------- the facts
 
 /// Everything the overview shows, worked out once per frame from the view.
-struct Facts {
+/// What the Overview shows, worked out once per filter change (`App::refresh`).
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
     gauges: Vec<Gauge>,
     /// Ratio claims in view without a gauge of their own (see Indicators).
     more_gauges: usize,
@@ -202,6 +204,7 @@ struct Facts {
     in_view: usize,
 }
 
+#[derive(Debug, Clone)]
 struct Gauge {
     /// The indicator's name; empty on the second and later gauges of one indicator.
     name: String,
@@ -214,6 +217,7 @@ struct Gauge {
     high: f64,
 }
 
+#[derive(Debug, Clone)]
 struct KeyFigure {
     name: String,
     figure: String,
@@ -222,13 +226,14 @@ struct KeyFigure {
     full_detail: Option<String>,
 }
 
+#[derive(Debug, Clone)]
 struct YearChart {
     span: YearSpan,
     counts: Vec<usize>,
 }
 
 impl Facts {
-    fn new(app: &App) -> Self {
+    pub fn new(app: &App) -> Self {
         let model = &app.model;
         let view = &app.derived.view;
         let indicators = &model.dataset().indicators;

@@ -31,10 +31,10 @@ pub fn list_area(app: &App, body: Rect) -> Rect {
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, about) = split(body, app.model.dataset().sources.len());
-    let counts = app.model.counts_by_source(&app.derived.view);
-    let total = app.model.counts_by_source(&app.model.all());
+    let sources = &app.model.dataset().sources;
+    let (counts, total) = (&app.derived.per_source, &app.totals.per_source);
     let cursor = app.cursor(ViewKind::Sources);
-    let id_width = counts.iter().map(|(s, _)| s.id.width()).max().unwrap_or(6).clamp(6, 30) as u16;
+    let id_width = sources.iter().map(|s| s.id.width()).max().unwrap_or(6).clamp(6, 30) as u16;
     let title_width = list.width.saturating_sub(2 + 1 + id_width + 16 + 10 + 4).max(10);
     let table = ScrolledTable {
         title: "Sources".into(),
@@ -46,22 +46,22 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             Constraint::Length(16),
             Constraint::Length(10),
         ],
-        len: counts.len(),
+        len: sources.len(),
         cursor,
         focused: true,
         theme: app.theme,
     };
     table.render(frame, list, |i, selected| {
-        let (source, n) = counts[i];
+        let (source, n) = (&sources[i], counts[i]);
         Row::new([
             Cell::from(marker(selected)),
             Cell::from(truncate(&source.id, id_width as usize)),
             Cell::from(truncate(&source.title, title_width as usize)),
             Cell::from(truncate(&source.kind, 16)),
-            Cell::from(format!("{n:>4} / {}", total[i].1)).style(app.theme.figure()),
+            Cell::from(format!("{n:>4} / {}", total[i])).style(app.theme.figure()),
         ])
     });
-    if let Some((source, _)) = counts.get(cursor.selected) {
+    if let Some(source) = sources.get(cursor.selected) {
         let mut lines = vec![
             Line::styled("Cite as", app.theme.dim()),
             Line::raw(format::source_reference(source)),

@@ -20,7 +20,7 @@ pub fn visible_rows(body: Rect) -> usize {
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect, list: &Checklist) {
     let theme = app.theme;
-    let counts = app.model.counts_by_category(&app.model.all());
+    let counts = &app.totals.per_category;
     let popup = popup(body);
     let visible = visible_rows(body);
     let window = list.cursor.window(Category::ALL.len(), visible);
@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, list: &Checklist) {
         .zip(window)
         .map(|(category, i)| {
             let mark = if list.chosen[i] { "[x]" } else { "[ ]" };
-            let count = counts.iter().find(|(c, _)| c == category).map_or(0, |(_, n)| *n);
+            let count = counts[i];
             let line = Line::from(vec![
                 Span::raw(format!(" {mark} {:<22}", category.label())),
                 Span::styled(format!("{count:>5}"), theme.dim()),
