@@ -9,10 +9,11 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{self, Category, Dataset, EntityKind, LoadError, RecordKind};
+use crate::data::{self, Category, Dataset, LoadError, RecordKind};
 use crate::export::{self, ExportDocument, ExportError};
+use crate::model::format::plural;
 use crate::model::{Filter, Model, RecordIx, format};
-use crate::quotes::{self, QuoteProblem, plural};
+use crate::quotes::{self, QuoteProblem};
 use crate::tui::{self, TuiError};
 
 #[derive(Debug, Parser)]
@@ -345,21 +346,13 @@ fn entities(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
         table.push(vec![
             entity.id.clone(),
             count.to_string(),
-            entity_kind(entity.kind),
+            entity.kind.as_str().to_owned(),
             entity.name.clone(),
             entity.korean.clone().unwrap_or_default(),
             entity.aliases.join(", "),
         ]);
     }
     write_listing(view, &table, "entity", view.model.dataset().entities.len(), out)
-}
-
-/// The kind's slug as the file spells it.
-fn entity_kind(kind: EntityKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|value| value.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn validate(file: &Path, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {

@@ -13,7 +13,7 @@ use serde::Serialize;
 use tempfile::NamedTempFile;
 
 use crate::data::{Entity, Indicator, Record, Source};
-use crate::model::format::source_reference;
+use crate::model::format::{plural, source_reference};
 use crate::model::{Filter, Model, RecordIx};
 
 /// What wrote the document.
@@ -93,11 +93,11 @@ fn citation(generator: &Generator, generated_at: &str, filter: &Filter, records:
     let command = shell_words(&args);
     let mut text = format!(
         "{} {}: a dataset of North Korea's information and communications technology, \
-         each record quoting its source. Exported {generated_at} with `{command}` ({records} record{}). \
+         each record quoting its source. Exported {generated_at} with `{command}` ({}). \
          Cite the source of each figure you use:",
         generator.name,
         generator.version,
-        if records == 1 { "" } else { "s" },
+        plural(records, "record"),
     );
     for source in sources {
         text.push_str(&format!("\n[{}] {}", source.id, source_reference(source)));

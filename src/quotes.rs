@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::data::load::shorten_text;
 use crate::data::{Dataset, Record, Source};
+use crate::model::format::plural;
 
 /// How many characters of a quote a report shows.
 const QUOTE_START: usize = 60;
@@ -76,15 +78,6 @@ impl fmt::Display for QuoteProblem {
     }
 }
 
-/// `1 record`, `3 records`, `2 entities`.
-pub fn plural(count: usize, noun: &str) -> String {
-    match noun.strip_suffix('y') {
-        _ if count == 1 => format!("{count} {noun}"),
-        Some(stem) => format!("{count} {stem}ies"),
-        None => format!("{count} {noun}s"),
-    }
-}
-
 /// The text as quotes are compared: white space runs collapsed to one space,
 /// a space directly after `-` dropped, ends trimmed.
 pub fn normalize(text: &str) -> String {
@@ -108,6 +101,11 @@ pub fn normalize(text: &str) -> String {
 /// `dir`, in record order; empty when all quotes were found.
 pub fn check_quotes(dataset: &Dataset, dir: &Path) -> Vec<QuoteProblem> {
     let sources: HashMap<&str, &Source> = dataset.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    // How many records each source has, for the problems that cover them all.
+    let mut per_source: HashMap<&str, usize> = HashMap::new();
+    for record in &dataset.records {
+        *per_source.entry(record.source.as_str()).or_default() += 1;
+    }
     let mut texts: HashMap<&str, Option<String>> = HashMap::new();
     let mut problems = Vec::new();
     for record in &dataset.records {
@@ -115,7 +113,7 @@ pub fn check_quotes(dataset: &Dataset, dir: &Path) -> Vec<QuoteProblem> {
             continue; // the loader already rejects unknown sources
         };
         let text = texts.entry(source.id.as_str()).or_insert_with(|| {
-            read_text(source, dir, count_records(dataset, source))
+            read_text(source, dir, per_source[source.id.as_str()])
                 .map_err(|problem| problems.push(problem))
                 .ok()
         });
@@ -124,10 +122,6 @@ pub fn check_quotes(dataset: &Dataset, dir: &Path) -> Vec<QuoteProblem> {
         }
     }
     problems
-}
-
-fn count_records(dataset: &Dataset, source: &Source) -> usize {
-    dataset.records.iter().filter(|r| r.source == source.id).count()
 }
 
 /// The normalized text of a source, or why it cannot be had.
@@ -162,7 +156,7 @@ fn check_record(record: &Record, text: &str) -> Option<QuoteProblem> {
     Some(QuoteProblem::NotFound {
         record: record.id.clone(),
         source: record.source.clone(),
-        quote_start: start_of(&quote, QUOTE_START),
+        quote_start: shorten_text(&quote, QUOTE_START),
         matched_until: end_of(matched, 30),
     })
 }
@@ -179,14 +173,6 @@ fn longest_found_prefix<'q>(quote: &'q str, text: &str) -> &'q str {
         .collect();
     let found = ends.partition_point(|&end| text.contains(&quote[..end]));
     found.checked_sub(1).map_or("", |i| &quote[..ends[i]])
-}
-
-/// The first `count` characters, with `…` when there were more.
-fn start_of(text: &str, count: usize) -> String {
-    match text.char_indices().nth(count) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
 }
 
 /// The last `count` characters, with `…` when there were more.
@@ -334,18 +320,11 @@ mod tests {
     #[test]
     fn long_quotes_are_shortened_on_character_boundaries() {
         let korean = "고려링크".repeat(20);
-        let shown = start_of(&korean, QUOTE_START);
+        let shown = shorten_text(&korean, QUOTE_START);
         assert_eq!(shown.chars().count(), QUOTE_START + 1);
         assert!(shown.ends_with('…'));
-        assert_eq!(start_of("short", QUOTE_START), "short");
+        assert_eq!(shorten_text("short", QUOTE_START), "short");
         assert_eq!(end_of("고려링크", 2), "…링크");
-    }
-
-    #[test]
-    fn plurals_read_as_english() {
-        assert_eq!(plural(1, "entity"), "1 entity");
-        assert_eq!(plural(2, "entity"), "2 entities");
-        assert_eq!(plural(0, "record"), "0 records");
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
                 position: positions.schema_version,
                 item: None,
                 field: Some("schema_version".into()),
-                message: shorten(&strip_position(&err.to_string())),
+                message: message(&err),
             });
             None
         }
@@ -157,7 +157,7 @@ fn parse_outline<'a>(text: &'a str, path: &Path) -> Result<Outline<'a>, LoadErro
                     position: Some(position(text, 0, text, &inner)),
                     item: None,
                     field: (field != ".").then_some(field),
-                    message: shorten(&strip_position(&inner.to_string())),
+                    message: message(&inner),
                 }],
             )
         }
@@ -177,7 +177,7 @@ fn syntax_error(text: &str, path: &Path, err: &serde_json::Error) -> LoadError {
         path: path.to_owned(),
         line,
         column,
-        message: shorten(&strip_position(&err.to_string())),
+        message: message(err),
     }
 }
 
@@ -238,7 +238,7 @@ impl Items<'_, '_> {
                         position: Some(self.cursor.at(offset + within)),
                         item: Some(item_label(list, index, raw)),
                         field: (field != ".").then_some(field),
-                        message: shorten(&strip_position(&inner.to_string())),
+                        message: message(&inner),
                     });
                 }
             }
@@ -259,6 +259,12 @@ fn item_label(list: &str, index: usize, raw: &RawValue) -> String {
         Ok(IdProbe { id: Some(id) }) => format!("{singular} `{}`", shorten_text(&id, 80)),
         _ => format!("{list}[{index}]"),
     }
+}
+
+/// serde_json's message for people: without its position (printed apart)
+/// and with long quoted values cut.
+fn message(err: &serde_json::Error) -> String {
+    shorten(&strip_position(&err.to_string()))
 }
 
 /// serde_json appends " at line L column C"; the position is printed apart.
@@ -297,7 +303,7 @@ fn shorten(message: &str) -> String {
 }
 
 /// The first `limit` characters of `text`, with `…` when there were more.
-fn shorten_text(text: &str, limit: usize) -> String {
+pub(crate) fn shorten_text(text: &str, limit: usize) -> String {
     match text.char_indices().nth(limit) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),

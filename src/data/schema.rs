@@ -83,6 +83,21 @@ pub enum EntityKind {
     Program,
 }
 
+impl EntityKind {
+    /// The slug used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Country => "country",
+            Self::Organization => "organization",
+            Self::Network => "network",
+            Self::Place => "place",
+            Self::Person => "person",
+            Self::Product => "product",
+            Self::Program => "program",
+        }
+    }
+}
+
 /// One dated statement from one source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -297,6 +312,19 @@ mod figure {
             Some(v) if v.fract() == 0.0 && v.abs() < EXACT => s.serialize_i64(v as i64),
             Some(v) => s.serialize_f64(v),
             None => s.serialize_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_kind_slugs_match_the_file_format() {
+        use EntityKind::*;
+        for kind in [Country, Organization, Network, Place, Person, Product, Program] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }
     }
 }

@@ -51,12 +51,16 @@ pub fn figure(record: &Record) -> Option<String> {
 
 /// The figure with its unit: `4.6%`, `about 100,000 people`.
 pub fn figure_with_unit(record: &Record, unit: &str) -> Option<String> {
-    let figure = figure(record)?;
-    Some(if unit == "%" || unit.is_empty() {
-        format!("{figure}{unit}")
+    Some(format!("{}{}", figure(record)?, unit_suffix(unit)))
+}
+
+/// What follows a figure to give its unit: `%` joined, a word after a space.
+pub fn unit_suffix(unit: &str) -> String {
+    if unit == "%" || unit.is_empty() {
+        unit.to_owned()
     } else {
-        format!("{figure} {unit}")
-    })
+        format!(" {unit}")
+    }
 }
 
 /// When, compactly: `1997`, `2001-05-12`, `1987–1993`, or `undated`.
@@ -82,6 +86,15 @@ pub fn when_long(record: &Record, source: &Source) -> String {
     match &record.date_text {
         Some(words) => format!("{base} (“{words}”)"),
         None => base,
+    }
+}
+
+/// `1 record`, `3 records`, `2 entities`.
+pub fn plural(count: usize, noun: &str) -> String {
+    match noun.strip_suffix('y') {
+        _ if count == 1 => format!("{count} {noun}"),
+        Some(stem) => format!("{count} {stem}ies"),
+        None => format!("{count} {noun}s"),
     }
 }
 
@@ -131,6 +144,13 @@ pub fn citation(record: &Record, source: &Source, unit: Option<&str>) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals_read_as_english() {
+        assert_eq!(plural(1, "entity"), "1 entity");
+        assert_eq!(plural(2, "entity"), "2 entities");
+        assert_eq!(plural(0, "record"), "0 records");
+    }
 
     #[test]
     fn numbers_group_thousands_and_trim_decimals() {

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 pub use filter::{Filter, parse_year_range};
 use search::{Needle, Pattern, TextIndex};
 
-use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, RecordKind, Source};
+use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, Source};
 
 /// A record's position in the dataset's `records`.
 pub type RecordIx = usize;
@@ -580,7 +580,11 @@ impl<'m> RecordTest<'m> {
     /// about when the year range lets them through).
     fn keeps(&self, p: usize, dated: bool) -> bool {
         let row = &self.model.rows[p];
-        (!dated || (self.from.is_none_or(|from| row.end >= from) && self.to.is_none_or(|to| row.start <= to)))
+        let years = YearSpan {
+            start: row.start,
+            end: row.end,
+        };
+        (!dated || years.overlaps(self.from, self.to))
             && (self.categories == 0 || self.categories & (1 << row.category) != 0)
             && (self.kinds == 0 || self.kinds & (1 << row.kind) != 0)
             && (self.sources.is_empty() || self.sources.contains(&row.source))
@@ -652,13 +656,8 @@ fn year_span(record: &Record) -> Option<YearSpan> {
 }
 
 /// The date a record starts at, for ordering.
-pub fn start_date(record: &Record) -> Option<PartialDate> {
+fn start_date(record: &Record) -> Option<PartialDate> {
     record.date.or(record.period.map(|p| p.start))
-}
-
-/// True for records that carry a figure.
-pub fn is_observation(record: &Record) -> bool {
-    record.kind == RecordKind::Observation
 }
 
 #[cfg(test)]

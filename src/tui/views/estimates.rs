@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::Indicator;
@@ -15,10 +15,10 @@ use crate::tui::app::App;
 use crate::tui::layout;
 use crate::tui::theme::Theme;
 use crate::tui::views::ViewKind;
-use crate::tui::widgets::detail;
 use crate::tui::widgets::logscale::{self, LogAxis};
 use crate::tui::widgets::table::marker;
 use crate::tui::widgets::text::{fit, truncate};
+use crate::tui::widgets::{detail, notice};
 
 pub const KEYS: &[(&str, &str)] = &[("Enter", "detail"), ("y", "copy")];
 
@@ -160,7 +160,7 @@ pub fn needs(model: &Model, groups: usize, claims: &[(usize, RecordIx)]) -> Need
         let full = if bare == 0 {
             0
         } else {
-            bare + unit.width() + usize::from(unit != "%" && !unit.is_empty())
+            bare + format::unit_suffix(unit).width()
         };
         figures[g] = (figures[g].0.max(full), figures[g].1.max(bare));
     }
@@ -462,13 +462,8 @@ fn fitted_title(candidates: &[String], room: usize) -> String {
 /// Nothing contested in view: say so, and how to widen the view.
 fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme;
-    let years = app.filter.years_label();
-    let headline = match &years {
-        Some(years) => format!("No contested quantities in {years}."),
-        None => "No contested quantities in view.".to_owned(),
-    };
     let mut lines = vec![
-        Line::styled(headline, theme.accent()),
+        notice::headline("contested quantities", &app.filter, theme),
         Line::raw(""),
         Line::raw(format!(
             "A quantity is contested when two sources give it or one gives it as a range; \
@@ -477,16 +472,19 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
         )),
         Line::raw(""),
     ];
-    if years.is_some() {
-        lines.push(Line::from(vec![
-            Span::raw("Widen the years with "),
-            Span::styled("t", theme.key()),
-            Span::raw(" (or "),
-            Span::styled("[ ] { }", theme.key()),
-            Span::raw("), or reset every filter with "),
-            Span::styled("r", theme.key()),
-            Span::raw("."),
-        ]));
+    if app.filter.has_year_range() {
+        lines.push(notice::with_keys(
+            &[
+                "Widen the years with ",
+                "t",
+                " (or ",
+                "[ ] { }",
+                "), or reset every filter with ",
+                "r",
+                ".",
+            ],
+            theme,
+        ));
         if !app.filter.include_undated {
             lines.push(Line::styled(
                 "Most figures are undated (they hold as of their source) and a year range leaves them out.",
@@ -494,16 +492,12 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
             ));
         }
     } else {
-        lines.push(Line::from(vec![
-            Span::raw("Reset the filters with "),
-            Span::styled("r", theme.key()),
-            Span::raw(" to see every contested quantity."),
-        ]));
+        lines.push(notice::with_keys(
+            &["Reset the filters with ", "r", " to see every contested quantity."],
+            theme,
+        ));
     }
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Line::styled(" Contested ", theme.accent()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), body);
+    notice::render(frame, body, "Contested", lines, theme);
 }
 
 #[cfg(test)]

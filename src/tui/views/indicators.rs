@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Wrap};
+use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Row};
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::{Indicator, Qualifier};
@@ -15,10 +15,10 @@ use crate::model::{RecordIx, YearSpan, format};
 use crate::tui::app::{App, Focus, IndicatorRow};
 use crate::tui::layout;
 use crate::tui::views::ViewKind;
-use crate::tui::widgets::detail;
 use crate::tui::widgets::logscale::{self, compact};
 use crate::tui::widgets::table::{ScrolledTable, marker};
 use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::{detail, notice};
 
 pub const KEYS: &[(&str, &str)] = &[("←/→ h/l", "switch list"), ("Enter", "observations / detail")];
 
@@ -558,25 +558,15 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
 
 fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme;
-    let headline = match app.filter.years_label() {
-        Some(years) => format!("No indicator has observations in {years}."),
-        None => "No indicator has observations in view.".to_owned(),
-    };
     let lines = vec![
-        Line::styled(headline, theme.accent()),
+        notice::headline("indicator has observations", &app.filter, theme),
         Line::raw(""),
-        Line::from(vec![
-            Span::raw("Widen the years with "),
-            Span::styled("t", theme.key()),
-            Span::raw(", or reset every filter with "),
-            Span::styled("r", theme.key()),
-            Span::raw("."),
-        ]),
+        notice::with_keys(
+            &["Widen the years with ", "t", ", or reset every filter with ", "r", "."],
+            theme,
+        ),
     ];
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Line::styled(" Indicators ", theme.accent()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), body);
+    notice::render(frame, body, "Indicators", lines, theme);
 }
 
 #[cfg(test)]

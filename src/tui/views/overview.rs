@@ -396,7 +396,7 @@ impl KeyFigure {
         let from = if sources.len() == 1 {
             sources[0].to_owned()
         } else {
-            plural(sources.len(), "source")
+            format::plural(sources.len(), "source")
         };
         let claims_from = format!("{} claims from {from}", claims.len());
         let full_detail = (sources.len() > 1).then(|| format!("{claims_from}: {}", sources.join(", ")));
@@ -425,25 +425,17 @@ impl KeyFigure {
         let (low, high) = bounds.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (l, h)| {
             (lo.min(l), hi.max(h))
         });
-        let unit = if indicator.unit.is_empty() || indicator.unit == "%" {
-            indicator.unit.clone()
-        } else {
-            format!(" {}", indicator.unit)
-        };
         Some(Self {
             name,
-            figure: format!("{} – {}{unit}", format::number(low), format::number(high)),
+            figure: format!(
+                "{} – {}{}",
+                format::number(low),
+                format::number(high),
+                format::unit_suffix(&indicator.unit)
+            ),
             detail: claims_from,
             full_detail,
         })
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 
@@ -624,7 +616,7 @@ fn chart_lines(facts: &Facts, theme: Theme, area: Rect) -> Vec<Line<'static>> {
     let width = area.width as usize;
     let undated = match facts.undated {
         0 => String::new(),
-        n => format!("{} not counted", plural(n, "undated record")),
+        n => format!("{} not counted", format::plural(n, "undated record")),
     };
     let Some(chart) = &facts.chart else {
         let mut lines = vec![heading("Records per year", &undated, width, theme)];

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::export;
 use crate::tui::app::{App, Prompt, PromptKind};
 use crate::tui::layout;
 
@@ -26,10 +27,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
     }
     if prompt.kind == PromptKind::Export {
         let mut args = vec!["nkict".to_owned(), "export".to_owned()];
-        args.extend(app.filter.to_args().into_iter().map(|a| shell_quote(&a)));
-        args.extend(["-o".to_owned(), shell_quote(prompt.input.trim())]);
+        args.extend(app.filter.to_args());
+        args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
-        lines.push(Line::styled(args.join(" "), theme.accent()));
+        lines.push(Line::styled(export::shell_words(&args), theme.accent()));
         lines.push(Line::styled(
             format!("{} records in view", app.derived.view.len()),
             theme.figure(),
@@ -48,15 +49,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
     let cursor_x = popup.x + 3 + prompt.input.width() as u16;
     if cursor_x < popup.right().saturating_sub(1) {
         frame.set_cursor_position(Position::new(cursor_x, popup.y + 1));
-    }
-}
-
-/// Quotes an argument for a POSIX shell when it needs it.
-fn shell_quote(arg: &str) -> String {
-    let plain = !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,".contains(c));
-    if plain {
-        arg.to_owned()
-    } else {
-        format!("'{}'", arg.replace('\'', r"'\''"))
     }
 }
