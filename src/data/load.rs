@@ -292,13 +292,6 @@ fn shorten(message: &str) -> String {
         }
         _ => message.to_owned(),
     };
-    // `expected struct Record` names a Rust type; say what it is in the file.
-    let message = match message.split_once("expected struct ") {
-        Some((before, name)) if name.chars().all(char::is_alphanumeric) => {
-            format!("{before}expected a JSON object ({})", name.to_lowercase())
-        }
-        _ => message,
-    };
     shorten_text(&message, LIMIT)
 }
 

@@ -25,7 +25,7 @@ pub struct Dataset {
 
 /// One document the records rest on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a JSON object (source)")]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -47,7 +47,7 @@ pub struct Source {
 
 /// What a numeric record measures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a JSON object (indicator)")]
 pub struct Indicator {
     pub id: String,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct Indicator {
 
 /// Who or what a record is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a JSON object (entity)")]
 pub struct Entity {
     pub id: String,
     pub name: String,
@@ -100,7 +100,7 @@ impl EntityKind {
 
 /// One dated statement from one source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a JSON object (record)")]
 pub struct Record {
     /// Stable, unique slug.
     pub id: String,
@@ -211,7 +211,7 @@ impl Qualifier {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a JSON object (period)")]
 pub struct Period {
     pub start: PartialDate,
     pub end: PartialDate,
