@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::{Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::Indicator;
@@ -16,7 +16,7 @@ use crate::tui::layout;
 use crate::tui::theme::Theme;
 use crate::tui::views::ViewKind;
 use crate::tui::widgets::logscale::{self, LogAxis};
-use crate::tui::widgets::table::marker;
+use crate::tui::widgets::table::{ScrolledTable, marker};
 use crate::tui::widgets::text::{fit, truncate};
 use crate::tui::widgets::{detail, notice};
 
@@ -80,6 +80,8 @@ impl Columns {
 pub struct Needs {
     /// Per group, the widest figure with its unit and the widest without.
     figures: Vec<(usize, usize)>,
+    /// How many indicators the claims belong to.
+    groups: usize,
     source: usize,
     when: usize,
     about: usize,
@@ -166,6 +168,7 @@ pub fn needs(model: &Model, groups: usize, claims: &[(usize, RecordIx)]) -> Need
     }
     Needs {
         figures,
+        groups: distinct_groups(claims),
         source: claims
             .iter()
             .map(|&(_, ix)| model.record(ix).source.width())
@@ -224,86 +227,71 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     });
     let axis_indicator = indicator(app, group);
 
-    let visible = layout::table_rows(list).height as usize;
-    let window = cursor.window(claims.len(), visible);
-    let rows: Vec<Row> = window
-        .map(|i| {
-            let (g, ix) = claims[i];
-            let record = model.record(ix);
-            let (first, last) = group_bounds(claims, g);
-            // A group shows its figures with their units only if all of them fit.
-            let figure = if app.derived.estimate_needs.figures[g].0 <= cols.figure {
-                format::figure_with_unit(record, unit_of(ix))
-            } else {
-                format::figure(record)
-            };
-            let figure = figure.unwrap_or_default();
-            let mut cells = vec![
-                Cell::from(marker(i == selected)),
-                Cell::from(name_cell(app, g, i - first, last - first, cols.name)),
-                Cell::from(truncate(&figure, cols.figure)).style(theme.figure()),
-                Cell::from(bar_line(record, &axis, cols.bar, theme)),
-            ];
-            if cols.about > 0 {
-                cells.push(Cell::from(truncate(&about(model, ix), cols.about)));
-            }
-            cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
-            if cols.when > 0 {
-                cells.push(Cell::from(format::when(record)));
-            }
-            let row = Row::new(cells);
-            if i == selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
-        })
-        .collect();
-
-    let mut header = vec![
-        String::new(),
-        "Indicator".to_owned(),
-        if cols.figure >= 16 {
-            "Figure as worded"
-        } else {
-            "Figure"
-        }
-        .to_owned(),
-        axis.tick_labels(cols.bar),
-    ];
+    let figure_label = if cols.figure >= 16 {
+        "Figure as worded"
+    } else {
+        "Figure"
+    };
+    let ticks = axis.tick_labels(cols.bar);
+    let mut header = vec!["", "Indicator", figure_label, ticks.as_str()];
     if cols.about > 0 {
-        header.push("About".to_owned());
+        header.push("About");
     }
-    header.push("Source".to_owned());
+    header.push("Source");
     if cols.when > 0 {
-        header.push("When".to_owned());
+        header.push("When");
     }
-
-    let position = format!(" {}/{} ", selected + 1, claims.len());
     let title = fitted_title(
         &[
             format!(
-                " Contested: {} quantities, {} claims · log axis for {} ",
-                distinct_groups(claims),
+                "Contested: {} quantities, {} claims · log axis for {}",
+                app.derived.estimate_needs.groups,
                 claims.len(),
                 axis_indicator.name
             ),
-            format!(" Contested · log axis for {} ", axis_indicator.name),
-            " Contested ".to_owned(),
+            format!("Contested · log axis for {}", axis_indicator.name),
+            "Contested".to_owned(),
         ],
-        list.width.saturating_sub(4) as usize,
+        list.width.saturating_sub(6) as usize,
     );
+    let position = format!(" {}/{} ", selected + 1, claims.len());
     let legend_room = (list.width as usize).saturating_sub(position.width() + 4);
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Line::styled(title, theme.accent()))
-        .title_bottom(legend(legend_room, theme))
-        .title_bottom(Line::styled(position, theme.dim()).right_aligned());
-    let table = Table::new(rows, cols.widths())
-        .header(Row::new(header).style(theme.dim()))
-        .block(block)
-        .column_spacing(1);
-    frame.render_widget(table, list);
+    let table = ScrolledTable {
+        title,
+        header,
+        widths: cols.widths(),
+        len: claims.len(),
+        cursor,
+        focused: true,
+        theme,
+        legend: Some(legend(legend_room, theme)),
+    };
+    table.render(frame, list, |i, selected| {
+        let (g, ix) = claims[i];
+        let record = model.record(ix);
+        let (first, last) = group_bounds(claims, g);
+        // A group shows its figures with their units only if all of them fit.
+        let figure = if app.derived.estimate_needs.figures[g].0 <= cols.figure {
+            format::figure_with_unit(record, unit_of(ix))
+        } else {
+            format::figure(record)
+        };
+        let figure = figure.unwrap_or_default();
+        let mut cells = vec![
+            Cell::from(marker(selected)),
+            Cell::from(name_cell(app, g, i - first, last - first, cols.name)),
+            Cell::from(truncate(&figure, cols.figure)).style(theme.figure()),
+            Cell::from(bar_line(record, &axis, cols.bar, theme)),
+        ];
+        if cols.about > 0 {
+            cells.push(Cell::from(truncate(&about(model, ix), cols.about)));
+        }
+        cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
+        if cols.when > 0 {
+            cells.push(Cell::from(format::when(record)));
+        }
+        Row::new(cells)
+    });
 
     if let (Some(side), Some(ix)) = (side, app.selected_record()) {
         detail::render_panel(app, frame, side, ix, 0);
@@ -609,6 +597,7 @@ mod tests {
     fn columns_never_overflow_the_list() {
         let needs = Needs {
             figures: vec![(20, 13), (22, 15), (31, 19)],
+            groups: 3,
             source: 25,
             when: 7,
             about: 40,

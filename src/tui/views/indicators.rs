@@ -234,6 +234,7 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect) {
         cursor: app.cursor(ViewKind::Indicators),
         focused: app.focus == Focus::Indicators,
         theme,
+        legend: None,
     };
     table.render(frame, area, |i, selected| {
         let row = &rows[i];
@@ -312,6 +313,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
         cursor: app.observations,
         focused: app.focus == Focus::Observations,
         theme,
+        legend: None,
     };
     table.render(frame, area, |i, selected| {
         let ix = obs[i];

@@ -88,6 +88,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         cursor: app.cursor(ViewKind::Records),
         focused: true,
         theme: app.theme,
+        legend: None,
     };
     table.render(frame, list, |i, selected| {
         let ix = rows[i];

@@ -50,6 +50,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         cursor,
         focused: true,
         theme: app.theme,
+        legend: None,
     };
     table.render(frame, list, |i, selected| {
         let (source, n) = (&sources[i], counts[i]);

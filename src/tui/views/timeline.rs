@@ -113,6 +113,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         cursor,
         focused: true,
         theme,
+        legend: None,
     };
     table.render(frame, list, |i, selected| {
         let ix = rows[i];

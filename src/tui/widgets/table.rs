@@ -19,6 +19,8 @@ pub struct ScrolledTable<'a> {
     /// Whether this table has the keys (its selection is drawn brighter).
     pub focused: bool,
     pub theme: Theme,
+    /// A key to the table's glyphs, on the bottom border.
+    pub legend: Option<Line<'static>>,
 }
 
 impl ScrolledTable<'_> {
@@ -44,10 +46,13 @@ impl ScrolledTable<'_> {
                 }
             })
             .collect();
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .border_style(self.theme.border())
-            .title(Line::styled(format!(" {} ", self.title), self.theme.accent()))
-            .title_bottom(Line::styled(format!(" {position} "), self.theme.dim()).right_aligned());
+            .title(Line::styled(format!(" {} ", self.title), self.theme.accent()));
+        if let Some(legend) = self.legend {
+            block = block.title_bottom(legend);
+        }
+        let block = block.title_bottom(Line::styled(format!(" {position} "), self.theme.dim()).right_aligned());
         let header = Row::new(self.header.into_iter().map(String::from)).style(self.theme.dim());
         let table = Table::new(rows, self.widths)
             .header(header)
