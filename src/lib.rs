@@ -10,4 +10,5 @@ pub mod data;
 pub mod export;
 pub mod model;
 pub mod quotes;
+pub mod terminal_text;
 pub mod tui;
