@@ -14,6 +14,7 @@ use crate::export::{self, ExportDocument, ExportError};
 use crate::model::format::plural;
 use crate::model::{Filter, Model, RecordIx, format};
 use crate::quotes::{self, QuoteProblem};
+use crate::terminal_text::{escape, escape_json};
 use crate::tui::{self, TuiError};
 
 #[derive(Debug, Parser)]
@@ -28,6 +29,9 @@ pub struct Cli {
     /// Read this dataset file instead of the one built in.
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    /// Refuse a dataset file larger than SIZE (bytes, or with K, M or G: 512M, 1G).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    pub max_size: u64,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(subcommand)]
@@ -69,6 +73,23 @@ pub struct FilterArgs {
 
 fn year() -> clap::builder::RangedI64ValueParser<i32> {
     clap::value_parser!(i32).range(1000..=9999)
+}
+
+/// `512M` → 536,870,912 bytes: a count of bytes, or of KiB, MiB or GiB.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let number = upper.trim_end_matches("IB").trim_end_matches('B');
+    let (digits, shift) = match number.char_indices().last() {
+        Some((at, 'K')) => (&number[..at], 10),
+        Some((at, 'M')) => (&number[..at], 20),
+        Some((at, 'G')) => (&number[..at], 30),
+        _ => (number, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{text}` is not a size: write bytes, or a number with K, M or G (512M)"))
 }
 
 fn category_help() -> String {
@@ -197,7 +218,7 @@ impl FilterArgs {
 /// Runs one command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let filter = cli.filter.to_filter()?;
-    let data = cli.data.as_deref();
+    let data = cli.data.as_deref().map(|path| (path, cli.max_size));
     match cli.command {
         // The dashboard filters for itself: only check the filter's ids here.
         None => {
@@ -207,7 +228,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         }
         Some(Command::List { json }) => list(&View::open(data, filter)?, json, out),
         Some(Command::Export { output, force }) => export(&View::open(data, filter)?, output.as_deref(), force, out),
-        Some(Command::Validate { file, quotes }) => validate(&file, quotes.as_deref(), out),
+        Some(Command::Validate { file, quotes }) => validate((&file, cli.max_size), quotes.as_deref(), out),
         Some(Command::Sources) => sources(&View::open(data, filter)?, out),
         Some(Command::Indicators) => indicators(&View::open(data, filter)?, out),
         Some(Command::Entities) => entities(&View::open(data, filter)?, out),
@@ -215,10 +236,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     }
 }
 
-/// The dataset at `data`, or the embedded one.
-fn load(data: Option<&Path>) -> Result<Dataset, CliError> {
+/// A dataset file and the most bytes to read of it (`--max-size`).
+type DataFile<'a> = (&'a Path, u64);
+
+/// The dataset in `data`, or the embedded one.
+fn load(data: Option<DataFile>) -> Result<Dataset, CliError> {
     Ok(match data {
-        Some(path) => data::load_file(path)?,
+        Some((path, max_size)) => data::load_file_with_limit(path, max_size)?,
         None => data::load_embedded()?,
     })
 }
@@ -232,7 +256,7 @@ pub struct View {
 
 impl View {
     /// Loads `data` (or the embedded dataset) and applies `filter`.
-    pub fn open(data: Option<&Path>, filter: Filter) -> Result<Self, CliError> {
+    pub fn open(data: Option<DataFile>, filter: Filter) -> Result<Self, CliError> {
         let model = Model::new(load(data)?);
         model.check_filter(&filter).map_err(CliError::UnknownId)?;
         let records = model.filter(&filter);
@@ -251,14 +275,14 @@ impl View {
 
 /// A line for the reader on standard error, beside the output proper.
 fn note(text: &str) {
-    let _ = writeln!(io::stderr(), "{text}");
+    let _ = writeln!(io::stderr(), "{}", escape(text));
 }
 
 fn list(view: &View, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     if json {
         for &ix in &view.records {
-            serde_json::to_writer(&mut *out, view.model.record(ix)).map_err(io::Error::from)?;
-            writeln!(out)?;
+            let line = serde_json::to_string(view.model.record(ix)).map_err(io::Error::from)?;
+            writeln!(out, "{}", escape_json(&line))?;
         }
         return Ok(());
     }
@@ -285,7 +309,7 @@ fn list(view: &View, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
 fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let doc = ExportDocument::new(&view.model, &view.records, &view.filter);
     match output {
-        None => out.write_all(doc.to_json_string()?.as_bytes())?,
+        None => out.write_all(escape_json(&doc.to_json_string()?).as_bytes())?,
         Some(path) => {
             let written = export::write_to_path(&doc, path, force)?;
             note(&format!("wrote {} to {}", view.summary(), written.display()));
@@ -355,8 +379,9 @@ fn entities(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
     write_listing(view, &table, "entity", view.model.dataset().entities.len(), out)
 }
 
-fn validate(file: &Path, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
-    let model = Model::new(data::load_file(file)?);
+fn validate(data: DataFile, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
+    let (file, max_size) = data;
+    let model = Model::new(data::load_file_with_limit(file, max_size)?);
     write_validation_summary(file, &model, out)?;
     let Some(dir) = quotes_dir else {
         return Ok(());
@@ -432,7 +457,8 @@ impl Table {
     }
 
     fn push(&mut self, row: Vec<String>) {
-        self.rows.push(row.iter().map(|cell| one_line(cell)).collect());
+        self.rows
+            .push(row.iter().map(|cell| escape(cell).into_owned()).collect());
     }
 
     fn write(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -452,12 +478,6 @@ impl Table {
         }
         Ok(())
     }
-}
-
-/// A cell on one line: control characters (line breaks, escapes) become
-/// spaces, so a dataset cannot break the table or drive the terminal.
-fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 #[cfg(test)]
@@ -485,10 +505,13 @@ mod tests {
     #[test]
     fn cells_cannot_break_lines_or_send_escapes() {
         let mut table = Table::new(&["A", "B"]);
-        table.push(vec!["two\nlines".into(), "\u{1b}[31mred".into()]);
+        table.push(vec!["two\nlines".into(), "\u{1b}[31mred\u{9b}2J\u{202e}".into()]);
         let text = table_text(&table);
         assert_eq!(text.lines().count(), 2, "{text}");
-        assert!(!text.contains('\u{1b}'));
+        assert_eq!(
+            text.lines().nth(1),
+            Some(r"two\u{a}lines  \u{1b}[31mred\u{9b}2J\u{202e}")
+        );
     }
 
     #[test]
@@ -509,6 +532,19 @@ mod tests {
         let cli = Cli::try_parse_from(["nkict", "--from", "2000", "--to", "1990"]).unwrap();
         let err = cli.filter.to_filter().unwrap_err();
         assert_eq!(err.to_string(), "--from 2000 is after --to 1990");
+    }
+
+    #[test]
+    fn sizes_read_in_bytes_or_binary_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("256MiB"), Ok(256 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert_eq!(parse_size("2GB"), Ok(2 << 30));
+        for bad in ["", "M", "1.5G", "-1", "1T", "99999999999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::data::load::shorten_text;
 use crate::data::{Dataset, Record, Source};
 use crate::model::format::plural;
+use crate::terminal_text::{cut, escape, quoted};
 
 /// How many characters of a quote a report shows.
 const QUOTE_START: usize = 60;
@@ -23,7 +23,7 @@ pub enum QuoteProblem {
     NotFound {
         record: String,
         source: String,
-        /// The first characters of the quote.
+        /// The first characters of the quote, escaped for the terminal.
         quote_start: String,
         /// The end of the longest start of the quote the text does contain:
         /// where the two part ways.
@@ -51,16 +51,19 @@ impl fmt::Display for QuoteProblem {
             } => {
                 write!(
                     f,
-                    "record `{record}` (source `{source}`): quote not found: “{quote_start}”"
+                    "record {} (source {}): quote not found: “{quote_start}”",
+                    quoted(record),
+                    quoted(source)
                 )?;
                 if !matched_until.is_empty() {
-                    write!(f, " (the text agrees up to “{matched_until}”)")?;
+                    write!(f, " (the text agrees up to “{}”)", escape(matched_until))?;
                 }
                 Ok(())
             }
             Self::NoTextFile { source, records } => write!(
                 f,
-                "source `{source}` has no `text_file`: {} not checked",
+                "source {} has no `text_file`: {} not checked",
+                quoted(source),
                 plural(*records, "record")
             ),
             Self::Unreadable {
@@ -70,8 +73,9 @@ impl fmt::Display for QuoteProblem {
                 records,
             } => write!(
                 f,
-                "source `{source}`: cannot read {}: {reason}: {} not checked",
-                path.display(),
+                "source {}: cannot read {}: {reason}: {} not checked",
+                quoted(source),
+                escape(&path.display().to_string()),
                 plural(*records, "record")
             ),
         }
@@ -156,7 +160,7 @@ fn check_record(record: &Record, text: &str) -> Option<QuoteProblem> {
     Some(QuoteProblem::NotFound {
         record: record.id.clone(),
         source: record.source.clone(),
-        quote_start: shorten_text(&quote, QUOTE_START),
+        quote_start: cut(&quote, QUOTE_START),
         matched_until: end_of(matched, 30),
     })
 }
@@ -320,10 +324,9 @@ mod tests {
     #[test]
     fn long_quotes_are_shortened_on_character_boundaries() {
         let korean = "고려링크".repeat(20);
-        let shown = shorten_text(&korean, QUOTE_START);
-        assert_eq!(shown.chars().count(), QUOTE_START + 1);
-        assert!(shown.ends_with('…'));
-        assert_eq!(shorten_text("short", QUOTE_START), "short");
+        let shown = cut(&korean, QUOTE_START);
+        assert_eq!(shown, format!("{}… (80 characters)", "고려링크".repeat(15)));
+        assert_eq!(cut("short", QUOTE_START), "short");
         assert_eq!(end_of("고려링크", 2), "…링크");
     }
 

@@ -85,19 +85,21 @@ fn head(text: &str, limit: usize) -> (&str, Option<usize>) {
     }
 }
 
-/// JSON text as nkict writes it, with the characters of [`needs_escape`]
-/// that JSON allows raw (DEL, C1 controls, bidi overrides) written as
-/// `\u009b`: the same string to a JSON reader, harmless to a terminal.
-/// serde_json already escapes the C0 controls. Every such character is
-/// inside a string literal (JSON's own syntax is ASCII), where `\uXXXX` is
-/// always valid.
+/// JSON text as serde_json writes it, with the characters of
+/// [`needs_escape`] that JSON allows raw in strings (DEL, C1 controls, bidi
+/// overrides) written as `\u009b`: the same string to a JSON reader,
+/// harmless to a terminal. serde_json escapes the C0 controls in strings
+/// itself; those left are JSON's own white space (line breaks of pretty
+/// output) and stay. Every character escaped here is inside a string literal
+/// (JSON's own syntax is ASCII), where `\uXXXX` is always valid.
 pub fn escape_json(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(needs_escape) {
+    let raw_in_json = |c: char| c >= '\x7f' && needs_escape(c);
+    if !json.chars().any(raw_in_json) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if needs_escape(c) {
+        if raw_in_json(c) {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push(c);
@@ -112,7 +114,10 @@ mod tests {
 
     #[test]
     fn controls_and_bidi_overrides_are_escaped_visibly() {
-        assert_eq!(escape("\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J"), r"\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J");
+        assert_eq!(
+            escape("\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J"),
+            r"\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J"
+        );
         assert_eq!(escape("a\u{9b}31mb\u{9d}c"), r"a\u{9b}31mb\u{9d}c");
         assert_eq!(escape("x\u{7f}\u{80}\u{9f}\u{a0}"), "x\\u{7f}\\u{80}\\u{9f}\u{a0}");
         assert_eq!(
@@ -125,7 +130,14 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_borrowed_unchanged() {
-        for text in ["", "Koryolink 고려링크", "C:\\path", "“quoted” – ’", "\u{200b}\u{2800}", "ß\u{a0}é"] {
+        for text in [
+            "",
+            "Koryolink 고려링크",
+            "C:\\path",
+            "“quoted” – ’",
+            "\u{200b}\u{2800}",
+            "ß\u{a0}é",
+        ] {
             assert!(matches!(escape(text), Cow::Borrowed(t) if t == text), "{text:?}");
         }
     }
@@ -165,5 +177,12 @@ mod tests {
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["t"], value);
         assert!(matches!(escape_json(r#"{"a":"고려"}"#), Cow::Borrowed(_)));
+        let pretty = serde_json::to_string_pretty(&serde_json::json!({ "t": value, "n": 1 })).unwrap();
+        let safe = escape_json(&pretty);
+        assert!(
+            safe.contains('\n') && !safe.chars().any(|c| c != '\n' && needs_escape(c)),
+            "{safe}"
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap()["t"], value);
     }
 }

@@ -46,6 +46,7 @@ fn dataset(records: Vec<Value>) -> Dataset {
             { "id": "koryolink", "name": "Koryolink", "kind": "network", "korean": "고려링크" },
             { "id": "orascom", "name": "Orascom", "kind": "organization", "aliases": ["Orascom Telecom Holding"] },
             { "id": "unused-entity", "name": "Nobody", "kind": "person" },
+            { "id": "dprk", "name": "North Korea", "kind": "country", "aliases": ["DPRK"] },
         ],
         "records": records,
     });
@@ -192,7 +193,7 @@ fn catalogue() -> Model {
     model(vec![
         record(
             "phones-1995",
-            json!({ "kind": "observation", "date": "1995", "indicator": "telephone-lines",
+            json!({ "kind": "observation", "entities": ["dprk"], "date": "1995", "indicator": "telephone-lines",
                     "value": 1100000, "qualifier": "approx", "source": "alpha" }),
         ),
         record(
@@ -206,17 +207,17 @@ fn catalogue() -> Model {
         ),
         record(
             "workforce-100000",
-            json!({ "category": "workforce", "kind": "observation", "date": "2002", "indicator": "it-workforce",
+            json!({ "category": "workforce", "kind": "observation", "entities": ["dprk"], "date": "2002", "indicator": "it-workforce",
                     "value": 100000, "qualifier": "approx", "source": "alpha" }),
         ),
         record(
             "workforce-range",
-            json!({ "category": "workforce", "kind": "observation", "as_of": "source", "indicator": "it-workforce",
+            json!({ "category": "workforce", "kind": "observation", "entities": ["dprk"], "as_of": "source", "indicator": "it-workforce",
                     "low": 1000, "high": 1500, "qualifier": "range", "source": "alpha" }),
         ),
         record(
             "workforce-10000",
-            json!({ "category": "workforce", "kind": "observation", "period": { "start": "2005", "end": "2010" },
+            json!({ "category": "workforce", "kind": "observation", "entities": ["dprk"], "period": { "start": "2005", "end": "2010" },
                     "indicator": "it-workforce", "value": 10000, "qualifier": "approx", "source": "beta" }),
         ),
         record(
@@ -333,7 +334,7 @@ fn unknown_ids_match_nothing_and_check_filter_names_them() {
         })
         .unwrap_err();
     assert!(
-        message.starts_with("unknown entity `nope` (known: koryolink, orascom, sinuiju"),
+        message.starts_with("unknown entity `nope` (known: dprk, koryolink, orascom, sinuiju"),
         "{message}"
     );
     assert_eq!(m.check_filter(&Filter::default()), Ok(()));
@@ -503,7 +504,13 @@ fn counts_by_indicator_and_entity_list_every_one() {
         .collect();
     assert_eq!(
         entities,
-        [("sinuiju", 1), ("koryolink", 1), ("orascom", 1), ("unused-entity", 0)]
+        [
+            ("sinuiju", 1),
+            ("koryolink", 1),
+            ("orascom", 1),
+            ("unused-entity", 0),
+            ("dprk", 4)
+        ]
     );
 }
 
@@ -612,7 +619,7 @@ fn subset_keeps_only_the_sources_indicators_and_entities_used() {
     );
     assert_eq!(
         ids_of(subset.entities.iter().map(|e| &e.id).collect()),
-        ["sinuiju", "koryolink", "orascom"]
+        ["sinuiju", "koryolink", "orascom", "dprk"]
     );
     assert_eq!(
         ids_of(subset.records.iter().map(|r| &r.id).collect()),

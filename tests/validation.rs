@@ -44,7 +44,7 @@ fn base() -> Value {
                 "title": "About 100,000 IT workers",
                 "summary": "An estimate of the IT workforce.",
                 "as_of": "source",
-                "entities": [],
+                "entities": ["koryolink"],
                 "indicator": "it-workforce",
                 "value": 100000,
                 "qualifier": "approx",
@@ -327,7 +327,7 @@ fn type_errors_do_not_hide_the_other_problems() {
     document["records"][1]["source"] = json!("kim");
     let message = error(&document);
     assert!(
-        message.contains("field `value`: invalid type: string \"lots\""),
+        message.contains("field `value`: invalid type: string `lots`"),
         "{message}"
     );
     assert!(message.contains("unknown source `kim`"), "{message}");

@@ -3,9 +3,11 @@
 use std::collections::HashMap;
 
 use super::date::PartialDate;
-use super::error::Problem;
+use super::error::{Problem, Problems};
 use super::load::Positions;
 use super::schema::{Dataset, Qualifier, Record, RecordKind, SCHEMA_VERSION};
+use super::text::{ID_RULE, blank_reason, is_safe_id};
+use crate::terminal_text::quoted;
 
 /// Which lists parsed whole. A reference into a list that lost items to type
 /// errors cannot be judged, so it is not reported as unknown.
@@ -16,9 +18,9 @@ pub struct Whole {
     pub entities: bool,
 }
 
-/// Every semantic problem in `dataset`, each located at its item.
-pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// Every semantic problem in `dataset`, each located at its item, added to
+/// `problems`.
+pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems: &mut Problems) {
     if dataset.schema_version != SCHEMA_VERSION {
         problems.push(Problem {
             position: positions.schema_version,
@@ -30,9 +32,7 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
             ),
         });
     }
-    let mut check = Checker {
-        problems: &mut problems,
-    };
+    let mut check = Checker { problems };
     let sources = check.unique_ids(
         "source",
         dataset.sources.iter().map(|s| s.id.as_str()),
@@ -59,12 +59,13 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
         {
             check.problems.push(Problem {
                 position: positions.sources.get(index).copied(),
-                item: Some(format!("source `{}`", source.id)),
+                item: Some(format!("source {}", quoted(&source.id))),
                 field: Some("text_file".into()),
-                message: format!("`{file}` must be a plain file name, without folders"),
+                message: format!("{} must be a plain file name, without folders", quoted(file)),
             });
         }
     }
+    check.names_show(dataset, positions);
     let known = Known {
         sources: whole.sources.then_some(sources),
         indicators: whole.indicators.then_some(indicators),
@@ -78,11 +79,10 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
         };
         at.check(&known);
     }
-    problems
 }
 
 struct Checker<'p> {
-    problems: &'p mut Vec<Problem>,
+    problems: &'p mut Problems,
 }
 
 impl Checker<'_> {
@@ -96,12 +96,12 @@ impl Checker<'_> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, id) in ids.enumerate() {
             let position = positions.get(index).copied();
-            if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+            if !is_safe_id(id) {
                 self.problems.push(Problem {
                     position,
                     item: Some(format!("{what} #{}", index + 1)),
                     field: Some("id".into()),
-                    message: format!("`{id}` is not a valid id (it must be non-empty, without spaces)"),
+                    message: format!("{} is not a valid id ({ID_RULE})", quoted(id)),
                 });
             }
             if let Some(&first) = seen.get(id) {
@@ -110,7 +110,7 @@ impl Checker<'_> {
                     .map_or(String::new(), |(l, _)| format!(" (first at line {l})"));
                 self.problems.push(Problem {
                     position,
-                    item: Some(format!("{what} `{id}`")),
+                    item: Some(format!("{what} {}", quoted(id))),
                     field: Some("id".into()),
                     message: format!("duplicate {what} id{first_line}"),
                 });
@@ -119,6 +119,28 @@ impl Checker<'_> {
             }
         }
         seen
+    }
+
+    /// The names people see a source, indicator or entity by show something.
+    fn names_show(&mut self, dataset: &Dataset, positions: &Positions) {
+        let sources = dataset.sources.iter().map(|s| ("source", &s.id, "title", &s.title));
+        let indicators = dataset.indicators.iter().map(|i| ("indicator", &i.id, "name", &i.name));
+        let entities = dataset.entities.iter().map(|e| ("entity", &e.id, "name", &e.name));
+        let starts = positions
+            .sources
+            .iter()
+            .chain(&positions.indicators)
+            .chain(&positions.entities);
+        for ((what, id, field, text), &position) in sources.chain(indicators).chain(entities).zip(starts) {
+            if let Some(reason) = blank_reason(text) {
+                self.problems.push(Problem {
+                    position: Some(position),
+                    item: Some(format!("{what} {}", quoted(id))),
+                    field: Some(field.into()),
+                    message: format!("the {field} {reason}"),
+                });
+            }
+        }
     }
 }
 
@@ -137,14 +159,14 @@ fn may_exist(ids: &Option<HashMap<&str, usize>>, id: &str) -> bool {
 struct RecordProblems<'r, 'p> {
     record: &'r Record,
     position: Option<(usize, usize)>,
-    problems: &'p mut Vec<Problem>,
+    problems: &'p mut Problems,
 }
 
 impl RecordProblems<'_, '_> {
     fn push(&mut self, field: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             position: self.position,
-            item: Some(format!("record `{}`", self.record.id)),
+            item: Some(format!("record {}", quoted(&self.record.id))),
             field: Some(field.into()),
             message: message.into(),
         });
@@ -158,24 +180,23 @@ impl RecordProblems<'_, '_> {
             ("locator", &r.locator),
             ("quote", &r.quote),
         ] {
-            if text.trim().is_empty() {
-                self.push(field, format!("the {field} is empty"));
+            if let Some(reason) = blank_reason(text) {
+                self.push(field, format!("the {field} {reason}"));
             }
         }
         if !may_exist(&known.sources, &r.source) {
-            self.push("source", format!("unknown source `{}`", r.source));
+            self.push("source", format!("unknown source {}", quoted(&r.source)));
         }
-        for (n, entity) in r.entities.iter().enumerate() {
+        // Each entity is listed once: the schema's `distinct` list checks that.
+        for entity in &r.entities {
             if !may_exist(&known.entities, entity) {
-                self.push("entities", format!("unknown entity `{entity}`"));
-            } else if r.entities[..n].contains(entity) {
-                self.push("entities", format!("entity `{entity}` is listed twice"));
+                self.push("entities", format!("unknown entity {}", quoted(entity)));
             }
         }
         if let Some(indicator) = &r.indicator
             && !may_exist(&known.indicators, indicator)
         {
-            self.push("indicator", format!("unknown indicator `{indicator}`"));
+            self.push("indicator", format!("unknown indicator {}", quoted(indicator)));
         }
         self.check_time();
         if r.kind == RecordKind::Observation {
@@ -211,6 +232,12 @@ impl RecordProblems<'_, '_> {
         if r.indicator.is_none() {
             self.push("indicator", "an observation needs an indicator");
         }
+        if r.entities.is_empty() {
+            self.push(
+                "entities",
+                "an observation needs at least one entity: the first is what it measures",
+            );
+        }
         let Some(qualifier) = r.qualifier else {
             self.push(
                 "qualifier",
@@ -231,17 +258,26 @@ impl RecordProblems<'_, '_> {
         if let (Some(low), Some(value)) = (r.low, r.value)
             && low > value
         {
-            self.push("low", format!("low ({low}) is greater than value ({value})"));
+            self.push(
+                "low",
+                format!("low ({}) is greater than value ({})", exact(low), exact(value)),
+            );
         }
         if let (Some(value), Some(high)) = (r.value, r.high)
             && value > high
         {
-            self.push("high", format!("value ({value}) is greater than high ({high})"));
+            self.push(
+                "high",
+                format!("value ({}) is greater than high ({})", exact(value), exact(high)),
+            );
         }
         if let (Some(low), Some(high)) = (r.low, r.high)
             && low > high
         {
-            self.push("low", format!("low ({low}) is greater than high ({high})"));
+            self.push(
+                "low",
+                format!("low ({}) is greater than high ({})", exact(low), exact(high)),
+            );
         }
     }
 
@@ -265,6 +301,16 @@ impl RecordProblems<'_, '_> {
                 );
             }
         }
+    }
+}
+
+/// A figure as written, digit for digit (`1.004`, not `1`), in scientific
+/// notation when that is shorter (`1e300`).
+fn exact(figure: f64) -> String {
+    if (1e-5..1e16).contains(&figure.abs()) || figure == 0.0 {
+        figure.to_string()
+    } else {
+        format!("{figure:e}")
     }
 }
 

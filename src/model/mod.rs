@@ -18,6 +18,7 @@ pub use filter::{Filter, parse_year_range};
 use search::{Needle, Pattern, TextIndex};
 
 use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, Source};
+use crate::terminal_text::{QUOTED_LIMIT, cut, quoted};
 
 /// A record's position in the dataset's `records`.
 pub type RecordIx = usize;
@@ -226,12 +227,23 @@ impl Model {
         self.entity_ix.get(id).map(|&i| &self.dataset.entities[i])
     }
 
-    /// An error naming the first id in `filter` that this dataset lacks.
+    /// An error naming the first id in `filter` that this dataset lacks, and
+    /// the first few ids it has (escaped: they come from the dataset).
     pub fn check_filter(&self, filter: &Filter) -> Result<(), String> {
+        const SHOWN: usize = 20;
         let unknown = |what: &str, id: &str, known: &HashMap<String, usize>| {
             let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
             ids.sort_unstable();
-            format!("unknown {what} `{id}` (known: {})", ids.join(", "))
+            let mut listed: Vec<String> = ids.iter().take(SHOWN).map(|id| cut(id, QUOTED_LIMIT)).collect();
+            if ids.len() > SHOWN {
+                listed.push(format!("and {} more", format::count(ids.len() - SHOWN)));
+            }
+            let known = if listed.is_empty() {
+                "none".to_owned()
+            } else {
+                listed.join(", ")
+            };
+            format!("unknown {what} {} (known: {known})", quoted(id))
         };
         if let Some(id) = filter.sources.iter().find(|s| !self.source_ix.contains_key(*s)) {
             return Err(unknown("source", id, &self.source_ix));
