@@ -31,18 +31,24 @@ pub fn needs_escape(c: char) -> bool {
 
 /// `text` with every character of [`needs_escape`] written as `\u{..}`.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    escape_except(text, None)
+    escape_where(text, needs_escape)
 }
 
 /// As [`escape`], but line breaks stay: for a message of several lines whose
 /// dataset values were already escaped where they were quoted.
 pub fn escape_keeping_lines(text: &str) -> Cow<'_, str> {
-    escape_except(text, Some('\n'))
+    escape_where(text, |c| c != '\n' && needs_escape(c))
 }
 
-fn escape_except(text: &str, keep: Option<char>) -> Cow<'_, str> {
-    let unsafe_char = |c: char| needs_escape(c) && Some(c) != keep;
-    if !text.chars().any(unsafe_char) {
+/// As [`escape`], and the characters that draw nothing (but the space) too:
+/// for a value quoted in a message, where `dprk` and `dprk\u{200b}` must
+/// not look alike.
+fn escape_invisible(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| needs_escape(c) || (c != ' ' && draws_nothing(c)))
+}
+
+fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -66,13 +72,14 @@ pub fn cut(text: &str, limit: usize) -> String {
     }
 }
 
-/// A dataset value as messages quote it: `` `dprk` ``, escaped and cut
-/// after [`QUOTED_LIMIT`] characters (`` `xxxx…` (1,048,576 characters) ``).
+/// A dataset value as messages quote it: `` `dprk` ``, escaped (invisible
+/// characters too: `` `dprk\u{200b}` ``) and cut after [`QUOTED_LIMIT`]
+/// characters (`` `xxxx…` (1,048,576 characters) ``).
 pub fn quoted(text: &str) -> String {
     let (kept, total) = head(text, QUOTED_LIMIT);
     match total {
-        None => format!("`{}`", escape(kept)),
-        Some(total) => format!("`{}…` ({} characters)", escape(kept), count(total)),
+        None => format!("`{}`", escape_invisible(kept)),
+        Some(total) => format!("`{}…` ({} characters)", escape_invisible(kept), count(total)),
     }
 }
 
@@ -83,6 +90,35 @@ fn head(text: &str, limit: usize) -> (&str, Option<usize>) {
         None => (text, None),
         Some((end, _)) => (&text[..end], Some(limit + text[end..].chars().count())),
     }
+}
+
+/// Whether `c` draws nothing on the screen: white space, controls, Unicode's default-ignorable code points (zero
+/// width spaces and joiners, bidi marks, variation selectors, tags, the
+/// Hangul fillers...), and the blank braille pattern U+2800.
+pub fn draws_nothing(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'..='\u{1160}'
+                | '\u{17b4}'..='\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fff8}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
 }
 
 /// JSON text as serde_json writes it, with the characters of
@@ -151,6 +187,7 @@ mod tests {
     fn quoted_values_are_cut_with_their_length() {
         assert_eq!(quoted("dprk"), "`dprk`");
         assert_eq!(quoted("\u{1b}[2J"), r"`\u{1b}[2J`");
+        assert_eq!(quoted("dprk\u{200b} \u{2800}"), r"`dprk\u{200b} \u{2800}`");
         let long = "x".repeat(1_048_576);
         assert_eq!(quoted(&long), format!("`{}…` (1,048,576 characters)", "x".repeat(80)));
         let exactly = "y".repeat(QUOTED_LIMIT);

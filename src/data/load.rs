@@ -369,7 +369,10 @@ fn item_label(list: &str, index: usize, raw: &RawValue) -> String {
     struct IdProbe {
         id: Option<String>,
     }
-    let singular = list.strip_suffix('s').unwrap_or(list);
+    let singular = match list {
+        "entities" => "entity",
+        list => list.strip_suffix('s').unwrap_or(list),
+    };
     match serde_json::from_str::<IdProbe>(raw.get()) {
         Ok(IdProbe { id: Some(id) }) => format!("{singular} {}", quoted(&id)),
         _ => format!("{list}[{index}]"),

@@ -1,6 +1,8 @@
 //! What a dataset's text must look like to be shown: ids from a small safe
 //! alphabet, and required text that shows something on the screen.
 
+use crate::terminal_text::draws_nothing;
+
 /// The longest id accepted, in characters.
 pub const ID_MAX_LEN: usize = 100;
 
@@ -25,35 +27,6 @@ pub fn is_safe_id(id: &str) -> bool {
 /// white space, a control, or a character that draws nothing.
 pub fn is_visible(text: &str) -> bool {
     text.chars().any(|c| !draws_nothing(c))
-}
-
-/// White space, controls, Unicode's default-ignorable code points (zero
-/// width spaces and joiners, bidi marks, variation selectors, tags, the
-/// Hangul fillers...), and the blank braille pattern U+2800.
-pub fn draws_nothing(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{ad}'
-                | '\u{34f}'
-                | '\u{61c}'
-                | '\u{115f}'..='\u{1160}'
-                | '\u{17b4}'..='\u{17b5}'
-                | '\u{180b}'..='\u{180f}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{206f}'
-                | '\u{2800}'
-                | '\u{3164}'
-                | '\u{fe00}'..='\u{fe0f}'
-                | '\u{feff}'
-                | '\u{ffa0}'
-                | '\u{fff0}'..='\u{fff8}'
-                | '\u{1bca0}'..='\u{1bca3}'
-                | '\u{1d173}'..='\u{1d17a}'
-                | '\u{e0000}'..='\u{e0fff}'
-        )
 }
 
 /// Why required text shows nothing, to follow its name (`the title`), or
