@@ -38,7 +38,8 @@ fn validate(name: &str) -> (i32, String, String) {
 
 /// Controls (but line breaks) and bidi overrides: what must never be printed raw.
 fn raw_control(text: &str) -> Option<char> {
-    text.chars().find(|&c| c != '\n' && nkict::terminal_text::needs_escape(c))
+    text.chars()
+        .find(|&c| c != '\n' && nkict::terminal_text::needs_escape(c))
 }
 
 #[test]

@@ -418,7 +418,7 @@ fn narrowed(filter: &Filter, step: usize, year: i32, category: usize) -> Filter 
     if let (Some(f), Some(t)) = (narrow.from, narrow.to)
         && f > t
     {
-        if step % 5 == 0 {
+        if step.is_multiple_of(5) {
             narrow.from = Some(t);
         } else {
             narrow.to = Some(f);

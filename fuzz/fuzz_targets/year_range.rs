@@ -10,7 +10,13 @@ fuzz_target!(|text: &str| {
         if let (Some(a), Some(b)) = (from, to) {
             assert!(a <= b, "{text:?} gave {a} > {b}");
         }
-        let label = Filter { from, to, ..Filter::default() }.years_label().unwrap_or_default();
+        let label = Filter {
+            from,
+            to,
+            ..Filter::default()
+        }
+        .years_label()
+        .unwrap_or_default();
         assert_eq!(parse_year_range(&label), Ok((from, to)), "{text:?} -> {label:?}");
     }
 });

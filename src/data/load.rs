@@ -94,7 +94,7 @@ fn is_device(_: &std::fs::FileType) -> bool {
 /// `256 MiB` for whole mebibytes, else the bytes: `1,000 bytes`.
 pub fn size_label(bytes: u64) -> String {
     const MIB: u64 = 1 << 20;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", count((bytes / MIB) as usize))
     } else {
         format!("{} bytes", count(usize::try_from(bytes).unwrap_or(usize::MAX)))
