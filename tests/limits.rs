@@ -50,6 +50,17 @@ fn write(dir: &Path, name: &str, document: &Value) -> PathBuf {
     path
 }
 
+/// `script` run by `sh`, with nkict's path as `$0` and `args` after it.
+fn shell(script: &str, args: &[&Path]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_nkict"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn run(args: &[&str], data: &Path) -> Output {
     nkict().arg("--data").arg(data).args(args).output().unwrap()
 }
@@ -182,22 +193,11 @@ fn a_pipe_is_read_once_but_not_without_end() {
         &dataset(vec![], vec![record("r1", "Piped", vec![])]),
     );
     // `--data /dev/stdin` with a pipe behind it: read once, to its end.
-    let output = Command::new("sh")
-        .arg("-c")
-        .arg(r#"cat "$1" | "$0" --data /dev/stdin list"#)
-        .arg(env!("CARGO_BIN_EXE_nkict"))
-        .arg(&file)
-        .output()
-        .unwrap();
+    let output = shell(r#"cat "$1" | "$0" --data /dev/stdin list"#, &[&file]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("Piped"));
     // A pipe that never ends stops at the limit.
-    let output = Command::new("sh")
-        .arg("-c")
-        .arg(r#"yes | "$0" --max-size 64K --data /dev/stdin list"#)
-        .arg(env!("CARGO_BIN_EXE_nkict"))
-        .output()
-        .unwrap();
+    let output = shell(r#"yes | "$0" --max-size 64K --data /dev/stdin list"#, &[]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         text(&output.stderr),
@@ -209,12 +209,7 @@ fn a_pipe_is_read_once_but_not_without_end() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_closed_stdout_is_an_error_but_dev_null_is_not() {
-    let closed = Command::new("sh")
-        .arg("-c")
-        .arg(r#""$0" list >&-"#)
-        .arg(env!("CARGO_BIN_EXE_nkict"))
-        .output()
-        .unwrap();
+    let closed = shell(r#""$0" list >&-"#, &[]);
     assert_eq!(closed.status.code(), Some(1));
     assert_eq!(
         text(&closed.stderr),
