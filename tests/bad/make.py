@@ -1,4 +1,9 @@
-import json, copy, os
+"""Writes the corpus of bad datasets in this folder: each a small valid
+dataset (`base()`) broken in one way. Run from this folder
+(`python3 make.py`), then review the snapshots:
+`INSTA_UPDATE=always cargo test --test bad_corpus`. A new case is one line
+below; its file name says what is wrong."""
+import json, os
 def base():
     return {
       "schema_version": 1,
