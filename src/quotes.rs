@@ -290,6 +290,22 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_that_is_not_found_is_shown_escaped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "The cable \u{1b}[2J reached Sinuiju.").unwrap();
+        let data = dataset(
+            vec![source("a", Some("a.txt"))],
+            vec![record("r", "a", "The cable \u{1b}[2J reached \u{9b}31mPyongyang")],
+        );
+        let message = check_quotes(&data, dir.path())[0].to_string();
+        assert_eq!(
+            message,
+            "record `r` (source `a`): quote not found: “The cable \\u{1b}[2J reached \\u{9b}31mPyongyang” \
+             (the text agrees up to “The cable \\u{1b}[2J reached ”)"
+        );
+    }
+
+    #[test]
     fn reports_a_source_without_text_once_with_its_record_count() {
         let dir = tempfile::tempdir().unwrap();
         let data = dataset(
