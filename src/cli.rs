@@ -65,6 +65,10 @@ pub struct FilterArgs {
     /// Keep undated records even when --from or --to is given.
     #[arg(long, global = true)]
     pub include_undated: bool,
+    /// Place records by their own dates only: one dated only by its
+    /// source's "at present" (c. 2002) counts as undated.
+    #[arg(long, global = true)]
+    pub own_dates: bool,
 }
 
 fn year() -> clap::builder::RangedI64ValueParser<i32> {
@@ -184,6 +188,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             include_undated: self.include_undated,
+            own_dates_only: self.own_dates,
             categories: self.categories.clone(),
             kinds: self.kinds.clone(),
             sources: self.sources.clone(),

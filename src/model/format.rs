@@ -259,6 +259,68 @@ mod tests {
         assert_eq!(plural(0, "record"), "0 records");
     }
 
+    fn observation(fields: serde_json::Value) -> Record {
+        let mut json = serde_json::json!({
+            "id": "x", "kind": "observation", "category": "workforce", "title": "t", "summary": "s",
+            "as_of": "source", "source": "s", "locator": "l", "quote": "q",
+        });
+        for (key, value) in fields.as_object().unwrap() {
+            json[key] = value.clone();
+        }
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn bounds_read_more_than_or_less_than_only_where_the_source_says_so() {
+        let figure = |fields| figure_with_unit(&observation(fields), "people").unwrap();
+        let at_least = serde_json::json!({ "qualifier": "at_least", "value": 200 });
+        assert_eq!(figure(at_least), "at least 200 people");
+        let more = serde_json::json!({ "qualifier": "at_least", "value": 1000, "amount_text": "more than 1,000" });
+        assert_eq!(figure(more), "more than 1,000 people");
+        let over = serde_json::json!({ "qualifier": "at_least", "value": 1000, "amount_text": "Over 1,000" });
+        assert_eq!(figure(over), "more than 1,000 people");
+        let up_to = serde_json::json!({ "qualifier": "at_most", "value": 94000 });
+        assert_eq!(figure(up_to), "up to 94,000 people");
+        let less = serde_json::json!({ "qualifier": "at_most", "value": 10, "amount_text": "less than U.S. $10" });
+        assert_eq!(figure(less), "less than 10 people");
+    }
+
+    #[test]
+    fn vague_amounts_keep_their_words_and_bounds() {
+        let figure = |fields, unit| figure_with_unit(&observation(fields), unit).unwrap();
+        let words =
+            serde_json::json!({ "qualifier": "vague", "amount_text": "several hundred", "low": 200, "high": 999 });
+        assert_eq!(
+            figure(words.clone(), "corporations"),
+            "several hundred corporations (200–999)"
+        );
+        assert_eq!(figure_text(words), "several hundred (200–999)");
+        let plural = serde_json::json!({ "qualifier": "vague", "amount_text": "thousands" });
+        assert_eq!(figure(plural, "graduates per year"), "thousands of graduates per year");
+        let up_to = serde_json::json!({ "qualifier": "vague", "amount_text": "a few", "high": 9 });
+        assert_eq!(figure(up_to, "%"), "a few% (up to 9)");
+    }
+
+    fn figure_text(fields: serde_json::Value) -> String {
+        figure(&observation(fields)).unwrap()
+    }
+
+    #[test]
+    fn a_status_follows_the_figure() {
+        let estimate = serde_json::json!({ "qualifier": "exact", "value": 5615, "status": "estimate" });
+        assert_eq!(
+            figure_with_unit(&observation(estimate), "km").unwrap(),
+            "5,615 km (est.)"
+        );
+        let unconfirmed = serde_json::json!({ "qualifier": "approx", "value": 3, "status": "unconfirmed" });
+        assert_eq!(
+            figure_with_unit(&observation(unconfirmed), "%").unwrap(),
+            "about 3% (unconfirmed)"
+        );
+        let no_words = observation(serde_json::json!({ "qualifier": "vague" }));
+        assert_eq!(figure(&no_words), None, "no words, no figure");
+    }
+
     #[test]
     fn numbers_group_thousands_and_trim_decimals() {
         assert_eq!(number(1_200_000.0), "1,200,000");
