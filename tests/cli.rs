@@ -530,3 +530,337 @@ fn validate_summarizes_a_good_file() {
     let summary = stdout_of(&["validate", file.to_str().unwrap()]);
     masking(dir.path()).bind(|| insta::assert_snapshot!("validate_summary", summary));
 }
+
+// ------------------------------------ series, approximate times, latest values
+
+/// A hand-written dataset: sources whose "at present" is about 2002 (`lee`),
+/// about 2012 (`tjia`), after 2017 (`blog`) or unknown (`itu`); a mobile
+/// series from two sources; staff of two organisations; a vague amount.
+fn series_fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/series.json")
+        .display()
+        .to_string()
+}
+
+/// The non-empty cells of each row (cells are set apart by two or more
+/// spaces), header included.
+fn cells(table: &str) -> Vec<Vec<String>> {
+    table
+        .lines()
+        .map(|line| {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| (*c).to_owned()).collect()
+}
+
+#[test]
+fn list_of_one_indicator_is_its_series_with_every_sources_points() {
+    let fixture = series_fixture();
+    let table = stdout_of(&["--data", &fixture, "list", "--indicator", "mobile-per-100"]);
+    assert_eq!(
+        cells(&table),
+        [
+            row(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]),
+            row(&[
+                "DPRK",
+                "2008",
+                "0 subscriptions per 100 people",
+                "itu",
+                "Mobile per 100, 2008, ITU"
+            ]),
+            row(&[
+                "DPRK",
+                "2010",
+                "1.8 subscriptions per 100 people",
+                "itu",
+                "Mobile per 100, 2010, ITU"
+            ]),
+            row(&[
+                "DPRK",
+                "2010",
+                "about 4 subscriptions per 100 people",
+                "tjia",
+                "Mobile per 100, 2010, Tjia"
+            ]),
+            row(&[
+                "DPRK",
+                "c. 2012",
+                "more than 4 subscriptions per 100 people",
+                "tjia",
+                "Mobile per 100 at present, Tjia"
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn a_year_range_lists_records_placed_by_their_sources_date_as_circa() {
+    let fixture = series_fixture();
+    let table = stdout_of(&["--data", &fixture, "--from", "2000", "--to", "2005", "list"]);
+    assert_eq!(
+        cells(&table),
+        [
+            row(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]),
+            row(&["c. 2002", "policy", "Lee fact at present", "lee"]),
+            row(&[
+                "c. 2002",
+                "telephony",
+                "Fixed lines at present",
+                "1,100,000 lines",
+                "lee"
+            ]),
+            row(&["c. 2002", "organizations", "KCC researchers", "800 people", "lee"]),
+        ]
+    );
+    let own = stdout_of(&[
+        "--data",
+        &fixture,
+        "--from",
+        "2000",
+        "--to",
+        "2005",
+        "--own-dates",
+        "list",
+    ]);
+    assert_eq!(
+        rows(&own),
+        Vec::<&str>::new(),
+        "no record has its own date in 2000-2005"
+    );
+    let json = stdout_of(&[
+        "--data",
+        &fixture,
+        "--own-dates",
+        "--from",
+        "1990",
+        "--to",
+        "2011",
+        "list",
+        "--json",
+    ]);
+    assert_eq!(
+        ids(&json_lines(&json)),
+        [
+            "lines-1997",
+            "lee-1999",
+            "mob-2008-itu",
+            "mob-2010-itu",
+            "mob-2010-tjia"
+        ]
+    );
+}
+
+#[test]
+fn own_dates_with_undated_records_lists_source_dated_ones_as_undated() {
+    let fixture = series_fixture();
+    let args = [
+        "--data",
+        &fixture,
+        "--from",
+        "2000",
+        "--to",
+        "2005",
+        "--own-dates",
+        "--include-undated",
+    ];
+    let json = stdout_of(&[&args[..], &["list", "--json"]].concat());
+    assert_eq!(
+        ids(&json_lines(&json)),
+        [
+            "lee-now",
+            "lines-now",
+            "staff-kcc-lee",
+            "mob-2012-tjia",
+            "staff-kcc-tjia",
+            "staff-sek-tjia",
+            "lee-rate",
+            "blog-now",
+            "blog-users"
+        ]
+    );
+    let table = stdout_of(&[&args[..], &["list"]].concat());
+    assert!(rows(&table).iter().all(|row| row.starts_with("undated ")), "{table}");
+}
+
+#[test]
+fn indicators_show_the_latest_claim_about_each_entity() {
+    let fixture = series_fixture();
+    let table = stdout_of(&["--data", &fixture, "indicators"]);
+    let name = "Mobile subscriptions per 100 people";
+    assert_eq!(
+        cells(&table),
+        [
+            row(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"]),
+            row(&[
+                "mobile-per-100",
+                "4",
+                "DPRK",
+                "more than 4 subscriptions per 100 people",
+                "c. 2012",
+                "tjia",
+                name
+            ]),
+            row(&[
+                "fixed-lines",
+                "2",
+                "DPRK",
+                "1,100,000 lines",
+                "c. 2002",
+                "lee",
+                "Fixed lines"
+            ]),
+            row(&[
+                "staff",
+                "3",
+                "KCC",
+                "more than 1,000 people",
+                "c. 2012",
+                "tjia",
+                "Organisation staff"
+            ]),
+            row(&[
+                "staff",
+                "3",
+                "SEK Studio",
+                "more than 1,600 people",
+                "c. 2012",
+                "tjia",
+                "Organisation staff"
+            ]),
+            row(&[
+                "mobile-users",
+                "1",
+                "DPRK",
+                "millions of users",
+                "undated",
+                "blog",
+                "Mobile users"
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn indicators_by_own_dates_keep_every_claim_of_a_tie() {
+    let fixture = series_fixture();
+    let table = stdout_of(&["--data", &fixture, "--own-dates", "indicators"]);
+    let name = "Mobile subscriptions per 100 people";
+    assert_eq!(
+        cells(&table)[1..],
+        [
+            row(&[
+                "mobile-per-100",
+                "4",
+                "DPRK",
+                "1.8 subscriptions per 100 people",
+                "2010",
+                "itu",
+                name
+            ]),
+            row(&[
+                "mobile-per-100",
+                "4",
+                "DPRK",
+                "about 4 subscriptions per 100 people",
+                "2010",
+                "tjia",
+                name
+            ]),
+            row(&[
+                "fixed-lines",
+                "2",
+                "DPRK",
+                "about 1,200,000 lines",
+                "1997",
+                "lee",
+                "Fixed lines"
+            ]),
+            row(&[
+                "staff",
+                "3",
+                "KCC",
+                "800 people",
+                "undated",
+                "lee",
+                "Organisation staff"
+            ]),
+            row(&[
+                "staff",
+                "3",
+                "KCC",
+                "more than 1,000 people",
+                "undated",
+                "tjia",
+                "Organisation staff"
+            ]),
+            row(&[
+                "staff",
+                "3",
+                "SEK Studio",
+                "more than 1,600 people",
+                "undated",
+                "tjia",
+                "Organisation staff"
+            ]),
+            row(&[
+                "mobile-users",
+                "1",
+                "DPRK",
+                "millions of users",
+                "undated",
+                "blog",
+                "Mobile users"
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn sources_show_kind_publication_and_information_as_of() {
+    let fixture = series_fixture();
+    let table = stdout_of(&["--data", &fixture, "sources"]);
+    assert_eq!(
+        cells(&table),
+        [
+            row(&["ID", "RECORDS", "KIND", "PUBLISHED", "AS OF", "AUTHORS", "TITLE"]),
+            row(&["lee", "6", "book chapter", "2002", "c. 2002", "H. Lee", "Lee chapter"]),
+            row(&[
+                "tjia",
+                "4",
+                "journal article",
+                "2012-08",
+                "c. 2012",
+                "P. Tjia",
+                "Tjia article"
+            ]),
+            row(&["blog", "2", "blog essay", "undated", "after c. 2017", "Blog essay"]),
+            row(&[
+                "itu",
+                "2",
+                "data file",
+                "undated",
+                "International Telecommunication Union",
+                "ITU table"
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn validate_counts_records_dated_only_by_their_source() {
+    let fixture = series_fixture();
+    let summary = stdout_of(&["validate", &fixture]);
+    assert!(
+        summary.ends_with("  years 1997–2012; 6 dated only by their source (c.), 3 undated\n"),
+        "{summary}"
+    );
+}

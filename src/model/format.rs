@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Entity, Qualifier, Record, Source};
+use crate::data::{Entity, InfoAsOf, Qualifier, Record, Source};
 
 use super::time::Time;
 
@@ -151,6 +151,15 @@ pub fn when_long(record: &Record, source: &Source) -> String {
     match &record.date_text {
         Some(words) => format!("{base} (“{words}”)"),
         None => base,
+    }
+}
+
+/// When a source's "at present" is: `c. 2002`, `after c. 2017`, or nothing.
+pub fn info_as_of(source: &Source) -> String {
+    match source.info_as_of {
+        Some(InfoAsOf::Year(year)) => format!("c. {year}"),
+        Some(InfoAsOf::After(year)) => format!("after c. {year}"),
+        None => String::new(),
     }
 }
 
