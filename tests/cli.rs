@@ -71,8 +71,10 @@ fn regex_escape(text: &str) -> String {
         .collect()
 }
 
-/// The years a `list` date cell covers: `1990`, `1990-08`, `1987–1993`.
+/// The years a `list` date cell covers: `1990`, `1990-08`, `1987–1993`,
+/// `c. 2002`.
 fn years_of(cell: &str) -> (i32, i32) {
+    let cell = cell.strip_prefix("c. ").unwrap_or(cell);
     let year = |part: &str| {
         part[..4]
             .parse::<i32>()
@@ -95,7 +97,7 @@ fn list_keeps_only_records_of_the_years_asked_for() {
         "{table}"
     );
     for row in &rows {
-        let (start, end) = years_of(row.split_whitespace().next().unwrap());
+        let (start, end) = years_of(row.split("  ").next().unwrap());
         assert!(start <= 1999 && end >= 1990, "outside the 1990s: {row}");
     }
     assert!(!rows.iter().any(|row| row.starts_with("2001")), "{table}");
@@ -103,8 +105,8 @@ fn list_keeps_only_records_of_the_years_asked_for() {
 
 #[test]
 fn list_shows_figures_with_their_units() {
-    let table = stdout_of(&["list", "--indicator", "telephone-lines"]);
-    assert!(table.contains("up to 1,200,000 lines"), "{table}");
+    let table = stdout_of(&["list", "--indicator", "fixed-lines"]);
+    assert!(table.contains("about 1,200,000 lines"), "{table}");
 }
 
 /// The display column (not byte offset) at which `line` has a cell starting
@@ -863,4 +865,17 @@ fn validate_counts_records_dated_only_by_their_source() {
         summary.ends_with("  years 1997–2012; 6 dated only by their source (c.), 3 undated\n"),
         "{summary}"
     );
+}
+
+#[test]
+fn the_bundled_chapter_of_2002_is_listed_at_c_2002() {
+    let table = stdout_of(&["--from", "2000", "--to", "2005", "list"]);
+    assert!(
+        rows(&table)
+            .iter()
+            .any(|row| row.starts_with("c. 2002 ") && row.contains("Only two digital switchboards in Pyongyang")),
+        "{table}"
+    );
+    let own = stdout_of(&["--from", "2000", "--to", "2005", "--own-dates", "list"]);
+    assert!(!own.contains("c. 2002"), "{own}");
 }

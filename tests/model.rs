@@ -648,28 +648,92 @@ fn the_embedded_dataset_loads_with_at_least_80_records() {
     assert!(m.overall_span().is_some());
 }
 
-#[test]
-fn the_embedded_it_workforce_claims_are_all_there() {
-    let m = embedded();
-    let claims = m.claims(m.all(), "it-workforce");
-    let figures: Vec<(Option<f64>, Option<f64>, Option<f64>)> = claims
+/// A claim's value, low, high and source.
+type Figures = (Option<f64>, Option<f64>, Option<f64>, String);
+
+/// The figures of the embedded claims of `indicator` from the three seed
+/// documents.
+fn seed_claims(m: &Model, indicator: &str) -> Vec<Figures> {
+    let seeds = ["lee-it-progress", "tjia-hermit-kingdom", "inker-connected-isolation"];
+    m.claims(m.all(), indicator)
         .iter()
-        .map(|&ix| {
-            let r = m.record(ix);
-            (r.value, r.low, r.high)
-        })
+        .map(|&ix| m.record(ix))
+        .filter(|r| seeds.contains(&r.source.as_str()))
+        .map(|r| (r.value, r.low, r.high, r.source.clone()))
+        .collect()
+}
+
+#[test]
+fn the_embedded_workforce_size_has_only_claims_about_the_whole_workforce() {
+    let m = embedded();
+    let mut size = seed_claims(&m, "it-workforce");
+    size.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let lee = || "lee-it-progress".to_owned();
+    assert_eq!(
+        size,
+        [
+            (None, Some(1_000.0), Some(1_500.0), lee()),
+            (Some(10_000.0), None, None, "tjia-hermit-kingdom".to_owned()),
+            (Some(100_000.0), None, None, lee()),
+        ],
+        "Lee's 100,000 once (its restatement is a fact), his 1,000-1,500, Tjia's 10,000"
+    );
+    // The skilled thousand and the sixty at international level are sub-groups.
+    assert_eq!(
+        seed_claims(&m, "it-workforce-skilled"),
+        [(Some(1_000.0), None, None, lee())]
+    );
+    assert_eq!(
+        seed_claims(&m, "it-workforce-international"),
+        [(Some(60.0), None, None, lee())]
+    );
+    assert!(m.contested(m.all()).iter().any(|i| i.id == "it-workforce"));
+}
+
+#[test]
+fn the_embedded_vague_amounts_keep_their_words_and_no_point_value() {
+    let m = embedded();
+    let vague: Vec<(&str, &str)> = m
+        .dataset()
+        .records
+        .iter()
+        .filter(|r| r.qualifier == Some(data::Qualifier::Vague))
+        .map(|r| (r.id.as_str(), r.amount_text.as_deref().unwrap_or("")))
         .collect();
-    for value in [100_000.0, 60.0, 10_000.0] {
+    for (id, words) in [
+        ("blog-koryolink-users", "millions"),
+        ("tjia-it-corporations", "several hundred"),
+        ("tjia-pic-staff", "hundreds"),
+        ("tjia-korea-pioneer-staff", "hundreds"),
+        ("tjia-it-graduates", "thousands"),
+        ("lee-b-pyongyang-computer-factory-486", "a few thousand"),
+        ("tjia-monthly-cost", "a few hundred"),
+    ] {
         assert!(
-            figures.iter().any(|f| f.0 == Some(value)),
-            "no claim of {value}: {figures:?}"
+            vague.contains(&(id, words)),
+            "{id} should be vague ({words}): {vague:?}"
         );
     }
     assert!(
-        figures.iter().any(|f| f.1 == Some(1_000.0) && f.2 == Some(1_500.0)),
-        "no 1,000-1,500 claim: {figures:?}"
+        m.dataset()
+            .records
+            .iter()
+            .all(|r| r.qualifier != Some(data::Qualifier::Vague) || r.value.is_none())
     );
-    assert!(m.contested(m.all()).iter().any(|i| i.id == "it-workforce"));
+}
+
+#[test]
+fn the_embedded_sources_date_their_present_lee_2002_tjia_2012_the_blog_not_at_all() {
+    let m = embedded();
+    let time_of = |id: &str| {
+        let ix = (0..m.len()).find(|&ix| m.record(ix).id == id).unwrap();
+        m.time(ix)
+    };
+    assert_eq!(time_of("lee-line-digitization-dprk"), Time::Approximate(2002));
+    assert_eq!(time_of("tjia-kcc-staff"), Time::Approximate(2012));
+    assert_eq!(time_of("blog-koryolink-users"), Time::Undated { after: Some(2017) });
+    assert_eq!(time_of("lee-it-experts-added-annually"), Time::Undated { after: None });
+    assert_eq!(time_of("lee-third-plan-science-focus"), Time::Own(span(1987, 1987)));
 }
 
 #[test]
