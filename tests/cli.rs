@@ -545,6 +545,16 @@ fn series_fixture() -> String {
         .to_string()
 }
 
+/// Stdout of `nkict --data <the series fixture> ARGS`, ARGS split at spaces.
+fn on_fixture(args: &str) -> String {
+    let fixture = series_fixture();
+    let args: Vec<&str> = ["--data", fixture.as_str()]
+        .into_iter()
+        .chain(args.split(' '))
+        .collect();
+    stdout_of(&args)
+}
+
 /// The non-empty cells of each row (cells are set apart by two or more
 /// spaces), header included.
 fn cells(table: &str) -> Vec<Vec<String>> {
@@ -560,95 +570,43 @@ fn cells(table: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn row(cells: &[&str]) -> Vec<String> {
-    cells.iter().map(|c| (*c).to_owned()).collect()
+/// A row's cells, written `a|b|c`.
+fn row(cells: &str) -> Vec<String> {
+    cells.split('|').map(str::to_owned).collect()
 }
 
 #[test]
 fn list_of_one_indicator_is_its_series_with_every_sources_points() {
-    let fixture = series_fixture();
-    let table = stdout_of(&["--data", &fixture, "list", "--indicator", "mobile-per-100"]);
     assert_eq!(
-        cells(&table),
+        cells(&on_fixture("list --indicator mobile-per-100")),
         [
-            row(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]),
-            row(&[
-                "DPRK",
-                "2008",
-                "0 subscriptions per 100 people",
-                "itu",
-                "Mobile per 100, 2008, ITU"
-            ]),
-            row(&[
-                "DPRK",
-                "2010",
-                "1.8 subscriptions per 100 people",
-                "itu",
-                "Mobile per 100, 2010, ITU"
-            ]),
-            row(&[
-                "DPRK",
-                "2010",
-                "about 4 subscriptions per 100 people",
-                "tjia",
-                "Mobile per 100, 2010, Tjia"
-            ]),
-            row(&[
-                "DPRK",
-                "c. 2012",
-                "more than 4 subscriptions per 100 people",
-                "tjia",
-                "Mobile per 100 at present, Tjia"
-            ]),
+            row("ABOUT|DATE|VALUE|SOURCE|TITLE"),
+            row("DPRK|2008|0 subscriptions per 100 people|itu|Mobile per 100, 2008, ITU"),
+            row("DPRK|2010|1.8 subscriptions per 100 people|itu|Mobile per 100, 2010, ITU"),
+            row("DPRK|2010|about 4 subscriptions per 100 people|tjia|Mobile per 100, 2010, Tjia"),
+            row("DPRK|c. 2012|more than 4 subscriptions per 100 people|tjia|Mobile per 100 at present, Tjia"),
         ]
     );
 }
 
 #[test]
 fn a_year_range_lists_records_placed_by_their_sources_date_as_circa() {
-    let fixture = series_fixture();
-    let table = stdout_of(&["--data", &fixture, "--from", "2000", "--to", "2005", "list"]);
     assert_eq!(
-        cells(&table),
+        cells(&on_fixture("--from 2000 --to 2005 list")),
         [
-            row(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]),
-            row(&["c. 2002", "policy", "Lee fact at present", "lee"]),
-            row(&[
-                "c. 2002",
-                "telephony",
-                "Fixed lines at present",
-                "1,100,000 lines",
-                "lee"
-            ]),
-            row(&["c. 2002", "organizations", "KCC researchers", "800 people", "lee"]),
+            row("DATE|CATEGORY|TITLE|VALUE|SOURCE"),
+            row("c. 2002|policy|Lee fact at present|lee"),
+            row("c. 2002|telephony|Fixed lines at present|1,100,000 lines|lee"),
+            row("c. 2002|organizations|KCC researchers|800 people|lee"),
         ]
     );
-    let own = stdout_of(&[
-        "--data",
-        &fixture,
-        "--from",
-        "2000",
-        "--to",
-        "2005",
-        "--own-dates",
-        "list",
-    ]);
+    let own = on_fixture("--from 2000 --to 2005 --own-dates list");
     assert_eq!(
         rows(&own),
         Vec::<&str>::new(),
         "no record has its own date in 2000-2005"
     );
-    let json = stdout_of(&[
-        "--data",
-        &fixture,
-        "--own-dates",
-        "--from",
-        "1990",
-        "--to",
-        "2011",
-        "list",
-        "--json",
-    ]);
+    let json = on_fixture("--own-dates --from 1990 --to 2011 list --json");
     assert_eq!(
         ids(&json_lines(&json)),
         [
@@ -663,20 +621,9 @@ fn a_year_range_lists_records_placed_by_their_sources_date_as_circa() {
 
 #[test]
 fn own_dates_with_undated_records_lists_source_dated_ones_as_undated() {
-    let fixture = series_fixture();
-    let args = [
-        "--data",
-        &fixture,
-        "--from",
-        "2000",
-        "--to",
-        "2005",
-        "--own-dates",
-        "--include-undated",
-    ];
-    let json = stdout_of(&[&args[..], &["list", "--json"]].concat());
+    let args = "--from 2000 --to 2005 --own-dates --include-undated list";
     assert_eq!(
-        ids(&json_lines(&json)),
+        ids(&json_lines(&on_fixture(&format!("{args} --json")))),
         [
             "lee-now",
             "lines-now",
@@ -689,170 +636,55 @@ fn own_dates_with_undated_records_lists_source_dated_ones_as_undated() {
             "blog-users"
         ]
     );
-    let table = stdout_of(&[&args[..], &["list"]].concat());
+    let table = on_fixture(args);
     assert!(rows(&table).iter().all(|row| row.starts_with("undated ")), "{table}");
 }
 
 #[test]
-fn indicators_show_the_latest_claim_about_each_entity() {
-    let fixture = series_fixture();
-    let table = stdout_of(&["--data", &fixture, "indicators"]);
-    let name = "Mobile subscriptions per 100 people";
+fn indicators_show_the_latest_claim_about_each_entity_with_every_tie() {
+    let per_100 = "Mobile subscriptions per 100 people";
     assert_eq!(
-        cells(&table),
+        cells(&on_fixture("indicators")),
         [
-            row(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"]),
-            row(&[
-                "mobile-per-100",
-                "4",
-                "DPRK",
-                "more than 4 subscriptions per 100 people",
-                "c. 2012",
-                "tjia",
-                name
-            ]),
-            row(&[
-                "fixed-lines",
-                "2",
-                "DPRK",
-                "1,100,000 lines",
-                "c. 2002",
-                "lee",
-                "Fixed lines"
-            ]),
-            row(&[
-                "staff",
-                "3",
-                "KCC",
-                "more than 1,000 people",
-                "c. 2012",
-                "tjia",
-                "Organisation staff"
-            ]),
-            row(&[
-                "staff",
-                "3",
-                "SEK Studio",
-                "more than 1,600 people",
-                "c. 2012",
-                "tjia",
-                "Organisation staff"
-            ]),
-            row(&[
-                "mobile-users",
-                "1",
-                "DPRK",
-                "millions of users",
-                "undated",
-                "blog",
-                "Mobile users"
-            ]),
+            row("ID|RECORDS|ABOUT|LATEST|DATE|SOURCE|NAME"),
+            row(&format!(
+                "mobile-per-100|4|DPRK|more than 4 subscriptions per 100 people|c. 2012|tjia|{per_100}"
+            )),
+            row("fixed-lines|2|DPRK|1,100,000 lines|c. 2002|lee|Fixed lines"),
+            row("staff|3|KCC|more than 1,000 people|c. 2012|tjia|Organisation staff"),
+            row("staff|3|SEK Studio|more than 1,600 people|c. 2012|tjia|Organisation staff"),
+            row("mobile-users|1|DPRK|millions of users|undated|blog|Mobile users"),
         ]
     );
-}
-
-#[test]
-fn indicators_by_own_dates_keep_every_claim_of_a_tie() {
-    let fixture = series_fixture();
-    let table = stdout_of(&["--data", &fixture, "--own-dates", "indicators"]);
-    let name = "Mobile subscriptions per 100 people";
+    // By own dates: 2010 has two claims, and the staff claims are all undated.
     assert_eq!(
-        cells(&table)[1..],
+        cells(&on_fixture("--own-dates indicators"))[1..],
         [
-            row(&[
-                "mobile-per-100",
-                "4",
-                "DPRK",
-                "1.8 subscriptions per 100 people",
-                "2010",
-                "itu",
-                name
-            ]),
-            row(&[
-                "mobile-per-100",
-                "4",
-                "DPRK",
-                "about 4 subscriptions per 100 people",
-                "2010",
-                "tjia",
-                name
-            ]),
-            row(&[
-                "fixed-lines",
-                "2",
-                "DPRK",
-                "about 1,200,000 lines",
-                "1997",
-                "lee",
-                "Fixed lines"
-            ]),
-            row(&[
-                "staff",
-                "3",
-                "KCC",
-                "800 people",
-                "undated",
-                "lee",
-                "Organisation staff"
-            ]),
-            row(&[
-                "staff",
-                "3",
-                "KCC",
-                "more than 1,000 people",
-                "undated",
-                "tjia",
-                "Organisation staff"
-            ]),
-            row(&[
-                "staff",
-                "3",
-                "SEK Studio",
-                "more than 1,600 people",
-                "undated",
-                "tjia",
-                "Organisation staff"
-            ]),
-            row(&[
-                "mobile-users",
-                "1",
-                "DPRK",
-                "millions of users",
-                "undated",
-                "blog",
-                "Mobile users"
-            ]),
+            row(&format!(
+                "mobile-per-100|4|DPRK|1.8 subscriptions per 100 people|2010|itu|{per_100}"
+            )),
+            row(&format!(
+                "mobile-per-100|4|DPRK|about 4 subscriptions per 100 people|2010|tjia|{per_100}"
+            )),
+            row("fixed-lines|2|DPRK|about 1,200,000 lines|1997|lee|Fixed lines"),
+            row("staff|3|KCC|800 people|undated|lee|Organisation staff"),
+            row("staff|3|KCC|more than 1,000 people|undated|tjia|Organisation staff"),
+            row("staff|3|SEK Studio|more than 1,600 people|undated|tjia|Organisation staff"),
+            row("mobile-users|1|DPRK|millions of users|undated|blog|Mobile users"),
         ]
     );
 }
 
 #[test]
 fn sources_show_kind_publication_and_information_as_of() {
-    let fixture = series_fixture();
-    let table = stdout_of(&["--data", &fixture, "sources"]);
     assert_eq!(
-        cells(&table),
+        cells(&on_fixture("sources")),
         [
-            row(&["ID", "RECORDS", "KIND", "PUBLISHED", "AS OF", "AUTHORS", "TITLE"]),
-            row(&["lee", "6", "book chapter", "2002", "c. 2002", "H. Lee", "Lee chapter"]),
-            row(&[
-                "tjia",
-                "4",
-                "journal article",
-                "2012-08",
-                "c. 2012",
-                "P. Tjia",
-                "Tjia article"
-            ]),
-            row(&["blog", "2", "blog essay", "undated", "after c. 2017", "Blog essay"]),
-            row(&[
-                "itu",
-                "2",
-                "data file",
-                "undated",
-                "International Telecommunication Union",
-                "ITU table"
-            ]),
+            row("ID|RECORDS|KIND|PUBLISHED|AS OF|AUTHORS|TITLE"),
+            row("lee|6|book chapter|2002|c. 2002|H. Lee|Lee chapter"),
+            row("tjia|4|journal article|2012-08|c. 2012|P. Tjia|Tjia article"),
+            row("blog|2|blog essay|undated|after c. 2017|Blog essay"),
+            row("itu|2|data file|undated|International Telecommunication Union|ITU table"),
         ]
     );
 }

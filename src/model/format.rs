@@ -190,37 +190,29 @@ pub fn source_reference(source: &Source) -> String {
         source.authors.join(", ")
     };
     let mut text = format!("{authors}, “{}”, {}", source.title, source.container);
-    if let Some(volume) = &source.volume {
-        text.push_str(&format!(" {volume}"));
-    }
-    if let Some(issue) = &source.issue {
-        text.push_str(&format!("({issue})"));
-    }
-    if let Some(pages) = &source.pages {
-        text.push_str(&format!(", pp. {pages}"));
-    }
-    if let Some(publisher) = &source.publisher {
-        text.push_str(&format!(", {publisher}"));
-    }
+    let accessed = source.accessed.map(|d| d.to_string());
     let published = source.published.map_or("undated".to_owned(), |d| d.to_string());
-    text.push_str(&format!(", {published} ({})", source.kind.label()));
-    if let Some(doi) = &source.doi {
-        text.push_str(&format!(", doi:{doi}"));
-    }
-    if let Some(url) = &source.url {
-        text.push_str(&format!(", {url}"));
-    }
-    if let Some(repository) = &source.repository {
-        text.push_str(&format!(", {repository}"));
-        if let Some(path) = &source.path {
-            text.push_str(&format!(" {path}"));
+    let kind = format!("{published} ({})", source.kind.label());
+    // Each part that is given, with what goes before and after it.
+    let parts = [
+        (source.volume.as_deref(), " ", ""),
+        (source.issue.as_deref(), "(", ")"),
+        (source.pages.as_deref(), ", pp. ", ""),
+        (source.publisher.as_deref(), ", ", ""),
+        (Some(kind.as_str()), ", ", ""),
+        (source.doi.as_deref(), ", doi:", ""),
+        (source.url.as_deref(), ", ", ""),
+        (source.repository.as_deref(), ", ", ""),
+        (source.path.as_deref(), " ", ""),
+        (source.commit.as_deref(), " at ", ""),
+        (accessed.as_deref(), ", read ", ""),
+    ];
+    for (part, before, after) in parts {
+        if let Some(part) = part {
+            text.push_str(before);
+            text.push_str(part);
+            text.push_str(after);
         }
-        if let Some(commit) = &source.commit {
-            text.push_str(&format!(" at {commit}"));
-        }
-    }
-    if let Some(accessed) = source.accessed {
-        text.push_str(&format!(", read {accessed}"));
     }
     if let Some(original) = &source.original {
         let parts: Vec<String> = [
