@@ -27,7 +27,7 @@ fn dataset(entities: Vec<Value>, records: Vec<Value>) -> Value {
     json!({
         "schema_version": 1,
         "sources": [{ "id": "s1", "title": "Source", "authors": [], "container": "C", "published": null,
-                      "url": null, "kind": "k" }],
+                      "url": null, "kind": "book-chapter" }],
         "indicators": [{ "id": "i1", "name": "Indicator", "unit": "people", "description": "d",
                          "category": "workforce" }],
         "entities": entities,

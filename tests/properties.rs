@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use nkict::data::{self, Category, Dataset, LoadError, Record, RecordKind};
+use nkict::data::{self, AsOf, Category, Dataset, LoadError, Record, RecordKind};
 use nkict::export::ExportDocument;
 use nkict::model::{Filter, Model, RecordIx};
 use nkict::terminal_text::needs_escape;
@@ -253,19 +253,32 @@ const SOURCES: &[&str] = &["alpha", "beta", "gamma"];
 const ENTITIES: &[&str] = &["zeta", "omicron", "upsilon", "sigma"];
 const INDICATORS: &[&str] = &["lines", "people"];
 
-/// When a generated record holds: a year, a span of years, or undated.
+/// The generated sources' `info_as_of`: `alpha`'s "at present" is about
+/// 2002, `beta` was written some time after 2017, `gamma` says nothing.
+fn info_as_of(source: &str) -> Value {
+    match source {
+        "alpha" => json!({ "year": 2002 }),
+        "beta" => json!({ "after": 2017 }),
+        _ => Value::Null,
+    }
+}
+
+/// When a generated record holds: a year, a span of years, "at present"
+/// (as of its source), or unknown.
 #[derive(Debug, Clone)]
 enum Time {
     Year(i32, Option<u8>),
     Span(i32, i32),
-    Undated,
+    AsOfSource,
+    Unknown,
 }
 
 fn time() -> impl Strategy<Value = Time> {
     prop_oneof![
         (1940..2030i32, prop::option::of(1..=12u8)).prop_map(|(y, m)| Time::Year(y, m)),
         (1940..2030i32, 0..15i32).prop_map(|(y, len)| Time::Span(y, y + len)),
-        Just(Time::Undated),
+        Just(Time::AsOfSource),
+        Just(Time::Unknown),
     ]
 }
 
@@ -299,7 +312,8 @@ fn record(id: usize) -> impl Strategy<Value = Value> {
                     Time::Year(y, None) => r["date"] = json!(format!("{y}")),
                     Time::Year(y, Some(m)) => r["date"] = json!(format!("{y}-{m:02}")),
                     Time::Span(a, b) => r["period"] = json!({ "start": a.to_string(), "end": b.to_string() }),
-                    Time::Undated => r["as_of"] = json!("source"),
+                    Time::AsOfSource => r["as_of"] = json!("source"),
+                    Time::Unknown => r["as_of"] = json!("unknown"),
                 }
                 if kind == RecordKind::Observation {
                     r["indicator"] = json!(indicator);
@@ -317,9 +331,10 @@ fn dataset() -> impl Strategy<Value = Dataset> {
         .prop_flat_map(|count| (0..count).map(record).collect::<Vec<_>>())
         .prop_map(|records| {
             let document = json!({
-                "schema_version": 1,
+                "schema_version": 2,
                 "sources": SOURCES.iter().map(|id| json!({ "id": id, "title": "T", "authors": [], "container": "C",
-                    "published": null, "url": null, "kind": "k" })).collect::<Vec<_>>(),
+                    "published": null, "url": null, "kind": "book-chapter", "info_as_of": info_as_of(id) }))
+                    .collect::<Vec<_>>(),
                 "indicators": INDICATORS.iter().map(|id| json!({ "id": id, "name": "N", "unit": id,
                     "description": "D", "category": "economy" })).collect::<Vec<_>>(),
                 "entities": ENTITIES.iter().map(|id| json!({ "id": id, "name": format!("Entity {id}"),
@@ -342,9 +357,10 @@ fn filter() -> impl Strategy<Value = Filter> {
         subsequence(ENTITIES, 0..2),
         prop::option::of(prop::sample::select(INDICATORS)),
         prop::option::of(prop::sample::select(WORDS)),
+        any::<bool>(),
     )
         .prop_map(
-            |(a, b, include_undated, categories, kinds, sources, entities, indicator, search)| {
+            |(a, b, include_undated, categories, kinds, sources, entities, indicator, search, own_dates_only)| {
                 let (from, to) = match (a, b) {
                     (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
                     other => other,
@@ -353,6 +369,7 @@ fn filter() -> impl Strategy<Value = Filter> {
                     from,
                     to,
                     include_undated,
+                    own_dates_only,
                     categories,
                     kinds,
                     sources: sources.iter().map(|s| (*s).to_owned()).collect(),
@@ -364,12 +381,19 @@ fn filter() -> impl Strategy<Value = Filter> {
         )
 }
 
-/// The years a record covers, read from the record itself.
-fn years(record: &Record) -> Option<(i32, i32)> {
+/// The years a record is placed at, read from the record and its source's
+/// `info_as_of`: its own date or period; else, when it speaks of the present
+/// and the filter allows it, the year its source's information is as of.
+fn years(record: &Record, own_dates_only: bool) -> Option<(i32, i32)> {
     match (record.date, record.period) {
         (Some(d), _) => Some((d.year, d.year)),
         (None, Some(p)) => Some((p.start.year, p.end.year)),
-        (None, None) => None,
+        (None, None) => {
+            let at_present = record.as_of == Some(AsOf::Source);
+            let year = info_as_of(&record.source)["year"].as_i64();
+            year.filter(|_| at_present && !own_dates_only)
+                .map(|y| (y as i32, y as i32))
+        }
     }
 }
 
@@ -377,7 +401,7 @@ fn years(record: &Record) -> Option<(i32, i32)> {
 /// not from the model: a plain reading of every condition. (The search
 /// words are never part of an entity's name, so a search is plain text.)
 fn plainly_keeps(filter: &Filter, record: &Record) -> bool {
-    let in_years = match years(record) {
+    let in_years = match years(record, filter.own_dates_only) {
         Some((start, end)) => filter.from.is_none_or(|f| end >= f) && filter.to.is_none_or(|t| start <= t),
         None => !filter.has_year_range() || filter.include_undated,
     };
@@ -403,7 +427,9 @@ fn kept(model: &Model, filter: &Filter) -> BTreeSet<RecordIx> {
 
 /// `filter` narrowed one step: a later first year, an earlier last one,
 /// fewer categories (or one where there were none), a search word,
-/// undated records dropped.
+/// undated records dropped. (`own_dates_only` is no narrowing: it moves a
+/// record placed by its source among the undated ones, which a year range
+/// with `include_undated` keeps.)
 fn narrowed(filter: &Filter, step: usize, year: i32, category: usize) -> Filter {
     let mut narrow = filter.clone();
     match step % 5 {
@@ -445,9 +471,16 @@ proptest! {
         from in prop::option::of(1940..2030i32),
         to in prop::option::of(1940..2030i32),
         include_undated in any::<bool>(),
+        own_dates_only in any::<bool>(),
     ) {
         let model = Model::new(dataset.clone());
-        let filter = Filter { from, to, include_undated, ..Filter::default() };
+        let filter = Filter {
+            from,
+            to,
+            include_undated,
+            own_dates_only,
+            ..Filter::default()
+        };
         let plain: Vec<RecordIx> = (0..dataset.records.len())
             .filter(|&ix| plainly_keeps(&filter, &dataset.records[ix]))
             .collect();

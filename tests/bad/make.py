@@ -6,9 +6,9 @@ below; its file name says what is wrong."""
 import json, os
 def base():
     return {
-      "schema_version": 1,
+      "schema_version": 2,
       "sources": [{"id": "lee", "title": "IT Progress", "authors": ["Hyung-Seog Lee"], "container": "Bytes and Bullets",
-                   "published": None, "url": None, "kind": "book chapter", "text_file": "lee.txt"}],
+                   "published": None, "url": None, "kind": "book-chapter", "text_file": "lee.txt"}],
       "indicators": [{"id": "it-workforce", "name": "IT workforce", "unit": "people", "description": "People in IT.", "category": "workforce"}],
       "entities": [{"id": "dprk", "name": "North Korea", "kind": "country", "aliases": ["DPRK"]},
                    {"id": "koryolink", "name": "Koryolink", "kind": "network", "korean": "고려링크"}],
