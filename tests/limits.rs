@@ -40,6 +40,11 @@ fn record(id: &str, title: &str, entities: Vec<String>) -> Value {
             "entities": entities, "source": "s1", "locator": "L", "quote": "Q" })
 }
 
+/// A valid file of one record, titled `title`, in `dir`.
+fn one_record_file(dir: &Path, title: &str) -> PathBuf {
+    write(dir, "data.json", &dataset(vec![], vec![record("r1", title, vec![])]))
+}
+
 fn entity(id: &str, name: &str) -> Value {
     json!({ "id": id, "name": name, "kind": "organization" })
 }
@@ -139,11 +144,7 @@ fn a_hundred_thousand_problems_are_listed_twenty_of_each_kind() {
 #[test]
 fn a_file_over_the_size_limit_is_refused_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(
-        dir.path(),
-        "data.json",
-        &dataset(vec![], vec![record("r1", "T", vec![])]),
-    );
+    let file = one_record_file(dir.path(), "T");
     let size = std::fs::metadata(&file).unwrap().len();
     let output = nkict()
         .arg("--max-size")
@@ -187,11 +188,7 @@ fn devices_that_never_end_are_refused_at_once() {
 #[test]
 fn a_pipe_is_read_once_but_not_without_end() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(
-        dir.path(),
-        "data.json",
-        &dataset(vec![], vec![record("r1", "Piped", vec![])]),
-    );
+    let file = one_record_file(dir.path(), "Piped");
     // `--data /dev/stdin` with a pipe behind it: read once, to its end.
     let output = shell(r#"cat "$1" | "$0" --data /dev/stdin list"#, &[&file]);
     assert!(output.status.success(), "{}", text(&output.stderr));

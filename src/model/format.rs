@@ -375,45 +375,57 @@ mod tests {
 
     #[test]
     fn numbers_group_thousands_and_trim_decimals() {
-        assert_eq!(number(1_200_000.0), "1,200,000");
-        assert_eq!(number(4.6), "4.6");
-        assert_eq!(number(65.10), "65.1");
-        assert_eq!(number(100.0), "100");
-        assert_eq!(number(999.0), "999");
-        assert_eq!(number(1000.0), "1,000");
-        assert_eq!(number(-1234.5), "-1,234.5");
-        assert_eq!(number(0.5), "0.5");
-        assert_eq!(number(0.25), "0.25");
-        assert_eq!(number(0.126), "0.13");
-        assert_eq!(number(999_999_999_999_999.0), "999,999,999,999,999");
+        for (value, shown) in [
+            (1_200_000.0, "1,200,000"),
+            (4.6, "4.6"),
+            (65.10, "65.1"),
+            (100.0, "100"),
+            (999.0, "999"),
+            (1000.0, "1,000"),
+            (-1234.5, "-1,234.5"),
+            (0.5, "0.5"),
+            (0.25, "0.25"),
+            (0.126, "0.13"),
+            (999_999_999_999_999.0, "999,999,999,999,999"),
+        ] {
+            assert_eq!(number(value), shown, "{value:e}");
+        }
     }
 
     #[test]
     fn numbers_at_the_extremes_stay_readable() {
-        assert_eq!(number(1e308), "1e308");
-        assert_eq!(number(f64::MAX), "1.798e308");
-        assert_eq!(number(1e300), "1e300");
-        assert_eq!(number(1e21), "1e21");
-        assert_eq!(number(-2.5e20), "-2.5e20");
-        assert_eq!(number(1e15), "1e15");
-        assert_eq!(number(9_007_199_254_740_993.0), "9.007e15");
-        assert_eq!(number(5e-324), "5e-324");
-        assert_eq!(number(f64::MIN_POSITIVE), "2.225e-308");
-        assert_eq!(number(2.5e-7), "2.5e-7");
-        assert_eq!(number(-1.23456e-9), "-1.235e-9");
-        assert_eq!(number(9.9e-7), "9.9e-7");
+        for (value, shown) in [
+            (1e308, "1e308"),
+            (f64::MAX, "1.798e308"),
+            (1e300, "1e300"),
+            (1e21, "1e21"),
+            (-2.5e20, "-2.5e20"),
+            (1e15, "1e15"),
+            (9_007_199_254_740_993.0, "9.007e15"),
+            (5e-324, "5e-324"),
+            (f64::MIN_POSITIVE, "2.225e-308"),
+            (2.5e-7, "2.5e-7"),
+            (-1.23456e-9, "-1.235e-9"),
+            (9.9e-7, "9.9e-7"),
+        ] {
+            assert_eq!(number(value), shown, "{value:e}");
+        }
     }
 
     #[test]
     fn small_numbers_keep_two_significant_digits() {
-        assert_eq!(number(0.001), "0.001");
-        assert_eq!(number(0.0012), "0.0012");
-        assert_eq!(number(0.012345), "0.012");
-        assert_eq!(number(0.000001), "0.000001");
-        assert_eq!(number(-0.0047), "-0.0047");
-        // 0.0999 is 0.10 to two significant digits: two decimals suffice.
-        assert_eq!(number(0.0999), "0.1");
-        assert_eq!(number(0.05), "0.05");
+        for (value, shown) in [
+            (0.001, "0.001"),
+            (0.0012, "0.0012"),
+            (0.012345, "0.012"),
+            (0.000001, "0.000001"),
+            (-0.0047, "-0.0047"),
+            // 0.0999 is 0.10 to two significant digits: two decimals suffice.
+            (0.0999, "0.1"),
+            (0.05, "0.05"),
+        ] {
+            assert_eq!(number(value), shown, "{value:e}");
+        }
     }
 
     #[test]
