@@ -142,6 +142,25 @@ fn a_hundred_thousand_problems_are_listed_twenty_of_each_kind() {
 }
 
 #[test]
+fn a_different_unknown_field_in_every_record_is_still_one_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<Value> = (0..1_000)
+        .map(|n| {
+            let mut r = record(&format!("r{n}"), "T", vec![]);
+            r[format!("field-{n}")] = json!(1);
+            r
+        })
+        .collect();
+    let file = write(dir.path(), "fields.json", &dataset(vec![], records));
+    let stderr = text(&nkict().arg("validate").arg(&file).output().unwrap().stderr);
+    assert_eq!(stderr.lines().count(), 1 + 20 + 1, "{stderr}");
+    assert!(
+        stderr.contains("\n  … and 980 more like that: unknown field `…`, expected one of `…`"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_file_over_the_size_limit_is_refused_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let file = one_record_file(dir.path(), "T");

@@ -20,17 +20,6 @@ pub struct Problem {
     pub message: String,
 }
 
-impl Problem {
-    /// What the problem has in common with others of its kind: the field and
-    /// the message with its quoted values and figures left out.
-    fn kind(&self) -> String {
-        let mut kind = self.field.clone().unwrap_or_default();
-        kind.push_str(": ");
-        kind.push_str(&without_values(&self.message));
-        kind
-    }
-}
-
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some((line, column)) = self.position {
@@ -56,7 +45,8 @@ pub const LISTED_PER_KIND: usize = 20;
 pub struct Problems {
     listed: Vec<Problem>,
     /// Each kind seen, in order of first appearance, with how many of it
-    /// were listed and how many only counted.
+    /// were listed and how many only counted. A kind is a message with its
+    /// quoted values and figures left out (`without_values`).
     kinds: Vec<KindCount>,
     by_kind: HashMap<String, usize>,
 }
@@ -71,10 +61,12 @@ struct KindCount {
 
 impl Problems {
     pub fn push(&mut self, problem: Problem) {
-        let kind = problem.kind();
-        let at = *self.by_kind.entry(kind).or_insert_with(|| {
+        // The kind leaves the field out: an unknown field's name is the
+        // dataset's, and a million of them must still count as one kind.
+        let kind = without_values(&problem.message);
+        let at = *self.by_kind.entry(kind).or_insert_with_key(|kind| {
             self.kinds.push(KindCount {
-                summary: without_values(&problem.message),
+                summary: kind.clone(),
                 listed: 0,
                 unlisted: 0,
             });

@@ -16,7 +16,7 @@ use super::error::{LoadError, Problem, Problems};
 use super::schema::{Dataset, SCHEMA_VERSION};
 use super::validate::{Whole, validate};
 use crate::model::format::count;
-use crate::terminal_text::{cut, quoted};
+use crate::terminal_text::{QUOTED_LIMIT, cut, quoted};
 
 /// The dataset bundled into the binary.
 pub const EMBEDDED: &str = include_str!("../../data/nkict.json");
@@ -243,7 +243,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for TopLevel<'a> {
 fn parse_outline<'a>(text: &'a str, path: &Path) -> Result<Outline<'a>, LoadError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let TopLevel(outline) = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let field = err.path().to_string();
+        let field = field_path(&err);
         let inner = err.into_inner();
         if inner.is_syntax() || inner.is_eof() {
             syntax_error(text, path, &inner)
@@ -348,7 +348,7 @@ impl<'t> Items<'t, '_> {
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
             Ok(item) => Some(item),
             Err(err) => {
-                let field = err.path().to_string();
+                let field = field_path(&err);
                 let inner = err.into_inner();
                 let within = offset_of(raw.get(), inner.line(), inner.column());
                 self.problems.push(Problem {
@@ -377,6 +377,12 @@ fn item_label(list: &str, index: usize, raw: &RawValue) -> String {
         Ok(IdProbe { id: Some(id) }) => format!("{singular} {}", quoted(&id)),
         _ => format!("{list}[{index}]"),
     }
+}
+
+/// Where in an item serde found a problem (`period.end`, `tags[2]`), cut:
+/// an unknown field's name is the dataset's, and may be a megabyte long.
+fn field_path(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    cut(&err.path().to_string(), QUOTED_LIMIT)
 }
 
 /// serde_json's message for people: without its position (printed apart),

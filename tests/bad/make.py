@@ -94,6 +94,7 @@ files["empty-tag"] = dump(rec(0, tags=["3g", ""]))
 files["tag-listed-twice"] = dump(rec(0, tags=["3g", "mobile", "3g"]))
 files["long-id"] = dump(rec(0, id="x" * 5000))
 files["long-unknown-variant"] = dump(rec(0, kind="m" * 5000))
+files["long-unknown-field"] = dump(rec(0, **{"n" * 5000: "x"}))
 d = base()
 r = d["records"][0]
 d["records"] = [dict(r) for _ in range(30)]
