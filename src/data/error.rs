@@ -61,9 +61,16 @@ struct KindCount {
 
 impl Problems {
     pub fn push(&mut self, problem: Problem) {
+        let message = problem.message.clone();
+        self.push_with(message, |_| problem);
+    }
+
+    /// Adds the problem `make` builds from `message`, or, when its kind has
+    /// been listed often enough, only counts it without building it.
+    pub fn push_with(&mut self, message: String, make: impl FnOnce(String) -> Problem) {
         // The kind leaves the field out: an unknown field's name is the
         // dataset's, and a million of them must still count as one kind.
-        let kind = without_values(&problem.message);
+        let kind = without_values(&message);
         let at = *self.by_kind.entry(kind).or_insert_with_key(|kind| {
             self.kinds.push(KindCount {
                 summary: kind.clone(),
@@ -75,7 +82,7 @@ impl Problems {
         let counts = &mut self.kinds[at];
         if counts.listed < LISTED_PER_KIND {
             counts.listed += 1;
-            self.listed.push(problem);
+            self.listed.push(make(message));
         } else {
             counts.unlisted += 1;
         }

@@ -350,12 +350,16 @@ impl<'t> Items<'t, '_> {
             Err(err) => {
                 let field = field_path(&err);
                 let inner = err.into_inner();
-                let within = offset_of(raw.get(), inner.line(), inner.column());
-                self.problems.push(Problem {
-                    position: Some(self.cursor.at(offset + within)),
-                    item: Some(item_label(list, index, raw)),
-                    field: (field != ".").then_some(field),
-                    message: message(&inner),
+                // Placing and naming the item is left out for a problem that
+                // will only be counted: a file of ten million bad items.
+                self.problems.push_with(message(&inner), |message| {
+                    let within = offset_of(raw.get(), inner.line(), inner.column());
+                    Problem {
+                        position: Some(self.cursor.at(offset + within)),
+                        item: Some(item_label(list, index, raw)),
+                        field: (field != ".").then_some(field),
+                        message,
+                    }
                 });
                 None
             }
