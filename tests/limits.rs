@@ -244,6 +244,12 @@ fn dataset_text_never_reaches_the_terminal_raw() {
         vec![entity("e1", &format!("Name {hostile}"))],
         vec![record("r1", &format!("Title {hostile}"), vec!["e1".into()])],
     );
+    let mut observation = record("r2", &format!("Figure {hostile}"), vec!["e1".into()]);
+    observation["kind"] = json!("observation");
+    observation["indicator"] = json!("i1");
+    observation["qualifier"] = json!("vague");
+    observation["amount_text"] = json!(format!("many {hostile}"));
+    document["records"].as_array_mut().unwrap().push(observation);
     document["sources"][0]["title"] = json!(format!("Source {hostile}"));
     document["indicators"][0]["name"] = json!(format!("Indicator {hostile}"));
     let file = write(dir.path(), "hostile.json", &document);
@@ -253,9 +259,12 @@ fn dataset_text_never_reaches_the_terminal_raw() {
         vec!["entities"],
         vec!["indicators"],
         vec!["--entity", "nope", "list"],
+        vec!["--indicator", "i1", "list"],
         vec!["--search", hostile, "list"],
     ] {
         let output = run(&args, &file);
+        let refused = args.contains(&"nope");
+        assert_eq!(output.status.success(), !refused, "{args:?}: {}", text(&output.stderr));
         for stream in [&output.stdout, &output.stderr] {
             let printed = text(stream);
             assert_eq!(raw_control(&printed), None, "{args:?}: {printed:?}");
