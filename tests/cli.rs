@@ -520,7 +520,8 @@ fn a_quote_missing_from_its_text_is_reported_by_record() {
     let file = dir.path().join("data.json");
     std::fs::write(&file, text).unwrap();
     let (code, stderr) = failure_of(nkict().arg("validate").arg(&file).arg("--quotes").arg(dir.path()));
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a quote not in its text is invalid data: {stderr}");
+    assert!(has_location(&stderr, &file), "no file:line:column in {stderr}");
     masking(dir.path()).bind(|| insta::assert_snapshot!("quote_not_found", stderr));
 }
 
