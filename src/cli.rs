@@ -433,7 +433,8 @@ fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn 
 
 /// Every record in view: when, category, title, figure, source.
 fn records_table(view: &View) -> Table {
-    let mut table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]).shrinking(&["TITLE"]);
+    let mut table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"])
+        .shrinking(&["TITLE", "VALUE"], &["SOURCE", "CATEGORY"]);
     for &ix in &view.records {
         let record = view.model.record(ix);
         table.push(vec![
@@ -450,7 +451,8 @@ fn records_table(view: &View) -> Table {
 /// One indicator's claims as series: by the entity measured, then by time,
 /// every source's points side by side.
 fn series_table(view: &View, indicator: &str) -> Table {
-    let mut table = Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]).shrinking(&["TITLE", "VALUE"]);
+    let mut table =
+        Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]).shrinking(&["TITLE", "VALUE"], &["ABOUT", "SOURCE"]);
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {
             table.push(vec![
@@ -629,7 +631,7 @@ fn sources(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<()
         return Ok(());
     }
     let mut table = Table::new(&["ID", "RECORDS", "KIND", "PUBLISHED", "AS OF", "AUTHORS", "TITLE"])
-        .shrinking(&["TITLE", "AUTHORS"]);
+        .shrinking(&["TITLE", "AUTHORS"], &["ID", "KIND"]);
     for &(source, count) in &sources {
         table.push(vec![
             source.id.clone(),
@@ -652,8 +654,8 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
     if write_for_programs(listing.format, &indicators, IndicatorRow::new, out)? {
         return Ok(());
     }
-    let mut table =
-        Table::new(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"]).shrinking(&["NAME", "LATEST"]);
+    let mut table = Table::new(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"])
+        .shrinking(&["NAME", "LATEST", "ABOUT"], &["ID", "SOURCE"]);
     for &(indicator, count) in &indicators {
         let row = |about: String, latest: String, date: String, source: String| {
             vec![
@@ -687,8 +689,8 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
     if write_for_programs(listing.format, &entities, EntityRow::new, out)? {
         return Ok(());
     }
-    let mut table =
-        Table::new(&["ID", "RECORDS", "KIND", "NAME", "KOREAN", "ALIASES"]).shrinking(&["ALIASES", "NAME", "ID"]);
+    let mut table = Table::new(&["ID", "RECORDS", "KIND", "NAME", "KOREAN", "ALIASES"])
+        .shrinking(&["ALIASES", "NAME"], &["ID", "KOREAN"]);
     for &(entity, count) in &entities {
         table.push(vec![
             entity.id.clone(),
@@ -824,8 +826,8 @@ fn with_dataset_values(mut command: clap::Command, values: &[(&'static str, Vec<
 struct Table {
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
-    /// By column: whether it may be cut to fit a width.
-    shrinkable: Vec<bool>,
+    /// By column: how readily it is cut to fit a width.
+    give: Vec<fit::Give>,
 }
 
 impl Table {
@@ -833,14 +835,19 @@ impl Table {
         Self {
             headers: headers.iter().map(|h| (*h).to_owned()).collect(),
             rows: Vec::new(),
-            shrinkable: vec![false; headers.len()],
+            give: vec![fit::Give::Never; headers.len()],
         }
     }
 
-    /// The columns (by header) that give way when the table is too wide.
-    fn shrinking(mut self, headers: &[&str]) -> Self {
-        for (header, shrinkable) in self.headers.iter().zip(&mut self.shrinkable) {
-            *shrinkable = headers.contains(&header.as_str());
+    /// The columns (by header) that give way when the table is too wide:
+    /// `first` before `last`.
+    fn shrinking(mut self, first: &[&str], last: &[&str]) -> Self {
+        for (header, give) in self.headers.iter().zip(&mut self.give) {
+            if first.contains(&header.as_str()) {
+                *give = fit::Give::First;
+            } else if last.contains(&header.as_str()) {
+                *give = fit::Give::Last;
+            }
         }
         self
     }
@@ -860,8 +867,8 @@ impl Table {
         }
         let widths = match width {
             Some(limit) => {
-                let floors: Vec<usize> = self.headers.iter().map(|h| h.width().max(fit::FLOOR)).collect();
-                fit::widths(&natural, &floors, &self.shrinkable, limit)
+                let headers: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+                fit::widths(&natural, &headers, &self.give, limit)
             }
             None => natural,
         };
