@@ -107,7 +107,11 @@ fn bibtex_reads_back_with_the_biblatex_crate() {
     );
     assert_eq!(tjia.doi().unwrap(), "10.1145/2240236.2240245");
     assert_eq!(tjia.volume().unwrap(), biblatex::PermissiveType::Typed(55));
-    assert_eq!(tjia.pages().unwrap(), biblatex::PermissiveType::Typed(vec![22..25]));
+    let first_to_last: std::ops::Range<u32> = 22..25;
+    assert_eq!(
+        tjia.pages().unwrap(),
+        biblatex::PermissiveType::Typed(vec![first_to_last])
+    );
     assert_eq!(bib.get("lee").unwrap().entry_type, EntryType::InCollection);
     assert_eq!(bib.get("tank-2019").unwrap().entry_type, EntryType::TechReport);
     // An organisation is one name, not a given name and a family name.

@@ -19,41 +19,42 @@ pub fn write(works: &[Work]) -> String {
 /// One work as a BibTeX entry, ending in a newline.
 pub fn entry(work: &Work) -> String {
     let kind = entry_type(work.kind);
+    let publication = &work.publication;
     let mut fields = Fields::default();
     if let Some(authors) = authors(&work.authors) {
         fields.raw("author", braced(&authors));
     }
-    fields.raw("title", braced(&braced(&escape(&work.title))));
+    fields.raw("title", braced(&braced(&escape(&publication.title))));
     let container = match kind {
         "article" => "journal",
         "incollection" => "booktitle",
         _ => "howpublished",
     };
     let dataset = (work.kind == WorkKind::Dataset).then_some("Dataset");
-    fields.text(container, work.container.as_deref().or(dataset));
+    fields.text(container, work.container().or(dataset));
     let publisher = match kind {
         "techreport" => "institution",
         "misc" => "organization",
         _ => "publisher",
     };
-    fields.text(publisher, work.publisher.as_deref());
-    fields.text("volume", work.volume.as_deref());
-    fields.text("number", work.issue.as_deref());
-    fields.text("pages", work.pages.as_deref().map(pages).as_deref());
+    fields.text(publisher, publication.publisher.as_deref());
+    fields.text("volume", publication.volume.as_deref());
+    fields.text("number", publication.issue.as_deref());
+    fields.text("pages", publication.pages.as_deref().map(pages).as_deref());
     fields.text("version", work.version.as_deref());
     fields.text("note", work.note.as_deref());
-    if let Some(date) = work.published {
+    if let Some(date) = publication.published {
         fields.raw("year", braced(&date.year.to_string()));
         if let Some(month) = date.month {
             fields.raw("month", MONTHS[usize::from(month) - 1].to_owned());
         }
     }
-    for (name, value) in [("doi", &work.doi), ("url", &work.url)] {
+    for (name, value) in [("doi", &publication.doi), ("url", &publication.url)] {
         if let Some(value) = value {
             fields.raw(name, braced(&address(value)));
         }
     }
-    if let Some(accessed) = work.accessed {
+    if let Some(accessed) = publication.accessed {
         fields.raw("urldate", braced(&accessed.to_string()));
     }
     let mut entry = format!("@{kind}{{{},\n", work.key);

@@ -14,8 +14,8 @@ pub mod text;
 
 use std::collections::HashSet;
 
-use crate::data::{Dataset, EntityKind, PartialDate, Source, SourceKind};
-use crate::model::format::source_reference;
+use crate::data::{Dataset, EntityKind, Source, SourceKind};
+use crate::model::format::{original_publication, source_reference};
 use crate::model::{Model, RecordIx};
 
 /// The dataset's title, until the dataset file carries its own (the
@@ -46,22 +46,22 @@ pub struct Work {
     pub key: String,
     pub kind: WorkKind,
     pub authors: Vec<Name>,
-    pub title: String,
-    /// The journal, book, site or collection it appears in.
-    pub container: Option<String>,
-    pub publisher: Option<String>,
-    pub published: Option<PartialDate>,
-    pub volume: Option<String>,
-    pub issue: Option<String>,
-    pub pages: Option<String>,
-    pub doi: Option<String>,
-    pub url: Option<String>,
-    pub accessed: Option<PartialDate>,
+    /// Its title and publication data (container, publisher, date, volume,
+    /// issue, pages, DOI, URL, access date), as a source holds them.
+    pub publication: Source,
     pub version: Option<String>,
     /// Where a data file lies and what a copy reproduces, in words.
     pub note: Option<String>,
     /// The reference as one line of text, as the dashboard shows it.
     pub reference: String,
+}
+
+impl Work {
+    /// The journal, book, site or collection it appears in, if any.
+    pub fn container(&self) -> Option<&str> {
+        let container = self.publication.container.trim();
+        (!container.is_empty()).then_some(container)
+    }
 }
 
 /// The dataset, then every source a record of `view` rests on (in the
@@ -93,16 +93,7 @@ fn dataset_work(keys: &mut HashSet<String>) -> Work {
         key: unique_key(DATASET_KEY, keys),
         kind: WorkKind::Dataset,
         authors: Vec::new(),
-        title: DATASET_TITLE.to_owned(),
-        container: None,
-        publisher: None,
-        published: None,
-        volume: None,
-        issue: None,
-        pages: None,
-        doi: None,
-        url: None,
-        accessed: None,
+        publication: Source::new(DATASET_KEY, DATASET_TITLE, SourceKind::DataFile),
         reference: format!(
             "{DATASET_TITLE}, version {version} (dataset; each record quotes its source: cite the sources too)"
         ),
@@ -112,21 +103,11 @@ fn dataset_work(keys: &mut HashSet<String>) -> Work {
 }
 
 fn source_work(source: &Source, dataset: &Dataset, keys: &mut HashSet<String>) -> Work {
-    let some = |text: &str| (!text.trim().is_empty()).then(|| text.to_owned());
     Work {
         key: unique_key(&source.id, keys),
         kind: WorkKind::Source(source.kind),
         authors: source.authors.iter().map(|a| name(a, dataset)).collect(),
-        title: source.title.clone(),
-        container: some(&source.container),
-        publisher: source.publisher.clone(),
-        published: source.published,
-        volume: source.volume.clone(),
-        issue: source.issue.clone(),
-        pages: source.pages.clone(),
-        doi: source.doi.clone(),
-        url: source.url.clone(),
-        accessed: source.accessed,
+        publication: source.clone(),
         version: None,
         note: note(source),
         reference: source_reference(source),
@@ -172,20 +153,8 @@ fn note(source: &Source) -> Option<String> {
         }
         parts.push(format!("{place}."));
     }
-    if let Some(original) = &source.original {
-        let said: Vec<String> = [
-            original.title.as_ref().map(|t| format!("“{t}”")),
-            original.container.clone(),
-            original.publisher.clone(),
-            original.published.map(|d| d.to_string()),
-            original.url.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !said.is_empty() {
-            parts.push(format!("Reproduces {}.", said.join(", ")));
-        }
+    if let Some(original) = source.original.as_ref().and_then(original_publication) {
+        parts.push(format!("Reproduces {original}."));
     }
     (!parts.is_empty()).then(|| parts.join(" "))
 }

@@ -13,31 +13,32 @@ pub fn write(works: &[Work]) -> String {
 /// One work as a RIS reference, ending with its `ER` line.
 pub fn reference(work: &Work) -> String {
     let (kind, type_of_work) = reference_type(work.kind);
+    let publication = &work.publication;
     let mut lines = vec![("TY", kind.to_owned()), ("ID", work.key.clone())];
     for name in &work.authors {
         lines.push(("AU", author(name)));
     }
-    lines.push(("TI", work.title.clone()));
+    lines.push(("TI", publication.title.clone()));
     let given = |tag: &'static str, value: &Option<String>| value.clone().map(|v| (tag, v));
-    lines.extend(given("T2", &work.container));
-    lines.extend(given("PB", &work.publisher));
-    if let Some(date) = work.published {
+    lines.extend(given("T2", &work.container().map(str::to_owned)));
+    lines.extend(given("PB", &publication.publisher));
+    if let Some(date) = publication.published {
         lines.push(("PY", date.year.to_string()));
         if date.month.is_some() {
             lines.push(("DA", date_field(date)));
         }
     }
-    lines.extend(given("VL", &work.volume));
-    lines.extend(given("IS", &work.issue));
-    if let Some(pages) = &work.pages {
+    lines.extend(given("VL", &publication.volume));
+    lines.extend(given("IS", &publication.issue));
+    if let Some(pages) = &publication.pages {
         let (first, last) = page_range(pages);
         lines.push(("SP", first));
         lines.extend(last.map(|last| ("EP", last)));
     }
     lines.extend(given("ET", &work.version));
-    lines.extend(given("DO", &work.doi));
-    lines.extend(given("UR", &work.url));
-    lines.extend(work.accessed.map(|date| ("Y2", date_field(date))));
+    lines.extend(given("DO", &publication.doi));
+    lines.extend(given("UR", &publication.url));
+    lines.extend(publication.accessed.map(|date| ("Y2", date_field(date))));
     lines.extend(type_of_work.map(|words| ("M3", words.to_owned())));
     lines.extend(given("N1", &work.note));
     lines.push(("ER", String::new()));
