@@ -105,7 +105,7 @@ pub enum Command {
         #[command(flatten)]
         listing: ListingArgs,
         /// The same as `--format jsonl`, kept for scripts that use it.
-        #[arg(long, conflicts_with = "format")]
+        #[arg(long, conflicts_with = "format", help_heading = "Output")]
         json: bool,
     },
     /// The filtered records as one JSON document, with their sources and a
@@ -114,10 +114,10 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
         /// Write to FILE (atomically) instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "FILE", help_heading = "Output")]
         output: Option<PathBuf>,
         /// Replace FILE if it exists.
-        #[arg(long, requires = "output")]
+        #[arg(long, requires = "output", help_heading = "Output")]
         force: bool,
     },
     /// How to cite the dataset and the sources of the filtered records, as
@@ -125,7 +125,8 @@ pub enum Command {
     Cite {
         #[command(flatten)]
         view: ViewArgs,
-        #[arg(long, value_enum, default_value_t = CiteFormat::Text)]
+        /// How to write the citations.
+        #[arg(long, value_enum, default_value_t = CiteFormat::Text, help_heading = "Output")]
         format: CiteFormat,
     },
     /// Check a dataset file and summarize it.
@@ -155,11 +156,11 @@ pub struct ListingArgs {
     pub view: ViewArgs,
     /// `table` for people; `json` (an array), `jsonl` (one object a line)
     /// and `csv` with every field, for other programs.
-    #[arg(long, value_enum, default_value_t = ListingFormat::Table)]
+    #[arg(long, value_enum, default_value_t = ListingFormat::Table, help_heading = "Output")]
     pub format: ListingFormat,
     /// Fit tables into this many columns (0: no limit). By default, the
     /// terminal's width when the output is a terminal, else no limit.
-    #[arg(long, value_name = "COLUMNS")]
+    #[arg(long, value_name = "COLUMNS", help_heading = "Output")]
     pub width: Option<usize>,
 }
 
@@ -175,9 +176,11 @@ pub enum ListingFormat {
 pub enum CiteFormat {
     /// One reference a line, as the dashboard shows them.
     Text,
+    /// BibTeX, for LaTeX, biblatex and reference managers.
     Bibtex,
     /// CSL-JSON, for Zotero, pandoc and other CSL processors.
     CslJson,
+    /// RIS, for EndNote, Zotero and Mendeley imports.
     Ris,
 }
 
