@@ -61,10 +61,11 @@ fn stdout_was_closed() -> bool {
 }
 
 /// Prints `err` and picks the exit code: 2 when a dataset's content is
-/// invalid, 1 for every other failure. A pipe closed by its reader
-/// (`| head`) ends the program quietly. Dataset values in messages were
-/// escaped where they were quoted; the whole message is escaped again,
-/// keeping its line breaks, so that nothing missed reaches the terminal raw.
+/// invalid (including a quote not in its source's text), 1 for every other
+/// failure. A pipe closed by its reader (`| head`) ends the program quietly.
+/// Dataset values in messages were escaped where they were quoted; the
+/// whole message is escaped again, keeping its line breaks, so that nothing
+/// missed reaches the terminal raw.
 fn report(err: &CliError) -> ExitCode {
     if err.is_broken_pipe() {
         return ExitCode::SUCCESS;
@@ -75,8 +76,5 @@ fn report(err: &CliError) -> ExitCode {
 }
 
 fn exit_code(err: &CliError) -> u8 {
-    match err {
-        CliError::Load(load) if load.is_invalid_data() => 2,
-        _ => 1,
-    }
+    if err.is_invalid_data() { 2 } else { 1 }
 }

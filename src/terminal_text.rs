@@ -40,6 +40,25 @@ pub fn escape_keeping_lines(text: &str) -> Cow<'_, str> {
     escape_where(text, |c| c != '\n' && needs_escape(c))
 }
 
+/// As [`escape_keeping_lines`], and a carriage return that ends a line stays
+/// too: text in a format whose lines end in `\r\n` (RIS). A carriage return
+/// anywhere else, which would let a line overwrite itself, is escaped.
+pub fn escape_keeping_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(body) => (body, "\r\n"),
+            None => line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n")),
+        };
+        out.push_str(&escape(body));
+        out.push_str(end);
+    }
+    Cow::Owned(out)
+}
+
 /// As [`escape`], and the characters that draw nothing (but the space) too:
 /// for a value quoted in a message, where `dprk` and `dprk\u{200b}` must
 /// not look alike.
@@ -181,6 +200,16 @@ mod tests {
     #[test]
     fn line_breaks_can_be_kept_for_whole_messages() {
         assert_eq!(escape_keeping_lines("a\nb\u{1b}c\r\n"), "a\nb\\u{1b}c\\u{d}\n");
+    }
+
+    #[test]
+    fn line_ends_can_be_kept_for_formats_ending_lines_in_cr_lf() {
+        assert_eq!(
+            escape_keeping_line_ends("TY  - A\r\nTI  - b\rc\u{1b}\r\n"),
+            "TY  - A\r\nTI  - b\\u{d}c\\u{1b}\r\n"
+        );
+        assert_eq!(escape_keeping_line_ends("a\nb\n"), "a\nb\n");
+        assert_eq!(escape_keeping_line_ends("a\r"), "a\\u{d}");
     }
 
     #[test]

@@ -260,13 +260,18 @@ fn dataset_text_never_reaches_the_terminal_raw() {
         vec!["indicators"],
         vec!["--entity", "nope", "list"],
         vec!["--indicator", "i1", "list"],
+        vec!["cite"],
+        vec!["cite", "--format", "bibtex"],
+        vec!["cite", "--format", "ris"],
+        vec!["sources", "--format", "json"],
         vec!["--search", hostile, "list"],
     ] {
         let output = run(&args, &file);
         let refused = args.contains(&"nope");
         assert_eq!(output.status.success(), !refused, "{args:?}: {}", text(&output.stderr));
         for stream in [&output.stdout, &output.stderr] {
-            let printed = text(stream);
+            // RIS ends its lines in CR LF.
+            let printed = text(stream).replace("\r\n", "\n");
             assert_eq!(raw_control(&printed), None, "{args:?}: {printed:?}");
         }
     }
@@ -277,7 +282,13 @@ fn dataset_text_never_reaches_the_terminal_raw() {
     );
 
     // JSON stays exact for a JSON reader, with nothing raw for a terminal.
-    for args in [vec!["list", "--json"], vec!["export"]] {
+    let title = format!("Title {hostile}");
+    let cases = [
+        (vec!["list", "--json"], "/title", &title),
+        (vec!["list", "--format", "json"], "/0/title", &title),
+        (vec!["export"], "/records/0/title", &title),
+    ];
+    for (args, pointer, expected) in cases {
         let output = run(&args, &file);
         assert!(output.status.success(), "{}", text(&output.stderr));
         let printed = text(&output.stdout);
@@ -286,14 +297,21 @@ fn dataset_text_never_reaches_the_terminal_raw() {
             printed.contains(r"\u009b31m\u009d0;x\u009c\u202eevil\u007f"),
             "{printed}"
         );
-        let first = printed.lines().next().unwrap();
-        let title = if args[0] == "list" {
-            serde_json::from_str::<Value>(first).unwrap()["title"].clone()
+        // JSON lines: the first line is a document of its own.
+        let document = if args.get(1) == Some(&"--json") {
+            printed.lines().next().unwrap()
         } else {
-            serde_json::from_str::<Value>(&printed).unwrap()["records"][0]["title"].clone()
+            &printed
         };
-        assert_eq!(title, json!(format!("Title {hostile}")));
+        let value: Value = serde_json::from_str(document).unwrap();
+        assert_eq!(value.pointer(pointer), Some(&json!(expected)), "{args:?}");
     }
+    let csl = text(&run(&["cite", "--format", "csl-json"], &file).stdout);
+    assert_eq!(raw_control(&csl), None, "{csl:?}");
+    assert!(
+        csl.contains(r"Source \u001b]52;c;cHduZWQ=\u0007\u001b[2J\u009b31m"),
+        "{csl}"
+    );
 }
 
 #[test]
@@ -309,17 +327,23 @@ fn a_hostile_entity_id_is_escaped_in_the_filter_error() {
         stderr.contains(r"entity #1: field `id`: `\u{1b}[2J` is not a valid id"),
         "{stderr}"
     );
-    // A valid dataset with many entities lists only the first few known ids.
-    let entities: Vec<Value> = (0..500).map(|n| entity(&format!("e{n:03}"), "N")).collect();
+    // A name 500 entities share is refused, listing the first ten.
+    let entities: Vec<Value> = (0..500)
+        .map(|n| entity(&format!("e{n:03}"), "Same \u{1b}[2J"))
+        .collect();
     let file = write(
         dir.path(),
         "many.json",
         &dataset(entities, vec![record("r1", "T", vec![])]),
     );
-    let stderr = text(&run(&["--entity", "nope", "list"], &file).stderr);
+    let stderr = text(&run(&["--entity", "same \u{1b}[2J", "list"], &file).stderr);
+    let listed: Vec<String> = (0..10).map(|n| format!(r"`e{n:03}` (Same \u{{1b}}[2J)")).collect();
     assert_eq!(
         stderr,
-        "nkict: error: unknown entity `nope` (known: e000, e001, e002, e003, e004, e005, e006, e007, e008, \
-         e009, e010, e011, e012, e013, e014, e015, e016, e017, e018, e019, and 480 more)\n"
+        format!(
+            "nkict: error: entity `same \\u{{1b}}[2J` is ambiguous: it names {}, {} and 490 more; give the id\n",
+            listed[..9].join(", "),
+            listed[9]
+        )
     );
 }

@@ -36,8 +36,15 @@ pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
 
 /// Reads and validates a dataset file of at most `max_size` bytes.
 pub fn load_file_with_limit(path: &Path, max_size: u64) -> Result<Dataset, LoadError> {
+    load_file_located(path, max_size).map(|(dataset, _)| dataset)
+}
+
+/// Reads and validates a dataset file of at most `max_size` bytes, with
+/// where each item starts in it (for reporting a later problem with an item
+/// at its place).
+pub fn load_file_located(path: &Path, max_size: u64) -> Result<(Dataset, Positions), LoadError> {
     let bytes = read_limited(path, max_size)?;
-    parse(&bytes, path)
+    parse_located(&bytes, path)
 }
 
 /// The bytes of a regular file, a pipe or a FIFO (`--data <(gunzip -c
@@ -108,6 +115,11 @@ pub fn load_embedded() -> Result<Dataset, LoadError> {
 
 /// Parses and validates a dataset; `path` only names it in errors.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
+    parse_located(bytes, path).map(|(dataset, _)| dataset)
+}
+
+/// As `parse`, with where each item starts.
+fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let (line, column) = line_column(&bytes[..err.valid_up_to()]);
@@ -161,7 +173,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
     };
     validate(&dataset, &positions, whole, &mut problems);
     if problems.is_empty() {
-        return Ok(dataset);
+        return Ok((dataset, positions));
     }
     Err(invalid(path, problems))
 }

@@ -574,7 +574,7 @@ impl std::str::FromStr for RecordKind {
 
 /// Figures are written as the sources print them: `1200000`, not
 /// `1200000.0`; and read only when a double holds them as written.
-mod figure {
+pub(crate) mod figure {
     use std::fmt;
 
     use serde::de::{Error, Visitor};
