@@ -8,13 +8,14 @@ set -eu
 cd "$(dirname "$0")/.."
 target=${1:?target: load, year_range or search}
 seconds=${2:-600}
+# Apart from the normal build: the coverage flags change every crate.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}/fuzz
 export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks"
 # An explicit --target keeps the coverage flags off build scripts and macros.
 host=$(rustc -vV | sed -n 's/^host: //p')
-nice -n 19 cargo build --release --locked --manifest-path fuzz/Cargo.toml --target "$host" --bin "$target"
+nice -n 19 cargo build --release --locked -p nkict-fuzz --target "$host" --bin "$target"
 mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
 seeds=""
 if [ "$target" = load ]; then
