@@ -66,6 +66,13 @@ fn shell(script: &str, args: &[&Path]) -> Output {
         .unwrap()
 }
 
+/// The message of `nkict validate` on `file`, which must be refused as invalid.
+fn refused(file: &Path) -> String {
+    let output = nkict().arg("validate").arg(file).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stdout));
+    text(&output.stderr)
+}
+
 fn run(args: &[&str], data: &Path) -> Output {
     nkict().arg("--data").arg(data).args(args).output().unwrap()
 }
@@ -88,9 +95,7 @@ fn a_record_of_100000_entities_is_checked_once_each() {
     twice.push("e0".into());
     let document = dataset(entities, vec![record("r1", "Everyone", twice)]);
     let file = write(dir.path(), "twice.json", &document);
-    let output = nkict().arg("validate").arg(&file).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
+    let stderr = refused(&file);
     assert!(
         stderr.contains("record `r1`: field `entities`: `e0` is listed twice"),
         "{stderr}"
@@ -106,9 +111,7 @@ fn a_million_character_id_gives_a_short_message() {
         vec![record("r1", "T", vec![]), record(&long, "T", vec![long.clone()])],
     );
     let file = write(dir.path(), "long.json", &document);
-    let output = nkict().arg("validate").arg(&file).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
+    let stderr = refused(&file);
     assert!(stderr.len() < 2_000, "{} bytes", stderr.len());
     assert!(stderr.contains(r"`\u{1b}[2Jxxxxx"), "{stderr}");
     assert!(stderr.contains("…` (1,048,576 characters)"), "{stderr}");
@@ -126,9 +129,7 @@ fn a_hundred_thousand_problems_are_listed_twenty_of_each_kind() {
         })
         .collect();
     let file = write(dir.path(), "dups.json", &dataset(vec![], records));
-    let output = nkict().arg("validate").arg(&file).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
+    let stderr = refused(&file);
     assert!(stderr.contains("(199,999 problems):"), "{}", &stderr[..300]);
     assert!(
         stderr.contains("\n  … and 99,979 more like that: duplicate record id (first at line …)"),
@@ -152,7 +153,7 @@ fn a_different_unknown_field_in_every_record_is_still_one_kind() {
         })
         .collect();
     let file = write(dir.path(), "fields.json", &dataset(vec![], records));
-    let stderr = text(&nkict().arg("validate").arg(&file).output().unwrap().stderr);
+    let stderr = refused(&file);
     assert_eq!(stderr.lines().count(), 1 + 20 + 1, "{stderr}");
     assert!(
         stderr.contains("\n  … and 980 more like that: unknown field `…`, expected one of `…`"),
