@@ -188,7 +188,7 @@ fn end_of(text: &str, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Category, RecordKind};
+    use crate::data::{Category, RecordKind, SourceKind};
 
     #[test]
     fn normalize_collapses_white_space_and_joins_hyphenated_breaks() {
@@ -223,6 +223,8 @@ mod tests {
             low: None,
             high: None,
             qualifier: None,
+            amount_text: None,
+            status: None,
             source: source.into(),
             locator: "l".into(),
             quote: quote.into(),
@@ -233,15 +235,8 @@ mod tests {
 
     fn source(id: &str, text_file: Option<&str>) -> Source {
         Source {
-            id: id.into(),
-            title: "T".into(),
-            authors: Vec::new(),
-            container: "C".into(),
-            published: None,
-            url: None,
-            kind: "k".into(),
-            note: None,
             text_file: text_file.map(Into::into),
+            ..Source::new(id, "T", SourceKind::WebPage)
         }
     }
 

@@ -143,7 +143,7 @@ fn export_of_a_category_is_one_json_document_of_that_category() {
     let records = doc["records"].as_array().unwrap();
     assert!(records.len() > 5, "{records:?}");
     assert!(records.iter().all(|r| r["category"] == "fiber"), "{records:?}");
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2, "exports write the current version");
     assert_eq!(doc["filter"], serde_json::json!({"categories": ["fiber"]}));
     assert_eq!(doc["generator"]["name"], "nkict");
     assert_eq!(doc["generator"]["version"], env!("CARGO_PKG_VERSION"));
@@ -236,7 +236,7 @@ fn export_to_a_bare_file_name_writes_in_the_current_folder() {
 const VALID: &str = r#"{
   "schema_version": 1,
   "sources": [
-    {"id": "s1", "title": "T", "authors": [], "container": "C", "published": 2000, "url": null, "kind": "k"}
+    {"id": "s1", "title": "T", "authors": [], "container": "C", "published": 2000, "url": null, "kind": "web page"}
   ],
   "indicators": [],
   "entities": [],
@@ -510,7 +510,11 @@ fn every_bundled_quote_is_in_its_seed_text() {
 fn a_quote_missing_from_its_text_is_reported_by_record() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("s1.txt"), "Here is Q\n one, and more.").unwrap();
-    let text = VALID.replacen(r#""kind": "k"}"#, r#""kind": "k", "text_file": "s1.txt"}"#, 1);
+    let text = VALID.replacen(
+        r#""kind": "web page"}"#,
+        r#""kind": "web page", "text_file": "s1.txt"}"#,
+        1,
+    );
     let file = dir.path().join("data.json");
     std::fs::write(&file, text).unwrap();
     let (code, stderr) = failure_of(nkict().arg("validate").arg(&file).arg("--quotes").arg(dir.path()));

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use nkict::data::{self, Category, Dataset, RecordKind};
+use nkict::data::{self, Category, Dataset, RecordKind, SCHEMA_VERSION};
 use nkict::model::{Filter, Model, RecordIx, YearSpan};
 use serde_json::{Value, json};
 
@@ -34,7 +34,7 @@ fn dataset(records: Vec<Value>) -> Dataset {
         "sources": [
             { "id": "alpha", "title": "Alpha", "authors": [], "container": "C", "published": 2002, "url": null, "kind": "book chapter" },
             { "id": "beta", "title": "Beta", "authors": ["B. Author"], "container": "C", "published": null, "url": null, "kind": "blog essay" },
-            { "id": "gamma", "title": "Gamma", "authors": [], "container": "C", "published": 2011, "url": null, "kind": "column" },
+            { "id": "gamma", "title": "Gamma", "authors": [], "container": "C", "published": 2011, "url": null, "kind": "magazine column" },
         ],
         "indicators": [
             { "id": "it-workforce", "name": "IT workforce", "unit": "people", "description": "d", "category": "workforce" },
@@ -46,6 +46,7 @@ fn dataset(records: Vec<Value>) -> Dataset {
             { "id": "koryolink", "name": "Koryolink", "kind": "network", "korean": "고려링크" },
             { "id": "orascom", "name": "Orascom", "kind": "organization", "aliases": ["Orascom Telecom Holding"] },
             { "id": "unused-entity", "name": "Nobody", "kind": "person" },
+            { "id": "dprk", "name": "North Korea", "kind": "country" },
         ],
         "records": records,
     });
@@ -192,7 +193,7 @@ fn catalogue() -> Model {
     model(vec![
         record(
             "phones-1995",
-            json!({ "kind": "observation", "date": "1995", "indicator": "telephone-lines",
+            json!({ "kind": "observation", "date": "1995", "entities": ["dprk"], "indicator": "telephone-lines",
                     "value": 1100000, "qualifier": "approx", "source": "alpha" }),
         ),
         record(
@@ -206,18 +207,18 @@ fn catalogue() -> Model {
         ),
         record(
             "workforce-100000",
-            json!({ "category": "workforce", "kind": "observation", "date": "2002", "indicator": "it-workforce",
+            json!({ "category": "workforce", "kind": "observation", "date": "2002", "entities": ["dprk"], "indicator": "it-workforce",
                     "value": 100000, "qualifier": "approx", "source": "alpha" }),
         ),
         record(
             "workforce-range",
-            json!({ "category": "workforce", "kind": "observation", "as_of": "source", "indicator": "it-workforce",
+            json!({ "category": "workforce", "kind": "observation", "as_of": "source", "entities": ["dprk"], "indicator": "it-workforce",
                     "low": 1000, "high": 1500, "qualifier": "range", "source": "alpha" }),
         ),
         record(
             "workforce-10000",
             json!({ "category": "workforce", "kind": "observation", "period": { "start": "2005", "end": "2010" },
-                    "indicator": "it-workforce", "value": 10000, "qualifier": "approx", "source": "beta" }),
+                    "entities": ["dprk"], "indicator": "it-workforce", "value": 10000, "qualifier": "approx", "source": "beta" }),
         ),
         record(
             "policy-fact",
@@ -333,7 +334,7 @@ fn unknown_ids_match_nothing_and_check_filter_names_them() {
         })
         .unwrap_err();
     assert!(
-        message.starts_with("unknown entity `nope` (known: koryolink, orascom, sinuiju"),
+        message.starts_with("unknown entity `nope` (known: dprk, koryolink, orascom, sinuiju"),
         "{message}"
     );
     assert_eq!(m.check_filter(&Filter::default()), Ok(()));
@@ -503,7 +504,13 @@ fn counts_by_indicator_and_entity_list_every_one() {
         .collect();
     assert_eq!(
         entities,
-        [("sinuiju", 1), ("koryolink", 1), ("orascom", 1), ("unused-entity", 0)]
+        [
+            ("sinuiju", 1),
+            ("koryolink", 1),
+            ("orascom", 1),
+            ("unused-entity", 0),
+            ("dprk", 4)
+        ]
     );
 }
 
@@ -612,13 +619,16 @@ fn subset_keeps_only_the_sources_indicators_and_entities_used() {
     );
     assert_eq!(
         ids_of(subset.entities.iter().map(|e| &e.id).collect()),
-        ["sinuiju", "koryolink", "orascom"]
+        ["sinuiju", "koryolink", "orascom", "dprk"]
     );
     assert_eq!(
         ids_of(subset.records.iter().map(|r| &r.id).collect()),
         ["fiber-sinuiju", "workforce-10000", "koryolink-launch", "policy-fact"]
     );
-    assert_eq!(subset.schema_version, m.dataset().schema_version);
+    assert_eq!(
+        subset.schema_version, SCHEMA_VERSION,
+        "a subset is written in the current version"
+    );
     // What a subset holds is itself a valid dataset.
     let text = serde_json::to_string_pretty(&subset).unwrap();
     let reloaded = data::parse(text.as_bytes(), Path::new("subset.json")).unwrap_or_else(|err| panic!("{err}"));

@@ -9,6 +9,7 @@
 pub mod filter;
 pub mod format;
 pub mod search;
+pub mod time;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -17,7 +18,7 @@ use std::sync::OnceLock;
 pub use filter::{Filter, parse_year_range};
 use search::{Needle, Pattern, TextIndex};
 
-use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, Source};
+use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, SCHEMA_VERSION, Source};
 
 /// A record's position in the dataset's `records`.
 pub type RecordIx = usize;
@@ -458,7 +459,7 @@ impl Model {
             }
         }
         Dataset {
-            schema_version: self.dataset.schema_version,
+            schema_version: SCHEMA_VERSION,
             sources: keep_used(&self.dataset.sources, &sources),
             indicators: keep_used(&self.dataset.indicators, &indicators),
             entities: keep_used(&self.dataset.entities, &entities),
