@@ -65,6 +65,10 @@ pub struct FilterArgs {
     /// Keep undated records even when --from or --to is given.
     #[arg(long, global = true)]
     pub include_undated: bool,
+    /// Place records by their own dates only: one dated only by its
+    /// source's "at present" (c. 2002) counts as undated.
+    #[arg(long, global = true)]
+    pub own_dates: bool,
 }
 
 fn year() -> clap::builder::RangedI64ValueParser<i32> {
@@ -184,6 +188,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             include_undated: self.include_undated,
+            own_dates_only: self.own_dates,
             categories: self.categories.clone(),
             kinds: self.kinds.clone(),
             sources: self.sources.clone(),
@@ -262,24 +267,71 @@ fn list(view: &View, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
         }
         return Ok(());
     }
+    match &view.filter.indicator {
+        Some(indicator) => series_table(view, indicator).write(out)?,
+        None => records_table(view).write(out)?,
+    }
+    note(&view.summary());
+    Ok(())
+}
+
+/// Every record in view: when, category, title, figure, source.
+fn records_table(view: &View) -> Table {
     let mut table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]);
     for &ix in &view.records {
         let record = view.model.record(ix);
-        let value = view
-            .model
-            .indicator_of(ix)
-            .and_then(|indicator| format::figure_with_unit(record, &indicator.unit));
         table.push(vec![
-            format::when(record),
+            when(view, ix),
             record.category.as_str().to_owned(),
             record.title.clone(),
-            value.unwrap_or_default(),
+            figure(view, ix),
             record.source.clone(),
         ]);
     }
-    table.write(out)?;
-    note(&view.summary());
-    Ok(())
+    table
+}
+
+/// One indicator's claims as series: by the entity measured, then by time,
+/// every source's points side by side.
+fn series_table(view: &View, indicator: &str) -> Table {
+    let mut table = Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]);
+    for group in view.model.claims_by_subject(&view.records, indicator) {
+        for &ix in &group.claims {
+            table.push(vec![
+                subject(view, ix),
+                when(view, ix),
+                figure(view, ix),
+                view.model.record(ix).source.clone(),
+                view.model.record(ix).title.clone(),
+            ]);
+        }
+    }
+    table
+}
+
+/// A record's time as the filter places it: `1997`, `c. 2002`, `undated`.
+fn when(view: &View, ix: RecordIx) -> String {
+    let record = view.model.record(ix);
+    if view.filter.own_dates_only {
+        format::when(record)
+    } else {
+        format::when_short(record, view.model.source_of(ix))
+    }
+}
+
+/// A record's figure with its unit, or nothing.
+fn figure(view: &View, ix: RecordIx) -> String {
+    view.model
+        .indicator_of(ix)
+        .and_then(|indicator| format::figure_with_unit(view.model.record(ix), &indicator.unit))
+        .unwrap_or_default()
+}
+
+/// The short name of the entity an observation measures.
+fn subject(view: &View, ix: RecordIx) -> String {
+    view.model
+        .subject_of(ix)
+        .map_or(String::new(), |e| format::short_name(e).to_owned())
 }
 
 fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<(), CliError> {
@@ -300,12 +352,19 @@ fn in_view<T>(view: &View, counts: Vec<(T, usize)>) -> Vec<(T, usize)> {
     counts.into_iter().filter(|&(_, n)| !filtered || n > 0).collect()
 }
 
-/// Writes `table` and notes how many of `total` items it shows.
-fn write_listing(view: &View, table: &Table, noun: &str, total: usize, out: &mut dyn Write) -> Result<(), CliError> {
+/// Writes `table` and notes how many of `total` items it shows (`shown`;
+/// one a row unless given).
+fn write_listing(
+    view: &View,
+    table: &Table,
+    shown: Option<usize>,
+    (noun, total): (&str, usize),
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     table.write(out)?;
     note(&format!(
         "{} of {}, for {}",
-        table.rows.len(),
+        shown.unwrap_or(table.rows.len()),
         plural(total, noun),
         view.summary()
     ));
@@ -313,31 +372,52 @@ fn write_listing(view: &View, table: &Table, noun: &str, total: usize, out: &mut
 }
 
 fn sources(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut table = Table::new(&["ID", "RECORDS", "YEAR", "AUTHORS", "TITLE"]);
+    let mut table = Table::new(&["ID", "RECORDS", "KIND", "PUBLISHED", "AS OF", "AUTHORS", "TITLE"]);
     for (source, count) in in_view(view, view.model.counts_by_source(&view.records)) {
         table.push(vec![
             source.id.clone(),
             count.to_string(),
-            source.published.map_or("n.d.".to_owned(), |y| y.to_string()),
+            source.kind.label().to_owned(),
+            source.published.map_or("undated".to_owned(), |d| d.to_string()),
+            format::info_as_of(source),
             source.authors.join(", "),
             source.title.clone(),
         ]);
     }
-    write_listing(view, &table, "source", view.model.dataset().sources.len(), out)
+    write_listing(view, &table, None, ("source", view.model.dataset().sources.len()), out)
 }
 
+/// Each indicator with its latest claim about each entity it measures (all
+/// of them on a tie): the figure, its time and its source.
 fn indicators(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut table = Table::new(&["ID", "RECORDS", "UNIT", "CATEGORY", "NAME"]);
+    let mut table = Table::new(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"]);
+    let mut shown = 0;
     for (indicator, count) in in_view(view, view.model.counts_by_indicator(&view.records)) {
-        table.push(vec![
-            indicator.id.clone(),
-            count.to_string(),
-            indicator.unit.clone(),
-            indicator.category.as_str().to_owned(),
-            indicator.name.clone(),
-        ]);
+        shown += 1;
+        let row = |about: String, latest: String, date: String, source: String| {
+            vec![
+                indicator.id.clone(),
+                count.to_string(),
+                about,
+                latest,
+                date,
+                source,
+                indicator.name.clone(),
+            ]
+        };
+        let latest = view
+            .model
+            .latest(&view.records, &indicator.id, view.filter.own_dates_only);
+        if latest.is_empty() {
+            table.push(row(String::new(), String::new(), String::new(), String::new()));
+        }
+        for &ix in latest.iter().flat_map(|group| &group.claims) {
+            let source = view.model.record(ix).source.clone();
+            table.push(row(subject(view, ix), figure(view, ix), when(view, ix), source));
+        }
     }
-    write_listing(view, &table, "indicator", view.model.dataset().indicators.len(), out)
+    let total = view.model.dataset().indicators.len();
+    write_listing(view, &table, Some(shown), ("indicator", total), out)
 }
 
 fn entities(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
@@ -352,7 +432,7 @@ fn entities(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
             entity.aliases.join(", "),
         ]);
     }
-    write_listing(view, &table, "entity", view.model.dataset().entities.len(), out)
+    write_listing(view, &table, None, ("entity", view.model.dataset().entities.len()), out)
 }
 
 fn validate(file: &Path, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
@@ -397,6 +477,7 @@ fn write_validation_summary(file: &Path, model: &Model, out: &mut dyn Write) -> 
         .collect();
     let all = model.all();
     let undated = all.iter().filter(|&&ix| model.span(ix).is_none()).count();
+    let approximate = all.iter().filter(|&&ix| model.time(ix).is_approximate()).count();
     let years = model.overall_span().map_or("no dated records".to_owned(), |s| {
         format!("years {}–{}", s.start, s.end)
     });
@@ -414,7 +495,10 @@ fn write_validation_summary(file: &Path, model: &Model, out: &mut dyn Write) -> 
         plural(dataset.indicators.len(), "indicator"),
         plural(dataset.entities.len(), "entity")
     )?;
-    writeln!(out, "  {years}; {undated} undated (as of their source)")
+    writeln!(
+        out,
+        "  {years}; {approximate} dated only by their source (c.), {undated} undated"
+    )
 }
 
 fn completions(shell: Shell, out: &mut dyn Write) -> Result<(), CliError> {

@@ -71,8 +71,10 @@ fn regex_escape(text: &str) -> String {
         .collect()
 }
 
-/// The years a `list` date cell covers: `1990`, `1990-08`, `1987–1993`.
+/// The years a `list` date cell covers: `1990`, `1990-08`, `1987–1993`,
+/// `c. 2002`.
 fn years_of(cell: &str) -> (i32, i32) {
+    let cell = cell.strip_prefix("c. ").unwrap_or(cell);
     let year = |part: &str| {
         part[..4]
             .parse::<i32>()
@@ -95,7 +97,7 @@ fn list_keeps_only_records_of_the_years_asked_for() {
         "{table}"
     );
     for row in &rows {
-        let (start, end) = years_of(row.split_whitespace().next().unwrap());
+        let (start, end) = years_of(row.split("  ").next().unwrap());
         assert!(start <= 1999 && end >= 1990, "outside the 1990s: {row}");
     }
     assert!(!rows.iter().any(|row| row.starts_with("2001")), "{table}");
@@ -103,8 +105,8 @@ fn list_keeps_only_records_of_the_years_asked_for() {
 
 #[test]
 fn list_shows_figures_with_their_units() {
-    let table = stdout_of(&["list", "--indicator", "telephone-lines"]);
-    assert!(table.contains("up to 1,200,000 lines"), "{table}");
+    let table = stdout_of(&["list", "--indicator", "fixed-lines"]);
+    assert!(table.contains("about 1,200,000 lines"), "{table}");
 }
 
 /// The display column (not byte offset) at which `line` has a cell starting
@@ -556,4 +558,183 @@ fn validate_summarizes_a_good_file() {
     std::fs::write(&file, VALID).unwrap();
     let summary = stdout_of(&["validate", file.to_str().unwrap()]);
     masking(dir.path()).bind(|| insta::assert_snapshot!("validate_summary", summary));
+}
+
+// ------------------------------------ series, approximate times, latest values
+
+/// A hand-written dataset: sources whose "at present" is about 2002 (`lee`),
+/// about 2012 (`tjia`), after 2017 (`blog`) or unknown (`itu`); a mobile
+/// series from two sources; staff of two organisations; a vague amount.
+fn series_fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/series.json")
+        .display()
+        .to_string()
+}
+
+/// Stdout of `nkict --data <the series fixture> ARGS`, ARGS split at spaces.
+fn on_fixture(args: &str) -> String {
+    let fixture = series_fixture();
+    let args: Vec<&str> = ["--data", fixture.as_str()]
+        .into_iter()
+        .chain(args.split(' '))
+        .collect();
+    stdout_of(&args)
+}
+
+/// The non-empty cells of each row (cells are set apart by two or more
+/// spaces), header included.
+fn cells(table: &str) -> Vec<Vec<String>> {
+    table
+        .lines()
+        .map(|line| {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+/// A row's cells, written `a|b|c`.
+fn row(cells: &str) -> Vec<String> {
+    cells.split('|').map(str::to_owned).collect()
+}
+
+#[test]
+fn list_of_one_indicator_is_its_series_with_every_sources_points() {
+    assert_eq!(
+        cells(&on_fixture("list --indicator mobile-per-100")),
+        [
+            row("ABOUT|DATE|VALUE|SOURCE|TITLE"),
+            row("DPRK|2008|0 subscriptions per 100 people|itu|Mobile per 100, 2008, ITU"),
+            row("DPRK|2010|1.8 subscriptions per 100 people|itu|Mobile per 100, 2010, ITU"),
+            row("DPRK|2010|about 4 subscriptions per 100 people|tjia|Mobile per 100, 2010, Tjia"),
+            row("DPRK|c. 2012|more than 4 subscriptions per 100 people|tjia|Mobile per 100 at present, Tjia"),
+        ]
+    );
+}
+
+#[test]
+fn a_year_range_lists_records_placed_by_their_sources_date_as_circa() {
+    assert_eq!(
+        cells(&on_fixture("--from 2000 --to 2005 list")),
+        [
+            row("DATE|CATEGORY|TITLE|VALUE|SOURCE"),
+            row("c. 2002|policy|Lee fact at present|lee"),
+            row("c. 2002|telephony|Fixed lines at present|1,100,000 lines|lee"),
+            row("c. 2002|organizations|KCC researchers|800 people|lee"),
+        ]
+    );
+    let own = on_fixture("--from 2000 --to 2005 --own-dates list");
+    assert_eq!(
+        rows(&own),
+        Vec::<&str>::new(),
+        "no record has its own date in 2000-2005"
+    );
+    let json = on_fixture("--own-dates --from 1990 --to 2011 list --json");
+    assert_eq!(
+        ids(&json_lines(&json)),
+        [
+            "lines-1997",
+            "lee-1999",
+            "mob-2008-itu",
+            "mob-2010-itu",
+            "mob-2010-tjia"
+        ]
+    );
+}
+
+#[test]
+fn own_dates_with_undated_records_lists_source_dated_ones_as_undated() {
+    let args = "--from 2000 --to 2005 --own-dates --include-undated list";
+    assert_eq!(
+        ids(&json_lines(&on_fixture(&format!("{args} --json")))),
+        [
+            "lee-now",
+            "lines-now",
+            "staff-kcc-lee",
+            "mob-2012-tjia",
+            "staff-kcc-tjia",
+            "staff-sek-tjia",
+            "lee-rate",
+            "blog-now",
+            "blog-users"
+        ]
+    );
+    let table = on_fixture(args);
+    assert!(rows(&table).iter().all(|row| row.starts_with("undated ")), "{table}");
+}
+
+#[test]
+fn indicators_show_the_latest_claim_about_each_entity_with_every_tie() {
+    let per_100 = "Mobile subscriptions per 100 people";
+    assert_eq!(
+        cells(&on_fixture("indicators")),
+        [
+            row("ID|RECORDS|ABOUT|LATEST|DATE|SOURCE|NAME"),
+            row(&format!(
+                "mobile-per-100|4|DPRK|more than 4 subscriptions per 100 people|c. 2012|tjia|{per_100}"
+            )),
+            row("fixed-lines|2|DPRK|1,100,000 lines|c. 2002|lee|Fixed lines"),
+            row("staff|3|KCC|more than 1,000 people|c. 2012|tjia|Organisation staff"),
+            row("staff|3|SEK Studio|more than 1,600 people|c. 2012|tjia|Organisation staff"),
+            row("mobile-users|1|DPRK|millions of users|undated|blog|Mobile users"),
+        ]
+    );
+    // By own dates: 2010 has two claims, and the staff claims are all undated.
+    assert_eq!(
+        cells(&on_fixture("--own-dates indicators"))[1..],
+        [
+            row(&format!(
+                "mobile-per-100|4|DPRK|1.8 subscriptions per 100 people|2010|itu|{per_100}"
+            )),
+            row(&format!(
+                "mobile-per-100|4|DPRK|about 4 subscriptions per 100 people|2010|tjia|{per_100}"
+            )),
+            row("fixed-lines|2|DPRK|about 1,200,000 lines|1997|lee|Fixed lines"),
+            row("staff|3|KCC|800 people|undated|lee|Organisation staff"),
+            row("staff|3|KCC|more than 1,000 people|undated|tjia|Organisation staff"),
+            row("staff|3|SEK Studio|more than 1,600 people|undated|tjia|Organisation staff"),
+            row("mobile-users|1|DPRK|millions of users|undated|blog|Mobile users"),
+        ]
+    );
+}
+
+#[test]
+fn sources_show_kind_publication_and_information_as_of() {
+    assert_eq!(
+        cells(&on_fixture("sources")),
+        [
+            row("ID|RECORDS|KIND|PUBLISHED|AS OF|AUTHORS|TITLE"),
+            row("lee|6|book chapter|2002|c. 2002|H. Lee|Lee chapter"),
+            row("tjia|4|journal article|2012-08|c. 2012|P. Tjia|Tjia article"),
+            row("blog|2|blog essay|undated|after c. 2017|Blog essay"),
+            row("itu|2|data file|undated|International Telecommunication Union|ITU table"),
+        ]
+    );
+}
+
+#[test]
+fn validate_counts_records_dated_only_by_their_source() {
+    let fixture = series_fixture();
+    let summary = stdout_of(&["validate", &fixture]);
+    assert!(
+        summary.ends_with("  years 1997–2012; 6 dated only by their source (c.), 3 undated\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_bundled_chapter_of_2002_is_listed_at_c_2002() {
+    let table = stdout_of(&["--from", "2000", "--to", "2005", "list"]);
+    assert!(
+        rows(&table)
+            .iter()
+            .any(|row| row.starts_with("c. 2002 ") && row.contains("Only two digital switchboards in Pyongyang")),
+        "{table}"
+    );
+    let own = stdout_of(&["--from", "2000", "--to", "2005", "--own-dates", "list"]);
+    assert!(!own.contains("c. 2002"), "{own}");
 }

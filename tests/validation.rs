@@ -692,3 +692,11 @@ fn as_of_unknown_and_a_status_are_valid() {
     assert_eq!(dataset.records[1].as_of, Some(data::AsOf::Unknown));
     assert_eq!(dataset.records[1].status, Some(data::Status::Estimate));
 }
+
+#[test]
+fn a_version_1_observation_may_name_no_entity() {
+    let mut document = with_record(1, json!({ "entities": [] }));
+    document["schema_version"] = json!(1);
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
+}

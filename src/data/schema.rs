@@ -6,6 +6,42 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 
+/// A fixed vocabulary: an enum whose variants are written as slugs in files,
+/// with a label for people and the list of all of them.
+macro_rules! vocabulary {
+    ($(#[$attr:meta])* $name:ident { $($variant:ident => $slug:literal, $label:literal;)* }) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+        pub enum $name {
+            $(#[serde(rename = $slug)] $variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The slug used in files and on the command line.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $slug,)* }
+            }
+
+            /// A human name: "Fiber optics", "book chapter".
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)* }
+            }
+
+            /// The variant written `slug`.
+            pub fn from_slug(slug: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == slug)
+            }
+
+            /// All slugs, comma-separated, for messages.
+            pub fn slugs() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
 /// The version of the file format this build writes (and reads).
 pub const SCHEMA_VERSION: u32 = 2;
 
@@ -173,53 +209,25 @@ impl<'de> Deserialize<'de> for InfoAsOf {
     }
 }
 
-macro_rules! source_kinds {
-    ($($variant:ident => $slug:literal, $label:literal;)*) => {
-        /// The fixed vocabulary of source kinds.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
-        pub enum SourceKind {
-            $(#[serde(rename = $slug)] $variant,)*
-        }
-
-        impl SourceKind {
-            pub const ALL: &'static [SourceKind] = &[$(SourceKind::$variant,)*];
-
-            /// The slug used in files.
-            pub fn as_str(self) -> &'static str {
-                match self { $(SourceKind::$variant => $slug,)* }
-            }
-
-            /// How people say it: "book chapter", "Wikipedia copy".
-            pub fn label(self) -> &'static str {
-                match self { $(SourceKind::$variant => $label,)* }
-            }
-        }
-    };
-}
-
-source_kinds! {
-    BookChapter => "book-chapter", "book chapter";
-    JournalArticle => "journal-article", "journal article";
-    MagazineArticle => "magazine-article", "magazine article";
-    BlogEssay => "blog-essay", "blog essay";
-    NewsArticle => "news-article", "news article";
-    NewsRepost => "news-repost", "news repost";
-    PressRelease => "press-release", "press release";
-    CompanyReport => "company-report", "company report";
-    ThinkTankReport => "think-tank-report", "think-tank report";
-    GovernmentReport => "government-report", "government report";
-    ReferenceWork => "reference-work", "reference work";
-    WikipediaCopy => "wikipedia-copy", "Wikipedia copy";
-    DataFile => "data-file", "data file";
-    WebPage => "web-page", "web page";
-    ForumPost => "forum-post", "forum post";
-    Interview => "interview", "interview";
-}
-
-impl SourceKind {
-    /// All slugs, comma-separated, for messages.
-    pub fn slugs() -> String {
-        Self::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+vocabulary! {
+    /// The fixed vocabulary of source kinds.
+    SourceKind {
+        BookChapter => "book-chapter", "book chapter";
+        JournalArticle => "journal-article", "journal article";
+        MagazineArticle => "magazine-article", "magazine article";
+        BlogEssay => "blog-essay", "blog essay";
+        NewsArticle => "news-article", "news article";
+        NewsRepost => "news-repost", "news repost";
+        PressRelease => "press-release", "press release";
+        CompanyReport => "company-report", "company report";
+        ThinkTankReport => "think-tank-report", "think-tank report";
+        GovernmentReport => "government-report", "government report";
+        ReferenceWork => "reference-work", "reference work";
+        WikipediaCopy => "wikipedia-copy", "Wikipedia copy";
+        DataFile => "data-file", "data file";
+        WebPage => "web-page", "web page";
+        ForumPost => "forum-post", "forum post";
+        Interview => "interview", "interview";
     }
 }
 
@@ -239,10 +247,7 @@ impl std::str::FromStr for SourceKind {
             "magazine-column" => "magazine-article",
             other => other,
         };
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == slug)
+        Self::from_slug(slug)
             .ok_or_else(|| format!("unknown source kind `{text}` (expected one of: {})", Self::slugs()))
     }
 }
@@ -505,66 +510,35 @@ pub enum AsOf {
     Unknown,
 }
 
-macro_rules! categories {
-    ($($variant:ident => $slug:literal, $label:literal;)*) => {
-        /// The fixed vocabulary of record categories.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
-        pub enum Category {
-            $(#[serde(rename = $slug)] $variant,)*
-        }
-
-        impl Category {
-            pub const ALL: &'static [Category] = &[$(Category::$variant,)*];
-
-            /// The slug used in files and on the command line.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Category::$variant => $slug,)* }
-            }
-
-            /// A human name for headings.
-            pub fn label(self) -> &'static str {
-                match self { $(Category::$variant => $label,)* }
-            }
-        }
-    };
-}
-
-categories! {
-    Telephony => "telephony", "Telephony";
-    Mobile => "mobile", "Mobile";
-    Internet => "internet", "Internet";
-    Intranet => "intranet", "Intranet";
-    Fiber => "fiber", "Fiber optics";
-    InternationalLinks => "international-links", "International links";
-    Computing => "computing", "Computing";
-    Software => "software", "Software";
-    Workforce => "workforce", "Workforce";
-    Education => "education", "Education";
-    Organizations => "organizations", "Organizations";
-    Policy => "policy", "Policy";
-    MilitaryCyber => "military-cyber", "Military & cyber";
-    Outsourcing => "outsourcing", "Outsourcing";
-    SpecialZones => "special-zones", "Special zones";
-    InterKorean => "inter-korean", "Inter-Korean";
-    Economy => "economy", "Economy";
+vocabulary! {
+    /// The fixed vocabulary of record categories.
+    #[derive(Deserialize)]
+    Category {
+        Telephony => "telephony", "Telephony";
+        Mobile => "mobile", "Mobile";
+        Internet => "internet", "Internet";
+        Intranet => "intranet", "Intranet";
+        Fiber => "fiber", "Fiber optics";
+        InternationalLinks => "international-links", "International links";
+        Computing => "computing", "Computing";
+        Software => "software", "Software";
+        Workforce => "workforce", "Workforce";
+        Education => "education", "Education";
+        Organizations => "organizations", "Organizations";
+        Policy => "policy", "Policy";
+        MilitaryCyber => "military-cyber", "Military & cyber";
+        Outsourcing => "outsourcing", "Outsourcing";
+        SpecialZones => "special-zones", "Special zones";
+        InterKorean => "inter-korean", "Inter-Korean";
+        Economy => "economy", "Economy";
+    }
 }
 
 impl std::str::FromStr for Category {
     type Err = String;
 
     fn from_str(slug: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == slug)
-            .ok_or_else(|| format!("unknown category `{slug}` (expected one of: {})", Self::slugs()))
-    }
-}
-
-impl Category {
-    /// All slugs, comma-separated, for messages.
-    pub fn slugs() -> String {
-        Self::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+        Self::from_slug(slug).ok_or_else(|| format!("unknown category `{slug}` (expected one of: {})", Self::slugs()))
     }
 }
 

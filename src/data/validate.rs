@@ -73,6 +73,7 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
     for (index, record) in dataset.records.iter().enumerate() {
         let mut at = RecordProblems {
             record,
+            version: dataset.schema_version,
             position: positions.records.get(index).copied(),
             problems: check.problems,
         };
@@ -136,6 +137,7 @@ fn may_exist(ids: &Option<HashMap<&str, usize>>, id: &str) -> bool {
 
 struct RecordProblems<'r, 'p> {
     record: &'r Record,
+    version: u32,
     position: Option<(usize, usize)>,
     problems: &'p mut Vec<Problem>,
 }
@@ -212,7 +214,8 @@ impl RecordProblems<'_, '_> {
         if r.indicator.is_none() {
             self.push("indicator", "an observation needs an indicator");
         }
-        if r.entities.is_empty() {
+        // Version 1 had no subjects: its observations may name no entity.
+        if r.entities.is_empty() && self.version >= 2 {
             self.push(
                 "entities",
                 "an observation needs at least one entity: the first is what it measures",

@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Entity, Qualifier, Record, Source};
+use crate::data::{Entity, InfoAsOf, Qualifier, Record, Source};
 
 use super::time::Time;
 
@@ -154,6 +154,15 @@ pub fn when_long(record: &Record, source: &Source) -> String {
     }
 }
 
+/// When a source's "at present" is: `c. 2002`, `after c. 2017`, or nothing.
+pub fn info_as_of(source: &Source) -> String {
+    match source.info_as_of {
+        Some(InfoAsOf::Year(year)) => format!("c. {year}"),
+        Some(InfoAsOf::After(year)) => format!("after c. {year}"),
+        None => String::new(),
+    }
+}
+
 /// `1 record`, `3 records`, `2 entities`.
 pub fn plural(count: usize, noun: &str) -> String {
     match noun.strip_suffix('y') {
@@ -181,37 +190,29 @@ pub fn source_reference(source: &Source) -> String {
         source.authors.join(", ")
     };
     let mut text = format!("{authors}, “{}”, {}", source.title, source.container);
-    if let Some(volume) = &source.volume {
-        text.push_str(&format!(" {volume}"));
-    }
-    if let Some(issue) = &source.issue {
-        text.push_str(&format!("({issue})"));
-    }
-    if let Some(pages) = &source.pages {
-        text.push_str(&format!(", pp. {pages}"));
-    }
-    if let Some(publisher) = &source.publisher {
-        text.push_str(&format!(", {publisher}"));
-    }
+    let accessed = source.accessed.map(|d| d.to_string());
     let published = source.published.map_or("undated".to_owned(), |d| d.to_string());
-    text.push_str(&format!(", {published} ({})", source.kind.label()));
-    if let Some(doi) = &source.doi {
-        text.push_str(&format!(", doi:{doi}"));
-    }
-    if let Some(url) = &source.url {
-        text.push_str(&format!(", {url}"));
-    }
-    if let Some(repository) = &source.repository {
-        text.push_str(&format!(", {repository}"));
-        if let Some(path) = &source.path {
-            text.push_str(&format!(" {path}"));
+    let kind = format!("{published} ({})", source.kind.label());
+    // Each part that is given, with what goes before and after it.
+    let parts = [
+        (source.volume.as_deref(), " ", ""),
+        (source.issue.as_deref(), "(", ")"),
+        (source.pages.as_deref(), ", pp. ", ""),
+        (source.publisher.as_deref(), ", ", ""),
+        (Some(kind.as_str()), ", ", ""),
+        (source.doi.as_deref(), ", doi:", ""),
+        (source.url.as_deref(), ", ", ""),
+        (source.repository.as_deref(), ", ", ""),
+        (source.path.as_deref(), " ", ""),
+        (source.commit.as_deref(), " at ", ""),
+        (accessed.as_deref(), ", read ", ""),
+    ];
+    for (part, before, after) in parts {
+        if let Some(part) = part {
+            text.push_str(before);
+            text.push_str(part);
+            text.push_str(after);
         }
-        if let Some(commit) = &source.commit {
-            text.push_str(&format!(" at {commit}"));
-        }
-    }
-    if let Some(accessed) = source.accessed {
-        text.push_str(&format!(", read {accessed}"));
     }
     if let Some(original) = &source.original {
         let parts: Vec<String> = [
@@ -257,6 +258,68 @@ mod tests {
         assert_eq!(plural(1, "entity"), "1 entity");
         assert_eq!(plural(2, "entity"), "2 entities");
         assert_eq!(plural(0, "record"), "0 records");
+    }
+
+    fn observation(fields: serde_json::Value) -> Record {
+        let mut json = serde_json::json!({
+            "id": "x", "kind": "observation", "category": "workforce", "title": "t", "summary": "s",
+            "as_of": "source", "source": "s", "locator": "l", "quote": "q",
+        });
+        for (key, value) in fields.as_object().unwrap() {
+            json[key] = value.clone();
+        }
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn bounds_read_more_than_or_less_than_only_where_the_source_says_so() {
+        let figure = |fields| figure_with_unit(&observation(fields), "people").unwrap();
+        let at_least = serde_json::json!({ "qualifier": "at_least", "value": 200 });
+        assert_eq!(figure(at_least), "at least 200 people");
+        let more = serde_json::json!({ "qualifier": "at_least", "value": 1000, "amount_text": "more than 1,000" });
+        assert_eq!(figure(more), "more than 1,000 people");
+        let over = serde_json::json!({ "qualifier": "at_least", "value": 1000, "amount_text": "Over 1,000" });
+        assert_eq!(figure(over), "more than 1,000 people");
+        let up_to = serde_json::json!({ "qualifier": "at_most", "value": 94000 });
+        assert_eq!(figure(up_to), "up to 94,000 people");
+        let less = serde_json::json!({ "qualifier": "at_most", "value": 10, "amount_text": "less than U.S. $10" });
+        assert_eq!(figure(less), "less than 10 people");
+    }
+
+    #[test]
+    fn vague_amounts_keep_their_words_and_bounds() {
+        let figure = |fields, unit| figure_with_unit(&observation(fields), unit).unwrap();
+        let words =
+            serde_json::json!({ "qualifier": "vague", "amount_text": "several hundred", "low": 200, "high": 999 });
+        assert_eq!(
+            figure(words.clone(), "corporations"),
+            "several hundred corporations (200–999)"
+        );
+        assert_eq!(figure_text(words), "several hundred (200–999)");
+        let plural = serde_json::json!({ "qualifier": "vague", "amount_text": "thousands" });
+        assert_eq!(figure(plural, "graduates per year"), "thousands of graduates per year");
+        let up_to = serde_json::json!({ "qualifier": "vague", "amount_text": "a few", "high": 9 });
+        assert_eq!(figure(up_to, "%"), "a few% (up to 9)");
+    }
+
+    fn figure_text(fields: serde_json::Value) -> String {
+        figure(&observation(fields)).unwrap()
+    }
+
+    #[test]
+    fn a_status_follows_the_figure() {
+        let estimate = serde_json::json!({ "qualifier": "exact", "value": 5615, "status": "estimate" });
+        assert_eq!(
+            figure_with_unit(&observation(estimate), "km").unwrap(),
+            "5,615 km (est.)"
+        );
+        let unconfirmed = serde_json::json!({ "qualifier": "approx", "value": 3, "status": "unconfirmed" });
+        assert_eq!(
+            figure_with_unit(&observation(unconfirmed), "%").unwrap(),
+            "about 3% (unconfirmed)"
+        );
+        let no_words = observation(serde_json::json!({ "qualifier": "vague" }));
+        assert_eq!(figure(&no_words), None, "no words, no figure");
     }
 
     #[test]

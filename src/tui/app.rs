@@ -611,7 +611,7 @@ impl App {
         let timeline = view
             .iter()
             .copied()
-            .filter(|&ix| self.model.span(ix).is_some())
+            .filter(|&ix| self.model.span_under(ix, &self.filter).is_some())
             .collect();
         let sorted = sorted(&self.model, &view, self.sort);
         let indicators = indicator_rows(&self.model, &view);

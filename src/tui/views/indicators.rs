@@ -680,7 +680,11 @@ mod tests {
         assert!(screen.contains("people (log scale)"), "{screen}");
         assert!(screen.contains("100k") && screen.contains("1995"), "{screen}");
         // Undated claims have no series: no chart.
-        let mut app = app_with(dataset(), 160, 48);
+        let mut undated = dataset();
+        for source in &mut undated.sources {
+            source.info_as_of = None;
+        }
+        let mut app = app_with(undated, 160, 48);
         select_workforce(&mut app);
         assert!(!lines(&app).join("\n").contains("log scale"));
     }

@@ -329,7 +329,11 @@ mod tests {
 
     #[test]
     fn each_year_is_labelled_once_beside_a_gutter() {
-        let app = app(Filter::default(), 80, 60);
+        let own_dates = Filter {
+            own_dates_only: true,
+            ..Filter::default()
+        };
+        let app = app(own_dates, 80, 60);
         let lines = screen(&app);
         let area = rows_area(&app);
         let rows = &lines[area.y as usize..area.y as usize + app.derived.timeline.len()];
