@@ -366,8 +366,7 @@ fn bad_filters_fail_before_anything_runs() {
     let (code, stderr) = failure_of(nkict().args(["list", "--from", "2000", "--to", "1990"]));
     assert_eq!(code, 1);
     insta::assert_snapshot!("backwards_years", stderr);
-    // On the small fixture, so that the list of known sources stays short.
-    let (code, stderr) = failure_of(nkict().args(["--data", &series_fixture(), "sources", "--source", "nope"]));
+    let (code, stderr) = failure_of(nkict().args(["sources", "--source", "nope"]));
     assert_eq!(code, 1);
     insta::assert_snapshot!("unknown_source_filter", stderr);
     // The dashboard checks its filter the same way, before it needs a terminal.
@@ -548,7 +547,8 @@ fn a_quote_missing_from_its_text_is_reported_by_record() {
     let file = dir.path().join("data.json");
     std::fs::write(&file, text).unwrap();
     let (code, stderr) = failure_of(nkict().arg("validate").arg(&file).arg("--quotes").arg(dir.path()));
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a quote not in its text is invalid data: {stderr}");
+    assert!(has_location(&stderr, &file), "no file:line:column in {stderr}");
     masking(dir.path()).bind(|| insta::assert_snapshot!("quote_not_found", stderr));
 }
 
@@ -738,4 +738,240 @@ fn the_bundled_chapter_of_2002_is_listed_at_c_2002() {
     );
     let own = stdout_of(&["--from", "2000", "--to", "2005", "--own-dates", "list"]);
     assert!(!own.contains("c. 2002"), "{own}");
+}
+
+// ------------------------------------------- names, formats, widths, completions
+
+/// The ids of the records `nkict list --format jsonl ARGS` prints.
+fn listed_ids(args: &[&str]) -> Vec<String> {
+    ids(&json_lines(&stdout_of(
+        &[&["list", "--format", "jsonl"], args].concat(),
+    )))
+}
+
+#[test]
+fn filters_take_names_and_aliases_in_any_case() {
+    let cases = [
+        (&["--entity", "Koryolink"][..], &["--entity", "koryolink"][..]),
+        (&["--entity", "KCC"], &["--entity", "korea-computer-center"]),
+        (&["--entity", "north korea"], &["--entity", "dprk"]),
+        (&["--entity", "고려링크"], &["--entity", "koryolink"]),
+        (&["--indicator", "IT workforce"], &["--indicator", "it-workforce"]),
+        (
+            &["--source", "communications of the acm"],
+            &["--source", "tjia-hermit-kingdom"],
+        ),
+        (
+            &[
+                "--source",
+                "Inside the Hermit Kingdom: IT and Outsourcing in North Korea",
+            ],
+            &["--source", "tjia-hermit-kingdom"],
+        ),
+    ];
+    for (by_name, by_id) in cases {
+        let expected = listed_ids(by_id);
+        assert!(!expected.is_empty(), "{by_id:?}");
+        if by_name[1] == "communications of the acm" {
+            // A container is not a name of the source: refused, with the source suggested.
+            let (code, stderr) = failure_of(nkict().arg("list").args(by_name));
+            assert_eq!(code, 1);
+            assert!(
+                stderr.contains("unknown source `communications of the acm`"),
+                "{stderr}"
+            );
+            continue;
+        }
+        assert_eq!(listed_ids(by_name), expected, "{by_name:?}");
+    }
+    // The export records the ids the names stood for.
+    let doc: Value = serde_json::from_str(&stdout_of(&["export", "--entity", "KCC"])).unwrap();
+    assert_eq!(
+        doc["filter"],
+        serde_json::json!({ "entities": ["korea-computer-center"] })
+    );
+}
+
+#[test]
+fn an_unknown_name_gets_the_closest_few_not_every_id() {
+    let (code, stderr) = failure_of(nkict().args(["list", "--entity", "Koryolnk"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "nkict: error: unknown entity `Koryolnk` (did you mean `koryolink` (Koryolink)?); \
+         `nkict entities` lists them all\n"
+    );
+    let (_, stderr) = failure_of(nkict().args(["sources", "--entity", "korea"]));
+    assert!(
+        stderr.contains(
+            "(did you mean `dprk` (North Korea (DPRK)), `rok` (South Korea (ROK)) or `korea-telecom` (Korea Telecom)?)"
+        ),
+        "three suggestions, not the 111 ids: {stderr}"
+    );
+}
+
+#[test]
+fn a_name_of_two_entities_is_refused_listing_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.json");
+    let text = VALID.replacen(
+        r#""entities": [],"#,
+        r#""entities": [
+            {"id": "kcc", "name": "Korea Computer Center", "kind": "organization", "aliases": ["KCC"]},
+            {"id": "kcc-college", "name": "Kim Chaek College", "kind": "organization", "aliases": ["KCC"]}
+          ],"#,
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let data = file.to_str().unwrap();
+    let (code, stderr) = failure_of(
+        nkict()
+            .args(["--data", data, "list", "--entity", "kcc"])
+            .arg("--entity")
+            .arg("KCC"),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "nkict: error: entity `KCC` is ambiguous: it names `kcc` (Korea Computer Center) and \
+         `kcc-college` (Kim Chaek College); give the id\n"
+    );
+}
+
+#[test]
+fn listings_print_every_field_as_json_and_csv() {
+    let bundled = bundled();
+    // JSON: the items as in the dataset file, with their record counts.
+    let sources: Vec<Value> = serde_json::from_str(&stdout_of(&["sources", "--format", "json"])).unwrap();
+    for (listed, source) in sources.iter().zip(bundled["sources"].as_array().unwrap()) {
+        let mut without_count = listed.clone();
+        without_count.as_object_mut().unwrap().remove("records");
+        assert_eq!(&without_count, source);
+    }
+    let entities = json_lines(&stdout_of(&["entities", "--format", "jsonl"]));
+    assert_eq!(entities.len(), bundled["entities"].as_array().unwrap().len());
+    // CSV: a header, then one row per item, read back by a CSV reader.
+    let csv_text = stdout_of(&["indicators", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, ["id", "records", "name", "unit", "category", "description"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let indicators = bundled["indicators"].as_array().unwrap();
+    assert_eq!(rows.len(), indicators.len());
+    for (row, indicator) in rows.iter().zip(indicators) {
+        assert_eq!(&row[0], indicator["id"].as_str().unwrap());
+        assert_eq!(&row[3], indicator["unit"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn list_as_csv_has_a_row_per_record_with_the_json_values() {
+    let args = ["--category", "workforce"];
+    let records = json_lines(&stdout_of(&[&["list", "--format", "jsonl"][..], &args].concat()));
+    let csv_text = stdout_of(&[&["list", "--format", "csv"][..], &args].concat());
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), records.len());
+    for (row, record) in rows.iter().zip(&records) {
+        assert_eq!(&row[column("id")], record["id"].as_str().unwrap());
+        assert_eq!(&row[column("quote")], record["quote"].as_str().unwrap());
+        let number = |field: &str| record.get(field).map_or(String::new(), Value::to_string);
+        assert_eq!(row[column("value")], number("value"), "{record}");
+        assert_eq!(row[column("low")], number("low"), "{record}");
+        let entities: Vec<&str> = record["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap())
+            .collect();
+        assert_eq!(&row[column("entities")], entities.join(";"));
+    }
+    // No records: still the header, so that other programs see the columns.
+    let empty = stdout_of(&["list", "--format", "csv", "--search", "zzzz-nothing"]);
+    assert_eq!(empty.lines().count(), 1);
+    assert!(empty.starts_with("id,kind,category,title,"), "{empty}");
+}
+
+#[test]
+fn list_json_is_the_same_as_format_jsonl_and_conflicts_with_format() {
+    assert_eq!(
+        stdout_of(&["list", "--json", "--category", "mobile"]),
+        stdout_of(&["list", "--format", "jsonl", "--category", "mobile"])
+    );
+    let (code, _) = failure_of(nkict().args(["list", "--json", "--format", "csv"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn tables_fit_the_width_asked_for_and_piped_ones_are_whole() {
+    for command in ["list", "sources", "indicators", "entities"] {
+        let table = stdout_of(&[command, "--width", "100"]);
+        for line in table.lines() {
+            assert!(line.width() <= 100, "{command}: {} columns: {line}", line.width());
+        }
+        assert!(table.contains('…'), "{command}: something had to be cut:\n{table}");
+    }
+    // Piped, without --width: every title whole.
+    let table = stdout_of(&["list"]);
+    assert!(!table.contains('…'), "{table}");
+    let longest = bundled()["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_owned())
+        .max_by_key(|t| t.width())
+        .unwrap();
+    assert!(table.contains(&longest), "{longest}");
+}
+
+#[test]
+fn completions_offer_the_bundled_ids_for_the_filter_flags() {
+    let script = stdout_of(&["completions", "bash"]);
+    let entity_case = script.split("--entity)").nth(1).expect("an --entity case");
+    let values = entity_case.lines().nth(1).unwrap();
+    for id in ["koryolink", "dprk", "korea-computer-center"] {
+        assert!(values.contains(&format!(" {id} ")), "{id} missing from {values}");
+    }
+    for (flag, value) in [
+        ("--source", "tjia-hermit-kingdom"),
+        ("--indicator", "it-workforce"),
+        ("--category", "fiber"),
+        ("--kind", "milestone"),
+    ] {
+        let case = script
+            .split(&format!("{flag})"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {flag} case"));
+        assert!(case.lines().nth(1).unwrap().contains(value), "{flag}: {value}");
+    }
+    // Each shell that is installed reads its script without a syntax error.
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(&["completions", shell]);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("nkict.completion");
+        std::fs::write(&file, &script).unwrap();
+        match StdCommand::new(shell).arg("-n").arg(&file).output() {
+            Ok(output) => assert!(
+                output.status.success(),
+                "{shell}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ),
+            Err(err) => println!("skipped the {shell} syntax check: {shell} cannot run ({err})"),
+        }
+    }
+}
+
+#[test]
+fn validate_refuses_filter_flags_given_before_it() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nkict.json");
+    let (code, stderr) = failure_of(nkict().args(["--category", "fiber", "validate"]).arg(&data));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("`--category` does not apply to `nkict validate`"),
+        "{stderr}"
+    );
+    let (code, _) = failure_of(nkict().arg("validate").arg(&data).args(["--category", "fiber"]));
+    assert_eq!(code, 1, "nor after it");
 }

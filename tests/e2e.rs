@@ -390,3 +390,24 @@ fn without_a_terminal_the_dashboard_refuses_with_a_hint() {
         .stderr(predicates::str::contains("interactive terminal"))
         .stderr(predicates::str::contains("nkict list"));
 }
+
+#[test]
+fn a_listing_in_a_terminal_is_cut_to_its_width() {
+    // Piped, the same listing is wider than 60 columns (its titles are whole).
+    let piped = Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args(["list", "--category", "mobile"])
+        .output()
+        .unwrap();
+    let piped = String::from_utf8(piped.stdout).unwrap();
+    assert!(piped.lines().any(|line| line.chars().count() > 60), "{piped}");
+    let mut listing = Dashboard::start(&["list", "--category", "mobile"], 60, 30, &[]);
+    assert!(listing.wait_exit().success());
+    let screen = listing.wait_for_text(&["records (--category mobile)"]);
+    let rows: Vec<String> = screen.rows(0, 60).collect();
+    // The count goes to standard error, unbuffered: it may come first.
+    assert!(rows.iter().any(|row| row.starts_with("DATE ")), "{rows:?}");
+    assert!(rows.iter().any(|row| row.contains('…')), "titles are cut: {rows:?}");
+    for row in 0..30 {
+        assert!(!screen.row_wrapped(row), "row {row} wrapped: {}", listing.contents());
+    }
+}

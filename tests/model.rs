@@ -307,7 +307,7 @@ fn filters_combine_with_and_while_values_of_one_filter_combine_with_or() {
 }
 
 #[test]
-fn unknown_ids_match_nothing_and_check_filter_names_them() {
+fn unknown_ids_match_nothing_and_resolve_filter_names_them() {
     let m = catalogue();
     for filter in [
         Filter {
@@ -324,20 +324,70 @@ fn unknown_ids_match_nothing_and_check_filter_names_them() {
         },
     ] {
         assert!(m.filter(&filter).is_empty(), "{filter:?}");
-        let message = m.check_filter(&filter).unwrap_err();
+        let message = m.resolve_filter(&filter).unwrap_err().to_string();
         assert!(message.contains("`nope`"), "{message}");
     }
-    let message = m
-        .check_filter(&Filter {
-            entities: vec!["nope".into()],
+    assert_eq!(m.resolve_filter(&Filter::default()), Ok(Filter::default()));
+}
+
+#[test]
+fn resolve_filter_takes_names_and_aliases_in_any_case() {
+    let m = catalogue();
+    let filter = Filter {
+        sources: vec!["BETA".into()],
+        entities: vec![
+            "shinuiju".into(),
+            "고려링크".into(),
+            "Orascom Telecom Holding".into(),
+            "dprk".into(),
+        ],
+        indicator: Some("telephone lines".into()),
+        from: Some(1990),
+        ..Filter::default()
+    };
+    let resolved = m.resolve_filter(&filter).unwrap();
+    assert_eq!(
+        resolved,
+        Filter {
+            sources: vec!["beta".into()],
+            entities: vec!["sinuiju".into(), "koryolink".into(), "orascom".into(), "dprk".into()],
+            indicator: Some("telephone-lines".into()),
+            ..filter
+        }
+    );
+}
+
+#[test]
+fn unknown_names_get_the_closest_few_not_every_id() {
+    let m = catalogue();
+    let unknown = |entity: &str| {
+        m.resolve_filter(&Filter {
+            entities: vec![entity.into()],
             ..Filter::default()
         })
-        .unwrap_err();
-    assert!(
-        message.starts_with("unknown entity `nope` (known: dprk, koryolink, orascom, sinuiju"),
-        "{message}"
+        .unwrap_err()
+        .to_string()
+    };
+    assert_eq!(
+        unknown("Koryolnk"),
+        "unknown entity `Koryolnk` (did you mean `koryolink` (Koryolink)?); `nkict entities` lists them all"
     );
-    assert_eq!(m.check_filter(&Filter::default()), Ok(()));
+    assert_eq!(
+        unknown("atlantis"),
+        "unknown entity `atlantis`; `nkict entities` lists them all"
+    );
+    let indicator = m
+        .resolve_filter(&Filter {
+            indicator: Some("workforce".into()),
+            ..Filter::default()
+        })
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        indicator,
+        "unknown indicator `workforce` (did you mean `it-workforce` (IT workforce)?); \
+         `nkict indicators` lists them all"
+    );
 }
 
 /// Records to search: each field holds a different word.

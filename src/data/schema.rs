@@ -555,7 +555,7 @@ impl std::str::FromStr for RecordKind {
 }
 
 /// Figures are written as the sources print them: `1200000`, not `1200000.0`.
-mod figure {
+pub(crate) mod figure {
     use serde::Serializer;
 
     /// Whole numbers below 2^53 are exact as integers.

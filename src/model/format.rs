@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Entity, InfoAsOf, Qualifier, Record, Source};
+use crate::data::{Entity, InfoAsOf, Original, Qualifier, Record, Source};
 
 use super::time::Time;
 
@@ -214,22 +214,26 @@ pub fn source_reference(source: &Source) -> String {
             text.push_str(after);
         }
     }
-    if let Some(original) = &source.original {
-        let parts: Vec<String> = [
-            original.title.as_ref().map(|t| format!("“{t}”")),
-            original.container.clone(),
-            original.publisher.clone(),
-            original.published.map(|d| d.to_string()),
-            original.url.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !parts.is_empty() {
-            text.push_str(&format!("; reproducing {}", parts.join(", ")));
-        }
+    if let Some(original) = source.original.as_ref().and_then(original_publication) {
+        text.push_str(&format!("; reproducing {original}"));
     }
     text
+}
+
+/// The publication a copy reproduces, in words: `“The World Factbook
+/// 1996”, Central Intelligence Agency, 1996`; `None` when nothing is known.
+pub fn original_publication(original: &Original) -> Option<String> {
+    let parts: Vec<String> = [
+        original.title.as_ref().map(|t| format!("“{t}”")),
+        original.container.clone(),
+        original.publisher.clone(),
+        original.published.map(|d| d.to_string()),
+        original.url.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The full citation of one record, with its locator and quote: what `y`

@@ -8,6 +8,8 @@
 
 pub mod filter;
 pub mod format;
+pub mod names;
+pub mod rows;
 pub mod search;
 pub mod time;
 
@@ -16,6 +18,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use filter::{Filter, parse_year_range};
+use names::ItemKind;
+pub use names::NameError;
 use search::{Needle, Pattern, TextIndex};
 pub use time::Time;
 
@@ -263,27 +267,21 @@ impl Model {
         self.entity_ix.get(id).map(|&i| &self.dataset.entities[i])
     }
 
-    /// An error naming the first id in `filter` that this dataset lacks.
-    pub fn check_filter(&self, filter: &Filter) -> Result<(), String> {
-        let unknown = |what: &str, id: &str, known: &HashMap<String, usize>| {
-            let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
-            ids.sort_unstable();
-            format!("unknown {what} `{id}` (known: {})", ids.join(", "))
+    /// `filter` with each source, entity and indicator given by name or
+    /// alias replaced by its id (see `names`); an error for the first value
+    /// that names nothing, or more than one item.
+    pub fn resolve_filter(&self, filter: &Filter) -> Result<Filter, NameError> {
+        let resolve = |kind, values: &[String]| -> Result<Vec<String>, NameError> {
+            values.iter().map(|v| names::resolve(&self.dataset, kind, v)).collect()
         };
-        if let Some(id) = filter.sources.iter().find(|s| !self.source_ix.contains_key(*s)) {
-            return Err(unknown("source", id, &self.source_ix));
-        }
-        if let Some(id) = filter.entities.iter().find(|e| !self.entity_ix.contains_key(*e)) {
-            return Err(unknown("entity", id, &self.entity_ix));
-        }
-        if let Some(id) = filter
-            .indicator
-            .as_ref()
-            .filter(|i| !self.indicator_ix.contains_key(*i))
-        {
-            return Err(unknown("indicator", id, &self.indicator_ix));
-        }
-        Ok(())
+        Ok(Filter {
+            sources: resolve(ItemKind::Source, &filter.sources)?,
+            entities: resolve(ItemKind::Entity, &filter.entities)?,
+            indicator: (filter.indicator.as_deref())
+                .map(|i| names::resolve(&self.dataset, ItemKind::Indicator, i))
+                .transpose()?,
+            ..filter.clone()
+        })
     }
 
     /// The records the filter keeps: dated ones by date (own or approximate
@@ -681,7 +679,7 @@ struct TextTest<'m> {
 impl<'m> RecordTest<'m> {
     fn new(model: &'m Model, filter: &'m Filter) -> Self {
         let ids = |list: &[String], index: &HashMap<String, usize>| -> Vec<u32> {
-            // An unknown id matches nothing (check_filter reports it).
+            // An unknown id matches nothing (resolve_filter reports it).
             list.iter().map(|id| lookup(index, id).unwrap_or(u32::MAX)).collect()
         };
         Self {
