@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem};
+use super::positions::Positions;
 use super::schema::{Dataset, SCHEMA_VERSION};
 use super::validate::{Whole, validate};
 
@@ -186,17 +187,6 @@ fn syntax_error(text: &str, path: &Path, err: &serde_json::Error) -> LoadError {
 fn position(text: &str, offset: usize, part: &str, err: &serde_json::Error) -> (usize, usize) {
     let within = offset_of(part, err.line(), err.column());
     line_column(&text.as_bytes()[..offset + within])
-}
-
-/// Where each item starts in the file, by list: what `validate` needs to
-/// point at an item.
-#[derive(Debug, Default)]
-pub struct Positions {
-    pub schema_version: Option<(usize, usize)>,
-    pub sources: Vec<(usize, usize)>,
-    pub indicators: Vec<(usize, usize)>,
-    pub entities: Vec<(usize, usize)>,
-    pub records: Vec<(usize, usize)>,
 }
 
 /// The byte offset of `part` in `text`, which it was borrowed from.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::date::PartialDate;
 use super::error::Problem;
-use super::load::Positions;
+use super::positions::Positions;
 use super::schema::{Dataset, Qualifier, Record, RecordKind, SCHEMA_VERSION};
 
 /// Which lists parsed whole. A reference into a list that lost items to type
