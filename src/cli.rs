@@ -12,7 +12,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
 use crate::export::{self, ExportDocument, ExportError};
 use crate::model::format::plural;
-use crate::model::{Filter, Model, RecordIx, format};
+use crate::model::years::parse_year;
+use crate::model::{Filter, Model, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
 use crate::tui::{self, TuiError};
 
@@ -39,10 +40,10 @@ pub struct Cli {
 #[command(next_help_heading = "Filter")]
 pub struct FilterArgs {
     /// Keep records that reach this year or later.
-    #[arg(long, global = true, value_name = "YEAR", value_parser = year())]
+    #[arg(long, global = true, value_name = "YEAR", value_parser = parse_year)]
     pub from: Option<i32>,
     /// Keep records that start in this year or earlier.
-    #[arg(long, global = true, value_name = "YEAR", value_parser = year())]
+    #[arg(long, global = true, value_name = "YEAR", value_parser = parse_year)]
     pub to: Option<i32>,
     /// Keep records of this category (repeatable).
     #[arg(long = "category", global = true, value_name = "C", help = category_help())]
@@ -65,10 +66,6 @@ pub struct FilterArgs {
     /// Keep undated records even when --from or --to is given.
     #[arg(long, global = true)]
     pub include_undated: bool,
-}
-
-fn year() -> clap::builder::RangedI64ValueParser<i32> {
-    clap::value_parser!(i32).range(1000..=9999)
 }
 
 fn category_help() -> String {
@@ -175,14 +172,14 @@ fn quotes_message(file: &Path, dir: &Path, problems: &[QuoteProblem]) -> String 
 impl FilterArgs {
     /// The filter these flags describe.
     pub fn to_filter(&self) -> Result<Filter, CliError> {
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && from > to
-        {
-            return Err(CliError::YearRange { from, to });
-        }
+        let years = YearRange::new(self.from, self.to).map_err(|err| match err {
+            YearError::Backwards { from, to } => CliError::YearRange { from, to },
+            // Each year already passed `parse_year`.
+            other => CliError::Usage(other.to_string()),
+        })?;
         Ok(Filter {
-            from: self.from,
-            to: self.to,
+            from: years.from(),
+            to: years.to(),
             include_undated: self.include_undated,
             categories: self.categories.clone(),
             kinds: self.kinds.clone(),

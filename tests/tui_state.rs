@@ -296,7 +296,7 @@ fn shifted_years_stay_years_the_prompt_and_the_command_line_accept() {
     );
     // What the header shows, the years prompt reads back...
     let label = app.filter.years_label().unwrap();
-    assert_eq!(nkict::model::parse_year_range(&label), Ok((Some(from), Some(to))));
+    assert_eq!(nkict::model::YearRange::parse(&label), nkict::model::YearRange::new(Some(from), Some(to)));
     // ...and the export's command line is one `nkict` accepts.
     let status = assert_cmd::Command::new(env!("CARGO_BIN_EXE_nkict"))
         .args(app.filter.to_args())

@@ -9,12 +9,14 @@
 pub mod filter;
 pub mod format;
 pub mod search;
+pub mod years;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-pub use filter::{Filter, parse_year_range};
+pub use filter::Filter;
+pub use years::{YearError, YearRange};
 use search::{Needle, Pattern, TextIndex};
 
 use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, Source};

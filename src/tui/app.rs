@@ -13,7 +13,7 @@ use super::views::{self, ViewKind};
 use super::widgets::{checklist, detail, help};
 use crate::data::Category;
 use crate::export;
-use crate::model::{Filter, Model, RecordIx, format, parse_year_range};
+use crate::model::{Filter, Model, RecordIx, YearRange, format};
 
 /// What the Records view is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -456,10 +456,9 @@ impl App {
                 self.say(format!("{found} records match"));
                 None
             }
-            PromptKind::Years => match parse_year_range(&prompt.input) {
-                Ok((from, to)) => {
-                    self.filter.from = from;
-                    self.filter.to = to;
+            PromptKind::Years => match YearRange::parse(&prompt.input) {
+                Ok(years) => {
+                    self.filter.set_years(years);
                     self.refresh();
                     self.say(years_message(&self.filter, self.derived.view.len()));
                     None
@@ -554,30 +553,18 @@ impl App {
         Some(Overlay::Categories(list))
     }
 
-    fn shift_years(&mut self, from_delta: i32, to_delta: i32) {
+    fn shift_years(&mut self, from_by: i32, to_by: i32) {
+        // An open end starts from the data's own first or last year.
         let span = self.model.overall_span();
-        let (min, max) = span.map_or((1900, 2100), |s| (s.start, s.end));
-        let mut from = self.filter.from.unwrap_or(min);
-        let mut to = self.filter.to.unwrap_or(max);
-        from += from_delta;
-        to += to_delta;
-        if from > to {
-            self.fail(format!("The first year cannot pass the last ({to})"));
-            return;
+        let open = span.map_or((1900, 2100), |s| (s.start, s.end));
+        match self.filter.years().shifted(from_by, to_by, open) {
+            Ok(years) => {
+                self.filter.set_years(years);
+                self.refresh();
+                self.say(years_message(&self.filter, self.derived.view.len()));
+            }
+            Err(err) => self.fail(format!("Invalid years: {err}")),
         }
-        // The years the prompt and the command line accept (`parse_year_range`, `--from`).
-        if !(1000..=9999).contains(&from) || !(1000..=9999).contains(&to) {
-            self.fail("Years are four-digit years, 1000 to 9999");
-            return;
-        }
-        if from_delta != 0 {
-            self.filter.from = Some(from);
-        }
-        if to_delta != 0 {
-            self.filter.to = Some(to);
-        }
-        self.refresh();
-        self.say(years_message(&self.filter, self.derived.view.len()));
     }
 
     fn change_sort(&mut self, change: impl FnOnce(&mut Sort)) {
