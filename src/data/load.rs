@@ -4,7 +4,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -351,9 +351,4 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .map(str::len)
         .sum();
     (line_start + column.saturating_sub(1)).min(text.len())
-}
-
-/// The path a user gave, or the embedded dataset's name, for messages.
-pub fn display_name(path: Option<&Path>) -> PathBuf {
-    path.map_or_else(|| PathBuf::from(EMBEDDED_NAME), Path::to_owned)
 }

@@ -216,16 +216,8 @@ impl Model {
         &self.entity_ids[self.entity_starts[ix] as usize..self.entity_starts[ix + 1] as usize]
     }
 
-    pub fn source(&self, id: &str) -> Option<&Source> {
-        self.source_ix.get(id).map(|&i| &self.dataset.sources[i])
-    }
-
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicator_ix.get(id).map(|&i| &self.dataset.indicators[i])
-    }
-
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_ix.get(id).map(|&i| &self.dataset.entities[i])
     }
 
     /// An error naming the first id in `filter` that this dataset lacks.
@@ -317,24 +309,6 @@ impl Model {
         view.iter().filter_map(|&ix| self.spans[ix]).reduce(YearSpan::union)
     }
 
-    /// Dated records grouped by start year, in year order (for a timeline);
-    /// within a year, in `view`'s order.
-    pub fn by_year(&self, view: &[RecordIx]) -> Vec<(i32, Vec<RecordIx>)> {
-        let mut dated: Vec<(i32, RecordIx)> = view
-            .iter()
-            .filter_map(|&ix| self.spans[ix].map(|s| (s.start, ix)))
-            .collect();
-        // A view from `filter` is in date order already; the sort is stable.
-        if !dated.is_sorted_by_key(|&(year, _)| year) {
-            dated.sort_by_key(|&(year, _)| year);
-        }
-        let mut years: Vec<(i32, Vec<RecordIx>)> = Vec::new();
-        for run in dated.chunk_by(|a, b| a.0 == b.0) {
-            years.push((run[0].0, run.iter().map(|&(_, ix)| ix).collect()));
-        }
-        years
-    }
-
     /// For each year of `span`, how many records of `view` cover it.
     pub fn per_year_counts(&self, view: &[RecordIx], span: YearSpan) -> Vec<(i32, usize)> {
         let width = (i64::from(span.end) - i64::from(span.start) + 1).max(0) as usize;
@@ -400,26 +374,6 @@ impl Model {
             }
         }
         self.dataset.entities.iter().zip(counts).collect()
-    }
-
-    /// Every observation of one indicator in `view`, side by side: the
-    /// claims, in `view`'s order (dated first).
-    pub fn claims(&self, view: &[RecordIx], indicator: &str) -> Vec<RecordIx> {
-        let Some(want) = lookup(&self.indicator_ix, indicator) else {
-            return Vec::new();
-        };
-        view.iter()
-            .copied()
-            .filter(|&ix| self.indicator_of[ix] == Some(want))
-            .collect()
-    }
-
-    /// The dated observations of one indicator, as a time series.
-    pub fn series(&self, view: &[RecordIx], indicator: &str) -> Vec<(RecordIx, YearSpan)> {
-        self.claims(view, indicator)
-            .into_iter()
-            .filter_map(|ix| self.spans[ix].map(|s| (ix, s)))
-            .collect()
     }
 
     /// Indicators whose claims in `view` disagree or are uncertain: claims

@@ -993,7 +993,10 @@ mod tests {
     #[test]
     fn key_figures_give_the_it_workforce_as_a_range_of_claims() {
         let app = app(Filter::default(), 80, 24);
-        let claims = app.model.claims(&app.derived.view, "it-workforce");
+        let claims = app.model.filter(&Filter {
+            indicator: Some("it-workforce".into()),
+            ..Filter::default()
+        });
         let mut sources: Vec<&str> = claims.iter().map(|&ix| app.model.record(ix).source.as_str()).collect();
         sources.sort_unstable();
         sources.dedup();
