@@ -282,9 +282,9 @@ fn list(view: &View, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
 fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let doc = ExportDocument::new(&view.model, &view.records, &view.filter);
     match output {
-        None => out.write_all(doc.to_json_string()?.as_bytes())?,
+        None => out.write_all(&export::default_format().encode(&doc)?)?,
         Some(path) => {
-            let written = export::write_to_path(&doc, path, force)?;
+            let written = export::write_to_path(&doc, export::format_for(path), path, force)?;
             note(&format!("wrote {} to {}", view.summary(), written.display()));
         }
     }

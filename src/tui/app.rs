@@ -497,7 +497,7 @@ impl App {
 
     fn export_to(&mut self, path: &Path, overwrite: bool) {
         let document = export::ExportDocument::new(&self.model, &self.derived.view, &self.filter);
-        match export::write_to_path(&document, path, overwrite) {
+        match export::write_to_path(&document, export::format_for(path), path, overwrite) {
             Ok(written) => self.say(format!(
                 "Exported {} records to {}",
                 self.derived.view.len(),
@@ -713,7 +713,7 @@ fn estimate_rows(model: &Model, view: &[RecordIx], indicators: &[IndicatorRow]) 
 /// `nkict-view-1990-2002.json`, `nkict-view-all.json`.
 pub fn default_export_name(filter: &Filter) -> String {
     let years = filter.years_label().unwrap_or_else(|| "all".into());
-    format!("nkict-view-{years}.json")
+    format!("nkict-view-{years}.{}", export::default_format().extension())
 }
 
 fn years_message(filter: &Filter, count: usize) -> String {

@@ -1,16 +1,8 @@
-//! The export document: a filtered view written out as a dataset of its own,
-//! with who made it, from which filter, and how to cite it. The command line
-//! (`nkict export`) and the dashboard both write it through this module.
-//!
-//! The document is itself a valid nkict dataset: the loader ignores the extra
-//! top-level fields, so `nkict --data export.json list` reads it back.
-
-use std::io::Write;
-use std::path::{Path, PathBuf};
+//! The export document: a filtered view as a dataset of its own, with who
+//! made it, from which filter, and how to cite it.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
-use tempfile::NamedTempFile;
 
 use crate::data::{Entity, Indicator, Record, Source};
 use crate::model::format::{plural, source_reference};
@@ -74,13 +66,6 @@ impl ExportDocument {
             records: subset.records,
         }
     }
-
-    /// The document as pretty-printed JSON, ending in a newline.
-    pub fn to_json_string(&self) -> Result<String, ExportError> {
-        let mut json = serde_json::to_string_pretty(self).map_err(ExportError::Serialize)?;
-        json.push('\n');
-        Ok(json)
-    }
 }
 
 /// How to cite an export: the dataset, the view, then every source used.
@@ -119,65 +104,3 @@ pub fn shell_words(args: &[String]) -> String {
     args.iter().map(word).collect::<Vec<_>>().join(" ")
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error("cannot encode the export as JSON: {0}")]
-    Serialize(#[source] serde_json::Error),
-    /// The file exists and the caller did not ask to replace it.
-    #[error("{} already exists", path.display())]
-    Exists { path: PathBuf },
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-/// Writes `doc` to `path` atomically: into a temporary file in the same
-/// folder, then renamed over `path`. Without `overwrite` an existing file is
-/// left untouched and `ExportError::Exists` returned. Returns the path written.
-pub fn write_to_path(doc: &ExportDocument, path: &Path, overwrite: bool) -> Result<PathBuf, ExportError> {
-    let json = doc.to_json_string()?;
-    let write_error = |source| ExportError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    if !overwrite && path.symlink_metadata().is_ok() {
-        return Err(ExportError::Exists { path: path.to_owned() });
-    }
-    let mut file = temp_file_beside(path).map_err(write_error)?;
-    file.write_all(json.as_bytes()).map_err(write_error)?;
-    file.flush().map_err(write_error)?;
-    file.as_file().sync_all().map_err(write_error)?;
-    let persisted = if overwrite {
-        file.persist(path)
-    } else {
-        file.persist_noclobber(path)
-    };
-    match persisted {
-        Ok(_) => Ok(path.to_owned()),
-        Err(err) if !overwrite && err.error.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(ExportError::Exists { path: path.to_owned() })
-        }
-        Err(err) => Err(write_error(err.error)),
-    }
-}
-
-/// A temporary file in `path`'s folder (so the final rename cannot cross
-/// file systems), readable as a normally created file would be.
-fn temp_file_beside(path: &Path) -> std::io::Result<NamedTempFile> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".nkict-export-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The process umask still applies, as for any new file.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(dir)
-}
