@@ -248,6 +248,8 @@ mod tests {
     fn dataset(sources: Vec<Source>, records: Vec<Record>) -> Dataset {
         Dataset {
             schema_version: 1,
+            metadata: None,
+            dashboard: None,
             sources,
             indicators: Vec::new(),
             entities: Vec::new(),

@@ -83,6 +83,8 @@ fn the_document_says_when_by_whom_from_what_and_how_to_cite() {
         "generator",
         "filter",
         "citation",
+        "dataset",
+        "dashboard",
         "sources",
         "indicators",
         "entities",

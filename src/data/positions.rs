@@ -12,4 +12,12 @@ pub struct Positions {
     pub indicators: Vec<Position>,
     pub entities: Vec<Position>,
     pub records: Vec<Position>,
+    pub dashboard: DashboardPositions,
+}
+
+/// Where each id of the `dashboard` section is.
+#[derive(Debug, Default)]
+pub struct DashboardPositions {
+    pub headline: Vec<Position>,
+    pub key_figures: Vec<Position>,
 }

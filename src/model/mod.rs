@@ -19,7 +19,7 @@ pub use filter::Filter;
 pub use years::{YearError, YearRange};
 use search::{Needle, Pattern, TextIndex};
 
-use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, Source};
+use crate::data::{Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, Source};
 
 /// A record's position in the dataset's `records`.
 pub type RecordIx = usize;
@@ -413,10 +413,23 @@ impl Model {
                 entities[e as usize] = true;
             }
         }
+        let kept_indicators = keep_used(&self.dataset.indicators, &indicators);
+        // The dashboard keeps the indicators the subset still has.
+        let dashboard = self.dataset.dashboard.as_ref().and_then(|d| {
+            let kept = |ids: &[String]| -> Vec<String> {
+                let ids = ids.iter().filter(|id| kept_indicators.iter().any(|i| &i.id == *id));
+                ids.cloned().collect()
+            };
+            let (headline, key_figures) = (kept(&d.headline), kept(&d.key_figures));
+            // Naming nothing, it would hide the most-observed indicators.
+            (!headline.is_empty() || !key_figures.is_empty()).then_some(Dashboard { headline, key_figures })
+        });
         Dataset {
             schema_version: self.dataset.schema_version,
+            metadata: self.dataset.metadata.clone(),
+            dashboard,
             sources: keep_used(&self.dataset.sources, &sources),
-            indicators: keep_used(&self.dataset.indicators, &indicators),
+            indicators: kept_indicators,
             entities: keep_used(&self.dataset.entities, &entities),
             records: view.iter().map(|&ix| self.record(ix).clone()).collect(),
         }
