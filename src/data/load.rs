@@ -218,7 +218,12 @@ struct Items<'t, 'c> {
 impl Items<'_, '_> {
     /// Deserializes every item of one list, noting where each starts and
     /// collecting a problem for each that fails; `None` if any did.
-    fn parse<T: DeserializeOwned>(&mut self, list: &str, raws: &[&RawValue], positions: &mut Vec<Position>) -> (Vec<T>, bool) {
+    fn parse<T: DeserializeOwned>(
+        &mut self,
+        list: &str,
+        raws: &[&RawValue],
+        positions: &mut Vec<Position>,
+    ) -> (Vec<T>, bool) {
         let mut items = Vec::with_capacity(raws.len());
         for (index, raw) in raws.iter().enumerate() {
             if let Some((item, start)) = self.item(raw, || item_label(list, index, raw)) {
@@ -266,7 +271,9 @@ impl Items<'_, '_> {
         let (dashboard, _) = self.item::<Dashboard>(raw, || "dashboard".to_owned())?;
         let lists: Lists = serde_json::from_str(raw.get()).ok()?;
         let mut locate = |ids: Vec<&RawValue>| -> Vec<Position> {
-            ids.into_iter().map(|id| self.cursor.at(offset_in(self.text, id))).collect()
+            ids.into_iter()
+                .map(|id| self.cursor.at(offset_in(self.text, id)))
+                .collect()
         };
         positions.headline = locate(lists.headline);
         positions.key_figures = locate(lists.key_figures);

@@ -132,7 +132,6 @@ pub fn shell_words(args: &[String]) -> String {
     args.iter().map(word).collect::<Vec<_>>().join(" ")
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

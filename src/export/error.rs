@@ -20,4 +20,3 @@ pub enum ExportError {
         source: std::io::Error,
     },
 }
-

@@ -16,8 +16,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use filter::Filter;
-pub use years::{YearError, YearRange};
 use search::{Needle, Pattern, TextIndex};
+pub use years::{YearError, YearRange};
 
 use crate::data::{Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, Source};
 

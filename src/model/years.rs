@@ -187,7 +187,10 @@ mod tests {
             one.shifted(1, 0, data),
             Err(YearError::Backwards { from: 1998, to: 1997 })
         );
-        assert_eq!(one.shifted(0, -1, data), Err(YearError::Backwards { from: 1997, to: 1996 }));
+        assert_eq!(
+            one.shifted(0, -1, data),
+            Err(YearError::Backwards { from: 1997, to: 1996 })
+        );
         let edge = range(Some(1000), Some(9999));
         assert_eq!(edge.shifted(-1, 0, data), Err(YearError::NotAYear("999".into())));
         assert_eq!(edge.shifted(0, 1, data), Err(YearError::NotAYear("10000".into())));
