@@ -4,10 +4,12 @@
 //! (`Totals`).
 
 pub mod estimates;
+pub mod indicators;
 pub mod overview;
 
 use crate::data::Category;
-use crate::model::{Filter, Model, RecordIx, YearSpan};
+use crate::model::{Filter, Model, RecordIx};
+use indicators::IndicatorRow;
 
 /// What the Records view is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,23 +45,6 @@ pub struct Sort {
     pub reversed: bool,
 }
 
-/// One indicator with observations in view, and what the views say of them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IndicatorRow {
-    /// Its position in the dataset's indicators.
-    pub indicator: usize,
-    /// Its observations in view, in the view's order (dated ones by date).
-    pub observations: Vec<RecordIx>,
-    /// How many of them are dated: the points of its series.
-    pub dated: usize,
-    /// The years they cover.
-    pub years: Option<YearSpan>,
-    /// The latest dated observation, else the first.
-    pub latest: Option<RecordIx>,
-    /// Whether its claims are contested (and so listed in Estimates).
-    pub contested: bool,
-}
-
 /// What the filter yields.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
@@ -84,7 +69,7 @@ impl Derived {
     pub fn new(model: &Model, filter: &Filter, sort: Sort, plan: &overview::Plan) -> Self {
         let view = model.filter(filter);
         let timeline: Vec<RecordIx> = view.iter().copied().filter(|&ix| model.span(ix).is_some()).collect();
-        let mut indicators = indicator_rows(model, &view);
+        let mut indicators = indicators::rows(model, &view);
         let estimates = estimate_rows(model, &view, &mut indicators);
         let estimate_needs = estimates::needs(model, indicators.len(), &estimates);
         let per_source = model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
@@ -143,36 +128,6 @@ fn sorted(model: &Model, view: &[RecordIx], sort: Sort) -> Vec<RecordIx> {
         rows.reverse();
     }
     rows
-}
-
-fn indicator_rows(model: &Model, view: &[RecordIx]) -> Vec<IndicatorRow> {
-    let mut observations: Vec<Vec<RecordIx>> = vec![Vec::new(); model.dataset().indicators.len()];
-    for &ix in view {
-        if let Some(i) = model.indicator_index(ix) {
-            observations[i].push(ix);
-        }
-    }
-    observations
-        .into_iter()
-        .enumerate()
-        .filter(|(_, obs)| !obs.is_empty())
-        .map(|(indicator, observations)| {
-            let dated = observations.iter().filter(|&&ix| model.span(ix).is_some()).count();
-            // Observations come in view order: dated ones by date, then undated ones.
-            let latest = match dated {
-                0 => observations.first(),
-                n => observations.get(n - 1),
-            };
-            IndicatorRow {
-                indicator,
-                years: model.year_span(&observations),
-                latest: latest.copied(),
-                dated,
-                observations,
-                contested: false,
-            }
-        })
-        .collect()
 }
 
 /// The claims of contested indicators, grouped by row; marks those rows.

@@ -5,7 +5,7 @@
 use crate::data::{Category, Indicator, Qualifier, Record};
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
 
-use super::IndicatorRow;
+use super::indicators::IndicatorRow;
 
 /// At most this many gauges in all, and this many for one indicator.
 const MAX_GAUGES: usize = 8;

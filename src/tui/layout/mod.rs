@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::derived::IndicatorRow;
+use super::derived::indicators::IndicatorRow;
 use super::detail;
 use crate::data::Category;
 

@@ -14,7 +14,7 @@ use super::estimates::Estimates;
 use crate::data::{Indicator, Qualifier};
 use crate::model::{RecordIx, YearSpan, format};
 use crate::tui::app::{App, Focus, List, Selection, View};
-use crate::tui::derived::IndicatorRow;
+use crate::tui::derived::indicators::IndicatorRow;
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout::{self, IndicatorAreas};
 use crate::tui::text::truncate;
