@@ -9,7 +9,6 @@ pub mod atomic;
 pub mod document;
 pub mod error;
 pub mod format;
-pub mod json;
 
 use std::path::{Path, PathBuf};
 
@@ -17,8 +16,19 @@ pub use document::{ExportDocument, Generator, shell_words};
 pub use error::ExportError;
 pub use format::ExportFormat;
 
-/// Every export format; the first is the default.
-pub const FORMATS: &[&dyn ExportFormat] = &[&json::Json];
+/// Declares each format's module and lists the formats.
+macro_rules! formats {
+    ($($module:ident :: $format:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// Every export format; the first is the default.
+        pub const FORMATS: &[&dyn ExportFormat] = &[$(&$module::$format),*];
+    };
+}
+
+formats! {
+    json::Json,
+}
 
 /// The format used when none is asked for.
 pub fn default_format() -> &'static dyn ExportFormat {

@@ -5,6 +5,8 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::action::{Action, Mode};
 
 /// A key as the tables name it.
@@ -358,6 +360,13 @@ pub fn shown(table: &Table) -> Vec<Hint> {
         .collect()
 }
 
+/// A mode's shown keys for a popup's border: ` Enter apply · Esc cancel `.
+pub fn border(table: &Table) -> String {
+    let pairs = pairs(&shown(table), 0);
+    let text: Vec<String> = pairs.into_iter().map(|(key, does)| format!("{key} {does}")).collect();
+    format!(" {} ", text.join(" · "))
+}
+
 /// One line of the help overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
@@ -365,6 +374,26 @@ pub enum HelpLine {
     Key(String, &'static str),
     Note(String),
     Blank,
+}
+
+impl HelpLine {
+    /// Columns the keys of `lines` take, a space after them included.
+    pub fn key_width(lines: &[HelpLine]) -> usize {
+        let keys = lines.iter().filter_map(|line| match line {
+            HelpLine::Key(key, _) => Some(key.width() + 1),
+            _ => None,
+        });
+        keys.max().unwrap_or(0)
+    }
+
+    /// Columns the line takes, its keys padded to `key_width`.
+    pub fn width(&self, key_width: usize) -> usize {
+        match self {
+            HelpLine::Heading(text) | HelpLine::Note(text) => text.width(),
+            HelpLine::Key(_, does) => 2 + key_width + does.width(),
+            HelpLine::Blank => 0,
+        }
+    }
 }
 
 /// The help: the keys that work everywhere, then each view's own, from the

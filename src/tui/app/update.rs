@@ -78,7 +78,7 @@ impl App {
         let mut effect = None;
         self.overlay = match overlay {
             Overlay::Help { scroll } => {
-                let max = layout::help_scroll_limit(self.area, self.help().len());
+                let max = layout::help_scroll_limit(self.area, &self.help());
                 scroll_popup(scroll, max, &action).map(|scroll| Overlay::Help { scroll })
             }
             Overlay::Detail { record, scroll } => {

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::derived::indicators::IndicatorRow;
 use super::detail;
+use super::keys::{self, HelpLine};
 use crate::data::Category;
 
 /// Below this the dashboard shows a note instead of a broken layout.
@@ -253,19 +254,24 @@ pub fn detail_scroll_limit(area: Rect, lines: &[detail::Line]) -> usize {
     wrapped(lines, area.width.saturating_sub(2)).saturating_sub(area.height.saturating_sub(2) as usize)
 }
 
-/// Where the help pops up, for a help of `lines` lines.
-pub fn help_popup(area: Rect, lines: usize) -> Rect {
-    popup(area, 66, (lines as u16).saturating_add(2))
+/// Where the help of `lines` pops up: as wide as its widest line.
+pub fn help_popup(area: Rect, lines: &[HelpLine]) -> Rect {
+    let key_width = HelpLine::key_width(lines);
+    let width = lines.iter().map(|line| line.width(key_width)).max().unwrap_or(0);
+    popup(area, width as u16 + 2, (lines.len() as u16).saturating_add(2))
 }
 
-/// How far a help of `lines` lines can scroll on a screen of `area`.
-pub fn help_scroll_limit(area: Rect, lines: usize) -> usize {
-    lines.saturating_sub(help_popup(area, lines).height.saturating_sub(2) as usize)
+/// How far the help of `lines` can scroll on a screen of `area`.
+pub fn help_scroll_limit(area: Rect, lines: &[HelpLine]) -> usize {
+    let shown = help_popup(area, lines).height.saturating_sub(2) as usize;
+    lines.len().saturating_sub(shown)
 }
 
-/// Where the categories checklist pops up.
+/// Where the categories checklist pops up: wide enough for its names and
+/// counts, and for its keys on its border.
 pub fn categories_popup(body: Rect) -> Rect {
-    popup(body, 44, Category::ALL.len() as u16 + 2)
+    let keys = keys::border(&keys::CHECKLIST).width() as u16 + 4;
+    popup(body, keys.max(44), Category::ALL.len() as u16 + 2)
 }
 
 /// How many categories fit in the checklist over `body`.
@@ -318,10 +324,13 @@ mod tests {
     #[test]
     fn popups_fit_the_screen_and_scroll_only_as_far_as_their_text() {
         let area = Rect::new(0, 0, 80, 24);
-        assert_eq!(help_popup(area, 10), Rect::new(7, 6, 66, 12));
-        assert_eq!(help_scroll_limit(area, 10), 0);
+        // The widest line: two columns, keys and a space (4), "a line" (6).
+        let line = HelpLine::Key("q/Q".into(), "a line");
+        let lines = vec![line.clone(); 10];
+        assert_eq!(help_popup(area, &lines), Rect::new(33, 6, 14, 12));
+        assert_eq!(help_scroll_limit(area, &lines), 0);
         // 40 lines on 24 rows: 22 rows for the popup, 20 inside its border.
-        assert_eq!(help_scroll_limit(area, 40), 20);
+        assert_eq!(help_scroll_limit(area, &vec![line; 40]), 20);
         assert_eq!(categories_rows(Rect::new(0, 3, 80, 5)), 1);
     }
 }

@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::border_hints;
 use crate::data::Category;
 use crate::tui::app::Checklist;
 use crate::tui::keys;
@@ -36,7 +35,7 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Checklist, counts: &[usize],
     let block = Block::bordered()
         .border_style(theme.accent())
         .title(Line::styled(" Categories (none = all) ", theme.accent()))
-        .title_bottom(Line::styled(border_hints(&keys::CHECKLIST), theme.dim()).right_aligned());
+        .title_bottom(Line::styled(keys::border(&keys::CHECKLIST), theme.dim()).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

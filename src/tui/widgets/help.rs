@@ -9,11 +9,12 @@ use crate::tui::keys::{self, HelpLine};
 use crate::tui::layout;
 use crate::tui::theme::Theme;
 
-fn styled(line: &HelpLine, theme: Theme) -> Line<'static> {
+/// A line, its keys padded to `key_width` columns.
+fn styled(line: &HelpLine, key_width: usize, theme: Theme) -> Line<'static> {
     match line {
         HelpLine::Heading(text) => Line::styled(text.clone(), theme.accent()),
         HelpLine::Key(key, does) => Line::from(vec![
-            Span::styled(format!("  {key:<16}"), theme.key()),
+            Span::styled(format!("  {key:<key_width$}"), theme.key()),
             Span::raw(does.to_string()),
         ]),
         HelpLine::Note(text) => Line::styled(text.clone(), theme.dim()),
@@ -23,8 +24,8 @@ fn styled(line: &HelpLine, theme: Theme) -> Line<'static> {
 
 /// The help's `lines` over the screen of `area`, scrolled by `scroll`.
 pub fn render(frame: &mut Frame, area: Rect, lines: &[HelpLine], scroll: usize, theme: Theme) {
-    let popup = layout::help_popup(area, lines.len());
-    let max_scroll = layout::help_scroll_limit(area, lines.len());
+    let popup = layout::help_popup(area, lines);
+    let max_scroll = layout::help_scroll_limit(area, lines);
     let scroll = scroll.min(max_scroll);
     let close = keys::POPUP_CLOSE;
     let more = if scroll < max_scroll { " ↓ more ·" } else { "" };
@@ -33,7 +34,9 @@ pub fn render(frame: &mut Frame, area: Rect, lines: &[HelpLine], scroll: usize, 
         .border_style(theme.accent())
         .title(Line::styled(" Keys ", theme.accent()))
         .title_bottom(Line::styled(bottom, theme.dim()).right_aligned());
-    let text: Vec<Line> = lines.iter().map(|line| styled(line, theme)).collect();
+    // Keys in one column, a space at least before what they do.
+    let key_width = HelpLine::key_width(lines);
+    let text: Vec<Line> = lines.iter().map(|line| styled(line, key_width, theme)).collect();
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(text).block(block).scroll((scroll as u16, 0)), popup);
 }

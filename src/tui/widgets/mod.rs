@@ -11,12 +11,3 @@ pub mod logscale;
 pub mod notice;
 pub mod prompt;
 pub mod table;
-
-use super::keys::{self, Table};
-
-/// A mode's shown keys for a popup's border: ` Enter apply · Esc cancel `.
-pub fn border_hints(table: &Table) -> String {
-    let pairs = keys::pairs(&keys::shown(table), 0);
-    let text: Vec<String> = pairs.into_iter().map(|(key, does)| format!("{key} {does}")).collect();
-    format!(" {} ", text.join(" · "))
-}

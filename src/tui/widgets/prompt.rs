@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::border_hints;
 use crate::export;
 use crate::model::Filter;
 use crate::tui::app::{Prompt, PromptKind};
@@ -45,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     let block = Block::bordered()
         .border_style(theme.accent())
         .title(Line::styled(title, theme.accent()))
-        .title_bottom(Line::styled(border_hints(&keys::PROMPT), theme.dim()).right_aligned());
+        .title_bottom(Line::styled(keys::border(&keys::PROMPT), theme.dim()).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(text.block(block), popup);
     let cursor_x = popup.x + 3 + prompt.input.width() as u16;
