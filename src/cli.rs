@@ -2,18 +2,25 @@
 //! one prints. `main` parses, calls `run`, and turns a `CliError` into a
 //! message and an exit code.
 
-use std::io::{self, Write};
+mod fit;
+
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
+use ratatui::crossterm::terminal;
+use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::cite;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
 use crate::export::{self, ExportDocument, ExportError};
 use crate::model::format::plural;
+use crate::model::rows::{EntityRow, IndicatorRow, RecordRow, SourceRow};
 use crate::model::years::parse_year;
-use crate::model::{Filter, Model, RecordIx, YearError, YearRange, format};
+use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
 use crate::tui::{self, TuiError};
 
@@ -22,50 +29,65 @@ use crate::tui::{self, TuiError};
     name = "nkict",
     version,
     about = "North Korea's information and communications technology, every figure with its source",
-    after_help = "Without a command, nkict starts the dashboard.\n\
+    after_help = "Without a command, nkict starts the dashboard. The dataset and filter flags go before or \
+                  after the command's name: `nkict --from 1990 list` is `nkict list --from 1990`.\n\
                   Exit status: 0 on success, 2 when a dataset file is invalid, 1 on any other failure."
 )]
 pub struct Cli {
-    /// Read this dataset file instead of the one built in.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub data: Option<PathBuf>,
+    /// The dataset and filter of the dashboard, or of the command that follows.
     #[command(flatten)]
-    pub filter: FilterArgs,
+    pub view: ViewArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// The flags that narrow the dataset, for every command.
+/// Which dataset to read and which of its records to keep: for the
+/// dashboard and every command that shows records.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ViewArgs {
+    /// Read this dataset file instead of the one built in.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// The flags that narrow the dataset. Sources, entities and indicators are
+/// named by id, name or alias, in any case.
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Filter")]
 pub struct FilterArgs {
     /// Keep records that reach this year or later.
-    #[arg(long, global = true, value_name = "YEAR", value_parser = parse_year)]
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     pub from: Option<i32>,
     /// Keep records that start in this year or earlier.
-    #[arg(long, global = true, value_name = "YEAR", value_parser = parse_year)]
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     pub to: Option<i32>,
     /// Keep records of this category (repeatable).
-    #[arg(long = "category", global = true, value_name = "C", help = category_help())]
+    #[arg(long = "category", value_name = "C", help = category_help())]
     pub categories: Vec<Category>,
     /// Keep records of this kind: milestone, observation or fact (repeatable).
-    #[arg(long = "kind", global = true, value_name = "K")]
+    #[arg(long = "kind", value_name = "K")]
     pub kinds: Vec<RecordKind>,
-    /// Keep records from this source id (repeatable).
-    #[arg(long = "source", global = true, value_name = "S")]
+    /// Keep records from this source: id or title (repeatable).
+    #[arg(long = "source", value_name = "S")]
     pub sources: Vec<String>,
-    /// Keep records about this entity id (repeatable).
-    #[arg(long = "entity", global = true, value_name = "E")]
+    /// Keep records about this entity: id, name or alias (repeatable).
+    #[arg(long = "entity", value_name = "E")]
     pub entities: Vec<String>,
-    /// Keep observations of this indicator id.
-    #[arg(long, global = true, value_name = "I")]
+    /// Keep observations of this indicator: id or name.
+    #[arg(long, value_name = "I")]
     pub indicator: Option<String>,
     /// Keep records whose text, or the names of whose entities, contain TEXT (any case).
-    #[arg(long, global = true, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Keep undated records even when --from or --to is given.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub include_undated: bool,
+    /// Place records by their own dates only: one dated only by its
+    /// source's "at present" (c. 2002) counts as undated.
+    #[arg(long)]
+    pub own_dates: bool,
 }
 
 fn category_help() -> String {
@@ -74,37 +96,89 @@ fn category_help() -> String {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The filtered records as a table: date, category, title, value, source.
+    /// The filtered records as a table (date, category, title, value,
+    /// source), or as JSON or CSV.
     List {
-        /// One JSON object per line: each record as in the dataset file.
-        #[arg(long)]
+        #[command(flatten)]
+        listing: ListingArgs,
+        /// The same as `--format jsonl`, kept for scripts that use it.
+        #[arg(long, conflicts_with = "format", help_heading = "Output")]
         json: bool,
     },
     /// The filtered records as one JSON document, with their sources and a
     /// citation; `--data` reads it back.
     Export {
+        #[command(flatten)]
+        view: ViewArgs,
         /// Write to FILE (atomically) instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "FILE", help_heading = "Output")]
         output: Option<PathBuf>,
         /// Replace FILE if it exists.
-        #[arg(long, requires = "output")]
+        #[arg(long, requires = "output", help_heading = "Output")]
         force: bool,
     },
-    /// Check a dataset file and summarize it. The filter flags do not apply.
+    /// How to cite the dataset and the sources of the filtered records, as
+    /// text or for a reference manager.
+    Cite {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// How to write the citations.
+        #[arg(long, value_enum, default_value_t = CiteFormat::Text, help_heading = "Output")]
+        format: CiteFormat,
+    },
+    /// Check a dataset file and summarize it.
     Validate {
         file: PathBuf,
         /// Also check each quote against its source's `text_file` in DIR.
         #[arg(long, value_name = "DIR")]
         quotes: Option<PathBuf>,
     },
-    /// The sources, with how many filtered records rest on each.
-    Sources,
-    /// The indicators, with how many filtered observations each has.
-    Indicators,
+    /// The sources, their kind, publication and information dates, with how
+    /// many filtered records rest on each.
+    Sources(ListingArgs),
+    /// The indicators, with how many filtered observations each has and
+    /// the latest claim about each entity.
+    Indicators(ListingArgs),
     /// The entities, with their Korean names, aliases and record counts.
-    Entities,
-    /// Print a shell completion script.
+    Entities(ListingArgs),
+    /// Print a shell completion script; it completes the ids of the bundled
+    /// dataset's sources, entities and indicators.
     Completions { shell: Shell },
+}
+
+/// The options of a command that prints a listing.
+#[derive(Debug, Clone, Args)]
+pub struct ListingArgs {
+    #[command(flatten)]
+    pub view: ViewArgs,
+    /// `table` for people; `json` (an array), `jsonl` (one object a line)
+    /// and `csv` with every field, for other programs.
+    #[arg(long, value_enum, default_value_t = ListingFormat::Table, help_heading = "Output")]
+    pub format: ListingFormat,
+    /// Fit tables into this many columns (0: no limit). By default, the
+    /// terminal's width when the output is a terminal, else no limit.
+    #[arg(long, value_name = "COLUMNS", help_heading = "Output")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListingFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiteFormat {
+    /// One reference a line, as the dashboard shows them.
+    Text,
+    /// BibTeX, for LaTeX, biblatex and reference managers.
+    Bibtex,
+    /// CSL-JSON, for Zotero, pandoc and other CSL processors.
+    CslJson,
+    /// RIS, for EndNote, Zotero and Mendeley imports.
+    Ris,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -115,9 +189,9 @@ pub enum CliError {
     Usage(String),
     #[error("--from {from} is after --to {to}")]
     YearRange { from: i32, to: i32 },
-    /// A filter names an id the dataset lacks (`Model::check_filter`).
-    #[error("{0}")]
-    UnknownId(String),
+    /// A filter value names nothing in the dataset, or several things.
+    #[error(transparent)]
+    Name(#[from] NameError),
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error("{}", export_message(.0))]
@@ -142,6 +216,16 @@ impl CliError {
         Self::Usage(text.trim_end().to_owned())
     }
 
+    /// True when a dataset's content is at fault (exit code 2): it does not
+    /// load, or a quote is not in its source's text.
+    pub fn is_invalid_data(&self) -> bool {
+        match self {
+            Self::Load(err) => err.is_invalid_data(),
+            Self::Quotes { problems, .. } => problems.iter().any(QuoteProblem::is_invalid_data),
+            _ => false,
+        }
+    }
+
     /// Standard output was closed by its reader (`nkict list | head -1`):
     /// not a failure worth a message.
     pub fn is_broken_pipe(&self) -> bool {
@@ -164,51 +248,130 @@ fn quotes_message(file: &Path, dir: &Path, problems: &[QuoteProblem]) -> String 
         dir.display()
     );
     for problem in problems {
-        text.push_str(&format!("\n  {problem}"));
+        match problem.position() {
+            Some((line, column)) => text.push_str(&format!("\n  {}:{line}:{column}: {problem}", file.display())),
+            None => text.push_str(&format!("\n  {}: {problem}", file.display())),
+        }
     }
     text
 }
 
+impl ViewArgs {
+    /// These flags (given before the command's name), then `later` (given
+    /// after it): lists add up, and a later single value wins.
+    fn then(&self, later: &ViewArgs) -> ViewArgs {
+        let (a, b) = (&self.filter, &later.filter);
+        ViewArgs {
+            data: later.data.clone().or_else(|| self.data.clone()),
+            filter: FilterArgs {
+                from: b.from.or(a.from),
+                to: b.to.or(a.to),
+                categories: [a.categories.as_slice(), &b.categories].concat(),
+                kinds: [a.kinds.as_slice(), &b.kinds].concat(),
+                sources: [a.sources.as_slice(), &b.sources].concat(),
+                entities: [a.entities.as_slice(), &b.entities].concat(),
+                indicator: b.indicator.clone().or_else(|| a.indicator.clone()),
+                search: b.search.clone().or_else(|| a.search.clone()),
+                include_undated: a.include_undated || b.include_undated,
+                own_dates: a.own_dates || b.own_dates,
+            },
+        }
+    }
+
+    /// The first of these flags that was given, if any: `--data`, `--from`...
+    fn first_given(&self) -> Option<String> {
+        let data = self.data.as_ref().map(|_| "--data".to_owned());
+        data.or_else(|| self.filter.filter().to_args().into_iter().next())
+    }
+
+    /// An error when any flag was given to a command they do not apply to.
+    fn refuse_for(&self, command: &str) -> Result<(), CliError> {
+        match self.first_given() {
+            Some(flag) => Err(CliError::Usage(format!(
+                "`{flag}` does not apply to `nkict {command}`: the dataset and filter flags \
+                 go with the dashboard, list, export, cite, sources, indicators and entities"
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// The dataset these flags name, and their filter with every name
+    /// resolved to an id.
+    fn open(&self) -> Result<(Model, Filter), CliError> {
+        let filter = self.filter.to_filter()?;
+        let model = Model::new(load(self.data.as_deref())?);
+        let filter = model.resolve_filter(&filter)?;
+        Ok((model, filter))
+    }
+}
+
 impl FilterArgs {
-    /// The filter these flags describe.
+    /// The filter these flags describe, after checking the year range.
     pub fn to_filter(&self) -> Result<Filter, CliError> {
-        let years = YearRange::new(self.from, self.to).map_err(|err| match err {
+        YearRange::new(self.from, self.to).map_err(|err| match err {
             YearError::Backwards { from, to } => CliError::YearRange { from, to },
             // Each year already passed `parse_year`.
             other => CliError::Usage(other.to_string()),
         })?;
-        Ok(Filter {
-            from: years.from(),
-            to: years.to(),
+        Ok(self.filter())
+    }
+
+    fn filter(&self) -> Filter {
+        Filter {
+            from: self.from,
+            to: self.to,
             include_undated: self.include_undated,
+            own_dates_only: self.own_dates,
             categories: self.categories.clone(),
             kinds: self.kinds.clone(),
             sources: self.sources.clone(),
             entities: self.entities.clone(),
             indicator: self.indicator.clone(),
             search: self.search.clone().unwrap_or_default(),
-        })
+        }
     }
 }
 
 /// Runs one command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
-    let filter = cli.filter.to_filter()?;
-    let data = cli.data.as_deref();
-    match cli.command {
-        // The dashboard filters for itself: only check the filter's ids here.
-        None => {
-            let model = Model::new(load(data)?);
-            model.check_filter(&filter).map_err(CliError::UnknownId)?;
-            Ok(tui::run(model, filter)?)
+    let before = &cli.view;
+    let Some(command) = cli.command else {
+        // The dashboard filters for itself.
+        let (model, filter) = before.open()?;
+        return Ok(tui::run(model, filter)?);
+    };
+    match command {
+        Command::List { listing, json } => {
+            let format = if json { ListingFormat::Jsonl } else { listing.format };
+            list(&View::open(before, &listing.view)?, format, listing.width(), out)
         }
-        Some(Command::List { json }) => list(&View::open(data, filter)?, json, out),
-        Some(Command::Export { output, force }) => export(&View::open(data, filter)?, output.as_deref(), force, out),
-        Some(Command::Validate { file, quotes }) => validate(&file, quotes.as_deref(), out),
-        Some(Command::Sources) => sources(&View::open(data, filter)?, out),
-        Some(Command::Indicators) => indicators(&View::open(data, filter)?, out),
-        Some(Command::Entities) => entities(&View::open(data, filter)?, out),
-        Some(Command::Completions { shell }) => completions(shell, out),
+        Command::Export { view, output, force } => export(&View::open(before, &view)?, output.as_deref(), force, out),
+        Command::Cite { view, format } => cite(&View::open(before, &view)?, format, out),
+        Command::Validate { file, quotes } => {
+            before.refuse_for("validate")?;
+            validate(&file, quotes.as_deref(), out)
+        }
+        Command::Sources(listing) => sources(&View::open(before, &listing.view)?, &listing, out),
+        Command::Indicators(listing) => indicators(&View::open(before, &listing.view)?, &listing, out),
+        Command::Entities(listing) => entities(&View::open(before, &listing.view)?, &listing, out),
+        Command::Completions { shell } => {
+            before.refuse_for("completions")?;
+            completions(shell, out)
+        }
+    }
+}
+
+impl ListingArgs {
+    /// The width tables must fit: as given, else the terminal's when
+    /// standard output is one; `None` for no limit (piped output is never
+    /// cut unless asked, so that scripts see whole cells).
+    fn width(&self) -> Option<usize> {
+        match self.width {
+            Some(0) => None,
+            Some(width) => Some(width),
+            None if io::stdout().is_terminal() => terminal::size().ok().map(|(columns, _)| usize::from(columns)),
+            None => None,
+        }
     }
 }
 
@@ -228,10 +391,10 @@ pub struct View {
 }
 
 impl View {
-    /// Loads `data` (or the embedded dataset) and applies `filter`.
-    pub fn open(data: Option<&Path>, filter: Filter) -> Result<Self, CliError> {
-        let model = Model::new(load(data)?);
-        model.check_filter(&filter).map_err(CliError::UnknownId)?;
+    /// Opens the dataset and applies the filter of the flags given before
+    /// the command's name and after it.
+    fn open(before: &ViewArgs, after: &ViewArgs) -> Result<Self, CliError> {
+        let (model, filter) = before.then(after).open()?;
         let records = model.filter(&filter);
         Ok(Self { model, filter, records })
     }
@@ -251,32 +414,82 @@ fn note(text: &str) {
     let _ = writeln!(io::stderr(), "{text}");
 }
 
-fn list(view: &View, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    if json {
-        for &ix in &view.records {
-            serde_json::to_writer(&mut *out, view.model.record(ix)).map_err(io::Error::from)?;
-            writeln!(out)?;
+fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn Write) -> Result<(), CliError> {
+    let records = view.records.iter().copied();
+    match format {
+        ListingFormat::Table => {
+            let table = match &view.filter.indicator {
+                Some(indicator) => series_table(view, indicator),
+                None => records_table(view),
+            };
+            table.write(out, width)?;
+            note(&view.summary());
+            Ok(())
         }
-        return Ok(());
+        ListingFormat::Csv => write_csv(records.map(|ix| RecordRow::new(&view.model, ix)), out),
+        ListingFormat::Json | ListingFormat::Jsonl => write_json(format, records.map(|ix| view.model.record(ix)), out),
     }
-    let mut table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]);
+}
+
+/// Every record in view: when, category, title, figure, source.
+fn records_table(view: &View) -> Table {
+    let mut table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"])
+        .shrinking(&["TITLE", "VALUE"], &["SOURCE", "CATEGORY"]);
     for &ix in &view.records {
         let record = view.model.record(ix);
-        let value = view
-            .model
-            .indicator_of(ix)
-            .and_then(|indicator| format::figure_with_unit(record, &indicator.unit));
         table.push(vec![
-            format::when(record),
+            when(view, ix),
             record.category.as_str().to_owned(),
             record.title.clone(),
-            value.unwrap_or_default(),
+            figure(view, ix),
             record.source.clone(),
         ]);
     }
-    table.write(out)?;
-    note(&view.summary());
-    Ok(())
+    table
+}
+
+/// One indicator's claims as series: by the entity measured, then by time,
+/// every source's points side by side.
+fn series_table(view: &View, indicator: &str) -> Table {
+    let mut table =
+        Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]).shrinking(&["TITLE", "VALUE"], &["ABOUT", "SOURCE"]);
+    for group in view.model.claims_by_subject(&view.records, indicator) {
+        for &ix in &group.claims {
+            table.push(vec![
+                subject(view, ix),
+                when(view, ix),
+                figure(view, ix),
+                view.model.record(ix).source.clone(),
+                view.model.record(ix).title.clone(),
+            ]);
+        }
+    }
+    table
+}
+
+/// A record's time as the filter places it: `1997`, `c. 2002`, `undated`.
+fn when(view: &View, ix: RecordIx) -> String {
+    let record = view.model.record(ix);
+    if view.filter.own_dates_only {
+        format::when(record)
+    } else {
+        format::when_short(record, view.model.source_of(ix))
+    }
+}
+
+/// A record's figure with its unit, or nothing.
+fn figure(view: &View, ix: RecordIx) -> String {
+    view.model
+        .indicator_of(ix)
+        .and_then(|indicator| format::figure_with_unit(view.model.record(ix), &indicator.unit))
+        .unwrap_or_default()
+}
+
+/// The short name of the entity an observation measures.
+fn subject(view: &View, ix: RecordIx) -> String {
+    view.model
+        .subject_of(ix)
+        .map_or(String::new(), |e| format::short_name(e).to_owned())
 }
 
 fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<(), CliError> {
@@ -291,55 +504,194 @@ fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) 
     Ok(())
 }
 
+/// The dataset's citation, then its sources' that the records in view rest on.
+fn cite(view: &View, format: CiteFormat, out: &mut dyn Write) -> Result<(), CliError> {
+    let works = cite::works(&view.model, &view.records);
+    let text = match format {
+        CiteFormat::Text => cite::text::write(&works),
+        CiteFormat::Bibtex => cite::bibtex::write(&works),
+        CiteFormat::CslJson => cite::csl::write(&works),
+        CiteFormat::Ris => cite::ris::write(&works),
+    };
+    out.write_all(text.as_bytes())?;
+    note(&format!(
+        "the dataset and {}, for {}",
+        plural(works.len() - 1, "source"),
+        view.summary()
+    ));
+    Ok(())
+}
+
 /// Under a filter, only the items the filtered records use; else all.
 fn in_view<T>(view: &View, counts: Vec<(T, usize)>) -> Vec<(T, usize)> {
     let filtered = !view.filter.is_empty();
     counts.into_iter().filter(|&(_, n)| !filtered || n > 0).collect()
 }
 
-/// Writes `table` and notes how many of `total` items it shows.
-fn write_listing(view: &View, table: &Table, noun: &str, total: usize, out: &mut dyn Write) -> Result<(), CliError> {
-    table.write(out)?;
+/// Writes `table` and notes how many of `total` items it shows (`shown`;
+/// one a row unless given).
+fn write_listing(
+    view: &View,
+    (table, width): (&Table, Option<usize>),
+    shown: Option<usize>,
+    (noun, total): (&str, usize),
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    table.write(out, width)?;
     note(&format!(
         "{} of {}, for {}",
-        table.rows.len(),
+        shown.unwrap_or(table.rows.len()),
         plural(total, noun),
         view.summary()
     ));
     Ok(())
 }
 
-fn sources(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut table = Table::new(&["ID", "RECORDS", "YEAR", "AUTHORS", "TITLE"]);
-    for (source, count) in in_view(view, view.model.counts_by_source(&view.records)) {
+/// An item of the dataset as it is in the file, with how many records in
+/// view use it.
+#[derive(Serialize)]
+struct Counted<'a, T> {
+    #[serde(flatten)]
+    item: &'a T,
+    records: usize,
+}
+
+/// Items with their record counts in `format`, unless it is a table:
+/// JSON as in the dataset file, CSV as `row` makes it. False for a table.
+fn write_for_programs<T: Serialize, R: Serialize + Default>(
+    format: ListingFormat,
+    items: &[(&T, usize)],
+    row: impl Fn(&T, usize) -> R,
+    out: &mut dyn Write,
+) -> Result<bool, CliError> {
+    match format {
+        ListingFormat::Table => return Ok(false),
+        ListingFormat::Csv => write_csv(items.iter().map(|&(item, n)| row(item, n)), out)?,
+        ListingFormat::Json | ListingFormat::Jsonl => {
+            let counted = items.iter().map(|&(item, records)| Counted { item, records });
+            write_json(format, counted, out)?;
+        }
+    }
+    Ok(true)
+}
+
+/// Items as JSON: one array, or (`jsonl`) one object a line.
+fn write_json<T: Serialize>(
+    format: ListingFormat,
+    items: impl Iterator<Item = T>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    if format == ListingFormat::Json {
+        let items: Vec<T> = items.collect();
+        serde_json::to_writer_pretty(&mut *out, &items).map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for item in items {
+        serde_json::to_writer(&mut *out, &item).map_err(io::Error::from)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Rows as CSV (RFC 4180, UTF-8), headed by their column names even when
+/// there are none.
+fn write_csv<T: Serialize + Default>(rows: impl Iterator<Item = T>, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut writer = csv::Writer::from_writer(out);
+    let mut empty = true;
+    for row in rows {
+        writer.serialize(row).map_err(csv_error)?;
+        empty = false;
+    }
+    if empty {
+        // The csv crate writes the header with the first row: take it from a
+        // blank one.
+        let mut blank = csv::Writer::from_writer(Vec::new());
+        blank.serialize(T::default()).map_err(csv_error)?;
+        let text = blank.into_inner().map_err(|err| csv_error(err.into_error().into()))?;
+        let header = text.split_inclusive(|&b| b == b'\n').next().unwrap_or_default();
+        writer.flush()?;
+        writer.into_inner().map_err(|err| err.into_error())?.write_all(header)?;
+        return Ok(());
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn csv_error(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn sources(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let sources = in_view(view, view.model.counts_by_source(&view.records));
+    if write_for_programs(listing.format, &sources, SourceRow::new, out)? {
+        return Ok(());
+    }
+    let mut table = Table::new(&["ID", "RECORDS", "KIND", "PUBLISHED", "AS OF", "AUTHORS", "TITLE"])
+        .shrinking(&["TITLE", "AUTHORS"], &["ID", "KIND"]);
+    for &(source, count) in &sources {
         table.push(vec![
             source.id.clone(),
             count.to_string(),
-            source.published.map_or("n.d.".to_owned(), |y| y.to_string()),
+            source.kind.label().to_owned(),
+            source.published.map_or("undated".to_owned(), |d| d.to_string()),
+            format::info_as_of(source),
             source.authors.join(", "),
             source.title.clone(),
         ]);
     }
-    write_listing(view, &table, "source", view.model.dataset().sources.len(), out)
+    let total = view.model.dataset().sources.len();
+    write_listing(view, (&table, listing.width()), None, ("source", total), out)
 }
 
-fn indicators(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut table = Table::new(&["ID", "RECORDS", "UNIT", "CATEGORY", "NAME"]);
-    for (indicator, count) in in_view(view, view.model.counts_by_indicator(&view.records)) {
-        table.push(vec![
-            indicator.id.clone(),
-            count.to_string(),
-            indicator.unit.clone(),
-            indicator.category.as_str().to_owned(),
-            indicator.name.clone(),
-        ]);
+/// Each indicator with its latest claim about each entity it measures (all
+/// of them on a tie): the figure, its time and its source.
+fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let indicators = in_view(view, view.model.counts_by_indicator(&view.records));
+    if write_for_programs(listing.format, &indicators, IndicatorRow::new, out)? {
+        return Ok(());
     }
-    write_listing(view, &table, "indicator", view.model.dataset().indicators.len(), out)
+    let mut table = Table::new(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"])
+        .shrinking(&["NAME", "LATEST", "ABOUT"], &["ID", "SOURCE"]);
+    for &(indicator, count) in &indicators {
+        let row = |about: String, latest: String, date: String, source: String| {
+            vec![
+                indicator.id.clone(),
+                count.to_string(),
+                about,
+                latest,
+                date,
+                source,
+                indicator.name.clone(),
+            ]
+        };
+        let latest = view
+            .model
+            .latest(&view.records, &indicator.id, view.filter.own_dates_only);
+        if latest.is_empty() {
+            table.push(row(String::new(), String::new(), String::new(), String::new()));
+        }
+        for &ix in latest.iter().flat_map(|group| &group.claims) {
+            let source = view.model.record(ix).source.clone();
+            table.push(row(subject(view, ix), figure(view, ix), when(view, ix), source));
+        }
+    }
+    let total = view.model.dataset().indicators.len();
+    let shown = Some(indicators.len());
+    write_listing(view, (&table, listing.width()), shown, ("indicator", total), out)
 }
 
-fn entities(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut table = Table::new(&["ID", "RECORDS", "KIND", "NAME", "KOREAN", "ALIASES"]);
-    for (entity, count) in in_view(view, view.model.counts_by_entity(&view.records)) {
+fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let entities = in_view(view, view.model.counts_by_entity(&view.records));
+    if write_for_programs(listing.format, &entities, EntityRow::new, out)? {
+        return Ok(());
+    }
+    let mut table = Table::new(&["ID", "RECORDS", "KIND", "NAME", "KOREAN", "ALIASES"])
+        .shrinking(&["ALIASES", "NAME"], &["ID", "KOREAN"]);
+    for &(entity, count) in &entities {
         table.push(vec![
             entity.id.clone(),
             count.to_string(),
@@ -349,16 +701,18 @@ fn entities(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
             entity.aliases.join(", "),
         ]);
     }
-    write_listing(view, &table, "entity", view.model.dataset().entities.len(), out)
+    let total = view.model.dataset().entities.len();
+    write_listing(view, (&table, listing.width()), None, ("entity", total), out)
 }
 
 fn validate(file: &Path, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
-    let model = Model::new(data::load_file(file)?);
+    let (dataset, positions) = data::load::load_file_located(file)?;
+    let model = Model::new(dataset);
     write_validation_summary(file, &model, out)?;
     let Some(dir) = quotes_dir else {
         return Ok(());
     };
-    let problems = quotes::check_quotes(model.dataset(), dir);
+    let problems = quotes::check_quotes(model.dataset(), &positions, dir);
     if !problems.is_empty() {
         return Err(CliError::Quotes {
             file: file.to_owned(),
@@ -386,6 +740,7 @@ fn write_validation_summary(file: &Path, model: &Model, out: &mut dyn Write) -> 
         .collect();
     let all = model.all();
     let undated = all.iter().filter(|&&ix| model.span(ix).is_none()).count();
+    let approximate = all.iter().filter(|&&ix| model.time(ix).is_approximate()).count();
     let years = model.overall_span().map_or("no dated records".to_owned(), |s| {
         format!("years {}–{}", s.start, s.end)
     });
@@ -403,21 +758,76 @@ fn write_validation_summary(file: &Path, model: &Model, out: &mut dyn Write) -> 
         plural(dataset.indicators.len(), "indicator"),
         plural(dataset.entities.len(), "entity")
     )?;
-    writeln!(out, "  {years}; {undated} undated (as of their source)")
+    writeln!(
+        out,
+        "  {years}; {approximate} dated only by their source (c.), {undated} undated"
+    )
 }
 
 fn completions(shell: Shell, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut command = with_dataset_values(Cli::command(), &completion_values(&data::load_embedded()?));
     // clap_complete panics on a failed write, so write through a buffer.
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "nkict", &mut script);
+    clap_complete::generate(shell, &mut command, "nkict", &mut script);
     out.write_all(&script)?;
     Ok(())
+}
+
+/// The values a completion script offers for each filter flag (by its long
+/// name): the dataset's ids, described by their names, and the vocabularies.
+fn completion_values(dataset: &Dataset) -> Vec<(&'static str, Vec<PossibleValue>)> {
+    let value = |id: &str, help: &str| PossibleValue::new(id.to_owned()).help(help.to_owned());
+    vec![
+        (
+            "source",
+            dataset.sources.iter().map(|s| value(&s.id, &s.title)).collect(),
+        ),
+        (
+            "entity",
+            dataset.entities.iter().map(|e| value(&e.id, &e.name)).collect(),
+        ),
+        (
+            "indicator",
+            dataset.indicators.iter().map(|i| value(&i.id, &i.name)).collect(),
+        ),
+        (
+            "category",
+            Category::ALL.iter().map(|c| value(c.as_str(), c.label())).collect(),
+        ),
+        (
+            "kind",
+            RecordKind::ALL.iter().map(|k| PossibleValue::new(k.as_str())).collect(),
+        ),
+    ]
+}
+
+/// `command` and its subcommands with `values` as the possible values of
+/// their filter flags. Only the completion script sees them: the parser
+/// keeps taking names and aliases too, and its errors do not list them.
+fn with_dataset_values(mut command: clap::Command, values: &[(&'static str, Vec<PossibleValue>)]) -> clap::Command {
+    for (long, possible) in values {
+        let id = command
+            .get_arguments()
+            .find(|arg| arg.get_long() == Some(long))
+            .map(|arg| arg.get_id().clone());
+        if let Some(id) = id {
+            let possible = possible.clone();
+            command = command.mut_arg(id, |arg| arg.value_parser(PossibleValuesParser::new(possible)));
+        }
+    }
+    let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    for name in names {
+        command = command.mut_subcommand(name, |sub| with_dataset_values(sub, values));
+    }
+    command
 }
 
 /// Columns aligned by display width (a Korean character takes two).
 struct Table {
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// By column: how readily it is cut to fit a width.
+    give: Vec<fit::Give>,
 }
 
 impl Table {
@@ -425,25 +835,49 @@ impl Table {
         Self {
             headers: headers.iter().map(|h| (*h).to_owned()).collect(),
             rows: Vec::new(),
+            give: vec![fit::Give::Never; headers.len()],
         }
+    }
+
+    /// The columns (by header) that give way when the table is too wide:
+    /// `first` before `last`.
+    fn shrinking(mut self, first: &[&str], last: &[&str]) -> Self {
+        for (header, give) in self.headers.iter().zip(&mut self.give) {
+            if first.contains(&header.as_str()) {
+                *give = fit::Give::First;
+            } else if last.contains(&header.as_str()) {
+                *give = fit::Give::Last;
+            }
+        }
+        self
     }
 
     fn push(&mut self, row: Vec<String>) {
         self.rows.push(row.iter().map(|cell| one_line(cell)).collect());
     }
 
-    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+    /// Writes the table, fitted into `width` columns where its shrinking
+    /// columns allow; whole cells when `width` is `None`.
+    fn write(&self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
+        let mut natural: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
         for row in &self.rows {
-            for (width, cell) in widths.iter_mut().zip(row) {
+            for (width, cell) in natural.iter_mut().zip(row) {
                 *width = (*width).max(cell.width());
             }
         }
+        let widths = match width {
+            Some(limit) => {
+                let headers: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+                fit::widths(&natural, &headers, &self.give, limit)
+            }
+            None => natural,
+        };
         for row in std::iter::once(&self.headers).chain(&self.rows) {
             let mut line = String::new();
-            for (cell, width) in row.iter().zip(&widths) {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(width - cell.width() + 2));
+            for (cell, &width) in row.iter().zip(&widths) {
+                let cell = fit::cut(cell, width);
+                line.push_str(&cell);
+                line.push_str(&" ".repeat(width - cell.width() + fit::GAP));
             }
             writeln!(out, "{}", line.trim_end())?;
         }
@@ -463,7 +897,7 @@ mod tests {
 
     fn table_text(table: &Table) -> String {
         let mut out = Vec::new();
-        table.write(&mut out).unwrap();
+        table.write(&mut out, None).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -488,9 +922,18 @@ mod tests {
         assert!(!text.contains('\u{1b}'));
     }
 
+    /// The filter of a `list` command line: its flags before and after `list`.
+    fn list_filter(args: &[&str]) -> Result<Filter, CliError> {
+        let cli = Cli::try_parse_from(args).unwrap();
+        let Some(Command::List { listing, .. }) = &cli.command else {
+            panic!("not a list command: {args:?}");
+        };
+        cli.view.then(&listing.view).filter.to_filter()
+    }
+
     #[test]
     fn flags_make_the_filter_and_reject_a_backwards_year_range() {
-        let cli = Cli::try_parse_from([
+        let filter = list_filter(&[
             "nkict",
             "list",
             "--from",
@@ -501,11 +944,60 @@ mod tests {
             "x",
         ])
         .unwrap();
-        let filter = cli.filter.to_filter().unwrap();
         assert_eq!(filter.to_args().join(" "), "--from 1990 --category fiber --search x");
-        let cli = Cli::try_parse_from(["nkict", "--from", "2000", "--to", "1990"]).unwrap();
-        let err = cli.filter.to_filter().unwrap_err();
+        let err = list_filter(&["nkict", "--from", "2000", "--to", "1990", "list"]).unwrap_err();
         assert_eq!(err.to_string(), "--from 2000 is after --to 1990");
+    }
+
+    #[test]
+    fn flags_before_and_after_the_command_add_up_and_later_ones_win() {
+        let filter = list_filter(&[
+            "nkict",
+            "--from",
+            "1990",
+            "--category",
+            "fiber",
+            "--search",
+            "a",
+            "list",
+            "--from",
+            "1995",
+            "--category",
+            "mobile",
+            "--own-dates",
+        ])
+        .unwrap();
+        assert_eq!(
+            filter.to_args().join(" "),
+            "--from 1995 --category fiber --category mobile --search a --own-dates"
+        );
+    }
+
+    #[test]
+    fn validate_and_completions_take_no_dataset_or_filter_flags() {
+        for args in [
+            &["nkict", "validate", "f.json", "--from", "1990"][..],
+            &["nkict", "completions", "bash", "--category", "fiber"],
+            &["nkict", "validate", "f.json", "--data", "g.json"],
+        ] {
+            let err = Cli::try_parse_from(args).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument, "{args:?}");
+        }
+        // Given before the command's name, they are refused when it runs.
+        let cli = Cli::try_parse_from(["nkict", "--from", "1990", "validate", "f.json"]).unwrap();
+        let err = run(cli, &mut Vec::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`--from` does not apply to `nkict validate`: the dataset and filter flags go with \
+             the dashboard, list, export, cite, sources, indicators and entities"
+        );
+        let cli = Cli::try_parse_from(["nkict", "--data", "x.json", "completions", "fish"]).unwrap();
+        let err = run(cli, &mut Vec::new()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("`--data` does not apply to `nkict completions`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `export` writes a view back out, `quotes` checks quotes against their
 //! sources' texts, `cli` is the command line and `tui` the dashboard.
 
+pub mod cite;
 pub mod cli;
 pub mod data;
 pub mod export;

@@ -26,7 +26,8 @@ fn main() -> ExitCode {
 }
 
 /// Prints `err` and picks the exit code: 2 when a dataset's content is
-/// invalid, 1 for every other failure. A closed standard output (`| head`)
+/// invalid (including a quote not in its source's text), 1 for every other
+/// failure. A closed standard output (`| head`)
 /// ends the program quietly.
 fn report(err: &CliError) -> ExitCode {
     if err.is_broken_pipe() {
@@ -37,8 +38,5 @@ fn report(err: &CliError) -> ExitCode {
 }
 
 fn exit_code(err: &CliError) -> u8 {
-    match err {
-        CliError::Load(load) if load.is_invalid_data() => 2,
-        _ => 1,
-    }
+    if err.is_invalid_data() { 2 } else { 1 }
 }

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::data::load::shorten_text;
+use crate::data::load::{line_column, shorten_text};
+use crate::data::positions::Positions;
 use crate::data::{Dataset, Record, Source};
 use crate::model::format::plural;
 
@@ -21,23 +22,63 @@ const QUOTE_START: usize = 60;
 pub enum QuoteProblem {
     /// The quote is not in the source's text.
     NotFound {
+        /// Line and column of the record in the dataset file.
+        position: Option<(usize, usize)>,
         record: String,
         source: String,
+        text_file: String,
         /// The first characters of the quote.
         quote_start: String,
-        /// The end of the longest start of the quote the text does contain:
-        /// where the two part ways.
-        matched_until: String,
+        /// Where the text stops agreeing with the quote, if any of its
+        /// start is in the text.
+        parting: Option<Parting>,
     },
     /// The source names no `text_file`, so its records cannot be checked.
-    NoTextFile { source: String, records: usize },
+    NoTextFile {
+        /// Line and column of the source in the dataset file.
+        position: Option<(usize, usize)>,
+        source: String,
+        records: usize,
+    },
     /// The source's text file could not be read.
     Unreadable {
+        position: Option<(usize, usize)>,
         source: String,
         path: PathBuf,
         reason: String,
         records: usize,
     },
+}
+
+/// Where a quote and its source's text part ways: the longest start of the
+/// quote that the text holds, and what each says after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parting {
+    /// The end of the start both share.
+    pub agreed: String,
+    /// Line and column in the text file where the text goes on differently
+    /// (at the first place holding the shared start).
+    pub text_at: (usize, usize),
+    /// What the text reads from there, and what the quote reads.
+    pub text_reads: String,
+    pub quote_reads: String,
+}
+
+impl QuoteProblem {
+    /// Line and column in the dataset file of the record or source at fault.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            Self::NotFound { position, .. } | Self::NoTextFile { position, .. } | Self::Unreadable { position, .. } => {
+                *position
+            }
+        }
+    }
+
+    /// True when the dataset is at fault (a quote not in its text, a source
+    /// without a text), not the reading of a text file.
+    pub fn is_invalid_data(&self) -> bool {
+        !matches!(self, Self::Unreadable { .. })
+    }
 }
 
 impl fmt::Display for QuoteProblem {
@@ -46,19 +87,25 @@ impl fmt::Display for QuoteProblem {
             Self::NotFound {
                 record,
                 source,
+                text_file,
                 quote_start,
-                matched_until,
+                parting,
+                ..
             } => {
                 write!(
                     f,
-                    "record `{record}` (source `{source}`): quote not found: “{quote_start}”"
+                    "record `{record}` (source `{source}`): quote not found in {text_file}: “{quote_start}”"
                 )?;
-                if !matched_until.is_empty() {
-                    write!(f, " (the text agrees up to “{matched_until}”)")?;
+                match parting {
+                    Some(p) => write!(
+                        f,
+                        "; the text agrees up to “{}”, then at {text_file}:{}:{} reads “{}” where the quote reads “{}”",
+                        p.agreed, p.text_at.0, p.text_at.1, p.text_reads, p.quote_reads
+                    ),
+                    None => f.write_str("; the text holds no part of its start"),
                 }
-                Ok(())
             }
-            Self::NoTextFile { source, records } => write!(
+            Self::NoTextFile { source, records, .. } => write!(
                 f,
                 "source `{source}` has no `text_file`: {} not checked",
                 plural(*records, "record")
@@ -68,6 +115,7 @@ impl fmt::Display for QuoteProblem {
                 path,
                 reason,
                 records,
+                ..
             } => write!(
                 f,
                 "source `{source}`: cannot read {}: {reason}: {} not checked",
@@ -81,61 +129,95 @@ impl fmt::Display for QuoteProblem {
 /// The text as quotes are compared: white space runs collapsed to one space,
 /// a space directly after `-` dropped, ends trimmed.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
+    normalized_chars(text).into_iter().map(|(_, c)| c).collect()
+}
+
+/// The characters of `normalize(text)`, each with the byte offset in `text`
+/// it stands for (a space: the white space run it replaces).
+fn normalized_chars(text: &str) -> Vec<(usize, char)> {
+    let mut out: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    let mut space_at = None;
+    for (at, c) in text.char_indices() {
         if c.is_whitespace() {
-            pending_space = true;
+            space_at.get_or_insert(at);
             continue;
         }
-        if pending_space && !out.is_empty() && !out.ends_with('-') {
-            out.push(' ');
+        if let Some(space) = space_at.take()
+            && out.last().is_some_and(|&(_, last)| last != '-')
+        {
+            out.push((space, ' '));
         }
-        pending_space = false;
-        out.push(c);
+        out.push((at, c));
     }
     out
 }
 
+/// A source's text as read and as compared.
+struct SourceText {
+    file: String,
+    raw: String,
+    normalized: String,
+}
+
 /// Every problem found checking `dataset`'s quotes against the texts in
-/// `dir`, in record order; empty when all quotes were found.
-pub fn check_quotes(dataset: &Dataset, dir: &Path) -> Vec<QuoteProblem> {
-    let sources: HashMap<&str, &Source> = dataset.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+/// `dir`, in record order; empty when all quotes were found. `positions`
+/// (from loading the file) places each record and source in the file.
+pub fn check_quotes(dataset: &Dataset, positions: &Positions, dir: &Path) -> Vec<QuoteProblem> {
+    let sources: HashMap<&str, usize> = dataset
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     // How many records each source has, for the problems that cover them all.
     let mut per_source: HashMap<&str, usize> = HashMap::new();
     for record in &dataset.records {
         *per_source.entry(record.source.as_str()).or_default() += 1;
     }
-    let mut texts: HashMap<&str, Option<String>> = HashMap::new();
+    let mut texts: HashMap<usize, Option<SourceText>> = HashMap::new();
     let mut problems = Vec::new();
-    for record in &dataset.records {
-        let Some(source) = sources.get(record.source.as_str()) else {
+    for (ix, record) in dataset.records.iter().enumerate() {
+        let Some(&source_ix) = sources.get(record.source.as_str()) else {
             continue; // the loader already rejects unknown sources
         };
-        let text = texts.entry(source.id.as_str()).or_insert_with(|| {
-            read_text(source, dir, per_source[source.id.as_str()])
-                .map_err(|problem| problems.push(problem))
+        let source = &dataset.sources[source_ix];
+        let text = texts.entry(source_ix).or_insert_with(|| {
+            let place = positions.sources.get(source_ix).copied();
+            read_text(source, dir, place, per_source[source.id.as_str()])
+                .map_err(|problem| problems.push(*problem))
                 .ok()
         });
         if let Some(text) = text {
-            problems.extend(check_record(record, text));
+            let position = positions.records.get(ix).copied();
+            problems.extend(check_record(record, text, position));
         }
     }
     problems
 }
 
-/// The normalized text of a source, or why it cannot be had.
-fn read_text(source: &Source, dir: &Path, records: usize) -> Result<String, QuoteProblem> {
+/// A source's text, or why it cannot be had.
+fn read_text(
+    source: &Source,
+    dir: &Path,
+    position: Option<(usize, usize)>,
+    records: usize,
+) -> Result<SourceText, Box<QuoteProblem>> {
     let Some(file) = &source.text_file else {
-        return Err(QuoteProblem::NoTextFile {
+        return Err(Box::new(QuoteProblem::NoTextFile {
+            position,
             source: source.id.clone(),
             records,
-        });
+        }));
     };
     let path = dir.join(file);
-    std::fs::read_to_string(&path)
-        .map(|text| normalize(&text))
-        .map_err(|err| QuoteProblem::Unreadable {
+    match std::fs::read_to_string(&path) {
+        Ok(raw) => Ok(SourceText {
+            file: file.clone(),
+            normalized: normalize(&raw),
+            raw,
+        }),
+        Err(err) => Err(Box::new(QuoteProblem::Unreadable {
+            position,
             source: source.id.clone(),
             path,
             reason: match err.kind() {
@@ -143,23 +225,47 @@ fn read_text(source: &Source, dir: &Path, records: usize) -> Result<String, Quot
                 _ => err.to_string(),
             },
             records,
-        })
+        })),
+    }
 }
 
-/// `None` when the record's quote is in `text` (already normalized).
-fn check_record(record: &Record, text: &str) -> Option<QuoteProblem> {
+/// `None` when the record's quote is in its source's text.
+fn check_record(record: &Record, text: &SourceText, position: Option<(usize, usize)>) -> Option<QuoteProblem> {
     let quote = normalize(&record.quote);
-    if text.contains(&quote) {
+    if text.normalized.contains(&quote) {
         return None;
     }
-    let matched = longest_found_prefix(&quote, text);
+    let agreed = longest_found_prefix(&quote, &text.normalized);
     Some(QuoteProblem::NotFound {
+        position,
         record: record.id.clone(),
         source: record.source.clone(),
+        text_file: text.file.clone(),
         quote_start: shorten_text(&quote, QUOTE_START),
-        matched_until: end_of(matched, 30),
+        parting: (!agreed.is_empty()).then(|| parting(agreed, &quote[agreed.len()..], text)),
     })
 }
+
+/// Where the text, at the first place holding `agreed`, goes on
+/// differently from the quote's `rest`.
+fn parting(agreed: &str, rest: &str, text: &SourceText) -> Parting {
+    let end = text.normalized.find(agreed).map_or(0, |start| start + agreed.len());
+    let text_rest = &text.normalized[end..];
+    // The character of the raw text that the normalized one at `end` stands for.
+    let chars_before = text.normalized[..end].chars().count();
+    let raw_end = normalized_chars(&text.raw)
+        .get(chars_before)
+        .map_or(text.raw.len(), |&(at, _)| at);
+    Parting {
+        agreed: end_of(agreed, 30),
+        text_at: line_column(&text.raw.as_bytes()[..raw_end]),
+        text_reads: shorten_text(text_rest, PARTING),
+        quote_reads: shorten_text(rest, PARTING),
+    }
+}
+
+/// How many characters after the parting a report shows of each side.
+const PARTING: usize = 30;
 
 /// The longest start of `quote` that occurs in `text`. A prefix that occurs
 /// means every shorter one does too, so a binary search over the character
@@ -188,7 +294,7 @@ fn end_of(text: &str, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Category, RecordKind};
+    use crate::data::{Category, RecordKind, SourceKind};
 
     #[test]
     fn normalize_collapses_white_space_and_joins_hyphenated_breaks() {
@@ -223,6 +329,8 @@ mod tests {
             low: None,
             high: None,
             qualifier: None,
+            amount_text: None,
+            status: None,
             source: source.into(),
             locator: "l".into(),
             quote: quote.into(),
@@ -233,15 +341,8 @@ mod tests {
 
     fn source(id: &str, text_file: Option<&str>) -> Source {
         Source {
-            id: id.into(),
-            title: "T".into(),
-            authors: Vec::new(),
-            container: "C".into(),
-            published: None,
-            url: None,
-            kind: "k".into(),
-            note: None,
             text_file: text_file.map(Into::into),
+            ..Source::new(id, "T", SourceKind::WebPage)
         }
     }
 
@@ -272,19 +373,27 @@ mod tests {
                 record("bad", "a", "fiber-optical cable reached Pyongyang"),
             ],
         );
-        let problems = check_quotes(&data, dir.path());
+        let problems = check_quotes(&data, &Positions::default(), dir.path());
         assert_eq!(problems.len(), 1, "{problems:?}");
-        let QuoteProblem::NotFound {
-            record, matched_until, ..
-        } = &problems[0]
-        else {
+        let QuoteProblem::NotFound { record, parting, .. } = &problems[0] else {
             panic!("expected NotFound, got {problems:?}");
         };
         assert_eq!(record, "bad");
-        assert_eq!(matched_until, "fiber-optical cable reached ");
-        let message = problems[0].to_string();
-        assert!(message.contains("record `bad` (source `a`)"), "{message}");
-        assert!(message.contains("“fiber-optical cable reached Pyongyang”"), "{message}");
+        // "Sinuiju" starts on line 3, column 13 of the text as written.
+        let expected = Parting {
+            agreed: "fiber-optical cable reached ".into(),
+            text_at: (3, 13),
+            text_reads: "Sinuiju in 1998.".into(),
+            quote_reads: "Pyongyang".into(),
+        };
+        assert_eq!(parting.as_ref(), Some(&expected));
+        assert_eq!(
+            problems[0].to_string(),
+            "record `bad` (source `a`): quote not found in a.txt: “fiber-optical cable reached Pyongyang”; \
+             the text agrees up to “fiber-optical cable reached ”, then at a.txt:3:13 reads “Sinuiju in 1998.” \
+             where the quote reads “Pyongyang”"
+        );
+        assert!(problems[0].is_invalid_data());
     }
 
     #[test]
@@ -298,8 +407,13 @@ mod tests {
                 record("r3", "gone", "q"),
             ],
         );
-        let problems = check_quotes(&data, dir.path());
+        let problems = check_quotes(&data, &Positions::default(), dir.path());
         assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].is_invalid_data(),
+            "a source without a text is a fault of the data"
+        );
+        assert!(!problems[1].is_invalid_data(), "an unreadable text is not");
         assert_eq!(
             problems[0].to_string(),
             "source `none` has no `text_file`: 2 records not checked"
@@ -315,7 +429,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), b"caf\xe9").unwrap();
         let data = dataset(vec![source("a", Some("a.txt"))], vec![record("r", "a", "caf")]);
-        let problems = check_quotes(&data, dir.path());
+        let problems = check_quotes(&data, &Positions::default(), dir.path());
         assert!(problems[0].to_string().contains("not valid UTF-8"), "{problems:?}");
     }
 
@@ -327,6 +441,25 @@ mod tests {
         assert!(shown.ends_with('…'));
         assert_eq!(shorten_text("short", QUOTE_START), "short");
         assert_eq!(end_of("고려링크", 2), "…링크");
+    }
+
+    #[test]
+    fn a_quote_sharing_nothing_with_the_text_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "abc").unwrap();
+        let data = dataset(vec![source("a", Some("a.txt"))], vec![record("r", "a", "xyz")]);
+        let problems = check_quotes(&data, &Positions::default(), dir.path());
+        assert_eq!(
+            problems[0].to_string(),
+            "record `r` (source `a`): quote not found in a.txt: “xyz”; the text holds no part of its start"
+        );
+    }
+
+    #[test]
+    fn normalized_characters_point_back_into_the_text_as_written() {
+        let chars = normalized_chars("a \n\t b-\n c");
+        let pairs: Vec<(usize, char)> = vec![(0, 'a'), (1, ' '), (5, 'b'), (6, '-'), (9, 'c')];
+        assert_eq!(chars, pairs);
     }
 
     #[test]

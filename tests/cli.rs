@@ -25,8 +25,8 @@ fn fixture() -> String {
         .to_owned()
 }
 
-/// `nkict` reading the fixture.
-fn on_fixture() -> Command {
+/// `nkict` reading the small fixture.
+fn on_small() -> Command {
     let mut cmd = nkict();
     cmd.args(["--data", &fixture()]);
     cmd
@@ -94,8 +94,10 @@ fn regex_escape(text: &str) -> String {
         .collect()
 }
 
-/// The years a `list` date cell covers: `1990`, `1990-08`, `1987–1993`.
+/// The years a `list` date cell covers: `1990`, `1990-08`, `1987–1993`,
+/// `c. 2002`.
 fn years_of(cell: &str) -> (i32, i32) {
+    let cell = cell.strip_prefix("c. ").unwrap_or(cell);
     let year = |part: &str| {
         part[..4]
             .parse::<i32>()
@@ -121,7 +123,7 @@ fn list_keeps_only_records_of_the_years_asked_for() {
     // The army's network of the 2000s starts before the range, and is in it.
     assert!(rows[0].starts_with("2000–2009 "), "{table}");
     for row in &rows {
-        let (start, end) = years_of(row.split_whitespace().next().unwrap());
+        let (start, end) = years_of(row.split("  ").next().unwrap());
         assert!(start <= 2010 && end >= 2000, "outside the 2000s: {row}");
     }
 }
@@ -170,7 +172,7 @@ fn export_of_a_category_is_one_json_document_of_that_category() {
     let records = doc["records"].as_array().unwrap();
     assert_eq!(records.len(), 10, "{records:?}");
     assert!(records.iter().all(|r| r["category"] == "mobile"), "{records:?}");
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2, "exports write the current version");
     assert_eq!(doc["filter"], serde_json::json!({"categories": ["mobile"]}));
     assert_eq!(doc["generator"]["name"], "nkict");
     assert_eq!(doc["generator"]["version"], env!("CARGO_PKG_VERSION"));
@@ -217,7 +219,7 @@ fn an_export_reads_back_as_the_same_records() {
         "mobile",
         "--include-undated",
     ];
-    on_fixture()
+    on_small()
         .args(["export", "-o"])
         .arg(&file)
         .args(filter)
@@ -249,12 +251,12 @@ fn export_refuses_to_replace_a_file_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.json");
     std::fs::write(&file, "original\n").unwrap();
-    let (code, stderr) = failure_of(on_fixture().args(["export", "--category", "mobile", "-o"]).arg(&file));
+    let (code, stderr) = failure_of(on_small().args(["export", "--category", "mobile", "-o"]).arg(&file));
     assert_eq!(code, 1);
     masking(dir.path()).bind(|| insta::assert_snapshot!("export_refuses_overwrite", stderr));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "original\n");
 
-    on_fixture()
+    on_small()
         .args(["export", "--category", "mobile", "--force", "-o"])
         .arg(&file)
         .assert()
@@ -277,7 +279,7 @@ fn export_refuses_to_replace_a_file_unless_forced() {
 #[test]
 fn export_to_a_bare_file_name_writes_in_the_current_folder() {
     let dir = tempfile::tempdir().unwrap();
-    on_fixture()
+    on_small()
         .current_dir(dir.path())
         .args(["export", "-o", "all.json"])
         .assert()
@@ -288,7 +290,7 @@ fn export_to_a_bare_file_name_writes_in_the_current_folder() {
 const VALID: &str = r#"{
   "schema_version": 1,
   "sources": [
-    {"id": "s1", "title": "T", "authors": [], "container": "C", "published": 2000, "url": null, "kind": "k"}
+    {"id": "s1", "title": "T", "authors": [], "container": "C", "published": 2000, "url": null, "kind": "web page"}
   ],
   "indicators": [],
   "entities": [],
@@ -416,11 +418,11 @@ fn bad_filters_fail_before_anything_runs() {
     let (code, stderr) = failure_of(nkict().args(["list", "--from", "2000", "--to", "1990"]));
     assert_eq!(code, 1);
     insta::assert_snapshot!("backwards_years", stderr);
-    let (code, stderr) = failure_of(on_fixture().args(["sources", "--source", "nope"]));
+    let (code, stderr) = failure_of(on_small().args(["sources", "--source", "nope"]));
     assert_eq!(code, 1);
     insta::assert_snapshot!("unknown_source_filter", stderr);
     // The dashboard checks its filter the same way, before it needs a terminal.
-    let (code, stderr) = failure_of(on_fixture().args(["--entity", "atlantis"]));
+    let (code, stderr) = failure_of(on_small().args(["--entity", "atlantis"]));
     assert_eq!(code, 1);
     assert!(stderr.contains("unknown entity `atlantis`"), "{stderr}");
 }
@@ -475,7 +477,7 @@ fn sources_lists_every_source_with_its_count() {
         .collect();
     let expected = BTreeMap::from([
         ("alpha-review".to_owned(), 13),
-        ("beta-blog".to_owned(), 8),
+        ("beta-blog".to_owned(), 9),
         ("gamma-yearbook".to_owned(), 10),
     ]);
     assert_eq!(listed, expected, "{table}");
@@ -563,11 +565,16 @@ fn every_bundled_quote_is_in_its_seed_text() {
 fn a_quote_missing_from_its_text_is_reported_by_record() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("s1.txt"), "Here is Q\n one, and more.").unwrap();
-    let text = VALID.replacen(r#""kind": "k"}"#, r#""kind": "k", "text_file": "s1.txt"}"#, 1);
+    let text = VALID.replacen(
+        r#""kind": "web page"}"#,
+        r#""kind": "web page", "text_file": "s1.txt"}"#,
+        1,
+    );
     let file = dir.path().join("data.json");
     std::fs::write(&file, text).unwrap();
     let (code, stderr) = failure_of(nkict().arg("validate").arg(&file).arg("--quotes").arg(dir.path()));
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a quote not in its text is invalid data: {stderr}");
+    assert!(has_location(&stderr, &file), "no file:line:column in {stderr}");
     masking(dir.path()).bind(|| insta::assert_snapshot!("quote_not_found", stderr));
 }
 
@@ -578,4 +585,419 @@ fn validate_summarizes_a_good_file() {
     std::fs::write(&file, VALID).unwrap();
     let summary = stdout_of(&["validate", file.to_str().unwrap()]);
     masking(dir.path()).bind(|| insta::assert_snapshot!("validate_summary", summary));
+}
+
+// ------------------------------------ series, approximate times, latest values
+
+/// A hand-written dataset: sources whose "at present" is about 2002 (`lee`),
+/// about 2012 (`tjia`), after 2017 (`blog`) or unknown (`itu`); a mobile
+/// series from two sources; staff of two organisations; a vague amount.
+fn series_fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/series.json")
+        .display()
+        .to_string()
+}
+
+/// Stdout of `nkict --data <the series fixture> ARGS`, ARGS split at spaces.
+fn on_fixture(args: &str) -> String {
+    let fixture = series_fixture();
+    let args: Vec<&str> = ["--data", fixture.as_str()]
+        .into_iter()
+        .chain(args.split(' '))
+        .collect();
+    stdout_of(&args)
+}
+
+/// The non-empty cells of each row (cells are set apart by two or more
+/// spaces), header included.
+fn cells(table: &str) -> Vec<Vec<String>> {
+    table
+        .lines()
+        .map(|line| {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+/// A row's cells, written `a|b|c`.
+fn row(cells: &str) -> Vec<String> {
+    cells.split('|').map(str::to_owned).collect()
+}
+
+#[test]
+fn list_of_one_indicator_is_its_series_with_every_sources_points() {
+    assert_eq!(
+        cells(&on_fixture("list --indicator mobile-per-100")),
+        [
+            row("ABOUT|DATE|VALUE|SOURCE|TITLE"),
+            row("DPRK|2008|0 subscriptions per 100 people|itu|Mobile per 100, 2008, ITU"),
+            row("DPRK|2010|1.8 subscriptions per 100 people|itu|Mobile per 100, 2010, ITU"),
+            row("DPRK|2010|about 4 subscriptions per 100 people|tjia|Mobile per 100, 2010, Tjia"),
+            row("DPRK|c. 2012|more than 4 subscriptions per 100 people|tjia|Mobile per 100 at present, Tjia"),
+        ]
+    );
+}
+
+#[test]
+fn a_year_range_lists_records_placed_by_their_sources_date_as_circa() {
+    assert_eq!(
+        cells(&on_fixture("--from 2000 --to 2005 list")),
+        [
+            row("DATE|CATEGORY|TITLE|VALUE|SOURCE"),
+            row("c. 2002|policy|Lee fact at present|lee"),
+            row("c. 2002|telephony|Fixed lines at present|1,100,000 lines|lee"),
+            row("c. 2002|organizations|KCC researchers|800 people|lee"),
+        ]
+    );
+    let own = on_fixture("--from 2000 --to 2005 --own-dates list");
+    assert_eq!(
+        rows(&own),
+        Vec::<&str>::new(),
+        "no record has its own date in 2000-2005"
+    );
+    let json = on_fixture("--own-dates --from 1990 --to 2011 list --json");
+    assert_eq!(
+        ids(&json_lines(&json)),
+        [
+            "lines-1997",
+            "lee-1999",
+            "mob-2008-itu",
+            "mob-2010-itu",
+            "mob-2010-tjia"
+        ]
+    );
+}
+
+#[test]
+fn own_dates_with_undated_records_lists_source_dated_ones_as_undated() {
+    let args = "--from 2000 --to 2005 --own-dates --include-undated list";
+    assert_eq!(
+        ids(&json_lines(&on_fixture(&format!("{args} --json")))),
+        [
+            "lee-now",
+            "lines-now",
+            "staff-kcc-lee",
+            "mob-2012-tjia",
+            "staff-kcc-tjia",
+            "staff-sek-tjia",
+            "lee-rate",
+            "blog-now",
+            "blog-users"
+        ]
+    );
+    let table = on_fixture(args);
+    assert!(rows(&table).iter().all(|row| row.starts_with("undated ")), "{table}");
+}
+
+#[test]
+fn indicators_show_the_latest_claim_about_each_entity_with_every_tie() {
+    let per_100 = "Mobile subscriptions per 100 people";
+    assert_eq!(
+        cells(&on_fixture("indicators")),
+        [
+            row("ID|RECORDS|ABOUT|LATEST|DATE|SOURCE|NAME"),
+            row(&format!(
+                "mobile-per-100|4|DPRK|more than 4 subscriptions per 100 people|c. 2012|tjia|{per_100}"
+            )),
+            row("fixed-lines|2|DPRK|1,100,000 lines|c. 2002|lee|Fixed lines"),
+            row("staff|3|KCC|more than 1,000 people|c. 2012|tjia|Organisation staff"),
+            row("staff|3|SEK Studio|more than 1,600 people|c. 2012|tjia|Organisation staff"),
+            row("mobile-users|1|DPRK|millions of users|undated|blog|Mobile users"),
+        ]
+    );
+    // By own dates: 2010 has two claims, and the staff claims are all undated.
+    assert_eq!(
+        cells(&on_fixture("--own-dates indicators"))[1..],
+        [
+            row(&format!(
+                "mobile-per-100|4|DPRK|1.8 subscriptions per 100 people|2010|itu|{per_100}"
+            )),
+            row(&format!(
+                "mobile-per-100|4|DPRK|about 4 subscriptions per 100 people|2010|tjia|{per_100}"
+            )),
+            row("fixed-lines|2|DPRK|about 1,200,000 lines|1997|lee|Fixed lines"),
+            row("staff|3|KCC|800 people|undated|lee|Organisation staff"),
+            row("staff|3|KCC|more than 1,000 people|undated|tjia|Organisation staff"),
+            row("staff|3|SEK Studio|more than 1,600 people|undated|tjia|Organisation staff"),
+            row("mobile-users|1|DPRK|millions of users|undated|blog|Mobile users"),
+        ]
+    );
+}
+
+#[test]
+fn sources_show_kind_publication_and_information_as_of() {
+    assert_eq!(
+        cells(&on_fixture("sources")),
+        [
+            row("ID|RECORDS|KIND|PUBLISHED|AS OF|AUTHORS|TITLE"),
+            row("lee|6|book chapter|2002|c. 2002|H. Lee|Lee chapter"),
+            row("tjia|4|journal article|2012-08|c. 2012|P. Tjia|Tjia article"),
+            row("blog|2|blog essay|undated|after c. 2017|Blog essay"),
+            row("itu|2|data file|undated|International Telecommunication Union|ITU table"),
+        ]
+    );
+}
+
+#[test]
+fn validate_counts_records_dated_only_by_their_source() {
+    let fixture = series_fixture();
+    let summary = stdout_of(&["validate", &fixture]);
+    assert!(
+        summary.ends_with("  years 1997–2012; 6 dated only by their source (c.), 3 undated\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_bundled_chapter_of_2002_is_listed_at_c_2002() {
+    let table = stdout_of(&["--from", "2000", "--to", "2005", "list"]);
+    assert!(
+        rows(&table)
+            .iter()
+            .any(|row| row.starts_with("c. 2002 ") && row.contains("Only two digital switchboards in Pyongyang")),
+        "{table}"
+    );
+    let own = stdout_of(&["--from", "2000", "--to", "2005", "--own-dates", "list"]);
+    assert!(!own.contains("c. 2002"), "{own}");
+}
+
+// ------------------------------------------- names, formats, widths, completions
+
+/// The ids of the records `nkict list --format jsonl ARGS` prints.
+fn listed_ids(args: &[&str]) -> Vec<String> {
+    ids(&json_lines(&stdout_of(
+        &[&["list", "--format", "jsonl"], args].concat(),
+    )))
+}
+
+#[test]
+fn filters_take_names_and_aliases_in_any_case() {
+    let cases = [
+        (&["--entity", "Koryolink"][..], &["--entity", "koryolink"][..]),
+        (&["--entity", "KCC"], &["--entity", "korea-computer-center"]),
+        (&["--entity", "north korea"], &["--entity", "dprk"]),
+        (&["--entity", "고려링크"], &["--entity", "koryolink"]),
+        (&["--indicator", "IT workforce"], &["--indicator", "it-workforce"]),
+        (
+            &["--source", "communications of the acm"],
+            &["--source", "tjia-hermit-kingdom"],
+        ),
+        (
+            &[
+                "--source",
+                "Inside the Hermit Kingdom: IT and Outsourcing in North Korea",
+            ],
+            &["--source", "tjia-hermit-kingdom"],
+        ),
+    ];
+    for (by_name, by_id) in cases {
+        let expected = listed_ids(by_id);
+        assert!(!expected.is_empty(), "{by_id:?}");
+        if by_name[1] == "communications of the acm" {
+            // A container is not a name of the source: refused, with the source suggested.
+            let (code, stderr) = failure_of(nkict().arg("list").args(by_name));
+            assert_eq!(code, 1);
+            assert!(
+                stderr.contains("unknown source `communications of the acm`"),
+                "{stderr}"
+            );
+            continue;
+        }
+        assert_eq!(listed_ids(by_name), expected, "{by_name:?}");
+    }
+    // The export records the ids the names stood for.
+    let doc: Value = serde_json::from_str(&stdout_of(&["export", "--entity", "KCC"])).unwrap();
+    assert_eq!(
+        doc["filter"],
+        serde_json::json!({ "entities": ["korea-computer-center"] })
+    );
+}
+
+#[test]
+fn an_unknown_name_gets_the_closest_few_not_every_id() {
+    let (code, stderr) = failure_of(nkict().args(["list", "--entity", "Koryolnk"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "nkict: error: unknown entity `Koryolnk` (did you mean `koryolink` (Koryolink)?); \
+         `nkict entities` lists them all\n"
+    );
+    let (_, stderr) = failure_of(nkict().args(["sources", "--entity", "korea"]));
+    assert!(
+        stderr.contains(
+            "(did you mean `dprk` (North Korea (DPRK)), `rok` (South Korea (ROK)) or `korea-telecom` (Korea Telecom)?)"
+        ),
+        "three suggestions, not the 111 ids: {stderr}"
+    );
+}
+
+#[test]
+fn a_name_of_two_entities_is_refused_listing_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.json");
+    let text = VALID.replacen(
+        r#""entities": [],"#,
+        r#""entities": [
+            {"id": "kcc", "name": "Korea Computer Center", "kind": "organization", "aliases": ["KCC"]},
+            {"id": "kcc-college", "name": "Kim Chaek College", "kind": "organization", "aliases": ["KCC"]}
+          ],"#,
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let data = file.to_str().unwrap();
+    let (code, stderr) = failure_of(
+        nkict()
+            .args(["--data", data, "list", "--entity", "kcc"])
+            .arg("--entity")
+            .arg("KCC"),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "nkict: error: entity `KCC` is ambiguous: it names `kcc` (Korea Computer Center) and \
+         `kcc-college` (Kim Chaek College); give the id\n"
+    );
+}
+
+#[test]
+fn listings_print_every_field_as_json_and_csv() {
+    let bundled = bundled();
+    // JSON: the items as in the dataset file, with their record counts.
+    let sources: Vec<Value> = serde_json::from_str(&stdout_of(&["sources", "--format", "json"])).unwrap();
+    for (listed, source) in sources.iter().zip(bundled["sources"].as_array().unwrap()) {
+        let mut without_count = listed.clone();
+        without_count.as_object_mut().unwrap().remove("records");
+        assert_eq!(&without_count, source);
+    }
+    let entities = json_lines(&stdout_of(&["entities", "--format", "jsonl"]));
+    assert_eq!(entities.len(), bundled["entities"].as_array().unwrap().len());
+    // CSV: a header, then one row per item, read back by a CSV reader.
+    let csv_text = stdout_of(&["indicators", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, ["id", "records", "name", "unit", "category", "description"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let indicators = bundled["indicators"].as_array().unwrap();
+    assert_eq!(rows.len(), indicators.len());
+    for (row, indicator) in rows.iter().zip(indicators) {
+        assert_eq!(&row[0], indicator["id"].as_str().unwrap());
+        assert_eq!(&row[3], indicator["unit"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn list_as_csv_has_a_row_per_record_with_the_json_values() {
+    let args = ["--category", "workforce"];
+    let records = json_lines(&stdout_of(&[&["list", "--format", "jsonl"][..], &args].concat()));
+    let csv_text = stdout_of(&[&["list", "--format", "csv"][..], &args].concat());
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), records.len());
+    for (row, record) in rows.iter().zip(&records) {
+        assert_eq!(&row[column("id")], record["id"].as_str().unwrap());
+        assert_eq!(&row[column("quote")], record["quote"].as_str().unwrap());
+        let number = |field: &str| record.get(field).map_or(String::new(), Value::to_string);
+        assert_eq!(row[column("value")], number("value"), "{record}");
+        assert_eq!(row[column("low")], number("low"), "{record}");
+        let entities: Vec<&str> = record["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap())
+            .collect();
+        assert_eq!(&row[column("entities")], entities.join(";"));
+    }
+    // No records: still the header, so that other programs see the columns.
+    let empty = stdout_of(&["list", "--format", "csv", "--search", "zzzz-nothing"]);
+    assert_eq!(empty.lines().count(), 1);
+    assert!(empty.starts_with("id,kind,category,title,"), "{empty}");
+}
+
+#[test]
+fn list_json_is_the_same_as_format_jsonl_and_conflicts_with_format() {
+    assert_eq!(
+        stdout_of(&["list", "--json", "--category", "mobile"]),
+        stdout_of(&["list", "--format", "jsonl", "--category", "mobile"])
+    );
+    let (code, _) = failure_of(nkict().args(["list", "--json", "--format", "csv"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn tables_fit_the_width_asked_for_and_piped_ones_are_whole() {
+    for command in ["list", "sources", "indicators", "entities"] {
+        let table = stdout_of(&[command, "--width", "100"]);
+        for line in table.lines() {
+            assert!(line.width() <= 100, "{command}: {} columns: {line}", line.width());
+        }
+        assert!(table.contains('…'), "{command}: something had to be cut:\n{table}");
+    }
+    // Piped, without --width: every title whole.
+    let table = stdout_of(&["list"]);
+    assert!(!table.contains('…'), "{table}");
+    let longest = bundled()["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_owned())
+        .max_by_key(|t| t.width())
+        .unwrap();
+    assert!(table.contains(&longest), "{longest}");
+}
+
+#[test]
+fn completions_offer_the_bundled_ids_for_the_filter_flags() {
+    let script = stdout_of(&["completions", "bash"]);
+    let entity_case = script.split("--entity)").nth(1).expect("an --entity case");
+    let values = entity_case.lines().nth(1).unwrap();
+    for id in ["koryolink", "dprk", "korea-computer-center"] {
+        assert!(values.contains(&format!(" {id} ")), "{id} missing from {values}");
+    }
+    for (flag, value) in [
+        ("--source", "tjia-hermit-kingdom"),
+        ("--indicator", "it-workforce"),
+        ("--category", "fiber"),
+        ("--kind", "milestone"),
+    ] {
+        let case = script
+            .split(&format!("{flag})"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {flag} case"));
+        assert!(case.lines().nth(1).unwrap().contains(value), "{flag}: {value}");
+    }
+    // Each shell that is installed reads its script without a syntax error.
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(&["completions", shell]);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("nkict.completion");
+        std::fs::write(&file, &script).unwrap();
+        match StdCommand::new(shell).arg("-n").arg(&file).output() {
+            Ok(output) => assert!(
+                output.status.success(),
+                "{shell}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ),
+            Err(err) => println!("skipped the {shell} syntax check: {shell} cannot run ({err})"),
+        }
+    }
+}
+
+#[test]
+fn validate_refuses_filter_flags_given_before_it() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nkict.json");
+    let (code, stderr) = failure_of(nkict().args(["--category", "fiber", "validate"]).arg(&data));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("`--category` does not apply to `nkict validate`"),
+        "{stderr}"
+    );
+    let (code, _) = failure_of(nkict().arg("validate").arg(&data).args(["--category", "fiber"]));
+    assert_eq!(code, 1, "nor after it");
 }

@@ -225,7 +225,7 @@ fn header(screen: &vt100::Screen) -> String {
 #[test]
 fn the_dashboard_switches_views_filters_exports_and_quits() {
     let dash = on_fixture(&[], 100, 30, &[]);
-    let screen = dash.wait_for_text(&["Overview", "31 of 31 records"]);
+    let screen = dash.wait_for_text(&["Overview", "32 of 32 records"]);
     assert!(screen.alternate_screen(), "the dashboard takes the whole screen");
     assert!(tab_is_active(&screen, 0), "{}", header(&screen));
     assert!(!tab_is_active(&screen, 1));
@@ -241,7 +241,7 @@ fn the_dashboard_switches_views_filters_exports_and_quits() {
     dash.wait_for_text(&["1990-2002, 1995-, -2000 or 1997"]);
     dash.send("2000-2010");
     dash.send(ENTER);
-    let screen = dash.wait_for_text(&["Years 2000-2010", "10 of 31 records"]);
+    let screen = dash.wait_for_text(&["Years 2000-2010", "10 of 32 records"]);
     assert!(tab_is_active(&screen, 4));
 
     // Export the view to a file in a temporary folder.
@@ -290,7 +290,7 @@ fn assert_same_records_as_the_command_line(path: &Path, filter: &[&str], count: 
 #[test]
 fn years_given_on_the_command_line_show_in_the_header() {
     let dash = on_fixture(&["--from", "2000", "--to", "2010"], 100, 30, &[]);
-    dash.wait_for_text(&["Years 2000-2010", "10 of 31 records"]);
+    dash.wait_for_text(&["Years 2000-2010", "10 of 32 records"]);
     dash.quit();
 }
 
@@ -339,7 +339,7 @@ fn a_terminal_too_small_shows_a_note_and_q_still_quits() {
 
 #[test]
 fn the_dashboard_follows_the_terminal_size() {
-    let ready = "31 of 31 records";
+    let ready = "32 of 32 records";
     let dash = on_fixture(&[], 100, 30, &[]);
     dash.wait_for_text(&["Overview", ready]);
     dash.send("5");
@@ -384,4 +384,25 @@ fn without_a_terminal_the_dashboard_refuses_with_a_hint() {
         .code(1)
         .stderr(predicates::str::contains("interactive terminal"))
         .stderr(predicates::str::contains("nkict list"));
+}
+
+#[test]
+fn a_listing_in_a_terminal_is_cut_to_its_width() {
+    // Piped, the same listing is wider than 60 columns (its titles are whole).
+    let piped = Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args(["list", "--category", "mobile"])
+        .output()
+        .unwrap();
+    let piped = String::from_utf8(piped.stdout).unwrap();
+    assert!(piped.lines().any(|line| line.chars().count() > 60), "{piped}");
+    let mut listing = Dashboard::start(&["list", "--category", "mobile"], 60, 30, &[]);
+    assert!(listing.wait_exit().success());
+    let screen = listing.wait_for_text(&["records (--category mobile)"]);
+    let rows: Vec<String> = screen.rows(0, 60).collect();
+    // The count goes to standard error, unbuffered: it may come first.
+    assert!(rows.iter().any(|row| row.starts_with("DATE ")), "{rows:?}");
+    assert!(rows.iter().any(|row| row.contains('…')), "titles are cut: {rows:?}");
+    for row in 0..30 {
+        assert!(!screen.row_wrapped(row), "row {row} wrapped: {}", listing.contents());
+    }
 }

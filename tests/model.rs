@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use nkict::data::{self, Category, Dataset, RecordKind};
-use nkict::model::{Filter, Model, RecordIx, YearSpan};
+use nkict::data::{self, Category, Dataset, RecordKind, SCHEMA_VERSION};
+use nkict::model::{Claims, Filter, Model, RecordIx, Time, YearSpan, format};
 use serde_json::{Value, json};
 
 /// A record with every required field; `extra` adds or overrides fields.
@@ -34,7 +34,7 @@ fn dataset(records: Vec<Value>) -> Dataset {
         "sources": [
             { "id": "alpha", "title": "Alpha", "authors": [], "container": "C", "published": 2002, "url": null, "kind": "book chapter" },
             { "id": "beta", "title": "Beta", "authors": ["B. Author"], "container": "C", "published": null, "url": null, "kind": "blog essay" },
-            { "id": "gamma", "title": "Gamma", "authors": [], "container": "C", "published": 2011, "url": null, "kind": "column" },
+            { "id": "gamma", "title": "Gamma", "authors": [], "container": "C", "published": 2011, "url": null, "kind": "magazine column" },
         ],
         "indicators": [
             { "id": "it-workforce", "name": "IT workforce", "unit": "people", "description": "d", "category": "workforce" },
@@ -46,6 +46,7 @@ fn dataset(records: Vec<Value>) -> Dataset {
             { "id": "koryolink", "name": "Koryolink", "kind": "network", "korean": "고려링크" },
             { "id": "orascom", "name": "Orascom", "kind": "organization", "aliases": ["Orascom Telecom Holding"] },
             { "id": "unused-entity", "name": "Nobody", "kind": "person" },
+            { "id": "dprk", "name": "North Korea", "kind": "country" },
         ],
         "records": records,
     });
@@ -192,7 +193,7 @@ fn catalogue() -> Model {
     model(vec![
         record(
             "phones-1995",
-            json!({ "kind": "observation", "date": "1995", "indicator": "telephone-lines",
+            json!({ "kind": "observation", "date": "1995", "entities": ["dprk"], "indicator": "telephone-lines",
                     "value": 1100000, "qualifier": "approx", "source": "alpha" }),
         ),
         record(
@@ -206,18 +207,18 @@ fn catalogue() -> Model {
         ),
         record(
             "workforce-100000",
-            json!({ "category": "workforce", "kind": "observation", "date": "2002", "indicator": "it-workforce",
+            json!({ "category": "workforce", "kind": "observation", "date": "2002", "entities": ["dprk"], "indicator": "it-workforce",
                     "value": 100000, "qualifier": "approx", "source": "alpha" }),
         ),
         record(
             "workforce-range",
-            json!({ "category": "workforce", "kind": "observation", "as_of": "source", "indicator": "it-workforce",
+            json!({ "category": "workforce", "kind": "observation", "as_of": "source", "entities": ["dprk"], "indicator": "it-workforce",
                     "low": 1000, "high": 1500, "qualifier": "range", "source": "alpha" }),
         ),
         record(
             "workforce-10000",
             json!({ "category": "workforce", "kind": "observation", "period": { "start": "2005", "end": "2010" },
-                    "indicator": "it-workforce", "value": 10000, "qualifier": "approx", "source": "beta" }),
+                    "entities": ["dprk"], "indicator": "it-workforce", "value": 10000, "qualifier": "approx", "source": "beta" }),
         ),
         record(
             "policy-fact",
@@ -306,7 +307,7 @@ fn filters_combine_with_and_while_values_of_one_filter_combine_with_or() {
 }
 
 #[test]
-fn unknown_ids_match_nothing_and_check_filter_names_them() {
+fn unknown_ids_match_nothing_and_resolve_filter_names_them() {
     let m = catalogue();
     for filter in [
         Filter {
@@ -323,20 +324,70 @@ fn unknown_ids_match_nothing_and_check_filter_names_them() {
         },
     ] {
         assert!(m.filter(&filter).is_empty(), "{filter:?}");
-        let message = m.check_filter(&filter).unwrap_err();
+        let message = m.resolve_filter(&filter).unwrap_err().to_string();
         assert!(message.contains("`nope`"), "{message}");
     }
-    let message = m
-        .check_filter(&Filter {
-            entities: vec!["nope".into()],
+    assert_eq!(m.resolve_filter(&Filter::default()), Ok(Filter::default()));
+}
+
+#[test]
+fn resolve_filter_takes_names_and_aliases_in_any_case() {
+    let m = catalogue();
+    let filter = Filter {
+        sources: vec!["BETA".into()],
+        entities: vec![
+            "shinuiju".into(),
+            "고려링크".into(),
+            "Orascom Telecom Holding".into(),
+            "dprk".into(),
+        ],
+        indicator: Some("telephone lines".into()),
+        from: Some(1990),
+        ..Filter::default()
+    };
+    let resolved = m.resolve_filter(&filter).unwrap();
+    assert_eq!(
+        resolved,
+        Filter {
+            sources: vec!["beta".into()],
+            entities: vec!["sinuiju".into(), "koryolink".into(), "orascom".into(), "dprk".into()],
+            indicator: Some("telephone-lines".into()),
+            ..filter
+        }
+    );
+}
+
+#[test]
+fn unknown_names_get_the_closest_few_not_every_id() {
+    let m = catalogue();
+    let unknown = |entity: &str| {
+        m.resolve_filter(&Filter {
+            entities: vec![entity.into()],
             ..Filter::default()
         })
-        .unwrap_err();
-    assert!(
-        message.starts_with("unknown entity `nope` (known: koryolink, orascom, sinuiju"),
-        "{message}"
+        .unwrap_err()
+        .to_string()
+    };
+    assert_eq!(
+        unknown("Koryolnk"),
+        "unknown entity `Koryolnk` (did you mean `koryolink` (Koryolink)?); `nkict entities` lists them all"
     );
-    assert_eq!(m.check_filter(&Filter::default()), Ok(()));
+    assert_eq!(
+        unknown("atlantis"),
+        "unknown entity `atlantis`; `nkict entities` lists them all"
+    );
+    let indicator = m
+        .resolve_filter(&Filter {
+            indicator: Some("workforce".into()),
+            ..Filter::default()
+        })
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        indicator,
+        "unknown indicator `workforce` (did you mean `it-workforce` (IT workforce)?); \
+         `nkict indicators` lists them all"
+    );
 }
 
 /// Records to search: each field holds a different word.
@@ -485,7 +536,50 @@ fn counts_by_indicator_and_entity_list_every_one() {
         .collect();
     assert_eq!(
         entities,
-        [("sinuiju", 1), ("koryolink", 1), ("orascom", 1), ("unused-entity", 0)]
+        [
+            ("sinuiju", 1),
+            ("koryolink", 1),
+            ("orascom", 1),
+            ("unused-entity", 0),
+            ("dprk", 4)
+        ]
+    );
+}
+
+#[test]
+fn claims_set_every_observation_of_an_indicator_side_by_side() {
+    let m = catalogue();
+    let all = m.all();
+    assert_eq!(
+        ids(&m, &m.claims(all, "it-workforce")),
+        ["workforce-100000", "workforce-10000", "workforce-range"]
+    );
+    assert!(m.claims(all, "unused-indicator").is_empty());
+    assert!(m.claims(all, "no-such-indicator").is_empty());
+    let alpha = m.filter(&Filter {
+        sources: vec!["alpha".into()],
+        ..Filter::default()
+    });
+    assert_eq!(
+        ids(&m, &m.claims(&alpha, "it-workforce")),
+        ["workforce-100000", "workforce-range"]
+    );
+}
+
+#[test]
+fn series_keeps_the_dated_claims_with_their_years() {
+    let m = catalogue();
+    let series: Vec<(String, YearSpan)> = m
+        .series(m.all(), "it-workforce", "dprk")
+        .into_iter()
+        .map(|(ix, span)| (m.record(ix).id.clone(), span))
+        .collect();
+    assert_eq!(
+        series,
+        [
+            ("workforce-100000".to_owned(), YearSpan { start: 2002, end: 2002 }),
+            ("workforce-10000".to_owned(), YearSpan { start: 2005, end: 2010 }),
+        ]
     );
 }
 
@@ -555,13 +649,16 @@ fn subset_keeps_only_the_sources_indicators_and_entities_used() {
     );
     assert_eq!(
         ids_of(subset.entities.iter().map(|e| &e.id).collect()),
-        ["sinuiju", "koryolink", "orascom"]
+        ["sinuiju", "koryolink", "orascom", "dprk"]
     );
     assert_eq!(
         ids_of(subset.records.iter().map(|r| &r.id).collect()),
         ["fiber-sinuiju", "workforce-10000", "koryolink-launch", "policy-fact"]
     );
-    assert_eq!(subset.schema_version, m.dataset().schema_version);
+    assert_eq!(
+        subset.schema_version, SCHEMA_VERSION,
+        "a subset is written in the current version"
+    );
     // What a subset holds is itself a valid dataset.
     let text = serde_json::to_string_pretty(&subset).unwrap();
     let reloaded = data::parse(text.as_bytes(), Path::new("subset.json")).unwrap_or_else(|err| panic!("{err}"));
@@ -581,31 +678,92 @@ fn the_embedded_dataset_loads_with_at_least_80_records() {
     assert!(m.overall_span().is_some());
 }
 
-#[test]
-fn the_embedded_it_workforce_claims_are_all_there() {
-    let m = embedded();
-    let claims = m.filter(&Filter {
-        indicator: Some("it-workforce".into()),
-        ..Filter::default()
-    });
-    let figures: Vec<(Option<f64>, Option<f64>, Option<f64>)> = claims
+/// A claim's value, low, high and source.
+type Figures = (Option<f64>, Option<f64>, Option<f64>, String);
+
+/// The figures of the embedded claims of `indicator` from the three seed
+/// documents.
+fn seed_claims(m: &Model, indicator: &str) -> Vec<Figures> {
+    let seeds = ["lee-it-progress", "tjia-hermit-kingdom", "inker-connected-isolation"];
+    m.claims(m.all(), indicator)
         .iter()
-        .map(|&ix| {
-            let r = m.record(ix);
-            (r.value, r.low, r.high)
-        })
+        .map(|&ix| m.record(ix))
+        .filter(|r| seeds.contains(&r.source.as_str()))
+        .map(|r| (r.value, r.low, r.high, r.source.clone()))
+        .collect()
+}
+
+#[test]
+fn the_embedded_workforce_size_has_only_claims_about_the_whole_workforce() {
+    let m = embedded();
+    let mut size = seed_claims(&m, "it-workforce");
+    size.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let lee = || "lee-it-progress".to_owned();
+    assert_eq!(
+        size,
+        [
+            (None, Some(1_000.0), Some(1_500.0), lee()),
+            (Some(10_000.0), None, None, "tjia-hermit-kingdom".to_owned()),
+            (Some(100_000.0), None, None, lee()),
+        ],
+        "Lee's 100,000 once (its restatement is a fact), his 1,000-1,500, Tjia's 10,000"
+    );
+    // The skilled thousand and the sixty at international level are sub-groups.
+    assert_eq!(
+        seed_claims(&m, "it-workforce-skilled"),
+        [(Some(1_000.0), None, None, lee())]
+    );
+    assert_eq!(
+        seed_claims(&m, "it-workforce-international"),
+        [(Some(60.0), None, None, lee())]
+    );
+    assert!(m.contested(m.all()).iter().any(|i| i.id == "it-workforce"));
+}
+
+#[test]
+fn the_embedded_vague_amounts_keep_their_words_and_no_point_value() {
+    let m = embedded();
+    let vague: Vec<(&str, &str)> = m
+        .dataset()
+        .records
+        .iter()
+        .filter(|r| r.qualifier == Some(data::Qualifier::Vague))
+        .map(|r| (r.id.as_str(), r.amount_text.as_deref().unwrap_or("")))
         .collect();
-    for value in [100_000.0, 60.0, 10_000.0] {
+    for (id, words) in [
+        ("blog-koryolink-users", "millions"),
+        ("tjia-it-corporations", "several hundred"),
+        ("tjia-pic-staff", "hundreds"),
+        ("tjia-korea-pioneer-staff", "hundreds"),
+        ("tjia-it-graduates", "thousands"),
+        ("lee-b-pyongyang-computer-factory-486", "a few thousand"),
+        ("tjia-monthly-cost", "a few hundred"),
+    ] {
         assert!(
-            figures.iter().any(|f| f.0 == Some(value)),
-            "no claim of {value}: {figures:?}"
+            vague.contains(&(id, words)),
+            "{id} should be vague ({words}): {vague:?}"
         );
     }
     assert!(
-        figures.iter().any(|f| f.1 == Some(1_000.0) && f.2 == Some(1_500.0)),
-        "no 1,000-1,500 claim: {figures:?}"
+        m.dataset()
+            .records
+            .iter()
+            .all(|r| r.qualifier != Some(data::Qualifier::Vague) || r.value.is_none())
     );
-    assert!(m.contested(m.all()).iter().any(|i| i.id == "it-workforce"));
+}
+
+#[test]
+fn the_embedded_sources_date_their_present_lee_2002_tjia_2012_the_blog_not_at_all() {
+    let m = embedded();
+    let time_of = |id: &str| {
+        let ix = (0..m.len()).find(|&ix| m.record(ix).id == id).unwrap();
+        m.time(ix)
+    };
+    assert_eq!(time_of("lee-line-digitization-dprk"), Time::Approximate(2002));
+    assert_eq!(time_of("tjia-kcc-staff"), Time::Approximate(2012));
+    assert_eq!(time_of("blog-koryolink-users"), Time::Undated { after: Some(2017) });
+    assert_eq!(time_of("lee-it-experts-added-annually"), Time::Undated { after: None });
+    assert_eq!(time_of("lee-third-plan-science-focus"), Time::Own(span(1987, 1987)));
 }
 
 #[test]
@@ -673,4 +831,330 @@ fn a_search_over_many_records_keeps_the_order_and_misses_nothing() {
             .collect();
         assert_eq!(m.filter(&ranged), expected, "{needle} in 1990-2000");
     }
+}
+
+// ------------------------------------------------- effective time, version 2
+
+/// Sources whose "at present" is about 2002 (`lee`), about 2012 (`tjia`),
+/// some time after 2017 (`blog`) or unknown (`itu`), and records dated by
+/// their own dates, by their source, or not at all.
+fn dated_by_sources() -> Model {
+    let document = json!({
+        "schema_version": 2,
+        "sources": [
+            { "id": "lee", "title": "Lee", "authors": [], "container": "C", "published": "2002", "url": null,
+              "kind": "book-chapter", "info_as_of": { "year": 2002 } },
+            { "id": "tjia", "title": "Tjia", "authors": [], "container": "C", "published": "2012-08", "url": null,
+              "kind": "journal-article", "info_as_of": { "year": 2012 } },
+            { "id": "blog", "title": "Blog", "authors": [], "container": "C", "published": null, "url": null,
+              "kind": "blog-essay", "info_as_of": { "after": 2017 } },
+            { "id": "itu", "title": "ITU", "authors": [], "container": "C", "published": null, "url": null,
+              "kind": "data-file" },
+        ],
+        "indicators": [
+            { "id": "lines", "name": "Lines", "unit": "lines", "description": "d", "category": "telephony" },
+            { "id": "staff", "name": "Staff", "unit": "people", "description": "d", "category": "organizations" },
+        ],
+        "entities": [
+            { "id": "dprk", "name": "North Korea", "kind": "country" },
+            { "id": "rok", "name": "South Korea", "kind": "country" },
+            { "id": "kcc", "name": "Korea Computer Center", "kind": "organization" },
+            { "id": "sek", "name": "SEK Studio", "kind": "organization" },
+        ],
+        "records": [
+            record("own-1997", json!({ "date": "1997", "source": "lee" })),
+            record("own-period", json!({ "period": { "start": "1987", "end": "1993" }, "source": "lee" })),
+            record("lee-now", json!({ "as_of": "source", "source": "lee" })),
+            record("lee-unknown", json!({ "as_of": "unknown", "source": "lee" })),
+            record("blog-now", json!({ "as_of": "source", "source": "blog" })),
+            record("itu-now", json!({ "as_of": "source", "source": "itu" })),
+            record("own-2005", json!({ "date": "2005-03", "source": "itu" })),
+            observation("lines-1997", "lines", &["dprk"], json!({ "date": "1997", "source": "lee",
+                "value": 1200000, "qualifier": "approx" })),
+            observation("lines-2002", "lines", &["dprk"], json!({ "as_of": "source", "source": "lee",
+                "value": 1100000, "qualifier": "exact" })),
+            observation("lines-2005-itu", "lines", &["dprk"], json!({ "date": "2005", "source": "itu",
+                "value": 1180000, "qualifier": "exact" })),
+            observation("lines-2005-tjia", "lines", &["dprk"], json!({ "date": "2005-12", "source": "tjia",
+                "value": 980000, "qualifier": "exact" })),
+            observation("lines-rok-range", "lines", &["rok"], json!({ "as_of": "unknown", "source": "lee",
+                "low": 100, "high": 200, "qualifier": "range" })),
+            observation("lines-rok-words", "lines", &["rok"], json!({ "as_of": "source", "source": "blog",
+                "qualifier": "vague", "amount_text": "millions", "low": 1000000 })),
+            observation("staff-kcc-lee", "staff", &["kcc"], json!({ "as_of": "source", "source": "lee",
+                "value": 800, "qualifier": "exact" })),
+            observation("staff-kcc-tjia", "staff", &["kcc"], json!({ "as_of": "source", "source": "tjia",
+                "value": 1000, "qualifier": "at_least", "amount_text": "more than 1,000" })),
+            observation("staff-sek-tjia", "staff", &["sek", "kcc"], json!({ "as_of": "source", "source": "tjia",
+                "value": 1600, "qualifier": "at_least", "amount_text": "more than 1,600" })),
+        ],
+    });
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    Model::new(data::parse(text.as_bytes(), Path::new("v2.json")).unwrap_or_else(|err| panic!("{err}")))
+}
+
+fn observation(id: &str, indicator: &str, entities: &[&str], extra: Value) -> Value {
+    let mut fields = json!({ "kind": "observation", "indicator": indicator, "entities": entities });
+    for (key, value) in extra.as_object().unwrap() {
+        fields[key] = value.clone();
+    }
+    record(id, fields)
+}
+
+/// The position of the record with `id`.
+fn at(m: &Model, id: &str) -> RecordIx {
+    (0..m.len())
+        .find(|&ix| m.record(ix).id == id)
+        .unwrap_or_else(|| panic!("no record {id}"))
+}
+
+fn span(start: i32, end: i32) -> YearSpan {
+    YearSpan { start, end }
+}
+
+#[test]
+fn effective_time_is_own_else_the_sources_year_else_none() {
+    let m = dated_by_sources();
+    let time = |id: &str| m.time(at(&m, id));
+    assert_eq!(time("own-1997"), Time::Own(span(1997, 1997)));
+    assert_eq!(time("own-period"), Time::Own(span(1987, 1993)));
+    assert_eq!(time("lee-now"), Time::Approximate(2002));
+    assert_eq!(time("staff-kcc-tjia"), Time::Approximate(2012));
+    assert_eq!(
+        time("lee-unknown"),
+        Time::Undated { after: None },
+        "as_of unknown ignores the source"
+    );
+    assert_eq!(
+        time("blog-now"),
+        Time::Undated { after: Some(2017) },
+        "an open start is not a year"
+    );
+    assert_eq!(time("itu-now"), Time::Undated { after: None });
+    assert_eq!(m.span(at(&m, "lee-now")), Some(span(2002, 2002)));
+    assert_eq!(m.span(at(&m, "blog-now")), None);
+    assert_eq!(m.overall_span(), Some(span(1987, 2012)));
+}
+
+#[test]
+fn times_are_worded_by_where_they_come_from() {
+    let m = dated_by_sources();
+    let words = |id: &str| {
+        let ix = at(&m, id);
+        let (record, source) = (m.record(ix), m.source_of(ix));
+        (format::when_short(record, source), format::when_long(record, source))
+    };
+    assert_eq!(words("own-1997"), ("1997".into(), "1997".into()));
+    assert_eq!(words("own-period"), ("1987–1993".into(), "1987–1993".into()));
+    assert_eq!(words("lee-now"), ("c. 2002".into(), "c. 2002 (source date)".into()));
+    assert_eq!(
+        words("blog-now"),
+        ("undated".into(), "undated (source written after c. 2017)".into())
+    );
+    assert_eq!(words("lee-unknown"), ("undated".into(), "undated".into()));
+    assert_eq!(words("itu-now"), ("undated".into(), "undated".into()));
+}
+
+fn facts_only() -> Filter {
+    Filter {
+        kinds: vec![RecordKind::Fact],
+        ..Filter::default()
+    }
+}
+
+#[test]
+fn a_year_range_keeps_records_placed_by_their_source_unless_own_dates_only() {
+    let m = dated_by_sources();
+    let range = |from, to, own_dates_only, include_undated| {
+        kept(
+            &m,
+            &Filter {
+                from: Some(from),
+                to: Some(to),
+                own_dates_only,
+                include_undated,
+                ..facts_only()
+            },
+        )
+    };
+    assert_eq!(range(2000, 2005, false, false), ["lee-now", "own-2005"]);
+    assert_eq!(range(2002, 2002, false, false), ["lee-now"]);
+    assert_eq!(range(2000, 2005, true, false), ["own-2005"]);
+    assert_eq!(range(1990, 1999, false, false), ["own-period", "own-1997"]);
+    // Under own dates, `lee-now` is undated: after the dated ones, before
+    // the records undated anyway (in file order).
+    assert_eq!(
+        range(2000, 2005, true, true),
+        ["own-2005", "lee-now", "lee-unknown", "blog-now", "itu-now"]
+    );
+    assert_eq!(
+        range(2000, 2005, false, true),
+        ["lee-now", "own-2005", "lee-unknown", "blog-now", "itu-now"]
+    );
+}
+
+#[test]
+fn without_a_year_range_own_dates_only_moves_source_dated_records_among_the_undated() {
+    let m = dated_by_sources();
+    assert_eq!(
+        kept(&m, &facts_only()),
+        [
+            "own-period",
+            "own-1997",
+            "lee-now",
+            "own-2005",
+            "lee-unknown",
+            "blog-now",
+            "itu-now"
+        ]
+    );
+    let own = Filter {
+        own_dates_only: true,
+        ..facts_only()
+    };
+    assert_eq!(
+        kept(&m, &own),
+        [
+            "own-period",
+            "own-1997",
+            "own-2005",
+            "lee-now",
+            "lee-unknown",
+            "blog-now",
+            "itu-now"
+        ]
+    );
+    assert_eq!(own.to_args(), ["--kind", "fact", "--own-dates"]);
+}
+
+/// Each group as (indicator id, subject id, claim ids).
+fn groups(m: &Model, groups: &[Claims]) -> Vec<(String, String, Vec<String>)> {
+    groups
+        .iter()
+        .map(|g| {
+            (
+                m.dataset().indicators[g.indicator].id.clone(),
+                g.subject.map_or("-".into(), |e| m.dataset().entities[e].id.clone()),
+                ids(m, &g.claims),
+            )
+        })
+        .collect()
+}
+
+fn group(indicator: &str, subject: &str, claims: &[&str]) -> (String, String, Vec<String>) {
+    (
+        indicator.into(),
+        subject.into(),
+        claims.iter().map(|c| (*c).to_owned()).collect(),
+    )
+}
+
+#[test]
+fn contested_means_one_subject_with_several_sources_or_a_range() {
+    let m = dated_by_sources();
+    assert_eq!(
+        groups(&m, &m.contests(m.all())),
+        [
+            group(
+                "lines",
+                "dprk",
+                &["lines-1997", "lines-2002", "lines-2005-itu", "lines-2005-tjia"]
+            ),
+            group("lines", "rok", &["lines-rok-range", "lines-rok-words"]),
+            group("staff", "kcc", &["staff-kcc-lee", "staff-kcc-tjia"]),
+        ]
+    );
+    let ids_of = |view: &[RecordIx]| -> Vec<String> { m.contested(view).iter().map(|i| i.id.clone()).collect() };
+    assert_eq!(ids_of(m.all()), ["lines", "staff"]);
+    // Staff of two organisations from two sources: two quantities, no contest.
+    let two_bodies = [at(&m, "staff-kcc-lee"), at(&m, "staff-sek-tjia")];
+    assert!(m.contests(&two_bodies).is_empty());
+    // One source, but a range: uncertain.
+    assert_eq!(
+        groups(&m, &m.contests(&[at(&m, "lines-rok-range")])),
+        [group("lines", "rok", &["lines-rok-range"])]
+    );
+}
+
+#[test]
+fn latest_is_per_subject_by_effective_time_and_keeps_ties() {
+    let m = dated_by_sources();
+    assert_eq!(
+        groups(&m, &m.latest(m.all(), "lines", false)),
+        [
+            group("lines", "dprk", &["lines-2005-itu", "lines-2005-tjia"]),
+            group("lines", "rok", &["lines-rok-range", "lines-rok-words"]),
+        ]
+    );
+    assert_eq!(
+        groups(&m, &m.latest(m.all(), "staff", false)),
+        [
+            group("staff", "kcc", &["staff-kcc-tjia"]),
+            group("staff", "sek", &["staff-sek-tjia"]),
+        ]
+    );
+    // By own dates only, every staff claim is undated: all are latest.
+    assert_eq!(
+        groups(&m, &m.latest(m.all(), "staff", true)),
+        [
+            group("staff", "kcc", &["staff-kcc-lee", "staff-kcc-tjia"]),
+            group("staff", "sek", &["staff-sek-tjia"]),
+        ]
+    );
+    let until_2003 = m.filter(&Filter {
+        to: Some(2003),
+        ..Filter::default()
+    });
+    assert_eq!(
+        groups(&m, &m.latest(&until_2003, "lines", false)),
+        [group("lines", "dprk", &["lines-2002"])]
+    );
+    assert_eq!(
+        groups(&m, &m.latest(&until_2003, "lines", true)),
+        [group("lines", "dprk", &["lines-1997"])],
+        "c. 2002 is not an own date"
+    );
+}
+
+#[test]
+fn a_series_is_one_subjects_dated_claims_from_every_source() {
+    let m = dated_by_sources();
+    let series = |indicator: &str, subject: &str| -> Vec<(String, YearSpan)> {
+        m.series(m.all(), indicator, subject)
+            .into_iter()
+            .map(|(ix, s)| (m.record(ix).id.clone(), s))
+            .collect()
+    };
+    assert_eq!(
+        series("lines", "dprk"),
+        [
+            ("lines-1997".to_owned(), span(1997, 1997)),
+            ("lines-2002".to_owned(), span(2002, 2002)),
+            ("lines-2005-itu".to_owned(), span(2005, 2005)),
+            ("lines-2005-tjia".to_owned(), span(2005, 2005)),
+        ]
+    );
+    assert!(series("lines", "rok").is_empty(), "undated claims are no series");
+    assert_eq!(
+        series("staff", "kcc"),
+        [
+            ("staff-kcc-lee".to_owned(), span(2002, 2002)),
+            ("staff-kcc-tjia".to_owned(), span(2012, 2012)),
+        ],
+        "SEK Studio's staff names KCC second: not KCC's"
+    );
+    assert!(series("lines", "nobody").is_empty());
+}
+
+#[test]
+fn figures_say_no_more_than_their_words() {
+    let m = dated_by_sources();
+    let figure = |id: &str| {
+        let ix = at(&m, id);
+        format::figure_with_unit(m.record(ix), &m.indicator_of(ix).unwrap().unit).unwrap()
+    };
+    assert_eq!(figure("staff-kcc-tjia"), "more than 1,000 people");
+    assert_eq!(figure("lines-rok-words"), "millions of lines (at least 1,000,000)");
+    assert_eq!(figure("lines-rok-range"), "100–200 lines");
+    assert_eq!(figure("lines-1997"), "about 1,200,000 lines");
 }

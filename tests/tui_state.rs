@@ -20,7 +20,7 @@ use nkict::tui::views::timeline::Timeline;
 use nkict::tui::views::{self, overview::Overview};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
-const TOTAL: usize = 31;
+const TOTAL: usize = 32;
 
 /// The fixture's records in 2000-2010, in date order.
 const IN_2000S: [&str; 10] = [
@@ -406,7 +406,7 @@ fn a_place_is_found_under_either_of_its_names() {
         .filter(|r| r.entities.iter().any(|e| e == "northland"))
         .map(|r| r.id.clone())
         .collect();
-    assert_eq!(about.len(), 13);
+    assert_eq!(about.len(), 14);
     let found = view_ids(&app);
     assert!(about.iter().all(|id| found.contains(id)), "{found:?}");
 }
@@ -622,16 +622,16 @@ fn selection_moves_pages_and_clamps_to_the_list() {
     send(&mut app, key(KeyCode::PageUp));
     assert_eq!(selected(&app), 2);
     press(&mut app, "G");
-    assert_eq!(selected(&app), 30);
-    assert_eq!(app.cursor(app.tab()).offset, 23, "the last 8 rows show");
+    assert_eq!(selected(&app), 31);
+    assert_eq!(app.cursor(app.tab()).offset, 24, "the last 8 rows show");
     press(&mut app, "j");
-    assert_eq!(selected(&app), 30, "j at the bottom stays there");
+    assert_eq!(selected(&app), 31, "j at the bottom stays there");
     send(&mut app, key(KeyCode::PageDown));
-    assert_eq!(selected(&app), 30);
+    assert_eq!(selected(&app), 31);
     press(&mut app, "g");
     assert_eq!(selected(&app), 0);
     send(&mut app, key(KeyCode::End));
-    assert_eq!(selected(&app), 30);
+    assert_eq!(selected(&app), 31);
     send(&mut app, key(KeyCode::Home));
     assert_eq!(selected(&app), 0);
 
@@ -676,7 +676,7 @@ fn the_selection_stays_in_range_when_a_filter_narrows_the_list() {
         press(&mut app, "G");
     }
     press(&mut app, "5");
-    assert_eq!(selected(&app), 30);
+    assert_eq!(selected(&app), 31);
     // 2005: the army's network, the institute's staff, the cable.
     set_years(&mut app, "2005");
     assert_selections_in_range(&app);
@@ -800,9 +800,10 @@ fn enter_on_a_source_filters_to_it() {
             "computers-up-to",
             "network-name",
             "intranet-closed",
+            "programmers-thousands",
         ]
     );
-    assert_eq!(message(&app).0, "Showing the 8 records from source `beta-blog`");
+    assert_eq!(message(&app).0, "Showing the 9 records from source `beta-blog`");
     // r brings everything back.
     press(&mut app, "r");
     assert!(app.filter().sources.is_empty());
@@ -1017,7 +1018,7 @@ fn a_filter_given_at_start_is_in_force() {
     assert_eq!(view_ids(&app), IN_2000S);
     let header = row_text(&draw(&app), 1);
     assert!(header.contains("Years 2000-2010"), "{header}");
-    assert!(header.contains("10 of 31 records"), "{header}");
+    assert!(header.contains("10 of 32 records"), "{header}");
 }
 
 #[test]
@@ -1068,11 +1069,11 @@ fn u_brings_undated_records_into_a_year_range_and_back_out() {
     set_years(&mut app, "2000-2010");
     press(&mut app, "u");
     assert!(app.filter().include_undated);
-    // The ten dated records, then the ten undated ones.
-    assert_eq!(app.derived().view.len(), 20);
+    // The ten dated records, then the eleven undated ones.
+    assert_eq!(app.derived().view.len(), 21);
     assert!(screen_text(&draw(&app)).contains("2000-2010 +undated"));
     assert!(app.filter().to_args().contains(&"--include-undated".to_owned()));
-    assert_eq!(message(&app).0, "Undated records shown: 20 records in view");
+    assert_eq!(message(&app).0, "Undated records shown: 21 records in view");
     press(&mut app, "u");
     assert!(!app.filter().include_undated);
     assert_eq!(view_ids(&app), IN_2000S);

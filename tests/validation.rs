@@ -12,10 +12,10 @@ const PATH: &str = "test.json";
 /// observation.
 fn base() -> Value {
     json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "sources": [
             { "id": "lee", "title": "IT Progress", "authors": ["Hyung-Seog Lee"], "container": "Bytes and Bullets",
-              "published": null, "url": null, "kind": "book chapter", "text_file": "lee.txt" },
+              "published": null, "url": null, "kind": "book-chapter", "text_file": "lee.txt" },
         ],
         "indicators": [
             { "id": "it-workforce", "name": "IT workforce", "unit": "people", "description": "People in IT.",
@@ -23,6 +23,7 @@ fn base() -> Value {
         ],
         "entities": [
             { "id": "koryolink", "name": "Koryolink", "kind": "network", "korean": "고려링크" },
+            { "id": "dprk", "name": "North Korea", "kind": "country" },
         ],
         "records": [
             {
@@ -44,7 +45,7 @@ fn base() -> Value {
                 "title": "About 100,000 IT workers",
                 "summary": "An estimate of the IT workforce.",
                 "as_of": "source",
-                "entities": [],
+                "entities": ["dprk"],
                 "indicator": "it-workforce",
                 "value": 100000,
                 "qualifier": "approx",
@@ -123,7 +124,7 @@ fn type_error_value_given_as_a_string() {
 #[test]
 fn type_errors_in_several_items_are_reported_together() {
     let mut document = with_record(1, json!({ "value": "100000" }));
-    document["sources"][0]["published"] = json!("2002");
+    document["sources"][0]["published"] = json!("around 2002");
     document["records"][0]["entities"] = json!("koryolink");
     insta::assert_snapshot!(error(&document));
 }
@@ -365,7 +366,7 @@ fn type_errors_do_not_hide_the_other_problems() {
     // A source that failed to parse is not known, but records citing it are
     // not called unknown: that would blame the wrong line.
     let mut document = base();
-    document["sources"][0]["published"] = json!("2002");
+    document["sources"][0]["published"] = json!("around 2002");
     let message = error(&document);
     assert!(message.contains("field `published`"), "{message}");
     assert!(!message.contains("unknown source"), "{message}");
@@ -376,13 +377,13 @@ fn several_problems_are_reported_together_sorted_by_line() {
     // One type error per item at most: serde stops at the first in each.
     let mut document = with_record(1, json!({ "value": null, "vaule": 100000 }));
     document["records"][0]["date"] = json!("2008-02-30");
-    document["sources"][0]["published"] = json!("2002");
+    document["sources"][0]["published"] = json!("around 2002");
     let message = error(&document);
     insta::assert_snapshot!(message);
     // Without type errors, every check that needs the whole dataset reports.
     let mut document = with_record(1, json!({ "source": "kim", "low": 200000, "quote": "" }));
     document["records"][0]["entities"] = json!(["orascom"]);
-    document["schema_version"] = json!(2);
+    document["schema_version"] = json!(3);
     let message = error(&document);
     let lines: Vec<usize> = message
         .lines()
@@ -396,7 +397,7 @@ fn several_problems_are_reported_together_sorted_by_line() {
 #[test]
 fn wrong_schema_version() {
     let mut document = base();
-    document["schema_version"] = json!(2);
+    document["schema_version"] = json!(3);
     insta::assert_snapshot!(error(&document));
 }
 
@@ -591,4 +592,142 @@ fn the_last_of_many_items_is_located_on_its_line() {
     let message = error_text(&text);
     let expected = format!("test.json:{line}:{column}: record `record-1999`: field `source`: unknown source `kim`");
     assert!(message.contains(&expected), "{message}\nexpected {expected}");
+}
+
+// ------------------------------------------------------ version 2's fields
+
+/// `base()` with fields of source 0 set.
+fn with_source(fields: Value) -> Value {
+    let mut document = base();
+    let source = document["sources"][0].as_object_mut().unwrap();
+    for (key, value) in fields.as_object().unwrap() {
+        source.insert(key.clone(), value.clone());
+    }
+    document
+}
+
+#[test]
+fn a_version_1_file_loads_with_its_years_and_free_text_kinds() {
+    let mut document = base();
+    document["schema_version"] = json!(1);
+    document["sources"][0]["published"] = json!(2002);
+    document["sources"][0]["kind"] = json!("Book chapter");
+    let mut column = document["sources"][0].clone();
+    column["id"] = json!("tjia");
+    column["kind"] = json!("magazine column");
+    document["sources"].as_array_mut().unwrap().push(column);
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    let dataset = load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(dataset.schema_version, 1);
+    let lee = &dataset.sources[0];
+    assert_eq!(lee.published, Some(data::PartialDate::year(2002)));
+    assert_eq!(lee.kind, data::SourceKind::BookChapter);
+    assert_eq!(dataset.sources[1].kind, data::SourceKind::MagazineArticle);
+    // Written back, it is version 2's form.
+    let written = serde_json::to_value(lee).unwrap();
+    assert_eq!(
+        (written["published"].clone(), written["kind"].clone()),
+        (json!("2002"), json!("book-chapter"))
+    );
+}
+
+#[test]
+fn every_source_field_of_version_2_loads() {
+    let document = with_source(json!({
+        "published": "2012-08", "publisher": "Association for Computing Machinery", "volume": "55", "issue": "8",
+        "pages": "22-25", "doi": "10.1145/2240236.2240245", "accessed": "2025-01-31",
+        "repository": "MilkMp/CIA-World-Factbooks-Archive-1990-2025", "path": "data/fields/x.sql.gz",
+        "commit": "c02f555", "original": { "title": "The World Factbook", "published": "1996" },
+        "info_as_of": { "year": 2012 }, "kind": "data-file",
+    }));
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    let dataset = load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
+    let source = &dataset.sources[0];
+    assert_eq!(source.info_as_of, Some(data::InfoAsOf::Year(2012)));
+    assert_eq!(source.published.map(|d| d.to_string()).as_deref(), Some("2012-08"));
+    assert_eq!(source.kind.label(), "data file");
+    let after = with_source(json!({ "info_as_of": { "after": 2017 } }));
+    let text = serde_json::to_string_pretty(&after).unwrap();
+    let dataset = load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(dataset.sources[0].info_as_of, Some(data::InfoAsOf::After(2017)));
+}
+
+#[test]
+fn unknown_source_kind_lists_the_slugs() {
+    insta::assert_snapshot!(error(&with_source(json!({ "kind": "column" }))));
+}
+
+#[test]
+fn info_as_of_with_both_a_year_and_an_open_start() {
+    insta::assert_snapshot!(error(&with_source(
+        json!({ "info_as_of": { "year": 2002, "after": 2000 } })
+    )));
+}
+
+#[test]
+fn malformed_doi_commit_and_repository() {
+    let document = with_source(json!({
+        "doi": "https://doi.org/10.1145/2240236.2240245", "commit": "not-a-hash",
+        "repository": "CIA-World-Factbooks", "info_as_of": { "year": 12 },
+    }));
+    insta::assert_snapshot!(error(&document));
+}
+
+#[test]
+fn a_vague_amount_with_words_and_a_bound_is_valid() {
+    let document = with_record(
+        1,
+        json!({ "qualifier": "vague", "value": null, "amount_text": "millions", "low": 2000000 }),
+    );
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
+}
+
+#[test]
+fn vague_without_amount_text() {
+    insta::assert_snapshot!(error(&with_record(1, json!({ "qualifier": "vague", "value": null }))));
+}
+
+#[test]
+fn vague_with_a_value() {
+    insta::assert_snapshot!(error(&with_record(
+        1,
+        json!({ "qualifier": "vague", "amount_text": "millions" })
+    )));
+}
+
+#[test]
+fn observation_without_entity() {
+    insta::assert_snapshot!(error(&with_record(1, json!({ "entities": [] }))));
+}
+
+#[test]
+fn amount_text_and_status_on_a_non_observation() {
+    let document = with_record(0, json!({ "amount_text": "millions", "status": "estimate" }));
+    insta::assert_snapshot!(error(&document));
+}
+
+#[test]
+fn unknown_status_and_as_of() {
+    let mut document = with_record(1, json!({ "status": "guess" }));
+    document["records"][0]["date"] = Value::Null;
+    document["records"][0]["as_of"] = json!("never");
+    insta::assert_snapshot!(error(&document));
+}
+
+#[test]
+fn as_of_unknown_and_a_status_are_valid() {
+    let document = with_record(1, json!({ "as_of": "unknown", "status": "estimate" }));
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    let dataset = load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(dataset.records[1].as_of, Some(data::AsOf::Unknown));
+    assert_eq!(dataset.records[1].status, Some(data::Status::Estimate));
+}
+
+#[test]
+fn a_version_1_observation_may_name_no_entity() {
+    let mut document = with_record(1, json!({ "entities": [] }));
+    document["schema_version"] = json!(1);
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
 }

@@ -3,8 +3,8 @@
 //! Korean names), at any size.
 
 use nkict::data::{
-    AsOf, Category, Dataset, Entity, EntityKind, Indicator, PartialDate, Period, Qualifier, Record, RecordKind,
-    SCHEMA_VERSION, Source,
+    AsOf, Category, Dataset, Entity, EntityKind, Indicator, InfoAsOf, PartialDate, Period, Qualifier, Record,
+    RecordKind, SCHEMA_VERSION, Source, SourceKind,
 };
 
 /// A small deterministic generator (xorshift), so every run sees the same data.
@@ -125,15 +125,16 @@ pub fn synthetic(count: usize) -> Dataset {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let sources = (0..5)
         .map(|i| Source {
-            id: format!("source-{i}"),
-            title: format!("Source {i}"),
             authors: vec![format!("Author {i}")],
             container: "Bench".into(),
-            published: Some(2000 + i),
-            url: None,
-            kind: "report".into(),
-            note: None,
-            text_file: None,
+            published: Some(PartialDate::year(2000 + i)),
+            // Some sources date their "at present", so some records are approximate.
+            info_as_of: (i % 2 == 0).then_some(InfoAsOf::Year(2000 + i)),
+            ..Source::new(
+                format!("source-{i}"),
+                format!("Source {i}"),
+                SourceKind::ThinkTankReport,
+            )
         })
         .collect();
     let indicators: Vec<Indicator> = (0..10)
@@ -214,6 +215,8 @@ pub fn synthetic(count: usize) -> Dataset {
                 low: None,
                 high: None,
                 qualifier: observation.then_some(Qualifier::Approx),
+                amount_text: None,
+                status: None,
                 source: format!("source-{}", rng.below(5)),
                 locator: format!("Section {}", rng.below(12)),
                 quote,

@@ -23,11 +23,17 @@ pub const EMBEDDED_NAME: &str = "<embedded dataset>";
 
 /// Reads and validates a dataset file.
 pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
+    load_file_located(path).map(|(dataset, _)| dataset)
+}
+
+/// Reads and validates a dataset file, with where each item starts in it
+/// (for reporting a later problem with an item at its place).
+pub fn load_file_located(path: &Path) -> Result<(Dataset, Positions), LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_owned(),
         source,
     })?;
-    parse(&bytes, path)
+    parse_located(&bytes, path)
 }
 
 /// Parses the dataset bundled into the binary.
@@ -37,6 +43,11 @@ pub fn load_embedded() -> Result<Dataset, LoadError> {
 
 /// Parses and validates a dataset; `path` only names it in errors.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
+    parse_located(bytes, path).map(|(dataset, _)| dataset)
+}
+
+/// As `parse`, with where each item starts.
+fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let (line, column) = line_column(&bytes[..err.valid_up_to()]);
@@ -100,7 +111,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
     };
     problems.extend(validate(&dataset, &positions, whole));
     if problems.is_empty() {
-        return Ok(dataset);
+        return Ok((dataset, positions));
     }
     Err(invalid(path, problems))
 }

@@ -6,8 +6,48 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 
-/// The version of the file format this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// A fixed vocabulary: an enum whose variants are written as slugs in files,
+/// with a label for people and the list of all of them.
+macro_rules! vocabulary {
+    ($(#[$attr:meta])* $name:ident { $($variant:ident => $slug:literal, $label:literal;)* }) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+        pub enum $name {
+            $(#[serde(rename = $slug)] $variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The slug used in files and on the command line.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $slug,)* }
+            }
+
+            /// A human name: "Fiber optics", "book chapter".
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)* }
+            }
+
+            /// The variant written `slug`.
+            pub fn from_slug(slug: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == slug)
+            }
+
+            /// All slugs, comma-separated, for messages.
+            pub fn slugs() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+/// The version of the file format this build writes (and reads).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest version this build still reads (see "Reading version 1" in
+/// `data/README.md`).
+pub const OLDEST_READABLE_VERSION: u32 = 1;
 
 /// A whole dataset: what `data/nkict.json` holds and what `nkict export` writes.
 /// Other top-level fields (an export's `filter`, `generated_at`...) are allowed
@@ -78,16 +118,215 @@ pub struct Source {
     pub authors: Vec<String>,
     /// The book, journal or site the document appears in.
     pub container: String,
-    /// Year of publication; null when the document gives none (say how it was dated in `note`).
-    pub published: Option<i32>,
+    /// When it was published, as precisely as known (`2012-08`); null when
+    /// unknown (say in `note` what is known). Version 1's integer year is
+    /// still read.
+    #[serde(default, deserialize_with = "year_or_date::deserialize")]
+    #[schemars(with = "Option<PartialDate>")]
+    pub published: Option<PartialDate>,
     pub url: Option<String>,
-    /// Book chapter, journal article, blog essay...
-    pub kind: String,
+    /// What sort of document it is.
+    pub kind: SourceKind,
+    /// Who published it: "Association for Computing Machinery".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The journal's volume: `"55"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    /// The journal's issue: `"8"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// Pages in the container: `"22-25"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// The DOI alone: `10.1145/2240236.2240245`, without `https://doi.org/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// When a web page or file was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<PartialDate>,
+    /// For data files: the repository holding it (`owner/name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+    /// For data files: the file's path in the repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// For data files: the commit the file was read at (hexadecimal, full or short).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// For copies, reposts and data files: the publication they reproduce.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<Original>,
+    /// When the document's "at present" is: its records with
+    /// `"as_of": "source"` hold as of this time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info_as_of: Option<InfoAsOf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// File name of the document's plain text, for `nkict validate --quotes DIR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_file: Option<String>,
+}
+
+impl Source {
+    /// A source with only its id, title and kind: no authors, container,
+    /// dates or addresses yet.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, kind: SourceKind) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            authors: Vec::new(),
+            container: String::new(),
+            published: None,
+            url: None,
+            kind,
+            publisher: None,
+            volume: None,
+            issue: None,
+            pages: None,
+            doi: None,
+            accessed: None,
+            repository: None,
+            path: None,
+            commit: None,
+            original: None,
+            info_as_of: None,
+            note: None,
+            text_file: None,
+        }
+    }
+}
+
+/// The publication a copy, repost or data file reproduces.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, expecting = "a JSON object (original publication)")]
+pub struct Original {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// When a source's "at present" is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum InfoAsOf {
+    /// About this year (`{ "year": 2002 }`): records that speak of the
+    /// present are placed here, marked approximate.
+    Year(i32),
+    /// Some time after about this year (`{ "after": 2017 }`): an open start,
+    /// not a year, so such records stay undated.
+    After(i32),
+}
+
+impl<'de> Deserialize<'de> for InfoAsOf {
+    /// Read through both fields, so that giving both (or neither) gets a
+    /// message that says what to do.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(
+            deny_unknown_fields,
+            expecting = "a JSON object: { \"year\": 2002 } or { \"after\": 2017 }"
+        )]
+        struct Fields {
+            year: Option<i32>,
+            after: Option<i32>,
+        }
+        match Fields::deserialize(d)? {
+            Fields {
+                year: Some(year),
+                after: None,
+            } => Ok(Self::Year(year)),
+            Fields {
+                year: None,
+                after: Some(year),
+            } => Ok(Self::After(year)),
+            _ => Err(serde::de::Error::custom(
+                "give exactly one of `year` (about that year) and `after` (some time after that year)",
+            )),
+        }
+    }
+}
+
+vocabulary! {
+    /// The fixed vocabulary of source kinds.
+    SourceKind {
+        BookChapter => "book-chapter", "book chapter";
+        JournalArticle => "journal-article", "journal article";
+        MagazineArticle => "magazine-article", "magazine article";
+        BlogEssay => "blog-essay", "blog essay";
+        NewsArticle => "news-article", "news article";
+        NewsRepost => "news-repost", "news repost";
+        PressRelease => "press-release", "press release";
+        CompanyReport => "company-report", "company report";
+        ThinkTankReport => "think-tank-report", "think-tank report";
+        GovernmentReport => "government-report", "government report";
+        ReferenceWork => "reference-work", "reference work";
+        WikipediaCopy => "wikipedia-copy", "Wikipedia copy";
+        DataFile => "data-file", "data file";
+        WebPage => "web-page", "web page";
+        ForumPost => "forum-post", "forum post";
+        Interview => "interview", "interview";
+    }
+}
+
+impl std::str::FromStr for SourceKind {
+    type Err = String;
+
+    /// A slug, or version 1's free text for one ("Book chapter", "magazine
+    /// column"): lower-cased, with hyphens for spaces.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let slug = text
+            .trim()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        let slug = match slug.as_str() {
+            "magazine-column" => "magazine-article",
+            other => other,
+        };
+        Self::from_slug(slug)
+            .ok_or_else(|| format!("unknown source kind `{text}` (expected one of: {})", Self::slugs()))
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// `published`: a partial date, or version 1's integer year.
+mod year_or_date {
+    use serde::{Deserialize, Deserializer};
+
+    use crate::data::PartialDate;
+
+    #[derive(Deserialize)]
+    #[serde(untagged, expecting = "a partial date such as \"2012-08\", or a year such as 2002")]
+    enum YearOrDate {
+        Year(i64),
+        Date(String),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PartialDate>, D::Error> {
+        let Some(given) = Option::<YearOrDate>::deserialize(d)? else {
+            return Ok(None);
+        };
+        let text = match given {
+            YearOrDate::Year(year) => year.to_string(),
+            YearOrDate::Date(text) => text,
+        };
+        text.parse().map(Some).map_err(serde::de::Error::custom)
+    }
 }
 
 /// What a numeric record measures.
@@ -161,13 +400,15 @@ pub struct Record {
     /// A span of time (the Third Economic Plan, 1987-1993).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
-    /// Set when the source gives no date: the record holds as of the source.
+    /// Set when the record has no date of its own: it holds as of its
+    /// source's "at present" (`source`), or the text gives no time (`unknown`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<AsOf>,
     /// The source's own words for a loose time ("late 1990s").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_text: Option<String>,
-    /// Ids of the entities the record is about.
+    /// Ids of the entities the record is about. An observation's first
+    /// entity is what it measures (DPRK for a national total).
     #[serde(default)]
     pub entities: Vec<String>,
     /// For observations: the indicator measured.
@@ -193,6 +434,12 @@ pub struct Record {
     pub high: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<Qualifier>,
+    /// The source's words for the amount ("millions"); required for vague amounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_text: Option<String>,
+    /// What the source says the figure is: an estimate, unconfirmed, a projection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Id of the source.
     pub source: String,
     /// Where in the source: a section heading or a table.
@@ -241,6 +488,9 @@ pub enum Qualifier {
     AtMost,
     /// "1,000-1,500": `low` and `high`.
     Range,
+    /// "millions", "several hundred": no `value`; the words in
+    /// `amount_text`, and `low`/`high` where the words imply a bound.
+    Vague,
 }
 
 impl Qualifier {
@@ -251,6 +501,7 @@ impl Qualifier {
             Self::AtLeast => "at_least",
             Self::AtMost => "at_most",
             Self::Range => "range",
+            Self::Vague => "vague",
         }
     }
 }
@@ -262,74 +513,77 @@ pub struct Period {
     pub end: PartialDate,
 }
 
-/// What an undated record is dated by.
+/// What the source says a figure is, beside the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The source calls it an estimate: "(2014 est.)", "estimated to be".
+    Estimate,
+    /// The source says it is unconfirmed.
+    Unconfirmed,
+    /// A forecast.
+    Projection,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Estimate => "estimate",
+            Self::Unconfirmed => "unconfirmed",
+            Self::Projection => "projection",
+        }
+    }
+
+    /// The short mark shown beside a figure.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Estimate => "est.",
+            Self::Unconfirmed => "unconfirmed",
+            Self::Projection => "projection",
+        }
+    }
+}
+
+/// What a record without its own date is dated by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AsOf {
-    /// The text says "at present": the record holds as of its source.
+    /// The text says "at present": the record holds as of its source's
+    /// `info_as_of`.
     Source,
+    /// The text gives no time and does not speak of the present.
+    Unknown,
 }
 
-macro_rules! categories {
-    ($($variant:ident => $slug:literal, $label:literal;)*) => {
-        /// The fixed vocabulary of record categories.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
-        pub enum Category {
-            $(#[serde(rename = $slug)] $variant,)*
-        }
-
-        impl Category {
-            pub const ALL: &'static [Category] = &[$(Category::$variant,)*];
-
-            /// The slug used in files and on the command line.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Category::$variant => $slug,)* }
-            }
-
-            /// A human name for headings.
-            pub fn label(self) -> &'static str {
-                match self { $(Category::$variant => $label,)* }
-            }
-        }
-    };
-}
-
-categories! {
-    Telephony => "telephony", "Telephony";
-    Mobile => "mobile", "Mobile";
-    Internet => "internet", "Internet";
-    Intranet => "intranet", "Intranet";
-    Fiber => "fiber", "Fiber optics";
-    InternationalLinks => "international-links", "International links";
-    Computing => "computing", "Computing";
-    Software => "software", "Software";
-    Workforce => "workforce", "Workforce";
-    Education => "education", "Education";
-    Organizations => "organizations", "Organizations";
-    Policy => "policy", "Policy";
-    MilitaryCyber => "military-cyber", "Military & cyber";
-    Outsourcing => "outsourcing", "Outsourcing";
-    SpecialZones => "special-zones", "Special zones";
-    InterKorean => "inter-korean", "Inter-Korean";
-    Economy => "economy", "Economy";
+vocabulary! {
+    /// The fixed vocabulary of record categories.
+    #[derive(Deserialize)]
+    Category {
+        Telephony => "telephony", "Telephony";
+        Mobile => "mobile", "Mobile";
+        Internet => "internet", "Internet";
+        Intranet => "intranet", "Intranet";
+        Fiber => "fiber", "Fiber optics";
+        InternationalLinks => "international-links", "International links";
+        Computing => "computing", "Computing";
+        Software => "software", "Software";
+        Workforce => "workforce", "Workforce";
+        Education => "education", "Education";
+        Organizations => "organizations", "Organizations";
+        Policy => "policy", "Policy";
+        MilitaryCyber => "military-cyber", "Military & cyber";
+        Outsourcing => "outsourcing", "Outsourcing";
+        SpecialZones => "special-zones", "Special zones";
+        InterKorean => "inter-korean", "Inter-Korean";
+        Economy => "economy", "Economy";
+    }
 }
 
 impl std::str::FromStr for Category {
     type Err = String;
 
     fn from_str(slug: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == slug)
-            .ok_or_else(|| format!("unknown category `{slug}` (expected one of: {})", Self::slugs()))
-    }
-}
-
-impl Category {
-    /// All slugs, comma-separated, for messages.
-    pub fn slugs() -> String {
-        Self::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+        Self::from_slug(slug).ok_or_else(|| format!("unknown category `{slug}` (expected one of: {})", Self::slugs()))
     }
 }
 
@@ -346,7 +600,7 @@ impl std::str::FromStr for RecordKind {
 }
 
 /// Figures are written as the sources print them: `1200000`, not `1200000.0`.
-mod figure {
+pub(crate) mod figure {
     use serde::Serializer;
 
     /// Whole numbers below 2^53 are exact as integers.

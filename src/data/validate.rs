@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use super::date::PartialDate;
 use super::error::Problem;
 use super::positions::{DashboardPositions, Positions};
-use super::schema::{Dashboard, Dataset, Qualifier, Record, RecordKind, SCHEMA_VERSION};
+use super::schema::{
+    Dashboard, Dataset, InfoAsOf, OLDEST_READABLE_VERSION, Qualifier, Record, RecordKind, SCHEMA_VERSION, Source,
+};
 
 /// Which lists parsed whole. A reference into a list that lost items to type
 /// errors cannot be judged, so it is not reported as unknown.
@@ -19,13 +21,13 @@ pub struct Whole {
 /// Every semantic problem in `dataset`, each located at its item.
 pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<Problem> {
     let mut problems = Vec::new();
-    if dataset.schema_version != SCHEMA_VERSION {
+    if !(OLDEST_READABLE_VERSION..=SCHEMA_VERSION).contains(&dataset.schema_version) {
         problems.push(Problem {
             position: positions.schema_version,
             item: None,
             field: Some("schema_version".into()),
             message: format!(
-                "schema version {} is not supported (this nkict reads version {SCHEMA_VERSION})",
+                "schema version {} is not supported (this nkict reads versions {OLDEST_READABLE_VERSION} to {SCHEMA_VERSION})",
                 dataset.schema_version
             ),
         });
@@ -54,14 +56,12 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
         &positions.records,
     );
     for (index, source) in dataset.sources.iter().enumerate() {
-        if let Some(file) = &source.text_file
-            && !is_plain_file_name(file)
-        {
+        for (field, message) in source_problems(source) {
             check.problems.push(Problem {
                 position: positions.sources.get(index).copied(),
                 item: Some(format!("source `{}`", source.id)),
-                field: Some("text_file".into()),
-                message: format!("`{file}` must be a plain file name, without folders"),
+                field: Some(field.into()),
+                message,
             });
         }
     }
@@ -73,6 +73,7 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
     for (index, record) in dataset.records.iter().enumerate() {
         let mut at = RecordProblems {
             record,
+            version: dataset.schema_version,
             position: positions.records.get(index).copied(),
             problems: check.problems,
         };
@@ -159,6 +160,7 @@ fn may_exist(ids: &Option<HashMap<&str, usize>>, id: &str) -> bool {
 
 struct RecordProblems<'r, 'p> {
     record: &'r Record,
+    version: u32,
     position: Option<(usize, usize)>,
     problems: &'p mut Vec<Problem>,
 }
@@ -214,7 +216,8 @@ impl RecordProblems<'_, '_> {
         match given.iter().filter(|&&g| g).count() {
             0 => self.push(
                 "date",
-                "no time given: set `date`, `period`, or `\"as_of\": \"source\"` if the source gives no date",
+                "no time given: set `date`, `period`, or `as_of` (`\"source\"` where the text speaks of the present, \
+                 `\"unknown\"` where it gives no time)",
             ),
             1 => {}
             _ => self.push("date", "give only one of `date`, `period` and `as_of`"),
@@ -234,10 +237,20 @@ impl RecordProblems<'_, '_> {
         if r.indicator.is_none() {
             self.push("indicator", "an observation needs an indicator");
         }
+        // Version 1 had no subjects: its observations may name no entity.
+        if r.entities.is_empty() && self.version >= 2 {
+            self.push(
+                "entities",
+                "an observation needs at least one entity: the first is what it measures",
+            );
+        }
+        if r.amount_text.as_ref().is_some_and(|t| t.trim().is_empty()) {
+            self.push("amount_text", "the amount_text is empty");
+        }
         let Some(qualifier) = r.qualifier else {
             self.push(
                 "qualifier",
-                "an observation needs a qualifier (exact, approx, at_least, at_most or range)",
+                "an observation needs a qualifier (exact, approx, at_least, at_most, range or vague)",
             );
             return;
         };
@@ -245,6 +258,8 @@ impl RecordProblems<'_, '_> {
             if r.low.is_none() || r.high.is_none() {
                 self.push("low", "a range needs both `low` and `high`");
             }
+        } else if qualifier == Qualifier::Vague {
+            self.check_vague();
         } else if r.value.is_none() {
             self.push(
                 "value",
@@ -268,6 +283,23 @@ impl RecordProblems<'_, '_> {
         }
     }
 
+    /// A vague amount keeps the source's words and never a point value.
+    fn check_vague(&mut self) {
+        let r = self.record;
+        if r.value.is_some() {
+            self.push(
+                "value",
+                "a vague amount has no `value`: keep the source's words in `amount_text`, and a bound in `low` or `high` only where the words imply one",
+            );
+        }
+        if r.amount_text.is_none() {
+            self.push(
+                "amount_text",
+                "a vague amount needs `amount_text`: the source's words for it (\"millions\")",
+            );
+        }
+    }
+
     fn check_no_figures(&mut self) {
         let r = self.record;
         let figures = [
@@ -276,6 +308,8 @@ impl RecordProblems<'_, '_> {
             ("low", r.low.is_some()),
             ("high", r.high.is_some()),
             ("qualifier", r.qualifier.is_some()),
+            ("amount_text", r.amount_text.is_some()),
+            ("status", r.status.is_some()),
         ];
         for (field, present) in figures {
             if present {
@@ -289,6 +323,56 @@ impl RecordProblems<'_, '_> {
             }
         }
     }
+}
+
+/// What is wrong with a source's own fields, by field.
+fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if let Some(file) = &source.text_file
+        && !is_plain_file_name(file)
+    {
+        problems.push((
+            "text_file",
+            format!("`{file}` must be a plain file name, without folders"),
+        ));
+    }
+    if let Some(doi) = &source.doi
+        && !doi.starts_with("10.")
+    {
+        problems.push((
+            "doi",
+            format!("`{doi}` is not a DOI: give it alone, starting `10.` (without `https://doi.org/`)"),
+        ));
+    }
+    if let Some(commit) = &source.commit
+        && (!(7..=40).contains(&commit.len()) || !commit.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        problems.push((
+            "commit",
+            format!("`{commit}` is not a commit hash (7 to 40 hexadecimal digits)"),
+        ));
+    }
+    if let Some(repository) = &source.repository
+        && !is_owner_and_name(repository)
+    {
+        problems.push((
+            "repository",
+            format!("`{repository}` is not a repository: give it as `owner/name`"),
+        ));
+    }
+    if let Some(InfoAsOf::Year(year) | InfoAsOf::After(year)) = source.info_as_of
+        && !(1000..=9999).contains(&year)
+    {
+        problems.push(("info_as_of", format!("`{year}` is not a four-digit year")));
+    }
+    problems
+}
+
+/// `owner/name`: two non-empty parts without spaces.
+fn is_owner_and_name(text: &str) -> bool {
+    let mut parts = text.split('/');
+    let ok = |part: Option<&str>| part.is_some_and(|p| !p.is_empty() && !p.contains(char::is_whitespace));
+    ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
 }
 
 /// The first day a partial date can mean.

@@ -17,6 +17,10 @@ pub struct Filter {
     /// Keep records without a date even when a year range is set.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub include_undated: bool,
+    /// Place records by their own dates only: a record dated only by its
+    /// source's "at present" (c. 2002) counts as undated.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_dates_only: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<Category>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -92,6 +96,9 @@ impl Filter {
         }
         if self.include_undated {
             args.push("--include-undated".into());
+        }
+        if self.own_dates_only {
+            args.push("--own-dates".into());
         }
         args
     }

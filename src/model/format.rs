@@ -3,7 +3,9 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Entity, Qualifier, Record, Source};
+use crate::data::{Entity, InfoAsOf, Original, Qualifier, Record, Source};
+
+use super::time::Time;
 
 /// `1200000` → `1,200,000`; `4.6` → `4.6`; at most two decimals.
 pub fn number(value: f64) -> String {
@@ -31,27 +33,78 @@ pub fn number(value: f64) -> String {
 }
 
 /// The figure as the source words it, without the unit: `about 100,000`,
-/// `1,000–1,500`, `more than 1,000`. `None` for records without a figure.
+/// `1,000–1,500`, `more than 1,000`, `millions (at least 1,000,000)`.
+/// `None` for records without a figure.
 pub fn figure(record: &Record) -> Option<String> {
-    let qualifier = record.qualifier?;
-    let value = record.value.map(number);
-    let text = match (qualifier, value) {
-        (Qualifier::Range, _) => match (record.low, record.high) {
-            (Some(low), Some(high)) => format!("{}–{}", number(low), number(high)),
-            _ => return None,
-        },
-        (Qualifier::Exact, Some(v)) => v,
-        (Qualifier::Approx, Some(v)) => format!("about {v}"),
-        (Qualifier::AtLeast, Some(v)) => format!("more than {v}"),
-        (Qualifier::AtMost, Some(v)) => format!("up to {v}"),
-        (_, None) => return None,
+    let value = || record.value.map(number);
+    let text = match record.qualifier? {
+        Qualifier::Range => format!("{}–{}", number(record.low?), number(record.high?)),
+        Qualifier::Vague => format!("{}{}", record.amount_text.as_deref()?, vague_bounds(record)),
+        Qualifier::Exact => value()?,
+        Qualifier::Approx => format!("about {}", value()?),
+        Qualifier::AtLeast => format!("{} {}", lower_bound_words(record), value()?),
+        Qualifier::AtMost => format!("{} {}", upper_bound_words(record), value()?),
     };
     Some(text)
 }
 
-/// The figure with its unit: `4.6%`, `about 100,000 people`.
+/// The figure with its unit and what the source says it is: `4.6%`,
+/// `about 100,000 people`, `5,615 km (est.)`, `millions of subscribers`.
 pub fn figure_with_unit(record: &Record, unit: &str) -> Option<String> {
-    Some(format!("{}{}", figure(record)?, unit_suffix(unit)))
+    let figure = match record.qualifier? {
+        Qualifier::Vague => {
+            let words = record.amount_text.as_deref()?;
+            // "millions of subscribers", but "several hundred corporations".
+            let of = if words.ends_with('s') && !unit.is_empty() && unit != "%" {
+                " of"
+            } else {
+                ""
+            };
+            format!("{words}{of}{}{}", unit_suffix(unit), vague_bounds(record))
+        }
+        _ => format!("{}{}", figure(record)?, unit_suffix(unit)),
+    };
+    Some(match record.status {
+        Some(status) => format!("{figure} ({})", status.mark()),
+        None => figure,
+    })
+}
+
+/// A vague amount's bounds, where the words imply any: ` (200–999)`,
+/// ` (at least 1,000,000)`.
+fn vague_bounds(record: &Record) -> String {
+    match (record.low, record.high) {
+        (Some(low), Some(high)) => format!(" ({}–{})", number(low), number(high)),
+        (Some(low), None) => format!(" (at least {})", number(low)),
+        (None, Some(high)) => format!(" (up to {})", number(high)),
+        (None, None) => String::new(),
+    }
+}
+
+/// "more than" only where the source's words (`amount_text`) say so; else
+/// the weaker "at least", which never says more than the source.
+fn lower_bound_words(record: &Record) -> &'static str {
+    if words_start_with(record, &["more than", "over ", "above ", "in excess of"]) {
+        "more than"
+    } else {
+        "at least"
+    }
+}
+
+/// "less than" only where the source's words say so; else "up to".
+fn upper_bound_words(record: &Record) -> &'static str {
+    if words_start_with(record, &["less than", "fewer than", "under ", "below "]) {
+        "less than"
+    } else {
+        "up to"
+    }
+}
+
+fn words_start_with(record: &Record, prefixes: &[&str]) -> bool {
+    record.amount_text.as_deref().is_some_and(|words| {
+        let words = words.trim_start().to_lowercase();
+        prefixes.iter().any(|p| words.starts_with(p))
+    })
 }
 
 /// What follows a figure to give its unit: `%` joined, a word after a space.
@@ -63,7 +116,9 @@ pub fn unit_suffix(unit: &str) -> String {
     }
 }
 
-/// When, compactly: `1997`, `2001-05-12`, `1987–1993`, or `undated`.
+/// The record's own time, compactly: `1997`, `2001-05-12`, `1987–1993`, or
+/// `undated` when it has none. Where the source is at hand, `when_short`
+/// also places records that speak of the present.
 pub fn when(record: &Record) -> String {
     match (record.date, record.period) {
         (Some(date), _) => date.to_string(),
@@ -73,19 +128,38 @@ pub fn when(record: &Record) -> String {
     }
 }
 
-/// When, in full, with the source's own words for a loose time.
+/// The record's effective time, for a table cell: `1997`, `1987–1993`,
+/// `c. 2002` (its source's "at present"), or `undated`.
+pub fn when_short(record: &Record, source: &Source) -> String {
+    match Time::of(record, source) {
+        Time::Own(_) => when(record),
+        Time::Approximate(year) => format!("c. {year}"),
+        Time::Undated { .. } => "undated".to_owned(),
+    }
+}
+
+/// The record's effective time in full: with the source's own words for a
+/// loose time, where an approximate time comes from, and what is known of
+/// an undated record's source.
 pub fn when_long(record: &Record, source: &Source) -> String {
-    let base = if record.date.is_none() && record.period.is_none() {
-        match source.published {
-            Some(year) => format!("undated: as of the source ({year})"),
-            None => "undated: as of the source (itself undated)".to_owned(),
-        }
-    } else {
-        when(record)
+    let base = match Time::of(record, source) {
+        Time::Own(_) => when(record),
+        Time::Approximate(year) => format!("c. {year} (source date)"),
+        Time::Undated { after: Some(year) } => format!("undated (source written after c. {year})"),
+        Time::Undated { after: None } => "undated".to_owned(),
     };
     match &record.date_text {
         Some(words) => format!("{base} (“{words}”)"),
         None => base,
+    }
+}
+
+/// When a source's "at present" is: `c. 2002`, `after c. 2017`, or nothing.
+pub fn info_as_of(source: &Source) -> String {
+    match source.info_as_of {
+        Some(InfoAsOf::Year(year)) => format!("c. {year}"),
+        Some(InfoAsOf::After(year)) => format!("after c. {year}"),
+        None => String::new(),
     }
 }
 
@@ -106,22 +180,60 @@ pub fn short_name(entity: &Entity) -> &str {
         .map_or("", String::as_str)
 }
 
-/// The source as a reference: authors, title, container, year, kind.
+/// The source as a reference: authors, title, container (volume, issue,
+/// pages), publisher, publication date, kind, then where to find it and
+/// what it copies.
 pub fn source_reference(source: &Source) -> String {
     let authors = if source.authors.is_empty() {
         "Anonymous".to_owned()
     } else {
         source.authors.join(", ")
     };
-    let year = source.published.map_or("n.d.".to_owned(), |y| y.to_string());
-    let mut text = format!(
-        "{authors}, “{}”, {}, {year} ({})",
-        source.title, source.container, source.kind
-    );
-    if let Some(url) = &source.url {
-        text.push_str(&format!(", {url}"));
+    let mut text = format!("{authors}, “{}”, {}", source.title, source.container);
+    let accessed = source.accessed.map(|d| d.to_string());
+    let published = source.published.map_or("undated".to_owned(), |d| d.to_string());
+    let kind = format!("{published} ({})", source.kind.label());
+    // Each part that is given, with what goes before and after it.
+    let parts = [
+        (source.volume.as_deref(), " ", ""),
+        (source.issue.as_deref(), "(", ")"),
+        (source.pages.as_deref(), ", pp. ", ""),
+        (source.publisher.as_deref(), ", ", ""),
+        (Some(kind.as_str()), ", ", ""),
+        (source.doi.as_deref(), ", doi:", ""),
+        (source.url.as_deref(), ", ", ""),
+        (source.repository.as_deref(), ", ", ""),
+        (source.path.as_deref(), " ", ""),
+        (source.commit.as_deref(), " at ", ""),
+        (accessed.as_deref(), ", read ", ""),
+    ];
+    for (part, before, after) in parts {
+        if let Some(part) = part {
+            text.push_str(before);
+            text.push_str(part);
+            text.push_str(after);
+        }
+    }
+    if let Some(original) = source.original.as_ref().and_then(original_publication) {
+        text.push_str(&format!("; reproducing {original}"));
     }
     text
+}
+
+/// The publication a copy reproduces, in words: `“The World Factbook
+/// 1996”, Central Intelligence Agency, 1996`; `None` when nothing is known.
+pub fn original_publication(original: &Original) -> Option<String> {
+    let parts: Vec<String> = [
+        original.title.as_ref().map(|t| format!("“{t}”")),
+        original.container.clone(),
+        original.publisher.clone(),
+        original.published.map(|d| d.to_string()),
+        original.url.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The full citation of one record, with its locator and quote: what `y`
@@ -133,7 +245,7 @@ pub fn citation(record: &Record, source: &Source, unit: Option<&str>) -> String 
     }
     text.push_str(&format!(
         " ({}). {}, {}. “{}”",
-        when(record),
+        when_short(record, source),
         source_reference(source),
         record.locator,
         record.quote
@@ -150,6 +262,68 @@ mod tests {
         assert_eq!(plural(1, "entity"), "1 entity");
         assert_eq!(plural(2, "entity"), "2 entities");
         assert_eq!(plural(0, "record"), "0 records");
+    }
+
+    fn observation(fields: serde_json::Value) -> Record {
+        let mut json = serde_json::json!({
+            "id": "x", "kind": "observation", "category": "workforce", "title": "t", "summary": "s",
+            "as_of": "source", "source": "s", "locator": "l", "quote": "q",
+        });
+        for (key, value) in fields.as_object().unwrap() {
+            json[key] = value.clone();
+        }
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn bounds_read_more_than_or_less_than_only_where_the_source_says_so() {
+        let figure = |fields| figure_with_unit(&observation(fields), "people").unwrap();
+        let at_least = serde_json::json!({ "qualifier": "at_least", "value": 200 });
+        assert_eq!(figure(at_least), "at least 200 people");
+        let more = serde_json::json!({ "qualifier": "at_least", "value": 1000, "amount_text": "more than 1,000" });
+        assert_eq!(figure(more), "more than 1,000 people");
+        let over = serde_json::json!({ "qualifier": "at_least", "value": 1000, "amount_text": "Over 1,000" });
+        assert_eq!(figure(over), "more than 1,000 people");
+        let up_to = serde_json::json!({ "qualifier": "at_most", "value": 94000 });
+        assert_eq!(figure(up_to), "up to 94,000 people");
+        let less = serde_json::json!({ "qualifier": "at_most", "value": 10, "amount_text": "less than U.S. $10" });
+        assert_eq!(figure(less), "less than 10 people");
+    }
+
+    #[test]
+    fn vague_amounts_keep_their_words_and_bounds() {
+        let figure = |fields, unit| figure_with_unit(&observation(fields), unit).unwrap();
+        let words =
+            serde_json::json!({ "qualifier": "vague", "amount_text": "several hundred", "low": 200, "high": 999 });
+        assert_eq!(
+            figure(words.clone(), "corporations"),
+            "several hundred corporations (200–999)"
+        );
+        assert_eq!(figure_text(words), "several hundred (200–999)");
+        let plural = serde_json::json!({ "qualifier": "vague", "amount_text": "thousands" });
+        assert_eq!(figure(plural, "graduates per year"), "thousands of graduates per year");
+        let up_to = serde_json::json!({ "qualifier": "vague", "amount_text": "a few", "high": 9 });
+        assert_eq!(figure(up_to, "%"), "a few% (up to 9)");
+    }
+
+    fn figure_text(fields: serde_json::Value) -> String {
+        figure(&observation(fields)).unwrap()
+    }
+
+    #[test]
+    fn a_status_follows_the_figure() {
+        let estimate = serde_json::json!({ "qualifier": "exact", "value": 5615, "status": "estimate" });
+        assert_eq!(
+            figure_with_unit(&observation(estimate), "km").unwrap(),
+            "5,615 km (est.)"
+        );
+        let unconfirmed = serde_json::json!({ "qualifier": "approx", "value": 3, "status": "unconfirmed" });
+        assert_eq!(
+            figure_with_unit(&observation(unconfirmed), "%").unwrap(),
+            "about 3% (unconfirmed)"
+        );
+        let no_words = observation(serde_json::json!({ "qualifier": "vague" }));
+        assert_eq!(figure(&no_words), None, "no words, no figure");
     }
 
     #[test]

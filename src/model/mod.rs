@@ -8,7 +8,10 @@
 
 pub mod filter;
 pub mod format;
+pub mod names;
+pub mod rows;
 pub mod search;
+pub mod time;
 pub mod years;
 
 use std::collections::HashMap;
@@ -16,10 +19,15 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use filter::Filter;
+use names::ItemKind;
+pub use names::NameError;
 use search::{Needle, Pattern, TextIndex};
+pub use time::Time;
 pub use years::{YearError, YearRange};
 
-use crate::data::{Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, Source};
+use crate::data::{
+    Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, SCHEMA_VERSION, Source,
+};
 
 /// A record's position in the dataset's `records`.
 pub type RecordIx = usize;
@@ -44,12 +52,23 @@ impl YearSpan {
     }
 }
 
+/// Claims of one indicator about one subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claims {
+    /// Position in `dataset().indicators`.
+    pub indicator: usize,
+    /// Position in `dataset().entities` of the entity measured; `None` for
+    /// observations without entities (only a version 1 file has them).
+    pub subject: Option<usize>,
+    pub claims: Vec<RecordIx>,
+}
+
 pub struct Model {
     dataset: Dataset,
     /// The years the whole dataset covers.
     overall: Option<YearSpan>,
-    /// By record: the years it covers, `None` when undated.
-    spans: Vec<Option<YearSpan>>,
+    /// By record: its effective time (own, approximate or none).
+    times: Vec<Time>,
     /// By record: its category, source and indicator, resolved.
     category_of: Vec<Category>,
     source_of: Vec<u32>,
@@ -57,14 +76,16 @@ pub struct Model {
     /// By record: its entities are `entity_ids[entity_starts[ix]..entity_starts[ix + 1]]`.
     entity_starts: Vec<u32>,
     entity_ids: Vec<u32>,
-    /// Dated records by start date (ties in file order), then undated ones.
+    /// Dated records (by their own or approximate time) by start date, ties
+    /// in file order, then undated ones.
     chronological: Vec<RecordIx>,
     /// What the filter tests about `chronological[p]`, at `p`: a compact,
     /// in-order copy so that a scan does not hop around the records.
     rows: Vec<Row>,
     /// The entities of each row, in row order.
     row_entities: Vec<u32>,
-    /// How many records are dated: they come first in `chronological`.
+    /// How many records are dated, own or approximate: they come first in
+    /// `chronological`.
     dated: usize,
     source_ix: HashMap<String, usize>,
     indicator_ix: HashMap<String, usize>,
@@ -77,9 +98,11 @@ pub struct Model {
 #[derive(Debug, Clone, Copy)]
 struct Row {
     ix: RecordIx,
-    /// Years covered (meaningless for undated records).
+    /// Years covered, own or approximate (meaningless for undated records).
     start: i32,
     end: i32,
+    /// Placed only by its source's "at present".
+    approximate: bool,
     source: u32,
     indicator: u32,
     category: u8,
@@ -103,7 +126,7 @@ impl Model {
         let records = &dataset.records;
         let count = records.len();
         // One pass over the records, which are large and far apart in memory.
-        let mut spans = Vec::with_capacity(count);
+        let mut times = Vec::with_capacity(count);
         let mut keys: Vec<(u64, RecordIx)> = Vec::with_capacity(count);
         let mut category_of = Vec::with_capacity(count);
         let mut kind_of = Vec::with_capacity(count);
@@ -113,13 +136,15 @@ impl Model {
         let mut entity_ids = Vec::new();
         entity_starts.push(0);
         for (ix, r) in records.iter().enumerate() {
-            spans.push(year_span(r));
-            if let Some(date) = start_date(r) {
+            let source = lookup(&source_ix, &r.source).unwrap_or(0);
+            let time = Time::of(r, &dataset.sources[source as usize]);
+            times.push(time);
+            if let Some(date) = start_date(r, time) {
                 keys.push((date_key(date), ix));
             }
             category_of.push(r.category);
             kind_of.push(r.kind);
-            source_of.push(lookup(&source_ix, &r.source).unwrap_or(0));
+            source_of.push(source);
             indicator_of.push(r.indicator.as_deref().and_then(|i| lookup(&indicator_ix, i)));
             entity_ids.extend(r.entities.iter().filter_map(|e| lookup(&entity_ix, e)));
             entity_starts.push(to_u32(entity_ids.len()));
@@ -128,18 +153,19 @@ impl Model {
         keys.sort_unstable();
         let dated = keys.len();
         let mut chronological: Vec<RecordIx> = keys.into_iter().map(|(_, ix)| ix).collect();
-        chronological.extend((0..count).filter(|&ix| spans[ix].is_none()));
+        chronological.extend((0..count).filter(|&ix| times[ix].span().is_none()));
         let mut row_entities = Vec::with_capacity(entity_ids.len());
         let rows = chronological
             .iter()
             .map(|&ix| {
-                let span = spans[ix].unwrap_or(YearSpan { start: 0, end: 0 });
+                let span = times[ix].span().unwrap_or(YearSpan { start: 0, end: 0 });
                 let first = to_u32(row_entities.len());
                 row_entities.extend_from_slice(&entity_ids[entity_starts[ix] as usize..entity_starts[ix + 1] as usize]);
                 Row {
                     ix,
                     start: span.start,
                     end: span.end,
+                    approximate: times[ix].is_approximate(),
                     source: source_of[ix],
                     indicator: indicator_of[ix].unwrap_or(NO_INDICATOR),
                     category: category_of[ix] as u8,
@@ -148,11 +174,11 @@ impl Model {
                 }
             })
             .collect();
-        let overall = spans.iter().flatten().copied().reduce(YearSpan::union);
+        let overall = times.iter().filter_map(|t| t.span()).reduce(YearSpan::union);
         Self {
             dataset,
             overall,
-            spans,
+            times,
             category_of,
             source_of,
             indicator_of,
@@ -185,8 +211,25 @@ impl Model {
         &self.dataset.records[ix]
     }
 
+    /// The years a record is placed at: its own date or period, or its
+    /// source's approximate "at present"; `None` when undated.
     pub fn span(&self, ix: RecordIx) -> Option<YearSpan> {
-        self.spans[ix]
+        self.times[ix].span()
+    }
+
+    /// The record's effective time: own, approximate or none.
+    pub fn time(&self, ix: RecordIx) -> Time {
+        self.times[ix]
+    }
+
+    /// The years a record is placed at under `filter`: with
+    /// `own_dates_only`, a record placed only by its source is undated.
+    pub fn span_under(&self, ix: RecordIx, filter: &Filter) -> Option<YearSpan> {
+        if filter.own_dates_only {
+            self.times[ix].own_span()
+        } else {
+            self.times[ix].span()
+        }
     }
 
     pub fn source_of(&self, ix: RecordIx) -> &Source {
@@ -220,30 +263,27 @@ impl Model {
         self.indicator_ix.get(id).map(|&i| &self.dataset.indicators[i])
     }
 
-    /// An error naming the first id in `filter` that this dataset lacks.
-    pub fn check_filter(&self, filter: &Filter) -> Result<(), String> {
-        let unknown = |what: &str, id: &str, known: &HashMap<String, usize>| {
-            let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
-            ids.sort_unstable();
-            format!("unknown {what} `{id}` (known: {})", ids.join(", "))
+    /// `filter` with each source, entity and indicator given by name or
+    /// alias replaced by its id (see `names`); an error for the first value
+    /// that names nothing, or more than one item.
+    pub fn resolve_filter(&self, filter: &Filter) -> Result<Filter, NameError> {
+        let resolve = |kind, values: &[String]| -> Result<Vec<String>, NameError> {
+            values.iter().map(|v| names::resolve(&self.dataset, kind, v)).collect()
         };
-        if let Some(id) = filter.sources.iter().find(|s| !self.source_ix.contains_key(*s)) {
-            return Err(unknown("source", id, &self.source_ix));
-        }
-        if let Some(id) = filter.entities.iter().find(|e| !self.entity_ix.contains_key(*e)) {
-            return Err(unknown("entity", id, &self.entity_ix));
-        }
-        if let Some(id) = filter
-            .indicator
-            .as_ref()
-            .filter(|i| !self.indicator_ix.contains_key(*i))
-        {
-            return Err(unknown("indicator", id, &self.indicator_ix));
-        }
-        Ok(())
+        Ok(Filter {
+            sources: resolve(ItemKind::Source, &filter.sources)?,
+            entities: resolve(ItemKind::Entity, &filter.entities)?,
+            indicator: (filter.indicator.as_deref())
+                .map(|i| names::resolve(&self.dataset, ItemKind::Indicator, i))
+                .transpose()?,
+            ..filter.clone()
+        })
     }
 
-    /// The records the filter keeps: dated ones by date, then undated ones.
+    /// The records the filter keeps: dated ones by date (own or approximate
+    /// times together), then undated ones. With `own_dates_only`, records
+    /// placed only by their source count as undated and come after the
+    /// dated ones.
     pub fn filter(&self, filter: &Filter) -> Vec<RecordIx> {
         let test = RecordTest::new(self, filter);
         // Dated records are sorted by start year: none past `to` can match.
@@ -252,13 +292,14 @@ impl Model {
             .to
             .map_or(self.dated, |to| dated.partition_point(|r| r.start <= to));
         let show_undated = !filter.has_year_range() || filter.include_undated;
-        let undated = if show_undated {
-            self.dated..self.rows.len()
-        } else {
-            0..0
-        };
-        let ranges = [0..dated_end, undated];
-        let total: usize = ranges.iter().map(ExactSizeIterator::len).sum();
+        let mut passes = vec![(0..dated_end, Pass::Dated)];
+        if show_undated {
+            if filter.own_dates_only {
+                passes.push((0..self.dated, Pass::ApproximateAsUndated));
+            }
+            passes.push((self.dated..self.rows.len(), Pass::Undated));
+        }
+        let total: usize = passes.iter().map(|(range, _)| range.len()).sum();
         // A text search reads every record's text: share the reading out
         // between cores when there is much of it.
         let threads = if test.text.is_some() && total >= PARALLEL_SEARCH_FROM {
@@ -267,9 +308,9 @@ impl Model {
             1
         };
         if threads == 1 {
-            return self.scan(&test, &ranges);
+            return self.scan(&test, &passes);
         }
-        let pieces = split(&ranges, threads);
+        let pieces = split(&passes, threads);
         let mut kept = Vec::new();
         std::thread::scope(|scope| {
             let workers: Vec<_> = pieces
@@ -283,12 +324,14 @@ impl Model {
         kept
     }
 
-    /// The records kept among the rows in `ranges`, in order.
-    fn scan(&self, test: &RecordTest, ranges: &[Range<usize>]) -> Vec<RecordIx> {
+    /// The records kept among the rows of each pass, in order.
+    fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)]) -> Vec<RecordIx> {
         let mut kept = Vec::new();
-        for p in ranges.iter().flat_map(Clone::clone) {
-            if test.keeps(p, p < self.dated) {
-                kept.push(self.rows[p].ix);
+        for (range, pass) in passes {
+            for p in range.clone() {
+                if test.keeps(p, *pass) {
+                    kept.push(self.rows[p].ix);
+                }
             }
         }
         kept
@@ -306,7 +349,7 @@ impl Model {
 
     /// The years a set of records covers.
     pub fn year_span(&self, view: &[RecordIx]) -> Option<YearSpan> {
-        view.iter().filter_map(|&ix| self.spans[ix]).reduce(YearSpan::union)
+        view.iter().filter_map(|&ix| self.span(ix)).reduce(YearSpan::union)
     }
 
     /// For each year of `span`, how many records of `view` cover it.
@@ -314,7 +357,7 @@ impl Model {
         let width = (i64::from(span.end) - i64::from(span.start) + 1).max(0) as usize;
         // +1 at the first year a record covers, -1 after its last.
         let mut steps = vec![0isize; width + 1];
-        for s in view.iter().filter_map(|&ix| self.spans[ix]) {
+        for s in view.iter().filter_map(|&ix| self.span(ix)) {
             let first = s.start.max(span.start);
             let last = s.end.min(span.end);
             if first <= last {
@@ -376,27 +419,115 @@ impl Model {
         self.dataset.entities.iter().zip(counts).collect()
     }
 
-    /// Indicators whose claims in `view` disagree or are uncertain: claims
-    /// from more than one source, or any given as a range.
-    pub fn contested(&self, view: &[RecordIx]) -> Vec<&Indicator> {
-        let count = self.dataset.indicators.len();
-        let mut first_source: Vec<Option<u32>> = vec![None; count];
-        let mut contested = vec![false; count];
-        for &ix in view {
-            if let Some(i) = self.indicator_of[ix] {
-                let i = i as usize;
-                let source = self.source_of[ix];
-                contested[i] |= *first_source[i].get_or_insert(source) != source
-                    || self.record(ix).qualifier == Some(Qualifier::Range);
+    /// Every observation of one indicator in `view`, side by side: the
+    /// claims, in `view`'s order (dated first).
+    pub fn claims(&self, view: &[RecordIx], indicator: &str) -> Vec<RecordIx> {
+        let Some(want) = lookup(&self.indicator_ix, indicator) else {
+            return Vec::new();
+        };
+        view.iter()
+            .copied()
+            .filter(|&ix| self.indicator_of[ix] == Some(want))
+            .collect()
+    }
+
+    /// The position in `dataset().entities` of the entity an observation
+    /// measures: its first.
+    pub fn subject_index(&self, ix: RecordIx) -> Option<usize> {
+        self.entity_ixs(ix).first().map(|&e| e as usize)
+    }
+
+    /// The entity an observation measures: its first.
+    pub fn subject_of(&self, ix: RecordIx) -> Option<&Entity> {
+        self.subject_index(ix).map(|e| &self.dataset.entities[e])
+    }
+
+    /// The claims of one indicator in `view`, one group per subject (the
+    /// entity measured), in the order of `dataset().entities`; within a
+    /// group, in `view`'s order.
+    pub fn claims_by_subject(&self, view: &[RecordIx], indicator: &str) -> Vec<Claims> {
+        let mut groups: Vec<Claims> = Vec::new();
+        for ix in self.claims(view, indicator) {
+            let subject = self.subject_index(ix);
+            match groups.iter_mut().find(|g| g.subject == subject) {
+                Some(group) => group.claims.push(ix),
+                None => groups.push(Claims {
+                    indicator: self.indicator_of[ix].map_or(0, |i| i as usize),
+                    subject,
+                    claims: vec![ix],
+                }),
             }
         }
-        self.dataset
-            .indicators
-            .iter()
-            .zip(contested)
-            .filter(|&(_, contested)| contested)
-            .map(|(indicator, _)| indicator)
-            .collect()
+        // Without a subject (a version 1 file may have one) sorts last.
+        groups.sort_by_key(|g| g.subject.unwrap_or(usize::MAX));
+        groups
+    }
+
+    /// The time series of one indicator about one entity: its dated
+    /// observations in `view` (every source's points, own or approximate
+    /// times, vague amounts included), with their years, in time order.
+    pub fn series(&self, view: &[RecordIx], indicator: &str, subject: &str) -> Vec<(RecordIx, YearSpan)> {
+        let Some(subject) = self.entity_ix.get(subject).copied() else {
+            return Vec::new();
+        };
+        let mut points: Vec<(RecordIx, YearSpan)> = self
+            .claims(view, indicator)
+            .into_iter()
+            .filter(|&ix| self.subject_index(ix) == Some(subject))
+            .filter_map(|ix| self.span(ix).map(|s| (ix, s)))
+            .collect();
+        // A view from `filter` is in time order already; the sort is stable.
+        points.sort_by_key(|&(_, span)| span.start);
+        points
+    }
+
+    /// The latest claims of one indicator in `view`, one group per subject:
+    /// the claims of the latest year any of them reaches (all of them on a
+    /// tie), or every undated claim where none has a time. With
+    /// `own_dates_only`, a claim dated only by its source counts as undated.
+    pub fn latest(&self, view: &[RecordIx], indicator: &str, own_dates_only: bool) -> Vec<Claims> {
+        let placed = |ix: RecordIx| {
+            if own_dates_only {
+                self.times[ix].own_span()
+            } else {
+                self.times[ix].span()
+            }
+        };
+        let mut groups = self.claims_by_subject(view, indicator);
+        for group in &mut groups {
+            let last = group.claims.iter().filter_map(|&ix| placed(ix).map(|s| s.end)).max();
+            group.claims.retain(|&ix| placed(ix).map(|s| s.end) == last);
+        }
+        groups
+    }
+
+    /// The quantities in `view` whose claims disagree or are uncertain: one
+    /// indicator about one subject, with claims from two or more sources,
+    /// or any claim given as a range. Claims about different subjects
+    /// (staff of two organisations) are not a contest.
+    pub fn contests(&self, view: &[RecordIx]) -> Vec<Claims> {
+        let mut contests = Vec::new();
+        for indicator in &self.dataset.indicators {
+            for group in self.claims_by_subject(view, &indicator.id) {
+                let first = self.source_of[group.claims[0]];
+                let contested = group
+                    .claims
+                    .iter()
+                    .any(|&ix| self.source_of[ix] != first || self.record(ix).qualifier == Some(Qualifier::Range));
+                if contested {
+                    contests.push(group);
+                }
+            }
+        }
+        contests
+    }
+
+    /// The indicators with at least one contested quantity in `view` (see
+    /// `contests`).
+    pub fn contested(&self, view: &[RecordIx]) -> Vec<&Indicator> {
+        let mut indicators: Vec<usize> = self.contests(view).iter().map(|c| c.indicator).collect();
+        indicators.dedup();
+        indicators.into_iter().map(|i| &self.dataset.indicators[i]).collect()
     }
 
     /// A dataset holding just `view`'s records and what they refer to.
@@ -425,7 +556,7 @@ impl Model {
             (!headline.is_empty() || !key_figures.is_empty()).then_some(Dashboard { headline, key_figures })
         });
         Dataset {
-            schema_version: self.dataset.schema_version,
+            schema_version: SCHEMA_VERSION,
             metadata: self.dataset.metadata.clone(),
             dashboard,
             sources: keep_used(&self.dataset.sources, &sources),
@@ -450,13 +581,26 @@ impl Model {
 /// How many records a text search must read before it is split between threads.
 const PARALLEL_SEARCH_FROM: usize = 20_000;
 
-/// `ranges` cut into `count` consecutive pieces of (nearly) equal length.
-fn split(ranges: &[Range<usize>], count: usize) -> Vec<Vec<Range<usize>>> {
-    let total: usize = ranges.iter().map(ExactSizeIterator::len).sum();
+/// Which rows a scan reads, and how it tests their years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Dated rows, tested against the year range; approximate ones are
+    /// skipped under `own_dates_only`.
+    Dated,
+    /// Under `own_dates_only`, the approximate rows among the dated ones,
+    /// kept as undated records are (without a year test).
+    ApproximateAsUndated,
+    /// Undated rows, without a year test.
+    Undated,
+}
+
+/// `passes` cut into `count` consecutive pieces of (nearly) equal length.
+fn split(passes: &[(Range<usize>, Pass)], count: usize) -> Vec<Vec<(Range<usize>, Pass)>> {
+    let total: usize = passes.iter().map(|(range, _)| range.len()).sum();
     let size = total.div_ceil(count.max(1)).max(1);
     let mut pieces = vec![Vec::new()];
     let mut room = size;
-    for range in ranges {
+    for (range, pass) in passes {
         let mut start = range.start;
         while start < range.end {
             if room == 0 {
@@ -464,7 +608,7 @@ fn split(ranges: &[Range<usize>], count: usize) -> Vec<Vec<Range<usize>>> {
                 room = size;
             }
             let end = range.end.min(start + room);
-            pieces.last_mut().expect("a piece").push(start..end);
+            pieces.last_mut().expect("a piece").push((start..end, *pass));
             room -= end - start;
             start = end;
         }
@@ -504,6 +648,7 @@ struct RecordTest<'m> {
     model: &'m Model,
     from: Option<i32>,
     to: Option<i32>,
+    own_dates_only: bool,
     categories: u64,
     kinds: u64,
     sources: Vec<u32>,
@@ -525,13 +670,14 @@ struct TextTest<'m> {
 impl<'m> RecordTest<'m> {
     fn new(model: &'m Model, filter: &'m Filter) -> Self {
         let ids = |list: &[String], index: &HashMap<String, usize>| -> Vec<u32> {
-            // An unknown id matches nothing (check_filter reports it).
+            // An unknown id matches nothing (resolve_filter reports it).
             list.iter().map(|id| lookup(index, id).unwrap_or(u32::MAX)).collect()
         };
         Self {
             model,
             from: filter.from,
             to: filter.to,
+            own_dates_only: filter.own_dates_only,
             categories: filter.categories.iter().fold(0, |mask, &c| mask | 1 << c as u64),
             kinds: filter.kinds.iter().fold(0, |mask, &k| mask | 1 << k as u64),
             sources: ids(&filter.sources, &model.source_ix),
@@ -544,16 +690,20 @@ impl<'m> RecordTest<'m> {
         }
     }
 
-    /// Whether the record at position `p` of `chronological` is kept;
-    /// `dated` says whether it has a date (undated records are only asked
-    /// about when the year range lets them through).
-    fn keeps(&self, p: usize, dated: bool) -> bool {
+    /// Whether the record at position `p` of `chronological` is kept in
+    /// `pass`.
+    fn keeps(&self, p: usize, pass: Pass) -> bool {
         let row = &self.model.rows[p];
         let years = YearSpan {
             start: row.start,
             end: row.end,
         };
-        (!dated || years.overlaps(self.from, self.to))
+        let in_time = match pass {
+            Pass::Dated => !(row.approximate && self.own_dates_only) && years.overlaps(self.from, self.to),
+            Pass::ApproximateAsUndated => row.approximate,
+            Pass::Undated => true,
+        };
+        in_time
             && (self.categories == 0 || self.categories & (1 << row.category) != 0)
             && (self.kinds == 0 || self.kinds & (1 << row.kind) != 0)
             && (self.sources.is_empty() || self.sources.contains(&row.source))
@@ -610,23 +760,14 @@ fn entity_matches(entity: &Entity, needle: &Needle) -> bool {
     entity_names(entity).any(|name| needle.is_in(name))
 }
 
-fn year_span(record: &Record) -> Option<YearSpan> {
-    match (record.date, record.period) {
-        (Some(date), _) => Some(YearSpan {
-            start: date.year,
-            end: date.year,
-        }),
-        (None, Some(period)) => Some(YearSpan {
-            start: period.start.year,
-            end: period.end.year,
-        }),
-        (None, None) => None,
+/// The date a record starts at, for ordering: its own, or the first day of
+/// its approximate year.
+fn start_date(record: &Record, time: Time) -> Option<PartialDate> {
+    match time {
+        Time::Own(_) => record.date.or(record.period.map(|p| p.start)),
+        Time::Approximate(year) => Some(PartialDate::year(year)),
+        Time::Undated { .. } => None,
     }
-}
-
-/// The date a record starts at, for ordering.
-fn start_date(record: &Record) -> Option<PartialDate> {
-    record.date.or(record.period.map(|p| p.start))
 }
 
 #[cfg(test)]
@@ -634,18 +775,31 @@ mod tests {
     use super::*;
 
     #[test]
-    #[allow(clippy::single_range_in_vec_init)]
-    fn split_cuts_ranges_into_even_consecutive_pieces() {
-        let flat =
-            |pieces: &[Vec<Range<usize>>]| -> Vec<usize> { pieces.iter().flatten().flat_map(Clone::clone).collect() };
-        let ranges = [0..5, 10..13];
+    fn split_cuts_passes_into_even_consecutive_pieces_keeping_each_pass() {
+        use Pass::{Dated, Undated};
+        let flat = |pieces: &[Vec<(Range<usize>, Pass)>]| -> Vec<(usize, Pass)> {
+            pieces
+                .iter()
+                .flatten()
+                .flat_map(|(range, pass)| range.clone().map(move |p| (p, *pass)))
+                .collect()
+        };
+        let passes = [(0..5, Dated), (10..13, Undated)];
+        let every: Vec<(usize, Pass)> = [0, 1, 2, 3, 4]
+            .map(|p| (p, Dated))
+            .into_iter()
+            .chain([10, 11, 12].map(|p| (p, Undated)))
+            .collect();
         for count in 1..=9 {
-            let pieces = split(&ranges, count);
-            assert_eq!(flat(&pieces), [0, 1, 2, 3, 4, 10, 11, 12], "{count}");
+            let pieces = split(&passes, count);
+            assert_eq!(flat(&pieces), every, "{count}");
             assert!(pieces.len() <= count, "{count}: {pieces:?}");
         }
-        assert_eq!(split(&ranges, 2), [vec![0..4], vec![4..5, 10..13]]);
-        assert_eq!(split(&[0..0, 0..0], 2), [Vec::<Range<usize>>::new()]);
+        assert_eq!(
+            split(&passes, 2),
+            [vec![(0..4, Dated)], vec![(4..5, Dated), (10..13, Undated)]]
+        );
+        assert_eq!(split(&[(0..0, Dated), (0..0, Undated)], 2), [Vec::new()]);
     }
 
     #[test]

@@ -68,7 +68,12 @@ pub struct Derived {
 impl Derived {
     pub fn new(model: &Model, filter: &Filter, sort: Sort, plan: &overview::Plan) -> Self {
         let view = model.filter(filter);
-        let timeline: Vec<RecordIx> = view.iter().copied().filter(|&ix| model.span(ix).is_some()).collect();
+        // With `own_dates_only`, records placed only by their source are undated.
+        let timeline: Vec<RecordIx> = view
+            .iter()
+            .copied()
+            .filter(|&ix| model.span_under(ix, filter).is_some())
+            .collect();
         let mut indicators = indicators::rows(model, &view);
         let estimates = estimate_rows(model, &view, &mut indicators);
         let estimate_needs = estimates::needs(model, indicators.len(), &estimates);

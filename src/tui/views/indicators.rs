@@ -528,13 +528,14 @@ mod tests {
     }
 
     /// The fixture's indicators in view, in the dataset's order.
-    const ROWS: [&str; 6] = [
+    const ROWS: [&str; 7] = [
         "examplenet-subscribers",
         "institute-staff",
         "coverage-share",
         "lines-per-100",
         "cable-length",
         "computers",
+        "programmers",
     ];
 
     #[test]
@@ -563,6 +564,9 @@ mod tests {
         assert!(staff.contains("3 ≠") && staff.contains("2005") && staff.contains("800"), "{staff}");
         let computers = row("Computers in use");
         assert!(computers.contains("undated") && computers.contains("up to 50,000"), "{computers}");
+        // A vague amount is its words.
+        let programmers = row("Programmers");
+        assert!(programmers.contains("undated") && programmers.contains("thousands"), "{programmers}");
     }
 
     #[test]

@@ -470,7 +470,7 @@ mod tests {
     #[test]
     fn key_figures_give_one_claim_whole_and_disagreeing_claims_as_a_range() {
         let lines = testing::lines(&app(Filter::default(), 80, 24));
-        assert_line(&lines, &["Optical cable length", "1,234 km", "2005-03-15 · alpha-review"]);
+        assert_line(&lines, &["Optical cable length", "1,234 km (est.)", "2005-03-15 · alpha-review"]);
         assert_line(&lines, &["ExampleNet subscribers", "1,000 – 1,000,000 subscribers", "5 claims from 2 sources"]);
         assert_line(&lines, &["Institute staff", "500 – 2,000 people", "3 claims from 2 sources"]);
         assert_line(&lines, &["Computers in use", "up to 50,000 computers", "n.d. · beta-blog"]);
@@ -489,9 +489,9 @@ mod tests {
     #[test]
     fn records_per_year_names_its_peak_and_counts_the_undated() {
         // 2005 and 2008 each have three records (the army's network of the
-        // 2000s counts in every one of its years); ten records are undated.
+        // 2000s counts in every one of its years); eleven records are undated.
         let lines = testing::lines(&app(Filter::default(), 160, 48));
-        assert_line(&lines, &["Records per year", "peak 3 in 2005, 2008", "10 undated records not counted"]);
+        assert_line(&lines, &["Records per year", "peak 3 in 2005, 2008", "11 undated records not counted"]);
         assert_line(&lines, &["1965", "▲2005", "2012"]);
         assert_line(&lines, &["3┤"]);
     }
@@ -505,6 +505,7 @@ mod tests {
             ("Telephony", 2),
             ("Intranet", 2),
             ("Fiber optics", 2),
+            ("Software", 2),
             ("Policy", 2),
             ("International links", 1),
         ];
@@ -524,15 +525,15 @@ mod tests {
     fn without_a_dashboard_section_the_most_observed_indicators_lead() {
         let plan = |dataset: Dataset| Plan::of(&Model::new(dataset));
         // Ratios: coverage (3 claims), lines per 100 (1); other figures:
-        // subscribers (5), staff (3), then cable and computers (1 each, in
-        // the dataset's order).
+        // subscribers (5), staff (3), then cable, computers and programmers
+        // (1 each, in the dataset's order).
         let mut bare = testing::fixture();
         bare.dashboard = None;
         assert_eq!(
             plan(bare.clone()),
             Plan {
                 headline: vec![2, 3],
-                key_figures: vec![0, 1, 4, 5],
+                key_figures: vec![0, 1, 4, 5, 6],
             }
         );
         assert_eq!(

@@ -93,7 +93,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             Cell::from(marker(selected)),
             Cell::from(truncate(&source.id, id_width as usize)),
             Cell::from(truncate(&source.title, title_width as usize)),
-            Cell::from(truncate(&source.kind, 16)),
+            Cell::from(truncate(source.kind.label(), 16)),
             Cell::from(format!("{n:>4} / {}", total[i])).style(app.theme.figure()),
         ])
     });

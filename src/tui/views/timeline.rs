@@ -412,7 +412,7 @@ mod tests {
     fn the_title_counts_undated_records_and_points_to_records() {
         let lines = screen(&app(Filter::default(), 80, 24));
         assert!(
-            lines[3].contains("Timeline · 21 dated records · 10 undated: see Records (5)"),
+            lines[3].contains("Timeline · 21 dated records · 11 undated: see Records (5)"),
             "{}",
             lines[3]
         );
@@ -440,7 +440,7 @@ mod tests {
         };
         let lines = screen(&app(undated, 80, 24));
         assert!(
-            lines.iter().any(|l| l.contains("No dated records in view; 3 undated: see Records (5).")),
+            lines.iter().any(|l| l.contains("No dated records in view; 4 undated: see Records (5).")),
             "{lines:#?}"
         );
     }

@@ -132,7 +132,8 @@ pub fn bar(record: &Record, axis: &LogAxis) -> Option<Vec<char>> {
     }
     let last = axis.columns.saturating_sub(1);
     let qualifier = record.qualifier?;
-    if qualifier == Qualifier::Range {
+    // A vague amount is drawn by its bounds, never as a point.
+    if matches!(qualifier, Qualifier::Range | Qualifier::Vague) {
         let (low, high) = (record.low?, record.high?);
         match (axis.place(low), axis.place(high)) {
             (Place::Above, _) => cells[width - 1] = OFF_HIGH,
@@ -159,7 +160,7 @@ pub fn bar(record: &Record, axis: &LogAxis) -> Option<Vec<char>> {
         Qualifier::Approx => APPROX,
         Qualifier::AtLeast => AT_LEAST,
         Qualifier::AtMost => AT_MOST,
-        Qualifier::Range => unreachable!("handled above"),
+        Qualifier::Range | Qualifier::Vague => unreachable!("handled above"),
     };
     match axis.place(value) {
         Place::Below => cells[0] = OFF_LOW,

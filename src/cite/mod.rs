@@ -1,0 +1,243 @@
+//! Citations of the dataset and of the sources behind a set of records, for
+//! people (`text`) and for reference managers (`bibtex`, `csl`, `ris`),
+//! built from the sources' structured fields. Each format is one file that
+//! turns a list of [`Work`]s into text.
+//!
+//! Each work has a citation key that stays the same from run to run: the
+//! source's id (the dataset's is `nkict`), with any character a BibTeX key
+//! cannot hold replaced by `-`.
+
+pub mod bibtex;
+pub mod csl;
+pub mod ris;
+pub mod text;
+
+use std::collections::HashSet;
+
+use crate::data::{Dataset, EntityKind, Source, SourceKind};
+use crate::model::format::{original_publication, source_reference};
+use crate::model::{Model, RecordIx};
+
+/// The dataset's title, until the dataset file carries its own (the
+/// `dataset` section of format version 2).
+pub const DATASET_TITLE: &str = "nkict: North Korea's information and communications technology";
+
+/// The dataset's citation key.
+pub const DATASET_KEY: &str = "nkict";
+
+/// What a work is: the dataset itself, or one of its sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkKind {
+    Dataset,
+    Source(SourceKind),
+}
+
+/// A person's name split as reference managers want it, or an
+/// organisation's name kept whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Name {
+    Person { family: String, given: Option<String> },
+    Organization(String),
+}
+
+/// One thing to cite, in the terms every format shares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Work {
+    pub key: String,
+    pub kind: WorkKind,
+    pub authors: Vec<Name>,
+    /// Its title and publication data (container, publisher, date, volume,
+    /// issue, pages, DOI, URL, access date), as a source holds them.
+    pub publication: Source,
+    pub version: Option<String>,
+    /// Where a data file lies and what a copy reproduces, in words.
+    pub note: Option<String>,
+    /// The reference as one line of text, as the dashboard shows it.
+    pub reference: String,
+}
+
+impl Work {
+    /// The journal, book, site or collection it appears in, if any.
+    pub fn container(&self) -> Option<&str> {
+        let container = self.publication.container.trim();
+        (!container.is_empty()).then_some(container)
+    }
+}
+
+/// The dataset, then every source a record of `view` rests on (in the
+/// dataset's order), each with a distinct key.
+pub fn works(model: &Model, view: &[RecordIx]) -> Vec<Work> {
+    let dataset = model.dataset();
+    let mut used = vec![false; dataset.sources.len()];
+    let index: std::collections::HashMap<&str, usize> = dataset
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    for &ix in view {
+        used[index[model.source_of(ix).id.as_str()]] = true;
+    }
+    let mut keys = HashSet::new();
+    let mut works = vec![dataset_work(&mut keys)];
+    for (source, _) in dataset.sources.iter().zip(&used).filter(|(_, used)| **used) {
+        works.push(source_work(source, dataset, &mut keys));
+    }
+    works
+}
+
+/// The dataset as a work: this program's bundled data, by its name and version.
+fn dataset_work(keys: &mut HashSet<String>) -> Work {
+    let version = env!("CARGO_PKG_VERSION").to_owned();
+    Work {
+        key: unique_key(DATASET_KEY, keys),
+        kind: WorkKind::Dataset,
+        authors: Vec::new(),
+        publication: Source::new(DATASET_KEY, DATASET_TITLE, SourceKind::DataFile),
+        reference: format!(
+            "{DATASET_TITLE}, version {version} (dataset; each record quotes its source: cite the sources too)"
+        ),
+        version: Some(version),
+        note: None,
+    }
+}
+
+fn source_work(source: &Source, dataset: &Dataset, keys: &mut HashSet<String>) -> Work {
+    Work {
+        key: unique_key(&source.id, keys),
+        kind: WorkKind::Source(source.kind),
+        authors: source.authors.iter().map(|a| name(a, dataset)).collect(),
+        publication: source.clone(),
+        version: None,
+        note: note(source),
+        reference: source_reference(source),
+    }
+}
+
+/// An author as a name: an organisation when the dataset knows it as one
+/// (an entity that is not a person), else a person whose family name is
+/// the last word, or what comes before a comma (`Lee, Hyung-Seog`).
+fn name(author: &str, dataset: &Dataset) -> Name {
+    let author = author.trim();
+    let organization = dataset
+        .entities
+        .iter()
+        .any(|e| e.kind != EntityKind::Person && std::iter::once(&e.name).chain(&e.aliases).any(|n| n == author));
+    if organization {
+        return Name::Organization(author.to_owned());
+    }
+    let (family, given) = match author.split_once(',') {
+        Some((family, given)) => (family.trim(), given.trim()),
+        None => match author.rsplit_once(' ') {
+            Some((given, family)) => (family, given.trim()),
+            None => (author, ""),
+        },
+    };
+    Name::Person {
+        family: family.to_owned(),
+        given: (!given.is_empty()).then(|| given.to_owned()),
+    }
+}
+
+/// What a reference manager should know beyond the fields: where a data
+/// file lies, and what a copy or data file reproduces.
+fn note(source: &Source) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(repository) = &source.repository {
+        let mut place = format!(
+            "File {} in the repository {repository}",
+            source.path.as_deref().unwrap_or("?")
+        );
+        if let Some(commit) = &source.commit {
+            place.push_str(&format!(" at commit {commit}"));
+        }
+        parts.push(format!("{place}."));
+    }
+    if let Some(original) = source.original.as_ref().and_then(original_publication) {
+        parts.push(format!("Reproduces {original}."));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// `id` as a citation key no other work has: characters a BibTeX key cannot
+/// hold become `-`, and a key already taken gets `-2`, `-3`...
+fn unique_key(id: &str, taken: &mut HashSet<String>) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_:./+".contains(c);
+    let base: String = id.chars().map(|c| if plain(c) { c } else { '-' }).collect();
+    let base = if base.is_empty() { "source".to_owned() } else { base };
+    let mut key = base.clone();
+    let mut n = 1;
+    while !taken.insert(key.clone()) {
+        n += 1;
+        key = format!("{base}-{n}");
+    }
+    key
+}
+
+/// Pages as a first and a last page: `22-25` or `22–25` → (`22`, `25`).
+pub fn page_range(pages: &str) -> (String, Option<String>) {
+    match pages.split_once(['-', '–']) {
+        Some((first, last)) => (
+            first.trim().to_owned(),
+            Some(last.trim_start_matches('-').trim().to_owned()),
+        ),
+        None => (pages.trim().to_owned(), None),
+    }
+}
+
+/// Text on one line: control characters (line breaks, tabs) become spaces.
+pub fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dataset_with(entities: serde_json::Value) -> Dataset {
+        serde_json::from_value(serde_json::json!({
+            "schema_version": 2, "sources": [], "indicators": [], "records": [], "entities": entities,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn authors_split_at_the_last_word_or_a_comma_unless_known_as_organisations() {
+        let dataset = dataset_with(serde_json::json!([
+            { "id": "itu", "name": "International Telecommunication Union", "kind": "organization", "aliases": ["ITU"] },
+        ]));
+        let person = |family: &str, given: Option<&str>| Name::Person {
+            family: family.into(),
+            given: given.map(Into::into),
+        };
+        assert_eq!(name("Hyung-Seog Lee", &dataset), person("Lee", Some("Hyung-Seog")));
+        assert_eq!(name("Lee, Hyung-Seog", &dataset), person("Lee", Some("Hyung-Seog")));
+        // A comma says which part is the family name, where the last word is not.
+        assert_eq!(name("Kim, Jong Il", &dataset), person("Kim", Some("Jong Il")));
+        assert_eq!(name("Plato", &dataset), person("Plato", None));
+        assert_eq!(
+            name("International Telecommunication Union", &dataset),
+            Name::Organization("International Telecommunication Union".into())
+        );
+        assert_eq!(name("ITU", &dataset), Name::Organization("ITU".into()));
+    }
+
+    #[test]
+    fn keys_are_ids_made_safe_and_distinct() {
+        let mut taken = HashSet::new();
+        assert_eq!(unique_key("lee-it-progress", &mut taken), "lee-it-progress");
+        assert_eq!(unique_key("nkict", &mut taken), "nkict");
+        assert_eq!(unique_key("nkict", &mut taken), "nkict-2");
+        assert_eq!(unique_key("a b,c{d}", &mut taken), "a-b-c-d-");
+        assert_eq!(unique_key("고려", &mut taken), "--");
+        assert_eq!(unique_key("", &mut taken), "source");
+    }
+
+    #[test]
+    fn pages_split_into_first_and_last() {
+        assert_eq!(page_range("22-25"), ("22".into(), Some("25".into())));
+        assert_eq!(page_range("22–25"), ("22".into(), Some("25".into())));
+        assert_eq!(page_range("22--25"), ("22".into(), Some("25".into())));
+        assert_eq!(page_range("xii"), ("xii".into(), None));
+    }
+}

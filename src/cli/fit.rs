@@ -1,0 +1,144 @@
+//! Fitting a table into the terminal's width: the columns marked as able
+//! to shrink (titles, names) give up columns, the widest first, down to a
+//! floor; their cells are cut with `…`. Widths are display widths: a
+//! Korean character takes two columns.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The narrowest a column that gives first gets before the others give.
+pub const ROOMY: usize = 20;
+
+/// The narrowest a shrinking column gets while another can still give way.
+pub const FLOOR: usize = 10;
+
+/// Columns between cells.
+pub const GAP: usize = 2;
+
+/// How readily a column gives way when a table is too wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Give {
+    /// Never cut (dates, counts).
+    Never,
+    /// Cut first (titles, names, figures).
+    First,
+    /// Cut only when the others can give no more (ids).
+    Last,
+}
+
+/// The widths of columns whose widest cells are `natural`, shrunk so that
+/// a row fits in `limit` columns where the columns that can `give` allow,
+/// in steps until it fits: those that give first down to `ROOMY`, those
+/// that give last down to `FLOOR`, the first ones down to `FLOOR`, then all
+/// down to their header's width (`headers`). Within a step the widest
+/// gives way first. None is ever widened.
+pub fn widths(natural: &[usize], headers: &[usize], give: &[Give], limit: usize) -> Vec<usize> {
+    let steps = [
+        (Some(Give::First), ROOMY),
+        (Some(Give::Last), FLOOR),
+        (Some(Give::First), FLOOR),
+        (None, 0),
+    ];
+    let mut widths = natural.to_vec();
+    for (who, floor) in steps {
+        if total(&widths) <= limit {
+            break;
+        }
+        let shrinkable: Vec<bool> = give
+            .iter()
+            .map(|&g| g != Give::Never && who.is_none_or(|who| g == who))
+            .collect();
+        let floors: Vec<usize> = headers.iter().map(|&h| h.max(floor)).collect();
+        widths = shrink(&widths, &floors, &shrinkable, limit);
+    }
+    widths
+}
+
+/// How many columns a row of cells this wide takes.
+fn total(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1)
+}
+
+/// `widths` with the widest shrinkable column above its floor giving up one
+/// column at a time until the row fits or none can give more.
+fn shrink(widths: &[usize], floors: &[usize], shrinkable: &[bool], limit: usize) -> Vec<usize> {
+    let mut widths = widths.to_vec();
+    let mut total = total(&widths);
+    while total > limit {
+        let widest = (0..widths.len())
+            .filter(|&i| shrinkable[i] && widths[i] > floors[i])
+            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
+        let Some(i) = widest else { break };
+        widths[i] -= 1;
+        total -= 1;
+    }
+    widths
+}
+
+/// `text` in at most `width` columns: whole if it fits, else cut with `…`.
+pub fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    if width > 0 {
+        kept.push('…');
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_widest_shrinkable_column_gives_way_first_down_to_its_floor() {
+        use Give::{First, Never};
+        // 5 + 2 + 40 + 2 + 30 = 79 columns, to fit in 60: 19 to give.
+        let natural = [5, 40, 30];
+        let headers = [4, 5, 7];
+        assert_eq!(widths(&natural, &headers, &[Never, First, First], 60), [5, 25, 26]);
+        assert_eq!(widths(&natural, &headers, &[Never, First, Never], 60), [5, 21, 30]);
+        // Ten columns each is not enough for 26: then down to the headers.
+        assert_eq!(widths(&natural, &headers, &[Never, First, First], 26), [5, 8, 9]);
+        assert_eq!(widths(&natural, &headers, &[Never, First, First], 20), [5, 5, 7]);
+        // Enough room: nothing changes.
+        assert_eq!(widths(&natural, &headers, &[Never, First, First], 200), natural);
+        // A column narrower than its floor is never widened.
+        assert_eq!(widths(&[5, 4], &[5, 2], &[Never, First], 3), [5, 2]);
+    }
+
+    #[test]
+    fn columns_that_give_last_wait_until_the_first_ones_are_roomy_no_more() {
+        use Give::{First, Last};
+        let natural = [30, 40];
+        let headers = [2, 5];
+        // 72 to 50: the second gives 20, down to ROOMY, then the first 2.
+        assert_eq!(widths(&natural, &headers, &[Last, First], 50), [28, 20]);
+        // 72 to 40: the second goes down to 20, then the first down to 18.
+        assert_eq!(widths(&natural, &headers, &[Last, First], 40), [18, 20]);
+        // 72 to 22: the first to 10, the second to 10, then both to headers.
+        assert_eq!(widths(&natural, &headers, &[Last, First], 22), [10, 10]);
+        assert_eq!(widths(&natural, &headers, &[Last, First], 14), [6, 6]);
+    }
+
+    #[test]
+    fn cells_are_cut_by_display_width_with_an_ellipsis() {
+        assert_eq!(cut("Optical cable length", 8), "Optical…");
+        assert_eq!(cut("short", 8), "short");
+        assert_eq!(cut("exactly8", 8), "exactly8");
+        // Korean characters take two columns: three fit in 7 with the `…`.
+        assert_eq!(cut("고려링크망", 7), "고려링…");
+        assert_eq!(cut("고려링크망", 6), "고려…");
+        assert_eq!(cut("abc", 0), "");
+        assert_eq!(cut("abc", 1), "…");
+    }
+}

@@ -1,0 +1,265 @@
+//! Records, sources, indicators and entities as flat rows: the columns that
+//! CSV files (and the command line's `--format csv`) carry, for pandas, R
+//! and spreadsheets. Each row type's fields are its columns, in order; the
+//! columns are the same whatever the content, empty where a value is absent.
+//!
+//! Lists inside a cell are joined: ids and tags with `;` (`dprk;koryolink`),
+//! names with `; `.
+
+use serde::Serialize;
+
+use super::format::{self, source_reference};
+use super::{Model, RecordIx, Time};
+use crate::data::{Entity, Indicator, InfoAsOf, PartialDate, Qualifier, Source};
+
+/// One record, with what it refers to spelt out: its time as a span and
+/// where that comes from, its indicator's name and unit, its entities'
+/// names and its source's reference.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RecordRow {
+    pub id: String,
+    pub kind: &'static str,
+    pub category: &'static str,
+    pub title: String,
+    pub summary: String,
+    /// The first and last day, month or year the record holds for, as
+    /// partial ISO dates (`1990-08`): its date, its period, or its source's
+    /// "at present" year; empty when undated.
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    /// `year`, `month` or `day`: how precise `start` is.
+    pub date_precision: Option<&'static str>,
+    /// True when the time is only the source's "at present" (c. 2002).
+    pub time_approximate: bool,
+    /// Where the time comes from: `record` (its own date or period),
+    /// `source` (its source's "at present"), or `none` (undated).
+    pub time_origin: &'static str,
+    /// The source's words for a loose time ("late 1990s").
+    pub date_text: Option<String>,
+    pub indicator: Option<String>,
+    pub indicator_name: Option<String>,
+    pub unit: Option<String>,
+    #[serde(serialize_with = "crate::data::schema::figure::serialize")]
+    pub value: Option<f64>,
+    #[serde(serialize_with = "crate::data::schema::figure::serialize")]
+    pub low: Option<f64>,
+    #[serde(serialize_with = "crate::data::schema::figure::serialize")]
+    pub high: Option<f64>,
+    pub qualifier: Option<&'static str>,
+    /// True for a vague amount ("millions"): no `value`, only words and
+    /// perhaps bounds.
+    pub vague: bool,
+    pub amount_text: Option<String>,
+    pub status: Option<&'static str>,
+    /// The figure as the dashboard words it: `about 100,000 people`.
+    pub figure: Option<String>,
+    /// Entity ids, `;`-separated; the first is what an observation measures.
+    pub entities: String,
+    /// Their names, `; `-separated, in the same order.
+    pub entity_names: String,
+    pub source: String,
+    pub source_citation: String,
+    pub locator: String,
+    pub quote: String,
+    pub note: Option<String>,
+    /// Tags, `;`-separated.
+    pub tags: String,
+}
+
+impl RecordRow {
+    pub fn new(model: &Model, ix: RecordIx) -> Self {
+        let record = model.record(ix);
+        let source = model.source_of(ix);
+        let indicator = model.indicator_of(ix);
+        let (start, end) = time_bounds(model, ix);
+        let time = model.time(ix);
+        Self {
+            id: record.id.clone(),
+            kind: record.kind.as_str(),
+            category: record.category.as_str(),
+            title: record.title.clone(),
+            summary: record.summary.clone(),
+            start,
+            end,
+            date_precision: start.map(precision),
+            time_approximate: time.is_approximate(),
+            time_origin: match time {
+                Time::Own(_) => "record",
+                Time::Approximate(_) => "source",
+                Time::Undated { .. } => "none",
+            },
+            date_text: record.date_text.clone(),
+            indicator: record.indicator.clone(),
+            indicator_name: indicator.map(|i| i.name.clone()),
+            unit: indicator.map(|i| i.unit.clone()),
+            value: record.value,
+            low: record.low,
+            high: record.high,
+            qualifier: record.qualifier.map(Qualifier::as_str),
+            vague: record.qualifier == Some(Qualifier::Vague),
+            amount_text: record.amount_text.clone(),
+            status: record.status.map(|s| s.as_str()),
+            figure: indicator.and_then(|i| format::figure_with_unit(record, &i.unit)),
+            entities: record.entities.join(";"),
+            entity_names: join(model.entities_of(ix).map(|e| e.name.as_str()), "; "),
+            source: record.source.clone(),
+            source_citation: source_reference(source),
+            locator: record.locator.clone(),
+            quote: record.quote.clone(),
+            note: record.note.clone(),
+            tags: record.tags.join(";"),
+        }
+    }
+}
+
+/// A record's first and last date: its own, else its approximate year.
+fn time_bounds(model: &Model, ix: RecordIx) -> (Option<PartialDate>, Option<PartialDate>) {
+    let record = model.record(ix);
+    match model.time(ix) {
+        Time::Own(_) => match (record.date, record.period) {
+            (Some(date), _) => (Some(date), Some(date)),
+            (None, Some(period)) => (Some(period.start), Some(period.end)),
+            (None, None) => (None, None),
+        },
+        Time::Approximate(year) => (Some(PartialDate::year(year)), Some(PartialDate::year(year))),
+        Time::Undated { .. } => (None, None),
+    }
+}
+
+fn precision(date: PartialDate) -> &'static str {
+    match (date.month, date.day) {
+        (_, Some(_)) => "day",
+        (Some(_), None) => "month",
+        (None, None) => "year",
+    }
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>, separator: &str) -> String {
+    items.collect::<Vec<_>>().join(separator)
+}
+
+/// One source, its publication data in columns, with how many records in
+/// view rest on it and its reference as text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SourceRow {
+    pub id: String,
+    pub records: usize,
+    pub kind: &'static str,
+    pub title: String,
+    /// `; `-separated.
+    pub authors: String,
+    pub container: String,
+    pub publisher: Option<String>,
+    pub published: Option<PartialDate>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub doi: Option<String>,
+    pub url: Option<String>,
+    pub accessed: Option<PartialDate>,
+    pub repository: Option<String>,
+    pub path: Option<String>,
+    pub commit: Option<String>,
+    pub original_title: Option<String>,
+    pub original_container: Option<String>,
+    pub original_publisher: Option<String>,
+    pub original_published: Option<PartialDate>,
+    pub original_url: Option<String>,
+    /// The year its "at present" is about (`c. 2002`).
+    pub info_as_of_year: Option<i32>,
+    /// Or the year it was written some time after (an open start).
+    pub info_as_of_after: Option<i32>,
+    pub citation: String,
+    pub note: Option<String>,
+    pub text_file: Option<String>,
+}
+
+impl SourceRow {
+    pub fn new(source: &Source, records: usize) -> Self {
+        let original = source.original.clone().unwrap_or_default();
+        Self {
+            id: source.id.clone(),
+            records,
+            kind: source.kind.as_str(),
+            title: source.title.clone(),
+            authors: source.authors.join("; "),
+            container: source.container.clone(),
+            publisher: source.publisher.clone(),
+            published: source.published,
+            volume: source.volume.clone(),
+            issue: source.issue.clone(),
+            pages: source.pages.clone(),
+            doi: source.doi.clone(),
+            url: source.url.clone(),
+            accessed: source.accessed,
+            repository: source.repository.clone(),
+            path: source.path.clone(),
+            commit: source.commit.clone(),
+            original_title: original.title,
+            original_container: original.container,
+            original_publisher: original.publisher,
+            original_published: original.published,
+            original_url: original.url,
+            info_as_of_year: match source.info_as_of {
+                Some(InfoAsOf::Year(year)) => Some(year),
+                _ => None,
+            },
+            info_as_of_after: match source.info_as_of {
+                Some(InfoAsOf::After(year)) => Some(year),
+                _ => None,
+            },
+            citation: source_reference(source),
+            note: source.note.clone(),
+            text_file: source.text_file.clone(),
+        }
+    }
+}
+
+/// One indicator, with how many observations in view measure it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IndicatorRow {
+    pub id: String,
+    pub records: usize,
+    pub name: String,
+    pub unit: String,
+    pub category: &'static str,
+    pub description: String,
+}
+
+impl IndicatorRow {
+    pub fn new(indicator: &Indicator, records: usize) -> Self {
+        Self {
+            id: indicator.id.clone(),
+            records,
+            name: indicator.name.clone(),
+            unit: indicator.unit.clone(),
+            category: indicator.category.as_str(),
+            description: indicator.description.clone(),
+        }
+    }
+}
+
+/// One entity, with how many records in view are about it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EntityRow {
+    pub id: String,
+    pub records: usize,
+    pub kind: &'static str,
+    pub name: String,
+    pub korean: Option<String>,
+    /// `; `-separated.
+    pub aliases: String,
+}
+
+impl EntityRow {
+    pub fn new(entity: &Entity, records: usize) -> Self {
+        Self {
+            id: entity.id.clone(),
+            records,
+            kind: entity.kind.as_str(),
+            name: entity.name.clone(),
+            korean: entity.korean.clone(),
+            aliases: entity.aliases.join("; "),
+        }
+    }
+}
