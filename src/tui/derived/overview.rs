@@ -2,6 +2,8 @@
 //! dataset), and the figures, gauges and counts of the records in view
 //! (`Facts`, worked out once per filter change).
 
+use std::collections::BTreeSet;
+
 use crate::data::{Category, Indicator, Qualifier, Record};
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
 
@@ -273,9 +275,9 @@ impl KeyFigure {
             .collect();
         let first = *claims.first()?;
         let record = model.record(first);
-        let mut sources: Vec<&str> = claims.iter().map(|&ix| model.record(ix).source.as_str()).collect();
-        sources.sort_unstable();
-        sources.dedup();
+        // Many claims, few sources: a set, not a sort of every claim's.
+        let sources: BTreeSet<&str> = claims.iter().map(|&ix| model.record(ix).source.as_str()).collect();
+        let sources: Vec<&str> = sources.into_iter().collect();
         let name = indicator.name.clone();
         let from = if sources.len() == 1 {
             sources[0].to_owned()
