@@ -263,10 +263,13 @@ impl App {
 
     /// How text sends the reader to view `V`: `Records (5)`.
     pub fn label_of<V: View>(&self) -> String {
-        match self.name_of::<V>() {
-            Some((title, key)) => format!("{title} ({key})"),
-            None => "another view".to_owned(),
-        }
+        self.position_of::<V>()
+            .map_or("another view".to_owned(), |p| self.label_at(p))
+    }
+
+    /// The view at `position` as text names it: `Records (5)`.
+    fn label_at(&self, position: usize) -> String {
+        format!("{} ({})", self.views[position].title(), position + 1)
     }
 
     /// How input is read now.
@@ -290,7 +293,7 @@ impl App {
     /// The help overlay's lines: every key, from the key tables.
     pub fn help(&self) -> Vec<HelpLine> {
         let views: Vec<(String, &[Hint])> = (0..self.views.len())
-            .map(|p| (format!("{} ({})", self.views[p].title(), p + 1), self.views[p].keys()))
+            .map(|p| (self.label_at(p), self.views[p].keys()))
             .collect();
         keys::help(&views)
     }

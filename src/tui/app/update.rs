@@ -356,8 +356,8 @@ impl App {
     fn change_sort(&mut self, action: &Action, change: impl FnOnce(&mut Sort)) {
         if !offers(self.view(), action) {
             if let Some(position) = self.views.iter().position(|v| offers(*v, action)) {
-                let title = self.views[position].title();
-                self.say(format!("Sorting works in the {title} view ({})", position + 1));
+                let (title, key) = (self.views[position].title(), position + 1);
+                self.say(format!("Sorting works in the {title} view ({key})"));
             }
             return;
         }
