@@ -198,9 +198,9 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let title = fitted_title(
         &[
             format!(
-                "Contested: {} quantities, {} claims · log axis for {}",
-                derived.estimate_needs.groups,
-                claims.len(),
+                "Contested: {}, {} · log axis for {}",
+                format::plural(derived.estimate_needs.groups, "quantity"),
+                format::plural(claims.len(), "claim"),
                 axis_indicator.name
             ),
             format!("Contested · log axis for {}", axis_indicator.name),
