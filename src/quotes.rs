@@ -13,7 +13,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::data::load::{Positions, line_column, shorten_text};
+use crate::data::load::{line_column, shorten_text};
+use crate::data::positions::Positions;
 use crate::data::{Dataset, Record, Source};
 use crate::model::format::plural;
 
@@ -351,6 +352,8 @@ mod tests {
     fn dataset(sources: Vec<Source>, records: Vec<Record>) -> Dataset {
         Dataset {
             schema_version: 1,
+            metadata: None,
+            dashboard: None,
             sources,
             indicators: Vec::new(),
             entities: Vec::new(),

@@ -4,14 +4,15 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem};
-use super::schema::{Dataset, SCHEMA_VERSION};
+use super::positions::{DashboardPositions, Position, Positions};
+use super::schema::{Dashboard, Dataset, Metadata, SCHEMA_VERSION};
 use super::validate::{Whole, validate};
 
 /// The dataset bundled into the binary.
@@ -84,10 +85,20 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
     let (indicators, whole_indicators) = items.parse("indicators", &outline.indicators, &mut positions.indicators);
     let (entities, whole_entities) = items.parse("entities", &outline.entities, &mut positions.entities);
     let (records, _) = items.parse("records", &outline.records, &mut positions.records);
+    // Last, though they come first in a file: the cursor walks back once.
+    let metadata = outline
+        .dataset
+        .and_then(|raw| items.item::<Metadata>(raw, || "dataset".to_owned()))
+        .map(|(metadata, _)| metadata);
+    let dashboard = outline
+        .dashboard
+        .and_then(|raw| items.dashboard(raw, &mut positions.dashboard));
     // The items that parsed are checked too, so that one report lists every
     // problem; a wrong version was reported above.
     let dataset = Dataset {
         schema_version: schema_version.unwrap_or(SCHEMA_VERSION),
+        metadata,
+        dashboard,
         sources,
         indicators,
         entities,
@@ -120,6 +131,10 @@ fn invalid(path: &Path, mut problems: Vec<Problem>) -> LoadError {
 struct Outline<'a> {
     #[serde(borrow)]
     schema_version: &'a RawValue,
+    #[serde(borrow, default)]
+    dataset: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    dashboard: Option<&'a RawValue>,
     #[serde(borrow)]
     sources: Vec<&'a RawValue>,
     #[serde(borrow)]
@@ -199,17 +214,6 @@ fn position(text: &str, offset: usize, part: &str, err: &serde_json::Error) -> (
     line_column(&text.as_bytes()[..offset + within])
 }
 
-/// Where each item starts in the file, by list: what `validate` needs to
-/// point at an item.
-#[derive(Debug, Default)]
-pub struct Positions {
-    pub schema_version: Option<(usize, usize)>,
-    pub sources: Vec<(usize, usize)>,
-    pub indicators: Vec<(usize, usize)>,
-    pub entities: Vec<(usize, usize)>,
-    pub records: Vec<(usize, usize)>,
-}
-
 /// The byte offset of `part` in `text`, which it was borrowed from.
 fn offset_in(text: &str, part: &RawValue) -> usize {
     part.get().as_ptr() as usize - text.as_ptr() as usize
@@ -229,33 +233,62 @@ impl Items<'_, '_> {
         &mut self,
         list: &str,
         raws: &[&RawValue],
-        positions: &mut Vec<(usize, usize)>,
+        positions: &mut Vec<Position>,
     ) -> (Vec<T>, bool) {
         let mut items = Vec::with_capacity(raws.len());
         for (index, raw) in raws.iter().enumerate() {
-            let offset = offset_in(self.text, raw);
-            let start = self.cursor.at(offset);
-            let mut de = serde_json::Deserializer::from_str(raw.get());
-            match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Ok(item) => {
-                    items.push(item);
-                    positions.push(start);
-                }
-                Err(err) => {
-                    let field = err.path().to_string();
-                    let inner = err.into_inner();
-                    let within = offset_of(raw.get(), inner.line(), inner.column());
-                    self.problems.push(Problem {
-                        position: Some(self.cursor.at(offset + within)),
-                        item: Some(item_label(list, index, raw)),
-                        field: (field != ".").then_some(field),
-                        message: message(&inner),
-                    });
-                }
+            if let Some((item, start)) = self.item(raw, || item_label(list, index, raw)) {
+                items.push(item);
+                positions.push(start);
             }
         }
         let whole = items.len() == raws.len();
         (items, whole)
+    }
+
+    /// Deserializes one item, or collects a problem naming it `label()`;
+    /// with where it starts.
+    fn item<T: DeserializeOwned>(&mut self, raw: &RawValue, label: impl FnOnce() -> String) -> Option<(T, Position)> {
+        let offset = offset_in(self.text, raw);
+        let start = self.cursor.at(offset);
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Ok(item) => Some((item, start)),
+            Err(err) => {
+                let field = err.path().to_string();
+                let inner = err.into_inner();
+                let within = offset_of(raw.get(), inner.line(), inner.column());
+                self.problems.push(Problem {
+                    position: Some(self.cursor.at(offset + within)),
+                    item: Some(label()),
+                    field: (field != ".").then_some(field),
+                    message: message(&inner),
+                });
+                None
+            }
+        }
+    }
+
+    /// The `dashboard` section, noting where each of its ids is.
+    fn dashboard(&mut self, raw: &RawValue, positions: &mut DashboardPositions) -> Option<Dashboard> {
+        /// The section's lists as raw text, to locate each id.
+        #[derive(Deserialize)]
+        struct Lists<'a> {
+            #[serde(borrow, default)]
+            headline: Vec<&'a RawValue>,
+            #[serde(borrow, default)]
+            key_figures: Vec<&'a RawValue>,
+        }
+        let (dashboard, _) = self.item::<Dashboard>(raw, || "dashboard".to_owned())?;
+        let lists: Lists = serde_json::from_str(raw.get()).ok()?;
+        let mut locate = |ids: Vec<&RawValue>| -> Vec<Position> {
+            ids.into_iter()
+                .map(|id| self.cursor.at(offset_in(self.text, id)))
+                .collect()
+        };
+        positions.headline = locate(lists.headline);
+        positions.key_figures = locate(lists.key_figures);
+        Some(dashboard)
     }
 }
 
@@ -372,9 +405,4 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .map(str::len)
         .sum();
     (line_start + column.saturating_sub(1)).min(text.len())
-}
-
-/// The path a user gave, or the embedded dataset's name, for messages.
-pub fn display_name(path: Option<&Path>) -> PathBuf {
-    path.map_or_else(|| PathBuf::from(EMBEDDED_NAME), Path::to_owned)
 }
