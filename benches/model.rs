@@ -86,7 +86,6 @@ fn bench(c: &mut Criterion) {
         group.bench_function(*name, |b| b.iter(|| black_box(model.filter(filter))));
     }
     let all = model.all();
-    group.bench_function("by_year", |b| b.iter(|| black_box(model.by_year(all))));
     group.bench_function("counts_by_category", |b| {
         b.iter(|| black_box(model.counts_by_category(all)))
     });

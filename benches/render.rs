@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use nkict::data;
 use nkict::model::{Filter, Model};
 use nkict::tui::action::Action;
-use nkict::tui::views::ViewKind;
+use nkict::tui::views::{self, records::Records};
 use nkict::tui::{App, Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -20,7 +20,7 @@ mod common;
 const RECORDS: usize = 100_000;
 
 fn app(dataset: data::Dataset) -> App {
-    let mut app = App::new(Model::new(dataset), Filter::default(), Theme::MONOCHROME);
+    let mut app = App::new(Model::new(dataset), Filter::default(), Theme::MONOCHROME, views::ALL);
     app.update(Action::Resize(160, 48));
     app
 }
@@ -33,16 +33,16 @@ fn bench(c: &mut Criterion) {
     group.bench_function("app state for 100k records (filter, sort, indicators)", |b| {
         b.iter_batched(
             || Model::new(large.clone()),
-            |model| App::new(model, Filter::default(), Theme::MONOCHROME),
+            |model| App::new(model, Filter::default(), Theme::MONOCHROME, views::ALL),
             criterion::BatchSize::LargeInput,
         )
     });
     for (name, dataset) in [("100k", large), ("bundled", bundled)] {
         let mut app = app(dataset);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
-        for view in ViewKind::ALL {
-            app.update(Action::ShowView(view));
-            group.bench_function(format!("frame {:?} 160x48 {name}", view), |b| {
+        for (position, view) in views::ALL.iter().enumerate() {
+            app.update(Action::ShowView(position));
+            group.bench_function(format!("frame {} 160x48 {name}", view.title()), |b| {
                 b.iter(|| {
                     terminal
                         .draw(|frame| render::render(black_box(&app), frame))
@@ -50,7 +50,8 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
-        app.update(Action::ShowView(ViewKind::Records));
+        let records = app.position_of::<Records>().expect("a Records view");
+        app.update(Action::ShowView(records));
         group.bench_function(format!("year shift ] then frame, {name}"), |b| {
             b.iter(|| {
                 app.update(Action::ShiftFrom(1));

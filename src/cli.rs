@@ -19,7 +19,8 @@ use crate::data::{self, Category, Dataset, LoadError, RecordKind};
 use crate::export::{self, ExportDocument, ExportError};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, RecordRow, SourceRow};
-use crate::model::{Filter, Model, NameError, RecordIx, format};
+use crate::model::years::parse_year;
+use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
 use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends};
 use crate::tui::{self, TuiError};
@@ -61,10 +62,10 @@ pub struct ViewArgs {
 #[command(next_help_heading = "Filter")]
 pub struct FilterArgs {
     /// Keep records that reach this year or later.
-    #[arg(long, value_name = "YEAR", value_parser = year())]
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     pub from: Option<i32>,
     /// Keep records that start in this year or earlier.
-    #[arg(long, value_name = "YEAR", value_parser = year())]
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     pub to: Option<i32>,
     /// Keep records of this category (repeatable).
     #[arg(long = "category", value_name = "C", help = category_help())]
@@ -91,10 +92,6 @@ pub struct FilterArgs {
     /// source's "at present" (c. 2002) counts as undated.
     #[arg(long)]
     pub own_dates: bool,
-}
-
-fn year() -> clap::builder::RangedI64ValueParser<i32> {
-    clap::value_parser!(i32).range(1000..=9999)
 }
 
 /// `512M` → 536,870,912 bytes: a count of bytes, or of KiB, MiB or GiB.
@@ -332,11 +329,11 @@ impl ViewArgs {
 impl FilterArgs {
     /// The filter these flags describe, after checking the year range.
     pub fn to_filter(&self) -> Result<Filter, CliError> {
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && from > to
-        {
-            return Err(CliError::YearRange { from, to });
-        }
+        YearRange::new(self.from, self.to).map_err(|err| match err {
+            YearError::Backwards { from, to } => CliError::YearRange { from, to },
+            // Each year already passed `parse_year`.
+            other => CliError::Usage(other.to_string()),
+        })?;
         Ok(self.filter())
     }
 
@@ -521,9 +518,9 @@ fn subject(view: &View, ix: RecordIx) -> String {
 fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let doc = ExportDocument::new(&view.model, &view.records, &view.filter);
     match output {
-        None => out.write_all(escape_json(&doc.to_json_string()?).as_bytes())?,
+        None => out.write_all(&export::default_format().encode(&doc)?)?,
         Some(path) => {
-            let written = export::write_to_path(&doc, path, force)?;
+            let written = export::write_to_path(&doc, export::format_for(path), path, force)?;
             note(&format!("wrote {} to {}", view.summary(), written.display()));
         }
     }
@@ -748,12 +745,20 @@ fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn
             problems,
         });
     }
+    let unchecked = quotes::records_without_text(model.dataset());
     writeln!(
         out,
         "  quotes: all {} found in the source texts in {}",
-        model.len(),
+        model.len() - unchecked,
         dir.display()
     )?;
+    if unchecked > 0 {
+        writeln!(
+            out,
+            "  not checked: {} from sources without a text file (web pages, data files)",
+            plural(unchecked, "record")
+        )?;
+    }
     Ok(())
 }
 

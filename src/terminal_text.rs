@@ -19,8 +19,6 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::model::format::count;
-
 /// Characters of a quoted value shown in a message before it is cut.
 pub const QUOTED_LIMIT: usize = 80;
 
@@ -111,9 +109,27 @@ fn head(text: &str, limit: usize) -> (&str, Option<usize>) {
     }
 }
 
-/// Whether `c` draws nothing on the screen: white space, controls, Unicode's default-ignorable code points (zero
-/// width spaces and joiners, bidi marks, variation selectors, tags, the
-/// Hangul fillers...), and the blank braille pattern U+2800.
+/// A count with thousands grouped, as messages give it: `99812` → `99,812`.
+pub fn count(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
+/// `1234567` → `1,234,567`, for a string of ASCII digits.
+pub fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// Whether `c` draws nothing on the screen: white space, controls,
+/// Unicode's default-ignorable code points (zero width spaces and joiners,
+/// bidi marks, variation selectors, tags, the Hangul fillers...), and the
+/// blank braille pattern U+2800.
 pub fn draws_nothing(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()

@@ -1,5 +1,7 @@
 //! The command line through the real binary: output, exit codes and error
-//! messages (as insta snapshots, with temporary paths masked).
+//! messages (as insta snapshots, with temporary paths masked). Most read the
+//! small fixture dataset (`--data tests/fixtures/small.json`), with what they
+//! expect worked out by hand from it; a few read the bundled data on purpose.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read};
@@ -12,6 +14,27 @@ use unicode_width::UnicodeWidthStr;
 
 fn nkict() -> Command {
     assert_cmd::cargo::cargo_bin_cmd!("nkict")
+}
+
+/// The fixture's path.
+fn fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/small.json")
+        .to_str()
+        .expect("a UTF-8 path")
+        .to_owned()
+}
+
+/// `nkict` reading the small fixture.
+fn on_small() -> Command {
+    let mut cmd = nkict();
+    cmd.args(["--data", &fixture()]);
+    cmd
+}
+
+/// Stdout of a command on the fixture that must succeed.
+fn fixture_stdout(args: &[&str]) -> String {
+    stdout_of(&[&["--data", fixture().as_str()], args].concat())
 }
 
 /// Stdout of a command that must succeed.
@@ -88,25 +111,29 @@ fn years_of(cell: &str) -> (i32, i32) {
 
 #[test]
 fn list_keeps_only_records_of_the_years_asked_for() {
-    let table = stdout_of(&["list", "--from", "1990", "--to", "1999"]);
+    let table = fixture_stdout(&["list", "--from", "2000", "--to", "2010"]);
     assert!(table.starts_with("DATE"), "{table}");
     let rows = rows(&table);
+    assert_eq!(rows.len(), 10, "{table}");
     assert!(
         rows.iter()
-            .any(|row| row.starts_with("1990-08 ") && row.contains("DPRK-UNDP optical cable agreement")),
+            .any(|row| row.starts_with("2008-12 ") && row.contains("ExampleNet opens its 3G service")),
         "{table}"
     );
+    // The army's network of the 2000s starts before the range, and is in it.
+    assert!(rows[0].starts_with("2000–2009 "), "{table}");
     for row in &rows {
         let (start, end) = years_of(row.split("  ").next().unwrap());
-        assert!(start <= 1999 && end >= 1990, "outside the 1990s: {row}");
+        assert!(start <= 2010 && end >= 2000, "outside the 2000s: {row}");
     }
-    assert!(!rows.iter().any(|row| row.starts_with("2001")), "{table}");
 }
 
 #[test]
 fn list_shows_figures_with_their_units() {
-    let table = stdout_of(&["list", "--indicator", "fixed-lines"]);
-    assert!(table.contains("about 1,200,000 lines"), "{table}");
+    let table = fixture_stdout(&["list", "--indicator", "examplenet-subscribers"]);
+    assert!(table.contains("200,000–300,000 subscribers"), "{table}");
+    assert!(table.contains("more than 100,000 subscribers"), "{table}");
+    assert_eq!(rows(&table).len(), 5, "{table}");
 }
 
 /// The display column (not byte offset) at which `line` has a cell starting
@@ -126,7 +153,7 @@ fn cell_starts_at(line: &str, column: usize) -> bool {
 
 #[test]
 fn entity_columns_line_up_after_korean_names() {
-    let table = stdout_of(&["entities"]);
+    let table = fixture_stdout(&["entities"]);
     let header = table.lines().next().unwrap();
     let aliases = header.find("ALIASES").unwrap();
     let korean_rows: Vec<&str> = rows(&table)
@@ -141,12 +168,12 @@ fn entity_columns_line_up_after_korean_names() {
 
 #[test]
 fn export_of_a_category_is_one_json_document_of_that_category() {
-    let doc: Value = serde_json::from_str(&stdout_of(&["export", "--category", "fiber"])).unwrap();
+    let doc: Value = serde_json::from_str(&fixture_stdout(&["export", "--category", "mobile"])).unwrap();
     let records = doc["records"].as_array().unwrap();
-    assert!(records.len() > 5, "{records:?}");
-    assert!(records.iter().all(|r| r["category"] == "fiber"), "{records:?}");
+    assert_eq!(records.len(), 10, "{records:?}");
+    assert!(records.iter().all(|r| r["category"] == "mobile"), "{records:?}");
     assert_eq!(doc["schema_version"], 2, "exports write the current version");
-    assert_eq!(doc["filter"], serde_json::json!({"categories": ["fiber"]}));
+    assert_eq!(doc["filter"], serde_json::json!({"categories": ["mobile"]}));
     assert_eq!(doc["generator"]["name"], "nkict");
     assert_eq!(doc["generator"]["version"], env!("CARGO_PKG_VERSION"));
     chrono::DateTime::parse_from_rfc3339(doc["generated_at"].as_str().unwrap()).unwrap();
@@ -158,37 +185,62 @@ fn export_of_a_category_is_one_json_document_of_that_category() {
         .map(|s| s["id"].as_str().unwrap())
         .collect();
     assert_eq!(used, listed);
+    assert_eq!(listed, BTreeSet::from(["alpha-review", "beta-blog", "gamma-yearbook"]));
+    // The dataset is cited by what its own metadata says of it.
     let citation = doc["citation"].as_str().unwrap();
-    assert!(citation.contains("nkict export --category fiber"), "{citation}");
+    assert!(
+        citation.starts_with("nkict tests, nkict test fixture, version 1. Exported "),
+        "{citation}"
+    );
+    assert!(
+        citation.contains("`nkict export --category mobile` (10 records)"),
+        "{citation}"
+    );
     for source in doc["sources"].as_array().unwrap() {
         assert!(citation.contains(source["title"].as_str().unwrap()), "{citation}");
     }
+    assert_eq!(doc["dataset"]["title"], "nkict test fixture");
+    assert_eq!(
+        doc["dashboard"],
+        serde_json::json!({"headline": ["coverage-share"], "key_figures": ["examplenet-subscribers"]})
+    );
 }
 
 #[test]
 fn an_export_reads_back_as_the_same_records() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("fiber-1990s.json");
+    let file = dir.path().join("mobile-2000s.json");
     let filter = [
         "--from",
-        "1990",
+        "2000",
         "--to",
-        "2002",
+        "2010",
         "--category",
-        "fiber",
+        "mobile",
         "--include-undated",
     ];
-    nkict()
+    on_small()
         .args(["export", "-o"])
         .arg(&file)
         .args(filter)
         .assert()
         .success();
-    let original = stdout_of(&[&["list", "--json"], &filter[..]].concat());
+    let original = fixture_stdout(&[&["list", "--json"], &filter[..]].concat());
     let file_arg = file.to_str().unwrap();
     let reread = stdout_of(&["--data", file_arg, "list", "--json"]);
-    assert!(ids(&json_lines(&original)).len() > 5, "{original}");
-    assert_eq!(ids(&json_lines(&reread)), ids(&json_lines(&original)));
+    // 2008 to 2010's three counts and the launch, then four undated records.
+    assert_eq!(
+        ids(&json_lines(&original)),
+        [
+            "subscribers-2008",
+            "examplenet-launch",
+            "subscribers-2009",
+            "subscribers-2010",
+            "coverage-undated",
+            "coverage-southland",
+            "network-name",
+        ]
+    );
     assert_eq!(reread, original);
     let summary = stdout_of(&["validate", file_arg]);
     assert!(summary.contains("a valid nkict dataset"), "{summary}");
@@ -199,12 +251,12 @@ fn export_refuses_to_replace_a_file_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.json");
     std::fs::write(&file, "original\n").unwrap();
-    let (code, stderr) = failure_of(nkict().args(["export", "--category", "mobile", "-o"]).arg(&file));
+    let (code, stderr) = failure_of(on_small().args(["export", "--category", "mobile", "-o"]).arg(&file));
     assert_eq!(code, 1);
     masking(dir.path()).bind(|| insta::assert_snapshot!("export_refuses_overwrite", stderr));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "original\n");
 
-    nkict()
+    on_small()
         .args(["export", "--category", "mobile", "--force", "-o"])
         .arg(&file)
         .assert()
@@ -227,7 +279,7 @@ fn export_refuses_to_replace_a_file_unless_forced() {
 #[test]
 fn export_to_a_bare_file_name_writes_in_the_current_folder() {
     let dir = tempfile::tempdir().unwrap();
-    nkict()
+    on_small()
         .current_dir(dir.path())
         .args(["export", "-o", "all.json"])
         .assert()
@@ -366,31 +418,33 @@ fn bad_filters_fail_before_anything_runs() {
     let (code, stderr) = failure_of(nkict().args(["list", "--from", "2000", "--to", "1990"]));
     assert_eq!(code, 1);
     insta::assert_snapshot!("backwards_years", stderr);
-    let (code, stderr) = failure_of(nkict().args(["sources", "--source", "nope"]));
+    let (code, stderr) = failure_of(on_small().args(["sources", "--source", "nope"]));
     assert_eq!(code, 1);
     insta::assert_snapshot!("unknown_source_filter", stderr);
     // The dashboard checks its filter the same way, before it needs a terminal.
-    let (code, stderr) = failure_of(nkict().args(["--entity", "atlantis"]));
+    let (code, stderr) = failure_of(on_small().args(["--entity", "atlantis"]));
     assert_eq!(code, 1);
     assert!(stderr.contains("unknown entity `atlantis`"), "{stderr}");
 }
 
 #[test]
 fn search_finds_a_place_under_its_other_spelling() {
-    let records = json_lines(&stdout_of(&["list", "--json", "--search", "Sinuiju"]));
-    assert!(
-        records
-            .iter()
-            .any(|r| r["quote"].as_str().unwrap().contains("Shinuiju")),
-        "{records:?}"
-    );
-    let other = json_lines(&stdout_of(&["list", "--json", "--search", "Shinuiju"]));
-    assert!(
-        ids(&other).contains(&"lee-link-sinuiju-beijing".to_owned()),
-        "{other:?}"
+    // Testville's zone is quoted as "Tesuville"; its founding as "Testville".
+    let records = json_lines(&fixture_stdout(&["list", "--json", "--search", "Testville"]));
+    assert!(ids(&records).contains(&"tesuville-zone".to_owned()), "{records:?}");
+    let other = json_lines(&fixture_stdout(&["list", "--json", "--search", "Tesuville"]));
+    assert_eq!(
+        ids(&other),
+        [
+            "institute-founded",
+            "first-exchange",
+            "examplenet-launch",
+            "tesuville-zone"
+        ]
     );
 }
 
+/// On the bundled data on purpose: its Korean names must keep working.
 #[test]
 fn search_in_korean_finds_the_koryolink_records() {
     let found: BTreeSet<String> = ids(&json_lines(&stdout_of(&["list", "--json", "--search", "고려링크"])))
@@ -412,14 +466,8 @@ fn search_in_korean_finds_the_koryolink_records() {
 }
 
 #[test]
-fn sources_lists_the_three_sources_with_their_counts() {
-    let mut expected: BTreeMap<String, usize> = BTreeMap::new();
-    for record in bundled()["records"].as_array().unwrap() {
-        *expected
-            .entry(record["source"].as_str().unwrap().to_owned())
-            .or_default() += 1;
-    }
-    let table = stdout_of(&["sources"]);
+fn sources_lists_every_source_with_its_count() {
+    let table = fixture_stdout(&["sources"]);
     let listed: BTreeMap<String, usize> = rows(&table)
         .iter()
         .map(|row| {
@@ -427,10 +475,15 @@ fn sources_lists_the_three_sources_with_their_counts() {
             (cells.next().unwrap().to_owned(), cells.next().unwrap().parse().unwrap())
         })
         .collect();
-    assert_eq!(listed.len(), 3, "{table}");
+    let expected = BTreeMap::from([
+        ("alpha-review".to_owned(), 13),
+        ("beta-blog".to_owned(), 9),
+        ("gamma-yearbook".to_owned(), 10),
+    ]);
     assert_eq!(listed, expected, "{table}");
 }
 
+/// On the bundled data on purpose: the counts add up whatever it holds.
 #[test]
 fn sources_counts_follow_the_filter() {
     let table = stdout_of(&["sources", "--category", "fiber"]);
@@ -506,6 +559,33 @@ fn every_bundled_quote_is_in_its_seed_text() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nkict.json");
     let summary = stdout_of(&["validate", data.to_str().unwrap(), "--quotes", seeds.to_str().unwrap()]);
     assert!(summary.contains("quotes: all"), "{summary}");
+}
+
+#[test]
+fn records_of_a_source_without_text_are_counted_not_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s2.txt"), "Here is Q one.").unwrap();
+    let text = VALID
+        .replacen(
+            r#""kind": "web page"}"#,
+            r#""kind": "web page"},
+    {"id": "s2", "title": "T2", "authors": [], "container": "C", "published": null, "url": null, "kind": "book chapter", "text_file": "s2.txt"}"#,
+            1,
+        )
+        .replacen(r#""source": "s1", "locator": "L", "quote": "Q one""#, r#""source": "s2", "locator": "L", "quote": "Q one""#, 1);
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, text).unwrap();
+    let summary = stdout_of(&[
+        "validate",
+        file.to_str().unwrap(),
+        "--quotes",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(summary.contains("quotes: all 1 found in the source texts"), "{summary}");
+    assert!(
+        summary.contains("not checked: 1 record from sources without a text file"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! The real binary's dashboard in a pseudo-terminal: `portable-pty` runs it,
 //! a thread feeds its output to a `vt100::Parser`, and the tests poll the
 //! parsed screen for what a user would see. Every wait is bounded polling
-//! with a deadline; no sleep is an assertion.
+//! with a deadline; no sleep is an assertion. The tests read the small
+//! fixture dataset (`--data`), but for one that checks the bundled data
+//! opens as it should.
 
 mod common;
 
@@ -12,8 +14,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use nkict::model::Filter;
-use nkict::tui::views::{self, ViewKind};
+use nkict::tui::{layout, views};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// How long the dashboard may take to show something: generous, because a
@@ -189,32 +190,31 @@ impl Drop for Dashboard {
     }
 }
 
-fn total_records() -> usize {
-    common::dataset().records.len()
+/// The fixture's path, as an argument.
+fn fixture() -> String {
+    common::fixture_path().to_str().expect("a UTF-8 path").to_owned()
 }
 
-fn count_in(filter: &Filter) -> usize {
-    common::expected_view(filter).len()
+/// The dashboard on the fixture, with `args` after `--data`.
+fn on_fixture(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Dashboard {
+    let fixture = fixture();
+    let mut all = vec!["--data", fixture.as_str()];
+    all.extend(args);
+    Dashboard::start(&all, cols, rows, env)
 }
 
-fn years(from: i32, to: i32) -> Filter {
-    Filter {
-        from: Some(from),
-        to: Some(to),
-        ..Filter::default()
-    }
-}
-
-/// The first column of a tab in the header.
-fn tab_column(view: ViewKind) -> u16 {
+/// The first column of the tab of the view at `position`.
+fn tab_column(position: usize) -> u16 {
+    let titles = || views::ALL.iter().map(|v| v.title());
     (0..200)
-        .find(|&c| views::tab_at(c) == Some(view))
+        .find(|&c| layout::tab_at(titles(), c) == Some(position))
         .expect("the tab has a column")
 }
 
-/// Whether `view`'s tab is drawn as the active one (reversed, in colour or not).
-fn tab_is_active(screen: &vt100::Screen, view: ViewKind) -> bool {
-    let column = tab_column(view) + 2;
+/// Whether the tab of the view at `position` is drawn as the active one
+/// (reversed, in colour or not).
+fn tab_is_active(screen: &vt100::Screen, position: usize) -> bool {
+    let column = tab_column(position) + 2;
     screen.cell(0, column).is_some_and(|cell| cell.inverse())
 }
 
@@ -224,40 +224,37 @@ fn header(screen: &vt100::Screen) -> String {
 
 #[test]
 fn the_dashboard_switches_views_filters_exports_and_quits() {
-    let total = total_records();
-    let dash = Dashboard::start(&[], 100, 30, &[]);
-    let screen = dash.wait_for_text(&["Overview", &format!("{total} of {total} records")]);
+    let dash = on_fixture(&[], 100, 30, &[]);
+    let screen = dash.wait_for_text(&["Overview", "32 of 32 records"]);
     assert!(screen.alternate_screen(), "the dashboard takes the whole screen");
-    assert!(tab_is_active(&screen, ViewKind::Overview), "{}", header(&screen));
-    assert!(!tab_is_active(&screen, ViewKind::Timeline));
+    assert!(tab_is_active(&screen, 0), "{}", header(&screen));
+    assert!(!tab_is_active(&screen, 1));
 
     dash.send("2");
-    dash.wait_for("the Timeline tab", |s| tab_is_active(s, ViewKind::Timeline));
+    dash.wait_for("the Timeline tab", |s| tab_is_active(s, 1));
     dash.send("5");
     let screen = dash.wait_for_text(&["sorted by date"]);
-    assert!(tab_is_active(&screen, ViewKind::Records) && !tab_is_active(&screen, ViewKind::Timeline));
+    assert!(tab_is_active(&screen, 4) && !tab_is_active(&screen, 1));
 
-    // Years through the prompt.
+    // Years through the prompt: ten of the fixture's records are of the 2000s.
     dash.send("t");
     dash.wait_for_text(&["1990-2002, 1995-, -2000 or 1997"]);
-    dash.send("1990-2002");
+    dash.send("2000-2010");
     dash.send(ENTER);
-    let in_range = count_in(&years(1990, 2002));
-    assert!(in_range < total);
-    let screen = dash.wait_for_text(&["Years 1990-2002", &format!("{in_range} of {total} records")]);
-    assert!(tab_is_active(&screen, ViewKind::Records));
+    let screen = dash.wait_for_text(&["Years 2000-2010", "10 of 32 records"]);
+    assert!(tab_is_active(&screen, 4));
 
     // Export the view to a file in a temporary folder.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("from-the-dashboard.json");
     dash.send("e");
-    dash.wait_for_text(&["nkict-view-1990-2002.json"]);
+    dash.wait_for_text(&["nkict-view-2000-2010.json"]);
     dash.send(CTRL_U);
     dash.send(path.to_str().expect("a UTF-8 temp path"));
     dash.send(ENTER);
-    dash.wait_for_text(&[&format!("Exported {in_range} records")]);
+    dash.wait_for_text(&["Exported 10 records"]);
     dash.quit();
-    assert_same_records_as_the_command_line(&path, &["--from", "1990", "--to", "2002"], in_range);
+    assert_same_records_as_the_command_line(&path, &["--from", "2000", "--to", "2010"], 10);
 }
 
 /// The dashboard's export holds the records `nkict <filter> export` prints.
@@ -265,6 +262,7 @@ fn assert_same_records_as_the_command_line(path: &Path, filter: &[&str], count: 
     let written = std::fs::read(path).expect("the dashboard wrote the file");
     let from_dashboard: serde_json::Value = serde_json::from_slice(&written).expect("JSON");
     let output = Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args(["--data", &fixture()])
         .args(filter)
         .arg("export")
         .env_remove("NO_COLOR")
@@ -291,10 +289,8 @@ fn assert_same_records_as_the_command_line(path: &Path, filter: &[&str], count: 
 
 #[test]
 fn years_given_on_the_command_line_show_in_the_header() {
-    let total = total_records();
-    let in_range = count_in(&years(1990, 2002));
-    let dash = Dashboard::start(&["--from", "1990", "--to", "2002"], 100, 30, &[]);
-    dash.wait_for_text(&["Years 1990-2002", &format!("{in_range} of {total} records")]);
+    let dash = on_fixture(&["--from", "2000", "--to", "2010"], 100, 30, &[]);
+    dash.wait_for_text(&["Years 2000-2010", "10 of 32 records"]);
     dash.quit();
 }
 
@@ -310,7 +306,8 @@ fn colour_is_used_unless_no_color_is_set() {
             })
         })
     };
-    let total = total_records();
+    // The bundled data, as a user first opens it.
+    let total = common::bundled().records.len();
     let ready = format!("{total} of {total} records");
 
     let dash = Dashboard::start(&[], 100, 30, &[]);
@@ -326,7 +323,7 @@ fn colour_is_used_unless_no_color_is_set() {
         screen.contents()
     );
     // Still legible: the active tab stands out by emphasis alone.
-    assert!(tab_is_active(&screen, ViewKind::Overview));
+    assert!(tab_is_active(&screen, 0));
     dash.send("5");
     let screen = dash.wait_for_text(&["sorted by date"]);
     assert!(!coloured(&screen));
@@ -335,23 +332,22 @@ fn colour_is_used_unless_no_color_is_set() {
 
 #[test]
 fn a_terminal_too_small_shows_a_note_and_q_still_quits() {
-    let dash = Dashboard::start(&[], 40, 10, &[]);
+    let dash = on_fixture(&[], 40, 10, &[]);
     dash.wait_for_text(&["needs more room", "enlarge", "40x10"]);
     dash.quit();
 }
 
 #[test]
 fn the_dashboard_follows_the_terminal_size() {
-    let total = total_records();
-    let ready = format!("{total} of {total} records");
-    let dash = Dashboard::start(&[], 100, 30, &[]);
-    dash.wait_for_text(&["Overview", &ready]);
+    let ready = "32 of 32 records";
+    let dash = on_fixture(&[], 100, 30, &[]);
+    dash.wait_for_text(&["Overview", ready]);
     dash.send("5");
     dash.wait_for_text(&["sorted by date"]);
     dash.resize(50, 12);
     dash.wait_for_text(&["needs more room", "50x12"]);
     dash.resize(120, 40);
-    let screen = dash.wait_for_text(&["sorted by date", &ready]);
+    let screen = dash.wait_for_text(&["sorted by date", ready]);
     assert!(!screen.contents().contains("needs more room"));
     // The whole height is used: the footer is on the last row.
     dash.wait_for("the footer on row 40", |s| {
@@ -363,15 +359,14 @@ fn the_dashboard_follows_the_terminal_size() {
 #[test]
 fn y_puts_the_citation_on_the_clipboard_with_osc_52() {
     use base64::Engine;
-    // The record the Records view selects first, and its citation.
-    let app = common::app_sized(Filter::default(), 100, 30);
-    let first = app.derived.sorted[0];
-    let record = app.model.record(first);
-    let unit = app.model.indicator_of(first).map(|i| i.unit.as_str());
-    let citation = nkict::model::format::citation(record, app.model.source_of(first), unit);
-    let encoded = base64::engine::general_purpose::STANDARD.encode(&citation);
+    // The record the Records view selects first: the institute's founding.
+    let citation = "Sample Computing Institute founded (1965-04-02). Ada Example, “Telecoms in Northland: \
+                    A Review”, Journal of Imaginary Networks, 2012 (journal article), \
+                    https://example.org/alpha-review, Section 1. “The Sample Computing Institute was \
+                    founded in Testville on 2 April 1965.”";
+    let encoded = base64::engine::general_purpose::STANDARD.encode(citation);
 
-    let dash = Dashboard::start(&[], 100, 30, &[]);
+    let dash = on_fixture(&[], 100, 30, &[]);
     dash.wait_for_text(&["Overview"]);
     dash.send("5");
     dash.wait_for_text(&["sorted by date"]);
@@ -393,16 +388,16 @@ fn without_a_terminal_the_dashboard_refuses_with_a_hint() {
 
 #[test]
 fn a_listing_in_a_terminal_is_cut_to_its_width() {
-    // Piped, the same listing is wider than 60 columns (its titles are whole).
-    let piped = Command::new(env!("CARGO_BIN_EXE_nkict"))
-        .args(["list", "--category", "mobile"])
-        .output()
-        .unwrap();
+    // A listing short enough to fit the 30 rows whole. Piped, it is wider
+    // than 60 columns (its titles are whole).
+    let args = ["list", "--category", "mobile", "--to", "2005"];
+    let piped = Command::new(env!("CARGO_BIN_EXE_nkict")).args(args).output().unwrap();
     let piped = String::from_utf8(piped.stdout).unwrap();
+    assert!(piped.lines().count() < 28, "{piped}");
     assert!(piped.lines().any(|line| line.chars().count() > 60), "{piped}");
-    let mut listing = Dashboard::start(&["list", "--category", "mobile"], 60, 30, &[]);
+    let mut listing = Dashboard::start(&args, 60, 30, &[]);
     assert!(listing.wait_exit().success());
-    let screen = listing.wait_for_text(&["records (--category mobile)"]);
+    let screen = listing.wait_for_text(&["--category mobile)"]);
     let rows: Vec<String> = screen.rows(0, 60).collect();
     // The count goes to standard error, unbuffered: it may come first.
     assert!(rows.iter().any(|row| row.starts_with("DATE ")), "{rows:?}");

@@ -1,16 +1,18 @@
 //! The export document and its atomic write, through the library API the
-//! command line and the dashboard share.
+//! command line and the dashboard share, on the small fixture dataset.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 use nkict::data::{self, Category};
-use nkict::export::{self, ExportDocument, ExportError};
+use nkict::export::json::Json;
+use nkict::export::{self, ExportDocument, ExportError, ExportFormat};
 use nkict::model::{Filter, Model};
 
 fn model() -> Model {
-    Model::new(data::load_embedded().unwrap())
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json");
+    Model::new(data::load_file(&path).unwrap())
 }
 
 fn fiber() -> Filter {
@@ -23,6 +25,10 @@ fn fiber() -> Filter {
 fn document(model: &Model, filter: &Filter) -> ExportDocument {
     let time = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
     ExportDocument::at(model, &model.filter(filter), filter, time)
+}
+
+fn json_of(doc: &ExportDocument) -> String {
+    String::from_utf8(Json.encode(doc).unwrap()).unwrap()
 }
 
 /// The names in `dir`, sorted.
@@ -41,11 +47,15 @@ fn the_document_is_a_dataset_holding_exactly_the_view() {
     let filter = fiber();
     let view = model.filter(&filter);
     let doc = document(&model, &filter);
-    let json = doc.to_json_string().unwrap();
+    let json = json_of(&doc);
     let reread = data::parse(json.as_bytes(), Path::new("export.json")).unwrap();
     assert_eq!(reread, model.subset(&view));
-    assert!(!reread.records.is_empty());
-    assert!(reread.records.iter().all(|r| r.category == Category::Fiber));
+    let ids: Vec<&str> = reread.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["cable-agreement", "cable-length-2005"]);
+    let sources: Vec<&str> = reread.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(sources, ["alpha-review"]);
+    let entities: Vec<&str> = reread.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(entities, ["northland"]);
 }
 
 #[test]
@@ -61,16 +71,15 @@ fn the_document_says_when_by_whom_from_what_and_how_to_cite() {
         "{}",
         doc.citation
     );
-    assert!(
-        doc.citation.contains(&format!("({} records)", doc.records.len())),
-        "{}",
-        doc.citation
+    assert_eq!(
+        doc.citation,
+        "nkict tests, nkict test fixture, version 1. Exported 2024-01-02T03:04:05Z by nkict \
+         0.1.0 with `nkict export --category fiber` (2 records). Cite the source of each figure you use:\n\
+         [alpha-review] Ada Example, “Telecoms in Northland: A Review”, Journal of Imaginary Networks, \
+         2012 (journal article), https://example.org/alpha-review"
+            .replace("0.1.0", env!("CARGO_PKG_VERSION"))
     );
-    for source in &doc.sources {
-        let reference = nkict::model::format::source_reference(source);
-        assert!(doc.citation.contains(&reference), "{}", doc.citation);
-    }
-    let value: serde_json::Value = serde_json::from_str(&doc.to_json_string().unwrap()).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json_of(&doc)).unwrap();
     let keys: BTreeSet<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
     let expected = [
         "schema_version",
@@ -78,13 +87,15 @@ fn the_document_says_when_by_whom_from_what_and_how_to_cite() {
         "generator",
         "filter",
         "citation",
+        "dataset",
+        "dashboard",
         "sources",
         "indicators",
         "entities",
         "records",
     ];
     assert_eq!(keys, BTreeSet::from(expected));
-    let text = doc.to_json_string().unwrap();
+    let text = json_of(&doc);
     let positions: Vec<usize> = expected
         .iter()
         .map(|k| text.find(&format!("\n  \"{k}\"")).unwrap())
@@ -117,9 +128,9 @@ fn writing_creates_the_file_and_leaves_nothing_else() {
     let path = dir.path().join("out.json");
     let model = model();
     let doc = document(&model, &fiber());
-    let written = export::write_to_path(&doc, &path, false).unwrap();
+    let written = export::write_to_path(&doc, &Json, &path, false).unwrap();
     assert_eq!(written, path);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), doc.to_json_string().unwrap());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), json_of(&doc));
     assert_eq!(names_in(dir.path()), ["out.json"]);
 }
 
@@ -130,14 +141,14 @@ fn an_existing_file_is_kept_unless_overwrite_is_asked() {
     std::fs::write(&path, "keep me").unwrap();
     let model = model();
     let doc = document(&model, &fiber());
-    let err = export::write_to_path(&doc, &path, false).unwrap_err();
+    let err = export::write_to_path(&doc, &Json, &path, false).unwrap_err();
     assert!(matches!(&err, ExportError::Exists { path: p } if *p == path), "{err:?}");
     assert_eq!(err.to_string(), format!("{} already exists", path.display()));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
     assert_eq!(names_in(dir.path()), ["out.json"]);
 
-    export::write_to_path(&doc, &path, true).unwrap();
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), doc.to_json_string().unwrap());
+    export::write_to_path(&doc, &Json, &path, true).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), json_of(&doc));
     assert_eq!(names_in(dir.path()), ["out.json"]);
 }
 
@@ -148,7 +159,7 @@ fn a_dangling_symlink_counts_as_an_existing_file() {
     let path = dir.path().join("link.json");
     std::os::unix::fs::symlink(dir.path().join("nowhere"), &path).unwrap();
     let model = model();
-    let err = export::write_to_path(&document(&model, &fiber()), &path, false).unwrap_err();
+    let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, false).unwrap_err();
     assert!(matches!(err, ExportError::Exists { .. }), "{err:?}");
 }
 
@@ -157,7 +168,7 @@ fn a_missing_folder_is_a_write_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no/such/folder/out.json");
     let model = model();
-    let err = export::write_to_path(&document(&model, &fiber()), &path, false).unwrap_err();
+    let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, false).unwrap_err();
     assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
     assert!(
         err.to_string()
@@ -175,7 +186,24 @@ fn an_empty_view_exports_an_empty_valid_dataset() {
     };
     let doc = document(&model, &filter);
     assert!(doc.records.is_empty() && doc.sources.is_empty());
-    let json = doc.to_json_string().unwrap();
+    let json = json_of(&doc);
     let reread = data::parse(json.as_bytes(), Path::new("empty.json")).unwrap();
     assert!(reread.records.is_empty());
+}
+
+#[test]
+fn the_format_follows_the_file_extension_and_defaults_to_json() {
+    let name = |path: &str| export::format_for(Path::new(path)).name();
+    assert_eq!(name("view.json"), "json");
+    assert_eq!(name("VIEW.JSON"), "json");
+    assert_eq!(name("view"), "json", "no extension: the default");
+    assert_eq!(name("view.unknown"), "json");
+    assert_eq!(export::default_format().name(), "json");
+    let names: BTreeSet<&str> = export::FORMATS.iter().map(|f| f.name()).collect();
+    assert_eq!(names.len(), export::FORMATS.len(), "format names are unique");
+    assert!(
+        export::FORMATS
+            .iter()
+            .all(|f| !f.extension().is_empty() && !f.extension().starts_with('.'))
+    );
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use nkict::data::{self, AsOf, Category, Dataset, LoadError, Record, RecordKind};
-use nkict::export::ExportDocument;
+use nkict::export::{self, ExportDocument};
 use nkict::model::{Filter, Model, RecordIx};
 use nkict::terminal_text::needs_escape;
 use proptest::prelude::*;
@@ -498,8 +498,8 @@ proptest! {
         for record in &doc.records {
             prop_assert!(plainly_keeps(&filter, record), "{} escapes {:?}", record.id, filter);
         }
-        let json = doc.to_json_string().expect("serializes");
-        let reread = data::parse(json.as_bytes(), Path::new("export.json")).unwrap_or_else(|err| panic!("{err}"));
+        let json = export::default_format().encode(&doc).expect("serializes");
+        let reread = data::parse(&json, Path::new("export.json")).unwrap_or_else(|err| panic!("{err}"));
         prop_assert_eq!(&reread.records, &doc.records);
         prop_assert_eq!(reread.records, model.subset(&view).records);
     }

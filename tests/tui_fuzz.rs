@@ -1,7 +1,8 @@
 //! Long random sequences of keys, mouse events and resizes (to sizes as small
-//! as 0x0), each followed by a draw at the current size. Nothing may panic and
-//! every selection must stay inside its list. Deterministic: a failing seed
-//! and step are named in the panic message, and replay identically.
+//! as 0x0), each followed by a draw at the current size, on the small fixture
+//! dataset. Nothing may panic and every selection must stay inside its list.
+//! Deterministic: a failing seed and step are named in the panic message, and
+//! replay identically.
 
 mod common;
 
@@ -11,15 +12,13 @@ use std::time::Instant;
 use common::*;
 use nkict::data::Category;
 use nkict::model::Filter;
-use nkict::tui::action::{self, Action};
-use nkict::tui::app::{App, Overlay, PromptKind};
-use nkict::tui::layout;
-use nkict::tui::render;
-use nkict::tui::views::{self, ViewKind, indicators};
+use nkict::tui::action::Action;
+use nkict::tui::app::{App, Focus, Overlay, PromptKind};
+use nkict::tui::views::indicators::Indicators;
+use nkict::tui::{effect, keys, layout, render, views};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEventKind};
-use ratatui::layout::Rect;
 
 /// Seeds 1..=40, or as many as `NKICT_FUZZ_SEEDS` says.
 fn seeds() -> u64 {
@@ -120,12 +119,12 @@ fn random_macro(rng: &mut XorShift) -> Vec<Event> {
             let mut e = keys(&"t");
             e.push(ctrl('u'));
             e.extend(keys(rng.pick(&[
-                "1990-2002",
-                "1997",
-                "2005-",
+                "2000-2010",
+                "2005",
+                "2008-",
                 "-1995",
                 "",
-                "2002-1990",
+                "2010-2000",
                 "abc",
             ])));
             e.push(enter());
@@ -134,11 +133,11 @@ fn random_macro(rng: &mut XorShift) -> Vec<Event> {
         3 => {
             let mut e = keys(&"/");
             e.extend(keys(rng.pick(&[
-                "fiber",
-                "Koryolink",
-                "Shinuiju",
+                "cable",
+                "ExampleNet",
+                "Tesuville",
                 "zzz",
-                "internet",
+                "intranet",
                 "a",
             ])));
             e
@@ -166,65 +165,42 @@ fn would_escape(app: &App, action: &Action) -> bool {
     }
 }
 
-fn body(app: &App) -> Rect {
-    layout::screen(app.area).body
-}
-
-/// Rows of `view`'s main list on screen; 0 when the dashboard is too small to draw it.
-fn visible_rows(app: &App, view: ViewKind) -> usize {
-    if layout::too_small(app.area) {
-        return 0;
-    }
-    let area = match view {
-        ViewKind::Indicators => indicators::indicators_list_area(app, body(app)),
-        _ => views::list_area(app, view, body(app)),
-    };
-    area.height as usize
-}
-
 fn check_invariants(app: &App, seed: u64, step: usize, event: &Event) {
     let context = || format!("seed {seed}, step {step}, after {event:?}");
-    for view in ViewKind::ALL {
-        let len = views::list_len(app, view);
-        let cursor = app.cursor(view);
-        assert!(
-            cursor.selected < len.max(1),
-            "{view:?}: selection {} outside {len} rows ({})",
-            cursor.selected,
-            context()
-        );
-        assert!(cursor.offset <= cursor.selected, "{view:?}: {cursor:?} ({})", context());
-        // The selected row is drawn: it lies in the visible window.
-        let height = visible_rows(app, view);
-        if height > 0 && len > 0 {
+    let drawn = !layout::too_small(app.area());
+    for (position, view) in views::ALL.iter().enumerate() {
+        let selection = app.selection(position);
+        for focus in [Focus::Outer, Focus::Inner] {
+            let Some(list) = app.list_of(position, focus) else {
+                continue;
+            };
+            let cursor = selection.of(focus);
+            let what = || format!("{} {focus:?}", view.title());
             assert!(
-                cursor.window(len, height).contains(&cursor.selected),
-                "{view:?}: {cursor:?} not visible in {height} rows ({})",
+                cursor.selected < list.len.max(1),
+                "{}: selection {} outside {} rows ({})",
+                what(),
+                cursor.selected,
+                list.len,
                 context()
             );
+            assert!(
+                cursor.offset <= cursor.selected,
+                "{}: {cursor:?} ({})",
+                what(),
+                context()
+            );
+            // The selected row is drawn: it lies in the visible window.
+            let height = list.rows.height as usize;
+            if drawn && height > 0 && list.len > 0 {
+                assert!(
+                    cursor.window(list.len, height).contains(&cursor.selected),
+                    "{}: {cursor:?} not visible in {height} rows ({})",
+                    what(),
+                    context()
+                );
+            }
         }
-    }
-    let observations = app
-        .derived
-        .indicators
-        .get(app.cursor(ViewKind::Indicators).selected)
-        .map_or(0, |row| row.observations.len());
-    assert!(
-        app.observations.selected < observations.max(1),
-        "observation {} outside {observations} rows ({})",
-        app.observations.selected,
-        context()
-    );
-    let height = indicators::observations_list_area(app, body(app)).height as usize;
-    if !layout::too_small(app.area) && height > 0 && observations > 0 {
-        assert!(
-            app.observations
-                .window(observations, height)
-                .contains(&app.observations.selected),
-            "observations: {:?} not visible in {height} rows ({})",
-            app.observations,
-            context()
-        );
     }
     match &app.overlay {
         Some(Overlay::Categories(list)) => {
@@ -236,22 +212,22 @@ fn check_invariants(app: &App, seed: u64, step: usize, event: &Event) {
                 context()
             );
         }
-        Some(Overlay::Detail { record, .. }) => assert!(*record < app.model.len(), "{}", context()),
+        Some(Overlay::Detail { record, .. }) => assert!(*record < app.model().len(), "{}", context()),
         _ => {}
     }
     if let Some(ix) = app.selected_record() {
         assert!(
-            app.derived.view.contains(&ix),
+            app.derived().view.contains(&ix),
             "the selected record is in view ({})",
             context()
         );
     }
-    assert_eq!(app.derived.sorted.len(), app.derived.view.len(), "{}", context());
+    assert_eq!(app.derived().sorted.len(), app.derived().view.len(), "{}", context());
 }
 
 /// The states a run reached, to check that the generator reaches them all.
 fn state_name(app: &App) -> String {
-    if layout::too_small(app.area) {
+    if layout::too_small(app.area()) {
         return "too small".into();
     }
     let overlay = match &app.overlay {
@@ -262,9 +238,11 @@ fn state_name(app: &App) -> String {
         Some(Overlay::Categories(_)) => "categories".into(),
         Some(Overlay::ConfirmOverwrite(_)) => "confirm overwrite".into(),
     };
-    match app.tab {
-        ViewKind::Indicators => format!("Indicators ({:?}), {overlay}", app.focus),
-        tab => format!("{tab:?}, {overlay}"),
+    let title = app.view().title();
+    if app.tab() == app.position_of::<Indicators>().unwrap_or(usize::MAX) {
+        format!("{title} ({:?}), {overlay}", app.focus())
+    } else {
+        format!("{title}, {overlay}")
     }
 }
 
@@ -287,10 +265,11 @@ fn run_seed(seed: u64, export_dir: &std::path::Path, reached: &mut BTreeSet<Stri
             (width, height) = (w, h);
             terminal.backend_mut().resize(w, h);
         }
-        if let Some(action) = action::from_event(&app, &event)
+        if let Some(action) = keys::from_event(app.mode(), &event)
             && !would_escape(&app, &action)
         {
-            app.update(action);
+            // As the event loop does; the clipboard's escapes go nowhere.
+            effect::run(&mut app, action, &mut std::io::sink());
         }
         if app.should_quit {
             // Quitting is legal; start over from a fresh dashboard of the same size.
@@ -298,8 +277,6 @@ fn run_seed(seed: u64, export_dir: &std::path::Path, reached: &mut BTreeSet<Stri
             app = app_sized(Filter::default(), width, height);
             app.export_dir = export_dir.to_owned();
         }
-        // The event loop drains the clipboard after every draw.
-        app.clipboard = None;
         terminal
             .draw(|frame| render::render(&app, frame))
             .unwrap_or_else(|err| panic!("draw failed at seed {seed}, step {step}: {err}"));
@@ -328,7 +305,7 @@ fn random_input_never_panics_and_keeps_selections_in_range() {
     // The sequences really reach the code they are meant to reach.
     assert!(quits > 0, "no sequence ever quit: the generator is not reaching q");
     let mut missed = Vec::new();
-    for view in ViewKind::ALL {
+    for view in views::ALL {
         for overlay in [
             "no overlay",
             "Years prompt",
@@ -336,9 +313,9 @@ fn random_input_never_panics_and_keeps_selections_in_range() {
             "Export prompt",
             "categories",
         ] {
-            let state = match view {
-                ViewKind::Indicators => format!("Indicators (Indicators), {overlay}"),
-                _ => format!("{view:?}, {overlay}"),
+            let state = match view.title() {
+                "Indicators" => format!("Indicators (Outer), {overlay}"),
+                title => format!("{title}, {overlay}"),
             };
             if !reached.contains(&state) {
                 missed.push(state);
@@ -350,8 +327,8 @@ fn random_input_never_panics_and_keeps_selections_in_range() {
         "Records, detail",
         "Timeline, detail",
         "Estimates, detail",
-        "Indicators (Observations), no overlay",
-        "Indicators (Observations), detail",
+        "Indicators (Inner), no overlay",
+        "Indicators (Inner), detail",
     ] {
         if !reached.contains(state) {
             missed.push(state.to_owned());

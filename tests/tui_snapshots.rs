@@ -1,6 +1,10 @@
 //! What the dashboard draws, as text: every view at two sizes, with and
-//! without a year range, and every popup and prompt. Monochrome, so the
-//! snapshots hold characters only (colour is asserted elsewhere).
+//! without a year range, and every popup and prompt, on the small fixture
+//! dataset (`tests/fixtures/small.json`), so that editing the bundled data
+//! moves none of them. A few views are also kept on the bundled data, on
+//! purpose: they show the real Overview and Records a user first sees.
+//! Monochrome, so the snapshots hold characters only (colour is asserted
+//! elsewhere).
 //!
 //! Review changes with `cargo insta review`, or accept them all with
 //! `INSTA_UPDATE=always cargo test --test tui_snapshots` and read the diffs.
@@ -10,7 +14,9 @@ mod common;
 use common::*;
 use nkict::model::Filter;
 use nkict::tui::App;
-use nkict::tui::views::ViewKind;
+use nkict::tui::layout;
+use nkict::tui::views;
+use nkict::tui::views::records::Records;
 use ratatui::crossterm::event::KeyCode;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -31,15 +37,30 @@ fn snapshot(name: &str, app: &App) {
 #[test]
 fn every_view_at_two_sizes_with_and_without_a_year_range() {
     for (width, height) in SIZES {
-        for (label, filter) in [("all", Filter::default()), ("1990-2002", years(1990, 2002))] {
-            for (i, view) in ViewKind::ALL.into_iter().enumerate() {
+        for (label, filter) in [("all", Filter::default()), ("2000-2010", years(2000, 2010))] {
+            for (i, view) in views::ALL.iter().enumerate() {
                 let mut app = app_sized(filter.clone(), width, height);
                 press(&mut app, &(i + 1).to_string());
-                assert_eq!(app.tab, view);
-                let name = format!("{}_{}_{width}x{height}_{label}", i + 1, view.title().to_lowercase());
+                assert_eq!(app.tab(), i);
+                let name = format!("fixture_{}_{width}x{height}_{label}", view.title().to_lowercase());
                 snapshot(&name, &app);
             }
         }
+    }
+}
+
+/// The bundled data as a user first sees it: these stay on the real data
+/// on purpose (and change when it does).
+#[test]
+fn the_bundled_overview_and_records() {
+    for (name, key, width, height) in [
+        ("1_overview_80x24_all", '1', 80, 24),
+        ("1_overview_160x48_all", '1', 160, 48),
+        ("5_records_80x24_all", '5', 80, 24),
+    ] {
+        let mut app = app_over(bundled(), Filter::default(), width, height);
+        press(&mut app, &key.to_string());
+        snapshot(name, &app);
     }
 }
 
@@ -48,7 +69,7 @@ fn help_overlay() {
     for (width, height) in SIZES {
         let mut app = app_sized(Filter::default(), width, height);
         press(&mut app, "?");
-        snapshot(&format!("help_{width}x{height}"), &app);
+        snapshot(&format!("fixture_help_{width}x{height}"), &app);
     }
 }
 
@@ -58,62 +79,77 @@ fn detail_popup_over_the_records_view() {
         let mut app = app_sized(Filter::default(), width, height);
         press(&mut app, "5jj");
         enter(&mut app);
-        snapshot(&format!("detail_{width}x{height}"), &app);
+        snapshot(&format!("fixture_detail_{width}x{height}"), &app);
     }
 }
 
 #[test]
 fn years_prompt() {
     let mut app = app();
-    press(&mut app, "t1990-20");
-    snapshot("years_prompt", &app);
+    press(&mut app, "t2000-20");
+    snapshot("fixture_years_prompt", &app);
     send(&mut app, ctrl('u'));
-    press(&mut app, "2002-1990");
+    press(&mut app, "2010-2000");
     enter(&mut app);
-    snapshot("years_prompt_error", &app);
+    snapshot("fixture_years_prompt_error", &app);
 }
 
 #[test]
 fn search_prompt() {
     let mut app = app();
     press(&mut app, "5/");
-    for c in "고려링크".chars() {
+    for c in "예시망".chars() {
         send(&mut app, key(KeyCode::Char(c)));
     }
-    snapshot("search_prompt_korean", &app);
+    snapshot("fixture_search_prompt_korean", &app);
 }
 
 #[test]
 fn export_prompt_shows_the_equivalent_command_line() {
-    let mut app = app_sized(years(1990, 2002), 80, 24);
-    press(&mut app, "/optical cable");
+    let mut app = app_sized(years(2000, 2010), 80, 24);
+    press(&mut app, "/subscribers");
     enter(&mut app);
     press(&mut app, "e");
-    snapshot("export_prompt", &app);
+    snapshot("fixture_export_prompt", &app);
 }
 
 #[test]
 fn categories_checklist() {
     let mut app = app();
     press(&mut app, "cjj jj ");
-    snapshot("categories", &app);
+    snapshot("fixture_categories", &app);
+}
+
+#[test]
+fn overwrite_question() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("taken.json"), "taken").unwrap();
+    let mut app = app();
+    app.export_dir = dir.path().to_owned();
+    press(&mut app, "e");
+    send(&mut app, ctrl('u'));
+    press(&mut app, "taken.json");
+    enter(&mut app);
+    let terminal = draw(&app);
+    let text = screen_text(&terminal).replace(&dir.path().display().to_string(), "[TMP]");
+    insta::assert_snapshot!("fixture_overwrite_question", text);
 }
 
 #[test]
 fn too_small_note() {
     let mut app = app_sized(Filter::default(), 40, 10);
-    snapshot("too_small_40x10", &app);
+    snapshot("fixture_too_small_40x10", &app);
     // Whatever was open, the note is all there is.
     press(&mut app, "?");
-    snapshot("too_small_40x10", &app);
+    snapshot("fixture_too_small_40x10", &app);
 }
 
 #[test]
 fn footer_message_after_a_year_change() {
     let mut app = app();
-    press(&mut app, "5t1997");
+    press(&mut app, "5t2005");
     enter(&mut app);
-    snapshot("records_after_years_1997", &app);
+    snapshot("fixture_records_after_years_2005", &app);
 }
 
 /// Snapshots hold no colour, so this checks it: in the monochrome theme
@@ -123,7 +159,7 @@ fn footer_message_after_a_year_change() {
 fn monochrome_means_no_colour_anywhere_and_the_selection_is_reversed() {
     use ratatui::style::{Color, Modifier};
     for (width, height) in SIZES {
-        for (i, view) in ViewKind::ALL.into_iter().enumerate() {
+        for (i, view) in views::ALL.iter().enumerate() {
             for popup in ["", "?", "\n", "t", "c", "e"] {
                 let mut app = app_sized(Filter::default(), width, height);
                 press(&mut app, &(i + 1).to_string());
@@ -138,7 +174,8 @@ fn monochrome_means_no_colour_anywhere_and_the_selection_is_reversed() {
                     let (x, y) = (n as u16 % width, n as u16 / width);
                     assert!(
                         cell.fg == Color::Reset && cell.bg == Color::Reset,
-                        "{view:?} {popup:?} at {width}x{height}: colour {:?}/{:?} at ({x}, {y}) in {:?}",
+                        "{} {popup:?} at {width}x{height}: colour {:?}/{:?} at ({x}, {y}) in {:?}",
+                        view.title(),
                         cell.fg,
                         cell.bg,
                         row_text(&terminal, y)
@@ -146,9 +183,13 @@ fn monochrome_means_no_colour_anywhere_and_the_selection_is_reversed() {
                 }
                 // The active tab is reversed.
                 // (Enter on a source shows the Records view.)
-                let tab = app.tab;
-                let column = (0..width).find(|&c| nkict::tui::views::tab_at(c) == Some(tab)).unwrap() + 2;
-                assert!(buffer[(column, 0)].modifier.contains(Modifier::REVERSED), "{tab:?} tab");
+                let tab = app.tab();
+                let titles = views::ALL.iter().map(|v| v.title());
+                let column = (0..width)
+                    .find(|&c| layout::tab_at(titles.clone(), c) == Some(tab))
+                    .unwrap()
+                    + 2;
+                assert!(buffer[(column, 0)].modifier.contains(Modifier::REVERSED), "tab {tab}");
             }
         }
     }
@@ -164,11 +205,12 @@ fn monochrome_means_no_colour_anywhere_and_the_selection_is_reversed() {
     assert!(!buffer[(10, row + 1)].modifier.contains(Modifier::REVERSED));
 }
 
-/// The footer shows whole hints only, and always `? help`, at every width.
+/// The footer shows whole hints only, and always `? help`, at every width;
+/// every hint it shows is a key that does what it says.
 #[test]
 fn the_footer_never_cuts_a_hint_and_always_offers_help() {
     for width in [60, 61, 70, 80, 100, 160] {
-        for (i, view) in ViewKind::ALL.into_iter().enumerate() {
+        for (i, view) in views::ALL.iter().enumerate() {
             let mut app = app_sized(Filter::default(), width, 24);
             press(&mut app, &(i + 1).to_string());
             let terminal = draw(&app);
@@ -176,14 +218,22 @@ fn the_footer_never_cuts_a_hint_and_always_offers_help() {
             let footer = footer.trim_end();
             assert!(
                 footer.contains("? help") && footer.ends_with("q quit"),
-                "{view:?} at {width}: {footer:?}"
+                "{} at {width}: {footer:?}",
+                view.title()
             );
             // Every hint shown is one of the view's or the global ones, whole.
+            let views = views::ALL.len();
             for hint in footer.split("  ").map(str::trim).filter(|h| !h.is_empty()) {
-                let known = view.keys().iter().any(|(k, a)| hint == format!("{k} {a}"))
+                let known = view
+                    .keys()
+                    .iter()
+                    .any(|h| hint == format!("{} {}", h.label(views), h.does))
                     || ["t years", "/ search", "c categories", "e export", "? help", "q quit"].contains(&hint);
-                assert!(known, "{view:?} at {width}: a cut hint {hint:?} in {footer:?}");
+                assert!(known, "{} at {width}: a cut hint {hint:?} in {footer:?}", view.title());
             }
         }
     }
+    // The Records view's hints are its keys.
+    let app = app();
+    assert_eq!(position::<Records>(&app), 4);
 }

@@ -237,6 +237,37 @@ fn unknown_indicator() {
 }
 
 #[test]
+fn unknown_indicators_in_the_dashboard_section() {
+    let mut document = base();
+    document["dashboard"] = json!({ "headline": ["it-workforce", "teledensity"], "key_figures": ["pc-stock"] });
+    insta::assert_snapshot!(error(&document));
+}
+
+#[test]
+fn the_dataset_and_dashboard_sections_are_typed() {
+    let mut document = base();
+    document["dataset"] = json!({ "title": "T", "authors": "A. Author" });
+    document["dashboard"] = json!({ "headline": "it-workforce", "key_figure": [] });
+    insta::assert_snapshot!(error(&document));
+}
+
+#[test]
+fn the_dataset_and_dashboard_sections_load() {
+    let mut document = base();
+    document["dataset"] = json!({ "title": "T", "authors": ["A. Author"], "license": "CC-BY-4.0" });
+    document["dashboard"] = json!({ "headline": ["it-workforce"] });
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    let dataset = load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
+    let metadata = dataset.metadata.expect("the dataset section");
+    assert_eq!(metadata.title.as_deref(), Some("T"));
+    assert_eq!(metadata.authors, ["A. Author"]);
+    assert_eq!(metadata.license.as_deref(), Some("CC-BY-4.0"));
+    let dashboard = dataset.dashboard.expect("the dashboard section");
+    assert_eq!(dashboard.headline, ["it-workforce"]);
+    assert!(dashboard.key_figures.is_empty());
+}
+
+#[test]
 fn unknown_entity() {
     insta::assert_snapshot!(error(&with_record(0, json!({ "entities": ["koryolink", "orascom"] }))));
 }

@@ -227,6 +227,8 @@ pub fn synthetic(count: usize) -> Dataset {
         .collect();
     Dataset {
         schema_version: SCHEMA_VERSION,
+        metadata: None,
+        dashboard: None,
         sources,
         indicators,
         entities,

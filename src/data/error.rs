@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::format::count;
+use crate::terminal_text::count;
 
 /// One problem in a dataset: where it is and what is wrong. Dataset values
 /// in `item` and `message` are quoted with `terminal_text::quoted`, escaped

@@ -6,17 +6,17 @@ use std::fmt;
 use std::fs::File;
 use std::io::Read;
 use std::marker::PhantomData;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::{DeserializeOwned, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem, Problems};
-use super::schema::{Dataset, SCHEMA_VERSION};
+use super::positions::{DashboardPositions, Position, Positions};
+use super::schema::{Dashboard, Dataset, Metadata, SCHEMA_VERSION};
 use super::validate::{Whole, validate};
-use crate::model::format::count;
-use crate::terminal_text::{QUOTED_LIMIT, cut, quoted};
+use crate::terminal_text::{QUOTED_LIMIT, count, cut, quoted};
 
 /// The dataset bundled into the binary.
 pub const EMBEDDED: &str = include_str!("../../data/nkict.json");
@@ -157,10 +157,20 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
     let (indicators, whole_indicators) = items.parse("indicators", outline.indicators, &mut positions.indicators);
     let (entities, whole_entities) = items.parse("entities", outline.entities, &mut positions.entities);
     let (records, _) = items.parse("records", outline.records, &mut positions.records);
+    // Last, though they come first in a file: the cursor walks back once.
+    let metadata = outline
+        .dataset
+        .and_then(|raw| items.item::<Metadata>(raw, || "dataset".to_owned()))
+        .map(|(metadata, _)| metadata);
+    let dashboard = outline
+        .dashboard
+        .and_then(|raw| items.dashboard(raw, &mut positions.dashboard));
     // The items that parsed are checked too, so that one report lists every
     // problem; a wrong version was reported above.
     let dataset = Dataset {
         schema_version: schema_version.unwrap_or(SCHEMA_VERSION),
+        metadata,
+        dashboard,
         sources,
         indicators,
         entities,
@@ -196,6 +206,10 @@ fn invalid(path: &Path, mut problems: Problems) -> LoadError {
 struct Outline<'a> {
     #[serde(borrow)]
     schema_version: &'a RawValue,
+    #[serde(borrow, default)]
+    dataset: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    dashboard: Option<&'a RawValue>,
     #[serde(borrow)]
     sources: &'a RawValue,
     #[serde(borrow)]
@@ -297,17 +311,6 @@ fn position(text: &str, offset: usize, part: &str, err: &serde_json::Error) -> (
     line_column(&text.as_bytes()[..offset + within])
 }
 
-/// Where each item starts in the file, by list: what `validate` needs to
-/// point at an item.
-#[derive(Debug, Default)]
-pub struct Positions {
-    pub schema_version: Option<(usize, usize)>,
-    pub sources: Vec<(usize, usize)>,
-    pub indicators: Vec<(usize, usize)>,
-    pub entities: Vec<(usize, usize)>,
-    pub records: Vec<(usize, usize)>,
-}
-
 /// The byte offset of `part` in `text`, which it was borrowed from.
 fn offset_in(text: &str, part: &RawValue) -> usize {
     part.get().as_ptr() as usize - text.as_ptr() as usize
@@ -327,14 +330,14 @@ impl<'t> Items<'t, '_> {
         &mut self,
         list: &str,
         raw_list: &'t RawValue,
-        positions: &mut Vec<(usize, usize)>,
+        positions: &mut Vec<Position>,
     ) -> (Vec<T>, bool) {
         let mut items = Vec::new();
         let mut index = 0;
         let listed = each_item(raw_list, |raw| {
-            if let Some(item) = self.item(list, index, raw) {
+            if let Some((item, start)) = self.item(raw, || item_label(list, index, raw)) {
                 items.push(item);
-                positions.push(self.cursor.at(offset_in(self.text, raw)));
+                positions.push(start);
             }
             index += 1;
         });
@@ -353,12 +356,13 @@ impl<'t> Items<'t, '_> {
         (items, whole)
     }
 
-    /// One item, or `None` with its problem noted.
-    fn item<T: DeserializeOwned>(&mut self, list: &str, index: usize, raw: &RawValue) -> Option<T> {
+    /// Deserializes one item, with where it starts; or collects a problem
+    /// naming it `label()`.
+    fn item<T: DeserializeOwned>(&mut self, raw: &RawValue, label: impl FnOnce() -> String) -> Option<(T, Position)> {
         let offset = offset_in(self.text, raw);
         let mut de = serde_json::Deserializer::from_str(raw.get());
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(item) => Some(item),
+            Ok(item) => Some((item, self.cursor.at(offset))),
             Err(err) => {
                 let field = field_path(&err);
                 let inner = err.into_inner();
@@ -368,7 +372,7 @@ impl<'t> Items<'t, '_> {
                     let within = offset_of(raw.get(), inner.line(), inner.column());
                     Problem {
                         position: Some(self.cursor.at(offset + within)),
-                        item: Some(item_label(list, index, raw)),
+                        item: Some(label()),
                         field: (field != ".").then_some(field),
                         message,
                     }
@@ -376,6 +380,28 @@ impl<'t> Items<'t, '_> {
                 None
             }
         }
+    }
+
+    /// The `dashboard` section, noting where each of its ids is.
+    fn dashboard(&mut self, raw: &RawValue, positions: &mut DashboardPositions) -> Option<Dashboard> {
+        /// The section's lists as raw text, to locate each id.
+        #[derive(Deserialize)]
+        struct Lists<'a> {
+            #[serde(borrow, default)]
+            headline: Vec<&'a RawValue>,
+            #[serde(borrow, default)]
+            key_figures: Vec<&'a RawValue>,
+        }
+        let (dashboard, _) = self.item::<Dashboard>(raw, || "dashboard".to_owned())?;
+        let lists: Lists = serde_json::from_str(raw.get()).ok()?;
+        let mut locate = |ids: Vec<&RawValue>| -> Vec<Position> {
+            ids.into_iter()
+                .map(|id| self.cursor.at(offset_in(self.text, id)))
+                .collect()
+        };
+        positions.headline = locate(lists.headline);
+        positions.key_figures = locate(lists.key_figures);
+        Some(dashboard)
     }
 }
 
@@ -502,9 +528,4 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .map(str::len)
         .sum();
     (line_start + column.saturating_sub(1)).min(text.len())
-}
-
-/// The path a user gave, or the embedded dataset's name, for messages.
-pub fn display_name(path: Option<&Path>) -> PathBuf {
-    path.map_or_else(|| PathBuf::from(EMBEDDED_NAME), Path::to_owned)
 }

@@ -3,6 +3,7 @@
 pub mod date;
 pub mod error;
 pub mod load;
+pub mod positions;
 pub mod schema;
 pub mod text;
 pub mod validate;

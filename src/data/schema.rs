@@ -58,10 +58,55 @@ pub struct Dataset {
     /// The version of the file format.
     #[schemars(range(min = SCHEMA_VERSION, max = SCHEMA_VERSION))]
     pub schema_version: u32,
+    /// What the dataset is and how to cite it.
+    #[serde(rename = "dataset", default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// What the dashboard's Overview shows first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dashboard: Option<Dashboard>,
     pub sources: Vec<Source>,
     pub indicators: Vec<Indicator>,
     pub entities: Vec<Entity>,
     pub records: Vec<Record>,
+}
+
+/// The dataset itself: what it is, who made it, and how to cite it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, expecting = "a JSON object (dataset)")]
+pub struct Metadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// One paragraph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Free text: `2026.11`, `0.1.0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Where the dataset lives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// An SPDX id or a licence's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// How to cite the dataset, one sentence; nkict builds one from the
+    /// other fields when it is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+}
+
+/// What the dashboard's Overview shows: indicator ids, in order. Without
+/// this section the Overview shows the most-observed indicators.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, expecting = "a JSON object (dashboard)")]
+pub struct Dashboard {
+    /// Shown first, as gauges where they are shares or rates out of a hundred.
+    #[serde(default)]
+    pub headline: Vec<String>,
+    /// Listed as key figures.
+    #[serde(default)]
+    pub key_figures: Vec<String>,
 }
 
 /// One document the records rest on.

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use super::date::PartialDate;
 use super::error::{Problem, Problems};
-use super::load::Positions;
+use super::positions::{DashboardPositions, Positions};
 use super::schema::{
-    Dataset, InfoAsOf, OLDEST_READABLE_VERSION, Qualifier, Record, RecordKind, SCHEMA_VERSION, Source,
+    Dashboard, Dataset, InfoAsOf, OLDEST_READABLE_VERSION, Qualifier, Record, RecordKind, SCHEMA_VERSION, Source,
 };
 use super::text::{ID_RULE, blank_reason, is_safe_id};
 use crate::terminal_text::quoted;
@@ -79,6 +79,29 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems
             problems: check.problems,
         };
         at.check(&known);
+    }
+    if let Some(dashboard) = &dataset.dashboard {
+        check_dashboard(dashboard, &known, &positions.dashboard, check.problems);
+    }
+}
+
+/// Every id the dashboard names is an indicator.
+fn check_dashboard(dashboard: &Dashboard, known: &Known, positions: &DashboardPositions, problems: &mut Problems) {
+    let lists = [
+        ("headline", &dashboard.headline, &positions.headline),
+        ("key_figures", &dashboard.key_figures, &positions.key_figures),
+    ];
+    for (field, ids, positions) in lists {
+        for (index, id) in ids.iter().enumerate() {
+            if !may_exist(&known.indicators, id) {
+                problems.push(Problem {
+                    position: positions.get(index).copied(),
+                    item: Some("dashboard".into()),
+                    field: Some(format!("{field}[{index}]")),
+                    message: format!("unknown indicator {}", quoted(id)),
+                });
+            }
+        }
     }
 }
 

@@ -3,6 +3,9 @@
 
 use unicode_width::UnicodeWidthStr;
 
+pub use crate::terminal_text::count;
+use crate::terminal_text::group_thousands;
+
 use crate::data::{Entity, InfoAsOf, Original, Qualifier, Record, Source};
 
 use super::time::Time;
@@ -64,23 +67,6 @@ fn scientific(magnitude: f64) -> String {
     let (mantissa, exponent) = rounded.split_once('e').unwrap_or((&rounded, "0"));
     let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
     format!("{mantissa}e{exponent}")
-}
-
-/// A count with thousands grouped: `99812` → `99,812`.
-pub fn count(n: usize) -> String {
-    group_thousands(&n.to_string())
-}
-
-/// `1234567` → `1,234,567`, for a string of ASCII digits.
-fn group_thousands(digits: &str) -> String {
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
 }
 
 /// The figure as the source words it, without the unit: `about 100,000`,

@@ -12,18 +12,22 @@ pub mod names;
 pub mod rows;
 pub mod search;
 pub mod time;
+pub mod years;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-pub use filter::{Filter, parse_year_range};
+pub use filter::Filter;
 use names::ItemKind;
 pub use names::NameError;
 use search::{Needle, Pattern, TextIndex};
 pub use time::Time;
+pub use years::{YearError, YearRange};
 
-use crate::data::{Category, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, SCHEMA_VERSION, Source};
+use crate::data::{
+    Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, SCHEMA_VERSION, Source,
+};
 
 /// A record's position in the dataset's `records`.
 pub type RecordIx = usize;
@@ -255,16 +259,8 @@ impl Model {
         &self.entity_ids[self.entity_starts[ix] as usize..self.entity_starts[ix + 1] as usize]
     }
 
-    pub fn source(&self, id: &str) -> Option<&Source> {
-        self.source_ix.get(id).map(|&i| &self.dataset.sources[i])
-    }
-
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicator_ix.get(id).map(|&i| &self.dataset.indicators[i])
-    }
-
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_ix.get(id).map(|&i| &self.dataset.entities[i])
     }
 
     /// `filter` with each source, entity and indicator given by name or
@@ -354,24 +350,6 @@ impl Model {
     /// The years a set of records covers.
     pub fn year_span(&self, view: &[RecordIx]) -> Option<YearSpan> {
         view.iter().filter_map(|&ix| self.span(ix)).reduce(YearSpan::union)
-    }
-
-    /// Dated records grouped by start year, in year order (for a timeline);
-    /// within a year, in `view`'s order.
-    pub fn by_year(&self, view: &[RecordIx]) -> Vec<(i32, Vec<RecordIx>)> {
-        let mut dated: Vec<(i32, RecordIx)> = view
-            .iter()
-            .filter_map(|&ix| self.span(ix).map(|s| (s.start, ix)))
-            .collect();
-        // A view from `filter` is in date order already; the sort is stable.
-        if !dated.is_sorted_by_key(|&(year, _)| year) {
-            dated.sort_by_key(|&(year, _)| year);
-        }
-        let mut years: Vec<(i32, Vec<RecordIx>)> = Vec::new();
-        for run in dated.chunk_by(|a, b| a.0 == b.0) {
-            years.push((run[0].0, run.iter().map(|&(_, ix)| ix).collect()));
-        }
-        years
     }
 
     /// For each year of `span`, how many records of `view` cover it.
@@ -566,10 +544,23 @@ impl Model {
                 entities[e as usize] = true;
             }
         }
+        let kept_indicators = keep_used(&self.dataset.indicators, &indicators);
+        // The dashboard keeps the indicators the subset still has.
+        let dashboard = self.dataset.dashboard.as_ref().and_then(|d| {
+            let kept = |ids: &[String]| -> Vec<String> {
+                let ids = ids.iter().filter(|id| kept_indicators.iter().any(|i| &i.id == *id));
+                ids.cloned().collect()
+            };
+            let (headline, key_figures) = (kept(&d.headline), kept(&d.key_figures));
+            // Naming nothing, it would hide the most-observed indicators.
+            (!headline.is_empty() || !key_figures.is_empty()).then_some(Dashboard { headline, key_figures })
+        });
         Dataset {
             schema_version: SCHEMA_VERSION,
+            metadata: self.dataset.metadata.clone(),
+            dashboard,
             sources: keep_used(&self.dataset.sources, &sources),
-            indicators: keep_used(&self.dataset.indicators, &indicators),
+            indicators: kept_indicators,
             entities: keep_used(&self.dataset.entities, &entities),
             records: view.iter().map(|&ix| self.record(ix).clone()).collect(),
         }

@@ -1,20 +1,27 @@
-//! The full-screen dashboard: `app` holds state and `update`s it, `action`
-//! turns input into actions, `render` and `views` draw, and `run` loops.
+//! The full-screen dashboard. The state side: `keys` turns input into an
+//! `action`, `App::update` (in `app`) changes the state and returns an
+//! `effect`, which the event loop performs; `derived` works out what the
+//! filter yields, `layout` where things go. The drawing side: `render`,
+//! one file per view in `views`, shared pieces in `widgets`.
 
 pub mod action;
 pub mod app;
 pub mod cursor;
+pub mod derived;
+pub mod detail;
+pub mod effect;
+pub mod keys;
 pub mod layout;
 pub mod render;
 #[cfg(test)]
 mod testing;
+pub mod text;
 pub mod theme;
 pub mod views;
 pub mod widgets;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
-use base64::Engine;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
@@ -37,7 +44,7 @@ pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
-    let mut app = App::new(model, filter, Theme::from_env());
+    let mut app = App::new(model, filter, Theme::from_env(), views::ALL);
     release_mouse_on_panic();
     let mut terminal = ratatui::try_init()?;
     let result = execute!(std::io::stdout(), EnableMouseCapture)
@@ -61,24 +68,14 @@ fn release_mouse_on_panic() {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiError> {
     let size = terminal.size()?;
     app.update(action::Action::Resize(size.width, size.height));
+    let mut out = std::io::stdout();
     while !app.should_quit {
         terminal.draw(|frame| render::render(app, frame))?;
-        if let Some(text) = app.clipboard.take() {
-            copy_to_clipboard(&text)?;
-        }
         // Blocks until there is input: an idle dashboard costs nothing.
         let event = event::read()?;
-        if let Some(action) = action::from_event(app, &event) {
-            app.update(action);
+        if let Some(action) = keys::from_event(app.mode(), &event) {
+            effect::run(app, action, &mut out);
         }
     }
     Ok(())
-}
-
-/// Asks the terminal to put `text` on the system clipboard (OSC 52).
-fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut out = std::io::stdout();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
 }

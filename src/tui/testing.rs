@@ -1,30 +1,36 @@
-//! Helpers for the views' unit tests: an app on a view, and its screen.
+//! Helpers for the views' unit tests: an app over the test fixture (or a
+//! changed copy of it) showing one view, and its screen.
+
+use std::path::Path;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
-use super::views::ViewKind;
-use super::{App, Theme, render};
+use super::app::View;
+use super::{App, Theme, render, views};
 use crate::data::Dataset;
 use crate::model::{Filter, Model};
 
-pub fn embedded() -> Dataset {
-    crate::data::load_embedded().expect("the embedded dataset loads")
+/// `tests/fixtures/small.json`: a small synthetic dataset.
+pub fn fixture() -> Dataset {
+    let bytes = include_bytes!("../../tests/fixtures/small.json");
+    crate::data::parse(bytes, Path::new("small.json")).expect("the fixture loads")
 }
 
-/// A monochrome app of `width` x `height` showing `view`.
-pub fn app_on(view: ViewKind, dataset: Dataset, filter: Filter, width: u16, height: u16) -> App {
-    let mut app = App::new(Model::new(dataset), filter, Theme::MONOCHROME);
+/// A monochrome app of `width` x `height` over `dataset`, showing view `V`.
+pub fn app_on<V: View>(dataset: Dataset, filter: Filter, width: u16, height: u16) -> App {
+    let mut app = App::new(Model::new(dataset), filter, Theme::MONOCHROME, views::ALL);
     app.update(Action::Resize(width, height));
-    app.update(Action::ShowView(view));
+    let position = app.position_of::<V>().expect("the view is registered");
+    app.update(Action::ShowView(position));
     app
 }
 
 /// The screen as rows of cells (a wide character, then its blank cell).
 pub fn cells(app: &App) -> Vec<Vec<String>> {
-    let (width, height) = (app.area.width, app.area.height);
+    let (width, height) = (app.area().width, app.area().height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
         .draw(|frame| render::render(app, frame))

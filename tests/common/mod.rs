@@ -1,48 +1,69 @@
-//! Helpers shared by the dashboard tests: the embedded dataset, an `App` in
-//! the monochrome theme, input events built the way crossterm delivers them,
-//! and rendering into a `TestBackend`.
+//! Helpers shared by the dashboard tests: the fixture and the bundled
+//! datasets, an `App` in the monochrome theme, input events built the way
+//! crossterm delivers them, and rendering into a `TestBackend`.
 //!
-//! Every key goes through `action::from_event`, so the key map is tested by
-//! every test that presses a key.
+//! Every key goes through `keys::from_event`, so the key tables are tested
+//! by every test that presses a key.
 
 // Each test file uses a different subset of these helpers.
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::sync::OnceLock;
 
 use nkict::data::Dataset;
 use nkict::model::{Filter, Model};
-use nkict::tui::action::{self, Action};
-use nkict::tui::{App, Theme, render, views};
+use nkict::tui::action::Action;
+use nkict::tui::app::View;
+use nkict::tui::effect::{self, Effect};
+use nkict::tui::{App, Theme, keys, render, views};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-/// The dataset built into the binary (parsed and validated once per test binary).
-pub fn dataset() -> Dataset {
+/// The path of `tests/fixtures/small.json`: a small synthetic dataset.
+pub fn fixture_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json")
+}
+
+/// The fixture (parsed and validated once per test binary).
+pub fn fixture() -> Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET
+        .get_or_init(|| nkict::data::load_file(&fixture_path()).expect("the fixture loads"))
+        .clone()
+}
+
+/// The dataset built into the binary.
+pub fn bundled() -> Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
     DATASET
         .get_or_init(|| nkict::data::load_embedded().expect("the embedded dataset loads"))
         .clone()
 }
 
-/// The dataset built into the binary, indexed.
-pub fn model() -> Model {
-    Model::new(dataset())
-}
-
-/// A dashboard over the embedded dataset, monochrome, sized `width`x`height`.
-pub fn app_sized(filter: Filter, width: u16, height: u16) -> App {
-    let mut app = App::new(model(), filter, Theme::MONOCHROME);
+/// A dashboard over `dataset`, monochrome, sized `width`x`height`.
+pub fn app_over(dataset: Dataset, filter: Filter, width: u16, height: u16) -> App {
+    let mut app = App::new(Model::new(dataset), filter, Theme::MONOCHROME, views::ALL);
     app.update(Action::Resize(width, height));
     app
 }
 
-/// A dashboard over the embedded dataset, monochrome, 80x24, no filter.
+/// A dashboard over the fixture, monochrome, sized `width`x`height`.
+pub fn app_sized(filter: Filter, width: u16, height: u16) -> App {
+    app_over(fixture(), filter, width, height)
+}
+
+/// A dashboard over the fixture, monochrome, 80x24, no filter.
 pub fn app() -> App {
     app_sized(Filter::default(), 80, 24)
+}
+
+/// Where view `V` is in the tabs.
+pub fn position<V: View>(app: &App) -> usize {
+    app.position_of::<V>().expect("the view is registered")
 }
 
 /// A key press with modifiers, as crossterm reports it.
@@ -92,13 +113,21 @@ pub fn click(column: u16, row: u16) -> Event {
     mouse(MouseEventKind::Down(MouseButton::Left), column, row)
 }
 
-/// Maps `event` with the real key map and applies it; returns the action.
+/// Maps `event` with the real key tables and applies it, as the event
+/// loop does: effects are performed (exports written, the clipboard's
+/// escape sequence dropped) and their outcome applied. Returns the action.
 pub fn send(app: &mut App, event: Event) -> Option<Action> {
-    let action = action::from_event(app, &event);
+    let action = keys::from_event(app.mode(), &event);
     if let Some(action) = action.clone() {
-        app.update(action);
+        effect::run(app, action, &mut std::io::sink());
     }
     action
+}
+
+/// Maps `event` and applies it, but leaves its effect undone: what `update`
+/// asked for.
+pub fn effect_of(app: &mut App, event: Event) -> Option<Effect> {
+    keys::from_event(app.mode(), &event).and_then(|action| app.update(action))
 }
 
 /// Presses each key of `keys` in turn (see `ch`).
@@ -118,7 +147,7 @@ pub fn esc(app: &mut App) {
 
 /// Draws `app` on a `TestBackend` of its own size.
 pub fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("test backend");
+    let mut terminal = Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("test backend");
     terminal.draw(|frame| render::render(app, frame)).expect("draw");
     terminal
 }
@@ -153,14 +182,15 @@ pub fn row_text(terminal: &Terminal<TestBackend>, row: u16) -> String {
         .to_owned()
 }
 
-/// The number of rows in `view`'s main list.
-pub fn list_len(app: &App, view: views::ViewKind) -> usize {
-    views::list_len(app, view)
+/// The rows of the main list of the view at `position`.
+pub fn list_len(app: &App, position: usize) -> usize {
+    app.list_of(position, nkict::tui::app::Focus::Outer)
+        .map_or(0, |list| list.len)
 }
 
-/// Filters the embedded model directly, for comparing with the dashboard.
-pub fn expected_view(filter: &Filter) -> Vec<usize> {
-    model().filter(filter)
+/// The ids of the records at `view`, in order.
+pub fn ids(app: &App, view: &[usize]) -> Vec<String> {
+    view.iter().map(|&ix| app.model().record(ix).id.clone()).collect()
 }
 
 /// A small, fast, deterministic pseudo-random generator (xorshift64*).

@@ -4,46 +4,57 @@
 //! glance. Nothing is averaged: each claim keeps its own words and source.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::Indicator;
-use crate::model::{Model, RecordIx, format};
-use crate::tui::app::App;
+use super::timeline::RECORD_KEYS;
+use crate::data::{Indicator, Record};
+use crate::model::{RecordIx, format};
+use crate::tui::app::{App, List, View};
+use crate::tui::derived::estimates::{Needs, about};
+use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
+use crate::tui::text::{fit, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::views::ViewKind;
 use crate::tui::widgets::logscale::{self, LogAxis};
 use crate::tui::widgets::table::{ScrolledTable, marker};
-use crate::tui::widgets::text::{fit, truncate};
 use crate::tui::widgets::{detail, notice};
 
-pub const KEYS: &[(&str, &str)] = &[("Enter", "detail"), ("y", "copy")];
+pub struct Estimates;
 
-/// From this width the selected claim's detail sits beside the list.
-const SIDE_PANEL_WIDTH: u16 = 120;
+impl View for Estimates {
+    fn title(&self) -> &'static str {
+        "Estimates"
+    }
+
+    fn keys(&self) -> &'static [Hint] {
+        RECORD_KEYS
+    }
+
+    fn list(&self, app: &App, body: Rect) -> List {
+        List {
+            len: app.derived().estimates.len(),
+            rows: layout::table_rows(layout::beside(body, layout::ESTIMATES).0),
+        }
+    }
+
+    fn selected_record(&self, app: &App) -> Option<RecordIx> {
+        let at = app.selection_of::<Self>().outer.selected;
+        app.derived().estimates.get(at).map(|&(_, ix)| ix)
+    }
+
+    fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
+        render(app, frame, body);
+    }
+}
+
 /// Columns the bars would like; below it the text columns give way.
 const BAR_WANT: usize = 26;
 const BAR_MIN: usize = 8;
 /// Below this the name and source columns shrink too.
 const BAR_NARROW: usize = 16;
-
-/// The list, and the detail panel beside it on wide screens. The list keeps
-/// most of the width: the bars need it more than the detail does.
-fn split(body: Rect) -> (Rect, Option<Rect>) {
-    if body.width < SIDE_PANEL_WIDTH {
-        return (body, None);
-    }
-    let side = (body.width * 36 / 100).clamp(44, 64);
-    let [list, side] = Layout::horizontal([Constraint::Min(0), Constraint::Length(side)]).areas(body);
-    (list, Some(side))
-}
-
-pub fn list_area(body: Rect) -> Rect {
-    layout::table_rows(split(body).0)
-}
 
 /// Column widths of the list, worked out from what the claims need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,18 +84,6 @@ impl Columns {
         }
         widths
     }
-}
-
-/// What the claims' text needs, to share `inner` columns among the columns.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Needs {
-    /// Per group, the widest figure with its unit and the widest without.
-    figures: Vec<(usize, usize)>,
-    /// How many indicators the claims belong to.
-    groups: usize,
-    source: usize,
-    when: usize,
-    about: usize,
 }
 
 /// Source ids are cut to this (the detail shows them whole).
@@ -148,66 +147,21 @@ fn columns(inner: usize, needs: &Needs) -> Columns {
     c
 }
 
-/// What the claims need of the columns, from every claim so that columns
-/// stay put while scrolling. Worked out once per filter change (it reads
-/// every claim), not per frame.
-pub fn needs(model: &Model, groups: usize, claims: &[(usize, RecordIx)]) -> Needs {
-    let unit_of = |ix: RecordIx| model.indicator_of(ix).map_or("", |i| i.unit.as_str());
-    let mut figures = vec![(0, 0); groups];
-    for &(g, ix) in claims {
-        let record = model.record(ix);
-        // One formatting per claim: this runs over every claim in view.
-        let bare = format::figure(record).map_or(0, |f| f.width());
-        let unit = unit_of(ix);
-        let full = if bare == 0 {
-            0
-        } else {
-            bare + format::unit_suffix(unit).width()
-        };
-        figures[g] = (figures[g].0.max(full), figures[g].1.max(bare));
-    }
-    Needs {
-        figures,
-        groups: distinct_groups(claims),
-        source: claims
-            .iter()
-            .map(|&(_, ix)| model.record(ix).source.width())
-            .max()
-            .unwrap_or(0),
-        // No When column when every claim is undated: it would say nothing.
-        when: claims
-            .iter()
-            .filter(|&&(_, ix)| model.span(ix).is_some())
-            .map(|&(_, ix)| format::when(model.record(ix)).width())
-            .max()
-            .unwrap_or(0),
-        about: if groups_mix_entities(model, claims) {
-            claims
-                .iter()
-                .map(|&(_, ix)| about_width(model, ix))
-                .max()
-                .unwrap_or(0)
-                .max(5)
-        } else {
-            0
-        },
-    }
-}
-
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let (list, side) = split(body);
-    let claims = &app.derived.estimates;
+fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let (list, side) = layout::beside(body, layout::ESTIMATES);
+    let derived = app.derived();
+    let claims = &derived.estimates;
     if claims.is_empty() {
         render_empty(app, frame, body);
         return;
     }
-    let model = &app.model;
+    let model = app.model();
     let theme = app.theme;
-    let cursor = app.cursor(ViewKind::Estimates);
+    let cursor = app.selection_of::<Estimates>().outer;
     let selected = cursor.selected.min(claims.len() - 1);
     let unit_of = |ix: RecordIx| model.indicator_of(ix).map_or("", |i| i.unit.as_str());
     let inner = list.width.saturating_sub(2) as usize;
-    let cols = columns(inner, &app.derived.estimate_needs);
+    let cols = columns(inner, &derived.estimate_needs);
 
     // One axis, fitted to the selected claim's indicator: every bar on the
     // screen is drawn on the axis whose ticks head the column.
@@ -244,9 +198,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let title = fitted_title(
         &[
             format!(
-                "Contested: {} quantities, {} claims · log axis for {}",
-                app.derived.estimate_needs.groups,
-                claims.len(),
+                "Contested: {}, {} · log axis for {}",
+                format::plural(derived.estimate_needs.groups, "quantity"),
+                format::plural(claims.len(), "claim"),
                 axis_indicator.name
             ),
             format!("Contested · log axis for {}", axis_indicator.name),
@@ -271,7 +225,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         let record = model.record(ix);
         let (first, last) = group_bounds(claims, g);
         // A group shows its figures with their units only if all of them fit.
-        let figure = if app.derived.estimate_needs.figures[g].0 <= cols.figure {
+        let figure = if derived.estimate_needs.figures[g].0 <= cols.figure {
             format::figure_with_unit(record, unit_of(ix))
         } else {
             format::figure(record)
@@ -293,8 +247,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Row::new(cells)
     });
 
-    if let (Some(side), Some(ix)) = (side, app.selected_record()) {
-        detail::render_panel(app, frame, side, ix, 0);
+    if let (Some(side), Some(ix)) = (side, Estimates.selected_record(app)) {
+        detail::render_panel(frame, side, model, ix, theme);
     }
 }
 
@@ -306,36 +260,8 @@ fn group_bounds(claims: &[(usize, RecordIx)], group: usize) -> (usize, usize) {
     )
 }
 
-fn distinct_groups(claims: &[(usize, RecordIx)]) -> usize {
-    claims.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!claims.is_empty())
-}
-
 fn indicator(app: &App, group: usize) -> &Indicator {
-    &app.model.dataset().indicators[app.derived.indicators[group].indicator]
-}
-
-/// Who or what a claim is about: its entities' shortest names.
-fn about(model: &Model, ix: RecordIx) -> String {
-    model
-        .entities_of(ix)
-        .map(format::short_name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// True when some indicator's claims are about different entities.
-fn groups_mix_entities(model: &Model, claims: &[(usize, RecordIx)]) -> bool {
-    claims.chunk_by(|a, b| a.0 == b.0).any(|group| {
-        let first = &model.record(group[0].1).entities;
-        group.iter().any(|&(_, ix)| &model.record(ix).entities != first)
-    })
-}
-
-/// The width of `about(model, ix)`, without building it.
-fn about_width(model: &Model, ix: RecordIx) -> usize {
-    let names = model.entities_of(ix).map(|e| format::short_name(e).width());
-    names.fold((0, 0), |(width, count), w| (width + w, count + 1)).0
-        + 2 * model.record(ix).entities.len().saturating_sub(1)
+    &app.model().dataset().indicators[app.derived().indicators[group].indicator]
 }
 
 /// The indicator column: a bracket that groups the claims without colour
@@ -386,7 +312,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// A claim's bar, `width` columns: the bar in the figure style, ticks dim.
-fn bar_line(record: &crate::data::Record, axis: &LogAxis, width: usize, theme: Theme) -> Line<'static> {
+fn bar_line(record: &Record, axis: &LogAxis, width: usize, theme: Theme) -> Line<'static> {
     let Some(cells) = logscale::bar(record, axis) else {
         return Line::styled(fit("no figure", width), theme.dim());
     };
@@ -451,37 +377,43 @@ fn fitted_title(candidates: &[String], room: usize) -> String {
 fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme;
     let mut lines = vec![
-        notice::headline("contested quantities", &app.filter, theme),
+        notice::headline("contested quantities", app.filter(), theme),
         Line::raw(""),
         Line::raw(format!(
             "A quantity is contested when two sources give it or one gives it as a range; \
              none of the {} records in view does.",
-            app.derived.view.len()
+            app.derived().view.len()
         )),
         Line::raw(""),
     ];
-    if app.filter.has_year_range() {
+    if app.filter().has_year_range() {
+        let shift = Hint {
+            rows: &[keys::SHIFT_FROM, keys::SHIFT_TO],
+            does: "",
+        };
+        let (years, shift, reset) = (keys::YEARS.label(0), shift.label(0), keys::RESET.label(0));
         lines.push(notice::with_keys(
             &[
                 "Widen the years with ",
-                "t",
+                &years,
                 " (or ",
-                "[ ] { }",
+                &shift,
                 "), or reset every filter with ",
-                "r",
+                &reset,
                 ".",
             ],
             theme,
         ));
-        if !app.filter.include_undated {
+        if !app.filter().include_undated {
             lines.push(Line::styled(
                 "Most figures are undated (they hold as of their source) and a year range leaves them out.",
                 theme.dim(),
             ));
         }
     } else {
+        let reset = keys::RESET.label(0);
         lines.push(notice::with_keys(
-            &["Reset the filters with ", "r", " to see every contested quantity."],
+            &["Reset the filters with ", &reset, " to see every contested quantity."],
             theme,
         ));
     }
@@ -490,15 +422,13 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::testing;
-
     use super::*;
     use crate::model::Filter;
-
     use crate::tui::action::Action;
+    use crate::tui::testing;
 
     fn app(filter: Filter, width: u16, height: u16) -> App {
-        testing::app_on(ViewKind::Estimates, testing::embedded(), filter, width, height)
+        testing::app_on::<Estimates>(testing::fixture(), filter, width, height)
     }
 
     fn screen(app: &App) -> Vec<Vec<String>> {
@@ -510,76 +440,106 @@ mod tests {
     }
 
     fn rows_area(app: &App) -> Rect {
-        list_area(layout::screen(app.area).body)
+        Estimates.list(app, app.body()).rows
+    }
+
+    /// The fixture's contested claims, grouped as listed: subscribers from
+    /// two sources, institute staff from two, coverage from two.
+    const CLAIMS: [&str; 11] = [
+        "subscribers-2008",
+        "subscribers-2009",
+        "subscribers-2010",
+        "subscribers-2011",
+        "subscribers-2012",
+        "staff-2005",
+        "staff-about-500",
+        "staff-over-2000",
+        "coverage-2011",
+        "coverage-undated",
+        "coverage-southland",
+    ];
+
+    #[test]
+    fn every_claim_of_a_contested_quantity_has_a_row() {
+        let app = app(Filter::default(), 80, 24);
+        let ids: Vec<&str> = app
+            .derived()
+            .estimates
+            .iter()
+            .map(|&(_, ix)| app.model().record(ix).id.as_str())
+            .collect();
+        assert_eq!(ids, CLAIMS);
+        let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
+        assert!(
+            lines[3].contains("Contested: 3 quantities, 11 claims · log axis for ExampleNet subscribers"),
+            "{}",
+            lines[3]
+        );
     }
 
     #[test]
-    fn rows_are_drawn_where_list_area_says_and_clicks_select_them() {
+    fn rows_are_drawn_where_the_list_says_and_clicks_select_them() {
         for (width, height) in [(60, 15), (80, 24), (120, 30), (160, 48)] {
             let mut app = app(Filter::default(), width, height);
             app.update(Action::Move(9));
             let area = rows_area(&app);
-            let cursor = app.cursor(ViewKind::Estimates);
+            let cursor = app.cursor(app.tab());
             let cells = screen(&app);
             let y = area.y + (cursor.selected - cursor.offset) as u16;
             assert_eq!(cells[y as usize][area.x as usize], "▶", "{width}x{height}");
             // Each drawn row shows its claim's source (as far as it fits).
-            for (k, i) in cursor
-                .window(app.derived.estimates.len(), area.height as usize)
-                .enumerate()
-            {
-                let source = &app.model.record(app.derived.estimates[i].1).source;
+            for (k, i) in cursor.window(CLAIMS.len(), area.height as usize).enumerate() {
+                let ix = app.derived().estimates[i].1;
+                let source = &app.model().record(ix).source;
                 let line = text(&cells[area.y as usize + k]);
                 assert!(line.contains(&source[..5]), "{width}x{height} row {k}: {line}");
             }
             app.update(Action::Click(area.x + 3, area.y + 1));
-            assert_eq!(app.cursor(ViewKind::Estimates).selected, cursor.offset + 1);
+            assert_eq!(app.cursor(app.tab()).selected, cursor.offset + 1);
         }
     }
 
     #[test]
-    fn the_it_workforce_claims_sit_on_one_log_axis_with_ticks_above() {
-        // The workforce's sub-groups filed with its size: 60 to 100,000.
-        let mut dataset = testing::embedded();
-        for r in &mut dataset.records {
-            if matches!(
-                r.indicator.as_deref(),
-                Some("it-workforce-skilled" | "it-workforce-international")
-            ) {
-                r.indicator = Some("it-workforce".into());
-            }
-        }
-        let app = testing::app_on(ViewKind::Estimates, dataset, Filter::default(), 80, 24);
+    fn the_subscriber_counts_sit_on_one_log_axis_with_ticks_above() {
+        let app = app(Filter::default(), 80, 24);
         let cells = screen(&app);
         let area = rows_area(&app);
         let header = text(&cells[area.y as usize - 1]);
         let ticks: Vec<&str> = header
             .split_whitespace()
-            .filter(|w| w.ends_with('k') || w.starts_with("10"))
+            .filter(|w| w.ends_with('k') || w.ends_with('M'))
             .collect();
-        assert!(
-            ticks.windows(5).any(|w| w == ["10", "100", "1k", "10k", "100k"]),
-            "{header}"
-        );
-        // Where each bar ends: further right for a larger figure.
-        let end_of = |figure: &str| {
-            let (k, _) = app
-                .derived
-                .estimates
+        assert_eq!(ticks, ["1k", "10k", "100k", "1M"], "{header}");
+        // Where each bar ends: 1,000 exactly, about 10,000, more than
+        // 100,000, 1,000,000 exactly: the first four rows but the range.
+        let end = |row: usize, glyph: char| {
+            cells[area.y as usize + row]
                 .iter()
-                .enumerate()
-                .find(|(_, (_, ix))| format::figure(app.model.record(*ix)).as_deref() == Some(figure))
-                .expect("the claim is in the list");
-            let row = &cells[area.y as usize + k];
-            row.iter()
-                .rposition(|c| [logscale::APPROX, logscale::EXACT].iter().any(|g| c == &g.to_string()))
-                .expect("the bar has an end")
+                .rposition(|c| c == &glyph.to_string())
+                .unwrap_or_else(|| panic!("row {row} ends in {glyph}"))
         };
-        let ends = ["about 60", "1,000", "about 10,000", "about 100,000"].map(end_of);
-        assert!(ends.windows(2).all(|w| w[0] < w[1]), "{ends:?}");
-        // Equal ratios, equal distances: 1,000 → 100,000 is twice 1,000 → 10,000.
-        let (a, b, c) = (ends[1] as f64, ends[2] as f64, ends[3] as f64);
-        assert!(((c - a) - 2.0 * (b - a)).abs() <= 1.0, "{ends:?}");
+        let ends = [
+            end(0, logscale::EXACT),
+            end(1, logscale::APPROX),
+            end(2, logscale::AT_LEAST),
+            end(4, logscale::EXACT),
+        ];
+        // Equal ratios, equal distances: each is ten times the one before.
+        let steps: Vec<usize> = ends.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(steps.iter().all(|&s| s > 0 && s.abs_diff(steps[0]) <= 1), "{ends:?}");
+        // The range spans its bounds: 200,000 to 300,000, between 100k and 1M.
+        let range = text(&cells[area.y as usize + 3]);
+        assert!(range.contains(logscale::RANGE_LOW) && range.contains(logscale::RANGE_HIGH), "{range}");
+    }
+
+    #[test]
+    fn claims_about_different_entities_say_whom_they_are_about() {
+        let app = app(Filter::default(), 160, 48);
+        let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
+        let southland = lines.iter().find(|l| l.contains("95%")).expect("the Southland claim");
+        assert!(southland.contains("SL"), "{southland}");
+        let northland = lines.iter().find(|l| l.contains("about 45.5%")).expect("a Northland claim");
+        assert!(northland.contains("NL"), "{northland}");
     }
 
     #[test]
@@ -588,13 +548,12 @@ mod tests {
             Filter {
                 from: Some(1990),
                 to: Some(2002),
-                own_dates_only: true,
                 ..Default::default()
             },
             80,
             24,
         );
-        assert!(app.derived.estimates.is_empty());
+        assert!(app.derived().estimates.is_empty());
         let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
         assert!(
             lines

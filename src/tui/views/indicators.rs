@@ -4,193 +4,127 @@
 //! detail where there is room.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Row};
 use unicode_width::UnicodeWidthStr;
 
+use super::estimates::Estimates;
 use crate::data::{Indicator, Qualifier};
 use crate::model::{RecordIx, YearSpan, format};
-use crate::tui::app::{App, Focus, IndicatorRow};
-use crate::tui::layout;
-use crate::tui::views::ViewKind;
-use crate::tui::widgets::logscale::{self, compact};
+use crate::tui::app::{App, Focus, List, Selection, View};
+use crate::tui::derived::indicators::IndicatorRow;
+use crate::tui::keys::{self, Hint};
+use crate::tui::layout::{self, IndicatorAreas};
+use crate::tui::text::truncate;
+use crate::tui::widgets::axis::{compact, decade_floor};
+use crate::tui::widgets::logscale;
 use crate::tui::widgets::table::{ScrolledTable, marker};
-use crate::tui::widgets::text::truncate;
 use crate::tui::widgets::{detail, notice};
 
-pub const KEYS: &[(&str, &str)] = &[("←/→ h/l", "switch list"), ("Enter", "observations / detail")];
+pub struct Indicators;
 
-/// From this width the observations, chart and detail sit beside the table.
-const WIDE: u16 = 120;
-/// Rows a chart needs to be worth drawing, and the most it takes.
-const CHART_MIN: u16 = 10;
-const CHART_MAX: u16 = 20;
-/// Rows the detail panel needs to say anything (border, title, when, figure).
-const DETAIL_MIN: u16 = 6;
+const KEYS: &[Hint] = &[
+    Hint::of(&[keys::FOCUS]),
+    Hint {
+        rows: &[keys::OPEN],
+        does: "observations / detail",
+    },
+];
+
+impl View for Indicators {
+    fn title(&self) -> &'static str {
+        "Indicators"
+    }
+
+    fn keys(&self) -> &'static [Hint] {
+        KEYS
+    }
+
+    fn list(&self, app: &App, body: Rect) -> List {
+        List {
+            len: app.derived().indicators.len(),
+            rows: layout::table_rows(areas(app, body).indicators),
+        }
+    }
+
+    /// The selected indicator's observations.
+    fn inner_list(&self, app: &App, body: Rect) -> Option<List> {
+        Some(List {
+            len: selected_row(app).map_or(0, |row| row.observations.len()),
+            rows: layout::table_rows(areas(app, body).observations),
+        })
+    }
+
+    fn selected_record(&self, app: &App) -> Option<RecordIx> {
+        let observation = app.selection_of::<Self>().inner.selected;
+        selected_row(app)?.observations.get(observation).copied()
+    }
+
+    fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
+        render(app, frame, body);
+    }
+}
+
 /// From this ratio between the largest and the smallest value up, the
 /// chart's value axis is logarithmic.
 const LOG_RATIO: f64 = 100.0;
 
-/// Where each part of the view goes. The indicator table's area depends on
-/// the body and the number of indicators only, never on the selection, so
-/// that its scrolling (worked out by `App` from `list_area`) matches what is
-/// drawn; the rest follows the selected indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Areas {
-    indicators: Rect,
-    observations: Rect,
-    chart: Option<Rect>,
-    detail: Option<Rect>,
-}
-
 fn selected_row(app: &App) -> Option<&IndicatorRow> {
-    app.derived.indicators.get(app.cursor(ViewKind::Indicators).selected)
+    let at = app.selection_of::<Indicators>().outer.selected;
+    app.derived().indicators.get(at)
 }
 
-/// Dated observations of a row: the points of its series.
-fn dated(app: &App, row: &IndicatorRow) -> usize {
-    row.observations
-        .iter()
-        .filter(|&&ix| app.model.span(ix).is_some())
-        .count()
+fn areas(app: &App, body: Rect) -> IndicatorAreas {
+    let at = app.selection_of::<Indicators>().outer.selected;
+    layout::indicators(body, &app.derived().indicators, at)
 }
 
-fn areas(app: &App, body: Rect) -> Areas {
-    let count = app.derived.indicators.len();
-    if count == 0 {
-        return Areas {
-            indicators: body,
-            observations: Rect::default(),
-            chart: None,
-            detail: None,
-        };
-    }
-    let (observations, charted) =
-        selected_row(app).map_or((0, false), |row| (row.observations.len(), dated(app, row) >= 2));
-    let (indicators, rest) = if body.width >= WIDE {
-        let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Min(0)]).areas(body);
-        (left, right)
-    } else {
-        let wanted = count as u16 + 3;
-        let height = wanted.min((body.height / 2).max(6)).min(body.height);
-        let [top, bottom] = Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
-        (top, bottom)
-    };
-    let (observations, chart, detail) = stack(rest, observations, charted);
-    Areas {
-        indicators,
-        observations,
-        chart,
-        detail,
-    }
-}
-
-/// The observations table on top of `area`, then the chart if there is a
-/// series and room for it, then the detail if there is room for that.
-fn stack(area: Rect, observations: usize, charted: bool) -> (Rect, Option<Rect>, Option<Rect>) {
-    let wanted = (observations as u16).saturating_add(3).max(4);
-    let chart_fits = charted && area.height >= 5 + CHART_MIN;
-    let table = wanted.min(area.height.saturating_sub(if chart_fits { CHART_MIN } else { 0 }));
-    let mut rest = area.height - table;
-    let chart = if chart_fits {
-        let h = if rest >= CHART_MIN + DETAIL_MIN {
-            rest.saturating_sub(DETAIL_MIN).min(CHART_MAX)
-        } else {
-            rest
-        };
-        rest -= h;
-        h
-    } else {
-        0
-    };
-    let detail = if rest >= DETAIL_MIN { rest } else { 0 };
-    // Rows nobody wants go to the table (more of a long list shows).
-    let table = table + rest - detail;
-    let [table_area, chart_area, detail_area] = Layout::vertical([
-        Constraint::Length(table),
-        Constraint::Length(chart),
-        Constraint::Length(detail),
-    ])
-    .areas(area);
-    (
-        table_area,
-        (chart > 0).then_some(chart_area),
-        (detail > 0).then_some(detail_area),
-    )
-}
-
-/// The rows of the focused list: the indicator table, or the observations.
-pub fn list_area(app: &App, body: Rect) -> Rect {
-    match app.focus {
-        Focus::Indicators => indicators_list_area(app, body),
-        Focus::Observations => observations_list_area(app, body),
-    }
-}
-
-/// The rows of the indicator table, whatever has the focus.
-pub fn indicators_list_area(app: &App, body: Rect) -> Rect {
-    layout::table_rows(areas(app, body).indicators)
-}
-
-/// The rows of the selected indicator's observations, whatever has the focus.
-pub fn observations_list_area(app: &App, body: Rect) -> Rect {
-    layout::table_rows(areas(app, body).observations)
-}
-
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    if app.derived.indicators.is_empty() {
+fn render(app: &App, frame: &mut Frame, body: Rect) {
+    if app.derived().indicators.is_empty() {
         render_empty(app, frame, body);
         return;
     }
     let a = areas(app, body);
-    render_indicators(app, frame, a.indicators);
+    let selection = app.selection_of::<Indicators>();
+    render_indicators(app, frame, a.indicators, selection);
     let Some(row) = selected_row(app) else {
         return;
     };
-    render_observations(app, frame, a.observations, row);
+    render_observations(app, frame, a.observations, row, selection);
     if let Some(area) = a.chart {
         render_chart(app, frame, area, row);
     }
-    if let (Some(area), Some(ix)) = (a.detail, app.selected_record()) {
-        detail::render_panel(app, frame, area, ix, 0);
+    if let (Some(area), Some(ix)) = (a.detail, Indicators.selected_record(app)) {
+        detail::render_panel(frame, area, app.model(), ix, app.theme);
     }
 }
 
 fn indicator_of_row<'a>(app: &'a App, row: &IndicatorRow) -> &'a Indicator {
-    &app.model.dataset().indicators[row.indicator]
+    &app.model().dataset().indicators[row.indicator]
 }
 
-/// The latest dated observation, else the first claim.
-fn latest(app: &App, row: &IndicatorRow) -> Option<RecordIx> {
-    // Observations come in view order: dated ones by date, then undated ones.
-    row.observations
-        .iter()
-        .rev()
-        .find(|&&ix| app.model.span(ix).is_some())
-        .or(row.observations.first())
-        .copied()
+/// The key of the view that compares contested claims.
+fn key_of_estimates(app: &App) -> String {
+    app.name_of::<Estimates>().map_or("Estimates".to_owned(), |(_, key)| key.to_string())
 }
 
-fn years(app: &App, row: &IndicatorRow) -> String {
-    match app.model.year_span(&row.observations) {
+fn years(row: &IndicatorRow) -> String {
+    match row.years {
         Some(span) if span.start == span.end => span.start.to_string(),
         Some(span) => format!("{}–{}", span.start, span.end),
         None => "undated".to_owned(),
     }
 }
 
-fn render_indicators(app: &App, frame: &mut Frame, area: Rect) {
+fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Selection) {
     let theme = app.theme;
-    let rows = &app.derived.indicators;
-    let mut contested = vec![false; rows.len()];
-    for &(group, _) in &app.derived.estimates {
-        contested[group] = true;
-    }
+    let rows = &app.derived().indicators;
+    let focused = selection.focus == Focus::Outer;
     let latest_text = |row: &IndicatorRow| {
-        latest(app, row)
-            .and_then(|ix| format::figure(app.model.record(ix)))
+        row.latest
+            .and_then(|ix| format::figure(app.model().record(ix)))
             .unwrap_or_default()
     };
     let inner = area.width.saturating_sub(2) as usize;
@@ -227,25 +161,25 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect) {
         widths.remove(2);
     }
     let table = ScrolledTable {
-        title: "Indicators · ≠ contested (view 4)".into(),
+        title: format!("Indicators · ≠ contested (view {})", key_of_estimates(app)),
         header,
         widths,
         len: rows.len(),
-        cursor: app.cursor(ViewKind::Indicators),
-        focused: app.focus == Focus::Indicators,
+        cursor: selection.outer,
+        focused,
         theme,
         legend: None,
     };
     table.render(frame, area, |i, selected| {
         let row = &rows[i];
         let indicator = indicator_of_row(app, row);
-        let mark = if contested[i] { " ≠" } else { "  " };
+        let mark = if row.contested { " ≠" } else { "  " };
         let mut cells = vec![
-            Cell::from(focus_marker(selected, app.focus == Focus::Indicators)),
+            Cell::from(focus_marker(selected, focused)),
             Cell::from(truncate(&indicator.name, name_w)),
             Cell::from(truncate(&indicator.unit, unit_w)).style(theme.dim()),
             Cell::from(format!("{:>3}{mark}", row.observations.len())),
-            Cell::from(years(app, row)),
+            Cell::from(years(row)),
             Cell::from(truncate(&latest_text(row), latest_w)).style(theme.figure()),
         ];
         if unit_w == 0 {
@@ -255,9 +189,10 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect) {
     });
 }
 
-fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
+fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, selection: Selection) {
     let theme = app.theme;
-    let model = &app.model;
+    let model = app.model();
+    let focused = selection.focus == Focus::Inner;
     let indicator = indicator_of_row(app, row);
     let obs = &row.observations;
     let with_unit = |ix: RecordIx| format::figure_with_unit(model.record(ix), &indicator.unit).unwrap_or_default();
@@ -288,15 +223,9 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     // All figures with their units, or none (the title gives it).
     let units = figure_w >= widest(&|ix| with_unit(ix).width());
 
-    let contested = app.derived.estimates.iter().any(|&(g, _)| {
-        app.derived
-            .indicators
-            .get(g)
-            .is_some_and(|r| r.indicator == row.indicator)
-    });
     let mut title = format!("{} ({})", indicator.name, indicator.unit);
-    if contested {
-        title.push_str(" · ≠ contested: compare in 4");
+    if row.contested {
+        title.push_str(&format!(" · ≠ contested: compare in {}", key_of_estimates(app)));
     }
     let title = truncate(&title, area.width.saturating_sub(4 + 8) as usize);
     let table = ScrolledTable {
@@ -310,8 +239,8 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
             Constraint::Length(source_w as u16),
         ],
         len: obs.len(),
-        cursor: app.observations,
-        focused: app.focus == Focus::Observations,
+        cursor: selection.inner,
+        focused,
         theme,
         legend: None,
     };
@@ -320,7 +249,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
         let record = model.record(ix);
         let figure = if units { with_unit(ix) } else { bare(ix) };
         Row::new([
-            Cell::from(focus_marker(selected, app.focus == Focus::Observations)),
+            Cell::from(focus_marker(selected, focused)),
             Cell::from(format::when(record)),
             Cell::from(truncate(&figure, figure_w)).style(theme.figure()),
             Cell::from(truncate(&about(ix), about_w)),
@@ -364,9 +293,11 @@ impl YScale {
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if min > 0.0 && max / min >= LOG_RATIO {
-            let lo = (min.log10() + 1e-9).floor() as i32;
-            let hi = (max.log10() + 1e-9).floor() as i32 + 1;
-            return Self::Log { lo, hi };
+            // The top decade lies wholly above the largest value.
+            return Self::Log {
+                lo: decade_floor(min),
+                hi: decade_floor(max) + 1,
+            };
         }
         let lo = if min >= 0.0 { 0.0 } else { -nice_ceil(-min * 1.1) };
         let hi = nice_ceil(max.max(0.0) * 1.1).max(lo + 1.0);
@@ -410,7 +341,7 @@ fn nice_ceil(v: f64) -> f64 {
     if v <= 0.0 {
         return 1.0;
     }
-    let p = 10f64.powf(v.log10().floor());
+    let p = 10f64.powi(decade_floor(v));
     [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .into_iter()
         .map(|m| m * p)
@@ -420,7 +351,7 @@ fn nice_ceil(v: f64) -> f64 {
 
 fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
     let theme = app.theme;
-    let model = &app.model;
+    let model = app.model();
     let indicator = indicator_of_row(app, row);
     // The row already holds the indicator's observations in view, in order.
     let series: Vec<(RecordIx, YearSpan)> = row
@@ -561,10 +492,16 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
 fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme;
     let lines = vec![
-        notice::headline("indicator has observations", &app.filter, theme),
+        notice::headline("indicator has observations", app.filter(), theme),
         Line::raw(""),
         notice::with_keys(
-            &["Widen the years with ", "t", ", or reset every filter with ", "r", "."],
+            &[
+                "Widen the years with ",
+                &keys::YEARS.label(0),
+                ", or reset every filter with ",
+                &keys::RESET.label(0),
+                ".",
+            ],
             theme,
         ),
     ];
@@ -573,37 +510,13 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::model::Filter;
+    use crate::tui::action::Action;
     use crate::tui::testing;
 
-    use super::*;
-    use crate::data::PartialDate;
-    use crate::model::Filter;
-
-    use crate::tui::action::Action;
-
-    fn app_with(dataset: crate::data::Dataset, width: u16, height: u16) -> App {
-        testing::app_on(ViewKind::Indicators, dataset, Filter::default(), width, height)
-    }
-
-    fn dataset() -> crate::data::Dataset {
-        testing::embedded()
-    }
-
-    /// The embedded dataset with the IT workforce claims given years, so the
-    /// indicator has a series (60 to 100,000: four orders of magnitude).
-    fn dated_workforce() -> crate::data::Dataset {
-        let mut d = dataset();
-        let mut year = 1995;
-        for r in d
-            .records
-            .iter_mut()
-            .filter(|r| r.indicator.as_deref() == Some("it-workforce"))
-        {
-            r.as_of = None;
-            r.date = Some(PartialDate::year(year));
-            year += 2;
-        }
-        d
+    fn app(width: u16, height: u16) -> App {
+        testing::app_on::<Indicators>(testing::fixture(), Filter::default(), width, height)
     }
 
     fn lines(app: &App) -> Vec<String> {
@@ -614,87 +527,120 @@ mod tests {
         lines[y as usize].chars().nth(x as usize).unwrap_or(' ')
     }
 
-    fn select_workforce(app: &mut App) {
-        let at = app
-            .derived
+    /// The fixture's indicators in view, in the dataset's order.
+    const ROWS: [&str; 7] = [
+        "examplenet-subscribers",
+        "institute-staff",
+        "coverage-share",
+        "lines-per-100",
+        "cable-length",
+        "computers",
+        "programmers",
+    ];
+
+    #[test]
+    fn the_rows_are_the_indicators_in_view_with_their_observations_and_latest_figure() {
+        let app = app(160, 48);
+        let ids: Vec<&str> = app
+            .derived()
             .indicators
             .iter()
-            .position(|r| app.model.dataset().indicators[r.indicator].id == "it-workforce")
-            .expect("the IT workforce is in view");
-        app.update(Action::Move(at as isize));
+            .map(|row| app.model().dataset().indicators[row.indicator].id.as_str())
+            .collect();
+        assert_eq!(ids, ROWS);
+        let screen = lines(&app);
+        // A row of the table: its marker column, then the name.
+        let row = |name: &str| {
+            let rows = [format!("│▶ {name}"), format!("│  {name}")];
+            let found = screen.iter().find(|l| rows.iter().any(|r| l.starts_with(r.as_str())));
+            found.cloned().unwrap_or_default()
+        };
+        // Five dated subscriber counts, the latest 2012's; contested (two sources).
+        let subscribers = row("ExampleNet subscribers");
+        assert!(subscribers.contains("5 ≠") && subscribers.contains("2008–2012"), "{subscribers}");
+        assert!(subscribers.contains("1,000,000"), "{subscribers}");
+        // Staff: one dated claim of three, so 2005's 800 is the latest.
+        let staff = row("Institute staff");
+        assert!(staff.contains("3 ≠") && staff.contains("2005") && staff.contains("800"), "{staff}");
+        let computers = row("Computers in use");
+        assert!(computers.contains("undated") && computers.contains("up to 50,000"), "{computers}");
+        // A vague amount is its words.
+        let programmers = row("Programmers");
+        assert!(programmers.contains("undated") && programmers.contains("thousands"), "{programmers}");
     }
 
     #[test]
-    fn list_area_is_the_focused_list_and_the_selection_is_drawn_there() {
+    fn the_list_is_the_focused_one_and_the_selection_is_drawn_there() {
         for (width, height) in [(60, 15), (80, 24), (160, 48)] {
-            let mut app = app_with(dataset(), width, height);
-            select_workforce(&mut app);
-            let body = layout::screen(app.area).body;
-            let table = indicators_list_area(&app, body);
-            assert_eq!(list_area(&app, body), table);
-            let cursor = app.cursor(ViewKind::Indicators);
-            let screen = lines(&app);
-            assert_eq!(
-                cell(&screen, table.x, table.y + (cursor.selected - cursor.offset) as u16),
-                '▶'
-            );
+            let mut app = app(width, height);
+            app.update(Action::Move(1));
+            let table = Indicators.list(&app, app.body()).rows;
+            assert_eq!(app.focused_list().rows, table);
+            let cursor = app.cursor(app.tab());
+            let y = table.y + (cursor.selected - cursor.offset) as u16;
+            assert_eq!(cell(&lines(&app), table.x, y), '▶', "{width}x{height}");
 
+            app.update(Action::Move(-1));
             app.update(Action::Open);
-            assert_eq!(app.focus, Focus::Observations);
-            app.update(Action::Move(6));
-            let observations = observations_list_area(&app, body);
-            assert_eq!(list_area(&app, body), observations);
+            assert_eq!(app.focus(), Focus::Inner);
+            app.update(Action::Move(3));
+            let observations = Indicators.inner_list(&app, app.body()).expect("an inner list");
+            assert_eq!(observations.len, 5, "the five subscriber counts");
+            assert_eq!(app.focused_list(), observations);
+            let inner = app.selection_of::<Indicators>().inner;
+            assert_eq!(inner.selected, 3);
             let screen = lines(&app);
-            let y = observations.y + (app.observations.selected - app.observations.offset) as u16;
-            assert_eq!(cell(&screen, observations.x, y), '▶', "{width}x{height}");
+            let y = observations.rows.y + (inner.selected - inner.offset) as u16;
+            assert_eq!(cell(&screen, observations.rows.x, y), '▶', "{width}x{height}");
             // The other list keeps its selection, hollow.
-            assert_eq!(
-                cell(&screen, table.x, table.y + (cursor.selected - cursor.offset) as u16),
-                '▷'
-            );
+            assert_eq!(cell(&screen, table.x, table.y), '▷', "{width}x{height}");
+            // The fourth observation in view order: 2011's range.
+            let record = app.model().record(app.selected_record().expect("an observation"));
+            assert_eq!(record.id, "subscribers-2011");
             // A resize keeps the selected observation on screen.
             app.update(Action::Resize(width, height + 1));
-            let observations = observations_list_area(&app, layout::screen(app.area).body);
-            assert!(app.observations.selected - app.observations.offset < observations.height as usize);
+            let rows = Indicators.inner_list(&app, app.body()).expect("an inner list").rows;
+            let inner = app.selection_of::<Indicators>().inner;
+            assert!(inner.selected - inner.offset < rows.height as usize);
         }
     }
 
     #[test]
     fn the_indicator_table_stays_put_whatever_is_selected() {
         for (width, height) in [(80, 24), (160, 48)] {
-            let mut app = app_with(dated_workforce(), width, height);
-            let body = layout::screen(app.area).body;
-            let first = indicators_list_area(&app, body);
-            for _ in 0..app.derived.indicators.len() {
+            let mut app = app(width, height);
+            let first = Indicators.list(&app, app.body()).rows;
+            for _ in ROWS {
                 app.update(Action::Move(1));
-                assert_eq!(indicators_list_area(&app, body), first);
+                assert_eq!(Indicators.list(&app, app.body()).rows, first);
             }
         }
     }
 
     #[test]
     fn a_series_is_charted_on_a_log_axis_when_it_spans_orders_of_magnitude() {
-        let mut app = app_with(dated_workforce(), 160, 48);
-        select_workforce(&mut app);
-        let screen = lines(&app).join("\n");
-        assert!(screen.contains("people (log scale)"), "{screen}");
-        assert!(screen.contains("100k") && screen.contains("1995"), "{screen}");
-        // Undated claims have no series: no chart.
-        let mut undated = dataset();
-        for source in &mut undated.sources {
-            source.info_as_of = None;
+        // 1,000 to 1,000,000 subscribers from 2008 to 2012.
+        let screen = lines(&app(160, 48)).join("\n");
+        assert!(screen.contains("ExampleNet subscribers by year · 5 dated of 5"), "{screen}");
+        assert!(screen.contains("subscribers (log scale)"), "{screen}");
+        for label in ["1k", "100k", "10M", "2008", "2010", "2012"] {
+            assert!(screen.contains(label), "{label}: {screen}");
         }
-        let mut app = app_with(undated, 160, 48);
-        select_workforce(&mut app);
-        assert!(!lines(&app).join("\n").contains("log scale"));
+        assert!(screen.contains("gamma-yearbook") && screen.contains("│ range"), "{screen}");
+        // Institute staff has one dated claim: no series, no chart.
+        let mut app = app(160, 48);
+        app.update(Action::Move(1));
+        assert!(!lines(&app).join("\n").contains("by year"));
     }
 
     #[test]
     fn the_value_axis_goes_log_only_across_orders_of_magnitude() {
         assert_eq!(YScale::fit(&[60.0, 100_000.0]), YScale::Log { lo: 1, hi: 6 });
+        assert_eq!(YScale::fit(&[1000.0, 1e6]), YScale::Log { lo: 3, hi: 7 });
         assert_eq!(YScale::fit(&[4.6, 65.1]), YScale::Linear { lo: 0.0, hi: 80.0 });
         assert_eq!(YScale::fit(&[100.0, 120.0]), YScale::Linear { lo: 0.0, hi: 150.0 });
         assert_eq!(nice_ceil(1.2e6), 1.2e6);
         assert_eq!(nice_ceil(7.0), 8.0);
+        assert_eq!(nice_ceil(1000.0), 1000.0);
     }
 }

@@ -4,28 +4,52 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
-
-use crate::model::format;
-use crate::tui::app::App;
-use crate::tui::layout;
-use crate::tui::views::ViewKind;
-use crate::tui::widgets::detail;
-use crate::tui::widgets::table::{ScrolledTable, marker};
-use crate::tui::widgets::text::truncate;
 use unicode_width::UnicodeWidthStr;
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("s", "sort column"),
-    ("S", "reverse"),
-    ("Enter", "detail"),
-    ("y", "copy"),
+use crate::model::{RecordIx, format};
+use crate::tui::app::{App, List, View};
+use crate::tui::keys::{self, Hint};
+use crate::tui::layout;
+use crate::tui::text::truncate;
+use crate::tui::widgets::detail;
+use crate::tui::widgets::table::{ScrolledTable, marker};
+
+pub struct Records;
+
+const KEYS: &[Hint] = &[
+    Hint::of(&[keys::SORT]),
+    Hint::of(&[keys::SORT_REVERSE]),
+    Hint::of(&[keys::OPEN]),
+    Hint {
+        rows: &[keys::COPY],
+        does: "copy",
+    },
 ];
 
-/// Wider than this, the detail sits beside the table.
-const SIDE_PANEL_WIDTH: u16 = 120;
+impl View for Records {
+    fn title(&self) -> &'static str {
+        "Records"
+    }
 
-pub fn list_area(body: Rect) -> Rect {
-    layout::table_rows(layout::list_and_side(body, SIDE_PANEL_WIDTH).0)
+    fn keys(&self) -> &'static [Hint] {
+        KEYS
+    }
+
+    fn list(&self, app: &App, body: Rect) -> List {
+        List {
+            len: app.derived().sorted.len(),
+            rows: layout::table_rows(layout::beside(body, layout::RECORDS).0),
+        }
+    }
+
+    fn selected_record(&self, app: &App) -> Option<RecordIx> {
+        let at = app.selection_of::<Self>().outer.selected;
+        app.derived().sorted.get(at).copied()
+    }
+
+    fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
+        render(app, frame, body);
+    }
 }
 
 /// Column widths: the title takes what the others leave; the category
@@ -59,12 +83,13 @@ impl Columns {
     }
 }
 
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let (list, side) = layout::list_and_side(body, SIDE_PANEL_WIDTH);
-    let model = &app.model;
-    let rows = &app.derived.sorted;
-    let arrow = if app.sort.reversed { "↓" } else { "↑" };
-    let title = format!("Records · sorted by {} {arrow}", app.sort.column.label());
+fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let (list, side) = layout::beside(body, layout::RECORDS);
+    let model = app.model();
+    let rows = &app.derived().sorted;
+    let sort = app.sort();
+    let arrow = if sort.reversed { "↓" } else { "↑" };
+    let title = format!("Records · sorted by {} {arrow}", sort.column.label());
     let longest_source = model.dataset().sources.iter().map(|s| s.id.width()).max().unwrap_or(6) as u16;
     let columns = Columns::for_width(list.width, longest_source);
     let with_category = columns.category > 0;
@@ -85,7 +110,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         header,
         widths,
         len: rows.len(),
-        cursor: app.cursor(ViewKind::Records),
+        cursor: app.selection_of::<Records>().outer,
         focused: true,
         theme: app.theme,
         legend: None,
@@ -108,7 +133,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         ]);
         Row::new(cells)
     });
-    if let (Some(side), Some(ix)) = (side, app.selected_record()) {
-        detail::render_panel(app, frame, side, ix, 0);
+    if let (Some(side), Some(ix)) = (side, Records.selected_record(app)) {
+        detail::render_panel(frame, side, app.model(), ix, app.theme);
     }
 }

@@ -2,38 +2,73 @@
 //! how many records in view rest on each. Enter filters to the selected one.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
-
-use crate::model::format;
-use crate::tui::app::App;
-use crate::tui::layout;
-use crate::tui::views::ViewKind;
-use crate::tui::widgets::table::{ScrolledTable, marker};
-use crate::tui::widgets::text::truncate;
 use unicode_width::UnicodeWidthStr;
 
-pub const KEYS: &[(&str, &str)] = &[("Enter", "filter to source"), ("r", "clear filters")];
+use super::records::Records;
+use crate::model::{RecordIx, format};
+use crate::tui::action::Action;
+use crate::tui::app::{App, List, View};
+use crate::tui::keys::{self, Hint};
+use crate::tui::layout;
+use crate::tui::text::truncate;
+use crate::tui::widgets::table::{ScrolledTable, marker};
 
-/// The table takes what its rows need, up to half the body; the citation
-/// of the selected source gets the rest.
-fn split(body: Rect, sources: usize) -> (Rect, Rect) {
-    let wanted = (sources as u16).saturating_add(3).max(5);
-    let rows = wanted.min(body.height / 2).max(5).min(body.height);
-    let [list, about] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
-    (list, about)
+pub struct Sources;
+
+const KEYS: &[Hint] = &[
+    Hint {
+        rows: &[keys::OPEN],
+        does: "filter to source",
+    },
+    Hint {
+        rows: &[keys::RESET],
+        does: "clear filters",
+    },
+];
+
+impl View for Sources {
+    fn title(&self) -> &'static str {
+        "Sources"
+    }
+
+    fn keys(&self) -> &'static [Hint] {
+        KEYS
+    }
+
+    fn list(&self, app: &App, body: Rect) -> List {
+        let sources = app.model().dataset().sources.len();
+        List {
+            len: sources,
+            rows: layout::table_rows(layout::sources(body, sources).0),
+        }
+    }
+
+    /// Its rows are sources, not records.
+    fn selected_record(&self, _app: &App) -> Option<RecordIx> {
+        None
+    }
+
+    /// Enter shows the records of the selected source.
+    fn open(&self, app: &App) -> Option<Action> {
+        Some(Action::FilterToSource {
+            source: app.selection_of::<Self>().outer.selected,
+            show: app.position_of::<Records>(),
+        })
+    }
+
+    fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
+        render(app, frame, body);
+    }
 }
 
-pub fn list_area(app: &App, body: Rect) -> Rect {
-    layout::table_rows(split(body, app.model.dataset().sources.len()).0)
-}
-
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let (list, about) = split(body, app.model.dataset().sources.len());
-    let sources = &app.model.dataset().sources;
-    let (counts, total) = (&app.derived.per_source, &app.totals.per_source);
-    let cursor = app.cursor(ViewKind::Sources);
+fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let sources = &app.model().dataset().sources;
+    let (list, about) = layout::sources(body, sources.len());
+    let (counts, total) = (&app.derived().per_source, &app.totals().per_source);
+    let cursor = app.selection_of::<Sources>().outer;
     let id_width = sources.iter().map(|s| s.id.width()).max().unwrap_or(6).clamp(6, 30) as u16;
     let title_width = list.width.saturating_sub(2 + 1 + id_width + 16 + 10 + 4).max(10);
     let table = ScrolledTable {
@@ -74,7 +109,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("Enter shows only the records from `{}`", source.id),
+            format!("{} shows only the records from `{}`", keys::OPEN.label(0), source.id),
             app.theme.key(),
         ));
         let block = Block::bordered()

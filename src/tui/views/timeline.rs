@@ -9,19 +9,53 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 use unicode_width::UnicodeWidthStr;
 
+use super::records::Records;
 use crate::model::{Model, RecordIx, YearSpan, format};
-use crate::tui::app::App;
+use crate::tui::app::{App, List, View};
+use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
+use crate::tui::text::{fit, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::views::ViewKind;
+use crate::tui::widgets::axis::round_step;
 use crate::tui::widgets::detail;
 use crate::tui::widgets::table::{ScrolledTable, marker};
-use crate::tui::widgets::text::{fit, truncate};
 
-pub const KEYS: &[(&str, &str)] = &[("Enter", "detail"), ("y", "copy")];
+pub struct Timeline;
 
-/// Wider than this, the detail sits beside the timeline.
-const SIDE_PANEL_WIDTH: u16 = 110;
+/// The keys of the views that list records to open and copy.
+pub const RECORD_KEYS: &[Hint] = &[
+    Hint::of(&[keys::OPEN]),
+    Hint {
+        rows: &[keys::COPY],
+        does: "copy",
+    },
+];
+
+impl View for Timeline {
+    fn title(&self) -> &'static str {
+        "Timeline"
+    }
+
+    fn keys(&self) -> &'static [Hint] {
+        RECORD_KEYS
+    }
+
+    fn list(&self, app: &App, body: Rect) -> List {
+        List {
+            len: app.derived().timeline.len(),
+            rows: layout::table_rows(layout::beside(body, layout::TIMELINE).0),
+        }
+    }
+
+    fn selected_record(&self, app: &App) -> Option<RecordIx> {
+        let at = app.selection_of::<Self>().outer.selected;
+        app.derived().timeline.get(at).copied()
+    }
+
+    fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
+        render(app, frame, body);
+    }
+}
 
 /// Inside the border at least this wide, figures get a column of their own;
 /// narrower, they follow the title.
@@ -31,10 +65,6 @@ const YEAR_WIDTH: usize = 6;
 const WHEN_WIDTH: usize = 10;
 const CATEGORY_WIDTH: usize = 14;
 const FIGURE_WIDTH: usize = 22;
-
-pub fn list_area(body: Rect) -> Rect {
-    layout::table_rows(layout::list_and_side(body, SIDE_PANEL_WIDTH).0)
-}
 
 /// Column widths for a table `inner` columns wide (inside its border).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,13 +111,14 @@ impl Columns {
     }
 }
 
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let (list, side) = layout::list_and_side(body, SIDE_PANEL_WIDTH);
-    let model = &app.model;
+fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let (list, side) = layout::beside(body, layout::TIMELINE);
+    let model = app.model();
     let theme = app.theme;
-    let rows = &app.derived.timeline;
-    let cursor = app.cursor(ViewKind::Timeline);
-    let undated = app.derived.view.len() - rows.len();
+    let rows = &app.derived().timeline;
+    let cursor = app.selection_of::<Timeline>().outer;
+    let undated = app.derived().view.len() - rows.len();
+    let records = app.label_of::<Records>();
     let inner = list.width.saturating_sub(2) as usize;
     let figures = rows.iter().any(|&ix| model.indicator_of(ix).is_some());
     let columns = Columns::new(inner, figures);
@@ -106,7 +137,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         .window(rows.len(), layout::table_rows(list).height as usize)
         .start;
     let table = ScrolledTable {
-        title: title(rows.len(), undated, inner),
+        title: title(rows.len(), undated, &records, inner),
         header,
         widths: columns.constraints(),
         len: rows.len(),
@@ -161,18 +192,18 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         let area = layout::table_rows(list);
         let note = match undated {
             0 => "No dated records in view.".to_owned(),
-            n => format!("No dated records in view; {n} undated: see Records (5)."),
+            n => format!("No dated records in view; {n} undated: see {records}."),
         };
         frame.render_widget(Paragraph::new(Line::styled(note, theme.dim())), area);
     }
     if let (Some(side), Some(&ix)) = (side, rows.get(cursor.selected)) {
-        detail::render_panel(app, frame, side, ix, 0);
+        detail::render_panel(frame, side, model, ix, theme);
     }
 }
 
 /// `Timeline · 40 dated records · 249 undated: see Records (5)`, shorter
-/// when the border is short.
-fn title(dated: usize, undated: usize, inner: usize) -> String {
+/// when the border is short; `records` names the view that lists them all.
+fn title(dated: usize, undated: usize, records: &str, inner: usize) -> String {
     let dated_text = if dated == 1 {
         "1 dated record".to_owned()
     } else {
@@ -180,13 +211,13 @@ fn title(dated: usize, undated: usize, inner: usize) -> String {
     };
     let long = match undated {
         0 => format!("Timeline · {dated_text}"),
-        n => format!("Timeline · {dated_text} · {n} undated: see Records (5)"),
+        n => format!("Timeline · {dated_text} · {n} undated: see {records}"),
     };
     // The border keeps a corner each side and a space each side of the title.
     if long.width() + 4 <= inner || undated == 0 {
         return long;
     }
-    format!("Timeline · {dated} dated · {undated} undated: Records (5)")
+    format!("Timeline · {dated} dated · {undated} undated: {records}")
 }
 
 /// The title cut to leave room for the figure after it, when there is one.
@@ -219,11 +250,9 @@ impl Track {
             width,
             ticks: vec![false; width],
         };
+        // Ticks at least three columns apart.
         let years = (span.end - span.start).max(1) as usize;
-        let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
-            .into_iter()
-            .find(|&s| s * width.saturating_sub(1) >= 3 * years)
-            .unwrap_or(1000) as i32;
+        let step = round_step((3 * years).div_ceil(width.saturating_sub(1).max(1))) as i32;
         let mut year = span.start + (step - span.start.rem_euclid(step)) % step;
         while year <= span.end {
             let x = track.column(year);
@@ -278,15 +307,13 @@ impl Track {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::testing;
-
     use super::*;
     use crate::model::Filter;
     use crate::tui::action::Action;
-    use crate::tui::{Theme, layout};
+    use crate::tui::testing;
 
     fn app(filter: Filter, width: u16, height: u16) -> App {
-        testing::app_on(ViewKind::Timeline, testing::embedded(), filter, width, height)
+        testing::app_on::<Timeline>(testing::fixture(), filter, width, height)
     }
 
     fn screen(app: &App) -> Vec<String> {
@@ -294,74 +321,69 @@ mod tests {
     }
 
     fn rows_area(app: &App) -> Rect {
-        list_area(layout::screen(app.area).body)
+        Timeline.list(app, app.body()).rows
     }
 
     #[test]
-    fn rows_are_drawn_where_list_area_says_and_clicks_select_them() {
+    fn rows_are_drawn_where_the_list_says_and_clicks_select_them() {
         for (width, height) in [(60, 15), (80, 24), (160, 48)] {
             let mut app = app(Filter::default(), width, height);
             app.update(Action::Move(14));
             let area = rows_area(&app);
-            let cursor = app.cursor(ViewKind::Timeline);
+            let cursor = app.cursor(app.tab());
             let lines = screen(&app);
-            let window = cursor.window(app.derived.timeline.len(), area.height as usize);
+            let timeline = &app.derived().timeline;
+            let window = cursor.window(timeline.len(), area.height as usize);
             assert!(!window.is_empty());
             for (k, i) in window.clone().enumerate() {
                 let line = &lines[area.y as usize + k];
-                let when = format::when(app.model.record(app.derived.timeline[i]));
+                let title = &app.model().record(timeline[i]).title;
                 assert!(
-                    line.contains(&when),
-                    "row {k} shows record {i} ({when}) at {width}x{height}: {line}"
+                    line.contains(&title[..6]),
+                    "row {k} shows record {i} ({title}) at {width}x{height}: {line}"
                 );
                 assert_eq!(line.contains('▶'), i == cursor.selected, "{line}");
             }
             // The row below the last drawn one is the border, not a record.
             assert!(lines[area.bottom() as usize].contains('└'));
             app.update(Action::Click(area.x + 4, area.y + 1));
-            assert_eq!(
-                app.cursor(ViewKind::Timeline).selected,
-                window.start + 1,
-                "{width}x{height}"
-            );
+            assert_eq!(app.cursor(app.tab()).selected, window.start + 1, "{width}x{height}");
         }
     }
 
     #[test]
     fn each_year_is_labelled_once_beside_a_gutter() {
-        let own_dates = Filter {
-            own_dates_only: true,
-            ..Filter::default()
-        };
-        let app = app(own_dates, 80, 60);
+        let app = app(Filter::default(), 80, 40);
         let lines = screen(&app);
         let area = rows_area(&app);
-        let rows = &lines[area.y as usize..area.y as usize + app.derived.timeline.len()];
-        for (k, &ix) in app.derived.timeline.iter().enumerate() {
-            let year = app.model.span(ix).expect("timeline records are dated").start;
-            let first = k == 0 || app.model.span(app.derived.timeline[k - 1]).map(|s| s.start) != Some(year);
-            let gutter = if first {
+        // The fixture's 21 dated records, by the year each starts in.
+        let years = [
+            1965, 1972, 1980, 1985, 1990, 1995, 1998, 1999, 2000, 2001, 2002, 2005, 2005, 2008, 2008, 2009, 2010,
+            2010, 2011, 2011, 2012,
+        ];
+        for (k, year) in years.into_iter().enumerate() {
+            let gutter = if k == 0 || years[k - 1] != year {
                 format!("{year} ├")
             } else {
                 "     │".to_owned()
             };
-            assert!(rows[k].contains(&gutter), "row {k}: {}", rows[k]);
+            let row = &lines[area.y as usize + k];
+            assert!(row.starts_with(&format!("│{} {gutter}", if k == 0 { "▶" } else { " " })), "row {k}: {row}");
         }
     }
 
     #[test]
     fn a_scrolled_window_names_the_year_of_its_top_row() {
-        let mut app = app(Filter::default(), 80, 24);
+        // 8 rows of 21 at 80x15: at the bottom the window starts at the 14th
+        // record; six up, at the 13th, the second of 2005's two.
+        let mut app = app(Filter::default(), 80, 15);
         app.update(Action::Bottom);
+        app.update(Action::Move(-6));
         let area = rows_area(&app);
-        let top = app.cursor(ViewKind::Timeline).offset;
-        let year = app.model.span(app.derived.timeline[top]).expect("dated").start;
+        assert_eq!((area.height, app.cursor(app.tab()).offset), (8, 12));
         let lines = screen(&app);
-        assert!(
-            lines[area.y as usize].contains(&year.to_string()),
-            "{}",
-            lines[area.y as usize]
-        );
+        assert!(lines[area.y as usize].starts_with("│  2005 │"), "{}", lines[area.y as usize]);
+        assert!(lines[area.y as usize + 1].starts_with("│  2008 ├"), "{}", lines[area.y as usize + 1]);
     }
 
     #[test]
@@ -369,47 +391,31 @@ mod tests {
         let track = Track::new(YearSpan { start: 1950, end: 2009 }, 30);
         assert_eq!(track.column(1950), 0);
         assert_eq!(track.column(2009), 29);
-        assert!(track.header().starts_with("1950") && track.header().ends_with("2009"));
+        assert_eq!(track.column(1980), 15, "30 of 59 years along 29 columns, rounded");
+        assert_eq!(track.header(), format!("1950{}2009", " ".repeat(22)));
         let app = app(Filter::default(), 80, 24);
-        let text = |ix: RecordIx| -> String {
-            track
-                .line(&app.model, ix, Theme::MONOCHROME)
-                .spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect()
+        let text = |id: &str| -> String {
+            let ix = app.model().all().iter().copied().find(|&ix| app.model().record(ix).id == id);
+            let line = track.line(app.model(), ix.expect("in the fixture"), Theme::MONOCHROME);
+            line.spans.iter().map(|s| s.content.as_ref()).collect()
         };
-        let period = app
-            .derived
-            .timeline
-            .iter()
-            .copied()
-            .find(|&ix| app.model.record(ix).period.is_some());
-        let date = app
-            .derived
-            .timeline
-            .iter()
-            .copied()
-            .find(|&ix| app.model.record(ix).date.is_some());
-        let (period, date) = (period.expect("a period"), date.expect("a date"));
-        let span = app.model.span(period).expect("dated");
-        let cells = track.column(span.end) - track.column(span.start) + 1;
-        assert!(text(period).contains(&"━".repeat(cells)) && !text(period).contains('●'));
-        assert_eq!(text(date).matches('●').count(), 1);
-        assert!(!text(date).contains('━'));
-        assert!(text(date).width() == 30 && text(period).width() == 30);
+        // The satellite station, 1980-1989: columns 15 to 19.
+        let period = text("satellite-station");
+        let start: String = period.chars().take(20).collect();
+        assert_eq!(start, "·    ·    ·    ━━━━━", "{period}");
+        assert_eq!(text("first-exchange").matches('●').count(), 1);
+        assert!(!text("first-exchange").contains('━'));
+        assert!(period.width() == 30 && text("first-exchange").width() == 30);
     }
 
     #[test]
     fn the_title_counts_undated_records_and_points_to_records() {
-        let app = app(Filter::default(), 80, 24);
-        let undated = app.derived.view.len() - app.derived.timeline.len();
-        let lines = screen(&app);
-        let expected = format!(
-            "{} dated records · {undated} undated: see Records (5)",
-            app.derived.timeline.len()
+        let lines = screen(&app(Filter::default(), 80, 24));
+        assert!(
+            lines[3].contains("Timeline · 21 dated records · 11 undated: see Records (5)"),
+            "{}",
+            lines[3]
         );
-        assert!(lines[3].contains(&expected), "{}", lines[3]);
     }
 
     #[test]
@@ -428,5 +434,14 @@ mod tests {
         };
         let lines = screen(&app(filter, 80, 24));
         assert!(lines.iter().any(|l| l.contains("No dated records in view")));
+        let undated = Filter {
+            search: "at present".into(),
+            ..Filter::default()
+        };
+        let lines = screen(&app(undated, 80, 24));
+        assert!(
+            lines.iter().any(|l| l.contains("No dated records in view; 4 undated: see Records (5).")),
+            "{lines:#?}"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! The `c` overlay: categories to keep, each with its count in view.
+//! The `c` overlay: categories to keep, each with its count in the dataset.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,24 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::data::Category;
-use crate::tui::app::{App, Checklist};
+use crate::tui::app::Checklist;
+use crate::tui::keys;
 use crate::tui::layout;
+use crate::tui::theme::Theme;
 
-fn popup(body: Rect) -> Rect {
-    layout::popup(body, 44, Category::ALL.len() as u16 + 2)
-}
-
-/// How many categories fit in the popup over `body`.
-pub fn visible_rows(body: Rect) -> usize {
-    popup(body).height.saturating_sub(2) as usize
-}
-
-pub fn render(app: &App, frame: &mut Frame, body: Rect, list: &Checklist) {
-    let theme = app.theme;
-    let counts = &app.totals.per_category;
-    let popup = popup(body);
-    let visible = visible_rows(body);
-    let window = list.cursor.window(Category::ALL.len(), visible);
+/// The checklist over `body`; `counts` are per category, in `Category::ALL` order.
+pub fn render(frame: &mut Frame, body: Rect, list: &Checklist, counts: &[usize], theme: Theme) {
+    let popup = layout::categories_popup(body);
+    let window = list.cursor.window(Category::ALL.len(), layout::categories_rows(body));
     let lines: Vec<Line> = Category::ALL[window.clone()]
         .iter()
         .zip(window)
@@ -44,7 +35,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect, list: &Checklist) {
     let block = Block::bordered()
         .border_style(theme.accent())
         .title(Line::styled(" Categories (none = all) ", theme.accent()))
-        .title_bottom(Line::styled(" Space toggle · Enter apply · r none · Esc ", theme.dim()).right_aligned());
+        .title_bottom(Line::styled(keys::border(&keys::CHECKLIST), theme.dim()).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

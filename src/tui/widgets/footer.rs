@@ -7,7 +7,22 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
+use crate::tui::keys::{self, Hint};
 use crate::tui::theme::Theme;
+
+/// After the view's own keys, as many of these as fit...
+const MORE: &[Hint] = &[
+    Hint::of(&[keys::YEARS]),
+    Hint::of(&[keys::SEARCH]),
+    Hint::of(&[keys::CATEGORIES]),
+    Hint {
+        rows: &[keys::EXPORT],
+        does: "export",
+    },
+];
+
+/// ...and always the way to every other key.
+const LAST: &[Hint] = &[Hint::of(&[keys::HELP]), Hint::of(&[keys::QUIT])];
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -15,33 +30,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(message) if message.is_error => Line::styled(format!("✗ {}", message.text), theme.error()),
         Some(message) => Line::styled(format!("✓ {}", message.text), theme.info()),
         None => {
-            let mut keys: Vec<(&str, &str)> = app.tab.keys().to_vec();
-            keys.extend([("t", "years"), ("/", "search"), ("c", "categories"), ("e", "export")]);
-            // Whole hints only, and always the way to every other key.
-            let last = [("?", "help"), ("q", "quit")];
-            // (+ 2: the spaces after the last hint may fall off the edge.)
+            let views = app.views().len();
+            let mut pairs = keys::pairs(app.view().keys(), views);
+            pairs.extend(keys::pairs(MORE, views));
+            let last = keys::pairs(LAST, views);
+            // Whole hints only. (+ 2: the spaces after the last hint may
+            // fall off the edge.)
             let room = (area.width as usize + 2).saturating_sub(hints_width(&last));
-            while !keys.is_empty() && hints_width(&keys) > room {
-                keys.pop();
+            while !pairs.is_empty() && hints_width(&pairs) > room {
+                pairs.pop();
             }
-            keys.extend(last);
-            hints(&keys, theme)
+            pairs.extend(last);
+            hints(&pairs, theme)
         }
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// Columns `hints(keys)` takes, its final spaces included.
-fn hints_width(keys: &[(&str, &str)]) -> usize {
-    keys.iter().map(|(key, action)| key.width() + action.width() + 3).sum()
+/// Columns `hints(pairs)` takes, its final spaces included.
+fn hints_width(pairs: &[(String, &str)]) -> usize {
+    pairs.iter().map(|(key, does)| key.width() + does.width() + 3).sum()
 }
 
-/// `key action` pairs as one line.
-pub fn hints(keys: &[(&str, &str)], theme: Theme) -> Line<'static> {
+/// `key does` pairs as one line.
+pub fn hints(pairs: &[(String, &str)], theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for (key, action) in keys {
-        spans.push(Span::styled(key.to_string(), theme.key()));
-        spans.push(Span::styled(format!(" {action}  "), theme.dim()));
+    for (key, does) in pairs {
+        spans.push(Span::styled(key.clone(), theme.key()));
+        spans.push(Span::styled(format!(" {does}  "), theme.dim()));
     }
     Line::from(spans)
 }

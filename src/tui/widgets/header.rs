@@ -6,17 +6,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::views::{self, ViewKind};
+use crate::tui::layout;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let mut tabs = Vec::new();
-    for (i, view) in ViewKind::ALL.into_iter().enumerate() {
-        if i > 0 {
+    for (position, view) in app.views().iter().enumerate() {
+        if position > 0 {
             tabs.push(Span::styled("│", theme.dim()));
         }
-        let style = if view == app.tab { theme.selected() } else { theme.dim() };
-        tabs.push(Span::styled(views::tab_label(view), style));
+        let style = if position == app.tab() {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
+        tabs.push(Span::styled(layout::tab_label(position, view.title()), style));
     }
     let lines = vec![Line::from(tabs), filter_line(app)];
     let block = Block::new().borders(Borders::BOTTOM).border_style(theme.border());
@@ -25,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn filter_line(app: &App) -> Line<'static> {
     let theme = app.theme;
-    let f = &app.filter;
+    let f = app.filter();
     let mut parts = vec![
         Span::styled("Years ", theme.dim()),
         Span::styled(f.years_label().unwrap_or_else(|| "all".into()), theme.accent()),
@@ -62,7 +66,7 @@ fn filter_line(app: &App) -> Line<'static> {
         parts.push(Span::styled(indicator.clone(), theme.accent()));
     }
     parts.push(Span::styled(
-        format!("  │ {} of {} records", app.derived.view.len(), app.model.len()),
+        format!("  │ {} of {} records", app.derived().view.len(), app.model().len()),
         theme.figure(),
     ));
     Line::from(parts)

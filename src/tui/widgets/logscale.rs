@@ -2,6 +2,7 @@
 //! Estimates view draws on it: where a figure falls, how its qualifier ends
 //! the bar, and the tick labels printed above.
 
+use super::axis::{compact, decade_ceil, decade_floor};
 use crate::data::{Qualifier, Record};
 
 /// An axis from `10^lo` to `10^hi` over `columns` columns: column 0 is
@@ -94,37 +95,6 @@ impl LogAxis {
         }
         line.into_iter().collect()
     }
-}
-
-fn decade_floor(v: f64) -> i32 {
-    // 1000 must be decade 3, not 2.9999.
-    (v.log10() + 1e-9).floor() as i32
-}
-
-fn decade_ceil(v: f64) -> i32 {
-    (v.log10() - 1e-9).ceil() as i32
-}
-
-/// Axis labels: `10`, `100`, `1k`, `10k`, `2.5M`, `1B`, `0.1`.
-pub fn compact(value: f64) -> String {
-    let abs = value.abs();
-    let (scaled, suffix) = if abs >= 1e9 {
-        (value / 1e9, "B")
-    } else if abs >= 1e6 {
-        (value / 1e6, "M")
-    } else if abs >= 1e3 {
-        (value / 1e3, "k")
-    } else {
-        (value, "")
-    };
-    // Whole numbers and anything from ten up need no decimals.
-    let text = if scaled.fract().abs() < 1e-9 || scaled.abs() >= 10.0 {
-        format!("{scaled:.0}")
-    } else {
-        let t = format!("{scaled:.2}");
-        t.trim_end_matches('0').trim_end_matches('.').to_owned()
-    };
-    format!("{text}{suffix}")
 }
 
 /// The glyphs a claim's bar is drawn with; `LEGEND` explains them.
@@ -279,20 +249,6 @@ mod tests {
         let labels = axis.tick_labels(15);
         assert!(labels.starts_with("10 "), "{labels:?}");
         assert!(labels.trim_end().ends_with("10M"), "{labels:?}");
-    }
-
-    #[test]
-    fn compacts_axis_numbers() {
-        let labels: Vec<String> = [0.1, 1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7, 1e9, 2.5e6, 1500.0]
-            .into_iter()
-            .map(compact)
-            .collect();
-        assert_eq!(
-            labels,
-            [
-                "0.1", "1", "10", "100", "1k", "10k", "100k", "1M", "10M", "1B", "2.5M", "1.5k"
-            ]
-        );
     }
 
     #[test]

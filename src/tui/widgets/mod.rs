@@ -1,12 +1,13 @@
-//! Pieces several views share.
+//! Pieces several views share, each taking the data it draws.
 
+pub mod axis;
 pub mod checklist;
 pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod histogram;
 pub mod logscale;
 pub mod notice;
 pub mod prompt;
 pub mod table;
-pub mod text;

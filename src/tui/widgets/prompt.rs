@@ -7,11 +7,15 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::export;
-use crate::tui::app::{App, Prompt, PromptKind};
+use crate::model::Filter;
+use crate::tui::app::{Prompt, PromptKind};
+use crate::tui::keys;
 use crate::tui::layout;
+use crate::tui::theme::Theme;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
-    let theme = app.theme;
+/// The prompt over `area`; an export prompt also shows the command line
+/// that writes the same file, for `filter`, and how many records it holds.
+pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, in_view: usize, theme: Theme) {
     let (title, help) = match prompt.kind {
         PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000 or 1997; empty clears"),
         PromptKind::Search => (" Search ", "live over titles, summaries, quotes, tags and names"),
@@ -27,14 +31,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
     }
     if prompt.kind == PromptKind::Export {
         let mut args = vec!["nkict".to_owned(), "export".to_owned()];
-        args.extend(app.filter.to_args());
+        args.extend(filter.to_args());
         args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
         lines.push(Line::styled(export::shell_words(&args), theme.accent()));
-        lines.push(Line::styled(
-            format!("{} records in view", app.derived.view.len()),
-            theme.figure(),
-        ));
+        lines.push(Line::styled(format!("{in_view} records in view"), theme.figure()));
     }
     let width = area.width.saturating_sub(2).min(76);
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -43,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
     let block = Block::bordered()
         .border_style(theme.accent())
         .title(Line::styled(title, theme.accent()))
-        .title_bottom(Line::styled(" Enter apply · Esc cancel · Ctrl-U clear ", theme.dim()).right_aligned());
+        .title_bottom(Line::styled(keys::border(&keys::PROMPT), theme.dim()).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(text.block(block), popup);
     let cursor_x = popup.x + 3 + prompt.input.width() as u16;

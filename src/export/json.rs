@@ -1,0 +1,31 @@
+//! The export as one pretty-printed JSON document: a dataset `nkict --data`
+//! reads back, with the export's own fields beside the lists.
+
+use super::document::ExportDocument;
+use super::error::ExportError;
+use super::format::ExportFormat;
+use crate::terminal_text::escape_json;
+
+pub struct Json;
+
+impl ExportFormat for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn extension(&self) -> &'static str {
+        "json"
+    }
+
+    /// Pretty JSON with DEL, C1 controls and bidi overrides written as
+    /// `\u009b` (`terminal_text::escape_json`): the same strings to a JSON
+    /// reader, inert when the file is printed to a terminal.
+    fn encode(&self, doc: &ExportDocument) -> Result<Vec<u8>, ExportError> {
+        let mut json = serde_json::to_string_pretty(doc).map_err(|err| ExportError::Encode {
+            format: self.name(),
+            source: Box::new(err),
+        })?;
+        json.push('\n');
+        Ok(escape_json(&json).into_owned().into_bytes())
+    }
+}

@@ -1,0 +1,60 @@
+//! Writing a view out: the export document (`document`), the formats it can
+//! be written in (`FORMATS`, one file each), and the atomic write (`atomic`).
+//! The command line (`nkict export`) and the dashboard both write through here.
+//!
+//! A JSON export is itself a valid nkict dataset: the loader ignores the
+//! extra top-level fields, so `nkict --data export.json list` reads it back.
+
+pub mod atomic;
+pub mod document;
+pub mod error;
+pub mod format;
+
+use std::path::{Path, PathBuf};
+
+pub use document::{ExportDocument, Generator, shell_words};
+pub use error::ExportError;
+pub use format::ExportFormat;
+
+/// Declares each format's module and lists the formats.
+macro_rules! formats {
+    ($($module:ident :: $format:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// Every export format; the first is the default.
+        pub const FORMATS: &[&dyn ExportFormat] = &[$(&$module::$format),*];
+    };
+}
+
+formats! {
+    json::Json,
+}
+
+/// The format used when none is asked for.
+pub fn default_format() -> &'static dyn ExportFormat {
+    FORMATS[0]
+}
+
+/// The format a file name asks for by its extension, else the default.
+pub fn format_for(path: &Path) -> &'static dyn ExportFormat {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    FORMATS
+        .iter()
+        .copied()
+        .find(|f| f.extension().eq_ignore_ascii_case(extension))
+        .unwrap_or_else(default_format)
+}
+
+/// Writes `doc` to `path` in `format`, atomically (see `atomic`). Without
+/// `overwrite` an existing file is left untouched and `ExportError::Exists`
+/// returned. Returns the path written.
+pub fn write_to_path(
+    doc: &ExportDocument,
+    format: &dyn ExportFormat,
+    path: &Path,
+    overwrite: bool,
+) -> Result<PathBuf, ExportError> {
+    let bytes = format.encode(doc)?;
+    atomic::write(path, &bytes, overwrite)?;
+    Ok(path.to_owned())
+}

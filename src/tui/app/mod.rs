@@ -1,0 +1,324 @@
+//! The dashboard's state, what a view is to it (`View`), and the questions
+//! drawing and `update` (in `update.rs`, the only code that changes state)
+//! both ask of it. Nothing here draws or touches a file or the terminal.
+
+mod update;
+
+use std::any::{Any, TypeId};
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::{Action, Mode};
+use super::cursor::Cursor;
+use super::derived::overview::Plan;
+use super::derived::{Derived, Sort, Totals};
+use super::detail;
+use super::keys::{self, HelpLine, Hint};
+use super::layout;
+use super::theme::Theme;
+use crate::model::{Filter, Model, RecordIx};
+
+/// One view of the dashboard, as the state side sees it. Each file in
+/// `views/` implements it; `views::ALL` lists them in tab order.
+pub trait View: Any + Sync {
+    fn title(&self) -> &'static str;
+    /// The keys this view gives a meaning of its own (the footer and help).
+    fn keys(&self) -> &'static [Hint];
+    /// Its main list, in a body of `body`: how many rows, and where they
+    /// are drawn (none for a view without a list).
+    fn list(&self, app: &App, body: Rect) -> List;
+    /// Its inner list, if it has one: the items of the main list's selected
+    /// row (the Indicators view: the indicator's observations).
+    fn inner_list(&self, _app: &App, _body: Rect) -> Option<List> {
+        None
+    }
+    /// The record it has selected, if it lists records.
+    fn selected_record(&self, app: &App) -> Option<RecordIx>;
+    /// What Enter asks for here, if not the selected record's detail.
+    fn open(&self, _app: &App) -> Option<Action> {
+        None
+    }
+    fn render(&self, app: &App, frame: &mut Frame, body: Rect);
+}
+
+/// A list's rows: how many, and where on the screen they are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct List {
+    pub len: usize,
+    pub rows: Rect,
+}
+
+/// Which list of a view with two has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Outer,
+    Inner,
+}
+
+/// Where a view's lists stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Selection {
+    pub outer: Cursor,
+    /// In the inner list, for a view that has one.
+    pub inner: Cursor,
+    pub focus: Focus,
+}
+
+impl Selection {
+    /// The cursor of `list`.
+    pub fn of(self, list: Focus) -> Cursor {
+        match list {
+            Focus::Outer => self.outer,
+            Focus::Inner => self.inner,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Years,
+    Search,
+    Export,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    /// What the filter's search was before a live search began (Esc restores it).
+    pub before: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    pub cursor: Cursor,
+    pub chosen: Vec<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    Detail {
+        record: RecordIx,
+        scroll: usize,
+    },
+    Prompt(Prompt),
+    Categories(Checklist),
+    /// The export file exists: overwrite it?
+    ConfirmOverwrite(PathBuf),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+pub struct App {
+    model: Model,
+    /// Changed only through `change_filter`, which works out `derived` again.
+    filter: Filter,
+    sort: Sort,
+    derived: Derived,
+    totals: Totals,
+    /// What the Overview leads with.
+    plan: Plan,
+    views: &'static [&'static dyn View],
+    /// The position of the view shown.
+    tab: usize,
+    /// The terminal's size, for page lengths and mouse clicks.
+    area: Rect,
+    /// Per view, where its lists stand.
+    selections: Vec<Selection>,
+    pub theme: Theme,
+    pub overlay: Option<Overlay>,
+    pub message: Option<Message>,
+    pub should_quit: bool,
+    /// Where relative export paths are written.
+    pub export_dir: PathBuf,
+}
+
+impl App {
+    /// A dashboard over `model`, showing `views` (in tab order).
+    pub fn new(model: Model, filter: Filter, theme: Theme, views: &'static [&'static dyn View]) -> Self {
+        let plan = Plan::of(&model);
+        let derived = Derived::new(&model, &filter, Sort::default(), &plan);
+        let mut app = Self {
+            totals: Totals::of(&model),
+            model,
+            filter,
+            sort: Sort::default(),
+            derived,
+            plan,
+            views,
+            tab: 0,
+            area: Rect::new(0, 0, 80, 24),
+            selections: vec![Selection::default(); views.len()],
+            theme,
+            overlay: None,
+            message: None,
+            should_quit: false,
+            export_dir: PathBuf::from("."),
+        };
+        app.clamp_cursors();
+        app
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// What the filter and the sort yield.
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+
+    pub fn views(&self) -> &'static [&'static dyn View] {
+        self.views
+    }
+
+    /// The position of the view shown.
+    pub fn tab(&self) -> usize {
+        self.tab
+    }
+
+    /// The view shown.
+    pub fn view(&self) -> &'static dyn View {
+        self.views[self.tab]
+    }
+
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// Where the lists of the view at `position` stand.
+    pub fn selection(&self, position: usize) -> Selection {
+        self.selections.get(position).copied().unwrap_or_default()
+    }
+
+    /// Where the lists of view `V` stand.
+    pub fn selection_of<V: View>(&self) -> Selection {
+        self.position_of::<V>().map(|p| self.selection(p)).unwrap_or_default()
+    }
+
+    /// The selection in the main list of the view at `position`.
+    pub fn cursor(&self, position: usize) -> Cursor {
+        self.selection(position).outer
+    }
+
+    /// Which list of the view shown has the keys.
+    pub fn focus(&self) -> Focus {
+        match self.view().inner_list(self, self.body()) {
+            Some(_) => self.selection(self.tab).focus,
+            None => Focus::Outer,
+        }
+    }
+
+    /// The list of the view shown that has the keys.
+    pub fn focused_list(&self) -> List {
+        self.list_of(self.tab, self.focus()).unwrap_or_default()
+    }
+
+    /// One list of the view at `position`, if it has that list.
+    pub fn list_of(&self, position: usize, list: Focus) -> Option<List> {
+        let view = self.views[position];
+        match list {
+            Focus::Outer => Some(view.list(self, self.body())),
+            Focus::Inner => view.inner_list(self, self.body()),
+        }
+    }
+
+    /// The screen between the header and the footer.
+    pub fn body(&self) -> Rect {
+        layout::screen(self.area).body
+    }
+
+    /// Where view `V` is in the tabs.
+    pub fn position_of<V: View>(&self) -> Option<usize> {
+        self.views.iter().position(|v| Any::type_id(*v) == TypeId::of::<V>())
+    }
+
+    /// View `V`'s title and the number key that shows it: `("Records", 5)`.
+    pub fn name_of<V: View>(&self) -> Option<(&'static str, usize)> {
+        self.position_of::<V>().map(|p| (self.views[p].title(), p + 1))
+    }
+
+    /// How text sends the reader to view `V`: `Records (5)`.
+    pub fn label_of<V: View>(&self) -> String {
+        self.position_of::<V>()
+            .map_or("another view".to_owned(), |p| self.label_at(p))
+    }
+
+    /// The view at `position` as text names it: `Records (5)`.
+    fn label_at(&self, position: usize) -> String {
+        format!("{} ({})", self.views[position].title(), position + 1)
+    }
+
+    /// How input is read now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            None => Mode::Normal {
+                views: self.views.len(),
+            },
+            Some(Overlay::Prompt(_)) => Mode::Prompt,
+            Some(Overlay::Categories(_)) => Mode::Checklist,
+            Some(Overlay::ConfirmOverwrite(_)) => Mode::Confirm,
+            Some(Overlay::Help { .. } | Overlay::Detail { .. }) => Mode::Popup,
+        }
+    }
+
+    /// The record the view shown has selected, if it selects records.
+    pub fn selected_record(&self) -> Option<RecordIx> {
+        self.view().selected_record(self)
+    }
+
+    /// The help overlay's lines: every key, from the key tables.
+    pub fn help(&self) -> Vec<HelpLine> {
+        let views: Vec<(String, &[Hint])> = (0..self.views.len())
+            .map(|p| (self.label_at(p), self.views[p].keys()))
+            .collect();
+        keys::help(&views)
+    }
+
+    /// A record's detail, and where it pops up.
+    pub fn detail_popup(&self, record: RecordIx) -> (Rect, Vec<detail::Line>) {
+        let lines = detail::lines(&self.model, record);
+        (layout::detail_popup(self.body(), &lines), lines)
+    }
+
+    /// Keeps every selection inside its list and on screen, after the lists
+    /// or the screen changed.
+    fn clamp_cursors(&mut self) {
+        for position in 0..self.views.len() {
+            // The outer first: the inner list is its selected row's.
+            for focus in [Focus::Outer, Focus::Inner] {
+                if let Some(list) = self.list_of(position, focus) {
+                    let selection = &mut self.selections[position];
+                    let cursor = match focus {
+                        Focus::Outer => &mut selection.outer,
+                        Focus::Inner => &mut selection.inner,
+                    };
+                    cursor.clamp(list.len, list.rows.height as usize);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,437 @@
+//! `App::update`: the one function that changes the dashboard's state. It
+//! reads no file and writes none; what it needs done outside (an export, a
+//! copy to the clipboard) it returns as an `Effect`.
+
+use ratatui::layout::Rect;
+
+use super::{App, Checklist, Focus, List, Message, Overlay, Prompt, PromptKind, View};
+use crate::data::Category;
+use crate::export;
+use crate::model::{Filter, RecordIx, YearRange, format};
+use crate::tui::action::{Action, ExportOutcome};
+use crate::tui::cursor::Cursor;
+use crate::tui::derived::{Derived, Sort};
+use crate::tui::effect::Effect;
+use crate::tui::layout;
+
+impl App {
+    /// Changes the state as `action` asks; returns what must happen outside
+    /// for it (the event loop performs it and reports back as an action).
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        match action {
+            Action::Resize(width, height) => self.resize(width, height),
+            Action::Quit => self.should_quit = true,
+            Action::Exported(outcome) => self.exported(outcome),
+            Action::Failed(text) => self.fail(text),
+            action => {
+                return match self.overlay.take() {
+                    Some(overlay) => self.update_overlay(overlay, action),
+                    None => self.update_normal(action),
+                };
+            }
+        }
+        None
+    }
+
+    fn update_normal(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::ShowView(position) if position < self.views.len() => self.tab = position,
+            Action::NextView => self.tab = (self.tab + 1) % self.views.len(),
+            Action::PrevView => self.tab = (self.tab + self.views.len() - 1) % self.views.len(),
+            Action::Move(_) | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                self.move_selection(&action)
+            }
+            Action::FocusNext if self.list_of(self.tab, Focus::Inner).is_some() => {
+                let selection = &mut self.selections[self.tab];
+                selection.focus = match selection.focus {
+                    Focus::Outer => Focus::Inner,
+                    Focus::Inner => Focus::Outer,
+                };
+            }
+            Action::Open => return self.open(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::EditYears => self.open_prompt(PromptKind::Years),
+            Action::ShiftFrom(by) => self.shift_years(by, 0),
+            Action::ShiftTo(by) => self.shift_years(0, by),
+            Action::Search => self.open_prompt(PromptKind::Search),
+            Action::PickCategories => self.open_categories(),
+            Action::ToggleUndated => self.toggle_undated(),
+            Action::ResetFilters => {
+                self.change_filter(|f| *f = Filter::default());
+                self.say("Filters reset: all records in view");
+            }
+            Action::Copy => return self.copy_selected(),
+            Action::SortNext => self.change_sort(&action, |s| s.column = s.column.next()),
+            Action::SortReverse => self.change_sort(&action, |s| s.reversed = !s.reversed),
+            Action::Export => self.open_prompt(PromptKind::Export),
+            Action::Click(column, row) => self.click(column, row),
+            Action::FilterToSource { source, show } => self.filter_to_source(source, show),
+            _ => {}
+        }
+        None
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Effect> {
+        let mut effect = None;
+        self.overlay = match overlay {
+            Overlay::Help { scroll } => {
+                let max = layout::help_scroll_limit(self.area, &self.help());
+                scroll_popup(scroll, max, &action).map(|scroll| Overlay::Help { scroll })
+            }
+            Overlay::Detail { record, scroll } => {
+                if action == Action::Copy {
+                    effect = Some(self.copy_record(record));
+                }
+                let (popup, lines) = self.detail_popup(record);
+                let max = layout::detail_scroll_limit(popup, &lines);
+                scroll_popup(scroll, max, &action).map(|scroll| Overlay::Detail { record, scroll })
+            }
+            Overlay::Prompt(prompt) => return self.update_prompt(prompt, action),
+            Overlay::Categories(list) => self.update_categories(list, action),
+            Overlay::ConfirmOverwrite(path) => {
+                if action == Action::Confirm {
+                    effect = Some(Effect::Export { path, overwrite: true });
+                } else {
+                    self.say("Export cancelled: the file was left as it was");
+                }
+                None
+            }
+        };
+        effect
+    }
+
+    /// Changes the filter and works out again everything that depends on
+    /// it: the only way the filter changes.
+    fn change_filter(&mut self, change: impl FnOnce(&mut Filter)) {
+        let before = self.filter.clone();
+        change(&mut self.filter);
+        if self.filter != before {
+            self.derived = Derived::new(&self.model, &self.filter, self.sort, &self.plan);
+            self.clamp_cursors();
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+        self.clamp_cursors();
+    }
+
+    /// The cursor of the view shown's focused list.
+    fn focused_cursor(&mut self) -> &mut Cursor {
+        let focus = self.focus();
+        let selection = &mut self.selections[self.tab];
+        match focus {
+            Focus::Outer => &mut selection.outer,
+            Focus::Inner => &mut selection.inner,
+        }
+    }
+
+    fn move_selection(&mut self, action: &Action) {
+        let List { len, rows } = self.focused_list();
+        let height = rows.height as usize;
+        let page = height.max(1) as isize;
+        let cursor = self.focused_cursor();
+        match action {
+            Action::Move(delta) => cursor.move_by(*delta, len, height),
+            Action::PageDown => cursor.move_by(page, len, height),
+            Action::PageUp => cursor.move_by(-page, len, height),
+            Action::Top => cursor.to_start(len, height),
+            Action::Bottom => cursor.to_end(len, height),
+            _ => {}
+        }
+        // A new row in the main list has inner items of its own.
+        if self.focus() == Focus::Outer {
+            self.selections[self.tab].inner = Cursor::default();
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if layout::too_small(self.area) {
+            return;
+        }
+        let screen = layout::screen(self.area);
+        if row == screen.header.y {
+            if let Some(position) = layout::tab_at(self.views.iter().map(|v| v.title()), column) {
+                self.tab = position;
+            }
+            return;
+        }
+        let List { len, rows } = self.focused_list();
+        let inside = column >= rows.x && column < rows.x + rows.width && row >= rows.y;
+        if inside {
+            let clicked = (row - rows.y) as usize;
+            self.focused_cursor().click(clicked, len, rows.height as usize);
+        }
+    }
+
+    fn open(&mut self) -> Option<Effect> {
+        if self.list_of(self.tab, Focus::Inner).is_some() && self.focus() == Focus::Outer {
+            self.selections[self.tab].focus = Focus::Inner;
+            return None;
+        }
+        if let Some(action) = self.view().open(self) {
+            return self.update_normal(action);
+        }
+        match self.selected_record() {
+            Some(record) => self.overlay = Some(Overlay::Detail { record, scroll: 0 }),
+            None => self.say("Nothing selected here"),
+        }
+        None
+    }
+
+    fn filter_to_source(&mut self, source: usize, show: Option<usize>) {
+        let Some(source) = self.model.dataset().sources.get(source) else {
+            return;
+        };
+        let id = source.id.clone();
+        self.change_filter(|f| f.sources = vec![id.clone()]);
+        if let Some(position) = show {
+            self.tab = position;
+        }
+        self.say(format!(
+            "Showing the {} records from source `{id}`",
+            self.derived.view.len()
+        ));
+    }
+
+    fn open_prompt(&mut self, kind: PromptKind) {
+        let input = match kind {
+            PromptKind::Years => self.filter.years_label().unwrap_or_default(),
+            PromptKind::Search => self.filter.search.clone(),
+            PromptKind::Export => default_export_name(&self.filter),
+        };
+        self.overlay = Some(Overlay::Prompt(Prompt {
+            kind,
+            input,
+            before: self.filter.search.clone(),
+            error: None,
+        }));
+    }
+
+    fn update_prompt(&mut self, mut prompt: Prompt, action: Action) -> Option<Effect> {
+        match action {
+            Action::Input(c) => prompt.input.push(c),
+            Action::Backspace => {
+                prompt.input.pop();
+            }
+            Action::ClearLine => prompt.input.clear(),
+            Action::Close => {
+                if prompt.kind == PromptKind::Search {
+                    self.change_filter(|f| f.search = prompt.before);
+                }
+                return None;
+            }
+            Action::Confirm => return self.submit_prompt(prompt),
+            _ => {
+                self.overlay = Some(Overlay::Prompt(prompt));
+                return None;
+            }
+        }
+        prompt.error = None;
+        if prompt.kind == PromptKind::Search {
+            self.change_filter(|f| f.search = prompt.input.clone());
+        }
+        self.overlay = Some(Overlay::Prompt(prompt));
+        None
+    }
+
+    fn submit_prompt(&mut self, mut prompt: Prompt) -> Option<Effect> {
+        match prompt.kind {
+            PromptKind::Search => self.say(format!("{} records match", self.derived.view.len())),
+            PromptKind::Years => match YearRange::parse(&prompt.input) {
+                Ok(years) => {
+                    self.change_filter(|f| f.set_years(years));
+                    self.say(years_message(&self.filter, self.derived.view.len()));
+                }
+                Err(err) => {
+                    let text = format!("Invalid years: {err}");
+                    prompt.error = Some(text.clone());
+                    self.fail(text);
+                    self.overlay = Some(Overlay::Prompt(prompt));
+                }
+            },
+            PromptKind::Export => {
+                let name = prompt.input.trim();
+                if name.is_empty() {
+                    prompt.error = Some("Type a file name".into());
+                    self.overlay = Some(Overlay::Prompt(prompt));
+                    return None;
+                }
+                let path = self.export_dir.join(name);
+                return Some(Effect::Export { path, overwrite: false });
+            }
+        }
+        None
+    }
+
+    fn exported(&mut self, outcome: ExportOutcome) {
+        match outcome {
+            ExportOutcome::Written { path, records } => {
+                self.say(format!("Exported {records} records to {}", path.display()))
+            }
+            // Ask before replacing it.
+            ExportOutcome::Exists(path) => self.overlay = Some(Overlay::ConfirmOverwrite(path)),
+            ExportOutcome::Failed(reason) => self.fail(format!("Export failed: {reason}")),
+        }
+    }
+
+    fn open_categories(&mut self) {
+        let chosen = Category::ALL
+            .iter()
+            .map(|c| self.filter.categories.contains(c))
+            .collect();
+        self.overlay = Some(Overlay::Categories(Checklist {
+            cursor: Cursor::default(),
+            chosen,
+        }));
+    }
+
+    fn update_categories(&mut self, mut list: Checklist, action: Action) -> Option<Overlay> {
+        let len = list.chosen.len();
+        let height = layout::categories_rows(self.body());
+        match action {
+            Action::Move(delta) => list.cursor.move_by(delta, len, height),
+            Action::Top => list.cursor.to_start(len, height),
+            Action::Bottom => list.cursor.to_end(len, height),
+            Action::Toggle => {
+                if let Some(chosen) = list.chosen.get_mut(list.cursor.selected) {
+                    *chosen = !*chosen;
+                }
+            }
+            Action::ResetFilters => list.chosen.iter_mut().for_each(|c| *c = false),
+            Action::Confirm => {
+                let categories: Vec<Category> = Category::ALL
+                    .iter()
+                    .zip(&list.chosen)
+                    .filter(|(_, on)| **on)
+                    .map(|(c, _)| *c)
+                    .collect();
+                self.change_filter(|f| f.categories = categories);
+                let which = if self.filter.categories.is_empty() {
+                    "all categories".into()
+                } else {
+                    category_list(&self.filter.categories)
+                };
+                self.say(format!("{} records in {which}", self.derived.view.len()));
+                return None;
+            }
+            Action::Close => return None,
+            _ => {}
+        }
+        Some(Overlay::Categories(list))
+    }
+
+    fn toggle_undated(&mut self) {
+        self.change_filter(|f| f.include_undated = !f.include_undated);
+        let shown = if self.filter.include_undated { "shown" } else { "hidden" };
+        let note = if self.filter.has_year_range() {
+            ""
+        } else {
+            " once a year range is set"
+        };
+        self.say(format!(
+            "Undated records {shown}{note}: {} records in view",
+            self.derived.view.len()
+        ));
+    }
+
+    fn shift_years(&mut self, from_by: i32, to_by: i32) {
+        // An open end starts from the data's own first or last year.
+        let span = self.model.overall_span();
+        let open = span.map_or((1900, 2100), |s| (s.start, s.end));
+        match self.filter.years().shifted(from_by, to_by, open) {
+            Ok(years) => {
+                self.change_filter(|f| f.set_years(years));
+                self.say(years_message(&self.filter, self.derived.view.len()));
+            }
+            Err(err) => self.fail(format!("Invalid years: {err}")),
+        }
+    }
+
+    /// Sorts the records in view again, where the view shown sorts; else
+    /// says which view does.
+    fn change_sort(&mut self, action: &Action, change: impl FnOnce(&mut Sort)) {
+        if !offers(self.view(), action) {
+            if let Some(position) = self.views.iter().position(|v| offers(*v, action)) {
+                let (title, key) = (self.views[position].title(), position + 1);
+                self.say(format!("Sorting works in the {title} view ({key})"));
+            }
+            return;
+        }
+        change(&mut self.sort);
+        self.derived.resort(&self.model, self.sort);
+        let order = if self.sort.reversed { "descending" } else { "ascending" };
+        self.say(format!("Sorted by {} ({order})", self.sort.column.label()));
+    }
+
+    fn copy_selected(&mut self) -> Option<Effect> {
+        match self.selected_record() {
+            Some(record) => Some(self.copy_record(record)),
+            None => {
+                self.say("Select a record to copy its citation");
+                None
+            }
+        }
+    }
+
+    fn copy_record(&mut self, record: RecordIx) -> Effect {
+        let r = self.model.record(record);
+        let unit = self.model.indicator_of(record).map(|i| i.unit.as_str());
+        let citation = format::citation(r, self.model.source_of(record), unit);
+        self.say(format!("Copied the citation of “{}” to the clipboard", r.title));
+        Effect::Copy(citation)
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    fn fail(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+}
+
+/// Whether `view` gives `action` a meaning of its own.
+fn offers(view: &dyn View, action: &Action) -> bool {
+    view.keys().iter().any(|hint| hint.asks_for(action))
+}
+
+/// Scrolls a popup within `0..=max`; `None` closes it.
+fn scroll_popup(scroll: usize, max: usize, action: &Action) -> Option<usize> {
+    let scroll = match action {
+        Action::Close | Action::Open | Action::Confirm | Action::Help => return None,
+        Action::Move(delta) => scroll.saturating_add_signed(*delta),
+        Action::PageDown => scroll + 10,
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => scroll,
+    };
+    Some(scroll.min(max))
+}
+
+/// `nkict-view-1990-2002.json`, `nkict-view-all.json`.
+fn default_export_name(filter: &Filter) -> String {
+    let years = filter.years_label().unwrap_or_else(|| "all".into());
+    format!("nkict-view-{years}.{}", export::default_format().extension())
+}
+
+fn years_message(filter: &Filter, count: usize) -> String {
+    match filter.years_label() {
+        Some(years) => format!("Years {years}: {count} records in view"),
+        None => format!("All years: {count} records in view"),
+    }
+}
+
+fn category_list(categories: &[Category]) -> String {
+    categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,336 @@
+//! Where things go on the screen: pure functions of the terminal's size and
+//! the derived data, used by drawing and by `update` (mouse clicks, paging,
+//! clamping, scroll limits) alike, so a click lands where the eye saw it.
+
+pub mod overview;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::derived::indicators::IndicatorRow;
+use super::detail;
+use super::keys::{self, HelpLine};
+use crate::data::Category;
+
+/// Below this the dashboard shows a note instead of a broken layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// The header's height: tabs, filter line, rule.
+pub const HEADER_HEIGHT: u16 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub header: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn screen(area: Rect) -> Screen {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(HEADER_HEIGHT),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Screen { header, body, footer }
+}
+
+/// A panel beside a main area (a list's detail, the Overview's categories):
+/// shown from `from_width` columns on, `percent` of the width within
+/// `min..=max` columns, `gap` columns from the main area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panel {
+    pub from_width: u16,
+    pub percent: u16,
+    pub min: u16,
+    pub max: u16,
+    pub gap: u16,
+}
+
+impl Panel {
+    const fn share(from_width: u16, percent: u16) -> Self {
+        Self {
+            from_width,
+            percent,
+            min: 0,
+            max: u16::MAX,
+            gap: 0,
+        }
+    }
+}
+
+/// The main area, and the panel beside it when `body` is wide enough.
+pub fn beside(body: Rect, panel: Panel) -> (Rect, Option<Rect>) {
+    if body.width < panel.from_width {
+        return (body, None);
+    }
+    let side = (u32::from(body.width) * u32::from(panel.percent) / 100) as u16;
+    let side = side.clamp(panel.min, panel.max).min(body.width);
+    let main = body.width.saturating_sub(side + panel.gap);
+    let panel_area = Rect {
+        x: body.x + body.width - side,
+        width: side,
+        ..body
+    };
+    (Rect { width: main, ..body }, Some(panel_area))
+}
+
+/// A centred popup that shrinks on small screens.
+pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width.saturating_sub(2)).max(1);
+    let height = height.min(area.height.saturating_sub(2)).max(1);
+    Rect {
+        x: area.x + (area.width.saturating_sub(width)) / 2,
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    }
+}
+
+/// The rows of a bordered table: inside the border, below the header row.
+pub fn table_rows(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(3),
+    }
+}
+
+// ---------------------------------------------------------------- the tabs
+
+/// Columns between tabs (the `│` separator).
+pub const TAB_GAP: u16 = 1;
+
+/// The label of the tab of the view at `position`: ` 2 Timeline `.
+pub fn tab_label(position: usize, title: &str) -> String {
+    format!(" {} {title} ", position + 1)
+}
+
+/// The position of the tab drawn at a header column.
+pub fn tab_at<'a>(titles: impl IntoIterator<Item = &'a str>, column: u16) -> Option<usize> {
+    let mut x = 0u16;
+    for (position, title) in titles.into_iter().enumerate() {
+        let width = tab_label(position, title).width() as u16;
+        if column >= x && column < x + width {
+            return Some(position);
+        }
+        x += width + TAB_GAP;
+    }
+    None
+}
+
+// ---------------------------------------------------------------- the views
+
+/// Records: the detail beside the table on wide screens.
+pub const RECORDS: Panel = Panel::share(120, 42);
+/// Timeline: the detail beside the list.
+pub const TIMELINE: Panel = Panel::share(110, 42);
+/// Estimates: the list keeps most of the width; the bars need it more than
+/// the detail does.
+pub const ESTIMATES: Panel = Panel {
+    min: 44,
+    max: 64,
+    ..Panel::share(120, 36)
+};
+/// Indicators: observations, chart and detail beside the indicator table.
+const INDICATORS: Panel = Panel::share(120, 45);
+
+/// Sources: the table takes what its rows need, up to half the body; the
+/// citation of the selected source gets the rest.
+pub fn sources(body: Rect, sources: usize) -> (Rect, Rect) {
+    let wanted = (sources as u16).saturating_add(3).max(5);
+    let rows = wanted.min(body.height / 2).max(5).min(body.height);
+    let [list, about] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
+    (list, about)
+}
+
+/// Rows a chart needs to be worth drawing, and the most it takes.
+const CHART_MIN: u16 = 10;
+const CHART_MAX: u16 = 20;
+/// Rows the detail panel needs to say anything (border, title, when, figure).
+const DETAIL_MIN: u16 = 6;
+
+/// Where each part of the Indicators view goes. The indicator table's area
+/// depends on the body and the number of indicators only, never on the
+/// selection, so that its scrolling matches what is drawn; the rest follows
+/// the selected indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndicatorAreas {
+    pub indicators: Rect,
+    pub observations: Rect,
+    pub chart: Option<Rect>,
+    pub detail: Option<Rect>,
+}
+
+pub fn indicators(body: Rect, rows: &[IndicatorRow], selected: usize) -> IndicatorAreas {
+    if rows.is_empty() {
+        return IndicatorAreas {
+            indicators: body,
+            observations: Rect::default(),
+            chart: None,
+            detail: None,
+        };
+    }
+    let (observations, charted) = rows
+        .get(selected)
+        .map_or((0, false), |row| (row.observations.len(), row.dated >= 2));
+    let (indicators, rest) = match beside(body, INDICATORS) {
+        (table, Some(rest)) => (table, rest),
+        (_, None) => {
+            let wanted = rows.len() as u16 + 3;
+            let height = wanted.min((body.height / 2).max(6)).min(body.height);
+            let [top, bottom] = Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
+            (top, bottom)
+        }
+    };
+    let (observations, chart, detail) = stack(rest, observations, charted);
+    IndicatorAreas {
+        indicators,
+        observations,
+        chart,
+        detail,
+    }
+}
+
+/// The observations table on top of `area`, then the chart if there is a
+/// series and room for it, then the detail if there is room for that.
+fn stack(area: Rect, observations: usize, charted: bool) -> (Rect, Option<Rect>, Option<Rect>) {
+    let wanted = (observations as u16).saturating_add(3).max(4);
+    let chart_fits = charted && area.height >= 5 + CHART_MIN;
+    let table = wanted.min(area.height.saturating_sub(if chart_fits { CHART_MIN } else { 0 }));
+    let mut rest = area.height - table;
+    let chart = if chart_fits {
+        let h = if rest >= CHART_MIN + DETAIL_MIN {
+            rest.saturating_sub(DETAIL_MIN).min(CHART_MAX)
+        } else {
+            rest
+        };
+        rest -= h;
+        h
+    } else {
+        0
+    };
+    let detail = if rest >= DETAIL_MIN { rest } else { 0 };
+    // Rows nobody wants go to the table (more of a long list shows).
+    let table = table + rest - detail;
+    let [table_area, chart_area, detail_area] = Layout::vertical([
+        Constraint::Length(table),
+        Constraint::Length(chart),
+        Constraint::Length(detail),
+    ])
+    .areas(area);
+    (
+        table_area,
+        (chart > 0).then_some(chart_area),
+        (detail > 0).then_some(detail_area),
+    )
+}
+
+// ---------------------------------------------------------------- popups
+
+/// How many rows `lines` take, wrapped `width` columns wide.
+fn wrapped(lines: &[detail::Line], width: u16) -> usize {
+    let text: Vec<Line> = lines.iter().map(|line| Line::raw(line.plain())).collect();
+    Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width)
+}
+
+/// Where a record's detail pops up: as tall as its wrapped text, up to the screen.
+pub fn detail_popup(body: Rect, lines: &[detail::Line]) -> Rect {
+    let width = body.width.saturating_sub(2).min(90);
+    let rows = wrapped(lines, width.saturating_sub(2));
+    popup(body, width, (rows as u16).saturating_add(2))
+}
+
+/// How far a bordered panel of `lines` in `area` can scroll.
+pub fn detail_scroll_limit(area: Rect, lines: &[detail::Line]) -> usize {
+    wrapped(lines, area.width.saturating_sub(2)).saturating_sub(area.height.saturating_sub(2) as usize)
+}
+
+/// Where the help of `lines` pops up: as wide as its widest line.
+pub fn help_popup(area: Rect, lines: &[HelpLine]) -> Rect {
+    let key_width = HelpLine::key_width(lines);
+    let width = lines.iter().map(|line| line.width(key_width)).max().unwrap_or(0);
+    popup(area, width as u16 + 2, (lines.len() as u16).saturating_add(2))
+}
+
+/// How far the help of `lines` can scroll on a screen of `area`.
+pub fn help_scroll_limit(area: Rect, lines: &[HelpLine]) -> usize {
+    let shown = help_popup(area, lines).height.saturating_sub(2) as usize;
+    lines.len().saturating_sub(shown)
+}
+
+/// Where the categories checklist pops up: wide enough for its names and
+/// counts, and for its keys on its border.
+pub fn categories_popup(body: Rect) -> Rect {
+    let keys = keys::border(&keys::CHECKLIST).width() as u16 + 4;
+    popup(body, keys.max(44), Category::ALL.len() as u16 + 2)
+}
+
+/// How many categories fit in the checklist over `body`.
+pub fn categories_rows(body: Rect) -> usize {
+    categories_popup(body).height.saturating_sub(2) as usize
+}
+
+/// Where the overwrite question pops up.
+pub fn confirm_popup(body: Rect) -> Rect {
+    popup(body, 70, 5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panel_shows_beside_only_from_its_width_and_fits_its_bounds() {
+        let panel = Panel {
+            from_width: 100,
+            percent: 36,
+            min: 40,
+            max: 60,
+            gap: 3,
+        };
+        let body = Rect::new(0, 3, 99, 20);
+        assert_eq!(beside(body, panel), (body, None));
+        // 160 columns: 36% is 57; the main area takes the rest but the gap.
+        let (main, side) = beside(Rect::new(0, 3, 160, 20), panel);
+        assert_eq!(main, Rect::new(0, 3, 100, 20));
+        assert_eq!(side, Some(Rect::new(103, 3, 57, 20)));
+        // 250 columns: 90 would be 36%, but 60 at most.
+        let (main, side) = beside(Rect::new(0, 3, 250, 20), panel);
+        assert_eq!((main.width, side.map(|s| (s.x, s.width))), (187, Some((190, 60))));
+    }
+
+    #[test]
+    fn tabs_are_found_where_their_labels_are_drawn() {
+        let titles = ["Overview", "Timeline"];
+        assert_eq!(tab_label(1, "Timeline"), " 2 Timeline ");
+        // ` 1 Overview ` is 12 columns, then the separator.
+        assert_eq!(tab_at(titles, 0), Some(0));
+        assert_eq!(tab_at(titles, 11), Some(0));
+        assert_eq!(tab_at(titles, 12), None);
+        assert_eq!(tab_at(titles, 13), Some(1));
+        assert_eq!(tab_at(titles, 24), Some(1));
+        assert_eq!(tab_at(titles, 25), None);
+    }
+
+    #[test]
+    fn popups_fit_the_screen_and_scroll_only_as_far_as_their_text() {
+        let area = Rect::new(0, 0, 80, 24);
+        // The widest line: two columns, keys and a space (4), "a line" (6).
+        let line = HelpLine::Key("q/Q".into(), "a line");
+        let lines = vec![line.clone(); 10];
+        assert_eq!(help_popup(area, &lines), Rect::new(33, 6, 14, 12));
+        assert_eq!(help_scroll_limit(area, &lines), 0);
+        // 40 lines on 24 rows: 22 rows for the popup, 20 inside its border.
+        assert_eq!(help_scroll_limit(area, &vec![line; 40]), 20);
+        assert_eq!(categories_rows(Rect::new(0, 3, 80, 5)), 1);
+    }
+}

@@ -1,0 +1,171 @@
+//! Where the Overview's sections go: gauges, key figures, records per year,
+//! categories and sources, each whole or not at all on small screens.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Panel, beside};
+use crate::tui::derived::overview::Facts;
+use crate::tui::text::truncate;
+
+/// Bodies at least this wide put the categories beside the gauges and
+/// figures, and the chart across the whole width below them.
+const WIDE: u16 = 120;
+
+/// The categories' column on wide bodies.
+const CATEGORIES: Panel = Panel {
+    from_width: WIDE,
+    percent: 36,
+    min: 40,
+    max: 60,
+    gap: 3,
+};
+
+/// The records-per-year chart: heading, one row of bars, year labels.
+pub const CHART_MIN: u16 = 3;
+/// Taller than this the one-column chart stops growing.
+pub const CHART_MAX: u16 = 14;
+
+/// The Overview's sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Gauges,
+    Figures,
+    Chart,
+    Categories,
+    Sources,
+}
+
+/// Where each section goes. Wide bodies: gauges and figures on the left,
+/// categories on the right, the chart across the bottom. Otherwise one
+/// column, sections in order of importance, each whole or not at all.
+pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
+    let ratios = 1 + facts.gauge_rows() as u16;
+    let figures = 1 + facts.figure_rows() as u16;
+    let categories_full = 1 + facts.categories.len().max(1) as u16;
+    let sources = 1 + facts.sources.len().max(1) as u16;
+    let top = (ratios + 1 + figures).max(categories_full);
+    let [upper, chart] = Layout::vertical([Constraint::Length(top), Constraint::Min(0)])
+        .spacing(1)
+        .areas(body);
+    if body.height >= top + 1 + CHART_MIN
+        && let (left, Some(right)) = beside(upper, CATEGORIES)
+    {
+        let mut parts = place(left, &[(Part::Gauges, ratios), (Part::Figures, figures)], 1);
+        let used = ratios + 1 + figures;
+        // Spare rows under the figures list the sources behind the view.
+        if left.height >= used + 1 + sources {
+            let rest = Rect {
+                y: left.y + used + 1,
+                height: sources,
+                ..left
+            };
+            parts.push((Part::Sources, rest));
+        }
+        parts.push((Part::Categories, right));
+        parts.push((Part::Chart, chart));
+        return parts;
+    }
+    let flow = 1 + category_flow(facts, body.width as usize, usize::MAX).len().max(1) as u16;
+    let wants = [
+        (Part::Gauges, 3.min(ratios), ratios),
+        (Part::Figures, 3.min(figures), figures),
+        (Part::Chart, CHART_MIN, CHART_MIN),
+        (Part::Categories, 2, flow),
+    ];
+    let mut chosen: Vec<(Part, u16)> = Vec::new();
+    let mut spare = body.height;
+    for (part, min, want) in wants {
+        if spare < min.max(1) {
+            break;
+        }
+        let height = want.min(spare);
+        chosen.push((part, height));
+        spare -= height;
+    }
+    // Rows to spare go to, in turn: categories as bars rather than a flowing
+    // list, a blank row between sections, a taller chart, the sources.
+    if let Some((_, height)) = chosen.iter_mut().find(|(p, h)| *p == Part::Categories && *h == flow) {
+        let upgrade = categories_full.saturating_sub(flow);
+        if spare >= upgrade {
+            *height += upgrade;
+            spare -= upgrade;
+        }
+    }
+    let gaps = chosen.len().saturating_sub(1) as u16;
+    let gap = u16::from(spare >= gaps);
+    spare -= gaps * gap;
+    if let Some((_, height)) = chosen
+        .iter_mut()
+        .find(|(p, _)| *p == Part::Chart && facts.chart.is_some())
+    {
+        let by = spare.min(CHART_MAX.saturating_sub(*height));
+        *height += by;
+        spare -= by;
+    }
+    if chosen.len() == 4 && spare >= sources + gap {
+        chosen.push((Part::Sources, sources));
+    }
+    place(body, &chosen, gap)
+}
+
+/// Stacks sections top-down, `gap` blank rows apart.
+fn place(area: Rect, parts: &[(Part, u16)], gap: u16) -> Vec<(Part, Rect)> {
+    let mut y = area.y;
+    let mut placed = Vec::new();
+    for &(part, height) in parts {
+        let height = height.min(area.bottom().saturating_sub(y));
+        placed.push((part, Rect { y, height, ..area }));
+        y = (y + height + gap).min(area.bottom());
+    }
+    placed
+}
+
+/// What a piece of the categories' flowing list is, for its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    Label,
+    Count,
+    Gap,
+}
+
+/// Categories as `Label count` entries flowing across lines, never split;
+/// when they need more than `rows` lines, the last ends with `… N more`.
+pub fn category_flow(facts: &Facts, width: usize, rows: usize) -> Vec<Vec<(String, Piece)>> {
+    let entries: Vec<(String, String)> = facts
+        .categories
+        .iter()
+        .map(|(c, n)| (c.label().to_owned(), n.to_string()))
+        .collect();
+    let layout = |shown: usize| -> Vec<Vec<(String, Piece)>> {
+        let mut lines: Vec<Vec<(String, Piece)>> = vec![Vec::new()];
+        let mut used = 0;
+        let hidden = entries.len() - shown;
+        let more = (hidden > 0).then(|| (format!("… {hidden} more"), String::new()));
+        for (label, count) in entries[..shown].iter().chain(more.iter()) {
+            let w = label.width() + 1 + count.width();
+            if used > 0 && used + 3 + w > width {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            let line = lines.last_mut().expect("there is always a line");
+            if used > 0 {
+                line.push(("  ".to_owned(), Piece::Gap));
+                used += 2;
+            }
+            line.push((truncate(label, width.saturating_sub(count.width() + 1)), Piece::Label));
+            if !count.is_empty() {
+                line.push((format!(" {count}"), Piece::Count));
+            }
+            used += w;
+        }
+        lines
+    };
+    let mut shown = entries.len();
+    let mut lines = layout(shown);
+    while lines.len() > rows.max(1) && shown > 0 {
+        shown -= 1;
+        lines = layout(shown);
+    }
+    lines
+}
