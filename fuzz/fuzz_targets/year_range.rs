@@ -3,20 +3,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nkict::model::{Filter, parse_year_range};
+use nkict::model::YearRange;
 
 fuzz_target!(|text: &str| {
-    if let Ok((from, to)) = parse_year_range(text) {
-        if let (Some(a), Some(b)) = (from, to) {
+    if let Ok(range) = YearRange::parse(text) {
+        if let (Some(a), Some(b)) = (range.from(), range.to()) {
             assert!(a <= b, "{text:?} gave {a} > {b}");
         }
-        let label = Filter {
-            from,
-            to,
-            ..Filter::default()
-        }
-        .years_label()
-        .unwrap_or_default();
-        assert_eq!(parse_year_range(&label), Ok((from, to)), "{text:?} -> {label:?}");
+        let label = range.label().unwrap_or_default();
+        assert_eq!(YearRange::parse(&label), Ok(range), "{text:?} -> {label:?}");
     }
 });
