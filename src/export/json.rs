@@ -3,7 +3,7 @@
 
 use super::document::ExportDocument;
 use super::error::ExportError;
-use super::format::ExportFormat;
+use super::format::{Destination, ExportFormat};
 
 pub struct Json;
 
@@ -12,15 +12,16 @@ impl ExportFormat for Json {
         "json"
     }
 
-    fn extension(&self) -> &'static str {
-        "json"
+    fn extensions(&self) -> &'static [&'static str] {
+        &["json"]
     }
 
-    fn encode(&self, doc: &ExportDocument) -> Result<Vec<u8>, ExportError> {
-        let mut bytes = serde_json::to_vec_pretty(doc).map_err(|err| ExportError::Encode {
-            format: self.name(),
-            source: Box::new(err),
-        })?;
+    fn description(&self) -> &'static str {
+        "JSON, a dataset nkict --data reads back"
+    }
+
+    fn encode(&self, doc: &ExportDocument, _to: Destination) -> Result<Vec<u8>, ExportError> {
+        let mut bytes = serde_json::to_vec_pretty(doc).map_err(|err| ExportError::encode(self, err))?;
         bytes.push(b'\n');
         Ok(bytes)
     }

@@ -6,8 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::export;
-use crate::model::Filter;
+use crate::model::{Filter, format};
 use crate::tui::app::{Prompt, PromptKind};
 use crate::tui::keys;
 use crate::tui::layout;
@@ -34,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
         args.extend(filter.to_args());
         args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
-        lines.push(Line::styled(export::shell_words(&args), theme.accent()));
+        lines.push(Line::styled(format::shell_words(&args), theme.accent()));
         lines.push(Line::styled(format!("{in_view} records in view"), theme.figure()));
     }
     let width = area.width.saturating_sub(2).min(76);
