@@ -18,7 +18,9 @@ use nkict::model::{Filter, Model};
 use serde_json::{Value, json};
 
 fn model(fixture: &str) -> Model {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
     Model::new(data::load_file(&path).unwrap())
 }
 
@@ -140,8 +142,23 @@ fn csv_rows_hold_the_values_of_the_json_export() {
     };
     for (row, record) in rows.iter().zip(records) {
         for field in [
-            "id", "kind", "category", "title", "summary", "indicator", "value", "low", "high", "qualifier", "amount_text",
-            "status", "source", "locator", "quote", "note", "date_text",
+            "id",
+            "kind",
+            "category",
+            "title",
+            "summary",
+            "indicator",
+            "value",
+            "low",
+            "high",
+            "qualifier",
+            "amount_text",
+            "status",
+            "source",
+            "locator",
+            "quote",
+            "note",
+            "date_text",
         ] {
             assert_eq!(row[field], text(&record[field]), "{field} of {}", record["id"]);
         }
@@ -161,7 +178,11 @@ fn csv_cells_spell_out_times_figures_names_and_where_to_cite() {
         ..Filter::default()
     };
     let (_, rows) = csv_rows(&encode(&Csv, &document(&model, &filter), Destination::Stream));
-    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no row {id}"));
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no row {id}"))
+    };
 
     let range = row("subscribers-2011");
     assert_eq!(
@@ -169,7 +190,10 @@ fn csv_cells_spell_out_times_figures_names_and_where_to_cite() {
         ["2011-06", "2011-06", "month"]
     );
     assert_eq!([&range["time_approximate"], &range["time_origin"]], ["false", "record"]);
-    assert_eq!([&range["value"], &range["low"], &range["high"]], ["", "200000", "300000"]);
+    assert_eq!(
+        [&range["value"], &range["low"], &range["high"]],
+        ["", "200000", "300000"]
+    );
     assert_eq!(range["qualifier"], "range");
     assert_eq!(range["indicator_name"], "ExampleNet subscribers");
     assert_eq!(range["unit"], "subscribers");
@@ -205,9 +229,15 @@ fn times_from_a_source_are_flagged_approximate_in_every_format() {
     );
     assert_eq!([&now["time_approximate"], &now["time_origin"]], ["true", "source"]);
     let own = row("lee-1999");
-    assert_eq!([&own["start"], &own["time_approximate"], &own["time_origin"]], ["1999", "false", "record"]);
+    assert_eq!(
+        [&own["start"], &own["time_approximate"], &own["time_origin"]],
+        ["1999", "false", "record"]
+    );
     let rate = row("lee-rate");
-    assert_eq!([&rate["start"], &rate["time_approximate"], &rate["time_origin"]], ["", "false", "none"]);
+    assert_eq!(
+        [&rate["start"], &rate["time_approximate"], &rate["time_origin"]],
+        ["", "false", "none"]
+    );
 
     let json: Value = serde_json::from_slice(&encode(&Json, &doc, Destination::File)).unwrap();
     assert_eq!(
@@ -289,7 +319,9 @@ fn the_data_package_describes_each_table_it_holds() {
         ..Filter::default()
     };
     let doc = document(&model, &filter);
-    let files: HashMap<String, Vec<u8>> = unzip(&encode(&DataPackage, &doc, Destination::File)).into_iter().collect();
+    let files: HashMap<String, Vec<u8>> = unzip(&encode(&DataPackage, &doc, Destination::File))
+        .into_iter()
+        .collect();
     let descriptor: Value = serde_json::from_slice(&files[DESCRIPTOR]).unwrap();
     let names: Vec<&str> = descriptor["resources"]
         .as_array()
@@ -297,7 +329,10 @@ fn the_data_package_describes_each_table_it_holds() {
         .iter()
         .map(|r| r["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["records", "records_entities", "sources", "indicators", "entities"]);
+    assert_eq!(
+        names,
+        ["records", "records_entities", "sources", "indicators", "entities"]
+    );
     let mut expected_files: Vec<String> = names.iter().map(|n| format!("{n}.csv")).collect();
     expected_files.push(DESCRIPTOR.into());
     let mut found: Vec<String> = files.keys().cloned().collect();
@@ -370,13 +405,18 @@ fn the_data_package_describes_each_table_it_holds() {
     let gamma = sources.iter().find(|s| s["id"] == "gamma-yearbook").unwrap();
     let in_gamma = doc.records.iter().filter(|r| r.source == "gamma-yearbook").count();
     assert_eq!(gamma["records"], in_gamma.to_string());
-    assert_eq!(in_gamma, 6, "subscribers 2008, 2009, 2011, 2012, coverage 2011, the launch");
+    assert_eq!(
+        in_gamma, 6,
+        "subscribers 2008, 2009, 2011, 2012, coverage 2011, the launch"
+    );
 }
 
 #[test]
 fn the_data_package_records_table_is_the_csv_export() {
     let model = model("small.json");
     let doc = document(&model, &Filter::default());
-    let files: HashMap<String, Vec<u8>> = unzip(&encode(&DataPackage, &doc, Destination::File)).into_iter().collect();
+    let files: HashMap<String, Vec<u8>> = unzip(&encode(&DataPackage, &doc, Destination::File))
+        .into_iter()
+        .collect();
     assert_eq!(files["records.csv"], encode(&Csv, &doc, Destination::Stream));
 }
