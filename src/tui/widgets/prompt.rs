@@ -4,8 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use std::path::Path;
+
 use unicode_width::UnicodeWidthStr;
 
+use crate::export;
 use crate::model::{Filter, format};
 use crate::tui::app::{Prompt, PromptKind};
 use crate::tui::keys;
@@ -18,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     let (title, help) = match prompt.kind {
         PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000 or 1997; empty clears"),
         PromptKind::Search => (" Search ", "live over titles, summaries, quotes, tags and names"),
-        PromptKind::Export => (" Export the view to ", "a JSON file; relative to the current folder"),
+        PromptKind::Export => (" Export the view to ", "relative to the current folder; ~ is your home"),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled("› ", theme.key()),
@@ -29,12 +32,16 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
         None => lines.push(Line::styled(help, theme.dim())),
     }
     if prompt.kind == PromptKind::Export {
+        lines.insert(1, Line::styled(format_line(prompt.input.trim()), theme.figure()));
         let mut args = vec!["nkict".to_owned(), "export".to_owned()];
         args.extend(filter.to_args());
         args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
         lines.push(Line::styled(format::shell_words(&args), theme.accent()));
-        lines.push(Line::styled(format!("{in_view} records in view"), theme.figure()));
+        lines.push(Line::styled(
+            format!("{in_view} records in view, in the Records view's order"),
+            theme.figure(),
+        ));
     }
     let width = area.width.saturating_sub(2).min(76);
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -49,5 +56,23 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     let cursor_x = popup.x + 3 + prompt.input.width() as u16;
     if cursor_x < popup.right().saturating_sub(1) {
         frame.set_cursor_position(Position::new(cursor_x, popup.y + 1));
+    }
+}
+
+/// Which format a file name will be written in, and how to pick another:
+/// `Writes CSV, one row per record · formats: .json .csv …`.
+fn format_line(name: &str) -> String {
+    let extensions: Vec<String> = export::FORMATS
+        .iter()
+        .flat_map(|f| f.extensions())
+        .map(|e| format!(".{e}"))
+        .collect();
+    match export::format_of(Path::new(name)) {
+        Some(format) => format!("Writes {} · formats: {}", format.description(), extensions.join(" ")),
+        None => format!(
+            "Writes {}: no format ends so (formats: {})",
+            export::default_format().description(),
+            extensions.join(" ")
+        ),
     }
 }
