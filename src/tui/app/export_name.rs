@@ -34,18 +34,39 @@ pub fn proposed(filter: &Filter, extension: &str) -> String {
     if filter.own_dates_only {
         part("", &["own-dates".to_owned()]);
     }
-    part("", &filter.categories.iter().map(|c| c.as_str().to_owned()).collect::<Vec<_>>());
-    part("kind-", &filter.kinds.iter().map(|k| k.as_str().to_owned()).collect::<Vec<_>>());
+    part(
+        "",
+        &filter
+            .categories
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect::<Vec<_>>(),
+    );
+    part(
+        "kind-",
+        &filter.kinds.iter().map(|k| k.as_str().to_owned()).collect::<Vec<_>>(),
+    );
     part("source-", &filter.sources);
     part("entity-", &filter.entities);
     part("indicator-", &filter.indicator.iter().cloned().collect::<Vec<_>>());
-    part("search-", &[filter.search.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>());
+    part(
+        "search-",
+        &[filter.search.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>(),
+    );
     if parts.len() == 1 {
         parts.push("all".to_owned());
     }
     let mut name = parts.join("_");
     if name.chars().count() > LONGEST {
-        name = name.chars().take(LONGEST).collect::<String>().trim_end_matches(['-', '.', '+', '_']).to_owned();
+        name = name
+            .chars()
+            .take(LONGEST)
+            .collect::<String>()
+            .trim_end_matches(['-', '.', '+', '_'])
+            .to_owned();
         changed = true;
     }
     if changed {
@@ -80,8 +101,9 @@ fn safe(value: &str) -> String {
 
 /// The 32-bit FNV-1a hash: small, stable from run to run and build to build.
 fn fnv1a(text: &str) -> u32 {
-    text.bytes()
-        .fold(0x811c_9dc5, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+    text.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 #[cfg(test)]
@@ -116,12 +138,18 @@ mod tests {
                 to: Some(2000),
                 own_dates_only: true,
                 kinds: vec![RecordKind::Observation],
-                sources: vec!["lee-it-progress".into()],
                 entities: vec!["kcc".into(), "dprk".into()],
                 indicator: Some("it-workforce".into()),
                 ..Filter::default()
             }),
-            "nkict_to-2000_own-dates_kind-observation_source-lee-it-progress_entity-kcc+dprk_indicator-it-workforce.csv"
+            "nkict_to-2000_own-dates_kind-observation_entity-kcc+dprk_indicator-it-workforce.csv"
+        );
+        assert_eq!(
+            name(Filter {
+                sources: vec!["lee-it-progress".into(), "tjia-hermit-kingdom".into()],
+                ..Filter::default()
+            }),
+            "nkict_source-lee-it-progress+tjia-hermit-kingdom.csv"
         );
         assert_eq!(
             name(Filter {
@@ -189,6 +217,9 @@ mod tests {
         let names: std::collections::HashSet<String> = filters.iter().map(|f| proposed(f, "csv")).collect();
         assert_eq!(names.len(), filters.len(), "{names:?}");
         // A plain value needs no hash.
-        assert_eq!(proposed(&search("optical-cable"), "csv"), "nkict_search-optical-cable.csv");
+        assert_eq!(
+            proposed(&search("optical-cable"), "csv"),
+            "nkict_search-optical-cable.csv"
+        );
     }
 }

@@ -60,19 +60,26 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
 }
 
 /// Which format a file name will be written in, and how to pick another:
-/// `Writes CSV, one row per record · formats: .json .csv …`.
+/// `Writes CSV, one row per record · other formats: .json .jsonl .zip`.
 fn format_line(name: &str) -> String {
-    let extensions: Vec<String> = export::FORMATS
-        .iter()
-        .flat_map(|f| f.extensions())
-        .map(|e| format!(".{e}"))
-        .collect();
-    match export::format_of(Path::new(name)) {
-        Some(format) => format!("Writes {} · formats: {}", format.description(), extensions.join(" ")),
+    let chosen = export::format_of(Path::new(name));
+    let others = |skip: Option<&dyn export::ExportFormat>| -> String {
+        let others = export::FORMATS
+            .iter()
+            .filter(|f| skip.is_none_or(|s| s.name() != f.name()))
+            .map(|f| format!(".{}", f.extension()));
+        others.collect::<Vec<_>>().join(" ")
+    };
+    match chosen {
+        Some(format) => format!(
+            "Writes {} · other formats: {}",
+            format.description(),
+            others(Some(format))
+        ),
         None => format!(
-            "Writes {}: no format ends so (formats: {})",
+            "Writes {}: no format's extension (formats: {})",
             export::default_format().description(),
-            extensions.join(" ")
+            others(None)
         ),
     }
 }
