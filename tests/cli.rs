@@ -206,6 +206,16 @@ fn export_of_a_category_is_one_json_document_of_that_category() {
     );
 }
 
+/// Exports the small fixture's view of `filter` to `file`.
+fn export_small_to(file: &Path, filter: &[&str]) {
+    on_small()
+        .args(["export", "-o"])
+        .arg(file)
+        .args(filter)
+        .assert()
+        .success();
+}
+
 #[test]
 fn an_export_reads_back_as_the_same_records() {
     let dir = tempfile::tempdir().unwrap();
@@ -219,12 +229,7 @@ fn an_export_reads_back_as_the_same_records() {
         "mobile",
         "--include-undated",
     ];
-    on_small()
-        .args(["export", "-o"])
-        .arg(&file)
-        .args(filter)
-        .assert()
-        .success();
+    export_small_to(&file, &filter);
     let original = fixture_stdout(&[&["list", "--json"], &filter[..]].concat());
     let file_arg = file.to_str().unwrap();
     let reread = stdout_of(&["--data", file_arg, "list", "--json"]);
@@ -296,12 +301,7 @@ fn export_csv_is_the_list_csv_and_a_file_of_it_opens_in_excel_as_utf8() {
     assert_eq!(exported.lines().count(), 11, "a header and the ten mobile records");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mobile.csv");
-    on_small()
-        .args(["export", "-o"])
-        .arg(&file)
-        .args(filter)
-        .assert()
-        .success();
+    export_small_to(&file, &filter);
     let bytes = std::fs::read(&file).unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "a byte order mark for spreadsheets");
     assert_eq!(&bytes[3..], exported.as_bytes());

@@ -797,6 +797,14 @@ fn shift_y_copies_the_quote_alone_with_its_source() {
     assert!(matches!(app.overlay, Some(Overlay::Detail { .. })));
 }
 
+/// What pressing `key` puts on the clipboard.
+fn copied(app: &mut App, key: char) -> String {
+    match effect_of(app, ch(key)) {
+        Some(Effect::Copy(text)) => text,
+        other => panic!("{key} copies nothing: {other:?}"),
+    }
+}
+
 #[test]
 fn b_and_shift_j_copy_a_sources_bibtex_and_csl_json() {
     let mut app = app();
@@ -807,9 +815,7 @@ fn b_and_shift_j_copy_a_sources_bibtex_and_csl_json() {
     );
     // The Sources view: the first source, in the dataset's order.
     press(&mut app, "6");
-    let Some(Effect::Copy(bibtex)) = effect_of(&mut app, ch('b')) else {
-        panic!("b copies BibTeX");
-    };
+    let bibtex = copied(&mut app, 'b');
     assert!(bibtex.starts_with("@article{alpha-review,\n"), "{bibtex}");
     assert!(
         bibtex.contains("title = {{Telecoms in Northland: A Review}}"),
@@ -821,17 +827,13 @@ fn b_and_shift_j_copy_a_sources_bibtex_and_csl_json() {
         "Copied the BibTeX of source `alpha-review` to the clipboard"
     );
     press(&mut app, "j");
-    let Some(Effect::Copy(csl)) = effect_of(&mut app, ch('J')) else {
-        panic!("J copies CSL-JSON");
-    };
+    let csl = copied(&mut app, 'J');
     let item: serde_json::Value = serde_json::from_str(&csl).expect("one CSL-JSON item");
     assert_eq!(item["id"], "beta-blog");
     assert_eq!(item["title"], "Notes from Testville");
     // Elsewhere, the selected record's source.
     press(&mut app, "5jj");
-    let Some(Effect::Copy(bibtex)) = effect_of(&mut app, ch('b')) else {
-        panic!("b copies the record's source");
-    };
+    let bibtex = copied(&mut app, 'b');
     assert!(bibtex.starts_with("@techreport{gamma-yearbook,"), "{bibtex}");
 }
 
