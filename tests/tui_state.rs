@@ -869,6 +869,15 @@ fn enter_on_a_source_filters_to_it() {
 
 // ---------------------------------------------------------------- export
 
+/// The fixture over 2000–2010, exporting into a temporary folder.
+fn exporting_in_the_2000s() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.export_dir = dir.path().to_owned();
+    set_years(&mut app, "2000-2010");
+    (dir, app)
+}
+
 fn read_export(path: &std::path::Path) -> serde_json::Value {
     let bytes = std::fs::read(path).expect("the export was written");
     serde_json::from_slice(&bytes).expect("the export is JSON")
@@ -918,10 +927,7 @@ fn update_asks_for_an_export_and_never_touches_a_file_itself() {
 
 #[test]
 fn export_writes_the_view_and_asks_before_overwriting() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app();
-    app.export_dir = dir.path().to_owned();
-    set_years(&mut app, "2000-2010");
+    let (dir, mut app) = exporting_in_the_2000s();
     assert_eq!(send(&mut app, ch('e')), Some(Action::Export));
     assert_eq!(
         prompt_of(&app),
@@ -993,10 +999,7 @@ fn export_writes_the_view_and_asks_before_overwriting() {
 
 #[test]
 fn the_exported_file_loads_back_as_a_dataset() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app();
-    app.export_dir = dir.path().to_owned();
-    set_years(&mut app, "2000-2010");
+    let (dir, mut app) = exporting_in_the_2000s();
     press(&mut app, "/cable");
     enter(&mut app);
     press(&mut app, "e");
@@ -1050,10 +1053,7 @@ fn export_names_follow_the_filter_and_an_empty_name_is_refused() {
 
 #[test]
 fn the_export_format_follows_the_extension_and_the_next_name_keeps_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app();
-    app.export_dir = dir.path().to_owned();
-    set_years(&mut app, "2000-2010");
+    let (dir, mut app) = exporting_in_the_2000s();
     press(&mut app, "e");
     assert!(screen_text(&draw(&app)).contains("Writes JSON, a dataset nkict --data reads back"));
     for _ in 0.."json".len() {
@@ -1105,10 +1105,7 @@ fn a_tilde_in_the_export_name_is_the_home_folder() {
 
 #[test]
 fn the_export_follows_the_records_views_sort() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app();
-    app.export_dir = dir.path().to_owned();
-    set_years(&mut app, "2000-2010");
+    let (dir, mut app) = exporting_in_the_2000s();
     // Sorted by title: the fixture's titles of the 2000s, in alphabetical order.
     press(&mut app, "5ss");
     press(&mut app, "e");
