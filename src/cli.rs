@@ -761,12 +761,20 @@ fn validate(file: &Path, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Resu
             problems,
         });
     }
+    let unchecked = quotes::records_without_text(model.dataset());
     writeln!(
         out,
         "  quotes: all {} found in the source texts in {}",
-        model.len(),
+        model.len() - unchecked,
         dir.display()
     )?;
+    if unchecked > 0 {
+        writeln!(
+            out,
+            "  not checked: {} from sources without a text file (web pages, data files)",
+            plural(unchecked, "record")
+        )?;
+    }
     Ok(())
 }
 

@@ -643,6 +643,33 @@ fn every_bundled_quote_is_in_its_seed_text() {
 }
 
 #[test]
+fn records_of_a_source_without_text_are_counted_not_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s2.txt"), "Here is Q one.").unwrap();
+    let text = VALID
+        .replacen(
+            r#""kind": "web page"}"#,
+            r#""kind": "web page"},
+    {"id": "s2", "title": "T2", "authors": [], "container": "C", "published": null, "url": null, "kind": "book chapter", "text_file": "s2.txt"}"#,
+            1,
+        )
+        .replacen(r#""source": "s1", "locator": "L", "quote": "Q one""#, r#""source": "s2", "locator": "L", "quote": "Q one""#, 1);
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, text).unwrap();
+    let summary = stdout_of(&[
+        "validate",
+        file.to_str().unwrap(),
+        "--quotes",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(summary.contains("quotes: all 1 found in the source texts"), "{summary}");
+    assert!(
+        summary.contains("not checked: 1 record from sources without a text file"),
+        "{summary}"
+    );
+}
+
+#[test]
 fn a_quote_missing_from_its_text_is_reported_by_record() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("s1.txt"), "Here is Q\n one, and more.").unwrap();
