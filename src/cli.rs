@@ -16,9 +16,10 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cite;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
-use crate::export::{self, ExportDocument, ExportError};
+use crate::export::csv::write_rows as write_csv;
+use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat};
 use crate::model::format::plural;
-use crate::model::rows::{EntityRow, IndicatorRow, RecordRow, SourceRow};
+use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
@@ -111,6 +112,15 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is not a size: write bytes, or a number with K, M or G (512M)"))
 }
 
+/// The export formats' names, for `--format`.
+fn export_format_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        export::FORMATS
+            .iter()
+            .map(|f| PossibleValue::new(f.name()).help(f.description())),
+    )
+}
+
 fn category_help() -> String {
     format!("Keep records of this category (repeatable): {}", Category::slugs())
 }
@@ -126,14 +136,23 @@ pub enum Command {
         #[arg(long, conflicts_with = "format", help_heading = "Output")]
         json: bool,
     },
-    /// The filtered records as one JSON document, with their sources and a
-    /// citation; `--data` reads it back.
+    /// The filtered records with their sources and how to cite them: a JSON
+    /// dataset (`--data` reads it back), CSV, JSON Lines or a Data Package.
     Export {
         #[command(flatten)]
         view: ViewArgs,
-        /// Write to FILE (atomically) instead of standard output.
+        /// Write to FILE (atomically) instead of standard output; its
+        /// extension picks the format: .json, .csv, .jsonl or .ndjson, .zip
+        /// (a Data Package).
         #[arg(short, long, value_name = "FILE", help_heading = "Output")]
         output: Option<PathBuf>,
+        /// The format, whatever FILE's extension: json (the default), csv,
+        /// jsonl, datapackage.
+        #[arg(long, value_name = "FORMAT", value_parser = export_format_names(), help_heading = "Output")]
+        format: Option<String>,
+        /// Export every record of the dataset, whatever filter flags are given.
+        #[arg(long, help_heading = "Output")]
+        all: bool,
         /// Replace FILE if it exists.
         #[arg(long, requires = "output", help_heading = "Output")]
         force: bool,
@@ -368,7 +387,24 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             let format = if json { ListingFormat::Jsonl } else { listing.format };
             list(&open(&listing.view)?, format, listing.width(), out)
         }
-        Command::Export { view, output, force } => export(&open(&view)?, output.as_deref(), force, out),
+        Command::Export {
+            view,
+            output,
+            format,
+            all,
+            force,
+        } => {
+            let mut view = open(&view)?;
+            if all {
+                view.widen_to_all();
+            }
+            let target = ExportTarget {
+                path: output.as_deref(),
+                format: format.as_deref().and_then(export::format_named),
+                force,
+            };
+            export(&view, &target, out)
+        }
         Command::Cite { view, format } => cite(&open(&view)?, format, out),
         Command::Validate { file, quotes } => {
             before.refuse_for("validate")?;
@@ -422,11 +458,23 @@ impl View {
         Ok(Self { model, filter, records })
     }
 
+    /// Every record, whatever the filter; says which filter flags it drops.
+    fn widen_to_all(&mut self) {
+        if !self.filter.is_empty() {
+            note(&format!(
+                "--all: exporting every record, not only those of {}",
+                format::shell_words(&self.filter.to_args())
+            ));
+        }
+        self.filter = Filter::default();
+        self.records = self.model.filter(&self.filter);
+    }
+
     /// `16 of 270 records (--category fiber)`.
     fn summary(&self) -> String {
         let mut text = format!("{} of {}", self.records.len(), plural(self.model.len(), "record"));
         if !self.filter.is_empty() {
-            text.push_str(&format!(" ({})", export::shell_words(&self.filter.to_args())));
+            text.push_str(&format!(" ({})", format::shell_words(&self.filter.to_args())));
         }
         text
     }
@@ -449,7 +497,7 @@ fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn 
             note(&view.summary());
             Ok(())
         }
-        ListingFormat::Csv => write_csv(records.map(|ix| RecordRow::new(&view.model, ix)), out),
+        ListingFormat::Csv => Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?),
         ListingFormat::Json | ListingFormat::Jsonl => write_json(format, records.map(|ix| view.model.record(ix)), out),
     }
 }
@@ -515,13 +563,37 @@ fn subject(view: &View, ix: RecordIx) -> String {
         .map_or(String::new(), |e| format::short_name(e).to_owned())
 }
 
-fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<(), CliError> {
+/// Where and how `nkict export` writes.
+struct ExportTarget<'a> {
+    path: Option<&'a Path>,
+    /// As `--format` asks; else as the path's extension does.
+    format: Option<&'static dyn ExportFormat>,
+    force: bool,
+}
+
+fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(), CliError> {
+    let format = target
+        .format
+        .or_else(|| target.path.and_then(export::format_of))
+        .unwrap_or_else(export::default_format);
     let doc = ExportDocument::new(&view.model, &view.records, &view.filter);
-    match output {
-        None => out.write_all(&export::default_format().encode(&doc)?)?,
+    match target.path {
+        None if format.is_binary() && io::stdout().is_terminal() => {
+            return Err(CliError::Usage(format!(
+                "a {} is not text: write it to a file with `-o FILE.{}`, or redirect the output",
+                format.description(),
+                format.extension()
+            )));
+        }
+        None => out.write_all(&format.encode(&doc, Destination::Stream)?)?,
         Some(path) => {
-            let written = export::write_to_path(&doc, export::format_for(path), path, force)?;
-            note(&format!("wrote {} to {}", view.summary(), written.display()));
+            let written = export::write_to_path(&doc, format, path, target.force)?;
+            note(&format!(
+                "wrote {} to {} ({})",
+                view.summary(),
+                written.display(),
+                format.description()
+            ));
         }
     }
     Ok(())
@@ -617,37 +689,6 @@ fn write_json<T: Serialize>(
         writeln!(out, "{}", escape_json(&line))?;
     }
     Ok(())
-}
-
-/// Rows as CSV (RFC 4180, UTF-8), headed by their column names even when
-/// there are none.
-fn write_csv<T: Serialize + Default>(rows: impl Iterator<Item = T>, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut writer = csv::Writer::from_writer(out);
-    let mut empty = true;
-    for row in rows {
-        writer.serialize(row).map_err(csv_error)?;
-        empty = false;
-    }
-    if empty {
-        // The csv crate writes the header with the first row: take it from a
-        // blank one.
-        let mut blank = csv::Writer::from_writer(Vec::new());
-        blank.serialize(T::default()).map_err(csv_error)?;
-        let text = blank.into_inner().map_err(|err| csv_error(err.into_error().into()))?;
-        let header = text.split_inclusive(|&b| b == b'\n').next().unwrap_or_default();
-        writer.flush()?;
-        writer.into_inner().map_err(|err| err.into_error())?.write_all(header)?;
-        return Ok(());
-    }
-    writer.flush()?;
-    Ok(())
-}
-
-fn csv_error(err: csv::Error) -> io::Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err,
-        other => io::Error::other(format!("{other:?}")),
-    }
 }
 
 fn sources(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(), CliError> {

@@ -378,6 +378,16 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    pub const ALL: [EntityKind; 7] = [
+        Self::Country,
+        Self::Organization,
+        Self::Network,
+        Self::Place,
+        Self::Person,
+        Self::Product,
+        Self::Program,
+    ];
+
     /// The slug used in files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -512,6 +522,15 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    pub const ALL: [Qualifier; 6] = [
+        Self::Exact,
+        Self::Approx,
+        Self::AtLeast,
+        Self::AtMost,
+        Self::Range,
+        Self::Vague,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Exact => "exact",
@@ -544,6 +563,8 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 3] = [Self::Estimate, Self::Unconfirmed, Self::Projection];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Estimate => "estimate",

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 pub use crate::terminal_text::count;
 use crate::terminal_text::group_thousands;
 
-use crate::data::{Entity, InfoAsOf, Original, Qualifier, Record, Source};
+use crate::data::{Entity, InfoAsOf, Metadata, Original, Qualifier, Record, Source};
 
 use super::time::Time;
 
@@ -290,6 +290,47 @@ pub fn citation(record: &Record, source: &Source, unit: Option<&str>) -> String 
     text
 }
 
+/// A record's quote alone, with where it comes from, for pasting into a
+/// text: `“…” (Ada Example, “A Review”, …, Section 2)`.
+pub fn quotation(record: &Record, source: &Source) -> String {
+    format!("“{}” ({}, {})", record.quote, source_reference(source), record.locator)
+}
+
+/// How to cite a dataset itself: its own `citation`, else what its
+/// metadata gives (authors, title, version, address), else a plain name.
+pub fn dataset_reference(metadata: Option<&Metadata>) -> String {
+    let Some(m) = metadata else {
+        return "An nkict dataset".to_owned();
+    };
+    if let Some(citation) = &m.citation {
+        return citation.clone();
+    }
+    let mut parts = Vec::new();
+    if !m.authors.is_empty() {
+        parts.push(m.authors.join(", "));
+    }
+    parts.push(m.title.clone().unwrap_or_else(|| "An nkict dataset".to_owned()));
+    if let Some(version) = &m.version {
+        parts.push(format!("version {version}"));
+    }
+    parts.extend(m.url.clone());
+    parts.join(", ")
+}
+
+/// Arguments as a shell command line: each quoted when it holds anything
+/// but plain characters (`--search 'optical cable'`).
+pub fn shell_words(args: &[String]) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./:=,+".contains(c);
+    let word = |arg: &String| {
+        if !arg.is_empty() && arg.chars().all(plain) {
+            arg.clone()
+        } else {
+            format!("'{}'", arg.replace('\'', r"'\''"))
+        }
+    };
+    args.iter().map(word).collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,5 +472,31 @@ mod tests {
         assert_eq!(count(1_000), "1,000");
         assert_eq!(count(99_812), "99,812");
         assert_eq!(count(1_048_576), "1,048,576");
+    }
+
+    #[test]
+    fn a_dataset_is_cited_by_its_own_words_or_by_what_its_metadata_gives() {
+        assert_eq!(dataset_reference(None), "An nkict dataset");
+        let mut m = Metadata {
+            title: Some("Phones of Northland".into()),
+            authors: vec!["A. Author".into(), "B. Author".into()],
+            version: Some("2026.11".into()),
+            url: Some("https://example.org/phones".into()),
+            ..Metadata::default()
+        };
+        assert_eq!(
+            dataset_reference(Some(&m)),
+            "A. Author, B. Author, Phones of Northland, version 2026.11, https://example.org/phones"
+        );
+        m.authors.clear();
+        m.url = None;
+        assert_eq!(dataset_reference(Some(&m)), "Phones of Northland, version 2026.11");
+        assert_eq!(
+            dataset_reference(Some(&Metadata::default())),
+            "An nkict dataset",
+            "an empty section names nothing"
+        );
+        m.citation = Some("Cite me like this.".into());
+        assert_eq!(dataset_reference(Some(&m)), "Cite me like this.");
     }
 }
