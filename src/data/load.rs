@@ -43,8 +43,51 @@ pub fn load_file_with_limit(path: &Path, max_size: u64) -> Result<Dataset, LoadE
 /// where each item starts in it (for reporting a later problem with an item
 /// at its place).
 pub fn load_file_located(path: &Path, max_size: u64) -> Result<(Dataset, Positions), LoadError> {
-    let bytes = read_limited(path, max_size)?;
+    let bytes = read_file(path, max_size)?;
     parse_located(&bytes, path)
+}
+
+/// A file's bytes: mapped into memory for a regular file, read for a pipe.
+pub enum FileBytes {
+    /// The file mapped read-only. Mapping touches no memory of nkict's own
+    /// and copies nothing (reading 800 MB into a buffer costs as much as
+    /// parsing a quarter of it, on machines where page faults are dear). A
+    /// file changed by another program while nkict reads it may read as a
+    /// mixture of both versions, like any file read in pieces, and one cut
+    /// short stops nkict with SIGBUS.
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Self::Mapped(map) => map,
+            Self::Read(bytes) => bytes,
+        }
+    }
+}
+
+/// The bytes of a file, as `read_limited` reads them but mapped when the
+/// file is a regular one (and not empty: there is nothing to map).
+pub fn read_file(path: &Path, max_size: u64) -> Result<FileBytes, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(read_error)?;
+    let metadata = file.metadata().map_err(read_error)?;
+    if !metadata.is_file() || metadata.len() == 0 || metadata.len() > max_size {
+        // Pipes, devices, empty and too large files: read_limited says what
+        // is wrong, or reads the pipe.
+        return read_limited(path, max_size).map(FileBytes::Read);
+    }
+    // SAFETY: the map is read-only and private; see `FileBytes::Mapped` for
+    // what another program changing the file meanwhile does.
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.map_err(read_error)?;
+    Ok(FileBytes::Mapped(map))
 }
 
 /// The bytes of a regular file, a pipe or a FIFO (`--data <(gunzip -c
@@ -118,17 +161,22 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
     parse_located(bytes, path).map(|(dataset, _)| dataset)
 }
 
-/// As `parse`, with where each item starts.
-fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), LoadError> {
+/// A file's text: UTF-8, without a byte order mark.
+pub fn text_of<'b>(bytes: &'b [u8], path: &Path) -> Result<&'b str, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|err| {
+    std::str::from_utf8(bytes).map_err(|err| {
         let (line, column) = line_column(&bytes[..err.valid_up_to()]);
         LoadError::NotUtf8 {
             path: path.to_owned(),
             line,
             column,
         }
-    })?;
+    })
+}
+
+/// As `parse`, with where each item starts.
+fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), LoadError> {
+    let text = text_of(bytes, path)?;
     let mut cursor = Cursor::new(text);
     let outline = parse_outline(text, path)?;
     let mut problems = Problems::default();

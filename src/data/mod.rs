@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod error;
+pub mod fast;
 pub mod load;
 pub mod positions;
 pub mod schema;

@@ -402,18 +402,30 @@ impl EntityKind {
     }
 }
 
-/// One dated statement from one source.
+/// One dated statement from one source, its text owned: what the model
+/// keeps.
+pub type Record = RecordOf<String>;
+
+/// A record whose text is `T`: `String` when owned ([`Record`]), or
+/// [`Text`](super::text::Text) borrowed from the file where it can be, for
+/// checking and sifting a large file without copying it (`data::fast`).
+/// Both read the same JSON with the same rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, expecting = "a JSON object (record)")]
-pub struct Record {
+#[serde(
+    deny_unknown_fields,
+    expecting = "a JSON object (record)",
+    bound(deserialize = "T: Deserialize<'de> + std::ops::Deref<Target = str> + PartialEq")
+)]
+#[schemars(rename = "Record")]
+pub struct RecordOf<T> {
     /// Stable, unique slug.
-    pub id: String,
+    pub id: T,
     pub kind: RecordKind,
     pub category: Category,
     /// Short: fits a table cell.
-    pub title: String,
+    pub title: T,
     /// One or two sentences.
-    pub summary: String,
+    pub summary: T,
     /// When it happened or held, as precisely as the source says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
@@ -426,15 +438,15 @@ pub struct Record {
     pub as_of: Option<AsOf>,
     /// The source's own words for a loose time ("late 1990s").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_text: Option<String>,
+    pub date_text: Option<T>,
     /// Ids of the entities the record is about, each once. An observation's
     /// first entity is what it measures (DPRK for a national total); other
     /// records may have none.
     #[serde(default, deserialize_with = "distinct::deserialize")]
-    pub entities: Vec<String>,
+    pub entities: Vec<T>,
     /// For observations: the indicator measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<String>,
+    pub indicator: Option<T>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -460,24 +472,56 @@ pub struct Record {
     pub qualifier: Option<Qualifier>,
     /// The source's words for the amount ("millions"); required for vague amounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount_text: Option<String>,
+    pub amount_text: Option<T>,
     /// What the source says the figure is: an estimate, unconfirmed, a projection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Id of the source.
-    pub source: String,
+    pub source: T,
     /// Where in the source: a section heading or a table.
-    pub locator: String,
+    pub locator: T,
     /// The sentence or table cell the record rests on, verbatim.
-    pub quote: String,
+    pub quote: T,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<T>,
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "distinct::deserialize"
     )]
-    pub tags: Vec<String>,
+    pub tags: Vec<T>,
+}
+
+impl<T> RecordOf<T> {
+    /// The same record with each text made by `f` from its own: owned
+    /// text from borrowed (`|t| t.to_string()`), or the other way round.
+    pub fn map_text<'s, U>(&'s self, f: impl Fn(&'s T) -> U) -> RecordOf<U> {
+        let option = |text: &'s Option<T>| text.as_ref().map(&f);
+        RecordOf {
+            id: f(&self.id),
+            kind: self.kind,
+            category: self.category,
+            title: f(&self.title),
+            summary: f(&self.summary),
+            date: self.date,
+            period: self.period,
+            as_of: self.as_of,
+            date_text: option(&self.date_text),
+            entities: self.entities.iter().map(&f).collect(),
+            indicator: option(&self.indicator),
+            value: self.value,
+            low: self.low,
+            high: self.high,
+            qualifier: self.qualifier,
+            amount_text: option(&self.amount_text),
+            status: self.status,
+            source: f(&self.source),
+            locator: f(&self.locator),
+            quote: f(&self.quote),
+            note: option(&self.note),
+            tags: self.tags.iter().map(&f).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
@@ -752,37 +796,43 @@ mod distinct {
     use std::collections::HashSet;
     use std::fmt;
     use std::hash::{BuildHasher, RandomState};
+    use std::marker::PhantomData;
+    use std::ops::Deref;
 
-    use serde::Deserializer;
+    use serde::{Deserialize, Deserializer};
     use serde::de::{Error, SeqAccess, Visitor};
 
     use super::super::text::blank_reason;
     use crate::terminal_text::quoted;
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        d.deserialize_seq(Distinct)
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + Deref<Target = str> + PartialEq,
+    {
+        d.deserialize_seq(Distinct(PhantomData))
     }
 
-    struct Distinct;
+    struct Distinct<T>(PhantomData<T>);
 
-    impl<'de> Visitor<'de> for Distinct {
-        type Value = Vec<String>;
+    impl<'de, T: Deserialize<'de> + Deref<Target = str> + PartialEq> Visitor<'de> for Distinct<T> {
+        type Value = Vec<T>;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a sequence")
         }
 
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut items: Vec<String> = Vec::new();
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items: Vec<T> = Vec::new();
             // Hashes of the items so far: a repeat is found in one look-up,
             // then confirmed against the items (a hash may collide).
             let hasher = RandomState::new();
             let mut seen = HashSet::new();
-            while let Some(item) = seq.next_element::<String>()? {
+            while let Some(item) = seq.next_element::<T>()? {
                 if let Some(reason) = blank_reason(&item) {
                     return Err(A::Error::custom(format!("item {} {reason}", items.len() + 1)));
                 }
-                if !seen.insert(hasher.hash_one(&item)) && items.contains(&item) {
+                if !seen.insert(hasher.hash_one(&*item)) && items.contains(&item) {
                     return Err(A::Error::custom(format!("{} is listed twice", quoted(&item))));
                 }
                 items.push(item);

@@ -1,12 +1,13 @@
 //! The checks that need the whole dataset: ids, references, time, numbers.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 
 use super::date::PartialDate;
 use super::error::{Problem, Problems};
 use super::positions::{DashboardPositions, Positions};
 use super::schema::{
-    Dashboard, Dataset, InfoAsOf, OLDEST_READABLE_VERSION, Qualifier, Record, RecordKind, SCHEMA_VERSION, Source,
+    Dashboard, Dataset, InfoAsOf, OLDEST_READABLE_VERSION, Qualifier, RecordKind, RecordOf, SCHEMA_VERSION, Source,
 };
 use super::text::{ID_RULE, blank_reason, is_safe_id};
 use crate::terminal_text::quoted;
@@ -23,41 +24,85 @@ pub struct Whole {
 /// Every semantic problem in `dataset`, each located at its item, added to
 /// `problems`.
 pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems: &mut Problems) {
-    if !(OLDEST_READABLE_VERSION..=SCHEMA_VERSION).contains(&dataset.schema_version) {
-        problems.push(Problem {
-            position: positions.schema_version,
-            item: None,
-            field: Some("schema_version".into()),
-            message: format!(
-                "schema version {} is not supported (this nkict reads versions {OLDEST_READABLE_VERSION} to {SCHEMA_VERSION})",
-                dataset.schema_version
-            ),
-        });
-    }
-    let mut check = Checker { problems };
-    let sources = check.unique_ids(
-        "source",
-        dataset.sources.iter().map(|s| s.id.as_str()),
-        &positions.sources,
-    );
-    let indicators = check.unique_ids(
-        "indicator",
-        dataset.indicators.iter().map(|i| i.id.as_str()),
-        &positions.indicators,
-    );
-    let entities = check.unique_ids(
-        "entity",
-        dataset.entities.iter().map(|e| e.id.as_str()),
-        &positions.entities,
-    );
-    check.unique_ids(
+    let ids = ListIds::check(dataset, positions, problems);
+    Checker { problems }.unique_ids(
         "record",
         dataset.records.iter().map(|r| r.id.as_str()),
         &positions.records,
     );
+    check_list_items(dataset, positions, problems);
+    let known = ids.known(whole);
+    for (index, record) in dataset.records.iter().enumerate() {
+        let position = positions.records.get(index).copied();
+        check_record(record, dataset.schema_version, position, &known, problems);
+    }
+    if let Some(dashboard) = &dataset.dashboard {
+        check_dashboard(dashboard, &known, &positions.dashboard, problems);
+    }
+}
+
+/// The ids of the sources, indicators and entities, each with its position
+/// in its list, once checked (see `ListIds::check`).
+pub struct ListIds<'d> {
+    sources: IdMap<'d>,
+    indicators: IdMap<'d>,
+    entities: IdMap<'d>,
+}
+
+/// Ids and their positions in a list.
+pub type IdMap<'d> = HashMap<&'d str, usize, foldhash::fast::RandomState>;
+
+impl<'d> ListIds<'d> {
+    /// Checks the schema version and the ids of the sources, indicators and
+    /// entities (each valid and given once).
+    pub fn check(dataset: &'d Dataset, positions: &Positions, problems: &mut Problems) -> Self {
+        if !(OLDEST_READABLE_VERSION..=SCHEMA_VERSION).contains(&dataset.schema_version) {
+            problems.push(Problem {
+                position: positions.schema_version,
+                item: None,
+                field: Some("schema_version".into()),
+                message: format!(
+                    "schema version {} is not supported (this nkict reads versions {OLDEST_READABLE_VERSION} to {SCHEMA_VERSION})",
+                    dataset.schema_version
+                ),
+            });
+        }
+        let mut check = Checker { problems };
+        Self {
+            sources: check.unique_ids(
+                "source",
+                dataset.sources.iter().map(|s| s.id.as_str()),
+                &positions.sources,
+            ),
+            indicators: check.unique_ids(
+                "indicator",
+                dataset.indicators.iter().map(|i| i.id.as_str()),
+                &positions.indicators,
+            ),
+            entities: check.unique_ids(
+                "entity",
+                dataset.entities.iter().map(|e| e.id.as_str()),
+                &positions.entities,
+            ),
+        }
+    }
+
+    /// The ids a record may refer to, from the lists that parsed whole.
+    pub fn known(self, whole: Whole) -> Known<'d> {
+        Known {
+            sources: whole.sources.then_some(self.sources),
+            indicators: whole.indicators.then_some(self.indicators),
+            entities: whole.entities.then_some(self.entities),
+        }
+    }
+}
+
+/// The problems of each source's own fields, and the names people see
+/// sources, indicators and entities by.
+pub fn check_list_items(dataset: &Dataset, positions: &Positions, problems: &mut Problems) {
     for (index, source) in dataset.sources.iter().enumerate() {
         for (field, message) in source_problems(source) {
-            check.problems.push(Problem {
+            problems.push(Problem {
                 position: positions.sources.get(index).copied(),
                 item: Some(format!("source {}", quoted(&source.id))),
                 field: Some(field.into()),
@@ -65,28 +110,30 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems
             });
         }
     }
-    check.names_show(dataset, positions);
-    let known = Known {
-        sources: whole.sources.then_some(sources),
-        indicators: whole.indicators.then_some(indicators),
-        entities: whole.entities.then_some(entities),
+    Checker { problems }.names_show(dataset, positions);
+}
+
+/// The problems of one record, found at `position`, in a dataset of schema
+/// `version` whose lists hold the `known` ids. Its id is checked apart, with
+/// the others (`unique_ids`).
+pub fn check_record<T: Deref<Target = str>>(
+    record: &RecordOf<T>,
+    version: u32,
+    position: Option<(usize, usize)>,
+    known: &Known,
+    problems: &mut Problems,
+) {
+    let mut at = RecordProblems {
+        record,
+        version,
+        position,
+        problems,
     };
-    for (index, record) in dataset.records.iter().enumerate() {
-        let mut at = RecordProblems {
-            record,
-            version: dataset.schema_version,
-            position: positions.records.get(index).copied(),
-            problems: check.problems,
-        };
-        at.check(&known);
-    }
-    if let Some(dashboard) = &dataset.dashboard {
-        check_dashboard(dashboard, &known, &positions.dashboard, check.problems);
-    }
+    at.check(known);
 }
 
 /// Every id the dashboard names is an indicator.
-fn check_dashboard(dashboard: &Dashboard, known: &Known, positions: &DashboardPositions, problems: &mut Problems) {
+pub fn check_dashboard(dashboard: &Dashboard, known: &Known, positions: &DashboardPositions, problems: &mut Problems) {
     let lists = [
         ("headline", &dashboard.headline, &positions.headline),
         ("key_figures", &dashboard.key_figures, &positions.key_figures),
@@ -116,8 +163,8 @@ impl Checker<'_> {
         what: &str,
         ids: impl Iterator<Item = &'d str>,
         positions: &[(usize, usize)],
-    ) -> HashMap<&'d str, usize> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+    ) -> IdMap<'d> {
+        let mut seen = IdMap::with_capacity_and_hasher(positions.len(), Default::default());
         for (index, id) in ids.enumerate() {
             let position = positions.get(index).copied();
             if !is_safe_id(id) {
@@ -150,15 +197,17 @@ impl Checker<'_> {
         let sources = dataset.sources.iter().map(|s| ("source", &s.id, "title", &s.title));
         let indicators = dataset.indicators.iter().map(|i| ("indicator", &i.id, "name", &i.name));
         let entities = dataset.entities.iter().map(|e| ("entity", &e.id, "name", &e.name));
-        let starts = positions
-            .sources
-            .iter()
-            .chain(&positions.indicators)
-            .chain(&positions.entities);
-        for ((what, id, field, text), &position) in sources.chain(indicators).chain(entities).zip(starts) {
+        // Positions may be missing (the fast reader has none): each is looked up.
+        fn at(list: &[(usize, usize)], count: usize) -> impl Iterator<Item = Option<(usize, usize)>> + '_ {
+            (0..count).map(move |i| list.get(i).copied())
+        }
+        let starts = at(&positions.sources, dataset.sources.len())
+            .chain(at(&positions.indicators, dataset.indicators.len()))
+            .chain(at(&positions.entities, dataset.entities.len()));
+        for ((what, id, field, text), position) in sources.chain(indicators).chain(entities).zip(starts) {
             if let Some(reason) = blank_reason(text) {
                 self.problems.push(Problem {
-                    position: Some(position),
+                    position,
                     item: Some(format!("{what} {}", quoted(id))),
                     field: Some(field.into()),
                     message: format!("the {field} {reason}"),
@@ -169,25 +218,25 @@ impl Checker<'_> {
 }
 
 /// The ids of each list, where the list is whole.
-struct Known<'d> {
-    sources: Option<HashMap<&'d str, usize>>,
-    indicators: Option<HashMap<&'d str, usize>>,
-    entities: Option<HashMap<&'d str, usize>>,
+pub struct Known<'d> {
+    sources: Option<IdMap<'d>>,
+    indicators: Option<IdMap<'d>>,
+    entities: Option<IdMap<'d>>,
 }
 
 /// False only when the list is whole and lacks `id`.
-fn may_exist(ids: &Option<HashMap<&str, usize>>, id: &str) -> bool {
+fn may_exist(ids: &Option<IdMap>, id: &str) -> bool {
     ids.as_ref().is_none_or(|ids| ids.contains_key(id))
 }
 
-struct RecordProblems<'r, 'p> {
-    record: &'r Record,
+struct RecordProblems<'r, 'p, T> {
+    record: &'r RecordOf<T>,
     version: u32,
     position: Option<(usize, usize)>,
     problems: &'p mut Problems,
 }
 
-impl RecordProblems<'_, '_> {
+impl<T: Deref<Target = str>> RecordProblems<'_, '_, T> {
     fn push(&mut self, field: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             position: self.position,

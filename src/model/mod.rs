@@ -11,11 +11,12 @@ pub mod format;
 pub mod names;
 pub mod rows;
 pub mod search;
+pub mod sift;
 pub mod time;
 pub mod years;
 
 use std::collections::HashMap;
-use std::ops::Range;
+use std::ops::{Deref, Range};
 use std::sync::OnceLock;
 
 pub use filter::Filter;
@@ -26,7 +27,7 @@ pub use time::Time;
 pub use years::{YearError, YearRange};
 
 use crate::data::{
-    Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, SCHEMA_VERSION, Source,
+    Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, RecordOf, SCHEMA_VERSION, Source,
 };
 
 /// A record's position in the dataset's `records`.
@@ -44,7 +45,7 @@ impl YearSpan {
         from.is_none_or(|from| self.end >= from) && to.is_none_or(|to| self.start <= to)
     }
 
-    fn union(self, other: YearSpan) -> YearSpan {
+    pub fn union(self, other: YearSpan) -> YearSpan {
         YearSpan {
             start: self.start.min(other.start),
             end: self.end.max(other.end),
@@ -578,7 +579,7 @@ impl Model {
         self.text.get_or_init(|| {
             let records = &self.dataset.records;
             let order = &self.chronological;
-            TextIndex::build(order.len(), |p| searched_fields(&records[order[p]]).map(String::as_str))
+            TextIndex::build(order.len(), |p| searched_fields(&records[order[p]]))
         })
     }
 }
@@ -699,24 +700,96 @@ impl<'m> RecordTest<'m> {
     /// `pass`.
     fn keeps(&self, p: usize, pass: Pass) -> bool {
         let row = &self.model.rows[p];
+        self.in_time(row, pass)
+            && self.matches(row, self.model.row_entities(row), |text| {
+                text.matches(self.model, p, row)
+            })
+    }
+
+    /// Whether a row's time passes in `pass`.
+    fn in_time(&self, row: &Row, pass: Pass) -> bool {
         let years = YearSpan {
             start: row.start,
             end: row.end,
         };
-        let in_time = match pass {
+        match pass {
             Pass::Dated => !(row.approximate && self.own_dates_only) && years.overlaps(self.from, self.to),
             Pass::ApproximateAsUndated => row.approximate,
             Pass::Undated => true,
-        };
-        in_time
-            && (self.categories == 0 || self.categories & (1 << row.category) != 0)
+        }
+    }
+
+    /// Whether a row with `entities` passes everything but the time test,
+    /// its text tested by `text`.
+    fn matches(&self, row: &Row, entities: &[u32], text: impl FnOnce(&TextTest) -> bool) -> bool {
+        (self.categories == 0 || self.categories & (1 << row.category) != 0)
             && (self.kinds == 0 || self.kinds & (1 << row.kind) != 0)
             && (self.sources.is_empty() || self.sources.contains(&row.source))
             && self
                 .indicator
                 .is_none_or(|want| want != NO_INDICATOR && row.indicator == want)
-            && (self.entities.is_empty() || self.model.row_entities(row).iter().any(|e| self.entities.contains(e)))
-            && self.text.as_ref().is_none_or(|t| t.matches(self.model, p, row))
+            && (self.entities.is_empty() || entities.iter().any(|e| self.entities.contains(e)))
+            && self.text.as_ref().is_none_or(text)
+    }
+}
+
+/// A filter resolved against a dataset's lists, to test records one at a
+/// time as a file is read (`sift`), with what `Model::filter` would decide
+/// for each in the whole dataset.
+pub(crate) struct Sieve<'m> {
+    test: RecordTest<'m>,
+    /// Whether undated records (and, under `own_dates_only`, approximate
+    /// ones) are shown: without a year range, or with `include_undated`.
+    show_undated: bool,
+    /// The record's entities, reused from record to record.
+    entities: Vec<u32>,
+}
+
+impl<'m> Sieve<'m> {
+    /// `lists` is a model of the dataset's lists (records need not be in it).
+    pub(crate) fn new(lists: &'m Model, filter: &'m Filter) -> Self {
+        Self {
+            test: RecordTest::new(lists, filter),
+            show_undated: !filter.has_year_range() || filter.include_undated,
+            entities: Vec::new(),
+        }
+    }
+
+    /// The record's effective time, and whether the filter keeps it.
+    pub(crate) fn keeps<T: Deref<Target = str>>(&mut self, record: &RecordOf<T>) -> (Time, bool) {
+        let model = self.test.model;
+        let source = lookup(&model.source_ix, &record.source).unwrap_or(0);
+        let time = Time::of(record, &model.dataset.sources[source as usize]);
+        self.entities.clear();
+        self.entities
+            .extend(record.entities.iter().filter_map(|e| lookup(&model.entity_ix, e)));
+        let span = time.span().unwrap_or(YearSpan { start: 0, end: 0 });
+        let row = Row {
+            ix: 0,
+            start: span.start,
+            end: span.end,
+            approximate: time.is_approximate(),
+            source,
+            indicator: (record.indicator.as_deref())
+                .and_then(|i| lookup(&model.indicator_ix, i))
+                .unwrap_or(NO_INDICATOR),
+            category: record.category as u8,
+            kind: record.kind as u8,
+            entities: (0, 0),
+        };
+        // The passes of `Model::filter` that could keep the record.
+        let in_time = match time.span() {
+            Some(_) => {
+                self.test.in_time(&row, Pass::Dated)
+                    || (self.show_undated && self.test.own_dates_only && row.approximate)
+            }
+            None => self.show_undated,
+        };
+        let keeps = in_time
+            && self.test.matches(&row, &self.entities, |text| {
+                text.matches_record(&self.entities, record)
+            });
+        (time, keeps)
     }
 }
 
@@ -746,13 +819,20 @@ impl<'m> TextTest<'m> {
     fn matches(&self, model: &Model, p: usize, row: &Row) -> bool {
         model.row_entities(row).iter().any(|&e| self.named[e as usize]) || self.index.contains_any(p, &self.patterns)
     }
+
+    /// As `matches`, for a record outside the index, with its `entities`.
+    fn matches_record<T: Deref<Target = str>>(&self, entities: &[u32], record: &RecordOf<T>) -> bool {
+        entities.iter().any(|&e| self.named[e as usize])
+            || (self.patterns.iter()).any(|p| searched_fields(record).any(|field| search::contains_folded(field, p.text())))
+    }
 }
 
 /// The fields a search reads.
-fn searched_fields(record: &Record) -> impl Iterator<Item = &String> {
+fn searched_fields<T: Deref<Target = str>>(record: &RecordOf<T>) -> impl Iterator<Item = &str> {
     [&record.title, &record.summary, &record.quote]
         .into_iter()
         .chain(&record.tags)
+        .map(|text| &**text)
 }
 
 fn entity_names(entity: &Entity) -> impl Iterator<Item = &str> {

@@ -22,11 +22,16 @@ impl Needle {
     }
 
     pub fn is_in(&self, haystack: &str) -> bool {
-        if haystack.is_ascii() && self.folded.is_ascii() {
-            contains_ascii_ci(haystack.as_bytes(), self.folded.as_bytes())
-        } else {
-            fold(haystack).contains(&self.folded)
-        }
+        contains_folded(haystack, &self.folded)
+    }
+}
+
+/// Whether `haystack`, folded, contains `folded` (folded already).
+pub fn contains_folded(haystack: &str, folded: &str) -> bool {
+    if haystack.is_ascii() && folded.is_ascii() {
+        contains_ascii_ci(haystack.as_bytes(), folded.as_bytes())
+    } else {
+        fold(haystack).contains(folded)
     }
 }
 

@@ -1,7 +1,7 @@
 //! A record's effective time: its own date or period, else its source's
 //! "at present" (approximate), else none.
 
-use crate::data::{AsOf, InfoAsOf, Record, Source};
+use crate::data::{AsOf, InfoAsOf, RecordOf, Source};
 
 use super::YearSpan;
 
@@ -21,7 +21,7 @@ pub enum Time {
 
 impl Time {
     /// The record's time, from its own fields and its source's `info_as_of`.
-    pub fn of(record: &Record, source: &Source) -> Self {
+    pub fn of<T>(record: &RecordOf<T>, source: &Source) -> Self {
         if let Some(span) = own_span(record) {
             return Self::Own(span);
         }
@@ -55,7 +55,7 @@ impl Time {
 }
 
 /// The years of a record's own date or period.
-pub fn own_span(record: &Record) -> Option<YearSpan> {
+pub fn own_span<T>(record: &RecordOf<T>) -> Option<YearSpan> {
     match (record.date, record.period) {
         (Some(date), _) => Some(YearSpan {
             start: date.year,

@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Whole-process timings for scripts/bench.sh: medians of paired runs.
+
+    bench.py NKICT DATA_DIR SIZE... [--runs N] [--baseline OTHER_NKICT]
+
+For each size (a file DATA_DIR/<size>.json made by examples/synth):
+`nkict export --from 1990 --to 2000 -o out.json` beside jq doing the same
+filter, with the ratio and MB/s; peak memory against the file's size;
+`validate` and `list --search`; the dashboard's first screen and a
+keystroke's latency through a pseudo-terminal. Then the bundled dataset:
+`list` and `export` against `nkict --version`. With --baseline, each nkict
+figure is also measured for another build (paired, run by run).
+"""
+
+import argparse
+import os
+import pty
+import re
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import fcntl
+import termios
+
+# The records whose time overlaps 1990-2000 as nkict places them: their own
+# date or period, or their source's `info_as_of.year` when they speak of
+# the present. jq keeps every source, indicator and entity (nkict keeps
+# those the records use): a little more output for jq, of no weight.
+JQ_FILTER = r"""
+(.sources | map(select(.info_as_of.year != null) | {key: .id, value: .info_as_of.year}) | from_entries) as $approx
+| .records |= map(select(
+    if .date then (.date[0:4] | tonumber) as $y | ($y >= 1990 and $y <= 2000)
+    elif .period then (.period.start[0:4] | tonumber) <= 2000 and (.period.end[0:4] | tonumber) >= 1990
+    elif .as_of == "source" then ($approx[.source] // null) as $y | ($y != null and $y >= 1990 and $y <= 2000)
+    else false end))
+"""
+
+
+# Write-only, as a shell's `> /dev/null`: nkict takes a read-write /dev/null
+# on standard output for a closed one (see main.rs).
+DEV_NULL = open(os.devnull, "wb")
+
+
+def run_once(argv):
+    started = time.perf_counter()
+    subprocess.run(argv, stdout=DEV_NULL, stderr=DEV_NULL, check=True)
+    return time.perf_counter() - started
+
+
+def medians(commands, runs):
+    """Runs each command of `commands` in turn, `runs` rounds: paired runs
+    see the same load. Returns the median seconds of each."""
+    times = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            times[name].append(run_once(argv))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def peak_rss_mb(argv):
+    """Maximum resident set size of a run, in MiB (GNU time -v)."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + argv, stdout=DEV_NULL,
+                            stderr=subprocess.PIPE, text=True, check=True)
+    kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return kb / 1024
+
+
+class Dashboard:
+    """nkict's dashboard in a 200x60 pseudo-terminal."""
+
+    def __init__(self, argv):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.environ["TERM"] = "xterm-256color"
+            os.execv(argv[0], argv)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 200, 0, 0))
+        self.started = time.perf_counter()
+        self.screen = b""
+
+    def read_until(self, pattern, timeout=120):
+        """Seconds from now until the output shows `pattern`."""
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            ready, _, _ = select.select([self.fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 1 << 16)
+                except OSError:
+                    break
+                self.screen += chunk
+                if re.search(pattern, self.screen):
+                    return time.perf_counter() - started
+        raise TimeoutError(pattern)
+
+    def drain(self, quiet=0.3):
+        while select.select([self.fd], [], [], quiet)[0]:
+            try:
+                os.read(self.fd, 1 << 16)
+            except OSError:
+                return
+
+    def key(self, keys):
+        """Seconds from sending `keys` to the first byte of the redrawn screen."""
+        self.drain()
+        started = time.perf_counter()
+        os.write(self.fd, keys)
+        select.select([self.fd], [], [], 60)
+        latency = time.perf_counter() - started
+        return latency
+
+    def close(self):
+        os.write(self.fd, b"\x1b")
+        time.sleep(0.2)
+        os.write(self.fd, b"q")
+        for _ in range(50):
+            self.drain(0.1)
+            if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                break
+        else:
+            os.kill(self.pid, 9)
+            os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def dashboard_figures(nkict, data, max_size):
+    board = Dashboard([nkict, "--max-size", max_size, "--data", data])
+    try:
+        first = board.read_until(rb"of [\d,]+ records")
+        latencies = {"year ] (from up)": board.key(b"]"), "reset r": board.key(b"r")}
+        board.key(b"/")
+        latencies["search / first key"] = board.key(b"o")
+        latencies["search later key"] = board.key(b"p")
+        board.key(b"\x1b")
+        time.sleep(0.2)  # a lone Esc is told from the start of a sequence by a pause
+        latencies["Indicators view 3"] = board.key(b"3")
+    finally:
+        board.close()
+    return first, latencies
+
+
+def ms(seconds):
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("nkict")
+    parser.add_argument("data_dir")
+    parser.add_argument("sizes", nargs="+")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline")
+    parser.add_argument("--no-jq", action="store_true")
+    parser.add_argument("--no-dashboard", action="store_true")
+    args = parser.parse_args()
+    builds = {"nkict": args.nkict}
+    if args.baseline:
+        builds["baseline"] = args.baseline
+    out_dir = tempfile.mkdtemp(prefix="nkict-bench-")
+    load = os.getloadavg()
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load average "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; medians of {args.runs} paired runs\n")
+
+    rounds = max(args.runs, 20)
+    commands = {}
+    for name, exe in builds.items():
+        commands[f"{name} --version"] = [exe, "--version"]
+        commands[f"{name} list"] = [exe, "list"]
+        commands[f"{name} export"] = [exe, "export"]
+    bundled = medians(commands, rounds)
+    print(f"## bundled dataset (medians of {rounds} runs)\n")
+    print("| build | --version | list | export | list / --version | export / --version |")
+    print("|---|---|---|---|---|---|")
+    for name in builds:
+        v, l, e = (bundled[f"{name} {c}"] for c in ("--version", "list", "export"))
+        print(f"| {name} | {v * 1000:.1f} ms | {l * 1000:.1f} ms | {e * 1000:.1f} ms | {l / v:.2f}x | {e / v:.2f}x |")
+    print()
+
+    for size in args.sizes:
+        data = os.path.join(args.data_dir, f"{size}.json")
+        mb = os.path.getsize(data) / 1e6
+        max_size = "4G"
+        commands = {}
+        for name, exe in builds.items():
+            out = os.path.join(out_dir, f"{name}-{size}.json")
+            commands[f"{name} export"] = [exe, "--max-size", max_size, "--data", data, "export", "--from", "1990",
+                                          "--to", "2000", "-o", out, "--force"]
+            commands[f"{name} validate"] = [exe, "validate", "--max-size", max_size, data]
+            commands[f"{name} list --search"] = [exe, "--max-size", max_size, "--data", data, "list", "--search",
+                                                 "optical cable"]
+        if not args.no_jq:
+            commands["jq"] = ["sh", "-c", f"jq '{JQ_FILTER}' '{data}' > '{out_dir}/jq-{size}.json'"]
+        times = medians(commands, args.runs)
+        print(f"## {size} records: {mb:,.0f} MB\n")
+        print("| build | export 1990-2000 | MB/s | jq | jq / export | peak memory / file | validate | list --search |")
+        print("|---|---|---|---|---|---|---|---|")
+        for name, exe in builds.items():
+            export = times[f"{name} export"]
+            jq = times.get("jq")
+            rss = peak_rss_mb(commands[f"{name} export"])
+            jq_cells = f"{ms(jq)} | {jq / export:.1f}x" if jq else "- | -"
+            print(f"| {name} | {ms(export)} | {mb / export:,.0f} | {jq_cells} | {rss:,.0f} MiB = "
+                  f"{rss * 1.048576 / mb:.2f}x | {ms(times[f'{name} validate'])} "
+                  f"({times[f'{name} validate'] / export:.2f}x) | {ms(times[f'{name} list --search'])} "
+                  f"({times[f'{name} list --search'] / export:.2f}x) |")
+        if not args.no_dashboard:
+            print("\n| build | dashboard first screen | " + " | ".join(
+                ["year ] (from up)", "reset r", "search / first key", "search later key", "Indicators view 3"]) + " |")
+            print("|---|---|---|---|---|---|---|")
+            for name, exe in builds.items():
+                first, latencies = dashboard_figures(exe, data, max_size)
+                print(f"| {name} | {ms(first)} | " + " | ".join(ms(v) for v in latencies.values()) + " |")
+        print()
+        sys.stdout.flush()
+    shutil.rmtree(out_dir)
+
+
+if __name__ == "__main__":
+    main()

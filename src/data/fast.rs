@@ -1,0 +1,225 @@
+//! Reading a valid file fast: one pass, records borrowed from the file and
+//! handed over one at a time, never all held.
+//!
+//! The careful loader (`load`) reads a file three times (its outline, each
+//! list's items, then each item typed through `serde_path_to_error`), owns
+//! every string and notes where every item starts, so that any problem can
+//! be reported at its line and column. Most files have no problem: this
+//! reader checks the same rules (the same types, `validate`'s checks, ids
+//! given once) in one pass without positions, and gives up at the first
+//! thing it does not like. The caller then reads the file again with the
+//! careful loader, which reports every problem as before (or, for a valid
+//! file this reader does not take, such as one whose records come before
+//! its sources, loads it). So a file is refused only by the careful loader,
+//! with its messages, and a valid file gives the same records either way.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::error::Problems;
+use super::positions::Positions;
+use super::schema::{Dashboard, Dataset, Entity, Indicator, Metadata, RecordOf, Source};
+use super::text::{Text, is_safe_id};
+use super::validate::{self, Known, ListIds, Whole};
+
+/// A record as this reader hands it over: its text borrowed from the file.
+pub type RecordRef<'a> = RecordOf<Text<'a>>;
+
+/// What receives a file's records.
+pub trait Sink<'a> {
+    /// Called once, with the dataset's lists (its records left empty),
+    /// checked: calls `read` with what to do with each record, which `read`
+    /// calls with each record's number (from 0) and the record, checked.
+    /// Returns what `read` returns. (The sink may prepare, from the lists,
+    /// what it needs for the records, and borrow it meanwhile.)
+    fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R;
+}
+
+/// The file is not one this reader takes: read it with the careful loader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotFast;
+
+/// Reads `text` (a whole file, without its byte order mark), handing each
+/// record to `sink`; returns the dataset without its records. Gives up at
+/// the first problem or surprise, after which whatever `sink` received
+/// counts for nothing.
+pub fn read<'a>(text: &'a str, sink: &mut impl Sink<'a>) -> Result<Dataset, NotFast> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    // Records take half a kilobyte or more: room for all ids at once.
+    let ids = text.len() / 512;
+    let dataset = (&mut de).deserialize_map(TopLevel { sink, ids }).map_err(|_| NotFast)?;
+    de.end().map_err(|_| NotFast)?;
+    Ok(dataset)
+}
+
+/// The top-level object: the lists are read whole (they are small), then
+/// the records one at a time, each checked against the lists.
+struct TopLevel<'s, S> {
+    sink: &'s mut S,
+    /// How many record ids to make room for.
+    ids: usize,
+}
+
+/// Gives up: the message is never shown (the careful loader says what is wrong).
+fn give_up<E: de::Error>() -> E {
+    E::custom("not for the fast reader")
+}
+
+impl<'de, S: Sink<'de>> Visitor<'de> for TopLevel<'_, S> {
+    type Value = Dataset;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a dataset")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dataset, A::Error> {
+        let mut version = None;
+        let mut metadata: Option<Option<Metadata>> = None;
+        let mut dashboard: Option<Option<Dashboard>> = None;
+        let mut sources: Option<Vec<Source>> = None;
+        let mut indicators: Option<Vec<Indicator>> = None;
+        let mut entities: Option<Vec<Entity>> = None;
+        let mut records = false;
+        while let Some(key) = map.next_key::<String>()? {
+            // A field given twice is an error the careful loader reports.
+            fn once<T, E: de::Error>(slot: &mut Option<T>, value: T) -> Result<(), E> {
+                match slot.replace(value) {
+                    Some(_) => Err(give_up()),
+                    None => Ok(()),
+                }
+            }
+            match key.as_str() {
+                "schema_version" => once(&mut version, map.next_value::<u32>()?)?,
+                "dataset" => once(&mut metadata, map.next_value()?)?,
+                "dashboard" => once(&mut dashboard, map.next_value()?)?,
+                "sources" => once(&mut sources, map.next_value()?)?,
+                "indicators" => once(&mut indicators, map.next_value()?)?,
+                "entities" => once(&mut entities, map.next_value()?)?,
+                "records" if !records => {
+                    records = true;
+                    // Records are checked against the lists as they come:
+                    // the lists must come first (as nkict writes them).
+                    let (Some(version), Some(listed_sources), Some(listed_indicators), Some(listed_entities)) =
+                        (version, sources.take(), indicators.take(), entities.take())
+                    else {
+                        return Err(give_up());
+                    };
+                    let lists = Dataset {
+                        schema_version: version,
+                        metadata: metadata.clone().flatten(),
+                        dashboard: dashboard.clone().flatten(),
+                        sources: listed_sources,
+                        indicators: listed_indicators,
+                        entities: listed_entities,
+                        records: Vec::new(),
+                    };
+                    let known = checked_lists(&lists).ok_or_else(give_up)?;
+                    let ids = self.ids;
+                    self.sink.records(&lists, |each| {
+                        map.next_value_seed(Records {
+                            ids,
+                            version,
+                            known: &known,
+                            each,
+                        })
+                    })?;
+                    drop(known);
+                    sources = Some(lists.sources);
+                    indicators = Some(lists.indicators);
+                    entities = Some(lists.entities);
+                }
+                "records" => return Err(give_up()),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let (Some(schema_version), true) = (version, records) else {
+            return Err(give_up());
+        };
+        let dataset = Dataset {
+            schema_version,
+            metadata: metadata.flatten(),
+            dashboard: dashboard.flatten(),
+            sources: sources.ok_or_else(give_up)?,
+            indicators: indicators.ok_or_else(give_up)?,
+            entities: entities.ok_or_else(give_up)?,
+            records: Vec::new(),
+        };
+        if let Some(dashboard) = &dataset.dashboard {
+            let mut problems = Problems::default();
+            let known = checked_lists(&dataset).ok_or_else(give_up)?;
+            validate::check_dashboard(dashboard, &known, &Default::default(), &mut problems);
+            if !problems.is_empty() {
+                return Err(give_up());
+            }
+        }
+        Ok(dataset)
+    }
+}
+
+/// The ids of the lists, when the lists (and the schema version) have no
+/// problem.
+fn checked_lists(lists: &Dataset) -> Option<Known<'_>> {
+    let mut problems = Problems::default();
+    let positions = Positions::default();
+    let ids = ListIds::check(lists, &positions, &mut problems);
+    validate::check_list_items(lists, &positions, &mut problems);
+    let whole = Whole {
+        sources: true,
+        indicators: true,
+        entities: true,
+    };
+    problems.is_empty().then(|| ids.known(whole))
+}
+
+/// The `records` array, each record checked and handed to `each`.
+struct Records<'k, 'e, 'de> {
+    ids: usize,
+    version: u32,
+    known: &'k Known<'k>,
+    each: &'e mut dyn FnMut(usize, RecordRef<'de>),
+}
+
+impl<'de> DeserializeSeed<'de> for Records<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Records<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Each id once: the ids stay borrowed from the file.
+        let mut ids: HashSet<&'de str, foldhash::fast::RandomState> =
+            HashSet::with_capacity_and_hasher(self.ids, Default::default());
+        let mut problems = Problems::default();
+        let mut index = 0;
+        while let Some(record) = seq.next_element::<RecordRef<'de>>()? {
+            let Text(std::borrow::Cow::Borrowed(id)) = record.id else {
+                // An id with escapes: valid only if it unescapes to a safe id,
+                // which is rare enough to leave to the careful loader.
+                return Err(give_up());
+            };
+            if !is_safe_id(id) || !ids.insert(id) {
+                return Err(give_up());
+            }
+            validate::check_record(&record, self.version, None, self.known, &mut problems);
+            if !problems.is_empty() {
+                return Err(give_up());
+            }
+            (self.each)(index, record);
+            index += 1;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,181 @@
+//! Opening a dataset for one filter: only the records the filter keeps are
+//! held, so that `nkict export --from 1990 --to 2000` over a million records
+//! costs one pass over the file and the memory of what it writes.
+//!
+//! The file is read by `data::fast` (one pass, records borrowed from it and
+//! checked one at a time); a file it does not take, invalid or unusual, is
+//! read by the careful loader, which reports every problem, or loads it
+//! whole to be sifted the same way. Either way every record is checked, the
+//! same records are kept, and `Model::filter` on the model of the kept ones
+//! gives them in the order it gives them in the whole dataset (its order
+//! depends only on each record's own date and place in the file).
+
+use std::path::Path;
+
+use super::{Filter, Model, NameError, RecordIx, Sieve, Time, YearSpan};
+use crate::data::fast::{self, RecordRef, Sink};
+use crate::data::load::text_of;
+use crate::data::text::Text;
+use crate::data::{Dataset, LoadError, Record, RecordKind};
+
+/// Which records to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Those the filter keeps.
+    Filtered,
+    /// Every record, whatever the filter (`export --all`).
+    All,
+    /// None: only count them (`validate`).
+    None,
+}
+
+/// A dataset opened for one filter.
+pub struct Sifted {
+    /// The dataset's lists and the records kept.
+    pub model: Model,
+    /// The filter, names resolved to ids.
+    pub filter: Filter,
+    /// The records kept, in `Model::filter`'s order.
+    pub view: Vec<RecordIx>,
+    /// What the whole file holds.
+    pub tally: Tally,
+}
+
+/// Counts over every record of a file, kept or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub records: usize,
+    /// By `RecordKind::ALL`.
+    pub by_kind: [usize; RecordKind::ALL.len()],
+    /// Placed only by their source's "at present" (c. 2002).
+    pub approximate: usize,
+    pub undated: usize,
+    /// The years the dated records cover.
+    pub years: Option<YearSpan>,
+}
+
+impl Tally {
+    /// The tally of a model's records.
+    pub fn of(model: &Model) -> Self {
+        let mut tally = Self::default();
+        for (ix, record) in model.dataset().records.iter().enumerate() {
+            tally.add(record.kind, model.time(ix));
+        }
+        tally
+    }
+
+    fn add(&mut self, kind: RecordKind, time: Time) {
+        self.records += 1;
+        self.by_kind[kind as usize] += 1;
+        self.approximate += usize::from(time.is_approximate());
+        match time.span() {
+            Some(span) => self.years = Some(self.years.map_or(span, |years| years.union(span))),
+            None => self.undated += 1,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SiftError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Name(#[from] NameError),
+}
+
+/// Reads `bytes` (the file `path`, named in errors) keeping what `keep`
+/// says. Problems in the data come first; a filter that names nothing is
+/// an error only for a valid file.
+pub fn sift(bytes: &[u8], path: &Path, filter: &Filter, keep: Keep) -> Result<Sifted, SiftError> {
+    let text = text_of(bytes, path)?;
+    let mut sieve = Sifter::new(filter, keep);
+    let lists = match fast::read(text, &mut sieve) {
+        Ok(lists) => lists,
+        Err(fast::NotFast) => {
+            let dataset = crate::data::parse(bytes, path)?;
+            sieve = Sifter::new(filter, keep);
+            sift_loaded(dataset, &mut sieve)
+        }
+    };
+    sieve.finish(lists)
+}
+
+/// Passes a loaded dataset through `sieve`; returns its lists.
+fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter) -> Dataset {
+    let records = std::mem::take(&mut dataset.records);
+    sieve.records(&dataset, |each| {
+        for (index, record) in records.iter().enumerate() {
+            each(index, record.map_text(|text| Text::from(text.as_str())));
+        }
+    });
+    dataset
+}
+
+/// A `Sink` that tests each record and keeps some.
+struct Sifter {
+    filter: Filter,
+    keep: Keep,
+    /// The filter resolved against the lists, once they are read.
+    resolved: Option<Result<Filter, NameError>>,
+    kept: Vec<Record>,
+    tally: Tally,
+}
+
+impl Sifter {
+    fn new(filter: &Filter, keep: Keep) -> Self {
+        Self {
+            filter: filter.clone(),
+            keep,
+            resolved: None,
+            kept: Vec::new(),
+            tally: Tally::default(),
+        }
+    }
+
+    fn finish(self, mut lists: Dataset) -> Result<Sifted, SiftError> {
+        let filter = self.resolved.unwrap_or(Ok(self.filter))?;
+        lists.records = self.kept;
+        let model = Model::new(lists);
+        let view = match self.keep {
+            Keep::Filtered => model.filter(&filter),
+            Keep::All => model.filter(&Filter::default()),
+            Keep::None => Vec::new(),
+        };
+        Ok(Sifted {
+            model,
+            filter,
+            view,
+            tally: self.tally,
+        })
+    }
+}
+
+impl<'a> Sink<'a> for Sifter {
+    fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R {
+        let model = Model::new(lists.clone());
+        let resolved = model.resolve_filter(&self.filter);
+        // A filter that names nothing keeps nothing: its error comes once
+        // every record is checked.
+        let keep = match (&resolved, self.keep) {
+            (Err(_), Keep::Filtered) => Keep::None,
+            (_, keep) => keep,
+        };
+        let filter = resolved.as_ref().unwrap_or(&self.filter);
+        let mut sieve = Sieve::new(&model, filter);
+        let (kept, tally) = (&mut self.kept, &mut self.tally);
+        let result = read(&mut |_, record| {
+            let (time, keeps) = sieve.keeps(&record);
+            tally.add(record.kind, time);
+            let keeps = match keep {
+                Keep::Filtered => keeps,
+                Keep::All => true,
+                Keep::None => false,
+            };
+            if keeps {
+                kept.push(record.map_text(|text| text.to_string()));
+            }
+        });
+        self.resolved = Some(resolved);
+        result
+    }
+}
