@@ -824,15 +824,25 @@ mod distinct {
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
             let mut items: Vec<T> = Vec::new();
-            // Hashes of the items so far: a repeat is found in one look-up,
-            // then confirmed against the items (a hash may collide).
+            // Hashes of the items so far, once there are more than a few: a
+            // repeat is found in one look-up, then confirmed against the
+            // items (a hash may collide). A short list is compared item by item.
+            const SHORT: usize = 8;
             let hasher = RandomState::new();
             let mut seen = HashSet::new();
             while let Some(item) = seq.next_element::<T>()? {
                 if let Some(reason) = blank_reason(&item) {
                     return Err(A::Error::custom(format!("item {} {reason}", items.len() + 1)));
                 }
-                if !seen.insert(hasher.hash_one(&*item)) && items.contains(&item) {
+                if items.len() == SHORT {
+                    seen.extend(items.iter().map(|seen| hasher.hash_one(&**seen)));
+                }
+                let repeated = if items.len() < SHORT {
+                    items.contains(&item)
+                } else {
+                    !seen.insert(hasher.hash_one(&*item)) && items.contains(&item)
+                };
+                if repeated {
                     return Err(A::Error::custom(format!("{} is listed twice", quoted(&item))));
                 }
                 items.push(item);
