@@ -748,6 +748,8 @@ pub(crate) struct Sieve<'m> {
     show_undated: bool,
     /// The record's entities, reused from record to record.
     entities: Vec<u32>,
+    /// The record's searched text, folded, reused likewise.
+    folded: String,
 }
 
 impl<'m> Sieve<'m> {
@@ -757,6 +759,7 @@ impl<'m> Sieve<'m> {
             test: RecordTest::new(lists, filter),
             show_undated: !filter.has_year_range() || filter.include_undated,
             entities: Vec::new(),
+            folded: String::new(),
         }
     }
 
@@ -790,9 +793,12 @@ impl<'m> Sieve<'m> {
             }
             None => self.show_undated,
         };
+        let folded = &mut self.folded;
         let keeps = in_time
             && self.test.matches(&row, &self.entities, |text| {
-                text.matches_record(&self.entities, record)
+                folded.clear();
+                search::fold_fields(searched_fields(record), folded);
+                text.matches_folded(&self.entities, folded)
             });
         (time, keeps)
     }
@@ -825,10 +831,10 @@ impl<'m> TextTest<'m> {
         model.row_entities(row).iter().any(|&e| self.named[e as usize]) || self.index.contains_any(p, &self.patterns)
     }
 
-    /// As `matches`, for a record outside the index, with its `entities`.
-    fn matches_record<T: Deref<Target = str>>(&self, entities: &[u32], record: &RecordOf<T>) -> bool {
-        entities.iter().any(|&e| self.named[e as usize])
-            || (self.patterns.iter()).any(|p| searched_fields(record).any(|field| search::contains_folded(field, p.text())))
+    /// As `matches`, for a record outside the index, with its `entities`
+    /// and its text `folded` by `search::fold_fields`.
+    fn matches_folded(&self, entities: &[u32], folded: &str) -> bool {
+        entities.iter().any(|&e| self.named[e as usize]) || self.patterns.iter().any(|p| p.is_in(folded))
     }
 }
 

@@ -22,16 +22,11 @@ impl Needle {
     }
 
     pub fn is_in(&self, haystack: &str) -> bool {
-        contains_folded(haystack, &self.folded)
-    }
-}
-
-/// Whether `haystack`, folded, contains `folded` (folded already).
-pub fn contains_folded(haystack: &str, folded: &str) -> bool {
-    if haystack.is_ascii() && folded.is_ascii() {
-        contains_ascii_ci(haystack.as_bytes(), folded.as_bytes())
-    } else {
-        fold(haystack).contains(folded)
+        if haystack.is_ascii() && self.folded.is_ascii() {
+            contains_ascii_ci(haystack.as_bytes(), self.folded.as_bytes())
+        } else {
+            fold(haystack).contains(&self.folded)
+        }
     }
 }
 
@@ -44,17 +39,22 @@ pub fn fold(text: &str) -> String {
 
 /// Appends `text`, folded, to `out`.
 pub fn fold_into(text: &str, out: &mut String) {
-    if text.is_ascii() && !text.contains('`') {
-        // Plain ASCII: copy, then lower-case in place.
+    let mut rest = text;
+    while !rest.is_empty() {
+        // A run of plain ASCII: copied, then lower-cased in place, at once
+        // (a char at a time took a quarter of a search of Korean text).
+        let plain = rest.bytes().position(|b| !b.is_ascii() || b == b'`').unwrap_or(rest.len());
         let start = out.len();
-        out.push_str(text);
+        out.push_str(&rest[..plain]);
         out[start..].make_ascii_lowercase();
-    } else {
-        out.extend(
-            text.chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if matches!(c, '’' | '‘' | '`') { '\'' } else { c }),
-        );
+        let mut chars = rest[plain..].chars();
+        if let Some(c) = chars.next() {
+            out.extend(
+                c.to_lowercase()
+                    .map(|c| if matches!(c, '’' | '‘' | '`') { '\'' } else { c }),
+            );
+        }
+        rest = chars.as_str();
     }
 }
 
@@ -126,6 +126,21 @@ impl Pattern {
     pub(crate) fn text(&self) -> &str {
         &self.text
     }
+
+    /// Whether a record's text, folded by `fold_fields`, holds the pattern.
+    pub(crate) fn is_in(&self, folded: &str) -> bool {
+        folded.contains(self.text.as_str())
+    }
+}
+
+/// Appends a record's searched `fields` to `out`, folded, each ended by a
+/// separator: as the index holds them, so that `Pattern::is_in` finds in
+/// it what the index finds.
+pub(crate) fn fold_fields<'a>(fields: impl IntoIterator<Item = &'a str>, out: &mut String) {
+    for field in fields {
+        fold_into(field, out);
+        out.push(FIELD_END);
+    }
 }
 
 impl TextIndex {
@@ -185,10 +200,7 @@ impl Chunk {
     /// Adds the next record, made of `fields`.
     fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         let start = self.text.len();
-        for field in fields {
-            fold_into(field, &mut self.text);
-            self.text.push(FIELD_END);
-        }
+        fold_fields(fields, &mut self.text);
         self.signatures.push(signature(&self.text.as_bytes()[start..]));
         self.ends.push(self.text.len());
     }
