@@ -34,6 +34,12 @@ pub trait View: Any + Sync {
     fn inner_list(&self, _app: &App, _body: Rect) -> Option<List> {
         None
     }
+    /// How many items the selected row of its main list has across, when
+    /// left and right move among them (the Overview's chart: its years);
+    /// the inner cursor holds the one chosen.
+    fn across(&self, _app: &App) -> Option<usize> {
+        None
+    }
     /// The record it has selected, if it lists records.
     fn selected_record(&self, app: &App) -> Option<RecordIx>;
     /// What Enter asks for here, if not the selected record's detail.

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Panel, beside};
+use crate::model::format;
 use crate::tui::derived::overview::Facts;
 use crate::tui::text::truncate;
 
@@ -109,6 +110,58 @@ pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
     place(body, &chosen, gap)
 }
 
+/// What can be selected on the Overview (and drilled into with Enter), in
+/// the order the selection moves through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Gauge(usize),
+    Figure(usize),
+    /// The records-per-year chart: the year is chosen along it.
+    Chart,
+    /// A category, by its place in `Facts::categories`.
+    Category(usize),
+}
+
+/// The items drawn in `body`, in order: the gauges and key figures that
+/// fit their sections, the chart if it has years, the categories listed.
+pub fn items(facts: &Facts, body: Rect) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (part, area) in sections(facts, body) {
+        let rows = area.height as usize;
+        match part {
+            Part::Gauges => items.extend((0..shown(facts.gauges.len(), facts.gauge_rows(), rows)).map(Item::Gauge)),
+            Part::Figures => items.extend((0..shown(facts.figures.len(), facts.figure_rows(), rows)).map(Item::Figure)),
+            Part::Chart if facts.chart.is_some() && rows >= CHART_MIN as usize => items.push(Item::Chart),
+            Part::Categories => {
+                let listed = if rows.saturating_sub(1) >= facts.categories.len() {
+                    facts.categories.len()
+                } else {
+                    let lines = category_flow(facts, area.width as usize, rows.saturating_sub(1));
+                    lines
+                        .iter()
+                        .flatten()
+                        .filter(|(_, piece)| *piece == Piece::Count)
+                        .count()
+                };
+                items.extend((0..listed).map(Item::Category));
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// How many of `count` rows a section of `rows` rows shows under its
+/// heading, when it needs `wanted` rows for them and its notes: all, or as
+/// many as leave a row for the `… N more` note.
+fn shown(count: usize, wanted: usize, rows: usize) -> usize {
+    if 1 + wanted <= rows {
+        count
+    } else {
+        count.min(rows.saturating_sub(2))
+    }
+}
+
 /// Stacks sections top-down, `gap` blank rows apart.
 fn place(area: Rect, parts: &[(Part, u16)], gap: u16) -> Vec<(Part, Rect)> {
     let mut y = area.y;
@@ -135,7 +188,7 @@ pub fn category_flow(facts: &Facts, width: usize, rows: usize) -> Vec<Vec<(Strin
     let entries: Vec<(String, String)> = facts
         .categories
         .iter()
-        .map(|(c, n)| (c.label().to_owned(), n.to_string()))
+        .map(|(c, n)| (c.label().to_owned(), format::number(*n as f64)))
         .collect();
     let layout = |shown: usize| -> Vec<Vec<(String, Piece)>> {
         let mut lines: Vec<Vec<(String, Piece)>> = vec![Vec::new()];
