@@ -33,11 +33,14 @@ pub struct IndicatorRow {
     pub series: Series,
 }
 
+/// An indicator and the entity it measures, by their positions.
+type Quantity = (usize, Option<usize>);
+
 /// The rows of `view`: by the dataset's order of indicators, then of
 /// subjects (none last).
 pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx]) -> Vec<IndicatorRow> {
-    let mut at: HashMap<(usize, Option<usize>), usize> = HashMap::new();
-    let mut groups: Vec<((usize, Option<usize>), Vec<RecordIx>)> = Vec::new();
+    let mut at: HashMap<Quantity, usize> = HashMap::new();
+    let mut groups: Vec<(Quantity, Vec<RecordIx>)> = Vec::new();
     for &ix in view {
         let Some(indicator) = model.indicator_index(ix) else {
             continue;

@@ -349,6 +349,58 @@ mod tests {
     }
 
     #[test]
+    fn a_series_keeps_every_sources_points_with_their_marks_markers_and_lanes() {
+        use crate::tui::testing;
+        let model = Model::new(testing::fixture());
+        let filter = Filter::default();
+        let view = model.filter(&filter);
+        let dated: Vec<RecordIx> = model
+            .claims(&view, "examplenet-subscribers")
+            .into_iter()
+            .filter(|&ix| model.span(ix).is_some())
+            .collect();
+        let series = Series::of(&model, &filter, &dated);
+        let source = |id: &str| model.dataset().sources.iter().position(|s| s.id == id).unwrap();
+        // The yearbook has five points, Alpha two, the survey one.
+        let sources: Vec<(usize, usize)> = series.sources.iter().map(|s| (s.source, s.points)).collect();
+        assert_eq!(
+            sources,
+            [
+                (source("gamma-yearbook"), 5),
+                (source("alpha-review"), 2),
+                (source("delta-survey"), 1)
+            ]
+        );
+        let point = |id: &str| *series.points.iter().find(|p| model.record(p.record).id == id).unwrap();
+        // 2010: three sources, side by side in marker order.
+        assert_eq!(point("subscribers-2010-gamma").lane, (0, 3));
+        assert_eq!(point("subscribers-2010").lane, (1, 3));
+        let survey = point("subscribers-delta");
+        assert_eq!((survey.lane, survey.slot, survey.approximate), ((2, 3), 2, true));
+        assert_eq!(marker(survey.slot, survey.approximate), '△');
+        // A range and a vague amount's bounds are no single figures.
+        assert_eq!(point("subscribers-2011").mark, Mark::Range(200_000.0, 300_000.0));
+        assert_eq!(
+            point("subscribers-2011-vague").mark,
+            Mark::Bounds(Some(200_000.0), Some(999_999.0))
+        );
+        assert_eq!(
+            point("subscribers-2011").lane,
+            (0, 2),
+            "2011-06 shares 2011 with the vague amount"
+        );
+        // 1,000 to 1,000,000: log, 10^3 to 10^7.
+        assert_eq!(series.scale, Scale::Log { lo: 3, hi: 7 });
+        assert_eq!(series.years, Some(YearSpan { start: 2008, end: 2012 }));
+        // The sparkline's yearly highs: 2010's is the survey's 150,000,
+        // 2011's the range's high end (the vague amount is left out).
+        assert_eq!(
+            series.yearly_highs(),
+            [Some(1e3), Some(1e4), Some(1.5e5), Some(3e5), Some(1e6)]
+        );
+    }
+
+    #[test]
     fn sources_with_more_points_get_the_first_markers() {
         // Appearance order a (1 point), b (3), c (1), d (3): b and d first,
         // then a and c, first appearance deciding among equals.

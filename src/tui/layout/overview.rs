@@ -11,7 +11,7 @@ use crate::tui::text::truncate;
 
 /// Bodies at least this wide put the categories beside the gauges and
 /// figures, and the chart across the whole width below them.
-const WIDE: u16 = 120;
+const WIDE: u16 = 140;
 
 /// The categories' column on wide bodies.
 const CATEGORIES: Panel = Panel {
@@ -155,7 +155,7 @@ pub fn items(facts: &Facts, body: Rect) -> Vec<Item> {
 /// heading, when it needs `wanted` rows for them and its notes: all, or as
 /// many as leave a row for the `… N more` note.
 fn shown(count: usize, wanted: usize, rows: usize) -> usize {
-    if 1 + wanted <= rows {
+    if wanted < rows {
         count
     } else {
         count.min(rows.saturating_sub(2))

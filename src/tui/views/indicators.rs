@@ -134,8 +134,9 @@ struct Columns {
 impl Columns {
     /// Every column as wide as its widest cell (within bounds), then, while
     /// they do not fit in `inner`, one step at a time: shorter names, no
-    /// years, shorter units and sources, no units, shorter figures... The
-    /// name takes what is left.
+    /// years, shorter units and sources, no units, shorter names and
+    /// sources, and last shorter figures. The name takes what is left, up
+    /// to what the longest needs.
     fn fit(inner: usize, needs: &Needs, count: usize) -> Self {
         let mut c = Self {
             name: needs.name.max(12),
@@ -153,10 +154,10 @@ impl Columns {
             |c| c.unit = c.unit.min(12),
             |c| c.source = c.source.min(20),
             |c| c.unit = 0,
-            |c| c.latest = c.latest.min(14),
             |c| c.name = c.name.min(16),
             |c| c.source = c.source.min(14),
             |c| c.about = c.about.min(6),
+            |c| c.latest = c.latest.min(14),
             |c| c.name = c.name.min(10),
         ];
         for step in steps {
@@ -165,7 +166,7 @@ impl Columns {
             }
             step(&mut c);
         }
-        c.name += inner.saturating_sub(c.total());
+        c.name = (c.name + inner.saturating_sub(c.total())).min(needs.name.max(c.name));
         c
     }
 
@@ -585,8 +586,21 @@ mod tests {
                 assert!(screen.contains(legend), "{legend} at {width}x{height}: {screen}");
             }
         }
+        // The selected observation's point stands out (reversed), without
+        // colour: the survey's, hollow, alone in its cell.
+        let mut app = app(80, 24);
+        app.update(Action::Across(1));
+        app.update(Action::Move(4));
+        let buffer = testing::buffer(&app);
+        let reversed: Vec<&str> = buffer
+            .content()
+            .iter()
+            .filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+            .map(|c| c.symbol())
+            .collect();
+        assert!(reversed.contains(&"△"), "{reversed:?}");
         // Institute staff has one dated claim: no series, no chart.
-        let mut app = app(160, 48);
+        let mut app = self::app(160, 48);
         app.update(Action::Move(1));
         assert!(!lines(&app).join("\n").contains("log scale"));
     }

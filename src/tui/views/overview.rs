@@ -218,6 +218,8 @@ struct RowColumns {
 
 /// Columns between a row's selection marker and its name.
 const GUTTER: usize = 2;
+/// Names cut shorter than this read badly: a sparkline goes first.
+const NAME_MIN: usize = 18;
 
 impl RowColumns {
     /// The columns of one section's `rows`, `width` wide: the name gives
@@ -245,12 +247,19 @@ impl RowColumns {
         };
         // Marker, name, entity, graphic, value, contested mark, when, source.
         let fixed = |c: &Self| GUTTER + c.entity + 1 + 1 + c.value + 2 + 1 + c.when + 1 + c.source;
-        if width < fixed(&c) + 10 + graphic_min {
+        // On narrow screens the source ids and entity names give way first
+        // (the detail has them whole), so that names keep some room.
+        if width < fixed(&c) + NAME_MIN + 1 + graphic_min {
             c.source = c.source.min(14);
+            c.entity = c.entity.min(8);
         }
         let room = width.saturating_sub(fixed(&c));
         let graphic = if room >= c.name + 1 + graphic_min {
             room - c.name - 1
+        } else if !bars && room.saturating_sub(graphic_min + 1) < c.name.min(NAME_MIN) {
+            // Sparklines alone go before the names are cut short.
+            c.name = room.saturating_sub(1);
+            0
         } else {
             let graphic = graphic_min.min(room / 2);
             c.name = room.saturating_sub(graphic + 1);
@@ -638,7 +647,7 @@ mod tests {
 
     #[test]
     fn key_figures_give_each_quantitys_latest_claim_and_a_sparkline_of_its_series() {
-        let lines = testing::lines(&app(Filter::default(), 80, 24));
+        let lines = testing::lines(&app(Filter::default(), 120, 30));
         assert_line(&lines, &["Key figures", "≠ contested: see Estimates (4)"]);
         assert_line(&lines, &["NL", "1,234 km (est.)", "2005-03-15", "alpha-review"]);
         // The yearly highs of 2008-2012: 1,000, 10,000, 150,000, 300,000
