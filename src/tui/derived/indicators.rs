@@ -25,6 +25,8 @@ pub struct IndicatorRow {
     pub dated: usize,
     /// The years they cover.
     pub years: Option<YearSpan>,
+    /// Whether every dated one is placed only by its source's date.
+    pub years_approximate: bool,
     /// The latest claims: of the latest year any reaches, every one on a
     /// tie; every undated one when none is dated.
     pub latest: Vec<RecordIx>,
@@ -72,6 +74,7 @@ pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx]) -> Vec<IndicatorR
                         start: a.start.min(b.start),
                         end: a.end.max(b.end),
                     }),
+                years_approximate: dated.iter().all(|&ix| model.time(ix).is_approximate()) && !filter.own_dates_only,
                 latest: model.latest_of(&observations, filter.own_dates_only),
                 contested: model.is_contest(&observations),
                 series: Series::of(model, filter, &dated),
@@ -88,11 +91,13 @@ impl IndicatorRow {
             .map_or("—", |e| format::short_name(&model.dataset().entities[e]))
     }
 
-    /// `1990–2024`, `2005`, or `undated`.
+    /// `1990–2024`, `2005`, `c. 2002` (placed only by their sources'
+    /// dates), or `undated`.
     pub fn years_text(&self) -> String {
+        let about = if self.years_approximate { "c. " } else { "" };
         match self.years {
-            Some(span) if span.start == span.end => span.start.to_string(),
-            Some(span) => format!("{}–{}", span.start, span.end),
+            Some(span) if span.start == span.end => format!("{about}{}", span.start),
+            Some(span) => format!("{about}{}–{}", span.start, span.end),
             None => "undated".to_owned(),
         }
     }

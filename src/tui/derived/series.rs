@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::data::Qualifier;
+use crate::data::{Qualifier, SourceKind};
 use crate::model::{Filter, Model, RecordIx, YearSpan};
 use crate::tui::axis::decade_floor;
 
@@ -48,12 +48,53 @@ pub struct Point {
     pub lane: (usize, usize),
 }
 
-/// One source of a series: its position in the dataset's sources and how
+/// What one marker of a series stands for: a source, or the files of one
+/// data repository (the CIA World Factbook's editions, one file each),
+/// which chart as one publication and are joined by one line; and how
 /// many points it has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeriesSource {
-    pub source: usize,
+    /// Positions in the dataset's sources, in order of first appearance.
+    pub sources: Vec<usize>,
     pub points: usize,
+}
+
+impl SeriesSource {
+    /// How the legend names it: the source's id, or what the ids of the
+    /// files share: `cia-factbook-* (14 files)`.
+    pub fn label(&self, model: &Model) -> String {
+        let ids: Vec<&str> = self
+            .sources
+            .iter()
+            .map(|&s| model.dataset().sources[s].id.as_str())
+            .collect();
+        if let [id] = ids[..] {
+            return id.to_owned();
+        }
+        let shared = ids.iter().skip(1).fold(ids[0], |shared, id| {
+            let n = shared.chars().zip(id.chars()).take_while(|(a, b)| a == b).count();
+            &shared[..shared.char_indices().nth(n).map_or(shared.len(), |(i, _)| i)]
+        });
+        // Up to a whole part of the ids: `cia-factbook-`, not `cia-factbook-20`.
+        let stem = shared.rfind('-').map_or(shared, |i| &shared[..=i]);
+        let stem = if stem.len() >= 3 { stem } else { ids[0] };
+        format!("{stem}* ({} files)", ids.len())
+    }
+}
+
+/// Which marker a source takes: the one of its data repository, or its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family<'m> {
+    Repository(&'m str),
+    Alone(usize),
+}
+
+fn family(model: &Model, source: usize) -> Family<'_> {
+    let s = &model.dataset().sources[source];
+    match (&s.repository, s.kind) {
+        (Some(repository), SourceKind::DataFile) => Family::Repository(repository),
+        _ => Family::Alone(source),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -76,8 +117,8 @@ impl Series {
     pub fn of(model: &Model, filter: &Filter, dated: &[RecordIx]) -> Self {
         let mut points = Vec::with_capacity(dated.len());
         let mut undrawn = 0;
-        // Per dataset source: its slot-to-be (first appearance) and count.
-        let mut seen: Vec<(usize, SeriesSource)> = Vec::new();
+        // Per marker, in order of first appearance: its family and sources.
+        let mut seen: Vec<(Family, SeriesSource)> = Vec::new();
         for &ix in dated {
             let Some(years) = model.span_under(ix, filter) else {
                 continue;
@@ -87,14 +128,23 @@ impl Series {
                 continue;
             };
             let source = model.source_index(ix);
-            let at = match seen.iter().position(|(_, s)| s.source == source) {
+            let key = family(model, source);
+            let at = match seen.iter().position(|(f, _)| *f == key) {
                 Some(at) => at,
                 None => {
-                    seen.push((seen.len(), SeriesSource { source, points: 0 }));
+                    let empty = SeriesSource {
+                        sources: Vec::new(),
+                        points: 0,
+                    };
+                    seen.push((key, empty));
                     seen.len() - 1
                 }
             };
-            seen[at].1.points += 1;
+            let marker = &mut seen[at].1;
+            marker.points += 1;
+            if !marker.sources.contains(&source) {
+                marker.sources.push(source);
+            }
             points.push(Point {
                 record: ix,
                 years,
@@ -114,7 +164,7 @@ impl Series {
             point.slot = slot_of[point.slot];
         }
         assign_lanes(&mut points);
-        let sources = order.iter().map(|&a| seen[a].1).collect();
+        let sources = order.iter().map(|&a| seen[a].1.clone()).collect();
         let values: Vec<f64> = points.iter().flat_map(|p| p.mark.values()).collect();
         let years = points.iter().map(|p| p.years).reduce(|a, b| YearSpan {
             start: a.start.min(b.start),
@@ -127,6 +177,11 @@ impl Series {
             years,
             undrawn,
         }
+    }
+
+    /// The marker slot of a source's points, if it has any.
+    pub fn slot_of(&self, source: usize) -> Option<usize> {
+        self.sources.iter().position(|s| s.sources.contains(&source))
     }
 
     /// Whether there is a series to chart: two points or more.
@@ -362,15 +417,17 @@ mod tests {
         let series = Series::of(&model, &filter, &dated);
         let source = |id: &str| model.dataset().sources.iter().position(|s| s.id == id).unwrap();
         // The yearbook has five points, Alpha two, the survey one.
-        let sources: Vec<(usize, usize)> = series.sources.iter().map(|s| (s.source, s.points)).collect();
+        let sources: Vec<(Vec<usize>, usize)> = series.sources.iter().map(|s| (s.sources.clone(), s.points)).collect();
         assert_eq!(
             sources,
             [
-                (source("gamma-yearbook"), 5),
-                (source("alpha-review"), 2),
-                (source("delta-survey"), 1)
+                (vec![source("gamma-yearbook")], 5),
+                (vec![source("alpha-review")], 2),
+                (vec![source("delta-survey")], 1)
             ]
         );
+        assert_eq!(series.slot_of(source("delta-survey")), Some(2));
+        assert_eq!(series.sources[0].label(&model), "gamma-yearbook");
         let point = |id: &str| *series.points.iter().find(|p| model.record(p.record).id == id).unwrap();
         // 2010: three sources, side by side in marker order.
         assert_eq!(point("subscribers-2010-gamma").lane, (0, 3));
@@ -398,6 +455,49 @@ mod tests {
             series.yearly_highs(),
             [Some(1e3), Some(1e4), Some(1.5e5), Some(3e5), Some(1e6)]
         );
+    }
+
+    #[test]
+    fn the_files_of_one_data_repository_share_a_marker_named_by_their_ids() {
+        use crate::data::Source;
+        use crate::tui::testing;
+        let mut dataset = testing::fixture();
+        let file = |year: i32| Source {
+            repository: Some("example/yearbooks".into()),
+            ..Source::new(
+                format!("yearbook-file-{year}"),
+                "A yearbook's file",
+                SourceKind::DataFile,
+            )
+        };
+        dataset.sources.extend([file(2011), file(2012)]);
+        // Each file gives one count of ExampleNet's subscribers.
+        for (year, id) in [(2011, "from-file-2011"), (2012, "from-file-2012")] {
+            let mut record = dataset
+                .records
+                .iter()
+                .find(|r| r.id == "subscribers-2012")
+                .unwrap()
+                .clone();
+            record.id = id.into();
+            record.source = format!("yearbook-file-{year}");
+            record.date = Some(crate::data::PartialDate::year(year));
+            dataset.records.push(record);
+        }
+        let model = Model::new(dataset);
+        let filter = Filter::default();
+        let view = model.filter(&filter);
+        let dated: Vec<RecordIx> = model.claims(&view, "examplenet-subscribers");
+        let series = Series::of(&model, &filter, &dated);
+        let files: Vec<usize> = ["yearbook-file-2011", "yearbook-file-2012"]
+            .iter()
+            .map(|id| model.dataset().sources.iter().position(|s| s.id == *id).unwrap())
+            .collect();
+        // One marker for both files, after the yearbook (5) and Alpha (2).
+        assert_eq!(series.slot_of(files[0]), Some(2));
+        assert_eq!(series.slot_of(files[1]), Some(2));
+        assert_eq!(series.sources[2].points, 2);
+        assert_eq!(series.sources[2].label(&model), "yearbook-file-* (2 files)");
     }
 
     #[test]

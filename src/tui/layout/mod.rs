@@ -137,7 +137,7 @@ pub const TIMELINE: Panel = Panel::share(110, 42);
 pub const ESTIMATES: Panel = Panel {
     min: 44,
     max: 64,
-    ..Panel::share(120, 36)
+    ..Panel::share(140, 36)
 };
 
 /// Sources: the table takes what its rows need, up to half the body; the

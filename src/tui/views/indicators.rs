@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::estimates::Estimates;
-use crate::data::Indicator;
+use crate::data::{Indicator, Record};
 use crate::model::{RecordIx, format};
 use crate::tui::app::{App, Focus, List, Selection, View};
 use crate::tui::derived::indicators::{IndicatorRow, Needs};
@@ -143,7 +143,7 @@ impl Columns {
             unit: needs.unit.clamp(4, 22),
             about: needs.about.clamp(5, 12),
             count,
-            years: needs.years.clamp(5, 9),
+            years: needs.years.clamp(5, 12),
             latest: needs.latest.clamp(6, 22),
             when: needs.when.clamp(4, 10),
             source: needs.source.clamp(6, 40),
@@ -166,7 +166,17 @@ impl Columns {
             }
             step(&mut c);
         }
-        c.name = (c.name + inner.saturating_sub(c.total())).min(needs.name.max(c.name));
+        // Room to spare goes to figures, names and subjects cut short.
+        let grow: [(fn(&mut Self) -> &mut usize, usize); 3] = [
+            (|c| &mut c.latest, needs.latest),
+            (|c| &mut c.name, needs.name),
+            (|c| &mut c.about, needs.about),
+        ];
+        for (column, need) in grow {
+            let spare = inner.saturating_sub(c.total());
+            let width = column(&mut c);
+            *width += need.saturating_sub(*width).min(spare);
+        }
         c
     }
 
@@ -247,17 +257,27 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     let needs = &app.derived().indicator_needs;
     let inner = area.width.saturating_sub(2) as usize;
     let when_w = needs.observation_when.max(4);
-    // Marker, source marker, when, figure, source: four gaps.
-    let mut source_w = needs.observation_source.max(6);
-    if inner < 1 + 1 + when_w + 14 + source_w + 4 {
-        source_w = source_w.min(inner / 3).max(6);
-    }
-    let figure_w = inner.saturating_sub(1 + 1 + when_w + source_w + 4).max(4);
-    // The source marker of each point of the chart.
-    let slot_of = |ix: RecordIx| {
-        let source = model.source_index(ix);
-        row.series.sources.iter().position(|s| s.source == source)
+    // The figures on screen: with their units if they fit beside whole
+    // source ids, else without (the title gives the unit); ids give way
+    // last, down to 12 columns.
+    let window = selection.inner.window(row.observations.len(), layout::table_rows(area).height as usize);
+    let shown = &row.observations[window];
+    let widest = |with_unit: bool| {
+        let figure = |ix: RecordIx| figure_text(model.record(ix), &indicator.unit, with_unit);
+        shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0).max(6)
     };
+    // Marker, source marker, when, figure, source: four gaps.
+    let room = inner.saturating_sub(1 + 1 + when_w + 4);
+    let ids = needs.observation_source.max(6);
+    let units = widest(true) + ids <= room;
+    let source_w = if units || widest(false) + ids <= room {
+        ids
+    } else {
+        room.saturating_sub(widest(false)).clamp(12.min(ids), ids)
+    };
+    let figure_w = room.saturating_sub(source_w).max(4);
+    // The source marker of each point of the chart.
+    let slot_of = |ix: RecordIx| row.series.slot_of(model.source_index(ix));
 
     let mut title = format!("{} · {} ({})", indicator.name, row.about(model), indicator.unit);
     if row.contested {
@@ -280,13 +300,6 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
         theme,
         legend: None,
     };
-    // The title gives the unit: figures go without it unless all those on
-    // screen fit with it.
-    let window = selection.inner.window(row.observations.len(), layout::table_rows(area).height as usize);
-    let units = row.observations[window].iter().all(|&ix| {
-        let figure = format::figure_with_unit(model.record(ix), &indicator.unit).unwrap_or_default();
-        figure.width() <= figure_w
-    });
     table.render(frame, area, |i, selected| {
         let ix = row.observations[i];
         let record = model.record(ix);
@@ -296,12 +309,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
             Some(slot) if model.span_under(ix, app.filter()).is_some() => marker(slot, approximate).to_string(),
             _ => " ".to_owned(),
         };
-        let figure = if units {
-            format::figure_with_unit(record, &indicator.unit)
-        } else {
-            format::figure(record)
-        };
-        let figure = figure.unwrap_or_default();
+        let figure = figure_text(record, &indicator.unit, units);
         Row::new([
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
@@ -310,6 +318,16 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
             Cell::from(truncate(&record.source, source_w)).style(theme.dim()),
         ])
     });
+}
+
+/// An observation's figure as worded, with its unit or without.
+fn figure_text(record: &Record, unit: &str, with_unit: bool) -> String {
+    let figure = if with_unit {
+        format::figure_with_unit(record, unit)
+    } else {
+        format::figure(record)
+    };
+    figure.unwrap_or_default()
 }
 
 /// The selection marker: solid in the list that has the keys, hollow in the

@@ -188,7 +188,6 @@ impl SeriesChart<'_> {
     /// marks mean, where the series has any.
     fn legend(&self) -> Vec<(String, String, Style)> {
         let theme = self.theme;
-        let sources = &self.model.dataset().sources;
         let points = &self.series.points;
         // A source whose every point is placed at its date shows hollow.
         let only_approximate = |slot: usize| points.iter().filter(|p| p.slot == slot).all(|p| p.approximate);
@@ -199,7 +198,7 @@ impl SeriesChart<'_> {
             .enumerate()
             .map(|(slot, s)| {
                 let glyph = marker(slot, only_approximate(slot));
-                (glyph.to_string(), sources[s.source].id.clone(), theme.series(slot))
+                (glyph.to_string(), s.label(self.model), theme.series(slot))
             })
             .collect();
         let mut hollow: Vec<char> = points
