@@ -118,6 +118,9 @@ fn key_of_estimates(app: &App) -> String {
     app.name_of::<Estimates>().map_or("Estimates".to_owned(), |(_, key)| key.to_string())
 }
 
+/// One of `Columns`' widths.
+type Column = fn(&mut Columns) -> &mut usize;
+
 /// Widths of the indicator table's columns; 0 for a column left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Columns {
@@ -167,7 +170,7 @@ impl Columns {
             step(&mut c);
         }
         // Room to spare goes to figures, names and subjects cut short.
-        let grow: [(fn(&mut Self) -> &mut usize, usize); 3] = [
+        let grow: [(Column, usize); 3] = [
             (|c| &mut c.latest, needs.latest),
             (|c| &mut c.name, needs.name),
             (|c| &mut c.about, needs.about),
