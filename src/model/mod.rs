@@ -232,13 +232,13 @@ impl Model {
         }
     }
 
-    /// The position in `dataset().sources` of the record's source.
-    pub fn source_index(&self, ix: RecordIx) -> usize {
-        self.source_of[ix] as usize
+    pub fn source_of(&self, ix: RecordIx) -> &Source {
+        &self.dataset.sources[self.source_index(ix)]
     }
 
-    pub fn source_of(&self, ix: RecordIx) -> &Source {
-        &self.dataset.sources[self.source_of[ix] as usize]
+    /// The position of a record's source in the dataset's sources.
+    pub fn source_index(&self, ix: RecordIx) -> usize {
+        self.source_of[ix] as usize
     }
 
     /// The position in `dataset().indicators` of the record's indicator.

@@ -37,7 +37,14 @@ pub enum Action {
     ToggleUndated,
     PickCategories,
     ResetFilters,
+    /// Copy the selected record's citation.
     Copy,
+    /// Copy the selected record's quote alone, with its source.
+    CopyQuote,
+    /// Copy the selected source's (or the selected record's source's) BibTeX entry.
+    CopyBibtex,
+    /// Copy it as a CSL-JSON item.
+    CopyCsl,
     SortNext,
     SortReverse,
     Export,

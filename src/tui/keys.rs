@@ -103,6 +103,9 @@ pub const SEARCH: Binding = row(&[&[(Char('/'), Action::Search)]], "search");
 pub const CATEGORIES: Binding = row(&[&[(Char('c'), Action::PickCategories)]], "categories");
 pub const RESET: Binding = row(&[&[(Char('r'), Action::ResetFilters)]], "reset filters");
 pub const COPY: Binding = row(&[&[(Char('y'), Action::Copy)]], "copy citation");
+pub const COPY_QUOTE: Binding = row(&[&[(Char('Y'), Action::CopyQuote)]], "copy quote");
+pub const COPY_BIBTEX: Binding = row(&[&[(Char('b'), Action::CopyBibtex)]], "copy source's BibTeX");
+pub const COPY_CSL: Binding = row(&[&[(Char('J'), Action::CopyCsl)]], "copy source's CSL-JSON");
 pub const EXPORT: Binding = row(&[&[(Char('e'), Action::Export)]], "export view");
 pub const HELP: Binding = row(&[&[(Char('?'), Action::Help)]], "help");
 pub const QUIT: Binding = row(&[&[(Char('q'), Action::Quit)]], "quit");
@@ -137,6 +140,9 @@ pub const NORMAL: Table = Table {
         CATEGORIES,
         RESET,
         COPY,
+        COPY_QUOTE,
+        COPY_BIBTEX,
+        COPY_CSL,
         EXPORT,
         HELP,
         QUIT,
@@ -171,22 +177,17 @@ pub const CHECKLIST: Table = Table {
     quiet: &[MOVE, PAGE],
 };
 
+/// Replacing a file takes an explicit `y`: Enter, pressed once too often
+/// after typing the name, keeps it.
 pub const CONFIRM: Table = Table {
     shown: &[
-        row(
-            &[&[
-                (Char('y'), Action::Confirm),
-                (Char('Y'), Action::Confirm),
-                (Code(KeyCode::Enter), Action::Confirm),
-            ]],
-            "replaces it",
-        ),
+        row(&[&[(Char('y'), Action::Confirm)]], "replaces it"),
         row(
             &[&[
                 (Char('n'), Action::Close),
-                (Char('N'), Action::Close),
-                (Char('q'), Action::Close),
+                (Code(KeyCode::Enter), Action::Close),
                 (Code(KeyCode::Esc), Action::Close),
+                (Char('q'), Action::Close),
             ]],
             "keeps it",
         ),
@@ -205,7 +206,7 @@ pub const POPUP_CLOSE: Binding = row(
 );
 
 pub const POPUP: Table = Table {
-    shown: &[POPUP_CLOSE, COPY],
+    shown: &[POPUP_CLOSE, COPY, COPY_QUOTE],
     quiet: &[MOVE, PAGE],
 };
 

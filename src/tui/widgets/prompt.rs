@@ -4,10 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use std::path::Path;
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::export;
-use crate::model::Filter;
+use crate::model::{Filter, format};
 use crate::tui::app::{Prompt, PromptKind};
 use crate::tui::keys;
 use crate::tui::layout;
@@ -19,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     let (title, help) = match prompt.kind {
         PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000 or 1997; empty clears"),
         PromptKind::Search => (" Search ", "live over titles, summaries, quotes, tags and names"),
-        PromptKind::Export => (" Export the view to ", "a JSON file; relative to the current folder"),
+        PromptKind::Export => (" Export the view to ", "relative to the current folder; ~ is your home"),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled("› ", theme.key()),
@@ -30,12 +32,16 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
         None => lines.push(Line::styled(help, theme.dim())),
     }
     if prompt.kind == PromptKind::Export {
+        lines.insert(1, Line::styled(format_line(prompt.input.trim()), theme.figure()));
         let mut args = vec!["nkict".to_owned(), "export".to_owned()];
         args.extend(filter.to_args());
         args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
-        lines.push(Line::styled(export::shell_words(&args), theme.accent()));
-        lines.push(Line::styled(format!("{in_view} records in view"), theme.figure()));
+        lines.push(Line::styled(format::shell_words(&args), theme.accent()));
+        lines.push(Line::styled(
+            format!("{in_view} records in view, in the Records view's order"),
+            theme.figure(),
+        ));
     }
     let width = area.width.saturating_sub(2).min(76);
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -50,5 +56,30 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     let cursor_x = popup.x + 3 + prompt.input.width() as u16;
     if cursor_x < popup.right().saturating_sub(1) {
         frame.set_cursor_position(Position::new(cursor_x, popup.y + 1));
+    }
+}
+
+/// Which format a file name will be written in, and how to pick another:
+/// `Writes CSV, one row per record · other formats: .json .jsonl .zip`.
+fn format_line(name: &str) -> String {
+    let chosen = export::format_of(Path::new(name));
+    let others = |skip: Option<&dyn export::ExportFormat>| -> String {
+        let others = export::FORMATS
+            .iter()
+            .filter(|f| skip.is_none_or(|s| s.name() != f.name()))
+            .map(|f| format!(".{}", f.extension()));
+        others.collect::<Vec<_>>().join(" ")
+    };
+    match chosen {
+        Some(format) => format!(
+            "Writes {} · other formats: {}",
+            format.description(),
+            others(Some(format))
+        ),
+        None => format!(
+            "Writes {}: no format's extension (formats: {})",
+            export::default_format().description(),
+            others(None)
+        ),
     }
 }
