@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Panel, beside};
 use crate::model::format;
 use crate::tui::derived::overview::Facts;
-use crate::tui::text::truncate;
+use crate::tui::text::{flow, truncate};
 
 /// Bodies at least this wide put the categories beside the gauges and
 /// figures, and the chart across the whole width below them.
@@ -190,35 +190,28 @@ pub fn category_flow(facts: &Facts, width: usize, rows: usize) -> Vec<Vec<(Strin
         .iter()
         .map(|(c, n)| (c.label().to_owned(), format::number(*n as f64)))
         .collect();
-    let layout = |shown: usize| -> Vec<Vec<(String, Piece)>> {
-        let mut lines: Vec<Vec<(String, Piece)>> = vec![Vec::new()];
-        let mut used = 0;
-        let hidden = entries.len() - shown;
-        let more = (hidden > 0).then(|| (format!("… {hidden} more"), String::new()));
-        for (label, count) in entries[..shown].iter().chain(more.iter()) {
-            let w = label.width() + 1 + count.width();
-            if used > 0 && used + 3 + w > width {
-                lines.push(Vec::new());
-                used = 0;
-            }
-            let line = lines.last_mut().expect("there is always a line");
-            if used > 0 {
-                line.push(("  ".to_owned(), Piece::Gap));
-                used += 2;
-            }
-            line.push((truncate(label, width.saturating_sub(count.width() + 1)), Piece::Label));
-            if !count.is_empty() {
-                line.push((format!(" {count}"), Piece::Count));
-            }
-            used += w;
-        }
-        lines
-    };
-    let mut shown = entries.len();
-    let mut lines = layout(shown);
-    while lines.len() > rows.max(1) && shown > 0 {
-        shown -= 1;
-        lines = layout(shown);
-    }
+    let widths: Vec<usize> = entries.iter().map(|(l, n)| l.width() + 1 + n.width()).collect();
+    let more = |hidden: usize| format!("… {hidden} more");
+    let lines = flow(&widths, width, rows, |hidden| more(hidden).width());
+    let hidden = entries.len() - lines.iter().flatten().flatten().count();
     lines
+        .into_iter()
+        .map(|line| {
+            let mut pieces = Vec::new();
+            for (k, entry) in line.into_iter().enumerate() {
+                if k > 0 {
+                    pieces.push(("  ".to_owned(), Piece::Gap));
+                }
+                match entry {
+                    Some(i) => {
+                        let (label, count) = &entries[i];
+                        pieces.push((truncate(label, width.saturating_sub(count.width() + 1)), Piece::Label));
+                        pieces.push((format!(" {count}"), Piece::Count));
+                    }
+                    None => pieces.push((more(hidden), Piece::Label)),
+                }
+            }
+            pieces
+        })
+        .collect()
 }

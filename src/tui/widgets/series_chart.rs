@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::{Model, RecordIx};
 use crate::tui::axis::{compact, round_step};
 use crate::tui::derived::series::{Mark, Point, Scale, Series, marker};
+use crate::tui::text::flow;
 use crate::tui::theme::Theme;
 
 pub struct SeriesChart<'a> {
@@ -236,45 +237,34 @@ impl SeriesChart<'_> {
     /// The legend flowed into lines of `width`, at most `max_lines` of them;
     /// what does not fit is counted at the end.
     fn legend_lines(&self, width: usize, max_lines: usize) -> Vec<Vec<(String, Style)>> {
-        let items = self.legend();
-        let text_of = |(glyph, label, _): &(String, String, Style)| {
-            if glyph.is_empty() {
-                label.clone()
-            } else {
-                format!("{glyph} {label}")
-            }
-        };
-        let flow = |shown: usize| -> Vec<Vec<(String, Style)>> {
-            let mut lines: Vec<Vec<(String, Style)>> = vec![Vec::new()];
-            let mut used = 0;
-            let more = (shown < items.len()).then(|| format!("+{} more: see the observations", items.len() - shown));
-            let entries = items[..shown]
-                .iter()
-                .map(|item| (text_of(item), item.2))
-                .chain(more.map(|m| (m, self.theme.dim())));
-            for (text, style) in entries {
-                let w = text.width();
-                if used > 0 && used + 2 + w > width {
-                    lines.push(Vec::new());
-                    used = 0;
-                }
-                let line = lines.last_mut().expect("a line");
-                if used > 0 {
-                    line.push(("  ".into(), Style::default()));
-                    used += 2;
-                }
-                used += w;
-                line.push((text, style));
-            }
-            lines
-        };
-        let mut shown = items.len();
-        let mut lines = flow(shown);
-        while lines.len() > max_lines.max(1) && shown > 0 {
-            shown -= 1;
-            lines = flow(shown);
-        }
+        let items: Vec<(String, Style)> = self
+            .legend()
+            .into_iter()
+            .map(|(glyph, label, style)| match glyph.is_empty() {
+                true => (label, style),
+                false => (format!("{glyph} {label}"), style),
+            })
+            .collect();
+        let widths: Vec<usize> = items.iter().map(|(text, _)| text.width()).collect();
+        let more = |hidden: usize| format!("+{hidden} more: see the observations");
+        let lines = flow(&widths, width, max_lines, |hidden| more(hidden).width());
+        let hidden = items.len() - lines.iter().flatten().flatten().count();
         lines
+            .into_iter()
+            .map(|line| {
+                let mut spans = Vec::new();
+                for (k, entry) in line.into_iter().enumerate() {
+                    if k > 0 {
+                        spans.push(("  ".to_owned(), Style::default()));
+                    }
+                    spans.push(match entry {
+                        Some(i) => items[i].clone(),
+                        None => (more(hidden), self.theme.dim()),
+                    });
+                }
+                spans
+            })
+            .collect()
     }
 }
 
