@@ -307,12 +307,7 @@ fn gauge_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect, selected: O
         );
         lines.push(Line::styled(truncate(&text, width), theme.dim()));
     }
-    if facts.gauges.is_empty() && facts.hidden_gauges.is_empty() {
-        lines.push(Line::styled("No headline figures in view", theme.dim()));
-    } else if !facts.hidden_gauges.is_empty() {
-        let text = format!("Not in view: {}", facts.hidden_gauges.join(", "));
-        lines.push(Line::styled(truncate(&text, width), theme.dim()));
-    }
+    lines.extend(absent(&facts.gauges, &facts.hidden_gauges, "headline figures", width, theme));
     clip(lines, area, theme, &format!("rows ({})", refs.indicators_aside))
 }
 
@@ -328,13 +323,21 @@ fn figure_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect, selected: 
     for (i, f) in facts.figures.iter().enumerate() {
         lines.push(latest_line(f, &columns, Some(i) == selected, theme));
     }
-    if facts.figures.is_empty() && facts.hidden_figures.is_empty() {
-        lines.push(Line::styled("No key figures in view", theme.dim()));
-    } else if !facts.hidden_figures.is_empty() {
-        let text = format!("Not in view: {}", facts.hidden_figures.join(", "));
-        lines.push(Line::styled(truncate(&text, width), theme.dim()));
-    }
+    lines.extend(absent(&facts.figures, &facts.hidden_figures, "key figures", width, theme));
     clip(lines, area, theme, &format!("figures ({})", refs.indicators_aside))
+}
+
+/// What a section says of what it does not show: the indicators it names
+/// that the filter leaves out, or that it has nothing at all.
+fn absent(rows: &[Latest], hidden: &[String], what: &str, width: usize, theme: Theme) -> Option<Line<'static>> {
+    if !hidden.is_empty() {
+        let text = format!("Not in view: {}", hidden.join(", "));
+        Some(Line::styled(truncate(&text, width), theme.dim()))
+    } else if rows.is_empty() {
+        Some(Line::styled(format!("No {what} in view"), theme.dim()))
+    } else {
+        None
+    }
 }
 
 /// One latest claim: name, what it is about, its gauge and sparkline, the
