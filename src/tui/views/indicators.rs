@@ -169,8 +169,10 @@ impl Columns {
             }
             step(&mut c);
         }
-        // Room to spare goes to figures, names and subjects cut short.
-        let grow: [(Column, usize); 3] = [
+        // Room to spare goes to names cut short (most of them), figures
+        // cut short, the longest names, then subjects.
+        let grow: [(Column, usize); 4] = [
+            (|c| &mut c.name, needs.name.min(32)),
             (|c| &mut c.latest, needs.latest),
             (|c| &mut c.name, needs.name),
             (|c| &mut c.about, needs.about),

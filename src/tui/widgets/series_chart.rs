@@ -56,15 +56,12 @@ impl Plot {
     }
 
     /// The column of a point: its years' middle, moved aside from the
-    /// others of the same years (one column each, in lane order, centred)
-    /// where a year is wide enough to hold them all.
+    /// others of the same years (one column each, in lane order, centred),
+    /// so that no source's point hides another's; on a crowded axis that
+    /// may take a point into a neighbouring year's column.
     pub fn point_column(&self, point: &Point) -> u16 {
         let col = self.column(middle(point));
         let (rank, n) = point.lane;
-        let per_year = usize::from(self.cols.saturating_sub(1)) / (self.last - self.first).max(1) as usize;
-        if n < 2 || per_year < n {
-            return col;
-        }
         let shifted = col as isize + rank as isize - (n as isize - 1) / 2;
         shifted.clamp(0, self.cols as isize - 1) as u16
     }
@@ -498,6 +495,16 @@ mod tests {
         // Ranges and vague bounds are no points.
         assert_eq!(place(&log, &point(2011, Mark::Range(2e5, 3e5))), None);
         assert_eq!(place(&log, &point(2011, Mark::Bounds(Some(2e5), None))), None);
+        // Three sources in 2010 (column 4): side by side, one column each,
+        // centred on the year.
+        let lanes: Vec<u16> = (0..3)
+            .map(|rank| {
+                let mut p = point(2010, Mark::Value(20.0));
+                p.lane = (rank, 3);
+                linear.point_column(&p)
+            })
+            .collect();
+        assert_eq!(lanes, [3, 4, 5]);
         // A period sits at its middle: 2009-2011 at 2010.
         let mut period = point(2009, Mark::Value(40.0));
         period.years.end = 2011;
