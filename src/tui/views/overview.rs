@@ -241,8 +241,9 @@ impl RowColumns {
         // A sparkline reads in fewer columns than a gauge.
         let graphic_min = match width {
             _ if !bars && !sparks => 0,
+            _ if !bars => 8,
             100.. => 20,
-            72.. if bars => 12,
+            72.. => 12,
             _ => 8,
         };
         // Marker, name, entity, graphic, value, contested mark, when, source.
