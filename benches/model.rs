@@ -1,119 +1,100 @@
-//! How the model copes with a million records: indexing, filtering by years,
-//! category and text, and the per-year and per-category queries the views
-//! draw from. Run with `scripts/bench-model.sh` (or `cargo bench --bench model`).
+//! The command line's work at each size (see `common`): reading and checking
+//! a file (the one-pass reader, and the careful loader that reports every
+//! problem), indexing it, a year filter, a text search (the first builds
+//! the text index), and encoding an export in each format. Run with
+//! `cargo bench --bench model` (`NKICT_BENCH_SIZES=10k,100k` for some sizes);
+//! `scripts/bench.sh` times whole processes.
 
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use nkict::data::{self, Category};
+use chrono::{TimeZone, Utc};
+use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime};
+use nkict::data;
+use nkict::export::{Destination, ExportDocument, FORMATS};
+use nkict::model::sift::{Keep, sift};
 use nkict::model::{Filter, Model};
 
 mod common;
-use common::synthetic;
 
-const RECORDS: usize = 1_000_000;
-const PARSED: usize = 100_000;
-
-fn bench(c: &mut Criterion) {
-    let dataset = synthetic(RECORDS);
-    let mut group = c.benchmark_group("model-1M");
-    group.sample_size(10);
+fn group<'c>(c: &'c mut Criterion, name: &str) -> BenchmarkGroup<'c, WallTime> {
+    let mut group = c.benchmark_group(format!("model-{name}"));
+    group.sample_size(common::samples(name));
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(3));
-
-    group.bench_function("Model::new", |b| {
-        b.iter_batched(
-            || dataset.clone(),
-            |d| black_box(Model::new(d)),
-            BatchSize::PerIteration,
-        )
-    });
-
-    let model = Model::new(dataset);
-    // The first search folds every record's text into an index, once.
-    let started = Instant::now();
-    let found = model.filter(&Filter {
-        search: "optical cable".into(),
-        ..Filter::default()
-    });
-    eprintln!(
-        "first search (builds the text index): {} ms, {} records found",
-        started.elapsed().as_millis(),
-        found.len()
-    );
-    let filters = [
-        (
-            "filter years 1990-2000",
-            Filter {
-                from: Some(1990),
-                to: Some(2000),
-                ..Filter::default()
-            },
-        ),
-        (
-            "filter category",
-            Filter {
-                categories: vec![Category::Fiber],
-                ..Filter::default()
-            },
-        ),
-        (
-            "filter search text",
-            Filter {
-                search: "Optical Cable".into(),
-                ..Filter::default()
-            },
-        ),
-        (
-            "filter search entity",
-            Filter {
-                search: "Sinuiju".into(),
-                ..Filter::default()
-            },
-        ),
-        (
-            "filter search korean",
-            Filter {
-                search: "고려링크".into(),
-                ..Filter::default()
-            },
-        ),
-        ("filter none", Filter::default()),
-    ];
-    for (name, filter) in &filters {
-        group.bench_function(*name, |b| b.iter(|| black_box(model.filter(filter))));
-    }
-    let all = model.all();
-    group.bench_function("counts_by_category", |b| {
-        b.iter(|| black_box(model.counts_by_category(all)))
-    });
-    group.bench_function("per_year_counts", |b| {
-        let span = model.overall_span().expect("dated records");
-        b.iter(|| black_box(model.per_year_counts(all, span)))
-    });
-    group.finish();
+    group
 }
 
-/// Loading a file: JSON, types, positions and validation, for 100,000 records.
-fn bench_parse(c: &mut Criterion) {
-    let text = serde_json::to_string_pretty(&synthetic(PARSED)).expect("serializes");
-    let mut group = c.benchmark_group("parse-100k");
-    group.sample_size(10);
-    group.warm_up_time(Duration::from_millis(500));
-    group.measurement_time(Duration::from_secs(3));
-    group.bench_function(format!("data::parse ({} MB)", text.len() >> 20), |b| {
-        b.iter(|| black_box(data::parse(text.as_bytes(), Path::new("bench.json")).expect("valid")))
-    });
-    group.finish();
+fn years() -> Filter {
+    Filter {
+        from: Some(1990),
+        to: Some(2000),
+        ..Filter::default()
+    }
+}
+
+fn search(text: &str) -> Filter {
+    Filter {
+        search: text.into(),
+        ..Filter::default()
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    for name in common::sizes() {
+        let dataset = common::dataset(name);
+        let text = serde_json::to_string_pretty(&dataset).expect("serializes");
+        let path = Path::new("bench.json");
+        let mut group = group(c, name);
+        let megabytes = text.len() as f64 / 1e6;
+        group.bench_function(format!("read and check, one pass ({megabytes:.0} MB)"), |b| {
+            b.iter(|| black_box(sift(text.as_bytes(), path, &Filter::default(), Keep::None).expect("valid")))
+        });
+        group.bench_function("read and check, careful loader", |b| {
+            b.iter(|| black_box(data::parse(text.as_bytes(), path).expect("valid")))
+        });
+        group.bench_function("export 1990-2000: read, check, keep", |b| {
+            b.iter(|| black_box(sift(text.as_bytes(), path, &years(), Keep::Filtered).expect("valid")))
+        });
+        drop(text);
+        group.bench_function("Model::new", |b| {
+            b.iter_batched(|| dataset.clone(), |d| black_box(Model::new(d)), BatchSize::PerIteration)
+        });
+        let model = Model::new(dataset);
+        group.bench_function("filter years 1990-2000", |b| b.iter(|| black_box(model.filter(&years()))));
+        group.bench_function("search, first (builds the text index)", |b| {
+            b.iter_batched(
+                || Model::new(model.dataset().clone()),
+                |fresh| black_box(fresh.filter(&search("optical cable"))),
+                BatchSize::PerIteration,
+            )
+        });
+        for text in ["optical cable", "Sinuiju", "고려링크"] {
+            group.bench_function(format!("search, later: {text}"), |b| {
+                b.iter(|| black_box(model.filter(&search(text))))
+            });
+        }
+        let view = model.filter(&years());
+        let time = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        group.bench_function("export document 1990-2000", |b| {
+            b.iter(|| black_box(ExportDocument::at(&model, &view, &years(), time)))
+        });
+        let doc = ExportDocument::at(&model, &view, &years(), time);
+        for format in FORMATS {
+            group.bench_function(format!("encode 1990-2000 as {}", format.name()), |b| {
+                b.iter(|| black_box(format.encode(&doc, Destination::File).expect("encodes")))
+            });
+        }
+        group.finish();
+    }
 }
 
 /// One record listing 100,000 entities: every check on it must stay linear
 /// (the "listed twice" check once compared every pair: 19 s for 80,000).
 fn bench_wide_record(c: &mut Criterion) {
     const WIDE: usize = 100_000;
-    let mut dataset = synthetic(1);
+    let mut dataset = common::synth::dataset(1, 1);
     let template = dataset.entities[0].clone();
     dataset.entities = (0..WIDE)
         .map(|n| nkict::data::Entity {
@@ -133,5 +114,5 @@ fn bench_wide_record(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_parse, bench_wide_record);
+criterion_group!(benches, bench, bench_wide_record);
 criterion_main!(benches);

@@ -60,3 +60,30 @@ fn every_bad_dataset_gets_its_message_and_exit_code() {
         insta::assert_snapshot!(name.trim_end_matches(".json"), report);
     }
 }
+
+/// The one-pass reader (`data::fast`) leaves every bad file to the careful
+/// loader, which reports it: it never takes one.
+#[test]
+fn the_one_pass_reader_takes_no_bad_file() {
+    struct Count(usize);
+
+    impl<'a> nkict::data::fast::Sink<'a> for Count {
+        fn records<R>(
+            &mut self,
+            _lists: &nkict::data::Dataset,
+            read: impl FnOnce(&mut dyn FnMut(usize, nkict::data::fast::RecordRef<'a>)) -> R,
+        ) -> R {
+            read(&mut |_, _| self.0 += 1)
+        }
+    }
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    for name in corpus() {
+        let bytes = std::fs::read(dir.join(&name)).expect("a bad file");
+        let Ok(text) = nkict::data::load::text_of(&bytes, Path::new(&name)) else {
+            continue; // not UTF-8: refused before any reading
+        };
+        let read = nkict::data::fast::read(text, &mut Count(0));
+        assert!(read.is_err(), "{name} was taken");
+    }
+}

@@ -4,6 +4,9 @@
 //! - every exported record satisfies the filter, and a plain scan of the
 //!   records (no year index) keeps exactly the records the model keeps;
 //! - an export loads back to the same records;
+//! - sifting a file (what the command line does: one pass, only the kept
+//!   records held) keeps what the model of the whole dataset keeps, in its
+//!   order, by the fast reader and by the careful loader alike;
 //! - narrowing a filter never adds a record.
 //!
 //! Case counts stay modest (the whole run takes seconds); the fuzz targets
@@ -12,8 +15,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use nkict::data::{self, AsOf, Category, Dataset, LoadError, Record, RecordKind};
+use nkict::data::{self, AsOf, Category, Dataset, LoadError, Record, RecordKind, fast};
 use nkict::export::{self, ExportDocument};
+use nkict::model::sift::{Keep, sift};
 use nkict::model::{Filter, Model, RecordIx};
 use nkict::terminal_text::needs_escape;
 use proptest::prelude::*;
@@ -54,11 +58,20 @@ fn valid_document() -> Value {
 }
 
 /// The loader's promise: a dataset, or errors that each name a place and
-/// print nothing a terminal would act on.
+/// print nothing a terminal would act on. And the one-pass reader's: it
+/// takes only what the careful loader takes, with the same records.
 fn assert_dataset_or_located_errors(bytes: &[u8]) {
+    let fast = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| fast_records(text.strip_prefix('\u{feff}').unwrap_or(text)));
     match data::parse(bytes, Path::new("p.json")) {
-        Ok(_) => {}
+        Ok(dataset) => {
+            if let Some(records) = fast {
+                assert_eq!(records, dataset.records);
+            }
+        }
         Err(err) => {
+            assert_eq!(fast, None, "the fast reader took what the loader refuses: {err}");
             if let LoadError::Invalid { problems, .. } = &err {
                 assert!(!problems.is_empty());
                 for problem in problems.listed() {
@@ -73,6 +86,24 @@ fn assert_dataset_or_located_errors(bytes: &[u8]) {
             }
         }
     }
+}
+
+/// The records the one-pass reader reads from `text`, if it takes it.
+fn fast_records(text: &str) -> Option<Vec<Record>> {
+    struct Collect(Vec<Record>);
+
+    impl<'a> fast::Sink<'a> for Collect {
+        fn records<R>(
+            &mut self,
+            _lists: &Dataset,
+            read: impl FnOnce(&mut dyn FnMut(usize, fast::RecordRef<'a>)) -> R,
+        ) -> R {
+            read(&mut |_, record| self.0.push(record.map_text(|text| text.to_string())))
+        }
+    }
+
+    let mut records = Collect(Vec::new());
+    fast::read(text, &mut records).ok().map(|_| records.0)
 }
 
 /// Small pieces of JSON, hostile and ordinary, to splice into a file.
@@ -213,9 +244,24 @@ fn apply(document: &mut Value, text: &mut String, mutation: &Mutation) {
                 },
                 (_, None) => *document = Value::Null,
             }
-            *text = serde_json::to_string_pretty(document).expect("serializes");
+            *text = written(document);
         }
     }
+}
+
+/// `document` as nkict writes a file: pretty, its records last (the
+/// one-pass reader takes only that order; serde_json's maps are sorted).
+fn written(document: &Value) -> String {
+    let Value::Object(map) = document else {
+        return serde_json::to_string_pretty(document).expect("serializes");
+    };
+    let mut fields: Vec<(&String, &Value)> = map.iter().collect();
+    fields.sort_by_key(|(key, _)| *key == "records");
+    let fields: Vec<String> = fields
+        .iter()
+        .map(|(key, value)| format!("{key:?}: {}", serde_json::to_string_pretty(value).expect("serializes")))
+        .collect();
+    format!("{{\n{}\n}}", fields.join(",\n"))
 }
 
 proptest! {
@@ -236,7 +282,8 @@ proptest! {
         mutations in prop::collection::vec(mutation(), 1..4)
     ) {
         let mut document = valid_document();
-        let mut text = serde_json::to_string_pretty(&document).expect("serializes");
+        let mut text = written(&document);
+        assert!(fast_records(&text).is_some(), "the fast reader takes the valid file");
         assert_dataset_or_located_errors(text.as_bytes());
         for m in &mutations {
             apply(&mut document, &mut text, m);
@@ -504,6 +551,26 @@ proptest! {
         let reread = data::parse(&json, Path::new("export.json")).unwrap_or_else(|err| panic!("{err}"));
         prop_assert_eq!(&reread.records, &doc.records);
         prop_assert_eq!(reread.records, model.subset(&view).records);
+    }
+
+    #[test]
+    fn sifting_a_file_keeps_what_the_model_keeps_in_its_order(dataset in dataset(), filter in filter()) {
+        let model = Model::new(dataset.clone());
+        let expected: Vec<&Record> = model.filter(&filter).into_iter().map(|ix| model.record(ix)).collect();
+        // As nkict writes a file (records last: the one-pass reader takes
+        // it), and with its keys in alphabetical order (records before
+        // sources: the careful loader reads it).
+        let in_order = serde_json::to_string_pretty(&dataset).expect("serializes");
+        let alphabetical = serde_json::to_value(&dataset).expect("serializes").to_string();
+        prop_assert!(alphabetical.find("\"records\"") < alphabetical.find("\"sources\""));
+        for text in [in_order, alphabetical] {
+            let sifted = sift(text.as_bytes(), Path::new("p.json"), &filter, Keep::Filtered).expect("valid");
+            let found: Vec<&Record> = sifted.view.iter().map(|&ix| sifted.model.record(ix)).collect();
+            prop_assert_eq!(&found, &expected);
+            prop_assert_eq!(sifted.tally.records, dataset.records.len());
+            let all = sift(text.as_bytes(), Path::new("p.json"), &filter, Keep::All).expect("valid");
+            prop_assert_eq!(all.view.len(), dataset.records.len());
+        }
     }
 
     #[test]
