@@ -604,7 +604,7 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
         .format
         .or_else(|| target.path.and_then(export::format_of))
         .unwrap_or_else(export::default_format);
-    let doc = ExportDocument::new(&view.model, &view.records, &view.filter);
+    let doc = ExportDocument::for_format(&view.model, &view.records, &view.filter, format);
     match target.path {
         None if format.is_binary() && io::stdout().is_terminal() => {
             return Err(CliError::Usage(format!(

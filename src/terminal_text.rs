@@ -165,11 +165,17 @@ pub fn draws_nothing(c: char) -> bool {
 /// (JSON's own syntax is ASCII), where `\uXXXX` is always valid.
 pub fn escape_json(json: &str) -> Cow<'_, str> {
     let raw_in_json = |c: char| c >= '\x7f' && needs_escape(c);
-    if !json.chars().any(raw_in_json) {
+    // Such characters start with byte 0x7F (DEL), 0xC2 (C1 controls) or
+    // 0xE2 (bidi overrides): found with a vectorised search, the rest of a
+    // large export is not decoded character by character.
+    let first = memchr::memchr3_iter(0x7f, 0xc2, 0xe2, json.as_bytes())
+        .find(|&at| json[at..].chars().next().is_some_and(raw_in_json));
+    let Some(first) = first else {
         return Cow::Borrowed(json);
-    }
+    };
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
+    out.push_str(&json[..first]);
+    for c in json[first..].chars() {
         if raw_in_json(c) {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {

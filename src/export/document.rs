@@ -5,6 +5,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+use super::format::ExportFormat;
 use crate::data::{Dashboard, Dataset, Entity, Indicator, Metadata, Record, Source};
 use crate::model::format::{dataset_reference, plural, shell_words, source_reference};
 use crate::model::rows::{RecordRow, TimeColumns, record_rows};
@@ -78,6 +79,16 @@ impl ExportDocument {
 
     /// As `new`, stamped with a given time (for reproducible output).
     pub fn at(model: &Model, view: &[RecordIx], filter: &Filter, time: DateTime<Utc>) -> Self {
+        Self::build(model, view, filter, time, true)
+    }
+
+    /// As `new`, with only what `format` writes: the flat rows are left
+    /// out (empty) for a format that does not write them.
+    pub fn for_format(model: &Model, view: &[RecordIx], filter: &Filter, format: &dyn ExportFormat) -> Self {
+        Self::build(model, view, filter, Utc::now(), format.writes_rows())
+    }
+
+    fn build(model: &Model, view: &[RecordIx], filter: &Filter, time: DateTime<Utc>, rows: bool) -> Self {
         let subset = model.subset(view);
         let generated_at = time.to_rfc3339_opts(SecondsFormat::Secs, true);
         let generator = Generator::this();
@@ -99,7 +110,11 @@ impl ExportDocument {
             entities: subset.entities,
             record_times: RecordTimes(record_times),
             records: subset.records,
-            rows: record_rows(model, view, filter).collect(),
+            rows: if rows {
+                record_rows(model, view, filter).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

@@ -26,6 +26,10 @@ pub trait ExportFormat: Sync {
     fn is_binary(&self) -> bool {
         false
     }
+    /// Whether it writes the document's flat `rows` (built only then).
+    fn writes_rows(&self) -> bool {
+        true
+    }
     fn encode(&self, doc: &ExportDocument, to: Destination) -> Result<Vec<u8>, ExportError>;
 
     /// The file name extension proposed for it.

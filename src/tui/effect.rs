@@ -44,8 +44,9 @@ pub fn perform(effect: Effect, app: &App, terminal: &mut dyn Write) -> Option<Ac
 /// the file's extension asks for.
 fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
     let view = &app.derived().sorted;
-    let document = ExportDocument::new(app.model(), view, app.filter());
-    match export::write_to_path(&document, export::format_for(&path), &path, overwrite) {
+    let format = export::format_for(&path);
+    let document = ExportDocument::for_format(app.model(), view, app.filter(), format);
+    match export::write_to_path(&document, format, &path, overwrite) {
         Ok(written) => ExportOutcome::Written {
             path: std::path::absolute(&written).unwrap_or(written),
             records: view.len(),
