@@ -59,10 +59,16 @@ fn bench(c: &mut Criterion) {
         });
         drop(text);
         group.bench_function("Model::new", |b| {
-            b.iter_batched(|| dataset.clone(), |d| black_box(Model::new(d)), BatchSize::PerIteration)
+            b.iter_batched(
+                || dataset.clone(),
+                |d| black_box(Model::new(d)),
+                BatchSize::PerIteration,
+            )
         });
         let model = Model::new(dataset);
-        group.bench_function("filter years 1990-2000", |b| b.iter(|| black_box(model.filter(&years()))));
+        group.bench_function("filter years 1990-2000", |b| {
+            b.iter(|| black_box(model.filter(&years())))
+        });
         group.bench_function("search, first (builds the text index)", |b| {
             b.iter_batched(
                 || Model::new(model.dataset().clone()),

@@ -37,7 +37,10 @@ fn options() -> Result<Options, String> {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
         match flag.as_str() {
             "--records" | "-n" => {
-                options.records = value()?.replace('_', "").parse().map_err(|e| format!("--records: {e}"))?;
+                options.records = value()?
+                    .replace('_', "")
+                    .parse()
+                    .map_err(|e| format!("--records: {e}"))?;
                 given = true;
             }
             "--seed" => options.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,

@@ -15,14 +15,14 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cite;
+use crate::data::load::FileBytes;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
 use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::years::parse_year;
-use crate::data::load::FileBytes;
 use crate::model::sift::{Keep, SiftError, Sifted, Tally, sift};
+use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
 use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends};
@@ -443,7 +443,12 @@ fn sift_file(data: Option<&Path>, max_size: u64, filter: &Filter, keep: Keep) ->
             let bytes: &'static FileBytes = Box::leak(Box::new(data::load::read_file(path, max_size)?));
             sift(bytes, path, filter, keep)
         }
-        None => sift(data::load::EMBEDDED.as_bytes(), Path::new(data::load::EMBEDDED_NAME), filter, keep),
+        None => sift(
+            data::load::EMBEDDED.as_bytes(),
+            Path::new(data::load::EMBEDDED_NAME),
+            filter,
+            keep,
+        ),
     };
     sifted.map_err(|err| match err {
         SiftError::Load(err) => CliError::Load(err),
@@ -803,7 +808,12 @@ fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn
     let Some(dir) = quotes_dir else {
         // Counted as read, nothing held.
         let sifted = sift_file(Some(file), max_size, &Filter::default(), Keep::None)?;
-        return Ok(write_validation_summary(file, sifted.model.dataset(), &sifted.tally, out)?);
+        return Ok(write_validation_summary(
+            file,
+            sifted.model.dataset(),
+            &sifted.tally,
+            out,
+        )?);
     };
     // Quote problems are placed at their records: the careful loader's positions.
     let (dataset, positions) = data::load::load_file_located(file, max_size)?;

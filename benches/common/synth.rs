@@ -8,8 +8,8 @@
 //! seed gives the same bytes. Every file it makes passes `nkict validate`.
 
 use nkict::data::{
-    AsOf, Category, Dataset, Entity, EntityKind, Indicator, InfoAsOf, Metadata, PartialDate, Period, Qualifier,
-    Record, RecordKind, SCHEMA_VERSION, Source, SourceKind, Status,
+    AsOf, Category, Dataset, Entity, EntityKind, Indicator, InfoAsOf, Metadata, PartialDate, Period, Qualifier, Record,
+    RecordKind, SCHEMA_VERSION, Source, SourceKind, Status,
 };
 
 /// xorshift64*, seeded through splitmix64 so that any seed (0 too) works.
@@ -45,33 +45,147 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "network", "telephone", "lines", "computer", "software", "centre", "university", "students", "programmers",
-    "exchange", "cable", "optical", "province", "government", "trade", "export", "mobile", "subscribers",
-    "intranet", "research", "institute", "factory", "plan", "economic", "ministry", "engineers", "training",
-    "joint", "venture", "satellite", "digital", "switching", "the", "of", "and", "in", "to", "a", "was",
-    "were", "by", "with", "for", "from", "which", "its", "said", "about", "more", "than", "Pyongyang",
-    "Koryolink", "Kwangmyong", "Sinuiju", "Chinese", "Egyptian", "operators", "handsets", "base", "stations",
-    "coverage", "bandwidth", "fibre", "link", "service", "users", "access", "restricted", "state", "officials",
-    "reported", "estimated", "according", "sources", "defectors", "markets", "smuggled", "phones", "border",
+    "network",
+    "telephone",
+    "lines",
+    "computer",
+    "software",
+    "centre",
+    "university",
+    "students",
+    "programmers",
+    "exchange",
+    "cable",
+    "optical",
+    "province",
+    "government",
+    "trade",
+    "export",
+    "mobile",
+    "subscribers",
+    "intranet",
+    "research",
+    "institute",
+    "factory",
+    "plan",
+    "economic",
+    "ministry",
+    "engineers",
+    "training",
+    "joint",
+    "venture",
+    "satellite",
+    "digital",
+    "switching",
+    "the",
+    "of",
+    "and",
+    "in",
+    "to",
+    "a",
+    "was",
+    "were",
+    "by",
+    "with",
+    "for",
+    "from",
+    "which",
+    "its",
+    "said",
+    "about",
+    "more",
+    "than",
+    "Pyongyang",
+    "Koryolink",
+    "Kwangmyong",
+    "Sinuiju",
+    "Chinese",
+    "Egyptian",
+    "operators",
+    "handsets",
+    "base",
+    "stations",
+    "coverage",
+    "bandwidth",
+    "fibre",
+    "link",
+    "service",
+    "users",
+    "access",
+    "restricted",
+    "state",
+    "officials",
+    "reported",
+    "estimated",
+    "according",
+    "sources",
+    "defectors",
+    "markets",
+    "smuggled",
+    "phones",
+    "border",
 ];
 
 /// Korean words for titles and quotes: text that is not ASCII, and wide on screen.
 const KOREAN: &[&str] = &[
-    "고려링크", "광명", "평양", "신의주", "조선콤퓨터센터", "손전화", "통신", "망", "이동통신", "가입자",
-    "정보기술", "김책공업종합대학", "붉은별", "인트라넷", "광케이블",
+    "고려링크",
+    "광명",
+    "평양",
+    "신의주",
+    "조선콤퓨터센터",
+    "손전화",
+    "통신",
+    "망",
+    "이동통신",
+    "가입자",
+    "정보기술",
+    "김책공업종합대학",
+    "붉은별",
+    "인트라넷",
+    "광케이블",
 ];
 
 /// Entities with their real names, Korean names and aliases; more are made up.
-type KnownEntity = (&'static str, &'static str, EntityKind, Option<&'static str>, &'static [&'static str]);
+type KnownEntity = (
+    &'static str,
+    &'static str,
+    EntityKind,
+    Option<&'static str>,
+    &'static [&'static str],
+);
 
 const KNOWN_ENTITIES: &[KnownEntity] = &[
     ("dprk", "North Korea", EntityKind::Country, Some("조선"), &["DPRK"]),
     ("sinuiju", "Sinuiju", EntityKind::Place, Some("신의주"), &["Shinuiju"]),
     ("koryolink", "Koryolink", EntityKind::Network, Some("고려링크"), &[]),
-    ("pyongyang", "Pyongyang", EntityKind::Place, Some("평양"), &["P'yŏngyang"]),
-    ("kcc", "Korea Computer Center", EntityKind::Organization, Some("조선콤퓨터센터"), &["KCC"]),
-    ("kim-chaek", "Kim Chaek University of Technology", EntityKind::Organization, None, &["KCUT"]),
-    ("orascom", "Orascom", EntityKind::Organization, None, &["Orascom Telecom"]),
+    (
+        "pyongyang",
+        "Pyongyang",
+        EntityKind::Place,
+        Some("평양"),
+        &["P'yŏngyang"],
+    ),
+    (
+        "kcc",
+        "Korea Computer Center",
+        EntityKind::Organization,
+        Some("조선콤퓨터센터"),
+        &["KCC"],
+    ),
+    (
+        "kim-chaek",
+        "Kim Chaek University of Technology",
+        EntityKind::Organization,
+        None,
+        &["KCUT"],
+    ),
+    (
+        "orascom",
+        "Orascom",
+        EntityKind::Organization,
+        None,
+        &["Orascom Telecom"],
+    ),
     ("kwangmyong", "Kwangmyong", EntityKind::Network, Some("광명"), &[]),
     ("china", "China", EntityKind::Country, None, &["PRC"]),
     ("rason", "Rason", EntityKind::Place, None, &["Rajin-Sonbong"]),
@@ -83,8 +197,17 @@ const INDICATORS: usize = 150;
 const ENTITIES: usize = 600;
 
 const UNITS: &[&str] = &[
-    "subscriptions", "lines", "people", "computers", "km", "%", "users", "base stations", "workers",
-    "subscriptions per 100 people", "US dollars",
+    "subscriptions",
+    "lines",
+    "people",
+    "computers",
+    "km",
+    "%",
+    "users",
+    "base stations",
+    "workers",
+    "subscriptions per 100 people",
+    "US dollars",
 ];
 
 const VAGUE: &[(&str, Option<f64>, Option<f64>)] = &[
@@ -382,6 +505,10 @@ fn entity(rng: &mut Rng, i: usize) -> Entity {
             let word = rng.pick(KOREAN);
             format!("{word}{i}")
         }),
-        aliases: if rng.chance(20) { vec![format!("E{i}")] } else { Vec::new() },
+        aliases: if rng.chance(20) {
+            vec![format!("E{i}")]
+        } else {
+            Vec::new()
+        },
     }
 }

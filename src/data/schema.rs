@@ -799,8 +799,8 @@ mod distinct {
     use std::marker::PhantomData;
     use std::ops::Deref;
 
-    use serde::{Deserialize, Deserializer};
     use serde::de::{Error, SeqAccess, Visitor};
+    use serde::{Deserialize, Deserializer};
 
     use super::super::text::blank_reason;
     use crate::terminal_text::quoted;

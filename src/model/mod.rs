@@ -118,9 +118,8 @@ const NO_INDICATOR: u32 = u32::MAX;
 impl Model {
     /// Indexes a validated dataset (ids resolve; see `data::validate`).
     pub fn new(dataset: Dataset) -> Self {
-        let index = |ids: Vec<&String>| -> IdIndex {
-            ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect()
-        };
+        let index =
+            |ids: Vec<&String>| -> IdIndex { ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect() };
         let source_ix = index(dataset.sources.iter().map(|s| &s.id).collect());
         let indicator_ix = index(dataset.indicators.iter().map(|i| &i.id).collect());
         let entity_ix = index(dataset.entities.iter().map(|e| &e.id).collect());

@@ -43,7 +43,10 @@ pub fn fold_into(text: &str, out: &mut String) {
     while !rest.is_empty() {
         // A run of plain ASCII: copied, then lower-cased in place, at once
         // (a char at a time took a quarter of a search of Korean text).
-        let plain = rest.bytes().position(|b| !b.is_ascii() || b == b'`').unwrap_or(rest.len());
+        let plain = rest
+            .bytes()
+            .position(|b| !b.is_ascii() || b == b'`')
+            .unwrap_or(rest.len());
         let start = out.len();
         out.push_str(&rest[..plain]);
         out[start..].make_ascii_lowercase();
