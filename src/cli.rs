@@ -15,7 +15,6 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cite;
-use crate::data::load::FileBytes;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
 use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat};
@@ -339,11 +338,11 @@ impl ViewArgs {
 
     /// The dataset these flags name (read up to `max_size` bytes), and
     /// their filter with every name resolved to an id.
+    /// The whole dataset, for the dashboard, with the filter resolved.
     fn open(&self, max_size: u64) -> Result<(Model, Filter), CliError> {
         let filter = self.filter.to_filter()?;
-        let model = Model::new(load(self.data.as_deref(), max_size)?);
-        let filter = model.resolve_filter(&filter)?;
-        Ok((model, filter))
+        let sifted = sift_file(self.data.as_deref(), max_size, &filter, Keep::All)?;
+        Ok((sifted.model, sifted.filter))
     }
 }
 
@@ -435,14 +434,10 @@ impl ListingArgs {
 }
 
 /// The dataset at `data` (at most `max_size` bytes), or the embedded one.
-/// Sifts the dataset file at `data`, or the bundled one. The file's bytes
-/// are never freed, as the view made of them (see `View::open`).
+/// Sifts the dataset file at `data`, or the bundled one.
 fn sift_file(data: Option<&Path>, max_size: u64, filter: &Filter, keep: Keep) -> Result<Sifted, CliError> {
     let sifted = match data {
-        Some(path) => {
-            let bytes: &'static FileBytes = Box::leak(Box::new(data::load::read_file(path, max_size)?));
-            sift(bytes, path, filter, keep)
-        }
+        Some(path) => sift(&data::load::read_file(path, max_size)?, path, filter, keep),
         None => sift(
             data::load::EMBEDDED.as_bytes(),
             Path::new(data::load::EMBEDDED_NAME),
@@ -453,13 +448,6 @@ fn sift_file(data: Option<&Path>, max_size: u64, filter: &Filter, keep: Keep) ->
     sifted.map_err(|err| match err {
         SiftError::Load(err) => CliError::Load(err),
         SiftError::Name(err) => CliError::Name(err),
-    })
-}
-
-fn load(data: Option<&Path>, max_size: u64) -> Result<Dataset, CliError> {
-    Ok(match data {
-        Some(path) => data::load_file_with_limit(path, max_size)?,
-        None => data::load_embedded()?,
     })
 }
 
