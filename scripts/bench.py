@@ -134,12 +134,14 @@ class Dashboard:
         os.write(self.fd, b"q")
         for _ in range(50):
             self.drain(0.1)
-            if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+            pid, _, usage = os.wait4(self.pid, os.WNOHANG)
+            if pid:
                 break
         else:
             os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
+            _, _, usage = os.wait4(self.pid, 0)
         os.close(self.fd)
+        return usage.ru_maxrss / 1024
 
 
 def dashboard_figures(nkict, data, max_size):
@@ -154,7 +156,7 @@ def dashboard_figures(nkict, data, max_size):
         time.sleep(0.2)  # a lone Esc is told from the start of a sequence by a pause
         latencies["Indicators view 3"] = board.key(b"3")
     finally:
-        board.close()
+        latencies["peak memory"] = board.close()
     return first, latencies
 
 
@@ -226,11 +228,14 @@ def main():
                   f"({times[f'{name} list --search'] / export:.2f}x) |")
         if not args.no_dashboard:
             print("\n| build | dashboard first screen | " + " | ".join(
-                ["year ] (from up)", "reset r", "search / first key", "search later key", "Indicators view 3"]) + " |")
-            print("|---|---|---|---|---|---|---|")
+                ["year ] (from up)", "reset r", "search / first key", "search later key", "Indicators view 3",
+                 "peak memory / file"]) + " |")
+            print("|---|---|---|---|---|---|---|---|")
             for name, exe in builds.items():
                 first, latencies = dashboard_figures(exe, data, max_size)
-                print(f"| {name} | {ms(first)} | " + " | ".join(ms(v) for v in latencies.values()) + " |")
+                rss = latencies.pop("peak memory")
+                print(f"| {name} | {ms(first)} | " + " | ".join(ms(v) for v in latencies.values())
+                      + f" | {rss:,.0f} MiB = {rss * 1.048576 / mb:.2f}x |")
         print()
         sys.stdout.flush()
     shutil.rmtree(out_dir)
