@@ -20,12 +20,12 @@ use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, SiftError, Sifted, Tally, sift};
+use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_reporting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
 use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends};
-use crate::tui::{self, TuiError};
+use crate::tui::{self, Failure, TuiError};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -336,12 +336,12 @@ impl ViewArgs {
         }
     }
 
-    /// The dataset these flags name (read up to `max_size` bytes), and
-    /// their filter with every name resolved to an id.
-    /// The whole dataset, for the dashboard, with the filter resolved.
-    fn open(&self, max_size: u64) -> Result<(Model, Filter), CliError> {
+    /// The whole dataset these flags name (read up to `max_size` bytes),
+    /// for the dashboard, which filters for itself; and their filter with
+    /// every name resolved to an id. `progress` notes how far the reading is.
+    fn open(&self, max_size: u64, progress: &Progress) -> Result<(Model, Filter), CliError> {
         let filter = self.filter.to_filter()?;
-        let sifted = sift_file(self.data.as_deref(), max_size, &filter, Keep::All)?;
+        let sifted = sift_file(self.data.as_deref(), max_size, &filter, Keep::All, progress)?;
         Ok((sifted.model, sifted.filter))
     }
 }
@@ -378,9 +378,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let before = &cli.view;
     let max_size = cli.max_size;
     let Some(command) = cli.command else {
-        // The dashboard filters for itself.
-        let (model, filter) = before.open(max_size)?;
-        return Ok(tui::run(model, filter)?);
+        return dashboard(before, max_size);
     };
     let open = |after: &ViewArgs| View::open(before.then(after), max_size, Keep::Filtered);
     match command {
@@ -433,17 +431,40 @@ impl ListingArgs {
     }
 }
 
-/// The dataset at `data` (at most `max_size` bytes), or the embedded one.
-/// Sifts the dataset file at `data`, or the bundled one.
-fn sift_file(data: Option<&Path>, max_size: u64, filter: &Filter, keep: Keep) -> Result<Sifted, CliError> {
+/// The dashboard on the dataset of `view`, loaded while the screen shows
+/// how far the reading is.
+fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
+    if !tui::is_interactive() {
+        // Problems with the data are reported first, as by every command.
+        view.open(max_size, &Progress::default())?;
+        return Err(TuiError::NotATerminal.into());
+    }
+    let view = view.clone();
+    let name = view
+        .data
+        .as_ref()
+        .map_or_else(|| "the bundled dataset".to_owned(), |path| path.display().to_string());
+    tui::run_loading(name, move |progress| view.open(max_size, progress)).map_err(|failure| match failure {
+        Failure::Load(err) => err,
+        Failure::Terminal(err) => err.into(),
+    })
+}
+
+/// Sifts the dataset file at `data`, or the bundled one, noting in
+/// `progress` how far the reading is.
+fn sift_file(
+    data: Option<&Path>,
+    max_size: u64,
+    filter: &Filter,
+    keep: Keep,
+    progress: &Progress,
+) -> Result<Sifted, CliError> {
     let sifted = match data {
-        Some(path) => sift(&data::load::read_file(path, max_size)?, path, filter, keep),
-        None => sift(
-            data::load::EMBEDDED.as_bytes(),
-            Path::new(data::load::EMBEDDED_NAME),
-            filter,
-            keep,
-        ),
+        Some(path) => sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress),
+        None => {
+            let path = Path::new(data::load::EMBEDDED_NAME);
+            sift_reporting(data::load::EMBEDDED.as_bytes(), path, filter, keep, progress)
+        }
     };
     sifted.map_err(|err| match err {
         SiftError::Load(err) => CliError::Load(err),
@@ -471,7 +492,7 @@ impl View {
     /// export's time to free).
     fn open(view: ViewArgs, max_size: u64, keep: Keep) -> Result<&'static Self, CliError> {
         let filter = view.filter.to_filter()?;
-        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep)?;
+        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, &Progress::default())?;
         let mut filter = sifted.filter;
         if keep == Keep::All {
             if !filter.is_empty() {
@@ -597,7 +618,7 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
         .format
         .or_else(|| target.path.and_then(export::format_of))
         .unwrap_or_else(export::default_format);
-    let doc = ExportDocument::for_format(&view.model, &view.records, &view.filter, format);
+    let doc = ExportDocument::with_rows(&view.model, &view.records, &view.filter, format.writes_rows());
     match target.path {
         None if format.is_binary() && io::stdout().is_terminal() => {
             return Err(CliError::Usage(format!(
@@ -795,7 +816,13 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
 fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
     let Some(dir) = quotes_dir else {
         // Counted as read, nothing held.
-        let sifted = sift_file(Some(file), max_size, &Filter::default(), Keep::None)?;
+        let sifted = sift_file(
+            Some(file),
+            max_size,
+            &Filter::default(),
+            Keep::None,
+            &Progress::default(),
+        )?;
         return Ok(write_validation_summary(
             file,
             sifted.model.dataset(),

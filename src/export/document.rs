@@ -5,7 +5,6 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::format::ExportFormat;
 use crate::data::{Dashboard, Dataset, Entity, Indicator, Metadata, Record, Source};
 use crate::model::format::{dataset_reference, plural, shell_words, source_reference};
 use crate::model::rows::{RecordRow, TimeColumns, record_rows};
@@ -82,10 +81,10 @@ impl ExportDocument {
         Self::build(model, view, filter, time, true)
     }
 
-    /// As `new`, with only what `format` writes: the flat rows are left
-    /// out (empty) for a format that does not write them.
-    pub fn for_format(model: &Model, view: &[RecordIx], filter: &Filter, format: &dyn ExportFormat) -> Self {
-        Self::build(model, view, filter, Utc::now(), format.writes_rows())
+    /// As `new`, the flat rows built only when `rows` says so: for a format
+    /// that writes them (`ExportFormat::writes_rows`).
+    pub fn with_rows(model: &Model, view: &[RecordIx], filter: &Filter, rows: bool) -> Self {
+        Self::build(model, view, filter, Utc::now(), rows)
     }
 
     fn build(model: &Model, view: &[RecordIx], filter: &Filter, time: DateTime<Utc>, rows: bool) -> Self {

@@ -10,7 +10,9 @@
 //! gives them in the order it gives them in the whole dataset (its order
 //! depends only on each record's own date and place in the file).
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Filter, Model, NameError, RecordIx, Sieve, Time, YearSpan};
 use crate::data::fast::{self, RecordRef, Sink};
@@ -87,8 +89,42 @@ pub enum SiftError {
 /// says. Problems in the data come first; a filter that names nothing is
 /// an error only for a valid file.
 pub fn sift(bytes: &[u8], path: &Path, filter: &Filter, keep: Keep) -> Result<Sifted, SiftError> {
+    sift_reporting(bytes, path, filter, keep, &Progress::default())
+}
+
+/// How far a reading has come, for another thread to show.
+#[derive(Debug, Default)]
+pub struct Progress {
+    read: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    /// Bytes read so far, and of how many (0 when not known yet).
+    pub fn get(&self) -> (usize, usize) {
+        (self.read.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
+    }
+
+    pub fn set(&self, read: usize, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+        self.read.store(read, Ordering::Relaxed);
+    }
+}
+
+/// As `sift`, noting in `progress` how many bytes are read as it goes (by
+/// the fast reader; the careful one, reading a file it refuses or an
+/// unusual one, says nothing until it is done).
+pub fn sift_reporting(
+    bytes: &[u8],
+    path: &Path,
+    filter: &Filter,
+    keep: Keep,
+    progress: &Progress,
+) -> Result<Sifted, SiftError> {
+    progress.set(0, bytes.len());
     let text = text_of(bytes, path)?;
     let mut sieve = Sifter::new(filter, keep);
+    sieve.progress = Some((progress, text));
     let lists = match fast::read(text, &mut sieve) {
         Ok(lists) => lists,
         Err(fast::NotFast) => {
@@ -97,11 +133,12 @@ pub fn sift(bytes: &[u8], path: &Path, filter: &Filter, keep: Keep) -> Result<Si
             sift_loaded(dataset, &mut sieve)
         }
     };
+    progress.set(text.len(), text.len());
     sieve.finish(lists)
 }
 
 /// Passes a loaded dataset through `sieve`; returns its lists.
-fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter) -> Dataset {
+fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter<'_>) -> Dataset {
     let records = std::mem::take(&mut dataset.records);
     sieve.records(&dataset, |each| {
         for (index, record) in records.iter().enumerate() {
@@ -112,20 +149,23 @@ fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter) -> Dataset {
 }
 
 /// A `Sink` that tests each record and keeps some.
-struct Sifter {
+struct Sifter<'p> {
     filter: Filter,
     keep: Keep,
+    /// Where to note how far the reading of a text is.
+    progress: Option<(&'p Progress, &'p str)>,
     /// The filter resolved against the lists, once they are read.
     resolved: Option<Result<Filter, NameError>>,
     kept: Vec<Record>,
     tally: Tally,
 }
 
-impl Sifter {
+impl Sifter<'_> {
     fn new(filter: &Filter, keep: Keep) -> Self {
         Self {
             filter: filter.clone(),
             keep,
+            progress: None,
             resolved: None,
             kept: Vec::new(),
             tally: Tally::default(),
@@ -150,7 +190,10 @@ impl Sifter {
     }
 }
 
-impl<'a> Sink<'a> for Sifter {
+/// How many records pass between two notes of progress.
+const NOTE_EVERY: usize = 1 << 12;
+
+impl<'a> Sink<'a> for Sifter<'_> {
     fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R {
         let model = Model::new(lists.clone());
         let resolved = model.resolve_filter(&self.filter);
@@ -162,8 +205,12 @@ impl<'a> Sink<'a> for Sifter {
         };
         let filter = resolved.as_ref().unwrap_or(&self.filter);
         let mut sieve = Sieve::new(&model, filter);
-        let (kept, tally) = (&mut self.kept, &mut self.tally);
-        let result = read(&mut |_, record| {
+        let (kept, tally, progress) = (&mut self.kept, &mut self.tally, self.progress);
+        let result = read(&mut |index, record| {
+            if let (0, Some((progress, text)), Cow::Borrowed(id)) = (index % NOTE_EVERY, progress, &record.id.0) {
+                // How far into the text the record's id is, is how far the reading is.
+                progress.set(id.as_ptr() as usize - text.as_ptr() as usize, text.len());
+            }
             let (time, keeps) = sieve.keeps(&record);
             tally.add(record.kind, time);
             let keeps = match keep {
@@ -177,5 +224,28 @@ impl<'a> Sink<'a> for Sifter {
         });
         self.resolved = Some(resolved);
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_ends_at_the_whole_text_and_a_bad_file_is_the_loaders_to_report() {
+        let text = crate::data::load::EMBEDDED.as_bytes();
+        let progress = Progress::default();
+        let sifted = sift_reporting(text, Path::new("bundled"), &Filter::default(), Keep::None, &progress).unwrap();
+        assert_eq!(progress.get(), (text.len(), text.len()));
+        assert!(sifted.view.is_empty() && sifted.model.is_empty() && sifted.tally.records > 0);
+        let bad =
+            br#"{"schema_version": 2, "sources": [], "indicators": [], "entities": [], "records": [{"id": "x"}]}"#;
+        let Err(SiftError::Load(err)) = sift(bad, Path::new("bad.json"), &Filter::default(), Keep::All) else {
+            panic!("a bad file sifts");
+        };
+        assert!(
+            err.to_string().starts_with("bad.json is not a valid nkict dataset"),
+            "{err}"
+        );
     }
 }

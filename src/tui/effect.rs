@@ -45,7 +45,7 @@ pub fn perform(effect: Effect, app: &App, terminal: &mut dyn Write) -> Option<Ac
 fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
     let view = &app.derived().sorted;
     let format = export::format_for(&path);
-    let document = ExportDocument::for_format(app.model(), view, app.filter(), format);
+    let document = ExportDocument::with_rows(app.model(), view, app.filter(), format.writes_rows());
     match export::write_to_path(&document, format, &path, overwrite) {
         Ok(written) => ExportOutcome::Written {
             path: std::path::absolute(&written).unwrap_or(written),

@@ -237,6 +237,13 @@ pub fn from_event(mode: Mode, event: &Event) -> Option<Action> {
     }
 }
 
+/// Whether `event` asks to quit the loading screen: the keys that quit the
+/// dashboard (`q`, Ctrl-C), or Esc.
+pub fn quits(event: &Event) -> bool {
+    let esc = matches!(event, Event::Key(key) if key.kind == KeyEventKind::Press && key.code == KeyCode::Esc);
+    esc || matches!(from_event(Mode::Normal { views: 0 }, event), Some(Action::Quit))
+}
+
 fn from_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     let views = match mode {
         Mode::Normal { views } => views,
@@ -431,6 +438,17 @@ mod tests {
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn the_loading_screen_quits_on_q_esc_and_ctrl_c_only() {
+        let none = KeyModifiers::NONE;
+        assert!(quits(&key(KeyCode::Char('q'), none)));
+        assert!(quits(&key(KeyCode::Esc, none)));
+        assert!(quits(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        for other in [KeyCode::Char('c'), KeyCode::Char('1'), KeyCode::Enter] {
+            assert!(!quits(&key(other, none)), "{other:?}");
+        }
     }
 
     const NORMAL_6: Mode = Mode::Normal { views: 6 };

@@ -22,11 +22,15 @@ pub mod views;
 pub mod widgets;
 
 use std::io::IsTerminal;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
+use crate::model::sift::Progress;
 use crate::model::{Filter, Model};
 pub use app::App;
 pub use theme::Theme;
@@ -39,23 +43,78 @@ pub enum TuiError {
     Io(#[from] std::io::Error),
 }
 
-/// Runs the dashboard until the user quits; the terminal is restored on
-/// return, on error and on panic (ratatui's hook).
-pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(TuiError::NotATerminal);
+/// Whether the dashboard can run here: standard input and output are a terminal.
+pub fn is_interactive() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// Why the dashboard stopped before the user quit.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Loading the dataset failed (the screen is restored first).
+    Load(E),
+    Terminal(TuiError),
+}
+
+/// Runs the dashboard on the dataset `load` returns, loaded on another
+/// thread while the screen shows how much of `name` is read (as `load`
+/// notes it in its `Progress`), until the user quits (meanwhile too). The
+/// terminal is restored on return, on error and on panic (ratatui's hook).
+pub fn run_loading<E: Send + 'static>(
+    name: String,
+    load: impl FnOnce(&Progress) -> Result<(Model, Filter), E> + Send + 'static,
+) -> Result<(), Failure<E>> {
+    if !is_interactive() {
+        return Err(Failure::Terminal(TuiError::NotATerminal));
     }
-    let mut app = App::new(model, filter, Theme::from_env(), views::ALL);
+    let progress = Arc::new(Progress::default());
+    let loading = {
+        let progress = Arc::clone(&progress);
+        std::thread::spawn(move || load(&progress))
+    };
+    release_mouse_on_panic();
+    let mut terminal = ratatui::try_init().map_err(|err| Failure::Terminal(err.into()))?;
+    let theme = Theme::from_env();
+    let result = match wait_for(&mut terminal, loading, &name, &progress, theme) {
+        Ok(Some(Ok((model, filter)))) => dashboard(&mut terminal, model, filter, theme).map_err(Failure::Terminal),
+        Ok(Some(Err(err))) => Err(Failure::Load(err)),
+        Ok(None) => Ok(()),
+        Err(err) => Err(Failure::Terminal(err)),
+    };
+    ratatui::restore();
+    result
+}
+
+/// Shows the progress of `loading` until it is done (its result), or the
+/// user quits (`None`: the thread is left to end with the process).
+fn wait_for<T>(
+    terminal: &mut DefaultTerminal,
+    loading: JoinHandle<T>,
+    name: &str,
+    progress: &Progress,
+    theme: Theme,
+) -> Result<Option<T>, TuiError> {
+    while !loading.is_finished() {
+        terminal.draw(|frame| widgets::loading::render(frame, name, progress.get(), theme))?;
+        if event::poll(Duration::from_millis(100))? && keys::quits(&event::read()?) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(loading.join().expect("the loading thread panicked")))
+}
+
+/// The dashboard on `model` until the user quits. The app is not freed:
+/// the process ends next, and a million records take long to free.
+fn dashboard(terminal: &mut DefaultTerminal, model: Model, filter: Filter, theme: Theme) -> Result<(), TuiError> {
+    let mut app = App::new(model, filter, theme, views::ALL);
     app.home_dir = std::env::var_os("HOME")
         .or_else(|| std::env::var_os("USERPROFILE"))
         .map(Into::into);
-    release_mouse_on_panic();
-    let mut terminal = ratatui::try_init()?;
     let result = execute!(std::io::stdout(), EnableMouseCapture)
         .map_err(TuiError::from)
-        .and_then(|()| event_loop(&mut terminal, &mut app));
+        .and_then(|()| event_loop(terminal, &mut app));
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    std::mem::forget(app);
     result
 }
 

@@ -6,6 +6,7 @@ pub mod footer;
 pub mod header;
 pub mod help;
 pub mod histogram;
+pub mod loading;
 pub mod logscale;
 pub mod notice;
 pub mod prompt;
