@@ -202,10 +202,12 @@ pub fn synthetic(count: usize) -> Dataset {
                 as_of,
                 date_text: None,
                 entities: {
-                    // Up to two distinct entities.
+                    // Up to two distinct entities; an observation has at
+                    // least one, the entity it measures.
                     let first = rng.below(ENTITIES.len());
                     let second = (first + 1 + rng.below(ENTITIES.len() - 1)) % ENTITIES.len();
-                    [first, second][..rng.below(3)]
+                    let count = rng.below(3).max(usize::from(observation));
+                    [first, second][..count]
                         .iter()
                         .map(|&e| ENTITIES[e].0.to_owned())
                         .collect()
