@@ -163,13 +163,27 @@ pub fn info_as_of(source: &Source) -> String {
     }
 }
 
-/// `1 record`, `3 records`, `2 entities`.
+/// `1 record`, `3 records`, `2 entities`, `100,000 records`.
 pub fn plural(count: usize, noun: &str) -> String {
+    let n = self::count(count);
     match noun.strip_suffix('y') {
-        _ if count == 1 => format!("{count} {noun}"),
-        Some(stem) => format!("{count} {stem}ies"),
-        None => format!("{count} {noun}s"),
+        _ if count == 1 => format!("{n} {noun}"),
+        Some(stem) => format!("{n} {stem}ies"),
+        None => format!("{n} {noun}s"),
     }
+}
+
+/// A count with thousands separators: `100,000`.
+pub fn count(count: usize) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 /// The shortest name the dataset knows an entity by: `DPRK`, `ROK`, `KCC`.
@@ -258,10 +272,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn counts_group_thousands() {
+        for (n, text) in [(0, "0"), (999, "999"), (1000, "1,000"), (100_000, "100,000"), (1_000_000, "1,000,000")] {
+            assert_eq!(count(n), text);
+        }
+    }
+
+    #[test]
     fn plurals_read_as_english() {
         assert_eq!(plural(1, "entity"), "1 entity");
         assert_eq!(plural(2, "entity"), "2 entities");
         assert_eq!(plural(0, "record"), "0 records");
+        assert_eq!(plural(100_000, "record"), "100,000 records");
+        assert_eq!(plural(1_234_567, "entity"), "1,234,567 entities");
     }
 
     fn observation(fields: serde_json::Value) -> Record {

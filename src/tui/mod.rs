@@ -12,6 +12,7 @@ pub mod detail;
 pub mod effect;
 pub mod keys;
 pub mod layout;
+pub mod picker;
 pub mod render;
 #[cfg(test)]
 mod testing;

@@ -1,7 +1,7 @@
 //! Pieces several views share, each taking the data it draws.
 
 pub mod axis;
-pub mod checklist;
+pub mod picker;
 pub mod detail;
 pub mod footer;
 pub mod header;

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::export;
-use crate::model::Filter;
+use crate::model::{Filter, format};
 use crate::tui::app::{Prompt, PromptKind};
 use crate::tui::keys;
 use crate::tui::layout;
@@ -18,7 +18,10 @@ use crate::tui::theme::Theme;
 pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, in_view: usize, theme: Theme) {
     let (title, help) = match prompt.kind {
         PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000 or 1997; empty clears"),
-        PromptKind::Search => (" Search ", "live over titles, summaries, quotes, tags and names"),
+        PromptKind::Search => (
+            " Search ",
+            "every word must match, \"a phrase\" as one; text, names, indicators, units",
+        ),
         PromptKind::Export => (" Export the view to ", "a JSON file; relative to the current folder"),
     };
     let mut lines = vec![Line::from(vec![
@@ -35,7 +38,10 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
         args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
         lines.push(Line::styled(export::shell_words(&args), theme.accent()));
-        lines.push(Line::styled(format!("{in_view} records in view"), theme.figure()));
+        lines.push(Line::styled(
+            format!("{} in view", format::plural(in_view, "record")),
+            theme.figure(),
+        ));
     }
     let width = area.width.saturating_sub(2).min(76);
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });

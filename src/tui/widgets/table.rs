@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Row, Table};
 
+use crate::model::format;
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
 use crate::tui::theme::Theme;
@@ -31,7 +32,7 @@ impl ScrolledTable<'_> {
         let position = if self.len == 0 {
             "none".to_owned()
         } else {
-            format!("{}/{}", self.cursor.selected + 1, self.len)
+            format!("{}/{}", format::count(self.cursor.selected + 1), format::count(self.len))
         };
         let rows: Vec<Row> = window
             .map(|i| {
