@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use nkict::data::{Category, Dataset};
-use nkict::model::{Filter, YearRange};
+use nkict::model::{Filter, HiddenByTime, YearRange};
 use nkict::tui::action::{Action, ExportOutcome};
 use nkict::tui::action::Facet;
 use nkict::tui::app::{App, Overlay, PromptKind, View};
@@ -179,7 +179,7 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
     assert_eq!(view_ids(&app), IN_2000S);
     let (text, is_error) = message(&app);
     assert!(
-        !is_error && text == "Years 2000-2010: 10 records in view; 11 undated hidden (u shows them)",
+        !is_error && text == "Years 2000-2010: 10 records in view; 11 undated hidden (u)",
         "{text}"
     );
 
@@ -316,14 +316,14 @@ fn a_shift_from_all_years_starts_at_the_datas_own_years_and_says_what_it_hid() {
     assert_eq!(
         message(&app),
         (
-            "Years 1965- (from the data's first year): 21 records in view; 11 undated hidden (u shows them)"
+            "Years 1965- (the data's first): 21 records in view; 11 undated hidden (u)"
                 .to_owned(),
             false
         )
     );
     press(&mut app, "r}");
     assert_eq!(years_of(&app), (None, Some(2012)));
-    assert!(message(&app).0.starts_with("Years -2012 (up to the data's last year): 21 records"));
+    assert!(message(&app).0.starts_with("Years -2012 (the data's last): 21 records"));
     // Inwards, the first shift moves from the data's year.
     press(&mut app, "r{");
     assert_eq!(years_of(&app), (None, Some(2011)));
@@ -549,7 +549,7 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
     assert_eq!(
         message(&app),
         (
-            "Categories Intranet, Fiber optics: 2 records in view; 1 undated hidden (u shows them)".to_owned(),
+            "Categories Intranet, Fiber optics: 2 records in view; 1 undated hidden (u)".to_owned(),
             false
         )
     );
@@ -1357,6 +1357,81 @@ fn u_brings_undated_records_into_a_year_range_and_back_out() {
     press(&mut app, "u");
     assert!(!app.filter().include_undated);
     assert_eq!(view_ids(&app), IN_2000S);
+}
+
+#[test]
+fn o_keeps_own_dates_only_and_the_header_says_what_the_years_hide() {
+    let years = Filter {
+        from: Some(2000),
+        to: Some(2010),
+        ..Filter::default()
+    };
+    let mut app = app_over(dated_by_source(), years, 80, 24);
+    // The three records of c. 2006 join the ten dated 2000-2010; the eight
+    // undated ones (the blog's seven, the fees) are hidden.
+    let by_source = ["staff-about-500", "tesuville-zone", "no-direct-links"];
+    let mut with_source_dates = IN_2000S.to_vec();
+    with_source_dates.splice(5..5, by_source);
+    assert_eq!(view_ids(&app), with_source_dates);
+    assert_eq!(app.derived().hidden, HiddenByTime { undated: 8, approximate: 0 });
+    let header = row_text(&draw(&app), 1);
+    assert!(header.ends_with("13 of 32 records · 8 undated hidden (u)"), "{header:?}");
+
+    assert_eq!(send(&mut app, ch('o')), Some(Action::ToggleOwnDates));
+    assert!(app.filter().own_dates_only);
+    assert_eq!(view_ids(&app), IN_2000S);
+    // u would show the three as undated, with the eight; o places them again.
+    assert_eq!(app.derived().hidden, HiddenByTime { undated: 11, approximate: 3 });
+    assert_eq!(
+        message(&app).0,
+        "Own dates only: 10 records in view; 11 undated hidden (u)"
+    );
+    // At 80 columns the hints are short, and the count whole.
+    let header = row_text(&draw(&app), 1);
+    assert!(header.ends_with("10 of 32 records · +11 undated u · +3 by source o"), "{header:?}");
+    assert!(header.starts_with("Years 2000-2010 own dates"), "{header:?}");
+    assert_eq!(app.filter().to_args().last().map(String::as_str), Some("--own-dates"));
+    // Outside the years, a record dated by its source is only undated.
+    set_years(&mut app, "1990-1999");
+    assert_eq!(app.derived().hidden, HiddenByTime { undated: 11, approximate: 0 });
+
+    // With u, everything is in view and nothing is hidden.
+    set_years(&mut app, "2000-2010");
+    press(&mut app, "u");
+    assert_eq!(app.derived().view.len(), 10 + 3 + 8);
+    assert_eq!(app.derived().hidden, HiddenByTime::default());
+    assert!(!row_text(&draw(&app), 1).contains("hidden"));
+    press(&mut app, "o");
+    assert!(!app.filter().own_dates_only);
+    assert_eq!(app.derived().view.len(), 21, "the three by their date now");
+    assert_eq!(
+        message(&app).0,
+        "Source dates (c.) count again: 21 records in view"
+    );
+}
+
+#[test]
+fn the_header_count_is_never_cut_and_uses_thousands_separators() {
+    // A long filter at 80 columns: the count keeps its place.
+    let mut app = app();
+    set_years(&mut app, "2000-2010");
+    press(&mut app, "/a very long search that cannot fit in the header line");
+    enter(&mut app);
+    let header = row_text(&draw(&app), 1);
+    assert_eq!(
+        header,
+        "Years 2000-2010  Search “a very long search that cannot fit …  │ 0 of 32 records"
+    );
+    // Thousands: 1,200 records.
+    let mut dataset = fixture();
+    let template = dataset.records[0].clone();
+    dataset.records.extend((0..1168).map(|n| nkict::data::Record {
+        id: format!("copy-{n}"),
+        ..template.clone()
+    }));
+    let app = app_over(dataset, Filter::default(), 80, 24);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("1,200 of 1,200 records"), "{screen}");
 }
 
 #[test]

@@ -358,9 +358,9 @@ impl App {
     fn toggle_own_dates(&mut self) {
         self.change_filter(|f| f.own_dates_only = !f.own_dates_only);
         let what = if self.filter.own_dates_only {
-            "Own dates only: a record placed by its source's date (c. 2002) counts as undated"
+            "Own dates only"
         } else {
-            "Records placed by their source's date (c. 2002) count at that date again"
+            "Source dates (c.) count again"
         };
         self.say(format!("{what}: {}", self.in_view()));
     }
@@ -383,8 +383,8 @@ impl App {
             Ok(years) => {
                 self.change_filter(|f| f.set_years(years));
                 let opened = match (before.from(), before.to(), from_by, to_by) {
-                    (None, _, by, _) if by < 0 => " (from the data's first year)",
-                    (_, None, _, by) if by > 0 => " (up to the data's last year)",
+                    (None, _, by, _) if by < 0 => " (the data's first)",
+                    (_, None, _, by) if by > 0 => " (the data's last)",
                     _ => "",
                 };
                 self.say(self.years_message(opened));
@@ -428,20 +428,15 @@ impl App {
         Effect::Copy(citation)
     }
 
-    /// `12 records in view`, and what the year range hides only because of
-    /// time, with the key that shows it: `; 20 undated hidden (u shows them)`.
+    /// `12 records in view`, and the undated records the year range hides
+    /// with the key that shows them: `; 20 undated hidden (u)`. (The header
+    /// says the rest; a footer message has one line.)
     fn in_view(&self) -> String {
         let mut text = format!("{} in view", format::plural(self.derived.view.len(), "record"));
-        let hidden = self.derived.hidden;
-        let undated = keys::UNDATED.label(0);
-        let own = keys::OWN_DATES.label(0);
-        if hidden.undated > 0 {
-            let n = format::count(hidden.undated);
-            text.push_str(&format!("; {n} undated hidden ({undated} shows them)"));
-        }
-        if hidden.approximate > 0 {
-            let n = format::count(hidden.approximate);
-            text.push_str(&format!("; {n} dated by their source hidden ({own} shows them)"));
+        let hidden = self.derived.hidden.undated;
+        if hidden > 0 {
+            let key = keys::UNDATED.label(0);
+            text.push_str(&format!("; {} undated hidden ({key})", format::count(hidden)));
         }
         text
     }

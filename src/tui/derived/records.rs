@@ -21,6 +21,9 @@ const FIGURES_MEASURED: usize = 1000;
 pub struct Needs {
     /// The widest figure in view (of the first thousand), up to `FIGURE_MAX`.
     pub figure: u16,
+    /// Whether half the records in view or more have a figure: otherwise a
+    /// Figure column would be mostly blank.
+    pub figures_dense: bool,
     /// The widest category in view, when there are two or more.
     pub category: u16,
     /// The widest source id in view.
@@ -32,6 +35,7 @@ pub struct Needs {
 pub fn needs(model: &Model, view: &[RecordIx], per_source: &[usize]) -> Needs {
     let figures = view.iter().filter_map(|&ix| figure(model, ix));
     let figure = figures.take(FIGURES_MEASURED).map(|text| text.width()).max();
+    let with_figure = view.iter().filter(|&&ix| has_figure(model, ix)).count();
     let categories = model.counts_by_category(view);
     let category = match categories.as_slice() {
         [_, _, ..] => categories.iter().map(|(c, _)| c.as_str().width()).max(),
@@ -42,9 +46,15 @@ pub fn needs(model: &Model, view: &[RecordIx], per_source: &[usize]) -> Needs {
     let columns = |width: Option<usize>| width.map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
     Needs {
         figure: columns(figure).min(FIGURE_MAX),
+        figures_dense: with_figure * 2 >= view.len(),
         category: columns(category),
         source: columns(source),
     }
+}
+
+/// Whether a record has a figure to show, without wording it.
+fn has_figure(model: &Model, ix: RecordIx) -> bool {
+    model.record(ix).qualifier.is_some() && model.indicator_of(ix).is_some()
 }
 
 /// A record's figure as the Records view shows it: with its unit.

@@ -11,7 +11,7 @@ use crate::tui::derived::records::{self, FIGURE_MAX, Needs};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
 use crate::tui::text::truncate;
-use crate::tui::widgets::table::{ScrolledTable, marker};
+use crate::tui::widgets::table::{ScrolledTable, marker, title_with_figure};
 use crate::tui::widgets::{detail, notice};
 
 pub struct Records;
@@ -55,13 +55,16 @@ impl View for Records {
 }
 
 /// Column widths: the title takes what the others leave. The Figure and
-/// Category columns show only where they carry something (a figure in
-/// view; two categories or more), the category only where the title keeps
-/// `TITLE_WITH_CATEGORY` columns beside it.
+/// Category columns show only where they carry something: a Figure column
+/// where half the records in view have a figure, or the table is wide
+/// (elsewhere a figure follows its title); a Category column where the view
+/// holds two categories or more and the title keeps `TITLE_WITH_CATEGORY`
+/// columns beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Columns {
     category: u16,
     title: u16,
+    /// 0: figures follow their titles.
     figure: u16,
     source: u16,
 }
@@ -70,15 +73,21 @@ impl Columns {
     const WHEN: u16 = 10;
     /// The title keeps this much before a category column is added.
     const TITLE_WITH_CATEGORY: u16 = 44;
+    /// From this inner width figures get a column even where they are few.
+    const WIDE: u16 = 130;
 
     fn for_width(table_width: u16, needs: Needs) -> Self {
         let inner = table_width.saturating_sub(2);
         let (figure_max, source_max) = match inner {
-            130.. => (FIGURE_MAX, 26),
+            Self::WIDE.. => (FIGURE_MAX, 26),
             90.. => (20, 26),
             _ => (16, 12),
         };
-        let figure = needs.figure.min(figure_max);
+        let figure = if needs.figures_dense || inner >= Self::WIDE {
+            needs.figure.min(figure_max)
+        } else {
+            0
+        };
         let source = needs.source.min(source_max);
         // The marker, the fixed columns, and a space after each but the last.
         let gaps = |columns: u16| columns - 1;
@@ -139,10 +148,14 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         if columns.category > 0 {
             cells.push(Cell::from(record.category.as_str()));
         }
-        cells.push(Cell::from(truncate(&record.title, columns.title as usize)));
+        let figure = records::figure(model, ix);
         if columns.figure > 0 {
-            let figure = records::figure(model, ix).unwrap_or_default();
+            cells.push(Cell::from(truncate(&record.title, columns.title as usize)));
+            let figure = figure.unwrap_or_default();
             cells.push(Cell::from(truncate(&figure, columns.figure as usize)).style(app.theme.figure()));
+        } else {
+            let title = title_with_figure(&record.title, figure.as_deref(), columns.title as usize, app.theme);
+            cells.push(Cell::from(title));
         }
         cells.push(Cell::from(truncate(&record.source, columns.source as usize)).style(app.theme.dim()));
         Row::new(cells)

@@ -3,12 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 use ratatui::widgets::{Block, Row, Table};
 
 use crate::model::format;
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
+use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 
 pub struct ScrolledTable<'a> {
@@ -66,4 +68,18 @@ impl ScrolledTable<'_> {
 /// The marker that shows the selected row without colour.
 pub fn marker(selected: bool) -> &'static str {
     if selected { "▶" } else { " " }
+}
+
+/// The title cut to leave room for the figure after it, when there is one.
+pub fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme: Theme) -> Line<'static> {
+    let Some(figure) = figure else {
+        return Line::raw(truncate(title, width));
+    };
+    let figure = truncate(figure, width.saturating_sub(6).max(width / 2));
+    let room = width.saturating_sub(figure.width() + 3);
+    Line::from(vec![
+        Span::raw(truncate(title, room)),
+        Span::styled(" · ", theme.dim()),
+        Span::styled(figure, theme.figure()),
+    ])
 }
