@@ -283,7 +283,14 @@ fn the_footer_never_cuts_a_hint_and_always_offers_help() {
     assert_eq!(position::<Records>(&app), 4);
     press(&mut app, "5");
     let footer = row_text(&draw(&app), 23);
-    for hint in ["s S sort", "Enter detail", "/ search", "c categories", "e export", "? help"] {
+    for hint in [
+        "s S sort",
+        "Enter detail",
+        "/ search",
+        "c categories",
+        "e export",
+        "? help",
+    ] {
         assert!(footer.contains(hint), "{hint} in {footer:?}");
     }
 }

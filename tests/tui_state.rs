@@ -9,13 +9,13 @@ mod common;
 use common::*;
 use nkict::data::{Category, Dataset};
 use nkict::model::{Filter, HiddenByTime, YearRange};
-use nkict::tui::action::{Action, ExportOutcome};
 use nkict::tui::action::Facet;
+use nkict::tui::action::{Action, ExportOutcome};
 use nkict::tui::app::{App, Overlay, PromptKind, View};
-use nkict::tui::picker::{PickRow, Picker};
 use nkict::tui::derived::SortColumn;
 use nkict::tui::effect::Effect;
 use nkict::tui::layout;
+use nkict::tui::picker::{PickRow, Picker};
 use nkict::tui::views::records::Records;
 use nkict::tui::views::sources::Sources;
 use nkict::tui::views::timeline::Timeline;
@@ -316,8 +316,7 @@ fn a_shift_from_all_years_starts_at_the_datas_own_years_and_says_what_it_hid() {
     assert_eq!(
         message(&app),
         (
-            "Years 1965- (the data's first): 21 records in view; 11 undated hidden (u)"
-                .to_owned(),
+            "Years 1965- (the data's first): 21 records in view; 11 undated hidden (u)".to_owned(),
             false
         )
     );
@@ -530,7 +529,11 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
         ])[..]
     );
     assert_eq!(rows.len(), 1 + Category::ALL.len());
-    assert_eq!(picker_of(&app).cursor.selected, 0, "on “any” while no category is chosen");
+    assert_eq!(
+        picker_of(&app).cursor.selected,
+        0,
+        "on “any” while no category is chosen"
+    );
 
     // Letters type (j, q and Space are text here); Tab marks and moves on.
     type_text(&mut app, "fib");
@@ -1373,27 +1376,51 @@ fn o_keeps_own_dates_only_and_the_header_says_what_the_years_hide() {
     let mut with_source_dates = IN_2000S.to_vec();
     with_source_dates.splice(5..5, by_source);
     assert_eq!(view_ids(&app), with_source_dates);
-    assert_eq!(app.derived().hidden, HiddenByTime { undated: 8, approximate: 0 });
+    assert_eq!(
+        app.derived().hidden,
+        HiddenByTime {
+            undated: 8,
+            approximate: 0
+        }
+    );
     let header = row_text(&draw(&app), 1);
-    assert!(header.ends_with("13 of 32 records · 8 undated hidden (u)"), "{header:?}");
+    assert!(
+        header.ends_with("13 of 32 records · 8 undated hidden (u)"),
+        "{header:?}"
+    );
 
     assert_eq!(send(&mut app, ch('o')), Some(Action::ToggleOwnDates));
     assert!(app.filter().own_dates_only);
     assert_eq!(view_ids(&app), IN_2000S);
     // u would show the three as undated, with the eight; o places them again.
-    assert_eq!(app.derived().hidden, HiddenByTime { undated: 11, approximate: 3 });
+    assert_eq!(
+        app.derived().hidden,
+        HiddenByTime {
+            undated: 11,
+            approximate: 3
+        }
+    );
     assert_eq!(
         message(&app).0,
         "Own dates only: 10 records in view; 11 undated hidden (u)"
     );
     // At 80 columns the hints are short, and the count whole.
     let header = row_text(&draw(&app), 1);
-    assert!(header.ends_with("10 of 32 records · +11 undated u · +3 by source o"), "{header:?}");
+    assert!(
+        header.ends_with("10 of 32 records · +11 undated u · +3 by source o"),
+        "{header:?}"
+    );
     assert!(header.starts_with("Years 2000-2010 own dates"), "{header:?}");
     assert_eq!(app.filter().to_args().last().map(String::as_str), Some("--own-dates"));
     // Outside the years, a record dated by its source is only undated.
     set_years(&mut app, "1990-1999");
-    assert_eq!(app.derived().hidden, HiddenByTime { undated: 11, approximate: 0 });
+    assert_eq!(
+        app.derived().hidden,
+        HiddenByTime {
+            undated: 11,
+            approximate: 0
+        }
+    );
 
     // With u, everything is in view and nothing is hidden.
     set_years(&mut app, "2000-2010");
@@ -1404,10 +1431,7 @@ fn o_keeps_own_dates_only_and_the_header_says_what_the_years_hide() {
     press(&mut app, "o");
     assert!(!app.filter().own_dates_only);
     assert_eq!(app.derived().view.len(), 21, "the three by their date now");
-    assert_eq!(
-        message(&app).0,
-        "Source dates (c.) count again: 21 records in view"
-    );
+    assert_eq!(message(&app).0, "Source dates (c.) count again: 21 records in view");
 }
 
 #[test]

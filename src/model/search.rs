@@ -408,8 +408,14 @@ mod tests {
     fn a_quoted_phrase_matches_only_as_a_phrase() {
         assert!(found("\"optical cable\"", "the optical cable to Sinuiju"));
         assert!(!found("\"optical cable\"", "a cable, optical and long"));
-        assert!(found("optical cable", "a cable, optical and long"), "unquoted: each word");
-        assert!(found("“optical   cable”", "Optical cable"), "typographic quotes, runs of spaces");
+        assert!(
+            found("optical cable", "a cable, optical and long"),
+            "unquoted: each word"
+        );
+        assert!(
+            found("“optical   cable”", "Optical cable"),
+            "typographic quotes, runs of spaces"
+        );
         assert!(found("\"optical cable\" sinuiju", "the optical cable to Sinuiju"));
         assert!(!found("\"optical cable\" chongjin", "the optical cable to Sinuiju"));
         // While the phrase is typed, its quote is not closed yet.
@@ -465,9 +471,15 @@ mod tests {
         assert!(us.is_in("made in the us.\0"));
         assert!(us.is_in("us\0"));
         assert!(!us.is_in("business\0"));
-        assert!(Pattern::name("shinuiju").is_in("shinuijus\0"), "a long name is found inside a word");
+        assert!(
+            Pattern::name("shinuiju").is_in("shinuijus\0"),
+            "a long name is found inside a word"
+        );
         assert!(Pattern::new("us").is_in("business"));
-        assert!(Pattern::name("신의주").is_in("신의주는\0"), "Korean names take particles");
+        assert!(
+            Pattern::name("신의주").is_in("신의주는\0"),
+            "Korean names take particles"
+        );
     }
 
     #[test]
@@ -525,7 +537,13 @@ mod tests {
 
     #[test]
     fn folding_ascii_and_unicode_agree() {
-        for text in ["Kim Ch`aek", "PYONGYANG", "fiber-optic", "Ch’aek ÉCOLE", "Koryolink 고려링크"] {
+        for text in [
+            "Kim Ch`aek",
+            "PYONGYANG",
+            "fiber-optic",
+            "Ch’aek ÉCOLE",
+            "Koryolink 고려링크",
+        ] {
             let slow = {
                 let mut out = String::new();
                 text.chars().for_each(|c| fold_char(c, &mut out));

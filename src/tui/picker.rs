@@ -190,7 +190,13 @@ fn items(model: &Model, view: &[usize], facet: Facet) -> Vec<PickItem> {
             (Category::ALL.iter())
                 .map(|&c| {
                     let count = counts.iter().find(|(k, _)| *k == c).map_or(0, |(_, n)| *n);
-                    item(c.as_str(), c.label().to_owned(), String::new(), count, &[c.as_str(), c.label()])
+                    item(
+                        c.as_str(),
+                        c.label().to_owned(),
+                        String::new(),
+                        count,
+                        &[c.as_str(), c.label()],
+                    )
                 })
                 .collect()
         }
@@ -221,9 +227,7 @@ fn items(model: &Model, view: &[usize], facet: Facet) -> Vec<PickItem> {
             })
             .collect(),
         Facet::Indicator => (model.counts_by_indicator(view).into_iter())
-            .map(|(i, count)| {
-                item(&i.id, i.name.clone(), i.unit.clone(), count, &[&i.id, &i.name, &i.unit])
-            })
+            .map(|(i, count)| item(&i.id, i.name.clone(), i.unit.clone(), count, &[&i.id, &i.name, &i.unit]))
             .collect(),
     }
 }

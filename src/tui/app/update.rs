@@ -238,10 +238,7 @@ impl App {
 
     fn submit_prompt(&mut self, mut prompt: Prompt) -> Option<Effect> {
         match prompt.kind {
-            PromptKind::Search => self.say(format!(
-                "{} match",
-                format::plural(self.derived.view.len(), "record")
-            )),
+            PromptKind::Search => self.say(format!("{} match", format::plural(self.derived.view.len(), "record"))),
             PromptKind::Years => match YearRange::parse(&prompt.input) {
                 Ok(years) => {
                     self.change_filter(|f| f.set_years(years));

@@ -94,7 +94,7 @@ impl Columns {
         let count = 4 + u16::from(figure > 0);
         let fixed = 1 + Self::WHEN + figure + source + gaps(count);
         let title = inner.saturating_sub(fixed);
-        let category = if needs.category > 0 && title >= Self::TITLE_WITH_CATEGORY + needs.category + 1 {
+        let category = if needs.category > 0 && title > Self::TITLE_WITH_CATEGORY + needs.category {
             needs.category
         } else {
             0

@@ -144,7 +144,11 @@ fn cut(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
         if left == 0 {
             break;
         }
-        let text = if text.width() > left { truncate(&text, left) } else { text };
+        let text = if text.width() > left {
+            truncate(&text, left)
+        } else {
+            text
+        };
         left -= text.width();
         spans.push(Span::styled(text, style));
     }

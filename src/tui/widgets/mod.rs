@@ -1,7 +1,6 @@
 //! Pieces several views share, each taking the data it draws.
 
 pub mod axis;
-pub mod picker;
 pub mod detail;
 pub mod footer;
 pub mod header;
@@ -9,5 +8,6 @@ pub mod help;
 pub mod histogram;
 pub mod logscale;
 pub mod notice;
+pub mod picker;
 pub mod prompt;
 pub mod table;

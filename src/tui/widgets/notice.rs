@@ -56,7 +56,10 @@ pub fn why_empty(app: &App, theme: Theme) -> Vec<Line<'static>> {
         let (what, action) = describe(filter, part);
         let key = key(action);
         let records = format::plural(records, "record");
-        lines.push(with_keys(&[&format!("Without {what}: {records}; "), &key, " changes it."], theme));
+        lines.push(with_keys(
+            &[&format!("Without {what}: {records}; "), &key, " changes it."],
+            theme,
+        ));
     }
     let hidden = derived.hidden;
     for (n, what, action) in [
@@ -70,7 +73,10 @@ pub fn why_empty(app: &App, theme: Theme) -> Vec<Line<'static>> {
     }
     if lines.len() == 1 {
         let reset = key(Action::ResetFilters);
-        lines.push(with_keys(&["These filters leave nothing together; ", &reset, " resets them all."], theme));
+        lines.push(with_keys(
+            &["These filters leave nothing together; ", &reset, " resets them all."],
+            theme,
+        ));
     }
     lines
 }

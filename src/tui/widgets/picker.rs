@@ -54,10 +54,7 @@ pub fn render(frame: &mut Frame, body: Rect, picker: &Picker, theme: Theme) {
             theme.dim(),
         ));
     }
-    let title = format!(
-        " {} · records in view · ✓ in the filter now ",
-        picker.facet.title()
-    );
+    let title = format!(" {} · records in view · ✓ in the filter now ", picker.facet.title());
     let block = Block::bordered()
         .border_style(theme.accent())
         .title(Line::styled(title, theme.accent()))
@@ -74,10 +71,7 @@ fn input_line(picker: &Picker, theme: Theme) -> Line<'static> {
             Span::styled("› ", theme.key()),
             Span::styled("type to narrow", theme.dim()),
         ]),
-        None => Line::from(vec![
-            Span::styled("› ", theme.key()),
-            Span::raw(picker.input.clone()),
-        ]),
+        None => Line::from(vec![Span::styled("› ", theme.key()), Span::raw(picker.input.clone())]),
     }
 }
 

@@ -4,8 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 use ratatui::widgets::{Block, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::format;
 use crate::tui::cursor::Cursor;
@@ -34,7 +34,11 @@ impl ScrolledTable<'_> {
         let position = if self.len == 0 {
             "none".to_owned()
         } else {
-            format!("{}/{}", format::count(self.cursor.selected + 1), format::count(self.len))
+            format!(
+                "{}/{}",
+                format::count(self.cursor.selected + 1),
+                format::count(self.len)
+            )
         };
         let rows: Vec<Row> = window
             .map(|i| {
