@@ -1420,6 +1420,11 @@ fn o_keeps_own_dates_only_and_the_header_says_what_the_years_hide() {
         "{header:?}"
     );
     assert!(header.starts_with("Years 2000-2010 own dates"), "{header:?}");
+    // At 60, shorter still.
+    app.update(Action::Resize(60, 24));
+    let header = row_text(&draw(&app), 1);
+    assert!(header.ends_with("10 of 32 records · +11 u · +3 o"), "{header:?}");
+    app.update(Action::Resize(80, 24));
     assert_eq!(app.filter().to_args().last().map(String::as_str), Some("--own-dates"));
     // Outside the years, a record dated by its source is only undated.
     set_years(&mut app, "1990-1999");

@@ -17,7 +17,7 @@ use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 
 /// Columns the filter keeps before the count's hints are shortened.
-const FILTER_MIN: usize = 26;
+const FILTER_MIN: usize = 22;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -52,7 +52,8 @@ fn tab_line(app: &App) -> Line<'static> {
 }
 
 /// `│ 10 of 308 records · 20 undated hidden (u)`: the hints as long as
-/// `width` leaves the filter `FILTER_MIN` columns, shorter, or left out.
+/// `width` leaves the filter `FILTER_MIN` columns (`· +20 undated u`, then
+/// `· +20 u`), or left out.
 fn count_line(app: &App, width: usize) -> Line<'static> {
     let theme = app.theme;
     let count = format!(
@@ -62,26 +63,25 @@ fn count_line(app: &App, width: usize) -> Line<'static> {
     );
     let hidden = app.derived().hidden;
     let (u, o) = (keys::UNDATED.label(0), keys::OWN_DATES.label(0));
-    let hints = |long: bool| -> String {
+    // Each hint in three lengths: what is hidden, and the key that shows it.
+    let hints = |length: usize| -> String {
         let mut text = String::new();
-        let mut hint = |n: usize, long_words: &str, short_words: &str, key: &str| {
+        let mut hint = |n: usize, words: [&str; 2], key: &str| {
             if n > 0 {
                 let n = format::count(n);
-                text.push_str(&match long {
-                    true => format!(" · {n} {long_words} ({key})"),
-                    false => format!(" · +{n} {short_words} {key}"),
+                text.push_str(&match length {
+                    0 => format!(" · {n} {} ({key})", words[0]),
+                    1 => format!(" · +{n} {} {key}", words[1]),
+                    _ => format!(" · +{n} {key}"),
                 });
             }
         };
-        hint(hidden.undated, "undated hidden", "undated", &u);
-        hint(hidden.approximate, "dated by source hidden", "by source", &o);
+        hint(hidden.undated, ["undated hidden", "undated"], &u);
+        hint(hidden.approximate, ["dated by source hidden", "by source"], &o);
         text
     };
     let fits = |hints: &str| count.width() + hints.width() + FILTER_MIN <= width;
-    let hints = [hints(true), hints(false)]
-        .into_iter()
-        .find(|h| fits(h))
-        .unwrap_or_default();
+    let hints = (0..3).map(hints).find(|h| fits(h)).unwrap_or_default();
     Line::from(vec![
         Span::styled(count, theme.figure()),
         Span::styled(hints, theme.key()),
