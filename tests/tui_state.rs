@@ -288,8 +288,7 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
     assert_eq!(
         message(&app),
         (
-            "] would start the years at 2006, after they end (2005): } moves the last year on first, t types years"
-                .to_owned(),
+            "] can't start the range after 2005, its only year: press } to end later first".to_owned(),
             true
         )
     );
@@ -298,8 +297,7 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
     assert_eq!(
         message(&app),
         (
-            "{ would end the years at 2004, before they start (2005): [ moves the first year back first, t types years"
-                .to_owned(),
+            "{ can't end the range before 2005, its only year: press [ to start earlier first".to_owned(),
             true
         )
     );

@@ -487,17 +487,17 @@ fn default_export_name(filter: &Filter) -> String {
 }
 
 /// What a year shift that breaks the rules says: the key, what it would
-/// have done, and how to get there instead.
+/// have done, and how to get there instead. (A shift can only cross the
+/// other end from a range of one year.)
 fn shift_error(key: &str, err: &YearError, moved_first: bool, mode: Mode) -> String {
     let name = |action: Action| keys::key_for(mode, &action).unwrap_or_default();
-    let years = name(Action::EditYears);
     match err {
-        YearError::Backwards { from, to } if moved_first => format!(
-            "{key} would start the years at {from}, after they end ({to}): {} moves the last year on first, {years} types years",
+        YearError::Backwards { to, .. } if moved_first => format!(
+            "{key} can't start the range after {to}, its only year: press {} to end later first",
             name(Action::ShiftTo(1))
         ),
-        YearError::Backwards { from, to } => format!(
-            "{key} would end the years at {to}, before they start ({from}): {} moves the first year back first, {years} types years",
+        YearError::Backwards { from, .. } => format!(
+            "{key} can't end the range before {from}, its only year: press {} to start earlier first",
             name(Action::ShiftFrom(-1))
         ),
         YearError::NotAYear(year) => format!("{key} would reach {year}: years run from 1000 to 9999"),
