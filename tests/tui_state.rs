@@ -194,6 +194,8 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
         ("-2000", None, Some(2000), 9),
         // Only the cable backbone plan of 1995-1999 covers 1997.
         ("1997", Some(1997), Some(1997), 1),
+        // The 1990s: the agreement of 1990, the plan, the policy, the line count.
+        ("1990s", Some(1990), Some(1999), 4),
         (" 2000 - 2010 ", Some(2000), Some(2010), 10),
         ("", None, None, TOTAL),
     ] {

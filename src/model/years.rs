@@ -59,12 +59,18 @@ impl YearRange {
         Self { from, to }
     }
 
-    /// Parses a range as typed: `1990-2002`, `1995-`, `-2000`, `1997`; empty
-    /// text is every year.
+    /// Parses a range as typed: `1990-2002`, `1995-`, `-2000`, `1997`, a
+    /// decade `1990s`; empty text is every year.
     pub fn parse(text: &str) -> Result<Self, YearError> {
         let text = text.trim();
         if text.is_empty() {
             return Ok(Self::ALL);
+        }
+        if let Some(decade) = text.strip_suffix('s')
+            && let Ok(first) = parse_year(decade)
+            && first % 10 == 0
+        {
+            return Self::new(Some(first), Some(first + 9));
         }
         let end = |part: &str| -> Result<Option<i32>, YearError> {
             match part.trim() {
@@ -149,6 +155,7 @@ mod tests {
         assert_eq!(YearRange::parse("1997"), Ok(range(Some(1997), Some(1997))));
         assert_eq!(YearRange::parse(" 1990 – 2002 "), Ok(range(Some(1990), Some(2002))));
         assert_eq!(YearRange::parse(""), Ok(YearRange::ALL));
+        assert_eq!(YearRange::parse(" 1990s "), Ok(range(Some(1990), Some(1999))));
     }
 
     #[test]
@@ -160,6 +167,7 @@ mod tests {
         assert_eq!(err("10000"), "`10000` is not a four-digit year");
         assert_eq!(err("1990-2000-2010"), "`2000-2010` is not a four-digit year");
         assert_eq!(err("１９９０"), "`１９９０` is not a four-digit year");
+        assert_eq!(err("1995s"), "`1995s` is not a four-digit year");
         assert_eq!(parse_year("0999"), Err(YearError::NotAYear("0999".into())));
         assert_eq!(parse_year(" 1000 "), Ok(1000));
         assert_eq!(

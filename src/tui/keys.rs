@@ -467,7 +467,7 @@ pub fn help(views: &[(String, &[Hint])]) -> Vec<HelpLine> {
         .collect::<Vec<_>>();
     lines.push(HelpLine::Note(format!("In prompts: {}.", prompt.join(", "))));
     lines.push(HelpLine::Note(
-        "Years: 1990-2002, 1995-, -2000, 1997; empty clears.".into(),
+        "Years: 1990-2002, 1995-, -2000, 1997, 1990s; empty clears.".into(),
     ));
     lines
 }

@@ -17,7 +17,7 @@ use crate::tui::theme::Theme;
 /// that writes the same file, for `filter`, and how many records it holds.
 pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, in_view: usize, theme: Theme) {
     let (title, help) = match prompt.kind {
-        PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000 or 1997; empty clears"),
+        PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000, 1997 or 1990s; empty clears"),
         PromptKind::Search => (
             " Search ",
             "every word must match, \"a phrase\" as one; text, names, indicators, units",
