@@ -529,6 +529,21 @@ fn search_needs_every_word_and_a_quoted_phrase_whole() {
 }
 
 #[test]
+fn search_covers_category_names() {
+    // The cable is about fiber optics (its category) without saying so; the
+    // word processor's title says "fibre".
+    let m = model(vec![
+        record("cable", json!({ "date": "1990", "category": "fiber", "title": "Optical cable laid" })),
+        record("word", json!({ "date": "1991", "category": "software", "title": "Fibre of the nation" })),
+        record("other", json!({ "date": "1992", "category": "software", "title": "A word processor" })),
+    ]);
+    assert_eq!(kept(&m, &search("fibre")), ["cable", "word"]);
+    assert_eq!(kept(&m, &search("\"fiber optics\"")), ["cable"]);
+    assert_eq!(kept(&m, &search("fibre optical")), ["cable"]);
+    assert_eq!(kept(&m, &search("software processor")), ["other"]);
+}
+
+#[test]
 fn search_covers_indicator_names_and_units() {
     let m = typed();
     // Only its indicator says "telephone lines"; "lines" is also a word of

@@ -730,7 +730,9 @@ struct TextTest<'m> {
 /// One word or phrase of a search, resolved against one model. A record
 /// matches it when its text holds the term, or another name of an entity
 /// the term names (`Sinuiju` finds a quote saying `Shinuiju`), or when it
-/// is about such an entity, or its indicator's name or unit holds the term.
+/// is about such an entity, or the name of its category, or its
+/// indicator's name or unit, holds the term (`fibre` finds the records
+/// about fiber optics that say "optical cable").
 struct TermTest {
     /// The term's spellings, then the other names of the entities it names.
     patterns: Vec<Pattern>,
@@ -738,6 +740,8 @@ struct TermTest {
     entities: Vec<bool>,
     /// By indicator: whether its name or unit holds the term.
     indicators: Vec<bool>,
+    /// The categories whose name holds the term, a bit each.
+    categories: u64,
 }
 
 impl<'m> RecordTest<'m> {
@@ -817,6 +821,9 @@ impl TermTest {
         let indicators = (dataset.indicators.iter())
             .map(|i| term.is_in(&i.name) || term.is_in(&i.unit))
             .collect();
+        let categories = (Category::ALL.iter())
+            .filter(|c| term.is_in(c.label()) || term.is_in(c.as_str()))
+            .fold(0, |mask, &c| mask | 1 << c as u64);
         let mut patterns: Vec<Pattern> = term.spellings().iter().map(|s| Pattern::new(s)).collect();
         let named = dataset.entities.iter().zip(&entities).filter(|(_, named)| **named);
         for name in named.flat_map(|(entity, _)| entity_names(entity)) {
@@ -830,11 +837,13 @@ impl TermTest {
             patterns,
             entities,
             indicators,
+            categories,
         }
     }
 
     fn matches(&self, model: &Model, index: &TextIndex, p: usize, row: &Row) -> bool {
-        (row.indicator != NO_INDICATOR && self.indicators[row.indicator as usize])
+        self.categories & (1 << row.category) != 0
+            || (row.indicator != NO_INDICATOR && self.indicators[row.indicator as usize])
             || model.row_entities(row).iter().any(|&e| self.entities[e as usize])
             || index.contains_any(p, &self.patterns)
     }

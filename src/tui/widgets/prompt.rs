@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
         PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000, 1997 or 1990s; empty clears"),
         PromptKind::Search => (
             " Search ",
-            "every word must match, \"a phrase\" as one; text, names, indicators, units",
+            "every word must match, \"a phrase\" as one; text, names, categories, indicators",
         ),
         PromptKind::Export => (" Export the view to ", "a JSON file; relative to the current folder"),
     };
