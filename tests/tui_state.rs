@@ -585,7 +585,7 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
     send(&mut app, key(KeyCode::Home));
     enter(&mut app);
     assert!(app.filter().categories.is_empty());
-    assert!(message(&app).0.starts_with("any category: 10 records in view"));
+    assert!(message(&app).0.starts_with("Any category: 10 records in view"));
 
     // Text that matches nothing says so, and Enter keeps the picker open.
     press(&mut app, "c");
@@ -626,7 +626,7 @@ fn the_entity_picker_finds_an_entity_by_alias_or_korean_name() {
             "fees-in-local-currency",
         ]
     );
-    assert_eq!(message(&app).0, "Entities ExampleNet (예시망): 8 records in view");
+    assert_eq!(message(&app).0, "Entity ExampleNet (예시망): 8 records in view");
     // The header names it by its shortest name.
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("About ExNet"), "{screen}");

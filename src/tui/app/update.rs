@@ -332,10 +332,10 @@ impl App {
             .map(|item| item.label.clone())
             .collect();
         self.change_filter(|f| picker::set(f, facet, values));
-        let which = if named.is_empty() {
-            format!("any {}", facet.noun())
-        } else {
-            format!("{} {}", facet.title(), named.join(", "))
+        let which = match named.as_slice() {
+            [] => format!("Any {}", facet.noun()),
+            [one] => format!("{} {one}", capitalized(facet.noun())),
+            several => format!("{} {}", facet.title(), several.join(", ")),
         };
         self.say(format!("{which}: {}", self.in_view()));
         None
@@ -484,6 +484,12 @@ fn scroll_popup(scroll: usize, max: usize, action: &Action) -> Option<usize> {
 fn default_export_name(filter: &Filter) -> String {
     let years = filter.years_label().unwrap_or_else(|| "all".into());
     format!("nkict-view-{years}.{}", export::default_format().extension())
+}
+
+/// `entity` → `Entity`.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// What a year shift that breaks the rules says: the key, what it would
