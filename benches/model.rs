@@ -130,5 +130,29 @@ fn bench_parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_parse);
+/// One record listing 100,000 entities: every check on it must stay linear
+/// (the "listed twice" check once compared every pair: 19 s for 80,000).
+fn bench_wide_record(c: &mut Criterion) {
+    const WIDE: usize = 100_000;
+    let mut dataset = synthetic(1);
+    let template = dataset.entities[0].clone();
+    dataset.entities = (0..WIDE)
+        .map(|n| nkict::data::Entity {
+            id: format!("entity-{n}"),
+            ..template.clone()
+        })
+        .collect();
+    dataset.records[0].entities = dataset.entities.iter().map(|e| e.id.clone()).collect();
+    let text = serde_json::to_string(&dataset).expect("serializes");
+    let mut group = c.benchmark_group("parse-wide");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function(format!("data::parse (one record, {WIDE} entities)"), |b| {
+        b.iter(|| black_box(data::parse(text.as_bytes(), Path::new("wide.json")).expect("valid")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_parse, bench_wide_record);
 criterion_main!(benches);

@@ -5,5 +5,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 cargo bench --bench model -- "$@" 2>&1 |
-    grep -E '^(first search|model-1M|parse-100k)|time:|warning|error' |
+    grep -E '^(first search|model-1M|parse-100k|parse-wide)|time:|warning|error' |
     grep -v -E 'Warming up|Collecting|Analyzing'

@@ -16,12 +16,14 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cite;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
-use crate::export::{self, ExportDocument, ExportError};
+use crate::export::csv::write_rows as write_csv;
+use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat};
 use crate::model::format::plural;
-use crate::model::rows::{EntityRow, IndicatorRow, RecordRow, SourceRow};
+use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
+use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends};
 use crate::tui::{self, TuiError};
 
 #[derive(Debug, Parser)]
@@ -37,6 +39,9 @@ pub struct Cli {
     /// The dataset and filter of the dashboard, or of the command that follows.
     #[command(flatten)]
     pub view: ViewArgs,
+    /// Refuse a dataset file larger than SIZE (bytes, or with K, M or G: 512M, 1G).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    pub max_size: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -90,6 +95,32 @@ pub struct FilterArgs {
     pub own_dates: bool,
 }
 
+/// `512M` → 536,870,912 bytes: a count of bytes, or of KiB, MiB or GiB.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let number = upper.trim_end_matches("IB").trim_end_matches('B');
+    let (digits, shift) = match number.char_indices().last() {
+        Some((at, 'K')) => (&number[..at], 10),
+        Some((at, 'M')) => (&number[..at], 20),
+        Some((at, 'G')) => (&number[..at], 30),
+        _ => (number, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{text}` is not a size: write bytes, or a number with K, M or G (512M)"))
+}
+
+/// The export formats' names, for `--format`.
+fn export_format_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        export::FORMATS
+            .iter()
+            .map(|f| PossibleValue::new(f.name()).help(f.description())),
+    )
+}
+
 fn category_help() -> String {
     format!("Keep records of this category (repeatable): {}", Category::slugs())
 }
@@ -105,14 +136,23 @@ pub enum Command {
         #[arg(long, conflicts_with = "format", help_heading = "Output")]
         json: bool,
     },
-    /// The filtered records as one JSON document, with their sources and a
-    /// citation; `--data` reads it back.
+    /// The filtered records with their sources and how to cite them: a JSON
+    /// dataset (`--data` reads it back), CSV, JSON Lines or a Data Package.
     Export {
         #[command(flatten)]
         view: ViewArgs,
-        /// Write to FILE (atomically) instead of standard output.
+        /// Write to FILE (atomically) instead of standard output; its
+        /// extension picks the format: .json, .csv, .jsonl or .ndjson, .zip
+        /// (a Data Package).
         #[arg(short, long, value_name = "FILE", help_heading = "Output")]
         output: Option<PathBuf>,
+        /// The format, whatever FILE's extension: json (the default), csv,
+        /// jsonl, datapackage.
+        #[arg(long, value_name = "FORMAT", value_parser = export_format_names(), help_heading = "Output")]
+        format: Option<String>,
+        /// Export every record of the dataset, whatever filter flags are given.
+        #[arg(long, help_heading = "Output")]
+        all: bool,
         /// Replace FILE if it exists.
         #[arg(long, requires = "output", help_heading = "Output")]
         force: bool,
@@ -295,11 +335,11 @@ impl ViewArgs {
         }
     }
 
-    /// The dataset these flags name, and their filter with every name
-    /// resolved to an id.
-    fn open(&self) -> Result<(Model, Filter), CliError> {
+    /// The dataset these flags name (read up to `max_size` bytes), and
+    /// their filter with every name resolved to an id.
+    fn open(&self, max_size: u64) -> Result<(Model, Filter), CliError> {
         let filter = self.filter.to_filter()?;
-        let model = Model::new(load(self.data.as_deref())?);
+        let model = Model::new(load(self.data.as_deref(), max_size)?);
         let filter = model.resolve_filter(&filter)?;
         Ok((model, filter))
     }
@@ -335,25 +375,44 @@ impl FilterArgs {
 /// Runs one command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let before = &cli.view;
+    let max_size = cli.max_size;
     let Some(command) = cli.command else {
         // The dashboard filters for itself.
-        let (model, filter) = before.open()?;
+        let (model, filter) = before.open(max_size)?;
         return Ok(tui::run(model, filter)?);
     };
+    let open = |after: &ViewArgs| View::open(before.then(after), max_size);
     match command {
         Command::List { listing, json } => {
             let format = if json { ListingFormat::Jsonl } else { listing.format };
-            list(&View::open(before, &listing.view)?, format, listing.width(), out)
+            list(&open(&listing.view)?, format, listing.width(), out)
         }
-        Command::Export { view, output, force } => export(&View::open(before, &view)?, output.as_deref(), force, out),
-        Command::Cite { view, format } => cite(&View::open(before, &view)?, format, out),
+        Command::Export {
+            view,
+            output,
+            format,
+            all,
+            force,
+        } => {
+            let mut view = open(&view)?;
+            if all {
+                view.widen_to_all();
+            }
+            let target = ExportTarget {
+                path: output.as_deref(),
+                format: format.as_deref().and_then(export::format_named),
+                force,
+            };
+            export(&view, &target, out)
+        }
+        Command::Cite { view, format } => cite(&open(&view)?, format, out),
         Command::Validate { file, quotes } => {
             before.refuse_for("validate")?;
-            validate(&file, quotes.as_deref(), out)
+            validate(&file, max_size, quotes.as_deref(), out)
         }
-        Command::Sources(listing) => sources(&View::open(before, &listing.view)?, &listing, out),
-        Command::Indicators(listing) => indicators(&View::open(before, &listing.view)?, &listing, out),
-        Command::Entities(listing) => entities(&View::open(before, &listing.view)?, &listing, out),
+        Command::Sources(listing) => sources(&open(&listing.view)?, &listing, out),
+        Command::Indicators(listing) => indicators(&open(&listing.view)?, &listing, out),
+        Command::Entities(listing) => entities(&open(&listing.view)?, &listing, out),
         Command::Completions { shell } => {
             before.refuse_for("completions")?;
             completions(shell, out)
@@ -375,10 +434,10 @@ impl ListingArgs {
     }
 }
 
-/// The dataset at `data`, or the embedded one.
-fn load(data: Option<&Path>) -> Result<Dataset, CliError> {
+/// The dataset at `data` (at most `max_size` bytes), or the embedded one.
+fn load(data: Option<&Path>, max_size: u64) -> Result<Dataset, CliError> {
     Ok(match data {
-        Some(path) => data::load_file(path)?,
+        Some(path) => data::load_file_with_limit(path, max_size)?,
         None => data::load_embedded()?,
     })
 }
@@ -391,12 +450,24 @@ pub struct View {
 }
 
 impl View {
-    /// Opens the dataset and applies the filter of the flags given before
-    /// the command's name and after it.
-    fn open(before: &ViewArgs, after: &ViewArgs) -> Result<Self, CliError> {
-        let (model, filter) = before.then(after).open()?;
+    /// Opens the dataset and applies the filter of `view` (the flags given
+    /// before the command's name, then after it).
+    fn open(view: ViewArgs, max_size: u64) -> Result<Self, CliError> {
+        let (model, filter) = view.open(max_size)?;
         let records = model.filter(&filter);
         Ok(Self { model, filter, records })
+    }
+
+    /// Every record, whatever the filter; says which filter flags it drops.
+    fn widen_to_all(&mut self) {
+        if !self.filter.is_empty() {
+            note(&format!(
+                "--all: exporting every record, not only those of {}",
+                format::shell_words(&self.filter.to_args())
+            ));
+        }
+        self.filter = Filter::default();
+        self.records = self.model.filter(&self.filter);
     }
 
     /// `16 of 270 records (--category fiber)`.
@@ -407,7 +478,7 @@ impl View {
             plural(self.model.len(), "record")
         );
         if !self.filter.is_empty() {
-            text.push_str(&format!(" ({})", export::shell_words(&self.filter.to_args())));
+            text.push_str(&format!(" ({})", format::shell_words(&self.filter.to_args())));
         }
         text
     }
@@ -415,7 +486,7 @@ impl View {
 
 /// A line for the reader on standard error, beside the output proper.
 fn note(text: &str) {
-    let _ = writeln!(io::stderr(), "{text}");
+    let _ = writeln!(io::stderr(), "{}", escape(text));
 }
 
 fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn Write) -> Result<(), CliError> {
@@ -430,7 +501,7 @@ fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn 
             note(&view.summary());
             Ok(())
         }
-        ListingFormat::Csv => write_csv(records.map(|ix| RecordRow::new(&view.model, ix)), out),
+        ListingFormat::Csv => Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?),
         ListingFormat::Json | ListingFormat::Jsonl => write_json(format, records.map(|ix| view.model.record(ix)), out),
     }
 }
@@ -496,13 +567,37 @@ fn subject(view: &View, ix: RecordIx) -> String {
         .map_or(String::new(), |e| format::short_name(e).to_owned())
 }
 
-fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<(), CliError> {
+/// Where and how `nkict export` writes.
+struct ExportTarget<'a> {
+    path: Option<&'a Path>,
+    /// As `--format` asks; else as the path's extension does.
+    format: Option<&'static dyn ExportFormat>,
+    force: bool,
+}
+
+fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(), CliError> {
+    let format = target
+        .format
+        .or_else(|| target.path.and_then(export::format_of))
+        .unwrap_or_else(export::default_format);
     let doc = ExportDocument::new(&view.model, &view.records, &view.filter);
-    match output {
-        None => out.write_all(&export::default_format().encode(&doc)?)?,
+    match target.path {
+        None if format.is_binary() && io::stdout().is_terminal() => {
+            return Err(CliError::Usage(format!(
+                "a {} is not text: write it to a file with `-o FILE.{}`, or redirect the output",
+                format.description(),
+                format.extension()
+            )));
+        }
+        None => out.write_all(&format.encode(&doc, Destination::Stream)?)?,
         Some(path) => {
-            let written = export::write_to_path(&doc, export::format_for(path), path, force)?;
-            note(&format!("wrote {} to {}", view.summary(), written.display()));
+            let written = export::write_to_path(&doc, format, path, target.force)?;
+            note(&format!(
+                "wrote {} to {} ({})",
+                view.summary(),
+                written.display(),
+                format.description()
+            ));
         }
     }
     Ok(())
@@ -511,11 +606,12 @@ fn export(view: &View, output: Option<&Path>, force: bool, out: &mut dyn Write) 
 /// The dataset's citation, then its sources' that the records in view rest on.
 fn cite(view: &View, format: CiteFormat, out: &mut dyn Write) -> Result<(), CliError> {
     let works = cite::works(&view.model, &view.records);
+    // Escaped for the terminal: JSON exactly, the other formats line by line.
     let text = match format {
-        CiteFormat::Text => cite::text::write(&works),
-        CiteFormat::Bibtex => cite::bibtex::write(&works),
-        CiteFormat::CslJson => cite::csl::write(&works),
-        CiteFormat::Ris => cite::ris::write(&works),
+        CiteFormat::Text => escape_keeping_line_ends(&cite::text::write(&works)).into_owned(),
+        CiteFormat::Bibtex => escape_keeping_line_ends(&cite::bibtex::write(&works)).into_owned(),
+        CiteFormat::CslJson => escape_json(&cite::csl::write(&works)).into_owned(),
+        CiteFormat::Ris => escape_keeping_line_ends(&cite::ris::write(&works)).into_owned(),
     };
     out.write_all(text.as_bytes())?;
     note(&format!(
@@ -585,48 +681,18 @@ fn write_json<T: Serialize>(
     items: impl Iterator<Item = T>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    // Each written through `escape_json`: the same values, nothing raw for a terminal.
     if format == ListingFormat::Json {
         let items: Vec<T> = items.collect();
-        serde_json::to_writer_pretty(&mut *out, &items).map_err(io::Error::from)?;
-        writeln!(out)?;
+        let json = serde_json::to_string_pretty(&items).map_err(io::Error::from)?;
+        writeln!(out, "{}", escape_json(&json))?;
         return Ok(());
     }
     for item in items {
-        serde_json::to_writer(&mut *out, &item).map_err(io::Error::from)?;
-        writeln!(out)?;
+        let line = serde_json::to_string(&item).map_err(io::Error::from)?;
+        writeln!(out, "{}", escape_json(&line))?;
     }
     Ok(())
-}
-
-/// Rows as CSV (RFC 4180, UTF-8), headed by their column names even when
-/// there are none.
-fn write_csv<T: Serialize + Default>(rows: impl Iterator<Item = T>, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut writer = csv::Writer::from_writer(out);
-    let mut empty = true;
-    for row in rows {
-        writer.serialize(row).map_err(csv_error)?;
-        empty = false;
-    }
-    if empty {
-        // The csv crate writes the header with the first row: take it from a
-        // blank one.
-        let mut blank = csv::Writer::from_writer(Vec::new());
-        blank.serialize(T::default()).map_err(csv_error)?;
-        let text = blank.into_inner().map_err(|err| csv_error(err.into_error().into()))?;
-        let header = text.split_inclusive(|&b| b == b'\n').next().unwrap_or_default();
-        writer.flush()?;
-        writer.into_inner().map_err(|err| err.into_error())?.write_all(header)?;
-        return Ok(());
-    }
-    writer.flush()?;
-    Ok(())
-}
-
-fn csv_error(err: csv::Error) -> io::Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err,
-        other => io::Error::other(format!("{other:?}")),
-    }
 }
 
 fn sources(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -709,8 +775,8 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
     write_listing(view, (&table, listing.width()), None, ("entity", total), out)
 }
 
-fn validate(file: &Path, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
-    let (dataset, positions) = data::load::load_file_located(file)?;
+fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
+    let (dataset, positions) = data::load::load_file_located(file, max_size)?;
     let model = Model::new(dataset);
     write_validation_summary(file, &model, out)?;
     let Some(dir) = quotes_dir else {
@@ -724,12 +790,20 @@ fn validate(file: &Path, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Resu
             problems,
         });
     }
+    let unchecked = quotes::records_without_text(model.dataset());
     writeln!(
         out,
         "  quotes: all {} found in the source texts in {}",
-        model.len(),
+        model.len() - unchecked,
         dir.display()
     )?;
+    if unchecked > 0 {
+        writeln!(
+            out,
+            "  not checked: {} from sources without a text file (web pages, data files)",
+            plural(unchecked, "record")
+        )?;
+    }
     Ok(())
 }
 
@@ -856,8 +930,11 @@ impl Table {
         self
     }
 
+    /// A row, each cell escaped: a dataset can neither break the table
+    /// (a line break shows as `\u{a}`) nor drive the terminal.
     fn push(&mut self, row: Vec<String>) {
-        self.rows.push(row.iter().map(|cell| one_line(cell)).collect());
+        self.rows
+            .push(row.iter().map(|cell| escape(cell).into_owned()).collect());
     }
 
     /// Writes the table, fitted into `width` columns where its shrinking
@@ -889,12 +966,6 @@ impl Table {
     }
 }
 
-/// A cell on one line: control characters (line breaks, escapes) become
-/// spaces, so a dataset cannot break the table or drive the terminal.
-fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -920,10 +991,13 @@ mod tests {
     #[test]
     fn cells_cannot_break_lines_or_send_escapes() {
         let mut table = Table::new(&["A", "B"]);
-        table.push(vec!["two\nlines".into(), "\u{1b}[31mred".into()]);
+        table.push(vec!["two\nlines".into(), "\u{1b}[31mred\u{9b}2J\u{202e}".into()]);
         let text = table_text(&table);
         assert_eq!(text.lines().count(), 2, "{text}");
-        assert!(!text.contains('\u{1b}'));
+        assert_eq!(
+            text.lines().nth(1),
+            Some(r"two\u{a}lines  \u{1b}[31mred\u{9b}2J\u{202e}")
+        );
     }
 
     /// The filter of a `list` command line: its flags before and after `list`.
@@ -1002,6 +1076,19 @@ mod tests {
                 .starts_with("`--data` does not apply to `nkict completions`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn sizes_read_in_bytes_or_binary_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("256MiB"), Ok(256 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert_eq!(parse_size("2GB"), Ok(2 << 30));
+        for bad in ["", "M", "1.5G", "-1", "1T", "99999999999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -11,4 +11,5 @@ pub mod data;
 pub mod export;
 pub mod model;
 pub mod quotes;
+pub mod terminal_text;
 pub mod tui;

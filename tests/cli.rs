@@ -206,6 +206,16 @@ fn export_of_a_category_is_one_json_document_of_that_category() {
     );
 }
 
+/// Exports the small fixture's view of `filter` to `file`.
+fn export_small_to(file: &Path, filter: &[&str]) {
+    on_small()
+        .args(["export", "-o"])
+        .arg(file)
+        .args(filter)
+        .assert()
+        .success();
+}
+
 #[test]
 fn an_export_reads_back_as_the_same_records() {
     let dir = tempfile::tempdir().unwrap();
@@ -219,12 +229,7 @@ fn an_export_reads_back_as_the_same_records() {
         "mobile",
         "--include-undated",
     ];
-    on_small()
-        .args(["export", "-o"])
-        .arg(&file)
-        .args(filter)
-        .assert()
-        .success();
+    export_small_to(&file, &filter);
     let original = fixture_stdout(&[&["list", "--json"], &filter[..]].concat());
     let file_arg = file.to_str().unwrap();
     let reread = stdout_of(&["--data", file_arg, "list", "--json"]);
@@ -285,6 +290,82 @@ fn export_to_a_bare_file_name_writes_in_the_current_folder() {
         .assert()
         .success();
     assert!(dir.path().join("all.json").is_file());
+}
+
+#[test]
+fn export_csv_is_the_list_csv_and_a_file_of_it_opens_in_excel_as_utf8() {
+    let filter = ["--category", "mobile"];
+    let listed = fixture_stdout(&[&["list", "--format", "csv"][..], &filter].concat());
+    let exported = fixture_stdout(&[&["export", "--format", "csv"][..], &filter].concat());
+    assert_eq!(exported, listed, "one builder, the same rows");
+    assert_eq!(exported.lines().count(), 11, "a header and the ten mobile records");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mobile.csv");
+    export_small_to(&file, &filter);
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "a byte order mark for spreadsheets");
+    assert_eq!(&bytes[3..], exported.as_bytes());
+}
+
+#[test]
+fn the_format_follows_the_extension_unless_format_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = |name: &str, extra: &[&str]| {
+        let file = dir.path().join(name);
+        let out = on_small()
+            .args(["export", "-o"])
+            .arg(&file)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (std::fs::read(&file).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (jsonl, note) = written("v.ndjson", &[]);
+    assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), 32);
+    assert!(note.ends_with("(JSON Lines, one record per line)\n"), "{note}");
+    let (zip, _) = written("v.zip", &[]);
+    assert_eq!(&zip[..4], b"PK\x03\x04", "a zip archive");
+    let (csv, _) = written("v.txt", &["--format", "csv"]);
+    assert!(csv.starts_with(b"\xEF\xBB\xBFid,kind,"));
+    let (json, _) = written("v.data", &[]);
+    serde_json::from_slice::<Value>(&json).expect("an unknown extension writes the default, JSON");
+    let (code, stderr) = failure_of(on_small().args(["export", "--format", "xml"]));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("[possible values: json, csv, jsonl, datapackage]"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn export_all_writes_every_record_whatever_the_filter() {
+    let out = on_small()
+        .args([
+            "--from",
+            "2000",
+            "export",
+            "--all",
+            "--format",
+            "jsonl",
+            "--category",
+            "fiber",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 32);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "--all: exporting every record, not only those of --from 2000 --category fiber\n"
+    );
+    let doc: Value = serde_json::from_str(&fixture_stdout(&["export", "--all", "--search", "cable"])).unwrap();
+    assert_eq!(doc["records"].as_array().unwrap().len(), 32);
+    assert_eq!(
+        doc["filter"],
+        serde_json::json!({}),
+        "the export says no filter made it"
+    );
 }
 
 const VALID: &str = r#"{
@@ -559,6 +640,33 @@ fn every_bundled_quote_is_in_its_seed_text() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nkict.json");
     let summary = stdout_of(&["validate", data.to_str().unwrap(), "--quotes", seeds.to_str().unwrap()]);
     assert!(summary.contains("quotes: all"), "{summary}");
+}
+
+#[test]
+fn records_of_a_source_without_text_are_counted_not_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s2.txt"), "Here is Q one.").unwrap();
+    let text = VALID
+        .replacen(
+            r#""kind": "web page"}"#,
+            r#""kind": "web page"},
+    {"id": "s2", "title": "T2", "authors": [], "container": "C", "published": null, "url": null, "kind": "book chapter", "text_file": "s2.txt"}"#,
+            1,
+        )
+        .replacen(r#""source": "s1", "locator": "L", "quote": "Q one""#, r#""source": "s2", "locator": "L", "quote": "Q one""#, 1);
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, text).unwrap();
+    let summary = stdout_of(&[
+        "validate",
+        file.to_str().unwrap(),
+        "--quotes",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(summary.contains("quotes: all 1 found in the source texts"), "{summary}");
+    assert!(
+        summary.contains("not checked: 1 record from sources without a text file"),
+        "{summary}"
+    );
 }
 
 #[test]

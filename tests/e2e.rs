@@ -248,13 +248,63 @@ fn the_dashboard_switches_views_filters_exports_and_quits() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("from-the-dashboard.json");
     dash.send("e");
-    dash.wait_for_text(&["nkict-view-2000-2010.json"]);
+    dash.wait_for_text(&["nkict_2000-2010.json", "Writes JSON"]);
     dash.send(CTRL_U);
     dash.send(path.to_str().expect("a UTF-8 temp path"));
     dash.send(ENTER);
     dash.wait_for_text(&["Exported 10 records"]);
     dash.quit();
     assert_same_records_as_the_command_line(&path, &["--from", "2000", "--to", "2010"], 10);
+}
+
+#[test]
+fn the_dashboard_exports_a_csv_in_the_records_views_order() {
+    let dash = on_fixture(&["--from", "2000", "--to", "2010"], 80, 24, &[]);
+    dash.wait_for_text(&["10 of 32 records"]);
+    dash.send("5");
+    dash.wait_for_text(&["sorted by date"]);
+    dash.send("S");
+    dash.wait_for_text(&["descending"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("from-the-dashboard.csv");
+    dash.send("e");
+    dash.wait_for_text(&["nkict_2000-2010.json"]);
+    dash.send(CTRL_U);
+    dash.send(path.to_str().expect("a UTF-8 temp path"));
+    dash.wait_for_text(&["Writes CSV, one row per record"]);
+    dash.send(ENTER);
+    dash.wait_for_text(&["Exported 10 records"]);
+    dash.quit();
+
+    let written = std::fs::read(&path).expect("the dashboard wrote the file");
+    let text = written
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("a CSV file starts with a byte order mark");
+    let output = Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args([
+            "--data",
+            &fixture(),
+            "--from",
+            "2000",
+            "--to",
+            "2010",
+            "list",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let rows = |csv: &[u8]| -> Vec<Vec<String>> {
+        let mut reader = csv::Reader::from_reader(csv);
+        let header = reader.headers().unwrap().iter().map(str::to_owned).collect();
+        let rows = reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect());
+        std::iter::once(header).chain(rows).collect()
+    };
+    let (from_dashboard, mut from_cli) = (rows(text), rows(&output.stdout));
+    assert_eq!(from_dashboard.len(), 11, "a header and ten records");
+    // Sorted by date, descending: the command line's rows the other way round.
+    from_cli[1..].reverse();
+    assert_eq!(from_dashboard, from_cli);
 }
 
 /// The dashboard's export holds the records `nkict <filter> export` prints.
@@ -388,16 +438,16 @@ fn without_a_terminal_the_dashboard_refuses_with_a_hint() {
 
 #[test]
 fn a_listing_in_a_terminal_is_cut_to_its_width() {
-    // Piped, the same listing is wider than 60 columns (its titles are whole).
-    let piped = Command::new(env!("CARGO_BIN_EXE_nkict"))
-        .args(["list", "--category", "mobile"])
-        .output()
-        .unwrap();
+    // A listing short enough to fit the 30 rows whole. Piped, it is wider
+    // than 60 columns (its titles are whole).
+    let args = ["list", "--category", "mobile", "--to", "2005"];
+    let piped = Command::new(env!("CARGO_BIN_EXE_nkict")).args(args).output().unwrap();
     let piped = String::from_utf8(piped.stdout).unwrap();
+    assert!(piped.lines().count() < 28, "{piped}");
     assert!(piped.lines().any(|line| line.chars().count() > 60), "{piped}");
-    let mut listing = Dashboard::start(&["list", "--category", "mobile"], 60, 30, &[]);
+    let mut listing = Dashboard::start(&args, 60, 30, &[]);
     assert!(listing.wait_exit().success());
-    let screen = listing.wait_for_text(&["records (--category mobile)"]);
+    let screen = listing.wait_for_text(&["--category mobile)"]);
     let rows: Vec<String> = screen.rows(0, 60).collect();
     // The count goes to standard error, unbuffered: it may come first.
     assert!(rows.iter().any(|row| row.starts_with("DATE ")), "{rows:?}");

@@ -7,7 +7,8 @@ use std::path::Path;
 use chrono::{TimeZone, Utc};
 use nkict::data::{self, Category};
 use nkict::export::json::Json;
-use nkict::export::{self, ExportDocument, ExportError, ExportFormat};
+use nkict::export::{self, Destination, ExportDocument, ExportError, ExportFormat};
+use nkict::model::format::shell_words;
 use nkict::model::{Filter, Model};
 
 fn model() -> Model {
@@ -28,7 +29,7 @@ fn document(model: &Model, filter: &Filter) -> ExportDocument {
 }
 
 fn json_of(doc: &ExportDocument) -> String {
-    String::from_utf8(Json.encode(doc).unwrap()).unwrap()
+    String::from_utf8(Json.encode(doc, Destination::File).unwrap()).unwrap()
 }
 
 /// The names in `dir`, sorted.
@@ -92,6 +93,7 @@ fn the_document_says_when_by_whom_from_what_and_how_to_cite() {
         "sources",
         "indicators",
         "entities",
+        "record_times",
         "records",
     ];
     assert_eq!(keys, BTreeSet::from(expected));
@@ -117,7 +119,7 @@ fn filter_words_are_quoted_in_the_citation_when_they_must_be() {
         doc.citation
     );
     assert_eq!(
-        export::shell_words(&["it's".into(), "a-b".into(), String::new()]),
+        shell_words(&["it's".into(), "a-b".into(), String::new()]),
         r"'it'\''s' a-b ''"
     );
 }

@@ -311,6 +311,11 @@ const RULES: &[(&[&str], &[&str])] = &[
         ],
         &["tui::views", "tui::widgets", "tui::render"],
     ),
+    // The one escaper for text on its way to a terminal: used by every layer.
+    (
+        &["terminal_text"],
+        &["data", "model", "export", "cite", "cli", "tui", "quotes"],
+    ),
     (&["data"], &["model", "export", "cli", "tui", "quotes"]),
     (&["model"], &["export", "cli", "tui", "quotes"]),
     (&["export"], &["cli", "tui"]),

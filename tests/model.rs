@@ -533,9 +533,18 @@ fn search_covers_category_names() {
     // The cable is about fiber optics (its category) without saying so; the
     // word processor's title says "fibre".
     let m = model(vec![
-        record("cable", json!({ "date": "1990", "category": "fiber", "title": "Optical cable laid" })),
-        record("word", json!({ "date": "1991", "category": "software", "title": "Fibre of the nation" })),
-        record("other", json!({ "date": "1992", "category": "software", "title": "A word processor" })),
+        record(
+            "cable",
+            json!({ "date": "1990", "category": "fiber", "title": "Optical cable laid" }),
+        ),
+        record(
+            "word",
+            json!({ "date": "1991", "category": "software", "title": "Fibre of the nation" }),
+        ),
+        record(
+            "other",
+            json!({ "date": "1992", "category": "software", "title": "A word processor" }),
+        ),
     ]);
     assert_eq!(kept(&m, &search("fibre")), ["cable", "word"]);
     assert_eq!(kept(&m, &search("\"fiber optics\"")), ["cable"]);

@@ -1039,7 +1039,7 @@ fn enter_opens_the_selected_records_detail_and_esc_closes_it() {
 fn y_copies_the_citation_with_quote_and_source() {
     let mut app = app();
     assert_eq!(effect_of(&mut app, ch('y')), None, "the Overview has no record to copy");
-    assert_eq!(message(&app).0, "Select a record to copy its citation");
+    assert_eq!(message(&app).0, "Select a record to copy its citation or quote");
 
     press(&mut app, "5jj");
     let citation = "Satellite ground station built (1980–1989). Northland Statistics Office, \
@@ -1065,6 +1065,64 @@ fn y_copies_the_citation_with_quote_and_source() {
         "{text}"
     );
     assert!(matches!(app.overlay, Some(Overlay::Detail { .. })));
+}
+
+#[test]
+fn shift_y_copies_the_quote_alone_with_its_source() {
+    let mut app = app();
+    press(&mut app, "5jj");
+    let quote = "“A satellite ground station was built in the 1980s.” (Northland Statistics Office, \
+                 “Northland Statistical Yearbook”, Northland Statistical Yearbook 2020, 2020 \
+                 (government report), Chapter 2)";
+    assert_eq!(effect_of(&mut app, ch('Y')), Some(Effect::Copy(quote.to_owned())));
+    assert_eq!(
+        message(&app).0,
+        "Copied the quote of “Satellite ground station built” to the clipboard"
+    );
+    // And from the detail popup.
+    enter(&mut app);
+    assert_eq!(effect_of(&mut app, ch('Y')), Some(Effect::Copy(quote.to_owned())));
+    assert!(matches!(app.overlay, Some(Overlay::Detail { .. })));
+}
+
+/// What pressing `key` puts on the clipboard.
+fn copied(app: &mut App, key: char) -> String {
+    match effect_of(app, ch(key)) {
+        Some(Effect::Copy(text)) => text,
+        other => panic!("{key} copies nothing: {other:?}"),
+    }
+}
+
+#[test]
+fn b_and_shift_j_copy_a_sources_bibtex_and_csl_json() {
+    let mut app = app();
+    assert_eq!(effect_of(&mut app, ch('b')), None, "the Overview selects no source");
+    assert_eq!(
+        message(&app).0,
+        "Select a source or a record to copy its source's reference"
+    );
+    // The Sources view: the first source, in the dataset's order.
+    press(&mut app, "6");
+    let bibtex = copied(&mut app, 'b');
+    assert!(bibtex.starts_with("@article{alpha-review,\n"), "{bibtex}");
+    assert!(
+        bibtex.contains("title = {{Telecoms in Northland: A Review}}"),
+        "{bibtex}"
+    );
+    assert!(bibtex.contains("journal = {Journal of Imaginary Networks}"), "{bibtex}");
+    assert_eq!(
+        message(&app).0,
+        "Copied the BibTeX of source `alpha-review` to the clipboard"
+    );
+    press(&mut app, "j");
+    let csl = copied(&mut app, 'J');
+    let item: serde_json::Value = serde_json::from_str(&csl).expect("one CSL-JSON item");
+    assert_eq!(item["id"], "beta-blog");
+    assert_eq!(item["title"], "Notes from Testville");
+    // Elsewhere, the selected record's source.
+    press(&mut app, "5jj");
+    let bibtex = copied(&mut app, 'b');
+    assert!(bibtex.starts_with("@techreport{gamma-yearbook,"), "{bibtex}");
 }
 
 // ---------------------------------------------------------------- sources
@@ -1099,6 +1157,15 @@ fn enter_on_a_source_filters_to_it() {
 
 // ---------------------------------------------------------------- export
 
+/// The fixture over 2000–2010, exporting into a temporary folder.
+fn exporting_in_the_2000s() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.export_dir = dir.path().to_owned();
+    set_years(&mut app, "2000-2010");
+    (dir, app)
+}
+
 fn read_export(path: &std::path::Path) -> serde_json::Value {
     let bytes = std::fs::read(path).expect("the export was written");
     serde_json::from_slice(&bytes).expect("the export is JSON")
@@ -1115,7 +1182,7 @@ fn update_asks_for_an_export_and_never_touches_a_file_itself() {
     let mut app = app();
     app.export_dir = dir.path().to_owned();
     press(&mut app, "e");
-    let path = dir.path().join("nkict-view-all.json");
+    let path = dir.path().join("nkict_all.json");
     assert_eq!(
         effect_of(&mut app, key(KeyCode::Enter)),
         Some(Effect::Export {
@@ -1148,23 +1215,20 @@ fn update_asks_for_an_export_and_never_touches_a_file_itself() {
 
 #[test]
 fn export_writes_the_view_and_asks_before_overwriting() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app();
-    app.export_dir = dir.path().to_owned();
-    set_years(&mut app, "2000-2010");
+    let (dir, mut app) = exporting_in_the_2000s();
     assert_eq!(send(&mut app, ch('e')), Some(Action::Export));
     assert_eq!(
         prompt_of(&app),
-        Some((PromptKind::Export, "nkict-view-2000-2010.json".to_owned(), None))
+        Some((PromptKind::Export, "nkict_2000-2010.json".to_owned(), None))
     );
     let screen = screen_text(&draw(&app));
     assert!(
-        screen.contains("nkict export --from 2000 --to 2010 -o nkict-view-2000-2010.json"),
+        screen.contains("nkict export --from 2000 --to 2010 -o nkict_2000-2010.json"),
         "{screen}"
     );
     enter(&mut app);
     assert!(app.overlay.is_none());
-    let path = dir.path().join("nkict-view-2000-2010.json");
+    let path = dir.path().join("nkict_2000-2010.json");
     let (text, is_error) = message(&app);
     assert!(!is_error && text.starts_with("Exported 10 records"), "{text}");
 
@@ -1179,7 +1243,22 @@ fn export_writes_the_view_and_asks_before_overwriting() {
     enter(&mut app);
     assert_eq!(app.overlay, Some(Overlay::ConfirmOverwrite(path.clone())));
     let screen = screen_text(&draw(&app));
-    assert!(screen.contains("Overwrite it?"), "{screen}");
+    assert!(
+        screen.contains("Overwrite it? y replaces it, n/Enter/Esc/q keeps it."),
+        "{screen}"
+    );
+    // Enter, pressed once too often after the name, does not replace it.
+    enter(&mut app);
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "sentinel",
+        "Enter keeps the file"
+    );
+    press(&mut app, "e");
+    enter(&mut app);
+    assert!(matches!(app.overlay, Some(Overlay::ConfirmOverwrite(_))));
+    assert_eq!(send(&mut app, ch('Y')), None, "only a lower-case y replaces");
     press(&mut app, "n");
     assert!(app.overlay.is_none());
     assert_eq!(
@@ -1203,20 +1282,17 @@ fn export_writes_the_view_and_asks_before_overwriting() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, vec!["nkict-view-2000-2010.json".to_owned()]);
+    assert_eq!(names, vec!["nkict_2000-2010.json".to_owned()]);
 }
 
 #[test]
 fn the_exported_file_loads_back_as_a_dataset() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app();
-    app.export_dir = dir.path().to_owned();
-    set_years(&mut app, "2000-2010");
+    let (dir, mut app) = exporting_in_the_2000s();
     press(&mut app, "/cable");
     enter(&mut app);
     press(&mut app, "e");
     enter(&mut app);
-    let path = dir.path().join("nkict-view-2000-2010.json");
+    let path = dir.path().join("nkict_2000-2010_search-cable.json");
     let bytes = std::fs::read(&path).expect("the export was written");
     let dataset: Dataset =
         nkict::data::parse(&bytes, &path).unwrap_or_else(|err| panic!("the export does not load back: {err}"));
@@ -1238,7 +1314,7 @@ fn export_names_follow_the_filter_and_an_empty_name_is_refused() {
     let mut app = app();
     app.export_dir = dir.path().to_owned();
     press(&mut app, "e");
-    assert_eq!(prompt_of(&app).unwrap().1, "nkict-view-all.json");
+    assert_eq!(prompt_of(&app).unwrap().1, "nkict_all.json");
     send(&mut app, ctrl('u'));
     enter(&mut app);
     let (_, _, error) = prompt_of(&app).expect("an empty name keeps the prompt open");
@@ -1258,10 +1334,84 @@ fn export_names_follow_the_filter_and_an_empty_name_is_refused() {
     press(&mut app, "e");
     esc(&mut app);
     assert!(app.overlay.is_none());
-    assert!(!dir.path().join("nkict-view-all.json").exists());
+    assert!(!dir.path().join("nkict_all.json").exists());
 }
 
 // ---------------------------------------------------------------- help, quit
+
+#[test]
+fn the_export_format_follows_the_extension_and_the_next_name_keeps_it() {
+    let (dir, mut app) = exporting_in_the_2000s();
+    press(&mut app, "e");
+    assert!(screen_text(&draw(&app)).contains("Writes JSON, a dataset nkict --data reads back"));
+    for _ in 0.."json".len() {
+        send(&mut app, key(KeyCode::Backspace));
+    }
+    press(&mut app, "csv");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("Writes CSV, one row per record"), "{screen}");
+    enter(&mut app);
+    let text = std::fs::read_to_string(dir.path().join("nkict_2000-2010.csv")).unwrap();
+    assert!(text.starts_with("\u{feff}id,kind,category,"), "{text}");
+    assert_eq!(text.lines().count(), 11, "a header and ten records");
+    // The next proposal keeps the format, and names the new view.
+    press(&mut app, "c");
+    type_text(&mut app, "telephony");
+    enter(&mut app);
+    press(&mut app, "e");
+    assert_eq!(prompt_of(&app).unwrap().1, "nkict_2000-2010_telephony.csv");
+    esc(&mut app);
+}
+
+#[test]
+fn a_tilde_in_the_export_name_is_the_home_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.home_dir = Some(home.path().to_owned());
+    press(&mut app, "e");
+    send(&mut app, ctrl('u'));
+    press(&mut app, "~/view.jsonl");
+    assert_eq!(
+        effect_of(&mut app, key(KeyCode::Enter)),
+        Some(Effect::Export {
+            path: home.path().join("view.jsonl"),
+            overwrite: false
+        })
+    );
+    // Only a leading `~` or `~/`: `~name` is a file name like any other.
+    app.export_dir = "/exports".into();
+    press(&mut app, "e");
+    send(&mut app, ctrl('u'));
+    press(&mut app, "~other.json");
+    assert_eq!(
+        effect_of(&mut app, key(KeyCode::Enter)),
+        Some(Effect::Export {
+            path: "/exports/~other.json".into(),
+            overwrite: false
+        })
+    );
+}
+
+#[test]
+fn the_export_follows_the_records_views_sort() {
+    let (dir, mut app) = exporting_in_the_2000s();
+    // Sorted by title: the fixture's titles of the 2000s, in alphabetical order.
+    press(&mut app, "5sss");
+    press(&mut app, "e");
+    enter(&mut app);
+    let json = read_export(&dir.path().join("nkict_2000-2010.json"));
+    let titles: Vec<String> = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_lowercase())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+    assert_eq!(titles.len(), 10);
+    assert_ne!(json_ids(&json), IN_2000S, "not the date order");
+}
 
 #[test]
 fn help_opens_and_closes() {
@@ -1343,8 +1493,8 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Help { scroll }) = app.overlay.clone() else {
         panic!("the help is open");
     };
-    // 51 lines, 20 shown.
-    assert_eq!(scroll, 31);
+    // 56 lines, 20 shown.
+    assert_eq!(scroll, 36);
     assert!(
         screen_text(&draw(&app)).contains("Years: 1990-2002"),
         "the last help line shows at the end"

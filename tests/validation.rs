@@ -359,7 +359,7 @@ fn type_errors_do_not_hide_the_other_problems() {
     document["records"][1]["source"] = json!("kim");
     let message = error(&document);
     assert!(
-        message.contains("field `value`: invalid type: string \"lots\""),
+        message.contains("field `value`: invalid type: string `lots`"),
         "{message}"
     );
     assert!(message.contains("unknown source `kim`"), "{message}");

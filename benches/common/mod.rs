@@ -203,12 +203,10 @@ pub fn synthetic(count: usize) -> Dataset {
                 as_of,
                 date_text: None,
                 entities: {
-                    // Up to two distinct entities; an observation has at
-                    // least one, the entity it measures.
+                    // Up to two distinct entities; an observation has one at least.
                     let first = rng.below(ENTITIES.len());
                     let second = (first + 1 + rng.below(ENTITIES.len() - 1)) % ENTITIES.len();
-                    let count = rng.below(3).max(usize::from(observation));
-                    [first, second][..count]
+                    [first, second][..rng.below(3).max(usize::from(observation))]
                         .iter()
                         .map(|&e| ENTITIES[e].0.to_owned())
                         .collect()

@@ -86,6 +86,12 @@ pub fn works(model: &Model, view: &[RecordIx]) -> Vec<Work> {
     works
 }
 
+/// One source of `dataset` as a work, for citing it alone (the dashboard
+/// copies it): its key is its id, made safe.
+pub fn source(dataset: &Dataset, source: &Source) -> Work {
+    source_work(source, dataset, &mut HashSet::new())
+}
+
 /// The dataset as a work: this program's bundled data, by its name and version.
 fn dataset_work(keys: &mut HashSet<String>) -> Work {
     let version = env!("CARGO_PKG_VERSION").to_owned();

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::terminal_text::quoted;
+
 /// A date known to the year, the month or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
@@ -26,8 +28,10 @@ impl PartialDate {
     }
 }
 
+/// A text that is not a partial date. The text is kept quoted for messages:
+/// escaped and cut (see `terminal_text::quoted`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a date: {reason} (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
+#[error("{text} is not a date: {reason} (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
 pub struct DateError {
     text: String,
     reason: &'static str,
@@ -38,7 +42,7 @@ impl FromStr for PartialDate {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let fail = |reason| DateError {
-            text: text.to_owned(),
+            text: quoted(text),
             reason,
         };
         let mut parts = text.split('-');

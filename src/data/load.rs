@@ -3,17 +3,20 @@
 //! its line and column, never just the first.
 
 use std::fmt;
+use std::fs::File;
+use std::io::Read;
 use std::marker::PhantomData;
 use std::path::Path;
 
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use super::error::{LoadError, Problem};
+use super::error::{LoadError, Problem, Problems};
 use super::positions::{DashboardPositions, Position, Positions};
 use super::schema::{Dashboard, Dataset, Metadata, SCHEMA_VERSION};
 use super::validate::{Whole, validate};
+use crate::terminal_text::{QUOTED_LIMIT, count, cut, quoted};
 
 /// The dataset bundled into the binary.
 pub const EMBEDDED: &str = include_str!("../../data/nkict.json");
@@ -21,19 +24,88 @@ pub const EMBEDDED: &str = include_str!("../../data/nkict.json");
 /// The name the embedded dataset goes by in messages.
 pub const EMBEDDED_NAME: &str = "<embedded dataset>";
 
-/// Reads and validates a dataset file.
+/// The largest file `load_file` reads: far more than any real dataset (the
+/// bundled one is under a megabyte; 100,000 records take about 60 MB), and
+/// few enough that loading it stays within a few gigabytes of memory.
+pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
+
+/// Reads and validates a dataset file of at most [`DEFAULT_MAX_SIZE`] bytes.
 pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
-    load_file_located(path).map(|(dataset, _)| dataset)
+    load_file_with_limit(path, DEFAULT_MAX_SIZE)
 }
 
-/// Reads and validates a dataset file, with where each item starts in it
-/// (for reporting a later problem with an item at its place).
-pub fn load_file_located(path: &Path) -> Result<(Dataset, Positions), LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+/// Reads and validates a dataset file of at most `max_size` bytes.
+pub fn load_file_with_limit(path: &Path, max_size: u64) -> Result<Dataset, LoadError> {
+    load_file_located(path, max_size).map(|(dataset, _)| dataset)
+}
+
+/// Reads and validates a dataset file of at most `max_size` bytes, with
+/// where each item starts in it (for reporting a later problem with an item
+/// at its place).
+pub fn load_file_located(path: &Path, max_size: u64) -> Result<(Dataset, Positions), LoadError> {
+    let bytes = read_limited(path, max_size)?;
+    parse_located(&bytes, path)
+}
+
+/// The bytes of a regular file, a pipe or a FIFO (`--data <(gunzip -c
+/// data.json.gz)` is read once, to its end), never more than `max_size` of
+/// them. Devices are refused: /dev/zero never ends, and a terminal is no
+/// dataset.
+fn read_limited(path: &Path, max_size: u64) -> Result<Vec<u8>, LoadError> {
+    let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
-    })?;
-    parse_located(&bytes, path)
+    };
+    let refuse = |reason: String| LoadError::Refused {
+        path: path.to_owned(),
+        reason,
+    };
+    let file = File::open(path).map_err(read_error)?;
+    let metadata = file.metadata().map_err(read_error)?;
+    if is_device(&metadata.file_type()) {
+        return Err(refuse(
+            "is a device, not a file: nkict reads regular files, pipes and FIFOs".to_owned(),
+        ));
+    }
+    let too_large = |size: &str| {
+        refuse(format!(
+            "{size}, more than the limit of {} (a larger file needs --max-size)",
+            size_label(max_size)
+        ))
+    };
+    if metadata.is_file() && metadata.len() > max_size {
+        return Err(too_large(&format!("the file has {}", size_label(metadata.len()))));
+    }
+    let expected = if metadata.is_file() { metadata.len() } else { 0 };
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large("the input went on"));
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn is_device(kind: &std::fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_char_device() || kind.is_block_device()
+}
+
+#[cfg(not(unix))]
+fn is_device(_: &std::fs::FileType) -> bool {
+    false
+}
+
+/// `256 MiB` for whole mebibytes, else the bytes: `1,000 bytes`.
+pub fn size_label(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", count((bytes / MIB) as usize))
+    } else {
+        format!("{} bytes", count(usize::try_from(bytes).unwrap_or(usize::MAX)))
+    }
 }
 
 /// Parses the dataset bundled into the binary.
@@ -59,7 +131,7 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
     })?;
     let mut cursor = Cursor::new(text);
     let outline = parse_outline(text, path)?;
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let mut positions = Positions::default();
     let version = outline.schema_version;
     let version_at = offset_in(text, version);
@@ -81,10 +153,10 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
         cursor: &mut cursor,
         problems: &mut problems,
     };
-    let (sources, whole_sources) = items.parse("sources", &outline.sources, &mut positions.sources);
-    let (indicators, whole_indicators) = items.parse("indicators", &outline.indicators, &mut positions.indicators);
-    let (entities, whole_entities) = items.parse("entities", &outline.entities, &mut positions.entities);
-    let (records, _) = items.parse("records", &outline.records, &mut positions.records);
+    let (sources, whole_sources) = items.parse("sources", outline.sources, &mut positions.sources);
+    let (indicators, whole_indicators) = items.parse("indicators", outline.indicators, &mut positions.indicators);
+    let (entities, whole_entities) = items.parse("entities", outline.entities, &mut positions.entities);
+    let (records, _) = items.parse("records", outline.records, &mut positions.records);
     // Last, though they come first in a file: the cursor walks back once.
     let metadata = outline
         .dataset
@@ -109,24 +181,27 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
         indicators: whole_indicators,
         entities: whole_entities,
     };
-    problems.extend(validate(&dataset, &positions, whole));
+    validate(&dataset, &positions, whole, &mut problems);
     if problems.is_empty() {
         return Ok((dataset, positions));
     }
     Err(invalid(path, problems))
 }
 
-fn invalid(path: &Path, mut problems: Vec<Problem>) -> LoadError {
-    problems.sort_by_key(|p| p.position.unwrap_or((0, 0)));
+fn invalid(path: &Path, mut problems: Problems) -> LoadError {
+    problems.sort();
     LoadError::Invalid {
         path: path.to_owned(),
         problems,
     }
 }
 
-/// The top level of a file, with each item kept as raw text so that a type
-/// error in one item does not hide those in the others. Other fields are
-/// ignored: an export document carries its filter and citation beside the data.
+/// The top level of a file, with each list kept as raw text, to be read
+/// item by item (`Items::parse`) so that a type error in one item does not
+/// hide those in the others, and so that no list of every item's text is
+/// ever held: a file of ten million `1,` would need 160 MB for it. Other
+/// fields are ignored: an export document carries its filter and citation
+/// beside the data.
 #[derive(Deserialize)]
 struct Outline<'a> {
     #[serde(borrow)]
@@ -136,13 +211,35 @@ struct Outline<'a> {
     #[serde(borrow, default)]
     dashboard: Option<&'a RawValue>,
     #[serde(borrow)]
-    sources: Vec<&'a RawValue>,
+    sources: &'a RawValue,
     #[serde(borrow)]
-    indicators: Vec<&'a RawValue>,
+    indicators: &'a RawValue,
     #[serde(borrow)]
-    entities: Vec<&'a RawValue>,
+    entities: &'a RawValue,
     #[serde(borrow)]
-    records: Vec<&'a RawValue>,
+    records: &'a RawValue,
+}
+
+/// Calls `f` with each item's text of a JSON array, in order.
+fn each_item<'a>(list: &'a RawValue, f: impl FnMut(&'a RawValue)) -> Result<(), serde_json::Error> {
+    struct EachItem<F>(F);
+
+    impl<'de, F: FnMut(&'de RawValue)> Visitor<'de> for EachItem<F> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                (self.0)(item);
+            }
+            Ok(())
+        }
+    }
+
+    serde_json::Deserializer::from_str(list.get()).deserialize_seq(EachItem(f))
 }
 
 /// An `Outline` that must be a JSON object: serde would also take an array
@@ -172,19 +269,19 @@ impl<'de: 'a, 'a> Deserialize<'de> for TopLevel<'a> {
 fn parse_outline<'a>(text: &'a str, path: &Path) -> Result<Outline<'a>, LoadError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let TopLevel(outline) = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let field = err.path().to_string();
+        let field = field_path(&err);
         let inner = err.into_inner();
         if inner.is_syntax() || inner.is_eof() {
             syntax_error(text, path, &inner)
         } else {
             invalid(
                 path,
-                vec![Problem {
+                Problems::from(vec![Problem {
                     position: Some(position(text, 0, text, &inner)),
                     item: None,
                     field: (field != ".").then_some(field),
                     message: message(&inner),
-                }],
+                }]),
             )
         }
     })?;
@@ -223,46 +320,62 @@ fn offset_in(text: &str, part: &RawValue) -> usize {
 struct Items<'t, 'c> {
     text: &'t str,
     cursor: &'c mut Cursor<'t>,
-    problems: &'c mut Vec<Problem>,
+    problems: &'c mut Problems,
 }
 
-impl Items<'_, '_> {
+impl<'t> Items<'t, '_> {
     /// Deserializes every item of one list, noting where each starts and
-    /// collecting a problem for each that fails; `None` if any did.
+    /// collecting a problem for each that fails; also says whether all did.
     fn parse<T: DeserializeOwned>(
         &mut self,
         list: &str,
-        raws: &[&RawValue],
+        raw_list: &'t RawValue,
         positions: &mut Vec<Position>,
     ) -> (Vec<T>, bool) {
-        let mut items = Vec::with_capacity(raws.len());
-        for (index, raw) in raws.iter().enumerate() {
+        let mut items = Vec::new();
+        let mut index = 0;
+        let listed = each_item(raw_list, |raw| {
             if let Some((item, start)) = self.item(raw, || item_label(list, index, raw)) {
                 items.push(item);
                 positions.push(start);
             }
+            index += 1;
+        });
+        if let Err(err) = listed {
+            // Not an array: the one problem with this list.
+            let within = offset_of(raw_list.get(), err.line(), err.column());
+            self.problems.push(Problem {
+                position: Some(self.cursor.at(offset_in(self.text, raw_list) + within)),
+                item: None,
+                field: Some(list.to_owned()),
+                message: message(&err),
+            });
+            return (items, false);
         }
-        let whole = items.len() == raws.len();
+        let whole = items.len() == index;
         (items, whole)
     }
 
-    /// Deserializes one item, or collects a problem naming it `label()`;
-    /// with where it starts.
+    /// Deserializes one item, with where it starts; or collects a problem
+    /// naming it `label()`.
     fn item<T: DeserializeOwned>(&mut self, raw: &RawValue, label: impl FnOnce() -> String) -> Option<(T, Position)> {
         let offset = offset_in(self.text, raw);
-        let start = self.cursor.at(offset);
         let mut de = serde_json::Deserializer::from_str(raw.get());
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(item) => Some((item, start)),
+            Ok(item) => Some((item, self.cursor.at(offset))),
             Err(err) => {
-                let field = err.path().to_string();
+                let field = field_path(&err);
                 let inner = err.into_inner();
-                let within = offset_of(raw.get(), inner.line(), inner.column());
-                self.problems.push(Problem {
-                    position: Some(self.cursor.at(offset + within)),
-                    item: Some(label()),
-                    field: (field != ".").then_some(field),
-                    message: message(&inner),
+                // Placing and naming the item is left out for a problem that
+                // will only be counted: a file of ten million bad items.
+                self.problems.push_with(message(&inner), |message| {
+                    let within = offset_of(raw.get(), inner.line(), inner.column());
+                    Problem {
+                        position: Some(self.cursor.at(offset + within)),
+                        item: Some(label()),
+                        field: (field != ".").then_some(field),
+                        message,
+                    }
                 });
                 None
             }
@@ -298,17 +411,27 @@ fn item_label(list: &str, index: usize, raw: &RawValue) -> String {
     struct IdProbe {
         id: Option<String>,
     }
-    let singular = list.strip_suffix('s').unwrap_or(list);
+    let singular = match list {
+        "entities" => "entity",
+        list => list.strip_suffix('s').unwrap_or(list),
+    };
     match serde_json::from_str::<IdProbe>(raw.get()) {
-        Ok(IdProbe { id: Some(id) }) => format!("{singular} `{}`", shorten_text(&id, 80)),
+        Ok(IdProbe { id: Some(id) }) => format!("{singular} {}", quoted(&id)),
         _ => format!("{list}[{index}]"),
     }
 }
 
-/// serde_json's message for people: without its position (printed apart)
-/// and with long quoted values cut.
+/// Where in an item serde found a problem (`period.end`, `tags[2]`), cut:
+/// an unknown field's name is the dataset's, and may be a megabyte long.
+fn field_path(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    cut(&err.path().to_string(), QUOTED_LIMIT)
+}
+
+/// serde_json's message for people: without its position (printed apart),
+/// with the value it quotes escaped and cut, and at most a few lines long.
 fn message(err: &serde_json::Error) -> String {
-    shorten(&strip_position(&err.to_string()))
+    const LIMIT: usize = 2_000;
+    cut(&requote_value(&strip_position(&err.to_string())), LIMIT)
 }
 
 /// serde_json appends " at line L column C"; the position is printed apart.
@@ -319,32 +442,32 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// serde quotes the whole of an unexpected string; a ten-megabyte value
-/// should not make a ten-megabyte message. Lists of what was expected stay.
-fn shorten(message: &str) -> String {
-    const QUOTED: usize = 80;
-    const LIMIT: usize = 2_000;
-    let message = match (message.find("string \""), message.rfind("\", expected")) {
-        (Some(start), Some(end)) if start + 8 <= end => {
-            let start = start + 8;
-            format!(
+/// serde quotes the whole of a value it rejects, raw between backticks
+/// (``unknown variant `event`, expected ...``, ``unknown field `vaule` ``) or
+/// escaped between double quotes (`invalid type: string "lots"`). That
+/// value is quoted again as every dataset value is: escaped, and cut with its
+/// length when long. Lists of what was expected stay.
+fn requote_value(message: &str) -> String {
+    for (opening, mark) in [("variant `", '`'), ("field `", '`'), ("string \"", '"')] {
+        let Some(start) = message.find(opening).map(|at| at + opening.len()) else {
+            continue;
+        };
+        // The value ends where the list of what was expected begins (a list
+        // that never holds `, expected ` or `, there are no`), or at the last mark.
+        let closing = [", expected ", ", there are no "]
+            .iter()
+            .find_map(|tail| message.rfind(&format!("{mark}{tail}")))
+            .or_else(|| message.rfind(mark));
+        if let Some(end) = closing.filter(|&end| end >= start) {
+            return format!(
                 "{}{}{}",
-                &message[..start],
-                shorten_text(&message[start..end], QUOTED),
-                &message[end..]
-            )
+                &message[..start - 1],
+                quoted(&message[start..end]),
+                &message[end + 1..]
+            );
         }
-        _ => message.to_owned(),
-    };
-    shorten_text(&message, LIMIT)
-}
-
-/// The first `limit` characters of `text`, with `…` when there were more.
-pub(crate) fn shorten_text(text: &str, limit: usize) -> String {
-    match text.char_indices().nth(limit) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_owned(),
     }
+    message.to_owned()
 }
 
 /// 1-based line and column (in characters) of the end of `before`.

@@ -5,9 +5,10 @@ pub mod error;
 pub mod load;
 pub mod positions;
 pub mod schema;
+pub mod text;
 pub mod validate;
 
 pub use date::PartialDate;
-pub use error::{LoadError, Problem};
-pub use load::{load_embedded, load_file, parse};
+pub use error::{LoadError, Problem, Problems};
+pub use load::{DEFAULT_MAX_SIZE, load_embedded, load_file, load_file_with_limit, parse};
 pub use schema::*;

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
+use crate::terminal_text::quoted;
 
 /// A fixed vocabulary: an enum whose variants are written as slugs in files,
 /// with a label for people and the list of all of them.
@@ -292,8 +293,13 @@ impl std::str::FromStr for SourceKind {
             "magazine-column" => "magazine-article",
             other => other,
         };
-        Self::from_slug(slug)
-            .ok_or_else(|| format!("unknown source kind `{text}` (expected one of: {})", Self::slugs()))
+        Self::from_slug(slug).ok_or_else(|| {
+            format!(
+                "unknown source kind {} (expected one of: {})",
+                quoted(text),
+                Self::slugs()
+            )
+        })
     }
 }
 
@@ -352,7 +358,11 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub korean: Option<String>,
     /// Other spellings the sources use (Shinuiju for Sinuiju).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "distinct::deserialize"
+    )]
     pub aliases: Vec<String>,
     /// Where a name comes from when no source gives it ("Korean name:
     /// standard form, not given by a source"), or an identification the
@@ -374,6 +384,16 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    pub const ALL: [EntityKind; 7] = [
+        Self::Country,
+        Self::Organization,
+        Self::Network,
+        Self::Place,
+        Self::Person,
+        Self::Product,
+        Self::Program,
+    ];
+
     /// The slug used in files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -413,9 +433,10 @@ pub struct Record {
     /// The source's own words for a loose time ("late 1990s").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_text: Option<String>,
-    /// Ids of the entities the record is about. An observation's first
-    /// entity is what it measures (DPRK for a national total).
-    #[serde(default)]
+    /// Ids of the entities the record is about, each once. An observation's
+    /// first entity is what it measures (DPRK for a national total); other
+    /// records may have none.
+    #[serde(default, deserialize_with = "distinct::deserialize")]
     pub entities: Vec<String>,
     /// For observations: the indicator measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -423,19 +444,22 @@ pub struct Record {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "figure::serialize"
+        serialize_with = "figure::serialize",
+        deserialize_with = "figure::deserialize"
     )]
     pub value: Option<f64>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "figure::serialize"
+        serialize_with = "figure::serialize",
+        deserialize_with = "figure::deserialize"
     )]
     pub low: Option<f64>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "figure::serialize"
+        serialize_with = "figure::serialize",
+        deserialize_with = "figure::deserialize"
     )]
     pub high: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -454,7 +478,11 @@ pub struct Record {
     pub quote: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "distinct::deserialize"
+    )]
     pub tags: Vec<String>,
 }
 
@@ -500,6 +528,15 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    pub const ALL: [Qualifier; 6] = [
+        Self::Exact,
+        Self::Approx,
+        Self::AtLeast,
+        Self::AtMost,
+        Self::Range,
+        Self::Vague,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Exact => "exact",
@@ -532,6 +569,8 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 3] = [Self::Estimate, Self::Unconfirmed, Self::Projection];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Estimate => "estimate",
@@ -605,18 +644,156 @@ impl std::str::FromStr for RecordKind {
     }
 }
 
-/// Figures are written as the sources print them: `1200000`, not `1200000.0`.
+/// Figures are written as the sources print them: `1200000`, not
+/// `1200000.0`; and read only when a double holds them as written.
 pub(crate) mod figure {
-    use serde::Serializer;
+    use std::fmt;
+
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
 
     /// Whole numbers below 2^53 are exact as integers.
     const EXACT: f64 = 9_007_199_254_740_992.0;
+
+    /// Figures are smaller than 2^63 in size. Within that bound serde_json
+    /// hands every integer literal over as an integer (`visit_u64`,
+    /// `visit_i64`), so that one a double cannot hold is caught; beyond it,
+    /// an integer literal arrives already rounded.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
 
     pub fn serialize<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
         match *value {
             Some(v) if v.fract() == 0.0 && v.abs() < EXACT => s.serialize_i64(v as i64),
             Some(v) => s.serialize_f64(v),
             None => s.serialize_none(),
+        }
+    }
+
+    /// A figure, or `null`. Refused: `-0` (no source writes it, and it would
+    /// show as 0), a figure of 2^63 or more in size, and an integer from 2^53
+    /// up that a double cannot hold (`9007199254740993` would silently
+    /// become ...992). A literal with a fraction or an exponent (`1.5e18`)
+    /// is taken as the nearest double, as every JSON reader takes it.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        d.deserialize_option(Optional)
+    }
+
+    struct Optional;
+
+    impl<'de> Visitor<'de> for Optional {
+        type Value = Option<f64>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("f64")
+        }
+
+        fn visit_none<E: Error>(self) -> Result<Option<f64>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<Option<f64>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<f64>, D::Error> {
+            d.deserialize_f64(Figure).map(Some)
+        }
+    }
+
+    struct Figure;
+
+    impl Visitor<'_> for Figure {
+        type Value = f64;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("f64")
+        }
+
+        fn visit_u64<E: Error>(self, n: u64) -> Result<f64, E> {
+            integer(u128::from(n), n as f64, "")
+        }
+
+        fn visit_i64<E: Error>(self, n: i64) -> Result<f64, E> {
+            let sign = if n < 0 { "-" } else { "" };
+            integer(u128::from(n.unsigned_abs()), n as f64, sign)
+        }
+
+        fn visit_f64<E: Error>(self, value: f64) -> Result<f64, E> {
+            if value == 0.0 && value.is_sign_negative() {
+                return Err(E::custom("`-0` is not a figure: write 0"));
+            }
+            if value.abs() >= LIMIT {
+                return Err(too_large(&format!("{value:e}")));
+            }
+            Ok(value)
+        }
+    }
+
+    /// An integer literal of size `magnitude`, read as the double `value`.
+    fn integer<E: Error>(magnitude: u128, value: f64, sign: &str) -> Result<f64, E> {
+        if value.abs() >= LIMIT {
+            return Err(too_large(&format!("{sign}{magnitude}")));
+        }
+        if value.abs() as u128 != magnitude {
+            return Err(E::custom(format!(
+                "`{sign}{magnitude}` cannot be kept exactly: from 2^53 (9,007,199,254,740,992) up, \
+                 not every integer is a double, and this one would read as {sign}{}",
+                value.abs() as u128
+            )));
+        }
+        Ok(value)
+    }
+
+    fn too_large<E: Error>(figure: &str) -> E {
+        E::custom(format!(
+            "`{figure}` is too large for a figure: figures are smaller than 2^63 (about 9.2e18)"
+        ))
+    }
+}
+
+/// A list whose items are each given once and show something: an entity
+/// listed twice or an empty tag is a mistake, and refusing it as the list is
+/// read keeps a file of a million `""` from filling the memory.
+mod distinct {
+    use std::collections::HashSet;
+    use std::fmt;
+    use std::hash::{BuildHasher, RandomState};
+
+    use serde::Deserializer;
+    use serde::de::{Error, SeqAccess, Visitor};
+
+    use super::super::text::blank_reason;
+    use crate::terminal_text::quoted;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        d.deserialize_seq(Distinct)
+    }
+
+    struct Distinct;
+
+    impl<'de> Visitor<'de> for Distinct {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut items: Vec<String> = Vec::new();
+            // Hashes of the items so far: a repeat is found in one look-up,
+            // then confirmed against the items (a hash may collide).
+            let hasher = RandomState::new();
+            let mut seen = HashSet::new();
+            while let Some(item) = seq.next_element::<String>()? {
+                if let Some(reason) = blank_reason(&item) {
+                    return Err(A::Error::custom(format!("item {} {reason}", items.len() + 1)));
+                }
+                if !seen.insert(hasher.hash_one(&item)) && items.contains(&item) {
+                    return Err(A::Error::custom(format!("{} is listed twice", quoted(&item))));
+                }
+                items.push(item);
+            }
+            Ok(items)
         }
     }
 }
@@ -631,5 +808,78 @@ mod tests {
         for kind in [Country, Organization, Network, Place, Person, Product, Program] {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Figures {
+        #[serde(default, deserialize_with = "figure::deserialize")]
+        value: Option<f64>,
+    }
+
+    fn figure_from(json: &str) -> Result<Option<f64>, String> {
+        serde_json::from_str::<Figures>(&format!(r#"{{"value": {json}}}"#))
+            .map(|f| f.value)
+            .map_err(|err| err.to_string())
+    }
+
+    #[test]
+    fn figures_are_read_as_written() {
+        assert_eq!(figure_from("1200000"), Ok(Some(1_200_000.0)));
+        assert_eq!(figure_from("4.6"), Ok(Some(4.6)));
+        assert_eq!(figure_from("-12"), Ok(Some(-12.0)));
+        assert_eq!(figure_from("0"), Ok(Some(0.0)));
+        assert_eq!(figure_from("null"), Ok(None));
+        assert_eq!(figure_from("1.5e18"), Ok(Some(1.5e18)));
+        assert_eq!(figure_from("9007199254740992"), Ok(Some(9_007_199_254_740_992.0)));
+        assert_eq!(figure_from("9007199254740994"), Ok(Some(9_007_199_254_740_994.0)));
+        assert_eq!(figure_from("-9007199254740992"), Ok(Some(-9_007_199_254_740_992.0)));
+        assert_eq!(
+            figure_from("4611686018427387904"),
+            Ok(Some(4_611_686_018_427_387_904.0))
+        );
+        assert_eq!(figure_from("5e-324"), Ok(Some(5e-324)));
+        let from_value: Figures = serde_json::from_value(serde_json::json!({ "value": 7 })).unwrap();
+        assert_eq!(from_value.value, Some(7.0));
+    }
+
+    #[test]
+    fn figures_a_double_cannot_hold_as_written_are_refused() {
+        assert_eq!(
+            figure_from("9007199254740993").unwrap_err(),
+            "`9007199254740993` cannot be kept exactly: from 2^53 (9,007,199,254,740,992) up, \
+             not every integer is a double, and this one would read as 9007199254740992 at line 1 column 26"
+        );
+        assert!(
+            figure_from("-9007199254740993")
+                .unwrap_err()
+                .contains("would read as -9007199254740992")
+        );
+        for too_large in [
+            "9223372036854775808",
+            "18446744073709551617",
+            "-9223372036854775809",
+            "1e19",
+            "1e300",
+        ] {
+            let err = figure_from(too_large).unwrap_err();
+            assert!(err.contains("is too large for a figure"), "{too_large}: {err}");
+        }
+        assert_eq!(
+            figure_from("1e19").unwrap_err(),
+            "`1e19` is too large for a figure: figures are smaller than 2^63 (about 9.2e18) at line 1 column 14"
+        );
+        for zero in ["-0", "-0.0", "-0e3"] {
+            assert!(
+                figure_from(zero)
+                    .unwrap_err()
+                    .starts_with("`-0` is not a figure: write 0"),
+                "{zero}"
+            );
+        }
+        assert!(
+            figure_from("\"100\"")
+                .unwrap_err()
+                .starts_with("invalid type: string \"100\", expected f64")
+        );
     }
 }

@@ -3,11 +3,13 @@
 use std::collections::HashMap;
 
 use super::date::PartialDate;
-use super::error::Problem;
+use super::error::{Problem, Problems};
 use super::positions::{DashboardPositions, Positions};
 use super::schema::{
     Dashboard, Dataset, InfoAsOf, OLDEST_READABLE_VERSION, Qualifier, Record, RecordKind, SCHEMA_VERSION, Source,
 };
+use super::text::{ID_RULE, blank_reason, is_safe_id};
+use crate::terminal_text::quoted;
 
 /// Which lists parsed whole. A reference into a list that lost items to type
 /// errors cannot be judged, so it is not reported as unknown.
@@ -18,9 +20,9 @@ pub struct Whole {
     pub entities: bool,
 }
 
-/// Every semantic problem in `dataset`, each located at its item.
-pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// Every semantic problem in `dataset`, each located at its item, added to
+/// `problems`.
+pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems: &mut Problems) {
     if !(OLDEST_READABLE_VERSION..=SCHEMA_VERSION).contains(&dataset.schema_version) {
         problems.push(Problem {
             position: positions.schema_version,
@@ -32,9 +34,7 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
             ),
         });
     }
-    let mut check = Checker {
-        problems: &mut problems,
-    };
+    let mut check = Checker { problems };
     let sources = check.unique_ids(
         "source",
         dataset.sources.iter().map(|s| s.id.as_str()),
@@ -59,12 +59,13 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
         for (field, message) in source_problems(source) {
             check.problems.push(Problem {
                 position: positions.sources.get(index).copied(),
-                item: Some(format!("source `{}`", source.id)),
+                item: Some(format!("source {}", quoted(&source.id))),
                 field: Some(field.into()),
                 message,
             });
         }
     }
+    check.names_show(dataset, positions);
     let known = Known {
         sources: whole.sources.then_some(sources),
         indicators: whole.indicators.then_some(indicators),
@@ -82,11 +83,10 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole) -> Vec<P
     if let Some(dashboard) = &dataset.dashboard {
         check_dashboard(dashboard, &known, &positions.dashboard, check.problems);
     }
-    problems
 }
 
 /// Every id the dashboard names is an indicator.
-fn check_dashboard(dashboard: &Dashboard, known: &Known, positions: &DashboardPositions, problems: &mut Vec<Problem>) {
+fn check_dashboard(dashboard: &Dashboard, known: &Known, positions: &DashboardPositions, problems: &mut Problems) {
     let lists = [
         ("headline", &dashboard.headline, &positions.headline),
         ("key_figures", &dashboard.key_figures, &positions.key_figures),
@@ -98,7 +98,7 @@ fn check_dashboard(dashboard: &Dashboard, known: &Known, positions: &DashboardPo
                     position: positions.get(index).copied(),
                     item: Some("dashboard".into()),
                     field: Some(format!("{field}[{index}]")),
-                    message: format!("unknown indicator `{id}`"),
+                    message: format!("unknown indicator {}", quoted(id)),
                 });
             }
         }
@@ -106,7 +106,7 @@ fn check_dashboard(dashboard: &Dashboard, known: &Known, positions: &DashboardPo
 }
 
 struct Checker<'p> {
-    problems: &'p mut Vec<Problem>,
+    problems: &'p mut Problems,
 }
 
 impl Checker<'_> {
@@ -120,12 +120,12 @@ impl Checker<'_> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, id) in ids.enumerate() {
             let position = positions.get(index).copied();
-            if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+            if !is_safe_id(id) {
                 self.problems.push(Problem {
                     position,
                     item: Some(format!("{what} #{}", index + 1)),
                     field: Some("id".into()),
-                    message: format!("`{id}` is not a valid id (it must be non-empty, without spaces)"),
+                    message: format!("{} is not a valid id ({ID_RULE})", quoted(id)),
                 });
             }
             if let Some(&first) = seen.get(id) {
@@ -134,7 +134,7 @@ impl Checker<'_> {
                     .map_or(String::new(), |(l, _)| format!(" (first at line {l})"));
                 self.problems.push(Problem {
                     position,
-                    item: Some(format!("{what} `{id}`")),
+                    item: Some(format!("{what} {}", quoted(id))),
                     field: Some("id".into()),
                     message: format!("duplicate {what} id{first_line}"),
                 });
@@ -143,6 +143,28 @@ impl Checker<'_> {
             }
         }
         seen
+    }
+
+    /// The names people see a source, indicator or entity by show something.
+    fn names_show(&mut self, dataset: &Dataset, positions: &Positions) {
+        let sources = dataset.sources.iter().map(|s| ("source", &s.id, "title", &s.title));
+        let indicators = dataset.indicators.iter().map(|i| ("indicator", &i.id, "name", &i.name));
+        let entities = dataset.entities.iter().map(|e| ("entity", &e.id, "name", &e.name));
+        let starts = positions
+            .sources
+            .iter()
+            .chain(&positions.indicators)
+            .chain(&positions.entities);
+        for ((what, id, field, text), &position) in sources.chain(indicators).chain(entities).zip(starts) {
+            if let Some(reason) = blank_reason(text) {
+                self.problems.push(Problem {
+                    position: Some(position),
+                    item: Some(format!("{what} {}", quoted(id))),
+                    field: Some(field.into()),
+                    message: format!("the {field} {reason}"),
+                });
+            }
+        }
     }
 }
 
@@ -162,14 +184,14 @@ struct RecordProblems<'r, 'p> {
     record: &'r Record,
     version: u32,
     position: Option<(usize, usize)>,
-    problems: &'p mut Vec<Problem>,
+    problems: &'p mut Problems,
 }
 
 impl RecordProblems<'_, '_> {
     fn push(&mut self, field: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             position: self.position,
-            item: Some(format!("record `{}`", self.record.id)),
+            item: Some(format!("record {}", quoted(&self.record.id))),
             field: Some(field.into()),
             message: message.into(),
         });
@@ -183,24 +205,23 @@ impl RecordProblems<'_, '_> {
             ("locator", &r.locator),
             ("quote", &r.quote),
         ] {
-            if text.trim().is_empty() {
-                self.push(field, format!("the {field} is empty"));
+            if let Some(reason) = blank_reason(text) {
+                self.push(field, format!("the {field} {reason}"));
             }
         }
         if !may_exist(&known.sources, &r.source) {
-            self.push("source", format!("unknown source `{}`", r.source));
+            self.push("source", format!("unknown source {}", quoted(&r.source)));
         }
-        for (n, entity) in r.entities.iter().enumerate() {
+        // Each entity is listed once: the schema's `distinct` list checks that.
+        for entity in &r.entities {
             if !may_exist(&known.entities, entity) {
-                self.push("entities", format!("unknown entity `{entity}`"));
-            } else if r.entities[..n].contains(entity) {
-                self.push("entities", format!("entity `{entity}` is listed twice"));
+                self.push("entities", format!("unknown entity {}", quoted(entity)));
             }
         }
         if let Some(indicator) = &r.indicator
             && !may_exist(&known.indicators, indicator)
         {
-            self.push("indicator", format!("unknown indicator `{indicator}`"));
+            self.push("indicator", format!("unknown indicator {}", quoted(indicator)));
         }
         self.check_time();
         if r.kind == RecordKind::Observation {
@@ -244,8 +265,8 @@ impl RecordProblems<'_, '_> {
                 "an observation needs at least one entity: the first is what it measures",
             );
         }
-        if r.amount_text.as_ref().is_some_and(|t| t.trim().is_empty()) {
-            self.push("amount_text", "the amount_text is empty");
+        if let Some(reason) = r.amount_text.as_deref().and_then(blank_reason) {
+            self.push("amount_text", format!("the amount_text {reason}"));
         }
         let Some(qualifier) = r.qualifier else {
             self.push(
@@ -269,17 +290,26 @@ impl RecordProblems<'_, '_> {
         if let (Some(low), Some(value)) = (r.low, r.value)
             && low > value
         {
-            self.push("low", format!("low ({low}) is greater than value ({value})"));
+            self.push(
+                "low",
+                format!("low ({}) is greater than value ({})", exact(low), exact(value)),
+            );
         }
         if let (Some(value), Some(high)) = (r.value, r.high)
             && value > high
         {
-            self.push("high", format!("value ({value}) is greater than high ({high})"));
+            self.push(
+                "high",
+                format!("value ({}) is greater than high ({})", exact(value), exact(high)),
+            );
         }
         if let (Some(low), Some(high)) = (r.low, r.high)
             && low > high
         {
-            self.push("low", format!("low ({low}) is greater than high ({high})"));
+            self.push(
+                "low",
+                format!("low ({}) is greater than high ({})", exact(low), exact(high)),
+            );
         }
     }
 
@@ -325,6 +355,16 @@ impl RecordProblems<'_, '_> {
     }
 }
 
+/// A figure as written, digit for digit (`1.004`, not `1`), in scientific
+/// notation when that is shorter (`1e300`).
+fn exact(figure: f64) -> String {
+    if (1e-5..1e16).contains(&figure.abs()) || figure == 0.0 {
+        figure.to_string()
+    } else {
+        format!("{figure:e}")
+    }
+}
+
 /// What is wrong with a source's own fields, by field.
 fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
@@ -333,7 +373,7 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
     {
         problems.push((
             "text_file",
-            format!("`{file}` must be a plain file name, without folders"),
+            format!("{} must be a plain file name, without folders", quoted(file)),
         ));
     }
     if let Some(doi) = &source.doi
@@ -341,7 +381,10 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
     {
         problems.push((
             "doi",
-            format!("`{doi}` is not a DOI: give it alone, starting `10.` (without `https://doi.org/`)"),
+            format!(
+                "{} is not a DOI: give it alone, starting `10.` (without `https://doi.org/`)",
+                quoted(doi)
+            ),
         ));
     }
     if let Some(commit) = &source.commit
@@ -349,7 +392,7 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
     {
         problems.push((
             "commit",
-            format!("`{commit}` is not a commit hash (7 to 40 hexadecimal digits)"),
+            format!("{} is not a commit hash (7 to 40 hexadecimal digits)", quoted(commit)),
         ));
     }
     if let Some(repository) = &source.repository
@@ -357,7 +400,7 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
     {
         problems.push((
             "repository",
-            format!("`{repository}` is not a repository: give it as `owner/name`"),
+            format!("{} is not a repository: give it as `owner/name`", quoted(repository)),
         ));
     }
     if let Some(InfoAsOf::Year(year) | InfoAsOf::After(year)) = source.info_as_of

@@ -3,9 +3,11 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::data::{Dashboard, Dataset, Entity, Indicator, Metadata, Record, Source};
-use crate::model::format::{plural, source_reference};
+use crate::model::format::{dataset_reference, plural, shell_words, source_reference};
+use crate::model::rows::{RecordRow, TimeColumns, record_rows};
 use crate::model::{Filter, Model, RecordIx};
 
 /// What wrote the document.
@@ -44,7 +46,28 @@ pub struct ExportDocument {
     pub sources: Vec<Source>,
     pub indicators: Vec<Indicator>,
     pub entities: Vec<Entity>,
+    /// Each record's time as nkict places it (own, approximate or none), by
+    /// record id: read-only, for other programs; the loader ignores it.
+    pub record_times: RecordTimes,
     pub records: Vec<Record>,
+    /// The records as flat rows, for the tabular formats.
+    #[serde(skip)]
+    pub rows: Vec<RecordRow>,
+}
+
+/// Record ids and their times, written as one JSON object in the records'
+/// order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordTimes(pub Vec<(String, TimeColumns)>);
+
+impl Serialize for RecordTimes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, time) in &self.0 {
+            map.serialize_entry(id, time)?;
+        }
+        map.end()
+    }
 }
 
 impl ExportDocument {
@@ -59,6 +82,10 @@ impl ExportDocument {
         let generated_at = time.to_rfc3339_opts(SecondsFormat::Secs, true);
         let generator = Generator::this();
         let citation = citation(&generator, &generated_at, filter, &subset);
+        let record_times = view
+            .iter()
+            .map(|&ix| (model.record(ix).id.clone(), TimeColumns::new(model, ix)))
+            .collect();
         Self {
             schema_version: subset.schema_version,
             generated_at,
@@ -70,7 +97,9 @@ impl ExportDocument {
             sources: subset.sources,
             indicators: subset.indicators,
             entities: subset.entities,
+            record_times: RecordTimes(record_times),
             records: subset.records,
+            rows: record_rows(model, view, filter).collect(),
         }
     }
 }
@@ -95,70 +124,4 @@ fn citation(generator: &Generator, generated_at: &str, filter: &Filter, subset: 
         text.push_str(&format!("\n[{}] {}", source.id, source_reference(source)));
     }
     text
-}
-
-/// How to cite the dataset itself: its own `citation`, else what its
-/// metadata gives (authors, title, version, address), else a plain name.
-fn dataset_reference(metadata: Option<&Metadata>) -> String {
-    let Some(m) = metadata else {
-        return "An nkict dataset".to_owned();
-    };
-    if let Some(citation) = &m.citation {
-        return citation.clone();
-    }
-    let mut parts = Vec::new();
-    if !m.authors.is_empty() {
-        parts.push(m.authors.join(", "));
-    }
-    parts.push(m.title.clone().unwrap_or_else(|| "An nkict dataset".to_owned()));
-    if let Some(version) = &m.version {
-        parts.push(format!("version {version}"));
-    }
-    parts.extend(m.url.clone());
-    parts.join(", ")
-}
-
-/// Arguments as a shell command line: each quoted when it holds anything
-/// but plain characters (`--search 'optical cable'`).
-pub fn shell_words(args: &[String]) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "-_./:=,+".contains(c);
-    let word = |arg: &String| {
-        if !arg.is_empty() && arg.chars().all(plain) {
-            arg.clone()
-        } else {
-            format!("'{}'", arg.replace('\'', r"'\''"))
-        }
-    };
-    args.iter().map(word).collect::<Vec<_>>().join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_dataset_is_cited_by_its_own_words_or_by_what_its_metadata_gives() {
-        assert_eq!(dataset_reference(None), "An nkict dataset");
-        let mut m = Metadata {
-            title: Some("Phones of Northland".into()),
-            authors: vec!["A. Author".into(), "B. Author".into()],
-            version: Some("2026.11".into()),
-            url: Some("https://example.org/phones".into()),
-            ..Metadata::default()
-        };
-        assert_eq!(
-            dataset_reference(Some(&m)),
-            "A. Author, B. Author, Phones of Northland, version 2026.11, https://example.org/phones"
-        );
-        m.authors.clear();
-        m.url = None;
-        assert_eq!(dataset_reference(Some(&m)), "Phones of Northland, version 2026.11");
-        assert_eq!(
-            dataset_reference(Some(&Metadata::default())),
-            "An nkict dataset",
-            "an empty section names nothing"
-        );
-        m.citation = Some("Cite me like this.".into());
-        assert_eq!(dataset_reference(Some(&m)), "Cite me like this.");
-    }
 }

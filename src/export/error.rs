@@ -20,3 +20,16 @@ pub enum ExportError {
         source: std::io::Error,
     },
 }
+
+impl ExportError {
+    /// `format` could not encode the document.
+    pub fn encode(
+        format: &dyn super::ExportFormat,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self::Encode {
+            format: format.name(),
+            source: source.into(),
+        }
+    }
+}

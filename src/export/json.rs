@@ -3,7 +3,8 @@
 
 use super::document::ExportDocument;
 use super::error::ExportError;
-use super::format::ExportFormat;
+use super::format::{Destination, ExportFormat};
+use crate::terminal_text::escape_json;
 
 pub struct Json;
 
@@ -12,16 +13,20 @@ impl ExportFormat for Json {
         "json"
     }
 
-    fn extension(&self) -> &'static str {
-        "json"
+    fn extensions(&self) -> &'static [&'static str] {
+        &["json"]
     }
 
-    fn encode(&self, doc: &ExportDocument) -> Result<Vec<u8>, ExportError> {
-        let mut bytes = serde_json::to_vec_pretty(doc).map_err(|err| ExportError::Encode {
-            format: self.name(),
-            source: Box::new(err),
-        })?;
-        bytes.push(b'\n');
-        Ok(bytes)
+    fn description(&self) -> &'static str {
+        "JSON, a dataset nkict --data reads back"
+    }
+
+    /// Pretty JSON with DEL, C1 controls and bidi overrides written as
+    /// `\u009b` (`terminal_text::escape_json`): the same strings to a JSON
+    /// reader, inert when the file is printed to a terminal.
+    fn encode(&self, doc: &ExportDocument, _to: Destination) -> Result<Vec<u8>, ExportError> {
+        let mut json = serde_json::to_string_pretty(doc).map_err(|err| ExportError::encode(self, err))?;
+        json.push('\n');
+        Ok(escape_json(&json).into_owned().into_bytes())
     }
 }

@@ -12,9 +12,9 @@ pub mod format;
 
 use std::path::{Path, PathBuf};
 
-pub use document::{ExportDocument, Generator, shell_words};
+pub use document::{ExportDocument, Generator};
 pub use error::ExportError;
-pub use format::ExportFormat;
+pub use format::{Destination, ExportFormat};
 
 /// Declares each format's module and lists the formats.
 macro_rules! formats {
@@ -28,6 +28,9 @@ macro_rules! formats {
 
 formats! {
     json::Json,
+    csv::Csv,
+    jsonl::Jsonl,
+    datapackage::DataPackage,
 }
 
 /// The format used when none is asked for.
@@ -35,14 +38,23 @@ pub fn default_format() -> &'static dyn ExportFormat {
     FORMATS[0]
 }
 
-/// The format a file name asks for by its extension, else the default.
-pub fn format_for(path: &Path) -> &'static dyn ExportFormat {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+/// The format called `name`, if there is one.
+pub fn format_named(name: &str) -> Option<&'static dyn ExportFormat> {
+    FORMATS.iter().copied().find(|f| f.name().eq_ignore_ascii_case(name))
+}
+
+/// The format a file name asks for by its extension, if any does.
+pub fn format_of(path: &Path) -> Option<&'static dyn ExportFormat> {
+    let extension = path.extension()?.to_str()?;
     FORMATS
         .iter()
         .copied()
-        .find(|f| f.extension().eq_ignore_ascii_case(extension))
-        .unwrap_or_else(default_format)
+        .find(|f| f.extensions().iter().any(|e| e.eq_ignore_ascii_case(extension)))
+}
+
+/// The format a file name asks for by its extension, else the default.
+pub fn format_for(path: &Path) -> &'static dyn ExportFormat {
+    format_of(path).unwrap_or_else(default_format)
 }
 
 /// Writes `doc` to `path` in `format`, atomically (see `atomic`). Without
@@ -54,7 +66,7 @@ pub fn write_to_path(
     path: &Path,
     overwrite: bool,
 ) -> Result<PathBuf, ExportError> {
-    let bytes = format.encode(doc)?;
+    let bytes = format.encode(doc, Destination::File)?;
     atomic::write(path, &bytes, overwrite)?;
     Ok(path.to_owned())
 }

@@ -3,33 +3,70 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Entity, InfoAsOf, Original, Qualifier, Record, Source};
+pub use crate::terminal_text::count;
+use crate::terminal_text::group_thousands;
+
+use crate::data::{Entity, InfoAsOf, Metadata, Original, Qualifier, Record, Source};
 
 use super::time::Time;
 
-/// `1200000` → `1,200,000`; `4.6` → `4.6`; at most two decimals.
+/// A figure for people, whatever its size:
+/// - `1200000` → `1,200,000` and `4.6` → `4.6`: thousands grouped, at most
+///   two decimals, or two significant digits below 0.1 (`0.0012`);
+/// - from 10^15 up and below 10^-6, scientific notation with at most four
+///   significant digits: `1e21`, `1.798e308`, `5e-324`, `2.5e-7`.
+///
+/// Zero is `0` whatever its sign (the loader refuses a figure written `-0`).
 pub fn number(value: f64) -> String {
     if !value.is_finite() {
         return value.to_string();
     }
-    let rounded = (value * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let text = format!("{:.2}", rounded.abs());
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    let magnitude = value.abs();
+    let sign = if value < 0.0 { "-" } else { "" };
+    if !(SMALLEST_PLAIN..LARGEST_PLAIN).contains(&magnitude) {
+        return format!("{sign}{}", scientific(magnitude));
+    }
+    // Two significant digits for small values: 0.0012, not 0.
+    let exponent = decimal_exponent(magnitude);
+    let decimals = usize::try_from(1 - exponent).unwrap_or(0).max(2);
+    let text = format!("{magnitude:.decimals$}");
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, digit) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if negative { "-" } else { "" };
+    let grouped = group_thousands(int);
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
         format!("{sign}{grouped}.{frac}")
     }
+}
+
+/// Below this, figures are written in scientific notation.
+const SMALLEST_PLAIN: f64 = 1e-6;
+/// From this up, figures are written in scientific notation.
+const LARGEST_PLAIN: f64 = 1e15;
+
+/// The power of ten of `magnitude`'s first significant digit, once rounded
+/// to two significant digits (0.0999 counts as 0.10, so -1).
+fn decimal_exponent(magnitude: f64) -> i32 {
+    let text = format!("{magnitude:.1e}");
+    text.split_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0)
+}
+
+/// `1e21`, `1.798e308`: the shortest form that reads back as `magnitude`,
+/// rounded to four significant digits when that is longer.
+fn scientific(magnitude: f64) -> String {
+    let shortest = format!("{magnitude:e}");
+    let (mantissa, _) = shortest.split_once('e').unwrap_or((&shortest, ""));
+    if mantissa.len() <= 5 {
+        return shortest;
+    }
+    let rounded = format!("{magnitude:.3e}");
+    let (mantissa, exponent) = rounded.split_once('e').unwrap_or((&rounded, "0"));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    format!("{mantissa}e{exponent}")
 }
 
 /// The figure as the source words it, without the unit: `about 100,000`,
@@ -173,12 +210,6 @@ pub fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-/// A count with thousands separators: `100,000`.
-pub fn count(count: usize) -> String {
-    // Exact: no dataset holds 2^53 records.
-    number(count as f64)
-}
-
 /// The shortest name the dataset knows an entity by: `DPRK`, `ROK`, `KCC`.
 pub fn short_name(entity: &Entity) -> &str {
     std::iter::once(&entity.name)
@@ -260,22 +291,50 @@ pub fn citation(record: &Record, source: &Source, unit: Option<&str>) -> String 
     text
 }
 
+/// A record's quote alone, with where it comes from, for pasting into a
+/// text: `“…” (Ada Example, “A Review”, …, Section 2)`.
+pub fn quotation(record: &Record, source: &Source) -> String {
+    format!("“{}” ({}, {})", record.quote, source_reference(source), record.locator)
+}
+
+/// How to cite a dataset itself: its own `citation`, else what its
+/// metadata gives (authors, title, version, address), else a plain name.
+pub fn dataset_reference(metadata: Option<&Metadata>) -> String {
+    let Some(m) = metadata else {
+        return "An nkict dataset".to_owned();
+    };
+    if let Some(citation) = &m.citation {
+        return citation.clone();
+    }
+    let mut parts = Vec::new();
+    if !m.authors.is_empty() {
+        parts.push(m.authors.join(", "));
+    }
+    parts.push(m.title.clone().unwrap_or_else(|| "An nkict dataset".to_owned()));
+    if let Some(version) = &m.version {
+        parts.push(format!("version {version}"));
+    }
+    parts.extend(m.url.clone());
+    parts.join(", ")
+}
+
+/// Arguments as a shell command line: each quoted when it holds anything
+/// but plain characters (`--search 'optical cable'`).
+pub fn shell_words(args: &[String]) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./:=,+".contains(c);
+    let word = |arg: &String| {
+        if !arg.is_empty() && arg.chars().all(plain) {
+            arg.clone()
+        } else {
+            format!("'{}'", arg.replace('\'', r"'\''"))
+        }
+    };
+    args.iter().map(word).collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_group_thousands() {
-        for (n, text) in [
-            (0, "0"),
-            (999, "999"),
-            (1000, "1,000"),
-            (100_000, "100,000"),
-            (1_000_000, "1,000,000"),
-        ] {
-            assert_eq!(count(n), text);
-        }
-    }
 
     #[test]
     fn plurals_read_as_english() {
@@ -350,12 +409,97 @@ mod tests {
 
     #[test]
     fn numbers_group_thousands_and_trim_decimals() {
-        assert_eq!(number(1_200_000.0), "1,200,000");
-        assert_eq!(number(4.6), "4.6");
-        assert_eq!(number(65.10), "65.1");
-        assert_eq!(number(100.0), "100");
-        assert_eq!(number(999.0), "999");
-        assert_eq!(number(1000.0), "1,000");
-        assert_eq!(number(-1234.5), "-1,234.5");
+        for (value, shown) in [
+            (1_200_000.0, "1,200,000"),
+            (4.6, "4.6"),
+            (65.10, "65.1"),
+            (100.0, "100"),
+            (999.0, "999"),
+            (1000.0, "1,000"),
+            (-1234.5, "-1,234.5"),
+            (0.5, "0.5"),
+            (0.25, "0.25"),
+            (0.126, "0.13"),
+            (999_999_999_999_999.0, "999,999,999,999,999"),
+        ] {
+            assert_eq!(number(value), shown, "{value:e}");
+        }
+    }
+
+    #[test]
+    fn numbers_at_the_extremes_stay_readable() {
+        for (value, shown) in [
+            (1e308, "1e308"),
+            (f64::MAX, "1.798e308"),
+            (1e300, "1e300"),
+            (1e21, "1e21"),
+            (-2.5e20, "-2.5e20"),
+            (1e15, "1e15"),
+            (9_007_199_254_740_993.0, "9.007e15"),
+            (5e-324, "5e-324"),
+            (f64::MIN_POSITIVE, "2.225e-308"),
+            (2.5e-7, "2.5e-7"),
+            (-1.23456e-9, "-1.235e-9"),
+            (9.9e-7, "9.9e-7"),
+        ] {
+            assert_eq!(number(value), shown, "{value:e}");
+        }
+    }
+
+    #[test]
+    fn small_numbers_keep_two_significant_digits() {
+        for (value, shown) in [
+            (0.001, "0.001"),
+            (0.0012, "0.0012"),
+            (0.012345, "0.012"),
+            (0.000001, "0.000001"),
+            (-0.0047, "-0.0047"),
+            // 0.0999 is 0.10 to two significant digits: two decimals suffice.
+            (0.0999, "0.1"),
+            (0.05, "0.05"),
+        ] {
+            assert_eq!(number(value), shown, "{value:e}");
+        }
+    }
+
+    #[test]
+    fn zero_has_no_sign() {
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(-0.0), "0");
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000), "1,000");
+        assert_eq!(count(99_812), "99,812");
+        assert_eq!(count(1_048_576), "1,048,576");
+    }
+
+    #[test]
+    fn a_dataset_is_cited_by_its_own_words_or_by_what_its_metadata_gives() {
+        assert_eq!(dataset_reference(None), "An nkict dataset");
+        let mut m = Metadata {
+            title: Some("Phones of Northland".into()),
+            authors: vec!["A. Author".into(), "B. Author".into()],
+            version: Some("2026.11".into()),
+            url: Some("https://example.org/phones".into()),
+            ..Metadata::default()
+        };
+        assert_eq!(
+            dataset_reference(Some(&m)),
+            "A. Author, B. Author, Phones of Northland, version 2026.11, https://example.org/phones"
+        );
+        m.authors.clear();
+        m.url = None;
+        assert_eq!(dataset_reference(Some(&m)), "Phones of Northland, version 2026.11");
+        assert_eq!(
+            dataset_reference(Some(&Metadata::default())),
+            "An nkict dataset",
+            "an empty section names nothing"
+        );
+        m.citation = Some("Cite me like this.".into());
+        assert_eq!(dataset_reference(Some(&m)), "Cite me like this.");
     }
 }

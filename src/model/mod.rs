@@ -233,7 +233,12 @@ impl Model {
     }
 
     pub fn source_of(&self, ix: RecordIx) -> &Source {
-        &self.dataset.sources[self.source_of[ix] as usize]
+        &self.dataset.sources[self.source_index(ix)]
+    }
+
+    /// The position of a record's source in the dataset's sources.
+    pub fn source_index(&self, ix: RecordIx) -> usize {
+        self.source_of[ix] as usize
     }
 
     /// The position in `dataset().indicators` of the record's indicator.

@@ -7,8 +7,10 @@
 //! refused, listing them, rather than silently widening the filter; a value
 //! that fits nothing gets the closest few as suggestions.
 
+use super::format::count;
 use super::search;
 use crate::data::Dataset;
+use crate::terminal_text::{QUOTED_LIMIT, cut, quoted};
 
 /// What a value typed on the command line named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +26,9 @@ pub enum Lookup {
 
 /// How many suggestions an unknown value gets.
 pub const SUGGESTIONS: usize = 3;
+
+/// How many of the items an ambiguous value names are listed.
+const CANDIDATES: usize = 10;
 
 /// One item as it can be named: its id, then its other names.
 pub struct Named<'a> {
@@ -153,21 +158,22 @@ impl ItemKind {
             Self::Indicator => (&dataset.indicators[ix].id, &dataset.indicators[ix].name),
             Self::Entity => (&dataset.entities[ix].id, &dataset.entities[ix].name),
         };
-        format!("`{id}` ({name})")
+        // Escaped and cut: both come from the dataset.
+        format!("{} ({})", quoted(id), cut(name, QUOTED_LIMIT))
     }
 }
 
 /// A filter value that names no item, or several.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
-    #[error("unknown {} `{value}`{}; `{}` lists them all", .kind.noun(), did_you_mean(.suggestions), .kind.listing())]
+    #[error("unknown {} {}{}; `{}` lists them all", .kind.noun(), quoted(.value), did_you_mean(.suggestions), .kind.listing())]
     Unknown {
         kind: ItemKind,
         value: String,
         /// The closest items, as `` `id` (name) ``.
         suggestions: Vec<String>,
     },
-    #[error("{} `{value}` is ambiguous: it names {}; give the id", .kind.noun(), or_list(.candidates, "and"))]
+    #[error("{} {} is ambiguous: it names {}; give the id", .kind.noun(), quoted(.value), or_list(.candidates, "and"))]
     Ambiguous {
         kind: ItemKind,
         value: String,
@@ -199,11 +205,19 @@ pub fn resolve(dataset: &Dataset, kind: ItemKind, value: &str) -> Result<String,
     let shown = |ixs: Vec<usize>| ixs.into_iter().map(|ix| kind.shown(dataset, ix)).collect();
     match lookup(&named, value) {
         Lookup::Found(ix) => Ok(named[ix].id.to_owned()),
-        Lookup::Ambiguous(ixs) => Err(NameError::Ambiguous {
-            kind,
-            value: value.to_owned(),
-            candidates: shown(ixs),
-        }),
+        Lookup::Ambiguous(ixs) => {
+            // A name a whole dataset shares is listed by its first few.
+            let more = ixs.len().saturating_sub(CANDIDATES);
+            let mut candidates: Vec<String> = shown(ixs.into_iter().take(CANDIDATES).collect());
+            if more > 0 {
+                candidates.push(format!("{} more", count(more)));
+            }
+            Err(NameError::Ambiguous {
+                kind,
+                value: value.to_owned(),
+                candidates,
+            })
+        }
         Lookup::Unknown(ixs) => Err(NameError::Unknown {
             kind,
             value: value.to_owned(),

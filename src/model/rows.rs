@@ -5,10 +5,15 @@
 //!
 //! Lists inside a cell are joined: ids and tags with `;` (`dprk;koryolink`),
 //! names with `; `.
+//!
+//! No column is named so that pandas' `read_json` takes it for a date
+//! (`date`, `modified`, `…_at`, `…_time`, `timestamp…`): partial dates stay
+//! the strings they are.
 
 use serde::Serialize;
 
-use super::format::{self, source_reference};
+use super::Filter;
+use super::format::{self, dataset_reference, shell_words, source_reference};
 use super::{Model, RecordIx, Time};
 use crate::data::{Entity, Indicator, InfoAsOf, PartialDate, Qualifier, Source};
 
@@ -54,8 +59,10 @@ pub struct RecordRow {
     /// The figure as the dashboard words it: `about 100,000 people`.
     pub figure: Option<String>,
     /// Entity ids, `;`-separated; the first is what an observation measures.
+    #[serde(serialize_with = "empty_as_none")]
     pub entities: String,
     /// Their names, `; `-separated, in the same order.
+    #[serde(serialize_with = "empty_as_none")]
     pub entity_names: String,
     pub source: String,
     pub source_citation: String,
@@ -63,31 +70,104 @@ pub struct RecordRow {
     pub quote: String,
     pub note: Option<String>,
     /// Tags, `;`-separated.
+    #[serde(serialize_with = "empty_as_none")]
     pub tags: String,
+    /// How to cite the dataset the row comes from (cite `source_citation` too).
+    pub dataset_citation: String,
+    /// The `nkict` filter flags that selected the row; empty for all records.
+    #[serde(serialize_with = "empty_as_none")]
+    pub filter: String,
+}
+
+/// An empty list or text as no value: an empty CSV cell, and `null` (not
+/// `""`) in JSON, so that pandas reads both as missing.
+fn empty_as_none<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    match text {
+        "" => serializer.serialize_none(),
+        text => serializer.serialize_str(text),
+    }
+}
+
+/// What every row of one listing or export says about where it comes from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Provenance {
+    pub dataset_citation: String,
+    pub filter: String,
+}
+
+impl Provenance {
+    /// For the records `filter` selects from `model`.
+    pub fn of(model: &Model, filter: &Filter) -> Self {
+        Self {
+            dataset_citation: dataset_reference(model.dataset().metadata.as_ref()),
+            filter: shell_words(&filter.to_args()),
+        }
+    }
+}
+
+/// The rows of `view` (selected from `model` by `filter`), in its order:
+/// what `list --format csv` prints and the CSV and JSON Lines exports hold.
+pub fn record_rows<'a>(
+    model: &'a Model,
+    view: &'a [RecordIx],
+    filter: &Filter,
+) -> impl Iterator<Item = RecordRow> + 'a {
+    let provenance = Provenance::of(model, filter);
+    view.iter().map(move |&ix| RecordRow::new(model, ix, &provenance))
+}
+
+/// A record's time as columns: the days, months or years it holds for and
+/// where that time comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TimeColumns {
+    /// The first and last day, month or year, as partial ISO dates
+    /// (`1990-08`); none when undated.
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    /// `year`, `month` or `day`: how precise `start` is.
+    pub date_precision: Option<&'static str>,
+    /// True when the time is only the source's "at present" (c. 2002).
+    pub approximate: bool,
+    /// `record` (its own date or period), `source` (its source's "at
+    /// present"), or `none` (undated).
+    pub origin: &'static str,
+}
+
+impl TimeColumns {
+    pub fn new(model: &Model, ix: RecordIx) -> Self {
+        let (start, end) = time_bounds(model, ix);
+        let time = model.time(ix);
+        Self {
+            start,
+            end,
+            date_precision: start.map(precision),
+            approximate: time.is_approximate(),
+            origin: match time {
+                Time::Own(_) => "record",
+                Time::Approximate(_) => "source",
+                Time::Undated { .. } => "none",
+            },
+        }
+    }
 }
 
 impl RecordRow {
-    pub fn new(model: &Model, ix: RecordIx) -> Self {
+    pub fn new(model: &Model, ix: RecordIx, provenance: &Provenance) -> Self {
         let record = model.record(ix);
         let source = model.source_of(ix);
         let indicator = model.indicator_of(ix);
-        let (start, end) = time_bounds(model, ix);
-        let time = model.time(ix);
+        let time = TimeColumns::new(model, ix);
         Self {
             id: record.id.clone(),
             kind: record.kind.as_str(),
             category: record.category.as_str(),
             title: record.title.clone(),
             summary: record.summary.clone(),
-            start,
-            end,
-            date_precision: start.map(precision),
-            time_approximate: time.is_approximate(),
-            time_origin: match time {
-                Time::Own(_) => "record",
-                Time::Approximate(_) => "source",
-                Time::Undated { .. } => "none",
-            },
+            start: time.start,
+            end: time.end,
+            date_precision: time.date_precision,
+            time_approximate: time.approximate,
+            time_origin: time.origin,
             date_text: record.date_text.clone(),
             indicator: record.indicator.clone(),
             indicator_name: indicator.map(|i| i.name.clone()),
@@ -108,6 +188,8 @@ impl RecordRow {
             quote: record.quote.clone(),
             note: record.note.clone(),
             tags: record.tags.join(";"),
+            dataset_citation: provenance.dataset_citation.clone(),
+            filter: provenance.filter.clone(),
         }
     }
 }

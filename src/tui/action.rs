@@ -36,7 +36,14 @@ pub enum Action {
     /// Open the picker of one part of the filter.
     Pick(Facet),
     ResetFilters,
+    /// Copy the selected record's citation.
     Copy,
+    /// Copy the selected record's quote alone, with its source.
+    CopyQuote,
+    /// Copy the selected source's (or the selected record's source's) BibTeX entry.
+    CopyBibtex,
+    /// Copy it as a CSL-JSON item.
+    CopyCsl,
     SortNext,
     SortReverse,
     Export,

@@ -40,8 +40,10 @@ pub fn perform(effect: Effect, app: &App, terminal: &mut dyn Write) -> Option<Ac
     }
 }
 
+/// Writes the records in view, in the Records view's order, in the format
+/// the file's extension asks for.
 fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
-    let view = &app.derived().view;
+    let view = &app.derived().sorted;
     let document = ExportDocument::new(app.model(), view, app.filter());
     match export::write_to_path(&document, export::format_for(&path), &path, overwrite) {
         Ok(written) => ExportOutcome::Written {

@@ -111,6 +111,9 @@ pub const SOURCES: Binding = row(&[&[(Char('w'), Action::Pick(Facet::Source))]],
 pub const KINDS: Binding = row(&[&[(Char('K'), Action::Pick(Facet::Kind))]], "kinds of record");
 pub const RESET: Binding = row(&[&[(Char('r'), Action::ResetFilters)]], "reset filters");
 pub const COPY: Binding = row(&[&[(Char('y'), Action::Copy)]], "copy citation");
+pub const COPY_QUOTE: Binding = row(&[&[(Char('Y'), Action::CopyQuote)]], "copy quote");
+pub const COPY_BIBTEX: Binding = row(&[&[(Char('b'), Action::CopyBibtex)]], "copy source's BibTeX");
+pub const COPY_CSL: Binding = row(&[&[(Char('J'), Action::CopyCsl)]], "copy source's CSL-JSON");
 pub const EXPORT: Binding = row(&[&[(Char('e'), Action::Export)]], "export view");
 pub const HELP: Binding = row(&[&[(Char('?'), Action::Help)]], "help");
 pub const QUIT: Binding = row(&[&[(Char('q'), Action::Quit)]], "quit");
@@ -150,6 +153,9 @@ pub const NORMAL: Table = Table {
         KINDS,
         RESET,
         COPY,
+        COPY_QUOTE,
+        COPY_BIBTEX,
+        COPY_CSL,
         EXPORT,
         HELP,
         QUIT,
@@ -205,22 +211,17 @@ pub const PICKER: Table = Table {
     ],
 };
 
+/// Replacing a file takes an explicit `y`: Enter, pressed once too often
+/// after typing the name, keeps it.
 pub const CONFIRM: Table = Table {
     shown: &[
-        row(
-            &[&[
-                (Char('y'), Action::Confirm),
-                (Char('Y'), Action::Confirm),
-                (Code(KeyCode::Enter), Action::Confirm),
-            ]],
-            "replaces it",
-        ),
+        row(&[&[(Char('y'), Action::Confirm)]], "replaces it"),
         row(
             &[&[
                 (Char('n'), Action::Close),
-                (Char('N'), Action::Close),
-                (Char('q'), Action::Close),
+                (Code(KeyCode::Enter), Action::Close),
                 (Code(KeyCode::Esc), Action::Close),
+                (Char('q'), Action::Close),
             ]],
             "keeps it",
         ),
@@ -239,7 +240,7 @@ pub const POPUP_CLOSE: Binding = row(
 );
 
 pub const POPUP: Table = Table {
-    shown: &[POPUP_CLOSE, COPY],
+    shown: &[POPUP_CLOSE, COPY, COPY_QUOTE],
     quiet: &[MOVE, PAGE],
 };
 

@@ -46,6 +46,9 @@ pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
         return Err(TuiError::NotATerminal);
     }
     let mut app = App::new(model, filter, Theme::from_env(), views::ALL);
+    app.home_dir = std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(Into::into);
     release_mouse_on_panic();
     let mut terminal = ratatui::try_init()?;
     let result = execute!(std::io::stdout(), EnableMouseCapture)

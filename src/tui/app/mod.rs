@@ -2,6 +2,7 @@
 //! drawing and `update` (in `update.rs`, the only code that changes state)
 //! both ask of it. Nothing here draws or touches a file or the terminal.
 
+pub mod export_name;
 mod update;
 
 use std::any::{Any, TypeId};
@@ -37,6 +38,11 @@ pub trait View: Any + Sync {
     }
     /// The record it has selected, if it lists records.
     fn selected_record(&self, app: &App) -> Option<RecordIx>;
+    /// The source it has selected (its position in the dataset's sources),
+    /// if it lists sources.
+    fn selected_source(&self, _app: &App) -> Option<usize> {
+        None
+    }
     /// What Enter asks for here, if not the selected record's detail.
     fn open(&self, _app: &App) -> Option<Action> {
         None
@@ -138,6 +144,10 @@ pub struct App {
     pub should_quit: bool,
     /// Where relative export paths are written.
     pub export_dir: PathBuf,
+    /// What `~` stands for in an export path.
+    pub home_dir: Option<PathBuf>,
+    /// The extension the export prompt proposes: the last one used.
+    export_extension: &'static str,
 }
 
 impl App {
@@ -161,6 +171,8 @@ impl App {
             message: None,
             should_quit: false,
             export_dir: PathBuf::from("."),
+            home_dir: None,
+            export_extension: crate::export::default_format().extension(),
         };
         app.clamp_cursors();
         app
@@ -284,6 +296,13 @@ impl App {
     /// The record the view shown has selected, if it selects records.
     pub fn selected_record(&self) -> Option<RecordIx> {
         self.view().selected_record(self)
+    }
+
+    /// The source the view shown has selected, or the selected record's.
+    pub fn selected_source(&self) -> Option<usize> {
+        self.view()
+            .selected_source(self)
+            .or_else(|| self.selected_record().map(|ix| self.model.source_index(ix)))
     }
 
     /// The help overlay's lines: every key, from the key tables.

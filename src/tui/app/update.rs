@@ -4,7 +4,10 @@
 
 use ratatui::layout::Rect;
 
-use super::{App, Focus, List, Message, Overlay, Prompt, PromptKind, View};
+use std::path::{Path, PathBuf};
+
+use super::{App, Focus, List, Message, Overlay, Prompt, PromptKind, View, export_name};
+use crate::cite;
 use crate::export;
 use crate::model::{Filter, RecordIx, YearError, YearRange, format};
 use crate::tui::action::{Action, ExportOutcome, Mode};
@@ -64,7 +67,8 @@ impl App {
                 self.change_filter(|f| *f = Filter::default());
                 self.say(format!("Filters reset: {}", self.in_view()));
             }
-            Action::Copy => return self.copy_selected(),
+            Action::Copy | Action::CopyQuote => return self.copy_selected(&action),
+            Action::CopyBibtex | Action::CopyCsl => return self.copy_source(&action),
             Action::SortNext => self.change_sort(&action, |s| s.column = s.column.next()),
             Action::SortReverse => self.change_sort(&action, |s| s.reversed = !s.reversed),
             Action::Export => self.open_prompt(PromptKind::Export),
@@ -83,8 +87,8 @@ impl App {
                 scroll_popup(scroll, max, &action).map(|scroll| Overlay::Help { scroll })
             }
             Overlay::Detail { record, scroll } => {
-                if action == Action::Copy {
-                    effect = Some(self.copy_record(record));
+                if matches!(action, Action::Copy | Action::CopyQuote) {
+                    effect = Some(self.copy_record(record, &action));
                 }
                 let (popup, lines) = self.detail_popup(record);
                 let max = layout::detail_scroll_limit(popup, &lines);
@@ -199,7 +203,7 @@ impl App {
         let input = match kind {
             PromptKind::Years => self.filter.years_label().unwrap_or_default(),
             PromptKind::Search => self.filter.search.clone(),
-            PromptKind::Export => default_export_name(&self.filter),
+            PromptKind::Export => export_name::proposed(&self.filter, self.export_extension),
         };
         self.overlay = Some(Overlay::Prompt(Prompt {
             kind,
@@ -258,7 +262,10 @@ impl App {
                     self.overlay = Some(Overlay::Prompt(prompt));
                     return None;
                 }
-                let path = self.export_dir.join(name);
+                let path = self.export_path(name);
+                if let Some(format) = export::format_of(&path) {
+                    self.export_extension = format.extension();
+                }
                 return Some(Effect::Export { path, overwrite: false });
             }
         }
@@ -407,22 +414,62 @@ impl App {
         self.say(format!("Sorted by {} ({order})", self.sort.column.label()));
     }
 
-    fn copy_selected(&mut self) -> Option<Effect> {
+    /// Where the export prompt's `name` is written: `~` is the home
+    /// folder, and a relative name is in `export_dir`.
+    fn export_path(&self, name: &str) -> PathBuf {
+        let home = self.home_dir.as_deref();
+        let path = match (name.strip_prefix('~'), home) {
+            (Some(""), Some(home)) => home.to_owned(),
+            (Some(rest), Some(home)) if rest.starts_with(std::path::is_separator) => {
+                home.join(rest.trim_start_matches(std::path::is_separator))
+            }
+            _ => PathBuf::from(name),
+        };
+        if path.is_absolute() {
+            path
+        } else {
+            self.export_dir.join(Path::new(&path))
+        }
+    }
+
+    fn copy_selected(&mut self, action: &Action) -> Option<Effect> {
         match self.selected_record() {
-            Some(record) => Some(self.copy_record(record)),
+            Some(record) => Some(self.copy_record(record, action)),
             None => {
-                self.say("Select a record to copy its citation");
+                self.say("Select a record to copy its citation or quote");
                 None
             }
         }
     }
 
-    fn copy_record(&mut self, record: RecordIx) -> Effect {
+    /// `Copy`: the record's citation; `CopyQuote`: its quote alone, with its source.
+    fn copy_record(&mut self, record: RecordIx, action: &Action) -> Effect {
         let r = self.model.record(record);
-        let unit = self.model.indicator_of(record).map(|i| i.unit.as_str());
-        let citation = format::citation(r, self.model.source_of(record), unit);
-        self.say(format!("Copied the citation of “{}” to the clipboard", r.title));
-        Effect::Copy(citation)
+        let source = self.model.source_of(record);
+        let (what, text) = if *action == Action::CopyQuote {
+            ("quote", format::quotation(r, source))
+        } else {
+            let unit = self.model.indicator_of(record).map(|i| i.unit.as_str());
+            ("citation", format::citation(r, source, unit))
+        };
+        self.say(format!("Copied the {what} of “{}” to the clipboard", r.title));
+        Effect::Copy(text)
+    }
+
+    /// The selected source (or the selected record's) as BibTeX or CSL-JSON.
+    fn copy_source(&mut self, action: &Action) -> Option<Effect> {
+        let Some(source) = self.selected_source().and_then(|i| self.model.dataset().sources.get(i)) else {
+            self.say("Select a source or a record to copy its source's reference");
+            return None;
+        };
+        let work = cite::source(self.model.dataset(), source);
+        let (what, text) = if *action == Action::CopyCsl {
+            ("CSL-JSON", cite::csl::item(&work))
+        } else {
+            ("BibTeX", cite::bibtex::entry(&work))
+        };
+        self.say(format!("Copied the {what} of source `{}` to the clipboard", source.id));
+        Some(Effect::Copy(text))
     }
 
     /// `12 records in view`, and the undated records the year range hides
@@ -480,16 +527,12 @@ fn scroll_popup(scroll: usize, max: usize, action: &Action) -> Option<usize> {
     Some(scroll.min(max))
 }
 
-/// `nkict-view-1990-2002.json`, `nkict-view-all.json`.
-fn default_export_name(filter: &Filter) -> String {
-    let years = filter.years_label().unwrap_or_else(|| "all".into());
-    format!("nkict-view-{years}.{}", export::default_format().extension())
-}
-
 /// `entity` → `Entity`.
 fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// What a year shift that breaks the rules says: the key, what it would

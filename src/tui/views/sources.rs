@@ -27,6 +27,14 @@ const KEYS: &[Hint] = &[
         rows: &[keys::RESET],
         does: "clear filters",
     },
+    Hint {
+        rows: &[keys::COPY_BIBTEX],
+        does: "BibTeX",
+    },
+    Hint {
+        rows: &[keys::COPY_CSL],
+        does: "CSL-JSON",
+    },
 ];
 
 impl View for Sources {
@@ -49,6 +57,10 @@ impl View for Sources {
     /// Its rows are sources, not records.
     fn selected_record(&self, _app: &App) -> Option<RecordIx> {
         None
+    }
+
+    fn selected_source(&self, app: &App) -> Option<usize> {
+        Some(app.selection_of::<Self>().outer.selected).filter(|&i| i < app.model().dataset().sources.len())
     }
 
     /// Enter shows the records of the selected source.

@@ -35,11 +35,14 @@ fn styled(line: &detail::Line, theme: Theme) -> Line<'static> {
 pub fn render(frame: &mut Frame, area: Rect, lines: &[detail::Line], scroll: usize, theme: Theme) {
     let max_scroll = layout::detail_scroll_limit(area, lines);
     let scroll = scroll.min(max_scroll);
-    let copy = keys::COPY;
+    let copy: Vec<String> = [keys::COPY, keys::COPY_QUOTE]
+        .iter()
+        .map(|b| format!("{} {}", b.label(0), b.does))
+        .collect();
     let mut block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(" Detail ", theme.accent()))
-        .title_bottom(Line::styled(format!(" {} {} ", copy.label(0), copy.does), theme.dim()).right_aligned());
+        .title_bottom(Line::styled(format!(" {} ", copy.join(" · ")), theme.dim()).right_aligned());
     if scroll < max_scroll {
         block = block.title_bottom(Line::styled(" ↓ more ", theme.key()));
     }

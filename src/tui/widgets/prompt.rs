@@ -4,6 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use std::path::Path;
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::export;
@@ -22,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
             " Search ",
             "every word must match, \"a phrase\" as one; text, names, categories, indicators",
         ),
-        PromptKind::Export => (" Export the view to ", "a JSON file; relative to the current folder"),
+        PromptKind::Export => (" Export the view to ", "relative to the current folder; ~ is your home"),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled("› ", theme.key()),
@@ -33,13 +35,17 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
         None => lines.push(Line::styled(help, theme.dim())),
     }
     if prompt.kind == PromptKind::Export {
+        lines.insert(1, Line::styled(format_line(prompt.input.trim()), theme.figure()));
         let mut args = vec!["nkict".to_owned(), "export".to_owned()];
         args.extend(filter.to_args());
         args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
-        lines.push(Line::styled(export::shell_words(&args), theme.accent()));
+        lines.push(Line::styled(format::shell_words(&args), theme.accent()));
         lines.push(Line::styled(
-            format!("{} in view", format::plural(in_view, "record")),
+            format!(
+                "{} in view, in the Records view's order",
+                format::plural(in_view, "record")
+            ),
             theme.figure(),
         ));
     }
@@ -56,5 +62,30 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     let cursor_x = popup.x + 3 + prompt.input.width() as u16;
     if cursor_x < popup.right().saturating_sub(1) {
         frame.set_cursor_position(Position::new(cursor_x, popup.y + 1));
+    }
+}
+
+/// Which format a file name will be written in, and how to pick another:
+/// `Writes CSV, one row per record · other formats: .json .jsonl .zip`.
+fn format_line(name: &str) -> String {
+    let chosen = export::format_of(Path::new(name));
+    let others = |skip: Option<&dyn export::ExportFormat>| -> String {
+        let others = export::FORMATS
+            .iter()
+            .filter(|f| skip.is_none_or(|s| s.name() != f.name()))
+            .map(|f| format!(".{}", f.extension()));
+        others.collect::<Vec<_>>().join(" ")
+    };
+    match chosen {
+        Some(format) => format!(
+            "Writes {} · other formats: {}",
+            format.description(),
+            others(Some(format))
+        ),
+        None => format!(
+            "Writes {}: no format's extension (formats: {})",
+            export::default_format().description(),
+            others(None)
+        ),
     }
 }

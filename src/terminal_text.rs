@@ -1,0 +1,270 @@
+//! Text from a dataset on its way to a terminal. A dataset is somebody
+//! else's file: its strings may hold escape sequences that clear the screen,
+//! write the clipboard (OSC 52) or reorder what is shown (bidi overrides).
+//! Everything nkict prints from a dataset passes through [`escape`] (or
+//! [`quoted`], [`cut`] or [`escape_json`]), whichever channel it takes:
+//! tables and JSON on standard output, messages on standard error.
+//!
+//! Escaped, as Rust writes them (`\u{1b}`, `\u{9b}`, `\u{202e}`), are:
+//! - the C0 controls U+0000–U+001F (escape, line breaks, tabs, bell...),
+//! - DEL, U+007F,
+//! - the C1 controls U+0080–U+009F (among them U+009B, a one-character CSI,
+//!   and U+009D, OSC),
+//! - the bidi embeddings and overrides U+202A–U+202E and isolates
+//!   U+2066–U+2069, which would reorder the rest of the line.
+//!
+//! The escapes are for reading, not for reading back: a backslash already in
+//! the text is left as it is.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Characters of a quoted value shown in a message before it is cut.
+pub const QUOTED_LIMIT: usize = 80;
+
+/// Whether `c` is shown escaped: a control or a bidi override or isolate.
+pub fn needs_escape(c: char) -> bool {
+    matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character of [`needs_escape`] written as `\u{..}`.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_where(text, needs_escape)
+}
+
+/// As [`escape`], but line breaks stay: for a message of several lines whose
+/// dataset values were already escaped where they were quoted.
+pub fn escape_keeping_lines(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\n' && needs_escape(c))
+}
+
+/// As [`escape_keeping_lines`], and a carriage return that ends a line stays
+/// too: text in a format whose lines end in `\r\n` (RIS). A carriage return
+/// anywhere else, which would let a line overwrite itself, is escaped.
+pub fn escape_keeping_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(body) => (body, "\r\n"),
+            None => line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n")),
+        };
+        out.push_str(&escape(body));
+        out.push_str(end);
+    }
+    Cow::Owned(out)
+}
+
+/// As [`escape`], and the characters that draw nothing (but the space) too:
+/// for a value quoted in a message, where `dprk` and `dprk\u{200b}` must
+/// not look alike.
+fn escape_invisible(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| needs_escape(c) || (c != ' ' && draws_nothing(c)))
+}
+
+fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The first `limit` characters of `text`, escaped; when there were more, a
+/// `…` and the whole length: `xxxx… (1,048,576 characters)`.
+pub fn cut(text: &str, limit: usize) -> String {
+    let (kept, total) = head(text, limit);
+    match total {
+        None => escape(kept).into_owned(),
+        Some(total) => format!("{}… ({} characters)", escape(kept), count(total)),
+    }
+}
+
+/// A dataset value as messages quote it: `` `dprk` ``, escaped (invisible
+/// characters too: `` `dprk\u{200b}` ``) and cut after [`QUOTED_LIMIT`]
+/// characters (`` `xxxx…` (1,048,576 characters) ``).
+pub fn quoted(text: &str) -> String {
+    let (kept, total) = head(text, QUOTED_LIMIT);
+    match total {
+        None => format!("`{}`", escape_invisible(kept)),
+        Some(total) => format!("`{}…` ({} characters)", escape_invisible(kept), count(total)),
+    }
+}
+
+/// The first `limit` characters of `text`, and its length in characters
+/// when that is more.
+fn head(text: &str, limit: usize) -> (&str, Option<usize>) {
+    match text.char_indices().nth(limit) {
+        None => (text, None),
+        Some((end, _)) => (&text[..end], Some(limit + text[end..].chars().count())),
+    }
+}
+
+/// A count with thousands grouped, as messages give it: `99812` → `99,812`.
+pub fn count(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
+/// `1234567` → `1,234,567`, for a string of ASCII digits.
+pub fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// Whether `c` draws nothing on the screen: white space, controls,
+/// Unicode's default-ignorable code points (zero width spaces and joiners,
+/// bidi marks, variation selectors, tags, the Hangul fillers...), and the
+/// blank braille pattern U+2800.
+pub fn draws_nothing(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'..='\u{1160}'
+                | '\u{17b4}'..='\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fff8}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
+}
+
+/// JSON text as serde_json writes it, with the characters of
+/// [`needs_escape`] that JSON allows raw in strings (DEL, C1 controls, bidi
+/// overrides) written as `\u009b`: the same string to a JSON reader,
+/// harmless to a terminal. serde_json escapes the C0 controls in strings
+/// itself; those left are JSON's own white space (line breaks of pretty
+/// output) and stay. Every character escaped here is inside a string literal
+/// (JSON's own syntax is ASCII), where `\uXXXX` is always valid.
+pub fn escape_json(json: &str) -> Cow<'_, str> {
+    let raw_in_json = |c: char| c >= '\x7f' && needs_escape(c);
+    if !json.chars().any(raw_in_json) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if raw_in_json(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_overrides_are_escaped_visibly() {
+        assert_eq!(
+            escape("\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J"),
+            r"\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J"
+        );
+        assert_eq!(escape("a\u{9b}31mb\u{9d}c"), r"a\u{9b}31mb\u{9d}c");
+        assert_eq!(escape("x\u{7f}\u{80}\u{9f}\u{a0}"), "x\\u{7f}\\u{80}\\u{9f}\u{a0}");
+        assert_eq!(
+            escape("\u{202a}\u{202e}abc\u{2066}\u{2069}\u{2065}\u{206a}"),
+            "\\u{202a}\\u{202e}abc\\u{2066}\\u{2069}\u{2065}\u{206a}"
+        );
+        assert_eq!(escape("two\nlines\ttab\r"), r"two\u{a}lines\u{9}tab\u{d}");
+        assert_eq!(escape("\0"), r"\u{0}");
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed_unchanged() {
+        for text in [
+            "",
+            "Koryolink 고려링크",
+            "C:\\path",
+            "“quoted” – ’",
+            "\u{200b}\u{2800}",
+            "ß\u{a0}é",
+        ] {
+            assert!(matches!(escape(text), Cow::Borrowed(t) if t == text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_can_be_kept_for_whole_messages() {
+        assert_eq!(escape_keeping_lines("a\nb\u{1b}c\r\n"), "a\nb\\u{1b}c\\u{d}\n");
+    }
+
+    #[test]
+    fn line_ends_can_be_kept_for_formats_ending_lines_in_cr_lf() {
+        assert_eq!(
+            escape_keeping_line_ends("TY  - A\r\nTI  - b\rc\u{1b}\r\n"),
+            "TY  - A\r\nTI  - b\\u{d}c\\u{1b}\r\n"
+        );
+        assert_eq!(escape_keeping_line_ends("a\nb\n"), "a\nb\n");
+        assert_eq!(escape_keeping_line_ends("a\r"), "a\\u{d}");
+    }
+
+    #[test]
+    fn quoted_values_are_cut_with_their_length() {
+        assert_eq!(quoted("dprk"), "`dprk`");
+        assert_eq!(quoted("\u{1b}[2J"), r"`\u{1b}[2J`");
+        assert_eq!(quoted("dprk\u{200b} \u{2800}"), r"`dprk\u{200b} \u{2800}`");
+        let long = "x".repeat(1_048_576);
+        assert_eq!(quoted(&long), format!("`{}…` (1,048,576 characters)", "x".repeat(80)));
+        let exactly = "y".repeat(QUOTED_LIMIT);
+        assert_eq!(quoted(&exactly), format!("`{exactly}`"));
+        let korean = "고려".repeat(50);
+        assert_eq!(quoted(&korean), format!("`{}…` (100 characters)", "고려".repeat(40)));
+    }
+
+    #[test]
+    fn cut_counts_characters_and_escapes_what_it_keeps() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("abcdef", 3), "abc… (6 characters)");
+        assert_eq!(cut("\u{1b}\u{1b}\u{1b}\u{1b}", 2), r"\u{1b}\u{1b}… (4 characters)");
+        assert_eq!(cut(&"z".repeat(1_234), 1), "z… (1,234 characters)");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_c1_or_bidi_characters() {
+        let value = "a\u{9b}2J\u{9d}b\u{7f}\u{202e}c\u{1b}d";
+        let json = serde_json::to_string(&serde_json::json!({ "t": value })).unwrap();
+        assert!(json.contains('\u{9b}'), "serde_json leaves C1 raw: {json}");
+        let safe = escape_json(&json);
+        assert_eq!(safe, r#"{"t":"a\u009b2J\u009db\u007f\u202ec\u001bd"}"#);
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], value);
+        assert!(matches!(escape_json(r#"{"a":"고려"}"#), Cow::Borrowed(_)));
+        let pretty = serde_json::to_string_pretty(&serde_json::json!({ "t": value, "n": 1 })).unwrap();
+        let safe = escape_json(&pretty);
+        assert!(
+            safe.contains('\n') && !safe.chars().any(|c| c != '\n' && needs_escape(c)),
+            "{safe}"
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap()["t"], value);
+    }
+}

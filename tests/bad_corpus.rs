@@ -1,0 +1,62 @@
+//! The corpus of bad datasets in `tests/bad/`: each file is run through
+//! `nkict validate`, and its exit code and whole output are snapshotted
+//! (`tests/snapshots/bad_corpus__NAME.snap`). After a deliberate change to a
+//! message: `INSTA_UPDATE=always cargo test --test bad_corpus`, then read
+//! the diffs. Every file must fail, without a panic, and print nothing a
+//! terminal would act on.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// Each file of `tests/bad`, by name, in order.
+fn corpus() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("tests/bad")
+        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// What `nkict validate tests/bad/NAME` exits with and prints.
+fn validate(name: &str) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["validate", &format!("tests/bad/{name}")])
+        .output()
+        .expect("nkict runs");
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("nkict prints UTF-8");
+    (
+        output.status.code().expect("an exit code, not a signal"),
+        text(output.stdout),
+        text(output.stderr),
+    )
+}
+
+/// Controls (but line breaks) and bidi overrides: what must never be printed raw.
+fn raw_control(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| c != '\n' && nkict::terminal_text::needs_escape(c))
+}
+
+#[test]
+fn the_corpus_is_large_enough() {
+    assert!(corpus().len() >= 40, "{} files", corpus().len());
+}
+
+#[test]
+fn every_bad_dataset_gets_its_message_and_exit_code() {
+    for name in corpus() {
+        let (code, stdout, stderr) = validate(&name);
+        assert_ne!(code, 0, "{name} was accepted:\n{stdout}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(stderr.starts_with("nkict: error: tests/bad/"), "{name}: {stderr}");
+        assert_eq!(raw_control(&stderr), None, "{name}: {stderr:?}");
+        assert!(stderr.len() < 8_000, "{name}: {} bytes of message", stderr.len());
+        let report = format!("exit code: {code}\nstdout:\n{stdout}stderr:\n{stderr}");
+        insta::assert_snapshot!(name.trim_end_matches(".json"), report);
+    }
+}
