@@ -496,6 +496,13 @@ fn picker_rows(app: &App) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// Picks what `text` narrows the picker of `key` to, as a user would.
+fn pick(app: &mut App, key: char, text: &str) {
+    send(app, ch(key));
+    type_text(app, text);
+    enter(app);
+}
+
 /// Types `text` into the open prompt or picker, character by character.
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -717,12 +724,8 @@ fn an_empty_records_view_says_which_filter_emptied_it() {
     // When no part alone emptied it: an economy milestone about “zzz”.
     press(&mut app, "r/zzz");
     enter(&mut app);
-    press(&mut app, "c");
-    type_text(&mut app, "econ");
-    enter(&mut app);
-    press(&mut app, "K");
-    type_text(&mut app, "mile");
-    enter(&mut app);
+    pick(&mut app, 'c', "econ");
+    pick(&mut app, 'K', "mile");
     assert_says(
         &app,
         &[
@@ -749,9 +752,7 @@ fn reset_clears_every_filter() {
     set_years(&mut app, "2000-2010");
     press(&mut app, "/cable");
     enter(&mut app);
-    press(&mut app, "c");
-    type_text(&mut app, "internet");
-    enter(&mut app);
+    pick(&mut app, 'c', "internet");
     assert!(app.derived().view.is_empty());
     assert_ne!(*app.filter(), Filter::default());
     assert_eq!(send(&mut app, ch('r')), Some(Action::ResetFilters));
@@ -1355,9 +1356,7 @@ fn the_export_format_follows_the_extension_and_the_next_name_keeps_it() {
     assert!(text.starts_with("\u{feff}id,kind,category,"), "{text}");
     assert_eq!(text.lines().count(), 11, "a header and ten records");
     // The next proposal keeps the format, and names the new view.
-    press(&mut app, "c");
-    type_text(&mut app, "telephony");
-    enter(&mut app);
+    pick(&mut app, 'c', "telephony");
     press(&mut app, "e");
     assert_eq!(prompt_of(&app).unwrap().1, "nkict_2000-2010_telephony.csv");
     esc(&mut app);
