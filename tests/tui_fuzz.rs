@@ -236,6 +236,17 @@ fn check_invariants(app: &App, seed: u64, step: usize, event: &Event) {
             if picker.facet == Facet::Category {
                 assert_eq!(picker.items.len(), Category::ALL.len());
             }
+            // The highlighted row is drawn.
+            let rows = layout::picker(app.body(), picker.items.len()).rows.height as usize;
+            if drawn && rows > 0 && !picker.rows.is_empty() {
+                let window = picker.cursor.window(picker.rows.len(), rows);
+                assert!(
+                    window.contains(&picker.cursor.selected),
+                    "picker {:?} ({})",
+                    picker.cursor,
+                    context()
+                );
+            }
         }
         Some(Overlay::Detail { record, .. }) => assert!(*record < app.model().len(), "{}", context()),
         _ => {}

@@ -607,6 +607,33 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
 }
 
 #[test]
+fn a_picker_opens_with_the_chosen_item_in_sight_and_keeps_it_there() {
+    let mut app = app_sized(Filter::default(), 80, 15);
+    pick(&mut app, 'c', "economy");
+    assert_eq!(app.filter().categories, [Category::Economy]);
+    press(&mut app, "c");
+    let in_sight = |app: &App| {
+        let picker = picker_of(app);
+        let rows = layout::picker(app.body(), picker.items.len()).rows.height as usize;
+        let window = picker.cursor.window(picker.rows.len(), rows);
+        (
+            picker.items[match picker.rows[picker.cursor.selected] {
+                PickRow::Item(i) => i,
+                PickRow::Any => panic!("the cursor is on the chosen category"),
+            }]
+            .value
+            .clone(),
+            window.contains(&picker.cursor.selected),
+        )
+    };
+    // Economy has one record: near the end of a list taller than the popup.
+    assert_eq!(in_sight(&app), ("economy".to_owned(), true));
+    assert!(screen_text(&draw(&app)).contains("▶  ✓  Economy"));
+    app.update(Action::Resize(70, 16));
+    assert_eq!(in_sight(&app), ("economy".to_owned(), true), "after a resize too");
+}
+
+#[test]
 fn the_entity_picker_finds_an_entity_by_alias_or_korean_name() {
     let mut app = app();
     assert_eq!(send(&mut app, ch('a')), Some(Action::Pick(Facet::Entity)));

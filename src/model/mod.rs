@@ -741,9 +741,11 @@ struct TextTest<'m> {
 struct TermTest {
     /// The term's spellings, then the other names of the entities it names.
     patterns: Vec<Pattern>,
-    /// By entity: whether one of its names holds the term.
+    /// By entity: whether one of its names holds the term; empty when none
+    /// does.
     entities: Vec<bool>,
-    /// By indicator: whether its name or unit holds the term.
+    /// By indicator: whether its name or unit holds the term; empty when
+    /// none does (most terms), so that the test costs nothing.
     indicators: Vec<bool>,
     /// The categories whose name holds the term, a bit each.
     categories: u64,
@@ -823,9 +825,12 @@ impl TermTest {
         let entities: Vec<bool> = (dataset.entities.iter())
             .map(|e| entity_names(e).any(|name| term.is_in(name)))
             .collect();
-        let indicators = (dataset.indicators.iter())
+        let mut indicators: Vec<bool> = (dataset.indicators.iter())
             .map(|i| term.is_in(&i.name) || term.is_in(&i.unit))
             .collect();
+        if !indicators.contains(&true) {
+            indicators.clear();
+        }
         let categories = (Category::ALL.iter())
             .filter(|c| term.is_in(c.label()) || term.is_in(c.as_str()))
             .fold(0, |mask, &c| mask | 1 << c as u64);
@@ -838,6 +843,10 @@ impl TermTest {
                 patterns.push(name);
             }
         }
+        let mut entities = entities;
+        if !entities.contains(&true) {
+            entities.clear();
+        }
         Self {
             patterns,
             entities,
@@ -846,10 +855,11 @@ impl TermTest {
         }
     }
 
+    #[inline]
     fn matches(&self, model: &Model, index: &TextIndex, p: usize, row: &Row) -> bool {
         self.categories & (1 << row.category) != 0
-            || (row.indicator != NO_INDICATOR && self.indicators[row.indicator as usize])
-            || model.row_entities(row).iter().any(|&e| self.entities[e as usize])
+            || self.indicators.get(row.indicator as usize) == Some(&true)
+            || (!self.entities.is_empty() && model.row_entities(row).iter().any(|&e| self.entities[e as usize]))
             || index.contains_any(p, &self.patterns)
     }
 }

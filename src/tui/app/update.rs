@@ -10,7 +10,7 @@ use super::{App, Focus, List, Message, Overlay, Prompt, PromptKind, View, export
 use crate::cite;
 use crate::export;
 use crate::model::{Filter, RecordIx, YearError, YearRange, format};
-use crate::tui::action::{Action, ExportOutcome, Mode};
+use crate::tui::action::{Action, ExportOutcome, Facet, Mode};
 use crate::tui::cursor::Cursor;
 use crate::tui::derived::{Derived, Sort};
 use crate::tui::effect::Effect;
@@ -60,7 +60,7 @@ impl App {
             Action::EditYears => self.open_prompt(PromptKind::Years),
             Action::ShiftFrom(_) | Action::ShiftTo(_) => self.shift_years(&action),
             Action::Search => self.open_prompt(PromptKind::Search),
-            Action::Pick(facet) => self.overlay = Some(Overlay::Picker(Picker::open(&self.model, &self.filter, facet))),
+            Action::Pick(facet) => self.open_picker(facet),
             Action::ToggleUndated => self.toggle_undated(),
             Action::ToggleOwnDates => self.toggle_own_dates(),
             Action::ResetFilters => {
@@ -122,6 +122,11 @@ impl App {
     fn resize(&mut self, width: u16, height: u16) {
         self.area = Rect::new(0, 0, width, height);
         self.clamp_cursors();
+        let body = self.body();
+        if let Some(Overlay::Picker(picker)) = &mut self.overlay {
+            let rows = layout::picker(body, picker.items.len()).rows.height;
+            picker.cursor.clamp(picker.rows.len(), rows as usize);
+        }
     }
 
     /// The cursor of the view shown's focused list.
@@ -283,6 +288,14 @@ impl App {
             ExportOutcome::Exists(path) => self.overlay = Some(Overlay::ConfirmOverwrite(path)),
             ExportOutcome::Failed(reason) => self.fail(format!("Export failed: {reason}")),
         }
+    }
+
+    /// Opens the picker of `facet`, its first chosen item in sight.
+    fn open_picker(&mut self, facet: Facet) {
+        let mut picker = Picker::open(&self.model, &self.filter, facet);
+        let height = layout::picker(self.body(), picker.items.len()).rows.height;
+        picker.cursor.clamp(picker.rows.len(), height as usize);
+        self.overlay = Some(Overlay::Picker(picker));
     }
 
     fn update_picker(&mut self, mut picker: Picker, action: Action) -> Option<Overlay> {
