@@ -22,10 +22,11 @@ use nkict::tui::views::timeline::Timeline;
 use nkict::tui::views::{self, overview::Overview};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
-const TOTAL: usize = 32;
+const TOTAL: usize = 36;
 
-/// The fixture's records in 2000-2010, in date order.
-const IN_2000S: [&str; 10] = [
+/// The fixture's records in 2000-2010, in date order (the survey's count
+/// placed at its source's date, c. 2010).
+const IN_2000S: [&str; 12] = [
     "army-network",
     "word-processor",
     "intranet-opens",
@@ -36,6 +37,8 @@ const IN_2000S: [&str; 10] = [
     "subscribers-2009",
     "subscribers-2010",
     "export-office",
+    "subscribers-2010-gamma",
+    "subscribers-delta",
 ];
 
 fn prompt_of(app: &App) -> Option<(PromptKind, String, Option<String>)> {
@@ -179,7 +182,7 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
     assert_eq!(view_ids(&app), IN_2000S);
     let (text, is_error) = message(&app);
     assert!(
-        !is_error && text == "Years 2000-2010: 10 records in view; 11 undated hidden (u)",
+        !is_error && text == "Years 2000-2010: 12 records in view; 11 undated hidden (u)",
         "{text}"
     );
 
@@ -188,15 +191,17 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
     assert_eq!(prompt_of(&app).unwrap().1, "2000-2010");
     esc(&mut app);
     for (typed, from, to, count) in [
-        // From 2005: the army's 2000s, 2005's two, 2008 on.
-        ("2005-", Some(2005), None, 11),
-        // Up to 2000: 1965 to 1999, and the army's 2000s.
-        ("-2000", None, Some(2000), 9),
+        // From 2005: the army's 2000s, 2005's two, 2008 on (with the
+        // survey's count of c. 2010).
+        ("2005-", Some(2005), None, 14),
+        // Up to 2000: 1965 to 1999 (both countries' lines of 1999), and
+        // the army's 2000s.
+        ("-2000", None, Some(2000), 10),
         // Only the cable backbone plan of 1995-1999 covers 1997.
         ("1997", Some(1997), Some(1997), 1),
-        // The 1990s: the agreement of 1990, the plan, the policy, the line count.
-        ("1990s", Some(1990), Some(1999), 4),
-        (" 2000 - 2010 ", Some(2000), Some(2010), 10),
+        // The 1990s: the agreement of 1990, the plan, the policy, the two line counts.
+        ("1990s", Some(1990), Some(1999), 5),
+        (" 2000 - 2010 ", Some(2000), Some(2010), 12),
         ("", None, None, TOTAL),
     ] {
         set_years(&mut app, typed);
@@ -262,21 +267,25 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
     // undated records).
     press(&mut app, "]");
     assert_eq!(years_of(&app), (Some(1966), None));
-    assert_eq!(app.derived().view.len(), 20);
+    assert_eq!(app.derived().view.len(), 24);
     press(&mut app, "[");
     assert_eq!(years_of(&app), (Some(1965), None));
-    assert_eq!(app.derived().view.len(), 21);
+    assert_eq!(app.derived().view.len(), 25);
     press(&mut app, "{");
     assert_eq!(years_of(&app), (Some(1965), Some(2011)));
-    assert_eq!(app.derived().view.len(), 20, "without 2012's subscriber count");
+    assert_eq!(app.derived().view.len(), 24, "without 2012's subscriber count");
 
     set_years(&mut app, "2000-2010");
     press(&mut app, "]]");
     assert_eq!(years_of(&app), (Some(2002), Some(2010)));
-    assert_eq!(app.derived().view.len(), 9, "without 2001's word processor");
+    assert_eq!(app.derived().view.len(), 11, "without 2001's word processor");
     press(&mut app, "{");
     assert_eq!(years_of(&app), (Some(2002), Some(2009)));
-    assert_eq!(app.derived().view.len(), 7, "and without 2010's two records");
+    assert_eq!(
+        app.derived().view.len(),
+        7,
+        "and without 2010's four records (one placed c. 2010)"
+    );
     press(&mut app, "}[[");
     assert_eq!(years_of(&app), (Some(2000), Some(2010)));
     assert_eq!(view_ids(&app), IN_2000S);
@@ -312,21 +321,21 @@ fn a_shift_from_all_years_starts_at_the_datas_own_years_and_says_what_it_hid() {
     // at the data's first year (1965), which hides only the undated records.
     press(&mut app, "[");
     assert_eq!(years_of(&app), (Some(1965), None));
-    assert_eq!(app.derived().view.len(), 21);
+    assert_eq!(app.derived().view.len(), 25, "24 dated, 1 dated by its source");
     assert_eq!(
         message(&app),
         (
-            "Years 1965- (the data's first): 21 records in view; 11 undated hidden (u)".to_owned(),
+            "Years 1965- (the data's first): 25 records in view; 11 undated hidden (u)".to_owned(),
             false
         )
     );
     press(&mut app, "r}");
     assert_eq!(years_of(&app), (None, Some(2012)));
-    assert!(message(&app).0.starts_with("Years -2012 (the data's last): 21 records"));
+    assert!(message(&app).0.starts_with("Years -2012 (the data's last): 25 records"));
     // Inwards, the first shift moves from the data's year.
     press(&mut app, "r{");
     assert_eq!(years_of(&app), (None, Some(2011)));
-    assert!(message(&app).0.starts_with("Years -2011: 20 records in view"));
+    assert!(message(&app).0.starts_with("Years -2011: 24 records in view"));
 }
 
 #[test]
@@ -464,6 +473,9 @@ fn korean_search_finds_examplenet() {
             "examplenet-launch",
             "subscribers-2009",
             "subscribers-2010",
+            "subscribers-2010-gamma",
+            "subscribers-delta",
+            "subscribers-2011-vague",
             "subscribers-2011",
             "subscribers-2012",
             "network-name",
@@ -515,7 +527,7 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
     let mut app = app();
     set_years(&mut app, "2000-2010");
     assert_eq!(send(&mut app, ch('c')), Some(Action::Pick(Facet::Category)));
-    // The records in 2000-2010: four about mobile, one each of six other
+    // The records in 2000-2010: six about mobile, one each of six other
     // categories; most first, ties in the vocabulary's order, none last.
     let rows = picker_rows(&app);
     let owned = |rows: &[(&str, usize)]| -> Vec<(String, usize)> {
@@ -524,8 +536,8 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
     assert_eq!(
         rows[..9],
         owned(&[
-            ("Any", 10),
-            ("Mobile", 4),
+            ("Any", 12),
+            ("Mobile", 6),
             ("Intranet", 1),
             ("Fiber optics", 1),
             ("Software", 1),
@@ -567,7 +579,7 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
     // Reopened, the counts are still those of the other filters (the
     // years), the chosen ones are ticked, and the cursor is on the first.
     press(&mut app, "c");
-    assert_eq!(picker_rows(&app)[1], ("Mobile".to_owned(), 4));
+    assert_eq!(picker_rows(&app)[1], ("Mobile".to_owned(), 6));
     let picker = picker_of(&app);
     let active: Vec<&str> = (picker.items.iter())
         .filter(|item| item.active)
@@ -585,14 +597,14 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
     send(&mut app, key(KeyCode::Up));
     enter(&mut app);
     assert_eq!(app.filter().categories, [Category::Mobile]);
-    assert_eq!(app.derived().view.len(), 4);
+    assert_eq!(app.derived().view.len(), 6);
 
     // Home is “any”: the filter lets every category through again.
     press(&mut app, "c");
     send(&mut app, key(KeyCode::Home));
     enter(&mut app);
     assert!(app.filter().categories.is_empty());
-    assert!(message(&app).0.starts_with("Any category: 10 records in view"));
+    assert!(message(&app).0.starts_with("Any category: 12 records in view"));
 
     // Text that matches nothing says so, and Enter keeps the picker open.
     press(&mut app, "c");
@@ -638,13 +650,13 @@ fn the_entity_picker_finds_an_entity_by_alias_or_korean_name() {
     let mut app = app();
     assert_eq!(send(&mut app, ch('a')), Some(Action::Pick(Facet::Entity)));
     assert_eq!(picker_of(&app).items.len(), 5);
-    // Most records first: Northland is in 14, ExampleNet in 8.
+    // Most records first: Northland is in 14, ExampleNet in 11.
     assert_eq!(picker_rows(&app)[1], ("Northland (북쪽나라)".to_owned(), 14));
     type_text(&mut app, "exn");
-    assert_eq!(picker_rows(&app), [("ExampleNet (예시망)".to_owned(), 8)]);
+    assert_eq!(picker_rows(&app), [("ExampleNet (예시망)".to_owned(), 11)]);
     send(&mut app, ctrl('u'));
     type_text(&mut app, "예시");
-    assert_eq!(picker_rows(&app), [("ExampleNet (예시망)".to_owned(), 8)]);
+    assert_eq!(picker_rows(&app), [("ExampleNet (예시망)".to_owned(), 11)]);
     enter(&mut app);
     assert_eq!(app.filter().entities, ["examplenet"]);
     assert_eq!(
@@ -654,13 +666,16 @@ fn the_entity_picker_finds_an_entity_by_alias_or_korean_name() {
             "examplenet-launch",
             "subscribers-2009",
             "subscribers-2010",
+            "subscribers-2010-gamma",
+            "subscribers-delta",
+            "subscribers-2011-vague",
             "subscribers-2011",
             "subscribers-2012",
             "network-name",
             "fees-in-local-currency",
         ]
     );
-    assert_eq!(message(&app).0, "Entity ExampleNet (예시망): 8 records in view");
+    assert_eq!(message(&app).0, "Entity ExampleNet (예시망): 11 records in view");
     // The header names it by its shortest name.
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("About ExNet"), "{screen}");
@@ -735,15 +750,15 @@ fn an_empty_records_view_says_which_filter_emptied_it() {
     set_years(&mut app, "2000-2010");
     press(&mut app, "/telephone");
     enter(&mut app);
-    // The 1972 exchange, the 1999 line count (its indicator is about
-    // telephone lines) and the undated lack of lines to Southland are
-    // outside the years; the years keep ten others.
+    // The 1972 exchange, the two line counts of 1999 (their indicator is
+    // about telephone lines) and the undated lack of lines to Southland are
+    // outside the years; the years keep twelve others.
     assert_says(
         &app,
         &[
             "No records in 2000-2010.",
-            "Without the search “telephone”: 10 records; / changes it.",
-            "Without the years 2000-2010: 3 records; t changes it.",
+            "Without the search “telephone”: 12 records; / changes it.",
+            "Without the years 2000-2010: 4 records; t changes it.",
             "1 record undated hidden by the years; u shows them.",
         ],
     );
@@ -770,7 +785,7 @@ fn assert_says(app: &App, lines: &[&str]) {
         .map(|line| line.trim_matches(|c: char| c == '│' || c.is_whitespace()))
         .filter(|line| lines.contains(line))
         .collect();
-    assert_eq!(said, lines, "{screen}");
+    assert_eq!(said, lines, "\n{screen}");
 }
 
 #[test]
@@ -785,7 +800,7 @@ fn reset_clears_every_filter() {
     assert_eq!(send(&mut app, ch('r')), Some(Action::ResetFilters));
     assert_eq!(*app.filter(), Filter::default());
     assert_eq!(app.derived().view.len(), TOTAL);
-    assert_eq!(message(&app).0, "Filters reset: 32 records in view");
+    assert_eq!(message(&app).0, "Filters reset: 36 records in view");
 }
 
 // ---------------------------------------------------------------- sort
@@ -829,8 +844,9 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
         "fees-in-local-currency",
         "programmers-thousands",
     ];
-    let mut smallest_first = vec![
+    let smallest_first = [
         "lines-per-100-1999",
+        "lines-per-100-southland-1999",
         "coverage-undated",
         "coverage-2011",
         "coverage-southland",
@@ -842,6 +858,10 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
         "subscribers-2009",
         "computers-up-to",
         "subscribers-2010",
+        "subscribers-2010-gamma",
+        "subscribers-delta",
+        // Both at 200,000 (the words' low end, the range's), in date order.
+        "subscribers-2011-vague",
         "subscribers-2011",
         "subscribers-2012",
     ];
@@ -849,10 +869,29 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
     assert_eq!(app.sort().column, SortColumn::Figure);
     assert_eq!(ids(&app), [&smallest_first[..], &without_figure[..]].concat());
     assert_eq!(message(&app).0, "Sorted by figure (ascending)");
-    // Largest first, and still without a figure last.
+    // Largest first, ties still in date order, and without a figure last.
     press(&mut app, "S");
-    smallest_first.reverse();
-    assert_eq!(ids(&app), [&smallest_first[..], &without_figure[..]].concat());
+    let largest_first = [
+        "subscribers-2012",
+        "subscribers-2011-vague",
+        "subscribers-2011",
+        "subscribers-delta",
+        "subscribers-2010-gamma",
+        "subscribers-2010",
+        "computers-up-to",
+        "subscribers-2009",
+        "staff-over-2000",
+        "cable-length-2005",
+        "subscribers-2008",
+        "staff-2005",
+        "staff-about-500",
+        "coverage-southland",
+        "coverage-2011",
+        "coverage-undated",
+        "lines-per-100-southland-1999",
+        "lines-per-100-1999",
+    ];
+    assert_eq!(ids(&app), [&largest_first[..], &without_figure[..]].concat());
     press(&mut app, "S");
     let title = |ix: &usize| records[*ix].title.to_lowercase();
     let source = |ix: &usize| records[*ix].source.as_str();
@@ -912,8 +951,8 @@ fn a_sort_survives_a_filter_change() {
         .map(|&ix| app.model().record(ix).title.clone())
         .collect();
     assert_eq!(titles[0], "1,000 ExampleNet subscribers");
-    assert_eq!(titles[9], "Word processor for Korean script released");
-    assert_eq!(titles.len(), 10);
+    assert_eq!(titles[11], "Word processor for Korean script released");
+    assert_eq!(titles.len(), 12);
 }
 
 // ---------------------------------------------------------------- selection
@@ -938,16 +977,16 @@ fn selection_moves_pages_and_clamps_to_the_list() {
     send(&mut app, key(KeyCode::PageUp));
     assert_eq!(selected(&app), 2);
     press(&mut app, "G");
-    assert_eq!(selected(&app), 31);
-    assert_eq!(app.cursor(app.tab()).offset, 24, "the last 8 rows show");
+    assert_eq!(selected(&app), 35);
+    assert_eq!(app.cursor(app.tab()).offset, 28, "the last 8 rows show");
     press(&mut app, "j");
-    assert_eq!(selected(&app), 31, "j at the bottom stays there");
+    assert_eq!(selected(&app), 35, "j at the bottom stays there");
     send(&mut app, key(KeyCode::PageDown));
-    assert_eq!(selected(&app), 31);
+    assert_eq!(selected(&app), 35);
     press(&mut app, "g");
     assert_eq!(selected(&app), 0);
     send(&mut app, key(KeyCode::End));
-    assert_eq!(selected(&app), 31);
+    assert_eq!(selected(&app), 35);
     send(&mut app, key(KeyCode::Home));
     assert_eq!(selected(&app), 0);
 
@@ -959,7 +998,7 @@ fn selection_moves_pages_and_clamps_to_the_list() {
 
     // Selections in other views are their own.
     press(&mut app, "2G");
-    assert_eq!(selected(&app), 20, "the 21st dated record");
+    assert_eq!(selected(&app), 24, "the 25th dated record");
     press(&mut app, "5");
     assert_eq!(selected(&app), 0);
 }
@@ -992,7 +1031,7 @@ fn the_selection_stays_in_range_when_a_filter_narrows_the_list() {
         press(&mut app, "G");
     }
     press(&mut app, "5");
-    assert_eq!(selected(&app), 31);
+    assert_eq!(selected(&app), 35);
     // 2005: the army's network, the institute's staff, the cable.
     set_years(&mut app, "2005");
     assert_selections_in_range(&app);
@@ -1183,6 +1222,98 @@ fn enter_on_a_source_filters_to_it() {
     assert!(app.filter().sources.is_empty());
 }
 
+// ---------------------------------------------------------------- drill-down
+
+/// The Overview at 80x24 lists, in order: its four gauges (Northland's and
+/// Southland's coverage, then their lines per 100), its four key figures
+/// (cable, subscribers, staff, computers), the records-per-year chart, then
+/// the categories by count.
+const CHART: usize = 8;
+
+#[test]
+fn enter_on_a_gauge_shows_the_records_behind_it() {
+    let mut app = app();
+    assert_eq!(app.tab(), position::<Overview>(&app));
+    enter(&mut app);
+    assert_eq!(app.tab(), position::<Records>(&app));
+    assert_eq!(app.filter().indicator.as_deref(), Some("coverage-share"));
+    assert_eq!(app.filter().entities, ["northland"]);
+    // Northland's coverage: 2011's 60% and Beta's undated 45.5%.
+    assert_eq!(view_ids(&app), ["coverage-2011", "coverage-undated"]);
+    assert_eq!(
+        message(&app).0,
+        "2 records Population covered about NL; r resets the filters"
+    );
+    // The other country's gauge, one down, is its own quantity.
+    press(&mut app, "r1j");
+    enter(&mut app);
+    assert_eq!(app.filter().entities, ["southland"]);
+    assert_eq!(view_ids(&app), ["coverage-southland"]);
+}
+
+#[test]
+fn a_drill_down_narrows_the_filter_and_keeps_the_rest_of_it() {
+    let mut app = app();
+    set_years(&mut app, "2000-2010");
+    // In 2000-2010 the headline is out of view: the key figures come
+    // first, then ExampleNet's three tied counts of 2010.
+    press(&mut app, "1j");
+    enter(&mut app);
+    assert_eq!(years_of(&app), (Some(2000), Some(2010)), "the years stay");
+    assert_eq!(app.filter().indicator.as_deref(), Some("examplenet-subscribers"));
+    assert_eq!(
+        view_ids(&app),
+        [
+            "subscribers-2008",
+            "subscribers-2009",
+            "subscribers-2010",
+            "subscribers-2010-gamma",
+            "subscribers-delta",
+        ]
+    );
+}
+
+#[test]
+fn enter_on_a_year_bar_shows_that_years_records() {
+    let mut app = app();
+    press(&mut app, &"j".repeat(CHART));
+    // Along the chart's years from 1965 with right (l, →) and left (h, ←).
+    send(&mut app, key(KeyCode::Right));
+    send(&mut app, key(KeyCode::Left));
+    press(&mut app, &"l".repeat(45));
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("▲2010"), "{screen}");
+    enter(&mut app);
+    assert_eq!(app.tab(), position::<Records>(&app));
+    assert_eq!(years_of(&app), (Some(2010), Some(2010)));
+    // The bar's four: two counts and an office with their own dates, and
+    // the survey's count placed at its date, c. 2010.
+    assert_eq!(
+        view_ids(&app),
+        [
+            "subscribers-2010",
+            "export-office",
+            "subscribers-2010-gamma",
+            "subscribers-delta"
+        ]
+    );
+    assert_eq!(message(&app).0, "4 records of 2010; r resets the filters");
+}
+
+#[test]
+fn enter_on_a_category_shows_its_records() {
+    let mut app = app();
+    press(&mut app, &"j".repeat(CHART + 1));
+    enter(&mut app);
+    assert_eq!(app.filter().categories, [Category::Mobile]);
+    assert_eq!(app.derived().view.len(), 13, "the Overview's count for Mobile");
+    assert!(
+        message(&app).0.starts_with("13 records in Mobile"),
+        "{}",
+        message(&app).0
+    );
+}
+
 // ---------------------------------------------------------------- export
 
 /// The fixture over 2000–2010, exporting into a temporary folder.
@@ -1258,7 +1389,7 @@ fn export_writes_the_view_and_asks_before_overwriting() {
     assert!(app.overlay.is_none());
     let path = dir.path().join("nkict_2000-2010.json");
     let (text, is_error) = message(&app);
-    assert!(!is_error && text.starts_with("Exported 10 records"), "{text}");
+    assert!(!is_error && text.starts_with("Exported 12 records"), "{text}");
 
     let json = read_export(&path);
     assert_eq!(json["filter"]["from"], 2000);
@@ -1381,7 +1512,7 @@ fn the_export_format_follows_the_extension_and_the_next_name_keeps_it() {
     enter(&mut app);
     let text = std::fs::read_to_string(dir.path().join("nkict_2000-2010.csv")).unwrap();
     assert!(text.starts_with("\u{feff}id,kind,category,"), "{text}");
-    assert_eq!(text.lines().count(), 11, "a header and ten records");
+    assert_eq!(text.lines().count(), 13, "a header and twelve records");
     // The next proposal keeps the format, and names the new view.
     pick(&mut app, 'c', "telephony");
     press(&mut app, "e");
@@ -1435,7 +1566,7 @@ fn the_export_follows_the_records_views_sort() {
     let mut sorted = titles.clone();
     sorted.sort();
     assert_eq!(titles, sorted);
-    assert_eq!(titles.len(), 10);
+    assert_eq!(titles.len(), 12);
     assert_ne!(json_ids(&json), IN_2000S, "not the date order");
 }
 
@@ -1482,7 +1613,7 @@ fn a_filter_given_at_start_is_in_force() {
     assert_eq!(view_ids(&app), IN_2000S);
     let header = row_text(&draw(&app), 1);
     assert!(header.contains("Years 2000-2010"), "{header}");
-    assert!(header.contains("10 of 32 records"), "{header}");
+    assert!(header.contains("12 of 36 records"), "{header}");
 }
 
 #[test]
@@ -1497,9 +1628,10 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Detail { scroll: bottom, .. }) = app.overlay.clone() else {
         panic!("the detail is still open");
     };
-    // The founding's detail takes 15 rows at 76 columns (its source's
-    // reference wraps once); the 15-row screen's popup shows 7 of them.
-    assert_eq!(bottom, 8, "G stops at the end of the text");
+    // The founding's detail takes 16 rows at 76 columns (its source's
+    // reference wraps once; its kind and information date follow); the
+    // 15-row screen's popup shows 7 of them.
+    assert_eq!(bottom, 9, "G stops at the end of the text");
     // One more j stays at the end; one k moves up at once.
     press(&mut app, "j");
     assert_eq!(app.overlay, Some(Overlay::Detail { record, scroll: bottom }));
@@ -1519,8 +1651,9 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Help { scroll }) = app.overlay.clone() else {
         panic!("the help is open");
     };
-    // 56 lines, 20 shown.
-    assert_eq!(scroll, 36);
+    // 58 lines (the copy keys, the Overview's drill-down and years, the
+    // pickers among them), 20 shown.
+    assert_eq!(scroll, 38);
     assert!(
         screen_text(&draw(&app)).contains("Years: 1990-2002"),
         "the last help line shows at the end"
@@ -1533,11 +1666,11 @@ fn u_brings_undated_records_into_a_year_range_and_back_out() {
     set_years(&mut app, "2000-2010");
     press(&mut app, "u");
     assert!(app.filter().include_undated);
-    // The ten dated records, then the eleven undated ones.
-    assert_eq!(app.derived().view.len(), 21);
+    // The twelve dated records, then the eleven undated ones.
+    assert_eq!(app.derived().view.len(), 23);
     assert!(screen_text(&draw(&app)).contains("2000-2010 +undated"));
     assert!(app.filter().to_args().contains(&"--include-undated".to_owned()));
-    assert_eq!(message(&app).0, "Undated records shown: 21 records in view");
+    assert_eq!(message(&app).0, "Undated records shown: 23 records in view");
     assert!(
         !screen_text(&draw(&app)).contains("hidden"),
         "nothing is hidden once undated records are shown"
@@ -1549,57 +1682,51 @@ fn u_brings_undated_records_into_a_year_range_and_back_out() {
 
 #[test]
 fn o_keeps_own_dates_only_and_the_header_says_what_the_years_hide() {
-    let years = Filter {
-        from: Some(2000),
-        to: Some(2010),
-        ..Filter::default()
-    };
-    let mut app = app_over(dated_by_source(), years, 80, 24);
-    // The three records of c. 2006 join the ten dated 2000-2010; the eight
-    // undated ones (the blog's seven, the fees) are hidden.
-    let by_source = ["staff-about-500", "tesuville-zone", "no-direct-links"];
-    let mut with_source_dates = IN_2000S.to_vec();
-    with_source_dates.splice(5..5, by_source);
-    assert_eq!(view_ids(&app), with_source_dates);
+    let mut app = app();
+    set_years(&mut app, "2000-2010");
+    // The survey's ExampleNet count, placed at its source's c. 2010, is in;
+    // the eleven undated records are hidden.
+    assert_eq!(view_ids(&app), IN_2000S);
     assert_eq!(
         app.derived().hidden,
         HiddenByTime {
-            undated: 8,
+            undated: 11,
             approximate: 0
         }
     );
     let header = row_text(&draw(&app), 1);
     assert!(
-        header.ends_with("13 of 32 records · 8 undated hidden (u)"),
+        header.ends_with("12 of 36 records · 11 undated hidden (u)"),
         "{header:?}"
     );
 
     assert_eq!(send(&mut app, ch('o')), Some(Action::ToggleOwnDates));
     assert!(app.filter().own_dates_only);
-    assert_eq!(view_ids(&app), IN_2000S);
-    // u would show the three as undated, with the eight; o places them again.
+    assert_eq!(view_ids(&app), IN_2000S[..11]);
+    // u would show the survey's count as undated, with the eleven; o
+    // places it in 2010 again.
     assert_eq!(
         app.derived().hidden,
         HiddenByTime {
-            undated: 11,
-            approximate: 3
+            undated: 12,
+            approximate: 1
         }
     );
     assert_eq!(
         message(&app).0,
-        "Own dates only: 10 records in view; 11 undated hidden (u)"
+        "Own dates only: 11 records in view; 12 undated hidden (u)"
     );
     // At 80 columns the hints are short, and the count whole.
     let header = row_text(&draw(&app), 1);
     assert!(
-        header.ends_with("10 of 32 records · +11 undated u · +3 by source o"),
+        header.ends_with("11 of 36 records · +12 undated u · +1 by source o"),
         "{header:?}"
     );
     assert!(header.starts_with("Years 2000-2010 own dates"), "{header:?}");
     // At 60, shorter still.
     app.update(Action::Resize(60, 24));
     let header = row_text(&draw(&app), 1);
-    assert!(header.ends_with("10 of 32 records · +11 u · +3 o"), "{header:?}");
+    assert!(header.ends_with("11 of 36 records · +12 u · +1 o"), "{header:?}");
     app.update(Action::Resize(80, 24));
     assert_eq!(app.filter().to_args().last().map(String::as_str), Some("--own-dates"));
     // Outside the years, a record dated by its source is only undated.
@@ -1607,7 +1734,7 @@ fn o_keeps_own_dates_only_and_the_header_says_what_the_years_hide() {
     assert_eq!(
         app.derived().hidden,
         HiddenByTime {
-            undated: 11,
+            undated: 12,
             approximate: 0
         }
     );
@@ -1615,13 +1742,13 @@ fn o_keeps_own_dates_only_and_the_header_says_what_the_years_hide() {
     // With u, everything is in view and nothing is hidden.
     set_years(&mut app, "2000-2010");
     press(&mut app, "u");
-    assert_eq!(app.derived().view.len(), 10 + 3 + 8);
+    assert_eq!(app.derived().view.len(), 11 + 1 + 11);
     assert_eq!(app.derived().hidden, HiddenByTime::default());
     assert!(!row_text(&draw(&app), 1).contains("hidden"));
     press(&mut app, "o");
     assert!(!app.filter().own_dates_only);
-    assert_eq!(app.derived().view.len(), 21, "the three by their date now");
-    assert_eq!(message(&app).0, "Source dates (c.) count again: 21 records in view");
+    assert_eq!(app.derived().view.len(), 23, "the survey's count at c. 2010 now");
+    assert_eq!(message(&app).0, "Source dates (c.) count again: 23 records in view");
 }
 
 #[test]
@@ -1634,12 +1761,12 @@ fn the_header_count_is_never_cut_and_uses_thousands_separators() {
     let header = row_text(&draw(&app), 1);
     assert_eq!(
         header,
-        "Years 2000-2010  Search “a very long search that cannot fit …  │ 0 of 32 records"
+        "Years 2000-2010  Search “a very long search that cannot fit …  │ 0 of 36 records"
     );
-    // Thousands: 1,200 records.
+    // Thousands: 36 and 1,164 copies, 1,200 records.
     let mut dataset = fixture();
     let template = dataset.records[0].clone();
-    dataset.records.extend((0..1168).map(|n| nkict::data::Record {
+    dataset.records.extend((0..1164).map(|n| nkict::data::Record {
         id: format!("copy-{n}"),
         ..template.clone()
     }));

@@ -36,18 +36,6 @@ pub fn fixture() -> Dataset {
         .clone()
 }
 
-/// The fixture with its journal's "at present" dated about 2006: its three
-/// records that speak of the present (the institute's 500 staff, the zone
-/// around Testville, the lines to Southland) are placed at c. 2006.
-pub fn dated_by_source() -> Dataset {
-    let mut dataset = fixture();
-    let alpha = (dataset.sources.iter_mut())
-        .find(|s| s.id == "alpha-review")
-        .expect("the fixture's journal");
-    alpha.info_as_of = Some(nkict::data::InfoAsOf::Year(2006));
-    dataset
-}
-
 /// The dataset built into the binary.
 pub fn bundled() -> Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();

@@ -1,6 +1,5 @@
 //! Pieces several views share, each taking the data it draws.
 
-pub mod axis;
 pub mod detail;
 pub mod footer;
 pub mod header;
@@ -10,4 +9,5 @@ pub mod logscale;
 pub mod notice;
 pub mod picker;
 pub mod prompt;
+pub mod series_chart;
 pub mod table;

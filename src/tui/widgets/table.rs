@@ -79,7 +79,9 @@ pub fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme:
     let Some(figure) = figure else {
         return Line::raw(truncate(title, width));
     };
-    let figure = truncate(figure, width.saturating_sub(6).max(width / 2));
+    // Each gets at least half: a long figure (a vague amount's words and
+    // bounds) must not squeeze the title to nothing.
+    let figure = truncate(figure, width / 2);
     let room = width.saturating_sub(figure.width() + 3);
     Line::from(vec![
         Span::raw(truncate(title, room)),
