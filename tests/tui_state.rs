@@ -41,6 +41,21 @@ const IN_2000S: [&str; 12] = [
     "subscribers-delta",
 ];
 
+/// The fixture's records about ExampleNet (예시망), in date order.
+const ABOUT_EXAMPLENET: [&str; 11] = [
+    "subscribers-2008",
+    "examplenet-launch",
+    "subscribers-2009",
+    "subscribers-2010",
+    "subscribers-2010-gamma",
+    "subscribers-delta",
+    "subscribers-2011-vague",
+    "subscribers-2011",
+    "subscribers-2012",
+    "network-name",
+    "fees-in-local-currency",
+];
+
 fn prompt_of(app: &App) -> Option<(PromptKind, String, Option<String>)> {
     match &app.overlay {
         Some(Overlay::Prompt(p)) => Some((p.kind, p.input.clone(), p.error.clone())),
@@ -466,22 +481,7 @@ fn korean_search_finds_examplenet() {
     }
     assert_eq!(app.filter().search, "예시망");
     enter(&mut app);
-    assert_eq!(
-        view_ids(&app),
-        [
-            "subscribers-2008",
-            "examplenet-launch",
-            "subscribers-2009",
-            "subscribers-2010",
-            "subscribers-2010-gamma",
-            "subscribers-delta",
-            "subscribers-2011-vague",
-            "subscribers-2011",
-            "subscribers-2012",
-            "network-name",
-            "fees-in-local-currency",
-        ]
-    );
+    assert_eq!(view_ids(&app), ABOUT_EXAMPLENET);
     // The header shows the search (Korean is two columns a character).
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("“예시망”"), "{screen}");
@@ -659,22 +659,7 @@ fn the_entity_picker_finds_an_entity_by_alias_or_korean_name() {
     assert_eq!(picker_rows(&app), [("ExampleNet (예시망)".to_owned(), 11)]);
     enter(&mut app);
     assert_eq!(app.filter().entities, ["examplenet"]);
-    assert_eq!(
-        view_ids(&app),
-        [
-            "subscribers-2008",
-            "examplenet-launch",
-            "subscribers-2009",
-            "subscribers-2010",
-            "subscribers-2010-gamma",
-            "subscribers-delta",
-            "subscribers-2011-vague",
-            "subscribers-2011",
-            "subscribers-2012",
-            "network-name",
-            "fees-in-local-currency",
-        ]
-    );
+    assert_eq!(view_ids(&app), ABOUT_EXAMPLENET);
     assert_eq!(message(&app).0, "Entity ExampleNet (예시망): 11 records in view");
     // The header names it by its shortest name.
     let screen = screen_text(&draw(&app));
