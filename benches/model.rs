@@ -76,7 +76,15 @@ fn bench(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
-        for text in ["optical cable", "Sinuiju", "고려링크"] {
+        // Words, a phrase, a spelling variant, diacritics, an entity's other name, Korean.
+        for text in [
+            "optical cable",
+            "\"optical cable\"",
+            "centre",
+            "P'yŏngyang",
+            "Sinuiju",
+            "고려링크",
+        ] {
             group.bench_function(format!("search, later: {text}"), |b| {
                 b.iter(|| black_box(model.filter(&search(text))))
             });

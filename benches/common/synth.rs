@@ -495,6 +495,7 @@ fn entity(rng: &mut Rng, i: usize) -> Entity {
             kind,
             korean: korean.map(Into::into),
             aliases: aliases.iter().map(|a| (*a).into()).collect(),
+            note: None,
         };
     }
     Entity {
@@ -510,5 +511,6 @@ fn entity(rng: &mut Rng, i: usize) -> Entity {
         } else {
             Vec::new()
         },
+        note: None,
     }
 }

@@ -1,6 +1,5 @@
 //! Pieces several views share, each taking the data it draws.
 
-pub mod checklist;
 pub mod detail;
 pub mod footer;
 pub mod header;
@@ -9,6 +8,7 @@ pub mod histogram;
 pub mod loading;
 pub mod logscale;
 pub mod notice;
+pub mod picker;
 pub mod prompt;
 pub mod series_chart;
 pub mod table;
