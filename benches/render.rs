@@ -10,6 +10,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use nkict::model::{Filter, Model};
 use nkict::tui::action::Action;
+use nkict::tui::derived::estimates::ClaimWidths;
 use nkict::tui::derived::overview::Plan;
 use nkict::tui::derived::{Derived, Sort, SortColumn};
 use nkict::tui::views::{self, records::Records};
@@ -30,11 +31,12 @@ fn bench(c: &mut Criterion) {
         group.warm_up_time(Duration::from_millis(500));
         group.measurement_time(Duration::from_secs(3));
         let plan = Plan::of(&model);
+        let widths = ClaimWidths::of_model(&model);
         let all = Filter::default();
         group.bench_function("derived state, every record", |b| {
-            b.iter(|| black_box(Derived::new(&model, &all, Sort::default(), &plan)))
+            b.iter(|| black_box(Derived::new(&model, &all, Sort::default(), &plan, &widths)))
         });
-        let mut derived = Derived::new(&model, &all, Sort::default(), &plan);
+        let mut derived = Derived::new(&model, &all, Sort::default(), &plan, &widths);
         for column in [SortColumn::Title, SortColumn::Source] {
             let sort = Sort {
                 column,

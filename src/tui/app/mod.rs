@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Mode};
 use super::cursor::Cursor;
+use super::derived::estimates::ClaimWidths;
 use super::derived::overview::Plan;
 use super::derived::{Derived, Sort, Totals};
 use super::detail;
@@ -137,6 +138,8 @@ pub struct App {
     totals: Totals,
     /// What the Overview leads with.
     plan: Plan,
+    /// The observations' widths in the Estimates list, for the whole model.
+    claim_widths: ClaimWidths,
     views: &'static [&'static dyn View],
     /// The position of the view shown.
     tab: usize,
@@ -160,8 +163,10 @@ impl App {
     /// A dashboard over `model`, showing `views` (in tab order).
     pub fn new(model: Model, filter: Filter, theme: Theme, views: &'static [&'static dyn View]) -> Self {
         let plan = Plan::of(&model);
-        let derived = Derived::new(&model, &filter, Sort::default(), &plan);
+        let claim_widths = ClaimWidths::of_model(&model);
+        let derived = Derived::new(&model, &filter, Sort::default(), &plan, &claim_widths);
         let mut app = Self {
+            claim_widths,
             totals: Totals::of(&model),
             model,
             filter,

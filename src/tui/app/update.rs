@@ -109,7 +109,7 @@ impl App {
         let before = self.filter.clone();
         change(&mut self.filter);
         if self.filter != before {
-            self.derived = Derived::new(&self.model, &self.filter, self.sort, &self.plan);
+            self.derived = Derived::new(&self.model, &self.filter, self.sort, &self.plan, &self.claim_widths);
             self.clamp_cursors();
         }
     }

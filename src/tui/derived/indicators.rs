@@ -41,7 +41,8 @@ type Quantity = (usize, Option<usize>);
 /// The rows of `view`: by the dataset's order of indicators, then of
 /// subjects (none last).
 pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx]) -> Vec<IndicatorRow> {
-    let mut at: HashMap<Quantity, usize> = HashMap::new();
+    // Looked up once per observation in view: foldhash, not SipHash.
+    let mut at: HashMap<Quantity, usize, foldhash::fast::RandomState> = HashMap::default();
     let mut groups: Vec<(Quantity, Vec<RecordIx>)> = Vec::new();
     for &ix in view {
         let Some(indicator) = model.indicator_index(ix) else {

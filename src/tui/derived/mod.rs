@@ -83,7 +83,14 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub fn new(model: &Model, filter: &Filter, sort: Sort, plan: &overview::Plan) -> Self {
+    /// `plan` and `widths` are worked out once for the model.
+    pub fn new(
+        model: &Model,
+        filter: &Filter,
+        sort: Sort,
+        plan: &overview::Plan,
+        widths: &estimates::ClaimWidths,
+    ) -> Self {
         let (view, hidden) = model.filter_with_hidden(filter);
         let emptied = if view.is_empty() {
             records::emptied(model, filter)
@@ -98,7 +105,7 @@ impl Derived {
             .collect();
         let indicators = indicators::rows(model, filter, &view);
         let estimates = estimates::items(&indicators);
-        let estimate_needs = estimates::needs(model, &indicators, &estimates);
+        let estimate_needs = estimates::needs(model, widths, &indicators, &estimates);
         let contests_undated = if estimates.is_empty() && filter.has_year_range() && !filter.include_undated {
             let wider = Filter {
                 include_undated: true,
