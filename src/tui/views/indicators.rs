@@ -17,7 +17,7 @@ use crate::tui::app::{App, Focus, List, Selection, View};
 use crate::tui::derived::indicators::IndicatorRow;
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout::{self, IndicatorAreas};
-use crate::tui::text::truncate;
+use crate::tui::text::{shown, truncate};
 use crate::tui::widgets::axis::{compact, decade_floor};
 use crate::tui::widgets::logscale;
 use crate::tui::widgets::table::{ScrolledTable, marker};
@@ -439,8 +439,8 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
     }
 
     let y_title = match scale {
-        YScale::Log { .. } => format!("{} (log scale)", indicator.unit),
-        YScale::Linear { .. } => indicator.unit.clone(),
+        YScale::Log { .. } => format!("{} (log scale)", shown(&indicator.unit)),
+        YScale::Linear { .. } => shown(&indicator.unit).into_owned(),
     };
     let x_labels = [x_lo, (x_lo + x_hi) / 2, x_hi].map(|y| y.to_string());
     // The legend goes on the border: inside, it would hide points.
@@ -463,7 +463,7 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
         .title(Line::styled(
             format!(
                 " {} by year · {} dated of {} ",
-                indicator.name,
+                shown(&indicator.name),
                 series.len(),
                 row.observations.len()
             ),

@@ -17,7 +17,7 @@ use crate::tui::app::{App, List, View};
 use crate::tui::derived::overview::{Facts, Gauge, KeyFigure};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout::overview::{self as layout, Part, Piece};
-use crate::tui::text::{fit, truncate};
+use crate::tui::text::{fit, shown, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::histogram::Histogram;
 
@@ -169,7 +169,7 @@ fn gauge_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect) -> Vec<Line
             Some((low, high)) => spans.extend(gauge_bar(low / 100.0, high / 100.0, bar_w, theme)),
             None => spans.push(Span::raw(" ".repeat(bar_w))),
         }
-        spans.push(Span::styled(format!(" {:>value_w$}", g.value), theme.figure()));
+        spans.push(Span::styled(format!(" {:>value_w$}", shown(&g.value)), theme.figure()));
         spans.push(Span::styled(
             format!(" {} {}", fit(&g.when, when_w), truncate(&g.source, source_w)),
             theme.dim(),

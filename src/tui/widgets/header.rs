@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::layout;
+use crate::tui::text::shown;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -53,17 +54,17 @@ fn filter_line(app: &App) -> Line<'static> {
     ];
     if !f.search.is_empty() {
         parts.push(Span::styled("  Search ", theme.dim()));
-        parts.push(Span::styled(format!("“{}”", f.search), theme.accent()));
+        parts.push(Span::styled(format!("“{}”", shown(&f.search)), theme.accent()));
     }
     for (label, values) in [("Source", &f.sources), ("Entity", &f.entities)] {
         if !values.is_empty() {
             parts.push(Span::styled(format!("  {label} "), theme.dim()));
-            parts.push(Span::styled(values.join(","), theme.accent()));
+            parts.push(Span::styled(shown(&values.join(",")).into_owned(), theme.accent()));
         }
     }
     if let Some(indicator) = &f.indicator {
         parts.push(Span::styled("  Indicator ", theme.dim()));
-        parts.push(Span::styled(indicator.clone(), theme.accent()));
+        parts.push(Span::styled(shown(indicator).into_owned(), theme.accent()));
     }
     parts.push(Span::styled(
         format!("  │ {} of {} records", app.derived().view.len(), app.model().len()),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Row, Table};
 
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
+use crate::tui::text::shown;
 use crate::tui::theme::Theme;
 
 pub struct ScrolledTable<'a> {
@@ -48,7 +49,7 @@ impl ScrolledTable<'_> {
             .collect();
         let mut block = Block::bordered()
             .border_style(self.theme.border())
-            .title(Line::styled(format!(" {} ", self.title), self.theme.accent()));
+            .title(Line::styled(format!(" {} ", shown(&self.title)), self.theme.accent()));
         if let Some(legend) = self.legend {
             block = block.title_bottom(legend);
         }
