@@ -46,7 +46,12 @@ pub fn perform(effect: Effect, app: &App, terminal: &mut dyn Write) -> Option<Ac
 fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
     let view = &app.derived().sorted;
     let document = ExportDocument::new(app.model(), view, app.filter());
-    match export::write_to_path(&document, export::format_for(&path), &path, overwrite) {
+    let replace = if overwrite {
+        export::Replace::Writable
+    } else {
+        export::Replace::No
+    };
+    match export::write_to_path(&document, export::format_for(&path), &path, replace) {
         Ok(written) => ExportOutcome::Written {
             path: std::path::absolute(&written).unwrap_or(written),
             records: view.len(),
