@@ -496,6 +496,23 @@ impl View {
     }
 }
 
+/// Writes what `write` writes: exactly, for a file or a pipe (CSV is read
+/// by programs, which must get every byte the dataset holds); escaped as
+/// tables are, line ends kept, when standard output is a terminal, which
+/// would act on the controls. (JSON needs nothing more: `escape_json`.)
+fn for_a_terminal(
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    if !io::stdout().is_terminal() {
+        return write(out);
+    }
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    out.write_all(escape_keeping_line_ends(&String::from_utf8_lossy(&bytes)).as_bytes())?;
+    Ok(())
+}
+
 /// A line for the reader on standard error, beside the output proper.
 fn note(text: &str) {
     let _ = writeln!(io::stderr(), "{}", escape(text));
@@ -513,7 +530,9 @@ fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn 
             note(&view.summary());
             Ok(())
         }
-        ListingFormat::Csv => Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?),
+        ListingFormat::Csv => for_a_terminal(out, |out| {
+            Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?)
+        }),
         ListingFormat::Json | ListingFormat::Jsonl => write_json(format, records.map(|ix| view.model.record(ix)), out),
     }
 }
@@ -601,7 +620,10 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
                 format.extension()
             )));
         }
-        None => out.write_all(&format.encode(&doc, Destination::Stream)?)?,
+        None => for_a_terminal(
+            out,
+            |out| Ok(out.write_all(&format.encode(&doc, Destination::Stream)?)?),
+        )?,
         Some(path) => {
             let written = export::write_to_path(&doc, format, path, target.replace)?;
             note(&format!(
@@ -678,7 +700,9 @@ fn write_for_programs<T: Serialize, R: Serialize + Default>(
 ) -> Result<bool, CliError> {
     match format {
         ListingFormat::Table => return Ok(false),
-        ListingFormat::Csv => write_csv(items.iter().map(|&(item, n)| row(item, n)), out)?,
+        ListingFormat::Csv => for_a_terminal(out, |out| {
+            Ok(write_csv(items.iter().map(|&(item, n)| row(item, n)), out)?)
+        })?,
         ListingFormat::Json | ListingFormat::Jsonl => {
             let counted = items.iter().map(|&(item, records)| Counted { item, records });
             write_json(format, counted, out)?;
@@ -837,7 +861,7 @@ fn write_validation_summary(file: &Path, model: &Model, out: &mut dyn Write) -> 
     writeln!(
         out,
         "{}: a valid nkict dataset (schema version {})",
-        file.display(),
+        escape(&file.display().to_string()),
         dataset.schema_version
     )?;
     writeln!(out, "  {}: {}", plural(model.len(), "record"), by_kind.join(", "))?;

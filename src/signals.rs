@@ -43,13 +43,11 @@ fn undo() -> MutexGuard<'static, Undo> {
 /// `main`: until then, they end nkict at once, as they would any program.
 pub fn install() -> io::Result<()> {
     let mut signals = Signals::new(ENDING)?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                end_by(signal);
-            }
-        })?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            end_by(signal);
+        }
+    })?;
     Ok(())
 }
 

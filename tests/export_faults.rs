@@ -15,14 +15,21 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json")
+mod common;
+
+/// How many records the fixture holds, as every full export does.
+fn fixture_len() -> usize {
+    common::fixture().records.len()
 }
 
 /// `nkict --data FIXTURE export ARGS`.
 fn export(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_nkict"));
-    command.arg("--data").arg(fixture()).arg("export").args(args);
+    command
+        .arg("--data")
+        .arg(common::fixture_path())
+        .arg("export")
+        .args(args);
     command
 }
 
@@ -101,7 +108,7 @@ fn dev_stdout_is_not_replaced_and_dash_is_standard_output() {
     assert!(dash.status.success(), "{}", text(&dash.stderr));
     let plain = export(&[]).output().unwrap();
     assert_eq!(ids(&dash.stdout), ids(&plain.stdout));
-    assert_eq!(ids(&dash.stdout).len(), 32);
+    assert_eq!(ids(&dash.stdout).len(), fixture_len());
 }
 
 #[test]
@@ -130,7 +137,7 @@ fn a_symbolic_link_is_refused_naming_where_it_points() {
     assert_eq!(names_in(dir.path()), ["out.json", "real.json"]);
     // The file itself is written as asked.
     assert!(export_to(&file, &["--force"]).status.success());
-    assert_eq!(ids(&std::fs::read(&file).unwrap()).len(), 32);
+    assert_eq!(ids(&std::fs::read(&file).unwrap()).len(), fixture_len());
 }
 
 #[test]
@@ -151,7 +158,7 @@ fn a_read_only_file_is_replaced_only_with_replace_read_only_and_stays_read_only(
 
     let replaced = export_to(&file, &["--replace-read-only"]);
     assert!(replaced.status.success(), "{}", text(&replaced.stderr));
-    assert_eq!(ids(&std::fs::read(&file).unwrap()).len(), 32);
+    assert_eq!(ids(&std::fs::read(&file).unwrap()).len(), fixture_len());
     assert_eq!(mode_of(&file), 0o444);
     assert_eq!(names_in(dir.path()), ["out.json"]);
 }
@@ -166,7 +173,7 @@ fn a_replaced_file_keeps_its_permissions() {
         let output = export_to(&file, &["--force"]);
         assert!(output.status.success(), "{}", text(&output.stderr));
         assert_eq!(mode_of(&file), mode, "{}", file.display());
-        assert_eq!(ids(&std::fs::read(&file).unwrap()).len(), 32);
+        assert_eq!(ids(&std::fs::read(&file).unwrap()).len(), fixture_len());
     }
     assert_eq!(names_in(dir.path()), ["out-600.json", "out-640.json", "out-664.json"]);
 }
@@ -233,7 +240,7 @@ fn a_full_file_system_keeps_the_old_file_and_leaves_nothing() {
         .args(["--mount", "sh", "-c", script])
         .arg(env!("CARGO_BIN_EXE_nkict"))
         .arg(dir.path())
-        .arg(fixture())
+        .arg(common::fixture_path())
         .output();
     let output = match output {
         Ok(output) if output.status.code() != Some(99) && output.status.success() => output,
@@ -257,21 +264,13 @@ fn a_full_file_system_keeps_the_old_file_and_leaves_nothing() {
     assert_eq!(text(&output.stdout), "exit 1\nout.json\nkeep me\n");
 }
 
-/// A dataset of `count` copies of the fixture's records, each quote made
-/// longer, so that writing its export takes a while.
+/// A dataset of `count` records, each quote made longer, so that writing
+/// its export takes a while.
 fn large_dataset(dir: &Path, count: usize) -> PathBuf {
-    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture()).unwrap()).unwrap();
-    let originals = doc["records"].as_array().unwrap().clone();
     let filler = " and so on".repeat(100);
-    let records: Vec<serde_json::Value> = (0..count)
-        .map(|n| {
-            let mut record = originals[n % originals.len()].clone();
-            record["id"] = format!("record-{n}").into();
-            record["quote"] = format!("{}{filler}", record["quote"].as_str().unwrap()).into();
-            record
-        })
-        .collect();
-    doc["records"] = records.into();
+    let doc = common::fixture_grown_to(count, |_, record| {
+        record["quote"] = format!("{}{filler}", record["quote"].as_str().unwrap()).into();
+    });
     let path = dir.join("large.json");
     std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
     path

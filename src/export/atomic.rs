@@ -45,7 +45,11 @@ pub fn write(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), ExportEr
 
 /// As [`write`], with `fill` writing the temporary file: the tests' way to
 /// fail midway, as a full disk does.
-fn write_with(path: &Path, replace: Replace, fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<(), ExportError> {
+fn write_with(
+    path: &Path,
+    replace: Replace,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), ExportError> {
     let replaced = existing_file(path, replace)?;
     let write_error = |source| ExportError::Write {
         path: path.to_owned(),
@@ -223,10 +227,7 @@ mod tests {
         let err = write_with(&path, Replace::Writable, fill_then_fail).unwrap_err();
         assert_eq!(
             err.to_string(),
-            format!(
-                "cannot write {}: No space left on device (os error 28)",
-                path.display()
-            )
+            format!("cannot write {}: No space left on device (os error 28)", path.display())
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
         assert_eq!(names_in(dir.path()), ["out.json"]);
