@@ -338,3 +338,52 @@ fn a_kill_during_the_write_leaves_no_temporary_file() {
     }
     panic!("SIG{pending:?} never came while the temporary file existed");
 }
+
+/// The dashboard exporting its whole view over what `prepare` puts at the
+/// name it proposes (`nkict_all.json`), answering `y` to the question:
+/// the footer's message, and the path.
+fn dashboard_export_over(prepare: impl FnOnce(&Path)) -> (String, PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nkict_all.json");
+    prepare(&path);
+    let mut app = common::app();
+    app.export_dir = dir.path().to_owned();
+    common::press(&mut app, "e");
+    common::enter(&mut app);
+    common::press(&mut app, "y");
+    let message = app.message.as_ref().expect("a message").text.clone();
+    (message, path, dir)
+}
+
+#[test]
+fn the_dashboards_export_keeps_permissions_and_refuses_what_the_command_line_does() {
+    let (message, path, dir) = dashboard_export_over(|path| {
+        std::fs::write(path, "old").unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    });
+    assert!(message.starts_with("Exported"), "{message}");
+    assert_eq!(mode_of(&path), 0o600);
+    assert_eq!(ids(&std::fs::read(&path).unwrap()).len(), fixture_len());
+    assert_eq!(names_in(dir.path()), ["nkict_all.json"]);
+
+    let (message, path, dir) = dashboard_export_over(|path| {
+        std::fs::write(path, "keep me").unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    });
+    assert_eq!(message, format!("Export failed: {} is read-only", path.display()));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    assert_eq!(names_in(dir.path()), ["nkict_all.json"]);
+
+    let (message, path, dir) = dashboard_export_over(|path| {
+        std::os::unix::fs::symlink("elsewhere.json", path).unwrap();
+    });
+    assert_eq!(
+        message,
+        format!(
+            "Export failed: {} is a symbolic link (to elsewhere.json); nkict does not write through links: \
+             give the file itself",
+            path.display()
+        )
+    );
+    assert_eq!(names_in(dir.path()), ["nkict_all.json"]);
+}
