@@ -114,7 +114,9 @@ fn list_keeps_only_records_of_the_years_asked_for() {
     let table = fixture_stdout(&["list", "--from", "2000", "--to", "2010"]);
     assert!(table.starts_with("DATE"), "{table}");
     let rows = rows(&table);
-    assert_eq!(rows.len(), 10, "{table}");
+    // Ten with their own dates, and the survey's count placed at its date, c. 2010.
+    assert_eq!(rows.len(), 12, "{table}");
+    assert!(rows.iter().any(|row| row.starts_with("c. 2010 ")), "{table}");
     assert!(
         rows.iter()
             .any(|row| row.starts_with("2008-12 ") && row.contains("ExampleNet opens its 3G service")),
@@ -133,7 +135,11 @@ fn list_shows_figures_with_their_units() {
     let table = fixture_stdout(&["list", "--indicator", "examplenet-subscribers"]);
     assert!(table.contains("200,000–300,000 subscribers"), "{table}");
     assert!(table.contains("more than 100,000 subscribers"), "{table}");
-    assert_eq!(rows(&table).len(), 5, "{table}");
+    assert!(
+        table.contains("hundreds of thousands of subscribers (200,000–999,999)"),
+        "{table}"
+    );
+    assert_eq!(rows(&table).len(), 8, "{table}");
 }
 
 /// The display column (not byte offset) at which `line` has a cell starting
@@ -170,7 +176,7 @@ fn entity_columns_line_up_after_korean_names() {
 fn export_of_a_category_is_one_json_document_of_that_category() {
     let doc: Value = serde_json::from_str(&fixture_stdout(&["export", "--category", "mobile"])).unwrap();
     let records = doc["records"].as_array().unwrap();
-    assert_eq!(records.len(), 10, "{records:?}");
+    assert_eq!(records.len(), 13, "{records:?}");
     assert!(records.iter().all(|r| r["category"] == "mobile"), "{records:?}");
     assert_eq!(doc["schema_version"], 2, "exports write the current version");
     assert_eq!(doc["filter"], serde_json::json!({"categories": ["mobile"]}));
@@ -185,7 +191,10 @@ fn export_of_a_category_is_one_json_document_of_that_category() {
         .map(|s| s["id"].as_str().unwrap())
         .collect();
     assert_eq!(used, listed);
-    assert_eq!(listed, BTreeSet::from(["alpha-review", "beta-blog", "gamma-yearbook"]));
+    assert_eq!(
+        listed,
+        BTreeSet::from(["alpha-review", "beta-blog", "delta-survey", "gamma-yearbook"])
+    );
     // The dataset is cited by what its own metadata says of it.
     let citation = doc["citation"].as_str().unwrap();
     assert!(
@@ -193,7 +202,7 @@ fn export_of_a_category_is_one_json_document_of_that_category() {
         "{citation}"
     );
     assert!(
-        citation.contains("`nkict export --category mobile` (10 records)"),
+        citation.contains("`nkict export --category mobile` (13 records)"),
         "{citation}"
     );
     for source in doc["sources"].as_array().unwrap() {
@@ -233,7 +242,8 @@ fn an_export_reads_back_as_the_same_records() {
     let original = fixture_stdout(&[&["list", "--json"], &filter[..]].concat());
     let file_arg = file.to_str().unwrap();
     let reread = stdout_of(&["--data", file_arg, "list", "--json"]);
-    // 2008 to 2010's three counts and the launch, then four undated records.
+    // 2008 to 2010's five counts (one placed at its source's date, c. 2010)
+    // and the launch, then three undated records.
     assert_eq!(
         ids(&json_lines(&original)),
         [
@@ -241,6 +251,8 @@ fn an_export_reads_back_as_the_same_records() {
             "examplenet-launch",
             "subscribers-2009",
             "subscribers-2010",
+            "subscribers-2010-gamma",
+            "subscribers-delta",
             "coverage-undated",
             "coverage-southland",
             "network-name",
@@ -298,7 +310,7 @@ fn export_csv_is_the_list_csv_and_a_file_of_it_opens_in_excel_as_utf8() {
     let listed = fixture_stdout(&[&["list", "--format", "csv"][..], &filter].concat());
     let exported = fixture_stdout(&[&["export", "--format", "csv"][..], &filter].concat());
     assert_eq!(exported, listed, "one builder, the same rows");
-    assert_eq!(exported.lines().count(), 11, "a header and the ten mobile records");
+    assert_eq!(exported.lines().count(), 14, "a header and the thirteen mobile records");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mobile.csv");
     export_small_to(&file, &filter);
@@ -322,7 +334,7 @@ fn the_format_follows_the_extension_unless_format_is_given() {
         (std::fs::read(&file).unwrap(), String::from_utf8(out.stderr).unwrap())
     };
     let (jsonl, note) = written("v.ndjson", &[]);
-    assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), 32);
+    assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), 36);
     assert!(note.ends_with("(JSON Lines, one record per line)\n"), "{note}");
     let (zip, _) = written("v.zip", &[]);
     assert_eq!(&zip[..4], b"PK\x03\x04", "a zip archive");
@@ -354,13 +366,13 @@ fn export_all_writes_every_record_whatever_the_filter() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 32);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 36);
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "--all: exporting every record, not only those of --from 2000 --category fiber\n"
     );
     let doc: Value = serde_json::from_str(&fixture_stdout(&["export", "--all", "--search", "cable"])).unwrap();
-    assert_eq!(doc["records"].as_array().unwrap().len(), 32);
+    assert_eq!(doc["records"].as_array().unwrap().len(), 36);
     assert_eq!(
         doc["filter"],
         serde_json::json!({}),
@@ -557,9 +569,10 @@ fn sources_lists_every_source_with_its_count() {
         })
         .collect();
     let expected = BTreeMap::from([
-        ("alpha-review".to_owned(), 13),
+        ("alpha-review".to_owned(), 15),
         ("beta-blog".to_owned(), 9),
-        ("gamma-yearbook".to_owned(), 10),
+        ("gamma-yearbook".to_owned(), 11),
+        ("delta-survey".to_owned(), 1),
     ]);
     assert_eq!(listed, expected, "{table}");
 }

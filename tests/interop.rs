@@ -133,7 +133,7 @@ with open(json_path, encoding="utf-8") as f:
     records = pd.DataFrame(json.load(f)["records"])
 
 assert df.columns[0] == "id", df.columns[0]          # no byte order mark glued on
-assert len(df.columns) == 32 and len(df) == 32, df.shape
+assert len(df.columns) == 32 and len(df) == 36, df.shape
 pd.testing.assert_frame_equal(df, lines, check_dtype=False)
 assert list(records["id"]) == list(df["id"])
 for frame in (df, lines):
@@ -164,7 +164,7 @@ fn pandas_reads_the_csv_and_json_exports_without_options() {
         let csv = export(Some(&small), dir.path(), "view.csv");
         let jsonl = export(Some(&small), dir.path(), "view.jsonl");
         let json = export(Some(&small), dir.path(), "view.json");
-        assert_eq!(run_python(python, PANDAS, &[&csv, &jsonl, &json]).trim(), "32");
+        assert_eq!(run_python(python, PANDAS, &[&csv, &jsonl, &json]).trim(), "36");
     });
 }
 
@@ -255,7 +255,7 @@ fn r_reads_the_csv_without_options() {
     }
     let dir = tempfile::tempdir().unwrap();
     let csv = export(Some(&fixture("small.json")), dir.path(), "view.csv");
-    let script = r#"d <- read.csv(commandArgs(TRUE)[1]); stopifnot(names(d)[1] == "id", nrow(d) == 32, ncol(d) == 32); cat(d$quote[d$id == "network-name"])"#;
+    let script = r#"d <- read.csv(commandArgs(TRUE)[1]); stopifnot(names(d)[1] == "id", nrow(d) == 36, ncol(d) == 32); cat(d$quote[d$id == "network-name"])"#;
     let out = Command::new("Rscript").args(["-e", script]).arg(&csv).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(

@@ -300,6 +300,7 @@ const RULES: &[(&[&str], &[&str])] = &[
         &[
             "tui::action",
             "tui::app",
+            "tui::axis",
             "tui::cursor",
             "tui::derived",
             "tui::detail",

@@ -100,8 +100,8 @@ fn no_view_drops_a_control_character_it_shows() {
         for position in 0..app.views().len() {
             app.update(Action::ShowView(position));
             let mut screens = vec![drawn(&app)];
-            // The second list, where a view has one (Indicators' observations).
-            app.update(Action::FocusNext);
+            // The second list, or the next item along the row, where a view has one.
+            app.update(Action::Across(1));
             screens.push(drawn(&app));
             if app.selected_record().is_some() {
                 enter(&mut app);

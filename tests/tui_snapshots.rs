@@ -64,6 +64,30 @@ fn the_bundled_overview_and_records() {
     }
 }
 
+/// The Indicators chart with the observations focused and the survey's
+/// count (placed at its source's date, c. 2010) selected: at 80x24 the
+/// observations take the table's place above the chart, at 160x48 they sit
+/// beside it.
+#[test]
+fn indicators_chart_with_a_selected_point() {
+    for (width, height) in SIZES {
+        let mut app = app_sized(Filter::default(), width, height);
+        press(&mut app, "3ljjjj");
+        let record = app.selected_record().map(|ix| app.model().record(ix).id.clone());
+        assert_eq!(record.as_deref(), Some("subscribers-delta"));
+        snapshot(&format!("fixture_indicators_chart_selected_{width}x{height}"), &app);
+    }
+}
+
+/// Southland's and Northland's lines per 100 people, one row each, and the
+/// quantity with no series: no chart, the observations and the detail.
+#[test]
+fn indicators_without_a_series() {
+    let mut app = app_sized(Filter::default(), 160, 48);
+    press(&mut app, "3jjjjj");
+    snapshot("fixture_indicators_no_series_160x48", &app);
+}
+
 #[test]
 fn help_overlay() {
     for (width, height) in SIZES {

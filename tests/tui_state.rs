@@ -20,10 +20,11 @@ use nkict::tui::views::timeline::Timeline;
 use nkict::tui::views::{self, overview::Overview};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
-const TOTAL: usize = 32;
+const TOTAL: usize = 36;
 
-/// The fixture's records in 2000-2010, in date order.
-const IN_2000S: [&str; 10] = [
+/// The fixture's records in 2000-2010, in date order (the survey's count
+/// placed at its source's date, c. 2010).
+const IN_2000S: [&str; 12] = [
     "army-network",
     "word-processor",
     "intranet-opens",
@@ -34,6 +35,8 @@ const IN_2000S: [&str; 10] = [
     "subscribers-2009",
     "subscribers-2010",
     "export-office",
+    "subscribers-2010-gamma",
+    "subscribers-delta",
 ];
 
 fn prompt_of(app: &App) -> Option<(PromptKind, String, Option<String>)> {
@@ -176,20 +179,22 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
     // The army's network of 2000-2009 is in; undated records are out.
     assert_eq!(view_ids(&app), IN_2000S);
     let (text, is_error) = message(&app);
-    assert!(!is_error && text == "Years 2000-2010: 10 records in view", "{text}");
+    assert!(!is_error && text == "Years 2000-2010: 12 records in view", "{text}");
 
     // The prompt opens with the current range; each form replaces it.
     press(&mut app, "t");
     assert_eq!(prompt_of(&app).unwrap().1, "2000-2010");
     esc(&mut app);
     for (typed, from, to, count) in [
-        // From 2005: the army's 2000s, 2005's two, 2008 on.
-        ("2005-", Some(2005), None, 11),
-        // Up to 2000: 1965 to 1999, and the army's 2000s.
-        ("-2000", None, Some(2000), 9),
+        // From 2005: the army's 2000s, 2005's two, 2008 on (with the
+        // survey's count of c. 2010).
+        ("2005-", Some(2005), None, 14),
+        // Up to 2000: 1965 to 1999 (both countries' lines of 1999), and
+        // the army's 2000s.
+        ("-2000", None, Some(2000), 10),
         // Only the cable backbone plan of 1995-1999 covers 1997.
         ("1997", Some(1997), Some(1997), 1),
-        (" 2000 - 2010 ", Some(2000), Some(2010), 10),
+        (" 2000 - 2010 ", Some(2000), Some(2010), 12),
         ("", None, None, TOTAL),
     ] {
         set_years(&mut app, typed);
@@ -255,21 +260,25 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
     // undated records).
     press(&mut app, "]");
     assert_eq!(years_of(&app), (Some(1966), None));
-    assert_eq!(app.derived().view.len(), 20);
+    assert_eq!(app.derived().view.len(), 24);
     press(&mut app, "[");
     assert_eq!(years_of(&app), (Some(1965), None));
-    assert_eq!(app.derived().view.len(), 21);
+    assert_eq!(app.derived().view.len(), 25);
     press(&mut app, "{");
     assert_eq!(years_of(&app), (Some(1965), Some(2011)));
-    assert_eq!(app.derived().view.len(), 20, "without 2012's subscriber count");
+    assert_eq!(app.derived().view.len(), 24, "without 2012's subscriber count");
 
     set_years(&mut app, "2000-2010");
     press(&mut app, "]]");
     assert_eq!(years_of(&app), (Some(2002), Some(2010)));
-    assert_eq!(app.derived().view.len(), 9, "without 2001's word processor");
+    assert_eq!(app.derived().view.len(), 11, "without 2001's word processor");
     press(&mut app, "{");
     assert_eq!(years_of(&app), (Some(2002), Some(2009)));
-    assert_eq!(app.derived().view.len(), 7, "and without 2010's two records");
+    assert_eq!(
+        app.derived().view.len(),
+        7,
+        "and without 2010's four records (one placed c. 2010)"
+    );
     press(&mut app, "}[[");
     assert_eq!(years_of(&app), (Some(2000), Some(2010)));
     assert_eq!(view_ids(&app), IN_2000S);
@@ -427,6 +436,9 @@ fn korean_search_finds_examplenet() {
             "examplenet-launch",
             "subscribers-2009",
             "subscribers-2010",
+            "subscribers-2010-gamma",
+            "subscribers-delta",
+            "subscribers-2011-vague",
             "subscribers-2011",
             "subscribers-2012",
             "network-name",
@@ -596,8 +608,8 @@ fn a_sort_survives_a_filter_change() {
         .map(|&ix| app.model().record(ix).title.clone())
         .collect();
     assert_eq!(titles[0], "1,000 ExampleNet subscribers");
-    assert_eq!(titles[9], "Word processor for Korean script released");
-    assert_eq!(titles.len(), 10);
+    assert_eq!(titles[11], "Word processor for Korean script released");
+    assert_eq!(titles.len(), 12);
 }
 
 // ---------------------------------------------------------------- selection
@@ -622,16 +634,16 @@ fn selection_moves_pages_and_clamps_to_the_list() {
     send(&mut app, key(KeyCode::PageUp));
     assert_eq!(selected(&app), 2);
     press(&mut app, "G");
-    assert_eq!(selected(&app), 31);
-    assert_eq!(app.cursor(app.tab()).offset, 24, "the last 8 rows show");
+    assert_eq!(selected(&app), 35);
+    assert_eq!(app.cursor(app.tab()).offset, 28, "the last 8 rows show");
     press(&mut app, "j");
-    assert_eq!(selected(&app), 31, "j at the bottom stays there");
+    assert_eq!(selected(&app), 35, "j at the bottom stays there");
     send(&mut app, key(KeyCode::PageDown));
-    assert_eq!(selected(&app), 31);
+    assert_eq!(selected(&app), 35);
     press(&mut app, "g");
     assert_eq!(selected(&app), 0);
     send(&mut app, key(KeyCode::End));
-    assert_eq!(selected(&app), 31);
+    assert_eq!(selected(&app), 35);
     send(&mut app, key(KeyCode::Home));
     assert_eq!(selected(&app), 0);
 
@@ -643,7 +655,7 @@ fn selection_moves_pages_and_clamps_to_the_list() {
 
     // Selections in other views are their own.
     press(&mut app, "2G");
-    assert_eq!(selected(&app), 20, "the 21st dated record");
+    assert_eq!(selected(&app), 24, "the 25th dated record");
     press(&mut app, "5");
     assert_eq!(selected(&app), 0);
 }
@@ -676,7 +688,7 @@ fn the_selection_stays_in_range_when_a_filter_narrows_the_list() {
         press(&mut app, "G");
     }
     press(&mut app, "5");
-    assert_eq!(selected(&app), 31);
+    assert_eq!(selected(&app), 35);
     // 2005: the army's network, the institute's staff, the cable.
     set_years(&mut app, "2005");
     assert_selections_in_range(&app);
@@ -867,6 +879,98 @@ fn enter_on_a_source_filters_to_it() {
     assert!(app.filter().sources.is_empty());
 }
 
+// ---------------------------------------------------------------- drill-down
+
+/// The Overview at 80x24 lists, in order: its four gauges (Northland's and
+/// Southland's coverage, then their lines per 100), its four key figures
+/// (cable, subscribers, staff, computers), the records-per-year chart, then
+/// the categories by count.
+const CHART: usize = 8;
+
+#[test]
+fn enter_on_a_gauge_shows_the_records_behind_it() {
+    let mut app = app();
+    assert_eq!(app.tab(), position::<Overview>(&app));
+    enter(&mut app);
+    assert_eq!(app.tab(), position::<Records>(&app));
+    assert_eq!(app.filter().indicator.as_deref(), Some("coverage-share"));
+    assert_eq!(app.filter().entities, ["northland"]);
+    // Northland's coverage: 2011's 60% and Beta's undated 45.5%.
+    assert_eq!(view_ids(&app), ["coverage-2011", "coverage-undated"]);
+    assert_eq!(
+        message(&app).0,
+        "2 records Population covered about NL; r resets the filters"
+    );
+    // The other country's gauge, one down, is its own quantity.
+    press(&mut app, "r1j");
+    enter(&mut app);
+    assert_eq!(app.filter().entities, ["southland"]);
+    assert_eq!(view_ids(&app), ["coverage-southland"]);
+}
+
+#[test]
+fn a_drill_down_narrows_the_filter_and_keeps_the_rest_of_it() {
+    let mut app = app();
+    set_years(&mut app, "2000-2010");
+    // In 2000-2010 the headline is out of view: the key figures come
+    // first, then ExampleNet's three tied counts of 2010.
+    press(&mut app, "1j");
+    enter(&mut app);
+    assert_eq!(years_of(&app), (Some(2000), Some(2010)), "the years stay");
+    assert_eq!(app.filter().indicator.as_deref(), Some("examplenet-subscribers"));
+    assert_eq!(
+        view_ids(&app),
+        [
+            "subscribers-2008",
+            "subscribers-2009",
+            "subscribers-2010",
+            "subscribers-2010-gamma",
+            "subscribers-delta",
+        ]
+    );
+}
+
+#[test]
+fn enter_on_a_year_bar_shows_that_years_records() {
+    let mut app = app();
+    press(&mut app, &"j".repeat(CHART));
+    // Along the chart's years from 1965 with right (l, →) and left (h, ←).
+    send(&mut app, key(KeyCode::Right));
+    send(&mut app, key(KeyCode::Left));
+    press(&mut app, &"l".repeat(45));
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("▲2010"), "{screen}");
+    enter(&mut app);
+    assert_eq!(app.tab(), position::<Records>(&app));
+    assert_eq!(years_of(&app), (Some(2010), Some(2010)));
+    // The bar's four: two counts and an office with their own dates, and
+    // the survey's count placed at its date, c. 2010.
+    assert_eq!(
+        view_ids(&app),
+        [
+            "subscribers-2010",
+            "export-office",
+            "subscribers-2010-gamma",
+            "subscribers-delta"
+        ]
+    );
+    assert_eq!(message(&app).0, "4 records of 2010; r resets the filters");
+}
+
+#[test]
+fn enter_on_a_category_shows_its_records() {
+    let mut app = app();
+    press(&mut app, &"j".repeat(CHART + 1));
+    enter(&mut app);
+    assert_eq!(app.filter().categories, [Category::Mobile]);
+    assert_eq!(app.derived().view.len(), 13, "the Overview's count for Mobile");
+    assert!(
+        message(&app).0.starts_with("13 records in Mobile"),
+        "{}",
+        message(&app).0
+    );
+}
+
 // ---------------------------------------------------------------- export
 
 /// The fixture over 2000–2010, exporting into a temporary folder.
@@ -942,7 +1046,7 @@ fn export_writes_the_view_and_asks_before_overwriting() {
     assert!(app.overlay.is_none());
     let path = dir.path().join("nkict_2000-2010.json");
     let (text, is_error) = message(&app);
-    assert!(!is_error && text.starts_with("Exported 10 records"), "{text}");
+    assert!(!is_error && text.starts_with("Exported 12 records"), "{text}");
 
     let json = read_export(&path);
     assert_eq!(json["filter"]["from"], 2000);
@@ -1065,7 +1169,7 @@ fn the_export_format_follows_the_extension_and_the_next_name_keeps_it() {
     enter(&mut app);
     let text = std::fs::read_to_string(dir.path().join("nkict_2000-2010.csv")).unwrap();
     assert!(text.starts_with("\u{feff}id,kind,category,"), "{text}");
-    assert_eq!(text.lines().count(), 11, "a header and ten records");
+    assert_eq!(text.lines().count(), 13, "a header and twelve records");
     // The next proposal keeps the format, and names the new view.
     press(&mut app, "c ");
     enter(&mut app);
@@ -1120,7 +1224,7 @@ fn the_export_follows_the_records_views_sort() {
     let mut sorted = titles.clone();
     sorted.sort();
     assert_eq!(titles, sorted);
-    assert_eq!(titles.len(), 10);
+    assert_eq!(titles.len(), 12);
     assert_ne!(json_ids(&json), IN_2000S, "not the date order");
 }
 
@@ -1167,7 +1271,7 @@ fn a_filter_given_at_start_is_in_force() {
     assert_eq!(view_ids(&app), IN_2000S);
     let header = row_text(&draw(&app), 1);
     assert!(header.contains("Years 2000-2010"), "{header}");
-    assert!(header.contains("10 of 32 records"), "{header}");
+    assert!(header.contains("12 of 36 records"), "{header}");
 }
 
 #[test]
@@ -1182,9 +1286,10 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Detail { scroll: bottom, .. }) = app.overlay.clone() else {
         panic!("the detail is still open");
     };
-    // The founding's detail takes 15 rows at 76 columns (its source's
-    // reference wraps once); the 15-row screen's popup shows 7 of them.
-    assert_eq!(bottom, 8, "G stops at the end of the text");
+    // The founding's detail takes 16 rows at 76 columns (its source's
+    // reference wraps once; its kind and information date follow); the
+    // 15-row screen's popup shows 7 of them.
+    assert_eq!(bottom, 9, "G stops at the end of the text");
     // One more j stays at the end; one k moves up at once.
     press(&mut app, "j");
     assert_eq!(app.overlay, Some(Overlay::Detail { record, scroll: bottom }));
@@ -1204,8 +1309,9 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Help { scroll }) = app.overlay.clone() else {
         panic!("the help is open");
     };
-    // 52 lines, 20 shown.
-    assert_eq!(scroll, 32);
+    // 54 lines (the copy keys, the Overview's drill-down and years among
+    // them), 20 shown.
+    assert_eq!(scroll, 34);
     assert!(
         screen_text(&draw(&app)).contains("Years: 1990-2002"),
         "the last help line shows at the end"
@@ -1218,11 +1324,11 @@ fn u_brings_undated_records_into_a_year_range_and_back_out() {
     set_years(&mut app, "2000-2010");
     press(&mut app, "u");
     assert!(app.filter().include_undated);
-    // The ten dated records, then the eleven undated ones.
-    assert_eq!(app.derived().view.len(), 21);
+    // The twelve dated records, then the eleven undated ones.
+    assert_eq!(app.derived().view.len(), 23);
     assert!(screen_text(&draw(&app)).contains("2000-2010 +undated"));
     assert!(app.filter().to_args().contains(&"--include-undated".to_owned()));
-    assert_eq!(message(&app).0, "Undated records shown: 21 records in view");
+    assert_eq!(message(&app).0, "Undated records shown: 23 records in view");
     press(&mut app, "u");
     assert!(!app.filter().include_undated);
     assert_eq!(view_ids(&app), IN_2000S);

@@ -88,6 +88,16 @@ pub fn figure(record: &Record) -> Option<String> {
 /// The figure with its unit and what the source says it is: `4.6%`,
 /// `about 100,000 people`, `5,615 km (est.)`, `millions of subscribers`.
 pub fn figure_with_unit(record: &Record, unit: &str) -> Option<String> {
+    let figure = amount_with_unit(record, unit)?;
+    Some(match record.status {
+        Some(status) => format!("{figure} ({})", status.mark()),
+        None => figure,
+    })
+}
+
+/// The figure with its unit, without its status: `about 100,000 people`,
+/// `millions of subscribers`.
+pub fn amount_with_unit(record: &Record, unit: &str) -> Option<String> {
     let figure = match record.qualifier? {
         Qualifier::Vague => {
             let words = record.amount_text.as_deref()?;
@@ -101,10 +111,7 @@ pub fn figure_with_unit(record: &Record, unit: &str) -> Option<String> {
         }
         _ => format!("{}{}", figure(record)?, unit_suffix(unit)),
     };
-    Some(match record.status {
-        Some(status) => format!("{figure} ({})", status.mark()),
-        None => figure,
-    })
+    Some(figure)
 }
 
 /// A vague amount's bounds, where the words imply any: ` (200–999)`,
@@ -200,12 +207,24 @@ pub fn info_as_of(source: &Source) -> String {
     }
 }
 
-/// `1 record`, `3 records`, `2 entities`.
+/// A source's kind and when its "at present" is: `book chapter ·
+/// information as of c. 2002`, `blog essay · information as of after c.
+/// 2017`, `news article · no information date`.
+pub fn kind_and_as_of(source: &Source) -> String {
+    let as_of = match info_as_of(source) {
+        as_of if as_of.is_empty() => "no information date".to_owned(),
+        as_of => format!("information as of {as_of}"),
+    };
+    format!("{} · {as_of}", source.kind.label())
+}
+
+/// `1 record`, `3 records`, `2 entities`, `100,000 records`.
 pub fn plural(count: usize, noun: &str) -> String {
+    let n = number(count as f64);
     match noun.strip_suffix('y') {
-        _ if count == 1 => format!("{count} {noun}"),
-        Some(stem) => format!("{count} {stem}ies"),
-        None => format!("{count} {noun}s"),
+        _ if count == 1 => format!("{n} {noun}"),
+        Some(stem) => format!("{n} {stem}ies"),
+        None => format!("{n} {noun}s"),
     }
 }
 
@@ -340,6 +359,7 @@ mod tests {
         assert_eq!(plural(1, "entity"), "1 entity");
         assert_eq!(plural(2, "entity"), "2 entities");
         assert_eq!(plural(0, "record"), "0 records");
+        assert_eq!(plural(100_000, "record"), "100,000 records");
     }
 
     fn observation(fields: serde_json::Value) -> Record {

@@ -491,6 +491,17 @@ impl Model {
     /// tie), or every undated claim where none has a time. With
     /// `own_dates_only`, a claim dated only by its source counts as undated.
     pub fn latest(&self, view: &[RecordIx], indicator: &str, own_dates_only: bool) -> Vec<Claims> {
+        let mut groups = self.claims_by_subject(view, indicator);
+        for group in &mut groups {
+            group.claims = self.latest_of(&group.claims, own_dates_only);
+        }
+        groups
+    }
+
+    /// The latest of some claims of one quantity: those of the latest year
+    /// any of them reaches (all of them on a tie), or every undated claim
+    /// where none has a time; in their order.
+    pub fn latest_of(&self, claims: &[RecordIx], own_dates_only: bool) -> Vec<RecordIx> {
         let placed = |ix: RecordIx| {
             if own_dates_only {
                 self.times[ix].own_span()
@@ -498,12 +509,12 @@ impl Model {
                 self.times[ix].span()
             }
         };
-        let mut groups = self.claims_by_subject(view, indicator);
-        for group in &mut groups {
-            let last = group.claims.iter().filter_map(|&ix| placed(ix).map(|s| s.end)).max();
-            group.claims.retain(|&ix| placed(ix).map(|s| s.end) == last);
-        }
-        groups
+        let last = claims.iter().filter_map(|&ix| placed(ix).map(|s| s.end)).max();
+        claims
+            .iter()
+            .copied()
+            .filter(|&ix| placed(ix).map(|s| s.end) == last)
+            .collect()
     }
 
     /// The quantities in `view` whose claims disagree or are uncertain: one
@@ -514,17 +525,25 @@ impl Model {
         let mut contests = Vec::new();
         for indicator in &self.dataset.indicators {
             for group in self.claims_by_subject(view, &indicator.id) {
-                let first = self.source_of[group.claims[0]];
-                let contested = group
-                    .claims
-                    .iter()
-                    .any(|&ix| self.source_of[ix] != first || self.record(ix).qualifier == Some(Qualifier::Range));
-                if contested {
+                if self.is_contest(&group.claims) {
                     contests.push(group);
                 }
             }
         }
         contests
+    }
+
+    /// Whether the claims of one quantity (one indicator about one subject)
+    /// disagree or are uncertain: from two or more sources, or any given as
+    /// a range.
+    pub fn is_contest(&self, claims: &[RecordIx]) -> bool {
+        let Some(&first) = claims.first() else {
+            return false;
+        };
+        let first = self.source_of[first];
+        claims
+            .iter()
+            .any(|&ix| self.source_of[ix] != first || self.record(ix).qualifier == Some(Qualifier::Range))
     }
 
     /// The indicators with at least one contested quantity in `view` (see

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::data::Category;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -16,8 +18,10 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
-    /// Switch between the two lists of a view that has two (Indicators).
-    FocusNext,
+    /// Left or right: between the two lists of a view that has two (the
+    /// Indicators: left the first, right the second), or along the items
+    /// of the selected row (the Overview's years).
+    Across(isize),
     /// Enter: open the selection's detail, or what the view makes of it.
     Open,
     /// Esc: close the popup or prompt, or clear a message.
@@ -60,10 +64,31 @@ pub enum Action {
         source: usize,
         show: Option<usize>,
     },
+    /// Keep only the records behind a figure, a category or a year bar
+    /// (the filter narrowed, the rest of it kept), then show the view at
+    /// `show`, if any.
+    Drill {
+        drill: Drill,
+        show: Option<usize>,
+    },
     /// What became of an export the dashboard asked for (`Effect::Export`).
     Exported(ExportOutcome),
     /// An effect failed; the text says which and why.
     Failed(String),
+}
+
+/// What a drill-down keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drill {
+    /// The claims of one indicator about one entity (positions in the
+    /// dataset's indicators and entities).
+    Quantity {
+        indicator: usize,
+        subject: Option<usize>,
+    },
+    Category(Category),
+    /// The dated records of one year.
+    Year(i32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 use ratatui::layout::Rect;
 
 use super::text;
+use crate::data::Qualifier;
 use crate::model::{Model, RecordIx, format};
 
 /// What a line is, for its style.
@@ -77,13 +78,22 @@ pub fn lines(model: &Model, ix: RecordIx) -> Vec<Line> {
         ),
     ];
     if let Some(indicator) = model.indicator_of(ix) {
-        let qualifier = record.qualifier.map_or("", |q| q.as_str());
+        // The figure reads as its source words it ("up to", "about",
+        // "millions"); what it is (an estimate, vague) follows in words.
+        let mut aside: Vec<&str> = record.status.map(|s| s.as_str()).into_iter().collect();
+        if record.qualifier == Some(Qualifier::Vague) {
+            aside.push("a vague amount, in the source's words");
+        }
         lines.push(Line {
             role: Role::Figure,
             label: "Figure",
-            text: format::figure_with_unit(record, &indicator.unit).unwrap_or_default(),
-            aside: format!("  ({qualifier}; {})", indicator.name),
+            text: format::amount_with_unit(record, &indicator.unit).unwrap_or_default(),
+            aside: aside.iter().map(|a| format!(" · {a}")).collect(),
         });
+        lines.push(Line::field(
+            "Measures",
+            format!("{} ({})", indicator.name, indicator.unit),
+        ));
     }
     let entities: Vec<String> = model
         .entities_of(ix)
@@ -106,6 +116,7 @@ pub fn lines(model: &Model, ix: RecordIx) -> Vec<Line> {
     lines.push(Line::new(Role::Blank, ""));
     lines.push(Line::new(Role::Heading, "Source"));
     lines.push(Line::new(Role::Text, format::source_reference(source)));
+    lines.push(Line::field("Kind", format::kind_and_as_of(source)));
     lines.push(Line::field("Where", record.locator.clone()));
     lines.push(Line::field("Record", record.id.clone()));
     lines

@@ -113,10 +113,10 @@ pub const CLEAR_MESSAGE: Binding = row(&[&[(Code(KeyCode::Esc), Action::Close)]]
 pub const FOCUS: Binding = row(
     &[
         &[
-            (Code(KeyCode::Left), Action::FocusNext),
-            (Code(KeyCode::Right), Action::FocusNext),
+            (Code(KeyCode::Left), Action::Across(-1)),
+            (Code(KeyCode::Right), Action::Across(1)),
         ],
-        &[(Char('h'), Action::FocusNext), (Char('l'), Action::FocusNext)],
+        &[(Char('h'), Action::Across(-1)), (Char('l'), Action::Across(1))],
     ],
     "switch list",
 );

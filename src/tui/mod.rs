@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod axis;
 pub mod cursor;
 pub mod derived;
 pub mod detail;

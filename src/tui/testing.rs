@@ -5,6 +5,7 @@ use std::path::Path;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
@@ -28,14 +29,20 @@ pub fn app_on<V: View>(dataset: Dataset, filter: Filter, width: u16, height: u16
     app
 }
 
-/// The screen as rows of cells (a wide character, then its blank cell).
-pub fn cells(app: &App) -> Vec<Vec<String>> {
+/// The screen as drawn, with styles.
+pub fn buffer(app: &App) -> Buffer {
     let (width, height) = (app.area().width, app.area().height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
         .draw(|frame| render::render(app, frame))
         .expect("drawing succeeds");
-    let buffer = terminal.backend().buffer();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as rows of cells (a wide character, then its blank cell).
+pub fn cells(app: &App) -> Vec<Vec<String>> {
+    let (width, height) = (app.area().width, app.area().height);
+    let buffer = buffer(app);
     (0..height)
         .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_owned()).collect())
         .collect()

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 use crate::terminal_text::{self, needs_escape};
@@ -16,6 +17,25 @@ use crate::terminal_text::{self, needs_escape};
 /// and show the rest); written out, a reader sees what the file holds.
 pub fn shown(text: &str) -> Cow<'_, str> {
     terminal_text::escape(text)
+}
+
+/// `lines` with every span escaped as [`shown`] escapes text: for a
+/// paragraph that mixes a dataset's text with the dashboard's own.
+pub fn shown_lines<'a>(lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.spans = line.spans.into_iter().map(shown_span).collect();
+            line
+        })
+        .collect()
+}
+
+fn shown_span(mut span: Span<'_>) -> Span<'_> {
+    if let Cow::Owned(escaped) = shown(&span.content) {
+        span.content = Cow::Owned(escaped);
+    }
+    span
 }
 
 /// `text`, escaped, and cut after `cells` characters with its length
@@ -71,6 +91,41 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Entries of the given `widths` laid out in lines `width` columns wide,
+/// two columns apart, none split. When they take more than `max_lines`
+/// lines, the last entries give way to a note counting them (`more(n)`
+/// columns wide for `n` left out). The lines, as positions in `widths`;
+/// `None` is the note.
+pub fn flow(
+    widths: &[usize],
+    width: usize,
+    max_lines: usize,
+    more: impl Fn(usize) -> usize,
+) -> Vec<Vec<Option<usize>>> {
+    let lay_out = |shown: usize| {
+        let hidden = widths.len() - shown;
+        let note = (hidden > 0).then_some((None, more(hidden)));
+        let mut lines: Vec<Vec<Option<usize>>> = vec![Vec::new()];
+        let mut used = 0;
+        for (entry, w) in (0..shown).map(|i| (Some(i), widths[i])).chain(note) {
+            if used > 0 && used + 2 + w > width {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            used += if used > 0 { 2 + w } else { w };
+            lines.last_mut().expect("there is always a line").push(entry);
+        }
+        lines
+    };
+    let mut shown = widths.len();
+    let mut lines = lay_out(shown);
+    while lines.len() > max_lines.max(1) && shown > 0 {
+        shown -= 1;
+        lines = lay_out(shown);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,11 +154,36 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_are_escaped_span_by_span_keeping_styles() {
+        let style = ratatui::style::Style::new().bold();
+        let lines = vec![Line::from(vec![
+            Span::raw("About "),
+            Span::styled("x\u{1b}[2J\u{202e}", style),
+        ])];
+        let shown = shown_lines(lines);
+        assert_eq!(shown[0].spans[1].content, r"x\u{1b}[2J\u{202e}");
+        assert_eq!(shown[0].spans[1].style, style);
+        assert_eq!(shown[0].spans[0].content, "About ");
+    }
+
+    #[test]
     fn cutting_stops_where_the_columns_end() {
         let long = "x".repeat(2 << 20);
         assert_eq!(truncate(&long, 5), "xxxx…");
         assert_eq!(screenful(&long, 6), "xxxxxx… (2,097,152 characters)");
         assert_eq!(screenful("short\u{1b}", 100), r"short\u{1b}");
         assert_eq!(screenful("고려링크", 3), "고려링… (4 characters)");
+    }
+
+    #[test]
+    fn entries_flow_into_lines_and_those_that_do_not_fit_are_counted() {
+        // 3 + 2 + 4 = 9 columns fit in 10; the 5-wide entry starts a line.
+        assert_eq!(flow(&[3, 4, 5], 10, 5, |_| 6), [vec![Some(0), Some(1)], vec![Some(2)]]);
+        // One line of 11: the 5 gives way to the note, and the 4 too, as
+        // 3 + 2 + 4 + 2 + 6 is more than 11; 3 + 2 + 6 fits.
+        assert_eq!(flow(&[3, 4, 5], 11, 1, |_| 6), [vec![Some(0), None]]);
+        // One line of 10: not even that; the note alone.
+        assert_eq!(flow(&[3, 4, 5], 10, 1, |_| 6), [vec![None]]);
+        assert_eq!(flow(&[], 10, 1, |_| 6), [Vec::<Option<usize>>::new()]);
     }
 }

@@ -35,6 +35,12 @@ pub trait View: Any + Sync {
     fn inner_list(&self, _app: &App, _body: Rect) -> Option<List> {
         None
     }
+    /// How many items the selected row of its main list has across, when
+    /// left and right move among them (the Overview's chart: its years);
+    /// the inner cursor holds the one chosen.
+    fn across(&self, _app: &App) -> Option<usize> {
+        None
+    }
     /// The record it has selected, if it lists records.
     fn selected_record(&self, app: &App) -> Option<RecordIx>;
     /// The source it has selected (its position in the dataset's sources),

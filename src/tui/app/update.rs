@@ -11,10 +11,11 @@ use crate::cite;
 use crate::data::Category;
 use crate::export;
 use crate::model::{Filter, RecordIx, YearRange, format};
-use crate::tui::action::{Action, ExportOutcome};
+use crate::tui::action::{Action, Drill, ExportOutcome};
 use crate::tui::cursor::Cursor;
 use crate::tui::derived::{Derived, Sort};
 use crate::tui::effect::Effect;
+use crate::tui::keys;
 use crate::tui::layout;
 
 impl App {
@@ -47,13 +48,7 @@ impl App {
             Action::Move(_) | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 self.move_selection(&action)
             }
-            Action::FocusNext if self.list_of(self.tab, Focus::Inner).is_some() => {
-                let selection = &mut self.selections[self.tab];
-                selection.focus = match selection.focus {
-                    Focus::Outer => Focus::Inner,
-                    Focus::Inner => Focus::Outer,
-                };
-            }
+            Action::Across(by) => self.across(by),
             Action::Open => return self.open(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::EditYears => self.open_prompt(PromptKind::Years),
@@ -73,6 +68,7 @@ impl App {
             Action::Export => self.open_prompt(PromptKind::Export),
             Action::Click(column, row) => self.click(column, row),
             Action::FilterToSource { source, show } => self.filter_to_source(source, show),
+            Action::Drill { drill, show } => self.drill(drill, show),
             _ => {}
         }
         None
@@ -171,9 +167,26 @@ impl App {
         }
     }
 
+    /// Left or right: to the first or second list of a view with two, or
+    /// along the selected row's items.
+    fn across(&mut self, by: isize) {
+        if self.list_of(self.tab, Focus::Inner).is_some() {
+            self.focus_on(if by < 0 { Focus::Outer } else { Focus::Inner });
+        } else if let Some(len) = self.view().across(self) {
+            self.selections[self.tab].inner.move_by(by, len, len);
+        }
+    }
+
+    /// Gives the keys to one list of the view shown; the lists may move
+    /// (a narrow Indicators view shows one at a time).
+    fn focus_on(&mut self, focus: Focus) {
+        self.selections[self.tab].focus = focus;
+        self.clamp_cursors();
+    }
+
     fn open(&mut self) -> Option<Effect> {
         if self.list_of(self.tab, Focus::Inner).is_some() && self.focus() == Focus::Outer {
-            self.selections[self.tab].focus = Focus::Inner;
+            self.focus_on(Focus::Inner);
             return None;
         }
         if let Some(action) = self.view().open(self) {
@@ -199,6 +212,44 @@ impl App {
             "Showing the {} records from source `{id}`",
             self.derived.view.len()
         ));
+    }
+
+    /// Narrows the filter to the records behind what was drilled into,
+    /// and shows them.
+    fn drill(&mut self, drill: Drill, show: Option<usize>) {
+        let dataset = self.model.dataset();
+        let what = match drill {
+            Drill::Quantity { indicator, subject } => {
+                let indicator = &dataset.indicators[indicator];
+                let subject = subject.map(|e| &dataset.entities[e]);
+                let (id, name) = (indicator.id.clone(), indicator.name.clone());
+                let entities: Vec<String> = subject.iter().map(|e| e.id.clone()).collect();
+                let about = subject.map_or(String::new(), |e| format!(" about {}", format::short_name(e)));
+                self.change_filter(|f| {
+                    f.indicator = Some(id);
+                    f.entities = entities;
+                });
+                format!("{name}{about}")
+            }
+            Drill::Category(category) => {
+                self.change_filter(|f| f.categories = vec![category]);
+                format!("in {}", category.label())
+            }
+            Drill::Year(year) => {
+                // The bar counts dated records only.
+                self.change_filter(|f| {
+                    (f.from, f.to) = (Some(year), Some(year));
+                    f.include_undated = false;
+                });
+                format!("of {year}")
+            }
+        };
+        if let Some(position) = show {
+            self.tab = position;
+        }
+        let records = format::plural(self.derived.view.len(), "record");
+        let reset = keys::RESET.label(0);
+        self.say(format!("{records} {what}; {reset} resets the filters"));
     }
 
     fn open_prompt(&mut self, kind: PromptKind) {

@@ -1,93 +1,111 @@
-//! What the Estimates view's columns must hold, from every contested claim
-//! in view, so that columns stay put while scrolling. Worked out once per
-//! filter change (it reads every claim), not per frame.
+//! The contested quantities (one indicator about one subject whose claims
+//! come from two or more sources, or include a range) as the Estimates view
+//! lists them: a heading per quantity, then its claims; and what its columns
+//! must hold, from every claim, so that columns stay put while scrolling.
+//! Worked out once per filter change (it reads every claim), not per frame.
 
 use unicode_width::UnicodeWidthStr;
 
+use super::indicators::IndicatorRow;
+use crate::data::{Qualifier, Record};
 use crate::model::{Model, RecordIx, format};
 
-/// What the claims' text needs, to share the list's width among its columns.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A row of the Estimates list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// A contested quantity's heading: its row in `Derived::indicators`.
+    Group(usize),
+    /// One claim of the quantity above: its row, and the record.
+    Claim(usize, RecordIx),
+}
+
+impl Item {
+    /// The row in `Derived::indicators` of the quantity it belongs to.
+    pub fn group(self) -> usize {
+        match self {
+            Self::Group(g) | Self::Claim(g, _) => g,
+        }
+    }
+
+    pub fn record(self) -> Option<RecordIx> {
+        match self {
+            Self::Group(_) => None,
+            Self::Claim(_, ix) => Some(ix),
+        }
+    }
+}
+
+/// Each contested row's heading, then its claims (in view order).
+pub fn items(rows: &[IndicatorRow]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (g, row) in rows.iter().enumerate().filter(|(_, row)| row.contested) {
+        items.push(Item::Group(g));
+        items.extend(row.observations.iter().map(|&ix| Item::Claim(g, ix)));
+    }
+    items
+}
+
+/// What the claims' text needs, to share the list's width among its
+/// columns, and the values each quantity spans, to fit its axis.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Needs {
-    /// Per group, the widest figure with its unit and the widest without.
+    /// Per indicator row, the widest figure with its unit and the widest without.
     pub figures: Vec<(usize, usize)>,
-    /// How many indicators the claims belong to.
+    /// Per indicator row, its claims' smallest and largest positive values.
+    pub values: Vec<Option<(f64, f64)>>,
+    /// How many quantities are contested.
     pub groups: usize,
+    pub claims: usize,
     pub source: usize,
     /// The widest date; 0 when every claim is undated.
     pub when: usize,
-    /// The widest `about`; 0 when no group mixes entities.
-    pub about: usize,
 }
 
-/// Contested claims as (group, record): the group is the claim's row in the
-/// indicator rows; claims of one group are contiguous.
-pub fn needs(model: &Model, groups: usize, claims: &[(usize, RecordIx)]) -> Needs {
-    let unit_of = |ix: RecordIx| model.indicator_of(ix).map_or("", |i| i.unit.as_str());
-    let mut figures = vec![(0, 0); groups];
-    for &(g, ix) in claims {
-        let record = model.record(ix);
-        // One formatting per claim: this runs over every claim in view.
-        let bare = format::figure(record).map_or(0, |f| f.width());
-        let unit = unit_of(ix);
-        let full = if bare == 0 {
-            0
-        } else {
-            bare + format::unit_suffix(unit).width()
+pub fn needs(model: &Model, rows: &[IndicatorRow], items: &[Item]) -> Needs {
+    let mut needs = Needs {
+        figures: vec![(0, 0); rows.len()],
+        values: vec![None; rows.len()],
+        ..Needs::default()
+    };
+    for item in items {
+        let (g, ix) = match *item {
+            Item::Group(_) => {
+                needs.groups += 1;
+                continue;
+            }
+            Item::Claim(g, ix) => (g, ix),
         };
-        figures[g] = (figures[g].0.max(full), figures[g].1.max(bare));
-    }
-    Needs {
-        figures,
-        groups: distinct_groups(claims),
-        source: claims
-            .iter()
-            .map(|&(_, ix)| model.record(ix).source.width())
-            .max()
-            .unwrap_or(0),
+        needs.claims += 1;
+        let record = model.record(ix);
+        let unit = model.indicator_of(ix).map_or("", |i| i.unit.as_str());
+        // One formatting each: this runs over every claim in view.
+        let bare = claim_figure(record, None).map_or(0, |f| f.width());
+        let full = claim_figure(record, Some(unit)).map_or(0, |f| f.width());
+        needs.figures[g] = (needs.figures[g].0.max(full), needs.figures[g].1.max(bare));
+        for value in [record.value, record.low, record.high].into_iter().flatten() {
+            if value > 0.0 && value.is_finite() {
+                let (lo, hi) = needs.values[g].unwrap_or((value, value));
+                needs.values[g] = Some((lo.min(value), hi.max(value)));
+            }
+        }
+        needs.source = needs.source.max(record.source.width());
         // No When column when every claim is undated: it would say nothing.
-        when: claims
-            .iter()
-            .filter(|&&(_, ix)| model.span(ix).is_some())
-            .map(|&(_, ix)| format::when(model.record(ix)).width())
-            .max()
-            .unwrap_or(0),
-        about: if groups_mix_entities(model, claims) {
-            claims
-                .iter()
-                .map(|&(_, ix)| about_width(model, ix))
-                .max()
-                .unwrap_or(0)
-                .max(5)
-        } else {
-            0
-        },
+        if model.span(ix).is_some() {
+            let when = format::when_short(record, model.source_of(ix)).width();
+            needs.when = needs.when.max(when);
+        }
     }
+    needs
 }
 
-fn distinct_groups(claims: &[(usize, RecordIx)]) -> usize {
-    claims.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!claims.is_empty())
-}
-
-/// Who or what a claim is about: its entities' shortest names.
-pub fn about(model: &Model, ix: RecordIx) -> String {
-    model
-        .entities_of(ix)
-        .map(format::short_name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// True when some indicator's claims are about different entities.
-fn groups_mix_entities(model: &Model, claims: &[(usize, RecordIx)]) -> bool {
-    claims.chunk_by(|a, b| a.0 == b.0).any(|group| {
-        let first = &model.record(group[0].1).entities;
-        group.iter().any(|&(_, ix)| &model.record(ix).entities != first)
-    })
-}
-
-/// The width of `about(model, ix)`, without building it.
-fn about_width(model: &Model, ix: RecordIx) -> usize {
-    let names: usize = model.entities_of(ix).map(|e| format::short_name(e).width()).sum();
-    names + 2 * model.record(ix).entities.len().saturating_sub(1)
+/// A claim's figure as the list shows it, with its unit or without: a
+/// vague amount by its words alone (its bar shows the bounds they imply).
+pub fn claim_figure(record: &Record, unit: Option<&str>) -> Option<String> {
+    if record.qualifier == Some(Qualifier::Vague) {
+        return record.amount_text.clone();
+    }
+    match unit {
+        Some(unit) => format::figure_with_unit(record, unit),
+        None => format::figure(record),
+    }
 }

@@ -1,52 +1,171 @@
-//! The indicators with observations in view, each with what the views
-//! say of it.
+//! The quantities with observations in view: one row per indicator and
+//! subject (the entity an observation measures, its first), so that claims
+//! about different things (two organisations' staff, two products' prices)
+//! are never one series; each with its latest claims, its series and
+//! whether it is contested.
 
-use crate::model::{Model, RecordIx, YearSpan};
+use std::collections::HashMap;
 
-/// One indicator with observations in view, and what the views say of them.
+use unicode_width::UnicodeWidthStr;
+
+use super::series::Series;
+use crate::model::{Filter, Model, RecordIx, YearSpan, format};
+
+/// One indicator about one subject, with observations in view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorRow {
     /// Its position in the dataset's indicators.
     pub indicator: usize,
+    /// The position in the dataset's entities of what it measures; `None`
+    /// for observations without entities (only a version 1 file has them).
+    pub subject: Option<usize>,
     /// Its observations in view, in the view's order (dated ones by date).
     pub observations: Vec<RecordIx>,
     /// How many of them are dated: the points of its series.
     pub dated: usize,
     /// The years they cover.
     pub years: Option<YearSpan>,
-    /// The latest dated observation, else the first.
-    pub latest: Option<RecordIx>,
-    /// Whether its claims are contested (and so listed in Estimates).
+    /// Whether every dated one is placed only by its source's date.
+    pub years_approximate: bool,
+    /// The latest claims: of the latest year any reaches, every one on a
+    /// tie; every undated one when none is dated.
+    pub latest: Vec<RecordIx>,
+    /// Whether its claims disagree or are uncertain (see `Model::is_contest`).
     pub contested: bool,
+    pub series: Series,
 }
 
-/// The indicators with observations in `view`, in the dataset's order.
-pub fn rows(model: &Model, view: &[RecordIx]) -> Vec<IndicatorRow> {
-    let mut observations: Vec<Vec<RecordIx>> = vec![Vec::new(); model.dataset().indicators.len()];
+/// An indicator and the entity it measures, by their positions.
+type Quantity = (usize, Option<usize>);
+
+/// The rows of `view`: by the dataset's order of indicators, then of
+/// subjects (none last).
+pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx]) -> Vec<IndicatorRow> {
+    let mut at: HashMap<Quantity, usize> = HashMap::new();
+    let mut groups: Vec<(Quantity, Vec<RecordIx>)> = Vec::new();
     for &ix in view {
-        if let Some(i) = model.indicator_index(ix) {
-            observations[i].push(ix);
-        }
+        let Some(indicator) = model.indicator_index(ix) else {
+            continue;
+        };
+        let key = (indicator, model.subject_index(ix));
+        let group = *at.entry(key).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        groups[group].1.push(ix);
     }
-    observations
+    groups.sort_by_key(|&((indicator, subject), _)| (indicator, subject.unwrap_or(usize::MAX)));
+    groups
         .into_iter()
-        .enumerate()
-        .filter(|(_, obs)| !obs.is_empty())
-        .map(|(indicator, observations)| {
-            let dated = observations.iter().filter(|&&ix| model.span(ix).is_some()).count();
-            // Observations come in view order: dated ones by date, then undated ones.
-            let latest = match dated {
-                0 => observations.first(),
-                n => observations.get(n - 1),
-            };
+        .map(|((indicator, subject), observations)| {
+            let dated: Vec<RecordIx> = observations
+                .iter()
+                .copied()
+                .filter(|&ix| model.span_under(ix, filter).is_some())
+                .collect();
             IndicatorRow {
                 indicator,
-                years: model.year_span(&observations),
-                latest: latest.copied(),
-                dated,
+                subject,
+                dated: dated.len(),
+                years: dated
+                    .iter()
+                    .filter_map(|&ix| model.span_under(ix, filter))
+                    .reduce(|a, b| YearSpan {
+                        start: a.start.min(b.start),
+                        end: a.end.max(b.end),
+                    }),
+                years_approximate: dated.iter().all(|&ix| model.time(ix).is_approximate()) && !filter.own_dates_only,
+                latest: model.latest_of(&observations, filter.own_dates_only),
+                contested: model.is_contest(&observations),
+                series: Series::of(model, filter, &dated),
                 observations,
-                contested: false,
             }
         })
         .collect()
+}
+
+impl IndicatorRow {
+    /// Who or what it measures, by its shortest name: `DPRK`, `Koryolink`.
+    pub fn about<'m>(&self, model: &'m Model) -> &'m str {
+        self.subject
+            .map_or("—", |e| format::short_name(&model.dataset().entities[e]))
+    }
+
+    /// `1990–2024`, `2005`, `c. 2002` (placed only by their sources'
+    /// dates), or `undated`.
+    pub fn years_text(&self) -> String {
+        let about = if self.years_approximate { "c. " } else { "" };
+        match self.years {
+            Some(span) if span.start == span.end => format!("{about}{}", span.start),
+            Some(span) => format!("{about}{}–{}", span.start, span.end),
+            None => "undated".to_owned(),
+        }
+    }
+
+    /// The latest claim's figure as worded, without the unit.
+    pub fn latest_figure(&self, model: &Model) -> String {
+        self.latest
+            .first()
+            .and_then(|&ix| format::figure(model.record(ix)))
+            .unwrap_or_default()
+    }
+
+    /// When the latest claim holds: `2022`, `c. 2012`, `undated`.
+    pub fn latest_when(&self, model: &Model) -> String {
+        self.latest.first().map_or(String::new(), |&ix| {
+            format::when_short(model.record(ix), model.source_of(ix))
+        })
+    }
+
+    /// The latest claim's source, and how many more claims tie with it:
+    /// `cia-factbook-2025`, `alpha-review +2 more`.
+    pub fn latest_source(&self, model: &Model) -> String {
+        let Some(&first) = self.latest.first() else {
+            return String::new();
+        };
+        let id = &model.record(first).source;
+        match self.latest.len() {
+            1 => id.clone(),
+            n => format!("{id} +{} more", n - 1),
+        }
+    }
+}
+
+/// What the Indicators table's columns must hold, from every row, so that
+/// columns stay put while scrolling. Worked out once per filter change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub name: usize,
+    pub unit: usize,
+    pub about: usize,
+    pub years: usize,
+    pub latest: usize,
+    pub when: usize,
+    pub source: usize,
+    /// Of the observation lists: their widest date and source id.
+    pub observation_when: usize,
+    pub observation_source: usize,
+}
+
+pub fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
+    let indicators = &model.dataset().indicators;
+    let widest = |f: &dyn Fn(&IndicatorRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let observations = || rows.iter().flat_map(|row| &row.observations);
+    Needs {
+        name: widest(&|r| indicators[r.indicator].name.width()),
+        unit: widest(&|r| indicators[r.indicator].unit.width()),
+        about: widest(&|r| r.about(model).width()),
+        years: widest(&|r| r.years_text().width()),
+        latest: widest(&|r| r.latest_figure(model).width()),
+        when: widest(&|r| r.latest_when(model).width()),
+        source: widest(&|r| r.latest_source(model).width()),
+        observation_when: observations()
+            .map(|&ix| format::when_short(model.record(ix), model.source_of(ix)).width())
+            .max()
+            .unwrap_or(0),
+        observation_source: observations()
+            .map(|&ix| model.record(ix).source.width())
+            .max()
+            .unwrap_or(0),
+    }
 }

@@ -6,6 +6,7 @@
 pub mod estimates;
 pub mod indicators;
 pub mod overview;
+pub mod series;
 
 use crate::data::Category;
 use crate::model::{Filter, Model, RecordIx};
@@ -54,11 +55,17 @@ pub struct Derived {
     pub timeline: Vec<RecordIx>,
     /// The records in view in the Records view's sort order.
     pub sorted: Vec<RecordIx>,
+    /// One row per indicator and subject.
     pub indicators: Vec<IndicatorRow>,
-    /// Contested claims: (index into `indicators`, record), grouped by indicator.
-    pub estimates: Vec<(usize, RecordIx)>,
+    /// What the Indicators view's columns must hold.
+    pub indicator_needs: indicators::Needs,
+    /// The contested quantities, each a heading and its claims.
+    pub estimates: Vec<estimates::Item>,
     /// What the Estimates view's columns must hold, from every claim.
     pub estimate_needs: estimates::Needs,
+    /// With no contested quantity in view: how many there would be with
+    /// the undated records a year range leaves out.
+    pub contests_undated: usize,
     /// Records in view per source, in the dataset's order of sources.
     pub per_source: Vec<usize>,
     /// The Overview's figures, gauges and counts.
@@ -74,18 +81,29 @@ impl Derived {
             .copied()
             .filter(|&ix| model.span_under(ix, filter).is_some())
             .collect();
-        let mut indicators = indicators::rows(model, &view);
-        let estimates = estimate_rows(model, &view, &mut indicators);
-        let estimate_needs = estimates::needs(model, indicators.len(), &estimates);
+        let indicators = indicators::rows(model, filter, &view);
+        let estimates = estimates::items(&indicators);
+        let estimate_needs = estimates::needs(model, &indicators, &estimates);
+        let contests_undated = if estimates.is_empty() && filter.has_year_range() && !filter.include_undated {
+            let wider = Filter {
+                include_undated: true,
+                ..filter.clone()
+            };
+            model.contests(&model.filter(&wider)).len()
+        } else {
+            0
+        };
         let per_source = model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
         let overview = overview::Facts::new(model, filter, &view, &timeline, &indicators, plan);
         Self {
             sorted: sorted(model, &view, sort),
             view,
             timeline,
+            indicator_needs: indicators::needs(model, &indicators),
             indicators,
             estimates,
             estimate_needs,
+            contests_undated,
             per_source,
             overview,
         }
@@ -133,18 +151,4 @@ fn sorted(model: &Model, view: &[RecordIx], sort: Sort) -> Vec<RecordIx> {
         rows.reverse();
     }
     rows
-}
-
-/// The claims of contested indicators, grouped by row; marks those rows.
-fn estimate_rows(model: &Model, view: &[RecordIx], rows: &mut [IndicatorRow]) -> Vec<(usize, RecordIx)> {
-    let contested: Vec<&str> = model.contested(view).iter().map(|i| i.id.as_str()).collect();
-    let indicators = &model.dataset().indicators;
-    let mut claims = Vec::new();
-    for (group, row) in rows.iter_mut().enumerate() {
-        row.contested = contested.contains(&indicators[row.indicator].id.as_str());
-        if row.contested {
-            claims.extend(row.observations.iter().map(|&ix| (group, ix)));
-        }
-    }
-    claims
 }

@@ -2,16 +2,15 @@
 //! dataset), and the figures, gauges and counts of the records in view
 //! (`Facts`, worked out once per filter change).
 
-use std::collections::BTreeSet;
-
-use crate::data::{Category, Indicator, Qualifier, Record};
+use crate::data::{Category, Indicator, Qualifier};
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
 
 use super::indicators::IndicatorRow;
 
-/// At most this many gauges in all, and this many for one indicator.
-const MAX_GAUGES: usize = 8;
-const GAUGES_PER_INDICATOR: usize = 3;
+/// At most this many gauges (or key figures) in all, and this many for
+/// one indicator.
+const MAX_ROWS: usize = 8;
+const ROWS_PER_INDICATOR: usize = 3;
 
 /// Without a `dashboard` section: how many of the most-observed indicators
 /// lead the gauges and the key figures.
@@ -69,12 +68,13 @@ impl Plan {
 /// What the Overview shows of the records in view.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
-    pub gauges: Vec<Gauge>,
-    /// Ratio claims in view without a gauge of their own (see Indicators).
+    /// The headline: the latest claims of its quantities.
+    pub gauges: Vec<Latest>,
+    /// Ratio quantities in view that are not in the headline (see Indicators).
     pub more_gauges: usize,
     /// Headline indicators in the dataset but not in view (their names).
     pub hidden_gauges: Vec<String>,
-    pub figures: Vec<KeyFigure>,
+    pub figures: Vec<Latest>,
     pub hidden_figures: Vec<String>,
     pub chart: Option<YearChart>,
     pub undated: usize,
@@ -85,34 +85,41 @@ pub struct Facts {
     pub in_view: usize,
 }
 
-#[derive(Debug, Clone)]
-pub struct Gauge {
-    /// The indicator's name; empty on the second and later gauges of one indicator.
+/// The latest claim about one quantity (an indicator about one subject),
+/// as a row of the Overview: a gauge or a key figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Latest {
+    /// The indicator's name; empty on the second and later rows of one indicator.
     pub name: String,
+    /// The quantity's row in `Derived::indicators`.
+    pub row: usize,
+    /// Who or what it measures: `DPRK`, `ROK`.
     pub entity: String,
     pub value: String,
+    /// The value without its unit, for a narrow column (the name says
+    /// what it counts).
+    pub bare: String,
+    /// `2022`, `c. 2002`, `undated`.
     pub when: String,
     pub source: String,
     /// Where the bar ends, out of 100 (`low` and `high` differ for ranges);
     /// `None` for a figure that is not a share or rate out of a hundred.
     pub bar: Option<(f64, f64)>,
+    /// How many claims about the quantity are in view, and whether they disagree.
+    pub claims: usize,
+    pub contested: bool,
+    /// The quantity's series over the years, for a sparkline.
+    pub spark: Option<Spark>,
 }
 
-#[derive(Debug, Clone)]
-pub struct KeyFigure {
-    pub name: String,
-    pub figure: String,
-    pub detail: String,
-    /// A longer detail (naming every source) to use when it fits.
-    pub full_detail: Option<String>,
-}
-
-/// Records per year over a span of years.
-#[derive(Debug, Clone)]
-pub struct YearChart {
-    pub span: YearSpan,
-    /// For each year of `span`, how many records in view cover it.
-    pub counts: Vec<usize>,
+/// A series in brief: for each year from `first_year`, the highest figure
+/// any source gives (or none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spark {
+    pub first_year: i32,
+    pub highs: Vec<Option<f64>>,
+    /// Whether the values span orders of magnitude (drawn by their logarithm).
+    pub log: bool,
 }
 
 impl Facts {
@@ -125,50 +132,12 @@ impl Facts {
         plan: &Plan,
     ) -> Self {
         let indicators = &model.dataset().indicators;
-        let mut row_of = vec![None; indicators.len()];
-        for row in rows {
-            row_of[row.indicator] = Some(row.observations.as_slice());
-        }
-        let in_view = |i: usize| -> &[RecordIx] { row_of[i].unwrap_or_default() };
-
-        // The headline first, in its order, then any other ratio in view.
-        let mut gauged = plan.headline.clone();
-        gauged.extend(
-            rows.iter()
-                .map(|row| row.indicator)
-                .filter(|&i| is_ratio(&indicators[i]) && !plan.headline.contains(&i)),
-        );
-        let mut gauges = Vec::new();
-        let mut more_gauges = 0;
-        let mut hidden_gauges = Vec::new();
-        for i in gauged {
-            let indicator = &indicators[i];
-            let claims = in_view(i);
-            if claims.is_empty() {
-                hidden_gauges.push(indicator.name.clone());
-            }
-            // A few gauges an indicator: a large dataset must not push the
-            // rest of the overview off the screen.
-            let room = GAUGES_PER_INDICATOR.min(MAX_GAUGES.saturating_sub(gauges.len()));
-            let shown: Vec<Gauge> = claims
-                .iter()
-                .take(room)
-                .enumerate()
-                .filter_map(|(n, &ix)| Gauge::new(model, indicator, ix, n == 0))
-                .collect();
-            more_gauges += claims.len() - shown.len();
-            gauges.extend(shown);
-        }
-
-        let mut figures = Vec::new();
-        let mut hidden_figures = Vec::new();
-        for &i in &plan.key_figures {
-            let indicator = &indicators[i];
-            match KeyFigure::new(model, indicator, in_view(i)) {
-                Some(figure) => figures.push(figure),
-                None => hidden_figures.push(indicator.name.clone()),
-            }
-        }
+        let (gauges, hidden_gauges) = latest_rows(model, rows, &plan.headline);
+        let more_gauges = rows
+            .iter()
+            .filter(|row| is_ratio(&indicators[row.indicator]) && !plan.headline.contains(&row.indicator))
+            .count();
+        let (figures, hidden_figures) = latest_rows(model, rows, &plan.key_figures);
 
         let mut categories = model.counts_by_category(view);
         categories.sort_by_key(|c| std::cmp::Reverse(c.1));
@@ -206,6 +175,41 @@ impl Facts {
     }
 }
 
+/// The latest claims of each quantity of `chosen` indicators in view, a
+/// few an indicator (a large dataset must not push the rest of the
+/// Overview off the screen), and the names of those not in view.
+fn latest_rows(model: &Model, rows: &[IndicatorRow], chosen: &[usize]) -> (Vec<Latest>, Vec<String>) {
+    let indicators = &model.dataset().indicators;
+    let mut shown = Vec::new();
+    let mut hidden = Vec::new();
+    for &i in chosen {
+        let indicator = &indicators[i];
+        let before = shown.len();
+        let quantities = rows.iter().enumerate().filter(|(_, row)| row.indicator == i);
+        for (r, row) in quantities {
+            for &ix in &row.latest {
+                let room = ROWS_PER_INDICATOR.min(MAX_ROWS.saturating_sub(shown.len()));
+                if shown.len() - before >= room {
+                    break;
+                }
+                let first = shown.len() == before;
+                let spark = (row.latest.first() == Some(&ix) && row.series.is_charted()).then(|| Spark {
+                    first_year: row.series.years.map_or(0, |y| y.start),
+                    highs: row.series.yearly_highs(),
+                    log: row.series.scale.is_log(),
+                });
+                if let Some(latest) = Latest::new(model, indicator, (r, row), ix, first, spark) {
+                    shown.push(latest);
+                }
+            }
+        }
+        if shown.len() == before && !rows.iter().any(|row| row.indicator == i) {
+            hidden.push(indicator.name.clone());
+        }
+    }
+    (shown, hidden)
+}
+
 /// Shares and rates out of a hundred: drawn as gauges.
 pub fn is_ratio(indicator: &Indicator) -> bool {
     indicator.unit == "%" || per_hundred(indicator)
@@ -215,114 +219,53 @@ fn per_hundred(indicator: &Indicator) -> bool {
     indicator.unit.contains("per 100 ") || indicator.unit.ends_with("per 100")
 }
 
-/// Whether `format::figure` has something to say about the record.
-fn has_figure(record: &Record) -> bool {
-    match record.qualifier {
-        Some(Qualifier::Range) => record.low.is_some() && record.high.is_some(),
-        Some(_) => record.value.is_some(),
-        None => false,
-    }
-}
-
-/// `n.d.` for undated records, otherwise the date or period.
-fn when_or_nd(record: &Record) -> String {
-    if record.date.is_none() && record.period.is_none() {
-        "n.d.".to_owned()
-    } else {
-        format::when(record)
-    }
-}
-
-impl Gauge {
-    fn new(model: &Model, indicator: &Indicator, ix: RecordIx, first: bool) -> Option<Self> {
+impl Latest {
+    fn new(
+        model: &Model,
+        indicator: &Indicator,
+        (r, row): (usize, &IndicatorRow),
+        ix: RecordIx,
+        first: bool,
+        spark: Option<Spark>,
+    ) -> Option<Self> {
         let record = model.record(ix);
         let figure = format::figure(record)?;
-        let (low, high) = match record.qualifier? {
-            Qualifier::Range => (record.low?, record.high?),
-            _ => (record.value?, record.value?),
-        };
         let value = if per_hundred(indicator) {
             format!("{figure} per 100")
         } else {
             format::figure_with_unit(record, &indicator.unit)?
         };
+        let bare = match record.status {
+            Some(status) => format!("{figure} ({})", status.mark()),
+            None => figure,
+        };
+        let bar = match record.qualifier? {
+            Qualifier::Range => Some((record.low?, record.high?)),
+            Qualifier::Vague => None,
+            _ => record.value.map(|v| (v, v)),
+        };
         Some(Self {
             name: if first { indicator.name.clone() } else { String::new() },
-            entity: model.entities_of(ix).next().map_or("—", format::short_name).to_owned(),
+            row: r,
+            entity: row.about(model).to_owned(),
             value,
-            when: when_or_nd(record),
+            bare,
+            when: format::when_short(record, model.source_of(ix)),
             source: record.source.clone(),
-            bar: is_ratio(indicator).then_some((low, high)),
+            bar: bar.filter(|_| is_ratio(indicator)),
+            claims: row.observations.len(),
+            contested: row.contested,
+            spark,
         })
     }
 }
 
-impl KeyFigure {
-    /// One claim: its figure, date and source. Several that agree: the
-    /// figure once, with how many. Several that disagree: the range of
-    /// what they claim, with how many claims from how many sources.
-    fn new(model: &Model, indicator: &Indicator, claims: &[RecordIx]) -> Option<Self> {
-        // Figures are compared as the numbers they are, not formatted, so a
-        // view of 100,000 records costs no strings.
-        let claim = |ix: &RecordIx| {
-            let r = model.record(*ix);
-            (r.qualifier, r.value, r.low, r.high)
-        };
-        let claims: Vec<RecordIx> = claims
-            .iter()
-            .copied()
-            .filter(|&ix| has_figure(model.record(ix)))
-            .collect();
-        let first = *claims.first()?;
-        let record = model.record(first);
-        // Many claims, few sources: a set, not a sort of every claim's.
-        let sources: BTreeSet<&str> = claims.iter().map(|&ix| model.record(ix).source.as_str()).collect();
-        let sources: Vec<&str> = sources.into_iter().collect();
-        let name = indicator.name.clone();
-        let from = if sources.len() == 1 {
-            sources[0].to_owned()
-        } else {
-            format::plural(sources.len(), "source")
-        };
-        let claims_from = format!("{} claims from {from}", claims.len());
-        let full_detail = (sources.len() > 1).then(|| format!("{claims_from}: {}", sources.join(", ")));
-        if claims.iter().all(|ix| claim(ix) == claim(&first)) {
-            let when = when_or_nd(record);
-            let same_when = claims.iter().all(|&ix| {
-                let r = model.record(ix);
-                (r.date, r.period) == (record.date, record.period)
-            });
-            let detail = match claims.len() {
-                1 => format!("{when} · {}", record.source),
-                n if same_when && sources.len() == 1 => format!("{when} · {} (×{n})", record.source),
-                _ => claims_from,
-            };
-            return Some(Self {
-                name,
-                figure: format::figure_with_unit(record, &indicator.unit)?,
-                detail,
-                full_detail,
-            });
-        }
-        let bounds = claims.iter().filter_map(|&ix| {
-            let r = model.record(ix);
-            Some((r.low.or(r.value)?, r.high.or(r.value)?))
-        });
-        let (low, high) = bounds.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (l, h)| {
-            (lo.min(l), hi.max(h))
-        });
-        Some(Self {
-            name,
-            figure: format!(
-                "{} – {}{}",
-                format::number(low),
-                format::number(high),
-                format::unit_suffix(&indicator.unit)
-            ),
-            detail: claims_from,
-            full_detail,
-        })
-    }
+/// Records per year over a span of years.
+#[derive(Debug, Clone)]
+pub struct YearChart {
+    pub span: YearSpan,
+    /// For each year of `span`, how many records in view cover it.
+    pub counts: Vec<usize>,
 }
 
 impl YearChart {

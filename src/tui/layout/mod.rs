@@ -9,7 +9,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::derived::indicators::IndicatorRow;
 use super::detail;
 use super::keys::{self, HelpLine};
 use crate::data::Category;
@@ -138,10 +137,8 @@ pub const TIMELINE: Panel = Panel::share(110, 42);
 pub const ESTIMATES: Panel = Panel {
     min: 44,
     max: 64,
-    ..Panel::share(120, 36)
+    ..Panel::share(140, 36)
 };
-/// Indicators: observations, chart and detail beside the indicator table.
-const INDICATORS: Panel = Panel::share(120, 45);
 
 /// Sources: the table takes what its rows need, up to half the body; the
 /// citation of the selected source gets the rest.
@@ -152,86 +149,95 @@ pub fn sources(body: Rect, sources: usize) -> (Rect, Rect) {
     (list, about)
 }
 
-/// Rows a chart needs to be worth drawing, and the most it takes.
+/// Rows a chart needs to be worth drawing.
 const CHART_MIN: u16 = 10;
-const CHART_MAX: u16 = 20;
 /// Rows the detail panel needs to say anything (border, title, when, figure).
 const DETAIL_MIN: u16 = 6;
+/// From this width the Indicators view puts the observations beside the
+/// chart; narrower, they take the indicator table's place while they have
+/// the keys.
+const INDICATORS_SPLIT: u16 = 110;
+/// Below the indicator table, beside the chart: the observations (and the
+/// detail under them).
+const INDICATORS_SIDE: Panel = Panel {
+    min: 44,
+    max: 72,
+    ..Panel::share(INDICATORS_SPLIT, 40)
+};
+/// Without a chart: the detail beside the observations.
+const INDICATORS_DETAIL: Panel = Panel::share(120, 45);
 
-/// Where each part of the Indicators view goes. The indicator table's area
-/// depends on the body and the number of indicators only, never on the
-/// selection, so that its scrolling matches what is drawn; the rest follows
-/// the selected indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where each part of the Indicators view goes; `None` for a part not
+/// shown. The indicator table spans the body's width on top, its height
+/// depending on the body and the number of rows only, never on the
+/// selection, so that its scrolling matches what is drawn; below it the
+/// selected row's chart, observations and detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct IndicatorAreas {
-    pub indicators: Rect,
-    pub observations: Rect,
+    pub indicators: Option<Rect>,
+    pub observations: Option<Rect>,
     pub chart: Option<Rect>,
     pub detail: Option<Rect>,
 }
 
-pub fn indicators(body: Rect, rows: &[IndicatorRow], selected: usize) -> IndicatorAreas {
-    if rows.is_empty() {
-        return IndicatorAreas {
-            indicators: body,
-            observations: Rect::default(),
-            chart: None,
-            detail: None,
-        };
-    }
-    let (observations, charted) = rows
-        .get(selected)
-        .map_or((0, false), |row| (row.observations.len(), row.dated >= 2));
-    let (indicators, rest) = match beside(body, INDICATORS) {
-        (table, Some(rest)) => (table, rest),
-        (_, None) => {
-            let wanted = rows.len() as u16 + 3;
-            let height = wanted.min((body.height / 2).max(6)).min(body.height);
-            let [top, bottom] = Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
-            (top, bottom)
-        }
-    };
-    let (observations, chart, detail) = stack(rest, observations, charted);
-    IndicatorAreas {
-        indicators,
-        observations,
-        chart,
-        detail,
-    }
+/// The selected row of the Indicators view as its layout sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IndicatorSelection {
+    pub observations: usize,
+    /// Whether it has a series to chart.
+    pub charted: bool,
+    /// Whether its observations have the keys.
+    pub observations_focused: bool,
 }
 
-/// The observations table on top of `area`, then the chart if there is a
-/// series and room for it, then the detail if there is room for that.
-fn stack(area: Rect, observations: usize, charted: bool) -> (Rect, Option<Rect>, Option<Rect>) {
-    let wanted = (observations as u16).saturating_add(3).max(4);
-    let chart_fits = charted && area.height >= 5 + CHART_MIN;
-    let table = wanted.min(area.height.saturating_sub(if chart_fits { CHART_MIN } else { 0 }));
-    let mut rest = area.height - table;
-    let chart = if chart_fits {
-        let h = if rest >= CHART_MIN + DETAIL_MIN {
-            rest.saturating_sub(DETAIL_MIN).min(CHART_MAX)
-        } else {
-            rest
+pub fn indicators(body: Rect, rows: usize, selected: IndicatorSelection) -> IndicatorAreas {
+    if rows == 0 {
+        return IndicatorAreas {
+            indicators: Some(body),
+            ..IndicatorAreas::default()
         };
-        rest -= h;
-        h
-    } else {
-        0
+    }
+    let wanted = (rows as u16).saturating_add(3);
+    let top = wanted.min((body.height * 2 / 5).max(7)).min(body.height);
+    let [table, rest] = Layout::vertical([Constraint::Length(top), Constraint::Min(0)]).areas(body);
+    let chart_fits = selected.charted && rest.height >= CHART_MIN;
+    let mut areas = IndicatorAreas {
+        indicators: Some(table),
+        ..IndicatorAreas::default()
     };
-    let detail = if rest >= DETAIL_MIN { rest } else { 0 };
-    // Rows nobody wants go to the table (more of a long list shows).
-    let table = table + rest - detail;
-    let [table_area, chart_area, detail_area] = Layout::vertical([
-        Constraint::Length(table),
-        Constraint::Length(chart),
-        Constraint::Length(detail),
-    ])
-    .areas(area);
-    (
-        table_area,
-        (chart > 0).then_some(chart_area),
-        (detail > 0).then_some(detail_area),
-    )
+    match beside(rest, INDICATORS_SIDE) {
+        (chart, Some(side)) if chart_fits => {
+            areas.chart = Some(chart);
+            (areas.observations, areas.detail) = observations_over_detail(side, selected.observations);
+        }
+        _ if chart_fits => {
+            areas.chart = Some(rest);
+            // The observations take the table's place while they have the keys.
+            if selected.observations_focused {
+                areas.indicators = None;
+                areas.observations = Some(table);
+            }
+        }
+        _ => {
+            let (observations, detail) = beside(rest, INDICATORS_DETAIL);
+            areas.observations = (observations.height >= 4).then_some(observations);
+            areas.detail = detail.filter(|d| d.height >= DETAIL_MIN);
+        }
+    }
+    areas
+}
+
+/// The observations table on top of `area`, as tall as its rows want, and
+/// the detail under it if there is room for that.
+fn observations_over_detail(area: Rect, observations: usize) -> (Option<Rect>, Option<Rect>) {
+    let wanted = (observations as u16).saturating_add(3).max(4);
+    let table = if area.height >= wanted + DETAIL_MIN {
+        wanted
+    } else {
+        area.height
+    };
+    let [table, detail] = Layout::vertical([Constraint::Length(table), Constraint::Min(0)]).areas(area);
+    (Some(table), (detail.height >= DETAIL_MIN).then_some(detail))
 }
 
 // ---------------------------------------------------------------- popups

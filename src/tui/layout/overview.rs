@@ -5,12 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Panel, beside};
+use crate::model::format;
 use crate::tui::derived::overview::Facts;
-use crate::tui::text::truncate;
+use crate::tui::text::{flow, truncate};
 
 /// Bodies at least this wide put the categories beside the gauges and
 /// figures, and the chart across the whole width below them.
-const WIDE: u16 = 120;
+const WIDE: u16 = 140;
 
 /// The categories' column on wide bodies.
 const CATEGORIES: Panel = Panel {
@@ -109,6 +110,58 @@ pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
     place(body, &chosen, gap)
 }
 
+/// What can be selected on the Overview (and drilled into with Enter), in
+/// the order the selection moves through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Gauge(usize),
+    Figure(usize),
+    /// The records-per-year chart: the year is chosen along it.
+    Chart,
+    /// A category, by its place in `Facts::categories`.
+    Category(usize),
+}
+
+/// The items drawn in `body`, in order: the gauges and key figures that
+/// fit their sections, the chart if it has years, the categories listed.
+pub fn items(facts: &Facts, body: Rect) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (part, area) in sections(facts, body) {
+        let rows = area.height as usize;
+        match part {
+            Part::Gauges => items.extend((0..shown(facts.gauges.len(), facts.gauge_rows(), rows)).map(Item::Gauge)),
+            Part::Figures => items.extend((0..shown(facts.figures.len(), facts.figure_rows(), rows)).map(Item::Figure)),
+            Part::Chart if facts.chart.is_some() && rows >= CHART_MIN as usize => items.push(Item::Chart),
+            Part::Categories => {
+                let listed = if rows.saturating_sub(1) >= facts.categories.len() {
+                    facts.categories.len()
+                } else {
+                    let lines = category_flow(facts, area.width as usize, rows.saturating_sub(1));
+                    lines
+                        .iter()
+                        .flatten()
+                        .filter(|(_, piece)| *piece == Piece::Count)
+                        .count()
+                };
+                items.extend((0..listed).map(Item::Category));
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// How many of `count` rows a section of `rows` rows shows under its
+/// heading, when it needs `wanted` rows for them and its notes: all, or as
+/// many as leave a row for the `… N more` note.
+fn shown(count: usize, wanted: usize, rows: usize) -> usize {
+    if wanted < rows {
+        count
+    } else {
+        count.min(rows.saturating_sub(2))
+    }
+}
+
 /// Stacks sections top-down, `gap` blank rows apart.
 fn place(area: Rect, parts: &[(Part, u16)], gap: u16) -> Vec<(Part, Rect)> {
     let mut y = area.y;
@@ -135,37 +188,30 @@ pub fn category_flow(facts: &Facts, width: usize, rows: usize) -> Vec<Vec<(Strin
     let entries: Vec<(String, String)> = facts
         .categories
         .iter()
-        .map(|(c, n)| (c.label().to_owned(), n.to_string()))
+        .map(|(c, n)| (c.label().to_owned(), format::number(*n as f64)))
         .collect();
-    let layout = |shown: usize| -> Vec<Vec<(String, Piece)>> {
-        let mut lines: Vec<Vec<(String, Piece)>> = vec![Vec::new()];
-        let mut used = 0;
-        let hidden = entries.len() - shown;
-        let more = (hidden > 0).then(|| (format!("… {hidden} more"), String::new()));
-        for (label, count) in entries[..shown].iter().chain(more.iter()) {
-            let w = label.width() + 1 + count.width();
-            if used > 0 && used + 3 + w > width {
-                lines.push(Vec::new());
-                used = 0;
-            }
-            let line = lines.last_mut().expect("there is always a line");
-            if used > 0 {
-                line.push(("  ".to_owned(), Piece::Gap));
-                used += 2;
-            }
-            line.push((truncate(label, width.saturating_sub(count.width() + 1)), Piece::Label));
-            if !count.is_empty() {
-                line.push((format!(" {count}"), Piece::Count));
-            }
-            used += w;
-        }
-        lines
-    };
-    let mut shown = entries.len();
-    let mut lines = layout(shown);
-    while lines.len() > rows.max(1) && shown > 0 {
-        shown -= 1;
-        lines = layout(shown);
-    }
+    let widths: Vec<usize> = entries.iter().map(|(l, n)| l.width() + 1 + n.width()).collect();
+    let more = |hidden: usize| format!("… {hidden} more");
+    let lines = flow(&widths, width, rows, |hidden| more(hidden).width());
+    let hidden = entries.len() - lines.iter().flatten().flatten().count();
     lines
+        .into_iter()
+        .map(|line| {
+            let mut pieces = Vec::new();
+            for (k, entry) in line.into_iter().enumerate() {
+                if k > 0 {
+                    pieces.push(("  ".to_owned(), Piece::Gap));
+                }
+                match entry {
+                    Some(i) => {
+                        let (label, count) = &entries[i];
+                        pieces.push((truncate(label, width.saturating_sub(count.width() + 1)), Piece::Label));
+                        pieces.push((format!(" {count}"), Piece::Count));
+                    }
+                    None => pieces.push((more(hidden), Piece::Label)),
+                }
+            }
+            pieces
+        })
+        .collect()
 }

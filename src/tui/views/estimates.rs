@@ -1,22 +1,26 @@
-//! The contested quantities side by side: every claim of an indicator whose
-//! sources disagree (or that is given as a range), one row each, with a bar
-//! on a logarithmic axis so that a spread of orders of magnitude shows at a
-//! glance. Nothing is averaged: each claim keeps its own words and source.
+//! The contested quantities side by side: every claim of an indicator about
+//! one subject whose sources disagree (or that is given as a range), under a
+//! heading naming the quantity, what it is about, its unit and the ticks of
+//! its own logarithmic axis, one row a claim with its bar on that axis, so
+//! that a spread of orders of magnitude shows at a glance. Nothing is
+//! averaged: each claim keeps its own words, source and time.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::timeline::RECORD_KEYS;
+use super::records::Records;
 use crate::data::{Indicator, Record};
 use crate::model::{RecordIx, format};
+use crate::tui::action::{Action, Drill};
 use crate::tui::app::{App, List, View};
-use crate::tui::derived::estimates::{Needs, about};
+use crate::tui::derived::estimates::{Item, Needs, claim_figure};
+use crate::tui::derived::indicators::IndicatorRow;
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
-use crate::tui::text::{fit, truncate};
+use crate::tui::text::{fit, shown_lines, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::logscale::{self, LogAxis};
 use crate::tui::widgets::table::{ScrolledTable, marker};
@@ -24,13 +28,24 @@ use crate::tui::widgets::{detail, notice};
 
 pub struct Estimates;
 
+const KEYS: &[Hint] = &[
+    Hint {
+        rows: &[keys::OPEN],
+        does: "detail / claims in Records",
+    },
+    Hint {
+        rows: &[keys::COPY],
+        does: "copy",
+    },
+];
+
 impl View for Estimates {
     fn title(&self) -> &'static str {
         "Estimates"
     }
 
     fn keys(&self) -> &'static [Hint] {
-        RECORD_KEYS
+        KEYS
     }
 
     fn list(&self, app: &App, body: Rect) -> List {
@@ -41,13 +56,32 @@ impl View for Estimates {
     }
 
     fn selected_record(&self, app: &App) -> Option<RecordIx> {
-        let at = app.selection_of::<Self>().outer.selected;
-        app.derived().estimates.get(at).map(|&(_, ix)| ix)
+        selected_item(app)?.record()
+    }
+
+    /// On a quantity's heading, Enter lists its claims in Records.
+    fn open(&self, app: &App) -> Option<Action> {
+        let Item::Group(g) = selected_item(app)? else {
+            return None;
+        };
+        let row = &app.derived().indicators[g];
+        Some(Action::Drill {
+            drill: Drill::Quantity {
+                indicator: row.indicator,
+                subject: row.subject,
+            },
+            show: app.position_of::<Records>(),
+        })
     }
 
     fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
         render(app, frame, body);
     }
+}
+
+fn selected_item(app: &App) -> Option<Item> {
+    let at = app.selection_of::<Estimates>().outer.selected;
+    app.derived().estimates.get(at).copied()
 }
 
 /// Columns the bars would like; below it the text columns give way.
@@ -62,7 +96,6 @@ struct Columns {
     name: usize,
     figure: usize,
     bar: usize,
-    about: usize,
     source: usize,
     when: usize,
 }
@@ -74,11 +107,8 @@ impl Columns {
             Constraint::Length(self.name as u16),
             Constraint::Length(self.figure as u16),
             Constraint::Length(self.bar as u16),
+            Constraint::Length(self.source as u16),
         ];
-        if self.about > 0 {
-            widths.push(Constraint::Length(self.about as u16));
-        }
-        widths.push(Constraint::Length(self.source as u16));
         if self.when > 0 {
             widths.push(Constraint::Length(self.when as u16));
         }
@@ -87,7 +117,7 @@ impl Columns {
 }
 
 /// Source ids are cut to this (the detail shows them whole).
-const SOURCE_MAX: usize = 19;
+const SOURCE_MAX: usize = 24;
 /// The indicator column: its name wraps over the group's rows.
 const NAME: usize = 13;
 
@@ -96,18 +126,17 @@ fn columns(inner: usize, needs: &Needs) -> Columns {
         name: NAME,
         figure: 0,
         bar: 0,
-        about: 0,
         source: needs.source.clamp(6, SOURCE_MAX),
-        when: if needs.when == 0 { 0 } else { needs.when.max(7) },
+        when: if needs.when == 0 { 0 } else { needs.when.max(4) },
     };
     // Marker, name, figure, bar, source, when: five gaps between six columns.
     let text = |c: &Columns| 1 + c.name + c.figure + c.source + c.when + 4 + usize::from(c.when > 0);
     // A figure is never cut: a group whose figures do not all fit with
-    // their units shows them without (the name column gives the unit).
-    let bare = needs.figures.iter().map(|f| f.1).max().unwrap_or(0).max(6);
+    // their units shows them without (its heading gives the unit).
+    let bare = needs.figures.iter().map(|f| f.1).max().unwrap_or(0).max(12);
     c.figure = bare;
     if text(&c) + BAR_WANT > inner {
-        c.source = c.source.min(12);
+        c.source = c.source.min(14);
     }
     if text(&c) + BAR_NARROW > inner {
         c.name = 9;
@@ -125,158 +154,126 @@ fn columns(inner: usize, needs: &Needs) -> Columns {
     // On the narrowest screens the figure gives way last, to keep a bar.
     c.figure = c.figure.min(inner.saturating_sub(text(&c) - c.figure + BAR_MIN)).max(1);
     c.bar = inner.saturating_sub(text(&c)).max(1);
-    // Where one quantity is claimed for different organisations (staff
-    // counts), say who each claim is about, before the bar gets wide.
-    if needs.about > 0 {
-        let want = needs.about.min(24);
-        // Wide lists pay for it from what the bar has beyond its wish...
-        let mut about = want.min(c.bar.saturating_sub(BAR_WANT + 1));
-        if about < 8 {
-            // ...narrow ones with a short column, from the source id (the
-            // detail shows it whole) and the bar.
-            let from_source = c.source.saturating_sub(8);
-            c.source -= from_source;
-            c.bar += from_source;
-            about = want.min(10).min(c.bar.saturating_sub(BAR_NARROW + 1));
-        }
-        if about >= 5 {
-            c.about = about;
-            c.bar -= about + 1;
-        }
-    }
     c
 }
 
 fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, side) = layout::beside(body, layout::ESTIMATES);
     let derived = app.derived();
-    let claims = &derived.estimates;
-    if claims.is_empty() {
+    let items = &derived.estimates;
+    if items.is_empty() {
         render_empty(app, frame, body);
         return;
     }
     let model = app.model();
     let theme = app.theme;
     let cursor = app.selection_of::<Estimates>().outer;
-    let selected = cursor.selected.min(claims.len() - 1);
-    let unit_of = |ix: RecordIx| model.indicator_of(ix).map_or("", |i| i.unit.as_str());
-    let inner = list.width.saturating_sub(2) as usize;
-    let cols = columns(inner, &derived.estimate_needs);
-
-    // One axis, fitted to the selected claim's indicator: every bar on the
-    // screen is drawn on the axis whose ticks head the column.
-    let group = claims[selected].0;
-    let (start, end) = group_bounds(claims, group);
+    let needs = &derived.estimate_needs;
+    let cols = columns(list.width.saturating_sub(2) as usize, needs);
+    // Each quantity on its own axis, fitted to its claims.
     let axis_columns = cols.bar.saturating_sub(3).max(2);
-    let axis = LogAxis::fit(
-        claims[start..end]
-            .iter()
-            .flat_map(|&(_, ix)| logscale::claim_values(model.record(ix))),
-        axis_columns,
-    )
-    .unwrap_or(LogAxis {
-        lo: 0,
-        hi: 1,
-        columns: axis_columns,
-    });
-    let axis_indicator = indicator(app, group);
-
-    let figure_label = if cols.figure >= 16 {
-        "Figure as worded"
-    } else {
-        "Figure"
+    let axis_of = |g: usize| {
+        needs.values[g]
+            .and_then(|(lo, hi)| LogAxis::fit([lo, hi], axis_columns))
+            .unwrap_or(LogAxis {
+                lo: 0,
+                hi: 1,
+                columns: axis_columns,
+            })
     };
-    let ticks = axis.tick_labels(cols.bar);
-    let mut header = vec!["", "Indicator", figure_label, ticks.as_str()];
-    if cols.about > 0 {
-        header.push("About");
-    }
-    header.push("Source");
+
+    let mut header = vec!["", "Indicator", "Figure", "Log axis", "Source"];
     if cols.when > 0 {
         header.push("When");
     }
     let title = fitted_title(
         &[
             format!(
-                "Contested: {}, {} · log axis for {}",
-                format::plural(derived.estimate_needs.groups, "quantity"),
-                format::plural(claims.len(), "claim"),
-                axis_indicator.name
+                "Contested: {}, {} · each on its own log axis",
+                format::plural(needs.groups, "quantity"),
+                format::plural(needs.claims, "claim"),
             ),
-            format!("Contested · log axis for {}", axis_indicator.name),
+            format!("Contested: {}", format::plural(needs.groups, "quantity")),
             "Contested".to_owned(),
         ],
         list.width.saturating_sub(6) as usize,
     );
-    let position = format!(" {}/{} ", selected + 1, claims.len());
+    let position = format!(" {}/{} ", cursor.selected + 1, items.len());
     let legend_room = (list.width as usize).saturating_sub(position.width() + 4);
     let table = ScrolledTable {
         title,
         header,
         widths: cols.widths(),
-        len: claims.len(),
+        len: items.len(),
         cursor,
         focused: true,
         theme,
         legend: Some(legend(legend_room, theme)),
     };
     table.render(frame, list, |i, selected| {
-        let (g, ix) = claims[i];
-        let record = model.record(ix);
-        let (first, last) = group_bounds(claims, g);
-        // A group shows its figures with their units only if all of them fit.
-        let figure = if derived.estimate_needs.figures[g].0 <= cols.figure {
-            format::figure_with_unit(record, unit_of(ix))
-        } else {
-            format::figure(record)
-        };
-        let figure = figure.unwrap_or_default();
+        let item = items[i];
+        let g = item.group();
+        let row = &derived.indicators[g];
+        let (first, last) = group_bounds(items, g);
+        let axis = axis_of(g);
         let mut cells = vec![
             Cell::from(marker(selected)),
-            Cell::from(name_cell(app, g, i - first, last - first, cols.name)),
-            Cell::from(truncate(&figure, cols.figure)).style(theme.figure()),
-            Cell::from(bar_line(record, &axis, cols.bar, theme)),
+            Cell::from(name_cell(app, row, i - first, last - first, cols.name)),
         ];
-        if cols.about > 0 {
-            cells.push(Cell::from(truncate(&about(model, ix), cols.about)));
-        }
-        cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
-        if cols.when > 0 {
-            cells.push(Cell::from(format::when(record)));
+        match item {
+            Item::Group(_) => {
+                let claims = last - first - 1;
+                // Who or what the claims are about, by the name that fits.
+                let about = row.subject.map_or("—", |e| model.dataset().entities[e].name.as_str());
+                let about = if about.width() <= cols.figure { about } else { row.about(model) };
+                cells.push(Cell::from(truncate(about, cols.figure)).style(theme.accent()));
+                cells.push(Cell::from(axis.tick_labels(cols.bar)).style(theme.dim()));
+                cells.push(Cell::from(truncate(&format::plural(claims, "claim"), cols.source)).style(theme.dim()));
+            }
+            Item::Claim(_, ix) => {
+                let record = model.record(ix);
+                // A group shows its figures with their units only if all of them fit.
+                let unit = (needs.figures[g].0 <= cols.figure).then_some(indicator(app, row).unit.as_str());
+                let figure = claim_figure(record, unit);
+                cells.push(Cell::from(truncate(&figure.unwrap_or_default(), cols.figure)).style(theme.figure()));
+                cells.push(Cell::from(bar_line(record, &axis, cols.bar, theme)));
+                cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
+                if cols.when > 0 {
+                    cells.push(Cell::from(format::when_short(record, model.source_of(ix))));
+                }
+            }
         }
         Row::new(cells)
     });
 
-    if let (Some(side), Some(ix)) = (side, Estimates.selected_record(app)) {
-        detail::render_panel(frame, side, model, ix, theme);
+    if let Some(side) = side {
+        match selected_item(app) {
+            Some(Item::Claim(_, ix)) => detail::render_panel(frame, side, model, ix, theme),
+            Some(Item::Group(g)) => render_quantity(app, frame, side, g),
+            None => {}
+        }
     }
 }
 
-/// The claims `claims[start..end]` of one group (they are contiguous).
-fn group_bounds(claims: &[(usize, RecordIx)], group: usize) -> (usize, usize) {
+/// The items `items[start..end]` of one group: its heading and claims
+/// (they are contiguous, and groups come in order).
+fn group_bounds(items: &[Item], group: usize) -> (usize, usize) {
     (
-        claims.partition_point(|&(g, _)| g < group),
-        claims.partition_point(|&(g, _)| g <= group),
+        items.partition_point(|item| item.group() < group),
+        items.partition_point(|item| item.group() <= group),
     )
 }
 
-fn indicator(app: &App, group: usize) -> &Indicator {
-    &app.model().dataset().indicators[app.derived().indicators[group].indicator]
+fn indicator<'a>(app: &'a App, row: &IndicatorRow) -> &'a Indicator {
+    &app.model().dataset().indicators[row.indicator]
 }
 
-/// The indicator column: a bracket that groups the claims without colour
-/// (`┌ │ └`, or `╶` for a lone claim), the name on the first row, wrapped
-/// over the next rows, then the unit.
-fn name_cell(app: &App, group: usize, k: usize, n: usize, width: usize) -> Line<'static> {
+/// The indicator column: a bracket that groups the rows without colour
+/// (`┌ │ └`), the name on the first rows, wrapped, then the unit.
+fn name_cell(app: &App, row: &IndicatorRow, k: usize, n: usize, width: usize) -> Line<'static> {
     let theme = app.theme;
-    let indicator = indicator(app, group);
+    let indicator = indicator(app, row);
     let text_width = width.saturating_sub(1);
-    if n == 1 {
-        return Line::from(vec![
-            Span::raw("╶"),
-            Span::styled(truncate(&indicator.name, text_width), theme.accent()),
-        ]);
-    }
     let bracket = match k {
         0 => "┌",
         k if k + 1 == n => "└",
@@ -284,9 +281,7 @@ fn name_cell(app: &App, group: usize, k: usize, n: usize, width: usize) -> Line<
     };
     let mut lines = wrap(&indicator.name, text_width);
     let unit = format!("({})", indicator.unit);
-    if unit.width() <= text_width {
-        lines.push(unit);
-    }
+    lines.push(truncate(&unit, text_width));
     let text = lines.get(k).cloned().unwrap_or_default();
     let style = if k == 0 { theme.accent() } else { theme.dim() };
     Line::from(vec![Span::raw(bracket), Span::styled(text, style)])
@@ -335,6 +330,42 @@ fn bar_line(record: &Record, axis: &LogAxis, width: usize, theme: Theme) -> Line
     Line::from(spans)
 }
 
+/// A quantity's heading selected: what it is and how to list its claims.
+fn render_quantity(app: &App, frame: &mut Frame, area: Rect, g: usize) {
+    let theme = app.theme;
+    let model = app.model();
+    let row = &app.derived().indicators[g];
+    let indicator = indicator(app, row);
+    let about = row
+        .subject
+        .map_or("—".to_owned(), |e| model.dataset().entities[e].name.clone());
+    let mut sources: Vec<&str> = row.observations.iter().map(|&ix| model.record(ix).source.as_str()).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let lines = vec![
+        Line::styled(indicator.name.clone(), theme.accent()),
+        Line::raw(format!("About     {about}")),
+        Line::raw(format!("Unit      {}", indicator.unit)),
+        Line::raw(format!(
+            "Claims    {} from {}",
+            row.observations.len(),
+            format::plural(sources.len(), "source")
+        )),
+        Line::raw(""),
+        Line::styled(sources.join(", "), theme.dim()),
+        Line::raw(""),
+        notice::with_keys(
+            &["", &keys::OPEN.label(0), &format!(" lists them in {}", app.label_of::<Records>())],
+            theme,
+        ),
+    ];
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Line::styled(" Contested quantity ", theme.accent()));
+    let text = shown_lines(lines);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(block), area);
+}
+
 /// The glyph legend for the bottom border: all of it if it fits, else as
 /// much as fits, closer together.
 fn legend(room: usize, theme: Theme) -> Line<'static> {
@@ -373,7 +404,7 @@ fn fitted_title(candidates: &[String], room: usize) -> String {
         .unwrap_or_else(|| truncate(candidates.last().map_or("", String::as_str), room))
 }
 
-/// Nothing contested in view: say so, and how to widen the view.
+/// Nothing contested in view: say why, and how to widen the view.
 fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme;
     let mut lines = vec![
@@ -381,12 +412,33 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
         Line::raw(""),
         Line::raw(format!(
             "A quantity is contested when two sources give it or one gives it as a range; \
-             none of the {} records in view does.",
-            app.derived().view.len()
+             none of the {} in view is.",
+            format::plural(app.derived().view.len(), "record")
         )),
         Line::raw(""),
     ];
+    let hidden = app.derived().contests_undated;
+    if hidden > 0 {
+        let undated = keys::UNDATED.label(0);
+        lines.push(notice::with_keys(
+            &[
+                &format!(
+                    "The year range leaves out undated claims: with them, {} contested. Press ",
+                    if hidden == 1 {
+                        "1 quantity is".to_owned()
+                    } else {
+                        format!("{} quantities are", format::number(hidden as f64))
+                    }
+                ),
+                &undated,
+                " to show undated records too.",
+            ],
+            theme,
+        ));
+        lines.push(Line::raw(""));
+    }
     if app.filter().has_year_range() {
+
         let shift = Hint {
             rows: &[keys::SHIFT_FROM, keys::SHIFT_TO],
             does: "",
@@ -404,12 +456,6 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
             ],
             theme,
         ));
-        if !app.filter().include_undated {
-            lines.push(Line::styled(
-                "Most figures are undated (they hold as of their source) and a year range leaves them out.",
-                theme.dim(),
-            ));
-        }
     } else {
         let reset = keys::RESET.label(0);
         lines.push(notice::with_keys(
@@ -443,53 +489,78 @@ mod tests {
         Estimates.list(app, app.body()).rows
     }
 
-    /// The fixture's contested claims, grouped as listed: subscribers from
-    /// two sources, institute staff from two, coverage from two.
-    const CLAIMS: [&str; 11] = [
+    /// The fixture's contested quantities as listed: a heading (`#`), then
+    /// its claims in view order. ExampleNet's subscribers from three
+    /// sources, the institute's staff from two, Northland's coverage from
+    /// two. Southland's coverage (one source) and the two countries' lines
+    /// per 100 (one claim each) are no contests.
+    const ITEMS: [&str; 16] = [
+        "# examplenet-subscribers",
         "subscribers-2008",
         "subscribers-2009",
         "subscribers-2010",
+        "subscribers-2010-gamma",
+        "subscribers-delta",
+        "subscribers-2011-vague",
         "subscribers-2011",
         "subscribers-2012",
+        "# institute-staff",
         "staff-2005",
         "staff-about-500",
         "staff-over-2000",
+        "# coverage-share",
         "coverage-2011",
         "coverage-undated",
-        "coverage-southland",
     ];
 
-    #[test]
-    fn every_claim_of_a_contested_quantity_has_a_row() {
-        let app = app(Filter::default(), 80, 24);
-        let ids: Vec<&str> = app
-            .derived()
+    fn item_names(app: &App) -> Vec<String> {
+        let dataset = app.model().dataset();
+        app.derived()
             .estimates
             .iter()
-            .map(|&(_, ix)| app.model().record(ix).id.as_str())
-            .collect();
-        assert_eq!(ids, CLAIMS);
+            .map(|item| match *item {
+                Item::Group(g) => format!("# {}", dataset.indicators[app.derived().indicators[g].indicator].id),
+                Item::Claim(_, ix) => dataset.records[ix].id.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_claim_of_a_contested_quantity_has_a_row_under_its_heading() {
+        let app = app(Filter::default(), 80, 24);
+        assert_eq!(item_names(&app), ITEMS);
         let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
         assert!(
-            lines[3].contains("Contested: 3 quantities, 11 claims · log axis for ExampleNet subscribers"),
+            lines[3].contains("Contested: 3 quantities, 13 claims · each on its own log axis"),
             "{}",
             lines[3]
         );
+        // Each heading names what its claims are about and counts them.
+        let heading = |about: &str, claims: &str| {
+            lines
+                .iter()
+                .any(|l| l.contains(&format!(" {about} ")) && l.contains(claims))
+        };
+        assert!(heading("ExampleNet", "8 claims"), "{lines:#?}");
+        assert!(heading("SCI", "3 claims"), "{lines:#?}");
+        assert!(heading("Northland", "2 claims"), "{lines:#?}");
     }
 
     #[test]
     fn rows_are_drawn_where_the_list_says_and_clicks_select_them() {
         for (width, height) in [(60, 15), (80, 24), (120, 30), (160, 48)] {
             let mut app = app(Filter::default(), width, height);
-            app.update(Action::Move(9));
+            app.update(Action::Move(10));
             let area = rows_area(&app);
             let cursor = app.cursor(app.tab());
             let cells = screen(&app);
             let y = area.y + (cursor.selected - cursor.offset) as u16;
             assert_eq!(cells[y as usize][area.x as usize], "▶", "{width}x{height}");
-            // Each drawn row shows its claim's source (as far as it fits).
-            for (k, i) in cursor.window(CLAIMS.len(), area.height as usize).enumerate() {
-                let ix = app.derived().estimates[i].1;
+            // Each claim's row shows its source (as far as it fits).
+            for (k, i) in cursor.window(ITEMS.len(), area.height as usize).enumerate() {
+                let Item::Claim(_, ix) = app.derived().estimates[i] else {
+                    continue;
+                };
                 let source = &app.model().record(ix).source;
                 let line = text(&cells[area.y as usize + k]);
                 assert!(line.contains(&source[..5]), "{width}x{height} row {k}: {line}");
@@ -500,67 +571,113 @@ mod tests {
     }
 
     #[test]
-    fn the_subscriber_counts_sit_on_one_log_axis_with_ticks_above() {
-        let app = app(Filter::default(), 80, 24);
+    fn each_quantity_sits_on_its_own_log_axis_with_its_ticks_in_its_heading() {
+        let app = app(Filter::default(), 160, 48);
         let cells = screen(&app);
         let area = rows_area(&app);
-        let header = text(&cells[area.y as usize - 1]);
-        let ticks: Vec<&str> = header
-            .split_whitespace()
-            .filter(|w| w.ends_with('k') || w.ends_with('M'))
-            .collect();
-        assert_eq!(ticks, ["1k", "10k", "100k", "1M"], "{header}");
+        let row = |k: usize| text(&cells[area.y as usize + k]);
+        // A heading's tick labels: its numbers, but the count of claims.
+        let ticks = |k: usize| -> Vec<String> {
+            let text = row(k);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let mut labels = Vec::new();
+            for (i, w) in words.iter().enumerate() {
+                let number = w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !w.contains(',');
+                if number && words.get(i + 1) != Some(&"claims") {
+                    labels.push((*w).to_owned());
+                }
+            }
+            labels
+        };
+        // Subscribers: 1,000 to 1,000,000, decades 10^3 to 10^6.
+        assert_eq!(ticks(0), ["1k", "10k", "100k", "1M"], "{}", row(0));
+        // Staff: 500 to 2,000 on 10^2 to 10^4; coverage: 45.5 to 60 on 10 to 100.
+        assert_eq!(ticks(9), ["100", "1k", "10k"], "{}", row(9));
+        assert_eq!(ticks(13), ["10", "100"], "{}", row(13));
+        // No bar is off its axis.
+        for k in 0..ITEMS.len() {
+            assert!(!row(k).contains(logscale::OFF_HIGH) && !row(k).contains(logscale::OFF_LOW), "{}", row(k));
+        }
         // Where each bar ends: 1,000 exactly, about 10,000, more than
-        // 100,000, 1,000,000 exactly: the first four rows but the range.
-        let end = |row: usize, glyph: char| {
-            cells[area.y as usize + row]
+        // 100,000, 1,000,000 exactly: rows 1, 2, 3 and 8.
+        let end = |k: usize, glyph: char| {
+            cells[area.y as usize + k]
                 .iter()
                 .rposition(|c| c == &glyph.to_string())
-                .unwrap_or_else(|| panic!("row {row} ends in {glyph}"))
+                .unwrap_or_else(|| panic!("row {k} ends in {glyph}"))
         };
         let ends = [
-            end(0, logscale::EXACT),
-            end(1, logscale::APPROX),
-            end(2, logscale::AT_LEAST),
-            end(4, logscale::EXACT),
+            end(1, logscale::EXACT),
+            end(2, logscale::APPROX),
+            end(3, logscale::AT_LEAST),
+            end(8, logscale::EXACT),
         ];
         // Equal ratios, equal distances: each is ten times the one before.
         let steps: Vec<usize> = ends.windows(2).map(|w| w[1] - w[0]).collect();
         assert!(steps.iter().all(|&s| s > 0 && s.abs_diff(steps[0]) <= 1), "{ends:?}");
-        // The range spans its bounds: 200,000 to 300,000, between 100k and 1M.
-        let range = text(&cells[area.y as usize + 3]);
-        assert!(range.contains(logscale::RANGE_LOW) && range.contains(logscale::RANGE_HIGH), "{range}");
+        // The range spans its bounds, and so does the vague amount, by the
+        // bounds its words imply; it reads as its words.
+        for k in [6, 7] {
+            assert!(row(k).contains(logscale::RANGE_LOW) && row(k).contains(logscale::RANGE_HIGH), "{}", row(k));
+        }
+        assert!(row(6).contains("hundreds of thousands") && !row(6).contains("999,999"), "{}", row(6));
+        // A claim placed at its source's date says so.
+        assert!(row(5).contains("c. 2010"), "{}", row(5));
     }
 
     #[test]
-    fn claims_about_different_entities_say_whom_they_are_about() {
-        let app = app(Filter::default(), 160, 48);
-        let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
-        let southland = lines.iter().find(|l| l.contains("95%")).expect("the Southland claim");
-        assert!(southland.contains("SL"), "{southland}");
-        let northland = lines.iter().find(|l| l.contains("about 45.5%")).expect("a Northland claim");
-        assert!(northland.contains("NL"), "{northland}");
+    fn enter_on_a_heading_lists_its_claims_in_records() {
+        let mut app = app(Filter::default(), 160, 48);
+        app.update(Action::Move(9));
+        assert_eq!(app.selected_record(), None, "a heading is no record");
+        let screen: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
+        assert!(screen.iter().any(|l| l.contains("Claims    3 from 2 sources")), "{screen:#?}");
+        app.update(Action::Open);
+        assert_eq!(app.view().title(), "Records");
+        let filter = app.filter();
+        assert_eq!(filter.indicator.as_deref(), Some("institute-staff"));
+        assert_eq!(filter.entities, ["sample-institute"]);
+        assert_eq!(app.derived().view.len(), 3);
     }
 
     #[test]
-    fn an_uncontested_view_says_so_and_how_to_widen_it() {
-        let app = app(
-            Filter {
-                from: Some(1990),
-                to: Some(2002),
-                ..Default::default()
-            },
-            80,
-            24,
-        );
+    fn an_uncontested_view_says_why_and_how_to_widen_it() {
+        let years = |from, to| Filter {
+            from: Some(from),
+            to: Some(to),
+            ..Default::default()
+        };
+        // A search that finds nothing: only a reset helps.
+        let nothing = Filter {
+            search: "no such text anywhere".into(),
+            ..Filter::default()
+        };
+        let app = app(nothing, 80, 24);
         assert!(app.derived().estimates.is_empty());
+        assert_eq!(app.derived().contests_undated, 0);
         let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.contains("No contested quantities in 1990-2002."))
-        );
+        assert!(lines.iter().any(|l| l.contains("No contested quantities in view.")));
+        assert!(lines.iter().any(|l| l.contains("Reset the filters with r")));
+        assert!(!lines.join(" ").contains("Press u"), "{lines:#?}");
+        // Nothing from 1970 to 1979 is an observation, but the institute's
+        // two undated staff counts (Alpha's and Beta's) would be a contest.
+        let app = self::app(years(1970, 1979), 80, 24);
+        assert_eq!(app.derived().contests_undated, 1);
+        let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
+        assert!(lines.iter().any(|l| l.contains("No contested quantities in 1970-1979.")));
+        assert!(lines.join(" ").contains("Press u to show undated records too"), "{lines:#?}");
         assert!(lines.iter().any(|l| l.contains("Widen the years with t")));
+        // In 2005 only the institute's 800 staff is dated; its two undated
+        // rivals (Alpha's about 500, Beta's more than 2,000) are left out:
+        // the undated switch would show that contest. Northland's undated
+        // coverage would stand alone, no contest.
+        let app = self::app(years(2005, 2005), 80, 24);
+        assert!(app.derived().estimates.is_empty());
+        assert_eq!(app.derived().contests_undated, 1);
+        let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
+        let text = lines.join(" ");
+        assert!(text.contains("1 quantity is contested"), "{lines:#?}");
+        assert!(text.contains("Press u to show undated records too"), "{lines:#?}");
     }
 
     #[test]
@@ -570,12 +687,12 @@ mod tests {
             groups: 3,
             source: 25,
             when: 7,
-            about: 40,
+            ..Needs::default()
         };
         for inner in 40..240 {
             let c = columns(inner, &needs);
-            let gaps = 4 + usize::from(c.about > 0) + usize::from(c.when > 0);
-            let total = 1 + c.name + c.figure + c.bar + c.about + c.source + c.when + gaps;
+            let gaps = 4 + usize::from(c.when > 0);
+            let total = 1 + c.name + c.figure + c.bar + c.source + c.when + gaps;
             assert!(total <= inner.max(58), "{inner}: {c:?} takes {total}");
             if inner >= 58 {
                 assert!(c.figure >= 19, "{inner}: figures are never cut ({c:?})");

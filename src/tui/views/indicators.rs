@@ -1,26 +1,25 @@
-//! The quantities the dataset measures: a table of indicators in view, the
-//! selected one's observations (each with its source), a chart of its dated
-//! series where there are two points or more, and the selected observation's
-//! detail where there is room.
+//! The quantities the dataset measures: a table of each indicator about
+//! each subject in view with its latest claim (figure, time, source), and
+//! below it the selected one's series as a chart (every source's points
+//! told apart), its observations and the selected observation's detail.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Row};
+use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::estimates::Estimates;
-use crate::data::{Indicator, Qualifier};
-use crate::model::{RecordIx, YearSpan, format};
+use crate::data::{Indicator, Record};
+use crate::model::{RecordIx, format};
 use crate::tui::app::{App, Focus, List, Selection, View};
-use crate::tui::derived::indicators::IndicatorRow;
+use crate::tui::derived::indicators::{IndicatorRow, Needs};
+use crate::tui::derived::series::marker;
 use crate::tui::keys::{self, Hint};
-use crate::tui::layout::{self, IndicatorAreas};
-use crate::tui::text::{shown, truncate};
-use crate::tui::widgets::axis::{compact, decade_floor};
-use crate::tui::widgets::logscale;
-use crate::tui::widgets::table::{ScrolledTable, marker};
+use crate::tui::layout::{self, IndicatorAreas, IndicatorSelection};
+use crate::tui::text::truncate;
+use crate::tui::widgets::series_chart::SeriesChart;
+use crate::tui::widgets::table::{ScrolledTable, marker as row_marker};
 use crate::tui::widgets::{detail, notice};
 
 pub struct Indicators;
@@ -45,15 +44,15 @@ impl View for Indicators {
     fn list(&self, app: &App, body: Rect) -> List {
         List {
             len: app.derived().indicators.len(),
-            rows: layout::table_rows(areas(app, body).indicators),
+            rows: areas(app, body).indicators.map(layout::table_rows).unwrap_or_default(),
         }
     }
 
-    /// The selected indicator's observations.
+    /// The selected row's observations.
     fn inner_list(&self, app: &App, body: Rect) -> Option<List> {
         Some(List {
             len: selected_row(app).map_or(0, |row| row.observations.len()),
-            rows: layout::table_rows(areas(app, body).observations),
+            rows: areas(app, body).observations.map(layout::table_rows).unwrap_or_default(),
         })
     }
 
@@ -67,18 +66,20 @@ impl View for Indicators {
     }
 }
 
-/// From this ratio between the largest and the smallest value up, the
-/// chart's value axis is logarithmic.
-const LOG_RATIO: f64 = 100.0;
-
 fn selected_row(app: &App) -> Option<&IndicatorRow> {
     let at = app.selection_of::<Indicators>().outer.selected;
     app.derived().indicators.get(at)
 }
 
 fn areas(app: &App, body: Rect) -> IndicatorAreas {
-    let at = app.selection_of::<Indicators>().outer.selected;
-    layout::indicators(body, &app.derived().indicators, at)
+    let selection = app.selection_of::<Indicators>();
+    let row = selected_row(app);
+    let selected = IndicatorSelection {
+        observations: row.map_or(0, |r| r.observations.len()),
+        charted: row.is_some_and(|r| r.series.is_charted()),
+        observations_focused: selection.focus == Focus::Inner,
+    };
+    layout::indicators(body, app.derived().indicators.len(), selected)
 }
 
 fn render(app: &App, frame: &mut Frame, body: Rect) {
@@ -88,13 +89,20 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     }
     let a = areas(app, body);
     let selection = app.selection_of::<Indicators>();
-    render_indicators(app, frame, a.indicators, selection);
+    if let Some(area) = a.indicators {
+        render_indicators(app, frame, area, selection);
+    }
     let Some(row) = selected_row(app) else {
         return;
     };
-    render_observations(app, frame, a.observations, row, selection);
+    if let Some(area) = a.observations {
+        render_observations(app, frame, area, row, selection);
+    }
     if let Some(area) = a.chart {
-        render_chart(app, frame, area, row);
+        let selected = (selection.focus == Focus::Inner)
+            .then(|| Indicators.selected_record(app))
+            .flatten();
+        render_chart(app, frame, area, row, selected);
     }
     if let (Some(area), Some(ix)) = (a.detail, Indicators.selected_record(app)) {
         detail::render_panel(frame, area, app.model(), ix, app.theme);
@@ -110,58 +118,114 @@ fn key_of_estimates(app: &App) -> String {
     app.name_of::<Estimates>().map_or("Estimates".to_owned(), |(_, key)| key.to_string())
 }
 
-fn years(row: &IndicatorRow) -> String {
-    match row.years {
-        Some(span) if span.start == span.end => span.start.to_string(),
-        Some(span) => format!("{}–{}", span.start, span.end),
-        None => "undated".to_owned(),
+/// One of `Columns`' widths.
+type Column = fn(&mut Columns) -> &mut usize;
+
+/// Widths of the indicator table's columns; 0 for a column left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    name: usize,
+    unit: usize,
+    about: usize,
+    count: usize,
+    years: usize,
+    latest: usize,
+    when: usize,
+    source: usize,
+}
+
+impl Columns {
+    /// Every column as wide as its widest cell (within bounds), then, while
+    /// they do not fit in `inner`, one step at a time: shorter names, no
+    /// years, shorter units and sources, no units, shorter names and
+    /// sources, and last shorter figures. The name takes what is left, up
+    /// to what the longest needs.
+    fn fit(inner: usize, needs: &Needs, count: usize) -> Self {
+        let mut c = Self {
+            name: needs.name.max(12),
+            unit: needs.unit.clamp(4, 22),
+            about: needs.about.clamp(5, 12),
+            count,
+            years: needs.years.clamp(5, 12),
+            latest: needs.latest.clamp(6, 22),
+            when: needs.when.clamp(4, 10),
+            source: needs.source.clamp(6, 40),
+        };
+        let steps: [fn(&mut Self); 10] = [
+            |c| c.name = c.name.min(24),
+            |c| c.years = 0,
+            |c| c.unit = c.unit.min(12),
+            |c| c.source = c.source.min(20),
+            |c| c.unit = 0,
+            |c| c.name = c.name.min(16),
+            |c| c.source = c.source.min(14),
+            |c| c.about = c.about.min(6),
+            |c| c.latest = c.latest.min(14),
+            |c| c.name = c.name.min(10),
+        ];
+        for step in steps {
+            if c.total() <= inner {
+                break;
+            }
+            step(&mut c);
+        }
+        // Room to spare goes to names cut short (most of them), figures
+        // cut short, the longest names, then subjects.
+        let grow: [(Column, usize); 4] = [
+            (|c| &mut c.name, needs.name.min(32)),
+            (|c| &mut c.latest, needs.latest),
+            (|c| &mut c.name, needs.name),
+            (|c| &mut c.about, needs.about),
+        ];
+        for (column, need) in grow {
+            let spare = inner.saturating_sub(c.total());
+            let width = column(&mut c);
+            *width += need.saturating_sub(*width).min(spare);
+        }
+        c
+    }
+
+    fn shown(&self) -> [usize; 8] {
+        [
+            self.name,
+            self.unit,
+            self.about,
+            self.count,
+            self.years,
+            self.latest,
+            self.when,
+            self.source,
+        ]
+    }
+
+    /// The marker, the columns shown and a gap before each.
+    fn total(&self) -> usize {
+        1 + self.shown().iter().filter(|&&w| w > 0).map(|w| w + 1).sum::<usize>()
     }
 }
 
 fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Selection) {
     let theme = app.theme;
+    let model = app.model();
     let rows = &app.derived().indicators;
     let focused = selection.focus == Focus::Outer;
-    let latest_text = |row: &IndicatorRow| {
-        row.latest
-            .and_then(|ix| format::figure(app.model().record(ix)))
-            .unwrap_or_default()
-    };
-    let inner = area.width.saturating_sub(2) as usize;
-    // On narrow screens the unit column goes (the observations' title has it).
-    let unit_w = if inner >= 72 {
-        let cap = if inner >= 84 { 20 } else { 14 };
-        rows.iter()
-            .map(|r| indicator_of_row(app, r).unit.width())
-            .max()
-            .unwrap_or(0)
-            .clamp(4, cap)
-    } else {
-        0
-    };
-    let latest_w = rows
-        .iter()
-        .map(|r| latest_text(r).width())
-        .max()
-        .unwrap_or(0)
-        .clamp(14, 20);
-    let unit_cols = if unit_w > 0 { unit_w + 1 } else { 0 };
-    let name_w = inner.saturating_sub(1 + unit_cols + 5 + 9 + latest_w + 4).max(8);
-    let mut header = vec!["", "Indicator", "Unit", "  Obs", "Years", "Latest / first"];
-    let mut widths = vec![
-        Constraint::Length(1),
-        Constraint::Length(name_w as u16),
-        Constraint::Length(unit_w as u16),
-        Constraint::Length(5),
-        Constraint::Length(9),
-        Constraint::Length(latest_w as u16),
-    ];
-    if unit_w == 0 {
-        header.remove(2);
-        widths.remove(2);
+    let most = rows.iter().map(|r| r.observations.len()).max().unwrap_or(0);
+    let count_w = format::number(most as f64).width() + 2;
+    let c = Columns::fit(area.width.saturating_sub(2) as usize, &app.derived().indicator_needs, count_w);
+    let names = ["Indicator", "Unit", "About", "Obs", "Years", "Latest", "When", "Source"];
+    let mut header = vec![""];
+    let mut widths = vec![Constraint::Length(1)];
+    for (name, width) in names.into_iter().zip(c.shown()) {
+        if width > 0 {
+            header.push(name);
+            widths.push(Constraint::Length(width as u16));
+        }
     }
     let table = ScrolledTable {
-        title: format!("Indicators · ≠ contested (view {})", key_of_estimates(app)),
+        title: format!(
+            "Indicators · latest claim per quantity · ≠ contested (view {})",
+            key_of_estimates(app)
+        ),
         header,
         widths,
         len: rows.len(),
@@ -173,19 +237,20 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
     table.render(frame, area, |i, selected| {
         let row = &rows[i];
         let indicator = indicator_of_row(app, row);
-        let mark = if row.contested { " ≠" } else { "  " };
-        let mut cells = vec![
-            Cell::from(focus_marker(selected, focused)),
-            Cell::from(truncate(&indicator.name, name_w)),
-            Cell::from(truncate(&indicator.unit, unit_w)).style(theme.dim()),
-            Cell::from(format!("{:>3}{mark}", row.observations.len())),
-            Cell::from(years(row)),
-            Cell::from(truncate(&latest_text(row), latest_w)).style(theme.figure()),
+        let mark = if row.contested { "≠" } else { " " };
+        let count = format::number(row.observations.len() as f64);
+        let cells = [
+            Cell::from(truncate(&indicator.name, c.name)),
+            Cell::from(truncate(&indicator.unit, c.unit)).style(theme.dim()),
+            Cell::from(truncate(row.about(model), c.about)).style(theme.accent()),
+            Cell::from(format!("{count:>w$}{mark}", w = c.count - 2)),
+            Cell::from(row.years_text()),
+            Cell::from(truncate(&row.latest_figure(model), c.latest)).style(theme.figure()),
+            Cell::from(row.latest_when(model)),
+            Cell::from(truncate(&row.latest_source(model), c.source)).style(theme.dim()),
         ];
-        if unit_w == 0 {
-            cells.remove(2);
-        }
-        Row::new(cells)
+        let shown = cells.into_iter().zip(c.shown()).filter(|(_, w)| *w > 0).map(|(cell, _)| cell);
+        Row::new(std::iter::once(Cell::from(focus_marker(selected, focused))).chain(shown))
     });
 }
 
@@ -194,77 +259,80 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     let model = app.model();
     let focused = selection.focus == Focus::Inner;
     let indicator = indicator_of_row(app, row);
-    let obs = &row.observations;
-    let with_unit = |ix: RecordIx| format::figure_with_unit(model.record(ix), &indicator.unit).unwrap_or_default();
-    let bare = |ix: RecordIx| format::figure(model.record(ix)).unwrap_or_default();
-    let about = |ix: RecordIx| {
-        model
-            .entities_of(ix)
-            .map(|e| e.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let widest = |f: &dyn Fn(RecordIx) -> usize| obs.iter().map(|&ix| f(ix)).max().unwrap_or(0);
-
+    let needs = &app.derived().indicator_needs;
     let inner = area.width.saturating_sub(2) as usize;
-    let when_w = widest(&|ix| format::when(model.record(ix)).width()).max(4);
-    let mut figure_w = widest(&|ix| with_unit(ix).width()).max(6);
-    let mut source_w = widest(&|ix| model.record(ix).source.width()).max(6);
-    // Marker, when, figure, about, source: four gaps.
-    let room = |figure_w: usize, source_w: usize| inner.saturating_sub(1 + when_w + figure_w + source_w + 4);
-    if room(figure_w, source_w) < 14 {
-        // The unit is in the title: figures can do without it.
-        figure_w = widest(&|ix| bare(ix).width()).max(6).min(figure_w);
-    }
-    if room(figure_w, source_w) < 14 {
-        source_w = source_w.min(14);
-    }
-    let about_w = room(figure_w, source_w).max(4);
-    // All figures with their units, or none (the title gives it).
-    let units = figure_w >= widest(&|ix| with_unit(ix).width());
+    let when_w = needs.observation_when.max(4);
+    // The figures on screen: with their units if they fit beside whole
+    // source ids, else without (the title gives the unit); ids give way
+    // last, down to 12 columns.
+    let window = selection.inner.window(row.observations.len(), layout::table_rows(area).height as usize);
+    let shown = &row.observations[window];
+    let widest = |with_unit: bool| {
+        let figure = |ix: RecordIx| figure_text(model.record(ix), &indicator.unit, with_unit);
+        shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0).max(6)
+    };
+    // Marker, source marker, when, figure, source: four gaps.
+    let room = inner.saturating_sub(1 + 1 + when_w + 4);
+    let ids = needs.observation_source.max(6);
+    let units = widest(true) + ids <= room;
+    let source_w = if units || widest(false) + ids <= room {
+        ids
+    } else {
+        room.saturating_sub(widest(false)).clamp(12.min(ids), ids)
+    };
+    let figure_w = room.saturating_sub(source_w).max(4);
+    // The source marker of each point of the chart.
+    let slot_of = |ix: RecordIx| row.series.slot_of(model.source_index(ix));
 
-    let mut title = format!("{} ({})", indicator.name, indicator.unit);
+    let mut title = format!("{} · {} ({})", indicator.name, row.about(model), indicator.unit);
     if row.contested {
-        title.push_str(&format!(" · ≠ contested: compare in {}", key_of_estimates(app)));
+        title.push_str(&format!(" · ≠ compare in {}", key_of_estimates(app)));
     }
     let title = truncate(&title, area.width.saturating_sub(4 + 8) as usize);
     let table = ScrolledTable {
         title,
-        header: vec!["", "When", "Figure", "About", "Source"],
+        header: vec!["", "", "When", "Figure", "Source"],
         widths: vec![
+            Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(when_w as u16),
             Constraint::Length(figure_w as u16),
-            Constraint::Length(about_w as u16),
             Constraint::Length(source_w as u16),
         ],
-        len: obs.len(),
+        len: row.observations.len(),
         cursor: selection.inner,
         focused,
         theme,
         legend: None,
     };
     table.render(frame, area, |i, selected| {
-        let ix = obs[i];
+        let ix = row.observations[i];
         let record = model.record(ix);
-        let figure = if units { with_unit(ix) } else { bare(ix) };
+        let source = model.source_of(ix);
+        let approximate = model.time(ix).is_approximate();
+        let glyph = match slot_of(ix) {
+            Some(slot) if model.span_under(ix, app.filter()).is_some() => marker(slot, approximate).to_string(),
+            _ => " ".to_owned(),
+        };
+        let figure = figure_text(record, &indicator.unit, units);
         Row::new([
             Cell::from(focus_marker(selected, focused)),
-            Cell::from(format::when(record)),
+            Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
+            Cell::from(format::when_short(record, source)),
             Cell::from(truncate(&figure, figure_w)).style(theme.figure()),
-            Cell::from(truncate(&about(ix), about_w)),
             Cell::from(truncate(&record.source, source_w)).style(theme.dim()),
         ])
     });
 }
 
-/// Points of one source's series, and the marks that are not points.
-#[derive(Default)]
-struct SourceSeries {
-    source: String,
-    points: Vec<(f64, f64)>,
-    /// Ranges (vertical) and periods (horizontal), each a two-point line.
-    segments: Vec<[(f64, f64); 2]>,
+/// An observation's figure as worded, with its unit or without.
+fn figure_text(record: &Record, unit: &str, with_unit: bool) -> String {
+    let figure = if with_unit {
+        format::figure_with_unit(record, unit)
+    } else {
+        format::figure(record)
+    };
+    figure.unwrap_or_default()
 }
 
 /// The selection marker: solid in the list that has the keys, hollow in the
@@ -272,221 +340,41 @@ struct SourceSeries {
 fn focus_marker(selected: bool, focused: bool) -> &'static str {
     match (selected, focused) {
         (true, false) => "▷",
-        _ => marker(selected),
+        _ => row_marker(selected),
     }
 }
 
-/// The glyphs that tell sources apart without colour.
-const SOURCE_MARKERS: [char; 4] = ['●', '■', '▲', '◆'];
-
-/// The axis a chart draws values on: linear from zero, or log by decades.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum YScale {
-    Linear { lo: f64, hi: f64 },
-    Log { lo: i32, hi: i32 },
-}
-
-impl YScale {
-    /// The top bound is always above the largest value, so no point sits on
-    /// the chart's top row, where the axis title is drawn.
-    fn fit(values: &[f64]) -> Self {
-        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if min > 0.0 && max / min >= LOG_RATIO {
-            // The top decade lies wholly above the largest value.
-            return Self::Log {
-                lo: decade_floor(min),
-                hi: decade_floor(max) + 1,
-            };
-        }
-        let lo = if min >= 0.0 { 0.0 } else { -nice_ceil(-min * 1.1) };
-        let hi = nice_ceil(max.max(0.0) * 1.1).max(lo + 1.0);
-        Self::Linear { lo, hi }
-    }
-
-    fn y(self, value: f64) -> f64 {
-        match self {
-            Self::Linear { .. } => value,
-            Self::Log { .. } => value.max(f64::MIN_POSITIVE).log10(),
-        }
-    }
-
-    fn bounds(self) -> [f64; 2] {
-        match self {
-            Self::Linear { lo, hi } => [lo, hi],
-            Self::Log { lo, hi } => [lo as f64, hi as f64],
-        }
-    }
-
-    /// Evenly spaced labels, as ratatui spreads them over the axis.
-    fn labels(self, rows: u16) -> Vec<String> {
-        match self {
-            Self::Linear { lo, hi } => vec![compact(lo), compact((lo + hi) / 2.0), compact(hi)],
-            Self::Log { lo, hi } => {
-                // One label a decade if the rows allow, else the ends only.
-                let decades = (hi - lo) as u16;
-                if decades < rows {
-                    (lo..=hi).map(|d| compact(10f64.powi(d))).collect()
-                } else {
-                    vec![compact(10f64.powi(lo)), compact(10f64.powi(hi))]
-                }
-            }
-        }
-    }
-}
-
-/// A round number at least `v`: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times
-/// a power of ten, so the top label (and half of it, the middle one) is round.
-fn nice_ceil(v: f64) -> f64 {
-    if v <= 0.0 {
-        return 1.0;
-    }
-    let p = 10f64.powi(decade_floor(v));
-    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
-        .into_iter()
-        .map(|m| m * p)
-        .find(|&c| c >= v * (1.0 - 1e-9))
-        .unwrap_or(10.0 * p)
-}
-
-fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow) {
+fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, selected: Option<RecordIx>) {
     let theme = app.theme;
-    let model = app.model();
     let indicator = indicator_of_row(app, row);
-    // The row already holds the indicator's observations in view, in order.
-    let series: Vec<(RecordIx, YearSpan)> = row
-        .observations
-        .iter()
-        .filter_map(|&ix| model.span(ix).map(|span| (ix, span)))
-        .collect();
-
-    let mut values = Vec::new();
-    for &(ix, _) in &series {
-        values.extend(logscale::claim_values(model.record(ix)));
-    }
-    let scale = YScale::fit(&values);
-
-    let mut by_source: Vec<SourceSeries> = Vec::new();
-    let (mut x_lo, mut x_hi) = (i32::MAX, i32::MIN);
-    for &(ix, span) in &series {
-        let r = model.record(ix);
-        x_lo = x_lo.min(span.start);
-        x_hi = x_hi.max(span.end);
-        let at = match by_source.iter().position(|s| s.source == r.source) {
-            Some(at) => at,
-            None => {
-                by_source.push(SourceSeries {
-                    source: r.source.clone(),
-                    ..Default::default()
-                });
-                by_source.len() - 1
-            }
-        };
-        let s = &mut by_source[at];
-        let x = (span.start as f64 + span.end as f64) / 2.0;
-        match (r.qualifier, r.value, r.low, r.high) {
-            (Some(Qualifier::Range), _, Some(low), Some(high)) => {
-                s.segments.push([(x, scale.y(low)), (x, scale.y(high))]);
-            }
-            (_, Some(value), _, _) => {
-                let y = scale.y(value);
-                s.points.push((x, y));
-                if span.start != span.end {
-                    s.segments.push([(span.start as f64, y), (span.end as f64, y)]);
-                }
-            }
-            _ => {}
-        }
-    }
-    // Years on the x axis: the middle label must fall on a whole year.
-    if x_lo == x_hi {
-        x_lo -= 1;
-        x_hi += 1;
-    }
-    if (x_hi - x_lo) % 2 == 1 {
-        x_hi += 1;
-    }
-
-    let mut datasets = Vec::new();
-    for (i, s) in by_source.iter().enumerate() {
-        let style = theme.series(i);
-        let glyph = SOURCE_MARKERS[i % SOURCE_MARKERS.len()];
-        if s.points.len() >= 2 {
-            datasets.push(
-                Dataset::default()
-                    .graph_type(GraphType::Line)
-                    .marker(Marker::Braille)
-                    .style(style)
-                    .data(&s.points),
-            );
-        }
-        for segment in &s.segments {
-            datasets.push(
-                Dataset::default()
-                    .graph_type(GraphType::Line)
-                    .marker(Marker::Braille)
-                    .style(style)
-                    .data(segment),
-            );
-        }
-        datasets.push(
-            Dataset::default()
-                .graph_type(GraphType::Scatter)
-                .marker(Marker::Custom(glyph))
-                .style(style)
-                .data(&s.points),
-        );
-    }
-
-    let y_title = match scale {
-        YScale::Log { .. } => format!("{} (log scale)", shown(&indicator.unit)),
-        YScale::Linear { .. } => shown(&indicator.unit).into_owned(),
-    };
-    let x_labels = [x_lo, (x_lo + x_hi) / 2, x_hi].map(|y| y.to_string());
-    // The legend goes on the border: inside, it would hide points.
-    let mut legend = vec![Span::raw(" ")];
-    for (i, s) in by_source.iter().enumerate() {
-        let glyph = SOURCE_MARKERS[i % SOURCE_MARKERS.len()];
-        legend.push(Span::styled(format!("{glyph} "), theme.series(i)));
-        legend.push(Span::styled(format!("{}  ", s.source), theme.dim()));
-    }
-    let ranges = by_source.iter().flat_map(|s| &s.segments).any(|[a, b]| a.0 == b.0);
-    let periods = by_source.iter().flat_map(|s| &s.segments).any(|[a, b]| a.1 == b.1);
-    match (ranges, periods) {
-        (true, true) => legend.push(Span::styled("│ range  ─ period ", theme.dim())),
-        (true, false) => legend.push(Span::styled("│ range ", theme.dim())),
-        (false, true) => legend.push(Span::styled("─ period ", theme.dim())),
-        (false, false) => {}
-    }
+    let scale = if row.series.scale.is_log() { ", log scale" } else { "" };
+    let title = format!(
+        " {} · {} · {}{scale} ",
+        indicator.name,
+        row.about(app.model()),
+        indicator.unit
+    );
+    let points = format!(
+        " {} of {} ",
+        format::plural(row.series.points.len(), "point"),
+        format::plural(row.observations.len(), "observation")
+    );
     let block = Block::bordered()
         .border_style(theme.border())
-        .title(Line::styled(
-            format!(
-                " {} by year · {} dated of {} ",
-                shown(&indicator.name),
-                series.len(),
-                row.observations.len()
-            ),
+        .title(Line::from(Span::styled(
+            truncate(&title, area.width.saturating_sub(2) as usize),
             theme.accent(),
-        ))
-        .title_bottom(Line::from(legend));
-    let chart = Chart::new(datasets)
-        .block(block)
-        .legend_position(None)
-        .x_axis(
-            Axis::default()
-                .bounds([x_lo as f64, x_hi as f64])
-                .labels(x_labels)
-                .style(theme.dim()),
-        )
-        .y_axis(
-            Axis::default()
-                .title(Span::styled(y_title, theme.dim()))
-                .bounds(scale.bounds())
-                .labels(scale.labels(area.height.saturating_sub(4)))
-                .style(theme.dim()),
-        );
-    frame.render_widget(chart, area);
+        )))
+        .title_bottom(Line::styled(points, theme.dim()).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let chart = SeriesChart {
+        series: &row.series,
+        model: app.model(),
+        selected,
+        theme,
+    };
+    frame.render_widget(chart, inner);
 }
 
 fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
@@ -516,7 +404,11 @@ mod tests {
     use crate::tui::testing;
 
     fn app(width: u16, height: u16) -> App {
-        testing::app_on::<Indicators>(testing::fixture(), Filter::default(), width, height)
+        app_with(Filter::default(), width, height)
+    }
+
+    fn app_with(filter: Filter, width: u16, height: u16) -> App {
+        testing::app_on::<Indicators>(testing::fixture(), filter, width, height)
     }
 
     fn lines(app: &App) -> Vec<String> {
@@ -527,46 +419,110 @@ mod tests {
         lines[y as usize].chars().nth(x as usize).unwrap_or(' ')
     }
 
-    /// The fixture's indicators in view, in the dataset's order.
-    const ROWS: [&str; 7] = [
-        "examplenet-subscribers",
-        "institute-staff",
-        "coverage-share",
-        "lines-per-100",
-        "cable-length",
-        "computers",
-        "programmers",
+    /// The fixture's quantities in view: each indicator (in the dataset's
+    /// order) about each subject it measures (in the entities' order).
+    const ROWS: [(&str, &str); 9] = [
+        ("examplenet-subscribers", "examplenet"),
+        ("institute-staff", "sample-institute"),
+        ("coverage-share", "northland"),
+        ("coverage-share", "southland"),
+        ("lines-per-100", "northland"),
+        ("lines-per-100", "southland"),
+        ("cable-length", "northland"),
+        ("computers", "northland"),
+        ("programmers", "northland"),
     ];
 
+    /// A row of the table on screen: its marker column, then the name,
+    /// then the subject.
+    fn table_row(screen: &[String], name: &str, about: &str) -> String {
+        let found = screen.iter().find(|l| {
+            (l.starts_with(&format!("│▶ {name} ")) || l.starts_with(&format!("│  {name} ")))
+                && l.contains(&format!(" {about} "))
+        });
+        found.cloned().unwrap_or_else(|| panic!("no row {name} · {about} in {screen:#?}"))
+    }
+
     #[test]
-    fn the_rows_are_the_indicators_in_view_with_their_observations_and_latest_figure() {
+    fn the_rows_are_each_indicator_about_each_subject_with_its_latest_claim() {
         let app = app(160, 48);
-        let ids: Vec<&str> = app
+        let dataset = app.model().dataset();
+        let rows: Vec<(&str, &str)> = app
             .derived()
             .indicators
             .iter()
-            .map(|row| app.model().dataset().indicators[row.indicator].id.as_str())
+            .map(|row| {
+                let subject = row.subject.map_or("", |e| dataset.entities[e].id.as_str());
+                (dataset.indicators[row.indicator].id.as_str(), subject)
+            })
             .collect();
-        assert_eq!(ids, ROWS);
+        assert_eq!(rows, ROWS);
         let screen = lines(&app);
-        // A row of the table: its marker column, then the name.
-        let row = |name: &str| {
-            let rows = [format!("│▶ {name}"), format!("│  {name}")];
-            let found = screen.iter().find(|l| rows.iter().any(|r| l.starts_with(r.as_str())));
-            found.cloned().unwrap_or_default()
-        };
-        // Five dated subscriber counts, the latest 2012's; contested (two sources).
-        let subscribers = row("ExampleNet subscribers");
-        assert!(subscribers.contains("5 ≠") && subscribers.contains("2008–2012"), "{subscribers}");
-        assert!(subscribers.contains("1,000,000"), "{subscribers}");
+        // Eight subscriber counts, the latest 2012's; contested (three sources).
+        let subscribers = table_row(&screen, "ExampleNet subscribers", "ExNet");
+        for part in ["subscribers", "8≠", "2008–2012", "1,000,000", "2012", "gamma-yearbook"] {
+            assert!(subscribers.contains(part), "{part}: {subscribers}");
+        }
         // Staff: one dated claim of three, so 2005's 800 is the latest.
-        let staff = row("Institute staff");
-        assert!(staff.contains("3 ≠") && staff.contains("2005") && staff.contains("800"), "{staff}");
-        let computers = row("Computers in use");
+        let staff = table_row(&screen, "Institute staff", "SCI");
+        assert!(staff.contains("3≠") && staff.contains("2005") && staff.contains("800"), "{staff}");
+        // Each country's coverage on a row of its own: Northland's latest
+        // is 2011's 60% (its other claim is undated), Southland's undated 95%.
+        let north = table_row(&screen, "Population covered", "NL");
+        assert!(north.contains(" 60 ") && north.contains("2011"), "{north}");
+        let south = table_row(&screen, "Population covered", "SL");
+        assert!(south.contains(" 95 ") && south.contains("undated") && south.contains("beta-blog"), "{south}");
+        let computers = table_row(&screen, "Computers in use", "NL");
         assert!(computers.contains("undated") && computers.contains("up to 50,000"), "{computers}");
         // A vague amount is its words.
-        let programmers = row("Programmers");
-        assert!(programmers.contains("undated") && programmers.contains("thousands"), "{programmers}");
+        let programmers = table_row(&screen, "Programmers", "NL");
+        assert!(programmers.contains("thousands"), "{programmers}");
+    }
+
+    #[test]
+    fn claims_that_tie_for_latest_say_how_many_more_there_are() {
+        // In 2000-2010 the latest subscriber counts are 2010's: Alpha's, the
+        // yearbook's and the survey's (placed at its date, c. 2010), in that order.
+        let filter = Filter {
+            from: Some(2000),
+            to: Some(2010),
+            ..Filter::default()
+        };
+        let app = app_with(filter, 160, 48);
+        let row = &app.derived().indicators[0];
+        let ids: Vec<&str> = row.latest.iter().map(|&ix| app.model().record(ix).id.as_str()).collect();
+        assert_eq!(ids, ["subscribers-2010", "subscribers-2010-gamma", "subscribers-delta"]);
+        let subscribers = table_row(&lines(&app), "ExampleNet subscribers", "ExNet");
+        assert!(subscribers.contains("more than 100,000"), "{subscribers}");
+        assert!(subscribers.contains("alpha-review +2 more"), "{subscribers}");
+    }
+
+    #[test]
+    fn the_unit_column_stays_at_120_columns_and_ids_stay_whole_at_200() {
+        // Needs like the bundled data's: long names and units, a 32-column id.
+        let needs = Needs {
+            name: 41,
+            unit: 41,
+            about: 9,
+            years: 9,
+            latest: 38,
+            when: 7,
+            source: 32,
+            ..Needs::default()
+        };
+        // 120 columns: a table 118 wide inside its border.
+        let c = Columns::fit(118, &needs, 5);
+        assert!(c.unit >= 12, "{c:?}");
+        assert!(c.total() <= 118, "{c:?}");
+        // 200 columns: nothing is cut.
+        let c = Columns::fit(198, &needs, 5);
+        assert_eq!((c.source, c.unit, c.years), (32, 22, 9), "{c:?}");
+        // 80 columns: the unit goes (the chart and observations give it).
+        let c = Columns::fit(78, &needs, 5);
+        assert_eq!(c.unit, 0, "{c:?}");
+        assert!(c.total() <= 78 && c.name >= 16, "{c:?}");
+        let header = lines(&app(120, 36))[4].clone();
+        assert!(header.contains("Unit") && header.contains("Years"), "{header}");
     }
 
     #[test]
@@ -585,24 +541,44 @@ mod tests {
             assert_eq!(app.focus(), Focus::Inner);
             app.update(Action::Move(3));
             let observations = Indicators.inner_list(&app, app.body()).expect("an inner list");
-            assert_eq!(observations.len, 5, "the five subscriber counts");
+            assert_eq!(observations.len, 8, "the eight subscriber counts");
             assert_eq!(app.focused_list(), observations);
+            assert!(observations.rows.height > 0, "{width}x{height}: the observations are shown");
             let inner = app.selection_of::<Indicators>().inner;
             assert_eq!(inner.selected, 3);
             let screen = lines(&app);
             let y = observations.rows.y + (inner.selected - inner.offset) as u16;
             assert_eq!(cell(&screen, observations.rows.x, y), '▶', "{width}x{height}");
-            // The other list keeps its selection, hollow.
-            assert_eq!(cell(&screen, table.x, table.y), '▷', "{width}x{height}");
-            // The fourth observation in view order: 2011's range.
+            // Where the table is still shown, it keeps its selection, hollow.
+            let table = Indicators.list(&app, app.body()).rows;
+            if table.height > 0 {
+                assert_eq!(cell(&screen, table.x, table.y), '▷', "{width}x{height}");
+            }
+            // The fourth observation in view order: the yearbook's 2010 count.
             let record = app.model().record(app.selected_record().expect("an observation"));
-            assert_eq!(record.id, "subscribers-2011");
+            assert_eq!(record.id, "subscribers-2010-gamma");
             // A resize keeps the selected observation on screen.
             app.update(Action::Resize(width, height + 1));
             let rows = Indicators.inner_list(&app, app.body()).expect("an inner list").rows;
             let inner = app.selection_of::<Indicators>().inner;
             assert!(inner.selected - inner.offset < rows.height as usize);
+            // Left gives the keys back to the table, which shows again.
+            app.update(Action::Across(-1));
+            assert_eq!(app.focus(), Focus::Outer);
+            assert!(Indicators.list(&app, app.body()).rows.height > 0, "{width}x{height}");
         }
+    }
+
+    #[test]
+    fn at_80_columns_the_observations_take_the_tables_place_above_the_chart() {
+        let mut app = app(80, 24);
+        let screen = lines(&app).join("\n");
+        assert!(screen.contains("ExampleNet subscribers · ExNet · subscribers, log scale"), "{screen}");
+        app.update(Action::Across(1));
+        let screen = lines(&app).join("\n");
+        assert!(!screen.contains("Indicators · latest claim"), "{screen}");
+        assert!(screen.contains("When") && screen.contains("c. 2010"), "{screen}");
+        assert!(screen.contains("subscribers, log scale"), "the chart stays: {screen}");
     }
 
     #[test]
@@ -618,29 +594,37 @@ mod tests {
     }
 
     #[test]
-    fn a_series_is_charted_on_a_log_axis_when_it_spans_orders_of_magnitude() {
-        // 1,000 to 1,000,000 subscribers from 2008 to 2012.
-        let screen = lines(&app(160, 48)).join("\n");
-        assert!(screen.contains("ExampleNet subscribers by year · 5 dated of 5"), "{screen}");
-        assert!(screen.contains("subscribers (log scale)"), "{screen}");
-        for label in ["1k", "100k", "10M", "2008", "2010", "2012"] {
-            assert!(screen.contains(label), "{label}: {screen}");
+    fn a_series_is_charted_with_every_sources_points_told_apart() {
+        // 1,000 to 1,000,000 subscribers from 2008 to 2012, from three
+        // sources: the yearbook (five points: ●), Alpha (two: ■), the
+        // survey (one, placed at its date c. 2010: hollow △).
+        for (width, height) in [(80, 24), (160, 48)] {
+            let screen = lines(&app(width, height)).join("\n");
+            assert!(screen.contains("subscribers, log scale"), "{screen}");
+            assert!(screen.contains("8 points of 8 observations"), "{screen}");
+            for label in ["1k", "100k", "10M", "2008", "2010", "2012"] {
+                assert!(screen.contains(label), "{label}: {screen}");
+            }
+            for legend in ["● gamma-yearbook", "■ alpha-review", "△ delta-survey", "┬│┴ range", "┊ bounds"] {
+                assert!(screen.contains(legend), "{legend} at {width}x{height}: {screen}");
+            }
         }
-        assert!(screen.contains("gamma-yearbook") && screen.contains("│ range"), "{screen}");
+        // The selected observation's point stands out (reversed), without
+        // colour: the survey's, hollow, alone in its cell.
+        let mut app = app(80, 24);
+        app.update(Action::Across(1));
+        app.update(Action::Move(4));
+        let buffer = testing::buffer(&app);
+        let reversed: Vec<&str> = buffer
+            .content()
+            .iter()
+            .filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+            .map(|c| c.symbol())
+            .collect();
+        assert!(reversed.contains(&"△"), "{reversed:?}");
         // Institute staff has one dated claim: no series, no chart.
-        let mut app = app(160, 48);
+        let mut app = self::app(160, 48);
         app.update(Action::Move(1));
-        assert!(!lines(&app).join("\n").contains("by year"));
-    }
-
-    #[test]
-    fn the_value_axis_goes_log_only_across_orders_of_magnitude() {
-        assert_eq!(YScale::fit(&[60.0, 100_000.0]), YScale::Log { lo: 1, hi: 6 });
-        assert_eq!(YScale::fit(&[1000.0, 1e6]), YScale::Log { lo: 3, hi: 7 });
-        assert_eq!(YScale::fit(&[4.6, 65.1]), YScale::Linear { lo: 0.0, hi: 80.0 });
-        assert_eq!(YScale::fit(&[100.0, 120.0]), YScale::Linear { lo: 0.0, hi: 150.0 });
-        assert_eq!(nice_ceil(1.2e6), 1.2e6);
-        assert_eq!(nice_ceil(7.0), 8.0);
-        assert_eq!(nice_ceil(1000.0), 1000.0);
+        assert!(!lines(&app).join("\n").contains("log scale"));
     }
 }

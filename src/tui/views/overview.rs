@@ -1,8 +1,11 @@
-//! The filter at a glance: headline gauges, key figures, records per year
-//! and counts by category. Every figure carries its year (or "n.d.") and its
-//! source id, so none of them floats free of where it came from. What it
-//! shows is worked out per filter change (`derived::overview`); where each
-//! section goes, in `layout::overview`.
+//! The filter at a glance: the latest claim of each headline quantity and
+//! key figure (with who or what it is about, its time and source, a gauge
+//! for ratios and a sparkline for series), records per year and counts by
+//! category. Every figure carries its time and its source id, so none of
+//! them floats free of where it came from. A selection moves through the
+//! rows, the years of the chart and the categories; Enter shows the records
+//! behind it. What it shows is worked out per filter change
+//! (`derived::overview`); where each section goes, in `layout::overview`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,23 +13,36 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::estimates::Estimates;
 use super::indicators::Indicators;
+use super::records::Records;
 use super::sources::Sources;
 use crate::model::{RecordIx, format};
+use crate::tui::action::{Action, Drill};
 use crate::tui::app::{App, List, View};
-use crate::tui::derived::overview::{Facts, Gauge, KeyFigure};
+use crate::tui::derived::overview::{Facts, Latest, Spark};
 use crate::tui::keys::{self, Hint};
-use crate::tui::layout::overview::{self as layout, Part, Piece};
-use crate::tui::text::{fit, shown, truncate};
+use crate::tui::layout::overview::{self as layout, Item, Part, Piece};
+use crate::tui::text::{fit, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::histogram::Histogram;
 
 pub struct Overview;
 
-const KEYS: &[Hint] = &[Hint {
-    rows: &[keys::SHIFT_FROM, keys::SHIFT_TO],
-    does: "shift years",
-}];
+const KEYS: &[Hint] = &[
+    Hint {
+        rows: &[keys::OPEN],
+        does: "records behind it",
+    },
+    Hint {
+        rows: &[keys::FOCUS],
+        does: "years",
+    },
+    Hint {
+        rows: &[keys::SHIFT_FROM, keys::SHIFT_TO],
+        does: "shift years",
+    },
+];
 
 impl View for Overview {
     fn title(&self) -> &'static str {
@@ -37,28 +53,71 @@ impl View for Overview {
         KEYS
     }
 
-    /// It lists nothing to select.
-    fn list(&self, _app: &App, _body: Rect) -> List {
-        List::default()
+    /// Its rows, the chart and the categories, for the selection; clicks
+    /// select nothing.
+    fn list(&self, app: &App, body: Rect) -> List {
+        List {
+            len: layout::items(&app.derived().overview, body).len(),
+            rows: Rect::default(),
+        }
+    }
+
+    fn across(&self, app: &App) -> Option<usize> {
+        let chart = app.derived().overview.chart.as_ref()?;
+        (selected_item(app)? == Item::Chart).then_some(chart.counts.len())
     }
 
     fn selected_record(&self, _app: &App) -> Option<RecordIx> {
         None
     }
 
+    /// Enter shows the records behind the selected row, year or category.
+    fn open(&self, app: &App) -> Option<Action> {
+        let facts = &app.derived().overview;
+        let quantity = |latest: &Latest| {
+            let row = &app.derived().indicators[latest.row];
+            Drill::Quantity {
+                indicator: row.indicator,
+                subject: row.subject,
+            }
+        };
+        let drill = match selected_item(app)? {
+            Item::Gauge(i) => quantity(&facts.gauges[i]),
+            Item::Figure(i) => quantity(&facts.figures[i]),
+            Item::Chart => Drill::Year(selected_year(app)?),
+            Item::Category(i) => Drill::Category(facts.categories[i].0),
+        };
+        Some(Action::Drill {
+            drill,
+            show: app.position_of::<Records>(),
+        })
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
         let facts = &app.derived().overview;
         let theme = app.theme;
         let refs = Refs::new(app);
+        let selected = selected_item(app);
+        let pick = |f: fn(Item) -> Option<usize>| selected.and_then(f);
         for (part, area) in layout::sections(facts, body) {
             let lines = match part {
-                Part::Gauges => gauge_lines(facts, &refs, theme, area),
-                Part::Figures => figure_lines(facts, &refs, theme, area),
+                Part::Gauges => {
+                    let at = pick(|i| if let Item::Gauge(g) = i { Some(g) } else { None });
+                    gauge_lines(facts, &refs, theme, area, at)
+                }
+                Part::Figures => {
+                    let at = pick(|i| if let Item::Figure(f) = i { Some(f) } else { None });
+                    figure_lines(facts, &refs, theme, area, at)
+                }
                 Part::Chart => {
-                    render_chart(facts, theme, frame, area);
+                    let year = (selected == Some(Item::Chart)).then(|| selected_year(app)).flatten();
+                    render_chart(facts, theme, frame, area, year);
                     continue;
                 }
-                Part::Categories => category_lines(facts, theme, area),
+                Part::Categories => {
+                    let at = pick(|i| if let Item::Category(c) = i { Some(c) } else { None });
+                    category_lines(facts, theme, area, at)
+                }
                 Part::Sources => source_lines(facts, &refs, theme, area),
             };
             frame.render_widget(Paragraph::new(lines), area);
@@ -66,12 +125,29 @@ impl View for Overview {
     }
 }
 
+fn selected_item(app: &App) -> Option<Item> {
+    let items = layout::items(&app.derived().overview, app.body());
+    let at = app.selection_of::<Overview>().outer.selected;
+    items.get(at.min(items.len().saturating_sub(1))).copied()
+}
+
+/// The year chosen along the chart (the inner cursor).
+fn selected_year(app: &App) -> Option<i32> {
+    let chart = app.derived().overview.chart.as_ref()?;
+    let at = app.selection_of::<Overview>().inner.selected;
+    let at = at.min(chart.counts.len().checked_sub(1)?);
+    Some(chart.span.start + at as i32)
+}
+
 const LEFT_EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+const SPARK_LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// How the Overview's notes name other views.
 struct Refs {
     /// `Indicators (3)`.
     indicators: String,
+    /// `Estimates (4)`.
+    estimates: String,
     /// In brackets after a note: `Indicators, 3`.
     indicators_aside: String,
     sources_aside: String,
@@ -82,6 +158,7 @@ impl Refs {
         let aside = |name: Option<(&str, usize)>| name.map_or(String::new(), |(title, key)| format!("{title}, {key}"));
         Self {
             indicators: app.label_of::<Indicators>(),
+            estimates: app.label_of::<Estimates>(),
             indicators_aside: aside(app.name_of::<Indicators>()),
             sources_aside: aside(app.name_of::<Sources>()),
         }
@@ -121,9 +198,89 @@ fn clip(mut lines: Vec<Line<'static>>, area: Rect, theme: Theme, what: &str) -> 
     lines
 }
 
-// ---------------------------------------------------------- headline gauges
+// ------------------------------------------------- headline and key figures
 
-fn gauge_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect) -> Vec<Line<'static>> {
+/// The widths of the latest-claim rows' columns, shared by the gauges and
+/// the key figures so that their columns line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RowColumns {
+    name: usize,
+    entity: usize,
+    /// The gauge's bar (0: none).
+    bar: usize,
+    /// The sparkline (0: none); where there is no room for both, the bar's
+    /// column shows the sparkline of a row that has one.
+    spark: usize,
+    value: usize,
+    when: usize,
+    source: usize,
+}
+
+/// Columns between a row's selection marker and its name.
+const GUTTER: usize = 2;
+/// Names cut shorter than this read badly: a sparkline goes first.
+const NAME_MIN: usize = 18;
+
+impl RowColumns {
+    /// The columns of one section's `rows`, `width` wide: the name gives
+    /// way before the bar or sparkline goes below its minimum, and before
+    /// any figure, time or source is cut.
+    fn new(rows: &[Latest], width: usize) -> Self {
+        let col = |f: fn(&Latest) -> &str, cap: usize| rows.iter().map(|l| f(l).width()).max().unwrap_or(0).min(cap);
+        let mut c = Self {
+            name: col(|l| &l.name, 36),
+            entity: col(|l| &l.entity, 10),
+            bar: 0,
+            spark: 0,
+            value: col(|l| &l.value, 24),
+            when: col(|l| &l.when, 10),
+            source: col(|l| &l.source, 26),
+        };
+        let sparks = rows.iter().any(|l| l.spark.is_some());
+        let bars = rows.iter().any(|l| l.bar.is_some());
+        // A sparkline reads in fewer columns than a gauge.
+        let graphic_min = match width {
+            _ if !bars && !sparks => 0,
+            _ if !bars => 8,
+            100.. => 20,
+            72.. => 12,
+            _ => 8,
+        };
+        // Marker, name, entity, graphic, value, contested mark, when, source.
+        let fixed = |c: &Self| GUTTER + c.entity + 1 + 1 + c.value + 2 + 1 + c.when + 1 + c.source;
+        // On narrow screens the source ids and entity names give way first
+        // (the detail has them whole), so that names keep some room.
+        if width < fixed(&c) + NAME_MIN + 1 + graphic_min {
+            c.source = c.source.min(14);
+            c.entity = c.entity.min(8);
+        }
+        let room = width.saturating_sub(fixed(&c));
+        let graphic = if room >= c.name + 1 + graphic_min {
+            room - c.name - 1
+        } else if !bars && room.saturating_sub(graphic_min + 1) < c.name.min(NAME_MIN) {
+            // Sparklines alone go before the names are cut short.
+            c.name = room.saturating_sub(1);
+            0
+        } else {
+            let graphic = graphic_min.min(room / 2);
+            c.name = room.saturating_sub(graphic + 1);
+            graphic
+        };
+        // Both a bar and a sparkline where there is room for both.
+        if sparks && bars && graphic > 2 * graphic_min {
+            c.spark = (graphic / 3).min(30);
+            c.bar = (graphic - c.spark - 1).min(50);
+        } else if bars {
+            c.bar = graphic.min(50);
+        } else {
+            // Sparklines only, or nothing: no wider than they need.
+            c.bar = graphic.min(if sparks { 30 } else { 0 });
+        }
+        c
+    }
+}
+
+fn gauge_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect, selected: Option<usize>) -> Vec<Line<'static>> {
     let width = area.width as usize;
     let scale = if facts.gauges.iter().any(|g| g.value.ends_with("per 100")) {
         "bars out of 100 (percent, or per 100 people)"
@@ -132,66 +289,91 @@ fn gauge_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect) -> Vec<Line
     } else {
         ""
     };
-    // A headline the dataset names may hold figures that are no ratios.
-    let title = if facts.gauges.iter().all(|g| g.bar.is_some()) {
-        "Headline ratios"
-    } else {
-        "Headline"
+    let note = match scale {
+        "" => "latest claims".to_owned(),
+        scale => format!("latest claims · {scale}"),
     };
-    let mut lines = vec![heading(title, scale, width, theme)];
-    let col = |f: fn(&Gauge) -> &str, cap: usize| facts.gauges.iter().map(|g| f(g).width()).max().unwrap_or(0).min(cap);
-    let entity_w = col(|g| &g.entity, 10);
-    let value_w = col(|g| &g.value, 16);
-    let when_w = col(|g| &g.when, 10);
-    let source_w = col(|g| &g.source, 26);
-    let name_max = col(|g| &g.name, 36);
-    let fixed = entity_w + value_w + when_w + source_w + 5;
-    let room = width.saturating_sub(fixed);
-    let bar_min = if width >= 100 {
-        20
-    } else if width >= 72 {
-        12
-    } else {
-        8
-    };
-    let (name_w, bar_w) = if room >= name_max + bar_min {
-        (name_max, (room - name_max - 1).min(50))
-    } else {
-        let bar = bar_min.min(room / 2);
-        (room.saturating_sub(bar + 1), bar)
-    };
-    for g in &facts.gauges {
-        let mut spans = vec![
-            Span::raw(format!("{} ", fit(&g.name, name_w))),
-            Span::styled(format!("{} ", fit(&g.entity, entity_w)), theme.accent()),
-        ];
-        match g.bar {
-            Some((low, high)) => spans.extend(gauge_bar(low / 100.0, high / 100.0, bar_w, theme)),
-            None => spans.push(Span::raw(" ".repeat(bar_w))),
-        }
-        spans.push(Span::styled(format!(" {:>value_w$}", shown(&g.value)), theme.figure()));
-        spans.push(Span::styled(
-            format!(" {} {}", fit(&g.when, when_w), truncate(&g.source, source_w)),
-            theme.dim(),
-        ));
-        lines.push(Line::from(spans));
+    let mut lines = vec![heading("Headline", &note, width, theme)];
+    let columns = RowColumns::new(&facts.gauges, width);
+    for (i, g) in facts.gauges.iter().enumerate() {
+        lines.push(latest_line(g, &columns, Some(i) == selected, theme));
     }
     if facts.more_gauges > 0 {
         let n = facts.more_gauges;
         let text = format!(
-            "… {n} more ratio {} in view: see {}",
-            if n == 1 { "claim" } else { "claims" },
+            "… {} ratio {} in view: see {}",
+            n,
+            if n == 1 { "quantity" } else { "quantities" },
             refs.indicators
         );
         lines.push(Line::styled(truncate(&text, width), theme.dim()));
     }
-    if facts.gauges.is_empty() && facts.hidden_gauges.is_empty() {
-        lines.push(Line::styled("No ratios in view", theme.dim()));
-    } else if !facts.hidden_gauges.is_empty() {
-        let text = format!("Not in view: {}", facts.hidden_gauges.join(", "));
-        lines.push(Line::styled(truncate(&text, width), theme.dim()));
+    lines.extend(absent(&facts.gauges, &facts.hidden_gauges, "headline figures", width, theme));
+    clip(lines, area, theme, &format!("rows ({})", refs.indicators_aside))
+}
+
+fn figure_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect, selected: Option<usize>) -> Vec<Line<'static>> {
+    let width = area.width as usize;
+    let note = if facts.figures.iter().any(|f| f.contested) {
+        format!("latest claims · ≠ contested: see {}", refs.estimates)
+    } else {
+        "latest claims".to_owned()
+    };
+    let mut lines = vec![heading("Key figures", &note, width, theme)];
+    let columns = RowColumns::new(&facts.figures, width);
+    for (i, f) in facts.figures.iter().enumerate() {
+        lines.push(latest_line(f, &columns, Some(i) == selected, theme));
     }
-    clip(lines, area, theme, &format!("ratios ({})", refs.indicators_aside))
+    lines.extend(absent(&facts.figures, &facts.hidden_figures, "key figures", width, theme));
+    clip(lines, area, theme, &format!("figures ({})", refs.indicators_aside))
+}
+
+/// What a section says of what it does not show: the indicators it names
+/// that the filter leaves out, or that it has nothing at all.
+fn absent(rows: &[Latest], hidden: &[String], what: &str, width: usize, theme: Theme) -> Option<Line<'static>> {
+    if !hidden.is_empty() {
+        let text = format!("Not in view: {}", hidden.join(", "));
+        Some(Line::styled(truncate(&text, width), theme.dim()))
+    } else if rows.is_empty() {
+        Some(Line::styled(format!("No {what} in view"), theme.dim()))
+    } else {
+        None
+    }
+}
+
+/// One latest claim: name, what it is about, its gauge and sparkline, the
+/// figure (`≠` when its claims disagree), its time and its source.
+fn latest_line(l: &Latest, c: &RowColumns, selected: bool, theme: Theme) -> Line<'static> {
+    let marker = if selected { "▶ " } else { "  " };
+    let mut spans = vec![
+        Span::styled(marker, theme.key()),
+        Span::raw(format!("{} ", fit(&l.name, c.name))),
+        Span::styled(format!("{} ", fit(&l.entity, c.entity)), theme.accent()),
+    ];
+    match (&l.spark, l.bar) {
+        // No room for both: the sparkline says more than a bar.
+        (Some(spark), _) if c.spark == 0 => spans.push(spark_span(spark, c.bar, theme)),
+        (_, Some((low, high))) => spans.extend(gauge_bar(low / 100.0, high / 100.0, c.bar, theme)),
+        _ => spans.push(Span::raw(" ".repeat(c.bar))),
+    }
+    if c.spark > 0 {
+        spans.push(Span::raw(" "));
+        spans.push(match &l.spark {
+            Some(spark) => spark_span(spark, c.spark, theme),
+            None => Span::raw(" ".repeat(c.spark)),
+        });
+    }
+    let contested = if l.contested { " ≠" } else { "  " };
+    // A figure that does not fit with its unit goes without it.
+    let value = if l.value.width() <= c.value { &l.value } else { &l.bare };
+    spans.push(Span::styled(format!(" {:>w$}", truncate(value, c.value), w = c.value), theme.figure()));
+    spans.push(Span::styled(contested, theme.key()));
+    spans.push(Span::styled(
+        format!(" {} {}", fit(&l.when, c.when), truncate(&l.source, c.source)),
+        theme.dim(),
+    ));
+    let line = Line::from(spans);
+    if selected { line.style(theme.selected()) } else { line }
 }
 
 /// A bar `width` columns long: solid to `low`, shaded on to `high` (ranges),
@@ -214,64 +396,45 @@ fn gauge_bar(low: f64, high: f64, width: usize, theme: Theme) -> Vec<Span<'stati
     ]
 }
 
-// -------------------------------------------------------------- key figures
-
-fn figure_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect) -> Vec<Line<'static>> {
-    let width = area.width as usize;
-    let mut lines = vec![heading("Key figures", "year or n.d. · source", width, theme)];
-    let figure_w = facts
-        .figures
-        .iter()
-        .map(|f| f.figure.width())
-        .max()
-        .unwrap_or(0)
-        .min(width.saturating_sub(24));
-    let name_max = facts.figures.iter().map(|f| f.name.width()).max().unwrap_or(0);
-    // Names give way before any figure, date or source is cut.
-    let name_w = (10..=name_max.max(10))
-        .rev()
-        .find(|&name_w| facts.figures.iter().all(|f| figure_row(f, name_w, figure_w, width).1))
-        .unwrap_or(10);
-    for f in &facts.figures {
-        let ((figure, detail), _) = figure_row(f, name_w, figure_w, width);
-        lines.push(Line::from(vec![
-            Span::raw(format!("{} ", fit(&f.name, name_w))),
-            Span::styled(figure, theme.figure()),
-            Span::styled(detail, theme.dim()),
-        ]));
-    }
-    if facts.figures.is_empty() && facts.hidden_figures.is_empty() {
-        lines.push(Line::styled("No key figures in view", theme.dim()));
-    } else if !facts.hidden_figures.is_empty() {
-        let text = format!("Not in view: {}", facts.hidden_figures.join(", "));
-        lines.push(Line::styled(truncate(&text, width), theme.dim()));
-    }
-    clip(lines, area, theme, &format!("figures ({})", refs.indicators_aside))
+fn spark_span(spark: &Spark, width: usize, theme: Theme) -> Span<'static> {
+    Span::styled(fit(&sparkline(spark, width), width), theme.series(1))
 }
 
-/// The figure and detail cells of one row, and whether the detail fits
-/// whole. The detail lines up in a column unless that would cut it and this
-/// row's figure leaves room to start it sooner.
-fn figure_row(f: &KeyFigure, name_w: usize, figure_w: usize, width: usize) -> ((String, String), bool) {
-    let pick = |room: usize| match &f.full_detail {
-        Some(full) if full.width() <= room => full.clone(),
-        _ => f.detail.clone(),
-    };
-    let aligned = width.saturating_sub(name_w + figure_w + 2);
-    if pick(aligned).width() <= aligned {
-        return ((fit(&f.figure, figure_w), format!(" {}", pick(aligned))), true);
+/// A series in `width` columns, one column per year (several years a
+/// column, by their highest, when there are more years than columns), each
+/// an eighth-block from the lowest figure to the highest (by logarithm when
+/// they span orders of magnitude); a blank for a year without one.
+pub fn sparkline(spark: &Spark, width: usize) -> String {
+    let years = spark.highs.len();
+    if years == 0 || width == 0 {
+        return String::new();
     }
-    let figure = truncate(&f.figure, figure_w);
-    let early = width.saturating_sub(name_w + figure.width() + 3);
-    let detail = pick(early);
-    let whole = detail.width() <= early;
-    ((figure, format!("  {}", truncate(&detail, early))), whole)
+    let per = years.div_ceil(width);
+    let columns: Vec<Option<f64>> = spark
+        .highs
+        .chunks(per)
+        .map(|chunk| chunk.iter().flatten().copied().reduce(f64::max))
+        .collect();
+    let level = |v: f64| if spark.log { v.max(f64::MIN_POSITIVE).log10() } else { v };
+    let present = columns.iter().flatten().map(|&v| level(v));
+    let (lo, hi) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    columns
+        .iter()
+        .map(|c| match c {
+            None => ' ',
+            Some(_) if hi <= lo => SPARK_LEVELS[3],
+            Some(v) => {
+                let t = (level(*v) - lo) / (hi - lo);
+                SPARK_LEVELS[(t * 7.0).round() as usize]
+            }
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------- records per year
 
 /// The heading, with as many notes as fit, and the histogram under it.
-fn render_chart(facts: &Facts, theme: Theme, frame: &mut Frame, area: Rect) {
+fn render_chart(facts: &Facts, theme: Theme, frame: &mut Frame, area: Rect, selected: Option<i32>) {
     let width = area.width as usize;
     let undated = match facts.undated {
         0 => String::new(),
@@ -324,6 +487,7 @@ fn render_chart(facts: &Facts, theme: Theme, frame: &mut Frame, area: Rect) {
     let histogram = Histogram {
         first_year: chart.span.start,
         counts: &chart.counts,
+        selected,
         theme,
     };
     frame.render_widget(histogram, bars);
@@ -331,38 +495,42 @@ fn render_chart(facts: &Facts, theme: Theme, frame: &mut Frame, area: Rect) {
 
 // --------------------------------------------------------------- categories
 
-fn category_lines(facts: &Facts, theme: Theme, area: Rect) -> Vec<Line<'static>> {
+fn category_lines(facts: &Facts, theme: Theme, area: Rect, selected: Option<usize>) -> Vec<Line<'static>> {
     let width = area.width as usize;
     let rows = (area.height as usize).saturating_sub(1);
-    let note = format!("{} records, by count", facts.in_view);
+    let note = format!("{} records, by count", format::number(facts.in_view as f64));
     let mut lines = vec![heading("By category", &note, width, theme)];
     if facts.categories.is_empty() {
         lines.push(Line::styled("No records in view", theme.dim()));
         return lines;
     }
     if rows >= facts.categories.len() {
-        lines.extend(category_bars(facts, width, theme));
+        lines.extend(category_bars(facts, width, theme, selected));
     } else {
+        let mut entry = 0;
         lines.extend(layout::category_flow(facts, width, rows).into_iter().map(|spans| {
-            Line::from(
-                spans
-                    .into_iter()
-                    .map(|(text, kind)| match kind {
-                        Piece::Label => Span::raw(text),
-                        Piece::Count => Span::styled(text, theme.figure()),
-                        Piece::Gap => Span::styled(text, theme.dim()),
-                    })
-                    .collect::<Vec<_>>(),
-            )
+            let spans = spans.into_iter().map(|(text, kind)| {
+                let chosen = selected == Some(entry);
+                match kind {
+                    Piece::Label if chosen => Span::styled(text, theme.selected()),
+                    Piece::Label => Span::raw(text),
+                    Piece::Count => {
+                        entry += 1;
+                        Span::styled(text, if chosen { theme.selected() } else { theme.figure() })
+                    }
+                    Piece::Gap => Span::styled(text, theme.dim()),
+                }
+            });
+            Line::from(spans.collect::<Vec<_>>())
         }));
     }
     lines
 }
 
 /// One row per category: name, count, share of the view, bar.
-fn category_bars(facts: &Facts, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn category_bars(facts: &Facts, width: usize, theme: Theme, selected: Option<usize>) -> Vec<Line<'static>> {
     let max = facts.categories.first().map_or(1, |c| c.1).max(1);
-    let count_w = max.to_string().len();
+    let count_w = format::number(max as f64).width();
     let label_w = facts
         .categories
         .iter()
@@ -370,20 +538,23 @@ fn category_bars(facts: &Facts, width: usize, theme: Theme) -> Vec<Line<'static>
         .max()
         .unwrap_or(0)
         .min(width / 2);
-    let bar_w = width.saturating_sub(label_w + count_w + 8).min(40);
+    let bar_w = width.saturating_sub(GUTTER + label_w + count_w + 8).min(40);
     facts
         .categories
         .iter()
-        .map(|&(category, n)| {
+        .enumerate()
+        .map(|(i, &(category, n))| {
             let percent = (n * 100 + facts.in_view / 2) / facts.in_view.max(1);
             let share = if percent == 0 {
                 " <1%".to_owned()
             } else {
                 format!("{percent:>3}%")
             };
+            let chosen = selected == Some(i);
             let mut spans = vec![
+                Span::styled(if chosen { "▶ " } else { "  " }, theme.key()),
                 Span::raw(format!("{} ", fit(category.label(), label_w))),
-                Span::styled(format!("{n:>count_w$}"), theme.figure()),
+                Span::styled(format!("{:>count_w$}", format::number(n as f64)), theme.figure()),
                 Span::styled(format!(" {share} "), theme.dim()),
             ];
             spans.extend(
@@ -391,7 +562,8 @@ fn category_bars(facts: &Facts, width: usize, theme: Theme) -> Vec<Line<'static>
                     .into_iter()
                     .take(1),
             );
-            Line::from(spans)
+            let line = Line::from(spans);
+            if chosen { line.style(theme.selected()) } else { line }
         })
         .collect()
 }
@@ -409,11 +581,16 @@ fn source_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect) -> Vec<Lin
         .max()
         .unwrap_or(0)
         .min(width / 2);
-    let count_w = facts.sources.iter().map(|s| s.2.to_string().len()).max().unwrap_or(1);
+    let count_w = facts
+        .sources
+        .iter()
+        .map(|s| format::number(s.2 as f64).width())
+        .max()
+        .unwrap_or(1);
     for (id, title, n) in &facts.sources {
         let title_w = width.saturating_sub(count_w + id_w + 2);
         lines.push(Line::from(vec![
-            Span::styled(format!("{n:>count_w$} "), theme.figure()),
+            Span::styled(format!("{:>count_w$} ", format::number(*n as f64)), theme.figure()),
             Span::raw(format!("{} ", fit(id, id_w))),
             Span::styled(truncate(title, title_w), theme.dim()),
         ]));
@@ -454,55 +631,76 @@ mod tests {
     }
 
     #[test]
-    fn gauges_show_value_entity_year_and_source_in_the_dashboards_order() {
+    fn the_headline_gives_each_quantitys_latest_claim_with_its_entity_time_and_source() {
         for (width, height) in [(80, 24), (160, 48)] {
             let lines = testing::lines(&app(Filter::default(), width, height));
-            assert_line(&lines, &["Headline ratios", "bars out of 100 (percent, or per 100 people)"]);
-            assert_line(&lines, &["Population covered", "NL", "60%", "2011", "gamma-yearbook"]);
-            assert_line(&lines, &["NL", "about 45.5%", "n.d.", "beta-blog"]);
-            assert_line(&lines, &["SL", "95%", "n.d.", "beta-blog"]);
-            assert_line(&lines, &["Telephone lines per 100 people", "NL", "3.2 per 100", "1999", "alpha-review"]);
+            assert_line(&lines, &["Headline", "bars out of 100 (percent, or per 100 people)"]);
+            // Northland's coverage: 2011's 60% is its latest (Beta's 45.5%
+            // is undated); contested, so marked ≠.
+            assert_line(&lines, &["Population covered", "NL", "60% ≠", "2011", "gamma-yearbook"]);
+            assert!(line_with(&lines, &["45.5%"]).is_none(), "only the latest claim");
+            assert_line(&lines, &["SL", "95%", "undated", "beta-blog"]);
+            // Both countries' lines per 100, each named, side by side.
+            assert_line(&lines, &["Telephone lines per", "NL", "3.2 per 100", "1999", "alpha-review"]);
+            assert_line(&lines, &["SL", "41.5 per 100", "1999", "alpha-review"]);
             let at = |text: &str| lines.iter().position(|l| l.contains(text)).unwrap();
-            assert!(at("Population covered") < at("Telephone lines per 100 people"));
+            assert!(at("Population covered") < at("Telephone lines per"));
+            assert_eq!(at("41.5 per 100"), at("3.2 per 100") + 1);
         }
     }
 
     #[test]
-    fn key_figures_give_one_claim_whole_and_disagreeing_claims_as_a_range() {
-        let lines = testing::lines(&app(Filter::default(), 80, 24));
-        assert_line(&lines, &["Optical cable length", "1,234 km (est.)", "2005-03-15 · alpha-review"]);
-        assert_line(&lines, &["ExampleNet subscribers", "1,000 – 1,000,000 subscribers", "5 claims from 2 sources"]);
-        assert_line(&lines, &["Institute staff", "500 – 2,000 people", "3 claims from 2 sources"]);
-        assert_line(&lines, &["Computers in use", "up to 50,000 computers", "n.d. · beta-blog"]);
+    fn key_figures_give_each_quantitys_latest_claim_and_a_sparkline_of_its_series() {
+        let lines = testing::lines(&app(Filter::default(), 120, 30));
+        assert_line(&lines, &["Key figures", "≠ contested: see Estimates (4)"]);
+        assert_line(&lines, &["NL", "1,234 km (est.)", "2005-03-15", "alpha-review"]);
+        // The yearly highs of 2008-2012: 1,000, 10,000, 150,000, 300,000
+        // and 1,000,000, on a log scale: eighths 1, 3, 6, 7 and 8.
+        assert_line(&lines, &["ExNet", "▁▃▆▇█", "1,000,000 subscribers ≠", "2012", "gamma-yearbook"]);
+        assert_line(&lines, &["SCI", "800 people ≠", "2005", "alpha-review"]);
+        assert_line(&lines, &["NL", "up to 50,000 computers", "undated", "beta-blog"]);
+        // The figure columns line up.
+        let ends: Vec<usize> = ["(est.)", "subscribers ≠", "people ≠", "computers"]
+            .iter()
+            .map(|end| {
+                let line = line_with(&lines, &[end]).unwrap();
+                line[..line.find(end).unwrap() + end.len()].chars().count() - usize::from(end.ends_with('≠')) * 2
+            })
+            .collect();
+        assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}: {lines:#?}");
     }
 
     #[test]
-    fn a_year_filter_says_which_gauges_and_figures_it_hides() {
+    fn a_year_filter_says_which_gauges_and_figures_it_hides_and_shows_ties() {
         let lines = testing::lines(&app(years(2000, 2010), 80, 24));
         assert_line(&lines, &["Not in view: Population covered, Telephone lines per 100 people"]);
-        assert_line(&lines, &["ExampleNet subscribers", "1,000 – 100,000 subscribers", "3 claims from 2 sources"]);
-        assert_line(&lines, &["Institute staff", "800 people", "2005 · alpha-review"]);
+        // 2010's three subscriber counts tie for the latest: each is shown,
+        // without the unit where it would not fit with it.
+        assert_line(&lines, &["ExNet", "more than 100,000 ≠", "2010", "alpha-review"]);
+        assert_line(&lines, &["120,000 subscribers ≠", "2010", "gamma-yearbook"]);
+        assert_line(&lines, &["about 150,000 ≠", "c. 2010", "delta-survey"]);
+        assert_line(&lines, &["SCI", "800 people", "2005", "alpha-review"]);
         assert_line(&lines, &["Not in view: Computers in use"]);
-        assert_line(&lines, &["Records per year", "2000–2010"]);
     }
 
     #[test]
     fn records_per_year_names_its_peak_and_counts_the_undated() {
-        // 2005 and 2008 each have three records (the army's network of the
-        // 2000s counts in every one of its years); eleven records are undated.
+        // 2010 has four records (one placed at its source's date); eleven
+        // records are undated.
         let lines = testing::lines(&app(Filter::default(), 160, 48));
-        assert_line(&lines, &["Records per year", "peak 3 in 2005, 2008", "11 undated records not counted"]);
-        assert_line(&lines, &["1965", "▲2005", "2012"]);
-        assert_line(&lines, &["3┤"]);
+        assert_line(&lines, &["Records per year", "peak 4 in 2010", "11 undated records not counted"]);
+        // The first and last years; the peak's label would touch 2012's.
+        assert_line(&lines, &["1965", "2012"]);
+        assert_line(&lines, &["4┤"]);
     }
 
     #[test]
     fn categories_are_listed_by_count_with_their_counts() {
         let lines = testing::lines(&app(Filter::default(), 80, 40));
         let listed = [
-            ("Mobile", 10),
+            ("Mobile", 13),
+            ("Telephony", 3),
             ("Workforce", 3),
-            ("Telephony", 2),
             ("Intranet", 2),
             ("Fiber optics", 2),
             ("Software", 2),
@@ -514,7 +712,7 @@ mod tests {
             .map(|(label, n)| {
                 lines
                     .iter()
-                    .position(|l| l.starts_with(label) && l.contains(&format!(" {n} ")))
+                    .position(|l| l.trim_start().starts_with(label) && l.contains(&format!(" {n} ")))
                     .unwrap_or_else(|| panic!("{label} with {n} is listed: {lines:#?}"))
             })
             .collect();
@@ -524,8 +722,8 @@ mod tests {
     #[test]
     fn without_a_dashboard_section_the_most_observed_indicators_lead() {
         let plan = |dataset: Dataset| Plan::of(&Model::new(dataset));
-        // Ratios: coverage (3 claims), lines per 100 (1); other figures:
-        // subscribers (5), staff (3), then cable, computers and programmers
+        // Ratios: coverage (3 claims), lines per 100 (2); other figures:
+        // subscribers (8), staff (3), then cable, computers and programmers
         // (1 each, in the dataset's order).
         let mut bare = testing::fixture();
         bare.dashboard = None;
@@ -543,16 +741,16 @@ mod tests {
                 key_figures: vec![4, 0, 1, 5],
             }
         );
-        let lines = testing::lines(&app_over(bare, Filter::default(), 80, 24));
+        let lines = testing::lines(&app_over(bare, Filter::default(), 80, 30));
         let at = |text: &str| {
             lines
                 .iter()
                 .position(|l| l.contains(text))
                 .unwrap_or_else(|| panic!("{text}: {lines:#?}"))
         };
-        assert!(at("ExampleNet subscribers") < at("Institute staff"));
-        assert!(at("Institute staff") < at("Optical cable length"));
-        assert!(at("Optical cable length") < at("Computers in use"));
+        assert!(at("1,000,000 subscribers") < at("800 people"));
+        assert!(at("800 people") < at("1,234 km"));
+        assert!(at("1,234 km") < at("up to 50,000 computers"));
     }
 
     #[test]
@@ -566,11 +764,56 @@ mod tests {
         assert_line(&lines, &["── Headline ·"]);
         let cable = line_with(&lines, &["Optical cable length", "1,234 km"]).expect("the cable's row");
         assert!(!cable.contains('░') && !cable.contains('█'), "{cable}");
-        // The ratios in view still follow, with their bars.
-        let covered = line_with(&lines, &["Population covered", "60%"]).expect("a ratio");
-        assert!(covered.contains('░'), "{covered}");
+        // The ratios in view are counted, pointing to where they are.
+        assert_line(&lines, &["… 4 ratio quantities in view: see Indicators (3)"]);
     }
 
+    #[test]
+    fn a_sparkline_rises_by_eighths_from_the_lowest_figure_to_the_highest() {
+        let spark = |highs: Vec<Option<f64>>, log| Spark {
+            first_year: 2000,
+            highs,
+            log,
+        };
+        // 0 to 70 in tens: one eighth a step; a year without a figure is blank.
+        let linear = spark(vec![Some(0.0), Some(10.0), None, Some(30.0), Some(70.0)], false);
+        assert_eq!(sparkline(&linear, 5), "▁▂ ▄█");
+        // Two years a column when there are more years than columns, by
+        // the higher: 10, 30 and 70, from the lowest of them up.
+        assert_eq!(sparkline(&linear, 3), "▁▃█");
+        // By logarithm: 10, 100, 1,000 are evenly spaced.
+        let log = spark(vec![Some(10.0), Some(100.0), Some(1000.0)], true);
+        assert_eq!(sparkline(&log, 3), "▁▅█");
+        // One figure: a middle height.
+        assert_eq!(sparkline(&spark(vec![Some(5.0)], false), 4), "▄");
+    }
+
+    #[test]
+    fn the_selection_moves_through_rows_years_and_categories_and_enter_drills_down() {
+        use crate::tui::action::Action;
+        let mut app = app(Filter::default(), 160, 48);
+        let items = layout::items(&app.derived().overview, app.body());
+        // Four gauges, four key figures, sixteen categories (beside them on
+        // a wide screen), then the chart across the bottom.
+        assert_eq!(items.len(), 4 + 4 + 16 + 1, "{items:?}");
+        assert_eq!(&items[7..9], [Item::Figure(3), Item::Category(0)]);
+        assert_eq!(items[24], Item::Chart);
+        // The first gauge is selected: Northland's coverage.
+        let lines = testing::lines(&app);
+        assert_line(&lines, &["▶ Population covered", "NL"]);
+        app.update(Action::Move(24));
+        assert_eq!(app.view().across(&app), Some(48), "1965 to 2012");
+        // Right along the years, to 2010 (45 years after 1965).
+        for _ in 0..45 {
+            app.update(Action::Across(1));
+        }
+        let lines = testing::lines(&app);
+        assert_line(&lines, &["▲2010"]);
+        app.update(Action::Open);
+        assert_eq!(app.view().title(), "Records");
+        assert_eq!((app.filter().from, app.filter().to), (Some(2010), Some(2010)));
+        assert_eq!(app.derived().view.len(), 4, "the bar's four records");
+    }
     #[test]
     fn sections_stay_inside_the_body_and_apart_at_any_size() {
         let filters = [

@@ -122,7 +122,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             .indicator_of(ix)
             .and_then(|ind| format::figure_with_unit(record, &ind.unit))
             .unwrap_or_default();
-        let mut cells = vec![Cell::from(marker(selected)), Cell::from(format::when(record))];
+        let mut cells = vec![Cell::from(marker(selected)), Cell::from(format::when_short(record, model.source_of(ix)))];
         if with_category {
             cells.push(Cell::from(record.category.as_str()));
         }

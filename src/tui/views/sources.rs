@@ -81,18 +81,13 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, about) = layout::sources(body, sources.len());
     let (counts, total) = (&app.derived().per_source, &app.totals().per_source);
     let cursor = app.selection_of::<Sources>().outer;
-    let id_width = sources.iter().map(|s| s.id.width()).max().unwrap_or(6).clamp(6, 30) as u16;
-    let title_width = list.width.saturating_sub(2 + 1 + id_width + 16 + 10 + 4).max(10);
+    let c = Columns::fit(app, list.width.saturating_sub(2) as usize);
     let table = ScrolledTable {
-        title: "Sources".into(),
-        header: vec!["", "Source", "Title", "Kind", "In view"],
-        widths: vec![
-            Constraint::Length(1),
-            Constraint::Length(id_width),
-            Constraint::Length(title_width),
-            Constraint::Length(16),
-            Constraint::Length(10),
-        ],
+        title: "Sources · kind and the time their \"at present\" is".into(),
+        header: vec!["", "Source", "Title", "Kind", "As of", "In view"],
+        widths: [1, c.id, c.title, c.kind, c.as_of, c.count]
+            .map(|w| Constraint::Length(w as u16))
+            .to_vec(),
         len: sources.len(),
         cursor,
         focused: true,
@@ -101,16 +96,19 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     };
     table.render(frame, list, |i, selected| {
         let (source, n) = (&sources[i], counts[i]);
+        let as_of = format::info_as_of(source);
         Row::new([
             Cell::from(marker(selected)),
-            Cell::from(truncate(&source.id, id_width as usize)),
-            Cell::from(truncate(&source.title, title_width as usize)),
-            Cell::from(truncate(source.kind.label(), 16)),
-            Cell::from(format!("{n:>4} / {}", total[i])).style(app.theme.figure()),
+            Cell::from(truncate(&source.id, c.id)),
+            Cell::from(truncate(&source.title, c.title)),
+            Cell::from(truncate(source.kind.label(), c.kind)),
+            Cell::from(if as_of.is_empty() { "—".to_owned() } else { as_of }).style(app.theme.dim()),
+            Cell::from(in_view(n, total[i], c.count)).style(app.theme.figure()),
         ])
     });
     if let Some(source) = sources.get(cursor.selected) {
         let mut lines = vec![
+            Line::styled(format::kind_and_as_of(source), app.theme.accent()),
             Line::styled("Cite as", app.theme.dim()),
             Line::raw(shown(&format::source_reference(source)).into_owned()),
         ];
@@ -128,5 +126,45 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             .border_style(app.theme.border())
             .title(Line::styled(" Citation ", app.theme.accent()));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), about);
+    }
+}
+
+/// `   194 / 194`: records in view of all from the source, the counts
+/// grouped by thousands and right-aligned in `width`.
+fn in_view(n: usize, total: usize, width: usize) -> String {
+    let text = format!("{} / {}", format::number(n as f64), format::number(total as f64));
+    format!("{text:>width$}")
+}
+
+/// Widths of the table's columns.
+struct Columns {
+    id: usize,
+    title: usize,
+    kind: usize,
+    as_of: usize,
+    count: usize,
+}
+
+impl Columns {
+    /// Every id whole where the width allows it (titles give way first,
+    /// down to 20 columns), kinds and dates whole.
+    fn fit(app: &App, inner: usize) -> Self {
+        let sources = &app.model().dataset().sources;
+        let widest = |f: &dyn Fn(usize) -> usize| (0..sources.len()).map(f).max().unwrap_or(0);
+        let totals = &app.totals().per_source;
+        let count = widest(&|i| in_view(totals[i], totals[i], 0).width()).max(7);
+        let kind = widest(&|i| sources[i].kind.label().width()).max(4);
+        let as_of = widest(&|i| format::info_as_of(&sources[i]).width()).max(5);
+        let id = widest(&|i| sources[i].id.width()).max(6);
+        // The marker and five gaps.
+        let fixed = 1 + kind + as_of + count + 5;
+        let id = id.min(inner.saturating_sub(fixed + 20)).max(12.min(id));
+        Self {
+            id,
+            title: inner.saturating_sub(fixed + id).max(10),
+            kind,
+            as_of,
+            count,
+        }
     }
 }

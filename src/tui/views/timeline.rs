@@ -10,13 +10,13 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::records::Records;
-use crate::model::{Model, RecordIx, YearSpan, format};
+use crate::model::{Model, RecordIx, Time, YearSpan, format};
 use crate::tui::app::{App, List, View};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
 use crate::tui::text::{fit, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::axis::round_step;
+use crate::tui::axis::round_step;
 use crate::tui::widgets::detail;
 use crate::tui::widgets::table::{ScrolledTable, marker};
 
@@ -168,7 +168,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let mut cells = vec![
             Cell::from(marker(selected)),
             Cell::from(Line::from(year)),
-            Cell::from(format::when(record)),
+            Cell::from(format::when_short(record, model.source_of(ix))),
             Cell::from(track.line(model, ix, theme)),
         ];
         if columns.category > 0 {
@@ -192,7 +192,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let area = layout::table_rows(list);
         let note = match undated {
             0 => "No dated records in view.".to_owned(),
-            n => format!("No dated records in view; {n} undated: see {records}."),
+            n => format!("No dated records in view; {} undated: see {records}.", format::number(n as f64)),
         };
         frame.render_widget(Paragraph::new(Line::styled(note, theme.dim())), area);
     }
@@ -204,17 +204,14 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
 /// `Timeline · 40 dated records · 249 undated: see Records (5)`, shorter
 /// when the border is short; `records` names the view that lists them all.
 fn title(dated: usize, undated: usize, records: &str, inner: usize) -> String {
-    let dated_text = if dated == 1 {
-        "1 dated record".to_owned()
-    } else {
-        format!("{dated} dated records")
-    };
-    let long = match undated {
-        0 => format!("Timeline · {dated_text}"),
+    let dated_text = format::plural(dated, "dated record");
+    let (dated, undated) = (format::number(dated as f64), format::number(undated as f64));
+    let long = match undated.as_str() {
+        "0" => format!("Timeline · {dated_text}"),
         n => format!("Timeline · {dated_text} · {n} undated: see {records}"),
     };
     // The border keeps a corner each side and a space each side of the title.
-    if long.width() + 4 <= inner || undated == 0 {
+    if long.width() + 4 <= inner || undated == "0" {
         return long;
     }
     format!("Timeline · {dated} dated · {undated} undated: {records}")
@@ -225,7 +222,9 @@ fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme: The
     let Some(figure) = figure else {
         return Line::raw(truncate(title, width));
     };
-    let figure = truncate(figure, width.saturating_sub(6).max(width / 2));
+    // Each gets at least half: a long figure (a vague amount's words and
+    // bounds) must not squeeze the title to nothing.
+    let figure = truncate(figure, width / 2);
     let room = width.saturating_sub(figure.width() + 3);
     Line::from(vec![
         Span::raw(truncate(title, room)),
@@ -281,25 +280,25 @@ impl Track {
         format!("{start}{}{end}", " ".repeat(self.width - start.len() - end.len()))
     }
 
-    /// The record on the track: `━━━━` for a period, `●` for a date.
+    /// The record on the track: `━━━━` for a period, `●` for a date, `○`
+    /// (quieter) for a record placed at its source's date.
     fn line(&self, model: &Model, ix: RecordIx, theme: Theme) -> Line<'static> {
         let Some(span) = model.span(ix) else {
             return Line::raw("");
         };
-        let record = model.record(ix);
         let (from, to) = (self.column(span.start), self.column(span.end));
-        let mark = if record.date.is_none() && record.period.is_some() {
-            "━".repeat(to - from + 1)
-        } else {
-            "●".to_owned()
+        let (mark, style) = match model.time(ix) {
+            Time::Approximate(_) => ("○".to_owned(), theme.dim()),
+            _ if span.start != span.end => ("━".repeat(to - from + 1), theme.series(0)),
+            _ => ("●".to_owned(), theme.series(0)),
         };
         let dots = |range: std::ops::Range<usize>| -> String {
             range.map(|x| if self.ticks[x] { '·' } else { ' ' }).collect()
         };
-        let end = if mark == "●" { from + 1 } else { to + 1 };
+        let end = from + mark.chars().count();
         Line::from(vec![
             Span::styled(dots(0..from), theme.dim()),
-            Span::styled(mark, theme.series(0)),
+            Span::styled(mark, style),
             Span::styled(dots(end..self.width), theme.dim()),
         ])
     }
@@ -356,10 +355,11 @@ mod tests {
         let app = app(Filter::default(), 80, 40);
         let lines = screen(&app);
         let area = rows_area(&app);
-        // The fixture's 21 dated records, by the year each starts in.
+        // The fixture's 25 dated records, by the year each starts in (one
+        // of 2010's placed at its source's date).
         let years = [
-            1965, 1972, 1980, 1985, 1990, 1995, 1998, 1999, 2000, 2001, 2002, 2005, 2005, 2008, 2008, 2009, 2010,
-            2010, 2011, 2011, 2012,
+            1965, 1972, 1980, 1985, 1990, 1995, 1998, 1999, 1999, 2000, 2001, 2002, 2005, 2005, 2008, 2008, 2009,
+            2010, 2010, 2010, 2010, 2011, 2011, 2011, 2012,
         ];
         for (k, year) in years.into_iter().enumerate() {
             let gutter = if k == 0 || years[k - 1] != year {
@@ -374,16 +374,17 @@ mod tests {
 
     #[test]
     fn a_scrolled_window_names_the_year_of_its_top_row() {
-        // 8 rows of 21 at 80x15: at the bottom the window starts at the 14th
-        // record; six up, at the 13th, the second of 2005's two.
+        // 8 rows of 25 at 80x15: at the bottom the window starts at the 18th
+        // record; seven up (two rows of margin), at the 16th, the second of
+        // 2008's two.
         let mut app = app(Filter::default(), 80, 15);
         app.update(Action::Bottom);
-        app.update(Action::Move(-6));
+        app.update(Action::Move(-7));
         let area = rows_area(&app);
-        assert_eq!((area.height, app.cursor(app.tab()).offset), (8, 12));
+        assert_eq!((area.height, app.cursor(app.tab()).offset), (8, 15));
         let lines = screen(&app);
-        assert!(lines[area.y as usize].starts_with("│  2005 │"), "{}", lines[area.y as usize]);
-        assert!(lines[area.y as usize + 1].starts_with("│  2008 ├"), "{}", lines[area.y as usize + 1]);
+        assert!(lines[area.y as usize].starts_with("│  2008 │"), "{}", lines[area.y as usize]);
+        assert!(lines[area.y as usize + 1].starts_with("│  2009 ├"), "{}", lines[area.y as usize + 1]);
     }
 
     #[test]
@@ -409,10 +410,23 @@ mod tests {
     }
 
     #[test]
+    fn records_placed_at_their_sources_date_read_c_and_are_hollow() {
+        let app = app(Filter::default(), 80, 40);
+        let lines = screen(&app);
+        let survey = lines
+            .iter()
+            .find(|l| l.contains("About 150"))
+            .expect("the survey's count, placed at c. 2010");
+        assert!(survey.contains("│ c. 2010 ") && survey.contains('○') && !survey.contains('●'), "{survey}");
+        let yearbook = lines.iter().find(|l| l.contains("· 120,000")).expect("the yearbook's 2010 count");
+        assert!(yearbook.contains("│ 2010 ") && yearbook.contains('●'), "{yearbook}");
+    }
+
+    #[test]
     fn the_title_counts_undated_records_and_points_to_records() {
         let lines = screen(&app(Filter::default(), 80, 24));
         assert!(
-            lines[3].contains("Timeline · 21 dated records · 11 undated: see Records (5)"),
+            lines[3].contains("Timeline · 25 dated records · 11 undated: see Records (5)"),
             "{}",
             lines[3]
         );

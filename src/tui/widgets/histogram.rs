@@ -1,14 +1,15 @@
 //! A count per year as vertical bars, drawn in eighths of a row: a y axis
 //! naming the peak, a rule, and the years below it (the first, the last,
-//! the peak's under a `▲`, and round years between where they fit). Years
-//! share a column when there are more years than columns.
+//! the peak's under a `▲` (or the selected year's, its bar reversed), and
+//! round years between where they fit). Years share a column when there
+//! are more years than columns.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::axis::round_step;
+use crate::tui::axis::round_step;
 use crate::tui::theme::Theme;
 
 const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
@@ -18,6 +19,8 @@ pub struct Histogram<'a> {
     pub first_year: i32,
     /// One count a year, from `first_year` on.
     pub counts: &'a [usize],
+    /// The year chosen, if any: marked instead of the peak.
+    pub selected: Option<i32>,
     pub theme: Theme,
 }
 
@@ -87,6 +90,12 @@ impl Histogram<'_> {
         lines
     }
 
+    /// The column of the selected year, if one is selected and shown.
+    fn selected_column(&self, columns: &Columns) -> Option<usize> {
+        let at = usize::try_from(self.selected? - self.first_year).ok()?;
+        (at < self.counts.len()).then_some(at / columns.per_column)
+    }
+
     /// The bar rows, top down, each with its piece of the y axis.
     fn bars(&self, columns: &Columns, bar_rows: usize, peak: usize, axis: bool) -> Vec<Line<'static>> {
         let years = self.counts.len();
@@ -104,18 +113,26 @@ impl Histogram<'_> {
         (0..bar_rows)
             .map(|row| {
                 let floor = (bar_rows - 1 - row) * 8;
-                let mut text = String::new();
-                for &e in &eighths {
-                    let level = e.saturating_sub(floor).min(8);
-                    text.push_str(&EIGHTHS[level].repeat(columns.bar));
-                    text.push_str(&" ".repeat(columns.cell - columns.bar));
-                }
                 let mut spans = Vec::new();
                 if axis {
                     let label = if row == 0 { peak.to_string() } else { String::new() };
                     let tick = if row == 0 { "┤" } else { "│" };
                     let w = columns.margin - 1;
                     spans.push(Span::styled(format!("{label:>w$}{tick}"), self.theme.dim()));
+                }
+                // The selected year's column stands out (reversed).
+                let chosen = self.selected_column(columns);
+                let mut text = String::new();
+                for (c, &e) in eighths.iter().enumerate() {
+                    let level = e.saturating_sub(floor).min(8);
+                    if Some(c) == chosen {
+                        spans.push(Span::styled(std::mem::take(&mut text), self.theme.series(0)));
+                        let bar = EIGHTHS[level].repeat(columns.bar);
+                        spans.push(Span::styled(bar, self.theme.selected()));
+                    } else {
+                        text.push_str(&EIGHTHS[level].repeat(columns.bar));
+                    }
+                    text.push_str(&" ".repeat(columns.cell - columns.bar));
                 }
                 spans.push(Span::styled(text, self.theme.series(0)));
                 Line::from(spans)
@@ -142,6 +159,11 @@ impl Histogram<'_> {
                 row[x + i] = Some((c, strong));
             }
         };
+        // The selected year first: it is the one being looked at.
+        let selected = self.selected.filter(|year| (first..=last).contains(year));
+        if let Some(year) = selected {
+            place(x_of(year), &format!("▲{year}"), true, &mut row);
+        }
         place(x_of(first), &first.to_string(), false, &mut row);
         if last != first {
             let text = last.to_string();
@@ -150,7 +172,7 @@ impl Histogram<'_> {
                 .min(width.saturating_sub(text.len()));
             place(x, &text, false, &mut row);
         }
-        if peak > 0 {
+        if selected.is_none() && peak > 0 {
             place(x_of(peak_year), &format!("▲{peak_year}"), true, &mut row);
         }
         // Round years at least six columns apart.
@@ -189,6 +211,7 @@ mod tests {
         Histogram {
             first_year,
             counts,
+            selected: None,
             theme: Theme::MONOCHROME,
         }
         .render(area, &mut buf);

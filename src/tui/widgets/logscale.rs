@@ -2,8 +2,8 @@
 //! Estimates view draws on it: where a figure falls, how its qualifier ends
 //! the bar, and the tick labels printed above.
 
-use super::axis::{compact, decade_ceil, decade_floor};
 use crate::data::{Qualifier, Record};
+use crate::tui::axis::{compact, decade_ceil, decade_floor};
 
 /// An axis from `10^lo` to `10^hi` over `columns` columns: column 0 is
 /// `10^lo`, column `columns - 1` is `10^hi`.

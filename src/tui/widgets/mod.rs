@@ -1,6 +1,5 @@
 //! Pieces several views share, each taking the data it draws.
 
-pub mod axis;
 pub mod checklist;
 pub mod detail;
 pub mod footer;
@@ -10,4 +9,5 @@ pub mod histogram;
 pub mod logscale;
 pub mod notice;
 pub mod prompt;
+pub mod series_chart;
 pub mod table;
