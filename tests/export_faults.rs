@@ -88,21 +88,52 @@ fn a_folder_is_not_replaced() {
     assert!(folder.is_dir());
 }
 
+/// Runs `program` with `args`; false when it cannot run or fails.
+fn made_by(program: &str, args: &[&Path]) -> bool {
+    Command::new(program).args(args).status().is_ok_and(|s| s.success())
+}
+
 #[test]
-fn dev_stdout_is_not_replaced_and_dash_is_standard_output() {
+fn a_device_or_pipe_is_not_replaced_and_dash_is_standard_output() {
+    // Links made here to what /dev/stdout and /dev/null are: a build with
+    // the bug would replace these links, never the system's own files.
+    let dir = tempfile::tempdir().unwrap();
+    let stdout = dir.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &stdout).unwrap();
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).unwrap();
     // Standard output is a pipe here; in a terminal it is a character device.
-    let output = export_to(Path::new("/dev/stdout"), &["--force"]);
+    let output = export_to(&stdout, &["--force"]);
+    let hint = "give a file's name, or `-o -` for standard output";
     refused_with(
         &output,
-        "/dev/stdout is a named pipe, not a file; give a file's name, or `-o -` for standard output",
+        &format!("{} is a named pipe, not a file; {hint}", stdout.display()),
     );
     assert!(output.stdout.is_empty());
-    assert!(std::fs::symlink_metadata("/dev/stdout").unwrap().is_symlink());
-    let output = export_to(Path::new("/dev/null"), &["--force"]);
+    let output = export_to(&null, &["--replace-read-only"]);
     refused_with(
         &output,
-        "/dev/null is a character device, not a file; give a file's name, or `-o -` for standard output",
+        &format!("{} is a character device, not a file; {hint}", null.display()),
     );
+    // The device and the pipe themselves, where they can be made.
+    let device = dir.path().join("device");
+    let fifo = dir.path().join("fifo");
+    if made_by("mknod", &[&device, Path::new("c"), Path::new("1"), Path::new("3")]) {
+        let output = export_to(&device, &["--force"]);
+        refused_with(
+            &output,
+            &format!("{} is a character device, not a file; {hint}", device.display()),
+        );
+    } else {
+        eprintln!("skipped a device node: mknod is not permitted here");
+    }
+    assert!(made_by("mkfifo", &[&fifo]), "mkfifo");
+    refused_with(
+        &export_to(&fifo, &[]),
+        &format!("{} is a named pipe, not a file; {hint}", fifo.display()),
+    );
+    assert!(std::fs::symlink_metadata(&stdout).unwrap().is_symlink());
+    assert!(std::fs::symlink_metadata(&null).unwrap().is_symlink());
 
     let dash = export_to(Path::new("-"), &["--force"]);
     assert!(dash.status.success(), "{}", text(&dash.stderr));
