@@ -107,6 +107,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiEr
         terminal.draw(|frame| render::render(app, frame))?;
         // Blocks until there is input: an idle dashboard costs nothing.
         let event = event::read()?;
+        if matches!(event, event::Event::Resize(..)) {
+            // Resizes that come faster than frames read as one, perhaps to
+            // the size drawn last; the terminal may have been smaller in
+            // between and lost what it showed. Draw everything again.
+            terminal.clear()?;
+        }
         if let Some(action) = keys::from_event(app.mode(), &event) {
             effect::run(app, action, &mut out);
         }
