@@ -67,6 +67,27 @@ fn bench(c: &mut Criterion) {
             },
         ),
         (
+            "filter search phrase",
+            Filter {
+                search: "\"optical cable\"".into(),
+                ..Filter::default()
+            },
+        ),
+        (
+            "filter search variant",
+            Filter {
+                search: "centre".into(),
+                ..Filter::default()
+            },
+        ),
+        (
+            "filter search diacritics",
+            Filter {
+                search: "P'yŏngyang".into(),
+                ..Filter::default()
+            },
+        ),
+        (
             "filter search entity",
             Filter {
                 search: "Sinuiju".into(),

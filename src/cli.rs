@@ -488,7 +488,11 @@ impl View {
 
     /// `16 of 270 records (--category fiber)`.
     fn summary(&self) -> String {
-        let mut text = format!("{} of {}", self.records.len(), plural(self.model.len(), "record"));
+        let mut text = format!(
+            "{} of {}",
+            format::count(self.records.len()),
+            plural(self.model.len(), "record")
+        );
         if !self.filter.is_empty() {
             text.push_str(&format!(" ({})", format::shell_words(&self.filter.to_args())));
         }

@@ -459,6 +459,109 @@ fn search_finds_entities_by_name_korean_name_and_alias() {
     assert_eq!(kept(&m, &search("orascom telecom")), ["orascom-alias"]);
 }
 
+/// Records to search the way people type: British and American spellings,
+/// phrases and loose words, diacritics, an indicator's name and unit.
+fn typed() -> Model {
+    model(vec![
+        record(
+            "uk-fibre",
+            json!({ "date": "1990", "title": "Fibre backbone to the Korea Computer Centre" }),
+        ),
+        record(
+            "us-fiber",
+            json!({ "date": "1991", "summary": "Fiber-optic lines, digitized at the center." }),
+        ),
+        record(
+            "phrase",
+            json!({ "date": "1992", "quote": "An optical cable was laid." }),
+        ),
+        record(
+            "apart",
+            json!({ "date": "1993", "quote": "A cable, optical and long." }),
+        ),
+        record(
+            "lines-obs",
+            json!({
+                "date": "1994", "kind": "observation", "indicator": "telephone-lines",
+                "entities": ["dprk"], "value": 1000, "qualifier": "exact", "title": "Exchanges",
+            }),
+        ),
+        record("pyongyang", json!({ "date": "1995", "title": "P’yŏngyang exchange" })),
+        record(
+            "subscribers",
+            json!({ "date": "2009", "entities": ["koryolink"], "title": "Subscribers grew" }),
+        ),
+        record("sinuiju", json!({ "date": "2010", "entities": ["sinuiju"] })),
+    ])
+}
+
+#[test]
+fn search_folds_spellings_diacritics_apostrophes_and_hyphens() {
+    let m = typed();
+    for (typed, expected) in [
+        ("fiber", &["uk-fibre", "us-fiber"][..]),
+        ("fibre", &["uk-fibre", "us-fiber"]),
+        ("centre", &["uk-fibre", "us-fiber"]),
+        ("center", &["uk-fibre", "us-fiber"]),
+        ("digitised", &["us-fiber"]),
+        ("\"fiber optic\"", &["us-fiber"]),
+        ("\"fibre-optic\"", &["us-fiber"]),
+        ("Pyongyang", &["pyongyang"]),
+        ("P'yŏngyang", &["pyongyang"]),
+        ("Sinŭiju", &["sinuiju"]),
+    ] {
+        assert_eq!(kept(&m, &search(typed)), expected, "{typed}");
+    }
+}
+
+#[test]
+fn search_needs_every_word_and_a_quoted_phrase_whole() {
+    let m = typed();
+    assert_eq!(kept(&m, &search("optical cable")), ["phrase", "apart"]);
+    assert_eq!(kept(&m, &search("cable optical")), ["phrase", "apart"]);
+    assert_eq!(kept(&m, &search("\"optical cable\"")), ["phrase"]);
+    assert!(kept(&m, &search("\"cable optical\"")).is_empty());
+    assert_eq!(kept(&m, &search("optical laid")), ["phrase"]);
+    // A word from the entity's name and one from the title.
+    assert_eq!(kept(&m, &search("Koryolink subscribers")), ["subscribers"]);
+    assert_eq!(kept(&m, &search("고려링크 subscribers")), ["subscribers"]);
+    assert!(kept(&m, &search("Koryolink users")).is_empty());
+}
+
+#[test]
+fn search_covers_category_names() {
+    // The cable is about fiber optics (its category) without saying so; the
+    // word processor's title says "fibre".
+    let m = model(vec![
+        record(
+            "cable",
+            json!({ "date": "1990", "category": "fiber", "title": "Optical cable laid" }),
+        ),
+        record(
+            "word",
+            json!({ "date": "1991", "category": "software", "title": "Fibre of the nation" }),
+        ),
+        record(
+            "other",
+            json!({ "date": "1992", "category": "software", "title": "A word processor" }),
+        ),
+    ]);
+    assert_eq!(kept(&m, &search("fibre")), ["cable", "word"]);
+    assert_eq!(kept(&m, &search("\"fiber optics\"")), ["cable"]);
+    assert_eq!(kept(&m, &search("fibre optical")), ["cable"]);
+    assert_eq!(kept(&m, &search("software processor")), ["other"]);
+}
+
+#[test]
+fn search_covers_indicator_names_and_units() {
+    let m = typed();
+    // Only its indicator says "telephone lines"; "lines" is also a word of
+    // the fiber record and the indicator's unit.
+    assert_eq!(kept(&m, &search("telephone lines")), ["lines-obs"]);
+    assert_eq!(kept(&m, &search("lines")), ["us-fiber", "lines-obs"]);
+    assert_eq!(kept(&m, &search("telephone exchanges")), ["lines-obs"]);
+}
+
 /// Records for the per-year and per-category queries.
 fn spread() -> Model {
     model(vec![
@@ -807,17 +910,28 @@ fn a_search_over_many_records_keeps_the_order_and_misses_nothing() {
         .collect();
     let m = model(records);
     let all = m.all();
-    for needle in ["CABLE", "고려링크", "ch'aek", "fiber and mobile", "1234"] {
-        let folded = needle.to_lowercase();
+    // Lower case without apostrophes, by hand.
+    let fold = |text: &str| text.to_lowercase().replace(['’', '\''], "");
+    // Each search, as the words every kept record must hold (in some field).
+    for (needle, words) in [
+        ("CABLE", &["cable"][..]),
+        ("고려링크", &["고려링크"]),
+        ("ch'aek", &["chaek"]),
+        ("\"fiber and mobile\"", &["fiber and mobile"]),
+        ("fiber mobile", &["fiber", "mobile"]),
+        ("1234", &["1234"]),
+    ] {
         let expected: Vec<RecordIx> = all
             .iter()
             .copied()
             .filter(|&ix| {
                 let r = m.record(ix);
-                [&r.title, &r.summary, &r.quote]
+                let fields: Vec<String> = [&r.title, &r.summary, &r.quote]
                     .into_iter()
                     .chain(&r.tags)
-                    .any(|f| f.to_lowercase().replace('’', "'").contains(&folded))
+                    .map(|f| fold(f))
+                    .collect();
+                words.iter().all(|word| fields.iter().any(|f| f.contains(word)))
             })
             .collect();
         assert!(!expected.is_empty(), "{needle}");
@@ -825,11 +939,15 @@ fn a_search_over_many_records_keeps_the_order_and_misses_nothing() {
         let mut ranged = search(needle);
         ranged.from = Some(1990);
         ranged.to = Some(2000);
+        // Every seventh record is undated: the range hides those that match.
+        let undated = expected.iter().filter(|&&ix| m.span(ix).is_none()).count();
         let expected: Vec<RecordIx> = expected
             .into_iter()
             .filter(|&ix| m.span(ix).is_some_and(|s| s.overlaps(Some(1990), Some(2000))))
             .collect();
         assert_eq!(m.filter(&ranged), expected, "{needle} in 1990-2000");
+        let (kept, hidden) = m.filter_with_hidden(&ranged);
+        assert_eq!((kept, hidden.undated), (expected, undated), "{needle} in 1990-2000");
     }
 }
 
@@ -991,6 +1109,36 @@ fn a_year_range_keeps_records_placed_by_their_source_unless_own_dates_only() {
         range(2000, 2005, false, true),
         ["lee-now", "own-2005", "lee-unknown", "blog-now", "itu-now"]
     );
+}
+
+#[test]
+fn the_records_a_year_range_hides_by_their_time_are_counted_by_the_key_that_shows_them() {
+    let m = dated_by_sources();
+    let hidden = |from, to, own_dates_only, include_undated| {
+        let filter = Filter {
+            from: Some(from),
+            to: Some(to),
+            own_dates_only,
+            include_undated,
+            ..facts_only()
+        };
+        let (kept, hidden) = m.filter_with_hidden(&filter);
+        assert_eq!(kept, m.filter(&filter), "the same records as `filter`");
+        (hidden.undated, hidden.approximate)
+    };
+    // The facts: lee-unknown, blog-now and itu-now are undated; lee-now is
+    // c. 2002.
+    assert_eq!(hidden(2000, 2005, false, false), (3, 0));
+    // Under own dates lee-now is undated too, and o would place it in 2002.
+    assert_eq!(hidden(2000, 2005, true, false), (4, 1));
+    assert_eq!(hidden(1990, 1999, true, false), (4, 0), "c. 2002 is outside");
+    assert_eq!(hidden(2000, 2005, true, true), (0, 0), "shown as undated");
+    // Without a year range nothing is hidden by time.
+    let (_, none) = m.filter_with_hidden(&Filter {
+        own_dates_only: true,
+        ..facts_only()
+    });
+    assert_eq!((none.undated, none.approximate), (0, 0));
 }
 
 #[test]

@@ -399,15 +399,18 @@ fn years(record: &Record, own_dates_only: bool) -> Option<(i32, i32)> {
 
 /// Whether `filter` keeps `record`, worked out from the filter's meaning,
 /// not from the model: a plain reading of every condition. (The search
-/// words are never part of an entity's name, so a search is plain text.)
+/// words are single words, never part of an entity's or indicator's name,
+/// so a search is plain text: the record's, and its category's name.)
 fn plainly_keeps(filter: &Filter, record: &Record) -> bool {
     let in_years = match years(record, filter.own_dates_only) {
         Some((start, end)) => filter.from.is_none_or(|f| end >= f) && filter.to.is_none_or(|t| start <= t),
         None => !filter.has_year_range() || filter.include_undated,
     };
+    let category = [record.category.label().to_owned(), record.category.as_str().to_owned()];
     let text = [&record.title, &record.summary, &record.quote]
         .into_iter()
         .chain(&record.tags)
+        .chain(&category)
         .any(|field| field.to_lowercase().contains(&filter.search.to_lowercase()));
     in_years
         && (filter.categories.is_empty() || filter.categories.contains(&record.category))

@@ -13,7 +13,9 @@ use common::*;
 use nkict::data::Category;
 use nkict::model::Filter;
 use nkict::tui::action::Action;
+use nkict::tui::action::Facet;
 use nkict::tui::app::{App, Focus, Overlay, PromptKind};
+use nkict::tui::picker::PickRow;
 use nkict::tui::views::indicators::Indicators;
 use nkict::tui::{effect, keys, layout, render, views};
 use ratatui::Terminal;
@@ -41,7 +43,8 @@ fn events_per_seed() -> usize {
 /// Keys the dashboard maps somewhere, plus some it does not.
 const CHARS: &[char] = &[
     '1', '2', '3', '4', '5', '6', 'q', 'j', 'k', 'g', 'G', 'h', 'l', 't', '[', ']', '{', '}', '/', 'c', 'r', 'y', 's',
-    'S', 'e', '?', 'x', 'n', 'Y', 'N', ' ', '-', '0', '7', '9', 'a', 'z', '.', 'é', '고', '려', '😀',
+    'S', 'e', '?', 'x', 'n', 'Y', 'N', ' ', '-', '0', '7', '9', 'a', 'i', 'w', 'K', 'o', 'u', 'z', '.', '"', 'é', '고',
+    '려', '😀',
 ];
 
 const SPECIAL: &[KeyCode] = &[
@@ -143,11 +146,24 @@ fn random_macro(rng: &mut XorShift) -> Vec<Event> {
             e
         }
         4 => vec![ch(*rng.pick(&['2', '4', '5'])), key(KeyCode::PageDown), enter()],
-        _ => keys(rng.pick(&["cj j \n", "5sS", "6j\n", "r"])),
+        _ => keys(rng.pick(&[
+            "c\t\t\n",
+            "aexa\t\n",
+            "istaff\n",
+            "wada\n",
+            "Kobs\n",
+            "t2000-2010\nou",
+            "5sS",
+            "5ssS",
+            "6j\n",
+            "r",
+        ])),
     };
     for event in &mut events {
         if *event == ch('\n') {
             *event = enter();
+        } else if *event == ch('\t') {
+            *event = key(KeyCode::Tab);
         }
     }
     events
@@ -203,14 +219,34 @@ fn check_invariants(app: &App, seed: u64, step: usize, event: &Event) {
         }
     }
     match &app.overlay {
-        Some(Overlay::Categories(list)) => {
-            assert_eq!(list.chosen.len(), Category::ALL.len());
+        Some(Overlay::Picker(picker)) => {
+            assert_eq!(picker.marked.len(), picker.items.len(), "{}", context());
             assert!(
-                list.cursor.selected < Category::ALL.len(),
-                "checklist {:?} ({})",
-                list.cursor,
+                picker.cursor.selected < picker.rows.len().max(1),
+                "picker {:?} of {} rows ({})",
+                picker.cursor,
+                picker.rows.len(),
                 context()
             );
+            assert!(
+                (picker.rows.iter()).all(|row| !matches!(row, PickRow::Item(i) if *i >= picker.items.len())),
+                "{}",
+                context()
+            );
+            if picker.facet == Facet::Category {
+                assert_eq!(picker.items.len(), Category::ALL.len());
+            }
+            // The highlighted row is drawn.
+            let rows = layout::picker(app.body(), picker.items.len()).rows.height as usize;
+            if drawn && rows > 0 && !picker.rows.is_empty() {
+                let window = picker.cursor.window(picker.rows.len(), rows);
+                assert!(
+                    window.contains(&picker.cursor.selected),
+                    "picker {:?} ({})",
+                    picker.cursor,
+                    context()
+                );
+            }
         }
         Some(Overlay::Detail { record, .. }) => assert!(*record < app.model().len(), "{}", context()),
         _ => {}
@@ -235,7 +271,7 @@ fn state_name(app: &App) -> String {
         Some(Overlay::Prompt(p)) => format!("{:?} prompt", p.kind),
         Some(Overlay::Help { .. }) => "help".into(),
         Some(Overlay::Detail { .. }) => "detail".into(),
-        Some(Overlay::Categories(_)) => "categories".into(),
+        Some(Overlay::Picker(picker)) => format!("{} picker", picker.facet.title()),
         Some(Overlay::ConfirmOverwrite(_)) => "confirm overwrite".into(),
     };
     let title = app.view().title();
@@ -311,7 +347,7 @@ fn random_input_never_panics_and_keeps_selections_in_range() {
             "Years prompt",
             "Search prompt",
             "Export prompt",
-            "categories",
+            "Categories picker",
         ] {
             let state = match view.title() {
                 "Indicators" => format!("Indicators (Outer), {overlay}"),
@@ -334,7 +370,14 @@ fn random_input_never_panics_and_keeps_selections_in_range() {
             missed.push(state.to_owned());
         }
     }
-    for overlay in ["help", "confirm overwrite"] {
+    for overlay in [
+        "help",
+        "confirm overwrite",
+        "Entities picker",
+        "Indicators picker",
+        "Sources picker",
+        "Kinds picker",
+    ] {
         if !reached.iter().any(|s| s.ends_with(overlay)) {
             missed.push(overlay.into());
         }
@@ -354,7 +397,7 @@ fn random_input_never_panics_and_keeps_selections_in_range() {
 #[test]
 fn prompts_and_popups_draw_at_every_small_size() {
     let mut app = app();
-    for opener in ["t", "/", "e", "c", "?", "5\n"] {
+    for opener in ["t", "/", "e", "c", "a", "i", "?", "5\n"] {
         for (w, h) in [
             (0, 0),
             (1, 1),

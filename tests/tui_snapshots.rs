@@ -138,10 +138,42 @@ fn export_prompt_shows_the_equivalent_command_line() {
 }
 
 #[test]
-fn categories_checklist() {
-    let mut app = app();
-    press(&mut app, "cjj jj ");
-    snapshot("fixture_categories", &app);
+fn pickers_narrow_as_you_type_and_count_records_in_view() {
+    for (width, height) in SIZES {
+        // Categories in 2000-2010: the counts are those of the years.
+        let mut app = app_sized(years(2000, 2010), width, height);
+        // Mobile marked, the cursor moved on to Intranet.
+        press(&mut app, "c");
+        send(&mut app, key(KeyCode::Down));
+        send(&mut app, key(KeyCode::Tab));
+        snapshot(&format!("fixture_category_picker_{width}x{height}"), &app);
+        // Entities, narrowed by an alias.
+        let mut app = app_sized(Filter::default(), width, height);
+        press(&mut app, "5a");
+        for c in "ex".chars() {
+            send(&mut app, key(KeyCode::Char(c)));
+        }
+        snapshot(&format!("fixture_entity_picker_{width}x{height}"), &app);
+    }
+}
+
+/// A record dated by its source (c. 2010) and undated ones hidden by a
+/// year range under `o`: the header says how many and which key shows them.
+#[test]
+fn the_header_says_what_the_years_hide() {
+    for (width, height) in SIZES {
+        let mut app = app_sized(years(2000, 2010), width, height);
+        press(&mut app, "5o");
+        snapshot(&format!("fixture_own_dates_{width}x{height}"), &app);
+    }
+}
+
+#[test]
+fn an_empty_records_view_says_why() {
+    let mut app = app_sized(years(2000, 2010), 80, 24);
+    press(&mut app, "5/telephone");
+    enter(&mut app);
+    snapshot("fixture_records_empty", &app);
 }
 
 #[test]
@@ -252,12 +284,37 @@ fn the_footer_never_cuts_a_hint_and_always_offers_help() {
                     .keys()
                     .iter()
                     .any(|h| hint == format!("{} {}", h.label(views), h.does))
-                    || ["t years", "/ search", "c categories", "e export", "? help", "q quit"].contains(&hint);
+                    || [
+                        "/ search",
+                        "c categories",
+                        "e export",
+                        "t years",
+                        "a about",
+                        "i indicator",
+                        "w who says",
+                        "o own dates",
+                        "? help",
+                        "q quit",
+                    ]
+                    .contains(&hint);
                 assert!(known, "{} at {width}: a cut hint {hint:?} in {footer:?}", view.title());
             }
         }
     }
-    // The Records view's hints are its keys.
-    let app = app();
+    // The Records view's hints are its keys; at 80 columns its footer
+    // keeps search, categories and export.
+    let mut app = app();
     assert_eq!(position::<Records>(&app), 4);
+    press(&mut app, "5");
+    let footer = row_text(&draw(&app), 23);
+    for hint in [
+        "s S sort",
+        "Enter detail",
+        "/ search",
+        "c categories",
+        "e export",
+        "? help",
+    ] {
+        assert!(footer.contains(hint), "{hint} in {footer:?}");
+    }
 }

@@ -8,12 +8,14 @@ mod common;
 
 use common::*;
 use nkict::data::{Category, Dataset};
-use nkict::model::{Filter, YearRange};
+use nkict::model::{Filter, HiddenByTime, YearRange};
+use nkict::tui::action::Facet;
 use nkict::tui::action::{Action, ExportOutcome};
 use nkict::tui::app::{App, Overlay, PromptKind, View};
 use nkict::tui::derived::SortColumn;
 use nkict::tui::effect::Effect;
 use nkict::tui::layout;
+use nkict::tui::picker::{PickRow, Picker};
 use nkict::tui::views::records::Records;
 use nkict::tui::views::sources::Sources;
 use nkict::tui::views::timeline::Timeline;
@@ -37,6 +39,21 @@ const IN_2000S: [&str; 12] = [
     "export-office",
     "subscribers-2010-gamma",
     "subscribers-delta",
+];
+
+/// The fixture's records about ExampleNet (예시망), in date order.
+const ABOUT_EXAMPLENET: [&str; 11] = [
+    "subscribers-2008",
+    "examplenet-launch",
+    "subscribers-2009",
+    "subscribers-2010",
+    "subscribers-2010-gamma",
+    "subscribers-delta",
+    "subscribers-2011-vague",
+    "subscribers-2011",
+    "subscribers-2012",
+    "network-name",
+    "fees-in-local-currency",
 ];
 
 fn prompt_of(app: &App) -> Option<(PromptKind, String, Option<String>)> {
@@ -179,7 +196,10 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
     // The army's network of 2000-2009 is in; undated records are out.
     assert_eq!(view_ids(&app), IN_2000S);
     let (text, is_error) = message(&app);
-    assert!(!is_error && text == "Years 2000-2010: 12 records in view", "{text}");
+    assert!(
+        !is_error && text == "Years 2000-2010: 12 records in view; 11 undated hidden (u)",
+        "{text}"
+    );
 
     // The prompt opens with the current range; each form replaces it.
     press(&mut app, "t");
@@ -194,6 +214,8 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
         ("-2000", None, Some(2000), 10),
         // Only the cable backbone plan of 1995-1999 covers 1997.
         ("1997", Some(1997), Some(1997), 1),
+        // The 1990s: the agreement of 1990, the plan, the policy, the two line counts.
+        ("1990s", Some(1990), Some(1999), 5),
         (" 2000 - 2010 ", Some(2000), Some(2010), 12),
         ("", None, None, TOTAL),
     ] {
@@ -292,13 +314,43 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
     assert_eq!(
         message(&app),
         (
-            "Invalid years: the range starts (2006) after it ends (2005)".to_owned(),
+            "] can't start the range after 2005, its only year: press } to end later first".to_owned(),
             true
         )
     );
     press(&mut app, "{");
     assert_eq!(years_of(&app), (Some(2005), Some(2005)));
-    assert!(message(&app).1);
+    assert_eq!(
+        message(&app),
+        (
+            "{ can't end the range before 2005, its only year: press [ to start earlier first".to_owned(),
+            true
+        )
+    );
+}
+
+#[test]
+fn a_shift_from_all_years_starts_at_the_datas_own_years_and_says_what_it_hid() {
+    let mut app = app();
+    // Outwards from an open end there is no year to go to: the range opens
+    // at the data's first year (1965), which hides only the undated records.
+    press(&mut app, "[");
+    assert_eq!(years_of(&app), (Some(1965), None));
+    assert_eq!(app.derived().view.len(), 25, "24 dated, 1 dated by its source");
+    assert_eq!(
+        message(&app),
+        (
+            "Years 1965- (the data's first): 25 records in view; 11 undated hidden (u)".to_owned(),
+            false
+        )
+    );
+    press(&mut app, "r}");
+    assert_eq!(years_of(&app), (None, Some(2012)));
+    assert!(message(&app).0.starts_with("Years -2012 (the data's last): 25 records"));
+    // Inwards, the first shift moves from the data's year.
+    press(&mut app, "r{");
+    assert_eq!(years_of(&app), (None, Some(2011)));
+    assert!(message(&app).0.starts_with("Years -2011: 24 records in view"));
 }
 
 #[test]
@@ -313,7 +365,7 @@ fn shifted_years_stay_years_the_prompt_and_the_command_line_accept() {
     assert_eq!(years_of(&app), (Some(1000), Some(9999)));
     assert_eq!(
         message(&app),
-        ("Invalid years: `10000` is not a four-digit year".to_owned(), true)
+        ("} would reach 10000: years run from 1000 to 9999".to_owned(), true)
     );
     // What the header shows, the years prompt reads back...
     let label = app.filter().years_label().unwrap();
@@ -429,22 +481,7 @@ fn korean_search_finds_examplenet() {
     }
     assert_eq!(app.filter().search, "예시망");
     enter(&mut app);
-    assert_eq!(
-        view_ids(&app),
-        [
-            "subscribers-2008",
-            "examplenet-launch",
-            "subscribers-2009",
-            "subscribers-2010",
-            "subscribers-2010-gamma",
-            "subscribers-delta",
-            "subscribers-2011-vague",
-            "subscribers-2011",
-            "subscribers-2012",
-            "network-name",
-            "fees-in-local-currency",
-        ]
-    );
+    assert_eq!(view_ids(&app), ABOUT_EXAMPLENET);
     // The header shows the search (Korean is two columns a character).
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("“예시망”"), "{screen}");
@@ -452,70 +489,288 @@ fn korean_search_finds_examplenet() {
 
 // ---------------------------------------------------------------- categories, reset
 
+/// The open picker.
+fn picker_of(app: &App) -> &Picker {
+    match &app.overlay {
+        Some(Overlay::Picker(picker)) => picker,
+        other => panic!("no picker open: {other:?}"),
+    }
+}
+
+/// The picker's rows as (label, count), "any" as `Any`.
+fn picker_rows(app: &App) -> Vec<(String, usize)> {
+    let picker = picker_of(app);
+    (picker.rows.iter())
+        .map(|row| match row {
+            PickRow::Any => ("Any".to_owned(), picker.any_count),
+            PickRow::Item(i) => (picker.items[*i].label.clone(), picker.items[*i].count),
+        })
+        .collect()
+}
+
+/// Picks what `text` narrows the picker of `key` to, as a user would.
+fn pick(app: &mut App, key: char, text: &str) {
+    send(app, ch(key));
+    type_text(app, text);
+    enter(app);
+}
+
+/// Types `text` into the open prompt or picker, character by character.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        send(app, key(KeyCode::Char(c)));
+    }
+}
+
 #[test]
-fn the_categories_checklist_toggles_and_applies() {
+fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
     let mut app = app();
-    assert_eq!(send(&mut app, ch('c')), Some(Action::PickCategories));
-    let Some(Overlay::Categories(list)) = &app.overlay else {
-        panic!("c opens the checklist")
+    set_years(&mut app, "2000-2010");
+    assert_eq!(send(&mut app, ch('c')), Some(Action::Pick(Facet::Category)));
+    // The records in 2000-2010: six about mobile, one each of six other
+    // categories; most first, ties in the vocabulary's order, none last.
+    let rows = picker_rows(&app);
+    let owned = |rows: &[(&str, usize)]| -> Vec<(String, usize)> {
+        rows.iter().map(|(label, n)| ((*label).to_owned(), *n)).collect()
     };
-    assert!(list.chosen.iter().all(|c| !c));
-    assert_eq!(list.chosen.len(), Category::ALL.len());
-    // Down twice, tick; down once, tick; up once and untick the second.
-    press(&mut app, "jj ");
-    send(&mut app, key(KeyCode::Down));
-    send(&mut app, ch(' '));
-    let Some(Overlay::Categories(list)) = &app.overlay else {
-        panic!()
-    };
-    assert_eq!(list.cursor.selected, 3);
-    assert!(list.chosen[2] && list.chosen[3]);
-    press(&mut app, "k ");
-    let Some(Overlay::Categories(list)) = &app.overlay else {
-        panic!()
-    };
-    assert!(!list.chosen[2] && list.chosen[3]);
-    // x toggles too.
-    press(&mut app, "jjx");
+    assert_eq!(
+        rows[..9],
+        owned(&[
+            ("Any", 12),
+            ("Mobile", 6),
+            ("Intranet", 1),
+            ("Fiber optics", 1),
+            ("Software", 1),
+            ("Workforce", 1),
+            ("Military & cyber", 1),
+            ("Outsourcing", 1),
+            ("Telephony", 0),
+        ])[..]
+    );
+    assert_eq!(rows.len(), 1 + Category::ALL.len());
+    assert_eq!(
+        picker_of(&app).cursor.selected,
+        0,
+        "on “any” while no category is chosen"
+    );
+
+    // Letters type (j, q and Space are text here); Tab marks and moves on.
+    type_text(&mut app, "fib");
+    assert_eq!(picker_rows(&app), owned(&[("Fiber optics", 1)]));
+    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, ctrl('u'));
+    assert_eq!(picker_rows(&app).len(), 1 + Category::ALL.len(), "Ctrl-U widens again");
+    type_text(&mut app, "intra");
+    assert_eq!(picker_rows(&app), owned(&[("Intranet", 1)]));
+    send(&mut app, key(KeyCode::Tab));
     assert!(app.filter().categories.is_empty(), "nothing applies before Enter");
     enter(&mut app);
     assert!(app.overlay.is_none());
     assert_eq!(app.filter().categories, [Category::Intranet, Category::Fiber]);
+    assert_eq!(view_ids(&app), ["intranet-opens", "cable-length-2005"]);
+    assert_eq!(
+        message(&app),
+        (
+            "Categories Intranet, Fiber optics: 2 records in view; 1 undated hidden (u)".to_owned(),
+            false
+        )
+    );
+
+    // Reopened, the counts are still those of the other filters (the
+    // years), the chosen ones are ticked, and the cursor is on the first.
+    press(&mut app, "c");
+    assert_eq!(picker_rows(&app)[1], ("Mobile".to_owned(), 6));
+    let picker = picker_of(&app);
+    let active: Vec<&str> = (picker.items.iter())
+        .filter(|item| item.active)
+        .map(|item| item.value.as_str())
+        .collect();
+    assert_eq!(active, ["intranet", "fiber"]);
+    assert_eq!(picker.cursor.selected, 2);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("▶  ✓  Intranet"), "{screen}");
+    // Enter on a row alone replaces the choice; Esc changes nothing.
+    send(&mut app, key(KeyCode::Up));
+    esc(&mut app);
+    assert_eq!(app.filter().categories, [Category::Intranet, Category::Fiber]);
+    press(&mut app, "c");
+    send(&mut app, key(KeyCode::Up));
+    enter(&mut app);
+    assert_eq!(app.filter().categories, [Category::Mobile]);
+    assert_eq!(app.derived().view.len(), 6);
+
+    // Home is “any”: the filter lets every category through again.
+    press(&mut app, "c");
+    send(&mut app, key(KeyCode::Home));
+    enter(&mut app);
+    assert!(app.filter().categories.is_empty());
+    assert!(message(&app).0.starts_with("Any category: 12 records in view"));
+
+    // Text that matches nothing says so, and Enter keeps the picker open.
+    press(&mut app, "c");
+    type_text(&mut app, "zzz");
+    assert!(picker_rows(&app).is_empty());
+    enter(&mut app);
+    assert_eq!(picker_of(&app).error.as_deref(), Some("No category matches “zzz”"));
+    assert!(screen_text(&draw(&app)).contains("No category matches “zzz”"));
+    esc(&mut app);
+    assert!(app.overlay.is_none());
+    assert!(app.filter().categories.is_empty());
+}
+
+#[test]
+fn a_picker_opens_with_the_chosen_item_in_sight_and_keeps_it_there() {
+    let mut app = app_sized(Filter::default(), 80, 15);
+    pick(&mut app, 'c', "economy");
+    assert_eq!(app.filter().categories, [Category::Economy]);
+    press(&mut app, "c");
+    let in_sight = |app: &App| {
+        let picker = picker_of(app);
+        let rows = layout::picker(app.body(), picker.items.len()).rows.height as usize;
+        let window = picker.cursor.window(picker.rows.len(), rows);
+        (
+            picker.items[match picker.rows[picker.cursor.selected] {
+                PickRow::Item(i) => i,
+                PickRow::Any => panic!("the cursor is on the chosen category"),
+            }]
+            .value
+            .clone(),
+            window.contains(&picker.cursor.selected),
+        )
+    };
+    // Economy has one record: near the end of a list taller than the popup.
+    assert_eq!(in_sight(&app), ("economy".to_owned(), true));
+    assert!(screen_text(&draw(&app)).contains("▶  ✓  Economy"));
+    app.update(Action::Resize(70, 16));
+    assert_eq!(in_sight(&app), ("economy".to_owned(), true), "after a resize too");
+}
+
+#[test]
+fn the_entity_picker_finds_an_entity_by_alias_or_korean_name() {
+    let mut app = app();
+    assert_eq!(send(&mut app, ch('a')), Some(Action::Pick(Facet::Entity)));
+    assert_eq!(picker_of(&app).items.len(), 5);
+    // Most records first: Northland is in 14, ExampleNet in 11.
+    assert_eq!(picker_rows(&app)[1], ("Northland (북쪽나라)".to_owned(), 14));
+    type_text(&mut app, "exn");
+    assert_eq!(picker_rows(&app), [("ExampleNet (예시망)".to_owned(), 11)]);
+    send(&mut app, ctrl('u'));
+    type_text(&mut app, "예시");
+    assert_eq!(picker_rows(&app), [("ExampleNet (예시망)".to_owned(), 11)]);
+    enter(&mut app);
+    assert_eq!(app.filter().entities, ["examplenet"]);
+    assert_eq!(view_ids(&app), ABOUT_EXAMPLENET);
+    assert_eq!(message(&app).0, "Entity ExampleNet (예시망): 11 records in view");
+    // The header names it by its shortest name.
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("About ExNet"), "{screen}");
+
+    // Several at once: Tab marks each; Enter applies the marked ones.
+    press(&mut app, "a");
+    type_text(&mut app, "test");
+    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, ctrl('u'));
+    type_text(&mut app, "SCI");
+    send(&mut app, key(KeyCode::Tab));
+    enter(&mut app);
+    assert_eq!(app.filter().entities, ["sample-institute", "testville"]);
+    // The institute (founded in Testville): its courses, word processor,
+    // staff and export office; Testville's exchange, 3G launch and zone.
     assert_eq!(
         view_ids(&app),
         [
-            "cable-agreement",
-            "intranet-opens",
-            "cable-length-2005",
-            "intranet-closed"
+            "institute-founded",
+            "first-exchange",
+            "computing-courses",
+            "word-processor",
+            "staff-2005",
+            "examplenet-launch",
+            "export-office",
+            "staff-about-500",
+            "staff-over-2000",
+            "tesuville-zone",
         ]
     );
-    assert_eq!(message(&app), ("4 records in intranet, fiber".to_owned(), false));
+}
 
-    // Esc in the checklist discards changes.
-    press(&mut app, "c ");
-    esc(&mut app);
-    assert_eq!(app.filter().categories, [Category::Intranet, Category::Fiber]);
-
-    // The checklist reopens with what is chosen; G goes to the end; r clears.
-    press(&mut app, "cG ");
-    let Some(Overlay::Categories(list)) = &app.overlay else {
-        panic!()
-    };
-    assert_eq!(list.cursor.selected, Category::ALL.len() - 1);
-    enter(&mut app);
+#[test]
+fn the_indicator_source_and_kind_pickers_set_their_part_of_the_filter() {
+    let mut app = app();
+    assert_eq!(send(&mut app, ch('i')), Some(Action::Pick(Facet::Indicator)));
+    type_text(&mut app, "staff");
+    // One indicator at a time: Tab says so, by its key.
+    send(&mut app, key(KeyCode::Tab));
     assert_eq!(
-        app.filter().categories,
-        [Category::Intranet, Category::Fiber, Category::Economy]
+        picker_of(&app).error.as_deref(),
+        Some("Tab: one indicator at a time; Enter picks it")
     );
-    assert_eq!(app.derived().view.len(), 5, "and the fees in local currency");
-    press(&mut app, "cr");
     enter(&mut app);
-    assert!(
-        app.filter().categories.is_empty(),
-        "r in the checklist unticks everything"
+    assert_eq!(app.filter().indicator.as_deref(), Some("institute-staff"));
+    assert_eq!(view_ids(&app), ["staff-2005", "staff-about-500", "staff-over-2000"]);
+    assert!(screen_text(&draw(&app)).contains("Indicator Institute staff"));
+
+    // A source by its author; a kind by its name.
+    assert_eq!(send(&mut app, ch('w')), Some(Action::Pick(Facet::Source)));
+    type_text(&mut app, "Ada");
+    assert_eq!(picker_rows(&app).len(), 1);
+    enter(&mut app);
+    assert_eq!(app.filter().sources, ["alpha-review"]);
+    assert_eq!(view_ids(&app), ["staff-2005", "staff-about-500"]);
+    assert_eq!(send(&mut app, ch('K')), Some(Action::Pick(Facet::Kind)));
+    type_text(&mut app, "obs");
+    enter(&mut app);
+    assert_eq!(app.filter().kinds, [nkict::data::RecordKind::Observation]);
+    assert_eq!(app.derived().view.len(), 2);
+    // The command line reproduces it.
+    assert_eq!(
+        app.filter().to_args().join(" "),
+        "--kind observation --source alpha-review --indicator institute-staff"
     );
-    assert_eq!(app.derived().view.len(), TOTAL);
+}
+
+#[test]
+fn an_empty_records_view_says_which_filter_emptied_it() {
+    let mut app = app();
+    press(&mut app, "5");
+    set_years(&mut app, "2000-2010");
+    press(&mut app, "/telephone");
+    enter(&mut app);
+    // The 1972 exchange, the two line counts of 1999 (their indicator is
+    // about telephone lines) and the undated lack of lines to Southland are
+    // outside the years; the years keep twelve others.
+    assert_says(
+        &app,
+        &[
+            "No records in 2000-2010.",
+            "Without the search “telephone”: 12 records; / changes it.",
+            "Without the years 2000-2010: 4 records; t changes it.",
+            "1 record undated hidden by the years; u shows them.",
+        ],
+    );
+
+    // When no part alone emptied it: an economy milestone about “zzz”.
+    press(&mut app, "r/zzz");
+    enter(&mut app);
+    pick(&mut app, 'c', "econ");
+    pick(&mut app, 'K', "mile");
+    assert_says(
+        &app,
+        &[
+            "No records in view.",
+            "These filters leave nothing together; r resets them all.",
+        ],
+    );
+}
+
+/// The view is empty and says `lines`, each on a line of its own, in order.
+fn assert_says(app: &App, lines: &[&str]) {
+    assert!(app.derived().view.is_empty());
+    let screen = screen_text(&draw(app));
+    let said: Vec<&str> = (screen.lines())
+        .map(|line| line.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .filter(|line| lines.contains(line))
+        .collect();
+    assert_eq!(said, lines, "\n{screen}");
 }
 
 #[test]
@@ -524,14 +779,13 @@ fn reset_clears_every_filter() {
     set_years(&mut app, "2000-2010");
     press(&mut app, "/cable");
     enter(&mut app);
-    press(&mut app, "cjj ");
-    enter(&mut app);
+    pick(&mut app, 'c', "internet");
     assert!(app.derived().view.is_empty());
     assert_ne!(*app.filter(), Filter::default());
     assert_eq!(send(&mut app, ch('r')), Some(Action::ResetFilters));
     assert_eq!(*app.filter(), Filter::default());
     assert_eq!(app.derived().view.len(), TOTAL);
-    assert_eq!(message(&app).0, "Filters reset: all records in view");
+    assert_eq!(message(&app).0, "Filters reset: 36 records in view");
 }
 
 // ---------------------------------------------------------------- sort
@@ -546,10 +800,84 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
     // Elsewhere, s only says where sorting works.
     press(&mut app, "s");
     assert_eq!(app.sort().column, SortColumn::Date);
-    assert_eq!(message(&app).0, "Sorting works in the Records view (5)");
+    assert_eq!(message(&app).0, "s sorts in the Records view (5)");
 
     press(&mut app, "5");
     let category = |ix: &usize| records[*ix].category.as_str();
+    let ids = |app: &App| -> Vec<String> { app.derived().sorted.iter().map(|&ix| records[ix].id.clone()).collect() };
+
+    // By figure: the smallest first, the 200,000 to 300,000 range by its
+    // low end; then the records without a number (the vague “thousands”
+    // too), in date order.
+    let without_figure = [
+        "institute-founded",
+        "first-exchange",
+        "satellite-station",
+        "computing-courses",
+        "cable-agreement",
+        "backbone-plan",
+        "intranet-policy",
+        "army-network",
+        "word-processor",
+        "intranet-opens",
+        "examplenet-launch",
+        "export-office",
+        "network-name",
+        "intranet-closed",
+        "tesuville-zone",
+        "no-direct-links",
+        "fees-in-local-currency",
+        "programmers-thousands",
+    ];
+    let smallest_first = [
+        "lines-per-100-1999",
+        "lines-per-100-southland-1999",
+        "coverage-undated",
+        "coverage-2011",
+        "coverage-southland",
+        "staff-about-500",
+        "staff-2005",
+        "subscribers-2008",
+        "cable-length-2005",
+        "staff-over-2000",
+        "subscribers-2009",
+        "computers-up-to",
+        "subscribers-2010",
+        "subscribers-2010-gamma",
+        "subscribers-delta",
+        // Both at 200,000 (the words' low end, the range's), in date order.
+        "subscribers-2011-vague",
+        "subscribers-2011",
+        "subscribers-2012",
+    ];
+    press(&mut app, "s");
+    assert_eq!(app.sort().column, SortColumn::Figure);
+    assert_eq!(ids(&app), [&smallest_first[..], &without_figure[..]].concat());
+    assert_eq!(message(&app).0, "Sorted by figure (ascending)");
+    // Largest first, ties still in date order, and without a figure last.
+    press(&mut app, "S");
+    let largest_first = [
+        "subscribers-2012",
+        "subscribers-2011-vague",
+        "subscribers-2011",
+        "subscribers-delta",
+        "subscribers-2010-gamma",
+        "subscribers-2010",
+        "computers-up-to",
+        "subscribers-2009",
+        "staff-over-2000",
+        "cable-length-2005",
+        "subscribers-2008",
+        "staff-2005",
+        "staff-about-500",
+        "coverage-southland",
+        "coverage-2011",
+        "coverage-undated",
+        "lines-per-100-southland-1999",
+        "lines-per-100-1999",
+    ];
+    assert_eq!(ids(&app), [&largest_first[..], &without_figure[..]].concat());
+    press(&mut app, "S");
     let title = |ix: &usize| records[*ix].title.to_lowercase();
     let source = |ix: &usize| records[*ix].source.as_str();
     let first = |app: &App| records[app.derived().sorted[0]].id.clone();
@@ -589,7 +917,7 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
     assert_eq!(app.derived().sorted, date_order);
 
     // The selection follows the order.
-    press(&mut app, "ss");
+    press(&mut app, "sss");
     assert_eq!(app.selected_record(), Some(by_title[0]));
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("sorted by title"), "{screen}");
@@ -598,7 +926,7 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
 #[test]
 fn a_sort_survives_a_filter_change() {
     let mut app = app();
-    press(&mut app, "5ss");
+    press(&mut app, "5sss");
     set_years(&mut app, "2000-2010");
     assert_eq!(app.sort().column, SortColumn::Title);
     let titles: Vec<String> = app
@@ -873,7 +1201,7 @@ fn enter_on_a_source_filters_to_it() {
             "programmers-thousands",
         ]
     );
-    assert_eq!(message(&app).0, "Showing the 9 records from source `beta-blog`");
+    assert_eq!(message(&app).0, "Source `beta-blog`: 9 records in view");
     // r brings everything back.
     press(&mut app, "r");
     assert!(app.filter().sources.is_empty());
@@ -1171,8 +1499,7 @@ fn the_export_format_follows_the_extension_and_the_next_name_keeps_it() {
     assert!(text.starts_with("\u{feff}id,kind,category,"), "{text}");
     assert_eq!(text.lines().count(), 13, "a header and twelve records");
     // The next proposal keeps the format, and names the new view.
-    press(&mut app, "c ");
-    enter(&mut app);
+    pick(&mut app, 'c', "telephony");
     press(&mut app, "e");
     assert_eq!(prompt_of(&app).unwrap().1, "nkict_2000-2010_telephony.csv");
     esc(&mut app);
@@ -1211,7 +1538,7 @@ fn a_tilde_in_the_export_name_is_the_home_folder() {
 fn the_export_follows_the_records_views_sort() {
     let (dir, mut app) = exporting_in_the_2000s();
     // Sorted by title: the fixture's titles of the 2000s, in alphabetical order.
-    press(&mut app, "5ss");
+    press(&mut app, "5sss");
     press(&mut app, "e");
     enter(&mut app);
     let json = read_export(&dir.path().join("nkict_2000-2010.json"));
@@ -1309,9 +1636,9 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Help { scroll }) = app.overlay.clone() else {
         panic!("the help is open");
     };
-    // 54 lines (the copy keys, the Overview's drill-down and years among
-    // them), 20 shown.
-    assert_eq!(scroll, 34);
+    // 58 lines (the copy keys, the Overview's drill-down and years, the
+    // pickers among them), 20 shown.
+    assert_eq!(scroll, 38);
     assert!(
         screen_text(&draw(&app)).contains("Years: 1990-2002"),
         "the last help line shows at the end"
@@ -1329,9 +1656,108 @@ fn u_brings_undated_records_into_a_year_range_and_back_out() {
     assert!(screen_text(&draw(&app)).contains("2000-2010 +undated"));
     assert!(app.filter().to_args().contains(&"--include-undated".to_owned()));
     assert_eq!(message(&app).0, "Undated records shown: 23 records in view");
+    assert!(
+        !screen_text(&draw(&app)).contains("hidden"),
+        "nothing is hidden once undated records are shown"
+    );
     press(&mut app, "u");
     assert!(!app.filter().include_undated);
     assert_eq!(view_ids(&app), IN_2000S);
+}
+
+#[test]
+fn o_keeps_own_dates_only_and_the_header_says_what_the_years_hide() {
+    let mut app = app();
+    set_years(&mut app, "2000-2010");
+    // The survey's ExampleNet count, placed at its source's c. 2010, is in;
+    // the eleven undated records are hidden.
+    assert_eq!(view_ids(&app), IN_2000S);
+    assert_eq!(
+        app.derived().hidden,
+        HiddenByTime {
+            undated: 11,
+            approximate: 0
+        }
+    );
+    let header = row_text(&draw(&app), 1);
+    assert!(
+        header.ends_with("12 of 36 records · 11 undated hidden (u)"),
+        "{header:?}"
+    );
+
+    assert_eq!(send(&mut app, ch('o')), Some(Action::ToggleOwnDates));
+    assert!(app.filter().own_dates_only);
+    assert_eq!(view_ids(&app), IN_2000S[..11]);
+    // u would show the survey's count as undated, with the eleven; o
+    // places it in 2010 again.
+    assert_eq!(
+        app.derived().hidden,
+        HiddenByTime {
+            undated: 12,
+            approximate: 1
+        }
+    );
+    assert_eq!(
+        message(&app).0,
+        "Own dates only: 11 records in view; 12 undated hidden (u)"
+    );
+    // At 80 columns the hints are short, and the count whole.
+    let header = row_text(&draw(&app), 1);
+    assert!(
+        header.ends_with("11 of 36 records · +12 undated u · +1 by source o"),
+        "{header:?}"
+    );
+    assert!(header.starts_with("Years 2000-2010 own dates"), "{header:?}");
+    // At 60, shorter still.
+    app.update(Action::Resize(60, 24));
+    let header = row_text(&draw(&app), 1);
+    assert!(header.ends_with("11 of 36 records · +12 u · +1 o"), "{header:?}");
+    app.update(Action::Resize(80, 24));
+    assert_eq!(app.filter().to_args().last().map(String::as_str), Some("--own-dates"));
+    // Outside the years, a record dated by its source is only undated.
+    set_years(&mut app, "1990-1999");
+    assert_eq!(
+        app.derived().hidden,
+        HiddenByTime {
+            undated: 12,
+            approximate: 0
+        }
+    );
+
+    // With u, everything is in view and nothing is hidden.
+    set_years(&mut app, "2000-2010");
+    press(&mut app, "u");
+    assert_eq!(app.derived().view.len(), 11 + 1 + 11);
+    assert_eq!(app.derived().hidden, HiddenByTime::default());
+    assert!(!row_text(&draw(&app), 1).contains("hidden"));
+    press(&mut app, "o");
+    assert!(!app.filter().own_dates_only);
+    assert_eq!(app.derived().view.len(), 23, "the survey's count at c. 2010 now");
+    assert_eq!(message(&app).0, "Source dates (c.) count again: 23 records in view");
+}
+
+#[test]
+fn the_header_count_is_never_cut_and_uses_thousands_separators() {
+    // A long filter at 80 columns: the count keeps its place.
+    let mut app = app();
+    set_years(&mut app, "2000-2010");
+    press(&mut app, "/a very long search that cannot fit in the header line");
+    enter(&mut app);
+    let header = row_text(&draw(&app), 1);
+    assert_eq!(
+        header,
+        "Years 2000-2010  Search “a very long search that cannot fit …  │ 0 of 36 records"
+    );
+    // Thousands: 36 and 1,164 copies, 1,200 records.
+    let mut dataset = fixture();
+    let template = dataset.records[0].clone();
+    dataset.records.extend((0..1164).map(|n| nkict::data::Record {
+        id: format!("copy-{n}"),
+        ..template.clone()
+    }));
+    let app = app_over(dataset, Filter::default(), 80, 24);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("1,200 of 1,200 records"), "{screen}");
 }
 
 #[test]

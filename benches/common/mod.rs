@@ -154,6 +154,7 @@ pub fn synthetic(count: usize) -> Dataset {
             kind,
             korean: korean.map(Into::into),
             aliases: aliases.iter().map(|a| (*a).into()).collect(),
+            note: None,
         })
         .collect();
     let records = (0..count)

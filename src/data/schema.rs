@@ -353,7 +353,8 @@ pub struct Entity {
     pub id: String,
     pub name: String,
     pub kind: EntityKind,
-    /// The name in Korean script, where a source gives it.
+    /// The name in Korean script: where a source gives it, or its standard
+    /// form (say so in `note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub korean: Option<String>,
     /// Other spellings the sources use (Shinuiju for Sinuiju).
@@ -363,6 +364,11 @@ pub struct Entity {
         deserialize_with = "distinct::deserialize"
     )]
     pub aliases: Vec<String>,
+    /// Where a name comes from when no source gives it ("Korean name:
+    /// standard form, not given by a source"), or an identification the
+    /// sources do not make.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]

@@ -360,6 +360,7 @@ mod tests {
         assert_eq!(plural(2, "entity"), "2 entities");
         assert_eq!(plural(0, "record"), "0 records");
         assert_eq!(plural(100_000, "record"), "100,000 records");
+        assert_eq!(plural(1_234_567, "entity"), "1,234,567 entities");
     }
 
     fn observation(fields: serde_json::Value) -> Record {

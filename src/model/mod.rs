@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 pub use filter::Filter;
 use names::ItemKind;
 pub use names::NameError;
-use search::{Needle, Pattern, TextIndex};
+use search::{Pattern, Query, Term, TextIndex};
 pub use time::Time;
 pub use years::{YearError, YearRange};
 
@@ -290,6 +290,19 @@ impl Model {
     /// placed only by their source count as undated and come after the
     /// dated ones.
     pub fn filter(&self, filter: &Filter) -> Vec<RecordIx> {
+        self.run(filter, false).kept
+    }
+
+    /// The records the filter keeps (as `filter` gives them), and how many
+    /// more the year range hides only because of their time: what
+    /// `include_undated` and leaving `own_dates_only` would bring back.
+    /// Costs a scan of the rows the range leaves out.
+    pub fn filter_with_hidden(&self, filter: &Filter) -> (Vec<RecordIx>, HiddenByTime) {
+        let scan = self.run(filter, true);
+        (scan.kept, scan.hidden)
+    }
+
+    fn run(&self, filter: &Filter, count_hidden: bool) -> Scan {
         let test = RecordTest::new(self, filter);
         // Dated records are sorted by start year: none past `to` can match.
         let dated = &self.rows[..self.dated];
@@ -297,12 +310,18 @@ impl Model {
             .to
             .map_or(self.dated, |to| dated.partition_point(|r| r.start <= to));
         let show_undated = !filter.has_year_range() || filter.include_undated;
+        let undated = self.dated..self.rows.len();
         let mut passes = vec![(0..dated_end, Pass::Dated)];
         if show_undated {
             if filter.own_dates_only {
                 passes.push((0..self.dated, Pass::ApproximateAsUndated));
             }
-            passes.push((self.dated..self.rows.len(), Pass::Undated));
+            passes.push((undated, Pass::Undated));
+        } else if count_hidden {
+            if filter.own_dates_only {
+                passes.push((0..self.dated, Pass::HiddenApproximate));
+            }
+            passes.push((undated, Pass::HiddenUndated));
         }
         let total: usize = passes.iter().map(|(range, _)| range.len()).sum();
         // A text search reads every record's text: share the reading out
@@ -316,30 +335,41 @@ impl Model {
             return self.scan(&test, &passes);
         }
         let pieces = split(&passes, threads);
-        let mut kept = Vec::new();
+        let mut whole = Scan::default();
         std::thread::scope(|scope| {
             let workers: Vec<_> = pieces
                 .iter()
                 .map(|piece| scope.spawn(|| self.scan(&test, piece)))
                 .collect();
             for worker in workers {
-                kept.extend(worker.join().expect("a filter thread panicked"));
+                whole.append(worker.join().expect("a filter thread panicked"));
             }
         });
-        kept
+        whole
     }
 
-    /// The records kept among the rows of each pass, in order.
-    fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)]) -> Vec<RecordIx> {
-        let mut kept = Vec::new();
+    /// The records kept among the rows of each pass, in order, and those
+    /// counted as hidden.
+    fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)]) -> Scan {
+        let mut scan = Scan::default();
         for (range, pass) in passes {
             for p in range.clone() {
-                if test.keeps(p, *pass) {
-                    kept.push(self.rows[p].ix);
+                if !test.keeps(p, *pass) {
+                    continue;
+                }
+                match pass {
+                    Pass::Dated | Pass::ApproximateAsUndated | Pass::Undated => scan.kept.push(self.rows[p].ix),
+                    Pass::HiddenUndated => scan.hidden.undated += 1,
+                    Pass::HiddenApproximate => {
+                        // Undated under `own_dates_only`; placed by its
+                        // source without it, inside the range or not.
+                        scan.hidden.undated += 1;
+                        scan.hidden.approximate += usize::from(test.in_range(p));
+                    }
                 }
             }
         }
-        kept
+        scan
     }
 
     /// Every record, in the order `filter` returns them.
@@ -605,6 +635,34 @@ impl Model {
 /// How many records a text search must read before it is split between threads.
 const PARALLEL_SEARCH_FROM: usize = 20_000;
 
+/// Records a filter leaves out only because of their time, counted by what
+/// would bring them back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HiddenByTime {
+    /// Left out by the year range as undated (with `own_dates_only`, those
+    /// placed only by their source too): `include_undated` shows them.
+    pub undated: usize,
+    /// Placed by their source's date inside the year range, left out by
+    /// `own_dates_only`: leaving it shows them.
+    pub approximate: usize,
+}
+
+/// What a scan found.
+#[derive(Debug, Default)]
+struct Scan {
+    kept: Vec<RecordIx>,
+    hidden: HiddenByTime,
+}
+
+impl Scan {
+    /// Adds what a scan of the following rows found.
+    fn append(&mut self, next: Scan) {
+        self.kept.extend(next.kept);
+        self.hidden.undated += next.hidden.undated;
+        self.hidden.approximate += next.hidden.approximate;
+    }
+}
+
 /// Which rows a scan reads, and how it tests their years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pass {
@@ -616,6 +674,11 @@ enum Pass {
     ApproximateAsUndated,
     /// Undated rows, without a year test.
     Undated,
+    /// Under `own_dates_only` with a year range, the approximate rows: not
+    /// kept, counted as hidden.
+    HiddenApproximate,
+    /// With a year range, the undated rows: not kept, counted as hidden.
+    HiddenUndated,
 }
 
 /// `passes` cut into `count` consecutive pieces of (nearly) equal length.
@@ -682,13 +745,29 @@ struct RecordTest<'m> {
     text: Option<TextTest<'m>>,
 }
 
-/// A search resolved against one model.
+/// A search resolved against one model: every term must match.
 struct TextTest<'m> {
     index: &'m TextIndex,
-    /// The search text, then the other names of the entities it names.
+    terms: Vec<TermTest>,
+}
+
+/// One word or phrase of a search, resolved against one model. A record
+/// matches it when its text holds the term, or another name of an entity
+/// the term names (`Sinuiju` finds a quote saying `Shinuiju`), or when it
+/// is about such an entity, or the name of its category, or its
+/// indicator's name or unit, holds the term (`fibre` finds the records
+/// about fiber optics that say "optical cable").
+struct TermTest {
+    /// The term's spellings, then the other names of the entities it names.
     patterns: Vec<Pattern>,
-    /// Entities whose names match the search text.
-    named: Vec<bool>,
+    /// By entity: whether one of its names holds the term; empty when none
+    /// does.
+    entities: Vec<bool>,
+    /// By indicator: whether its name or unit holds the term; empty when
+    /// none does (most terms), so that the test costs nothing.
+    indicators: Vec<bool>,
+    /// The categories whose name holds the term, a bit each.
+    categories: u64,
 }
 
 impl<'m> RecordTest<'m> {
@@ -710,22 +789,29 @@ impl<'m> RecordTest<'m> {
                 .indicator
                 .as_ref()
                 .map(|i| lookup(&model.indicator_ix, i).unwrap_or(NO_INDICATOR)),
-            text: Needle::new(&filter.search).map(|needle| TextTest::new(model, &needle)),
+            text: Query::parse(&filter.search).map(|query| TextTest::new(model, &query)),
         }
+    }
+
+    /// Whether the dated record at position `p` of `chronological` overlaps
+    /// the year range.
+    fn in_range(&self, p: usize) -> bool {
+        let row = &self.model.rows[p];
+        let years = YearSpan {
+            start: row.start,
+            end: row.end,
+        };
+        years.overlaps(self.from, self.to)
     }
 
     /// Whether the record at position `p` of `chronological` is kept in
     /// `pass`.
     fn keeps(&self, p: usize, pass: Pass) -> bool {
         let row = &self.model.rows[p];
-        let years = YearSpan {
-            start: row.start,
-            end: row.end,
-        };
         let in_time = match pass {
-            Pass::Dated => !(row.approximate && self.own_dates_only) && years.overlaps(self.from, self.to),
-            Pass::ApproximateAsUndated => row.approximate,
-            Pass::Undated => true,
+            Pass::Dated => !(row.approximate && self.own_dates_only) && self.in_range(p),
+            Pass::ApproximateAsUndated | Pass::HiddenApproximate => row.approximate,
+            Pass::Undated | Pass::HiddenUndated => true,
         };
         in_time
             && (self.categories == 0 || self.categories & (1 << row.category) != 0)
@@ -740,30 +826,60 @@ impl<'m> RecordTest<'m> {
 }
 
 impl<'m> TextTest<'m> {
-    fn new(model: &'m Model, needle: &Needle) -> Self {
-        let entities = &model.dataset.entities;
-        let named: Vec<bool> = entities.iter().map(|e| entity_matches(e, needle)).collect();
-        let mut patterns = vec![Pattern::new(needle.folded())];
-        // A record that names an entity the search text names, by another of
-        // its names, matches too: `Sinuiju` finds a quote saying `Shinuiju`.
-        for (entity, _) in entities.iter().zip(&named).filter(|(_, named)| **named) {
-            for name in entity_names(entity) {
-                let name = Pattern::new(&search::fold(name));
-                // A name holding a pattern already searched for adds nothing.
-                if !name.text().is_empty() && !patterns.iter().any(|p| name.text().contains(p.text())) {
-                    patterns.push(name);
-                }
-            }
-        }
+    fn new(model: &'m Model, query: &Query) -> Self {
         Self {
             index: model.text_index(),
-            patterns,
-            named,
+            terms: query.terms().iter().map(|term| TermTest::new(model, term)).collect(),
         }
     }
 
     fn matches(&self, model: &Model, p: usize, row: &Row) -> bool {
-        model.row_entities(row).iter().any(|&e| self.named[e as usize]) || self.index.contains_any(p, &self.patterns)
+        self.terms.iter().all(|term| term.matches(model, self.index, p, row))
+    }
+}
+
+impl TermTest {
+    fn new(model: &Model, term: &Term) -> Self {
+        let dataset = &model.dataset;
+        let entities: Vec<bool> = (dataset.entities.iter())
+            .map(|e| entity_names(e).any(|name| term.is_in(name)))
+            .collect();
+        let mut indicators: Vec<bool> = (dataset.indicators.iter())
+            .map(|i| term.is_in(&i.name) || term.is_in(&i.unit))
+            .collect();
+        if !indicators.contains(&true) {
+            indicators.clear();
+        }
+        let categories = (Category::ALL.iter())
+            .filter(|c| term.is_in(c.label()) || term.is_in(c.as_str()))
+            .fold(0, |mask, &c| mask | 1 << c as u64);
+        let mut patterns: Vec<Pattern> = term.spellings().iter().map(|s| Pattern::new(s)).collect();
+        let named = dataset.entities.iter().zip(&entities).filter(|(_, named)| **named);
+        for name in named.flat_map(|(entity, _)| entity_names(entity)) {
+            let name = Pattern::name(&search::fold(name));
+            // A name holding a pattern already searched for adds nothing.
+            if !name.text().is_empty() && !patterns.iter().any(|p| name.text().contains(p.text())) {
+                patterns.push(name);
+            }
+        }
+        let mut entities = entities;
+        if !entities.contains(&true) {
+            entities.clear();
+        }
+        Self {
+            patterns,
+            entities,
+            indicators,
+            categories,
+        }
+    }
+
+    #[inline]
+    fn matches(&self, model: &Model, index: &TextIndex, p: usize, row: &Row) -> bool {
+        self.categories & (1 << row.category) != 0
+            || self.indicators.get(row.indicator as usize) == Some(&true)
+            || (!self.entities.is_empty() && model.row_entities(row).iter().any(|&e| self.entities[e as usize]))
+            || index.contains_any(p, &self.patterns)
     }
 }
 
@@ -778,10 +894,6 @@ fn entity_names(entity: &Entity) -> impl Iterator<Item = &str> {
     std::iter::once(entity.name.as_str())
         .chain(entity.korean.as_deref())
         .chain(entity.aliases.iter().map(String::as_str))
-}
-
-fn entity_matches(entity: &Entity, needle: &Needle) -> bool {
-    entity_names(entity).any(|name| needle.is_in(name))
 }
 
 /// The date a record starts at, for ordering: its own, or the first day of

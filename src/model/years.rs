@@ -59,12 +59,18 @@ impl YearRange {
         Self { from, to }
     }
 
-    /// Parses a range as typed: `1990-2002`, `1995-`, `-2000`, `1997`; empty
-    /// text is every year.
+    /// Parses a range as typed: `1990-2002`, `1995-`, `-2000`, `1997`, a
+    /// decade `1990s`; empty text is every year.
     pub fn parse(text: &str) -> Result<Self, YearError> {
         let text = text.trim();
         if text.is_empty() {
             return Ok(Self::ALL);
+        }
+        if let Some(decade) = text.strip_suffix('s')
+            && let Ok(first) = parse_year(decade)
+            && first % 10 == 0
+        {
+            return Self::new(Some(first), Some(first + 9));
         }
         let end = |part: &str| -> Result<Option<i32>, YearError> {
             match part.trim() {
@@ -109,10 +115,18 @@ impl YearRange {
 
     /// The range with its first year moved by `from_by` and its last by
     /// `to_by`. An open end that moves starts from `open` (the data's first
-    /// or last year); one that does not move stays open.
+    /// or last year): inwards it moves from there, outwards it stops there
+    /// (an open end reaches past the data already); one that does not move
+    /// stays open.
     pub fn shifted(self, from_by: i32, to_by: i32, open: (i32, i32)) -> Result<Self, YearError> {
-        let from = self.from.unwrap_or(open.0).saturating_add(from_by);
-        let to = self.to.unwrap_or(open.1).saturating_add(to_by);
+        let from = match self.from {
+            Some(from) => from.saturating_add(from_by),
+            None => open.0.saturating_add(from_by.max(0)),
+        };
+        let to = match self.to {
+            Some(to) => to.saturating_add(to_by),
+            None => open.1.saturating_add(to_by.min(0)),
+        };
         if from > to {
             return Err(YearError::Backwards { from, to });
         }
@@ -141,6 +155,7 @@ mod tests {
         assert_eq!(YearRange::parse("1997"), Ok(range(Some(1997), Some(1997))));
         assert_eq!(YearRange::parse(" 1990 – 2002 "), Ok(range(Some(1990), Some(2002))));
         assert_eq!(YearRange::parse(""), Ok(YearRange::ALL));
+        assert_eq!(YearRange::parse(" 1990s "), Ok(range(Some(1990), Some(1999))));
     }
 
     #[test]
@@ -152,6 +167,7 @@ mod tests {
         assert_eq!(err("10000"), "`10000` is not a four-digit year");
         assert_eq!(err("1990-2000-2010"), "`2000-2010` is not a four-digit year");
         assert_eq!(err("１９９０"), "`１９９０` is not a four-digit year");
+        assert_eq!(err("1995s"), "`1995s` is not a four-digit year");
         assert_eq!(parse_year("0999"), Err(YearError::NotAYear("0999".into())));
         assert_eq!(parse_year(" 1000 "), Ok(1000));
         assert_eq!(
@@ -180,6 +196,9 @@ mod tests {
         let data = (1950, 2009);
         assert_eq!(YearRange::ALL.shifted(1, 0, data), Ok(range(Some(1951), None)));
         assert_eq!(YearRange::ALL.shifted(0, -1, data), Ok(range(None, Some(2008))));
+        // Outwards, an open end stops at the data's own year.
+        assert_eq!(YearRange::ALL.shifted(-1, 0, data), Ok(range(Some(1950), None)));
+        assert_eq!(YearRange::ALL.shifted(0, 1, data), Ok(range(None, Some(2009))));
         let nineties = range(Some(1990), Some(2002));
         assert_eq!(nineties.shifted(-1, 0, data), Ok(range(Some(1989), Some(2002))));
         let one = range(Some(1997), Some(1997));

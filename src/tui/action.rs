@@ -35,7 +35,10 @@ pub enum Action {
     Search,
     /// Show undated records too while a year range is set.
     ToggleUndated,
-    PickCategories,
+    /// Place records by their own dates only (`Filter::own_dates_only`).
+    ToggleOwnDates,
+    /// Open the picker of one part of the filter.
+    Pick(Facet),
     ResetFilters,
     /// Copy the selected record's citation.
     Copy,
@@ -52,7 +55,7 @@ pub enum Action {
     Input(char),
     Backspace,
     ClearLine,
-    /// Space in a checklist.
+    /// Tab in a picker: mark the highlighted item (or unmark it).
     Toggle,
     Confirm,
     Resize(u16, u16),
@@ -110,10 +113,50 @@ pub enum Mode {
     Normal { views: usize },
     /// A one-line prompt: keys type.
     Prompt,
-    /// The categories checklist.
-    Checklist,
+    /// A picker: keys type, arrows move.
+    Picker,
     /// The overwrite question: mouse clicks must not answer it.
     Confirm,
     /// The help or a record's detail.
     Popup,
+}
+
+/// A part of the filter that holds items of one sort, each picked from a
+/// list (`Action::Pick`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Category,
+    Entity,
+    Indicator,
+    Source,
+    Kind,
+}
+
+impl Facet {
+    /// What one item is called: `entity`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Category => "category",
+            Self::Entity => "entity",
+            Self::Indicator => "indicator",
+            Self::Source => "source",
+            Self::Kind => "kind",
+        }
+    }
+
+    /// What several are called, capitalised: `Entities`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Category => "Categories",
+            Self::Entity => "Entities",
+            Self::Indicator => "Indicators",
+            Self::Source => "Sources",
+            Self::Kind => "Kinds",
+        }
+    }
+
+    /// Whether the filter holds several at once (one indicator at a time).
+    pub fn takes_several(self) -> bool {
+        self != Self::Indicator
+    }
 }

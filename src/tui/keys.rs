@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 
 use unicode_width::UnicodeWidthStr;
 
-use super::action::{Action, Mode};
+use super::action::{Action, Facet, Mode};
 
 /// A key as the tables name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,8 +99,16 @@ pub const SHIFT_TO: Binding = row(
     "last year ±1",
 );
 pub const UNDATED: Binding = row(&[&[(Char('u'), Action::ToggleUndated)]], "undated too, with years");
+pub const OWN_DATES: Binding = row(
+    &[&[(Char('o'), Action::ToggleOwnDates)]],
+    "own dates only (c. 2002 counts as undated)",
+);
 pub const SEARCH: Binding = row(&[&[(Char('/'), Action::Search)]], "search");
-pub const CATEGORIES: Binding = row(&[&[(Char('c'), Action::PickCategories)]], "categories");
+pub const CATEGORIES: Binding = row(&[&[(Char('c'), Action::Pick(Facet::Category))]], "categories");
+pub const ENTITIES: Binding = row(&[&[(Char('a'), Action::Pick(Facet::Entity))]], "about: entities");
+pub const INDICATORS: Binding = row(&[&[(Char('i'), Action::Pick(Facet::Indicator))]], "indicator");
+pub const SOURCES: Binding = row(&[&[(Char('w'), Action::Pick(Facet::Source))]], "who says: sources");
+pub const KINDS: Binding = row(&[&[(Char('K'), Action::Pick(Facet::Kind))]], "kinds of record");
 pub const RESET: Binding = row(&[&[(Char('r'), Action::ResetFilters)]], "reset filters");
 pub const COPY: Binding = row(&[&[(Char('y'), Action::Copy)]], "copy citation");
 pub const COPY_QUOTE: Binding = row(&[&[(Char('Y'), Action::CopyQuote)]], "copy quote");
@@ -136,8 +144,13 @@ pub const NORMAL: Table = Table {
         SHIFT_FROM,
         SHIFT_TO,
         UNDATED,
+        OWN_DATES,
         SEARCH,
         CATEGORIES,
+        ENTITIES,
+        INDICATORS,
+        SOURCES,
+        KINDS,
         RESET,
         COPY,
         COPY_QUOTE,
@@ -164,17 +177,38 @@ pub const PROMPT: Table = Table {
     ],
 };
 
-pub const CHECKLIST: Table = Table {
-    shown: &[
-        row(&[&[(Char(' '), Action::Toggle), (Char('x'), Action::Toggle)]], "toggle"),
-        row(&[&[(Code(KeyCode::Enter), Action::Confirm)]], "apply"),
-        row(&[&[(Char('r'), Action::ResetFilters)]], "none"),
-        row(
-            &[&[(Code(KeyCode::Esc), Action::Close), (Char('q'), Action::Close)]],
-            "close",
-        ),
+/// A picker's list moves with the arrows: letters type.
+const PICK_MOVE: Binding = row(
+    &[&[
+        (Code(KeyCode::Up), Action::Move(-1)),
+        (Code(KeyCode::Down), Action::Move(1)),
+    ]],
+    "move",
+);
+const PICK_PAGE: Binding = row(
+    &[
+        &[
+            (Code(KeyCode::PageUp), Action::PageUp),
+            (Code(KeyCode::PageDown), Action::PageDown),
+        ],
+        &[(Code(KeyCode::Home), Action::Top), (Code(KeyCode::End), Action::Bottom)],
     ],
-    quiet: &[MOVE, PAGE],
+    "page, ends",
+);
+
+pub const PICKER: Table = Table {
+    shown: &[
+        row(&[&[(Code(KeyCode::Enter), Action::Confirm)]], "apply"),
+        row(&[&[(Code(KeyCode::Tab), Action::Toggle)]], "mark"),
+        row(&[&[(Code(KeyCode::Esc), Action::Close)]], "cancel"),
+    ],
+    quiet: &[
+        PICK_MOVE,
+        PICK_PAGE,
+        row(&[&[(Ctrl('u'), Action::ClearLine)]], "clear"),
+        row(&[&[(Code(KeyCode::Backspace), Action::Backspace)]], "delete"),
+        row(&[&[(Key::Typed, Action::Input(' '))]], "type to narrow"),
+    ],
 };
 
 /// Replacing a file takes an explicit `y`: Enter, pressed once too often
@@ -214,10 +248,24 @@ pub fn table(mode: Mode) -> &'static Table {
     match mode {
         Mode::Normal { .. } => &NORMAL,
         Mode::Prompt => &PROMPT,
-        Mode::Checklist => &CHECKLIST,
+        Mode::Picker => &PICKER,
         Mode::Confirm => &CONFIRM,
         Mode::Popup => &POPUP,
     }
+}
+
+/// The name of the first key of `mode`'s table that asks for `action`:
+/// `{` for `ShiftTo(-1)`, for messages that name the key pressed.
+pub fn key_for(mode: Mode, action: &Action) -> Option<String> {
+    let table = table(mode);
+    let views = match mode {
+        Mode::Normal { views } => views,
+        _ => 0,
+    };
+    (table.shown.iter().chain(table.quiet))
+        .flat_map(|binding| binding.keys.iter().copied().flatten())
+        .find(|(_, a)| a == action)
+        .map(|(key, _)| key.name(views))
 }
 
 /// The action an input event asks for in `mode`, if any.
@@ -420,7 +468,7 @@ pub fn help(views: &[(String, &[Hint])]) -> Vec<HelpLine> {
         .collect::<Vec<_>>();
     lines.push(HelpLine::Note(format!("In prompts: {}.", prompt.join(", "))));
     lines.push(HelpLine::Note(
-        "Years: 1990-2002, 1995-, -2000, 1997; empty clears.".into(),
+        "Years: 1990-2002, 1995-, -2000, 1997, 1990s; empty clears.".into(),
     ));
     lines
 }
@@ -449,7 +497,7 @@ mod tests {
             "[ ] { }"
         );
         assert_eq!(PROMPT.shown[2].label(6), "Ctrl-U");
-        assert_eq!(CHECKLIST.shown[0].label(6), "Space/x");
+        assert_eq!(PICKER.shown[1].label(6), "Tab");
     }
 
     #[test]
@@ -483,7 +531,7 @@ mod tests {
             from_event(Mode::Prompt, &key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
             None
         );
-        for mode in [NORMAL_6, Mode::Prompt, Mode::Checklist, Mode::Confirm, Mode::Popup] {
+        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Popup] {
             assert_eq!(
                 from_event(mode, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
                 Some(Action::Quit),
@@ -494,7 +542,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [NORMAL_6, Mode::Prompt, Mode::Checklist, Mode::Confirm, Mode::Popup] {
+        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Popup] {
             let table = table(mode);
             let keys: Vec<Key> = std::iter::once(&ALWAYS)
                 .chain(table.shown)

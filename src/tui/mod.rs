@@ -13,6 +13,7 @@ pub mod detail;
 pub mod effect;
 pub mod keys;
 pub mod layout;
+pub mod picker;
 pub mod render;
 #[cfg(test)]
 mod testing;

@@ -9,7 +9,7 @@ use super::app::{App, Overlay};
 use super::keys;
 use super::layout;
 use super::text::shown;
-use super::widgets::{checklist, detail, footer, header, help, prompt};
+use super::widgets::{detail, footer, header, help, picker, prompt};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -32,9 +32,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             let in_view = app.derived().view.len();
             prompt::render(frame, screen.body, p, app.filter(), in_view, theme);
         }
-        Some(Overlay::Categories(list)) => {
-            checklist::render(frame, screen.body, list, &app.totals().per_category, theme)
-        }
+        Some(Overlay::Picker(picker)) => picker::render(frame, screen.body, picker, theme),
         Some(Overlay::ConfirmOverwrite(path)) => confirm(app, frame, screen.body, path),
         None => {}
     }

@@ -18,6 +18,7 @@ use super::derived::{Derived, Sort, Totals};
 use super::detail;
 use super::keys::{self, HelpLine, Hint};
 use super::layout;
+use super::picker::Picker;
 use super::theme::Theme;
 use crate::model::{Filter, Model, RecordIx};
 
@@ -106,12 +107,6 @@ pub struct Prompt {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checklist {
-    pub cursor: Cursor,
-    pub chosen: Vec<bool>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help {
         scroll: usize,
@@ -121,7 +116,8 @@ pub enum Overlay {
         scroll: usize,
     },
     Prompt(Prompt),
-    Categories(Checklist),
+    /// One part of the filter, picked from a list.
+    Picker(Picker),
     /// The export file exists: overwrite it?
     ConfirmOverwrite(PathBuf),
 }
@@ -297,7 +293,7 @@ impl App {
                 views: self.views.len(),
             },
             Some(Overlay::Prompt(_)) => Mode::Prompt,
-            Some(Overlay::Categories(_)) => Mode::Checklist,
+            Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::ConfirmOverwrite(_)) => Mode::Confirm,
             Some(Overlay::Help { .. } | Overlay::Detail { .. }) => Mode::Popup,
         }

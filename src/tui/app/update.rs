@@ -6,17 +6,17 @@ use ratatui::layout::Rect;
 
 use std::path::{Path, PathBuf};
 
-use super::{App, Checklist, Focus, List, Message, Overlay, Prompt, PromptKind, View, export_name};
+use super::{App, Focus, List, Message, Overlay, Prompt, PromptKind, View, export_name};
 use crate::cite;
-use crate::data::Category;
 use crate::export;
-use crate::model::{Filter, RecordIx, YearRange, format};
-use crate::tui::action::{Action, Drill, ExportOutcome};
+use crate::model::{Filter, RecordIx, YearError, YearRange, format};
+use crate::tui::action::{Action, Drill, ExportOutcome, Facet, Mode};
 use crate::tui::cursor::Cursor;
 use crate::tui::derived::{Derived, Sort};
 use crate::tui::effect::Effect;
 use crate::tui::keys;
 use crate::tui::layout;
+use crate::tui::picker::{self, Choice, Picker};
 
 impl App {
     /// Changes the state as `action` asks; returns what must happen outside
@@ -52,14 +52,14 @@ impl App {
             Action::Open => return self.open(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::EditYears => self.open_prompt(PromptKind::Years),
-            Action::ShiftFrom(by) => self.shift_years(by, 0),
-            Action::ShiftTo(by) => self.shift_years(0, by),
+            Action::ShiftFrom(_) | Action::ShiftTo(_) => self.shift_years(&action),
             Action::Search => self.open_prompt(PromptKind::Search),
-            Action::PickCategories => self.open_categories(),
+            Action::Pick(facet) => self.open_picker(facet),
             Action::ToggleUndated => self.toggle_undated(),
+            Action::ToggleOwnDates => self.toggle_own_dates(),
             Action::ResetFilters => {
                 self.change_filter(|f| *f = Filter::default());
-                self.say("Filters reset: all records in view");
+                self.say(format!("Filters reset: {}", self.in_view()));
             }
             Action::Copy | Action::CopyQuote => return self.copy_selected(&action),
             Action::CopyBibtex | Action::CopyCsl => return self.copy_source(&action),
@@ -90,7 +90,7 @@ impl App {
                 scroll_popup(scroll, max, &action).map(|scroll| Overlay::Detail { record, scroll })
             }
             Overlay::Prompt(prompt) => return self.update_prompt(prompt, action),
-            Overlay::Categories(list) => self.update_categories(list, action),
+            Overlay::Picker(picker) => self.update_picker(picker, action),
             Overlay::ConfirmOverwrite(path) => {
                 if action == Action::Confirm {
                     effect = Some(Effect::Export { path, overwrite: true });
@@ -117,6 +117,11 @@ impl App {
     fn resize(&mut self, width: u16, height: u16) {
         self.area = Rect::new(0, 0, width, height);
         self.clamp_cursors();
+        let body = self.body();
+        if let Some(Overlay::Picker(picker)) = &mut self.overlay {
+            let rows = layout::picker(body, picker.items.len()).rows.height;
+            picker.cursor.clamp(picker.rows.len(), rows as usize);
+        }
     }
 
     /// The cursor of the view shown's focused list.
@@ -208,10 +213,7 @@ impl App {
         if let Some(position) = show {
             self.tab = position;
         }
-        self.say(format!(
-            "Showing the {} records from source `{id}`",
-            self.derived.view.len()
-        ));
+        self.say(format!("Source `{id}`: {}", self.in_view()));
     }
 
     /// Narrows the filter to the records behind what was drilled into,
@@ -295,11 +297,11 @@ impl App {
 
     fn submit_prompt(&mut self, mut prompt: Prompt) -> Option<Effect> {
         match prompt.kind {
-            PromptKind::Search => self.say(format!("{} records match", self.derived.view.len())),
+            PromptKind::Search => self.say(format!("{} match", format::plural(self.derived.view.len(), "record"))),
             PromptKind::Years => match YearRange::parse(&prompt.input) {
                 Ok(years) => {
                     self.change_filter(|f| f.set_years(years));
-                    self.say(years_message(&self.filter, self.derived.view.len()));
+                    self.say(self.years_message(""));
                 }
                 Err(err) => {
                     let text = format!("Invalid years: {err}");
@@ -327,59 +329,86 @@ impl App {
 
     fn exported(&mut self, outcome: ExportOutcome) {
         match outcome {
-            ExportOutcome::Written { path, records } => {
-                self.say(format!("Exported {records} records to {}", path.display()))
-            }
+            ExportOutcome::Written { path, records } => self.say(format!(
+                "Exported {} to {}",
+                format::plural(records, "record"),
+                path.display()
+            )),
             // Ask before replacing it.
             ExportOutcome::Exists(path) => self.overlay = Some(Overlay::ConfirmOverwrite(path)),
             ExportOutcome::Failed(reason) => self.fail(format!("Export failed: {reason}")),
         }
     }
 
-    fn open_categories(&mut self) {
-        let chosen = Category::ALL
-            .iter()
-            .map(|c| self.filter.categories.contains(c))
-            .collect();
-        self.overlay = Some(Overlay::Categories(Checklist {
-            cursor: Cursor::default(),
-            chosen,
-        }));
+    /// Opens the picker of `facet`, its first chosen item in sight.
+    fn open_picker(&mut self, facet: Facet) {
+        let mut picker = Picker::open(&self.model, &self.filter, facet);
+        let height = layout::picker(self.body(), picker.items.len()).rows.height;
+        picker.cursor.clamp(picker.rows.len(), height as usize);
+        self.overlay = Some(Overlay::Picker(picker));
     }
 
-    fn update_categories(&mut self, mut list: Checklist, action: Action) -> Option<Overlay> {
-        let len = list.chosen.len();
-        let height = layout::categories_rows(self.body());
+    fn update_picker(&mut self, mut picker: Picker, action: Action) -> Option<Overlay> {
+        picker.error = None;
+        let len = picker.rows.len();
+        let height = layout::picker(self.body(), picker.items.len()).rows.height as usize;
         match action {
-            Action::Move(delta) => list.cursor.move_by(delta, len, height),
-            Action::Top => list.cursor.to_start(len, height),
-            Action::Bottom => list.cursor.to_end(len, height),
+            Action::Move(delta) => picker.cursor.move_by(delta, len, height),
+            Action::PageDown => picker.cursor.move_by(height.max(1) as isize, len, height),
+            Action::PageUp => picker.cursor.move_by(-(height.max(1) as isize), len, height),
+            Action::Top => picker.cursor.to_start(len, height),
+            Action::Bottom => picker.cursor.to_end(len, height),
+            Action::Input(c) => {
+                picker.input.push(c);
+                picker.narrow();
+            }
+            Action::Backspace => {
+                picker.input.pop();
+                picker.narrow();
+            }
+            Action::ClearLine => {
+                picker.input.clear();
+                picker.narrow();
+            }
             Action::Toggle => {
-                if let Some(chosen) = list.chosen.get_mut(list.cursor.selected) {
-                    *chosen = !*chosen;
+                if picker.toggle() {
+                    picker.cursor.move_by(1, len, height);
+                } else {
+                    let key = keys::key_for(Mode::Picker, &Action::Toggle).unwrap_or_default();
+                    picker.error = Some(format!("{key}: one {} at a time; Enter picks it", picker.facet.noun()));
                 }
             }
-            Action::ResetFilters => list.chosen.iter_mut().for_each(|c| *c = false),
-            Action::Confirm => {
-                let categories: Vec<Category> = Category::ALL
-                    .iter()
-                    .zip(&list.chosen)
-                    .filter(|(_, on)| **on)
-                    .map(|(c, _)| *c)
-                    .collect();
-                self.change_filter(|f| f.categories = categories);
-                let which = if self.filter.categories.is_empty() {
-                    "all categories".into()
-                } else {
-                    category_list(&self.filter.categories)
-                };
-                self.say(format!("{} records in {which}", self.derived.view.len()));
-                return None;
-            }
+            Action::Confirm => return self.apply_picker(picker),
             Action::Close => return None,
             _ => {}
         }
-        Some(Overlay::Categories(list))
+        Some(Overlay::Picker(picker))
+    }
+
+    /// Applies what Enter chose in `picker`; keeps it open when its text
+    /// matches nothing.
+    fn apply_picker(&mut self, mut picker: Picker) -> Option<Overlay> {
+        let facet = picker.facet;
+        let values = match picker.choice() {
+            Choice::Values(values) => values,
+            Choice::Any => Vec::new(),
+            Choice::Nothing => {
+                picker.error = Some(format!("No {} matches “{}”", facet.noun(), picker.input));
+                return Some(Overlay::Picker(picker));
+            }
+        };
+        let named: Vec<String> = (picker.items.iter())
+            .filter(|item| values.contains(&item.value))
+            .map(|item| item.label.clone())
+            .collect();
+        self.change_filter(|f| picker::set(f, facet, values));
+        let which = match named.as_slice() {
+            [] => format!("Any {}", facet.noun()),
+            [one] => format!("{} {one}", capitalized(facet.noun())),
+            several => format!("{} {}", facet.title(), several.join(", ")),
+        };
+        self.say(format!("{which}: {}", self.in_view()));
+        None
     }
 
     fn toggle_undated(&mut self) {
@@ -390,22 +419,44 @@ impl App {
         } else {
             " once a year range is set"
         };
-        self.say(format!(
-            "Undated records {shown}{note}: {} records in view",
-            self.derived.view.len()
-        ));
+        self.say(format!("Undated records {shown}{note}: {}", self.in_view()));
     }
 
-    fn shift_years(&mut self, from_by: i32, to_by: i32) {
+    fn toggle_own_dates(&mut self) {
+        self.change_filter(|f| f.own_dates_only = !f.own_dates_only);
+        let what = if self.filter.own_dates_only {
+            "Own dates only"
+        } else {
+            "Source dates (c.) count again"
+        };
+        self.say(format!("{what}: {}", self.in_view()));
+    }
+
+    /// `[ ] { }`: moves one end of the year range by a year.
+    fn shift_years(&mut self, action: &Action) {
+        let (from_by, to_by) = match *action {
+            Action::ShiftFrom(by) => (by, 0),
+            Action::ShiftTo(by) => (0, by),
+            _ => return,
+        };
+        let key = keys::key_for(self.mode(), action).unwrap_or_default();
         // An open end starts from the data's own first or last year.
-        let span = self.model.overall_span();
-        let open = span.map_or((1900, 2100), |s| (s.start, s.end));
-        match self.filter.years().shifted(from_by, to_by, open) {
+        let Some(span) = self.model.overall_span() else {
+            self.fail(format!("{key}: no record has a date to count years from"));
+            return;
+        };
+        let before = self.filter.years();
+        match before.shifted(from_by, to_by, (span.start, span.end)) {
             Ok(years) => {
                 self.change_filter(|f| f.set_years(years));
-                self.say(years_message(&self.filter, self.derived.view.len()));
+                let opened = match (before.from(), before.to(), from_by, to_by) {
+                    (None, _, by, _) if by < 0 => " (the data's first)",
+                    (_, None, _, by) if by > 0 => " (the data's last)",
+                    _ => "",
+                };
+                self.say(self.years_message(opened));
             }
-            Err(err) => self.fail(format!("Invalid years: {err}")),
+            Err(err) => self.fail(shift_error(&key, &err, from_by != 0, self.mode())),
         }
     }
 
@@ -415,7 +466,8 @@ impl App {
         if !offers(self.view(), action) {
             if let Some(position) = self.views.iter().position(|v| offers(*v, action)) {
                 let (title, key) = (self.views[position].title(), position + 1);
-                self.say(format!("Sorting works in the {title} view ({key})"));
+                let sort = keys::key_for(self.mode(), action).unwrap_or_default();
+                self.say(format!("{sort} sorts in the {title} view ({key})"));
             }
             return;
         }
@@ -483,6 +535,27 @@ impl App {
         Some(Effect::Copy(text))
     }
 
+    /// `12 records in view`, and the undated records the year range hides
+    /// with the key that shows them: `; 20 undated hidden (u)`. (The header
+    /// says the rest; a footer message has one line.)
+    fn in_view(&self) -> String {
+        let mut text = format!("{} in view", format::plural(self.derived.view.len(), "record"));
+        let hidden = self.derived.hidden.undated;
+        if hidden > 0 {
+            let key = keys::UNDATED.label(0);
+            text.push_str(&format!("; {} undated hidden ({key})", format::count(hidden)));
+        }
+        text
+    }
+
+    /// `Years 1990-2002: 12 records in view`, `note` after the years.
+    fn years_message(&self, note: &str) -> String {
+        match self.filter.years_label() {
+            Some(years) => format!("Years {years}{note}: {}", self.in_view()),
+            None => format!("All years: {}", self.in_view()),
+        }
+    }
+
     fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -517,13 +590,28 @@ fn scroll_popup(scroll: usize, max: usize, action: &Action) -> Option<usize> {
     Some(scroll.min(max))
 }
 
-fn years_message(filter: &Filter, count: usize) -> String {
-    match filter.years_label() {
-        Some(years) => format!("Years {years}: {count} records in view"),
-        None => format!("All years: {count} records in view"),
-    }
+/// `entity` → `Entity`.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
 }
 
-fn category_list(categories: &[Category]) -> String {
-    categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+/// What a year shift that breaks the rules says: the key, what it would
+/// have done, and how to get there instead. (A shift can only cross the
+/// other end from a range of one year.)
+fn shift_error(key: &str, err: &YearError, moved_first: bool, mode: Mode) -> String {
+    let name = |action: Action| keys::key_for(mode, &action).unwrap_or_default();
+    match err {
+        YearError::Backwards { to, .. } if moved_first => format!(
+            "{key} can't start the range after {to}, its only year: press {} to end later first",
+            name(Action::ShiftTo(1))
+        ),
+        YearError::Backwards { from, .. } => format!(
+            "{key} can't end the range before {from}, its only year: press {} to start earlier first",
+            name(Action::ShiftFrom(-1))
+        ),
+        YearError::NotAYear(year) => format!("{key} would reach {year}: years run from 1000 to 9999"),
+    }
 }

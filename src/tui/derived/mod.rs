@@ -6,10 +6,10 @@
 pub mod estimates;
 pub mod indicators;
 pub mod overview;
+pub mod records;
 pub mod series;
 
-use crate::data::Category;
-use crate::model::{Filter, Model, RecordIx};
+use crate::model::{Filter, HiddenByTime, Model, RecordIx};
 use indicators::IndicatorRow;
 
 /// What the Records view is sorted by.
@@ -17,17 +17,20 @@ use indicators::IndicatorRow;
 pub enum SortColumn {
     #[default]
     Date,
+    /// By number (see `records::by_figure`); records without a figure last.
+    Figure,
     Category,
     Title,
     Source,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 4] = [Self::Date, Self::Category, Self::Title, Self::Source];
+    pub const ALL: [SortColumn; 5] = [Self::Date, Self::Figure, Self::Category, Self::Title, Self::Source];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Date => "date",
+            Self::Figure => "figure",
             Self::Category => "category",
             Self::Title => "title",
             Self::Source => "source",
@@ -51,6 +54,13 @@ pub struct Sort {
 pub struct Derived {
     /// The records in view, dated first by date.
     pub view: Vec<RecordIx>,
+    /// Records the year range hides only because of their time.
+    pub hidden: HiddenByTime,
+    /// When nothing is in view: each part of the filter in force, with the
+    /// records there would be without it.
+    pub emptied: Vec<(records::FilterPart, usize)>,
+    /// What the Records view's optional columns must hold.
+    pub record_columns: records::Needs,
     /// The dated records in view.
     pub timeline: Vec<RecordIx>,
     /// The records in view in the Records view's sort order.
@@ -74,7 +84,12 @@ pub struct Derived {
 
 impl Derived {
     pub fn new(model: &Model, filter: &Filter, sort: Sort, plan: &overview::Plan) -> Self {
-        let view = model.filter(filter);
+        let (view, hidden) = model.filter_with_hidden(filter);
+        let emptied = if view.is_empty() {
+            records::emptied(model, filter)
+        } else {
+            Vec::new()
+        };
         // With `own_dates_only`, records placed only by their source are undated.
         let timeline: Vec<RecordIx> = view
             .iter()
@@ -93,11 +108,14 @@ impl Derived {
         } else {
             0
         };
-        let per_source = model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
+        let per_source: Vec<usize> = model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
         let overview = overview::Facts::new(model, filter, &view, &timeline, &indicators, plan);
         Self {
             sorted: sorted(model, &view, sort),
+            record_columns: records::needs(model, &view, &per_source),
             view,
+            hidden,
+            emptied,
             timeline,
             indicator_needs: indicators::needs(model, &indicators),
             indicators,
@@ -120,20 +138,13 @@ impl Derived {
 pub struct Totals {
     /// Records per source, in the dataset's order of sources.
     pub per_source: Vec<usize>,
-    /// Records per category, in `Category::ALL` order.
-    pub per_category: Vec<usize>,
 }
 
 impl Totals {
     pub fn of(model: &Model) -> Self {
         let all = model.all();
-        let per_category = model.counts_by_category(all);
         Self {
             per_source: model.counts_by_source(all).into_iter().map(|(_, n)| n).collect(),
-            per_category: Category::ALL
-                .iter()
-                .map(|c| per_category.iter().find(|(k, _)| k == c).map_or(0, |(_, n)| *n))
-                .collect(),
         }
     }
 }
@@ -143,6 +154,8 @@ fn sorted(model: &Model, view: &[RecordIx], sort: Sort) -> Vec<RecordIx> {
     match sort.column {
         // `view` is already in date order, undated last.
         SortColumn::Date => {}
+        // Records without a figure stay last whichever the direction.
+        SortColumn::Figure => return records::by_figure(model, view, sort.reversed),
         SortColumn::Category => rows.sort_by_key(|&ix| model.record(ix).category.as_str()),
         SortColumn::Title => rows.sort_by_cached_key(|&ix| model.record(ix).title.to_lowercase()),
         SortColumn::Source => rows.sort_by_key(|&ix| model.record(ix).source.as_str()),

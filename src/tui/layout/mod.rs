@@ -11,7 +11,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::detail;
 use super::keys::{self, HelpLine};
-use crate::data::Category;
 
 /// Below this the dashboard shows a note instead of a broken layout.
 pub const MIN_WIDTH: u16 = 60;
@@ -273,16 +272,40 @@ pub fn help_scroll_limit(area: Rect, lines: &[HelpLine]) -> usize {
     lines.len().saturating_sub(shown)
 }
 
-/// Where the categories checklist pops up: wide enough for its names and
-/// counts, and for its keys on its border.
-pub fn categories_popup(body: Rect) -> Rect {
-    let keys = keys::border(&keys::CHECKLIST).width() as u16 + 4;
-    popup(body, keys.max(44), Category::ALL.len() as u16 + 2)
+/// Where a picker goes: its popup, the line its text is typed on, and its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PickerAreas {
+    pub popup: Rect,
+    pub input: Rect,
+    pub rows: Rect,
 }
 
-/// How many categories fit in the checklist over `body`.
-pub fn categories_rows(body: Rect) -> usize {
-    categories_popup(body).height.saturating_sub(2) as usize
+/// The widest a picker grows.
+const PICKER_WIDTH: u16 = 76;
+
+/// Where a picker of `items` goes over `body`: tall enough for every item
+/// and the "any" row where the screen allows, whatever the text narrows it
+/// to (so it stays still while typing), and wide enough for its keys.
+pub fn picker(body: Rect, items: usize) -> PickerAreas {
+    let keys = keys::border(&keys::PICKER).width() as u16 + 4;
+    let wanted = u16::try_from(items).unwrap_or(u16::MAX).saturating_add(4);
+    let popup = popup(body, keys.max(PICKER_WIDTH), wanted);
+    let inner = Rect {
+        x: popup.x + 1,
+        y: popup.y + 1,
+        width: popup.width.saturating_sub(2),
+        height: popup.height.saturating_sub(2),
+    };
+    let input = Rect {
+        height: inner.height.min(1),
+        ..inner
+    };
+    let rows = Rect {
+        y: inner.y + input.height,
+        height: inner.height - input.height,
+        ..inner
+    };
+    PickerAreas { popup, input, rows }
 }
 
 /// Where the overwrite question pops up.
@@ -337,6 +360,10 @@ mod tests {
         assert_eq!(help_scroll_limit(area, &lines), 0);
         // 40 lines on 24 rows: 22 rows for the popup, 20 inside its border.
         assert_eq!(help_scroll_limit(area, &vec![line; 40]), 20);
-        assert_eq!(categories_rows(Rect::new(0, 3, 80, 5)), 1);
+        // On a short screen a picker keeps its text line first.
+        let short = picker(Rect::new(0, 3, 80, 5), 100);
+        assert_eq!((short.popup.height, short.input.height, short.rows.height), (3, 1, 0));
+        let tall = picker(Rect::new(0, 3, 80, 40), 3);
+        assert_eq!((tall.popup.height, tall.rows.height), (7, 4), "three items and any");
     }
 }

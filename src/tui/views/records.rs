@@ -3,22 +3,24 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row};
-use unicode_width::UnicodeWidthStr;
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 use crate::model::{RecordIx, format};
 use crate::tui::app::{App, List, View};
+use crate::tui::derived::records::{self, FIGURE_MAX, Needs};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
 use crate::tui::text::truncate;
-use crate::tui::widgets::detail;
-use crate::tui::widgets::table::{ScrolledTable, marker};
+use crate::tui::widgets::table::{ScrolledTable, marker, title_with_figure};
+use crate::tui::widgets::{detail, notice};
 
 pub struct Records;
 
 const KEYS: &[Hint] = &[
-    Hint::of(&[keys::SORT]),
-    Hint::of(&[keys::SORT_REVERSE]),
+    Hint {
+        rows: &[keys::SORT, keys::SORT_REVERSE],
+        does: "sort",
+    },
     Hint::of(&[keys::OPEN]),
     Hint {
         rows: &[keys::COPY],
@@ -52,31 +54,54 @@ impl View for Records {
     }
 }
 
-/// Column widths: the title takes what the others leave; the category
-/// column only shows when there is room for it.
+/// Column widths: the title takes what the others leave. The Figure and
+/// Category columns show only where they carry something: a Figure column
+/// where half the records in view have a figure, or the table is wide
+/// (elsewhere a figure follows its title); a Category column where the view
+/// holds two categories or more and the title keeps `TITLE_WITH_CATEGORY`
+/// columns beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Columns {
     category: u16,
     title: u16,
+    /// 0: figures follow their titles.
     figure: u16,
     source: u16,
 }
 
 impl Columns {
     const WHEN: u16 = 10;
+    /// The title keeps this much before a category column is added.
+    const TITLE_WITH_CATEGORY: u16 = 44;
+    /// From this inner width figures get a column even where they are few.
+    const WIDE: u16 = 130;
 
-    fn for_width(table_width: u16, longest_source: u16) -> Self {
+    fn for_width(table_width: u16, needs: Needs) -> Self {
         let inner = table_width.saturating_sub(2);
-        let longest_source = longest_source.min(26);
-        let (category, figure, source) = match inner {
-            130.. => (19, 24, longest_source),
-            90.. => (0, 18, longest_source),
-            _ => (0, 16, 12),
+        let (figure_max, source_max) = match inner {
+            Self::WIDE.. => (FIGURE_MAX, 26),
+            90.. => (20, 26),
+            _ => (16, 12),
         };
-        let columns = if category > 0 { 6 } else { 5 };
-        let fixed = 1 + Self::WHEN + category + figure + source + (columns - 1);
+        let figure = if needs.figures_dense || inner >= Self::WIDE {
+            needs.figure.min(figure_max)
+        } else {
+            0
+        };
+        let source = needs.source.min(source_max);
+        // The marker, the fixed columns, and a space after each but the last.
+        let gaps = |columns: u16| columns - 1;
+        let count = 4 + u16::from(figure > 0);
+        let fixed = 1 + Self::WHEN + figure + source + gaps(count);
+        let title = inner.saturating_sub(fixed);
+        let category = if needs.category > 0 && title > Self::TITLE_WITH_CATEGORY + needs.category {
+            needs.category
+        } else {
+            0
+        };
         Self {
             category,
-            title: inner.saturating_sub(fixed).max(8),
+            title: title.saturating_sub(category + u16::from(category > 0)).max(8),
             figure,
             source,
         }
@@ -90,21 +115,19 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let sort = app.sort();
     let arrow = if sort.reversed { "↓" } else { "↑" };
     let title = format!("Records · sorted by {} {arrow}", sort.column.label());
-    let longest_source = model.dataset().sources.iter().map(|s| s.id.width()).max().unwrap_or(6) as u16;
-    let columns = Columns::for_width(list.width, longest_source);
-    let with_category = columns.category > 0;
+    let columns = Columns::for_width(list.width, app.derived().record_columns);
     let mut header = vec!["", "When"];
     let mut widths = vec![Constraint::Length(1), Constraint::Length(Columns::WHEN)];
-    if with_category {
-        header.push("Category");
-        widths.push(Constraint::Length(columns.category));
-    }
-    header.extend(["Title", "Figure", "Source"]);
-    widths.extend([
-        Constraint::Length(columns.title),
-        Constraint::Length(columns.figure),
-        Constraint::Length(columns.source),
-    ]);
+    let mut add = |name, width: u16| {
+        if width > 0 {
+            header.push(name);
+            widths.push(Constraint::Length(width));
+        }
+    };
+    add("Category", columns.category);
+    add("Title", columns.title);
+    add("Figure", columns.figure);
+    add("Source", columns.source);
     let table = ScrolledTable {
         title,
         header,
@@ -118,21 +141,30 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     table.render(frame, list, |i, selected| {
         let ix = rows[i];
         let record = model.record(ix);
-        let figure = model
-            .indicator_of(ix)
-            .and_then(|ind| format::figure_with_unit(record, &ind.unit))
-            .unwrap_or_default();
-        let mut cells = vec![Cell::from(marker(selected)), Cell::from(format::when_short(record, model.source_of(ix)))];
-        if with_category {
+        let mut cells = vec![
+            Cell::from(marker(selected)),
+            Cell::from(format::when_short(record, model.source_of(ix))),
+        ];
+        if columns.category > 0 {
             cells.push(Cell::from(record.category.as_str()));
         }
-        cells.extend([
-            Cell::from(truncate(&record.title, columns.title as usize)),
-            Cell::from(truncate(&figure, columns.figure as usize)).style(app.theme.figure()),
-            Cell::from(truncate(&record.source, columns.source as usize)).style(app.theme.dim()),
-        ]);
+        let figure = records::figure(model, ix);
+        if columns.figure > 0 {
+            cells.push(Cell::from(truncate(&record.title, columns.title as usize)));
+            let figure = figure.unwrap_or_default();
+            cells.push(Cell::from(truncate(&figure, columns.figure as usize)).style(app.theme.figure()));
+        } else {
+            let title = title_with_figure(&record.title, figure.as_deref(), columns.title as usize, app.theme);
+            cells.push(Cell::from(title));
+        }
+        cells.push(Cell::from(truncate(&record.source, columns.source as usize)).style(app.theme.dim()));
         Row::new(cells)
     });
+    if rows.is_empty() {
+        let lines = notice::why_empty(app, app.theme);
+        let area = layout::table_rows(list);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    }
     if let (Some(side), Some(ix)) = (side, Records.selected_record(app)) {
         detail::render_panel(frame, side, app.model(), ix, app.theme);
     }

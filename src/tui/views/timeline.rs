@@ -18,7 +18,7 @@ use crate::tui::text::{fit, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::axis::round_step;
 use crate::tui::widgets::detail;
-use crate::tui::widgets::table::{ScrolledTable, marker};
+use crate::tui::widgets::table::{ScrolledTable, marker, title_with_figure};
 
 pub struct Timeline;
 
@@ -215,22 +215,6 @@ fn title(dated: usize, undated: usize, records: &str, inner: usize) -> String {
         return long;
     }
     format!("Timeline · {dated} dated · {undated} undated: {records}")
-}
-
-/// The title cut to leave room for the figure after it, when there is one.
-fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme: Theme) -> Line<'static> {
-    let Some(figure) = figure else {
-        return Line::raw(truncate(title, width));
-    };
-    // Each gets at least half: a long figure (a vague amount's words and
-    // bounds) must not squeeze the title to nothing.
-    let figure = truncate(figure, width / 2);
-    let room = width.saturating_sub(figure.width() + 3);
-    Line::from(vec![
-        Span::raw(truncate(title, room)),
-        Span::styled(" · ", theme.dim()),
-        Span::styled(figure, theme.figure()),
-    ])
 }
 
 /// Where years fall across a column `width` cells wide: the view's first

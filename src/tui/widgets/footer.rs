@@ -11,14 +11,27 @@ use crate::tui::keys::{self, Hint};
 use crate::tui::text::shown;
 use crate::tui::theme::Theme;
 
-/// After the view's own keys, as many of these as fit...
+/// After the view's own keys, as many of these as fit, most wanted first...
 const MORE: &[Hint] = &[
-    Hint::of(&[keys::YEARS]),
     Hint::of(&[keys::SEARCH]),
     Hint::of(&[keys::CATEGORIES]),
     Hint {
         rows: &[keys::EXPORT],
         does: "export",
+    },
+    Hint::of(&[keys::YEARS]),
+    Hint {
+        rows: &[keys::ENTITIES],
+        does: "about",
+    },
+    Hint::of(&[keys::INDICATORS]),
+    Hint {
+        rows: &[keys::SOURCES],
+        does: "who says",
+    },
+    Hint {
+        rows: &[keys::OWN_DATES],
+        does: "own dates",
     },
 ];
 

@@ -1,6 +1,5 @@
 //! Pieces several views share, each taking the data it draws.
 
-pub mod checklist;
 pub mod detail;
 pub mod footer;
 pub mod header;
@@ -8,6 +7,7 @@ pub mod help;
 pub mod histogram;
 pub mod logscale;
 pub mod notice;
+pub mod picker;
 pub mod prompt;
 pub mod series_chart;
 pub mod table;

@@ -20,8 +20,11 @@ use crate::tui::theme::Theme;
 /// that writes the same file, for `filter`, and how many records it holds.
 pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, in_view: usize, theme: Theme) {
     let (title, help) = match prompt.kind {
-        PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000 or 1997; empty clears"),
-        PromptKind::Search => (" Search ", "live over titles, summaries, quotes, tags and names"),
+        PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000, 1997 or 1990s; empty clears"),
+        PromptKind::Search => (
+            " Search ",
+            "every word must match, \"a phrase\" as one; text, names, categories, indicators",
+        ),
         PromptKind::Export => (" Export the view to ", "relative to the current folder; ~ is your home"),
     };
     let mut lines = vec![Line::from(vec![
@@ -43,7 +46,10 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
             theme.accent(),
         ));
         lines.push(Line::styled(
-            format!("{in_view} records in view, in the Records view's order"),
+            format!(
+                "{} in view, in the Records view's order",
+                format::plural(in_view, "record")
+            ),
             theme.figure(),
         ));
     }

@@ -3,12 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
+use crate::model::format;
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
-use crate::tui::text::shown;
+use crate::tui::text::{shown, truncate};
 use crate::tui::theme::Theme;
 
 pub struct ScrolledTable<'a> {
@@ -32,7 +34,11 @@ impl ScrolledTable<'_> {
         let position = if self.len == 0 {
             "none".to_owned()
         } else {
-            format!("{}/{}", self.cursor.selected + 1, self.len)
+            format!(
+                "{}/{}",
+                format::count(self.cursor.selected + 1),
+                format::count(self.len)
+            )
         };
         let rows: Vec<Row> = window
             .map(|i| {
@@ -66,4 +72,20 @@ impl ScrolledTable<'_> {
 /// The marker that shows the selected row without colour.
 pub fn marker(selected: bool) -> &'static str {
     if selected { "▶" } else { " " }
+}
+
+/// The title cut to leave room for the figure after it, when there is one.
+pub fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme: Theme) -> Line<'static> {
+    let Some(figure) = figure else {
+        return Line::raw(truncate(title, width));
+    };
+    // Each gets at least half: a long figure (a vague amount's words and
+    // bounds) must not squeeze the title to nothing.
+    let figure = truncate(figure, width / 2);
+    let room = width.saturating_sub(figure.width() + 3);
+    Line::from(vec![
+        Span::raw(truncate(title, room)),
+        Span::styled(" · ", theme.dim()),
+        Span::styled(figure, theme.figure()),
+    ])
 }
