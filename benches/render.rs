@@ -2,12 +2,15 @@
 //! a filter, sorting the Records view, one frame of each view into a 200x60
 //! `TestBackend`, and a year nudge followed by its frame. Drawing touches
 //! only the visible rows, so a frame should cost about the same at every
-//! size. Run with `cargo bench --bench render` (`NKICT_BENCH_SIZES=...`).
+//! size. Then a record whose title, summary and quote are 2 MB each,
+//! selected: a frame should cost what a screenful of its text does. Run
+//! with `cargo bench --bench render` (`NKICT_BENCH_SIZES=...`).
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use nkict::data;
 use nkict::model::{Filter, Model};
 use nkict::tui::action::Action;
 use nkict::tui::derived::estimates::ClaimWidths;
@@ -70,6 +73,58 @@ fn bench(c: &mut Criterion) {
         });
         group.finish();
     }
+    let mut group = c.benchmark_group("render-large-text");
+    group.sample_size(10);
+    large_text(&mut group);
+    group.finish();
+}
+
+/// Characters in each of the large record's texts: 2 MB.
+const LARGE_TEXT: usize = 2 << 20;
+
+/// Frames with a record of 2 MB texts selected: in the Records view with
+/// the detail beside the table (160x48), and in the detail popup (100x30).
+fn large_text(group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>) {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json");
+    let mut dataset = data::load_file(&fixture).expect("the fixture loads");
+    // The fixture's earliest record: the Records view selects it first.
+    let record = dataset
+        .records
+        .iter_mut()
+        .find(|r| r.id == "institute-founded")
+        .expect("the fixture's first record");
+    let words = "two megabytes of text ".repeat(LARGE_TEXT / 22);
+    record.title = words.clone();
+    record.summary = words.clone();
+    record.quote = words;
+    let mut app = App::new(Model::new(dataset), Filter::default(), Theme::MONOCHROME, views::ALL);
+    app.update(Action::Resize(160, 48));
+    let records = app.position_of::<Records>().expect("a Records view");
+    app.update(Action::ShowView(records));
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
+    group.bench_function("frame Records 160x48, 2 MB texts selected, detail beside", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| render::render(black_box(&app), frame))
+                .map(|_| ())
+        })
+    });
+    app.update(Action::Resize(100, 30));
+    app.update(Action::Open);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    group.bench_function("frame Records 100x30, 2 MB texts, detail popup", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| render::render(black_box(&app), frame))
+                .map(|_| ())
+        })
+    });
+    group.bench_function("scroll the 2 MB detail popup", |b| {
+        b.iter(|| {
+            app.update(Action::Move(1));
+            app.update(Action::Move(-1));
+        })
+    });
 }
 
 criterion_group!(benches, bench);

@@ -22,17 +22,21 @@ pub mod theme;
 pub mod views;
 pub mod widgets;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::style::ResetColor;
+use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
 
 use crate::model::sift::Progress;
 use crate::model::{Filter, Model};
+use crate::signals;
 pub use app::App;
 pub use theme::Theme;
 
@@ -40,6 +44,12 @@ pub use theme::Theme;
 pub enum TuiError {
     #[error("the dashboard needs an interactive terminal; use `nkict list` or `nkict export` in scripts")]
     NotATerminal,
+    /// `TERM=dumb`: a terminal that cannot move the cursor.
+    #[error(
+        "TERM=dumb: this terminal cannot draw the dashboard (it has no cursor movement); \
+         use `nkict list`, or set TERM to what the terminal is (TERM=xterm-256color)"
+    )]
+    DumbTerminal,
     #[error("terminal error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -60,7 +70,8 @@ pub enum Failure<E> {
 /// Runs the dashboard on the dataset `load` returns, loaded on another
 /// thread while the screen shows how much of `name` is read (as `load`
 /// notes it in its `Progress`), until the user quits (meanwhile too). The
-/// terminal is restored on return, on error and on panic (ratatui's hook).
+/// terminal is restored on return, on error, on panic (ratatui's hook) and
+/// on an ending signal (`signals`).
 pub fn run_loading<E: Send + 'static>(
     name: String,
     load: impl FnOnce(&Progress) -> Result<(Model, Filter), E> + Send + 'static,
@@ -68,55 +79,103 @@ pub fn run_loading<E: Send + 'static>(
     if !is_interactive() {
         return Err(Failure::Terminal(TuiError::NotATerminal));
     }
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return Err(Failure::Terminal(TuiError::DumbTerminal));
+    }
     let progress = Arc::new(Progress::default());
     let loading = {
         let progress = Arc::clone(&progress);
         std::thread::spawn(move || load(&progress))
     };
     release_mouse_on_panic();
-    let mut terminal = ratatui::try_init().map_err(|err| Failure::Terminal(err.into()))?;
-    let theme = Theme::from_env();
-    let result = match wait_for(&mut terminal, loading, &name, &progress, theme) {
-        Ok(Some(Ok((model, filter)))) => dashboard(&mut terminal, model, filter, theme).map_err(Failure::Terminal),
-        Ok(Some(Err(err))) => Err(Failure::Load(err)),
-        Ok(None) => Ok(()),
-        Err(err) => Err(Failure::Terminal(err)),
-    };
+    // Before the terminal changes: restoring one not yet changed is harmless.
+    signals::restore_terminal_with(Some(restore_after_signal));
+    let result = ratatui::try_init()
+        .map_err(|err| Failure::Terminal(err.into()))
+        .and_then(|mut terminal| load_then_show(&mut terminal, loading, &name, &progress));
     ratatui::restore();
+    signals::restore_terminal_with(None);
     result
 }
 
-/// Shows the progress of `loading` until it is done (its result), or the
-/// user quits (`None`: the thread is left to end with the process).
+/// The progress bar while `loading` runs, then the dashboard on what it
+/// loaded, until the user quits.
+fn load_then_show<E>(
+    terminal: &mut DefaultTerminal,
+    loading: JoinHandle<Result<(Model, Filter), E>>,
+    name: &str,
+    progress: &Progress,
+) -> Result<(), Failure<E>> {
+    let theme = Theme::from_env();
+    match wait_for(terminal, loading, name, progress, theme).map_err(Failure::Terminal)? {
+        Some((Ok((model, filter)), typed)) => {
+            dashboard(terminal, model, filter, theme, typed).map_err(Failure::Terminal)
+        }
+        Some((Err(err), _)) => Err(Failure::Load(err)),
+        None => Ok(()),
+    }
+}
+
+/// Shows the progress of `loading` until it is done (its result, and the
+/// input that came meanwhile, for the dashboard), or the user quits
+/// (`None`: the thread is left to end with the process).
 fn wait_for<T>(
     terminal: &mut DefaultTerminal,
     loading: JoinHandle<T>,
     name: &str,
     progress: &Progress,
     theme: Theme,
-) -> Result<Option<T>, TuiError> {
+) -> Result<Option<(T, Vec<Event>)>, TuiError> {
+    let mut typed = Vec::new();
     while !loading.is_finished() {
         terminal.draw(|frame| widgets::loading::render(frame, name, progress.get(), theme))?;
-        if event::poll(Duration::from_millis(100))? && keys::quits(&event::read()?) {
-            return Ok(None);
+        // Short: a small file is shown as soon as it is read.
+        if event::poll(Duration::from_millis(20))? {
+            let event = event::read()?;
+            if keys::quits(&event) {
+                return Ok(None);
+            }
+            // The dashboard reads its size when it starts.
+            if !matches!(event, Event::Resize(..)) {
+                typed.push(event);
+            }
         }
     }
-    Ok(Some(loading.join().expect("the loading thread panicked")))
+    Ok(Some((loading.join().expect("the loading thread panicked"), typed)))
 }
 
 /// The dashboard on `model` until the user quits. The app is not freed:
 /// the process ends next, and a million records take long to free.
-fn dashboard(terminal: &mut DefaultTerminal, model: Model, filter: Filter, theme: Theme) -> Result<(), TuiError> {
+/// `typed` is the input that came while loading, applied first.
+fn dashboard(
+    terminal: &mut DefaultTerminal,
+    model: Model,
+    filter: Filter,
+    theme: Theme,
+    typed: Vec<Event>,
+) -> Result<(), TuiError> {
     let mut app = App::new(model, filter, theme, views::ALL);
     app.home_dir = std::env::var_os("HOME")
         .or_else(|| std::env::var_os("USERPROFILE"))
         .map(Into::into);
     let result = execute!(std::io::stdout(), EnableMouseCapture)
         .map_err(TuiError::from)
-        .and_then(|()| event_loop(terminal, &mut app));
+        .and_then(|()| event_loop(terminal, &mut app, typed));
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     std::mem::forget(app);
     result
+}
+
+/// Gives the terminal back on an ending signal, from the signal thread:
+/// mouse reporting off, colours reset, the main screen, the cursor shown,
+/// raw mode left. Standard output stays locked (the process ends next), so
+/// no frame is drawn after; a CAN first cancels any escape sequence a frame
+/// had half written.
+fn restore_after_signal() {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(b"\x18");
+    let _ = execute!(out, DisableMouseCapture, ResetColor, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
 }
 
 /// ratatui's panic hook (installed next, so it runs first) restores the
@@ -129,14 +188,25 @@ fn release_mouse_on_panic() {
     }));
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiError> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) -> Result<(), TuiError> {
     let size = terminal.size()?;
     app.update(action::Action::Resize(size.width, size.height));
     let mut out = std::io::stdout();
+    for event in typed {
+        if let Some(action) = keys::from_event(app.mode(), &event) {
+            effect::run(app, action, &mut out);
+        }
+    }
     while !app.should_quit {
         terminal.draw(|frame| render::render(app, frame))?;
         // Blocks until there is input: an idle dashboard costs nothing.
         let event = event::read()?;
+        if matches!(event, Event::Resize(..)) {
+            // Resizes that come faster than frames read as one, perhaps to
+            // the size drawn last; the terminal may have been smaller in
+            // between and lost what it showed. Draw everything again.
+            terminal.clear()?;
+        }
         if let Some(action) = keys::from_event(app.mode(), &event) {
             effect::run(app, action, &mut out);
         }
