@@ -13,9 +13,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use nkict::data;
 use nkict::model::{Filter, Model};
 use nkict::tui::action::Action;
-use nkict::tui::derived::estimates::ClaimWidths;
-use nkict::tui::derived::overview::Plan;
-use nkict::tui::derived::{Derived, Sort, SortColumn};
+use nkict::tui::derived::{Derived, Fixed, Sort, SortColumn};
 use nkict::tui::views::{self, records::Records};
 use nkict::tui::{App, Theme, render};
 use ratatui::Terminal;
@@ -33,13 +31,19 @@ fn bench(c: &mut Criterion) {
         group.sample_size(common::samples(name));
         group.warm_up_time(Duration::from_millis(500));
         group.measurement_time(Duration::from_secs(3));
-        let plan = Plan::of(&model);
-        let widths = ClaimWidths::of_model(&model);
+        let fixed = Fixed::default();
         let all = Filter::default();
         group.bench_function("derived state, every record", |b| {
-            b.iter(|| black_box(Derived::new(&model, &all, Sort::default(), &plan, &widths)))
+            b.iter(|| black_box(Derived::new(&model, &all, Sort::default())))
         });
-        let mut derived = Derived::new(&model, &all, Sort::default(), &plan, &widths);
+        group.bench_function("quantities (Indicators, Estimates), every record", |b| {
+            b.iter_batched(
+                || Derived::new(&model, &all, Sort::default()),
+                |derived| black_box(derived.quantities(&model, &all, &fixed).indicators.len()),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        let mut derived = Derived::new(&model, &all, Sort::default());
         for column in [SortColumn::Title, SortColumn::Source] {
             let sort = Sort {
                 column,

@@ -13,9 +13,8 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Mode};
 use super::cursor::Cursor;
-use super::derived::estimates::ClaimWidths;
-use super::derived::overview::Plan;
-use super::derived::{Derived, Sort, Totals};
+use super::derived::overview::Facts;
+use super::derived::{Derived, Fixed, Quantities, Sort, Totals};
 use super::detail;
 use super::keys::{self, HelpLine, Hint};
 use super::layout;
@@ -136,10 +135,8 @@ pub struct App {
     sort: Sort,
     derived: Derived,
     totals: Totals,
-    /// What the Overview leads with.
-    plan: Plan,
-    /// The observations' widths in the Estimates list, for the whole model.
-    claim_widths: ClaimWidths,
+    /// What depends on the model alone.
+    fixed: Fixed,
     views: &'static [&'static dyn View],
     /// The position of the view shown.
     tab: usize,
@@ -162,17 +159,14 @@ pub struct App {
 impl App {
     /// A dashboard over `model`, showing `views` (in tab order).
     pub fn new(model: Model, filter: Filter, theme: Theme, views: &'static [&'static dyn View]) -> Self {
-        let plan = Plan::of(&model);
-        let claim_widths = ClaimWidths::of_model(&model);
-        let derived = Derived::new(&model, &filter, Sort::default(), &plan, &claim_widths);
+        let derived = Derived::new(&model, &filter, Sort::default());
         let mut app = Self {
-            claim_widths,
+            fixed: Fixed::default(),
             totals: Totals::of(&model),
             model,
             filter,
             sort: Sort::default(),
             derived,
-            plan,
             views,
             tab: 0,
             area: Rect::new(0, 0, 80, 24),
@@ -204,6 +198,16 @@ impl App {
     /// What the filter and the sort yield.
     pub fn derived(&self) -> &Derived {
         &self.derived
+    }
+
+    /// The quantities in view, worked out when a view first asks.
+    pub fn quantities(&self) -> &Quantities {
+        self.derived.quantities(&self.model, &self.filter, &self.fixed)
+    }
+
+    /// The Overview's facts, worked out when it is first drawn.
+    pub fn overview(&self) -> &Facts {
+        self.derived.overview(&self.model, &self.filter, &self.fixed)
     }
 
     pub fn totals(&self) -> &Totals {
@@ -330,20 +334,21 @@ impl App {
         (layout::detail_popup(self.body(), &lines), lines)
     }
 
-    /// Keeps every selection inside its list and on screen, after the lists
-    /// or the screen changed.
+    /// Keeps the selections of the view shown inside its lists and on
+    /// screen, after the lists or the screen changed. Only the view shown:
+    /// another's lists may not be worked out yet (see `Derived`); its
+    /// selections are kept in when it is shown (after every `update`).
     fn clamp_cursors(&mut self) {
-        for position in 0..self.views.len() {
-            // The outer first: the inner list is its selected row's.
-            for focus in [Focus::Outer, Focus::Inner] {
-                if let Some(list) = self.list_of(position, focus) {
-                    let selection = &mut self.selections[position];
-                    let cursor = match focus {
-                        Focus::Outer => &mut selection.outer,
-                        Focus::Inner => &mut selection.inner,
-                    };
-                    cursor.clamp(list.len, list.rows.height as usize);
-                }
+        let position = self.tab;
+        // The outer first: the inner list is its selected row's.
+        for focus in [Focus::Outer, Focus::Inner] {
+            if let Some(list) = self.list_of(position, focus) {
+                let selection = &mut self.selections[position];
+                let cursor = match focus {
+                    Focus::Outer => &mut selection.outer,
+                    Focus::Inner => &mut selection.inner,
+                };
+                cursor.clamp(list.len, list.rows.height as usize);
             }
         }
     }

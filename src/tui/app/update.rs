@@ -22,6 +22,13 @@ impl App {
     /// Changes the state as `action` asks; returns what must happen outside
     /// for it (the event loop performs it and reports back as an action).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        // The view shown may have changed, or its lists.
+        self.clamp_cursors();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
@@ -109,7 +116,7 @@ impl App {
         let before = self.filter.clone();
         change(&mut self.filter);
         if self.filter != before {
-            self.derived = Derived::new(&self.model, &self.filter, self.sort, &self.plan, &self.claim_widths);
+            self.derived = Derived::new(&self.model, &self.filter, self.sort);
             self.clamp_cursors();
         }
     }

@@ -1,13 +1,16 @@
 //! What the filter and the sort yield, worked out in one place whenever
-//! either changes (`Derived::new`, `Derived::resort`), so that drawing a
-//! frame only reads. Counts over the whole dataset are worked out once
-//! (`Totals`).
+//! either changes (`Derived::new`, `Derived::resort`), or for what only
+//! some views read, the first time one of them is drawn; a frame after
+//! that only reads. What depends on the dataset alone is worked out once
+//! (`Totals`, `Fixed`).
 
 pub mod estimates;
 pub mod indicators;
 pub mod overview;
 pub mod records;
 pub mod series;
+
+use std::cell::OnceCell;
 
 use crate::model::{Filter, HiddenByTime, Model, RecordIx};
 use indicators::IndicatorRow;
@@ -49,7 +52,12 @@ pub struct Sort {
     pub reversed: bool,
 }
 
-/// What the filter yields.
+/// What the filter yields. What every view reads is worked out when the
+/// filter changes (`Derived::new`); what only some views read, per
+/// quantity, is worked out the first time one of them asks
+/// (`Derived::quantities`, `Derived::overview`): a year nudge over a
+/// million records must not build a million records' worth of indicator
+/// rows for views not on screen.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     /// The records in view, dated first by date.
@@ -65,6 +73,15 @@ pub struct Derived {
     pub timeline: Vec<RecordIx>,
     /// The records in view in the Records view's sort order.
     pub sorted: Vec<RecordIx>,
+    /// Records in view per source, in the dataset's order of sources.
+    pub per_source: Vec<usize>,
+    quantities: OnceCell<Quantities>,
+    overview: OnceCell<overview::Facts>,
+}
+
+/// The quantities in view (Indicators, Estimates, the Overview's figures).
+#[derive(Debug, Clone, Default)]
+pub struct Quantities {
     /// One row per indicator and subject.
     pub indicators: Vec<IndicatorRow>,
     /// What the Indicators view's columns must hold.
@@ -76,21 +93,30 @@ pub struct Derived {
     /// With no contested quantity in view: how many there would be with
     /// the undated records a year range leaves out.
     pub contests_undated: usize,
-    /// Records in view per source, in the dataset's order of sources.
-    pub per_source: Vec<usize>,
-    /// The Overview's figures, gauges and counts.
-    pub overview: overview::Facts,
+}
+
+/// What is worked out once for a model, the first time a view needs it.
+#[derive(Debug, Clone, Default)]
+pub struct Fixed {
+    /// What the Overview leads with.
+    plan: OnceCell<overview::Plan>,
+    /// The observations' widths in the Estimates list.
+    claim_widths: OnceCell<estimates::ClaimWidths>,
+}
+
+impl Fixed {
+    pub fn plan(&self, model: &Model) -> &overview::Plan {
+        self.plan.get_or_init(|| overview::Plan::of(model))
+    }
+
+    pub fn claim_widths(&self, model: &Model) -> &estimates::ClaimWidths {
+        self.claim_widths
+            .get_or_init(|| estimates::ClaimWidths::of_model(model))
+    }
 }
 
 impl Derived {
-    /// `plan` and `widths` are worked out once for the model.
-    pub fn new(
-        model: &Model,
-        filter: &Filter,
-        sort: Sort,
-        plan: &overview::Plan,
-        widths: &estimates::ClaimWidths,
-    ) -> Self {
+    pub fn new(model: &Model, filter: &Filter, sort: Sort) -> Self {
         let (view, hidden) = model.filter_with_hidden(filter);
         let emptied = if view.is_empty() {
             records::emptied(model, filter)
@@ -103,7 +129,43 @@ impl Derived {
             .copied()
             .filter(|&ix| model.span_under(ix, filter).is_some())
             .collect();
-        let indicators = indicators::rows(model, filter, &view);
+        let per_source: Vec<usize> = model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
+        Self {
+            sorted: sorted(model, &view, sort),
+            record_columns: records::needs(model, &view, &per_source),
+            view,
+            hidden,
+            emptied,
+            timeline,
+            per_source,
+            quantities: OnceCell::new(),
+            overview: OnceCell::new(),
+        }
+    }
+
+    /// Sorts the records in view again, for a new sort order.
+    pub fn resort(&mut self, model: &Model, sort: Sort) {
+        self.sorted = sorted(model, &self.view, sort);
+    }
+
+    /// The quantities in view; `filter` must be the one `self` was made with.
+    pub fn quantities(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Quantities {
+        self.quantities
+            .get_or_init(|| Quantities::new(model, filter, &self.view, fixed.claim_widths(model)))
+    }
+
+    /// The Overview's figures, gauges and counts; `filter` as for `quantities`.
+    pub fn overview(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &overview::Facts {
+        self.overview.get_or_init(|| {
+            let rows = &self.quantities(model, filter, fixed).indicators;
+            overview::Facts::new(model, filter, &self.view, &self.timeline, rows, fixed.plan(model))
+        })
+    }
+}
+
+impl Quantities {
+    fn new(model: &Model, filter: &Filter, view: &[RecordIx], widths: &estimates::ClaimWidths) -> Self {
+        let indicators = indicators::rows(model, filter, view);
         let estimates = estimates::items(&indicators);
         let estimate_needs = estimates::needs(model, widths, &indicators, &estimates);
         let contests_undated = if estimates.is_empty() && filter.has_year_range() && !filter.include_undated {
@@ -115,28 +177,13 @@ impl Derived {
         } else {
             0
         };
-        let per_source: Vec<usize> = model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
-        let overview = overview::Facts::new(model, filter, &view, &timeline, &indicators, plan);
         Self {
-            sorted: sorted(model, &view, sort),
-            record_columns: records::needs(model, &view, &per_source),
-            view,
-            hidden,
-            emptied,
-            timeline,
             indicator_needs: indicators::needs(model, &indicators),
             indicators,
             estimates,
             estimate_needs,
             contests_undated,
-            per_source,
-            overview,
         }
-    }
-
-    /// Sorts the records in view again, for a new sort order.
-    pub fn resort(&mut self, model: &Model, sort: Sort) {
-        self.sorted = sorted(model, &self.view, sort);
     }
 }
 

@@ -43,7 +43,7 @@ impl View for Indicators {
 
     fn list(&self, app: &App, body: Rect) -> List {
         List {
-            len: app.derived().indicators.len(),
+            len: app.quantities().indicators.len(),
             rows: areas(app, body).indicators.map(layout::table_rows).unwrap_or_default(),
         }
     }
@@ -68,7 +68,7 @@ impl View for Indicators {
 
 fn selected_row(app: &App) -> Option<&IndicatorRow> {
     let at = app.selection_of::<Indicators>().outer.selected;
-    app.derived().indicators.get(at)
+    app.quantities().indicators.get(at)
 }
 
 fn areas(app: &App, body: Rect) -> IndicatorAreas {
@@ -79,11 +79,11 @@ fn areas(app: &App, body: Rect) -> IndicatorAreas {
         charted: row.is_some_and(|r| r.series.is_charted()),
         observations_focused: selection.focus == Focus::Inner,
     };
-    layout::indicators(body, app.derived().indicators.len(), selected)
+    layout::indicators(body, app.quantities().indicators.len(), selected)
 }
 
 fn render(app: &App, frame: &mut Frame, body: Rect) {
-    if app.derived().indicators.is_empty() {
+    if app.quantities().indicators.is_empty() {
         render_empty(app, frame, body);
         return;
     }
@@ -207,11 +207,11 @@ impl Columns {
 fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Selection) {
     let theme = app.theme;
     let model = app.model();
-    let rows = &app.derived().indicators;
+    let rows = &app.quantities().indicators;
     let focused = selection.focus == Focus::Outer;
     let most = rows.iter().map(|r| r.observations.len()).max().unwrap_or(0);
     let count_w = format::number(most as f64).width() + 2;
-    let c = Columns::fit(area.width.saturating_sub(2) as usize, &app.derived().indicator_needs, count_w);
+    let c = Columns::fit(area.width.saturating_sub(2) as usize, &app.quantities().indicator_needs, count_w);
     let names = ["Indicator", "Unit", "About", "Obs", "Years", "Latest", "When", "Source"];
     let mut header = vec![""];
     let mut widths = vec![Constraint::Length(1)];
@@ -259,7 +259,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     let model = app.model();
     let focused = selection.focus == Focus::Inner;
     let indicator = indicator_of_row(app, row);
-    let needs = &app.derived().indicator_needs;
+    let needs = &app.quantities().indicator_needs;
     let inner = area.width.saturating_sub(2) as usize;
     let when_w = needs.observation_when.max(4);
     // The figures on screen: with their units if they fit beside whole
@@ -448,7 +448,7 @@ mod tests {
         let app = app(160, 48);
         let dataset = app.model().dataset();
         let rows: Vec<(&str, &str)> = app
-            .derived()
+            .quantities()
             .indicators
             .iter()
             .map(|row| {
@@ -489,7 +489,7 @@ mod tests {
             ..Filter::default()
         };
         let app = app_with(filter, 160, 48);
-        let row = &app.derived().indicators[0];
+        let row = &app.quantities().indicators[0];
         let ids: Vec<&str> = row.latest.iter().map(|&ix| app.model().record(ix).id.as_str()).collect();
         assert_eq!(ids, ["subscribers-2010", "subscribers-2010-gamma", "subscribers-delta"]);
         let subscribers = table_row(&lines(&app), "ExampleNet subscribers", "ExNet");

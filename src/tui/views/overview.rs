@@ -57,13 +57,13 @@ impl View for Overview {
     /// select nothing.
     fn list(&self, app: &App, body: Rect) -> List {
         List {
-            len: layout::items(&app.derived().overview, body).len(),
+            len: layout::items(app.overview(), body).len(),
             rows: Rect::default(),
         }
     }
 
     fn across(&self, app: &App) -> Option<usize> {
-        let chart = app.derived().overview.chart.as_ref()?;
+        let chart = app.overview().chart.as_ref()?;
         (selected_item(app)? == Item::Chart).then_some(chart.counts.len())
     }
 
@@ -73,9 +73,9 @@ impl View for Overview {
 
     /// Enter shows the records behind the selected row, year or category.
     fn open(&self, app: &App) -> Option<Action> {
-        let facts = &app.derived().overview;
+        let facts = app.overview();
         let quantity = |latest: &Latest| {
-            let row = &app.derived().indicators[latest.row];
+            let row = &app.quantities().indicators[latest.row];
             Drill::Quantity {
                 indicator: row.indicator,
                 subject: row.subject,
@@ -94,7 +94,7 @@ impl View for Overview {
     }
 
     fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
-        let facts = &app.derived().overview;
+        let facts = app.overview();
         let theme = app.theme;
         let refs = Refs::new(app);
         let selected = selected_item(app);
@@ -126,14 +126,14 @@ impl View for Overview {
 }
 
 fn selected_item(app: &App) -> Option<Item> {
-    let items = layout::items(&app.derived().overview, app.body());
+    let items = layout::items(app.overview(), app.body());
     let at = app.selection_of::<Overview>().outer.selected;
     items.get(at.min(items.len().saturating_sub(1))).copied()
 }
 
 /// The year chosen along the chart (the inner cursor).
 fn selected_year(app: &App) -> Option<i32> {
-    let chart = app.derived().overview.chart.as_ref()?;
+    let chart = app.overview().chart.as_ref()?;
     let at = app.selection_of::<Overview>().inner.selected;
     let at = at.min(chart.counts.len().checked_sub(1)?);
     Some(chart.span.start + at as i32)
@@ -792,7 +792,7 @@ mod tests {
     fn the_selection_moves_through_rows_years_and_categories_and_enter_drills_down() {
         use crate::tui::action::Action;
         let mut app = app(Filter::default(), 160, 48);
-        let items = layout::items(&app.derived().overview, app.body());
+        let items = layout::items(app.overview(), app.body());
         // Four gauges, four key figures, sixteen categories (beside them on
         // a wide screen), then the chart across the bottom.
         assert_eq!(items.len(), 4 + 4 + 16 + 1, "{items:?}");
@@ -836,7 +836,7 @@ mod tests {
             ] {
                 let app = app(filter.clone(), width, height);
                 let body = app.body();
-                let parts = layout::sections(&app.derived().overview, body);
+                let parts = layout::sections(app.overview(), body);
                 assert!(!parts.is_empty());
                 for (i, (part, area)) in parts.iter().enumerate() {
                     assert!(
