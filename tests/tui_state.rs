@@ -6,14 +6,17 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use common::*;
 use nkict::data::{Category, Dataset};
-use nkict::model::{Filter, HiddenByTime, YearRange};
+use nkict::model::sift::{Keep, sift};
+use nkict::model::{Filter, HiddenByTime, Model, YearRange};
 use nkict::tui::action::Facet;
 use nkict::tui::action::{Action, ExportOutcome};
 use nkict::tui::app::{App, Overlay, PromptKind, View};
 use nkict::tui::derived::SortColumn;
-use nkict::tui::effect::Effect;
+use nkict::tui::effect::{Effect, Searches};
 use nkict::tui::layout;
 use nkict::tui::picker::{PickRow, Picker};
 use nkict::tui::views::records::Records;
@@ -1811,4 +1814,81 @@ fn a_view_shown_after_the_filter_changed_elsewhere_shows_the_new_filter() {
         4,
         "two subscriber counts, the launch, the army's network (by its source's date)"
     );
+}
+
+/// Sends `keys` through `searches`, as the event loop does.
+fn type_held(app: &mut App, searches: &mut Searches, keys: &str) {
+    for c in keys.chars() {
+        let action = nkict::tui::keys::from_event(app.mode(), &ch(c)).expect("a key with an action");
+        searches.run(app, action, &mut std::io::sink());
+    }
+}
+
+#[test]
+fn keys_typed_faster_than_searches_end_showing_the_latest_texts_matches() {
+    let mut app = app();
+    let mut searches = Searches::default();
+    type_held(&mut app, &mut searches, "/cab");
+    assert!(searches.holding());
+    assert_eq!(app.filter().search, "", "held: nothing searched yet");
+    assert_eq!(app.derived().view.len(), TOTAL);
+    type_held(&mut app, &mut searches, "le");
+    searches.carry_out(&mut app, &mut std::io::sink());
+    assert!(!searches.holding());
+    assert_eq!(app.filter().search, "cable");
+    assert_eq!(
+        view_ids(&app),
+        ["cable-agreement", "backbone-plan", "cable-length-2005"]
+    );
+    assert_eq!(
+        prompt_of(&app).map(|p| p.1),
+        Some("cable".to_owned()),
+        "the prompt stays open"
+    );
+}
+
+#[test]
+fn a_key_that_is_not_typing_acts_on_the_search_held() {
+    let mut app = app();
+    let mut searches = Searches::default();
+    // Enter reports what the latest text matches.
+    type_held(&mut app, &mut searches, "/cable");
+    searches.run(&mut app, Action::Confirm, &mut std::io::sink());
+    assert!(!searches.holding());
+    assert_eq!(message(&app).0, "3 records match");
+    // Esc restores the search from before, not the one held.
+    type_held(&mut app, &mut searches, "/x");
+    assert!(searches.holding());
+    searches.run(&mut app, Action::Close, &mut std::io::sink());
+    assert!(!searches.holding());
+    assert_eq!(app.filter().search, "cable");
+    assert_eq!(app.derived().view.len(), 3);
+}
+
+#[test]
+fn a_search_prepared_on_another_thread_finds_what_a_plain_scan_finds() {
+    // The dashboard builds the search index on another thread after its
+    // first screen; `sift` (the CLI's one pass) tests each record's text
+    // without any index.
+    let model = Arc::new(Model::new(fixture()));
+    let shared = Arc::clone(&model);
+    std::thread::spawn(move || shared.prepare_search())
+        .join()
+        .expect("the index is built");
+    assert!(model.search_prepared());
+    let bytes = std::fs::read(fixture_path()).expect("the fixture reads");
+    for text in ["cable", "Testville", "NL", "예시망", "sub scribers", "\"line\"", "zzzz"] {
+        let filter = Filter {
+            search: text.to_owned(),
+            ..Filter::default()
+        };
+        let sifted = sift(&bytes, &fixture_path(), &filter, Keep::Filtered).expect("the fixture sifts");
+        let scanned: Vec<String> = (sifted.view.iter())
+            .map(|&ix| sifted.model.record(ix).id.clone())
+            .collect();
+        let indexed: Vec<String> = (model.filter(&filter).iter())
+            .map(|&ix| model.record(ix).id.clone())
+            .collect();
+        assert_eq!(indexed, scanned, "{text}");
+    }
 }

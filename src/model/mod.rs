@@ -620,9 +620,22 @@ impl Model {
         }
     }
 
+    /// Builds what a text search reads, if no search has yet: the dashboard
+    /// calls it on another thread once its first screen is drawn, so that
+    /// the first search need not wait for it. A search meanwhile waits for
+    /// this one to finish rather than build it twice.
+    pub fn prepare_search(&self) {
+        self.text_index();
+    }
+
+    /// Whether a text search can start at once (`prepare_search` is done).
+    pub fn search_prepared(&self) -> bool {
+        self.text.get().is_some()
+    }
+
     /// What a search looks at in each record (title, summary, quote and
-    /// tags), folded, in chronological order; built by the first search.
-    /// `Model::new` leaves it out: a listing never needs it.
+    /// tags), folded, in chronological order; built by the first search or
+    /// `prepare_search`. `Model::new` leaves it out: a listing never needs it.
     fn text_index(&self) -> &TextIndex {
         self.text.get_or_init(|| {
             let records = &self.dataset.records;

@@ -74,6 +74,8 @@ pub enum Action {
         drill: Drill,
         show: Option<usize>,
     },
+    /// Show the records matching this search text (`Effect::Search`).
+    Searched(String),
     /// What became of an export the dashboard asked for (`Effect::Export`).
     Exported(ExportOutcome),
     /// An effect failed; the text says which and why.

@@ -19,6 +19,9 @@ pub enum Effect {
     Export { path: PathBuf, overwrite: bool },
     /// Put this text on the system clipboard.
     Copy(String),
+    /// Show the records matching this search text. The event loop may hold
+    /// it while more keys wait (`Searches`); `run` carries it out at once.
+    Search(String),
 }
 
 /// Applies `action`, performs what it asks for, and applies what came of
@@ -38,6 +41,48 @@ pub fn perform(effect: Effect, app: &App, terminal: &mut dyn Write) -> Option<Ac
         Effect::Copy(text) => copy_to_clipboard(&text, terminal)
             .err()
             .map(|err| Action::Failed(format!("Copy failed: {err}"))),
+        Effect::Search(text) => Some(Action::Searched(text)),
+    }
+}
+
+/// The search the event loop holds back while keys wait. Over a million
+/// records a search takes longer than the gap between two keys: searching
+/// each text typed would fall further behind with every key, so only the
+/// latest text is searched, once no key waits.
+#[derive(Debug, Default)]
+pub struct Searches {
+    held: Option<String>,
+}
+
+impl Searches {
+    /// Applies `action` as `run` does, except that a search it asks for is
+    /// held (in place of one held before). Anything but more typing first
+    /// carries out the search held: it acts on what that search shows.
+    pub fn run(&mut self, app: &mut App, action: Action, terminal: &mut dyn Write) {
+        if !matches!(action, Action::Input(_) | Action::Backspace | Action::ClearLine) {
+            self.carry_out(app, terminal);
+        }
+        match app.update(action) {
+            Some(Effect::Search(text)) => self.held = Some(text),
+            Some(effect) => {
+                if let Some(next) = perform(effect, app, terminal) {
+                    run(app, next, terminal);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Whether a search is held.
+    pub fn holding(&self) -> bool {
+        self.held.is_some()
+    }
+
+    /// Carries out the search held, if any.
+    pub fn carry_out(&mut self, app: &mut App, terminal: &mut dyn Write) {
+        if let Some(text) = self.held.take() {
+            run(app, Action::Searched(text), terminal);
+        }
     }
 }
 

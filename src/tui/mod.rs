@@ -188,18 +188,39 @@ fn release_mouse_on_panic() {
     }));
 }
 
+/// How often a search held for the search index looks whether it is ready.
+const INDEX_WAIT: Duration = Duration::from_millis(20);
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) -> Result<(), TuiError> {
     let size = terminal.size()?;
     app.update(action::Action::Resize(size.width, size.height));
     let mut out = std::io::stdout();
+    let mut searches = effect::Searches::default();
     for event in typed {
         if let Some(action) = keys::from_event(app.mode(), &event) {
-            effect::run(app, action, &mut out);
+            searches.run(app, action, &mut out);
         }
     }
+    terminal.draw(|frame| render::render(app, frame))?;
+    // After the first screen, so that it is not slower for it.
+    let indexing = prepare_search(app);
+    let mut stale = false;
     while !app.should_quit {
-        terminal.draw(|frame| render::render(app, frame))?;
-        // Blocks until there is input: an idle dashboard costs nothing.
+        // Input waiting comes first: draw, and search, once it is all read.
+        if !event::poll(Duration::ZERO)? {
+            if searches.holding() && search_ready(app, indexing.as_ref()) {
+                searches.carry_out(app, &mut out);
+                stale = true;
+            }
+            if stale {
+                terminal.draw(|frame| render::render(app, frame))?;
+                stale = false;
+            }
+            // Otherwise blocks until there is input: an idle dashboard costs nothing.
+            if searches.holding() && !event::poll(INDEX_WAIT)? {
+                continue;
+            }
+        }
         let event = event::read()?;
         if matches!(event, Event::Resize(..)) {
             // Resizes that come faster than frames read as one, perhaps to
@@ -208,8 +229,25 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) 
             terminal.clear()?;
         }
         if let Some(action) = keys::from_event(app.mode(), &event) {
-            effect::run(app, action, &mut out);
+            searches.run(app, action, &mut out);
         }
+        stale = true;
     }
     Ok(())
+}
+
+/// Builds the search index on another thread (`None` if no thread starts:
+/// the first search then builds it).
+fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
+    let model = app.shared_model();
+    std::thread::Builder::new()
+        .name("search index".into())
+        .spawn(move || model.prepare_search())
+        .ok()
+}
+
+/// Whether a search can start without waiting for the index (or there is
+/// nothing more to wait for: the thread ended, or never started).
+fn search_ready(app: &App, indexing: Option<&JoinHandle<()>>) -> bool {
+    app.model().search_prepared() || indexing.is_none_or(JoinHandle::is_finished)
 }

@@ -7,6 +7,7 @@ mod update;
 
 use std::any::{Any, TypeId};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -129,7 +130,8 @@ pub struct Message {
 }
 
 pub struct App {
-    model: Model,
+    /// Shared with the thread that prepares searching.
+    model: Arc<Model>,
     /// Changed only through `change_filter`, which works out `derived` again.
     filter: Filter,
     sort: Sort,
@@ -163,7 +165,7 @@ impl App {
         let mut app = Self {
             fixed: Fixed::default(),
             totals: Totals::of(&model),
-            model,
+            model: Arc::new(model),
             filter,
             sort: Sort::default(),
             derived,
@@ -185,6 +187,11 @@ impl App {
 
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The model, for work on another thread (`Model::prepare_search`).
+    pub fn shared_model(&self) -> Arc<Model> {
+        Arc::clone(&self.model)
     }
 
     pub fn filter(&self) -> &Filter {

@@ -36,6 +36,7 @@ impl App {
             Action::Resize(width, height) => self.resize(width, height),
             Action::Quit => self.should_quit = true,
             Action::Exported(outcome) => self.exported(outcome),
+            Action::Searched(text) => self.change_filter(|f| f.search = text),
             Action::Failed(text) => self.fail(text),
             action => {
                 return match self.overlay.take() {
@@ -295,11 +296,10 @@ impl App {
             }
         }
         prompt.error = None;
-        if prompt.kind == PromptKind::Search {
-            self.change_filter(|f| f.search = prompt.input.clone());
-        }
+        // The event loop may wait for more keys and search only the latest text.
+        let search = (prompt.kind == PromptKind::Search).then(|| Effect::Search(prompt.input.clone()));
         self.overlay = Some(Overlay::Prompt(prompt));
-        None
+        search
     }
 
     fn submit_prompt(&mut self, mut prompt: Prompt) -> Option<Effect> {
