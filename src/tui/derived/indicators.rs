@@ -4,7 +4,7 @@
 //! are never one series; each with its latest claims, its series and
 //! whether it is contested.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -41,11 +41,16 @@ type Quantity = (usize, Option<usize>);
 /// The rows of `view`: by the dataset's order of indicators, then of
 /// subjects (none last).
 pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx]) -> Vec<IndicatorRow> {
+    rows_of(model, filter, view, &vec![true; model.dataset().indicators.len()])
+}
+
+/// The rows of `view` for the indicators `wanted` marks (by position).
+pub fn rows_of(model: &Model, filter: &Filter, view: &[RecordIx], wanted: &[bool]) -> Vec<IndicatorRow> {
     // Looked up once per observation in view: foldhash, not SipHash.
     let mut at: HashMap<Quantity, usize, foldhash::fast::RandomState> = HashMap::default();
     let mut groups: Vec<(Quantity, Vec<RecordIx>)> = Vec::new();
     for &ix in view {
-        let Some(indicator) = model.indicator_index(ix) else {
+        let Some(indicator) = model.indicator_index(ix).filter(|&i| wanted[i]) else {
             continue;
         };
         let key = (indicator, model.subject_index(ix));
@@ -83,6 +88,18 @@ pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx]) -> Vec<IndicatorR
             }
         })
         .collect()
+}
+
+/// How many rows `view` has for the indicators `wanted` marks, without
+/// working them out.
+pub fn count_of(model: &Model, view: &[RecordIx], wanted: &[bool]) -> usize {
+    let mut seen: HashSet<Quantity, foldhash::fast::RandomState> = HashSet::default();
+    for &ix in view {
+        if let Some(indicator) = model.indicator_index(ix).filter(|&i| wanted[i]) {
+            seen.insert((indicator, model.subject_index(ix)));
+        }
+    }
+    seen.len()
 }
 
 impl IndicatorRow {

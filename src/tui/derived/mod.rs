@@ -156,10 +156,8 @@ impl Derived {
 
     /// The Overview's figures, gauges and counts; `filter` as for `quantities`.
     pub fn overview(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &overview::Facts {
-        self.overview.get_or_init(|| {
-            let rows = &self.quantities(model, filter, fixed).indicators;
-            overview::Facts::new(model, filter, &self.view, &self.timeline, rows, fixed.plan(model))
-        })
+        self.overview
+            .get_or_init(|| overview::Facts::new(model, filter, &self.view, &self.timeline, fixed.plan(model)))
     }
 }
 

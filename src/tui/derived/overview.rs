@@ -5,7 +5,7 @@
 use crate::data::{Category, Indicator, Qualifier};
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
 
-use super::indicators::IndicatorRow;
+use super::indicators::{self, IndicatorRow};
 
 /// At most this many gauges (or key figures) in all, and this many for
 /// one indicator.
@@ -91,8 +91,8 @@ pub struct Facts {
 pub struct Latest {
     /// The indicator's name; empty on the second and later rows of one indicator.
     pub name: String,
-    /// The quantity's row in `Derived::indicators`.
-    pub row: usize,
+    /// The quantity: its indicator and subject, by position.
+    pub quantity: (usize, Option<usize>),
     /// Who or what it measures: `DPRK`, `ROK`.
     pub entity: String,
     pub value: String,
@@ -123,21 +123,17 @@ pub struct Spark {
 }
 
 impl Facts {
-    pub fn new(
-        model: &Model,
-        filter: &Filter,
-        view: &[RecordIx],
-        timeline: &[RecordIx],
-        rows: &[IndicatorRow],
-        plan: &Plan,
-    ) -> Self {
+    /// Works out indicator rows only for the indicators `plan` names: the
+    /// Overview shows no other.
+    pub fn new(model: &Model, filter: &Filter, view: &[RecordIx], timeline: &[RecordIx], plan: &Plan) -> Self {
         let indicators = &model.dataset().indicators;
-        let (gauges, hidden_gauges) = latest_rows(model, rows, &plan.headline);
-        let more_gauges = rows
-            .iter()
-            .filter(|row| is_ratio(&indicators[row.indicator]) && !plan.headline.contains(&row.indicator))
-            .count();
-        let (figures, hidden_figures) = latest_rows(model, rows, &plan.key_figures);
+        let marked = |chosen: &dyn Fn(usize) -> bool| (0..indicators.len()).map(chosen).collect::<Vec<bool>>();
+        let planned = marked(&|i| plan.headline.contains(&i) || plan.key_figures.contains(&i));
+        let rows = indicators::rows_of(model, filter, view, &planned);
+        let (gauges, hidden_gauges) = latest_rows(model, &rows, &plan.headline);
+        let other_ratios = marked(&|i| is_ratio(&indicators[i]) && !plan.headline.contains(&i));
+        let more_gauges = indicators::count_of(model, view, &other_ratios);
+        let (figures, hidden_figures) = latest_rows(model, &rows, &plan.key_figures);
 
         let mut categories = model.counts_by_category(view);
         categories.sort_by_key(|c| std::cmp::Reverse(c.1));
@@ -185,8 +181,8 @@ fn latest_rows(model: &Model, rows: &[IndicatorRow], chosen: &[usize]) -> (Vec<L
     for &i in chosen {
         let indicator = &indicators[i];
         let before = shown.len();
-        let quantities = rows.iter().enumerate().filter(|(_, row)| row.indicator == i);
-        for (r, row) in quantities {
+        let quantities = rows.iter().filter(|row| row.indicator == i);
+        for row in quantities {
             for &ix in &row.latest {
                 let room = ROWS_PER_INDICATOR.min(MAX_ROWS.saturating_sub(shown.len()));
                 if shown.len() - before >= room {
@@ -198,7 +194,7 @@ fn latest_rows(model: &Model, rows: &[IndicatorRow], chosen: &[usize]) -> (Vec<L
                     highs: row.series.yearly_highs(),
                     log: row.series.scale.is_log(),
                 });
-                if let Some(latest) = Latest::new(model, indicator, (r, row), ix, first, spark) {
+                if let Some(latest) = Latest::new(model, indicator, row, ix, first, spark) {
                     shown.push(latest);
                 }
             }
@@ -223,7 +219,7 @@ impl Latest {
     fn new(
         model: &Model,
         indicator: &Indicator,
-        (r, row): (usize, &IndicatorRow),
+        row: &IndicatorRow,
         ix: RecordIx,
         first: bool,
         spark: Option<Spark>,
@@ -246,7 +242,7 @@ impl Latest {
         };
         Some(Self {
             name: if first { indicator.name.clone() } else { String::new() },
-            row: r,
+            quantity: (row.indicator, row.subject),
             entity: row.about(model).to_owned(),
             value,
             bare,

@@ -74,12 +74,9 @@ impl View for Overview {
     /// Enter shows the records behind the selected row, year or category.
     fn open(&self, app: &App) -> Option<Action> {
         let facts = app.overview();
-        let quantity = |latest: &Latest| {
-            let row = &app.quantities().indicators[latest.row];
-            Drill::Quantity {
-                indicator: row.indicator,
-                subject: row.subject,
-            }
+        let quantity = |latest: &Latest| Drill::Quantity {
+            indicator: latest.quantity.0,
+            subject: latest.quantity.1,
         };
         let drill = match selected_item(app)? {
             Item::Gauge(i) => quantity(&facts.gauges[i]),
