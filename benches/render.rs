@@ -36,10 +36,22 @@ fn bench(c: &mut Criterion) {
         group.bench_function("derived state, every record", |b| {
             b.iter(|| black_box(Derived::new(&model, &all, Sort::default())))
         });
-        group.bench_function("quantities (Indicators, Estimates), every record", |b| {
+        group.bench_function("quantities (Indicators), every record", |b| {
             b.iter_batched(
                 || Derived::new(&model, &all, Sort::default()),
-                |derived| black_box(derived.quantities(&model, &all, &fixed).indicators.len()),
+                |derived| black_box(derived.quantities(&model, &all).indicators.len()),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        fixed.claim_widths(&model);
+        group.bench_function("contests (Estimates), every record", |b| {
+            b.iter_batched(
+                || {
+                    let derived = Derived::new(&model, &all, Sort::default());
+                    derived.quantities(&model, &all);
+                    derived
+                },
+                |derived| black_box(derived.contests(&model, &all, &fixed).estimates.len()),
                 criterion::BatchSize::LargeInput,
             )
         });

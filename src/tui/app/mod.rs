@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use super::action::{Action, Mode};
 use super::cursor::Cursor;
 use super::derived::overview::Facts;
-use super::derived::{Derived, Fixed, Quantities, Sort, Totals};
+use super::derived::{Contests, Derived, Fixed, Quantities, Sort, Totals};
 use super::detail;
 use super::keys::{self, HelpLine, Hint};
 use super::layout;
@@ -209,7 +209,12 @@ impl App {
 
     /// The quantities in view, worked out when a view first asks.
     pub fn quantities(&self) -> &Quantities {
-        self.derived.quantities(&self.model, &self.filter, &self.fixed)
+        self.derived.quantities(&self.model, &self.filter)
+    }
+
+    /// The contested quantities in view, worked out when a view first asks.
+    pub fn contests(&self) -> &Contests {
+        self.derived.contests(&self.model, &self.filter, &self.fixed)
     }
 
     /// The Overview's facts, worked out when it is first drawn.

@@ -76,17 +76,23 @@ pub struct Derived {
     /// Records in view per source, in the dataset's order of sources.
     pub per_source: Vec<usize>,
     quantities: OnceCell<Quantities>,
+    contests: OnceCell<Contests>,
     overview: OnceCell<overview::Facts>,
 }
 
-/// The quantities in view (Indicators, Estimates, the Overview's figures).
+/// The quantities in view (the Indicators view).
 #[derive(Debug, Clone, Default)]
 pub struct Quantities {
     /// One row per indicator and subject.
     pub indicators: Vec<IndicatorRow>,
     /// What the Indicators view's columns must hold.
     pub indicator_needs: indicators::Needs,
-    /// The contested quantities, each a heading and its claims.
+}
+
+/// The contested quantities in view (the Estimates view).
+#[derive(Debug, Clone, Default)]
+pub struct Contests {
+    /// Each a heading (a row of `Quantities::indicators`) and its claims.
     pub estimates: Vec<estimates::Item>,
     /// What the Estimates view's columns must hold, from every claim.
     pub estimate_needs: estimates::Needs,
@@ -139,6 +145,7 @@ impl Derived {
             timeline,
             per_source,
             quantities: OnceCell::new(),
+            contests: OnceCell::new(),
             overview: OnceCell::new(),
         }
     }
@@ -149,9 +156,22 @@ impl Derived {
     }
 
     /// The quantities in view; `filter` must be the one `self` was made with.
-    pub fn quantities(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Quantities {
-        self.quantities
-            .get_or_init(|| Quantities::new(model, filter, &self.view, fixed.claim_widths(model)))
+    pub fn quantities(&self, model: &Model, filter: &Filter) -> &Quantities {
+        self.quantities.get_or_init(|| {
+            let indicators = indicators::rows(model, filter, &self.view);
+            Quantities {
+                indicator_needs: indicators::needs(model, &indicators),
+                indicators,
+            }
+        })
+    }
+
+    /// The contested quantities in view; `filter` as for `quantities`.
+    pub fn contests(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Contests {
+        self.contests.get_or_init(|| {
+            let rows = &self.quantities(model, filter).indicators;
+            Contests::new(model, filter, rows, fixed.claim_widths(model))
+        })
     }
 
     /// The Overview's figures, gauges and counts; `filter` as for `quantities`.
@@ -161,11 +181,10 @@ impl Derived {
     }
 }
 
-impl Quantities {
-    fn new(model: &Model, filter: &Filter, view: &[RecordIx], widths: &estimates::ClaimWidths) -> Self {
-        let indicators = indicators::rows(model, filter, view);
-        let estimates = estimates::items(&indicators);
-        let estimate_needs = estimates::needs(model, widths, &indicators, &estimates);
+impl Contests {
+    fn new(model: &Model, filter: &Filter, rows: &[IndicatorRow], widths: &estimates::ClaimWidths) -> Self {
+        let estimates = estimates::items(rows);
+        let estimate_needs = estimates::needs(model, widths, rows, &estimates);
         let contests_undated = if estimates.is_empty() && filter.has_year_range() && !filter.include_undated {
             let wider = Filter {
                 include_undated: true,
@@ -176,8 +195,6 @@ impl Quantities {
             0
         };
         Self {
-            indicator_needs: indicators::needs(model, &indicators),
-            indicators,
             estimates,
             estimate_needs,
             contests_undated,

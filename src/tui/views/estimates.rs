@@ -50,7 +50,7 @@ impl View for Estimates {
 
     fn list(&self, app: &App, body: Rect) -> List {
         List {
-            len: app.quantities().estimates.len(),
+            len: app.contests().estimates.len(),
             rows: layout::table_rows(layout::beside(body, layout::ESTIMATES).0),
         }
     }
@@ -81,7 +81,7 @@ impl View for Estimates {
 
 fn selected_item(app: &App) -> Option<Item> {
     let at = app.selection_of::<Estimates>().outer.selected;
-    app.quantities().estimates.get(at).copied()
+    app.contests().estimates.get(at).copied()
 }
 
 /// Columns the bars would like; below it the text columns give way.
@@ -160,7 +160,8 @@ fn columns(inner: usize, needs: &Needs) -> Columns {
 fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, side) = layout::beside(body, layout::ESTIMATES);
     let quantities = app.quantities();
-    let items = &quantities.estimates;
+    let contests = app.contests();
+    let items = &contests.estimates;
     if items.is_empty() {
         render_empty(app, frame, body);
         return;
@@ -168,7 +169,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let model = app.model();
     let theme = app.theme;
     let cursor = app.selection_of::<Estimates>().outer;
-    let needs = &quantities.estimate_needs;
+    let needs = &contests.estimate_needs;
     let cols = columns(list.width.saturating_sub(2) as usize, needs);
     // Each quantity on its own axis, fitted to its claims.
     let axis_columns = cols.bar.saturating_sub(3).max(2);
@@ -417,7 +418,7 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
         )),
         Line::raw(""),
     ];
-    let hidden = app.quantities().contests_undated;
+    let hidden = app.contests().contests_undated;
     if hidden > 0 {
         let undated = keys::UNDATED.label(0);
         lines.push(notice::with_keys(
@@ -515,7 +516,7 @@ mod tests {
 
     fn item_names(app: &App) -> Vec<String> {
         let dataset = app.model().dataset();
-        app.quantities()
+        app.contests()
             .estimates
             .iter()
             .map(|item| match *item {
@@ -558,7 +559,7 @@ mod tests {
             assert_eq!(cells[y as usize][area.x as usize], "▶", "{width}x{height}");
             // Each claim's row shows its source (as far as it fits).
             for (k, i) in cursor.window(ITEMS.len(), area.height as usize).enumerate() {
-                let Item::Claim(_, ix) = app.quantities().estimates[i] else {
+                let Item::Claim(_, ix) = app.contests().estimates[i] else {
                     continue;
                 };
                 let source = &app.model().record(ix).source;
@@ -653,8 +654,8 @@ mod tests {
             ..Filter::default()
         };
         let app = app(nothing, 80, 24);
-        assert!(app.quantities().estimates.is_empty());
-        assert_eq!(app.quantities().contests_undated, 0);
+        assert!(app.contests().estimates.is_empty());
+        assert_eq!(app.contests().contests_undated, 0);
         let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
         assert!(lines.iter().any(|l| l.contains("No contested quantities in view.")));
         assert!(lines.iter().any(|l| l.contains("Reset the filters with r")));
@@ -662,7 +663,7 @@ mod tests {
         // Nothing from 1970 to 1979 is an observation, but the institute's
         // two undated staff counts (Alpha's and Beta's) would be a contest.
         let app = self::app(years(1970, 1979), 80, 24);
-        assert_eq!(app.quantities().contests_undated, 1);
+        assert_eq!(app.contests().contests_undated, 1);
         let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
         assert!(lines.iter().any(|l| l.contains("No contested quantities in 1970-1979.")));
         assert!(lines.join(" ").contains("Press u to show undated records too"), "{lines:#?}");
@@ -672,8 +673,8 @@ mod tests {
         // the undated switch would show that contest. Northland's undated
         // coverage would stand alone, no contest.
         let app = self::app(years(2005, 2005), 80, 24);
-        assert!(app.quantities().estimates.is_empty());
-        assert_eq!(app.quantities().contests_undated, 1);
+        assert!(app.contests().estimates.is_empty());
+        assert_eq!(app.contests().contests_undated, 1);
         let lines: Vec<String> = screen(&app).iter().map(|r| text(r)).collect();
         let text = lines.join(" ");
         assert!(text.contains("1 quantity is contested"), "{lines:#?}");
