@@ -39,7 +39,7 @@ fn bench(c: &mut Criterion) {
         group.bench_function("quantities (Indicators), every record", |b| {
             b.iter_batched(
                 || Derived::new(&model, &all, Sort::default()),
-                |derived| black_box(derived.quantities(&model, &all).indicators.len()),
+                |derived| black_box(derived.quantities(&model, &all, &fixed).indicators.len()),
                 criterion::BatchSize::LargeInput,
             )
         });
@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
             b.iter_batched(
                 || {
                     let derived = Derived::new(&model, &all, Sort::default());
-                    derived.quantities(&model, &all);
+                    derived.quantities(&model, &all, &fixed);
                     derived
                 },
                 |derived| black_box(derived.contests(&model, &all, &fixed).estimates.len()),

@@ -209,7 +209,7 @@ impl App {
 
     /// The quantities in view, worked out when a view first asks.
     pub fn quantities(&self) -> &Quantities {
-        self.derived.quantities(&self.model, &self.filter)
+        self.derived.quantities(&self.model, &self.filter, &self.fixed)
     }
 
     /// The contested quantities in view, worked out when a view first asks.

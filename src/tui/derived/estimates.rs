@@ -2,13 +2,14 @@
 //! come from two or more sources, or include a range) as the Estimates view
 //! lists them: a heading per quantity, then its claims; and what its columns
 //! must hold, from every claim, so that columns stay put while scrolling.
-//! Worked out once per filter change (it reads every claim), not per frame.
+//! Worked out when the view is first drawn after a filter change (it reads
+//! every claim), not per frame.
 
 use unicode_width::UnicodeWidthStr;
 
+use super::claims::ClaimWidths;
 use super::indicators::IndicatorRow;
-use crate::data::{Qualifier, Record};
-use crate::model::{Model, RecordIx, format};
+use crate::model::{Model, RecordIx};
 
 /// A row of the Estimates list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,57 +94,4 @@ pub fn needs(model: &Model, widths: &ClaimWidths, rows: &[IndicatorRow], items: 
         needs.when = needs.when.max(width.when.into());
     }
     needs
-}
-
-/// The widths of every observation's texts in the Estimates list, worked
-/// out once for a model: a filter change then only compares them (it
-/// formatted every claim in view, 90% of a change over a million records).
-#[derive(Debug, Clone, Default)]
-pub struct ClaimWidths(Vec<ClaimWidth>);
-
-/// How wide a claim's texts are, in columns (at most `u16::MAX`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ClaimWidth {
-    /// Its figure with its unit.
-    pub full: u16,
-    /// Its figure alone.
-    pub bare: u16,
-    /// When it holds (`1997`, `c. 2002`); 0 when undated.
-    pub when: u16,
-}
-
-impl ClaimWidths {
-    pub fn of_model(model: &Model) -> Self {
-        let columns = |text: Option<String>| text.map_or(0, |t| u16::try_from(t.width()).unwrap_or(u16::MAX));
-        let widths = (0..model.len()).map(|ix| {
-            let Some(indicator) = model.indicator_of(ix) else {
-                return ClaimWidth::default();
-            };
-            let record = model.record(ix);
-            let when = model.span(ix).map(|_| format::when_short(record, model.source_of(ix)));
-            ClaimWidth {
-                full: columns(claim_figure(record, Some(&indicator.unit))),
-                bare: columns(claim_figure(record, None)),
-                when: columns(when),
-            }
-        });
-        Self(widths.collect())
-    }
-
-    /// Record `ix`'s widths (zeros for a record that is no observation).
-    pub fn of(&self, ix: RecordIx) -> ClaimWidth {
-        self.0.get(ix).copied().unwrap_or_default()
-    }
-}
-
-/// A claim's figure as the list shows it, with its unit or without: a
-/// vague amount by its words alone (its bar shows the bounds they imply).
-pub fn claim_figure(record: &Record, unit: Option<&str>) -> Option<String> {
-    if record.qualifier == Some(Qualifier::Vague) {
-        return record.amount_text.clone();
-    }
-    match unit {
-        Some(unit) => format::figure_with_unit(record, unit),
-        None => format::figure(record),
-    }
 }

@@ -4,10 +4,12 @@
 //! are never one series; each with its latest claims, its series and
 //! whether it is contested.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use unicode_width::UnicodeWidthStr;
 
+use super::claims::ClaimWidths;
 use super::series::Series;
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
 
@@ -32,7 +34,9 @@ pub struct IndicatorRow {
     pub latest: Vec<RecordIx>,
     /// Whether its claims disagree or are uncertain (see `Model::is_contest`).
     pub contested: bool,
-    pub series: Series,
+    /// Its series, worked out when first drawn (`IndicatorRow::series`):
+    /// only the selected row's chart and the Overview's sparklines show one.
+    series: OnceCell<Series>,
 }
 
 /// An indicator and the entity it measures, by their positions.
@@ -83,7 +87,7 @@ pub fn rows_of(model: &Model, filter: &Filter, view: &[RecordIx], wanted: &[bool
                 years_approximate: dated.iter().all(|&ix| model.time(ix).is_approximate()) && !filter.own_dates_only,
                 latest: model.latest_of(&observations, filter.own_dates_only),
                 contested: model.is_contest(&observations),
-                series: Series::of(model, filter, &dated),
+                series: OnceCell::new(),
                 observations,
             }
         })
@@ -103,6 +107,17 @@ pub fn count_of(model: &Model, view: &[RecordIx], wanted: &[bool]) -> usize {
 }
 
 impl IndicatorRow {
+    /// Its dated observations as a series; `filter` must be the one the
+    /// row was made with.
+    pub fn series(&self, model: &Model, filter: &Filter) -> &Series {
+        self.series.get_or_init(|| {
+            let dated: Vec<RecordIx> = (self.observations.iter().copied())
+                .filter(|&ix| model.span_under(ix, filter).is_some())
+                .collect();
+            Series::of(model, filter, &dated)
+        })
+    }
+
     /// Who or what it measures, by its shortest name: `DPRK`, `Koryolink`.
     pub fn about<'m>(&self, model: &'m Model) -> &'m str {
         self.subject
@@ -165,25 +180,21 @@ pub struct Needs {
     pub observation_source: usize,
 }
 
-pub fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
+/// `widths` are the model's (`Fixed::claim_widths`): the observations'
+/// widths are looked up, not formatted again for every filter.
+pub fn needs(model: &Model, widths: &ClaimWidths, rows: &[IndicatorRow]) -> Needs {
     let indicators = &model.dataset().indicators;
     let widest = |f: &dyn Fn(&IndicatorRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
-    let observations = || rows.iter().flat_map(|row| &row.observations);
+    let observations = || rows.iter().flat_map(|row| &row.observations).map(|&ix| widths.of(ix));
     Needs {
         name: widest(&|r| indicators[r.indicator].name.width()),
         unit: widest(&|r| indicators[r.indicator].unit.width()),
         about: widest(&|r| r.about(model).width()),
         years: widest(&|r| r.years_text().width()),
         latest: widest(&|r| r.latest_figure(model).width()),
-        when: widest(&|r| r.latest_when(model).width()),
+        when: widest(&|r| r.latest.first().map_or(0, |&ix| widths.of(ix).when_listed.into())),
         source: widest(&|r| r.latest_source(model).width()),
-        observation_when: observations()
-            .map(|&ix| format::when_short(model.record(ix), model.source_of(ix)).width())
-            .max()
-            .unwrap_or(0),
-        observation_source: observations()
-            .map(|&ix| model.record(ix).source.width())
-            .max()
-            .unwrap_or(0),
+        observation_when: observations().map(|w| usize::from(w.when_listed)).max().unwrap_or(0),
+        observation_source: observations().map(|w| usize::from(w.source)).max().unwrap_or(0),
     }
 }

@@ -4,6 +4,7 @@
 //! that only reads. What depends on the dataset alone is worked out once
 //! (`Totals`, `Fixed`).
 
+pub mod claims;
 pub mod estimates;
 pub mod indicators;
 pub mod overview;
@@ -107,7 +108,7 @@ pub struct Fixed {
     /// What the Overview leads with.
     plan: OnceCell<overview::Plan>,
     /// The observations' widths in the Estimates list.
-    claim_widths: OnceCell<estimates::ClaimWidths>,
+    claim_widths: OnceCell<claims::ClaimWidths>,
 }
 
 impl Fixed {
@@ -115,9 +116,8 @@ impl Fixed {
         self.plan.get_or_init(|| overview::Plan::of(model))
     }
 
-    pub fn claim_widths(&self, model: &Model) -> &estimates::ClaimWidths {
-        self.claim_widths
-            .get_or_init(|| estimates::ClaimWidths::of_model(model))
+    pub fn claim_widths(&self, model: &Model) -> &claims::ClaimWidths {
+        self.claim_widths.get_or_init(|| claims::ClaimWidths::of_model(model))
     }
 }
 
@@ -156,11 +156,11 @@ impl Derived {
     }
 
     /// The quantities in view; `filter` must be the one `self` was made with.
-    pub fn quantities(&self, model: &Model, filter: &Filter) -> &Quantities {
+    pub fn quantities(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Quantities {
         self.quantities.get_or_init(|| {
             let indicators = indicators::rows(model, filter, &self.view);
             Quantities {
-                indicator_needs: indicators::needs(model, &indicators),
+                indicator_needs: indicators::needs(model, fixed.claim_widths(model), &indicators),
                 indicators,
             }
         })
@@ -169,7 +169,7 @@ impl Derived {
     /// The contested quantities in view; `filter` as for `quantities`.
     pub fn contests(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Contests {
         self.contests.get_or_init(|| {
-            let rows = &self.quantities(model, filter).indicators;
+            let rows = &self.quantities(model, filter, fixed).indicators;
             Contests::new(model, filter, rows, fixed.claim_widths(model))
         })
     }
@@ -182,7 +182,7 @@ impl Derived {
 }
 
 impl Contests {
-    fn new(model: &Model, filter: &Filter, rows: &[IndicatorRow], widths: &estimates::ClaimWidths) -> Self {
+    fn new(model: &Model, filter: &Filter, rows: &[IndicatorRow], widths: &claims::ClaimWidths) -> Self {
         let estimates = estimates::items(rows);
         let estimate_needs = estimates::needs(model, widths, rows, &estimates);
         let contests_undated = if estimates.is_empty() && filter.has_year_range() && !filter.include_undated {

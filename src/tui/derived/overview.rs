@@ -130,10 +130,10 @@ impl Facts {
         let marked = |chosen: &dyn Fn(usize) -> bool| (0..indicators.len()).map(chosen).collect::<Vec<bool>>();
         let planned = marked(&|i| plan.headline.contains(&i) || plan.key_figures.contains(&i));
         let rows = indicators::rows_of(model, filter, view, &planned);
-        let (gauges, hidden_gauges) = latest_rows(model, &rows, &plan.headline);
+        let (gauges, hidden_gauges) = latest_rows(model, filter, &rows, &plan.headline);
         let other_ratios = marked(&|i| is_ratio(&indicators[i]) && !plan.headline.contains(&i));
         let more_gauges = indicators::count_of(model, view, &other_ratios);
-        let (figures, hidden_figures) = latest_rows(model, &rows, &plan.key_figures);
+        let (figures, hidden_figures) = latest_rows(model, filter, &rows, &plan.key_figures);
 
         let mut categories = model.counts_by_category(view);
         categories.sort_by_key(|c| std::cmp::Reverse(c.1));
@@ -174,7 +174,7 @@ impl Facts {
 /// The latest claims of each quantity of `chosen` indicators in view, a
 /// few an indicator (a large dataset must not push the rest of the
 /// Overview off the screen), and the names of those not in view.
-fn latest_rows(model: &Model, rows: &[IndicatorRow], chosen: &[usize]) -> (Vec<Latest>, Vec<String>) {
+fn latest_rows(model: &Model, filter: &Filter, rows: &[IndicatorRow], chosen: &[usize]) -> (Vec<Latest>, Vec<String>) {
     let indicators = &model.dataset().indicators;
     let mut shown = Vec::new();
     let mut hidden = Vec::new();
@@ -189,10 +189,11 @@ fn latest_rows(model: &Model, rows: &[IndicatorRow], chosen: &[usize]) -> (Vec<L
                     break;
                 }
                 let first = shown.len() == before;
-                let spark = (row.latest.first() == Some(&ix) && row.series.is_charted()).then(|| Spark {
-                    first_year: row.series.years.map_or(0, |y| y.start),
-                    highs: row.series.yearly_highs(),
-                    log: row.series.scale.is_log(),
+                let series = row.series(model, filter);
+                let spark = (row.latest.first() == Some(&ix) && series.is_charted()).then(|| Spark {
+                    first_year: series.years.map_or(0, |y| y.start),
+                    highs: series.yearly_highs(),
+                    log: series.scale.is_log(),
                 });
                 if let Some(latest) = Latest::new(model, indicator, row, ix, first, spark) {
                     shown.push(latest);

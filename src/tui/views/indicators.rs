@@ -76,7 +76,7 @@ fn areas(app: &App, body: Rect) -> IndicatorAreas {
     let row = selected_row(app);
     let selected = IndicatorSelection {
         observations: row.map_or(0, |r| r.observations.len()),
-        charted: row.is_some_and(|r| r.series.is_charted()),
+        charted: row.is_some_and(|r| r.series(app.model(), app.filter()).is_charted()),
         observations_focused: selection.focus == Focus::Inner,
     };
     layout::indicators(body, app.quantities().indicators.len(), selected)
@@ -282,7 +282,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     };
     let figure_w = room.saturating_sub(source_w).max(4);
     // The source marker of each point of the chart.
-    let slot_of = |ix: RecordIx| row.series.slot_of(model.source_index(ix));
+    let slot_of = |ix: RecordIx| row.series(app.model(), app.filter()).slot_of(model.source_index(ix));
 
     let mut title = format!("{} · {} ({})", indicator.name, row.about(model), indicator.unit);
     if row.contested {
@@ -347,7 +347,7 @@ fn focus_marker(selected: bool, focused: bool) -> &'static str {
 fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, selected: Option<RecordIx>) {
     let theme = app.theme;
     let indicator = indicator_of_row(app, row);
-    let scale = if row.series.scale.is_log() { ", log scale" } else { "" };
+    let scale = if row.series(app.model(), app.filter()).scale.is_log() { ", log scale" } else { "" };
     let title = format!(
         " {} · {} · {}{scale} ",
         indicator.name,
@@ -356,7 +356,7 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, se
     );
     let points = format!(
         " {} of {} ",
-        format::plural(row.series.points.len(), "point"),
+        format::plural(row.series(app.model(), app.filter()).points.len(), "point"),
         format::plural(row.observations.len(), "observation")
     );
     let block = Block::bordered()
@@ -369,7 +369,7 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, se
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let chart = SeriesChart {
-        series: &row.series,
+        series: row.series(app.model(), app.filter()),
         model: app.model(),
         selected,
         theme,
