@@ -5,7 +5,6 @@
 //! whether it is contested.
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -42,31 +41,85 @@ pub struct IndicatorRow {
 /// An indicator and the entity it measures, by their positions.
 type Quantity = (usize, Option<usize>);
 
-/// The rows of `view`: by the dataset's order of indicators, then of
-/// subjects (none last).
-pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx]) -> Vec<IndicatorRow> {
-    rows_of(model, filter, view, &vec![true; model.dataset().indicators.len()])
+/// Every quantity of a model numbered in the Indicators view's order (the
+/// dataset's order of indicators, then of subjects, none last), and each
+/// record's number: worked out once, so that grouping the records in view
+/// is counting, not hashing a million keys per filter change.
+#[derive(Debug, Clone, Default)]
+pub struct QuantityIds {
+    quantities: Vec<Quantity>,
+    /// By record: its quantity's number, or `NO_QUANTITY`.
+    of: Vec<u32>,
 }
 
-/// The rows of `view` for the indicators `wanted` marks (by position).
-pub fn rows_of(model: &Model, filter: &Filter, view: &[RecordIx], wanted: &[bool]) -> Vec<IndicatorRow> {
-    // Looked up once per observation in view: foldhash, not SipHash.
-    let mut at: HashMap<Quantity, usize, foldhash::fast::RandomState> = HashMap::default();
-    let mut groups: Vec<(Quantity, Vec<RecordIx>)> = Vec::new();
-    for &ix in view {
-        let Some(indicator) = model.indicator_index(ix).filter(|&i| wanted[i]) else {
-            continue;
+/// `QuantityIds::of` of a record that is no observation.
+const NO_QUANTITY: u32 = u32::MAX;
+
+impl QuantityIds {
+    pub fn of_model(model: &Model) -> Self {
+        let quantity = |ix| Some((model.indicator_index(ix)?, model.subject_index(ix)));
+        let order = |&(indicator, subject): &Quantity| (indicator, subject.unwrap_or(usize::MAX));
+        let mut quantities: Vec<Quantity> = (0..model.len()).filter_map(quantity).collect();
+        quantities.sort_unstable_by_key(order);
+        quantities.dedup();
+        let number = |q: Quantity| {
+            let at = quantities.binary_search_by_key(&order(&q), order);
+            at.map_or(NO_QUANTITY, |at| u32::try_from(at).unwrap_or(NO_QUANTITY))
         };
-        let key = (indicator, model.subject_index(ix));
-        let group = *at.entry(key).or_insert_with(|| {
-            groups.push((key, Vec::new()));
-            groups.len() - 1
-        });
-        groups[group].1.push(ix);
+        let of = (0..model.len())
+            .map(|ix| quantity(ix).map_or(NO_QUANTITY, number))
+            .collect();
+        Self { quantities, of }
     }
-    groups.sort_by_key(|&((indicator, subject), _)| (indicator, subject.unwrap_or(usize::MAX)));
+
+    /// The number of record `ix`'s quantity, if it is an observation of an
+    /// indicator `wanted` marks.
+    fn wanted(&self, ix: RecordIx, wanted: &[bool]) -> Option<usize> {
+        let q = *self.of.get(ix)?;
+        (q != NO_QUANTITY)
+            .then_some(q as usize)
+            .filter(|&q| wanted[self.quantities[q].0])
+    }
+}
+
+/// The rows of `view` for the indicators `wanted` marks (by position), by
+/// the dataset's order of indicators, then of subjects (none last); `ids`
+/// are the model's.
+pub fn rows(
+    model: &Model,
+    filter: &Filter,
+    view: &[RecordIx],
+    ids: &QuantityIds,
+    wanted: &[bool],
+) -> Vec<IndicatorRow> {
+    // Counted, then placed: each quantity's observations in view order.
+    let mut counts = vec![0usize; ids.quantities.len()];
+    for &ix in view {
+        if let Some(q) = ids.wanted(ix, wanted) {
+            counts[q] += 1;
+        }
+    }
+    let mut next: Vec<usize> = counts
+        .iter()
+        .scan(0, |start, &n| {
+            let at = *start;
+            *start += n;
+            Some(at)
+        })
+        .collect();
+    let mut placed = vec![0; counts.iter().sum()];
+    for &ix in view {
+        if let Some(q) = ids.wanted(ix, wanted) {
+            placed[next[q]] = ix;
+            next[q] += 1;
+        }
+    }
+    // `next[q]` is now where quantity q's observations end.
+    let groups = (0..counts.len()).filter(|&q| counts[q] > 0).map(|q| {
+        let observations = placed[next[q] - counts[q]..next[q]].to_vec();
+        (ids.quantities[q], observations)
+    });
     groups
-        .into_iter()
         .map(|((indicator, subject), observations)| {
             let dated: Vec<RecordIx> = observations
                 .iter()
@@ -96,14 +149,14 @@ pub fn rows_of(model: &Model, filter: &Filter, view: &[RecordIx], wanted: &[bool
 
 /// How many rows `view` has for the indicators `wanted` marks, without
 /// working them out.
-pub fn count_of(model: &Model, view: &[RecordIx], wanted: &[bool]) -> usize {
-    let mut seen: HashSet<Quantity, foldhash::fast::RandomState> = HashSet::default();
+pub fn count_of(view: &[RecordIx], ids: &QuantityIds, wanted: &[bool]) -> usize {
+    let mut seen = vec![false; ids.quantities.len()];
     for &ix in view {
-        if let Some(indicator) = model.indicator_index(ix).filter(|&i| wanted[i]) {
-            seen.insert((indicator, model.subject_index(ix)));
+        if let Some(q) = ids.wanted(ix, wanted) {
+            seen[q] = true;
         }
     }
-    seen.len()
+    seen.into_iter().filter(|&s| s).count()
 }
 
 impl IndicatorRow {

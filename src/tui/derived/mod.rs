@@ -107,13 +107,19 @@ pub struct Contests {
 pub struct Fixed {
     /// What the Overview leads with.
     plan: OnceCell<overview::Plan>,
-    /// The observations' widths in the Estimates list.
+    /// The observations' widths in the Estimates and Indicators lists.
     claim_widths: OnceCell<claims::ClaimWidths>,
+    quantity_ids: OnceCell<indicators::QuantityIds>,
 }
 
 impl Fixed {
     pub fn plan(&self, model: &Model) -> &overview::Plan {
         self.plan.get_or_init(|| overview::Plan::of(model))
+    }
+
+    pub fn quantity_ids(&self, model: &Model) -> &indicators::QuantityIds {
+        self.quantity_ids
+            .get_or_init(|| indicators::QuantityIds::of_model(model))
     }
 
     pub fn claim_widths(&self, model: &Model) -> &claims::ClaimWidths {
@@ -158,7 +164,8 @@ impl Derived {
     /// The quantities in view; `filter` must be the one `self` was made with.
     pub fn quantities(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Quantities {
         self.quantities.get_or_init(|| {
-            let indicators = indicators::rows(model, filter, &self.view);
+            let every = vec![true; model.dataset().indicators.len()];
+            let indicators = indicators::rows(model, filter, &self.view, fixed.quantity_ids(model), &every);
             Quantities {
                 indicator_needs: indicators::needs(model, fixed.claim_widths(model), &indicators),
                 indicators,
@@ -176,8 +183,10 @@ impl Derived {
 
     /// The Overview's figures, gauges and counts; `filter` as for `quantities`.
     pub fn overview(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &overview::Facts {
-        self.overview
-            .get_or_init(|| overview::Facts::new(model, filter, &self.view, &self.timeline, fixed.plan(model)))
+        self.overview.get_or_init(|| {
+            let ids = fixed.quantity_ids(model);
+            overview::Facts::new(model, filter, (&self.view, &self.timeline), fixed.plan(model), ids)
+        })
     }
 }
 

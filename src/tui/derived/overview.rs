@@ -5,7 +5,7 @@
 use crate::data::{Category, Indicator, Qualifier};
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
 
-use super::indicators::{self, IndicatorRow};
+use super::indicators::{self, IndicatorRow, QuantityIds};
 
 /// At most this many gauges (or key figures) in all, and this many for
 /// one indicator.
@@ -125,14 +125,20 @@ pub struct Spark {
 impl Facts {
     /// Works out indicator rows only for the indicators `plan` names: the
     /// Overview shows no other.
-    pub fn new(model: &Model, filter: &Filter, view: &[RecordIx], timeline: &[RecordIx], plan: &Plan) -> Self {
+    pub fn new(
+        model: &Model,
+        filter: &Filter,
+        (view, timeline): (&[RecordIx], &[RecordIx]),
+        plan: &Plan,
+        ids: &QuantityIds,
+    ) -> Self {
         let indicators = &model.dataset().indicators;
         let marked = |chosen: &dyn Fn(usize) -> bool| (0..indicators.len()).map(chosen).collect::<Vec<bool>>();
         let planned = marked(&|i| plan.headline.contains(&i) || plan.key_figures.contains(&i));
-        let rows = indicators::rows_of(model, filter, view, &planned);
+        let rows = indicators::rows(model, filter, view, ids, &planned);
         let (gauges, hidden_gauges) = latest_rows(model, filter, &rows, &plan.headline);
         let other_ratios = marked(&|i| is_ratio(&indicators[i]) && !plan.headline.contains(&i));
-        let more_gauges = indicators::count_of(model, view, &other_ratios);
+        let more_gauges = indicators::count_of(view, ids, &other_ratios);
         let (figures, hidden_figures) = latest_rows(model, filter, &rows, &plan.key_figures);
 
         let mut categories = model.counts_by_category(view);
