@@ -10,6 +10,7 @@
 #   scripts/bench.sh                      # 10000 100000 1000000 records
 #   SIZES="10000" RUNS=5 scripts/bench.sh
 #   BASELINE=/path/to/old/nkict scripts/bench.sh   # each figure for both builds
+#   BENCH_FLAGS="--settle 15" scripts/bench.sh      # keys also once the search index is built
 #
 # The files go to $BENCH_DIR (target/bench-data): 1,000,000 records take 800 MB.
 set -eu
