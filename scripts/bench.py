@@ -7,7 +7,9 @@ For each size (a file DATA_DIR/<size>.json made by examples/synth):
 `nkict export --from 1990 --to 2000 -o out.json` beside jq doing the same
 filter, with the ratio and MB/s; peak memory against the file's size;
 `validate` and `list --search`; the dashboard's first screen and a
-keystroke's latency through a pseudo-terminal. Then the bundled dataset:
+keystroke's latency through a pseudo-terminal (medians of N sessions; with
+--settle S, also of sessions whose keys wait S seconds after the first
+screen, once the search index is built). Then the bundled dataset:
 `list` and `export` against `nkict --version`. With --baseline, each nkict
 figure is also measured for another build (paired, run by run).
 """
@@ -260,7 +262,9 @@ def main():
             settles = [0, args.settle] if args.settle else [0]
             for name, exe in builds.items():
                 for settle in settles:
-                    first, latencies = dashboard_figures(exe, data, max_size, settle)
+                    runs = [dashboard_figures(exe, data, max_size, settle) for _ in range(args.runs)]
+                    first = statistics.median(f for f, _ in runs)
+                    latencies = {key: statistics.median(l[key] for _, l in runs) for key in runs[0][1]}
                     rss = latencies.pop("peak memory")
                     label = f"{name}, keys after {settle:g} s" if settle else name
                     print(f"| {label} | {ms(first)} | " + " | ".join(ms(v) for v in latencies.values())
