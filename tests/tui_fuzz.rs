@@ -263,7 +263,7 @@ fn check_invariants(app: &App, seed: u64, step: usize, event: &Event) {
             context()
         );
     }
-    assert_eq!(app.derived().sorted.len(), app.derived().view.len(), "{}", context());
+    assert_eq!(app.sorted().len(), app.derived().view.len(), "{}", context());
 }
 
 /// The states a run reached, to check that the generator reaches them all.

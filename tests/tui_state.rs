@@ -809,7 +809,7 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
     let mut app = app();
     let records = app.model().dataset().records.clone();
     let date_order = app.derived().view.clone();
-    assert_eq!(app.derived().sorted, date_order, "records start in date order");
+    assert_eq!(app.sorted(), date_order, "records start in date order");
 
     // Elsewhere, s only says where sorting works.
     press(&mut app, "s");
@@ -818,7 +818,7 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
 
     press(&mut app, "5");
     let category = |ix: &usize| records[*ix].category.as_str();
-    let ids = |app: &App| -> Vec<String> { app.derived().sorted.iter().map(|&ix| records[ix].id.clone()).collect() };
+    let ids = |app: &App| -> Vec<String> { app.sorted().iter().map(|&ix| records[ix].id.clone()).collect() };
 
     // By figure: the smallest first, the 200,000 to 300,000 range by its
     // low end; then the records without a number (the vague “thousands”
@@ -894,24 +894,24 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
     press(&mut app, "S");
     let title = |ix: &usize| records[*ix].title.to_lowercase();
     let source = |ix: &usize| records[*ix].source.as_str();
-    let first = |app: &App| records[app.derived().sorted[0]].id.clone();
+    let first = |app: &App| records[app.sorted()[0]].id.clone();
 
     press(&mut app, "s");
     assert_eq!(app.sort().column, SortColumn::Category);
-    let by_category = app.derived().sorted.clone();
+    let by_category = app.sorted().to_vec();
     assert!(by_category.windows(2).all(|w| category(&w[0]) <= category(&w[1])));
     assert_eq!(first(&app), "computers-up-to", "computing comes first");
     assert_eq!(message(&app).0, "Sorted by category (ascending)");
 
     press(&mut app, "s");
     assert_eq!(app.sort().column, SortColumn::Title);
-    let by_title = app.derived().sorted.clone();
+    let by_title = app.sorted().to_vec();
     assert!(by_title.windows(2).all(|w| title(&w[0]) <= title(&w[1])));
     assert_eq!(first(&app), "subscribers-2008", "“1,000 ExampleNet subscribers”");
 
     press(&mut app, "s");
     assert_eq!(app.sort().column, SortColumn::Source);
-    let by_source = app.derived().sorted.clone();
+    let by_source = app.sorted().to_vec();
     assert!(by_source.windows(2).all(|w| source(&w[0]) <= source(&w[1])));
     assert_eq!(first(&app), "institute-founded", "alpha-review's first, by date");
 
@@ -919,16 +919,16 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
     assert!(app.sort().reversed);
     let mut reversed = by_source.clone();
     reversed.reverse();
-    assert_eq!(app.derived().sorted, reversed);
+    assert_eq!(app.sorted(), reversed);
     assert_eq!(message(&app).0, "Sorted by source (descending)");
 
     press(&mut app, "s");
     assert_eq!(app.sort().column, SortColumn::Date, "the cycle wraps");
     let mut newest_first = date_order.clone();
     newest_first.reverse();
-    assert_eq!(app.derived().sorted, newest_first);
+    assert_eq!(app.sorted(), newest_first);
     press(&mut app, "S");
-    assert_eq!(app.derived().sorted, date_order);
+    assert_eq!(app.sorted(), date_order);
 
     // The selection follows the order.
     press(&mut app, "sss");
@@ -944,8 +944,7 @@ fn a_sort_survives_a_filter_change() {
     set_years(&mut app, "2000-2010");
     assert_eq!(app.sort().column, SortColumn::Title);
     let titles: Vec<String> = app
-        .derived()
-        .sorted
+        .sorted()
         .iter()
         .map(|&ix| app.model().record(ix).title.clone())
         .collect();

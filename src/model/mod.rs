@@ -3,8 +3,8 @@
 //!
 //! Sized for a million records: the filter scans a compact copy of what it
 //! tests, kept in date order; a text search reads a folded copy of the
-//! searched fields (built on the first search) after a cheap signature test,
-//! on every core.
+//! searched fields (built on the first search, or beforehand on another
+//! thread: `prepare_search`) after a cheap signature test, on every core.
 
 pub mod filter;
 pub mod format;
@@ -91,7 +91,8 @@ pub struct Model {
     source_ix: IdIndex,
     indicator_ix: IdIndex,
     entity_ix: IdIndex,
-    /// Every record's searchable text, folded; built by the first search.
+    /// Every record's searchable text, folded; built by the first search
+    /// or `prepare_search`.
     text: OnceLock<TextIndex>,
 }
 

@@ -89,7 +89,7 @@ impl Searches {
 /// Writes the records in view, in the Records view's order, in the format
 /// the file's extension asks for.
 fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
-    let view = &app.derived().sorted;
+    let view = &app.sorted();
     let format = export::format_for(&path);
     let document = ExportDocument::with_rows(app.model(), view, app.filter(), format.writes_rows());
     let replace = if overwrite {

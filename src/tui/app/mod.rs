@@ -15,6 +15,7 @@ use ratatui::layout::Rect;
 use super::action::{Action, Mode};
 use super::cursor::Cursor;
 use super::derived::overview::Facts;
+use super::derived::records;
 use super::derived::{Contests, Derived, Fixed, Quantities, Sort, Totals};
 use super::detail;
 use super::keys::{self, HelpLine, Hint};
@@ -205,6 +206,16 @@ impl App {
     /// What the filter and the sort yield.
     pub fn derived(&self) -> &Derived {
         &self.derived
+    }
+
+    /// The records in view in the Records view's order.
+    pub fn sorted(&self) -> &[RecordIx] {
+        self.derived.sorted(&self.model)
+    }
+
+    /// What the Records view's optional columns must hold.
+    pub fn record_columns(&self) -> records::Needs {
+        self.derived.record_columns(&self.model)
     }
 
     /// The quantities in view, worked out when a view first asks.

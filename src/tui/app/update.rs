@@ -479,7 +479,7 @@ impl App {
             return;
         }
         change(&mut self.sort);
-        self.derived.resort(&self.model, self.sort);
+        self.derived.resort(self.sort);
         let order = if self.sort.reversed { "descending" } else { "ascending" };
         self.say(format!("Sorted by {} ({order})", self.sort.column.label()));
     }

@@ -68,14 +68,16 @@ pub struct Derived {
     /// When nothing is in view: each part of the filter in force, with the
     /// records there would be without it.
     pub emptied: Vec<(records::FilterPart, usize)>,
-    /// What the Records view's optional columns must hold.
-    pub record_columns: records::Needs,
     /// The dated records in view.
     pub timeline: Vec<RecordIx>,
-    /// The records in view in the Records view's sort order.
-    pub sorted: Vec<RecordIx>,
     /// Records in view per source, in the dataset's order of sources.
     pub per_source: Vec<usize>,
+    /// The Records view's order.
+    sort: Sort,
+    /// The records in view in that order, unless it is the view's own.
+    sorted: OnceCell<Vec<RecordIx>>,
+    /// What the Records view's optional columns must hold.
+    record_columns: OnceCell<records::Needs>,
     quantities: OnceCell<Quantities>,
     contests: OnceCell<Contests>,
     overview: OnceCell<overview::Facts>,
@@ -143,8 +145,9 @@ impl Derived {
             .collect();
         let per_source: Vec<usize> = model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
         Self {
-            sorted: sorted(model, &view, sort),
-            record_columns: records::needs(model, &view, &per_source),
+            sort,
+            sorted: OnceCell::new(),
+            record_columns: OnceCell::new(),
             view,
             hidden,
             emptied,
@@ -156,9 +159,24 @@ impl Derived {
         }
     }
 
-    /// Sorts the records in view again, for a new sort order.
-    pub fn resort(&mut self, model: &Model, sort: Sort) {
-        self.sorted = sorted(model, &self.view, sort);
+    /// Sorts the records in view again, for a new sort order (when next read).
+    pub fn resort(&mut self, sort: Sort) {
+        self.sort = sort;
+        self.sorted = OnceCell::new();
+    }
+
+    /// The records in view in the Records view's order: the view itself
+    /// when by date, else sorted when first read.
+    pub fn sorted(&self, model: &Model) -> &[RecordIx] {
+        if self.sort == Sort::default() {
+            return &self.view;
+        }
+        self.sorted.get_or_init(|| sorted(model, &self.view, self.sort))
+    }
+
+    /// What the Records view's optional columns must hold.
+    pub fn record_columns(&self, model: &Model) -> records::Needs {
+        *(self.record_columns).get_or_init(|| records::needs(model, &self.view, &self.per_source))
     }
 
     /// The quantities in view; `filter` must be the one `self` was made with.

@@ -39,14 +39,14 @@ impl View for Records {
 
     fn list(&self, app: &App, body: Rect) -> List {
         List {
-            len: app.derived().sorted.len(),
+            len: app.sorted().len(),
             rows: layout::table_rows(layout::beside(body, layout::RECORDS).0),
         }
     }
 
     fn selected_record(&self, app: &App) -> Option<RecordIx> {
         let at = app.selection_of::<Self>().outer.selected;
-        app.derived().sorted.get(at).copied()
+        app.sorted().get(at).copied()
     }
 
     fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
@@ -111,11 +111,11 @@ impl Columns {
 fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, side) = layout::beside(body, layout::RECORDS);
     let model = app.model();
-    let rows = &app.derived().sorted;
+    let rows = &app.sorted();
     let sort = app.sort();
     let arrow = if sort.reversed { "↓" } else { "↑" };
     let title = format!("Records · sorted by {} {arrow}", sort.column.label());
-    let columns = Columns::for_width(list.width, app.derived().record_columns);
+    let columns = Columns::for_width(list.width, app.record_columns());
     let mut header = vec!["", "When"];
     let mut widths = vec![Constraint::Length(1), Constraint::Length(Columns::WHEN)];
     let mut add = |name, width: u16| {
