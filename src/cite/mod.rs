@@ -15,12 +15,8 @@ pub mod text;
 use std::collections::HashSet;
 
 use crate::data::{Dataset, EntityKind, Source, SourceKind};
-use crate::model::format::{original_publication, source_reference};
+use crate::model::format::{dataset_reference, dataset_title, original_publication, source_reference};
 use crate::model::{Model, RecordIx};
-
-/// The dataset's title, until the dataset file carries its own (the
-/// `dataset` section of format version 2).
-pub const DATASET_TITLE: &str = "nkict: North Korea's information and communications technology";
 
 /// The dataset's citation key.
 pub const DATASET_KEY: &str = "nkict";
@@ -79,7 +75,7 @@ pub fn works(model: &Model, view: &[RecordIx]) -> Vec<Work> {
         used[index[model.source_of(ix).id.as_str()]] = true;
     }
     let mut keys = HashSet::new();
-    let mut works = vec![dataset_work(&mut keys)];
+    let mut works = vec![dataset_work(dataset, &mut keys)];
     for (source, _) in dataset.sources.iter().zip(&used).filter(|(_, used)| **used) {
         works.push(source_work(source, dataset, &mut keys));
     }
@@ -92,18 +88,27 @@ pub fn source(dataset: &Dataset, source: &Source) -> Work {
     source_work(source, dataset, &mut HashSet::new())
 }
 
-/// The dataset as a work: this program's bundled data, by its name and version.
-fn dataset_work(keys: &mut HashSet<String>) -> Work {
-    let version = env!("CARGO_PKG_VERSION").to_owned();
+/// The dataset as a work, as its own `dataset` section describes it
+/// (title, authors, version, address), worded as the exports cite it.
+fn dataset_work(dataset: &Dataset, keys: &mut HashSet<String>) -> Work {
+    let metadata = dataset.metadata.as_ref();
+    let mut publication = Source::new(DATASET_KEY, dataset_title(metadata), SourceKind::DataFile);
+    publication.url = metadata.and_then(|m| m.url.clone());
+    let reference = dataset_reference(metadata);
     Work {
         key: unique_key(DATASET_KEY, keys),
         kind: WorkKind::Dataset,
-        authors: Vec::new(),
-        publication: Source::new(DATASET_KEY, DATASET_TITLE, SourceKind::DataFile),
+        authors: metadata
+            .map_or(&[][..], |m| &m.authors)
+            .iter()
+            .map(|a| name(a, dataset))
+            .collect(),
+        publication,
         reference: format!(
-            "{DATASET_TITLE}, version {version} (dataset; each record quotes its source: cite the sources too)"
+            "{} (dataset; each record quotes its source: cite the sources too)",
+            reference.trim_end_matches('.')
         ),
-        version: Some(version),
+        version: metadata.and_then(|m| m.version.clone()),
         note: None,
     }
 }

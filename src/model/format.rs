@@ -315,11 +315,16 @@ pub fn quotation(record: &Record, source: &Source) -> String {
     format!("“{}” ({}, {})", record.quote, source_reference(source), record.locator)
 }
 
+/// A dataset's title, or a plain name when its metadata gives none.
+pub fn dataset_title(metadata: Option<&Metadata>) -> &str {
+    metadata.and_then(|m| m.title.as_deref()).unwrap_or("An nkict dataset")
+}
+
 /// How to cite a dataset itself: its own `citation`, else what its
 /// metadata gives (authors, title, version, address), else a plain name.
 pub fn dataset_reference(metadata: Option<&Metadata>) -> String {
     let Some(m) = metadata else {
-        return "An nkict dataset".to_owned();
+        return dataset_title(None).to_owned();
     };
     if let Some(citation) = &m.citation {
         return citation.clone();
@@ -328,7 +333,7 @@ pub fn dataset_reference(metadata: Option<&Metadata>) -> String {
     if !m.authors.is_empty() {
         parts.push(m.authors.join(", "));
     }
-    parts.push(m.title.clone().unwrap_or_else(|| "An nkict dataset".to_owned()));
+    parts.push(dataset_title(metadata).to_owned());
     if let Some(version) = &m.version {
         parts.push(format!("version {version}"));
     }
