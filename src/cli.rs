@@ -564,7 +564,7 @@ fn when(view: &View, ix: RecordIx) -> String {
 fn figure(view: &View, ix: RecordIx) -> String {
     view.model
         .indicator_of(ix)
-        .and_then(|indicator| format::figure_with_unit(view.model.record(ix), &indicator.unit))
+        .and_then(|indicator| format::figure_with_unit(view.model.record(ix), format::Unit::of(indicator)))
         .unwrap_or_default()
 }
 

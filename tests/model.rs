@@ -1299,7 +1299,7 @@ fn figures_say_no_more_than_their_words() {
     let m = dated_by_sources();
     let figure = |id: &str| {
         let ix = at(&m, id);
-        format::figure_with_unit(m.record(ix), &m.indicator_of(ix).unwrap().unit).unwrap()
+        format::figure_with_unit(m.record(ix), format::Unit::of(m.indicator_of(ix).unwrap())).unwrap()
     };
     assert_eq!(figure("staff-kcc-tjia"), "more than 1,000 people");
     assert_eq!(figure("lines-rok-words"), "millions of lines (at least 1,000,000)");

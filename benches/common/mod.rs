@@ -142,6 +142,7 @@ pub fn synthetic(count: usize) -> Dataset {
             id: format!("indicator-{i}"),
             name: format!("Indicator {i}"),
             unit: "units".into(),
+            unit_singular: Some("unit".into()),
             description: "A synthetic indicator.".into(),
             category: Category::ALL[i % Category::ALL.len()],
         })

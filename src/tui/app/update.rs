@@ -512,7 +512,7 @@ impl App {
         let (what, text) = if *action == Action::CopyQuote {
             ("quote", format::quotation(r, source))
         } else {
-            let unit = self.model.indicator_of(record).map(|i| i.unit.as_str());
+            let unit = self.model.indicator_of(record).map(format::Unit::of);
             ("citation", format::citation(r, source, unit))
         };
         self.say(format!("Copied the {what} of “{}” to the clipboard", r.title));

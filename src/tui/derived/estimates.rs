@@ -77,7 +77,7 @@ pub fn needs(model: &Model, rows: &[IndicatorRow], items: &[Item]) -> Needs {
         };
         needs.claims += 1;
         let record = model.record(ix);
-        let unit = model.indicator_of(ix).map_or("", |i| i.unit.as_str());
+        let unit = model.indicator_of(ix).map_or(format::Unit::plain(""), format::Unit::of);
         // One formatting each: this runs over every claim in view.
         let bare = claim_figure(record, None).map_or(0, |f| f.width());
         let full = claim_figure(record, Some(unit)).map_or(0, |f| f.width());
@@ -100,7 +100,7 @@ pub fn needs(model: &Model, rows: &[IndicatorRow], items: &[Item]) -> Needs {
 
 /// A claim's figure as the list shows it, with its unit or without: a
 /// vague amount by its words alone (its bar shows the bounds they imply).
-pub fn claim_figure(record: &Record, unit: Option<&str>) -> Option<String> {
+pub fn claim_figure(record: &Record, unit: Option<format::Unit<'_>>) -> Option<String> {
     if record.qualifier == Some(Qualifier::Vague) {
         return record.amount_text.clone();
     }

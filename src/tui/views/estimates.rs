@@ -233,7 +233,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             Item::Claim(_, ix) => {
                 let record = model.record(ix);
                 // A group shows its figures with their units only if all of them fit.
-                let unit = (needs.figures[g].0 <= cols.figure).then_some(indicator(app, row).unit.as_str());
+                let unit = (needs.figures[g].0 <= cols.figure).then_some(format::Unit::of(indicator(app, row)));
                 let figure = claim_figure(record, unit);
                 cells.push(Cell::from(truncate(&figure.unwrap_or_default(), cols.figure)).style(theme.figure()));
                 cells.push(Cell::from(bar_line(record, &axis, cols.bar, theme)));

@@ -268,7 +268,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     let window = selection.inner.window(row.observations.len(), layout::table_rows(area).height as usize);
     let shown = &row.observations[window];
     let widest = |with_unit: bool| {
-        let figure = |ix: RecordIx| figure_text(model.record(ix), &indicator.unit, with_unit);
+        let figure = |ix: RecordIx| figure_text(model.record(ix), format::Unit::of(indicator), with_unit);
         shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0).max(6)
     };
     // Marker, source marker, when, figure, source: four gaps.
@@ -314,7 +314,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
             Some(slot) if model.span_under(ix, app.filter()).is_some() => marker(slot, approximate).to_string(),
             _ => " ".to_owned(),
         };
-        let figure = figure_text(record, &indicator.unit, units);
+        let figure = figure_text(record, format::Unit::of(indicator), units);
         Row::new([
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
@@ -326,7 +326,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
 }
 
 /// An observation's figure as worded, with its unit or without.
-fn figure_text(record: &Record, unit: &str, with_unit: bool) -> String {
+fn figure_text(record: &Record, unit: format::Unit<'_>, with_unit: bool) -> String {
     let figure = if with_unit {
         format::figure_with_unit(record, unit)
     } else {

@@ -163,7 +163,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         // detail has it) so the title keeps some room.
         let figure = model.indicator_of(ix).and_then(|ind| match columns.figure {
             0 if ind.unit != "%" => format::figure(record),
-            _ => format::figure_with_unit(record, &ind.unit),
+            _ => format::figure_with_unit(record, format::Unit::of(ind)),
         });
         let mut cells = vec![
             Cell::from(marker(selected)),
