@@ -1,8 +1,9 @@
 //! What a user's large file costs the dashboard: building the view state for
 //! 100,000 records, then one frame of each view at 160x48. Drawing touches
 //! only the visible rows, so a frame should cost about the same as for the
-//! bundled 289 records (measured alongside). Run with
-//! `cargo bench --bench render`.
+//! bundled 289 records (measured alongside). Then a record whose title,
+//! summary and quote are 2 MB each, selected: a frame should cost what a
+//! screenful of its text does. Run with `cargo bench --bench render`.
 
 use std::hint::black_box;
 
@@ -60,7 +61,55 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    large_text(&mut group);
     group.finish();
+}
+
+/// Characters in each of the large record's texts: 2 MB.
+const LARGE_TEXT: usize = 2 << 20;
+
+/// Frames with a record of 2 MB texts selected: in the Records view with
+/// the detail beside the table (160x48), and in the detail popup (100x30).
+fn large_text(group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>) {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json");
+    let mut dataset = data::load_file(&fixture).expect("the fixture loads");
+    // The fixture's earliest record: the Records view selects it first.
+    let record = dataset
+        .records
+        .iter_mut()
+        .find(|r| r.id == "institute-founded")
+        .expect("the fixture's first record");
+    let words = "two megabytes of text ".repeat(LARGE_TEXT / 22);
+    record.title = words.clone();
+    record.summary = words.clone();
+    record.quote = words;
+    let mut app = app(dataset);
+    let records = app.position_of::<Records>().expect("a Records view");
+    app.update(Action::ShowView(records));
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
+    group.bench_function("frame Records 160x48, 2 MB texts selected, detail beside", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| render::render(black_box(&app), frame))
+                .map(|_| ())
+        })
+    });
+    app.update(Action::Resize(100, 30));
+    app.update(Action::Open);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    group.bench_function("frame Records 100x30, 2 MB texts, detail popup", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| render::render(black_box(&app), frame))
+                .map(|_| ())
+        })
+    });
+    group.bench_function("scroll the 2 MB detail popup", |b| {
+        b.iter(|| {
+            app.update(Action::Move(1));
+            app.update(Action::Move(-1));
+        })
+    });
 }
 
 criterion_group!(benches, bench);

@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::cite;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
 use crate::export::csv::write_rows as write_csv;
-use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat};
+use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
 use crate::model::years::parse_year;
@@ -141,9 +141,9 @@ pub enum Command {
     Export {
         #[command(flatten)]
         view: ViewArgs,
-        /// Write to FILE (atomically) instead of standard output; its
+        /// Write to FILE (atomically) instead of standard output (`-`); its
         /// extension picks the format: .json, .csv, .jsonl or .ndjson, .zip
-        /// (a Data Package).
+        /// (a Data Package). A folder, a device or a symbolic link is refused.
         #[arg(short, long, value_name = "FILE", help_heading = "Output")]
         output: Option<PathBuf>,
         /// The format, whatever FILE's extension: json (the default), csv,
@@ -153,9 +153,13 @@ pub enum Command {
         /// Export every record of the dataset, whatever filter flags are given.
         #[arg(long, help_heading = "Output")]
         all: bool,
-        /// Replace FILE if it exists.
+        /// Replace FILE if it exists (it keeps its permissions), unless it
+        /// is read-only.
         #[arg(long, requires = "output", help_heading = "Output")]
         force: bool,
+        /// Replace FILE even if it is read-only (implies --force).
+        #[arg(long, requires = "output", help_heading = "Output")]
+        replace_read_only: bool,
     },
     /// How to cite the dataset and the sources of the filtered records, as
     /// text or for a reference manager.
@@ -246,6 +250,9 @@ pub enum CliError {
     Dashboard(#[from] TuiError),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
+    /// The thread that cleans up after SIGTERM and the like did not start.
+    #[error("cannot watch for signals: {0}")]
+    Signals(io::Error),
 }
 
 impl CliError {
@@ -273,9 +280,12 @@ impl CliError {
     }
 }
 
+/// An export error, with the flag or option that would do what was meant.
 fn export_message(err: &ExportError) -> String {
     match err {
         ExportError::Exists { .. } => format!("{err}; use --force to replace it"),
+        ExportError::ReadOnly { .. } => format!("{err}; --force does not replace it, --replace-read-only does"),
+        ExportError::NotAFile { .. } => format!("{err}; give a file's name, or `-o -` for standard output"),
         _ => err.to_string(),
     }
 }
@@ -393,15 +403,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             format,
             all,
             force,
+            replace_read_only,
         } => {
             let mut view = open(&view)?;
             if all {
                 view.widen_to_all();
             }
             let target = ExportTarget {
-                path: output.as_deref(),
+                // `-o -` is standard output.
+                path: output.as_deref().filter(|path| *path != Path::new("-")),
                 format: format.as_deref().and_then(export::format_named),
-                force,
+                replace: match (force, replace_read_only) {
+                    (_, true) => Replace::EvenReadOnly,
+                    (true, false) => Replace::Writable,
+                    (false, false) => Replace::No,
+                },
             };
             export(&view, &target, out)
         }
@@ -484,6 +500,23 @@ impl View {
     }
 }
 
+/// Writes what `write` writes: exactly, for a file or a pipe (CSV is read
+/// by programs, which must get every byte the dataset holds); escaped as
+/// tables are, line ends kept, when standard output is a terminal, which
+/// would act on the controls. (JSON needs nothing more: `escape_json`.)
+fn for_a_terminal(
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    if !io::stdout().is_terminal() {
+        return write(out);
+    }
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    out.write_all(escape_keeping_line_ends(&String::from_utf8_lossy(&bytes)).as_bytes())?;
+    Ok(())
+}
+
 /// A line for the reader on standard error, beside the output proper.
 fn note(text: &str) {
     let _ = writeln!(io::stderr(), "{}", escape(text));
@@ -501,7 +534,9 @@ fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn 
             note(&view.summary());
             Ok(())
         }
-        ListingFormat::Csv => Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?),
+        ListingFormat::Csv => for_a_terminal(out, |out| {
+            Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?)
+        }),
         ListingFormat::Json | ListingFormat::Jsonl => write_json(format, records.map(|ix| view.model.record(ix)), out),
     }
 }
@@ -580,7 +615,7 @@ struct ExportTarget<'a> {
     path: Option<&'a Path>,
     /// As `--format` asks; else as the path's extension does.
     format: Option<&'static dyn ExportFormat>,
-    force: bool,
+    replace: Replace,
 }
 
 fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(), CliError> {
@@ -597,9 +632,12 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
                 format.extension()
             )));
         }
-        None => out.write_all(&format.encode(&doc, Destination::Stream)?)?,
+        None => for_a_terminal(
+            out,
+            |out| Ok(out.write_all(&format.encode(&doc, Destination::Stream)?)?),
+        )?,
         Some(path) => {
-            let written = export::write_to_path(&doc, format, path, target.force)?;
+            let written = export::write_to_path(&doc, format, path, target.replace)?;
             note(&format!(
                 "wrote {} to {} ({})",
                 view.summary(),
@@ -674,7 +712,9 @@ fn write_for_programs<T: Serialize, R: Serialize + Default>(
 ) -> Result<bool, CliError> {
     match format {
         ListingFormat::Table => return Ok(false),
-        ListingFormat::Csv => write_csv(items.iter().map(|&(item, n)| row(item, n)), out)?,
+        ListingFormat::Csv => for_a_terminal(out, |out| {
+            Ok(write_csv(items.iter().map(|&(item, n)| row(item, n)), out)?)
+        })?,
         ListingFormat::Json | ListingFormat::Jsonl => {
             let counted = items.iter().map(|&(item, records)| Counted { item, records });
             write_json(format, counted, out)?;
@@ -842,7 +882,7 @@ fn write_validation_summary(file: &Path, model: &Model, out: &mut dyn Write) -> 
     writeln!(
         out,
         "{}: a valid nkict dataset (schema version {})",
-        file.display(),
+        escape(&file.display().to_string()),
         dataset.schema_version
     )?;
     writeln!(out, "  {}: {}", plural(model.len(), "record"), by_kind.join(", "))?;

@@ -23,9 +23,16 @@ const DEADLINE: Duration = Duration::from_secs(10);
 
 const ENTER: &str = "\r";
 const CTRL_U: &str = "\x15";
+const ESC: &str = "\x1b";
 
 /// The dashboard running in a pseudo-terminal.
 struct Dashboard {
+    /// How long to wait for what is expected: `DEADLINE` unless a test
+    /// loads more than the fixture.
+    deadline: Duration,
+    /// The terminal's local modes before the program started (echo, line
+    /// editing, signals from keys), as the terminal driver reports them.
+    cooked: String,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, for what a screen does not show (OSC 52).
     output: Arc<Mutex<Vec<u8>>>,
@@ -34,8 +41,27 @@ struct Dashboard {
     master: Box<dyn MasterPty + Send>,
 }
 
+/// nkict with `args` and `env`, in a colour terminal, in the temporary folder.
+fn nkict_command(args: &[&str], env: &[(&str, &str)]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkict"));
+    cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    // Relative export paths must not land in the source tree.
+    cmd.cwd(std::env::temp_dir());
+    cmd
+}
+
 impl Dashboard {
     fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::spawn(nkict_command(args, env), cols, rows)
+    }
+
+    /// Runs `cmd` in a new pseudo-terminal of `cols` x `rows`.
+    fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -44,15 +70,7 @@ impl Dashboard {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nkict"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        // Relative export paths must not land in the source tree.
-        cmd.cwd(std::env::temp_dir());
+        let cooked = local_modes(pty.master.as_ref());
         let child = pty.slave.spawn_command(cmd).expect("nkict starts");
         // Only the child holds the terminal's other end: when it exits, reads end.
         drop(pty.slave);
@@ -85,6 +103,8 @@ impl Dashboard {
             });
         }
         Self {
+            deadline: DEADLINE,
+            cooked,
             parser,
             output,
             writer,
@@ -122,7 +142,7 @@ impl Dashboard {
                     return parser.screen().clone();
                 }
             }
-            if start.elapsed() > DEADLINE {
+            if start.elapsed() > self.deadline {
                 panic!("timed out waiting for {what}; the screen shows:\n{}", self.contents());
             }
             thread::sleep(Duration::from_millis(20));
@@ -141,11 +161,21 @@ impl Dashboard {
     fn wait_for_output(&self, what: &str, bytes: &[u8]) {
         let start = Instant::now();
         while !self.output.lock().unwrap().windows(bytes.len()).any(|w| w == bytes) {
-            if start.elapsed() > DEADLINE {
+            if start.elapsed() > self.deadline {
                 panic!("timed out waiting for {what}; the screen shows:\n{}", self.contents());
             }
             thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// How much the program has written so far.
+    fn written(&self) -> usize {
+        self.output.lock().unwrap().len()
+    }
+
+    /// What the program has written since `from` (a `written()`).
+    fn written_since(&self, from: usize) -> Vec<u8> {
+        self.output.lock().unwrap()[from..].to_vec()
     }
 
     fn contents(&self) -> String {
@@ -159,7 +189,7 @@ impl Dashboard {
             if let Some(status) = self.child.try_wait().expect("child status") {
                 return status;
             }
-            if start.elapsed() > DEADLINE {
+            if start.elapsed() > self.deadline {
                 panic!("nkict did not exit; the screen shows:\n{}", self.contents());
             }
             thread::sleep(Duration::from_millis(20));
@@ -188,6 +218,23 @@ impl Drop for Dashboard {
             let _ = self.child.kill();
         }
     }
+}
+
+/// The local modes of the terminal `master` drives, as text to compare.
+fn local_modes(master: &dyn MasterPty) -> String {
+    format!("{:?}", master.get_termios().expect("the terminal's modes").local_flags)
+}
+
+/// Whether any cell of `screen` has a colour.
+fn coloured(screen: &vt100::Screen) -> bool {
+    let (rows, cols) = screen.size();
+    (0..rows).any(|r| {
+        (0..cols).any(|c| {
+            screen
+                .cell(r, c)
+                .is_some_and(|cell| cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default)
+        })
+    })
 }
 
 /// The fixture's path, as an argument.
@@ -347,16 +394,6 @@ fn years_given_on_the_command_line_show_in_the_header() {
 
 #[test]
 fn colour_is_used_unless_no_color_is_set() {
-    let coloured = |screen: &vt100::Screen| {
-        let (rows, cols) = screen.size();
-        (0..rows).any(|r| {
-            (0..cols).any(|c| {
-                screen.cell(r, c).is_some_and(|cell| {
-                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
-                })
-            })
-        })
-    };
     // The bundled data, as a user first opens it.
     let total = common::bundled().records.len();
     let ready = format!("{total} of {total} records");
@@ -448,7 +485,8 @@ fn a_listing_in_a_terminal_is_cut_to_its_width() {
     assert!(piped.lines().any(|line| line.chars().count() > 60), "{piped}");
     let mut listing = Dashboard::start(&args, 60, 30, &[]);
     assert!(listing.wait_exit().success());
-    let screen = listing.wait_for_text(&["--category mobile)"]);
+    // The table (standard output, flushed at the end) comes after the count.
+    let screen = listing.wait_for_text(&["--category mobile)", "DATE "]);
     let rows: Vec<String> = screen.rows(0, 60).collect();
     // The count goes to standard error, unbuffered: it may come first.
     assert!(rows.iter().any(|row| row.starts_with("DATE ")), "{rows:?}");
@@ -456,4 +494,304 @@ fn a_listing_in_a_terminal_is_cut_to_its_width() {
     for row in 0..30 {
         assert!(!screen.row_wrapped(row), "row {row} wrapped: {}", listing.contents());
     }
+}
+
+// ------------------------------------------------ signals, sizes, hostile data
+
+/// The process whose parent is `parent`, once there is one: nkict under a
+/// shell. Read from /proc (Linux).
+fn child_of(parent: u32) -> u32 {
+    let start = Instant::now();
+    loop {
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            // `pid (name) state ppid ...`: the name may hold spaces.
+            let after_name = stat.rsplit_once(") ").map_or("", |(_, rest)| rest);
+            let ppid = after_name.split(' ').nth(1).and_then(|p| p.parse::<u32>().ok());
+            if ppid == Some(parent) {
+                return stat.split(' ').next().unwrap().parse().unwrap();
+            }
+        }
+        assert!(start.elapsed() < DEADLINE, "no child of {parent}");
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends SIG`name` to `pid`.
+fn kill(name: &str, pid: u32) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill -{name} {pid}");
+}
+
+#[test]
+fn an_ending_signal_gives_the_terminal_back_and_ends_nkict_by_it() {
+    let fixture = fixture();
+    for (signal, status) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        // Under a shell that says how nkict ended, as `$?` shows it.
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", r#""$0" "$@"; echo "status $?""#, env!("CARGO_BIN_EXE_nkict")]);
+        cmd.args(["--data", &fixture]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(std::env::temp_dir());
+        let mut dash = Dashboard::spawn(cmd, 100, 30);
+        // A frame's text may come before the cursor is hidden: wait for both.
+        dash.wait_for("the dashboard drawn, the cursor hidden, the mouse reported", |s| {
+            s.contents().contains(" records")
+                && s.alternate_screen()
+                && s.hide_cursor()
+                && s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+        });
+        assert_ne!(local_modes(dash.master.as_ref()), dash.cooked, "raw mode");
+        let before = dash.written();
+        kill(signal, child_of(dash.child.process_id().expect("the shell's pid")));
+        let screen = dash.wait_for_text(&[&format!("status {status}")]);
+        assert!(dash.wait_exit().success());
+        // What it wrote on the way out, as crossterm writes it.
+        let last = String::from_utf8_lossy(&dash.written_since(before)).into_owned();
+        for sequence in [
+            "\x1b[?1000l",
+            "\x1b[?1002l",
+            "\x1b[?1003l",
+            "\x1b[?1006l",
+            "\x1b[?1049l",
+            "\x1b[?25h",
+        ] {
+            assert!(last.contains(sequence), "SIG{signal}: no {sequence:?} in {last:?}");
+        }
+        assert!(!screen.alternate_screen(), "SIG{signal}: the main screen is back");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(!screen.hide_cursor(), "SIG{signal}: the cursor shows");
+        assert_eq!(
+            local_modes(dash.master.as_ref()),
+            dash.cooked,
+            "SIG{signal}: raw mode is left"
+        );
+    }
+}
+
+#[test]
+fn a_resize_storm_down_to_one_cell_and_back_while_keys_arrive() {
+    let dash = on_fixture(&[], 100, 30, &[]);
+    dash.wait_for_text(&["Overview", " records"]);
+    // Every size from 100x30 down to 1x1 and back, with a key between two
+    // resizes: views, moves, year shifts, the help opened and closed. No
+    // prompt (it would take the keys after it as text) and no Esc (a key
+    // right behind it makes it Alt): the state after the storm is known.
+    let keys = [
+        "5", "j", "?", "?", "2", "G", "3", "l", "h", "4", "k", "6", "g", "1", "]", "{", "u", "\t",
+    ];
+    let sizes = (1..=30u16)
+        .rev()
+        .chain(1..=30)
+        .map(|rows| ((rows * 10 / 3).max(1), rows));
+    let sent: Vec<&str> = sizes
+        .zip(keys.iter().cycle())
+        .map(|((cols, rows), key)| {
+            dash.resize(cols, rows);
+            dash.send(key);
+            *key
+        })
+        .collect();
+    assert_eq!(
+        sent.iter().filter(|k| **k == "?").count() % 2,
+        0,
+        "the help ends closed"
+    );
+    dash.resize(1, 1);
+    dash.resize(100, 30);
+    dash.send("r");
+    dash.send("5");
+    let screen = dash.wait_for_text(&["sorted by date", "Years all"]);
+    assert!(!screen.contents().contains("needs more room"));
+    dash.quit();
+}
+
+/// What each text of the hostile dataset holds: a window title set, a
+/// screen cleared, a one-character CSI, a bidi override and a bell.
+const HOSTILE: &str = "\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil";
+
+/// 50,000 records whose texts are `HOSTILE`, the first (the earliest) with a
+/// 2 MB title, summary and quote.
+fn hostile_dataset(dir: &Path) -> String {
+    let huge = format!("{HOSTILE} {}", "sixteen letters ".repeat(2 << 20 >> 4));
+    let doc = common::fixture_grown_to(50_000, |n, record| {
+        let text = if n == 0 { huge.clone() } else { format!("{HOSTILE} {n}") };
+        for field in ["title", "summary", "quote"] {
+            record[field] = text.clone().into();
+        }
+        if n == 0 {
+            record["date"] = "1900".into();
+        }
+    });
+    let path = dir.join("hostile.json");
+    std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    path.to_str().expect("a UTF-8 path").to_owned()
+}
+
+/// Where `bytes` holds a character of the dataset the terminal would act
+/// on: none of these is ever written by the dashboard itself.
+fn raw_dataset_controls(bytes: &[u8]) -> Vec<&'static str> {
+    let found = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    [
+        ("OSC 0 (window title)", &b"\x1b]0;"[..]),
+        ("OSC 52 (clipboard)", b"\x1b]52;"),
+        ("BEL", b"\x07"),
+        ("U+009B CSI", "\u{9b}".as_bytes()),
+        ("U+202E bidi override", "\u{202e}".as_bytes()),
+    ]
+    .into_iter()
+    .filter(|(_, needle)| found(needle))
+    .map(|(name, _)| name)
+    .collect()
+}
+
+#[test]
+fn the_dashboard_on_a_hostile_dataset_shows_its_escapes_and_sends_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = hostile_dataset(dir.path());
+    let mut dash = Dashboard::start(&["--data", &data], 120, 40, &[]);
+    // Fifty thousand records take a debug build a while to load.
+    dash.deadline = Duration::from_secs(120);
+    dash.wait_for_text(&["Overview", "of 50"]);
+    dash.send("5");
+    dash.wait_for_text(&["sorted by date", r"│▶ 1900       \u{1b}]0;PWNED\u{7}"]);
+    dash.send(ENTER);
+    dash.wait_for_text(&["┌ Detail", "sixteen letters sixteen letters"]);
+    dash.send("G");
+    dash.wait_for_text(&["(2,097,1", "characters)", "Record    record-0"]);
+    dash.send(ESC);
+    dash.wait_for("the detail closed", |s| !s.contents().contains("characters)"));
+    for view in ["2", "3", "4", "6", "1"] {
+        dash.send(view);
+        dash.send("j");
+    }
+    dash.resize(60, 15);
+    dash.resize(200, 60);
+    dash.send("5");
+    // The table cuts the title; the detail beside it shows it whole, escaped.
+    dash.wait_for_text(&[
+        "sorted by date",
+        r"\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil sixteen",
+    ]);
+    let everything = dash.written_since(0);
+    assert_eq!(raw_dataset_controls(&everything), Vec::<&str>::new());
+    dash.quit();
+}
+
+#[test]
+fn term_dumb_is_refused_with_a_reason() {
+    let mut dash = on_fixture(&[], 100, 30, &[("TERM", "dumb")]);
+    let status = dash.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    let screen = dash.wait_for_text(&["TERM=dumb", "nkict list"]);
+    assert!(!screen.alternate_screen());
+    assert!(!String::from_utf8_lossy(&dash.written_since(0)).contains("\x1b[?1049h"));
+}
+
+#[test]
+fn without_term_the_dashboard_draws_without_colour() {
+    let mut cmd = nkict_command(&["--data", &fixture()], &[]);
+    cmd.env_remove("TERM");
+    let dash = Dashboard::spawn(cmd, 100, 30);
+    let screen = dash.wait_for_text(&["Overview", " records"]);
+    assert!(!coloured(&screen), "{}", screen.contents());
+    assert!(tab_is_active(&screen, 0), "still legible by emphasis");
+    dash.quit();
+}
+
+#[test]
+fn csv_to_a_terminal_is_escaped_and_exact_through_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = common::fixture_grown_to(2, |_, record| record["title"] = HOSTILE.into());
+    let data = dir.path().join("hostile.json");
+    std::fs::write(&data, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let data = data.to_str().unwrap();
+    for args in [
+        &["list", "--format", "csv"][..],
+        &["export", "--format", "csv"],
+        &["entities", "--format", "csv"],
+    ] {
+        let mut listing = Dashboard::start(&[&["--data", data][..], args].concat(), 200, 30, &[]);
+        assert!(listing.wait_exit().success());
+        let written = listing.written_since(0);
+        assert_eq!(raw_dataset_controls(&written), Vec::<&str>::new(), "{args:?}");
+        if args[0] != "entities" {
+            listing.wait_for_text(&[r"\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil"]);
+        }
+    }
+    let piped = Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args(["--data", data, "list", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(piped.stdout).unwrap().contains(HOSTILE),
+        "exact in a pipe"
+    );
+}
+
+/// The state letter of process `pid` (`S` sleeping, `T` stopped...).
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+/// The Records table's position label on its bottom border: `24/36`.
+fn position_label(screen: &vt100::Screen) -> Option<String> {
+    let contents = screen.contents();
+    let bottom = contents.lines().rev().find(|line| line.starts_with('└'))?;
+    let label = bottom.trim_end_matches(['┘', ' ', '─']).rsplit(['─', ' ']).next()?;
+    label.contains('/').then(|| label.to_owned())
+}
+
+#[test]
+fn a_resize_and_a_key_at_once_are_both_read() {
+    // A key and a resize that arrive together, while nkict is busy (here:
+    // stopped): crossterm's default reader (mio, edge-triggered) acted on
+    // the key and lost the resize for good, so the dashboard kept paging by
+    // the old height. nkict reads with crossterm's poll(2) reader instead.
+    let dash = on_fixture(&[], 100, 30, &[]);
+    dash.send("5");
+    dash.wait_for_text(&["sorted by date", "1/"]);
+    let pid = dash.child.process_id().expect("nkict's pid");
+    kill("STOP", pid);
+    dash.wait_for("nkict stopped", |_| process_state(pid) == Some('T'));
+    dash.resize(100, 60);
+    dash.send("j");
+    kill("CONT", pid);
+    dash.wait_for("the second row selected", |s| {
+        position_label(s).is_some_and(|l| l.starts_with("2/"))
+    });
+    // Paging by the new height: every record of the fixture fits, so a
+    // page down from the top reaches the last.
+    dash.send("g");
+    dash.wait_for("the first row selected", |s| {
+        position_label(s).is_some_and(|l| l.starts_with("1/"))
+    });
+    dash.send("\x1b[6~");
+    let total = common::fixture().records.len();
+    dash.wait_for(&format!("the last row selected, {total}/{total}"), |s| {
+        position_label(s).is_some_and(|l| l == format!("{total}/{total}"))
+    });
+    dash.quit();
+}
+
+#[test]
+fn a_terminal_shrunk_to_one_cell_and_back_unseen_is_drawn_again() {
+    // Down to 1x1 and back while nkict is busy (stopped): it sees one
+    // resize, to the size it had, but the terminal lost what it showed.
+    let dash = on_fixture(&[], 100, 30, &[]);
+    dash.send("5");
+    dash.wait_for_text(&["sorted by date", "Years all"]);
+    let pid = dash.child.process_id().expect("nkict's pid");
+    kill("STOP", pid);
+    dash.wait_for("nkict stopped", |_| process_state(pid) == Some('T'));
+    dash.resize(1, 1);
+    dash.resize(100, 30);
+    kill("CONT", pid);
+    dash.wait_for_text(&["sorted by date", "Years all", "5 Records"]);
+    dash.quit();
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{TimeZone, Utc};
 use nkict::data::{self, Category};
 use nkict::export::json::Json;
-use nkict::export::{self, Destination, ExportDocument, ExportError, ExportFormat};
+use nkict::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use nkict::model::format::shell_words;
 use nkict::model::{Filter, Model};
 
@@ -130,7 +130,7 @@ fn writing_creates_the_file_and_leaves_nothing_else() {
     let path = dir.path().join("out.json");
     let model = model();
     let doc = document(&model, &fiber());
-    let written = export::write_to_path(&doc, &Json, &path, false).unwrap();
+    let written = export::write_to_path(&doc, &Json, &path, Replace::No).unwrap();
     assert_eq!(written, path);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), json_of(&doc));
     assert_eq!(names_in(dir.path()), ["out.json"]);
@@ -143,13 +143,13 @@ fn an_existing_file_is_kept_unless_overwrite_is_asked() {
     std::fs::write(&path, "keep me").unwrap();
     let model = model();
     let doc = document(&model, &fiber());
-    let err = export::write_to_path(&doc, &Json, &path, false).unwrap_err();
+    let err = export::write_to_path(&doc, &Json, &path, Replace::No).unwrap_err();
     assert!(matches!(&err, ExportError::Exists { path: p } if *p == path), "{err:?}");
     assert_eq!(err.to_string(), format!("{} already exists", path.display()));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
     assert_eq!(names_in(dir.path()), ["out.json"]);
 
-    export::write_to_path(&doc, &Json, &path, true).unwrap();
+    export::write_to_path(&doc, &Json, &path, Replace::Writable).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), json_of(&doc));
     assert_eq!(names_in(dir.path()), ["out.json"]);
 }
@@ -161,7 +161,7 @@ fn a_dangling_symlink_counts_as_an_existing_file() {
     let path = dir.path().join("link.json");
     std::os::unix::fs::symlink(dir.path().join("nowhere"), &path).unwrap();
     let model = model();
-    let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, false).unwrap_err();
+    let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, Replace::No).unwrap_err();
     assert!(matches!(err, ExportError::Exists { .. }), "{err:?}");
 }
 
@@ -170,7 +170,7 @@ fn a_missing_folder_is_a_write_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no/such/folder/out.json");
     let model = model();
-    let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, false).unwrap_err();
+    let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, Replace::No).unwrap_err();
     assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
     assert!(
         err.to_string()

@@ -312,9 +312,10 @@ const RULES: &[(&[&str], &[&str])] = &[
         ],
         &["tui::views", "tui::widgets", "tui::render"],
     ),
-    // The one escaper for text on its way to a terminal: used by every layer.
+    // The one escaper for text on its way to a terminal, and what an ending
+    // signal undoes: used by every layer, using none.
     (
-        &["terminal_text"],
+        &["terminal_text", "signals"],
         &["data", "model", "export", "cite", "cli", "tui", "quotes"],
     ),
     (&["data"], &["model", "export", "cli", "tui", "quotes"]),

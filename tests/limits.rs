@@ -348,3 +348,19 @@ fn a_hostile_entity_id_is_escaped_in_the_filter_error() {
         )
     );
 }
+
+#[test]
+fn a_file_name_with_an_escape_sequence_is_escaped_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = one_record_file(dir.path(), "T");
+    let named = dir.path().join("data\u{1b}]0;x\u{7}.json");
+    std::fs::rename(&valid, &named).unwrap();
+    let output = nkict().arg("validate").arg(&named).output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let summary = text(&output.stdout);
+    assert_eq!(raw_control(&summary), None, "{summary:?}");
+    assert!(
+        summary.contains(r"data\u{1b}]0;x\u{7}.json: a valid nkict dataset"),
+        "{summary}"
+    );
+}

@@ -13,6 +13,15 @@ pub enum ExportError {
     /// The file exists and the caller did not ask to replace it.
     #[error("{} already exists", path.display())]
     Exists { path: PathBuf },
+    /// A folder, a device, a pipe or a socket: a rename would replace it.
+    #[error("{} is {kind}, not a file", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+    /// A symbolic link, which nkict does not write through.
+    #[error("{} is a symbolic link (to {}); nkict does not write through links: give the file itself", path.display(), target.display())]
+    Symlink { path: PathBuf, target: PathBuf },
+    /// A file nobody may write, and the caller did not ask to replace those.
+    #[error("{} is read-only", path.display())]
+    ReadOnly { path: PathBuf },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -12,6 +12,7 @@ pub mod format;
 
 use std::path::{Path, PathBuf};
 
+pub use atomic::Replace;
 pub use document::{ExportDocument, Generator};
 pub use error::ExportError;
 pub use format::{Destination, ExportFormat};
@@ -57,16 +58,15 @@ pub fn format_for(path: &Path) -> &'static dyn ExportFormat {
     format_of(path).unwrap_or_else(default_format)
 }
 
-/// Writes `doc` to `path` in `format`, atomically (see `atomic`). Without
-/// `overwrite` an existing file is left untouched and `ExportError::Exists`
-/// returned. Returns the path written.
+/// Writes `doc` to `path` in `format`, atomically, replacing a file there
+/// as `replace` allows (see `atomic`). Returns the path written.
 pub fn write_to_path(
     doc: &ExportDocument,
     format: &dyn ExportFormat,
     path: &Path,
-    overwrite: bool,
+    replace: Replace,
 ) -> Result<PathBuf, ExportError> {
     let bytes = format.encode(doc, Destination::File)?;
-    atomic::write(path, &bytes, overwrite)?;
+    atomic::write(path, &bytes, replace)?;
     Ok(path.to_owned())
 }

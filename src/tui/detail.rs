@@ -3,6 +3,9 @@
 //! detail widget styles these lines; `layout` counts how they wrap, so the
 //! popup's size and its scroll limit never need the styled text.
 
+use ratatui::layout::Rect;
+
+use super::text;
 use crate::data::Qualifier;
 use crate::model::{Model, RecordIx, format};
 
@@ -117,4 +120,20 @@ pub fn lines(model: &Model, ix: RecordIx) -> Vec<Line> {
     lines.push(Line::field("Where", record.locator.clone()));
     lines.push(Line::field("Record", record.id.clone()));
     lines
+}
+
+/// The record's detail as a panel of `area` (or any smaller one) shows it:
+/// each text escaped, and past what `area` holds at once, cut with its
+/// length, so that a 2 MB quote is laid out as one screenful.
+pub fn lines_within(model: &Model, ix: RecordIx, area: Rect) -> Vec<Line> {
+    let cells = usize::from(area.width) * usize::from(area.height);
+    let cut = |text: &str| text::screenful(text, cells).into_owned();
+    lines(model, ix)
+        .into_iter()
+        .map(|line| Line {
+            text: cut(&line.text),
+            aside: cut(&line.aside),
+            ..line
+        })
+        .collect()
 }

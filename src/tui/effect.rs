@@ -10,6 +10,7 @@ use base64::Engine;
 use super::action::{Action, ExportOutcome};
 use super::app::App;
 use crate::export::{self, ExportDocument};
+use crate::terminal_text::escape_keeping_lines;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -45,7 +46,12 @@ pub fn perform(effect: Effect, app: &App, terminal: &mut dyn Write) -> Option<Ac
 fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
     let view = &app.derived().sorted;
     let document = ExportDocument::new(app.model(), view, app.filter());
-    match export::write_to_path(&document, export::format_for(&path), &path, overwrite) {
+    let replace = if overwrite {
+        export::Replace::Writable
+    } else {
+        export::Replace::No
+    };
+    match export::write_to_path(&document, export::format_for(&path), &path, replace) {
         Ok(written) => ExportOutcome::Written {
             path: std::path::absolute(&written).unwrap_or(written),
             records: view.len(),
@@ -55,9 +61,12 @@ fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
     }
 }
 
-/// Asks the terminal to put `text` on the system clipboard (OSC 52).
+/// Asks the terminal to put `text` on the system clipboard (OSC 52). What
+/// is copied is pasted elsewhere, a shell among them: it holds printable
+/// text and line breaks only, every other control character and bidi
+/// override written out as `\u{1b}` (base64 keeps the sequence itself safe).
 fn copy_to_clipboard(text: &str, terminal: &mut dyn Write) -> std::io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(escape_keeping_lines(text).as_bytes());
     write!(terminal, "\x1b]52;c;{encoded}\x07")?;
     terminal.flush()
 }

@@ -22,13 +22,17 @@ pub mod theme;
 pub mod views;
 pub mod widgets;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::style::ResetColor;
+use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
 
 use crate::model::{Filter, Model};
+use crate::signals;
 pub use app::App;
 pub use theme::Theme;
 
@@ -36,28 +40,54 @@ pub use theme::Theme;
 pub enum TuiError {
     #[error("the dashboard needs an interactive terminal; use `nkict list` or `nkict export` in scripts")]
     NotATerminal,
+    /// `TERM=dumb`: a terminal that cannot move the cursor.
+    #[error(
+        "TERM=dumb: this terminal cannot draw the dashboard (it has no cursor movement); \
+         use `nkict list`, or set TERM to what the terminal is (TERM=xterm-256color)"
+    )]
+    DumbTerminal,
     #[error("terminal error: {0}")]
     Io(#[from] std::io::Error),
 }
 
 /// Runs the dashboard until the user quits; the terminal is restored on
-/// return, on error and on panic (ratatui's hook).
+/// return, on error, on panic (ratatui's hook) and on an ending signal
+/// (`signals`).
 pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
+    }
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return Err(TuiError::DumbTerminal);
     }
     let mut app = App::new(model, filter, Theme::from_env(), views::ALL);
     app.home_dir = std::env::var_os("HOME")
         .or_else(|| std::env::var_os("USERPROFILE"))
         .map(Into::into);
     release_mouse_on_panic();
-    let mut terminal = ratatui::try_init()?;
-    let result = execute!(std::io::stdout(), EnableMouseCapture)
-        .map_err(TuiError::from)
-        .and_then(|()| event_loop(&mut terminal, &mut app));
+    // Before the terminal changes: restoring one not yet changed is harmless.
+    signals::restore_terminal_with(Some(restore_after_signal));
+    let result = ratatui::try_init().map_err(TuiError::from).and_then(|mut terminal| {
+        execute!(std::io::stdout(), EnableMouseCapture)
+            .map_err(TuiError::from)
+            .and_then(|()| event_loop(&mut terminal, &mut app))
+    });
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    signals::restore_terminal_with(None);
     result
+}
+
+/// Gives the terminal back on an ending signal, from the signal thread:
+/// mouse reporting off, colours reset, the main screen, the cursor shown,
+/// raw mode left. Standard output stays locked (the process ends next), so
+/// no frame is drawn after; a CAN first cancels any escape sequence a frame
+/// had half written.
+fn restore_after_signal() {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(b"\x18");
+    let _ = execute!(out, DisableMouseCapture, ResetColor, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
 }
 
 /// ratatui's panic hook (installed next, so it runs first) restores the
@@ -78,6 +108,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiEr
         terminal.draw(|frame| render::render(app, frame))?;
         // Blocks until there is input: an idle dashboard costs nothing.
         let event = event::read()?;
+        if matches!(event, event::Event::Resize(..)) {
+            // Resizes that come faster than frames read as one, perhaps to
+            // the size drawn last; the terminal may have been smaller in
+            // between and lost what it showed. Draw everything again.
+            terminal.clear()?;
+        }
         if let Some(action) = keys::from_event(app.mode(), &event) {
             effect::run(app, action, &mut out);
         }

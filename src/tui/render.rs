@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::app::{App, Overlay};
 use super::keys;
 use super::layout;
+use super::text::shown;
 use super::widgets::{detail, footer, header, help, picker, prompt};
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -72,7 +73,7 @@ fn confirm(app: &App, frame: &mut Frame, body: Rect, path: &std::path::Path) {
         .map(|b| format!("{} {}", b.label(0), b.does))
         .collect();
     let text = vec![
-        Line::raw(format!("{} exists.", path.display())),
+        Line::raw(format!("{} exists.", shown(&path.to_string_lossy()))),
         Line::styled(format!("Overwrite it? {}.", answers.join(", ")), app.theme.key()),
     ];
     frame.render_widget(Clear, popup);

@@ -1,34 +1,92 @@
-//! Text fitted to columns by display width (Korean takes two columns a
-//! character), never by byte length.
+//! Text from a dataset as the dashboard shows it: escaped (a control or
+//! bidi override reads `\u{1b}`, as everywhere nkict prints, see
+//! `terminal_text`) and fitted to columns by display width (Korean takes
+//! two columns a character), never by byte length. Cutting looks only at
+//! the characters that fit, so a 2 MB title costs what its first screenful
+//! does.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use std::borrow::Cow;
 
-/// `text` cut to at most `width` columns, ending in `…` when cut.
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+use crate::terminal_text::{self, needs_escape};
+
+/// `text` with its controls and bidi overrides written out as `\u{1b}`.
+/// ratatui drops them silently (an escape sequence would lose its escape
+/// and show the rest); written out, a reader sees what the file holds.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    terminal_text::escape(text)
+}
+
+/// `lines` with every span escaped as [`shown`] escapes text: for a
+/// paragraph that mixes a dataset's text with the dashboard's own.
+pub fn shown_lines<'a>(lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.spans = line.spans.into_iter().map(shown_span).collect();
+            line
+        })
+        .collect()
+}
+
+fn shown_span(mut span: Span<'_>) -> Span<'_> {
+    if let Cow::Owned(escaped) = shown(&span.content) {
+        span.content = Cow::Owned(escaped);
+    }
+    span
+}
+
+/// `text`, escaped, and cut after `cells` characters with its length
+/// (`… (2,097,152 characters)`): a screen of `cells` cells never shows more
+/// of it at once. For text that wraps, before it is laid out.
+pub fn screenful(text: &str, cells: usize) -> Cow<'_, str> {
+    // Never fewer characters than bytes: most text takes the short way.
+    if text.len() <= cells {
+        return shown(text);
+    }
+    Cow::Owned(terminal_text::cut(text, cells))
+}
+
+/// `text`, escaped, cut to at most `width` columns, ending in `…` when cut.
+/// An escape is kept whole or not at all.
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
     let mut out = String::new();
     let mut used = 0;
+    // Where `out` ends with a column left for the `…`, were it cut later.
+    let mut room_for_ellipsis = 0;
     for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
+        let escape = needs_escape(c);
+        let columns = if escape {
+            c.escape_unicode().len()
+        } else {
+            c.width().unwrap_or(0)
+        };
+        if used + columns > width {
+            out.truncate(room_for_ellipsis);
+            if width > 0 {
+                out.push('…');
+            }
+            return out;
         }
-        out.push(c);
-        used += w;
+        if escape {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+        used += columns;
+        if used < width {
+            room_for_ellipsis = out.len();
+        }
     }
-    out.push('…');
     out
 }
 
-/// `text` truncated or padded with spaces to exactly `width` columns.
+/// `text`, escaped, truncated or padded with spaces to exactly `width` columns.
 pub fn fit(text: &str, width: usize) -> String {
     let mut out = truncate(text, width);
-    let pad = width.saturating_sub(out.width());
+    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(out.as_str()));
     out.extend(std::iter::repeat_n(' ', pad));
     out
 }
@@ -71,6 +129,7 @@ pub fn flow(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn measures_korean_as_two_columns() {
@@ -79,6 +138,41 @@ mod tests {
         assert_eq!(fit("고려링크", 5).width(), 5);
         assert_eq!(truncate("abc", 0), "");
         assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abcd", 4), "abcd");
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_show_escaped_and_count_as_columns() {
+        assert_eq!(shown("a\u{1b}[2Jb\u{202e}"), r"a\u{1b}[2Jb\u{202e}");
+        assert_eq!(truncate("\u{1b}[2J", 20), r"\u{1b}[2J");
+        // `\u{1b}` takes six columns: kept whole or not at all.
+        assert_eq!(truncate("ab\u{1b}cd", 9), "ab\\u{1b}…");
+        assert_eq!(truncate("ab\u{1b}cd", 8), "ab…");
+        assert_eq!(truncate("ab\u{1b}c", 9), "ab\\u{1b}c");
+        assert_eq!(fit("\u{9b}", 8), r"\u{9b}  ");
+        assert_eq!(fit("x\u{7}y", 12).width(), 12);
+    }
+
+    #[test]
+    fn paragraphs_are_escaped_span_by_span_keeping_styles() {
+        let style = ratatui::style::Style::new().bold();
+        let lines = vec![Line::from(vec![
+            Span::raw("About "),
+            Span::styled("x\u{1b}[2J\u{202e}", style),
+        ])];
+        let shown = shown_lines(lines);
+        assert_eq!(shown[0].spans[1].content, r"x\u{1b}[2J\u{202e}");
+        assert_eq!(shown[0].spans[1].style, style);
+        assert_eq!(shown[0].spans[0].content, "About ");
+    }
+
+    #[test]
+    fn cutting_stops_where_the_columns_end() {
+        let long = "x".repeat(2 << 20);
+        assert_eq!(truncate(&long, 5), "xxxx…");
+        assert_eq!(screenful(&long, 6), "xxxxxx… (2,097,152 characters)");
+        assert_eq!(screenful("short\u{1b}", 100), r"short\u{1b}");
+        assert_eq!(screenful("고려링크", 3), "고려링… (4 characters)");
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! Colours and emphasis. Sixteen basic colours only, and none when `NO_COLOR`
-//! is set; meaning is always carried by text or emphasis too.
+//! is set or `TERM` is not (a terminal that does not say what it is may not
+//! know colour); meaning is always carried by text or emphasis too.
+//! (`TERM=dumb` is refused before: it cannot move the cursor at all.)
+
+use std::ffi::OsString;
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -9,10 +13,18 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
+    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org)
+    /// or `TERM` is unset or empty.
     pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { color: !no_color }
+        Self::for_env(std::env::var_os("NO_COLOR"), std::env::var_os("TERM"))
+    }
+
+    /// The theme for these values of `NO_COLOR` and `TERM`.
+    pub fn for_env(no_color: Option<OsString>, term: Option<OsString>) -> Self {
+        let set = |value: Option<OsString>| value.is_some_and(|v| !v.is_empty());
+        Self {
+            color: !set(no_color) && set(term),
+        }
     }
 
     pub const MONOCHROME: Self = Self { color: false };
@@ -82,5 +94,22 @@ impl Theme {
 
     pub fn border(self) -> Style {
         self.dim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_needs_a_term_and_no_no_color() {
+        let theme = |no_color: Option<&str>, term: Option<&str>| {
+            Theme::for_env(no_color.map(Into::into), term.map(Into::into)).color
+        };
+        assert!(theme(None, Some("xterm-256color")));
+        assert!(theme(Some(""), Some("screen")), "an empty NO_COLOR is unset");
+        assert!(!theme(Some("1"), Some("xterm")));
+        assert!(!theme(None, None), "TERM unset");
+        assert!(!theme(None, Some("")), "TERM empty");
     }
 }

@@ -226,3 +226,22 @@ impl XorShift {
         self.below(100) < percent
     }
 }
+
+/// The fixture file as JSON, its records made `count` from its own (ids
+/// `record-0`, `record-1`...), each then changed by `edit`: a large dataset
+/// that loads, for tests through the binary.
+pub fn fixture_grown_to(count: usize, edit: impl Fn(usize, &mut serde_json::Value)) -> serde_json::Value {
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture_path()).expect("the fixture")).expect("JSON");
+    let originals = doc["records"].as_array().expect("records").clone();
+    let records: Vec<serde_json::Value> = (0..count)
+        .map(|n| {
+            let mut record = originals[n % originals.len()].clone();
+            record["id"] = format!("record-{n}").into();
+            edit(n, &mut record);
+            record
+        })
+        .collect();
+    doc["records"] = records.into();
+    doc
+}

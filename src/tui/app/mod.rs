@@ -321,7 +321,7 @@ impl App {
 
     /// A record's detail, and where it pops up.
     pub fn detail_popup(&self, record: RecordIx) -> (Rect, Vec<detail::Line>) {
-        let lines = detail::lines(&self.model, record);
+        let lines = detail::lines_within(&self.model, record, self.body());
         (layout::detail_popup(self.body(), &lines), lines)
     }
 

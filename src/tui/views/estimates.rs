@@ -20,7 +20,7 @@ use crate::tui::derived::estimates::{Item, Needs, claim_figure};
 use crate::tui::derived::indicators::IndicatorRow;
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
-use crate::tui::text::{fit, truncate};
+use crate::tui::text::{fit, shown_lines, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::logscale::{self, LogAxis};
 use crate::tui::widgets::table::{ScrolledTable, marker};
@@ -362,7 +362,8 @@ fn render_quantity(app: &App, frame: &mut Frame, area: Rect, g: usize) {
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(" Contested quantity ", theme.accent()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    let text = shown_lines(lines);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(block), area);
 }
 
 /// The glyph legend for the bottom border: all of it if it fits, else as

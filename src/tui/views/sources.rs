@@ -13,7 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, List, View};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
-use crate::tui::text::truncate;
+use crate::tui::text::{shown, truncate};
 use crate::tui::widgets::table::{ScrolledTable, marker};
 
 pub struct Sources;
@@ -110,12 +110,12 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let mut lines = vec![
             Line::styled(format::kind_and_as_of(source), app.theme.accent()),
             Line::styled("Cite as", app.theme.dim()),
-            Line::raw(format::source_reference(source)),
+            Line::raw(shown(&format::source_reference(source)).into_owned()),
         ];
         if let Some(note) = &source.note {
             lines.push(Line::raw(""));
             lines.push(Line::styled("How it is dated", app.theme.dim()));
-            lines.push(Line::raw(note.clone()));
+            lines.push(Line::raw(shown(note).into_owned()));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(

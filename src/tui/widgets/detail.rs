@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, lines: &[detail::Line], scroll: usi
 
 /// A record's detail beside a list.
 pub fn render_panel(frame: &mut Frame, area: Rect, model: &Model, ix: RecordIx, theme: Theme) {
-    render(frame, area, &detail::lines(model, ix), 0, theme);
+    render(frame, area, &detail::lines_within(model, ix, area), 0, theme);
 }
 
 /// A record's detail over the screen, at `popup`.

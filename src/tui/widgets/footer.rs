@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::keys::{self, Hint};
+use crate::tui::text::shown;
 use crate::tui::theme::Theme;
 
 /// After the view's own keys, as many of these as fit, most wanted first...
@@ -40,8 +41,8 @@ const LAST: &[Hint] = &[Hint::of(&[keys::HELP]), Hint::of(&[keys::QUIT])];
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let line = match &app.message {
-        Some(message) if message.is_error => Line::styled(format!("✗ {}", message.text), theme.error()),
-        Some(message) => Line::styled(format!("✓ {}", message.text), theme.info()),
+        Some(message) if message.is_error => Line::styled(format!("✗ {}", shown(&message.text)), theme.error()),
+        Some(message) => Line::styled(format!("✓ {}", shown(&message.text)), theme.info()),
         None => {
             let views = app.views().len();
             let mut pairs = keys::pairs(app.view().keys(), views);

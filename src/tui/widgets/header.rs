@@ -136,7 +136,8 @@ fn filter_parts(model: &Model, f: &Filter, theme: Theme) -> Vec<(String, Style)>
     parts
 }
 
-/// `parts` in at most `width` columns, the last one cut with `…`.
+/// `parts` in at most `width` columns, the last one cut with `…`; escaped,
+/// as names and the search come from the dataset and the command line.
 fn cut(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
     let mut left = width;
     let mut spans = Vec::new();
@@ -144,11 +145,7 @@ fn cut(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
         if left == 0 {
             break;
         }
-        let text = if text.width() > left {
-            truncate(&text, left)
-        } else {
-            text
-        };
+        let text = truncate(&text, left);
         left -= text.width();
         spans.push(Span::styled(text, style));
     }

@@ -13,6 +13,7 @@ use crate::model::{Filter, format};
 use crate::tui::app::{Prompt, PromptKind};
 use crate::tui::keys;
 use crate::tui::layout;
+use crate::tui::text::shown;
 use crate::tui::theme::Theme;
 
 /// The prompt over `area`; an export prompt also shows the command line
@@ -28,10 +29,10 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     };
     let mut lines = vec![Line::from(vec![
         Span::styled("› ", theme.key()),
-        Span::raw(prompt.input.clone()),
+        Span::raw(shown(&prompt.input).into_owned()),
     ])];
     match &prompt.error {
-        Some(error) => lines.push(Line::styled(error.clone(), theme.error())),
+        Some(error) => lines.push(Line::styled(shown(error).into_owned(), theme.error())),
         None => lines.push(Line::styled(help, theme.dim())),
     }
     if prompt.kind == PromptKind::Export {
@@ -40,7 +41,10 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
         args.extend(filter.to_args());
         args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
         lines.push(Line::styled("Same from a shell:", theme.dim()));
-        lines.push(Line::styled(format::shell_words(&args), theme.accent()));
+        lines.push(Line::styled(
+            shown(&format::shell_words(&args)).into_owned(),
+            theme.accent(),
+        ));
         lines.push(Line::styled(
             format!(
                 "{} in view, in the Records view's order",
@@ -59,7 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
         .title_bottom(Line::styled(keys::border(&keys::PROMPT), theme.dim()).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(text.block(block), popup);
-    let cursor_x = popup.x + 3 + prompt.input.width() as u16;
+    let cursor_x = popup.x + 3 + shown(&prompt.input).width() as u16;
     if cursor_x < popup.right().saturating_sub(1) {
         frame.set_cursor_position(Position::new(cursor_x, popup.y + 1));
     }

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::format;
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
-use crate::tui::text::truncate;
+use crate::tui::text::{shown, truncate};
 use crate::tui::theme::Theme;
 
 pub struct ScrolledTable<'a> {
@@ -55,7 +55,7 @@ impl ScrolledTable<'_> {
             .collect();
         let mut block = Block::bordered()
             .border_style(self.theme.border())
-            .title(Line::styled(format!(" {} ", self.title), self.theme.accent()));
+            .title(Line::styled(format!(" {} ", shown(&self.title)), self.theme.accent()));
         if let Some(legend) = self.legend {
             block = block.title_bottom(legend);
         }
