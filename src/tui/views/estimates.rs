@@ -23,7 +23,7 @@ use crate::tui::layout;
 use crate::tui::text::{fit, shown_lines, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::logscale::{self, LogAxis};
-use crate::tui::widgets::table::{ScrolledTable, marker};
+use crate::tui::widgets::table::{self, ScrolledTable, marker};
 use crate::tui::widgets::{detail, notice};
 
 pub struct Estimates;
@@ -198,8 +198,9 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         ],
         list.width.saturating_sub(6) as usize,
     );
-    let position = format!(" {}/{} ", cursor.selected + 1, items.len());
-    let legend_room = (list.width as usize).saturating_sub(position.width() + 4);
+    // The border's corners and the spaces around the position.
+    let position = table::position(cursor, items.len());
+    let legend_room = (list.width as usize).saturating_sub(position.width() + 6);
     let table = ScrolledTable {
         title,
         header,
