@@ -1009,6 +1009,38 @@ fn a_click_on_a_row_selects_it() {
 }
 
 #[test]
+fn a_click_on_a_picker_row_selects_it_and_marks_it_where_several_may_be() {
+    let mut app = app();
+    send(&mut app, ch('c'));
+    let rows = layout::picker(app.body(), picker_of(&app).items.len()).rows;
+    // Row 0 is "any"; with all years, Mobile (13 records) is the first item.
+    send(&mut app, click(rows.x + 3, rows.y + 1));
+    let picker = picker_of(&app);
+    assert_eq!(picker.cursor.selected, 1);
+    assert_eq!(picker_rows(&app)[1].0, "Mobile");
+    assert_eq!(picker.marked.iter().filter(|m| **m).count(), 1, "Mobile marked");
+    // The next row too, then Mobile again: unmarked, and the cursor stays.
+    send(&mut app, click(rows.x + 3, rows.y + 2));
+    send(&mut app, click(rows.x + 3, rows.y + 1));
+    assert_eq!(picker_of(&app).cursor.selected, 1);
+    enter(&mut app);
+    assert_eq!(app.filter().categories.len(), 1, "{:?}", app.filter());
+    assert_ne!(app.filter().categories[0], Category::Mobile);
+
+    // A picker of one item at a time: a click selects, Enter applies it.
+    send(&mut app, ch('a'));
+    let rows = layout::picker(app.body(), picker_of(&app).items.len()).rows;
+    send(&mut app, click(rows.x + 3, rows.y + 2));
+    assert_eq!(picker_of(&app).cursor.selected, 2);
+    assert!(picker_of(&app).error.is_none(), "no complaint about marking");
+    // Outside the rows (the input line), nothing changes.
+    send(&mut app, click(rows.x + 3, rows.y - 1));
+    assert_eq!(picker_of(&app).cursor.selected, 2);
+    enter(&mut app);
+    assert_eq!(app.filter().entities.len(), 1);
+}
+
+#[test]
 fn the_selection_stays_in_range_when_a_filter_narrows_the_list() {
     let mut app = app();
     for view in ["2", "3", "4", "5", "6"] {

@@ -2,7 +2,7 @@
 //! reads no file and writes none; what it needs done outside (an export, a
 //! copy to the clipboard) it returns as an `Effect`.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use std::path::{Path, PathBuf};
 
@@ -351,8 +351,17 @@ impl App {
     fn update_picker(&mut self, mut picker: Picker, action: Action) -> Option<Overlay> {
         picker.error = None;
         let len = picker.rows.len();
-        let height = layout::picker(self.body(), picker.items.len()).rows.height as usize;
+        let rows = layout::picker(self.body(), picker.items.len()).rows;
+        let height = rows.height as usize;
         match action {
+            // A click selects the row, as in every list, and marks or
+            // unmarks it where the part takes several (Tab's mark, in place).
+            Action::Click(column, row) if rows.contains(Position::new(column, row)) => {
+                let on_a_row = picker.cursor.click((row - rows.y) as usize, len, height);
+                if on_a_row {
+                    picker.toggle();
+                }
+            }
             Action::Move(delta) => picker.cursor.move_by(delta, len, height),
             Action::PageDown => picker.cursor.move_by(height.max(1) as isize, len, height),
             Action::PageUp => picker.cursor.move_by(-(height.max(1) as isize), len, height),
