@@ -330,6 +330,12 @@ pub fn original_publication(original: &Original) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// Whether `url` is a web address a program can open: one with its
+/// scheme (some sources are recorded as `cacm.acm.org/…`).
+pub fn is_web_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
 /// The full citation of one record, with its locator and quote: what `y`
 /// copies and what the detail panel ends with.
 pub fn citation(record: &Record, source: &Source, unit: Option<Unit<'_>>) -> String {
