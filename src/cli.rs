@@ -83,7 +83,7 @@ pub struct FilterArgs {
     /// Keep observations of this indicator: id or name.
     #[arg(long, value_name = "I")]
     pub indicator: Option<String>,
-    /// Keep records whose text, or the names of whose entities, contain TEXT (any case).
+    /// Keep records holding every word of TEXT, each where a word starts (`work`: workers, not network), and any "quoted phrase" whole, in any case; their entities', category's and indicator's names count too.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Keep undated records even when --from or --to is given.
