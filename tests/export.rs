@@ -11,6 +11,9 @@ use nkict::export::{self, Destination, ExportDocument, ExportError, ExportFormat
 use nkict::model::format::shell_words;
 use nkict::model::{Filter, Model};
 
+mod common;
+use common::names_in;
+
 fn model() -> Model {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json");
     Model::new(data::load_file(&path).unwrap())
@@ -30,16 +33,6 @@ fn document(model: &Model, filter: &Filter) -> ExportDocument {
 
 fn json_of(doc: &ExportDocument) -> String {
     String::from_utf8(Json.encode(doc, Destination::File).unwrap()).unwrap()
-}
-
-/// The names in `dir`, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

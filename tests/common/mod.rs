@@ -1,4 +1,4 @@
-//! Helpers shared by the dashboard tests: the fixture and the bundled
+//! Helpers shared by the integration tests: the fixture and the bundled
 //! datasets, an `App` in the monochrome theme, input events built the way
 //! crossterm delivers them, and rendering into a `TestBackend`.
 //!
@@ -244,4 +244,14 @@ pub fn fixture_grown_to(count: usize, edit: impl Fn(usize, &mut serde_json::Valu
         .collect();
     doc["records"] = records.into();
     doc
+}
+
+/// The names in `dir`, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
