@@ -59,6 +59,9 @@ pub enum Action {
     Toggle,
     Confirm,
     Resize(u16, u16),
+    /// Draw the whole screen again at the terminal's size: for a terminal
+    /// that lost what it showed (a resize the program was not told of).
+    Redraw,
     /// A left click at a screen column and row.
     Click(u16, u16),
     /// Keep only the records of the source at this position of the

@@ -108,13 +108,20 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiEr
         terminal.draw(|frame| render::render(app, frame))?;
         // Blocks until there is input: an idle dashboard costs nothing.
         let event = event::read()?;
+        let action = keys::from_event(app.mode(), &event);
         if matches!(event, event::Event::Resize(..)) {
             // Resizes that come faster than frames read as one, perhaps to
             // the size drawn last; the terminal may have been smaller in
             // between and lost what it showed. Draw everything again.
             terminal.clear()?;
+        } else if action == Some(action::Action::Redraw) {
+            // Asked to: whatever the terminal lost, and at the size it has
+            // now (a resize may not have been reported yet).
+            terminal.clear()?;
+            let size = terminal.size()?;
+            app.update(action::Action::Resize(size.width, size.height));
         }
-        if let Some(action) = keys::from_event(app.mode(), &event) {
+        if let Some(action) = action {
             effect::run(app, action, &mut out);
         }
     }

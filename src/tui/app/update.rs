@@ -22,11 +22,13 @@ impl App {
     /// Changes the state as `action` asks; returns what must happen outside
     /// for it (the event loop performs it and reports back as an action).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Resize(..)) {
+        if !matches!(action, Action::Resize(..) | Action::Redraw) {
             self.message = None;
         }
         match action {
             Action::Resize(width, height) => self.resize(width, height),
+            // The event loop draws it all again and says the size.
+            Action::Redraw => {}
             Action::Quit => self.should_quit = true,
             Action::Exported(outcome) => self.exported(outcome),
             Action::Failed(text) => self.fail(text),
