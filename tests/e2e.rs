@@ -8,14 +8,16 @@
 mod common;
 
 use std::io::{Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use nix::sys::termios::{FlowArg, tcflow};
 use nkict::tui::{layout, views};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtyPair, PtySize, native_pty_system};
 
 /// How long the dashboard may take to show something: generous, because a
 /// debug build on a busy machine is slow, but a hang still fails.
@@ -62,14 +64,11 @@ impl Dashboard {
 
     /// Runs `cmd` in a new pseudo-terminal of `cols` x `rows`.
     fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
+        Self::spawn_on(open_pty(cols, rows), cmd, cols, rows)
+    }
+
+    /// Runs `cmd` in `pty`, a pseudo-terminal of `cols` x `rows`.
+    fn spawn_on(pty: PtyPair, cmd: CommandBuilder, cols: u16, rows: u16) -> Self {
         let cooked = local_modes(pty.master.as_ref());
         let child = pty.slave.spawn_command(cmd).expect("nkict starts");
         // Only the child holds the terminal's other end: when it exits, reads end.
@@ -218,6 +217,18 @@ impl Drop for Dashboard {
             let _ = self.child.kill();
         }
     }
+}
+
+/// A new pseudo-terminal of `cols` x `rows`.
+fn open_pty(cols: u16, rows: u16) -> PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal")
 }
 
 /// The local modes of the terminal `master` drives, as text to compare.
@@ -601,18 +612,52 @@ fn a_resize_storm_down_to_one_cell_and_back_while_keys_arrive() {
         0,
         "the help ends closed"
     );
+    // Down to one cell and back between two frames, and no Ctrl-L: the
+    // dashboard draws everything again by itself. (Under load the storm
+    // began while the first frame was still being written, before nkict
+    // caught SIGWINCH: every resize was lost, and the cells that frame had
+    // drawn before the terminal went down to one cell stayed blank.)
     dash.resize(1, 1);
     dash.resize(100, 30);
-    // Down to one cell and back between two frames: under load the screen
-    // read here was once left with cells of earlier frames (the cause not
-    // pinned down). Ctrl-L has the dashboard clear and draw everything at
-    // the terminal's size now, so the end state no longer depends on how
-    // and when the resizes were reported.
-    dash.send("\x0c");
     dash.send("r");
     dash.send("5");
     let screen = dash.wait_for_text(&["sorted by date", "Years all"]);
     assert!(!screen.contents().contains("needs more room"));
+    dash.quit();
+}
+
+/// Whether process `pid` catches SIGWINCH, by its mask of caught signals.
+fn catches_sigwinch(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("SigCgt:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGWINCH - 1)) != 0)
+}
+
+#[test]
+fn a_resize_while_the_first_frame_is_written_is_heard() {
+    // The terminal's output stopped before nkict starts (tcflow, as Ctrl-S
+    // does with flow control): it blocks on its first write. A resize from
+    // then on can take away what that first frame drew, so nkict must
+    // already catch SIGWINCH, or the resize is lost (ignored by default) and
+    // the lost cells are never drawn again.
+    let pty = open_pty(100, 30);
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::fcntl::OFlag::O_NOCTTY.bits())
+        .open(pty.master.tty_name().expect("the terminal's name"))
+        .expect("the terminal's other end");
+    tcflow(&slave, FlowArg::TCOOFF).expect("output stopped");
+    let dash = Dashboard::spawn_on(pty, nkict_command(&["--data", &fixture()], &[]), 100, 30);
+    let pid = dash.child.process_id().expect("nkict's pid");
+    dash.wait_for("SIGWINCH caught, nothing written", |_| catches_sigwinch(pid));
+    assert_eq!(dash.written(), 0, "the output is stopped");
+    tcflow(&slave, FlowArg::TCOON).expect("output resumed");
+    // Only nkict may hold the terminal when it ends, or reads never end.
+    drop(slave);
+    dash.wait_for_text(&["Overview", "Years all", " records"]);
     dash.quit();
 }
 

@@ -23,6 +23,7 @@ pub mod views;
 pub mod widgets;
 
 use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
@@ -64,6 +65,7 @@ pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
     app.home_dir = std::env::var_os("HOME")
         .or_else(|| std::env::var_os("USERPROFILE"))
         .map(Into::into);
+    listen_for_resizes()?;
     release_mouse_on_panic();
     // Before the terminal changes: restoring one not yet changed is harmless.
     signals::restore_terminal_with(Some(restore_after_signal));
@@ -76,6 +78,19 @@ pub fn run(model: Model, filter: Filter) -> Result<(), TuiError> {
     ratatui::restore();
     signals::restore_terminal_with(None);
     result
+}
+
+/// Has crossterm catch SIGWINCH from now on. It starts to when its input
+/// reader is first used, which the event loop does only after the first
+/// frame; until then a resize is not queued but lost (SIGWINCH is ignored by
+/// default). A terminal shrunk and grown back to its size while that frame
+/// was being written lost what it showed, and nkict, having heard nothing,
+/// never drew it again: only the cells a later frame changed came back. So
+/// the reader starts before the first byte is written: any resize after it
+/// is an `Event::Resize`, and the event loop draws everything again.
+fn listen_for_resizes() -> std::io::Result<()> {
+    // Nothing to read yet; a key typed already stays queued for the loop.
+    event::poll(Duration::ZERO).map(drop)
 }
 
 /// Gives the terminal back on an ending signal, from the signal thread:
