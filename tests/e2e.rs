@@ -661,6 +661,20 @@ fn a_resize_while_the_first_frame_is_written_is_heard() {
     dash.quit();
 }
 
+#[test]
+fn ctrl_l_draws_again_what_the_terminal_lost() {
+    let dash = on_fixture(&[], 100, 30, &[]);
+    dash.send("5");
+    dash.wait_for_text(&["sorted by date", "Years all", "5 Records"]);
+    // Another program cleared the screen (a background job, a `wall`
+    // message): the terminal lost the frame, and nkict was not told.
+    dash.parser.lock().unwrap().process(b"\x1b[2J");
+    assert!(!dash.contents().contains("Years all"), "the screen is cleared");
+    dash.send("\x0c");
+    dash.wait_for_text(&["sorted by date", "Years all", "5 Records"]);
+    dash.quit();
+}
+
 /// What each text of the hostile dataset holds: a window title set, a
 /// screen cleared, a one-character CSI, a bidi override and a bell.
 const HOSTILE: &str = "\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil";
