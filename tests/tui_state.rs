@@ -1538,6 +1538,31 @@ fn the_export_format_follows_the_extension_and_the_next_name_keeps_it() {
 }
 
 #[test]
+fn tab_in_the_export_prompt_goes_through_the_formats_and_nowhere_else() {
+    let (_dir, mut app) = exporting_in_the_2000s();
+    press(&mut app, "e");
+    let tab = || key(KeyCode::Tab);
+    send(&mut app, tab());
+    assert_eq!(prompt_of(&app).unwrap().1, "nkict_2000-2010.csv");
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains("Writes CSV, one row per record · Tab: .jsonl .zip .json"),
+        "{screen}"
+    );
+    for name in ["nkict_2000-2010.jsonl", "nkict_2000-2010.zip", "nkict_2000-2010.json"] {
+        send(&mut app, tab());
+        assert_eq!(prompt_of(&app).unwrap().1, name);
+    }
+    esc(&mut app);
+    // In the search prompt Tab types nothing and changes nothing.
+    press(&mut app, "/");
+    press(&mut app, "cable");
+    send(&mut app, tab());
+    assert_eq!(prompt_of(&app).unwrap().1, "cable");
+    esc(&mut app);
+}
+
+#[test]
 fn a_tilde_in_the_export_name_is_the_home_folder() {
     let home = tempfile::tempdir().unwrap();
     let mut app = app();

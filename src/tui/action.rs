@@ -57,6 +57,9 @@ pub enum Action {
     ClearLine,
     /// Tab in a picker: mark the highlighted item (or unmark it).
     Toggle,
+    /// Tab in the export prompt: the file name's extension becomes the next
+    /// format's.
+    NextFormat,
     Confirm,
     Resize(u16, u16),
     /// Draw the whole screen again at the terminal's size: for a terminal

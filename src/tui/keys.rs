@@ -177,6 +177,8 @@ pub const PROMPT: Table = Table {
     quiet: &[
         row(&[&[(Code(KeyCode::Backspace), Action::Backspace)]], "delete"),
         row(&[&[(Key::Typed, Action::Input(' '))]], "type"),
+        // Hinted by the export prompt, the one prompt it changes.
+        row(&[&[(Code(KeyCode::Tab), Action::NextFormat)]], "next format"),
     ],
 };
 

@@ -277,6 +277,9 @@ impl App {
                 prompt.input.pop();
             }
             Action::ClearLine => prompt.input.clear(),
+            Action::NextFormat if prompt.kind == PromptKind::Export => {
+                prompt.input = export_name::with_next_format(&prompt.input);
+            }
             Action::Close => {
                 if prompt.kind == PromptKind::Search {
                     self.change_filter(|f| f.search = prompt.before);

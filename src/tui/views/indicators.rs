@@ -170,10 +170,11 @@ impl Columns {
             step(&mut c);
         }
         // Room to spare goes to names cut short (most of them), figures
-        // cut short, the longest names, then subjects.
-        let grow: [(Column, usize); 4] = [
+        // and sources cut short, the longest names, then subjects.
+        let grow: [(Column, usize); 5] = [
             (|c| &mut c.name, needs.name.min(32)),
             (|c| &mut c.latest, needs.latest),
+            (|c| &mut c.source, needs.source),
             (|c| &mut c.name, needs.name),
             (|c| &mut c.about, needs.about),
         ];
@@ -523,6 +524,25 @@ mod tests {
         assert!(c.total() <= 78 && c.name >= 16, "{c:?}");
         let header = lines(&app(120, 36))[4].clone();
         assert!(header.contains("Unit") && header.contains("Years"), "{header}");
+    }
+
+    #[test]
+    fn a_source_cut_to_fit_gets_back_the_room_left_over() {
+        // One short row with a long source id, as `i connections` gives at
+        // 80 columns: the unit and years go, then 7 columns are spare.
+        let needs = Needs {
+            name: 18,
+            unit: 11,
+            about: 4,
+            years: 7,
+            latest: 9,
+            when: 7,
+            source: 21,
+            ..Needs::default()
+        };
+        let c = Columns::fit(78, &needs, 5);
+        assert_eq!((c.unit, c.years, c.source), (0, 0, 21), "{c:?}");
+        assert_eq!(c.total(), 72, "{c:?}");
     }
 
     #[test]
