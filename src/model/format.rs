@@ -276,14 +276,15 @@ pub fn short_name(entity: &Entity) -> &str {
 
 /// The source as a reference: authors, title, container (volume, issue,
 /// pages), publisher, publication date, kind, then where to find it and
-/// what it copies.
+/// what it copies. A work with no author named starts with its title, as
+/// reference styles do: "Anonymous" would be a name the source never gave.
 pub fn source_reference(source: &Source) -> String {
-    let authors = if source.authors.is_empty() {
-        "Anonymous".to_owned()
-    } else {
-        source.authors.join(", ")
-    };
-    let mut text = format!("{authors}, “{}”, {}", source.title, source.container);
+    let mut text = String::new();
+    if !source.authors.is_empty() {
+        text.push_str(&source.authors.join(", "));
+        text.push_str(", ");
+    }
+    text.push_str(&format!("“{}”, {}", source.title, source.container));
     let accessed = source.accessed.map(|d| d.to_string());
     let published = source.published.map_or("undated".to_owned(), |d| d.to_string());
     let kind = format!("{published} ({})", source.kind.label());
