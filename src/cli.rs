@@ -84,7 +84,7 @@ pub struct FilterArgs {
     /// Keep observations of this indicator: id or name.
     #[arg(long, value_name = "I")]
     pub indicator: Option<String>,
-    /// Keep records whose text, or the names of whose entities, contain TEXT (any case).
+    /// Keep records holding every word of TEXT, each where a word starts (`work`: workers, not network), and any "quoted phrase" whole, in any case; their entities', category's and indicator's names count too.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Keep undated records even when --from or --to is given.
@@ -585,8 +585,13 @@ fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn 
 
 /// Every record in view: when, category, title, figure, source.
 fn records_table(view: &View) -> Table {
-    let mut table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"])
-        .shrinking(&["TITLE", "VALUE"], &["SOURCE", "CATEGORY"]);
+    // Most records carry no figure: the title is what the row says, so
+    // it gives no sooner than the figure beside it.
+    let mut table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]).shrinking(
+        &["TITLE", "VALUE"],
+        &["CATEGORY"],
+        &["SOURCE"],
+    );
     for &ix in &view.records {
         let record = view.model.record(ix);
         table.push(vec![
@@ -603,8 +608,11 @@ fn records_table(view: &View) -> Table {
 /// One indicator's claims as series: by the entity measured, then by time,
 /// every source's points side by side.
 fn series_table(view: &View, indicator: &str) -> Table {
-    let mut table =
-        Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]).shrinking(&["TITLE", "VALUE"], &["ABOUT", "SOURCE"]);
+    let mut table = Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]).shrinking(
+        &["TITLE"],
+        &["ABOUT"],
+        &["VALUE", "SOURCE"],
+    );
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {
             table.push(vec![
@@ -633,7 +641,7 @@ fn when(view: &View, ix: RecordIx) -> String {
 fn figure(view: &View, ix: RecordIx) -> String {
     view.model
         .indicator_of(ix)
-        .and_then(|indicator| format::figure_with_unit(view.model.record(ix), &indicator.unit))
+        .and_then(|indicator| format::figure_with_unit(view.model.record(ix), format::Unit::of(indicator)))
         .unwrap_or_default()
 }
 
@@ -782,8 +790,11 @@ fn sources(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<()
     if write_for_programs(listing.format, &sources, SourceRow::new, out)? {
         return Ok(());
     }
-    let mut table = Table::new(&["ID", "RECORDS", "KIND", "PUBLISHED", "AS OF", "AUTHORS", "TITLE"])
-        .shrinking(&["TITLE", "AUTHORS"], &["ID", "KIND"]);
+    let mut table = Table::new(&["ID", "RECORDS", "KIND", "PUBLISHED", "AS OF", "AUTHORS", "TITLE"]).shrinking(
+        &["TITLE", "AUTHORS"],
+        &["ID", "KIND"],
+        &[],
+    );
     for &(source, count) in &sources {
         table.push(vec![
             source.id.clone(),
@@ -806,8 +817,11 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
     if write_for_programs(listing.format, &indicators, IndicatorRow::new, out)? {
         return Ok(());
     }
-    let mut table = Table::new(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"])
-        .shrinking(&["NAME", "LATEST", "ABOUT"], &["ID", "SOURCE"]);
+    let mut table = Table::new(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"]).shrinking(
+        &["NAME", "ABOUT"],
+        &["ID"],
+        &["LATEST", "SOURCE"],
+    );
     for &(indicator, count) in &indicators {
         let row = |about: String, latest: String, date: String, source: String| {
             vec![
@@ -841,8 +855,11 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
     if write_for_programs(listing.format, &entities, EntityRow::new, out)? {
         return Ok(());
     }
-    let mut table = Table::new(&["ID", "RECORDS", "KIND", "NAME", "KOREAN", "ALIASES"])
-        .shrinking(&["ALIASES", "NAME"], &["ID", "KOREAN"]);
+    let mut table = Table::new(&["ID", "RECORDS", "KIND", "NAME", "KOREAN", "ALIASES"]).shrinking(
+        &["ALIASES", "NAME"],
+        &["ID", "KOREAN"],
+        &[],
+    );
     for &(entity, count) in &entities {
         table.push(vec![
             entity.id.clone(),
@@ -1008,12 +1025,15 @@ impl Table {
     }
 
     /// The columns (by header) that give way when the table is too wide:
-    /// `first` before `last`.
-    fn shrinking(mut self, first: &[&str], last: &[&str]) -> Self {
+    /// `first`, then `then`, and `last` only when no other can.
+    fn shrinking(mut self, first: &[&str], then: &[&str], last: &[&str]) -> Self {
         for (header, give) in self.headers.iter().zip(&mut self.give) {
-            if first.contains(&header.as_str()) {
+            let header = header.as_str();
+            if first.contains(&header) {
                 *give = fit::Give::First;
-            } else if last.contains(&header.as_str()) {
+            } else if then.contains(&header) {
+                *give = fit::Give::Then;
+            } else if last.contains(&header) {
                 *give = fit::Give::Last;
             }
         }

@@ -263,3 +263,36 @@ fn cite_follows_the_filter_and_names_sources_by_name() {
     assert_eq!(text.lines().count(), 1, "only the dataset: {text}");
     assert!(text.starts_with("[nkict] "), "{text}");
 }
+
+#[test]
+fn the_dataset_is_cited_by_its_own_metadata_as_the_exports_cite_it() {
+    let fixture = manifest("tests/fixtures/cite.json");
+    let fixture = fixture.to_str().unwrap();
+    let expected = "Ada Park, Northland telecoms: a citation fixture, version 3.1, https://example.org/northland";
+    let text = cite(&["--data", fixture], "text");
+    assert!(text.starts_with(&format!("[nkict] {expected} (dataset;")), "{text}");
+    let csv = nkict()
+        .args(["--data", fixture, "list", "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut rows = csv::Reader::from_reader(csv.stdout.as_slice());
+    let column = rows
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "dataset_citation")
+        .unwrap();
+    let row = rows.records().next().unwrap().unwrap();
+    assert_eq!(&row[column], expected);
+    // A `citation` of its own is cited as written, by both.
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("own.json");
+    let mut dataset: Value = serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    dataset["dataset"]["citation"] = "Park, A. (2026). Northland telecoms.".into();
+    std::fs::write(&own, dataset.to_string()).unwrap();
+    let text = cite(&["--data", own.to_str().unwrap()], "text");
+    assert!(
+        text.starts_with("[nkict] Park, A. (2026). Northland telecoms (dataset;"),
+        "{text}"
+    );
+}

@@ -1074,6 +1074,25 @@ fn tables_fit_the_width_asked_for_and_piped_ones_are_whole() {
 }
 
 #[test]
+fn indicators_cut_names_and_ids_before_the_latest_figures() {
+    // Whole, the fixture's table is 125 columns; at 100 the names and ids
+    // give the 25 and every figure, date and source stays whole.
+    let table = fixture_stdout(&["indicators", "--width", "100"]);
+    for whole in [
+        "41.5 lines per 100 people",
+        "1,000,000 subscribers",
+        "up to 50,000 computers",
+        "1,234 km (est.)",
+        "2005-03-15",
+        "gamma-yearbook",
+    ] {
+        assert!(table.contains(whole), "{whole} cut:\n{table}");
+    }
+    assert!(table.contains("Telephone…"), "the names give way:\n{table}");
+    assert!(table.lines().all(|line| line.width() <= 100), "{table}");
+}
+
+#[test]
 fn completions_offer_the_bundled_ids_for_the_filter_flags() {
     let script = stdout_of(&["completions", "bash"]);
     let entity_case = script.split("--entity)").nth(1).expect("an --entity case");

@@ -8,14 +8,16 @@
 mod common;
 
 use std::io::{Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use nix::sys::termios::{FlowArg, tcflow};
 use nkict::tui::{layout, views};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtyPair, PtySize, native_pty_system};
 
 /// How long the dashboard may take to show something: generous, because a
 /// debug build on a busy machine is slow, but a hang still fails.
@@ -62,14 +64,11 @@ impl Dashboard {
 
     /// Runs `cmd` in a new pseudo-terminal of `cols` x `rows`.
     fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
+        Self::spawn_on(open_pty(cols, rows), cmd, cols, rows)
+    }
+
+    /// Runs `cmd` in `pty`, a pseudo-terminal of `cols` x `rows`.
+    fn spawn_on(pty: PtyPair, cmd: CommandBuilder, cols: u16, rows: u16) -> Self {
         let cooked = local_modes(pty.master.as_ref());
         let child = pty.slave.spawn_command(cmd).expect("nkict starts");
         // Only the child holds the terminal's other end: when it exits, reads end.
@@ -115,7 +114,11 @@ impl Dashboard {
 
     /// Resizes the terminal, as a user dragging the window would (SIGWINCH).
     fn resize(&self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        // vt100 0.16 underflows (and panics) printing a double-width
+        // character on a screen one column wide (Grid::col_wrap), which a
+        // real terminal takes in its stride: the screen that reads the
+        // output is never narrower than two columns; the pty is.
+        self.parser.lock().unwrap().screen_mut().set_size(rows, cols.max(2));
         self.master
             .resize(PtySize {
                 rows,
@@ -218,6 +221,18 @@ impl Drop for Dashboard {
             let _ = self.child.kill();
         }
     }
+}
+
+/// A new pseudo-terminal of `cols` x `rows`.
+fn open_pty(cols: u16, rows: u16) -> PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal")
 }
 
 /// The local modes of the terminal `master` drives, as text to compare.
@@ -601,12 +616,66 @@ fn a_resize_storm_down_to_one_cell_and_back_while_keys_arrive() {
         0,
         "the help ends closed"
     );
+    // Down to one cell and back between two frames, and no Ctrl-L: the
+    // dashboard draws everything again by itself. (Under load the storm
+    // began while the first frame was still being written, before nkict
+    // caught SIGWINCH: every resize was lost, and the cells that frame had
+    // drawn before the terminal went down to one cell stayed blank.)
     dash.resize(1, 1);
     dash.resize(100, 30);
     dash.send("r");
     dash.send("5");
     let screen = dash.wait_for_text(&["sorted by date", "Years all"]);
     assert!(!screen.contents().contains("needs more room"));
+    dash.quit();
+}
+
+/// Whether process `pid` catches SIGWINCH, by its mask of caught signals.
+fn catches_sigwinch(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("SigCgt:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGWINCH - 1)) != 0)
+}
+
+#[test]
+fn a_resize_while_the_first_frame_is_written_is_heard() {
+    // The terminal's output stopped before nkict starts (tcflow, as Ctrl-S
+    // does with flow control): it blocks on its first write. A resize from
+    // then on can take away what that first frame drew, so nkict must
+    // already catch SIGWINCH, or the resize is lost (ignored by default) and
+    // the lost cells are never drawn again.
+    let pty = open_pty(100, 30);
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::fcntl::OFlag::O_NOCTTY.bits())
+        .open(pty.master.tty_name().expect("the terminal's name"))
+        .expect("the terminal's other end");
+    tcflow(&slave, FlowArg::TCOOFF).expect("output stopped");
+    let dash = Dashboard::spawn_on(pty, nkict_command(&["--data", &fixture()], &[]), 100, 30);
+    let pid = dash.child.process_id().expect("nkict's pid");
+    dash.wait_for("SIGWINCH caught, nothing written", |_| catches_sigwinch(pid));
+    assert_eq!(dash.written(), 0, "the output is stopped");
+    tcflow(&slave, FlowArg::TCOON).expect("output resumed");
+    // Only nkict may hold the terminal when it ends, or reads never end.
+    drop(slave);
+    dash.wait_for_text(&["Overview", "Years all", " records"]);
+    dash.quit();
+}
+
+#[test]
+fn ctrl_l_draws_again_what_the_terminal_lost() {
+    let dash = on_fixture(&[], 100, 30, &[]);
+    dash.send("5");
+    dash.wait_for_text(&["sorted by date", "Years all", "5 Records"]);
+    // Another program cleared the screen (a background job, a `wall`
+    // message): the terminal lost the frame, and nkict was not told.
+    dash.parser.lock().unwrap().process(b"\x1b[2J");
+    assert!(!dash.contents().contains("Years all"), "the screen is cleared");
+    dash.send("\x0c");
+    dash.wait_for_text(&["sorted by date", "Years all", "5 Records"]);
     dash.quit();
 }
 

@@ -1022,6 +1022,38 @@ fn a_click_on_a_row_selects_it() {
 }
 
 #[test]
+fn a_click_on_a_picker_row_selects_it_and_marks_it_where_several_may_be() {
+    let mut app = app();
+    send(&mut app, ch('c'));
+    let rows = layout::picker(app.body(), picker_of(&app).items.len()).rows;
+    // Row 0 is "any"; with all years, Mobile (13 records) is the first item.
+    send(&mut app, click(rows.x + 3, rows.y + 1));
+    let picker = picker_of(&app);
+    assert_eq!(picker.cursor.selected, 1);
+    assert_eq!(picker_rows(&app)[1].0, "Mobile");
+    assert_eq!(picker.marked.iter().filter(|m| **m).count(), 1, "Mobile marked");
+    // The next row too, then Mobile again: unmarked, and the cursor stays.
+    send(&mut app, click(rows.x + 3, rows.y + 2));
+    send(&mut app, click(rows.x + 3, rows.y + 1));
+    assert_eq!(picker_of(&app).cursor.selected, 1);
+    enter(&mut app);
+    assert_eq!(app.filter().categories.len(), 1, "{:?}", app.filter());
+    assert_ne!(app.filter().categories[0], Category::Mobile);
+
+    // A picker of one item at a time: a click selects, Enter applies it.
+    send(&mut app, ch('a'));
+    let rows = layout::picker(app.body(), picker_of(&app).items.len()).rows;
+    send(&mut app, click(rows.x + 3, rows.y + 2));
+    assert_eq!(picker_of(&app).cursor.selected, 2);
+    assert!(picker_of(&app).error.is_none(), "no complaint about marking");
+    // Outside the rows (the input line), nothing changes.
+    send(&mut app, click(rows.x + 3, rows.y - 1));
+    assert_eq!(picker_of(&app).cursor.selected, 2);
+    enter(&mut app);
+    assert_eq!(app.filter().entities.len(), 1);
+}
+
+#[test]
 fn the_selection_stays_in_range_when_a_filter_narrows_the_list() {
     let mut app = app();
     for view in ["2", "3", "4", "5", "6"] {
@@ -1519,6 +1551,31 @@ fn the_export_format_follows_the_extension_and_the_next_name_keeps_it() {
 }
 
 #[test]
+fn tab_in_the_export_prompt_goes_through_the_formats_and_nowhere_else() {
+    let (_dir, mut app) = exporting_in_the_2000s();
+    press(&mut app, "e");
+    let tab = || key(KeyCode::Tab);
+    send(&mut app, tab());
+    assert_eq!(prompt_of(&app).unwrap().1, "nkict_2000-2010.csv");
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains("Writes CSV, one row per record · Tab: .jsonl .zip .json"),
+        "{screen}"
+    );
+    for name in ["nkict_2000-2010.jsonl", "nkict_2000-2010.zip", "nkict_2000-2010.json"] {
+        send(&mut app, tab());
+        assert_eq!(prompt_of(&app).unwrap().1, name);
+    }
+    esc(&mut app);
+    // In the search prompt Tab types nothing and changes nothing.
+    press(&mut app, "/");
+    press(&mut app, "cable");
+    send(&mut app, tab());
+    assert_eq!(prompt_of(&app).unwrap().1, "cable");
+    esc(&mut app);
+}
+
+#[test]
 fn a_tilde_in_the_export_name_is_the_home_folder() {
     let home = tempfile::tempdir().unwrap();
     let mut app = app();
@@ -1649,9 +1706,9 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Help { scroll }) = app.overlay.clone() else {
         panic!("the help is open");
     };
-    // 58 lines (the copy keys, the Overview's drill-down and years, the
-    // pickers among them), 20 shown.
-    assert_eq!(scroll, 38);
+    // 59 lines (the copy keys, Ctrl-L, the Overview's drill-down and
+    // years, the pickers among them), 20 shown.
+    assert_eq!(scroll, 39);
     assert!(
         screen_text(&draw(&app)).contains("Years: 1990-2002"),
         "the last help line shows at the end"

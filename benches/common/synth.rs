@@ -482,6 +482,8 @@ fn indicator(rng: &mut Rng, i: usize) -> Indicator {
         id: format!("indicator-{i}"),
         name: title(rng),
         unit: rng.pick(UNITS).to_owned(),
+        // None: a figure of one reads with the unit as written.
+        unit_singular: None,
         description: sentence(rng, 12),
         category: Category::ALL[rng.below(Category::ALL.len())],
     }

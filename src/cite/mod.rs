@@ -15,12 +15,8 @@ pub mod text;
 use std::collections::HashSet;
 
 use crate::data::{Dataset, EntityKind, Source, SourceKind};
-use crate::model::format::{original_publication, source_reference};
+use crate::model::format::{dataset_reference, dataset_title, is_web_address, original_publication, source_reference};
 use crate::model::{Model, RecordIx};
-
-/// The dataset's title, until the dataset file carries its own (the
-/// `dataset` section of format version 2).
-pub const DATASET_TITLE: &str = "nkict: North Korea's information and communications technology";
 
 /// The dataset's citation key.
 pub const DATASET_KEY: &str = "nkict";
@@ -79,7 +75,7 @@ pub fn works(model: &Model, view: &[RecordIx]) -> Vec<Work> {
         used[index[model.source_of(ix).id.as_str()]] = true;
     }
     let mut keys = HashSet::new();
-    let mut works = vec![dataset_work(&mut keys)];
+    let mut works = vec![dataset_work(dataset, &mut keys)];
     for (source, _) in dataset.sources.iter().zip(&used).filter(|(_, used)| **used) {
         works.push(source_work(source, dataset, &mut keys));
     }
@@ -92,32 +88,53 @@ pub fn source(dataset: &Dataset, source: &Source) -> Work {
     source_work(source, dataset, &mut HashSet::new())
 }
 
-/// The dataset as a work: this program's bundled data, by its name and version.
-fn dataset_work(keys: &mut HashSet<String>) -> Work {
-    let version = env!("CARGO_PKG_VERSION").to_owned();
+/// The dataset as a work, as its own `dataset` section describes it
+/// (title, authors, version, address), worded as the exports cite it.
+fn dataset_work(dataset: &Dataset, keys: &mut HashSet<String>) -> Work {
+    let metadata = dataset.metadata.as_ref();
+    let mut publication = Source::new(DATASET_KEY, dataset_title(metadata), SourceKind::DataFile);
+    publication.url = metadata.and_then(|m| m.url.clone());
+    let note = unlinked_address(&mut publication).map(|address| format!("{address}."));
+    let reference = dataset_reference(metadata);
     Work {
         key: unique_key(DATASET_KEY, keys),
         kind: WorkKind::Dataset,
-        authors: Vec::new(),
-        publication: Source::new(DATASET_KEY, DATASET_TITLE, SourceKind::DataFile),
+        authors: metadata
+            .map_or(&[][..], |m| &m.authors)
+            .iter()
+            .map(|a| name(a, dataset))
+            .collect(),
+        publication,
         reference: format!(
-            "{DATASET_TITLE}, version {version} (dataset; each record quotes its source: cite the sources too)"
+            "{} (dataset; each record quotes its source: cite the sources too)",
+            reference.trim_end_matches('.')
         ),
-        version: Some(version),
-        note: None,
+        version: metadata.and_then(|m| m.version.clone()),
+        note,
     }
 }
 
 fn source_work(source: &Source, dataset: &Dataset, keys: &mut HashSet<String>) -> Work {
+    let mut publication = source.clone();
+    let address = unlinked_address(&mut publication);
     Work {
         key: unique_key(&source.id, keys),
         kind: WorkKind::Source(source.kind),
         authors: source.authors.iter().map(|a| name(a, dataset)).collect(),
-        publication: source.clone(),
+        publication,
         version: None,
-        note: note(source),
+        note: note(source, address),
         reference: source_reference(source),
     }
+}
+
+/// Takes out of `publication` an address without a scheme (`cacm.acm.org/…`,
+/// as some sources are recorded): a reference manager would make it a
+/// link relative to the document that cites it. Returns it in words, for
+/// the note; the scheme is not guessed.
+fn unlinked_address(publication: &mut Source) -> Option<String> {
+    let address = publication.url.take_if(|url| !is_web_address(url))?;
+    Some(format!("Address recorded without a scheme: {address}"))
 }
 
 /// An author as a name: an organisation when the dataset knows it as one
@@ -146,8 +163,9 @@ fn name(author: &str, dataset: &Dataset) -> Name {
 }
 
 /// What a reference manager should know beyond the fields: where a data
-/// file lies, and what a copy or data file reproduces.
-fn note(source: &Source) -> Option<String> {
+/// file lies, what a copy or data file reproduces, and an `address` that
+/// is no link.
+fn note(source: &Source, address: Option<String>) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(repository) = &source.repository {
         let mut place = format!(
@@ -162,6 +180,7 @@ fn note(source: &Source) -> Option<String> {
     if let Some(original) = source.original.as_ref().and_then(original_publication) {
         parts.push(format!("Reproduces {original}."));
     }
+    parts.extend(address.map(|address| format!("{address}.")));
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
@@ -237,6 +256,31 @@ mod tests {
         assert_eq!(unique_key("a b,c{d}", &mut taken), "a-b-c-d-");
         assert_eq!(unique_key("고려", &mut taken), "--");
         assert_eq!(unique_key("", &mut taken), "source");
+    }
+
+    #[test]
+    fn an_address_without_a_scheme_is_a_note_not_a_link() {
+        let dataset = dataset_with(serde_json::json!([]));
+        let mut source = Source::new("tjia", "Inside the Hermit Kingdom", SourceKind::JournalArticle);
+        source.url = Some("cacm.acm.org/opinion/inside-the-hermit-kingdom".into());
+        let work = super::source(&dataset, &source);
+        assert_eq!(work.publication.url, None);
+        assert_eq!(
+            work.note.as_deref(),
+            Some("Address recorded without a scheme: cacm.acm.org/opinion/inside-the-hermit-kingdom.")
+        );
+        assert!(work.reference.contains("cacm.acm.org/opinion"), "the text keeps it");
+        let bibtex = bibtex::entry(&work);
+        assert!(!bibtex.contains("url ="), "{bibtex}");
+        assert!(
+            bibtex.contains("note = {Address recorded without a scheme: cacm.acm.org"),
+            "{bibtex}"
+        );
+        // A web address stays a link.
+        source.url = Some("https://cacm.acm.org/x".into());
+        let work = super::source(&dataset, &source);
+        assert_eq!(work.publication.url.as_deref(), Some("https://cacm.acm.org/x"));
+        assert_eq!(work.note, None);
     }
 
     #[test]

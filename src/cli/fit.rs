@@ -1,11 +1,12 @@
 //! Fitting a table into the terminal's width: the columns marked as able
-//! to shrink (titles, names) give up columns, the widest first, down to a
-//! floor; their cells are cut with `…`. Widths are display widths: a
-//! Korean character takes two columns.
+//! to shrink give up columns in turns (names and titles first, then ids,
+//! figures and sources last), the widest first, down to a floor; their
+//! cells are cut with `…`. Widths are display widths: a Korean character
+//! takes two columns.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// The narrowest a column that gives first gets before the others give.
+/// The narrowest a column that gives early gets before later ones give.
 pub const ROOMY: usize = 20;
 
 /// The narrowest a shrinking column gets while another can still give way.
@@ -19,23 +20,29 @@ pub const GAP: usize = 2;
 pub enum Give {
     /// Never cut (dates, counts).
     Never,
-    /// Cut first (titles, names, figures).
+    /// Cut first (titles, names: the row's other cells say what it is).
     First,
-    /// Cut only when the others can give no more (ids).
+    /// Cut when the first are cut short (ids, categories).
+    Then,
+    /// Cut only when no other column can give (figures and their sources:
+    /// what a reader came for).
     Last,
 }
 
 /// The widths of columns whose widest cells are `natural`, shrunk so that
 /// a row fits in `limit` columns where the columns that can `give` allow,
-/// in steps until it fits: those that give first down to `ROOMY`, those
-/// that give last down to `FLOOR`, the first ones down to `FLOOR`, then all
+/// in steps until it fits: those that give first down to `ROOMY`, then
+/// those that give next down to `ROOMY`, the first ones down to `FLOOR`,
+/// the next ones down to `FLOOR`, the last ones down to `FLOOR`, then all
 /// down to their header's width (`headers`). Within a step the widest
 /// gives way first. None is ever widened.
 pub fn widths(natural: &[usize], headers: &[usize], give: &[Give], limit: usize) -> Vec<usize> {
     let steps = [
         (Some(Give::First), ROOMY),
-        (Some(Give::Last), FLOOR),
+        (Some(Give::Then), ROOMY),
         (Some(Give::First), FLOOR),
+        (Some(Give::Then), FLOOR),
+        (Some(Give::Last), FLOOR),
         (None, 0),
     ];
     let mut widths = natural.to_vec();
@@ -117,17 +124,30 @@ mod tests {
     }
 
     #[test]
-    fn columns_that_give_last_wait_until_the_first_ones_are_roomy_no_more() {
-        use Give::{First, Last};
-        let natural = [30, 40];
-        let headers = [2, 5];
-        // 72 to 50: the second gives 20, down to ROOMY, then the first 2.
-        assert_eq!(widths(&natural, &headers, &[Last, First], 50), [28, 20]);
-        // 72 to 40: the second goes down to 20, then the first down to 18.
-        assert_eq!(widths(&natural, &headers, &[Last, First], 40), [18, 20]);
-        // 72 to 22: the first to 10, the second to 10, then both to headers.
-        assert_eq!(widths(&natural, &headers, &[Last, First], 22), [10, 10]);
-        assert_eq!(widths(&natural, &headers, &[Last, First], 14), [6, 6]);
+    fn figures_give_only_when_names_and_ids_can_give_no_more() {
+        use Give::{First, Last, Never, Then};
+        // An id, a count, a name, a figure: 30 + 3 + 40 + 25 and three gaps
+        // of 2 make 104 columns. In turn the name can give 20 (to ROOMY),
+        // the id 10 (to ROOMY), the name 10 more and the id 10 more (to
+        // FLOOR), the figure 15 (to FLOOR), then 18 down to the headers.
+        let natural = [30, 3, 40, 25];
+        let headers = [2, 3, 4, 6];
+        let give = [Then, Never, First, Last];
+        // 14 to give: the name alone, 40 to 26.
+        assert_eq!(widths(&natural, &headers, &give, 90), [30, 3, 26, 25]);
+        // 24: the name 20 (to 20), the id 4 (to 26).
+        assert_eq!(widths(&natural, &headers, &give, 80), [26, 3, 20, 25]);
+        // 34: name and id to 20 (30), the name 4 more (to 16).
+        assert_eq!(widths(&natural, &headers, &give, 70), [20, 3, 16, 25]);
+        // 44: the name to 10 (40 given), the id 4 more (to 16).
+        assert_eq!(widths(&natural, &headers, &give, 60), [16, 3, 10, 25]);
+        // 54: name and id at 10 (50 given); only now the figure, 4 (to 21).
+        assert_eq!(widths(&natural, &headers, &give, 50), [10, 3, 10, 21]);
+        // 74: all three at 10 (65 given), then 9 more, one each in turn
+        // from the left while they tie: 7 each.
+        assert_eq!(widths(&natural, &headers, &give, 30), [7, 3, 7, 7]);
+        // 84 is more than the 83 they can give: all at their headers.
+        assert_eq!(widths(&natural, &headers, &give, 20), [2, 3, 4, 6]);
     }
 
     #[test]

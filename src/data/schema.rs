@@ -342,6 +342,10 @@ pub struct Indicator {
     pub id: String,
     pub name: String,
     pub unit: String,
+    /// The unit of a figure of one, where it differs from `unit`
+    /// (`provider` for `providers`): English has no rule that finds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_singular: Option<String>,
     pub description: String,
     pub category: Category,
 }

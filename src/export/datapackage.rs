@@ -33,6 +33,7 @@ use super::document::ExportDocument;
 use super::error::ExportError;
 use super::format::{Destination, ExportFormat};
 use crate::data::{Category, EntityKind, Qualifier, RecordKind, SourceKind, Status};
+use crate::model::format::is_web_address;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow};
 
 pub struct DataPackage;
@@ -277,10 +278,6 @@ fn descriptor(doc: &ExportDocument, tables: &[Table]) -> Value {
         package["contributors"] = Value::Array(contributors);
     }
     package
-}
-
-fn is_web_address(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// The files as one zip, each deflated and dated `generated_at`.

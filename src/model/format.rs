@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 pub use crate::terminal_text::count;
 use crate::terminal_text::group_thousands;
 
-use crate::data::{Entity, InfoAsOf, Metadata, Original, Qualifier, Record, Source};
+use crate::data::{Entity, Indicator, InfoAsOf, Metadata, Original, Qualifier, Record, Source};
 
 use super::time::Time;
 
@@ -85,9 +85,46 @@ pub fn figure(record: &Record) -> Option<String> {
     Some(text)
 }
 
+/// An indicator's unit as its figures take it: `2 providers`, and
+/// `1 provider` where the data gives the singular.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit<'a> {
+    many: &'a str,
+    one: Option<&'a str>,
+}
+
+impl<'a> Unit<'a> {
+    pub fn of(indicator: &'a Indicator) -> Self {
+        Self {
+            many: &indicator.unit,
+            one: indicator.unit_singular.as_deref(),
+        }
+    }
+
+    /// A unit that reads the same after any figure (`km`, `%`).
+    pub fn plain(unit: &'a str) -> Self {
+        Self { many: unit, one: None }
+    }
+
+    /// The unit after `record`'s figure: singular only when the figure
+    /// reads as one (`1`, `about 1`, `at least 1`), never for a range
+    /// or vague words.
+    fn after(self, record: &Record) -> &'a str {
+        let one = record.value == Some(1.0)
+            && matches!(
+                record.qualifier,
+                Some(Qualifier::Exact | Qualifier::Approx | Qualifier::AtLeast | Qualifier::AtMost)
+            );
+        match self.one {
+            Some(singular) if one => singular,
+            _ => self.many,
+        }
+    }
+}
+
 /// The figure with its unit and what the source says it is: `4.6%`,
 /// `about 100,000 people`, `5,615 km (est.)`, `millions of subscribers`.
-pub fn figure_with_unit(record: &Record, unit: &str) -> Option<String> {
+pub fn figure_with_unit(record: &Record, unit: Unit<'_>) -> Option<String> {
     let figure = amount_with_unit(record, unit)?;
     Some(match record.status {
         Some(status) => format!("{figure} ({})", status.mark()),
@@ -97,7 +134,8 @@ pub fn figure_with_unit(record: &Record, unit: &str) -> Option<String> {
 
 /// The figure with its unit, without its status: `about 100,000 people`,
 /// `millions of subscribers`.
-pub fn amount_with_unit(record: &Record, unit: &str) -> Option<String> {
+pub fn amount_with_unit(record: &Record, unit: Unit<'_>) -> Option<String> {
+    let unit = unit.after(record);
     let figure = match record.qualifier? {
         Qualifier::Vague => {
             let words = record.amount_text.as_deref()?;
@@ -238,14 +276,15 @@ pub fn short_name(entity: &Entity) -> &str {
 
 /// The source as a reference: authors, title, container (volume, issue,
 /// pages), publisher, publication date, kind, then where to find it and
-/// what it copies.
+/// what it copies. A work with no author named starts with its title, as
+/// reference styles do: "Anonymous" would be a name the source never gave.
 pub fn source_reference(source: &Source) -> String {
-    let authors = if source.authors.is_empty() {
-        "Anonymous".to_owned()
-    } else {
-        source.authors.join(", ")
-    };
-    let mut text = format!("{authors}, “{}”, {}", source.title, source.container);
+    let mut text = String::new();
+    if !source.authors.is_empty() {
+        text.push_str(&source.authors.join(", "));
+        text.push_str(", ");
+    }
+    text.push_str(&format!("“{}”, {}", source.title, source.container));
     let accessed = source.accessed.map(|d| d.to_string());
     let published = source.published.map_or("undated".to_owned(), |d| d.to_string());
     let kind = format!("{published} ({})", source.kind.label());
@@ -292,9 +331,15 @@ pub fn original_publication(original: &Original) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// Whether `url` is a web address a program can open: one with its
+/// scheme (some sources are recorded as `cacm.acm.org/…`).
+pub fn is_web_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
 /// The full citation of one record, with its locator and quote: what `y`
 /// copies and what the detail panel ends with.
-pub fn citation(record: &Record, source: &Source, unit: Option<&str>) -> String {
+pub fn citation(record: &Record, source: &Source, unit: Option<Unit<'_>>) -> String {
     let mut text = record.title.clone();
     if let Some(figure) = unit.and_then(|u| figure_with_unit(record, u)) {
         text.push_str(&format!(": {figure}"));
@@ -315,11 +360,16 @@ pub fn quotation(record: &Record, source: &Source) -> String {
     format!("“{}” ({}, {})", record.quote, source_reference(source), record.locator)
 }
 
+/// A dataset's title, or a plain name when its metadata gives none.
+pub fn dataset_title(metadata: Option<&Metadata>) -> &str {
+    metadata.and_then(|m| m.title.as_deref()).unwrap_or("An nkict dataset")
+}
+
 /// How to cite a dataset itself: its own `citation`, else what its
 /// metadata gives (authors, title, version, address), else a plain name.
 pub fn dataset_reference(metadata: Option<&Metadata>) -> String {
     let Some(m) = metadata else {
-        return "An nkict dataset".to_owned();
+        return dataset_title(None).to_owned();
     };
     if let Some(citation) = &m.citation {
         return citation.clone();
@@ -328,7 +378,7 @@ pub fn dataset_reference(metadata: Option<&Metadata>) -> String {
     if !m.authors.is_empty() {
         parts.push(m.authors.join(", "));
     }
-    parts.push(m.title.clone().unwrap_or_else(|| "An nkict dataset".to_owned()));
+    parts.push(dataset_title(metadata).to_owned());
     if let Some(version) = &m.version {
         parts.push(format!("version {version}"));
     }
@@ -376,7 +426,7 @@ mod tests {
 
     #[test]
     fn bounds_read_more_than_or_less_than_only_where_the_source_says_so() {
-        let figure = |fields| figure_with_unit(&observation(fields), "people").unwrap();
+        let figure = |fields| figure_with_unit(&observation(fields), Unit::plain("people")).unwrap();
         let at_least = serde_json::json!({ "qualifier": "at_least", "value": 200 });
         assert_eq!(figure(at_least), "at least 200 people");
         let more = serde_json::json!({ "qualifier": "at_least", "value": 1000, "amount_text": "more than 1,000" });
@@ -391,7 +441,7 @@ mod tests {
 
     #[test]
     fn vague_amounts_keep_their_words_and_bounds() {
-        let figure = |fields, unit| figure_with_unit(&observation(fields), unit).unwrap();
+        let figure = |fields, unit| figure_with_unit(&observation(fields), Unit::plain(unit)).unwrap();
         let words =
             serde_json::json!({ "qualifier": "vague", "amount_text": "several hundred", "low": 200, "high": 999 });
         assert_eq!(
@@ -405,6 +455,48 @@ mod tests {
         assert_eq!(figure(up_to, "%"), "a few% (up to 9)");
     }
 
+    #[test]
+    fn a_figure_of_one_takes_the_singular_the_data_gives() {
+        let providers = Indicator {
+            id: "isps".into(),
+            name: "Internet service providers".into(),
+            unit: "providers".into(),
+            unit_singular: Some("provider".into()),
+            description: String::new(),
+            category: crate::data::Category::Internet,
+        };
+        let figure = |fields| figure_with_unit(&observation(fields), Unit::of(&providers)).unwrap();
+        assert_eq!(
+            figure(serde_json::json!({ "qualifier": "exact", "value": 1 })),
+            "1 provider"
+        );
+        assert_eq!(
+            figure(serde_json::json!({ "qualifier": "approx", "value": 1 })),
+            "about 1 provider"
+        );
+        assert_eq!(
+            figure(serde_json::json!({ "qualifier": "at_most", "value": 1 })),
+            "up to 1 provider"
+        );
+        assert_eq!(
+            figure(serde_json::json!({ "qualifier": "exact", "value": 2 })),
+            "2 providers"
+        );
+        assert_eq!(
+            figure(serde_json::json!({ "qualifier": "exact", "value": 0 })),
+            "0 providers"
+        );
+        assert_eq!(
+            figure(serde_json::json!({ "qualifier": "exact", "value": 1.5 })),
+            "1.5 providers"
+        );
+        let range = serde_json::json!({ "qualifier": "range", "low": 1, "high": 3 });
+        assert_eq!(figure(range), "1–3 providers");
+        // Without a singular in the data, the unit stays as written.
+        let plain = observation(serde_json::json!({ "qualifier": "exact", "value": 1 }));
+        assert_eq!(figure_with_unit(&plain, Unit::plain("km")).unwrap(), "1 km");
+    }
+
     fn figure_text(fields: serde_json::Value) -> String {
         figure(&observation(fields)).unwrap()
     }
@@ -413,12 +505,12 @@ mod tests {
     fn a_status_follows_the_figure() {
         let estimate = serde_json::json!({ "qualifier": "exact", "value": 5615, "status": "estimate" });
         assert_eq!(
-            figure_with_unit(&observation(estimate), "km").unwrap(),
+            figure_with_unit(&observation(estimate), Unit::plain("km")).unwrap(),
             "5,615 km (est.)"
         );
         let unconfirmed = serde_json::json!({ "qualifier": "approx", "value": 3, "status": "unconfirmed" });
         assert_eq!(
-            figure_with_unit(&observation(unconfirmed), "%").unwrap(),
+            figure_with_unit(&observation(unconfirmed), Unit::plain("%")).unwrap(),
             "about 3% (unconfirmed)"
         );
         let no_words = observation(serde_json::json!({ "qualifier": "vague" }));

@@ -179,7 +179,7 @@ impl RecordRow {
             vague: record.qualifier == Some(Qualifier::Vague),
             amount_text: record.amount_text.clone(),
             status: record.status.map(|s| s.as_str()),
-            figure: indicator.and_then(|i| format::figure_with_unit(record, &i.unit)),
+            figure: indicator.and_then(|i| format::figure_with_unit(record, format::Unit::of(i))),
             entities: record.entities.join(";"),
             entity_names: join(model.entities_of(ix).map(|e| e.name.as_str()), "; "),
             source: record.source.clone(),

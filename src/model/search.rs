@@ -1,6 +1,8 @@
 //! Text search as people type it. A query is words and "quoted phrases"
 //! (`Koryolink subscribers`, `"optical cable"`); a text matches when it holds
-//! every one of them. Query and text are folded alike ([`fold`]): case,
+//! every one of them, each at the start of a word (`work` finds `workers`,
+//! not `network`; Korean, which writes compounds as one word, is found
+//! anywhere: [`holds`]). Query and text are folded alike ([`fold`]): case,
 //! diacritics, apostrophes and hyphens never stand in the way (`P'yŏngyang`
 //! is `pyongyang`, `fiber-optic` is `fiber optic`), and a term is looked for
 //! in its other spelling too ([`VARIANTS`]: `fibre` finds `fiber`).
@@ -121,8 +123,35 @@ impl Term {
     }
 
     fn is_in_folded(&self, folded: &str) -> bool {
-        self.spellings.iter().any(|s| folded.contains(s.as_str()))
+        self.spellings.iter().any(|s| holds(folded, s))
     }
+}
+
+/// Whether `text` holds `needle` (both folded) where a search finds it: at
+/// the start of a word, unless the needle starts with Korean or Chinese
+/// characters, or with no letter or digit at all.
+pub fn holds(text: &str, needle: &str) -> bool {
+    if !needle.chars().next().is_some_and(starts_words) {
+        return text.contains(needle);
+    }
+    // Every place it starts, overlapping ones too: in `ba a a`, `a a` is
+    // found at a word's start only the second time.
+    let mut from = 0;
+    while let Some(found) = text[from..].find(needle) {
+        let at = from + found;
+        if !text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// Whether a text that starts with `c` is looked for at the start of a
+/// word: a letter or digit of a script that writes its words apart.
+fn starts_words(c: char) -> bool {
+    c.is_alphanumeric()
+        && !matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3000}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// `term` and its other spellings by [`VARIANTS`].
@@ -241,7 +270,8 @@ fn signature(text: &[u8]) -> Signature {
 pub(crate) struct Pattern {
     text: String,
     signature: Signature,
-    /// Found only as a whole word: not `us` in `business`.
+    /// Found only as a whole word: not `us` in `business`; else where
+    /// [`holds`] finds it.
     whole_word: bool,
 }
 
@@ -277,7 +307,7 @@ impl Pattern {
     /// Whether `text` (folded, as by `fold_fields`) holds the pattern.
     pub(crate) fn is_in(&self, text: &str) -> bool {
         if !self.whole_word {
-            return text.contains(self.text.as_str());
+            return holds(text, &self.text);
         }
         let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         text.match_indices(self.text.as_str()).any(|(at, found)| {
@@ -422,6 +452,28 @@ mod tests {
     }
 
     #[test]
+    fn a_word_is_found_where_a_word_starts_with_it() {
+        assert!(!found("work", "a national network"));
+        assert!(found("work", "IT workers abroad"));
+        assert!(found("work", "Work units"));
+        assert!(found("work", "(work) and network"));
+        assert!(
+            found("\"a a\"", "ba a a"),
+            "found where a word starts, after a match inside one"
+        );
+        assert!(found("work", "computer-workshops"), "a hyphen starts a word");
+        assert!(found("link", "a link to Koryolink"));
+        assert!(!found("link", "Koryolink"));
+        assert!(!found("002", "in 2002"));
+        assert!(found("2002", "c.2002"));
+        assert!(!found("\"tical cable\"", "the optical cable"));
+        assert!(found("\"optical ca\"", "the optical cable"));
+        // Korean writes compounds as one word: found anywhere in them.
+        assert!(found("정보", "평양정보쎈터"));
+        assert!(found("링크", "고려링크"));
+    }
+
+    #[test]
     fn a_quoted_phrase_matches_only_as_a_phrase() {
         assert!(found("\"optical cable\"", "the optical cable to Sinuiju"));
         assert!(!found("\"optical cable\"", "a cable, optical and long"));
@@ -492,7 +544,8 @@ mod tests {
             Pattern::name("shinuiju").is_in("shinuijus\0"),
             "a long name is found inside a word"
         );
-        assert!(Pattern::new("us").is_in("business"));
+        assert!(Pattern::new("bus").is_in("business"), "others: a word's start");
+        assert!(!Pattern::new("us").is_in("business"));
         assert!(
             Pattern::name("신의주").is_in("신의주는\0"),
             "Korean names take particles"
@@ -508,20 +561,25 @@ mod tests {
             vec!["Kim Ch`aek University"],
         ];
         let index = TextIndex::build(records.len(), |p| records[p].iter().copied());
-        for needle in [
-            "koryolink",
-            "고려링크",
-            "3g",
-            "fiber optic",
-            "sinuiju",
-            "x",
-            "chaek",
-            "cable laid",
-            "z",
+        // By needle, the records that hold it at a word's start (Korean
+        // anywhere): never across fields.
+        for (needle, holders) in [
+            ("koryolink", &[0][..]),
+            ("ryolink", &[]),
+            ("고려링크", &[0]),
+            ("링크", &[0]),
+            ("3g", &[0]),
+            ("fiber optic", &[1]),
+            ("optic", &[1]),
+            ("sinuiju", &[1]),
+            ("x", &[2]),
+            ("chaek", &[3]),
+            ("cable laid", &[]),
+            ("z", &[]),
         ] {
             let pattern = Pattern::new(needle);
-            for (p, fields) in records.iter().enumerate() {
-                let expected = fields.iter().any(|f| fold(f).contains(needle));
+            for p in 0..records.len() {
+                let expected = holders.contains(&p);
                 assert_eq!(
                     index.contains_any(p, std::slice::from_ref(&pattern)),
                     expected,

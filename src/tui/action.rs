@@ -57,8 +57,14 @@ pub enum Action {
     ClearLine,
     /// Tab in a picker: mark the highlighted item (or unmark it).
     Toggle,
+    /// Tab in the export prompt: the file name's extension becomes the next
+    /// format's.
+    NextFormat,
     Confirm,
     Resize(u16, u16),
+    /// Draw the whole screen again at the terminal's size: for a terminal
+    /// that lost what it showed (a resize the program was not told of).
+    Redraw,
     /// A left click at a screen column and row.
     Click(u16, u16),
     /// Keep only the records of the source at this position of the

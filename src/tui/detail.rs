@@ -87,7 +87,7 @@ pub fn lines(model: &Model, ix: RecordIx) -> Vec<Line> {
         lines.push(Line {
             role: Role::Figure,
             label: "Figure",
-            text: format::amount_with_unit(record, &indicator.unit).unwrap_or_default(),
+            text: format::amount_with_unit(record, format::Unit::of(indicator)).unwrap_or_default(),
             aside: aside.iter().map(|a| format!(" · {a}")).collect(),
         });
         lines.push(Line::field(

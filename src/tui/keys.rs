@@ -131,8 +131,11 @@ pub const FOCUS: Binding = row(
 pub const SORT: Binding = row(&[&[(Char('s'), Action::SortNext)]], "sort column");
 pub const SORT_REVERSE: Binding = row(&[&[(Char('S'), Action::SortReverse)]], "reverse");
 
-/// Ctrl-C quits whatever is on screen.
-pub const ALWAYS: Binding = row(&[&[(Ctrl('c'), Action::Quit)]], "quit");
+/// Whatever is on screen: Ctrl-C quits, Ctrl-L draws it all again.
+pub const ALWAYS: &[Binding] = &[
+    row(&[&[(Ctrl('c'), Action::Quit)]], "quit"),
+    row(&[&[(Ctrl('l'), Action::Redraw)]], "draw the screen again"),
+];
 
 pub const NORMAL: Table = Table {
     shown: &[
@@ -174,6 +177,8 @@ pub const PROMPT: Table = Table {
     quiet: &[
         row(&[&[(Code(KeyCode::Backspace), Action::Backspace)]], "delete"),
         row(&[&[(Key::Typed, Action::Input(' '))]], "type"),
+        // Hinted by the export prompt, the one prompt it changes.
+        row(&[&[(Code(KeyCode::Tab), Action::NextFormat)]], "next format"),
     ],
 };
 
@@ -298,7 +303,7 @@ fn from_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         _ => 0,
     };
     let table = table(mode);
-    std::iter::once(&ALWAYS)
+    (ALWAYS.iter())
         .chain(table.shown)
         .chain(table.quiet)
         .flat_map(|binding| binding.keys.iter().copied().flatten())
@@ -458,7 +463,7 @@ pub fn help(views: &[(String, &[Hint])]) -> Vec<HelpLine> {
     let count = views.len();
     let mut lines = vec![HelpLine::Heading("Everywhere".into())];
     lines.extend(NORMAL.shown.iter().map(|b| HelpLine::Key(b.label(count), b.does)));
-    lines.push(HelpLine::Key(ALWAYS.label(count), ALWAYS.does));
+    lines.extend(ALWAYS.iter().map(|b| HelpLine::Key(b.label(count), b.does)));
     lines.push(HelpLine::Key(
         "mouse".into(),
         "wheel scrolls, click selects a row or a tab",
@@ -559,10 +564,19 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_l_redraws_and_ctrl_c_quits_in_every_mode() {
+        let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Popup] {
+            assert_eq!(from_event(mode, &ctrl('l')), Some(Action::Redraw), "{mode:?}");
+            assert_eq!(from_event(mode, &ctrl('c')), Some(Action::Quit), "{mode:?}");
+        }
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_mode() {
         for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Popup] {
             let table = table(mode);
-            let keys: Vec<Key> = std::iter::once(&ALWAYS)
+            let keys: Vec<Key> = (ALWAYS.iter())
                 .chain(table.shown)
                 .chain(table.quiet)
                 .flat_map(|b| b.keys.iter().copied().flatten().map(|(k, _)| *k))

@@ -87,6 +87,7 @@ pub fn run_loading<E: Send + 'static>(
         let progress = Arc::clone(&progress);
         std::thread::spawn(move || load(&progress))
     };
+    listen_for_resizes().map_err(|err| Failure::Terminal(err.into()))?;
     release_mouse_on_panic();
     // Before the terminal changes: restoring one not yet changed is harmless.
     signals::restore_terminal_with(Some(restore_after_signal));
@@ -135,8 +136,11 @@ fn wait_for<T>(
             if keys::quits(&event) {
                 return Ok(None);
             }
-            // The dashboard reads its size when it starts.
-            if !matches!(event, Event::Resize(..)) {
+            if matches!(event, Event::Resize(..)) {
+                // As in the event loop: the terminal may have lost what it
+                // showed. (The dashboard reads its size when it starts.)
+                terminal.clear()?;
+            } else {
                 typed.push(event);
             }
         }
@@ -164,6 +168,19 @@ fn dashboard(
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     std::mem::forget(app);
     result
+}
+
+/// Has crossterm catch SIGWINCH from now on. It starts to when its input
+/// reader is first used, which the event loop does only after the first
+/// frame; until then a resize is not queued but lost (SIGWINCH is ignored by
+/// default). A terminal shrunk and grown back to its size while that frame
+/// was being written lost what it showed, and nkict, having heard nothing,
+/// never drew it again: only the cells a later frame changed came back. So
+/// the reader starts before the first byte is written: any resize after it
+/// is an `Event::Resize`, and the event loop draws everything again.
+fn listen_for_resizes() -> std::io::Result<()> {
+    // Nothing to read yet; a key typed already stays queued for the loop.
+    event::poll(Duration::ZERO).map(drop)
 }
 
 /// Gives the terminal back on an ending signal, from the signal thread:
@@ -222,13 +239,20 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) 
             }
         }
         let event = event::read()?;
+        let action = keys::from_event(app.mode(), &event);
         if matches!(event, Event::Resize(..)) {
             // Resizes that come faster than frames read as one, perhaps to
             // the size drawn last; the terminal may have been smaller in
             // between and lost what it showed. Draw everything again.
             terminal.clear()?;
+        } else if action == Some(action::Action::Redraw) {
+            // Asked to: whatever the terminal lost, and at the size it has
+            // now (a resize may not have been reported yet).
+            terminal.clear()?;
+            let size = terminal.size()?;
+            app.update(action::Action::Resize(size.width, size.height));
         }
-        if let Some(action) = keys::from_event(app.mode(), &event) {
+        if let Some(action) = action {
             searches.run(app, action, &mut out);
         }
         stale = true;

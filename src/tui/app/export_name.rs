@@ -9,6 +9,9 @@
 //! name cut short, a hash of the exact filter follows, so that two filters
 //! that read alike still differ.
 
+use std::path::Path;
+
+use crate::export;
 use crate::model::Filter;
 
 /// Longest the descriptive part of a name may grow, in characters.
@@ -76,6 +79,21 @@ pub fn proposed(filter: &Filter, extension: &str) -> String {
 }
 
 /// The year range as a name part: `1990-2002`, `1997`, `from-1995`, `to-2000`.
+/// `name` with the extension of the format after the one it asks for, in
+/// the registry's order, round again after the last (`view.json` →
+/// `view.csv`); a name that asks for none gets the default's (`notes` →
+/// `notes.json`, which is what it would be written as).
+pub fn with_next_format(name: &str) -> String {
+    let name = name.trim_end();
+    let Some(current) = export::format_of(Path::new(name)) else {
+        return format!("{name}.{}", export::default_format().extension());
+    };
+    let formats = export::FORMATS;
+    let at = formats.iter().position(|f| f.name() == current.name()).unwrap_or(0);
+    let next = formats[(at + 1) % formats.len()];
+    format!("{}.{}", Path::new(name).with_extension("").display(), next.extension())
+}
+
 fn years(filter: &Filter) -> Option<String> {
     match (filter.from, filter.to) {
         (Some(from), Some(to)) if from == to => Some(from.to_string()),
@@ -160,6 +178,19 @@ mod tests {
             "nkict_from-1995_search-고려링크.csv",
             "Korean letters are safe"
         );
+    }
+
+    #[test]
+    fn tab_goes_through_the_formats_by_extension() {
+        // The registry's order: json, csv, jsonl, datapackage (.zip).
+        assert_eq!(with_next_format("nkict_all.json"), "nkict_all.csv");
+        assert_eq!(with_next_format("nkict_all.csv"), "nkict_all.jsonl");
+        assert_eq!(with_next_format("nkict_all.jsonl"), "nkict_all.zip");
+        assert_eq!(with_next_format("nkict_all.zip"), "nkict_all.json");
+        assert_eq!(with_next_format("~/out/view.CSV"), "~/out/view.jsonl");
+        // No format's extension: the default's, as it would be written.
+        assert_eq!(with_next_format("notes"), "notes.json");
+        assert_eq!(with_next_format("notes.v2"), "notes.v2.json");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! reads no file and writes none; what it needs done outside (an export, a
 //! copy to the clipboard) it returns as an `Effect`.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use std::path::{Path, PathBuf};
 
@@ -29,11 +29,13 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Resize(..)) {
+        if !matches!(action, Action::Resize(..) | Action::Redraw) {
             self.message = None;
         }
         match action {
             Action::Resize(width, height) => self.resize(width, height),
+            // The event loop draws it all again and says the size.
+            Action::Redraw => {}
             Action::Quit => self.should_quit = true,
             Action::Exported(outcome) => self.exported(outcome),
             Action::Searched(text) => self.change_filter(|f| f.search = text),
@@ -283,6 +285,9 @@ impl App {
                 prompt.input.pop();
             }
             Action::ClearLine => prompt.input.clear(),
+            Action::NextFormat if prompt.kind == PromptKind::Export => {
+                prompt.input = export_name::with_next_format(&prompt.input);
+            }
             Action::Close => {
                 if prompt.kind == PromptKind::Search {
                     self.change_filter(|f| f.search = prompt.before);
@@ -358,8 +363,17 @@ impl App {
     fn update_picker(&mut self, mut picker: Picker, action: Action) -> Option<Overlay> {
         picker.error = None;
         let len = picker.rows.len();
-        let height = layout::picker(self.body(), picker.items.len()).rows.height as usize;
+        let rows = layout::picker(self.body(), picker.items.len()).rows;
+        let height = rows.height as usize;
         match action {
+            // A click selects the row, as in every list, and marks or
+            // unmarks it where the part takes several (Tab's mark, in place).
+            Action::Click(column, row) if rows.contains(Position::new(column, row)) => {
+                let on_a_row = picker.cursor.click((row - rows.y) as usize, len, height);
+                if on_a_row {
+                    picker.toggle();
+                }
+            }
             Action::Move(delta) => picker.cursor.move_by(delta, len, height),
             Action::PageDown => picker.cursor.move_by(height.max(1) as isize, len, height),
             Action::PageUp => picker.cursor.move_by(-(height.max(1) as isize), len, height),
@@ -519,7 +533,7 @@ impl App {
         let (what, text) = if *action == Action::CopyQuote {
             ("quote", format::quotation(r, source))
         } else {
-            let unit = self.model.indicator_of(record).map(|i| i.unit.as_str());
+            let unit = self.model.indicator_of(record).map(format::Unit::of);
             ("citation", format::citation(r, source, unit))
         };
         self.say(format!("Copied the {what} of “{}” to the clipboard", r.title));

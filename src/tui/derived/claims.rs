@@ -37,10 +37,10 @@ impl ClaimWidths {
                 return ClaimWidth::default();
             };
             let record = model.record(ix);
-            let figure = |unit: Option<&str>| claim_figure(record, unit).as_deref().map_or(0, columns);
+            let figure = |unit: Option<format::Unit<'_>>| claim_figure(record, unit).as_deref().map_or(0, columns);
             let when_listed = columns(&format::when_short(record, model.source_of(ix)));
             ClaimWidth {
-                full: figure(Some(&indicator.unit)),
+                full: figure(Some(format::Unit::of(indicator))),
                 bare: figure(None),
                 when: if model.span(ix).is_some() { when_listed } else { 0 },
                 when_listed,
@@ -58,7 +58,7 @@ impl ClaimWidths {
 
 /// A claim's figure as the list shows it, with its unit or without: a
 /// vague amount by its words alone (its bar shows the bounds they imply).
-pub fn claim_figure(record: &Record, unit: Option<&str>) -> Option<String> {
+pub fn claim_figure(record: &Record, unit: Option<format::Unit<'_>>) -> Option<String> {
     if record.qualifier == Some(Qualifier::Vague) {
         return record.amount_text.clone();
     }

@@ -236,7 +236,7 @@ impl Latest {
         let value = if per_hundred(indicator) {
             format!("{figure} per 100")
         } else {
-            format::figure_with_unit(record, &indicator.unit)?
+            format::figure_with_unit(record, format::Unit::of(indicator))?
         };
         let bare = match record.status {
             Some(status) => format!("{figure} ({})", status.mark()),

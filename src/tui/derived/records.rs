@@ -62,7 +62,7 @@ fn has_figure(model: &Model, ix: RecordIx) -> bool {
 /// A record's figure as the Records view shows it: with its unit.
 pub fn figure(model: &Model, ix: RecordIx) -> Option<String> {
     let indicator = model.indicator_of(ix)?;
-    format::figure_with_unit(model.record(ix), &indicator.unit)
+    format::figure_with_unit(model.record(ix), format::Unit::of(indicator))
 }
 
 /// The number a figure sorts by: its value; for a range, or a vague amount

@@ -24,7 +24,7 @@ use crate::tui::layout;
 use crate::tui::text::{fit, shown_lines, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::logscale::{self, LogAxis};
-use crate::tui::widgets::table::{ScrolledTable, marker};
+use crate::tui::widgets::table::{self, ScrolledTable, marker};
 use crate::tui::widgets::{detail, notice};
 
 pub struct Estimates;
@@ -200,8 +200,9 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         ],
         list.width.saturating_sub(6) as usize,
     );
-    let position = format!(" {}/{} ", cursor.selected + 1, items.len());
-    let legend_room = (list.width as usize).saturating_sub(position.width() + 4);
+    // The border's corners and the spaces around the position.
+    let position = table::position(cursor, items.len());
+    let legend_room = (list.width as usize).saturating_sub(position.width() + 6);
     let table = ScrolledTable {
         title,
         header,
@@ -235,7 +236,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             Item::Claim(_, ix) => {
                 let record = model.record(ix);
                 // A group shows its figures with their units only if all of them fit.
-                let unit = (needs.figures[g].0 <= cols.figure).then_some(indicator(app, row).unit.as_str());
+                let unit = (needs.figures[g].0 <= cols.figure).then_some(format::Unit::of(indicator(app, row)));
                 let figure = claim_figure(record, unit);
                 cells.push(Cell::from(truncate(&figure.unwrap_or_default(), cols.figure)).style(theme.figure()));
                 cells.push(Cell::from(bar_line(record, &axis, cols.bar, theme)));

@@ -170,10 +170,11 @@ impl Columns {
             step(&mut c);
         }
         // Room to spare goes to names cut short (most of them), figures
-        // cut short, the longest names, then subjects.
-        let grow: [(Column, usize); 4] = [
+        // and sources cut short, the longest names, then subjects.
+        let grow: [(Column, usize); 5] = [
             (|c| &mut c.name, needs.name.min(32)),
             (|c| &mut c.latest, needs.latest),
+            (|c| &mut c.source, needs.source),
             (|c| &mut c.name, needs.name),
             (|c| &mut c.about, needs.about),
         ];
@@ -268,7 +269,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     let window = selection.inner.window(row.observations.len(), layout::table_rows(area).height as usize);
     let shown = &row.observations[window];
     let widest = |with_unit: bool| {
-        let figure = |ix: RecordIx| figure_text(model.record(ix), &indicator.unit, with_unit);
+        let figure = |ix: RecordIx| figure_text(model.record(ix), format::Unit::of(indicator), with_unit);
         shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0).max(6)
     };
     // Marker, source marker, when, figure, source: four gaps.
@@ -314,7 +315,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
             Some(slot) if model.span_under(ix, app.filter()).is_some() => marker(slot, approximate).to_string(),
             _ => " ".to_owned(),
         };
-        let figure = figure_text(record, &indicator.unit, units);
+        let figure = figure_text(record, format::Unit::of(indicator), units);
         Row::new([
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
@@ -326,7 +327,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
 }
 
 /// An observation's figure as worded, with its unit or without.
-fn figure_text(record: &Record, unit: &str, with_unit: bool) -> String {
+fn figure_text(record: &Record, unit: format::Unit<'_>, with_unit: bool) -> String {
     let figure = if with_unit {
         format::figure_with_unit(record, unit)
     } else {
@@ -523,6 +524,25 @@ mod tests {
         assert!(c.total() <= 78 && c.name >= 16, "{c:?}");
         let header = lines(&app(120, 36))[4].clone();
         assert!(header.contains("Unit") && header.contains("Years"), "{header}");
+    }
+
+    #[test]
+    fn a_source_cut_to_fit_gets_back_the_room_left_over() {
+        // One short row with a long source id, as `i connections` gives at
+        // 80 columns: the unit and years go, then 7 columns are spare.
+        let needs = Needs {
+            name: 18,
+            unit: 11,
+            about: 4,
+            years: 7,
+            latest: 9,
+            when: 7,
+            source: 21,
+            ..Needs::default()
+        };
+        let c = Columns::fit(78, &needs, 5);
+        assert_eq!((c.unit, c.years, c.source), (0, 0, 21), "{c:?}");
+        assert_eq!(c.total(), 72, "{c:?}");
     }
 
     #[test]

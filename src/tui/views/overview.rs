@@ -215,13 +215,20 @@ struct RowColumns {
 
 /// Columns between a row's selection marker and its name.
 const GUTTER: usize = 2;
-/// Names cut shorter than this read badly: a sparkline goes first.
+/// Names cut shorter than this read badly: on narrow screens source ids
+/// and entity names are cut first.
 const NAME_MIN: usize = 18;
+/// The narrowest a source id gets so that a name stays whole: still a hint
+/// of whose figure it is (the detail has the id whole).
+const SOURCE_MIN: usize = 8;
+/// The widest a figure gets; a wider one goes without its unit.
+const VALUE_MAX: usize = 24;
 
 impl RowColumns {
-    /// The columns of one section's `rows`, `width` wide: the name gives
-    /// way before the bar or sparkline goes below its minimum, and before
-    /// any figure, time or source is cut.
+    /// The columns of one section's `rows`, `width` wide. Figures and
+    /// times are never cut; names stay whole while source ids can give
+    /// (down to `SOURCE_MIN`) and sparklines can go; then the name gives
+    /// way before a bar goes below its minimum.
     fn new(rows: &[Latest], width: usize) -> Self {
         let col = |f: fn(&Latest) -> &str, cap: usize| rows.iter().map(|l| f(l).width()).max().unwrap_or(0).min(cap);
         let mut c = Self {
@@ -229,7 +236,12 @@ impl RowColumns {
             entity: col(|l| &l.entity, 10),
             bar: 0,
             spark: 0,
-            value: col(|l| &l.value, 24),
+            value: rows
+                .iter()
+                .map(|l| figure_in(l, VALUE_MAX).width())
+                .max()
+                .unwrap_or(0)
+                .min(VALUE_MAX),
             when: col(|l| &l.when, 10),
             source: col(|l| &l.source, 26),
         };
@@ -251,11 +263,16 @@ impl RowColumns {
             c.source = c.source.min(14);
             c.entity = c.entity.min(8);
         }
+        // Then the source ids give what the whole names (and a bar at its
+        // minimum) still lack.
+        let wanted = c.name + 1 + if bars { graphic_min } else { 0 };
+        let short = wanted.saturating_sub(width.saturating_sub(fixed(&c)));
+        c.source -= short.min(c.source.saturating_sub(SOURCE_MIN));
         let room = width.saturating_sub(fixed(&c));
         let graphic = if room >= c.name + 1 + graphic_min {
             room - c.name - 1
-        } else if !bars && room.saturating_sub(graphic_min + 1) < c.name.min(NAME_MIN) {
-            // Sparklines alone go before the names are cut short.
+        } else if !bars && room.saturating_sub(graphic_min + 1) < c.name {
+            // Sparklines alone go before the names are cut.
             c.name = room.saturating_sub(1);
             0
         } else {
@@ -361,8 +378,7 @@ fn latest_line(l: &Latest, c: &RowColumns, selected: bool, theme: Theme) -> Line
         });
     }
     let contested = if l.contested { " ≠" } else { "  " };
-    // A figure that does not fit with its unit goes without it.
-    let value = if l.value.width() <= c.value { &l.value } else { &l.bare };
+    let value = figure_in(l, c.value);
     spans.push(Span::styled(format!(" {:>w$}", truncate(value, c.value), w = c.value), theme.figure()));
     spans.push(Span::styled(contested, theme.key()));
     spans.push(Span::styled(
@@ -371,6 +387,12 @@ fn latest_line(l: &Latest, c: &RowColumns, selected: bool, theme: Theme) -> Line
     ));
     let line = Line::from(spans);
     if selected { line.style(theme.selected()) } else { line }
+}
+
+/// The figure as a column `width` wide shows it: without its unit where
+/// it would not fit with it.
+fn figure_in(l: &Latest, width: usize) -> &str {
+    if l.value.width() <= width { &l.value } else { &l.bare }
 }
 
 /// A bar `width` columns long: solid to `low`, shaded on to `high` (ranges),
@@ -631,15 +653,17 @@ mod tests {
     fn the_headline_gives_each_quantitys_latest_claim_with_its_entity_time_and_source() {
         for (width, height) in [(80, 24), (160, 48)] {
             let lines = testing::lines(&app(Filter::default(), width, height));
+            // At 80 columns the source ids give way to whole names.
+            let source = |id: &'static str| if width == 80 { &id[..7] } else { id };
             assert_line(&lines, &["Headline", "bars out of 100 (percent, or per 100 people)"]);
             // Northland's coverage: 2011's 60% is its latest (Beta's 45.5%
             // is undated); contested, so marked ≠.
-            assert_line(&lines, &["Population covered", "NL", "60% ≠", "2011", "gamma-yearbook"]);
+            assert_line(&lines, &["Population covered", "NL", "60% ≠", "2011", source("gamma-yearbook")]);
             assert!(line_with(&lines, &["45.5%"]).is_none(), "only the latest claim");
-            assert_line(&lines, &["SL", "95%", "undated", "beta-blog"]);
+            assert_line(&lines, &["SL", "95%", "undated", source("beta-blog")]);
             // Both countries' lines per 100, each named, side by side.
-            assert_line(&lines, &["Telephone lines per", "NL", "3.2 per 100", "1999", "alpha-review"]);
-            assert_line(&lines, &["SL", "41.5 per 100", "1999", "alpha-review"]);
+            assert_line(&lines, &["Telephone lines per", "NL", "3.2 per 100", "1999", source("alpha-review")]);
+            assert_line(&lines, &["SL", "41.5 per 100", "1999", source("alpha-review")]);
             let at = |text: &str| lines.iter().position(|l| l.contains(text)).unwrap();
             assert!(at("Population covered") < at("Telephone lines per"));
             assert_eq!(at("41.5 per 100"), at("3.2 per 100") + 1);
@@ -665,6 +689,16 @@ mod tests {
             })
             .collect();
         assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}: {lines:#?}");
+    }
+
+    #[test]
+    fn at_80_columns_names_stay_whole_and_source_ids_give_way() {
+        let lines = testing::lines(&app(Filter::default(), 80, 24));
+        // The longest names, 30 and 22 columns: whole, with their figures,
+        // times and (cut) source ids.
+        assert_line(&lines, &["Telephone lines per 100 people", "NL", "3.2 per 100", "1999", "alpha-r…"]);
+        assert_line(&lines, &["ExampleNet subscribers", "ExNet", "1,000,000 subscribers ≠", "2012", "gamma-yearb…"]);
+        assert_line(&lines, &["Computers in use", "up to 50,000 computers", "undated", "beta-blog"]);
     }
 
     #[test]

@@ -23,7 +23,7 @@ const KEYS: &[Hint] = &[
     },
     Hint::of(&[keys::OPEN]),
     Hint {
-        rows: &[keys::COPY],
+        rows: &[keys::COPY, keys::COPY_QUOTE],
         does: "copy",
     },
 ];

@@ -10,6 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::records::Records;
+use crate::data::{Indicator, Qualifier, Record};
 use crate::model::{Model, RecordIx, Time, YearSpan, format};
 use crate::tui::app::{App, List, View};
 use crate::tui::keys::{self, Hint};
@@ -159,11 +160,9 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         } else {
             Span::styled("     │", theme.dim())
         };
-        // Without a column of their own, figures drop their unit (the
-        // detail has it) so the title keeps some room.
         let figure = model.indicator_of(ix).and_then(|ind| match columns.figure {
-            0 if ind.unit != "%" => format::figure(record),
-            _ => format::figure_with_unit(record, &ind.unit),
+            0 => figure_beside_title(record, ind),
+            _ => format::figure_with_unit(record, format::Unit::of(ind)),
         });
         let mut cells = vec![
             Cell::from(marker(selected)),
@@ -198,6 +197,22 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     }
     if let (Some(side), Some(&ix)) = (side, rows.get(cursor.selected)) {
         detail::render_panel(frame, side, model, ix, theme);
+    }
+}
+
+/// A figure sharing its title's cell, short so that the title keeps some
+/// room (the detail has it whole): without its unit, and a vague amount by
+/// its words alone, or not at all where the title says them already
+/// ("Koryolink serves millions of users").
+fn figure_beside_title(record: &Record, indicator: &Indicator) -> Option<String> {
+    match record.qualifier? {
+        Qualifier::Vague => {
+            let words = record.amount_text.as_deref()?;
+            let said = record.title.to_lowercase().contains(&words.to_lowercase());
+            (!said).then(|| words.to_owned())
+        }
+        _ if indicator.unit == "%" => format::figure_with_unit(record, format::Unit::of(indicator)),
+        _ => format::figure(record),
     }
 }
 
@@ -414,6 +429,20 @@ mod tests {
             "{}",
             lines[3]
         );
+    }
+
+    #[test]
+    fn a_vague_amount_beside_its_title_is_not_said_twice() {
+        let lines = screen(&app(Filter::default(), 160, 48));
+        let row = |text: &str| lines.iter().find(|l| l.contains(text)).cloned();
+        // "Hundreds of thousands of ExampleNet subscribers": its amount's
+        // words are in the title, so the title has the cell to itself.
+        let vague = row("Hundreds of thou").unwrap();
+        assert!(vague.contains("Hundreds of thousands of ExampleNet su…"), "{vague}");
+        let cell = &vague[vague.find("Hundreds").unwrap()..];
+        assert!(!cell.contains(" · "), "{vague}");
+        // Other figures still follow their titles.
+        assert!(row("60% of people covered · 60%").is_some(), "{lines:#?}");
     }
 
     #[test]

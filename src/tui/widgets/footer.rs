@@ -14,7 +14,12 @@ use crate::tui::theme::Theme;
 /// After the view's own keys, as many of these as fit, most wanted first...
 const MORE: &[Hint] = &[
     Hint::of(&[keys::SEARCH]),
-    Hint::of(&[keys::CATEGORIES]),
+    // Singular, as `i indicator`: two columns that let the Records
+    // footer keep `e export` beside `y Y copy` at 80 columns.
+    Hint {
+        rows: &[keys::CATEGORIES],
+        does: "category",
+    },
     Hint {
         rows: &[keys::EXPORT],
         does: "export",

@@ -69,27 +69,24 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     }
 }
 
-/// Which format a file name will be written in, and how to pick another:
-/// `Writes CSV, one row per record · other formats: .json .jsonl .zip`.
+/// Which format a file name will be written in, and the others in the
+/// order Tab goes through them: `Writes CSV, one row per record · Tab:
+/// .jsonl .zip .json`.
 fn format_line(name: &str) -> String {
     let chosen = export::format_of(Path::new(name));
-    let others = |skip: Option<&dyn export::ExportFormat>| -> String {
-        let others = export::FORMATS
-            .iter()
-            .filter(|f| skip.is_none_or(|s| s.name() != f.name()))
-            .map(|f| format!(".{}", f.extension()));
-        others.collect::<Vec<_>>().join(" ")
-    };
+    let current = chosen.unwrap_or_else(export::default_format);
+    let formats = export::FORMATS;
+    let at = formats.iter().position(|f| f.name() == current.name()).unwrap_or(0);
+    let others: Vec<String> = (1..formats.len())
+        .map(|step| format!(".{}", formats[(at + step) % formats.len()].extension()))
+        .collect();
+    let others = others.join(" ");
     match chosen {
-        Some(format) => format!(
-            "Writes {} · other formats: {}",
-            format.description(),
-            others(Some(format))
-        ),
+        Some(format) => format!("Writes {} · Tab: {others}", format.description()),
         None => format!(
-            "Writes {}: no format's extension (formats: {})",
-            export::default_format().description(),
-            others(None)
+            "Writes {}: no format's extension (Tab: .{} {others})",
+            current.description(),
+            current.extension()
         ),
     }
 }

@@ -31,15 +31,7 @@ impl ScrolledTable<'_> {
     pub fn render(self, frame: &mut Frame, area: Rect, mut row: impl FnMut(usize, bool) -> Row<'static>) {
         let visible = layout::table_rows(area).height as usize;
         let window = self.cursor.window(self.len, visible);
-        let position = if self.len == 0 {
-            "none".to_owned()
-        } else {
-            format!(
-                "{}/{}",
-                format::count(self.cursor.selected + 1),
-                format::count(self.len)
-            )
-        };
+        let position = position(self.cursor, self.len);
         let rows: Vec<Row> = window
             .map(|i| {
                 let selected = i == self.cursor.selected;
@@ -69,6 +61,15 @@ impl ScrolledTable<'_> {
     }
 }
 
+/// Where the selection is, for the bottom border: `1,000/1,234`, `none`.
+/// A view that puts more on that border leaves this much room.
+pub fn position(cursor: Cursor, len: usize) -> String {
+    if len == 0 {
+        return "none".to_owned();
+    }
+    format!("{}/{}", format::count(cursor.selected + 1), format::count(len))
+}
+
 /// The marker that shows the selected row without colour.
 pub fn marker(selected: bool) -> &'static str {
     if selected { "▶" } else { " " }
@@ -88,4 +89,20 @@ pub fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme:
         Span::styled(" · ", theme.dim()),
         Span::styled(figure, theme.figure()),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_position_groups_thousands() {
+        let at = |selected| Cursor {
+            selected,
+            ..Cursor::default()
+        };
+        assert_eq!(position(at(999), 1234), "1,000/1,234");
+        assert_eq!(position(at(0), 36), "1/36");
+        assert_eq!(position(at(0), 0), "none");
+    }
 }
