@@ -33,35 +33,40 @@ fn main() -> ExitCode {
     }
 }
 
-/// Standard output closed before nkict started (`nkict list >&-`): Rust's
-/// runtime puts /dev/null, opened read-write, on a closed standard
-/// descriptor, so the output would vanish without an error. A shell's
-/// `> /dev/null` opens it write-only, which this tells apart. Linux only (it
-/// reads /proc); elsewhere standard output is taken to be open. A pipe whose
-/// reader leaves later (`| head`) is another matter: see `report`.
+/// Standard output closed before nkict started (`nkict list >&-`): the
+/// output would vanish without an error. A pipe whose reader leaves later
+/// (`| head`) is another matter: see `report`.
 fn stdout_is_open() -> io::Result<()> {
-    if stdout_was_closed() {
+    if closed_at_start::STDOUT.load(std::sync::atomic::Ordering::Relaxed) {
         return Err(io::Error::other("standard output is closed"));
     }
     Ok(())
 }
 
-#[cfg(target_os = "linux")]
-fn stdout_was_closed() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
-        info.lines()
-            .find_map(|line| line.strip_prefix("flags:"))
-            .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-            .is_some_and(|flags| flags & 0o3 == 0o2)
-    });
-    let dev_null = |path| std::fs::metadata(path).map(|m| m.rdev()).ok();
-    read_write && dev_null("/proc/self/fd/1").is_some_and(|rdev| Some(rdev) == dev_null("/dev/null"))
-}
+/// Rust's runtime puts /dev/null on a closed standard descriptor before
+/// `main` runs, and that cannot be told from a caller's own /dev/null
+/// (Python's `subprocess.DEVNULL` opens it read-write too). So the
+/// descriptor is looked at earlier, by a function the C runtime calls
+/// from `.init_array`, before Rust's runtime starts. Linux only; elsewhere
+/// standard output is taken to be open.
+mod closed_at_start {
+    use std::sync::atomic::AtomicBool;
 
-#[cfg(not(target_os = "linux"))]
-fn stdout_was_closed() -> bool {
-    false
+    pub static STDOUT: AtomicBool = AtomicBool::new(false);
+
+    #[cfg(target_os = "linux")]
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static CHECK: extern "C" fn() = check;
+
+    #[cfg(target_os = "linux")]
+    extern "C" fn check() {
+        // SAFETY: F_GETFD on a descriptor number only reads its flags;
+        // -1 (EBADF) means it is not open.
+        if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+            STDOUT.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
 }
 
 /// Prints `err` and picks the exit code: 2 when a dataset's content is

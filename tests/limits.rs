@@ -234,6 +234,10 @@ fn a_closed_stdout_is_an_error_but_dev_null_is_not() {
     );
     let null = nkict().arg("list").stdout(Stdio::null()).output().unwrap();
     assert!(null.status.success(), "{}", text(&null.stderr));
+    // /dev/null opened read-write, as Python's subprocess.DEVNULL and a
+    // shell's `1<>/dev/null` give it: a caller's choice, not a closed output.
+    let read_write = shell(r#""$0" list 1<>/dev/null"#, &[]);
+    assert!(read_write.status.success(), "{}", text(&read_write.stderr));
 }
 
 /// Every way a dataset's text reaches the terminal outside the dashboard.
