@@ -591,3 +591,156 @@ proptest! {
         prop_assert!(added.is_empty(), "{:?} then {:?} added {:?}", filter, narrow, added);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Text search
+
+/// Pieces of text that folding changes: case, diacritics (precomposed and
+/// combining), apostrophes, hyphens, Korean, a dotted capital I and a
+/// Kelvin sign (both lower-case to ASCII letters plus a mark, or to one),
+/// British and American spellings, short names and the words they hide in.
+const PIECES: &[&str] = &[
+    "optical",
+    "Optical",
+    "OPTICAL",
+    "opt'ical",
+    "Óptical",
+    "cable",
+    "CA-BLE",
+    "ca‐ble",
+    "cables",
+    "fibre",
+    "Fiber-optic",
+    "fiber",
+    "Sinŭiju",
+    "sinuiju",
+    "P'yŏngyang",
+    "PYONGYANG",
+    "Ch’aek",
+    "chaek",
+    "광케이블",
+    "케이블",
+    "고려링크",
+    "us",
+    "US",
+    "business",
+    "École",
+    "e\u{301}cole",
+    "İstanbul",
+    "\u{212A}CC",
+    "kcc",
+    "work",
+    "network",
+    "c.2002",
+    "2002",
+    "a",
+    "ba",
+    "’",
+    "-",
+    "'",
+    "`",
+];
+
+/// What goes between two pieces.
+const JOINS: &[&str] = &[" ", "", "-", "'", ", ", " \"", "\u{0}"];
+
+/// One to `most` pieces, joined.
+fn pieced(most: usize) -> impl Strategy<Value = String> {
+    let more = prop::collection::vec((prop::sample::select(JOINS), prop::sample::select(PIECES)), 0..most);
+    (prop::sample::select(PIECES), more).prop_map(|(first, more)| {
+        more.iter().fold(first.to_owned(), |mut text, (join, piece)| {
+            text.push_str(join);
+            text.push_str(piece);
+            text
+        })
+    })
+}
+
+/// A valid dataset whose records, entities' names and indicators' names
+/// are made of `PIECES`.
+fn wordy_dataset() -> impl Strategy<Value = Dataset> {
+    let entity = (
+        pieced(3),
+        prop::option::of(pieced(2)),
+        prop::collection::btree_set(pieced(2), 0..3),
+    );
+    let record = (
+        pieced(4),
+        pieced(6),
+        pieced(8),
+        prop::collection::btree_set(pieced(2), 0..3),
+    );
+    let records = prop::collection::vec(
+        (
+            record,
+            0..Category::ALL.len(),
+            subsequence(ENTITIES, 0..=2),
+            any::<bool>(),
+        ),
+        0..24,
+    );
+    (
+        prop::collection::vec(entity, ENTITIES.len()),
+        prop::collection::vec(pieced(3), INDICATORS.len()),
+        records,
+    )
+        .prop_map(|(entities, indicators, records)| {
+            let records: Vec<Value> = (records.into_iter().enumerate())
+                .map(|(ix, ((title, summary, quote, tags), category, entities, observed))| {
+                    let mut r = json!({
+                        "id": format!("r{ix}"), "kind": "fact", "category": Category::ALL[category].as_str(),
+                        "title": title, "summary": summary, "quote": quote, "tags": tags,
+                        "entities": entities, "source": "alpha", "locator": "L", "as_of": "unknown",
+                    });
+                    if observed {
+                        let entity = entities.first().copied().unwrap_or(ENTITIES[0]);
+                        r["kind"] = json!("observation");
+                        r["entities"] = json!([entity]);
+                        r["indicator"] = json!(INDICATORS[ix % INDICATORS.len()]);
+                        r["value"] = json!(ix + 1);
+                        r["qualifier"] = json!("approx");
+                    }
+                    r
+                })
+                .collect();
+            let document = json!({
+                "schema_version": 2,
+                "sources": [{ "id": "alpha", "title": "T", "authors": [], "container": "C", "published": null,
+                    "url": null, "kind": "book-chapter", "info_as_of": Value::Null }],
+                "indicators": INDICATORS.iter().zip(&indicators).map(|(id, name)| json!({ "id": id,
+                    "name": name, "unit": id, "description": "D", "category": "economy" })).collect::<Vec<_>>(),
+                "entities": ENTITIES.iter().zip(&entities).map(|(id, (name, korean, aliases))| json!({ "id": id,
+                    "name": name, "korean": korean, "aliases": aliases, "kind": "organization" }))
+                    .collect::<Vec<_>>(),
+                "records": records,
+            });
+            let text = serde_json::to_string(&document).expect("serializes");
+            data::parse(text.as_bytes(), Path::new("wordy.json")).unwrap_or_else(|err| panic!("{err}"))
+        })
+}
+
+/// A search as people type it: up to three pieces, maybe one quoted.
+fn wordy_search() -> impl Strategy<Value = String> {
+    (pieced(3), prop::sample::select(&["", "\"", "“"][..]), pieced(2))
+        .prop_map(|(words, quote, phrase)| format!("{words} {quote}{phrase}"))
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// `sift` tests each record's text once, as it is read (its own
+    /// search, not the model's index): it keeps what the model of the
+    /// whole dataset keeps.
+    #[test]
+    fn a_search_while_reading_keeps_what_the_models_search_keeps(dataset in wordy_dataset(), search in wordy_search()) {
+        // As nkict writes a file: the one-pass reader takes it.
+        let text = serde_json::to_string_pretty(&dataset).expect("serializes");
+        prop_assert!(fast_records(&text).is_some(), "the fast reader takes the file");
+        let model = Model::new(dataset);
+        let filter = Filter { search, ..Filter::default() };
+        let expected: Vec<&Record> = model.filter(&filter).into_iter().map(|ix| model.record(ix)).collect();
+        let sifted = sift(text.as_bytes(), Path::new("wordy.json"), &filter, Keep::Filtered).expect("valid");
+        let found: Vec<&Record> = sifted.view.iter().map(|&ix| sifted.model.record(ix)).collect();
+        prop_assert_eq!(found, expected);
+    }
+}

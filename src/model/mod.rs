@@ -942,7 +942,8 @@ impl<'m> TextTest<'m> {
     /// As `matches`, for a record outside the index, with its `entities`
     /// and its text `folded` by `search::fold_fields`.
     fn matches_folded(&self, row: &Row, entities: &[u32], folded: &str) -> bool {
-        (self.terms.iter()).all(|term| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in(folded))))
+        (self.terms.iter())
+            .all(|term| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in_once(folded))))
     }
 }
 

@@ -10,6 +10,7 @@
 //! The model folds every record's text once, into a [`TextIndex`], so that a
 //! search over a million records is a plain substring scan.
 
+use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// British and American spellings, British first: a term holding one is
@@ -131,20 +132,51 @@ impl Term {
 /// the start of a word, unless the needle starts with Korean or Chinese
 /// characters, or with no letter or digit at all.
 pub fn holds(text: &str, needle: &str) -> bool {
-    if !needle.chars().next().is_some_and(starts_words) {
-        return text.contains(needle);
-    }
-    // Every place it starts, overlapping ones too: in `ba a a`, `a a` is
-    // found at a word's start only the second time.
-    let mut from = 0;
-    while let Some(found) = text[from..].find(needle) {
-        let at = from + found;
-        if !text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
-            return true;
+    Place::of(needle).holds(text, needle.len(), |from| text[from..].find(needle))
+}
+
+/// Where in a text a needle counts as found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Anywhere: Korean and Chinese, which write compounds as one word, and
+    /// needles that start with no letter or digit.
+    Anywhere,
+    /// At the start of a word (`work` in `workers`, not in `network`).
+    WordStart,
+    /// As a whole word (short names: not `us` in `business`).
+    WholeWord,
+}
+
+impl Place {
+    /// Where `needle` is looked for by [`holds`].
+    fn of(needle: &str) -> Self {
+        match needle.chars().next().is_some_and(starts_words) {
+            true => Self::WordStart,
+            false => Self::Anywhere,
         }
-        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
     }
-    false
+
+    /// Whether `text` holds a needle of `len` bytes at such a place, `find`
+    /// giving where it next starts in `text[from..]` (`from` is always a
+    /// character boundary).
+    fn holds(self, text: &str, len: usize, find: impl Fn(usize) -> Option<usize>) -> bool {
+        let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut from = 0;
+        while let Some(found) = find(from) {
+            let at = from + found;
+            let before = text[..at].chars().next_back();
+            match self {
+                Self::Anywhere => return true,
+                Self::WordStart if !is_word(before) => return true,
+                // Every place it starts, overlapping ones too: in `ba a a`,
+                // `a a` is found at a word's start only the second time.
+                Self::WordStart => from = at + text[at..].chars().next().map_or(1, char::len_utf8),
+                Self::WholeWord if !is_word(before) && !is_word(text[at + len..].chars().next()) => return true,
+                Self::WholeWord => from = at + len,
+            }
+        }
+        false
+    }
 }
 
 /// Whether a text that starts with `c` is looked for at the start of a
@@ -270,9 +302,10 @@ fn signature(text: &[u8]) -> Signature {
 pub(crate) struct Pattern {
     text: String,
     signature: Signature,
-    /// Found only as a whole word: not `us` in `business`; else where
-    /// [`holds`] finds it.
-    whole_word: bool,
+    /// A whole word for short names; else where [`holds`] finds it.
+    place: Place,
+    /// `text`, prepared for a SIMD search ([`Pattern::is_in_once`]).
+    finder: memmem::Finder<'static>,
 }
 
 /// A name this short is looked for as a whole word ([`Pattern::name`]).
@@ -284,8 +317,9 @@ impl Pattern {
         let text = text.replace(FIELD_END, "");
         Self {
             signature: signature(text.as_bytes()),
+            place: Place::of(&text),
+            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             text,
-            whole_word: false,
         }
     }
 
@@ -294,9 +328,12 @@ impl Pattern {
     /// of another word. (Korean writes particles onto a name: 신의주는.)
     pub(crate) fn name(text: &str) -> Self {
         let pattern = Self::new(text);
-        Self {
-            whole_word: pattern.text.is_ascii() && pattern.text.len() <= SHORT_NAME,
-            ..pattern
+        match pattern.text.is_ascii() && (1..=SHORT_NAME).contains(&pattern.text.len()) {
+            true => Self {
+                place: Place::WholeWord,
+                ..pattern
+            },
+            false => pattern,
         }
     }
 
@@ -306,13 +343,16 @@ impl Pattern {
 
     /// Whether `text` (folded, as by `fold_fields`) holds the pattern.
     pub(crate) fn is_in(&self, text: &str) -> bool {
-        if !self.whole_word {
-            return holds(text, &self.text);
-        }
-        let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        text.match_indices(self.text.as_str()).any(|(at, found)| {
-            !is_word(text[..at].chars().next_back()) && !is_word(text[at + found.len()..].chars().next())
-        })
+        let needle = self.text.as_str();
+        self.place.holds(text, needle.len(), |from| text[from..].find(needle))
+    }
+
+    /// As [`Pattern::is_in`], by a SIMD search: quicker for a text searched
+    /// once (`sift`), where no signature rules most texts out first.
+    pub(crate) fn is_in_once(&self, text: &str) -> bool {
+        let finder = &self.finder;
+        self.place
+            .holds(text, self.text.len(), |from| finder.find(&text.as_bytes()[from..]))
     }
 }
 

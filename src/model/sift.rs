@@ -177,7 +177,13 @@ impl Sifter<'_> {
         lists.records = self.kept;
         let model = Model::new(lists);
         let view = match self.keep {
-            Keep::Filtered => model.filter(&filter),
+            // Every record kept passed the search already, by the same
+            // test against the same lists: searching again would fold each
+            // one's text a second time.
+            Keep::Filtered => model.filter(&Filter {
+                search: String::new(),
+                ..filter.clone()
+            }),
             Keep::All => model.filter(&Filter::default()),
             Keep::None => Vec::new(),
         };
