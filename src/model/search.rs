@@ -362,6 +362,7 @@ impl Pattern {
     /// Another name of an entity the search names (`text` folded): a short
     /// Latin one (`US`, `KCC`) only as a whole word, where it cannot be part
     /// of another word. (Korean writes particles onto a name: 신의주는.)
+    /// An empty name is never looked for (`TermTest` leaves it out).
     pub(crate) fn name(text: &str) -> Self {
         let pattern = Self::new(text);
         match pattern.text.is_ascii() && (1..=SHORT_NAME).contains(&pattern.text.len()) {
@@ -699,6 +700,28 @@ mod tests {
             text in proptest::prop_oneof!["(?s).{0,40}", "[A-Za-z0-9 '`éŭ’고려\u{D7A3}\u{D7A4}-]{0,40}"]
         ) {
             proptest::prop_assert_eq!(fold(&text), fold_each_character(&text));
+        }
+    }
+
+    #[test]
+    fn a_pattern_searched_once_is_found_where_the_index_finds_it() {
+        for (pattern, text, expected) in [
+            (Pattern::new("a a"), "ba a a", true),
+            (Pattern::new("a a"), "ba a", false),
+            (Pattern::new("work"), "a national network", false),
+            (Pattern::new("work"), "computer workshops", true),
+            (Pattern::new("link"), "고link", false),
+            (Pattern::new("link"), "жlink and (link)", true),
+            (Pattern::new("002"), "in 2002", false),
+            (Pattern::new("2002"), "c.2002", true),
+            (Pattern::new("링크"), "고려링크", true),
+            (Pattern::new("(work"), "a(work", true),
+            (Pattern::name("us"), "business\0us.\0", true),
+            (Pattern::name("us"), "business\0usa\0", false),
+            (Pattern::name("us"), "us", true),
+        ] {
+            assert_eq!(pattern.is_in_once(text), expected, "{} in {text}", pattern.text());
+            assert_eq!(pattern.is_in(text), expected, "{} in {text}", pattern.text());
         }
     }
 
