@@ -4,6 +4,7 @@
 
 mod fit;
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -1043,8 +1044,12 @@ impl Table {
     /// A row, each cell escaped: a dataset can neither break the table
     /// (a line break shows as `\u{a}`) nor drive the terminal.
     fn push(&mut self, row: Vec<String>) {
-        self.rows
-            .push(row.iter().map(|cell| escape(cell).into_owned()).collect());
+        let escaped = row.into_iter().map(|cell| match escape(&cell) {
+            Cow::Owned(escaped) => escaped,
+            // Most cells: kept, not copied.
+            Cow::Borrowed(_) => cell,
+        });
+        self.rows.push(escaped.collect());
     }
 
     /// Writes the table, fitted into `width` columns where its shrinking
@@ -1063,12 +1068,14 @@ impl Table {
             }
             None => natural,
         };
+        // One line, used again for each row (a listing can have a million).
+        let mut line = String::new();
         for row in std::iter::once(&self.headers).chain(&self.rows) {
-            let mut line = String::new();
+            line.clear();
             for (cell, &width) in row.iter().zip(&widths) {
                 let cell = fit::cut(cell, width);
                 line.push_str(&cell);
-                line.push_str(&" ".repeat(width - cell.width() + fit::GAP));
+                line.extend(std::iter::repeat_n(' ', width - cell.width() + fit::GAP));
             }
             writeln!(out, "{}", line.trim_end())?;
         }

@@ -4,6 +4,8 @@
 //! cells are cut with `…`. Widths are display widths: a Korean character
 //! takes two columns.
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The narrowest a column that gives early gets before later ones give.
@@ -82,9 +84,9 @@ fn shrink(widths: &[usize], floors: &[usize], shrinkable: &[bool], limit: usize)
 }
 
 /// `text` in at most `width` columns: whole if it fits, else cut with `…`.
-pub fn cut(text: &str, width: usize) -> String {
+pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
     if text.width() <= width {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut kept = String::new();
     let mut used = 0;
@@ -99,7 +101,7 @@ pub fn cut(text: &str, width: usize) -> String {
     if width > 0 {
         kept.push('…');
     }
-    kept
+    Cow::Owned(kept)
 }
 
 #[cfg(test)]
