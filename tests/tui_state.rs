@@ -1948,3 +1948,25 @@ fn a_search_prepared_on_another_thread_finds_what_a_plain_scan_finds() {
         assert_eq!(indexed, scanned, "{text}");
     }
 }
+
+#[test]
+fn the_indicators_columns_fit_the_latest_claims_a_vague_one_with_its_bounds() {
+    // In 2011 ExampleNet's subscribers have two claims, both latest: by
+    // date (2011 before 2011-06) first the vague "hundreds of thousands"
+    // (200,000 to 999,999, alpha-review), then a range (gamma-yearbook).
+    let filter = Filter {
+        from: Some(2011),
+        to: Some(2011),
+        indicator: Some("examplenet-subscribers".into()),
+        ..Filter::default()
+    };
+    let app = app_sized(filter, 120, 40);
+    let needs = app.quantities().indicator_needs;
+    // "hundreds of thousands (200,000–999,999)": 21 + 18 columns.
+    assert_eq!(needs.latest, 39);
+    // "alpha-review +1 more"
+    assert_eq!(needs.source, 20);
+    // The Estimates list: the widest source id of the two claims, "gamma-yearbook".
+    assert_eq!(app.contests().estimate_needs.source, 14);
+    assert_eq!(app.contests().estimate_needs.claims, 2);
+}
