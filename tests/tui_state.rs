@@ -1970,3 +1970,21 @@ fn the_indicators_columns_fit_the_latest_claims_a_vague_one_with_its_bounds() {
     assert_eq!(app.contests().estimate_needs.source, 14);
     assert_eq!(app.contests().estimate_needs.claims, 2);
 }
+
+#[test]
+fn what_every_claim_needs_may_be_prepared_on_another_thread_first() {
+    let filter = Filter {
+        from: Some(2011),
+        to: Some(2011),
+        indicator: Some("examplenet-subscribers".into()),
+        ..Filter::default()
+    };
+    let app = app_sized(filter, 120, 40);
+    let (model, fixed) = (app.shared_model(), app.shared_fixed());
+    std::thread::spawn(move || fixed.prepare(&model))
+        .join()
+        .expect("prepared");
+    // As worked out in the test above, from the widths prepared.
+    assert_eq!(app.quantities().indicator_needs.latest, 39);
+    assert_eq!(app.contests().estimate_needs.source, 14);
+}
