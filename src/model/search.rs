@@ -10,6 +10,7 @@
 //! The model folds every record's text once, into a [`TextIndex`], so that a
 //! search over a million records is a plain substring scan.
 
+use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// British and American spellings, British first: a term holding one is
@@ -131,13 +132,18 @@ impl Term {
 /// the start of a word, unless the needle starts with Korean or Chinese
 /// characters, or with no letter or digit at all.
 pub fn holds(text: &str, needle: &str) -> bool {
+    holds_by(text, needle, |text| text.find(needle))
+}
+
+/// `holds`, `find` giving where `needle` first starts in a text.
+fn holds_by(text: &str, needle: &str, find: impl Fn(&str) -> Option<usize>) -> bool {
     if !needle.chars().next().is_some_and(starts_words) {
-        return text.contains(needle);
+        return find(text).is_some();
     }
     // Every place it starts, overlapping ones too: in `ba a a`, `a a` is
     // found at a word's start only the second time.
     let mut from = 0;
-    while let Some(found) = text[from..].find(needle) {
+    while let Some(found) = find(&text[from..]) {
         let at = from + found;
         if !text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
             return true;
@@ -269,6 +275,9 @@ fn signature(text: &[u8]) -> Signature {
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     text: String,
+    /// Finds `text`: prepared once, for a million texts (SIMD, several
+    /// times faster than `str::find` on short needles).
+    finder: memmem::Finder<'static>,
     signature: Signature,
     /// Found only as a whole word: not `us` in `business`; else where
     /// [`holds`] finds it.
@@ -284,6 +293,7 @@ impl Pattern {
         let text = text.replace(FIELD_END, "");
         Self {
             signature: signature(text.as_bytes()),
+            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             text,
             whole_word: false,
         }
@@ -307,7 +317,7 @@ impl Pattern {
     /// Whether `text` (folded, as by `fold_fields`) holds the pattern.
     pub(crate) fn is_in(&self, text: &str) -> bool {
         if !self.whole_word {
-            return holds(text, &self.text);
+            return holds_by(text, &self.text, |text| self.finder.find(text.as_bytes()));
         }
         let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         text.match_indices(self.text.as_str()).any(|(at, found)| {
