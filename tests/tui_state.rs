@@ -1949,18 +1949,22 @@ fn a_search_prepared_on_another_thread_finds_what_a_plain_scan_finds() {
     }
 }
 
-#[test]
-fn the_indicators_columns_fit_the_latest_claims_a_vague_one_with_its_bounds() {
-    // In 2011 ExampleNet's subscribers have two claims, both latest: by
-    // date (2011 before 2011-06) first the vague "hundreds of thousands"
-    // (200,000 to 999,999, alpha-review), then a range (gamma-yearbook).
+/// ExampleNet's subscribers in 2011: two claims, both latest; by date (2011
+/// before 2011-06) first the vague "hundreds of thousands" (200,000 to
+/// 999,999, alpha-review), then a range (gamma-yearbook).
+fn subscribers_in_2011() -> App {
     let filter = Filter {
         from: Some(2011),
         to: Some(2011),
         indicator: Some("examplenet-subscribers".into()),
         ..Filter::default()
     };
-    let app = app_sized(filter, 120, 40);
+    app_sized(filter, 120, 40)
+}
+
+#[test]
+fn the_indicators_columns_fit_the_latest_claims_a_vague_one_with_its_bounds() {
+    let app = subscribers_in_2011();
     let needs = app.quantities().indicator_needs;
     // "hundreds of thousands (200,000–999,999)": 21 + 18 columns.
     assert_eq!(needs.latest, 39);
@@ -1973,13 +1977,7 @@ fn the_indicators_columns_fit_the_latest_claims_a_vague_one_with_its_bounds() {
 
 #[test]
 fn what_every_claim_needs_may_be_prepared_on_another_thread_first() {
-    let filter = Filter {
-        from: Some(2011),
-        to: Some(2011),
-        indicator: Some("examplenet-subscribers".into()),
-        ..Filter::default()
-    };
-    let app = app_sized(filter, 120, 40);
+    let app = subscribers_in_2011();
     let (model, fixed) = (app.shared_model(), app.shared_fixed());
     std::thread::spawn(move || fixed.prepare(&model))
         .join()
