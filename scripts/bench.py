@@ -181,6 +181,10 @@ def dashboard_figures(nkict, data, max_size, settle):
         board.key(b"\x1b")
         time.sleep(0.2)  # a lone Esc is told from the start of a sequence by a pause
         latencies["Indicators view 3"] = board.key(b"3")
+        # A filter change while each view that reads every claim is shown.
+        latencies["Indicators ]"] = board.key(b"]")
+        latencies["Estimates view 4"] = board.key(b"4")
+        latencies["Estimates ]"] = board.key(b"]")
     finally:
         latencies["peak memory"] = board.close()
     return first, latencies
@@ -257,8 +261,8 @@ def main():
         if not args.no_dashboard:
             print("\n| build | dashboard first screen | " + " | ".join(
                 ["year ] (from up)", "reset r", "search / first key", "search later key", "Indicators view 3",
-                 "peak memory / file"]) + " |")
-            print("|---|---|---|---|---|---|---|---|")
+                 "Indicators ]", "Estimates view 4", "Estimates ]", "peak memory / file"]) + " |")
+            print("|---|---|---|---|---|---|---|---|---|---|---|")
             settles = [0, args.settle] if args.settle else [0]
             for name, exe in builds.items():
                 for settle in settles:

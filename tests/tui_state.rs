@@ -1948,3 +1948,41 @@ fn a_search_prepared_on_another_thread_finds_what_a_plain_scan_finds() {
         assert_eq!(indexed, scanned, "{text}");
     }
 }
+
+/// ExampleNet's subscribers in 2011: two claims, both latest; by date (2011
+/// before 2011-06) first the vague "hundreds of thousands" (200,000 to
+/// 999,999, alpha-review), then a range (gamma-yearbook).
+fn subscribers_in_2011() -> App {
+    let filter = Filter {
+        from: Some(2011),
+        to: Some(2011),
+        indicator: Some("examplenet-subscribers".into()),
+        ..Filter::default()
+    };
+    app_sized(filter, 120, 40)
+}
+
+#[test]
+fn the_indicators_columns_fit_the_latest_claims_a_vague_one_with_its_bounds() {
+    let app = subscribers_in_2011();
+    let needs = app.quantities().indicator_needs;
+    // "hundreds of thousands (200,000–999,999)": 21 + 18 columns.
+    assert_eq!(needs.latest, 39);
+    // "alpha-review +1 more"
+    assert_eq!(needs.source, 20);
+    // The Estimates list: the widest source id of the two claims, "gamma-yearbook".
+    assert_eq!(app.contests().estimate_needs.source, 14);
+    assert_eq!(app.contests().estimate_needs.claims, 2);
+}
+
+#[test]
+fn what_every_claim_needs_may_be_prepared_on_another_thread_first() {
+    let app = subscribers_in_2011();
+    let (model, fixed) = (app.shared_model(), app.shared_fixed());
+    std::thread::spawn(move || fixed.prepare(&model))
+        .join()
+        .expect("prepared");
+    // As worked out in the test above, from the widths prepared.
+    assert_eq!(app.quantities().indicator_needs.latest, 39);
+    assert_eq!(app.contests().estimate_needs.source, 14);
+}

@@ -74,6 +74,9 @@ pub struct Model {
     category_of: Vec<Category>,
     source_of: Vec<u32>,
     indicator_of: Vec<Option<u32>>,
+    /// By record: whether its figure is a range (`is_contest` reads every
+    /// claim of a quantity; the records are far apart in memory).
+    ranged: Vec<bool>,
     /// By record: its entities are `entity_ids[entity_starts[ix]..entity_starts[ix + 1]]`.
     entity_starts: Vec<u32>,
     entity_ids: Vec<u32>,
@@ -133,6 +136,7 @@ impl Model {
         let mut kind_of = Vec::with_capacity(count);
         let mut source_of = Vec::with_capacity(count);
         let mut indicator_of = Vec::with_capacity(count);
+        let mut ranged = Vec::with_capacity(count);
         let mut entity_starts = Vec::with_capacity(count + 1);
         let mut entity_ids = Vec::new();
         entity_starts.push(0);
@@ -147,6 +151,7 @@ impl Model {
             kind_of.push(r.kind);
             source_of.push(source);
             indicator_of.push(r.indicator.as_deref().and_then(|i| lookup(&indicator_ix, i)));
+            ranged.push(r.qualifier == Some(Qualifier::Range));
             entity_ids.extend(r.entities.iter().filter_map(|e| lookup(&entity_ix, e)));
             entity_starts.push(to_u32(entity_ids.len()));
         }
@@ -183,6 +188,7 @@ impl Model {
             category_of,
             source_of,
             indicator_of,
+            ranged,
             entity_starts,
             entity_ids,
             chronological,
@@ -572,9 +578,7 @@ impl Model {
             return false;
         };
         let first = self.source_of[first];
-        claims
-            .iter()
-            .any(|&ix| self.source_of[ix] != first || self.record(ix).qualifier == Some(Qualifier::Range))
+        claims.iter().any(|&ix| self.source_of[ix] != first || self.ranged[ix])
     }
 
     /// The indicators with at least one contested quantity in `view` (see
@@ -942,8 +946,7 @@ impl<'m> TextTest<'m> {
     /// As `matches`, for a record outside the index, with its `entities`
     /// and its text `folded` by `search::fold_fields`.
     fn matches_folded(&self, row: &Row, entities: &[u32], folded: &str) -> bool {
-        (self.terms.iter())
-            .all(|term| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in_once(folded))))
+        (self.terms.iter()).all(|term| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in(folded))))
     }
 }
 

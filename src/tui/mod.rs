@@ -260,13 +260,18 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) 
     Ok(())
 }
 
-/// Builds the search index on another thread (`None` if no thread starts:
-/// the first search then builds it).
+/// Builds the search index on another thread, then what the Indicators
+/// and Estimates views read of every claim (`None` if no thread starts:
+/// the first search, or the first of those views, then builds it).
 fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
     let model = app.shared_model();
+    let fixed = app.shared_fixed();
     std::thread::Builder::new()
         .name("search index".into())
-        .spawn(move || model.prepare_search())
+        .spawn(move || {
+            model.prepare_search();
+            fixed.prepare(&model);
+        })
         .ok()
 }
 

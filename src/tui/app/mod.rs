@@ -138,8 +138,9 @@ pub struct App {
     sort: Sort,
     derived: Derived,
     totals: Totals,
-    /// What depends on the model alone.
-    fixed: Fixed,
+    /// What depends on the model alone; shared with the thread that
+    /// prepares it (`Fixed::prepare`).
+    fixed: Arc<Fixed>,
     views: &'static [&'static dyn View],
     /// The position of the view shown.
     tab: usize,
@@ -164,7 +165,7 @@ impl App {
     pub fn new(model: Model, filter: Filter, theme: Theme, views: &'static [&'static dyn View]) -> Self {
         let derived = Derived::new(&model, &filter, Sort::default());
         let mut app = Self {
-            fixed: Fixed::default(),
+            fixed: Arc::default(),
             totals: Totals::of(&model),
             model: Arc::new(model),
             filter,
@@ -193,6 +194,11 @@ impl App {
     /// The model, for work on another thread (`Model::prepare_search`).
     pub fn shared_model(&self) -> Arc<Model> {
         Arc::clone(&self.model)
+    }
+
+    /// What depends on the model alone, for work on another thread (`Fixed::prepare`).
+    pub fn shared_fixed(&self) -> Arc<Fixed> {
+        Arc::clone(&self.fixed)
     }
 
     pub fn filter(&self) -> &Filter {

@@ -19,8 +19,11 @@ pub struct ClaimWidths(Vec<ClaimWidth>);
 pub struct ClaimWidth {
     /// Its figure with its unit.
     pub full: u16,
-    /// Its figure alone.
+    /// Its figure alone, as a claim (a vague amount by its words alone).
     pub bare: u16,
+    /// Its figure as a row's latest claim says it (`format::figure`: a
+    /// vague amount with the bounds its words imply).
+    pub figure: u16,
     /// When it holds (`1997`, `c. 2002`); 0 when undated.
     pub when: u16,
     /// When it holds as a list of observations says it (`undated` too).
@@ -39,9 +42,16 @@ impl ClaimWidths {
             let record = model.record(ix);
             let figure = |unit: Option<format::Unit<'_>>| claim_figure(record, unit).as_deref().map_or(0, columns);
             let when_listed = columns(&format::when_short(record, model.source_of(ix)));
+            let bare = figure(None);
             ClaimWidth {
                 full: figure(Some(format::Unit::of(indicator))),
-                bare: figure(None),
+                bare,
+                // `claim_figure` differs from `format::figure` only for a vague amount.
+                figure: if record.qualifier == Some(Qualifier::Vague) {
+                    format::figure(record).as_deref().map_or(0, columns)
+                } else {
+                    bare
+                },
                 when: if model.span(ix).is_some() { when_listed } else { 0 },
                 when_listed,
                 source: columns(&record.source),

@@ -5,8 +5,6 @@
 //! Worked out when the view is first drawn after a filter change (it reads
 //! every claim), not per frame.
 
-use unicode_width::UnicodeWidthStr;
-
 use super::claims::ClaimWidths;
 use super::indicators::IndicatorRow;
 use crate::model::{Model, RecordIx};
@@ -89,7 +87,7 @@ pub fn needs(model: &Model, widths: &ClaimWidths, rows: &[IndicatorRow], items: 
                 needs.values[g] = Some((lo.min(value), hi.max(value)));
             }
         }
-        needs.source = needs.source.max(record.source.width());
+        needs.source = needs.source.max(width.source.into());
         // No When column when every claim is undated (width 0): it would say nothing.
         needs.when = needs.when.max(width.when.into());
     }

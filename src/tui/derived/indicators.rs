@@ -121,23 +121,24 @@ pub fn rows(
     });
     groups
         .map(|((indicator, subject), observations)| {
-            let dated: Vec<RecordIx> = observations
-                .iter()
-                .copied()
-                .filter(|&ix| model.span_under(ix, filter).is_some())
-                .collect();
+            let (mut dated, mut years, mut approximate) = (0, None, true);
+            for &ix in &observations {
+                let Some(span) = model.span_under(ix, filter) else {
+                    continue;
+                };
+                dated += 1;
+                years = Some(years.map_or(span, |y: YearSpan| YearSpan {
+                    start: y.start.min(span.start),
+                    end: y.end.max(span.end),
+                }));
+                approximate &= model.time(ix).is_approximate();
+            }
             IndicatorRow {
                 indicator,
                 subject,
-                dated: dated.len(),
-                years: dated
-                    .iter()
-                    .filter_map(|&ix| model.span_under(ix, filter))
-                    .reduce(|a, b| YearSpan {
-                        start: a.start.min(b.start),
-                        end: a.end.max(b.end),
-                    }),
-                years_approximate: dated.iter().all(|&ix| model.time(ix).is_approximate()) && !filter.own_dates_only,
+                dated,
+                years,
+                years_approximate: approximate && !filter.own_dates_only,
                 latest: model.latest_of(&observations, filter.own_dates_only),
                 contested: model.is_contest(&observations),
                 series: OnceCell::new(),
@@ -209,10 +210,14 @@ impl IndicatorRow {
         let Some(&first) = self.latest.first() else {
             return String::new();
         };
-        let id = &model.record(first).source;
+        format!("{}{}", model.record(first).source, self.more_latest())
+    }
+
+    /// What `latest_source` adds to the source's id: ` +2 more`, or nothing.
+    fn more_latest(&self) -> String {
         match self.latest.len() {
-            1 => id.clone(),
-            n => format!("{id} +{} more", n - 1),
+            0 | 1 => String::new(),
+            n => format!(" +{} more", n - 1),
         }
     }
 }
@@ -234,7 +239,9 @@ pub struct Needs {
 }
 
 /// `widths` are the model's (`Fixed::claim_widths`): the observations'
-/// widths are looked up, not formatted again for every filter.
+/// widths, the latest claims' too, are looked up, not formatted again for
+/// every filter (formatting each row's latest figure and source took most
+/// of the time at a million records).
 pub fn needs(model: &Model, widths: &ClaimWidths, rows: &[IndicatorRow]) -> Needs {
     let indicators = &model.dataset().indicators;
     let widest = |f: &dyn Fn(&IndicatorRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
@@ -244,9 +251,11 @@ pub fn needs(model: &Model, widths: &ClaimWidths, rows: &[IndicatorRow]) -> Need
         unit: widest(&|r| indicators[r.indicator].unit.width()),
         about: widest(&|r| r.about(model).width()),
         years: widest(&|r| r.years_text().width()),
-        latest: widest(&|r| r.latest_figure(model).width()),
+        latest: widest(&|r| r.latest.first().map_or(0, |&ix| widths.of(ix).figure.into())),
         when: widest(&|r| r.latest.first().map_or(0, |&ix| widths.of(ix).when_listed.into())),
-        source: widest(&|r| r.latest_source(model).width()),
+        source: widest(&|r| {
+            (r.latest.first()).map_or(0, |&ix| usize::from(widths.of(ix).source) + r.more_latest().width())
+        }),
         observation_when: observations().map(|w| usize::from(w.when_listed)).max().unwrap_or(0),
         observation_source: observations().map(|w| usize::from(w.source)).max().unwrap_or(0),
     }

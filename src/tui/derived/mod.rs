@@ -12,6 +12,7 @@ pub mod records;
 pub mod series;
 
 use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::model::{Filter, HiddenByTime, Model, RecordIx};
 use indicators::IndicatorRow;
@@ -104,17 +105,28 @@ pub struct Contests {
     pub contests_undated: usize,
 }
 
-/// What is worked out once for a model, the first time a view needs it.
-#[derive(Debug, Clone, Default)]
+/// What is worked out once for a model, the first time a view needs it,
+/// or beforehand on another thread (`Fixed::prepare`): shared with it, a
+/// view that asks meanwhile waits for that work rather than do it twice.
+#[derive(Debug, Default)]
 pub struct Fixed {
     /// What the Overview leads with.
-    plan: OnceCell<overview::Plan>,
+    plan: OnceLock<overview::Plan>,
     /// The observations' widths in the Estimates and Indicators lists.
-    claim_widths: OnceCell<claims::ClaimWidths>,
-    quantity_ids: OnceCell<indicators::QuantityIds>,
+    claim_widths: OnceLock<claims::ClaimWidths>,
+    quantity_ids: OnceLock<indicators::QuantityIds>,
 }
 
 impl Fixed {
+    /// Works out what the Indicators and Estimates views read of every
+    /// claim (half a second at a million records), so that the first time
+    /// one is shown it need not: the dashboard calls it on another thread
+    /// once its first screen is drawn.
+    pub fn prepare(&self, model: &Model) {
+        self.quantity_ids(model);
+        self.claim_widths(model);
+    }
+
     pub fn plan(&self, model: &Model) -> &overview::Plan {
         self.plan.get_or_init(|| overview::Plan::of(model))
     }

@@ -1,0 +1,109 @@
+//! Where the dashboard's time goes on a large file, in-process (no
+//! terminal): first what the Indicators and Estimates views work out, part
+//! by part, then the keys `scripts/bench.py` times, each with its frame
+//! into a 200x60 `TestBackend` (a year nudge and reset with every record in
+//! view, a search and a later key, then the Indicators and Estimates views
+//! the first time after a filter change, and a nudge while each is shown).
+//! With `PREPARE=1`, what the dashboard prepares on another thread after
+//! its first screen (`Fixed::prepare`) is ready before the keys, as it is
+//! some seconds after the first screen. For `perf record` too.
+//!
+//!     cargo run --release --example prof_derived -- FILE [ROUNDS]
+
+use std::time::Instant;
+
+use nkict::data;
+use nkict::model::{Filter, Model};
+use nkict::tui::action::Action;
+use nkict::tui::derived::{Derived, Fixed, Sort, estimates, indicators};
+use nkict::tui::effect;
+use nkict::tui::views::{self, estimates::Estimates, indicators::Indicators};
+use nkict::tui::{App, Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Runs `work`, printing how long it took.
+fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = work();
+    println!("{name}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+    result
+}
+
+/// The parts of the Indicators and Estimates views' state, every record in view.
+fn parts(model: &Model) {
+    let fixed = Fixed::default();
+    let ids = timed("quantity numbers (once)", || fixed.quantity_ids(model));
+    let widths = timed("claim widths (once)", || fixed.claim_widths(model));
+    let all = Filter::default();
+    let derived = timed("Derived::new", || Derived::new(model, &all, Sort::default()));
+    let every = vec![true; model.dataset().indicators.len()];
+    let rows = timed("Indicators rows", || {
+        indicators::rows(model, &all, &derived.view, ids, &every)
+    });
+    timed("Indicators needs", || indicators::needs(model, widths, &rows));
+    let items = timed("Estimates items", || estimates::items(&rows));
+    timed("Estimates needs", || estimates::needs(model, widths, &rows, &items));
+    for text in ["o", "op"] {
+        let search = Filter {
+            search: text.into(),
+            ..Filter::default()
+        };
+        let found = timed(&format!("filter, search {text:?}"), || model.filter(&search));
+        timed(&format!("Derived::new, search {text:?}"), || {
+            Derived::new(model, &search, Sort::default())
+        });
+        println!("({} found)", found.len());
+    }
+    let claims: usize = rows.iter().map(|row| row.observations.len()).sum();
+    println!(
+        "({} rows, {claims} observations, {} in view)",
+        rows.len(),
+        derived.view.len()
+    );
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("a dataset file");
+    let rounds: usize = args.next().map_or(2, |r| r.parse().expect("a number of rounds"));
+    let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
+    let model = Model::new(dataset.expect("the file loads"));
+    model.prepare_search();
+    parts(&model);
+    let mut app = App::new(model, Filter::default(), Theme::MONOCHROME, views::ALL);
+    app.update(Action::Resize(200, 60));
+    if std::env::var_os("PREPARE").is_some() {
+        app.shared_fixed().prepare(app.model());
+    }
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let mut sink = std::io::sink();
+    let mut step = |app: &mut App, name: &str, actions: &[Action]| {
+        timed(name, || {
+            for action in actions {
+                effect::run(app, action.clone(), &mut sink);
+            }
+            terminal.draw(|frame| render::render(app, frame)).map(drop)
+        })
+        .expect("a frame");
+    };
+    step(&mut app, "first frame", &[]);
+    let indicators = app.position_of::<Indicators>().expect("an Indicators view");
+    let estimates = app.position_of::<Estimates>().expect("an Estimates view");
+    for round in 0..rounds {
+        println!("-- round {round}");
+        step(&mut app, "year ]", &[Action::ShiftFrom(1)]);
+        step(&mut app, "reset r", &[Action::ResetFilters]);
+        step(&mut app, "search /", &[Action::Search]);
+        step(&mut app, "search o", &[Action::Input('o')]);
+        step(&mut app, "search p", &[Action::Input('p')]);
+        step(&mut app, "search Esc", &[Action::Close]);
+        step(&mut app, "Indicators 3", &[Action::ShowView(indicators)]);
+        step(&mut app, "Indicators ]", &[Action::ShiftFrom(1)]);
+        step(&mut app, "Indicators r", &[Action::ResetFilters]);
+        step(&mut app, "Estimates 4", &[Action::ShowView(estimates)]);
+        step(&mut app, "Estimates ]", &[Action::ShiftFrom(1)]);
+        step(&mut app, "Estimates r", &[Action::ResetFilters]);
+        step(&mut app, "Records 1", &[Action::ShowView(0)]);
+    }
+}
