@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use nkict::data::{self, Category, Dataset, RecordKind, SCHEMA_VERSION};
-use nkict::model::{Claims, Filter, Model, RecordIx, Time, YearSpan, format};
+use nkict::model::{Claims, Filter, Filtered, Model, RecordIx, Time, YearSpan, format};
 use serde_json::{Value, json};
 
 /// A record with every required field; `extra` adds or overrides fields.
@@ -950,8 +950,8 @@ fn a_search_over_many_records_keeps_the_order_and_misses_nothing() {
             .filter(|&ix| m.span(ix).is_some_and(|s| s.overlaps(Some(1990), Some(2000))))
             .collect();
         assert_eq!(m.filter(&ranged), expected, "{needle} in 1990-2000");
-        let (kept, hidden) = m.filter_with_hidden(&ranged);
-        assert_eq!((kept, hidden.undated), (expected, undated), "{needle} in 1990-2000");
+        let Filtered { view, hidden, .. } = m.filter_with_hidden(&ranged);
+        assert_eq!((view, hidden.undated), (expected, undated), "{needle} in 1990-2000");
     }
 }
 
@@ -1126,8 +1126,8 @@ fn the_records_a_year_range_hides_by_their_time_are_counted_by_the_key_that_show
             include_undated,
             ..facts_only()
         };
-        let (kept, hidden) = m.filter_with_hidden(&filter);
-        assert_eq!(kept, m.filter(&filter), "the same records as `filter`");
+        let Filtered { view, hidden, .. } = m.filter_with_hidden(&filter);
+        assert_eq!(view, m.filter(&filter), "the same records as `filter`");
         (hidden.undated, hidden.approximate)
     };
     // The facts: lee-unknown, blog-now and itu-now are undated; lee-now is
@@ -1138,11 +1138,44 @@ fn the_records_a_year_range_hides_by_their_time_are_counted_by_the_key_that_show
     assert_eq!(hidden(1990, 1999, true, false), (4, 0), "c. 2002 is outside");
     assert_eq!(hidden(2000, 2005, true, true), (0, 0), "shown as undated");
     // Without a year range nothing is hidden by time.
-    let (_, none) = m.filter_with_hidden(&Filter {
+    let Filtered { hidden: none, .. } = m.filter_with_hidden(&Filter {
         own_dates_only: true,
         ..facts_only()
     });
     assert_eq!((none.undated, none.approximate), (0, 0));
+}
+
+#[test]
+fn the_filter_counts_the_records_placed_in_time_and_those_of_each_source() {
+    let m = dated_by_sources();
+    // (placed, per source: lee, tjia, blog, itu), with the view's ids.
+    let counted = |years: Option<(i32, i32)>, own_dates_only, include_undated| {
+        let filter = Filter {
+            from: years.map(|y| y.0),
+            to: years.map(|y| y.1),
+            own_dates_only,
+            include_undated,
+            ..facts_only()
+        };
+        let found = m.filter_with_hidden(&filter);
+        let ids: Vec<&str> = found.view.iter().map(|&ix| m.record(ix).id.as_str()).collect();
+        (ids, found.placed, found.per_source)
+    };
+    // Lee's: own-period, own-1997, lee-now, lee-unknown; blog's: blog-now;
+    // ITU's: itu-now and own-2005; none of Tjia's is a fact.
+    let (ids, placed, per_source) = counted(None, false, false);
+    assert_eq!(&ids[..placed], ["own-period", "own-1997", "lee-now", "own-2005"]);
+    assert_eq!((placed, per_source), (4, vec![4, 0, 1, 2]));
+    // Under own dates lee-now is undated, after the dated ones.
+    let (ids, placed, per_source) = counted(None, true, false);
+    assert_eq!(&ids[..placed], ["own-period", "own-1997", "own-2005"]);
+    assert_eq!((placed, per_source), (3, vec![4, 0, 1, 2]));
+    let (ids, placed, per_source) = counted(Some((2000, 2005)), false, false);
+    assert_eq!(ids, ["lee-now", "own-2005"]);
+    assert_eq!((placed, per_source), (2, vec![1, 0, 0, 1]));
+    let (ids, placed, per_source) = counted(Some((2000, 2005)), true, true);
+    assert_eq!(ids, ["own-2005", "lee-now", "lee-unknown", "blog-now", "itu-now"]);
+    assert_eq!((placed, per_source), (1, vec![2, 0, 1, 2]));
 }
 
 #[test]

@@ -540,6 +540,21 @@ proptest! {
     }
 
     #[test]
+    fn the_counts_made_while_filtering_agree_with_a_plain_count(dataset in dataset(), filter in filter()) {
+        let model = Model::new(dataset.clone());
+        let found = model.filter_with_hidden(&filter);
+        let placed: Vec<bool> = (found.view.iter())
+            .map(|&ix| years(&dataset.records[ix], filter.own_dates_only).is_some())
+            .collect();
+        prop_assert!(placed[..found.placed].iter().all(|&p| p), "placed records lead");
+        prop_assert!(!placed[found.placed..].iter().any(|&p| p), "then none is placed");
+        let plain: Vec<usize> = (dataset.sources.iter())
+            .map(|s| found.view.iter().filter(|&&ix| dataset.records[ix].source == s.id).count())
+            .collect();
+        prop_assert_eq!(found.per_source, plain);
+    }
+
+    #[test]
     fn every_exported_record_satisfies_the_filter_and_loads_back(dataset in dataset(), filter in filter()) {
         let model = Model::new(dataset);
         let view = model.filter(&filter);

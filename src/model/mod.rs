@@ -304,9 +304,16 @@ impl Model {
     /// more the year range hides only because of their time: what
     /// `include_undated` and leaving `own_dates_only` would bring back.
     /// Costs a scan of the rows the range leaves out.
-    pub fn filter_with_hidden(&self, filter: &Filter) -> (Vec<RecordIx>, HiddenByTime) {
+    /// Counts the records kept from each source and those placed in time
+    /// as it goes, so that no second pass reads them in date order.
+    pub fn filter_with_hidden(&self, filter: &Filter) -> Filtered {
         let scan = self.run(filter, true);
-        (scan.kept, scan.hidden)
+        Filtered {
+            view: scan.kept,
+            hidden: scan.hidden,
+            placed: scan.placed,
+            per_source: scan.per_source,
+        }
     }
 
     fn run(&self, filter: &Filter, count_hidden: bool) -> Scan {
@@ -342,7 +349,7 @@ impl Model {
             return self.scan(&test, &passes);
         }
         let pieces = split(&passes, threads);
-        let mut whole = Scan::default();
+        let mut whole = Scan::new(self.dataset.sources.len());
         std::thread::scope(|scope| {
             let workers: Vec<_> = pieces
                 .iter()
@@ -358,14 +365,18 @@ impl Model {
     /// The records kept among the rows of each pass, in order, and those
     /// counted as hidden.
     fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)]) -> Scan {
-        let mut scan = Scan::default();
+        let mut scan = Scan::new(self.dataset.sources.len());
         for (range, pass) in passes {
             for p in range.clone() {
                 if !test.keeps(p, *pass) {
                     continue;
                 }
                 match pass {
-                    Pass::Dated | Pass::ApproximateAsUndated | Pass::Undated => scan.kept.push(self.rows[p].ix),
+                    Pass::Dated => {
+                        scan.keep(&self.rows[p]);
+                        scan.placed += 1;
+                    }
+                    Pass::ApproximateAsUndated | Pass::Undated => scan.keep(&self.rows[p]),
                     Pass::HiddenUndated => scan.hidden.undated += 1,
                     Pass::HiddenApproximate => {
                         // Undated under `own_dates_only`; placed by its
@@ -665,19 +676,53 @@ pub struct HiddenByTime {
     pub approximate: usize,
 }
 
+/// What `Model::filter_with_hidden` finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filtered {
+    /// The records kept, as `Model::filter` gives them.
+    pub view: Vec<RecordIx>,
+    pub hidden: HiddenByTime,
+    /// How many records at the start of `view` are placed in time under
+    /// the filter (`Model::span_under` is `Some`); the rest are not.
+    pub placed: usize,
+    /// Records in `view` from each source, in the dataset's order of sources.
+    pub per_source: Vec<usize>,
+}
+
 /// What a scan found.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Scan {
     kept: Vec<RecordIx>,
     hidden: HiddenByTime,
+    /// Kept by the dated pass: placed in time under the filter.
+    placed: usize,
+    per_source: Vec<usize>,
 }
 
 impl Scan {
+    fn new(sources: usize) -> Self {
+        Self {
+            kept: Vec::new(),
+            hidden: HiddenByTime::default(),
+            placed: 0,
+            per_source: vec![0; sources],
+        }
+    }
+
+    fn keep(&mut self, row: &Row) {
+        self.kept.push(row.ix);
+        self.per_source[row.source as usize] += 1;
+    }
+
     /// Adds what a scan of the following rows found.
     fn append(&mut self, next: Scan) {
         self.kept.extend(next.kept);
         self.hidden.undated += next.hidden.undated;
         self.hidden.approximate += next.hidden.approximate;
+        self.placed += next.placed;
+        for (total, n) in self.per_source.iter_mut().zip(next.per_source) {
+            *total += n;
+        }
     }
 }
 

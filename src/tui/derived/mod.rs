@@ -14,7 +14,7 @@ pub mod series;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use crate::model::{Filter, HiddenByTime, Model, RecordIx};
+use crate::model::{Filter, Filtered, HiddenByTime, Model, RecordIx};
 use indicators::IndicatorRow;
 
 /// What the Records view is sorted by.
@@ -143,19 +143,20 @@ impl Fixed {
 
 impl Derived {
     pub fn new(model: &Model, filter: &Filter, sort: Sort) -> Self {
-        let (view, hidden) = model.filter_with_hidden(filter);
+        let Filtered {
+            view,
+            hidden,
+            placed,
+            per_source,
+        } = model.filter_with_hidden(filter);
         let emptied = if view.is_empty() {
             records::emptied(model, filter)
         } else {
             Vec::new()
         };
-        // With `own_dates_only`, records placed only by their source are undated.
-        let timeline: Vec<RecordIx> = view
-            .iter()
-            .copied()
-            .filter(|&ix| model.span_under(ix, filter).is_some())
-            .collect();
-        let per_source: Vec<usize> = model.counts_by_source(&view).into_iter().map(|(_, n)| n).collect();
+        // The records placed in time lead the view (with `own_dates_only`,
+        // those placed only by their source come after, with the undated).
+        let timeline = view[..placed].to_vec();
         Self {
             sort,
             sorted: OnceCell::new(),
@@ -215,7 +216,13 @@ impl Derived {
     pub fn overview(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &overview::Facts {
         self.overview.get_or_init(|| {
             let ids = fixed.quantity_ids(model);
-            overview::Facts::new(model, filter, (&self.view, &self.timeline), fixed.plan(model), ids)
+            overview::Facts::new(
+                model,
+                filter,
+                (&self.view, &self.timeline, &self.per_source),
+                fixed.plan(model),
+                ids,
+            )
         })
     }
 }

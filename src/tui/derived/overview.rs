@@ -124,11 +124,12 @@ pub struct Spark {
 
 impl Facts {
     /// Works out indicator rows only for the indicators `plan` names: the
-    /// Overview shows no other.
+    /// Overview shows no other. `per_source` counts the records in `view`
+    /// from each source (`Derived::per_source`).
     pub fn new(
         model: &Model,
         filter: &Filter,
-        (view, timeline): (&[RecordIx], &[RecordIx]),
+        (view, timeline, per_source): (&[RecordIx], &[RecordIx], &[usize]),
         plan: &Plan,
         ids: &QuantityIds,
     ) -> Self {
@@ -143,11 +144,10 @@ impl Facts {
 
         let mut categories = model.counts_by_category(view);
         categories.sort_by_key(|c| std::cmp::Reverse(c.1));
-        let mut sources: Vec<(String, String, usize)> = model
-            .counts_by_source(view)
-            .into_iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| (s.id.clone(), s.title.clone(), n))
+        let mut sources: Vec<(String, String, usize)> = (model.dataset().sources.iter())
+            .zip(per_source)
+            .filter(|(_, n)| **n > 0)
+            .map(|(s, &n)| (s.id.clone(), s.title.clone(), n))
             .collect();
         sources.sort_by_key(|s| std::cmp::Reverse(s.2));
 
