@@ -1986,3 +1986,35 @@ fn what_every_claim_needs_may_be_prepared_on_another_thread_first() {
     assert_eq!(app.quantities().indicator_needs.latest, 39);
     assert_eq!(app.contests().estimate_needs.source, 14);
 }
+
+/// The Overview's sources as (id, records in view), and how many records
+/// in view are on the timeline and how many are undated.
+fn overview_counts(app: &App) -> (Vec<(String, usize)>, usize, usize) {
+    let facts = app.overview();
+    let sources = (facts.sources.iter()).map(|(id, _, n)| (id.clone(), *n)).collect();
+    (sources, app.derived().timeline.len(), facts.undated)
+}
+
+#[test]
+fn the_overview_counts_each_sources_records_and_the_undated_in_view() {
+    let mut app = app();
+    let counted =
+        |pairs: &[(&str, usize)]| -> Vec<(String, usize)> { pairs.iter().map(|&(id, n)| (id.to_owned(), n)).collect() };
+    // Every record: the review's 15, the yearbook's 11, the blog's 9, the
+    // survey's 1; 11 undated (the blog's "after 2017" and the review's
+    // missing date place none of theirs; the survey's 2010 places its one).
+    let every = [
+        ("alpha-review", 15),
+        ("gamma-yearbook", 11),
+        ("beta-blog", 9),
+        ("delta-survey", 1),
+    ];
+    assert_eq!(overview_counts(&app), (counted(&every), 25, 11));
+    // 2008-2009: the army's network (2000-2009, the blog's), two subscriber
+    // counts and the launch (the yearbook's); the undated are hidden.
+    set_years(&mut app, "2008-2009");
+    let years = [("gamma-yearbook", 3), ("beta-blog", 1)];
+    assert_eq!(overview_counts(&app), (counted(&years), 4, 0));
+    press(&mut app, "r");
+    assert_eq!(overview_counts(&app), (counted(&every), 25, 11));
+}

@@ -92,12 +92,14 @@ pub fn rows(
     ids: &QuantityIds,
     wanted: &[bool],
 ) -> Vec<IndicatorRow> {
+    // The records' numbers are far apart in view order: read them once.
+    let found: Vec<(usize, RecordIx)> = (view.iter())
+        .filter_map(|&ix| Some((ids.wanted(ix, wanted)?, ix)))
+        .collect();
     // Counted, then placed: each quantity's observations in view order.
     let mut counts = vec![0usize; ids.quantities.len()];
-    for &ix in view {
-        if let Some(q) = ids.wanted(ix, wanted) {
-            counts[q] += 1;
-        }
+    for &(q, _) in &found {
+        counts[q] += 1;
     }
     let mut next: Vec<usize> = counts
         .iter()
@@ -107,12 +109,10 @@ pub fn rows(
             Some(at)
         })
         .collect();
-    let mut placed = vec![0; counts.iter().sum()];
-    for &ix in view {
-        if let Some(q) = ids.wanted(ix, wanted) {
-            placed[next[q]] = ix;
-            next[q] += 1;
-        }
+    let mut placed = vec![0; found.len()];
+    for &(q, ix) in &found {
+        placed[next[q]] = ix;
+        next[q] += 1;
     }
     // `next[q]` is now where quantity q's observations end.
     let groups = (0..counts.len()).filter(|&q| counts[q] > 0).map(|q| {
