@@ -13,6 +13,8 @@ use std::path::Path;
 
 use crate::export;
 use crate::model::Filter;
+use crate::tui::action::Facet;
+use crate::tui::picker;
 
 /// Longest the descriptive part of a name may grow, in characters.
 const LONGEST: usize = 80;
@@ -37,21 +39,11 @@ pub fn proposed(filter: &Filter, extension: &str) -> String {
     if filter.own_dates_only {
         part("", &["own-dates".to_owned()]);
     }
-    part(
-        "",
-        &filter
-            .categories
-            .iter()
-            .map(|c| c.as_str().to_owned())
-            .collect::<Vec<_>>(),
-    );
-    part(
-        "kind-",
-        &filter.kinds.iter().map(|k| k.as_str().to_owned()).collect::<Vec<_>>(),
-    );
-    part("source-", &filter.sources);
-    part("entity-", &filter.entities);
-    part("indicator-", &filter.indicator.iter().cloned().collect::<Vec<_>>());
+    part("", &picker::values(filter, Facet::Category));
+    part("kind-", &picker::values(filter, Facet::Kind));
+    part("source-", &picker::values(filter, Facet::Source));
+    part("entity-", &picker::values(filter, Facet::Entity));
+    part("indicator-", &picker::values(filter, Facet::Indicator));
     part(
         "search-",
         &[filter.search.clone()]
