@@ -70,7 +70,6 @@ pub fn proposed(filter: &Filter, extension: &str) -> String {
     format!("{name}.{extension}")
 }
 
-/// The year range as a name part: `1990-2002`, `1997`, `from-1995`, `to-2000`.
 /// `name` with the extension of the format after the one it asks for, in
 /// the registry's order, round again after the last (`view.json` →
 /// `view.csv`); a name that asks for none gets the default's (`notes` →
@@ -86,6 +85,7 @@ pub fn with_next_format(name: &str) -> String {
     format!("{}.{}", Path::new(name).with_extension("").display(), next.extension())
 }
 
+/// The year range as a name part: `1990-2002`, `1997`, `from-1995`, `to-2000`.
 fn years(filter: &Filter) -> Option<String> {
     match (filter.from, filter.to) {
         (Some(from), Some(to)) if from == to => Some(from.to_string()),
