@@ -163,11 +163,7 @@ pub fn values(filter: &Filter, facet: Facet) -> Vec<String> {
 pub fn set(filter: &mut Filter, facet: Facet, values: Vec<String>) {
     match facet {
         Facet::Category => filter.categories = values.iter().filter_map(|v| Category::from_slug(v)).collect(),
-        Facet::Kind => {
-            filter.kinds = (values.iter())
-                .filter_map(|v| RecordKind::ALL.iter().copied().find(|k| k.as_str() == v))
-                .collect()
-        }
+        Facet::Kind => filter.kinds = values.iter().filter_map(|v| v.parse::<RecordKind>().ok()).collect(),
         Facet::Source => filter.sources = values,
         Facet::Entity => filter.entities = values,
         Facet::Indicator => filter.indicator = values.into_iter().next(),
