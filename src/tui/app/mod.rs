@@ -363,8 +363,8 @@ impl App {
         (layout::detail_popup(self.body(), &lines), lines)
     }
 
-    /// Keeps the selections of the view shown inside its lists and on
-    /// screen, after the lists or the screen changed. Only the view shown:
+    /// Keeps the selections of the view shown, and an open picker's, inside
+    /// their lists and on screen, after the lists or the screen changed. Only the view shown:
     /// another's lists may not be worked out yet (see `Derived`); its
     /// selections are kept in when it is shown (after every `update`).
     fn clamp_cursors(&mut self) {
@@ -379,6 +379,11 @@ impl App {
                 };
                 cursor.clamp(list.len, list.rows.height as usize);
             }
+        }
+        let body = self.body();
+        if let Some(Overlay::Picker(picker)) = &mut self.overlay {
+            let height = layout::picker(body, picker.items.len()).rows.height;
+            picker.cursor.clamp(picker.rows.len(), height as usize);
         }
     }
 }

@@ -125,13 +125,8 @@ impl App {
     }
 
     fn resize(&mut self, width: u16, height: u16) {
+        // `update` keeps the cursors on screen next.
         self.area = Rect::new(0, 0, width, height);
-        self.clamp_cursors();
-        let body = self.body();
-        if let Some(Overlay::Picker(picker)) = &mut self.overlay {
-            let rows = layout::picker(body, picker.items.len()).rows.height;
-            picker.cursor.clamp(picker.rows.len(), rows as usize);
-        }
     }
 
     /// The cursor of the view shown's focused list.
@@ -354,10 +349,8 @@ impl App {
 
     /// Opens the picker of `facet`, its first chosen item in sight.
     fn open_picker(&mut self, facet: Facet) {
-        let mut picker = Picker::open(&self.model, &self.filter, facet);
-        let height = layout::picker(self.body(), picker.items.len()).rows.height;
-        picker.cursor.clamp(picker.rows.len(), height as usize);
-        self.overlay = Some(Overlay::Picker(picker));
+        // `update` puts its cursor in sight next.
+        self.overlay = Some(Overlay::Picker(Picker::open(&self.model, &self.filter, facet)));
     }
 
     fn update_picker(&mut self, mut picker: Picker, action: Action) -> Option<Overlay> {
