@@ -220,13 +220,13 @@ fn figure_beside_title(record: &Record, indicator: &Indicator) -> Option<String>
 /// when the border is short; `records` names the view that lists them all.
 fn title(dated: usize, undated: usize, records: &str, inner: usize) -> String {
     let dated_text = format::plural(dated, "dated record");
+    if undated == 0 {
+        return format!("Timeline · {dated_text}");
+    }
     let (dated, undated) = (format::count(dated), format::count(undated));
-    let long = match undated.as_str() {
-        "0" => format!("Timeline · {dated_text}"),
-        n => format!("Timeline · {dated_text} · {n} undated: see {records}"),
-    };
+    let long = format!("Timeline · {dated_text} · {undated} undated: see {records}");
     // The border keeps a corner each side and a space each side of the title.
-    if long.width() + 4 <= inner || undated == "0" {
+    if long.width() + 4 <= inner {
         return long;
     }
     format!("Timeline · {dated} dated · {undated} undated: {records}")
