@@ -110,6 +110,8 @@ impl Histogram<'_> {
                 }
             })
             .collect();
+        // The selected year's column stands out (reversed).
+        let chosen = self.selected_column(columns);
         (0..bar_rows)
             .map(|row| {
                 let floor = (bar_rows - 1 - row) * 8;
@@ -120,8 +122,6 @@ impl Histogram<'_> {
                     let w = columns.margin - 1;
                     spans.push(Span::styled(format!("{label:>w$}{tick}"), self.theme.dim()));
                 }
-                // The selected year's column stands out (reversed).
-                let chosen = self.selected_column(columns);
                 let mut text = String::new();
                 for (c, &e) in eighths.iter().enumerate() {
                     let level = e.saturating_sub(floor).min(8);
