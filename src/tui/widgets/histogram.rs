@@ -124,13 +124,12 @@ impl Histogram<'_> {
                 }
                 let mut text = String::new();
                 for (c, &e) in eighths.iter().enumerate() {
-                    let level = e.saturating_sub(floor).min(8);
+                    let bar = EIGHTHS[e.saturating_sub(floor).min(8)].repeat(columns.bar);
                     if Some(c) == chosen {
                         spans.push(Span::styled(std::mem::take(&mut text), self.theme.series(0)));
-                        let bar = EIGHTHS[level].repeat(columns.bar);
                         spans.push(Span::styled(bar, self.theme.selected()));
                     } else {
-                        text.push_str(&EIGHTHS[level].repeat(columns.bar));
+                        text.push_str(&bar);
                     }
                     text.push_str(&" ".repeat(columns.cell - columns.bar));
                 }
