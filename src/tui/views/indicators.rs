@@ -109,7 +109,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     }
 }
 
-pub(super) fn indicator_of_row<'a>(app: &'a App, row: &IndicatorRow) -> &'a Indicator {
+fn indicator_of_row<'a>(app: &'a App, row: &IndicatorRow) -> &'a Indicator {
     &app.model().dataset().indicators[row.indicator]
 }
 
