@@ -430,7 +430,7 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
                     if hidden == 1 {
                         "1 quantity is".to_owned()
                     } else {
-                        format!("{} quantities are", format::number(hidden as f64))
+                        format!("{} quantities are", format::count(hidden))
                     }
                 ),
                 &undated,

@@ -211,7 +211,7 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
     let rows = &app.quantities().indicators;
     let focused = selection.focus == Focus::Outer;
     let most = rows.iter().map(|r| r.observations.len()).max().unwrap_or(0);
-    let count_w = format::number(most as f64).width() + 2;
+    let count_w = format::count(most).width() + 2;
     let c = Columns::fit(area.width.saturating_sub(2) as usize, &app.quantities().indicator_needs, count_w);
     let names = ["Indicator", "Unit", "About", "Obs", "Years", "Latest", "When", "Source"];
     let mut header = vec![""];
@@ -239,7 +239,7 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
         let row = &rows[i];
         let indicator = indicator_of_row(app, row);
         let mark = if row.contested { "≠" } else { " " };
-        let count = format::number(row.observations.len() as f64);
+        let count = format::count(row.observations.len());
         let cells = [
             Cell::from(truncate(&indicator.name, c.name)),
             Cell::from(truncate(&indicator.unit, c.unit)).style(theme.dim()),

@@ -517,7 +517,7 @@ fn render_chart(facts: &Facts, theme: Theme, frame: &mut Frame, area: Rect, sele
 fn category_lines(facts: &Facts, theme: Theme, area: Rect, selected: Option<usize>) -> Vec<Line<'static>> {
     let width = area.width as usize;
     let rows = (area.height as usize).saturating_sub(1);
-    let note = format!("{} records, by count", format::number(facts.in_view as f64));
+    let note = format!("{} records, by count", format::count(facts.in_view));
     let mut lines = vec![heading("By category", &note, width, theme)];
     if facts.categories.is_empty() {
         lines.push(Line::styled("No records in view", theme.dim()));
@@ -549,7 +549,7 @@ fn category_lines(facts: &Facts, theme: Theme, area: Rect, selected: Option<usiz
 /// One row per category: name, count, share of the view, bar.
 fn category_bars(facts: &Facts, width: usize, theme: Theme, selected: Option<usize>) -> Vec<Line<'static>> {
     let max = facts.categories.first().map_or(1, |c| c.1).max(1);
-    let count_w = format::number(max as f64).width();
+    let count_w = format::count(max).width();
     let label_w = facts
         .categories
         .iter()
@@ -573,7 +573,7 @@ fn category_bars(facts: &Facts, width: usize, theme: Theme, selected: Option<usi
             let mut spans = vec![
                 Span::styled(if chosen { "▶ " } else { "  " }, theme.key()),
                 Span::raw(format!("{} ", fit(category.label(), label_w))),
-                Span::styled(format!("{:>count_w$}", format::number(n as f64)), theme.figure()),
+                Span::styled(format!("{:>count_w$}", format::count(n)), theme.figure()),
                 Span::styled(format!(" {share} "), theme.dim()),
             ];
             spans.extend(
@@ -603,13 +603,13 @@ fn source_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect) -> Vec<Lin
     let count_w = facts
         .sources
         .iter()
-        .map(|s| format::number(s.2 as f64).width())
+        .map(|s| format::count(s.2).width())
         .max()
         .unwrap_or(1);
     for (id, title, n) in &facts.sources {
         let title_w = width.saturating_sub(count_w + id_w + 2);
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>count_w$} ", format::number(*n as f64)), theme.figure()),
+            Span::styled(format!("{:>count_w$} ", format::count(*n)), theme.figure()),
             Span::raw(format!("{} ", fit(id, id_w))),
             Span::styled(truncate(title, title_w), theme.dim()),
         ]));

@@ -132,7 +132,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
 /// `   194 / 194`: records in view of all from the source, the counts
 /// grouped by thousands and right-aligned in `width`.
 fn in_view(n: usize, total: usize, width: usize) -> String {
-    let text = format!("{} / {}", format::number(n as f64), format::number(total as f64));
+    let text = format!("{} / {}", format::count(n), format::count(total));
     format!("{text:>width$}")
 }
 

@@ -191,7 +191,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let area = layout::table_rows(list);
         let note = match undated {
             0 => "No dated records in view.".to_owned(),
-            n => format!("No dated records in view; {} undated: see {records}.", format::number(n as f64)),
+            n => format!("No dated records in view; {} undated: see {records}.", format::count(n)),
         };
         frame.render_widget(Paragraph::new(Line::styled(note, theme.dim())), area);
     }
@@ -220,13 +220,13 @@ fn figure_beside_title(record: &Record, indicator: &Indicator) -> Option<String>
 /// when the border is short; `records` names the view that lists them all.
 fn title(dated: usize, undated: usize, records: &str, inner: usize) -> String {
     let dated_text = format::plural(dated, "dated record");
-    let (dated, undated) = (format::number(dated as f64), format::number(undated as f64));
-    let long = match undated.as_str() {
-        "0" => format!("Timeline · {dated_text}"),
-        n => format!("Timeline · {dated_text} · {n} undated: see {records}"),
-    };
+    if undated == 0 {
+        return format!("Timeline · {dated_text}");
+    }
+    let (dated, undated) = (format::count(dated), format::count(undated));
+    let long = format!("Timeline · {dated_text} · {undated} undated: see {records}");
     // The border keeps a corner each side and a space each side of the title.
-    if long.width() + 4 <= inner || undated == "0" {
+    if long.width() + 4 <= inner {
         return long;
     }
     format!("Timeline · {dated} dated · {undated} undated: {records}")

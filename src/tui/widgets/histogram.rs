@@ -110,6 +110,8 @@ impl Histogram<'_> {
                 }
             })
             .collect();
+        // The selected year's column stands out (reversed).
+        let chosen = self.selected_column(columns);
         (0..bar_rows)
             .map(|row| {
                 let floor = (bar_rows - 1 - row) * 8;
@@ -120,17 +122,14 @@ impl Histogram<'_> {
                     let w = columns.margin - 1;
                     spans.push(Span::styled(format!("{label:>w$}{tick}"), self.theme.dim()));
                 }
-                // The selected year's column stands out (reversed).
-                let chosen = self.selected_column(columns);
                 let mut text = String::new();
                 for (c, &e) in eighths.iter().enumerate() {
-                    let level = e.saturating_sub(floor).min(8);
+                    let bar = EIGHTHS[e.saturating_sub(floor).min(8)].repeat(columns.bar);
                     if Some(c) == chosen {
                         spans.push(Span::styled(std::mem::take(&mut text), self.theme.series(0)));
-                        let bar = EIGHTHS[level].repeat(columns.bar);
                         spans.push(Span::styled(bar, self.theme.selected()));
                     } else {
-                        text.push_str(&EIGHTHS[level].repeat(columns.bar));
+                        text.push_str(&bar);
                     }
                     text.push_str(&" ".repeat(columns.cell - columns.bar));
                 }

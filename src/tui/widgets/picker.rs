@@ -13,6 +13,7 @@ use crate::tui::layout;
 use crate::tui::picker::{PickRow, Picker};
 use crate::tui::text::fit;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::table;
 
 /// Columns for a count (`100,000`) and the gap before it.
 const COUNT: usize = 9;
@@ -86,7 +87,7 @@ fn row_line(
     width: usize,
     theme: Theme,
 ) -> Line<'static> {
-    let cursor = if selected { "▶" } else { " " };
+    let cursor = table::marker(selected);
     let room = width.saturating_sub(MARKS + COUNT);
     // The note takes what it needs, up to a third of the room.
     let note_width = note.width().min(room / 3);
