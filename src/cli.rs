@@ -25,7 +25,7 @@ use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_reportin
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
-use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends};
+use crate::terminal_text::{escape, escape_json, escape_json_owned, escape_keeping_line_ends};
 use crate::tui::{self, Failure, TuiError};
 
 #[derive(Debug, Parser)]
@@ -699,7 +699,7 @@ fn cite(view: &View, format: CiteFormat, out: &mut dyn Write) -> Result<(), CliE
     let text = match format {
         CiteFormat::Text => escape_keeping_line_ends(&cite::text::write(&works)).into_owned(),
         CiteFormat::Bibtex => escape_keeping_line_ends(&cite::bibtex::write(&works)).into_owned(),
-        CiteFormat::CslJson => escape_json(&cite::csl::write(&works)).into_owned(),
+        CiteFormat::CslJson => escape_json_owned(cite::csl::write(&works)),
         CiteFormat::Ris => escape_keeping_line_ends(&cite::ris::write(&works)).into_owned(),
     };
     out.write_all(text.as_bytes())?;

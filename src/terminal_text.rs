@@ -185,6 +185,15 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// As [`escape_json`], for JSON the caller owns: handed back unchanged
+/// (not copied) when nothing needs escaping, as is usual.
+pub fn escape_json_owned(json: String) -> String {
+    match escape_json(&json) {
+        Cow::Owned(escaped) => escaped,
+        Cow::Borrowed(_) => json,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
