@@ -4,7 +4,7 @@
 use super::document::ExportDocument;
 use super::error::ExportError;
 use super::format::{Destination, ExportFormat};
-use crate::terminal_text::escape_json_owned;
+use crate::terminal_text::{escape_json, escape_owned};
 
 pub struct Json;
 
@@ -31,6 +31,6 @@ impl ExportFormat for Json {
     fn encode(&self, doc: &ExportDocument, _to: Destination) -> Result<Vec<u8>, ExportError> {
         let mut json = serde_json::to_string_pretty(doc).map_err(|err| ExportError::encode(self, err))?;
         json.push('\n');
-        Ok(escape_json_owned(json).into_bytes())
+        Ok(escape_owned(json, escape_json).into_bytes())
     }
 }
