@@ -4,7 +4,6 @@
 
 mod fit;
 
-use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +24,7 @@ use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_reportin
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
-use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends};
+use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends, escape_owned};
 use crate::tui::{self, Failure, TuiError};
 
 #[derive(Debug, Parser)]
@@ -697,10 +696,10 @@ fn cite(view: &View, format: CiteFormat, out: &mut dyn Write) -> Result<(), CliE
     let works = cite::works(&view.model, &view.records);
     // Escaped for the terminal: JSON exactly, the other formats line by line.
     let text = match format {
-        CiteFormat::Text => escape_keeping_line_ends(&cite::text::write(&works)).into_owned(),
-        CiteFormat::Bibtex => escape_keeping_line_ends(&cite::bibtex::write(&works)).into_owned(),
-        CiteFormat::CslJson => escape_json(&cite::csl::write(&works)).into_owned(),
-        CiteFormat::Ris => escape_keeping_line_ends(&cite::ris::write(&works)).into_owned(),
+        CiteFormat::Text => escape_owned(cite::text::write(&works), escape_keeping_line_ends),
+        CiteFormat::Bibtex => escape_owned(cite::bibtex::write(&works), escape_keeping_line_ends),
+        CiteFormat::CslJson => escape_owned(cite::csl::write(&works), escape_json),
+        CiteFormat::Ris => escape_owned(cite::ris::write(&works), escape_keeping_line_ends),
     };
     out.write_all(text.as_bytes())?;
     note(&format!(
@@ -1044,12 +1043,9 @@ impl Table {
     /// A row, each cell escaped: a dataset can neither break the table
     /// (a line break shows as `\u{a}`) nor drive the terminal.
     fn push(&mut self, row: Vec<String>) {
-        let escaped = row.into_iter().map(|cell| match escape(&cell) {
-            Cow::Owned(escaped) => escaped,
-            // Most cells: kept, not copied.
-            Cow::Borrowed(_) => cell,
-        });
-        self.rows.push(escaped.collect());
+        // Most cells: kept, not copied.
+        self.rows
+            .push(row.into_iter().map(|cell| escape_owned(cell, escape)).collect());
     }
 
     /// Writes the table, fitted into `width` columns where its shrinking

@@ -185,6 +185,16 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` escaped by `escape` (one of this module's), for text the caller
+/// owns: handed back unchanged (not copied) when nothing needs escaping, as
+/// is usual.
+pub fn escape_owned(text: String, escape: impl for<'t> Fn(&'t str) -> Cow<'t, str>) -> String {
+    match escape(&text) {
+        Cow::Owned(escaped) => escaped,
+        Cow::Borrowed(_) => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

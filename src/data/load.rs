@@ -82,7 +82,7 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<FileBytes, LoadError> {
     if !metadata.is_file() || metadata.len() == 0 || metadata.len() > max_size {
         // Pipes, devices, empty and too large files: read_limited says what
         // is wrong, or reads the pipe.
-        return read_limited(path, max_size).map(FileBytes::Read);
+        return read_limited(file, &metadata, path, max_size).map(FileBytes::Read);
     }
     // SAFETY: the map is read-only and private; see `FileBytes::Mapped` for
     // what another program changing the file meanwhile does.
@@ -94,7 +94,9 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<FileBytes, LoadError> {
 /// data.json.gz)` is read once, to its end), never more than `max_size` of
 /// them. Devices are refused: /dev/zero never ends, and a terminal is no
 /// dataset.
-fn read_limited(path: &Path, max_size: u64) -> Result<Vec<u8>, LoadError> {
+///
+/// `file` is `path` opened, `metadata` its own, as `read_file` found them.
+fn read_limited(file: File, metadata: &std::fs::Metadata, path: &Path, max_size: u64) -> Result<Vec<u8>, LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
@@ -103,8 +105,6 @@ fn read_limited(path: &Path, max_size: u64) -> Result<Vec<u8>, LoadError> {
         path: path.to_owned(),
         reason,
     };
-    let file = File::open(path).map_err(read_error)?;
-    let metadata = file.metadata().map_err(read_error)?;
     if is_device(&metadata.file_type()) {
         return Err(refuse(
             "is a device, not a file: nkict reads regular files, pipes and FIFOs".to_owned(),

@@ -1,12 +1,10 @@
 //! The export as one pretty-printed JSON document: a dataset `nkict --data`
 //! reads back, with the export's own fields beside the lists.
 
-use std::borrow::Cow;
-
 use super::document::ExportDocument;
 use super::error::ExportError;
 use super::format::{Destination, ExportFormat};
-use crate::terminal_text::escape_json;
+use crate::terminal_text::{escape_json, escape_owned};
 
 pub struct Json;
 
@@ -33,9 +31,6 @@ impl ExportFormat for Json {
     fn encode(&self, doc: &ExportDocument, _to: Destination) -> Result<Vec<u8>, ExportError> {
         let mut json = serde_json::to_string_pretty(doc).map_err(|err| ExportError::encode(self, err))?;
         json.push('\n');
-        Ok(match escape_json(&json) {
-            Cow::Owned(escaped) => escaped.into_bytes(),
-            Cow::Borrowed(_) => json.into_bytes(),
-        })
+        Ok(escape_owned(json, escape_json).into_bytes())
     }
 }

@@ -6,7 +6,7 @@
 use super::document::ExportDocument;
 use super::error::ExportError;
 use super::format::{Destination, ExportFormat};
-use crate::terminal_text::escape_json;
+use crate::terminal_text::{escape_json, escape_owned};
 
 pub struct Jsonl;
 
@@ -30,6 +30,6 @@ impl ExportFormat for Jsonl {
             lines.push('\n');
         }
         // No raw C1 controls or bidi overrides, as in every JSON nkict writes.
-        Ok(escape_json(&lines).into_owned().into_bytes())
+        Ok(escape_owned(lines, escape_json).into_bytes())
     }
 }

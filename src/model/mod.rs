@@ -27,7 +27,8 @@ pub use time::Time;
 pub use years::{YearError, YearRange};
 
 use crate::data::{
-    Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, RecordOf, SCHEMA_VERSION, Source,
+    Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, RecordKind, RecordOf,
+    SCHEMA_VERSION, Source,
 };
 
 /// A record's position in the dataset's `records`.
@@ -119,6 +120,25 @@ struct Row {
 /// `Row::indicator` of a record without an indicator.
 const NO_INDICATOR: u32 = u32::MAX;
 
+impl Row {
+    /// The row of a record placed by `time`, with no index and no entities
+    /// yet: those depend on where the row is kept.
+    fn of(time: Time, source: u32, indicator: Option<u32>, category: Category, kind: RecordKind) -> Self {
+        let span = time.span().unwrap_or(YearSpan { start: 0, end: 0 });
+        Self {
+            ix: 0,
+            start: span.start,
+            end: span.end,
+            approximate: time.is_approximate(),
+            source,
+            indicator: indicator.unwrap_or(NO_INDICATOR),
+            category: category as u8,
+            kind: kind as u8,
+            entities: (0, 0),
+        }
+    }
+}
+
 impl Model {
     /// Indexes a validated dataset (ids resolve; see `data::validate`).
     pub fn new(dataset: Dataset) -> Self {
@@ -164,19 +184,12 @@ impl Model {
         let rows = chronological
             .iter()
             .map(|&ix| {
-                let span = times[ix].span().unwrap_or(YearSpan { start: 0, end: 0 });
                 let first = to_u32(row_entities.len());
                 row_entities.extend_from_slice(&entity_ids[entity_starts[ix] as usize..entity_starts[ix + 1] as usize]);
                 Row {
                     ix,
-                    start: span.start,
-                    end: span.end,
-                    approximate: times[ix].is_approximate(),
-                    source: source_of[ix],
-                    indicator: indicator_of[ix].unwrap_or(NO_INDICATOR),
-                    category: category_of[ix] as u8,
-                    kind: kind_of[ix] as u8,
                     entities: (first, to_u32(row_entities.len())),
+                    ..Row::of(times[ix], source_of[ix], indicator_of[ix], category_of[ix], kind_of[ix])
                 }
             })
             .collect();
@@ -942,20 +955,8 @@ impl<'m> Sieve<'m> {
         self.entities.clear();
         self.entities
             .extend(record.entities.iter().filter_map(|e| lookup(&model.entity_ix, e)));
-        let span = time.span().unwrap_or(YearSpan { start: 0, end: 0 });
-        let row = Row {
-            ix: 0,
-            start: span.start,
-            end: span.end,
-            approximate: time.is_approximate(),
-            source,
-            indicator: (record.indicator.as_deref())
-                .and_then(|i| lookup(&model.indicator_ix, i))
-                .unwrap_or(NO_INDICATOR),
-            category: record.category as u8,
-            kind: record.kind as u8,
-            entities: (0, 0),
-        };
+        let indicator = (record.indicator.as_deref()).and_then(|i| lookup(&model.indicator_ix, i));
+        let row = Row::of(time, source, indicator, record.category, record.kind);
         // The passes of `Model::filter` that could keep the record.
         let in_time = match time.span() {
             Some(_) => {
