@@ -130,6 +130,20 @@ fn a_search_given_on_the_command_line_shows_escaped_in_the_header() {
     assert!(header.contains(r"Search “\u{1b}[2J\u{202e}”"), "{header}");
 }
 
+#[test]
+fn text_typed_or_pasted_into_a_picker_shows_escaped() {
+    let mut app = app_over(common::fixture(), Filter::default(), 100, 30);
+    press(&mut app, "a");
+    for c in "\u{1b}[2J\u{9b}".chars() {
+        app.update(Action::Input(c));
+    }
+    // Nothing matches it: the input line and the "No ... matches" line
+    // both quote it, escaped.
+    let screen = drawn(&app);
+    assert!(screen.contains(r"› \u{1b}[2J\u{9b}"), "{screen}");
+    assert!(screen.contains(r"matches “\u{1b}[2J\u{9b}”"), "{screen}");
+}
+
 /// What `keys` put on the clipboard: the OSC 52 sequence's payload, decoded.
 fn copied(app: &mut nkict::tui::App, keys: &str) -> String {
     use base64::Engine;

@@ -11,7 +11,7 @@ use crate::model::format;
 use crate::tui::keys;
 use crate::tui::layout;
 use crate::tui::picker::{PickRow, Picker};
-use crate::tui::text::fit;
+use crate::tui::text::{fit, shown};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table;
 
@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, body: Rect, picker: &Picker, theme: Theme) {
     }
     if picker.rows.is_empty() {
         lines.push(Line::styled(
-            format!("  No {} matches “{}”", picker.facet.noun(), picker.input),
+            format!("  No {} matches “{}”", picker.facet.noun(), shown(&picker.input)),
             theme.dim(),
         ));
     }
@@ -67,12 +67,15 @@ pub fn render(frame: &mut Frame, body: Rect, picker: &Picker, theme: Theme) {
 /// `› kory`, or the error of the last key.
 fn input_line(picker: &Picker, theme: Theme) -> Line<'static> {
     match &picker.error {
-        Some(error) => Line::styled(error.clone(), theme.error()),
+        Some(error) => Line::styled(shown(error).into_owned(), theme.error()),
         None if picker.input.is_empty() => Line::from(vec![
             Span::styled("› ", theme.key()),
             Span::styled("type to narrow", theme.dim()),
         ]),
-        None => Line::from(vec![Span::styled("› ", theme.key()), Span::raw(picker.input.clone())]),
+        None => Line::from(vec![
+            Span::styled("› ", theme.key()),
+            Span::raw(shown(&picker.input).into_owned()),
+        ]),
     }
 }
 
