@@ -50,8 +50,11 @@ fn parts(model: &Model) {
             ..Filter::default()
         };
         let found = timed(&format!("filter, search {text:?}"), || model.filter(&search));
-        timed(&format!("Derived::new, search {text:?}"), || {
+        let derived = timed(&format!("Derived::new, search {text:?}"), || {
             Derived::new(model, &search, Sort::default())
+        });
+        timed(&format!("Overview facts, search {text:?}"), || {
+            derived.overview(model, &search, &fixed);
         });
         println!("({} found)", found.len());
     }
@@ -63,13 +66,35 @@ fn parts(model: &Model) {
     );
 }
 
+/// Searches as typed, first reading every record's folded text, then by
+/// the word index (`Model::prepare_search`), which must find the same.
+fn searches(model: &Model) {
+    let search = |text: &str| Filter {
+        search: text.into(),
+        ..Filter::default()
+    };
+    timed("fold every record's text (first search)", || model.filter(&search("o")));
+    let texts = ["o", "op", "optical cable", "\"optical cable\"", "fibre", "평양", "k"];
+    let scanned: Vec<_> = (texts.iter())
+        .map(|text| timed(&format!("search {text:?} by scan"), || model.filter(&search(text))))
+        .collect();
+    timed("word index build", || model.prepare_search());
+    let bytes = model.word_index_bytes().expect("a word index");
+    println!("word index: {:.1} MiB", bytes as f64 / (1 << 20) as f64);
+    for (text, scanned) in texts.iter().zip(scanned) {
+        let found = timed(&format!("search {text:?} by index"), || model.filter(&search(text)));
+        assert_eq!(found, scanned, "{text}: the index and the scan disagree");
+        println!("({} found)", found.len());
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a dataset file");
     let rounds: usize = args.next().map_or(2, |r| r.parse().expect("a number of rounds"));
     let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
     let model = Model::new(dataset.expect("the file loads"));
-    model.prepare_search();
+    searches(&model);
     parts(&model);
     let mut app = App::new(model, Filter::default(), Theme::MONOCHROME, views::ALL);
     app.update(Action::Resize(200, 60));
@@ -79,13 +104,19 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
     let mut sink = std::io::sink();
     let mut step = |app: &mut App, name: &str, actions: &[Action]| {
-        timed(name, || {
-            for action in actions {
-                effect::run(app, action.clone(), &mut sink);
-            }
-            terminal.draw(|frame| render::render(app, frame)).map(drop)
-        })
-        .expect("a frame");
+        let started = Instant::now();
+        for action in actions {
+            effect::run(app, action.clone(), &mut sink);
+        }
+        let updated = started.elapsed();
+        terminal.draw(|frame| render::render(app, frame)).expect("a frame");
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "{name}: {:.1} ms (update {:.1}, frame {:.1})",
+            ms(started.elapsed()),
+            ms(updated),
+            ms(started.elapsed() - updated)
+        );
     };
     step(&mut app, "first frame", &[]);
     let indicators = app.position_of::<Indicators>().expect("an Indicators view");

@@ -4,7 +4,9 @@
 //! Sized for a million records: the filter scans a compact copy of what it
 //! tests, kept in date order; a text search reads a folded copy of the
 //! searched fields (built on the first search, or beforehand on another
-//! thread: `prepare_search`) after a cheap signature test, on every core.
+//! thread: `prepare_search`) after a cheap signature test, on every core;
+//! once `prepare_search` has also indexed where its words start, only the
+//! records holding the words searched for (none for a plain word).
 
 pub mod filter;
 pub mod format;
@@ -22,7 +24,7 @@ use std::sync::OnceLock;
 pub use filter::Filter;
 use names::ItemKind;
 pub use names::NameError;
-use search::{Pattern, Query, Term, TextIndex};
+use search::{Lookup, Pattern, Query, Term, TextIndex, WordIndex};
 pub use time::Time;
 pub use years::{YearError, YearRange};
 
@@ -98,6 +100,9 @@ pub struct Model {
     /// Every record's searchable text, folded; built by the first search
     /// or `prepare_search`.
     text: OnceLock<TextIndex>,
+    /// Where the words of `text` start; built by `prepare_search` only (a
+    /// single search reads the text sooner than it would build this).
+    words: OnceLock<WordIndex>,
 }
 
 /// One record as the filter sees it.
@@ -212,6 +217,7 @@ impl Model {
             indicator_ix,
             entity_ix,
             text: OnceLock::new(),
+            words: OnceLock::new(),
         }
     }
 
@@ -353,7 +359,7 @@ impl Model {
         let total: usize = passes.iter().map(|(range, _)| range.len()).sum();
         // A text search reads every record's text: share the reading out
         // between cores when there is much of it.
-        let threads = if test.text.is_some() && total >= PARALLEL_SEARCH_FROM {
+        let threads = if test.text.as_ref().is_some_and(TextTest::reads_text) && total >= PARALLEL_SEARCH_FROM {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
         } else {
             1
@@ -653,13 +659,22 @@ impl Model {
     /// calls it on another thread once its first screen is drawn, so that
     /// the first search need not wait for it. A search meanwhile waits for
     /// this one to finish rather than build it twice.
+    /// Then indexes where the text's words start, for searches after it
+    /// (those before read every record's text).
     pub fn prepare_search(&self) {
-        self.text_index();
+        let text = self.text_index();
+        self.words.get_or_init(|| WordIndex::build(text));
     }
 
-    /// Whether a text search can start at once (`prepare_search` is done).
+    /// Whether a text search can start at once (the text `prepare_search`
+    /// folds is ready; its word index may not be yet).
     pub fn search_prepared(&self) -> bool {
         self.text.get().is_some()
+    }
+
+    /// The bytes the word index holds, once `prepare_search` is done.
+    pub fn word_index_bytes(&self) -> Option<usize> {
+        self.words.get().map(WordIndex::bytes)
     }
 
     /// What a search looks at in each record (title, summary, quote and
@@ -829,7 +844,8 @@ struct RecordTest<'m> {
 /// A search resolved against one model: every term must match.
 struct TextTest<'m> {
     index: &'m TextIndex,
-    terms: Vec<TermTest>,
+    /// Each with what the word index says of its patterns, once built.
+    terms: Vec<(TermTest, Option<Lookup>)>,
 }
 
 /// One word or phrase of a search, resolved against one model. A record
@@ -978,21 +994,42 @@ impl<'m> Sieve<'m> {
 
 impl<'m> TextTest<'m> {
     fn new(model: &'m Model, query: &Query) -> Self {
+        let words = model.words.get();
+        let terms = (query.terms().iter())
+            .map(|term| {
+                let test = TermTest::new(model, term);
+                let t = std::time::Instant::now();
+                let lookup = words.map(|words| Lookup::new(words, &test.patterns));
+                eprintln!("TMP lookup {:?} {} patterns {:?}", t.elapsed(), test.patterns.len(), lookup.as_ref().map(|l| l.reads_text()));
+                (test, lookup)
+            })
+            .collect();
         Self {
             index: model.text_index(),
-            terms: query.terms().iter().map(|term| TermTest::new(model, term)).collect(),
+            terms,
         }
     }
 
     fn matches(&self, model: &Model, p: usize, row: &Row) -> bool {
         let entities = model.row_entities(row);
-        (self.terms.iter()).all(|term| term.matches(row, entities, |patterns| self.index.contains_any(p, patterns)))
+        (self.terms.iter()).all(|(term, lookup)| {
+            term.matches(row, entities, |patterns| match lookup {
+                Some(lookup) => lookup.holds(self.index, p),
+                None => self.index.contains_any(p, patterns),
+            })
+        })
+    }
+
+    /// Whether the search reads text in most records, not only in those
+    /// the word index gives.
+    fn reads_text(&self) -> bool {
+        (self.terms.iter()).any(|(_, lookup)| lookup.as_ref().is_none_or(Lookup::reads_text))
     }
 
     /// As `matches`, for a record outside the index, with its `entities`
     /// and its text `folded` by `search::fold_fields`.
     fn matches_folded(&self, row: &Row, entities: &[u32], folded: &str) -> bool {
-        (self.terms.iter()).all(|term| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in(folded))))
+        (self.terms.iter()).all(|(term, _)| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in(folded))))
     }
 }
 

@@ -10,8 +10,12 @@
 //! The model folds every record's text once, into a [`TextIndex`], so that a
 //! search over a million records is a plain substring scan.
 
+mod words;
+
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+pub(crate) use words::{Lookup, WordIndex};
 
 /// British and American spellings, British first: a term holding one is
 /// also looked for with the other, so `fibre` and `fiber` find each other
@@ -296,6 +300,31 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// `work` of each of `count` chunks, in order: shared out between the
+/// cores in runs of consecutive chunks.
+fn on_every_core<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get().min(8))
+        .min(count);
+    if threads <= 1 {
+        return (0..count).map(work).collect();
+    }
+    let per_thread = count.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..count)
+            .step_by(per_thread)
+            .map(|first| {
+                let work = &work;
+                scope.spawn(move || (first..count.min(first + per_thread)).map(work).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("an index thread panicked"))
+            .collect()
+    })
+}
+
 /// Every record's searchable text, folded, with a signature per record to
 /// skip most of them without reading their text. Records are kept in chunks
 /// of consecutive ones, built in parallel, each chunk's text end to end in
@@ -418,30 +447,9 @@ impl TextIndex {
             }
             chunk
         };
-        let chunks = count.div_ceil(CHUNK);
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get().min(8))
-            .min(chunks);
-        if threads <= 1 {
-            return Self {
-                chunks: (0..chunks).map(chunk).collect(),
-            };
+        Self {
+            chunks: on_every_core(count.div_ceil(CHUNK), chunk),
         }
-        let per_thread = chunks.div_ceil(threads);
-        let chunks = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..chunks)
-                .step_by(per_thread)
-                .map(|first| {
-                    let chunk = &chunk;
-                    scope.spawn(move || (first..chunks.min(first + per_thread)).map(chunk).collect::<Vec<_>>())
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| worker.join().expect("an index thread panicked"))
-                .collect()
-        });
-        Self { chunks }
     }
 
     /// Whether record `p` contains any of `patterns`.

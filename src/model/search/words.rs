@@ -1,0 +1,347 @@
+//! Where each word starts in the folded texts of a [`TextIndex`]: by chunk,
+//! its distinct words sorted, each with the records that hold it. A search
+//! finds its words at the start of words, so a word it looks for is a range
+//! of that vocabulary (`op` is every word from `op` to the last starting
+//! with `op`), and the records holding it are the union of theirs: a search
+//! reads the text of those records only, or none when the index alone
+//! answers (a plain word, as most are). What the index cannot narrow
+//! (Korean, found inside words) is read in every record, as before.
+//!
+//! A word is a run of letters and digits (`char::is_alphanumeric`), as
+//! [`Place`] tells a word's start: the fields' separators, spaces, signs
+//! and folded hyphens end words.
+
+use std::collections::HashMap;
+
+use memchr::memmem;
+
+use super::{CHUNK, Chunk, Pattern, Place, TextIndex, on_every_core};
+
+/// The words of every chunk of a [`TextIndex`], chunk by chunk.
+#[derive(Debug)]
+pub(crate) struct WordIndex {
+    chunks: Vec<Vocabulary>,
+}
+
+/// `u64`s in a set of one chunk's records, a bit each.
+const SET_LEN: usize = CHUNK / 64;
+
+/// A record position in its chunk. (`CHUNK` is 2^16.)
+type Local = u16;
+
+/// A word held by more records of a chunk than this keeps them as a set of
+/// bits, which is then smaller than their list and quicker to join.
+const DENSE: usize = CHUNK / 16;
+
+/// One chunk's distinct words, sorted, and the records holding each.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    /// The words end to end.
+    text: String,
+    /// Word `w` is `text[ends[w - 1]..ends[w]]`.
+    ends: Vec<u32>,
+    postings: Vec<Posting>,
+    /// The records of words held by few, each word's in order.
+    lists: Vec<Local>,
+    /// The records of words held by many, `SET_LEN` `u64`s a word.
+    sets: Vec<u64>,
+}
+
+/// Where a word's records are kept.
+#[derive(Debug, Clone, Copy)]
+enum Posting {
+    /// `lists[start..end]`.
+    List { start: u32, end: u32 },
+    /// `sets[SET_LEN * n..SET_LEN * (n + 1)]`.
+    Set(u32),
+}
+
+/// A word of a pattern, and how a text holding the pattern holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key<'p> {
+    word: &'p str,
+    fit: Fit,
+}
+
+/// How a word of the text holds a word of a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// The text's word starts with it (`op` in `optical`).
+    Start,
+    /// The text's word is it (`optical` in the phrase `optical cable`).
+    Whole,
+    /// Anywhere in the text's word: the first word of a pattern found
+    /// anywhere (Korean, `링크` in `고려링크`).
+    Inside,
+}
+
+/// A set of record positions, a bit each; empty holds none.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Positions {
+    bits: Vec<u64>,
+}
+
+impl Positions {
+    pub(crate) fn contains(&self, p: usize) -> bool {
+        self.bits.get(p / 64).is_some_and(|bits| bits >> (p % 64) & 1 != 0)
+    }
+
+    fn union(&mut self, other: &Positions) {
+        if self.bits.is_empty() {
+            self.bits.clone_from(&other.bits);
+            return;
+        }
+        self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a |= b);
+    }
+}
+
+/// What the index says of one term's patterns: the records that surely
+/// hold one, those that may (whose text is read), and the patterns it
+/// cannot narrow (read in every record).
+#[derive(Debug)]
+pub(crate) struct Lookup {
+    sure: Positions,
+    maybe: Positions,
+    /// Read in the records of `maybe`.
+    to_read: Vec<Pattern>,
+    /// Read in every record.
+    unindexed: Vec<Pattern>,
+}
+
+impl Lookup {
+    pub(crate) fn new(index: &WordIndex, patterns: &[Pattern]) -> Self {
+        let mut lookup = Self {
+            sure: Positions::default(),
+            maybe: Positions::default(),
+            to_read: Vec::new(),
+            unindexed: Vec::new(),
+        };
+        for pattern in patterns {
+            let (keys, alone) = keys(pattern);
+            if keys.is_empty() {
+                lookup.unindexed.push(pattern.clone());
+                continue;
+            }
+            let found = index.holding(&keys);
+            if alone {
+                lookup.sure.union(&found);
+            } else {
+                lookup.maybe.union(&found);
+                lookup.to_read.push(pattern.clone());
+            }
+        }
+        lookup
+    }
+
+    /// Whether the record at position `p` of `text` holds one of the patterns.
+    pub(crate) fn holds(&self, text: &TextIndex, p: usize) -> bool {
+        self.sure.contains(p)
+            || (self.maybe.contains(p) && text.contains_any(p, &self.to_read))
+            || (!self.unindexed.is_empty() && text.contains_any(p, &self.unindexed))
+    }
+
+    /// Whether some record's text must be read whole to tell (a phrase,
+    /// Korean): what is worth sharing out between cores.
+    pub(crate) fn reads_text(&self) -> bool {
+        !self.to_read.is_empty() || !self.unindexed.is_empty()
+    }
+}
+
+/// The words of `pattern` that a text holding it holds, and whether
+/// holding them is holding the pattern (a lone word that is the whole
+/// pattern). No keys when the pattern has no letter or digit.
+fn keys(pattern: &Pattern) -> (Vec<Key<'_>>, bool) {
+    let text = pattern.text();
+    let place = pattern.place;
+    let keys: Vec<Key> = words_at(text)
+        .map(|(at, word)| {
+            let ends_word = at + word.len() < text.len() || place == Place::WholeWord;
+            // A word after a sign starts a word of the text; the first one
+            // does where the pattern is found at a word's start.
+            let fit = match (at == 0 && place == Place::Anywhere, ends_word) {
+                (true, _) => Fit::Inside,
+                (false, true) => Fit::Whole,
+                (false, false) => Fit::Start,
+            };
+            Key { word, fit }
+        })
+        .collect();
+    let alone = matches!(keys.as_slice(), [key] if key.word.len() == text.len());
+    (keys, alone)
+}
+
+/// The words of `text` and where each starts.
+fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[from..];
+        let start = rest.find(char::is_alphanumeric)?;
+        let word = &rest[start..];
+        let len = word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len());
+        let at = from + start;
+        from = at + len;
+        Some((at, &word[..len]))
+    })
+}
+
+impl WordIndex {
+    /// The words of every record of `text`; on every core.
+    pub(crate) fn build(text: &TextIndex) -> Self {
+        Self {
+            chunks: on_every_core(text.chunks.len(), |c| Vocabulary::of(&text.chunks[c])),
+        }
+    }
+
+    /// The records (by position) holding every one of `keys`.
+    fn holding(&self, keys: &[Key]) -> Positions {
+        let mut bits = vec![0; self.chunks.len() * SET_LEN];
+        let mut other = vec![0; SET_LEN];
+        let Some((first, rest)) = keys.split_first() else {
+            return Positions { bits };
+        };
+        for (vocabulary, set) in self.chunks.iter().zip(bits.chunks_exact_mut(SET_LEN)) {
+            vocabulary.add(first, set);
+            for key in rest {
+                other.fill(0);
+                vocabulary.add(key, &mut other);
+                set.iter_mut().zip(&other).for_each(|(a, b)| *a &= b);
+            }
+        }
+        Positions { bits }
+    }
+
+    /// Bytes held, for measuring.
+    pub(crate) fn bytes(&self) -> usize {
+        (self.chunks.iter())
+            .map(|v| {
+                v.text.len()
+                    + 4 * v.ends.len()
+                    + size_of::<Posting>() * v.postings.len()
+                    + 2 * v.lists.len()
+                    + 8 * v.sets.len()
+            })
+            .sum()
+    }
+}
+
+impl Vocabulary {
+    fn of(chunk: &Chunk) -> Self {
+        let mut holders: HashMap<&str, Vec<Local>, foldhash::fast::RandomState> = HashMap::default();
+        let mut start = 0;
+        for (p, &end) in chunk.ends.iter().enumerate() {
+            let p = Local::try_from(p).expect("a chunk's records are numbered in 16 bits");
+            for (_, word) in words_at(&chunk.text[start..end]) {
+                let list = holders.entry(word).or_default();
+                if list.last() != Some(&p) {
+                    list.push(p);
+                }
+            }
+            start = end;
+        }
+        let mut words: Vec<(&str, Vec<Local>)> = holders.into_iter().collect();
+        words.sort_unstable_by_key(|&(word, _)| word);
+        let mut vocabulary = Self {
+            text: String::with_capacity(words.iter().map(|(word, _)| word.len()).sum()),
+            ends: Vec::with_capacity(words.len()),
+            postings: Vec::with_capacity(words.len()),
+            ..Self::default()
+        };
+        for (word, records) in words {
+            vocabulary.push(word, &records);
+        }
+        vocabulary
+    }
+
+    fn push(&mut self, word: &str, records: &[Local]) {
+        self.text.push_str(word);
+        self.ends.push(to_u32(self.text.len()));
+        let posting = if records.len() > DENSE {
+            let start = self.sets.len();
+            self.sets.resize(start + SET_LEN, 0);
+            let set = &mut self.sets[start..];
+            records.iter().for_each(|&p| set[usize::from(p) / 64] |= 1 << (p % 64));
+            Posting::Set(to_u32(start / SET_LEN))
+        } else {
+            let start = to_u32(self.lists.len());
+            self.lists.extend_from_slice(records);
+            Posting::List {
+                start,
+                end: to_u32(self.lists.len()),
+            }
+        };
+        self.postings.push(posting);
+    }
+
+    fn word(&self, w: usize) -> &str {
+        let start = if w == 0 { 0 } else { self.ends[w - 1] as usize };
+        &self.text[start..self.ends[w] as usize]
+    }
+
+    /// Adds to `set` the records holding `key`.
+    fn add(&self, key: &Key, set: &mut [u64]) {
+        let words = self.ends.len();
+        let first = partition_point(words, |w| self.word(w) < key.word);
+        match key.fit {
+            Fit::Whole if first < words && self.word(first) == key.word => self.add_holders(first, set),
+            Fit::Whole => {}
+            Fit::Start => {
+                let past = first + partition_point(words - first, |w| self.word(first + w).starts_with(key.word));
+                (first..past).for_each(|w| self.add_holders(w, set));
+            }
+            Fit::Inside => self.words_holding(key.word).for_each(|w| self.add_holders(w, set)),
+        }
+    }
+
+    /// The words that hold `part`: found in the words end to end, not
+    /// across two.
+    fn words_holding<'s>(&'s self, part: &'s str) -> impl Iterator<Item = usize> + 's {
+        let finder = memmem::Finder::new(part.as_bytes());
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            loop {
+                let at = from + finder.find(&self.text.as_bytes()[from..])?;
+                let w = self.ends.partition_point(|&end| end as usize <= at);
+                from = self.ends[w] as usize;
+                if at + part.len() <= from {
+                    return Some(w);
+                }
+                // Across the end of word `w`: look again from the next word.
+            }
+        })
+    }
+
+    /// Adds to `set` the records holding word `w`.
+    fn add_holders(&self, w: usize, set: &mut [u64]) {
+        match self.postings[w] {
+            Posting::List { start, end } => {
+                for &p in &self.lists[start as usize..end as usize] {
+                    set[usize::from(p) / 64] |= 1 << (p % 64);
+                }
+            }
+            Posting::Set(n) => {
+                let n = n as usize;
+                let bits = &self.sets[SET_LEN * n..SET_LEN * (n + 1)];
+                set.iter_mut().zip(bits).for_each(|(a, b)| *a |= b);
+            }
+        }
+    }
+}
+
+/// The first of `0..len` for which `is_before` is false (it must be true
+/// for a start of the range and false for the rest).
+fn partition_point(len: usize, is_before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if is_before(middle) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    low
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("an index's offsets fit in 32 bits")
+}
