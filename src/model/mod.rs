@@ -8,6 +8,7 @@
 //! once `prepare_search` has also indexed where its words start, only the
 //! records holding the words searched for (none for a plain word).
 
+mod facets;
 pub mod filter;
 pub mod format;
 pub mod names;
@@ -24,7 +25,8 @@ use std::sync::OnceLock;
 pub use filter::Filter;
 use names::ItemKind;
 pub use names::NameError;
-use search::{Lookup, Pattern, Query, Term, TextIndex, WordIndex};
+use facets::Facets;
+use search::{Lookup, Pattern, Positions, Query, Term, TextIndex, WordIndex};
 pub use time::Time;
 pub use years::{YearError, YearRange};
 
@@ -103,6 +105,9 @@ pub struct Model {
     /// Where the words of `text` start; built by `prepare_search` only (a
     /// single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
+    /// The records of each category, indicator and entity; built by
+    /// `prepare_search` only, as `words`.
+    facets: OnceLock<Facets>,
 }
 
 /// One record as the filter sees it.
@@ -218,6 +223,7 @@ impl Model {
             entity_ix,
             text: OnceLock::new(),
             words: OnceLock::new(),
+            facets: OnceLock::new(),
         }
     }
 
@@ -385,28 +391,39 @@ impl Model {
     /// counted as hidden.
     fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)]) -> Scan {
         let mut scan = Scan::new(self.dataset.sources.len());
+        // Only the records a search by the word index keeps can pass.
+        let kept = test.text.as_ref().and_then(|text| text.kept.as_ref());
         for (range, pass) in passes {
-            for p in range.clone() {
-                if !test.keeps(p, *pass) {
-                    continue;
-                }
-                match pass {
-                    Pass::Dated => {
-                        scan.keep(&self.rows[p]);
-                        scan.placed += 1;
-                    }
-                    Pass::ApproximateAsUndated | Pass::Undated => scan.keep(&self.rows[p]),
-                    Pass::HiddenUndated => scan.hidden.undated += 1,
-                    Pass::HiddenApproximate => {
-                        // Undated under `own_dates_only`; placed by its
-                        // source without it, inside the range or not.
-                        scan.hidden.undated += 1;
-                        scan.hidden.approximate += usize::from(test.in_range(p));
-                    }
-                }
+            match kept {
+                Some(kept) => self.scan_pass(test, kept.within(range.clone()), *pass, &mut scan),
+                None => self.scan_pass(test, range.clone(), *pass, &mut scan),
             }
         }
         scan
+    }
+
+    /// Adds to `scan` the records at `positions` kept in `pass`, or counted
+    /// as hidden.
+    fn scan_pass(&self, test: &RecordTest, positions: impl Iterator<Item = usize>, pass: Pass, scan: &mut Scan) {
+        for p in positions {
+            if !test.keeps(p, pass) {
+                continue;
+            }
+            match pass {
+                Pass::Dated => {
+                    scan.keep(&self.rows[p]);
+                    scan.placed += 1;
+                }
+                Pass::ApproximateAsUndated | Pass::Undated => scan.keep(&self.rows[p]),
+                Pass::HiddenUndated => scan.hidden.undated += 1,
+                Pass::HiddenApproximate => {
+                    // Undated under `own_dates_only`; placed by its
+                    // source without it, inside the range or not.
+                    scan.hidden.undated += 1;
+                    scan.hidden.approximate += usize::from(test.in_range(p));
+                }
+            }
+        }
     }
 
     /// Every record, in the order `filter` returns them.
@@ -663,6 +680,7 @@ impl Model {
     /// (those before read every record's text).
     pub fn prepare_search(&self) {
         let text = self.text_index();
+        self.facets.get_or_init(|| Facets::of_model(self, Category::ALL.len()));
         self.words.get_or_init(|| WordIndex::build(text));
     }
 
@@ -674,7 +692,7 @@ impl Model {
 
     /// The bytes the word index holds, once `prepare_search` is done.
     pub fn word_index_bytes(&self) -> Option<usize> {
-        self.words.get().map(WordIndex::bytes)
+        Some(self.words.get()?.bytes() + self.facets.get()?.bytes())
     }
 
     /// What a search looks at in each record (title, summary, quote and
@@ -846,6 +864,24 @@ struct TextTest<'m> {
     index: &'m TextIndex,
     /// Each with what the word index says of its patterns, once built.
     terms: Vec<(TermTest, Option<Lookup>)>,
+    /// The records (by position) holding every term, when the word index
+    /// tells: then no record's text is read.
+    kept: Option<Positions>,
+}
+
+/// The records (by position) matching every term, when the word index
+/// tells which hold each (it is built, and every pattern has a word).
+fn kept_by_index(model: &Model, terms: &[(TermTest, Option<Lookup>)]) -> Option<Positions> {
+    let facets = model.facets.get()?;
+    let mut sets = terms.iter().map(|(term, lookup)| {
+        let lookup = lookup.as_ref().filter(|lookup| lookup.is_whole())?;
+        Some(term.positions(facets, &lookup.holders))
+    });
+    let mut kept = sets.next()??;
+    for set in sets {
+        kept.intersect(&set?);
+    }
+    Some(kept)
 }
 
 /// One word or phrase of a search, resolved against one model. A record
@@ -994,23 +1030,26 @@ impl<'m> Sieve<'m> {
 
 impl<'m> TextTest<'m> {
     fn new(model: &'m Model, query: &Query) -> Self {
+        let index = model.text_index();
         let words = model.words.get();
-        let terms = (query.terms().iter())
+        let terms: Vec<_> = (query.terms().iter())
             .map(|term| {
                 let test = TermTest::new(model, term);
-                let t = std::time::Instant::now();
-                let lookup = words.map(|words| Lookup::new(words, &test.patterns));
-                eprintln!("TMP lookup {:?} {} patterns {:?}", t.elapsed(), test.patterns.len(), lookup.as_ref().map(|l| l.reads_text()));
+                let lookup = words.map(|words| Lookup::new(words, index, &test.patterns));
                 (test, lookup)
             })
             .collect();
         Self {
-            index: model.text_index(),
+            index,
+            kept: kept_by_index(model, &terms),
             terms,
         }
     }
 
     fn matches(&self, model: &Model, p: usize, row: &Row) -> bool {
+        if let Some(kept) = &self.kept {
+            return kept.contains(p);
+        }
         let entities = model.row_entities(row);
         (self.terms.iter()).all(|(term, lookup)| {
             term.matches(row, entities, |patterns| match lookup {
@@ -1020,10 +1059,10 @@ impl<'m> TextTest<'m> {
         })
     }
 
-    /// Whether the search reads text in most records, not only in those
-    /// the word index gives.
+    /// Whether the search reads every record's text (the word index
+    /// cannot tell it alone, or is not built yet).
     fn reads_text(&self) -> bool {
-        (self.terms.iter()).any(|(_, lookup)| lookup.as_ref().is_none_or(Lookup::reads_text))
+        self.kept.is_none()
     }
 
     /// As `matches`, for a record outside the index, with its `entities`
@@ -1073,10 +1112,24 @@ impl TermTest {
     /// patterns when `contains` says so.
     #[inline]
     fn matches(&self, row: &Row, entities: &[u32], contains: impl FnOnce(&[Pattern]) -> bool) -> bool {
+        self.names(row, entities) || contains(&self.patterns)
+    }
+
+    /// Whether a row about `entities` matches whatever its text: the term
+    /// names its category, its indicator or one of its entities.
+    #[inline]
+    fn names(&self, row: &Row, entities: &[u32]) -> bool {
         self.categories & (1 << row.category) != 0
             || self.indicators.get(row.indicator as usize) == Some(&true)
             || (!self.entities.is_empty() && entities.iter().any(|&e| self.entities[e as usize]))
-            || contains(&self.patterns)
+    }
+
+    /// The records (by position) matching: `holders` (those whose text
+    /// holds a pattern), and those whose row the term names.
+    fn positions(&self, facets: &Facets, holders: &Positions) -> Positions {
+        let mut positions = holders.clone();
+        facets.add(&mut positions, self.categories, &self.indicators, &self.entities);
+        positions
     }
 }
 

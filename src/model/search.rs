@@ -15,7 +15,7 @@ mod words;
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-pub(crate) use words::{Lookup, WordIndex};
+pub(crate) use words::{Lookup, Positions, WordIndex};
 
 /// British and American spellings, British first: a term holding one is
 /// also looked for with the other, so `fibre` and `fiber` find each other
@@ -450,6 +450,21 @@ impl TextIndex {
         Self {
             chunks: on_every_core(count.div_ceil(CHUNK), chunk),
         }
+    }
+
+    /// Those of `candidates` (a set of record positions) that hold
+    /// `pattern`: their text read on every core, a chunk each.
+    fn holding(&self, candidates: Positions, pattern: &Pattern) -> Positions {
+        let patterns = std::slice::from_ref(pattern);
+        let found = on_every_core(self.chunks.len(), |c| {
+            let records = c * CHUNK..(c + 1) * CHUNK;
+            (candidates.within(records))
+                .filter(|&p| self.chunks[c].contains_any(p % CHUNK, patterns))
+                .collect::<Vec<_>>()
+        });
+        let mut holding = Positions::none(self.chunks.len() * CHUNK);
+        found.into_iter().flatten().for_each(|p| holding.insert(p));
+        holding
     }
 
     /// Whether record `p` contains any of `patterns`.

@@ -12,10 +12,12 @@
 //! and folded hyphens end words.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use memchr::memmem;
 
 use super::{CHUNK, Chunk, Pattern, Place, TextIndex, on_every_core};
+use crate::model::to_u32;
 
 /// The words of every chunk of a [`TextIndex`], chunk by chunk.
 #[derive(Debug)]
@@ -75,75 +77,101 @@ enum Fit {
     Inside,
 }
 
-/// A set of record positions, a bit each; empty holds none.
-#[derive(Debug, Default, Clone)]
+/// A set of record positions, a bit each.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Positions {
     bits: Vec<u64>,
 }
 
 impl Positions {
+    /// None of `0..len`.
+    pub(crate) fn none(len: usize) -> Self {
+        Self {
+            bits: vec![0; len.div_ceil(64)],
+        }
+    }
+
     pub(crate) fn contains(&self, p: usize) -> bool {
         self.bits.get(p / 64).is_some_and(|bits| bits >> (p % 64) & 1 != 0)
     }
 
-    fn union(&mut self, other: &Positions) {
-        if self.bits.is_empty() {
-            self.bits.clone_from(&other.bits);
-            return;
-        }
+    pub(crate) fn insert(&mut self, p: usize) {
+        self.bits[p / 64] |= 1 << (p % 64);
+    }
+
+    /// Bytes held, for measuring.
+    pub(crate) fn bytes(&self) -> usize {
+        8 * self.bits.len()
+    }
+
+    /// Adds those of `other` (of the same length, or shorter).
+    pub(crate) fn union(&mut self, other: &Positions) {
         self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a |= b);
+    }
+
+    /// Keeps those also in `other` (of the same length).
+    pub(crate) fn intersect(&mut self, other: &Positions) {
+        self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a &= b);
+    }
+
+    /// The positions held in `range`, in order.
+    pub(crate) fn within(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let words = range.start / 64..range.end.div_ceil(64).min(self.bits.len());
+        (self.bits[words.clone()].iter().zip(words))
+            .flat_map(|(&bits, word)| {
+                let mut bits = bits;
+                std::iter::from_fn(move || {
+                    (bits != 0).then(|| {
+                        let bit = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        64 * word + bit
+                    })
+                })
+            })
+            .filter(move |p| range.contains(p))
     }
 }
 
-/// What the index says of one term's patterns: the records that surely
-/// hold one, those that may (whose text is read), and the patterns it
-/// cannot narrow (read in every record).
+/// What the index says of one term's patterns: the records that hold one
+/// of those it can look up, and those it cannot (read in every record).
 #[derive(Debug)]
 pub(crate) struct Lookup {
-    sure: Positions,
-    maybe: Positions,
-    /// Read in the records of `maybe`.
-    to_read: Vec<Pattern>,
+    /// The records holding a pattern the index looks up.
+    pub(crate) holders: Positions,
     /// Read in every record.
     unindexed: Vec<Pattern>,
 }
 
 impl Lookup {
-    pub(crate) fn new(index: &WordIndex, patterns: &[Pattern]) -> Self {
-        let mut lookup = Self {
-            sure: Positions::default(),
-            maybe: Positions::default(),
-            to_read: Vec::new(),
-            unindexed: Vec::new(),
-        };
+    /// Looks up `patterns` in `words`, reading in `text` those records
+    /// the index cannot tell alone (a phrase: its words may be apart).
+    pub(crate) fn new(words: &WordIndex, text: &TextIndex, patterns: &[Pattern]) -> Self {
+        let mut holders = Positions::none(words.chunks.len() * CHUNK);
+        let mut unindexed = Vec::new();
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
             if keys.is_empty() {
-                lookup.unindexed.push(pattern.clone());
+                unindexed.push(pattern.clone());
                 continue;
             }
-            let found = index.holding(&keys);
-            if alone {
-                lookup.sure.union(&found);
-            } else {
-                lookup.maybe.union(&found);
-                lookup.to_read.push(pattern.clone());
+            let mut found = words.holding(&keys);
+            if !alone {
+                found = text.holding(found, pattern);
             }
+            holders.union(&found);
         }
-        lookup
+        Self { holders, unindexed }
     }
 
     /// Whether the record at position `p` of `text` holds one of the patterns.
     pub(crate) fn holds(&self, text: &TextIndex, p: usize) -> bool {
-        self.sure.contains(p)
-            || (self.maybe.contains(p) && text.contains_any(p, &self.to_read))
-            || (!self.unindexed.is_empty() && text.contains_any(p, &self.unindexed))
+        self.holders.contains(p) || (!self.unindexed.is_empty() && text.contains_any(p, &self.unindexed))
     }
 
-    /// Whether some record's text must be read whole to tell (a phrase,
-    /// Korean): what is worth sharing out between cores.
-    pub(crate) fn reads_text(&self) -> bool {
-        !self.to_read.is_empty() || !self.unindexed.is_empty()
+    /// Whether `holders` are all the records holding a pattern (nothing
+    /// is left to read in every record).
+    pub(crate) fn is_whole(&self) -> bool {
+        self.unindexed.is_empty()
     }
 }
 
@@ -340,8 +368,4 @@ fn partition_point(len: usize, is_before: impl Fn(usize) -> bool) -> usize {
         }
     }
     low
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).expect("an index's offsets fit in 32 bits")
 }
