@@ -67,7 +67,7 @@ fn parts(model: &Model) {
 }
 
 /// Searches as typed, first reading every record's folded text, then by
-/// the word index (`Model::prepare_search`), which must find the same.
+/// the word index (`Model::prepare_word_index`), which must find the same.
 fn searches(model: &Model) {
     let search = |text: &str| Filter {
         search: text.into(),
@@ -78,7 +78,7 @@ fn searches(model: &Model) {
     let scanned: Vec<_> = (texts.iter())
         .map(|text| timed(&format!("search {text:?} by scan"), || model.filter(&search(text))))
         .collect();
-    timed("word index build", || model.prepare_search());
+    timed("word index build", || model.prepare_word_index());
     let bytes = model.word_index_bytes().expect("a word index");
     println!("word index: {:.1} MiB", bytes as f64 / (1 << 20) as f64);
     for (text, scanned) in texts.iter().zip(scanned) {

@@ -63,8 +63,22 @@ fn ids(model: &Model, ixs: &[RecordIx]) -> Vec<String> {
     ixs.iter().map(|&ix| model.record(ix).id.clone()).collect()
 }
 
+/// The ids of the records `filter` keeps. A search reads every record's
+/// text in `model`; it is also run by the word index, in a copy of the
+/// model that has one, which must keep the same.
 fn kept(model: &Model, filter: &Filter) -> Vec<String> {
-    ids(model, &model.filter(filter))
+    let scanned = ids(model, &model.filter(filter));
+    if !filter.search.is_empty() {
+        let indexed = Model::new(model.dataset().clone());
+        indexed.prepare_word_index();
+        assert_eq!(
+            ids(&indexed, &indexed.filter(filter)),
+            scanned,
+            "{:?}: by the word index",
+            filter.search
+        );
+    }
+    scanned
 }
 
 fn years(from: Option<i32>, to: Option<i32>) -> Filter {

@@ -1924,16 +1924,34 @@ fn a_key_that_is_not_typing_acts_on_the_search_held() {
 #[test]
 fn a_search_prepared_on_another_thread_finds_what_a_plain_scan_finds() {
     // The dashboard builds the search index on another thread after its
-    // first screen; `sift` (the CLI's one pass) tests each record's text
-    // without any index.
+    // first screen, then its word index; `sift` (the CLI's one pass) tests
+    // each record's text without any index.
     let model = Arc::new(Model::new(fixture()));
     let shared = Arc::clone(&model);
     std::thread::spawn(move || shared.prepare_search())
         .join()
         .expect("the index is built");
     assert!(model.search_prepared());
+    let words = Model::new(fixture());
+    words.prepare_word_index();
     let bytes = std::fs::read(fixture_path()).expect("the fixture reads");
-    for text in ["cable", "Testville", "NL", "예시망", "sub scribers", "\"line\"", "zzzz"] {
+    for text in [
+        "cable",
+        "Testville",
+        "NL",
+        "예시망",
+        "sub scribers",
+        "\"line\"",
+        "zzzz",
+        "c",
+        "op",
+        "fibre",
+        "\"optical ca",
+        "net",
+        "예",
+        "-",
+        "northland cable",
+    ] {
         let filter = Filter {
             search: text.to_owned(),
             ..Filter::default()
@@ -1942,11 +1960,33 @@ fn a_search_prepared_on_another_thread_finds_what_a_plain_scan_finds() {
         let scanned: Vec<String> = (sifted.view.iter())
             .map(|&ix| sifted.model.record(ix).id.clone())
             .collect();
-        let indexed: Vec<String> = (model.filter(&filter).iter())
-            .map(|&ix| model.record(ix).id.clone())
-            .collect();
-        assert_eq!(indexed, scanned, "{text}");
+        for model in [&*model, &words] {
+            let indexed: Vec<String> = (model.filter(&filter).iter())
+                .map(|&ix| model.record(ix).id.clone())
+                .collect();
+            assert_eq!(indexed, scanned, "{text}");
+        }
     }
+}
+
+#[test]
+fn a_search_typed_before_the_word_index_is_built_finds_what_one_after_finds() {
+    // The dashboard's thread builds the word index seconds after the first
+    // screen: a search before it reads every record's text.
+    let mut app = app();
+    let mut searches = Searches::default();
+    type_held(&mut app, &mut searches, "/optical");
+    searches.carry_out(&mut app, &mut std::io::sink());
+    let before = view_ids(&app);
+    assert_eq!(before, ["cable-agreement", "backbone-plan", "cable-length-2005"]);
+    app.model().prepare_word_index();
+    // Typed again, now by the index.
+    type_held(&mut app, &mut searches, "x");
+    searches.carry_out(&mut app, &mut std::io::sink());
+    assert!(app.derived().view.is_empty(), "nothing says opticalx");
+    searches.run(&mut app, Action::Backspace, &mut std::io::sink());
+    searches.carry_out(&mut app, &mut std::io::sink());
+    assert_eq!(view_ids(&app), before);
 }
 
 /// ExampleNet's subscribers in 2011: two claims, both latest; by date (2011

@@ -63,7 +63,9 @@ impl Facets {
         Self {
             categories: by_category,
             indicators: Groups::new(model.dataset.indicators.len(), rows.len(), indicator),
-            entities: Groups::new(model.dataset.entities.len(), rows.len(), |p| model.row_entities(&rows[p])),
+            entities: Groups::new(model.dataset.entities.len(), rows.len(), |p| {
+                model.row_entities(&rows[p])
+            }),
         }
     }
 

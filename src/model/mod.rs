@@ -5,7 +5,7 @@
 //! tests, kept in date order; a text search reads a folded copy of the
 //! searched fields (built on the first search, or beforehand on another
 //! thread: `prepare_search`) after a cheap signature test, on every core;
-//! once `prepare_search` has also indexed where its words start, only the
+//! once `prepare_word_index` has indexed where its words start, only the
 //! records holding the words searched for (none for a plain word).
 
 mod facets;
@@ -22,10 +22,10 @@ use std::collections::HashMap;
 use std::ops::{Deref, Range};
 use std::sync::OnceLock;
 
+use facets::Facets;
 pub use filter::Filter;
 use names::ItemKind;
 pub use names::NameError;
-use facets::Facets;
 use search::{Lookup, Pattern, Positions, Query, Term, TextIndex, WordIndex};
 pub use time::Time;
 pub use years::{YearError, YearRange};
@@ -102,11 +102,11 @@ pub struct Model {
     /// Every record's searchable text, folded; built by the first search
     /// or `prepare_search`.
     text: OnceLock<TextIndex>,
-    /// Where the words of `text` start; built by `prepare_search` only (a
-    /// single search reads the text sooner than it would build this).
+    /// Where the words of `text` start; built by `prepare_word_index` only
+    /// (a single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
     /// The records of each category, indicator and entity; built by
-    /// `prepare_search` only, as `words`.
+    /// `prepare_word_index` only, as `words`.
     facets: OnceLock<Facets>,
 }
 
@@ -676,9 +676,18 @@ impl Model {
     /// calls it on another thread once its first screen is drawn, so that
     /// the first search need not wait for it. A search meanwhile waits for
     /// this one to finish rather than build it twice.
-    /// Then indexes where the text's words start, for searches after it
-    /// (those before read every record's text).
     pub fn prepare_search(&self) {
+        self.text_index();
+    }
+
+    /// Indexes where the words of what a search reads start, and the
+    /// records of each category, indicator and entity, so that a search
+    /// after it reads no record's text for most words (those before read
+    /// every record's). On the calling thread only (two seconds at a
+    /// million records): the dashboard calls it on another thread, after
+    /// `prepare_search`, leaving the other cores to the keys typed
+    /// meanwhile.
+    pub fn prepare_word_index(&self) {
         let text = self.text_index();
         self.facets.get_or_init(|| Facets::of_model(self, Category::ALL.len()));
         self.words.get_or_init(|| WordIndex::build(text));
@@ -690,7 +699,7 @@ impl Model {
         self.text.get().is_some()
     }
 
-    /// The bytes the word index holds, once `prepare_search` is done.
+    /// The bytes the word index holds, once `prepare_word_index` is done.
     pub fn word_index_bytes(&self) -> Option<usize> {
         Some(self.words.get()?.bytes() + self.facets.get()?.bytes())
     }
@@ -1068,7 +1077,8 @@ impl<'m> TextTest<'m> {
     /// As `matches`, for a record outside the index, with its `entities`
     /// and its text `folded` by `search::fold_fields`.
     fn matches_folded(&self, row: &Row, entities: &[u32], folded: &str) -> bool {
-        (self.terms.iter()).all(|(term, _)| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in(folded))))
+        (self.terms.iter())
+            .all(|(term, _)| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in(folded))))
     }
 }
 

@@ -261,8 +261,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) 
 }
 
 /// Builds the search index on another thread, then what the Indicators
-/// and Estimates views read of every claim (`None` if no thread starts:
-/// the first search, or the first of those views, then builds it).
+/// and Estimates views read of every claim, then the index of words that
+/// spares later searches most of their reading (`None` if no thread
+/// starts: the first search, or the first of those views, then builds
+/// what it needs; searches read every record's text).
 fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
     let model = app.shared_model();
     let fixed = app.shared_fixed();
@@ -271,6 +273,7 @@ fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
         .spawn(move || {
             model.prepare_search();
             fixed.prepare(&model);
+            model.prepare_word_index();
         })
         .ok()
 }

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::{CHUNK, Chunk, Pattern, Place, TextIndex, on_every_core};
+use super::{CHUNK, Chunk, Pattern, Place, TextIndex};
 use crate::model::to_u32;
 
 /// The words of every chunk of a [`TextIndex`], chunk by chunk.
@@ -213,10 +213,11 @@ fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 impl WordIndex {
-    /// The words of every record of `text`; on every core.
+    /// The words of every record of `text`, on this thread only: built
+    /// while the dashboard waits for keys, it leaves the other cores to them.
     pub(crate) fn build(text: &TextIndex) -> Self {
         Self {
-            chunks: on_every_core(text.chunks.len(), |c| Vocabulary::of(&text.chunks[c])),
+            chunks: text.chunks.iter().map(Vocabulary::of).collect(),
         }
     }
 
@@ -368,4 +369,258 @@ fn partition_point(len: usize, is_before: impl Fn(usize) -> bool) -> usize {
         }
     }
     low
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::Query;
+    use super::*;
+
+    /// The records of `records` (each a list of fields) holding `pattern`,
+    /// by the index.
+    fn found(records: &[Vec<&str>], pattern: &Pattern) -> Vec<usize> {
+        let text = TextIndex::build(records.len(), |p| records[p].iter().copied());
+        let words = WordIndex::build(&text);
+        let lookup = Lookup::new(&words, &text, std::slice::from_ref(pattern));
+        (0..records.len()).filter(|&p| lookup.holds(&text, p)).collect()
+    }
+
+    #[test]
+    fn a_word_is_found_where_a_word_of_the_text_starts_with_it() {
+        let records = [
+            vec!["IT workers abroad"],
+            vec!["a national network"],
+            vec!["computer-workshops", "x"],
+            vec!["Work"],
+            vec!["", "work"],
+        ];
+        assert_eq!(found(&records, &Pattern::new("work")), [0, 2, 3, 4]);
+        assert_eq!(found(&records, &Pattern::new("workers")), [0]);
+        assert_eq!(found(&records, &Pattern::new("workersx")), [] as [usize; 0]);
+        assert_eq!(found(&records, &Pattern::new("w")), [0, 2, 3, 4]);
+        assert_eq!(found(&records, &Pattern::new("n")), [1]);
+    }
+
+    #[test]
+    fn a_phrase_is_read_in_the_records_holding_its_words() {
+        let records = [
+            vec!["the optical cable"],
+            vec!["a cable, optical and long"],
+            vec!["optical", "cable"],
+            vec!["optical cables laid"],
+            vec!["ba a a"],
+        ];
+        assert_eq!(found(&records, &Pattern::new("optical cable")), [0, 3]);
+        assert_eq!(found(&records, &Pattern::new("optical ca")), [0, 3]);
+        assert_eq!(found(&records, &Pattern::new("cable optical")), [] as [usize; 0]);
+        assert_eq!(
+            found(&records, &Pattern::new("a a")),
+            [4],
+            "after a match inside a word"
+        );
+        assert_eq!(found(&records, &Pattern::new("cable,")), [1]);
+    }
+
+    #[test]
+    fn korean_is_found_inside_words() {
+        let records = [
+            vec!["Koryolink (고려링크)"],
+            vec!["평양정보쎈터"],
+            vec!["고려 링크"],
+            vec!["곡"],
+            vec!["koryolink고려링크"],
+        ];
+        assert_eq!(found(&records, &Pattern::new("링크")), [0, 2, 4]);
+        assert_eq!(found(&records, &Pattern::new("고려링크")), [0, 4]);
+        assert_eq!(found(&records, &Pattern::new("정보")), [1]);
+        assert_eq!(
+            found(&records, &Pattern::new("고")),
+            [0, 2, 4],
+            "a syllable is not a letter of another"
+        );
+        assert_eq!(found(&records, &Pattern::new("고려 링")), [2]);
+        assert_eq!(
+            found(&records, &Pattern::new("link")),
+            [] as [usize; 0],
+            "not at a word's start"
+        );
+        assert_eq!(found(&records, &Pattern::new("koryolink고")), [4]);
+    }
+
+    #[test]
+    fn short_names_are_whole_words_and_signs_start_words() {
+        let records = [
+            vec!["made in the us."],
+            vec!["business"],
+            vec!["usa"],
+            vec!["a(work"],
+            vec!["c.2002"],
+        ];
+        assert_eq!(found(&records, &Pattern::name("us")), [0]);
+        assert_eq!(found(&records, &Pattern::new("us")), [0, 2]);
+        assert_eq!(found(&records, &Pattern::new("(work")), [3]);
+        assert_eq!(found(&records, &Pattern::new("2002")), [4]);
+        assert_eq!(found(&records, &Pattern::new("c.20")), [4]);
+    }
+
+    #[test]
+    fn a_pattern_without_a_letter_or_digit_is_read_in_every_record() {
+        let records = [vec!["50%"], vec!["fifty"], vec!["% and"]];
+        assert_eq!(found(&records, &Pattern::new("%")), [0, 2]);
+        assert_eq!(found(&records, &Pattern::new("% ")), [2]);
+    }
+
+    #[test]
+    fn records_are_found_in_every_chunk() {
+        let texts: Vec<String> = (0..CHUNK * 2 + 5)
+            .map(|p| match p % 3 {
+                0 => format!("fibre {p}"),
+                _ => format!("copper {p}"),
+            })
+            .collect();
+        let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        let words = WordIndex::build(&text);
+        let fibre = Lookup::new(&words, &text, &[Pattern::new("fib")]);
+        assert!((0..texts.len()).all(|p| fibre.holds(&text, p) == (p % 3 == 0)));
+        for p in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, texts.len() - 1] {
+            // A number is found in the records whose number starts with it.
+            let number = p.to_string();
+            let lookup = Lookup::new(&words, &text, &[Pattern::new(&number)]);
+            let holders: Vec<usize> = lookup.holders.within(0..texts.len()).collect();
+            let expected: Vec<usize> = (0..texts.len())
+                .filter(|q| q.to_string().starts_with(&number))
+                .collect();
+            assert!(
+                holders == expected,
+                "{p}: {} found, {} expected",
+                holders.len(),
+                expected.len()
+            );
+        }
+    }
+
+    #[test]
+    fn positions_within_a_range_are_those_held_in_it() {
+        let mut set = Positions::none(200);
+        for p in [0, 5, 63, 64, 65, 130, 199] {
+            set.insert(p);
+        }
+        assert_eq!(set.within(0..200).collect::<Vec<_>>(), [0, 5, 63, 64, 65, 130, 199]);
+        assert_eq!(set.within(5..65).collect::<Vec<_>>(), [5, 63, 64]);
+        assert_eq!(set.within(66..130).count(), 0);
+        assert_eq!(set.within(130..131).collect::<Vec<_>>(), [130]);
+        let mut other = Positions::none(200);
+        other.insert(64);
+        other.insert(100);
+        let mut both = set.clone();
+        both.intersect(&other);
+        assert_eq!(both.within(0..200).collect::<Vec<_>>(), [64]);
+        set.union(&other);
+        assert_eq!(set.within(64..101).collect::<Vec<_>>(), [64, 65, 100]);
+    }
+
+    /// Words to build texts and searches of: prefixes of one another,
+    /// spelling variants, diacritics, apostrophes, hyphens, Korean written
+    /// together and apart, short names.
+    const WORDS: &[&str] = &[
+        "fibre",
+        "fiber",
+        "optical",
+        "optic",
+        "op",
+        "a",
+        "ab",
+        "b",
+        "1",
+        "12",
+        "é",
+        "Éa",
+        "고려",
+        "링크",
+        "고려링크",
+        "kim",
+        "ch'aek",
+        "P'yŏngyang",
+        "pyongyang",
+        "us",
+        "business",
+        "x-y",
+        "(work)",
+        "work",
+        "network",
+        "centre",
+        "center",
+        "organisation",
+        "organization",
+    ];
+
+    /// What goes between two words: nothing (one word of both), spaces,
+    /// signs, hyphens, apostrophes.
+    const BETWEEN: &[&str] = &[" ", " ", "", "-", "'", ".", "(", ")", ", ", "’", "  "];
+
+    fn text(max_words: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            (
+                proptest::sample::select(WORDS),
+                proptest::sample::select(BETWEEN),
+                0..12usize,
+            ),
+            0..max_words,
+        )
+        .prop_map(|parts| {
+            (parts.into_iter())
+                // A word cut short sometimes, as it is being typed.
+                .map(|(word, between, cut)| {
+                    let word: String = word.chars().take(if cut == 0 { 1 } else { cut }).collect();
+                    format!("{word}{between}")
+                })
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// The index finds, for every pattern of a query (its spellings,
+        /// and as a short name), the records that reading their text finds.
+        #[test]
+        fn the_index_finds_what_reading_the_text_finds(
+            records in proptest::collection::vec(proptest::collection::vec(text(6), 0..3), 1..12),
+            query in (text(4), any::<bool>(), any::<bool>()).prop_map(|(text, quoted, open)| {
+                match (quoted, open) {
+                    (true, true) => format!("\"{text}"),
+                    (true, false) => format!("\"{text}\""),
+                    _ => text,
+                }
+            }),
+        ) {
+            let text = TextIndex::build(records.len(), |p| records[p].iter().map(String::as_str));
+            let words = WordIndex::build(&text);
+            let Some(query) = Query::parse(&query) else {
+                return Ok(());
+            };
+            for term in query.terms() {
+                let mut patterns: Vec<Pattern> = term.spellings().iter().map(|s| Pattern::new(s)).collect();
+                patterns.extend(term.spellings().iter().map(|s| Pattern::name(s)));
+                let each = patterns.iter().map(std::slice::from_ref);
+                for patterns in each.chain([patterns.as_slice()]) {
+                    let lookup = Lookup::new(&words, &text, patterns);
+                    for p in 0..records.len() {
+                        prop_assert_eq!(
+                            lookup.holds(&text, p),
+                            text.contains_any(p, patterns),
+                            "{:?} in {:?}",
+                            patterns.iter().map(Pattern::text).collect::<Vec<_>>(),
+                            &records[p]
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
