@@ -610,13 +610,13 @@ mod tests {
                 let each = patterns.iter().map(std::slice::from_ref);
                 for patterns in each.chain([patterns.as_slice()]) {
                     let lookup = Lookup::new(&words, &text, patterns);
-                    for p in 0..records.len() {
+                    for (p, record) in records.iter().enumerate() {
                         prop_assert_eq!(
                             lookup.holds(&text, p),
                             text.contains_any(p, patterns),
                             "{:?} in {:?}",
                             patterns.iter().map(Pattern::text).collect::<Vec<_>>(),
-                            &records[p]
+                            record
                         );
                     }
                 }
