@@ -1357,3 +1357,18 @@ fn figures_say_no_more_than_their_words() {
     assert_eq!(figure("lines-rok-range"), "100–200 lines");
     assert_eq!(figure("lines-1997"), "about 1,200,000 lines");
 }
+
+#[test]
+fn the_filter_lists_the_observations_in_view_in_view_order() {
+    // What the indicators' rows read: the records in view with an indicator.
+    let m = typed();
+    for filter in [Filter::default(), search("lines"), years(Some(2000), Some(2010))] {
+        let Filtered { view, observations, .. } = m.filter_with_hidden(&filter);
+        let expected: Vec<RecordIx> = (view.iter().copied())
+            .filter(|&ix| m.record(ix).indicator.is_some())
+            .collect();
+        assert_eq!(observations, expected, "{filter:?}");
+    }
+    let all = m.filter_with_hidden(&Filter::default());
+    assert!(!all.observations.is_empty() && all.observations.len() < all.view.len());
+}

@@ -335,6 +335,7 @@ impl Model {
         let scan = self.run(filter, true);
         Filtered {
             view: scan.kept,
+            observations: scan.observations,
             hidden: scan.hidden,
             placed: scan.placed,
             per_source: scan.per_source,
@@ -742,12 +743,18 @@ pub struct Filtered {
     pub placed: usize,
     /// Records in `view` from each source, in the dataset's order of sources.
     pub per_source: Vec<usize>,
+    /// The records of `view` that are observations of an indicator, in
+    /// its order: all that the indicators' rows read, a third of a
+    /// synthetic million.
+    pub observations: Vec<RecordIx>,
 }
 
 /// What a scan found.
 #[derive(Debug)]
 struct Scan {
     kept: Vec<RecordIx>,
+    /// Those of `kept` that are observations of an indicator.
+    observations: Vec<RecordIx>,
     hidden: HiddenByTime,
     /// Kept by the dated pass: placed in time under the filter.
     placed: usize,
@@ -758,6 +765,7 @@ impl Scan {
     fn new(sources: usize) -> Self {
         Self {
             kept: Vec::new(),
+            observations: Vec::new(),
             hidden: HiddenByTime::default(),
             placed: 0,
             per_source: vec![0; sources],
@@ -766,12 +774,16 @@ impl Scan {
 
     fn keep(&mut self, row: &Row) {
         self.kept.push(row.ix);
+        if row.indicator != NO_INDICATOR {
+            self.observations.push(row.ix);
+        }
         self.per_source[row.source as usize] += 1;
     }
 
     /// Adds what a scan of the following rows found.
     fn append(&mut self, next: Scan) {
         self.kept.extend(next.kept);
+        self.observations.extend(next.observations);
         self.hidden.undated += next.hidden.undated;
         self.hidden.approximate += next.hidden.approximate;
         self.placed += next.placed;

@@ -73,6 +73,9 @@ pub struct Derived {
     pub timeline: Vec<RecordIx>,
     /// Records in view per source, in the dataset's order of sources.
     pub per_source: Vec<usize>,
+    /// The records in view that are observations, in view order: what
+    /// the indicators' rows read (the rest have no quantity).
+    observations: Vec<RecordIx>,
     /// The Records view's order.
     sort: Sort,
     /// The records in view in that order, unless it is the view's own.
@@ -148,6 +151,7 @@ impl Derived {
             hidden,
             placed,
             per_source,
+            observations,
         } = model.filter_with_hidden(filter);
         let emptied = if view.is_empty() {
             records::emptied(model, filter)
@@ -166,6 +170,7 @@ impl Derived {
             emptied,
             timeline,
             per_source,
+            observations,
             quantities: OnceCell::new(),
             contests: OnceCell::new(),
             overview: OnceCell::new(),
@@ -196,7 +201,7 @@ impl Derived {
     pub fn quantities(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Quantities {
         self.quantities.get_or_init(|| {
             let every = vec![true; model.dataset().indicators.len()];
-            let indicators = indicators::rows(model, filter, &self.view, fixed.quantity_ids(model), &every);
+            let indicators = indicators::rows(model, filter, &self.observations, fixed.quantity_ids(model), &every);
             Quantities {
                 indicator_needs: indicators::needs(model, fixed.claim_widths(model), &indicators),
                 indicators,
@@ -219,7 +224,7 @@ impl Derived {
             overview::Facts::new(
                 model,
                 filter,
-                (&self.view, &self.timeline, &self.per_source),
+                (&self.view, &self.observations, &self.timeline, &self.per_source),
                 fixed.plan(model),
                 ids,
             )

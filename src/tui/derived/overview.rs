@@ -124,22 +124,24 @@ pub struct Spark {
 
 impl Facts {
     /// Works out indicator rows only for the indicators `plan` names: the
-    /// Overview shows no other. `per_source` counts the records in `view`
-    /// from each source (`Derived::per_source`).
+    /// Overview shows no other. `observations` are the records of `view`
+    /// that are observations, `timeline` those placed in time, and
+    /// `per_source` counts the records in `view` from each source (as
+    /// `Derived` holds them).
     pub fn new(
         model: &Model,
         filter: &Filter,
-        (view, timeline, per_source): (&[RecordIx], &[RecordIx], &[usize]),
+        (view, observations, timeline, per_source): (&[RecordIx], &[RecordIx], &[RecordIx], &[usize]),
         plan: &Plan,
         ids: &QuantityIds,
     ) -> Self {
         let indicators = &model.dataset().indicators;
         let marked = |chosen: &dyn Fn(usize) -> bool| (0..indicators.len()).map(chosen).collect::<Vec<bool>>();
         let planned = marked(&|i| plan.headline.contains(&i) || plan.key_figures.contains(&i));
-        let rows = indicators::rows(model, filter, view, ids, &planned);
+        let rows = indicators::rows(model, filter, observations, ids, &planned);
         let (gauges, hidden_gauges) = latest_rows(model, filter, &rows, &plan.headline);
         let other_ratios = marked(&|i| is_ratio(&indicators[i]) && !plan.headline.contains(&i));
-        let more_gauges = indicators::count_of(view, ids, &other_ratios);
+        let more_gauges = indicators::count_of(observations, ids, &other_ratios);
         let (figures, hidden_figures) = latest_rows(model, filter, &rows, &plan.key_figures);
 
         let mut categories = model.counts_by_category(view);
