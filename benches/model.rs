@@ -1,7 +1,9 @@
 //! The command line's work at each size (see `common`): reading and checking
 //! a file (the one-pass reader, and the careful loader that reports every
 //! problem), indexing it, a year filter, a text search (the first builds
-//! the text index), and encoding an export in each format. Run with
+//! the text index; later ones read it, or look their words up in the word
+//! index the dashboard builds, timed too), and encoding an export in each
+//! format. Run with
 //! `cargo bench --bench model` (`NKICT_BENCH_SIZES=10k,100k` for some sizes);
 //! `scripts/bench.sh` times whole processes.
 
@@ -76,16 +78,41 @@ fn bench(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
-        // Words, a phrase, a spelling variant, diacritics, an entity's other name, Korean.
-        for text in [
+        // Words, a phrase, a spelling variant, diacritics, an entity's other
+        // name, Korean, and the first keys of a search being typed: read in
+        // every record's text, then by the word index.
+        let texts = [
             "optical cable",
             "\"optical cable\"",
             "centre",
             "P'yŏngyang",
             "Sinuiju",
             "고려링크",
-        ] {
+            "o",
+            "op",
+        ];
+        for text in texts {
             group.bench_function(format!("search, later: {text}"), |b| {
+                b.iter(|| black_box(model.filter(&search(text))))
+            });
+        }
+        group.bench_function("word index (after the text index)", |b| {
+            b.iter_batched(
+                || {
+                    let fresh = Model::new(model.dataset().clone());
+                    fresh.prepare_search();
+                    fresh
+                },
+                |fresh| {
+                    fresh.prepare_word_index();
+                    black_box(fresh)
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        model.prepare_word_index();
+        for text in texts {
+            group.bench_function(format!("search by the word index: {text}"), |b| {
                 b.iter(|| black_box(model.filter(&search(text))))
             });
         }

@@ -2032,7 +2032,7 @@ fn what_every_claim_needs_may_be_prepared_on_another_thread_first() {
 fn overview_counts(app: &App) -> (Vec<(String, usize)>, usize, usize) {
     let facts = app.overview();
     let sources = (facts.sources.iter()).map(|(id, _, n)| (id.clone(), *n)).collect();
-    (sources, app.derived().timeline.len(), facts.undated)
+    (sources, app.derived().timeline().len(), facts.undated)
 }
 
 #[test]

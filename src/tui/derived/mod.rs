@@ -69,8 +69,8 @@ pub struct Derived {
     /// When nothing is in view: each part of the filter in force, with the
     /// records there would be without it.
     pub emptied: Vec<(records::FilterPart, usize)>,
-    /// The dated records in view.
-    pub timeline: Vec<RecordIx>,
+    /// How many records lead `view` placed in time: the timeline.
+    placed: usize,
     /// Records in view per source, in the dataset's order of sources.
     pub per_source: Vec<usize>,
     /// The records in view that are observations, in view order: what
@@ -158,9 +158,6 @@ impl Derived {
         } else {
             Vec::new()
         };
-        // The records placed in time lead the view (with `own_dates_only`,
-        // those placed only by their source come after, with the undated).
-        let timeline = view[..placed].to_vec();
         Self {
             sort,
             sorted: OnceCell::new(),
@@ -168,13 +165,20 @@ impl Derived {
             view,
             hidden,
             emptied,
-            timeline,
+            placed,
             per_source,
             observations,
             quantities: OnceCell::new(),
             contests: OnceCell::new(),
             overview: OnceCell::new(),
         }
+    }
+
+    /// The records in view placed in time, which lead it (with
+    /// `own_dates_only`, those placed only by their source come after,
+    /// with the undated).
+    pub fn timeline(&self) -> &[RecordIx] {
+        &self.view[..self.placed]
     }
 
     /// Sorts the records in view again, for a new sort order (when next read).
@@ -224,7 +228,7 @@ impl Derived {
             overview::Facts::new(
                 model,
                 filter,
-                (&self.view, &self.observations, &self.timeline, &self.per_source),
+                (&self.view, &self.observations, self.timeline(), &self.per_source),
                 fixed.plan(model),
                 ids,
             )

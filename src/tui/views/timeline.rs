@@ -43,14 +43,14 @@ impl View for Timeline {
 
     fn list(&self, app: &App, body: Rect) -> List {
         List {
-            len: app.derived().timeline.len(),
+            len: app.derived().timeline().len(),
             rows: layout::table_rows(layout::beside(body, layout::TIMELINE).0),
         }
     }
 
     fn selected_record(&self, app: &App) -> Option<RecordIx> {
         let at = app.selection_of::<Self>().outer.selected;
-        app.derived().timeline.get(at).copied()
+        app.derived().timeline().get(at).copied()
     }
 
     fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
@@ -116,7 +116,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, side) = layout::beside(body, layout::TIMELINE);
     let model = app.model();
     let theme = app.theme;
-    let rows = &app.derived().timeline;
+    let rows = app.derived().timeline();
     let cursor = app.selection_of::<Timeline>().outer;
     let undated = app.derived().view.len() - rows.len();
     let records = app.label_of::<Records>();
@@ -330,7 +330,7 @@ mod tests {
             let area = rows_area(&app);
             let cursor = app.cursor(app.tab());
             let lines = screen(&app);
-            let timeline = &app.derived().timeline;
+            let timeline = app.derived().timeline();
             let window = cursor.window(timeline.len(), area.height as usize);
             assert!(!window.is_empty());
             for (k, i) in window.clone().enumerate() {
