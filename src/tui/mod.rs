@@ -272,10 +272,12 @@ fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
         .name("search index".into())
         .spawn(move || {
             model.prepare_search();
-            // The rest serves views and searches not asked for yet: the
-            // keys typed meanwhile come first.
-            yield_to_keys();
             fixed.prepare(&model);
+            // Nothing waits for the word index (a search meanwhile reads
+            // every record's text): the keys typed meanwhile come first.
+            // (A view waits for the widths: they keep the usual priority,
+            // or a busy machine would make it wait longer.)
+            yield_to_keys();
             model.prepare_word_index();
         })
         .ok()
