@@ -594,22 +594,63 @@ fn spread() -> Model {
 }
 
 #[test]
-fn per_year_counts_count_a_period_in_each_year_it_covers_clipped_to_the_span() {
+fn the_filter_counts_the_years_its_records_cover_a_period_in_each_year() {
     let m = spread();
-    let all = m.all();
+    let years = m.filter_with_hidden(&Filter::default()).years;
+    assert_eq!(years.span(), Some(YearSpan { start: 1988, end: 1992 }));
     assert_eq!(
-        m.per_year_counts(all, YearSpan { start: 1988, end: 1992 }),
+        years.within(YearSpan { start: 1988, end: 1992 }),
         [(1988, 1), (1989, 1), (1990, 3), (1991, 1), (1992, 2)]
     );
     assert_eq!(
-        m.per_year_counts(all, YearSpan { start: 1989, end: 1990 }),
+        years.within(YearSpan { start: 1989, end: 1990 }),
         [(1989, 1), (1990, 3)]
     );
     assert_eq!(
-        m.per_year_counts(all, YearSpan { start: 1995, end: 1996 }),
+        years.within(YearSpan { start: 1995, end: 1996 }),
         [(1995, 0), (1996, 0)]
     );
-    assert_eq!(m.per_year_counts(all, YearSpan { start: 1996, end: 1995 }), []);
+    assert_eq!(years.within(YearSpan { start: 1996, end: 1995 }), []);
+    // Only the records kept: the fiber ones.
+    let fiber = Filter {
+        categories: vec![Category::Fiber],
+        ..Filter::default()
+    };
+    let years = m.filter_with_hidden(&fiber).years;
+    assert_eq!(
+        years.within(YearSpan { start: 1987, end: 1993 }),
+        [
+            (1987, 0),
+            (1988, 1),
+            (1989, 1),
+            (1990, 2),
+            (1991, 1),
+            (1992, 1),
+            (1993, 0)
+        ]
+    );
+    let none = m.filter_with_hidden(&search("zzzz")).years;
+    assert_eq!(none.span(), None);
+}
+
+#[test]
+fn the_filter_counts_its_records_by_category_in_vocabulary_order() {
+    let m = spread();
+    let counted = |filter: &Filter| {
+        let per_category = m.filter_with_hidden(filter).per_category;
+        (Category::ALL.iter().copied())
+            .zip(per_category)
+            .filter(|&(_, n)| n > 0)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        counted(&Filter::default()),
+        [(Category::Mobile, 1), (Category::Fiber, 3), (Category::Economy, 1)]
+    );
+    assert_eq!(
+        counted(&years(Some(1991), Some(1992))),
+        [(Category::Fiber, 1), (Category::Economy, 1)]
+    );
 }
 
 #[test]

@@ -336,6 +336,8 @@ impl Model {
         Filtered {
             view: scan.kept,
             observations: scan.observations,
+            per_category: scan.per_category,
+            years: scan.years,
             hidden: scan.hidden,
             placed: scan.placed,
             per_source: scan.per_source,
@@ -375,7 +377,7 @@ impl Model {
             return self.scan(&test, &passes);
         }
         let pieces = split(&passes, threads);
-        let mut whole = Scan::new(self.dataset.sources.len());
+        let mut whole = Scan::new(self);
         std::thread::scope(|scope| {
             let workers: Vec<_> = pieces
                 .iter()
@@ -391,7 +393,7 @@ impl Model {
     /// The records kept among the rows of each pass, in order, and those
     /// counted as hidden.
     fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)]) -> Scan {
-        let mut scan = Scan::new(self.dataset.sources.len());
+        let mut scan = Scan::new(self);
         // Only the records a search by the word index keeps can pass.
         let kept = test.text.as_ref().and_then(|text| text.kept.as_ref());
         for (range, pass) in passes {
@@ -411,10 +413,7 @@ impl Model {
                 continue;
             }
             match pass {
-                Pass::Dated => {
-                    scan.keep(&self.rows[p]);
-                    scan.placed += 1;
-                }
+                Pass::Dated => scan.place(&self.rows[p]),
                 Pass::ApproximateAsUndated | Pass::Undated => scan.keep(&self.rows[p]),
                 Pass::HiddenUndated => scan.hidden.undated += 1,
                 Pass::HiddenApproximate => {
@@ -440,30 +439,6 @@ impl Model {
     /// The years a set of records covers.
     pub fn year_span(&self, view: &[RecordIx]) -> Option<YearSpan> {
         view.iter().filter_map(|&ix| self.span(ix)).reduce(YearSpan::union)
-    }
-
-    /// For each year of `span`, how many records of `view` cover it.
-    pub fn per_year_counts(&self, view: &[RecordIx], span: YearSpan) -> Vec<(i32, usize)> {
-        let width = (i64::from(span.end) - i64::from(span.start) + 1).max(0) as usize;
-        // +1 at the first year a record covers, -1 after its last.
-        let mut steps = vec![0isize; width + 1];
-        for s in view.iter().filter_map(|&ix| self.span(ix)) {
-            let first = s.start.max(span.start);
-            let last = s.end.min(span.end);
-            if first <= last {
-                steps[(i64::from(first) - i64::from(span.start)) as usize] += 1;
-                steps[(i64::from(last) - i64::from(span.start)) as usize + 1] -= 1;
-            }
-        }
-        let mut count = 0isize;
-        steps[..width]
-            .iter()
-            .enumerate()
-            .map(|(i, step)| {
-                count += step;
-                ((i64::from(span.start) + i as i64) as i32, count as usize)
-            })
-            .collect()
     }
 
     /// Non-zero counts per category, in the vocabulary's order.
@@ -717,6 +692,75 @@ impl Model {
     }
 }
 
+/// How many records of a list cover each year of the dataset's: counted
+/// as the filter keeps them, so that the Overview's chart reads no record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearCounts {
+    /// The years the records counted cover together.
+    span: Option<YearSpan>,
+    /// The dataset's first year.
+    first: i32,
+    /// From `first`: +1 where a record starts covering, -1 after its last year.
+    steps: Vec<isize>,
+}
+
+impl YearCounts {
+    /// None counted yet, over `years` (the dataset's).
+    fn over(years: Option<YearSpan>) -> Self {
+        Self {
+            span: None,
+            first: years.map_or(0, |y| y.start),
+            steps: vec![0; years.map_or(0, |y| year_offset(y.start, y.end) + 2)],
+        }
+    }
+
+    /// Counts a record covering `years` (within the dataset's).
+    fn add(&mut self, years: YearSpan) {
+        self.span = Some(self.span.map_or(years, |span| span.union(years)));
+        self.steps[year_offset(self.first, years.start)] += 1;
+        self.steps[year_offset(self.first, years.end) + 1] -= 1;
+    }
+
+    /// Adds those `other` counted.
+    fn append(&mut self, other: YearCounts) {
+        if let Some(years) = other.span {
+            self.span = Some(self.span.map_or(years, |span| span.union(years)));
+        }
+        for (total, n) in self.steps.iter_mut().zip(other.steps) {
+            *total += n;
+        }
+    }
+
+    /// The years the records counted cover together; `None` for none.
+    pub fn span(&self) -> Option<YearSpan> {
+        self.span
+    }
+
+    /// How many records cover each year of `years`: a period counts in
+    /// each year it covers.
+    pub fn within(&self, years: YearSpan) -> Vec<(i32, usize)> {
+        let mut count = 0isize;
+        let covering: Vec<isize> = (self.steps.iter())
+            .map(|step| {
+                count += step;
+                count
+            })
+            .collect();
+        (years.start..=years.end)
+            .map(|year| {
+                let at = usize::try_from(i64::from(year) - i64::from(self.first)).ok();
+                let n = at.and_then(|at| covering.get(at)).copied().unwrap_or(0);
+                (year, usize::try_from(n).unwrap_or(0))
+            })
+            .collect()
+    }
+}
+
+/// Where `year` is among the years from `first` on (`year` is not before it).
+fn year_offset(first: i32, year: i32) -> usize {
+    usize::try_from(i64::from(year) - i64::from(first)).expect("a year within the dataset's")
+}
+
 /// How many records a text search must read before it is split between threads.
 const PARALLEL_SEARCH_FROM: usize = 20_000;
 
@@ -747,12 +791,20 @@ pub struct Filtered {
     /// its order: all that the indicators' rows read, a third of a
     /// synthetic million.
     pub observations: Vec<RecordIx>,
+    /// Records in `view` by category (`Category as usize`).
+    pub per_category: Vec<usize>,
+    /// The records placed in time, by the years they cover.
+    pub years: YearCounts,
 }
 
 /// What a scan found.
 #[derive(Debug)]
 struct Scan {
     kept: Vec<RecordIx>,
+    /// Kept records by category (`Category as usize`).
+    per_category: Vec<usize>,
+    /// Those placed in time, by the years they cover.
+    years: YearCounts,
     /// Those of `kept` that are observations of an indicator.
     observations: Vec<RecordIx>,
     hidden: HiddenByTime,
@@ -762,14 +814,26 @@ struct Scan {
 }
 
 impl Scan {
-    fn new(sources: usize) -> Self {
+    fn new(model: &Model) -> Self {
         Self {
             kept: Vec::new(),
+            per_category: vec![0; Category::ALL.len()],
+            years: YearCounts::over(model.overall),
             observations: Vec::new(),
             hidden: HiddenByTime::default(),
             placed: 0,
-            per_source: vec![0; sources],
+            per_source: vec![0; model.dataset.sources.len()],
         }
+    }
+
+    /// Keeps a row placed in time (`Pass::Dated`).
+    fn place(&mut self, row: &Row) {
+        self.keep(row);
+        self.placed += 1;
+        self.years.add(YearSpan {
+            start: row.start,
+            end: row.end,
+        });
     }
 
     fn keep(&mut self, row: &Row) {
@@ -778,6 +842,7 @@ impl Scan {
             self.observations.push(row.ix);
         }
         self.per_source[row.source as usize] += 1;
+        self.per_category[usize::from(row.category)] += 1;
     }
 
     /// Adds what a scan of the following rows found.
@@ -787,6 +852,10 @@ impl Scan {
         self.hidden.undated += next.hidden.undated;
         self.hidden.approximate += next.hidden.approximate;
         self.placed += next.placed;
+        self.years.append(next.years);
+        for (total, n) in self.per_category.iter_mut().zip(next.per_category) {
+            *total += n;
+        }
         for (total, n) in self.per_source.iter_mut().zip(next.per_source) {
             *total += n;
         }

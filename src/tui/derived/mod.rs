@@ -14,7 +14,7 @@ pub mod series;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use crate::model::{Filter, Filtered, HiddenByTime, Model, RecordIx};
+use crate::model::{Filter, Filtered, HiddenByTime, Model, RecordIx, YearCounts};
 use indicators::IndicatorRow;
 
 /// What the Records view is sorted by.
@@ -76,6 +76,10 @@ pub struct Derived {
     /// The records in view that are observations, in view order: what
     /// the indicators' rows read (the rest have no quantity).
     observations: Vec<RecordIx>,
+    /// Records in view by category (`Category as usize`).
+    per_category: Vec<usize>,
+    /// The timeline's records by the years they cover.
+    years: YearCounts,
     /// The Records view's order.
     sort: Sort,
     /// The records in view in that order, unless it is the view's own.
@@ -152,6 +156,8 @@ impl Derived {
             placed,
             per_source,
             observations,
+            per_category,
+            years,
         } = model.filter_with_hidden(filter);
         let emptied = if view.is_empty() {
             records::emptied(model, filter)
@@ -168,6 +174,8 @@ impl Derived {
             placed,
             per_source,
             observations,
+            per_category,
+            years,
             quantities: OnceCell::new(),
             contests: OnceCell::new(),
             overview: OnceCell::new(),
@@ -225,13 +233,7 @@ impl Derived {
     pub fn overview(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &overview::Facts {
         self.overview.get_or_init(|| {
             let ids = fixed.quantity_ids(model);
-            overview::Facts::new(
-                model,
-                filter,
-                (&self.view, &self.observations, self.timeline(), &self.per_source),
-                fixed.plan(model),
-                ids,
-            )
+            overview::Facts::new(model, filter, self, fixed.plan(model), ids)
         })
     }
 }

@@ -3,8 +3,9 @@
 //! (`Facts`, worked out once per filter change).
 
 use crate::data::{Category, Indicator, Qualifier};
-use crate::model::{Filter, Model, RecordIx, YearSpan, format};
+use crate::model::{Filter, Model, RecordIx, YearCounts, YearSpan, format};
 
+use super::Derived;
 use super::indicators::{self, IndicatorRow, QuantityIds};
 
 /// At most this many gauges (or key figures) in all, and this many for
@@ -124,17 +125,11 @@ pub struct Spark {
 
 impl Facts {
     /// Works out indicator rows only for the indicators `plan` names: the
-    /// Overview shows no other. `observations` are the records of `view`
-    /// that are observations, `timeline` those placed in time, and
-    /// `per_source` counts the records in `view` from each source (as
-    /// `Derived` holds them).
-    pub fn new(
-        model: &Model,
-        filter: &Filter,
-        (view, observations, timeline, per_source): (&[RecordIx], &[RecordIx], &[RecordIx], &[usize]),
-        plan: &Plan,
-        ids: &QuantityIds,
-    ) -> Self {
+    /// Overview shows no other. What the filter counted as it kept the
+    /// records in view (`in_view`: by source, category and year, and their
+    /// observations) is read, not counted again.
+    pub fn new(model: &Model, filter: &Filter, in_view: &Derived, plan: &Plan, ids: &QuantityIds) -> Self {
+        let observations = &in_view.observations;
         let indicators = &model.dataset().indicators;
         let marked = |chosen: &dyn Fn(usize) -> bool| (0..indicators.len()).map(chosen).collect::<Vec<bool>>();
         let planned = marked(&|i| plan.headline.contains(&i) || plan.key_figures.contains(&i));
@@ -144,10 +139,13 @@ impl Facts {
         let more_gauges = indicators::count_of(observations, ids, &other_ratios);
         let (figures, hidden_figures) = latest_rows(model, filter, &rows, &plan.key_figures);
 
-        let mut categories = model.counts_by_category(view);
+        let mut categories: Vec<(Category, usize)> = (Category::ALL.iter().copied())
+            .zip(in_view.per_category.iter().copied())
+            .filter(|&(_, n)| n > 0)
+            .collect();
         categories.sort_by_key(|c| std::cmp::Reverse(c.1));
         let mut sources: Vec<(String, String, usize)> = (model.dataset().sources.iter())
-            .zip(per_source)
+            .zip(&in_view.per_source)
             .filter(|(_, n)| **n > 0)
             .map(|(s, &n)| (s.id.clone(), s.title.clone(), n))
             .collect();
@@ -159,11 +157,11 @@ impl Facts {
             hidden_gauges,
             figures,
             hidden_figures,
-            chart: YearChart::new(model, filter, timeline),
-            undated: view.len() - timeline.len(),
+            chart: YearChart::new(model, filter, &in_view.years),
+            undated: in_view.view.len() - in_view.placed,
             categories,
             sources,
-            in_view: view.len(),
+            in_view: in_view.view.len(),
         }
     }
 
@@ -276,17 +274,14 @@ pub struct YearChart {
 impl YearChart {
     /// Over the filter's years (within the dataset's), or the years of the
     /// records in view when the filter sets none.
-    fn new(model: &Model, filter: &Filter, timeline: &[RecordIx]) -> Option<Self> {
-        let seen = model.year_span(timeline)?;
+    /// `years` counts the records in view placed in time.
+    fn new(model: &Model, filter: &Filter, years: &YearCounts) -> Option<Self> {
+        let seen = years.span()?;
         let all = model.overall_span().unwrap_or(seen);
         let start = filter.from.map_or(seen.start, |from| from.max(all.start));
         let end = filter.to.map_or(seen.end, |to| to.min(all.end));
         let span = if start <= end { YearSpan { start, end } } else { seen };
-        let counts = model
-            .per_year_counts(timeline, span)
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect();
+        let counts = (years.within(span).into_iter()).map(|(_, n)| n).collect();
         Some(Self { span, counts })
     }
 
