@@ -3,6 +3,7 @@
 //! message and an exit code.
 
 mod fit;
+mod table;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,6 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use ratatui::crossterm::terminal;
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::cite;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
@@ -26,6 +26,7 @@ use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, for
 use crate::quotes::{self, QuoteProblem};
 use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends, escape_owned};
 use crate::tui::{self, Failure, TuiError};
+use table::Table;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -594,12 +595,13 @@ fn records_table(view: &View) -> Table {
     );
     for &ix in &view.records {
         let record = view.model.record(ix);
-        table.push(vec![
-            when(view, ix),
-            record.category.as_str().to_owned(),
-            record.title.clone(),
-            figure(view, ix),
-            record.source.clone(),
+        let category = record.category.as_str();
+        table.push([
+            &when(view, ix),
+            category,
+            &record.title,
+            &figure(view, ix),
+            &record.source,
         ]);
     }
     table
@@ -728,7 +730,7 @@ fn write_listing(
     table.write(out, width)?;
     note(&format!(
         "{} of {}, for {}",
-        shown.unwrap_or(table.rows.len()),
+        shown.unwrap_or(table.len()),
         plural(total, noun),
         view.summary()
     ));
@@ -1007,111 +1009,9 @@ fn with_dataset_values(mut command: clap::Command, values: &[(&'static str, Vec<
     command
 }
 
-/// Columns aligned by display width (a Korean character takes two).
-struct Table {
-    headers: Vec<String>,
-    rows: Vec<Vec<String>>,
-    /// By column: how readily it is cut to fit a width.
-    give: Vec<fit::Give>,
-}
-
-impl Table {
-    fn new(headers: &[&str]) -> Self {
-        Self {
-            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-            rows: Vec::new(),
-            give: vec![fit::Give::Never; headers.len()],
-        }
-    }
-
-    /// The columns (by header) that give way when the table is too wide:
-    /// `first`, then `then`, and `last` only when no other can.
-    fn shrinking(mut self, first: &[&str], then: &[&str], last: &[&str]) -> Self {
-        for (header, give) in self.headers.iter().zip(&mut self.give) {
-            let header = header.as_str();
-            if first.contains(&header) {
-                *give = fit::Give::First;
-            } else if then.contains(&header) {
-                *give = fit::Give::Then;
-            } else if last.contains(&header) {
-                *give = fit::Give::Last;
-            }
-        }
-        self
-    }
-
-    /// A row, each cell escaped: a dataset can neither break the table
-    /// (a line break shows as `\u{a}`) nor drive the terminal.
-    fn push(&mut self, row: Vec<String>) {
-        // Most cells: kept, not copied.
-        self.rows
-            .push(row.into_iter().map(|cell| escape_owned(cell, escape)).collect());
-    }
-
-    /// Writes the table, fitted into `width` columns where its shrinking
-    /// columns allow; whole cells when `width` is `None`.
-    fn write(&self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
-        let mut natural: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for row in &self.rows {
-            for (width, cell) in natural.iter_mut().zip(row) {
-                *width = (*width).max(cell.width());
-            }
-        }
-        let widths = match width {
-            Some(limit) => {
-                let headers: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-                fit::widths(&natural, &headers, &self.give, limit)
-            }
-            None => natural,
-        };
-        // One line, used again for each row (a listing can have a million).
-        let mut line = String::new();
-        for row in std::iter::once(&self.headers).chain(&self.rows) {
-            line.clear();
-            for (cell, &width) in row.iter().zip(&widths) {
-                let cell = fit::cut(cell, width);
-                line.push_str(&cell);
-                line.extend(std::iter::repeat_n(' ', width - cell.width() + fit::GAP));
-            }
-            writeln!(out, "{}", line.trim_end())?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn table_text(table: &Table) -> String {
-        let mut out = Vec::new();
-        table.write(&mut out, None).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn tables_align_korean_by_display_width() {
-        let mut table = Table::new(&["NAME", "KOREAN", "N"]);
-        table.push(vec!["Koryolink".into(), "고려링크".into(), "7".into()]);
-        table.push(vec!["KCC".into(), "조선컴퓨터센터".into(), "12".into()]);
-        let text = table_text(&table);
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "NAME       KOREAN          N");
-        assert_eq!(lines[1], "Koryolink  고려링크        7");
-        assert_eq!(lines[2], "KCC        조선컴퓨터센터  12");
-    }
-
-    #[test]
-    fn cells_cannot_break_lines_or_send_escapes() {
-        let mut table = Table::new(&["A", "B"]);
-        table.push(vec!["two\nlines".into(), "\u{1b}[31mred\u{9b}2J\u{202e}".into()]);
-        let text = table_text(&table);
-        assert_eq!(text.lines().count(), 2, "{text}");
-        assert_eq!(
-            text.lines().nth(1),
-            Some(r"two\u{a}lines  \u{1b}[31mred\u{9b}2J\u{202e}")
-        );
-    }
 
     /// The filter of a `list` command line: its flags before and after `list`.
     fn list_filter(args: &[&str]) -> Result<Filter, CliError> {

@@ -29,7 +29,21 @@ pub fn needs_escape(c: char) -> bool {
 
 /// `text` with every character of [`needs_escape`] written as `\u{..}`.
 pub fn escape(text: &str) -> Cow<'_, str> {
+    if !may_need_escape(text) {
+        return Cow::Borrowed(text);
+    }
     escape_where(text, needs_escape)
+}
+
+/// False when no character of `text` can need escaping: every such
+/// character is a byte below 0x20, DEL, or starts with byte 0xC2 (C1
+/// controls) or 0xE2 (bidi overrides and isolates). Bytes, not characters,
+/// and every byte without stopping early: a table of a million rows is
+/// mostly plain text, and this loop is vectorised where decoding each
+/// character is not.
+fn may_need_escape(text: &str) -> bool {
+    let suspect = |b: u8| u8::from(b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2);
+    text.bytes().fold(0, |any, b| any | suspect(b)) != 0
 }
 
 /// As [`escape`], but line breaks stay: for a message of several lines whose

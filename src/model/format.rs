@@ -29,10 +29,12 @@ pub fn number(value: f64) -> String {
     if !(SMALLEST_PLAIN..LARGEST_PLAIN).contains(&magnitude) {
         return format!("{sign}{}", scientific(magnitude));
     }
-    // Two significant digits for small values: 0.0012, not 0.
-    let exponent = decimal_exponent(magnitude);
-    let decimals = usize::try_from(1 - exponent).unwrap_or(0).max(2);
-    let text = format!("{magnitude:.decimals$}");
+    // Whole numbers (most figures) are their digits: formatting a float
+    // with decimals costs ten times more.
+    let text = match magnitude.fract() == 0.0 {
+        true => (magnitude as u64).to_string(),
+        false => format!("{magnitude:.*}", decimals(magnitude)),
+    };
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = frac.trim_end_matches('0');
     let grouped = group_thousands(int);
@@ -47,6 +49,17 @@ pub fn number(value: f64) -> String {
 const SMALLEST_PLAIN: f64 = 1e-6;
 /// From this up, figures are written in scientific notation.
 const LARGEST_PLAIN: f64 = 1e15;
+
+/// How many decimals `number` writes of `magnitude` (before trimming
+/// zeros): two, or two significant digits for small values (0.0012, not 0).
+fn decimals(magnitude: f64) -> usize {
+    // From 0.1 up the first significant digit is at 10^-1 or above: two
+    // decimals, without formatting the figure to find its exponent.
+    if magnitude >= 0.1 {
+        return 2;
+    }
+    usize::try_from(1 - decimal_exponent(magnitude)).unwrap_or(0).max(2)
+}
 
 /// The power of ten of `magnitude`'s first significant digit, once rounded
 /// to two significant digits (0.0999 counts as 0.10, so -1).
@@ -569,6 +582,40 @@ mod tests {
             (0.05, "0.05"),
         ] {
             assert_eq!(number(value), shown, "{value:e}");
+        }
+    }
+
+    /// Decimals worked out the long way: the exponent of the figure
+    /// rounded to two significant digits.
+    fn decimals_by_exponent(magnitude: f64) -> usize {
+        usize::try_from(1 - decimal_exponent(magnitude)).unwrap_or(0).max(2)
+    }
+
+    #[test]
+    fn two_decimals_from_a_tenth_up_as_the_exponent_says() {
+        for magnitude in [
+            0.1,
+            0.1000001,
+            0.0999999999999999,
+            0.09951,
+            0.0995,
+            0.5,
+            1.0,
+            9.99,
+            1e14,
+        ] {
+            assert_eq!(decimals(magnitude), decimals_by_exponent(magnitude), "{magnitude:e}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcuts_write_what_the_long_way_writes(magnitude in 0.0f64..1e15, whole in 0u64..1_000_000_000_000_000) {
+            proptest::prop_assert_eq!(decimals(magnitude), decimals_by_exponent(magnitude));
+            // A whole number's digits are its formatting with two decimals, less `.00`.
+            let whole = whole as f64;
+            let long = format!("{whole:.2}");
+            proptest::prop_assert_eq!(Some((whole as u64).to_string().as_str()), long.strip_suffix(".00"));
         }
     }
 
