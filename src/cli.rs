@@ -395,7 +395,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
         Command::List { listing, json } => {
             let format = if json { ListingFormat::Jsonl } else { listing.format };
-            list(open(&listing.view)?, format, listing.width(), out)
+            // A table shows a few fields of each record; the other formats, all.
+            let keep = match format {
+                ListingFormat::Table => Keep::Listed,
+                _ => Keep::Filtered,
+            };
+            let view = View::open(before.then(&listing.view), max_size, keep)?;
+            list(view, format, listing.width(), out)
         }
         Command::Export {
             view,
@@ -1012,6 +1018,98 @@ fn with_dataset_values(mut command: clap::Command, values: &[(&'static str, Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `nkict list ARGS` of the dataset file `path` as a table `width`
+    /// columns wide, its records kept as `keep` says.
+    fn table_of(path: &Path, keep: Keep, args: &[&str], width: Option<usize>) -> String {
+        let path = path.to_str().expect("a UTF-8 path");
+        let cli = Cli::try_parse_from(["nkict", "--data", path, "list"].iter().chain(args)).unwrap();
+        let Some(Command::List { listing, .. }) = &cli.command else {
+            panic!("not a list command: {args:?}");
+        };
+        let view = View::open(cli.view.then(&listing.view), u64::MAX, keep).unwrap();
+        let mut out = Vec::new();
+        list(view, ListingFormat::Table, width, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// A table of the records kept with only what it shows is the table
+    /// of the whole records, under any filter and at any width.
+    fn assert_listed_as_whole(path: &Path) {
+        for args in [
+            &[][..],
+            &["--search", "cable"],
+            &["--from", "2000", "--include-undated"],
+            &["--own-dates"],
+        ] {
+            for width in [None, Some(200), Some(80), Some(30), Some(5)] {
+                let whole = table_of(path, Keep::Filtered, args, width);
+                assert_eq!(table_of(path, Keep::Listed, args, width), whole, "{args:?} {width:?}");
+                assert!(whole.lines().count() > 1, "{args:?}: no rows:\n{whole}");
+            }
+        }
+        let series = table_of(path, Keep::Filtered, &["--indicator", "cable-length"], None);
+        assert_eq!(
+            table_of(path, Keep::Listed, &["--indicator", "cable-length"], None),
+            series
+        );
+    }
+
+    #[test]
+    fn the_fixture_lists_alike_from_whole_records_and_from_what_a_table_shows() {
+        assert_listed_as_whole(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json"));
+    }
+
+    /// Texts a table must escape, measure or cut with care.
+    const AWKWARD: &[&str] = &[
+        "cable",
+        "Cable \u{1b}[2J\u{7}",
+        "고려링크 cable 광케이블",
+        "two\nlines\tand\r",
+        "\u{9b}31m\u{202e}cable",
+        "e\u{301}cole  ",
+        "\u{3000}cable\u{a0}",
+        "\u{200b}cable\u{fe0f}",
+        "😀 cable 🇰🇷",
+        "",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn awkward_records_list_alike_from_whole_records_and_from_what_a_table_shows(
+            picks in proptest::collection::vec((0..AWKWARD.len(), 0..AWKWARD.len(), 0..4usize, 1900..2030i32), 1..12)
+        ) {
+            let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json");
+            let mut dataset: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture).unwrap()).unwrap();
+            let records = dataset["records"].as_array_mut().unwrap();
+            let model = records.clone();
+            for (n, (title, words, shape, year)) in picks.into_iter().enumerate() {
+                let mut record = model[n % model.len()].clone();
+                record["id"] = format!("awkward-{n}").into();
+                record["title"] = format!("{} {n}", AWKWARD[title]).into();
+                record["summary"] = format!("{} said", AWKWARD[words]).into();
+                record["quote"] = format!("“{}”", AWKWARD[words]).into();
+                match shape {
+                    0 => {
+                        let fields = record.as_object_mut().unwrap();
+                        for time in ["period", "as_of", "date_text"] {
+                            fields.remove(time);
+                        }
+                        fields.insert("date".into(), year.to_string().into());
+                    }
+                    1 if record.get("amount_text").is_some() => record["amount_text"] = format!("{} millions", AWKWARD[words]).into(),
+                    2 => record["tags"] = serde_json::json!([format!("t {}", AWKWARD[words]), "cable"]),
+                    _ => {}
+                }
+                records.push(record);
+            }
+            let file = tempfile::NamedTempFile::new().unwrap();
+            std::fs::write(file.path(), serde_json::to_vec(&dataset).unwrap()).unwrap();
+            assert_listed_as_whole(file.path());
+        }
+    }
 
     /// The filter of a `list` command line: its flags before and after `list`.
     fn list_filter(args: &[&str]) -> Result<Filter, CliError> {

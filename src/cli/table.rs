@@ -189,6 +189,58 @@ mod tests {
         );
     }
 
+    /// The table as the plainest reading of its rules writes it: each cell
+    /// escaped, measured by Unicode's widths, cut to its column's width
+    /// (by `fit`) and padded to it, then two spaces; no spaces end a line.
+    fn plainly_written(headers: &[&str], give: &[fit::Give], rows: &[Vec<String>], limit: Option<usize>) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let escaped: Vec<Vec<String>> = std::iter::once(headers.iter().map(|h| (*h).to_owned()).collect())
+            .chain(
+                rows.iter()
+                    .map(|row| row.iter().map(|cell| escape(cell).into_owned()).collect()),
+            )
+            .collect();
+        let header_widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+        let natural: Vec<usize> = (0..headers.len())
+            .map(|c| escaped.iter().map(|row| row[c].width()).max().unwrap_or(0))
+            .collect();
+        let widths = limit.map_or(natural.clone(), |limit| {
+            fit::widths(&natural, &header_widths, give, limit)
+        });
+        let mut text = String::new();
+        for row in &escaped {
+            let mut line = String::new();
+            for (cell, &width) in row.iter().zip(&widths) {
+                let cell = fit::cut(cell, width);
+                line.push_str(&cell);
+                line.push_str(&" ".repeat(width - cell.width() + fit::GAP));
+            }
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        text
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tables_are_written_as_their_rules_say(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z \u{1b}\n\u{9b}\u{202e}\u{3000}\u{a0}\u{301}\u{200b}고려링크😀-]{0,12}", 3),
+                0..8,
+            ),
+            limit in proptest::option::of(0..60usize),
+        ) {
+            let headers = ["ID", "TITLE", "FIGURE"];
+            let mut table = Table::new(&headers).shrinking(&["TITLE"], &["ID"], &["FIGURE"]);
+            for row in &rows {
+                table.push(row);
+            }
+            proptest::prop_assert_eq!(table.len(), rows.len());
+            let expected = plainly_written(&headers, &table.give, &rows, limit);
+            proptest::prop_assert_eq!(table_text(&table, limit), expected);
+        }
+    }
+
     #[test]
     fn cells_too_wide_are_cut_and_lines_end_without_spaces() {
         let mut table = Table::new(&["ID", "TITLE", "NOTE"]).shrinking(&["TITLE"], &[], &[]);

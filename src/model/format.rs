@@ -615,7 +615,8 @@ mod tests {
             // A whole number's digits are its formatting with two decimals, less `.00`.
             let whole = whole as f64;
             let long = format!("{whole:.2}");
-            proptest::prop_assert_eq!(Some((whole as u64).to_string().as_str()), long.strip_suffix(".00"));
+            let digits = (whole as u64).to_string();
+            proptest::prop_assert_eq!(Some(digits.as_str()), long.strip_suffix(".00"));
         }
     }
 

@@ -19,6 +19,8 @@ use std::collections::HashMap;
 use std::ops::{Deref, Range};
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 pub use filter::Filter;
 use names::ItemKind;
 pub use names::NameError;
@@ -841,6 +843,10 @@ struct TextTest<'m> {
 struct TermTest {
     /// The term's spellings, then the other names of the entities it names.
     patterns: Vec<Pattern>,
+    /// Finds any of `patterns` anywhere, in one pass: a text it finds none
+    /// in holds none at a word's start either, and most texts hold none.
+    /// (`None` if it could not be built: the patterns alone decide.)
+    any: Option<AhoCorasick>,
     /// By entity: whether one of its names holds the term; empty when none
     /// does.
     entities: Vec<bool>,
@@ -992,7 +998,7 @@ impl<'m> TextTest<'m> {
     /// As `matches`, for a record outside the index, with its `entities`
     /// and its text `folded` by `search::fold_fields`.
     fn matches_folded(&self, row: &Row, entities: &[u32], folded: &str) -> bool {
-        (self.terms.iter()).all(|term| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in(folded))))
+        (self.terms.iter()).all(|term| term.matches(row, entities, |_| term.is_in_folded(folded)))
     }
 }
 
@@ -1025,11 +1031,23 @@ impl TermTest {
             entities.clear();
         }
         Self {
+            // Leftmost-first: only that kind has the vectorised search
+            // (Teddy); whether there is a match at all does not depend on it.
+            any: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(patterns.iter().map(Pattern::text))
+                .ok(),
             patterns,
             entities,
             indicators,
             categories,
         }
+    }
+
+    /// Whether `folded` holds one of the patterns where it counts: looked
+    /// for in one pass first, each pattern's place only then.
+    fn is_in_folded(&self, folded: &str) -> bool {
+        self.any.as_ref().is_none_or(|any| any.is_match(folded)) && self.patterns.iter().any(|p| p.is_in(folded))
     }
 
     /// Whether a row about `entities` matches, its text holding one of the

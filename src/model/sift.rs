@@ -25,6 +25,10 @@ use crate::data::{Dataset, LoadError, Record, RecordKind};
 pub enum Keep {
     /// Those the filter keeps.
     Filtered,
+    /// Those the filter keeps, with only what a table of them shows
+    /// (`nkict list`): their summary, locator, quote, note and tags are
+    /// left empty, which spares copying most of each record's text.
+    Listed,
     /// Every record, whatever the filter (`export --all`).
     All,
     /// None: only count them (`validate`).
@@ -180,7 +184,7 @@ impl Sifter<'_> {
             // Every record kept passed the search already, by the same
             // test against the same lists: searching again would fold each
             // one's text a second time.
-            Keep::Filtered => model.filter(&Filter {
+            Keep::Filtered | Keep::Listed => model.filter(&Filter {
                 search: String::new(),
                 ..filter.clone()
             }),
@@ -206,7 +210,7 @@ impl<'a> Sink<'a> for Sifter<'_> {
         // A filter that names nothing keeps nothing: its error comes once
         // every record is checked.
         let keep = match (&resolved, self.keep) {
-            (Err(_), Keep::Filtered) => Keep::None,
+            (Err(_), Keep::Filtered | Keep::Listed) => Keep::None,
             (_, keep) => keep,
         };
         let filter = resolved.as_ref().unwrap_or(&self.filter);
@@ -219,18 +223,30 @@ impl<'a> Sink<'a> for Sifter<'_> {
             }
             let (time, keeps) = sieve.keeps(&record);
             tally.add(record.kind, time);
-            let keeps = match keep {
-                Keep::Filtered => keeps,
-                Keep::All => true,
-                Keep::None => false,
-            };
-            if keeps {
-                kept.push(record.map_text(|text| text.to_string()));
+            match keep {
+                Keep::Filtered if keeps => kept.push(record.map_text(|text| text.to_string())),
+                Keep::Listed if keeps => kept.push(shown_in_a_table(record)),
+                Keep::All => kept.push(record.map_text(|text| text.to_string())),
+                _ => {}
             }
         });
         self.resolved = Some(resolved);
         result
     }
+}
+
+/// What a table of records reads of `record` (`Keep::Listed`): its long
+/// texts left empty.
+fn shown_in_a_table(record: RecordRef<'_>) -> Record {
+    let shown = RecordRef {
+        summary: Text::from(""),
+        locator: Text::from(""),
+        quote: Text::from(""),
+        note: None,
+        tags: Vec::new(),
+        ..record
+    };
+    shown.map_text(|text| text.to_string())
 }
 
 #[cfg(test)]
