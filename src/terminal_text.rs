@@ -229,6 +229,19 @@ mod tests {
         assert_eq!(escape("\0"), r"\u{0}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn escaping_writes_each_character_to_escape_as_rust_does(
+            text in "[a-z \u{0}-\u{1f}\u{7f}-\u{a0}\u{2010}-\u{2030}\u{2060}-\u{2070}고’…]{0,24}"
+        ) {
+            let expected: String = text
+                .chars()
+                .map(|c| if needs_escape(c) { c.escape_unicode().to_string() } else { c.to_string() })
+                .collect();
+            proptest::prop_assert_eq!(escape(&text), expected);
+        }
+    }
+
     #[test]
     fn ordinary_text_is_borrowed_unchanged() {
         for text in [
