@@ -37,12 +37,9 @@ pub fn number(value: f64) -> String {
     };
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = frac.trim_end_matches('0');
-    let grouped = group_thousands(int);
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
+    let point = if frac.is_empty() { "" } else { "." };
+    // Joined, not formatted: a listing writes a figure a row.
+    [sign, &group_thousands(int), point, frac].concat()
 }
 
 /// Below this, figures are written in scientific notation.
@@ -84,16 +81,17 @@ fn scientific(magnitude: f64) -> String {
 
 /// The figure as the source words it, without the unit: `about 100,000`,
 /// `1,000–1,500`, `more than 1,000`, `millions (at least 1,000,000)`.
-/// `None` for records without a figure.
+/// `None` for records without a figure. (Its pieces are joined, not
+/// formatted, here and below: a listing writes a figure a row.)
 pub fn figure(record: &Record) -> Option<String> {
     let value = || record.value.map(number);
     let text = match record.qualifier? {
-        Qualifier::Range => format!("{}–{}", number(record.low?), number(record.high?)),
-        Qualifier::Vague => format!("{}{}", record.amount_text.as_deref()?, vague_bounds(record)),
+        Qualifier::Range => [&number(record.low?), "–", &number(record.high?)].concat(),
+        Qualifier::Vague => [record.amount_text.as_deref()?, &vague_bounds(record)].concat(),
         Qualifier::Exact => value()?,
-        Qualifier::Approx => format!("about {}", value()?),
-        Qualifier::AtLeast => format!("{} {}", lower_bound_words(record), value()?),
-        Qualifier::AtMost => format!("{} {}", upper_bound_words(record), value()?),
+        Qualifier::Approx => ["about ", &value()?].concat(),
+        Qualifier::AtLeast => [lower_bound_words(record), " ", &value()?].concat(),
+        Qualifier::AtMost => [upper_bound_words(record), " ", &value()?].concat(),
     };
     Some(text)
 }
@@ -140,7 +138,7 @@ impl<'a> Unit<'a> {
 pub fn figure_with_unit(record: &Record, unit: Unit<'_>) -> Option<String> {
     let figure = amount_with_unit(record, unit)?;
     Some(match record.status {
-        Some(status) => format!("{figure} ({})", status.mark()),
+        Some(status) => [&figure, " (", status.mark(), ")"].concat(),
         None => figure,
     })
 }
@@ -158,9 +156,9 @@ pub fn amount_with_unit(record: &Record, unit: Unit<'_>) -> Option<String> {
             } else {
                 ""
             };
-            format!("{words}{of}{}{}", unit_suffix(unit), vague_bounds(record))
+            [words, of, &unit_suffix(unit), &vague_bounds(record)].concat()
         }
-        _ => format!("{}{}", figure(record)?, unit_suffix(unit)),
+        _ => [figure(record)?.as_str(), &unit_suffix(unit)].concat(),
     };
     Some(figure)
 }
@@ -207,7 +205,7 @@ pub fn unit_suffix(unit: &str) -> String {
     if unit == "%" || unit.is_empty() {
         unit.to_owned()
     } else {
-        format!(" {unit}")
+        [" ", unit].concat()
     }
 }
 
