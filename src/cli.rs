@@ -12,7 +12,6 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use ratatui::crossterm::terminal;
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::cite;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
@@ -20,7 +19,7 @@ use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_reporting};
+use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_reporting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
@@ -477,10 +476,7 @@ fn sift_file(
 ) -> Result<Sifted, CliError> {
     let sifted = match data {
         Some(path) => sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress),
-        None => {
-            let path = Path::new(data::load::EMBEDDED_NAME);
-            sift_reporting(data::load::EMBEDDED.as_bytes(), path, filter, keep, progress)
-        }
+        None => sift_embedded(filter, keep, progress),
     };
     sifted.map_err(|err| match err {
         SiftError::Load(err) => CliError::Load(err),
@@ -1051,17 +1047,15 @@ impl Table {
     /// Writes the table, fitted into `width` columns where its shrinking
     /// columns allow; whole cells when `width` is `None`.
     fn write(&self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
-        let mut natural: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        let headers: Vec<usize> = self.headers.iter().map(|h| fit::width(h)).collect();
+        let mut natural = headers.clone();
         for row in &self.rows {
             for (width, cell) in natural.iter_mut().zip(row) {
-                *width = (*width).max(cell.width());
+                *width = (*width).max(fit::width(cell));
             }
         }
         let widths = match width {
-            Some(limit) => {
-                let headers: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-                fit::widths(&natural, &headers, &self.give, limit)
-            }
+            Some(limit) => fit::widths(&natural, &headers, &self.give, limit),
             None => natural,
         };
         // One line, used again for each row (a listing can have a million).
@@ -1071,11 +1065,25 @@ impl Table {
             for (cell, &width) in row.iter().zip(&widths) {
                 let cell = fit::cut(cell, width);
                 line.push_str(&cell);
-                line.extend(std::iter::repeat_n(' ', width - cell.width() + fit::GAP));
+                pad(&mut line, width - fit::width(&cell) + fit::GAP);
             }
-            writeln!(out, "{}", line.trim_end())?;
+            let kept = line.trim_end().len();
+            line.truncate(kept);
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
         }
         Ok(())
+    }
+}
+
+/// `count` spaces at the end of `line`.
+fn pad(line: &mut String, count: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = count;
+    while left > 0 {
+        let now = left.min(SPACES.len());
+        line.push_str(&SPACES[..now]);
+        left -= now;
     }
 }
 
