@@ -670,10 +670,14 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
                 format.extension()
             )));
         }
-        None => for_a_terminal(
-            out,
-            |out| Ok(out.write_all(&format.encode(&doc, Destination::Stream)?)?),
-        )?,
+        None => for_a_terminal(out, |out| {
+            format
+                .write_to(&doc, Destination::Stream, out)
+                .map_err(|err| match err {
+                    ExportError::Output(err) => CliError::Output(err),
+                    other => CliError::Export(other),
+                })
+        })?,
         Some(path) => {
             let written = export::write_to_path(&doc, format, path, target.replace)?;
             note(&format!(
@@ -684,6 +688,9 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
             ));
         }
     }
+    // Not freed, as the view is not (`View::open`): a copy of every record
+    // kept, the process about to end.
+    std::mem::forget(doc);
     Ok(())
 }
 
