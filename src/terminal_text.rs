@@ -66,7 +66,9 @@ fn escape_invisible(text: &str) -> Cow<'_, str> {
 }
 
 fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !text.chars().any(&unsafe_char) {
+    // Printable ASCII, most text, is safe by every rule here: checked a
+    // byte at a time, not decoded.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(&unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -299,6 +301,53 @@ pub fn escape_owned(text: String, escape: impl for<'t> Fn(&'t str) -> Cow<'t, st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_is_never_escaped() {
+        let printable: String = (' '..='~').collect();
+        assert_eq!(printable.len(), 95);
+        assert!(matches!(escape(&printable), Cow::Borrowed(_)));
+        assert!(matches!(escape_keeping_lines(&printable), Cow::Borrowed(_)));
+        assert!(matches!(escape_invisible(&printable), Cow::Borrowed(_)));
+        assert_eq!(escape("a\u{7f}b"), r"a\u{7f}b", "DEL is not printable");
+    }
+
+    /// `text` written to a `JsonEscaping` in pieces cut at `cuts`.
+    fn escaped_in_pieces(text: &str, cuts: &[usize]) -> String {
+        let mut out = JsonEscaping::new(Vec::new());
+        let mut start = 0;
+        for &cut in cuts.iter().chain([&text.len()]) {
+            let cut = cut.clamp(start, text.len());
+            io::Write::write_all(&mut out, &text.as_bytes()[start..cut]).unwrap();
+            start = cut;
+        }
+        String::from_utf8(out.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn json_written_in_pieces_is_escaped_even_where_a_character_is_cut() {
+        let json = "\"a\u{9b}b\u{202e}c\u{7f}\u{e9}\u{2014}\"";
+        let expected = "\"a\\u009bb\\u202ec\\u007f\u{e9}\u{2014}\"";
+        for cut in 0..=json.len() {
+            assert_eq!(escaped_in_pieces(json, &[cut]), expected, "cut at byte {cut}");
+        }
+        // Both bytes of a cut three-byte character arrive in pieces of one.
+        let every_byte: Vec<usize> = (1..json.len()).collect();
+        assert_eq!(escaped_in_pieces(json, &every_byte), expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_written_in_pieces_is_as_escape_json_writes_it(
+            text in "[a\"\\\u{7f}\u{80}-\u{a0}\u{2028}-\u{2070}\u{e9}\u{c548}]{0,24}",
+            cuts in proptest::collection::vec(0usize..80, 0..6),
+        ) {
+            let json = serde_json::to_string(&text).unwrap();
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            proptest::prop_assert_eq!(escaped_in_pieces(&json, &cuts), escape_json(&json).into_owned());
+        }
+    }
 
     #[test]
     fn controls_and_bidi_overrides_are_escaped_visibly() {
