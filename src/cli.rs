@@ -569,6 +569,8 @@ fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn 
                 None => records_table(view),
             };
             table.write(out, width)?;
+            // Not freed, as the view is not (`View::open`): a string a cell.
+            std::mem::forget(table);
             note(&view.summary());
             Ok(())
         }

@@ -78,6 +78,11 @@ pub fn read(sink: &mut impl Sink<'static>) -> Result<Dataset, NotFast> {
     Ok(lists)
 }
 
+/// How many records the prepared dataset has (none without one).
+pub fn records() -> usize {
+    PREPARED.as_ref().map_or(0, |form| form.records.len())
+}
+
 impl Form {
     fn text(&self, Span(start, length): Span) -> &'static str {
         let text: &'static str = self.text;

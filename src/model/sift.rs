@@ -144,6 +144,9 @@ pub fn sift_reporting(
 /// it is the JSON), or from the JSON when this build has none.
 pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result<Sifted, SiftError> {
     let mut sieve = Sifter::new(filter, keep);
+    // Room for every record at once: the kept ones are not copied as the
+    // list grows, and room never used is never touched.
+    sieve.kept.reserve(embedded::records());
     match embedded::read(&mut sieve) {
         Ok(lists) => {
             progress.set(EMBEDDED.len(), EMBEDDED.len());
