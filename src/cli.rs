@@ -1072,9 +1072,15 @@ impl Table {
         for row in std::iter::once(&self.headers).chain(&self.rows) {
             line.clear();
             for (cell, &width) in row.iter().zip(&widths) {
-                let cell = fit::cut(cell, width);
-                line.push_str(&cell);
-                pad(&mut line, width - fit::width(&cell) + fit::GAP);
+                let natural = fit::width(cell);
+                if natural <= width {
+                    line.push_str(cell);
+                    pad(&mut line, width - natural + fit::GAP);
+                } else {
+                    let cut = fit::cut(cell, width);
+                    line.push_str(&cut);
+                    pad(&mut line, width - fit::width(&cut) + fit::GAP);
+                }
             }
             let kept = line.trim_end().len();
             line.truncate(kept);
