@@ -250,9 +250,6 @@ pub enum CliError {
     Dashboard(#[from] TuiError),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
-    /// The thread that cleans up after SIGTERM and the like did not start.
-    #[error("cannot watch for signals: {0}")]
-    Signals(io::Error),
 }
 
 impl CliError {
