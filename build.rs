@@ -2,8 +2,8 @@
 //! records as Rust statics, their text borrowed from the binary, so that a
 //! command on the bundled dataset does not parse half a megabyte of JSON at
 //! each start (that parse was most of `nkict list`'s time). The lists
-//! (sources, indicators, entities, metadata) stay JSON: small, and read by
-//! the same types as ever.
+//! (sources, indicators, entities, metadata) become a tree of JSON values,
+//! read by the same types as ever (`Deserialize`), without the JSON text.
 //!
 //! This knows only the shape of a record, not its rules: text stays text
 //! (slugs and dates are read at run time, by the crate's own parsers), and
@@ -26,13 +26,13 @@ fn main() {
     let text = std::fs::read_to_string(DATASET).unwrap_or_else(|err| panic!("{DATASET}: {err}"));
     let code = prepare(&text).unwrap_or_else(|why| {
         println!("cargo::warning={DATASET} is not prepared ({why}): nkict will parse it at each start");
-        "pub(super) const PREPARED: Option<Form> = None;\n".to_owned()
+        "pub(super) static PREPARED: Option<Form> = None;\n".to_owned()
     });
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     std::fs::write(&out, code).unwrap_or_else(|err| panic!("{}: {err}", out.display()));
 }
 
-/// The Rust source of `PREPARED`: the lists as JSON; the records, each
+/// The Rust source of `PREPARED`: the lists as a tree of values; the records, each
 /// text a span of one string (each distinct text once). Spans, not `&str`:
 /// a pointer in a static is fixed up by the loader at every start, and
 /// hundreds of kilobytes of them cost every command (`--version` too).
@@ -43,8 +43,9 @@ fn prepare(text: &str) -> Result<String, String> {
     let Some(Value::Array(records)) = dataset.insert("records".into(), Value::Array(Vec::new())) else {
         return Err("no list of records".into());
     };
-    let lists = serde_json::to_string(&Value::Object(dataset)).map_err(|err| err.to_string())?;
     let mut texts = Texts::default();
+    let mut nodes = vec![String::new()];
+    node(&Value::Object(dataset), 0, &mut nodes, &mut texts)?;
     let mut code = String::new();
     for record in records {
         let Value::Object(fields) = record else {
@@ -53,11 +54,48 @@ fn prepare(text: &str) -> Result<String, String> {
         code.push_str(&prepared(fields, &mut texts)?);
     }
     Ok(format!(
-        "pub(super) const PREPARED: Option<Form> = Some(Form {{\n    lists: {lists:?},\n    text: {:?},\n    \
+        "pub(super) static PREPARED: Option<Form> = Some(Form {{\n    lists: &[{}],\n    text: {:?},\n    \
          listed: &[{}],\n    records: &[\n{code}    ],\n}});\n",
+        nodes.join(", "),
         texts.text,
         texts.listed.join(", ")
     ))
+}
+
+/// Writes `value` as `nodes[at]`, its items or entries (key, value, key...)
+/// one after the other at the end of `nodes`.
+fn node(value: &Value, at: usize, nodes: &mut Vec<String>, texts: &mut Texts) -> Result<(), String> {
+    let children = |count: usize, nodes: &mut Vec<String>| {
+        let first = nodes.len();
+        nodes.resize(first + count, String::new());
+        first
+    };
+    nodes[at] = match value {
+        Value::Null => "Node::Null".to_owned(),
+        Value::Bool(b) => format!("Node::Bool({b})"),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(n), _) => format!("Node::U64({n})"),
+            (None, Some(n)) => format!("Node::I64({n})"),
+            (None, None) => format!("Node::F64({})", figure(value)?),
+        },
+        Value::String(_) => format!("Node::Str({})", texts.span(value)?),
+        Value::Array(items) => {
+            let first = children(items.len(), nodes);
+            for (i, item) in items.iter().enumerate() {
+                node(item, first + i, nodes, texts)?;
+            }
+            format!("Node::Seq({first}, {})", items.len())
+        }
+        Value::Object(entries) => {
+            let first = children(2 * entries.len(), nodes);
+            for (i, (key, value)) in entries.iter().enumerate() {
+                node(&Value::String(key.clone()), first + 2 * i, nodes, texts)?;
+                node(value, first + 2 * i + 1, nodes, texts)?;
+            }
+            format!("Node::Map({first}, {})", entries.len())
+        }
+    };
+    Ok(())
 }
 
 /// The records' texts: one string, and lists of spans of it.

@@ -1,27 +1,45 @@
 //! The bundled dataset as `build.rs` prepared it: its records as statics
-//! whose text is borrowed from the binary, its lists as JSON. Reading it
-//! costs a small parse (the lists) and no check: a test proves that it is
-//! exactly what the careful loader reads from `data/nkict.json`, which
-//! checks everything. A build that could not prepare it has none, and
-//! `read` says so; the caller then reads the JSON.
+//! whose text is borrowed from the binary, its lists as a tree of JSON
+//! values. Reading it parses no JSON and checks nothing: a test proves that
+//! it is exactly what the careful loader reads from `data/nkict.json`,
+//! which checks everything. A build that could not prepare it has none,
+//! and `read` says so; the caller then reads the JSON.
 
-use serde::Deserialize;
-use serde::de::IntoDeserializer;
-use serde::de::value::StrDeserializer;
+use serde::de::value::{Error, StrDeserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, forward_to_deserialize_any};
 
 use super::fast::{NotFast, RecordRef, Sink};
+use super::date::PartialDate;
 use super::schema::{Dataset, Period, RecordOf};
 use super::text::Text;
 
 /// The bundled dataset as `build.rs` wrote it.
 pub(super) struct Form {
-    /// The dataset without its records, as JSON.
-    lists: &'static str,
+    /// The dataset without its records, a tree of values whose root is the
+    /// first.
+    lists: &'static [Node],
     /// Every text of the records, each once, one after the other.
     text: &'static str,
     /// The texts of the records' lists (entities, tags), list after list.
     listed: &'static [Span],
     records: &'static [Prepared],
+}
+
+/// A JSON value of the lists. Their texts are in `Form::text`, the items
+/// of an array or the entries of an object (key, value, key...) one after
+/// the other in `Form::lists`, from the first.
+#[derive(Clone, Copy)]
+#[allow(dead_code, reason = "any JSON value: the data decides which are written")]
+enum Node {
+    Null,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(Span),
+    Seq(u32, u32),
+    Map(u32, u32),
 }
 
 /// Where a text is in `Form::text`: its start and length, in bytes.
@@ -68,7 +86,7 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 /// `sink` received counts for nothing.
 pub fn read(sink: &mut impl Sink<'static>) -> Result<Dataset, NotFast> {
     let form = PREPARED.as_ref().ok_or(NotFast)?;
-    let lists: Dataset = serde_json::from_str(form.lists).map_err(|_| NotFast)?;
+    let lists = form.lists().map_err(|_| NotFast)?;
     sink.records(&lists, |each| {
         for (index, prepared) in form.records.iter().enumerate() {
             each(index, form.record(prepared)?);
@@ -84,6 +102,12 @@ pub fn records() -> usize {
 }
 
 impl Form {
+    /// The dataset without its records, read by its `Deserialize` as from
+    /// a file.
+    fn lists(&'static self) -> Result<Dataset, Error> {
+        Dataset::deserialize(Tree { form: self, at: 0 })
+    }
+
     fn text(&self, Span(start, length): Span) -> &'static str {
         let text: &'static str = self.text;
         &text[start as usize..][..length as usize]
@@ -104,13 +128,18 @@ impl Form {
         T::deserialize(text).map_err(|_| NotFast)
     }
 
+    /// A date, read as `PartialDate`'s `Deserialize` reads one.
+    fn date(&self, span: Span) -> Result<PartialDate, NotFast> {
+        self.text(span).parse().map_err(|_| NotFast)
+    }
+
     /// A record, its text borrowed; `NotFast` if a slug or date does not read.
     fn record(&self, prepared: &Prepared) -> Result<RecordRef<'static>, NotFast> {
         let text = |span| Text::from(self.text(span));
         let period = match prepared.period {
             Some((start, end)) => Some(Period {
-                start: self.read(start)?,
-                end: self.read(end)?,
+                start: self.date(start)?,
+                end: self.date(end)?,
             }),
             None => None,
         };
@@ -120,7 +149,7 @@ impl Form {
             category: self.read(prepared.category)?,
             title: text(prepared.title),
             summary: text(prepared.summary),
-            date: prepared.date.map(|span| self.read(span)).transpose()?,
+            date: prepared.date.map(|span| self.date(span)).transpose()?,
             period,
             as_of: prepared.as_of.map(|span| self.read(span)).transpose()?,
             date_text: prepared.date_text.map(text),
@@ -141,6 +170,127 @@ impl Form {
     }
 }
 
+/// A value of `Form::lists`, to deserialize: what serde_json would hand a
+/// visitor for it in a file, its strings borrowed.
+#[derive(Clone, Copy)]
+struct Tree {
+    form: &'static Form,
+    at: u32,
+}
+
+impl Tree {
+    fn node(self) -> Node {
+        self.form.lists[self.at as usize]
+    }
+
+    /// The values from `first` on, `count` of them (`per` each).
+    fn items(self, first: u32, count: u32, per: u32) -> Items {
+        Items {
+            form: self.form,
+            next: first,
+            end: first + count * per,
+        }
+    }
+}
+
+impl<'de> Deserializer<'de> for Tree {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.node() {
+            Node::Null => visitor.visit_unit(),
+            Node::Bool(b) => visitor.visit_bool(b),
+            Node::U64(n) => visitor.visit_u64(n),
+            Node::I64(n) => visitor.visit_i64(n),
+            Node::F64(x) => visitor.visit_f64(x),
+            Node::Str(span) => visitor.visit_borrowed_str(self.form.text(span)),
+            Node::Seq(first, count) => visitor.visit_seq(self.items(first, count, 1)),
+            Node::Map(first, count) => visitor.visit_map(self.items(first, count, 2)),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.node() {
+            Node::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    /// A vocabulary's word (every enum of the lists is one).
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.node() {
+            Node::Str(span) => visitor.visit_enum(self.form.text(span).into_deserializer()),
+            _ => Err(de::Error::custom("an enum other than a word")),
+        }
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// The items of an array, or the keys and values of an object, in turn.
+struct Items {
+    form: &'static Form,
+    next: u32,
+    end: u32,
+}
+
+impl Items {
+    fn next_value<'de, T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
+        let tree = Tree {
+            form: self.form,
+            at: self.next,
+        };
+        self.next += 1;
+        seed.deserialize(tree)
+    }
+}
+
+impl<'de> SeqAccess<'de> for Items {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        if self.next == self.end {
+            return Ok(None);
+        }
+        self.next_value(seed).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some((self.end - self.next) as usize)
+    }
+}
+
+impl<'de> MapAccess<'de> for Items {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        if self.next == self.end {
+            return Ok(None);
+        }
+        self.next_value(seed).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        self.next_value(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(((self.end - self.next) / 2) as usize)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +301,7 @@ mod tests {
         let Some(form) = &PREPARED else {
             panic!("build.rs did not prepare data/nkict.json (see its warning)");
         };
-        let mut prepared: Dataset = serde_json::from_str(form.lists).unwrap();
+        let mut prepared = form.lists().unwrap();
         prepared.records = form
             .records
             .iter()
