@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::claims::ClaimWidths;
 use super::series::Series;
+use crate::data::Indicator;
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
 
 /// One indicator about one subject, with observations in view.
@@ -161,6 +162,11 @@ pub fn count_of(view: &[RecordIx], ids: &QuantityIds, wanted: &[bool]) -> usize 
 }
 
 impl IndicatorRow {
+    /// The indicator the row is about.
+    pub fn indicator<'m>(&self, model: &'m Model) -> &'m Indicator {
+        &model.dataset().indicators[self.indicator]
+    }
+
     /// Its dated observations as a series; `filter` must be the one the
     /// row was made with.
     pub fn series(&self, model: &Model, filter: &Filter) -> &Series {

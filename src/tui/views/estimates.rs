@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::records::Records;
-use crate::data::{Indicator, Record};
+use crate::data::Record;
 use crate::model::{RecordIx, format};
 use crate::tui::action::{Action, Drill};
 use crate::tui::app::{App, List, View};
@@ -236,7 +236,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             Item::Claim(_, ix) => {
                 let record = model.record(ix);
                 // A group shows its figures with their units only if all of them fit.
-                let unit = (needs.figures[g].0 <= cols.figure).then_some(format::Unit::of(indicator(app, row)));
+                let unit = (needs.figures[g].0 <= cols.figure).then_some(format::Unit::of(row.indicator(app.model())));
                 let figure = claim_figure(record, unit);
                 cells.push(Cell::from(truncate(&figure.unwrap_or_default(), cols.figure)).style(theme.figure()));
                 cells.push(Cell::from(bar_line(record, &axis, cols.bar, theme)));
@@ -267,15 +267,12 @@ fn group_bounds(items: &[Item], group: usize) -> (usize, usize) {
     )
 }
 
-fn indicator<'a>(app: &'a App, row: &IndicatorRow) -> &'a Indicator {
-    &app.model().dataset().indicators[row.indicator]
-}
 
 /// The indicator column: a bracket that groups the rows without colour
 /// (`┌ │ └`), the name on the first rows, wrapped, then the unit.
 fn name_cell(app: &App, row: &IndicatorRow, k: usize, n: usize, width: usize) -> Line<'static> {
     let theme = app.theme;
-    let indicator = indicator(app, row);
+    let indicator = row.indicator(app.model());
     let text_width = width.saturating_sub(1);
     let bracket = match k {
         0 => "┌",
@@ -338,7 +335,7 @@ fn render_quantity(app: &App, frame: &mut Frame, area: Rect, g: usize) {
     let theme = app.theme;
     let model = app.model();
     let row = &app.quantities().indicators[g];
-    let indicator = indicator(app, row);
+    let indicator = row.indicator(app.model());
     let about = row
         .subject
         .map_or("—".to_owned(), |e| model.dataset().entities[e].name.clone());

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::estimates::Estimates;
-use crate::data::{Indicator, Record};
+use crate::data::Record;
 use crate::model::{RecordIx, format};
 use crate::tui::app::{App, Focus, List, Selection, View};
 use crate::tui::derived::indicators::{IndicatorRow, Needs};
@@ -109,9 +109,6 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     }
 }
 
-fn indicator_of_row<'a>(app: &'a App, row: &IndicatorRow) -> &'a Indicator {
-    &app.model().dataset().indicators[row.indicator]
-}
 
 /// The key of the view that compares contested claims.
 fn key_of_estimates(app: &App) -> String {
@@ -237,7 +234,7 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
     };
     table.render(frame, area, |i, selected| {
         let row = &rows[i];
-        let indicator = indicator_of_row(app, row);
+        let indicator = row.indicator(app.model());
         let mark = if row.contested { "≠" } else { " " };
         let count = format::count(row.observations.len());
         let cells = [
@@ -259,7 +256,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     let theme = app.theme;
     let model = app.model();
     let focused = selection.focus == Focus::Inner;
-    let indicator = indicator_of_row(app, row);
+    let indicator = row.indicator(app.model());
     let needs = &app.quantities().indicator_needs;
     let inner = area.width.saturating_sub(2) as usize;
     let when_w = needs.observation_when.max(4);
@@ -347,7 +344,7 @@ fn focus_marker(selected: bool, focused: bool) -> &'static str {
 
 fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, selected: Option<RecordIx>) {
     let theme = app.theme;
-    let indicator = indicator_of_row(app, row);
+    let indicator = row.indicator(app.model());
     let scale = if row.series(app.model(), app.filter()).scale.is_log() { ", log scale" } else { "" };
     let title = format!(
         " {} · {} · {}{scale} ",
