@@ -140,8 +140,19 @@ impl Texts {
 
 /// One record as a `Prepared { .. }` expression.
 fn prepared(mut fields: Map<String, Value>, texts: &mut Texts) -> Result<String, String> {
-    let required = ["id", "kind", "category", "title", "summary", "source", "locator", "quote"];
-    let optional = ["date", "as_of", "date_text", "indicator", "qualifier", "amount_text", "status", "note"];
+    let required = [
+        "id", "kind", "category", "title", "summary", "source", "locator", "quote",
+    ];
+    let optional = [
+        "date",
+        "as_of",
+        "date_text",
+        "indicator",
+        "qualifier",
+        "amount_text",
+        "status",
+        "note",
+    ];
     let mut code = String::from("        Prepared {");
     for name in required {
         let value = take(&mut fields, name).ok_or_else(|| format!("a record has no `{name}`"))?;
@@ -151,18 +162,24 @@ fn prepared(mut fields: Map<String, Value>, texts: &mut Texts) -> Result<String,
         let span = option(take(&mut fields, name), |value| texts.span(&value))?;
         write!(code, " {name}: {span},").expect("writing to a String");
     }
-    let period = option(take(&mut fields, "period"), |value| match value.as_object().map(Map::len) {
-        Some(2) => {
-            let start = value.get("start").ok_or("a period has no `start`")?;
-            let end = value.get("end").ok_or("a period has no `end`")?;
-            Ok(format!("({}, {})", texts.span(start)?, texts.span(end)?))
+    let period = option(take(&mut fields, "period"), |value| {
+        match value.as_object().map(Map::len) {
+            Some(2) => {
+                let start = value.get("start").ok_or("a period has no `start`")?;
+                let end = value.get("end").ok_or("a period has no `end`")?;
+                Ok(format!("({}, {})", texts.span(start)?, texts.span(end)?))
+            }
+            _ => Err("a period is not `{start, end}`".into()),
         }
-        _ => Err("a period is not `{start, end}`".into()),
     })?;
     write!(code, " period: {period},").expect("writing to a String");
     for name in ["value", "low", "high"] {
-        write!(code, " {name}: {},", option(take(&mut fields, name), |value| figure(&value))?)
-            .expect("writing to a String");
+        write!(
+            code,
+            " {name}: {},",
+            option(take(&mut fields, name), |value| figure(&value))?
+        )
+        .expect("writing to a String");
     }
     for name in ["entities", "tags"] {
         let list = texts.list(take(&mut fields, name), name)?;

@@ -9,8 +9,8 @@ use serde::de::value::{Error, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, forward_to_deserialize_any};
 
-use super::fast::{NotFast, RecordRef, Sink};
 use super::date::PartialDate;
+use super::fast::{NotFast, RecordRef, Sink};
 use super::schema::{Dataset, Period, RecordOf};
 use super::text::Text;
 
@@ -305,7 +305,11 @@ mod tests {
         prepared.records = form
             .records
             .iter()
-            .map(|record| form.record(record).expect("slugs and dates read").map_text(|t| t.to_string()))
+            .map(|record| {
+                form.record(record)
+                    .expect("slugs and dates read")
+                    .map_text(|t| t.to_string())
+            })
             .collect();
         let loaded = load_embedded().unwrap_or_else(|err| panic!("{err}"));
         assert!(loaded.records.len() > 500, "{} records", loaded.records.len());

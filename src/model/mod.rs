@@ -817,7 +817,12 @@ fn date_key(date: PartialDate) -> u64 {
 
 /// The items whose flag in `used` is set.
 fn keep_used<'m, T>(items: &'m [T], used: &[bool]) -> Vec<&'m T> {
-    items.iter().zip(used).filter(|(_, u)| **u).map(|(item, _)| item).collect()
+    items
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| **u)
+        .map(|(item, _)| item)
+        .collect()
 }
 
 /// A dataset's part that a view uses (`Model::subset_parts`), borrowed.

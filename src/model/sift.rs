@@ -15,10 +15,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Filter, Model, NameError, RecordIx, Sieve, Time, YearSpan};
-use crate::data::fast::{self, RecordRef, Sink};
-use crate::data::load::{EMBEDDED, EMBEDDED_NAME};
 use crate::data::embedded;
+use crate::data::fast::{self, RecordRef, Sink};
 use crate::data::load::text_of;
+use crate::data::load::{EMBEDDED, EMBEDDED_NAME};
 use crate::data::text::Text;
 use crate::data::{Dataset, LoadError, Record, RecordKind};
 
