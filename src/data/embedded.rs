@@ -255,16 +255,21 @@ impl Items {
         self.next += 1;
         seed.deserialize(tree)
     }
+
+    /// The next value, if any is left: an item, or an entry's key.
+    fn next_if_any<'de, T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        if self.next == self.end {
+            return Ok(None);
+        }
+        self.next_value(seed).map(Some)
+    }
 }
 
 impl<'de> SeqAccess<'de> for Items {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        if self.next == self.end {
-            return Ok(None);
-        }
-        self.next_value(seed).map(Some)
+        self.next_if_any(seed)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -276,10 +281,7 @@ impl<'de> MapAccess<'de> for Items {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        if self.next == self.end {
-            return Ok(None);
-        }
-        self.next_value(seed).map(Some)
+        self.next_if_any(seed)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
