@@ -12,6 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use ratatui::crossterm::terminal;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::cite;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
@@ -566,8 +567,6 @@ fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn 
                 None => records_table(view),
             };
             table.write(out, width)?;
-            // Not freed, as the view is not (`View::open`): a string a cell.
-            std::mem::forget(table);
             note(&view.summary());
             Ok(())
         }
@@ -1053,15 +1052,17 @@ impl Table {
     /// Writes the table, fitted into `width` columns where its shrinking
     /// columns allow; whole cells when `width` is `None`.
     fn write(&self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
-        let headers: Vec<usize> = self.headers.iter().map(|h| fit::width(h)).collect();
-        let mut natural = headers.clone();
+        let mut natural: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
         for row in &self.rows {
             for (width, cell) in natural.iter_mut().zip(row) {
-                *width = (*width).max(fit::width(cell));
+                *width = (*width).max(cell.width());
             }
         }
         let widths = match width {
-            Some(limit) => fit::widths(&natural, &headers, &self.give, limit),
+            Some(limit) => {
+                let headers: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+                fit::widths(&natural, &headers, &self.give, limit)
+            }
             None => natural,
         };
         // One line, used again for each row (a listing can have a million).
@@ -1069,33 +1070,13 @@ impl Table {
         for row in std::iter::once(&self.headers).chain(&self.rows) {
             line.clear();
             for (cell, &width) in row.iter().zip(&widths) {
-                let natural = fit::width(cell);
-                if natural <= width {
-                    line.push_str(cell);
-                    pad(&mut line, width - natural + fit::GAP);
-                } else {
-                    let cut = fit::cut(cell, width);
-                    line.push_str(&cut);
-                    pad(&mut line, width - fit::width(&cut) + fit::GAP);
-                }
+                let cell = fit::cut(cell, width);
+                line.push_str(&cell);
+                line.extend(std::iter::repeat_n(' ', width - cell.width() + fit::GAP));
             }
-            let kept = line.trim_end().len();
-            line.truncate(kept);
-            line.push('\n');
-            out.write_all(line.as_bytes())?;
+            writeln!(out, "{}", line.trim_end())?;
         }
         Ok(())
-    }
-}
-
-/// `count` spaces at the end of `line`.
-fn pad(line: &mut String, count: usize) {
-    const SPACES: &str = "                                                                ";
-    let mut left = count;
-    while left > 0 {
-        let now = left.min(SPACES.len());
-        line.push_str(&SPACES[..now]);
-        left -= now;
     }
 }
 

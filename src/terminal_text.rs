@@ -66,9 +66,7 @@ fn escape_invisible(text: &str) -> Cow<'_, str> {
 }
 
 fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
-    // Printable ASCII, most text, is safe by every rule here: checked a
-    // byte at a time, not decoded.
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(&unsafe_char) {
+    if !text.chars().any(&unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -301,16 +299,6 @@ pub fn escape_owned(text: String, escape: impl for<'t> Fn(&'t str) -> Cow<'t, st
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn printable_ascii_is_never_escaped() {
-        let printable: String = (' '..='~').collect();
-        assert_eq!(printable.len(), 95);
-        assert!(matches!(escape(&printable), Cow::Borrowed(_)));
-        assert!(matches!(escape_keeping_lines(&printable), Cow::Borrowed(_)));
-        assert!(matches!(escape_invisible(&printable), Cow::Borrowed(_)));
-        assert_eq!(escape("a\u{7f}b"), r"a\u{7f}b", "DEL is not printable");
-    }
 
     /// `text` written to a `JsonEscaping` in pieces cut at `cuts`.
     fn escaped_in_pieces(text: &str, cuts: &[usize]) -> String {

@@ -83,20 +83,9 @@ fn shrink(widths: &[usize], floors: &[usize], shrinkable: &[bool], limit: usize)
     widths
 }
 
-/// The columns `text` takes. Printable ASCII (most cells) takes one a
-/// byte, counted without decoding characters: measuring every cell of a
-/// listing character by character was a sixth of `nkict list`'s work.
-pub fn width(text: &str) -> usize {
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        text.len()
-    } else {
-        text.width()
-    }
-}
-
 /// `text` in at most `width` columns: whole if it fits, else cut with `…`.
 pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
-    if self::width(text) <= width {
+    if text.width() <= width {
         return Cow::Borrowed(text);
     }
     let mut kept = String::new();

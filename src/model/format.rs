@@ -29,11 +29,6 @@ pub fn number(value: f64) -> String {
     if !(SMALLEST_PLAIN..LARGEST_PLAIN).contains(&magnitude) {
         return format!("{sign}{}", scientific(magnitude));
     }
-    if magnitude.fract() == 0.0 {
-        // A whole number (below 1e15: a u64 exactly), as most figures are:
-        // its digits, without the two float formattings below.
-        return format!("{sign}{}", group_thousands(&(magnitude as u64).to_string()));
-    }
     // Two significant digits for small values: 0.0012, not 0.
     let exponent = decimal_exponent(magnitude);
     let decimals = usize::try_from(1 - exponent).unwrap_or(0).max(2);
