@@ -13,7 +13,7 @@ screen, once the search index is built). Then the bundled dataset:
 `list` and `export` against `nkict --version`. With --baseline, each nkict
 figure is also measured for another build (paired, run by run).
 
-    bench.py NKICT --bundled [--runs N] [--baseline OTHER_NKICT]
+    bench.py NKICT --bundled [--runs N] [--baseline OTHER_NKICT]...
 
 The bundled dataset alone, in more detail: `list` to a pipe and fitted to
 a width, `export` to standard output and to a file (a temporary file,
@@ -263,15 +263,16 @@ def main():
     parser.add_argument("sizes", nargs="*")
     parser.add_argument("--bundled", action="store_true", help="the bundled dataset only, in detail")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--baseline")
+    parser.add_argument("--baseline", action="append", default=[],
+                        help="another build to measure beside it (repeatable: baseline, baseline2...)")
     parser.add_argument("--no-jq", action="store_true")
     parser.add_argument("--no-dashboard", action="store_true")
     parser.add_argument("--settle", type=float, default=0,
                         help="also time the dashboard's keys this many seconds after its first screen")
     args = parser.parse_args()
     builds = {"nkict": args.nkict}
-    if args.baseline:
-        builds["baseline"] = args.baseline
+    for n, other in enumerate(args.baseline, 1):
+        builds["baseline" if n == 1 else f"baseline{n}"] = other
     out_dir = tempfile.mkdtemp(prefix="nkict-bench-")
     load = os.getloadavg()
     print(f"# {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load average "
