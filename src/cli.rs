@@ -20,7 +20,7 @@ use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_reporting};
+use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_reporting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
@@ -252,9 +252,6 @@ pub enum CliError {
     Dashboard(#[from] TuiError),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
-    /// The thread that cleans up after SIGTERM and the like did not start.
-    #[error("cannot watch for signals: {0}")]
-    Signals(io::Error),
 }
 
 impl CliError {
@@ -484,10 +481,7 @@ fn sift_file(
 ) -> Result<Sifted, CliError> {
     let sifted = match data {
         Some(path) => sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress),
-        None => {
-            let path = Path::new(data::load::EMBEDDED_NAME);
-            sift_reporting(data::load::EMBEDDED.as_bytes(), path, filter, keep, progress)
-        }
+        None => sift_embedded(filter, keep, progress),
     };
     sifted.map_err(|err| match err {
         SiftError::Load(err) => CliError::Load(err),
@@ -682,10 +676,14 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
                 format.extension()
             )));
         }
-        None => for_a_terminal(
-            out,
-            |out| Ok(out.write_all(&format.encode(&doc, Destination::Stream)?)?),
-        )?,
+        None => for_a_terminal(out, |out| {
+            format
+                .write_to(&doc, Destination::Stream, out)
+                .map_err(|err| match err {
+                    ExportError::Output(err) => CliError::Output(err),
+                    other => CliError::Export(other),
+                })
+        })?,
         Some(path) => {
             let written = export::write_to_path(&doc, format, path, target.replace)?;
             note(&format!(
@@ -696,6 +694,9 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
             ));
         }
     }
+    // Not freed, as the view is not (`View::open`): a copy of every record
+    // kept, the process about to end.
+    std::mem::forget(doc);
     Ok(())
 }
 

@@ -29,7 +29,7 @@ pub use time::Time;
 pub use years::{YearError, YearRange};
 
 use crate::data::{
-    Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, RecordKind, RecordOf,
+    Category, Dashboard, Dataset, Entity, Indicator, Metadata, PartialDate, Qualifier, Record, RecordKind, RecordOf,
     SCHEMA_VERSION, Source,
 };
 
@@ -617,6 +617,21 @@ impl Model {
 
     /// A dataset holding just `view`'s records and what they refer to.
     pub fn subset(&self, view: &[RecordIx]) -> Dataset {
+        let parts = self.subset_parts(view);
+        Dataset {
+            schema_version: SCHEMA_VERSION,
+            metadata: parts.metadata.cloned(),
+            dashboard: parts.dashboard,
+            sources: parts.sources.into_iter().cloned().collect(),
+            indicators: parts.indicators.into_iter().cloned().collect(),
+            entities: parts.entities.into_iter().cloned().collect(),
+            records: parts.records.into_iter().cloned().collect(),
+        }
+    }
+
+    /// `subset`'s parts, borrowed from the model (an export writes them
+    /// without copying every record first).
+    pub fn subset_parts(&self, view: &[RecordIx]) -> Subset<'_> {
         let mut sources = vec![false; self.dataset.sources.len()];
         let mut indicators = vec![false; self.dataset.indicators.len()];
         let mut entities = vec![false; self.dataset.entities.len()];
@@ -640,14 +655,13 @@ impl Model {
             // Naming nothing, it would hide the most-observed indicators.
             (!headline.is_empty() || !key_figures.is_empty()).then_some(Dashboard { headline, key_figures })
         });
-        Dataset {
-            schema_version: SCHEMA_VERSION,
-            metadata: self.dataset.metadata.clone(),
+        Subset {
+            metadata: self.dataset.metadata.as_ref(),
             dashboard,
             sources: keep_used(&self.dataset.sources, &sources),
             indicators: kept_indicators,
             entities: keep_used(&self.dataset.entities, &entities),
-            records: view.iter().map(|&ix| self.record(ix).clone()).collect(),
+            records: view.iter().map(|&ix| self.record(ix)).collect(),
         }
     }
 
@@ -804,13 +818,25 @@ fn date_key(date: PartialDate) -> u64 {
 }
 
 /// The items whose flag in `used` is set.
-fn keep_used<T: Clone>(items: &[T], used: &[bool]) -> Vec<T> {
+fn keep_used<'m, T>(items: &'m [T], used: &[bool]) -> Vec<&'m T> {
     items
         .iter()
         .zip(used)
         .filter(|(_, u)| **u)
-        .map(|(item, _)| item.clone())
+        .map(|(item, _)| item)
         .collect()
+}
+
+/// A dataset's part that a view uses (`Model::subset_parts`), borrowed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subset<'m> {
+    pub metadata: Option<&'m Metadata>,
+    /// The dashboard's lists, keeping the indicators the subset still has.
+    pub dashboard: Option<Dashboard>,
+    pub sources: Vec<&'m Source>,
+    pub indicators: Vec<&'m Indicator>,
+    pub entities: Vec<&'m Entity>,
+    pub records: Vec<&'m Record>,
 }
 
 /// A filter resolved against one model, ready to test records quickly.

@@ -15,8 +15,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Filter, Model, NameError, RecordIx, Sieve, Time, YearSpan};
+use crate::data::embedded;
 use crate::data::fast::{self, RecordRef, Sink};
 use crate::data::load::text_of;
+use crate::data::load::{EMBEDDED, EMBEDDED_NAME};
 use crate::data::text::Text;
 use crate::data::{Dataset, LoadError, Record, RecordKind};
 
@@ -139,6 +141,23 @@ pub fn sift_reporting(
     };
     progress.set(text.len(), text.len());
     sieve.finish(lists)
+}
+
+/// As `sift_reporting`, for the bundled dataset: read from the form
+/// `build.rs` prepared (no JSON to parse, nothing to check: a test proves
+/// it is the JSON), or from the JSON when this build has none.
+pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result<Sifted, SiftError> {
+    let mut sieve = Sifter::new(filter, keep);
+    // Room for every record at once: the kept ones are not copied as the
+    // list grows, and room never used is never touched.
+    sieve.kept.reserve(embedded::records());
+    match embedded::read(&mut sieve) {
+        Ok(lists) => {
+            progress.set(EMBEDDED.len(), EMBEDDED.len());
+            sieve.finish(lists)
+        }
+        Err(fast::NotFast) => sift_reporting(EMBEDDED.as_bytes(), Path::new(EMBEDDED_NAME), filter, keep, progress),
+    }
 }
 
 /// Passes a loaded dataset through `sieve`; returns its lists.
