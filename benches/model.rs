@@ -5,7 +5,9 @@
 //! index the dashboard builds, timed too), and encoding an export in each
 //! format. Run with
 //! `cargo bench --bench model` (`NKICT_BENCH_SIZES=10k,100k` for some sizes);
-//! `scripts/bench.sh` times whole processes.
+//! `scripts/bench.sh` times whole processes. And the bundled dataset opened
+//! from its prepared form and from its JSON (`cargo bench --bench model --
+//! bundled-open`).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -15,7 +17,7 @@ use chrono::{TimeZone, Utc};
 use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime};
 use nkict::data;
 use nkict::export::{Destination, ExportDocument, FORMATS};
-use nkict::model::sift::{Keep, sift};
+use nkict::model::sift::{Keep, Progress, sift, sift_embedded};
 use nkict::model::{Filter, Model};
 
 mod common;
@@ -155,5 +157,22 @@ fn bench_wide_record(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_wide_record);
+/// What a command on the bundled dataset does before its output: opening
+/// it from the form `build.rs` prepared, against reading its JSON (as
+/// before that form, and as for `--data FILE`).
+fn bench_bundled(c: &mut Criterion) {
+    let json = data::load::EMBEDDED.as_bytes();
+    let mut group = c.benchmark_group("bundled-open");
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function("open, prepared form", |b| {
+        b.iter(|| black_box(sift_embedded(&Filter::default(), Keep::Filtered, &Progress::default()).expect("valid")))
+    });
+    group.bench_function("open, from the JSON", |b| {
+        b.iter(|| black_box(sift(json, Path::new("nkict.json"), &Filter::default(), Keep::Filtered).expect("valid")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_wide_record, bench_bundled);
 criterion_main!(benches);

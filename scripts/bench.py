@@ -12,6 +12,15 @@ keystroke's latency through a pseudo-terminal (medians of N sessions; with
 screen, once the search index is built). Then the bundled dataset:
 `list` and `export` against `nkict --version`. With --baseline, each nkict
 figure is also measured for another build (paired, run by run).
+
+    bench.py NKICT --bundled [--runs N] [--baseline OTHER_NKICT]...
+
+The bundled dataset alone, in more detail: `list` to a pipe and fitted to
+a width, `export` to standard output and to a file (a temporary file,
+flushed to the disk with fsync, then renamed), each with its ratio to
+`--version`; then, where `perf` is installed, the CPU time (task-clock)
+and page faults of each, medians of rounds of `perf stat -r 10`: on a
+machine shared with other jobs those vary far less than the wall-clock.
 """
 
 import argparse
@@ -190,6 +199,59 @@ def dashboard_figures(nkict, data, max_size, settle):
     return first, latencies
 
 
+def perf_stat(argv, runs):
+    """Median task-clock (ms) and page faults of `runs` runs of `argv`."""
+    err = subprocess.run(["perf", "stat", "-x", ",", "-e", "task-clock,page-faults", "-r", str(runs), *argv],
+                         stdout=DEV_NULL, stderr=subprocess.PIPE, text=True, check=True).stderr
+    figures = {}
+    for line in err.splitlines():
+        fields = line.split(",")
+        if len(fields) > 2 and fields[2] in ("task-clock", "page-faults"):
+            figures[fields[2]] = float(fields[0])
+    return figures["task-clock"], figures["page-faults"]
+
+
+def bundled_detail(builds, runs):
+    """The bundled dataset's commands against `--version`, for each build."""
+    out_dir = tempfile.mkdtemp(prefix="nkict-bench-")
+    shapes = {
+        "--version": ["--version"],
+        "list": ["list"],
+        "list --width 100": ["list", "--width", "100"],
+        "export -o -": ["export", "-o", "-"],
+        "export -o FILE": ["export", "-o", os.path.join(out_dir, "{name}.json"), "--force"],
+    }
+    commands = {}
+    for name, exe in builds.items():
+        for shape, args in shapes.items():
+            commands[f"{name} {shape}"] = [exe, *(a.format(name=name) for a in args)]
+    times = medians(commands, runs)
+    print(f"## bundled dataset: wall-clock, medians of {runs} paired runs\n")
+    print("| build | " + " | ".join(shapes) + " |")
+    print("|---|" + "---|" * len(shapes))
+    for name in builds:
+        version = times[f"{name} --version"]
+        cells = [f"{version * 1000:.2f} ms"] + [
+            f"{times[f'{name} {s}'] * 1000:.2f} ms = {times[f'{name} {s}'] / version:.2f}x" for s in list(shapes)[1:]]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    if shutil.which("perf"):
+        rounds = max(runs // 10, 3)
+        stats = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, argv in commands.items():
+                stats[name].append(perf_stat(argv, 10))
+        print(f"\n## bundled dataset: task-clock and page faults, medians of {rounds} rounds of perf stat -r 10\n")
+        print("| build | " + " | ".join(shapes) + " |")
+        print("|---|" + "---|" * len(shapes))
+        for name in builds:
+            clock = {s: statistics.median(c for c, _ in stats[f"{name} {s}"]) for s in shapes}
+            faults = {s: statistics.median(f for _, f in stats[f"{name} {s}"]) for s in shapes}
+            cells = [f"{clock[s]:.2f} ms ({clock[s] / clock['--version']:.2f}x), {faults[s]:.0f} faults"
+                     for s in shapes]
+            print(f"| {name} | " + " | ".join(cells) + " |")
+    shutil.rmtree(out_dir)
+
+
 def ms(seconds):
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
@@ -197,22 +259,31 @@ def ms(seconds):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("nkict")
-    parser.add_argument("data_dir")
-    parser.add_argument("sizes", nargs="+")
+    parser.add_argument("data_dir", nargs="?")
+    parser.add_argument("sizes", nargs="*")
+    parser.add_argument("--bundled", action="store_true", help="the bundled dataset only, in detail")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--baseline")
+    parser.add_argument("--baseline", action="append", default=[],
+                        help="another build to measure beside it (repeatable: baseline, baseline2...)")
     parser.add_argument("--no-jq", action="store_true")
     parser.add_argument("--no-dashboard", action="store_true")
     parser.add_argument("--settle", type=float, default=0,
                         help="also time the dashboard's keys this many seconds after its first screen")
     args = parser.parse_args()
     builds = {"nkict": args.nkict}
-    if args.baseline:
-        builds["baseline"] = args.baseline
+    for n, other in enumerate(args.baseline, 1):
+        builds["baseline" if n == 1 else f"baseline{n}"] = other
     out_dir = tempfile.mkdtemp(prefix="nkict-bench-")
     load = os.getloadavg()
     print(f"# {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load average "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; medians of {args.runs} paired runs\n")
+    if args.bundled:
+        bundled_detail(builds, args.runs)
+        load = os.getloadavg()
+        print(f"\n# load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        return
+    if not args.data_dir or not args.sizes:
+        parser.error("give DATA_DIR and at least one SIZE, or --bundled")
 
     rounds = max(args.runs, 20)
     commands = {}

@@ -3,6 +3,7 @@
 //! message and an exit code.
 
 mod fit;
+mod table;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,6 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use ratatui::crossterm::terminal;
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::cite;
 use crate::data::{self, Category, Dataset, LoadError, RecordKind};
@@ -20,12 +20,13 @@ use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_reporting};
+use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_reporting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
 use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends, escape_owned};
 use crate::tui::{self, Failure, TuiError};
+use table::Table;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -251,9 +252,6 @@ pub enum CliError {
     Dashboard(#[from] TuiError),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
-    /// The thread that cleans up after SIGTERM and the like did not start.
-    #[error("cannot watch for signals: {0}")]
-    Signals(io::Error),
 }
 
 impl CliError {
@@ -394,7 +392,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
         Command::List { listing, json } => {
             let format = if json { ListingFormat::Jsonl } else { listing.format };
-            list(open(&listing.view)?, format, listing.width(), out)
+            // A table shows a few fields of each record; the other formats, all.
+            let keep = match format {
+                ListingFormat::Table => Keep::Listed,
+                _ => Keep::Filtered,
+            };
+            let view = View::open(before.then(&listing.view), max_size, keep)?;
+            list(view, format, listing.width(), out)
         }
         Command::Export {
             view,
@@ -477,10 +481,7 @@ fn sift_file(
 ) -> Result<Sifted, CliError> {
     let sifted = match data {
         Some(path) => sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress),
-        None => {
-            let path = Path::new(data::load::EMBEDDED_NAME);
-            sift_reporting(data::load::EMBEDDED.as_bytes(), path, filter, keep, progress)
-        }
+        None => sift_embedded(filter, keep, progress),
     };
     sifted.map_err(|err| match err {
         SiftError::Load(err) => CliError::Load(err),
@@ -594,12 +595,13 @@ fn records_table(view: &View) -> Table {
     );
     for &ix in &view.records {
         let record = view.model.record(ix);
-        table.push(vec![
-            when(view, ix),
-            record.category.as_str().to_owned(),
-            record.title.clone(),
-            figure(view, ix),
-            record.source.clone(),
+        let category = record.category.as_str();
+        table.push([
+            &when(view, ix),
+            category,
+            &record.title,
+            &figure(view, ix),
+            &record.source,
         ]);
     }
     table
@@ -674,10 +676,14 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
                 format.extension()
             )));
         }
-        None => for_a_terminal(
-            out,
-            |out| Ok(out.write_all(&format.encode(&doc, Destination::Stream)?)?),
-        )?,
+        None => for_a_terminal(out, |out| {
+            format
+                .write_to(&doc, Destination::Stream, out)
+                .map_err(|err| match err {
+                    ExportError::Output(err) => CliError::Output(err),
+                    other => CliError::Export(other),
+                })
+        })?,
         Some(path) => {
             let written = export::write_to_path(&doc, format, path, target.replace)?;
             note(&format!(
@@ -688,6 +694,9 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
             ));
         }
     }
+    // Not freed, as the view is not (`View::open`): a copy of every record
+    // kept, the process about to end.
+    std::mem::forget(doc);
     Ok(())
 }
 
@@ -728,7 +737,7 @@ fn write_listing(
     table.write(out, width)?;
     note(&format!(
         "{} of {}, for {}",
-        shown.unwrap_or(table.rows.len()),
+        shown.unwrap_or(table.len()),
         plural(total, noun),
         view.summary()
     ));
@@ -1007,110 +1016,100 @@ fn with_dataset_values(mut command: clap::Command, values: &[(&'static str, Vec<
     command
 }
 
-/// Columns aligned by display width (a Korean character takes two).
-struct Table {
-    headers: Vec<String>,
-    rows: Vec<Vec<String>>,
-    /// By column: how readily it is cut to fit a width.
-    give: Vec<fit::Give>,
-}
-
-impl Table {
-    fn new(headers: &[&str]) -> Self {
-        Self {
-            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-            rows: Vec::new(),
-            give: vec![fit::Give::Never; headers.len()],
-        }
-    }
-
-    /// The columns (by header) that give way when the table is too wide:
-    /// `first`, then `then`, and `last` only when no other can.
-    fn shrinking(mut self, first: &[&str], then: &[&str], last: &[&str]) -> Self {
-        for (header, give) in self.headers.iter().zip(&mut self.give) {
-            let header = header.as_str();
-            if first.contains(&header) {
-                *give = fit::Give::First;
-            } else if then.contains(&header) {
-                *give = fit::Give::Then;
-            } else if last.contains(&header) {
-                *give = fit::Give::Last;
-            }
-        }
-        self
-    }
-
-    /// A row, each cell escaped: a dataset can neither break the table
-    /// (a line break shows as `\u{a}`) nor drive the terminal.
-    fn push(&mut self, row: Vec<String>) {
-        // Most cells: kept, not copied.
-        self.rows
-            .push(row.into_iter().map(|cell| escape_owned(cell, escape)).collect());
-    }
-
-    /// Writes the table, fitted into `width` columns where its shrinking
-    /// columns allow; whole cells when `width` is `None`.
-    fn write(&self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
-        let mut natural: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for row in &self.rows {
-            for (width, cell) in natural.iter_mut().zip(row) {
-                *width = (*width).max(cell.width());
-            }
-        }
-        let widths = match width {
-            Some(limit) => {
-                let headers: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-                fit::widths(&natural, &headers, &self.give, limit)
-            }
-            None => natural,
-        };
-        // One line, used again for each row (a listing can have a million).
-        let mut line = String::new();
-        for row in std::iter::once(&self.headers).chain(&self.rows) {
-            line.clear();
-            for (cell, &width) in row.iter().zip(&widths) {
-                let cell = fit::cut(cell, width);
-                line.push_str(&cell);
-                line.extend(std::iter::repeat_n(' ', width - cell.width() + fit::GAP));
-            }
-            writeln!(out, "{}", line.trim_end())?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn table_text(table: &Table) -> String {
+    /// `nkict list ARGS` of the dataset file `path` as a table `width`
+    /// columns wide, its records kept as `keep` says.
+    fn table_of(path: &Path, keep: Keep, args: &[&str], width: Option<usize>) -> String {
+        let path = path.to_str().expect("a UTF-8 path");
+        let cli = Cli::try_parse_from(["nkict", "--data", path, "list"].iter().chain(args)).unwrap();
+        let Some(Command::List { listing, .. }) = &cli.command else {
+            panic!("not a list command: {args:?}");
+        };
+        let view = View::open(cli.view.then(&listing.view), u64::MAX, keep).unwrap();
         let mut out = Vec::new();
-        table.write(&mut out, None).unwrap();
+        list(view, ListingFormat::Table, width, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
-    #[test]
-    fn tables_align_korean_by_display_width() {
-        let mut table = Table::new(&["NAME", "KOREAN", "N"]);
-        table.push(vec!["Koryolink".into(), "고려링크".into(), "7".into()]);
-        table.push(vec!["KCC".into(), "조선컴퓨터센터".into(), "12".into()]);
-        let text = table_text(&table);
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "NAME       KOREAN          N");
-        assert_eq!(lines[1], "Koryolink  고려링크        7");
-        assert_eq!(lines[2], "KCC        조선컴퓨터센터  12");
+    /// A table of the records kept with only what it shows is the table
+    /// of the whole records, under any filter and at any width.
+    fn assert_listed_as_whole(path: &Path) {
+        for args in [
+            &[][..],
+            &["--search", "cable"],
+            &["--from", "2000", "--include-undated"],
+            &["--own-dates"],
+        ] {
+            for width in [None, Some(200), Some(80), Some(30), Some(5)] {
+                let whole = table_of(path, Keep::Filtered, args, width);
+                assert_eq!(table_of(path, Keep::Listed, args, width), whole, "{args:?} {width:?}");
+                assert!(whole.lines().count() > 1, "{args:?}: no rows:\n{whole}");
+            }
+        }
+        let series = table_of(path, Keep::Filtered, &["--indicator", "cable-length"], None);
+        assert_eq!(
+            table_of(path, Keep::Listed, &["--indicator", "cable-length"], None),
+            series
+        );
     }
 
     #[test]
-    fn cells_cannot_break_lines_or_send_escapes() {
-        let mut table = Table::new(&["A", "B"]);
-        table.push(vec!["two\nlines".into(), "\u{1b}[31mred\u{9b}2J\u{202e}".into()]);
-        let text = table_text(&table);
-        assert_eq!(text.lines().count(), 2, "{text}");
-        assert_eq!(
-            text.lines().nth(1),
-            Some(r"two\u{a}lines  \u{1b}[31mred\u{9b}2J\u{202e}")
-        );
+    fn the_fixture_lists_alike_from_whole_records_and_from_what_a_table_shows() {
+        assert_listed_as_whole(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json"));
+    }
+
+    /// Texts a table must escape, measure or cut with care.
+    const AWKWARD: &[&str] = &[
+        "cable",
+        "Cable \u{1b}[2J\u{7}",
+        "고려링크 cable 광케이블",
+        "two\nlines\tand\r",
+        "\u{9b}31m\u{202e}cable",
+        "e\u{301}cole  ",
+        "\u{3000}cable\u{a0}",
+        "\u{200b}cable\u{fe0f}",
+        "😀 cable 🇰🇷",
+        "",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn awkward_records_list_alike_from_whole_records_and_from_what_a_table_shows(
+            picks in proptest::collection::vec((0..AWKWARD.len(), 0..AWKWARD.len(), 0..4usize, 1900..2030i32), 1..12)
+        ) {
+            let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json");
+            let mut dataset: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture).unwrap()).unwrap();
+            let records = dataset["records"].as_array_mut().unwrap();
+            let model = records.clone();
+            for (n, (title, words, shape, year)) in picks.into_iter().enumerate() {
+                let mut record = model[n % model.len()].clone();
+                record["id"] = format!("awkward-{n}").into();
+                record["title"] = format!("{} {n}", AWKWARD[title]).into();
+                record["summary"] = format!("{} said", AWKWARD[words]).into();
+                record["quote"] = format!("“{}”", AWKWARD[words]).into();
+                match shape {
+                    0 => {
+                        let fields = record.as_object_mut().unwrap();
+                        for time in ["period", "as_of", "date_text"] {
+                            fields.remove(time);
+                        }
+                        fields.insert("date".into(), year.to_string().into());
+                    }
+                    1 if record.get("amount_text").is_some() => record["amount_text"] = format!("{} millions", AWKWARD[words]).into(),
+                    2 => record["tags"] = serde_json::json!([format!("t {}", AWKWARD[words]), "cable"]),
+                    _ => {}
+                }
+                records.push(record);
+            }
+            let file = tempfile::NamedTempFile::new().unwrap();
+            std::fs::write(file.path(), serde_json::to_vec(&dataset).unwrap()).unwrap();
+            assert_listed_as_whole(file.path());
+        }
     }
 
     /// The filter of a `list` command line: its flags before and after `list`.

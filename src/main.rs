@@ -21,10 +21,6 @@ fn main() -> ExitCode {
     if let Err(err) = stdout_is_open() {
         return report(&CliError::Output(err));
     }
-    // From here on, SIGTERM, SIGHUP, SIGINT and SIGQUIT clean up first.
-    if let Err(err) = nkict::signals::install() {
-        return report(&CliError::Signals(err));
-    }
     let mut out = BufWriter::new(io::stdout());
     let result = cli::run(cli, &mut out).and_then(|()| out.flush().map_err(CliError::from));
     match result {

@@ -7,14 +7,15 @@
 //! progress, and ends the process by the same signal, with its default
 //! action. A shell then sees 128 + its number (`$?` is 143 after SIGTERM,
 //! 129 after SIGHUP), and a script running nkict in a loop stops on Ctrl-C
-//! as it would for any other program.
+//! as it would for any other program. The thread starts when there is
+//! first something to undo (`watch`).
 //!
 //! A leaf module: the dashboard and the export writer say here what would
 //! need undoing, and nothing here knows either of them.
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -39,16 +40,27 @@ fn undo() -> MutexGuard<'static, Undo> {
     UNDO.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Starts the thread that waits for the ending signals. Once, early in
-/// `main`: until then, they end nkict at once, as they would any program.
-pub fn install() -> io::Result<()> {
-    let mut signals = Signals::new(ENDING)?;
-    std::thread::Builder::new().name("signals".into()).spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            end_by(signal);
-        }
-    })?;
-    Ok(())
+/// Starts the thread that waits for the ending signals, once: when there
+/// is first something to undo. Until then they end nkict at once, by their
+/// default action, as they would any program; and that is all nkict does
+/// after undoing nothing. So a command that only reads and prints (`nkict
+/// list`) never starts it: a second thread to start, and to stop at exit,
+/// cost a tenth of its time.
+fn watch() -> io::Result<()> {
+    static WATCHING: OnceLock<io::Result<()>> = OnceLock::new();
+    let started = WATCHING.get_or_init(|| {
+        let mut signals = Signals::new(ENDING)?;
+        std::thread::Builder::new().name("signals".into()).spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                end_by(signal);
+            }
+        })?;
+        Ok(())
+    });
+    started
+        .as_ref()
+        .map(|_| ())
+        .map_err(|err| io::Error::new(err.kind(), format!("cannot watch for signals: {err}")))
 }
 
 /// Undoes what is registered, then ends the process by `signal`. The lock
@@ -70,8 +82,12 @@ fn end_by(signal: i32) -> ! {
 /// While the dashboard holds the terminal, `restore` gives it back on an
 /// ending signal (called from the signal thread, never from the handler);
 /// `None` once it is given back.
-pub fn restore_terminal_with(restore: Option<fn()>) {
+pub fn restore_terminal_with(restore: Option<fn()>) -> io::Result<()> {
+    if restore.is_some() {
+        watch()?;
+    }
     undo().terminal = restore;
+    Ok(())
 }
 
 /// Removes the temporary file at `path` if an ending signal comes, until
@@ -91,6 +107,7 @@ impl Drop for TempFileGuard {
 /// for removal on an ending signal, in one step: a signal comes before the
 /// file exists or after it is registered, never between.
 pub fn create_temp_file<T>(path: &Path, create: impl FnOnce(&Path) -> io::Result<T>) -> io::Result<(T, TempFileGuard)> {
+    watch()?;
     let mut undo = undo();
     let created = create(path)?;
     undo.temp_files.push(path.to_owned());

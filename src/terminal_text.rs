@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io;
 
 /// Characters of a quoted value shown in a message before it is cut.
 pub const QUOTED_LIMIT: usize = 80;
@@ -29,7 +30,21 @@ pub fn needs_escape(c: char) -> bool {
 
 /// `text` with every character of [`needs_escape`] written as `\u{..}`.
 pub fn escape(text: &str) -> Cow<'_, str> {
+    if !may_need_escape(text) {
+        return Cow::Borrowed(text);
+    }
     escape_where(text, needs_escape)
+}
+
+/// False when no character of `text` can need escaping: every such
+/// character is a byte below 0x20, DEL, or starts with byte 0xC2 (C1
+/// controls) or 0xE2 (bidi overrides and isolates). Bytes, not characters,
+/// and every byte without stopping early: a table of a million rows is
+/// mostly plain text, and this loop is vectorised where decoding each
+/// character is not.
+fn may_need_escape(text: &str) -> bool {
+    let suspect = |b: u8| u8::from(b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2);
+    text.bytes().fold(0, |any, b| any | suspect(b)) != 0
 }
 
 /// As [`escape`], but line breaks stay: for a message of several lines whose
@@ -164,7 +179,6 @@ pub fn draws_nothing(c: char) -> bool {
 /// output) and stay. Every character escaped here is inside a string literal
 /// (JSON's own syntax is ASCII), where `\uXXXX` is always valid.
 pub fn escape_json(json: &str) -> Cow<'_, str> {
-    let raw_in_json = |c: char| c >= '\x7f' && needs_escape(c);
     // Such characters start with byte 0x7F (DEL), 0xC2 (C1 controls) or
     // 0xE2 (bidi overrides): found with a vectorised search, the rest of a
     // large export is not decoded character by character.
@@ -185,6 +199,107 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A character [`escape_json`] escapes: JSON allows it raw in a string.
+fn raw_in_json(c: char) -> bool {
+    c >= '\x7f' && needs_escape(c)
+}
+
+/// A writer that passes JSON text on to another as [`escape_json`] would
+/// write it, as it comes: for output too large to hold whole (an export).
+/// Call `finish` at the end.
+pub struct JsonEscaping<W> {
+    inner: W,
+    /// The start of a character that may need escaping, cut off at the end
+    /// of the last write (one or two bytes).
+    held: Vec<u8>,
+}
+
+impl<W: io::Write> JsonEscaping<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            held: Vec::new(),
+        }
+    }
+
+    /// Passes on what is held (a cut character that never ended: not
+    /// UTF-8, left as it is) and hands the writer back.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.inner.write_all(&self.held)?;
+        Ok(self.inner)
+    }
+
+    /// One behind a buffer: serde_json writes a document in pieces of a
+    /// few bytes (a key, a quote, an indent), each of which would be
+    /// searched for characters to escape and passed on alone.
+    pub fn buffered(inner: W) -> io::BufWriter<Self> {
+        io::BufWriter::with_capacity(32 << 10, Self::new(inner))
+    }
+
+    /// Ends what `buffered` began: passes on what the buffer holds, then
+    /// `finish`es.
+    pub fn finish_buffered(buffered: io::BufWriter<Self>) -> io::Result<W> {
+        buffered.into_inner().map_err(io::IntoInnerError::into_error)?.finish()
+    }
+
+    /// Passes `bytes` on, ending with no cut character that may need escaping.
+    fn pass(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let mut start = 0;
+        for at in memchr::memchr3_iter(0x7f, 0xc2, 0xe2, bytes) {
+            if let Some(c) = char_at(bytes, at).filter(|&c| raw_in_json(c)) {
+                self.inner.write_all(&bytes[start..at])?;
+                write!(self.inner, "\\u{:04x}", u32::from(c))?;
+                start = at + c.len_utf8();
+            }
+        }
+        self.inner.write_all(&bytes[start..])
+    }
+}
+
+impl<W: io::Write> io::Write for JsonEscaping<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if self.held.is_empty() {
+            let cut = cut_short(buf);
+            self.held.extend_from_slice(&buf[cut..]);
+            return self.pass(&buf[..cut]);
+        }
+        let mut joined = std::mem::take(&mut self.held);
+        joined.extend_from_slice(buf);
+        let cut = cut_short(&joined);
+        self.held.extend_from_slice(&joined[cut..]);
+        self.pass(&joined[..cut])
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Where `bytes` end, or where the start of a character that may need
+/// escaping (its first byte 0xC2 or 0xE2) is cut off at their end.
+fn cut_short(bytes: &[u8]) -> usize {
+    match bytes {
+        [.., 0xc2 | 0xe2] => bytes.len() - 1,
+        [.., 0xe2, _] => bytes.len() - 2,
+        _ => bytes.len(),
+    }
+}
+
+/// The character starting at byte `at` of `bytes`, if one does.
+fn char_at(bytes: &[u8], at: usize) -> Option<char> {
+    let window = &bytes[at..bytes.len().min(at + 4)];
+    let valid = match std::str::from_utf8(window) {
+        Ok(text) => text,
+        Err(err) => std::str::from_utf8(&window[..err.valid_up_to()]).unwrap_or_default(),
+    };
+    valid.chars().next()
+}
+
 /// `text` escaped by `escape` (one of this module's), for text the caller
 /// owns: handed back unchanged (not copied) when nothing needs escaping, as
 /// is usual.
@@ -198,6 +313,43 @@ pub fn escape_owned(text: String, escape: impl for<'t> Fn(&'t str) -> Cow<'t, st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` written to a `JsonEscaping` in pieces cut at `cuts`.
+    fn escaped_in_pieces(text: &str, cuts: &[usize]) -> String {
+        let mut out = JsonEscaping::new(Vec::new());
+        let mut start = 0;
+        for &cut in cuts.iter().chain([&text.len()]) {
+            let cut = cut.clamp(start, text.len());
+            io::Write::write_all(&mut out, &text.as_bytes()[start..cut]).unwrap();
+            start = cut;
+        }
+        String::from_utf8(out.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn json_written_in_pieces_is_escaped_even_where_a_character_is_cut() {
+        let json = "\"a\u{9b}b\u{202e}c\u{7f}\u{e9}\u{2014}\"";
+        let expected = "\"a\\u009bb\\u202ec\\u007f\u{e9}\u{2014}\"";
+        for cut in 0..=json.len() {
+            assert_eq!(escaped_in_pieces(json, &[cut]), expected, "cut at byte {cut}");
+        }
+        // Both bytes of a cut three-byte character arrive in pieces of one.
+        let every_byte: Vec<usize> = (1..json.len()).collect();
+        assert_eq!(escaped_in_pieces(json, &every_byte), expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_written_in_pieces_is_as_escape_json_writes_it(
+            text in "[a\"\\\u{7f}\u{80}-\u{a0}\u{2028}-\u{2070}\u{e9}\u{c548}]{0,24}",
+            cuts in proptest::collection::vec(0usize..80, 0..6),
+        ) {
+            let json = serde_json::to_string(&text).unwrap();
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            proptest::prop_assert_eq!(escaped_in_pieces(&json, &cuts), escape_json(&json).into_owned());
+        }
+    }
 
     #[test]
     fn controls_and_bidi_overrides_are_escaped_visibly() {
@@ -213,6 +365,19 @@ mod tests {
         );
         assert_eq!(escape("two\nlines\ttab\r"), r"two\u{a}lines\u{9}tab\u{d}");
         assert_eq!(escape("\0"), r"\u{0}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_writes_each_character_to_escape_as_rust_does(
+            text in "[a-z \u{0}-\u{1f}\u{7f}-\u{a0}\u{2010}-\u{2030}\u{2060}-\u{2070}고’…]{0,24}"
+        ) {
+            let expected: String = text
+                .chars()
+                .map(|c| if needs_escape(c) { c.escape_unicode().to_string() } else { c.to_string() })
+                .collect();
+            proptest::prop_assert_eq!(escape(&text), expected);
+        }
     }
 
     #[test]

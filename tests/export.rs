@@ -26,7 +26,7 @@ fn fiber() -> Filter {
     }
 }
 
-fn document(model: &Model, filter: &Filter) -> ExportDocument {
+fn document<'m>(model: &'m Model, filter: &Filter) -> ExportDocument<'m> {
     let time = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
     ExportDocument::at(model, &model.filter(filter), filter, time)
 }

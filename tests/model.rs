@@ -1413,3 +1413,45 @@ fn the_filter_lists_the_observations_in_view_in_view_order() {
     let all = m.filter_with_hidden(&Filter::default());
     assert!(!all.observations.is_empty() && all.observations.len() < all.view.len());
 }
+
+/// The bundled dataset sifted from its prepared form (what a command on it
+/// reads) and from its JSON (as a file is read): the same records kept,
+/// in the same order, with the same counts, whatever the filter.
+#[test]
+fn the_prepared_bundled_dataset_sifts_as_its_json_does() {
+    use nkict::model::sift::{Keep, Progress, sift, sift_embedded};
+    let json = data::load::EMBEDDED.as_bytes();
+    let filters = [
+        Filter::default(),
+        Filter {
+            from: Some(1990),
+            to: Some(2000),
+            ..Filter::default()
+        },
+        Filter {
+            categories: vec![Category::Fiber, Category::Mobile],
+            search: "cable".into(),
+            ..Filter::default()
+        },
+        Filter {
+            kinds: vec![RecordKind::Observation],
+            own_dates_only: true,
+            ..Filter::default()
+        },
+    ];
+    for filter in &filters {
+        for keep in [Keep::Filtered, Keep::All] {
+            let progress = Progress::default();
+            let prepared = sift_embedded(filter, keep, &progress).unwrap_or_else(|err| panic!("{err}"));
+            let loaded = sift(json, Path::new("nkict.json"), filter, keep).unwrap_or_else(|err| panic!("{err}"));
+            assert_eq!(prepared.model.dataset(), loaded.model.dataset(), "{filter:?} {keep:?}");
+            assert_eq!(prepared.view, loaded.view, "{filter:?} {keep:?}");
+            assert_eq!(prepared.tally, loaded.tally, "{filter:?} {keep:?}");
+            assert_eq!(prepared.filter, loaded.filter, "{filter:?} {keep:?}");
+            assert_eq!(progress.get(), (json.len(), json.len()));
+        }
+    }
+    // A filter kept some records and left others.
+    let some = sift_embedded(&filters[2], Keep::Filtered, &Progress::default()).unwrap();
+    assert!(!some.view.is_empty() && some.view.len() < some.tally.records);
+}

@@ -83,9 +83,19 @@ fn shrink(widths: &[usize], floors: &[usize], shrinkable: &[bool], limit: usize)
     widths
 }
 
+/// How many columns `text` takes: a byte each for ASCII (the usual cell,
+/// measured without looking each character up), else by Unicode's widths.
+/// For text without controls, which tables escape.
+pub fn width(text: &str) -> usize {
+    match text.is_ascii() {
+        true => text.len(),
+        false => text.width(),
+    }
+}
+
 /// `text` in at most `width` columns: whole if it fits, else cut with `…`.
 pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
-    if text.width() <= width {
+    if self::width(text) <= width {
         return Cow::Borrowed(text);
     }
     let mut kept = String::new();
@@ -162,5 +172,12 @@ mod tests {
         assert_eq!(cut("고려링크망", 6), "고려…");
         assert_eq!(cut("abc", 0), "");
         assert_eq!(cut("abc", 1), "…");
+    }
+
+    #[test]
+    fn ascii_takes_a_column_a_byte_and_korean_two_a_character() {
+        assert_eq!(width("Koryolink \\u{1b}"), 16);
+        assert_eq!(width("고려링크 Koryolink"), 18);
+        assert_eq!(width(""), 0);
     }
 }

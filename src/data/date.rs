@@ -96,8 +96,36 @@ impl fmt::Display for PartialDate {
 }
 
 impl Serialize for PartialDate {
+    /// Written whole where it can be: `collect_str` hands a serializer the
+    /// text piece by piece (`1990`, `-08`), each escaped and written alone,
+    /// and an export writes three dates a record.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.ascii() {
+            Some((text, length)) => s.serialize_str(std::str::from_utf8(&text[..length]).unwrap_or_default()),
+            None => s.collect_str(self),
+        }
+    }
+}
+
+impl PartialDate {
+    /// As `Display` writes it, for years 0 to 9999 (all a file can give):
+    /// the bytes, and how many of them there are.
+    fn ascii(&self) -> Option<([u8; 10], usize)> {
+        let year = u16::try_from(self.year).ok().filter(|&year| year <= 9999)?;
+        let mut text = [b'-'; 10];
+        let digits = |text: &mut [u8], mut n: u16| {
+            for at in (0..text.len()).rev() {
+                text[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        digits(&mut text[..4], year);
+        let mut length = 4;
+        for part in [self.month, self.day].into_iter().flatten() {
+            digits(&mut text[length + 1..length + 3], u16::from(part));
+            length += 3;
+        }
+        Some((text, length))
     }
 }
 
@@ -131,6 +159,20 @@ mod tests {
         for text in ["1997", "1990-08", "2001-05-12", "2000-02-29"] {
             let date: PartialDate = text.parse().unwrap();
             assert_eq!(date.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn serializes_as_it_prints() {
+        for (date, json) in [
+            (PartialDate::year(1997), r#""1997""#),
+            (PartialDate::year(42), r#""0042""#),
+            ("1990-08".parse().unwrap(), r#""1990-08""#),
+            ("2001-05-12".parse().unwrap(), r#""2001-05-12""#),
+            (PartialDate::year(12345), r#""12345""#),
+            (PartialDate::year(-5), r#""-005""#),
+        ] {
+            assert_eq!(serde_json::to_string(&date).unwrap(), json);
         }
     }
 

@@ -1,6 +1,7 @@
 //! The dataset: its file format, loading with located errors, and validation.
 
 pub mod date;
+pub mod embedded;
 pub mod error;
 pub mod fast;
 pub mod load;

@@ -283,6 +283,11 @@ impl std::str::FromStr for SourceKind {
     /// A slug, or version 1's free text for one ("Book chapter", "magazine
     /// column"): lower-cased, with hyphens for spaces.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        // A slug, as files give it now, is its own spelling: read without
+        // the three allocations that the older spellings need.
+        if let Some(kind) = Self::from_slug(text) {
+            return Ok(kind);
+        }
         let slug = text
             .trim()
             .to_lowercase()

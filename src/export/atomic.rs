@@ -40,15 +40,16 @@ pub enum Replace {
 /// Writes `bytes` to `path` atomically, replacing a file there as `replace`
 /// allows (see the module's notes).
 pub fn write(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), ExportError> {
-    write_with(path, replace, |file| file.write_all(bytes))
+    write_with(path, replace, |file| file.write_all(bytes).map_err(ExportError::Output))
 }
 
-/// As [`write`], with `fill` writing the temporary file: the tests' way to
-/// fail midway, as a full disk does.
-fn write_with(
+/// As [`write`], with `fill` writing the temporary file (an export as it
+/// is encoded; in tests, failing midway as a full disk does). Its
+/// `ExportError::Output` is a failure to write `path`.
+pub fn write_with(
     path: &Path,
     replace: Replace,
-    fill: impl FnOnce(&mut File) -> io::Result<()>,
+    fill: impl FnOnce(&mut File) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     let replaced = existing_file(path, replace)?;
     let write_error = |source| ExportError::Write {
@@ -58,7 +59,10 @@ fn write_with(
     let (file, temp_path, _guard) = temp_file_beside(path).map_err(write_error)?;
     // From here on, dropping `temp` removes the file.
     let mut temp = NamedTempFile::from_parts(file, temp_path);
-    fill(temp.as_file_mut()).map_err(write_error)?;
+    fill(temp.as_file_mut()).map_err(|err| match err {
+        ExportError::Output(source) => write_error(source),
+        other => other,
+    })?;
     if let Some(old) = &replaced {
         keep_owner_and_permissions(temp.as_file(), old).map_err(write_error)?;
     }
@@ -214,9 +218,9 @@ mod tests {
     }
 
     /// Writes some bytes, then fails as a full disk does.
-    fn fill_then_fail(file: &mut File) -> io::Result<()> {
-        file.write_all(&[b'x'; 4096])?;
-        Err(io::Error::from_raw_os_error(28))
+    fn fill_then_fail(file: &mut File) -> Result<(), ExportError> {
+        file.write_all(&[b'x'; 4096]).map_err(ExportError::Output)?;
+        Err(ExportError::Output(io::Error::from_raw_os_error(28)))
     }
 
     #[test]

@@ -221,7 +221,7 @@ fn field(table: &str, column: &str, key: bool) -> Value {
 
 /// The `datapackage.json` of `tables`.
 fn descriptor(doc: &ExportDocument, tables: &[Table]) -> Value {
-    let metadata = doc.metadata.clone().unwrap_or_default();
+    let metadata = doc.metadata.cloned().unwrap_or_default();
     let resources: Vec<Value> = tables
         .iter()
         .map(|t| {

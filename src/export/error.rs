@@ -22,6 +22,9 @@ pub enum ExportError {
     /// A file nobody may write, and the caller did not ask to replace those.
     #[error("{} is read-only", path.display())]
     ReadOnly { path: PathBuf },
+    /// Writing to the output failed (the caller names the output).
+    #[error(transparent)]
+    Output(std::io::Error),
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

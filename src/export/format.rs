@@ -1,5 +1,7 @@
 //! The contract of an export format.
 
+use std::io::Write;
+
 use super::document::ExportDocument;
 use super::error::ExportError;
 
@@ -32,8 +34,38 @@ pub trait ExportFormat: Sync {
     }
     fn encode(&self, doc: &ExportDocument, to: Destination) -> Result<Vec<u8>, ExportError>;
 
+    /// Writes the document to `out`: as `encode` encodes it, or as it goes
+    /// for a format that can (a large export is then never held whole, in
+    /// pages touched for it alone). A failure to write is
+    /// `ExportError::Output`.
+    fn write_to(&self, doc: &ExportDocument, to: Destination, out: &mut dyn Write) -> Result<(), ExportError> {
+        out.write_all(&self.encode(doc, to)?).map_err(ExportError::Output)
+    }
+
     /// The file name extension proposed for it.
     fn extension(&self) -> &'static str {
         self.extensions()[0]
+    }
+}
+
+/// `format`'s encoding of `doc`, written by its `write_to` (for the formats
+/// that write as they go).
+pub(super) fn encoded_by_writing(
+    format: &dyn ExportFormat,
+    doc: &ExportDocument,
+    to: Destination,
+) -> Result<Vec<u8>, ExportError> {
+    let mut bytes = Vec::new();
+    format.write_to(doc, to, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// A serde_json failure while writing as `format`: the output's (`Output`),
+/// or the encoding's.
+pub(super) fn json_failure(format: &dyn ExportFormat, err: serde_json::Error) -> ExportError {
+    if err.is_io() {
+        ExportError::Output(err.into())
+    } else {
+        ExportError::encode(format, err)
     }
 }

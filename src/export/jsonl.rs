@@ -5,8 +5,10 @@
 
 use super::document::ExportDocument;
 use super::error::ExportError;
-use super::format::{Destination, ExportFormat};
-use crate::terminal_text::{escape_json, escape_owned};
+use std::io::Write;
+
+use super::format::{Destination, ExportFormat, encoded_by_writing, json_failure};
+use crate::terminal_text::JsonEscaping;
 
 pub struct Jsonl;
 
@@ -23,13 +25,18 @@ impl ExportFormat for Jsonl {
         "JSON Lines, one record per line"
     }
 
-    fn encode(&self, doc: &ExportDocument, _to: Destination) -> Result<Vec<u8>, ExportError> {
-        let mut lines = String::new();
-        for row in &doc.rows {
-            lines.push_str(&serde_json::to_string(row).map_err(|err| ExportError::encode(self, err))?);
-            lines.push('\n');
-        }
+    fn encode(&self, doc: &ExportDocument, to: Destination) -> Result<Vec<u8>, ExportError> {
+        encoded_by_writing(self, doc, to)
+    }
+
+    fn write_to(&self, doc: &ExportDocument, _to: Destination, out: &mut dyn Write) -> Result<(), ExportError> {
         // No raw C1 controls or bidi overrides, as in every JSON nkict writes.
-        Ok(escape_owned(lines, escape_json).into_bytes())
+        let mut lines = JsonEscaping::buffered(out);
+        for row in &doc.rows {
+            serde_json::to_writer(&mut lines, row).map_err(|err| json_failure(self, err))?;
+            lines.write_all(b"\n").map_err(ExportError::Output)?;
+        }
+        JsonEscaping::finish_buffered(lines).map_err(ExportError::Output)?;
+        Ok(())
     }
 }

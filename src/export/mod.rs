@@ -10,6 +10,7 @@ pub mod document;
 pub mod error;
 pub mod format;
 
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use atomic::Replace;
@@ -66,7 +67,10 @@ pub fn write_to_path(
     path: &Path,
     replace: Replace,
 ) -> Result<PathBuf, ExportError> {
-    let bytes = format.encode(doc, Destination::File)?;
-    atomic::write(path, &bytes, replace)?;
+    atomic::write_with(path, replace, |file| {
+        let mut out = BufWriter::new(file);
+        format.write_to(doc, Destination::File, &mut out)?;
+        out.flush().map_err(ExportError::Output)
+    })?;
     Ok(path.to_owned())
 }

@@ -29,24 +29,34 @@ pub fn number(value: f64) -> String {
     if !(SMALLEST_PLAIN..LARGEST_PLAIN).contains(&magnitude) {
         return format!("{sign}{}", scientific(magnitude));
     }
-    // Two significant digits for small values: 0.0012, not 0.
-    let exponent = decimal_exponent(magnitude);
-    let decimals = usize::try_from(1 - exponent).unwrap_or(0).max(2);
-    let text = format!("{magnitude:.decimals$}");
+    // Whole numbers (most figures) are their digits: formatting a float
+    // with decimals costs ten times more.
+    let text = match magnitude.fract() == 0.0 {
+        true => (magnitude as u64).to_string(),
+        false => format!("{magnitude:.*}", decimals(magnitude)),
+    };
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = frac.trim_end_matches('0');
-    let grouped = group_thousands(int);
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
+    let point = if frac.is_empty() { "" } else { "." };
+    // Joined, not formatted: a listing writes a figure a row.
+    [sign, &group_thousands(int), point, frac].concat()
 }
 
 /// Below this, figures are written in scientific notation.
 const SMALLEST_PLAIN: f64 = 1e-6;
 /// From this up, figures are written in scientific notation.
 const LARGEST_PLAIN: f64 = 1e15;
+
+/// How many decimals `number` writes of `magnitude` (before trimming
+/// zeros): two, or two significant digits for small values (0.0012, not 0).
+fn decimals(magnitude: f64) -> usize {
+    // From 0.1 up the first significant digit is at 10^-1 or above: two
+    // decimals, without formatting the figure to find its exponent.
+    if magnitude >= 0.1 {
+        return 2;
+    }
+    usize::try_from(1 - decimal_exponent(magnitude)).unwrap_or(0).max(2)
+}
 
 /// The power of ten of `magnitude`'s first significant digit, once rounded
 /// to two significant digits (0.0999 counts as 0.10, so -1).
@@ -71,16 +81,17 @@ fn scientific(magnitude: f64) -> String {
 
 /// The figure as the source words it, without the unit: `about 100,000`,
 /// `1,000–1,500`, `more than 1,000`, `millions (at least 1,000,000)`.
-/// `None` for records without a figure.
+/// `None` for records without a figure. (Its pieces are joined, not
+/// formatted, here and below: a listing writes a figure a row.)
 pub fn figure(record: &Record) -> Option<String> {
     let value = || record.value.map(number);
     let text = match record.qualifier? {
-        Qualifier::Range => format!("{}–{}", number(record.low?), number(record.high?)),
-        Qualifier::Vague => format!("{}{}", record.amount_text.as_deref()?, vague_bounds(record)),
+        Qualifier::Range => [&number(record.low?), "–", &number(record.high?)].concat(),
+        Qualifier::Vague => [record.amount_text.as_deref()?, &vague_bounds(record)].concat(),
         Qualifier::Exact => value()?,
-        Qualifier::Approx => format!("about {}", value()?),
-        Qualifier::AtLeast => format!("{} {}", lower_bound_words(record), value()?),
-        Qualifier::AtMost => format!("{} {}", upper_bound_words(record), value()?),
+        Qualifier::Approx => ["about ", &value()?].concat(),
+        Qualifier::AtLeast => [lower_bound_words(record), " ", &value()?].concat(),
+        Qualifier::AtMost => [upper_bound_words(record), " ", &value()?].concat(),
     };
     Some(text)
 }
@@ -127,7 +138,7 @@ impl<'a> Unit<'a> {
 pub fn figure_with_unit(record: &Record, unit: Unit<'_>) -> Option<String> {
     let figure = amount_with_unit(record, unit)?;
     Some(match record.status {
-        Some(status) => format!("{figure} ({})", status.mark()),
+        Some(status) => [&figure, " (", status.mark(), ")"].concat(),
         None => figure,
     })
 }
@@ -145,9 +156,9 @@ pub fn amount_with_unit(record: &Record, unit: Unit<'_>) -> Option<String> {
             } else {
                 ""
             };
-            format!("{words}{of}{}{}", unit_suffix(unit), vague_bounds(record))
+            [words, of, &unit_suffix(unit), &vague_bounds(record)].concat()
         }
-        _ => format!("{}{}", figure(record)?, unit_suffix(unit)),
+        _ => [figure(record)?.as_str(), &unit_suffix(unit)].concat(),
     };
     Some(figure)
 }
@@ -194,7 +205,7 @@ pub fn unit_suffix(unit: &str) -> String {
     if unit == "%" || unit.is_empty() {
         unit.to_owned()
     } else {
-        format!(" {unit}")
+        [" ", unit].concat()
     }
 }
 
@@ -569,6 +580,41 @@ mod tests {
             (0.05, "0.05"),
         ] {
             assert_eq!(number(value), shown, "{value:e}");
+        }
+    }
+
+    /// Decimals worked out the long way: the exponent of the figure
+    /// rounded to two significant digits.
+    fn decimals_by_exponent(magnitude: f64) -> usize {
+        usize::try_from(1 - decimal_exponent(magnitude)).unwrap_or(0).max(2)
+    }
+
+    #[test]
+    fn two_decimals_from_a_tenth_up_as_the_exponent_says() {
+        for magnitude in [
+            0.1,
+            0.1000001,
+            0.0999999999999999,
+            0.09951,
+            0.0995,
+            0.5,
+            1.0,
+            9.99,
+            1e14,
+        ] {
+            assert_eq!(decimals(magnitude), decimals_by_exponent(magnitude), "{magnitude:e}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcuts_write_what_the_long_way_writes(magnitude in 0.0f64..1e15, whole in 0u64..1_000_000_000_000_000) {
+            proptest::prop_assert_eq!(decimals(magnitude), decimals_by_exponent(magnitude));
+            // A whole number's digits are its formatting with two decimals, less `.00`.
+            let whole = whole as f64;
+            let long = format!("{whole:.2}");
+            let digits = (whole as u64).to_string();
+            proptest::prop_assert_eq!(Some(digits.as_str()), long.strip_suffix(".00"));
         }
     }
 

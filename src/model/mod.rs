@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::ops::{Deref, Range};
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use facets::Facets;
 pub use filter::Filter;
 use names::ItemKind;
@@ -31,7 +32,7 @@ pub use time::Time;
 pub use years::{YearError, YearRange};
 
 use crate::data::{
-    Category, Dashboard, Dataset, Entity, Indicator, PartialDate, Qualifier, Record, RecordKind, RecordOf,
+    Category, Dashboard, Dataset, Entity, Indicator, Metadata, PartialDate, Qualifier, Record, RecordKind, RecordOf,
     SCHEMA_VERSION, Source,
 };
 
@@ -614,6 +615,21 @@ impl Model {
 
     /// A dataset holding just `view`'s records and what they refer to.
     pub fn subset(&self, view: &[RecordIx]) -> Dataset {
+        let parts = self.subset_parts(view);
+        Dataset {
+            schema_version: SCHEMA_VERSION,
+            metadata: parts.metadata.cloned(),
+            dashboard: parts.dashboard,
+            sources: parts.sources.into_iter().cloned().collect(),
+            indicators: parts.indicators.into_iter().cloned().collect(),
+            entities: parts.entities.into_iter().cloned().collect(),
+            records: parts.records.into_iter().cloned().collect(),
+        }
+    }
+
+    /// `subset`'s parts, borrowed from the model (an export writes them
+    /// without copying every record first).
+    pub fn subset_parts(&self, view: &[RecordIx]) -> Subset<'_> {
         let mut sources = vec![false; self.dataset.sources.len()];
         let mut indicators = vec![false; self.dataset.indicators.len()];
         let mut entities = vec![false; self.dataset.entities.len()];
@@ -637,14 +653,13 @@ impl Model {
             // Naming nothing, it would hide the most-observed indicators.
             (!headline.is_empty() || !key_figures.is_empty()).then_some(Dashboard { headline, key_figures })
         });
-        Dataset {
-            schema_version: SCHEMA_VERSION,
-            metadata: self.dataset.metadata.clone(),
+        Subset {
+            metadata: self.dataset.metadata.as_ref(),
             dashboard,
             sources: keep_used(&self.dataset.sources, &sources),
             indicators: kept_indicators,
             entities: keep_used(&self.dataset.entities, &entities),
-            records: view.iter().map(|&ix| self.record(ix).clone()).collect(),
+            records: view.iter().map(|&ix| self.record(ix)).collect(),
         }
     }
 
@@ -925,13 +940,25 @@ fn date_key(date: PartialDate) -> u64 {
 }
 
 /// The items whose flag in `used` is set.
-fn keep_used<T: Clone>(items: &[T], used: &[bool]) -> Vec<T> {
+fn keep_used<'m, T>(items: &'m [T], used: &[bool]) -> Vec<&'m T> {
     items
         .iter()
         .zip(used)
         .filter(|(_, u)| **u)
-        .map(|(item, _)| item.clone())
+        .map(|(item, _)| item)
         .collect()
+}
+
+/// A dataset's part that a view uses (`Model::subset_parts`), borrowed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subset<'m> {
+    pub metadata: Option<&'m Metadata>,
+    /// The dashboard's lists, keeping the indicators the subset still has.
+    pub dashboard: Option<Dashboard>,
+    pub sources: Vec<&'m Source>,
+    pub indicators: Vec<&'m Indicator>,
+    pub entities: Vec<&'m Entity>,
+    pub records: Vec<&'m Record>,
 }
 
 /// A filter resolved against one model, ready to test records quickly.
@@ -983,6 +1010,10 @@ fn kept_by_index(model: &Model, terms: &[(TermTest, Option<Lookup>)]) -> Option<
 struct TermTest {
     /// The term's spellings, then the other names of the entities it names.
     patterns: Vec<Pattern>,
+    /// Finds any of `patterns` anywhere, in one pass: a text it finds none
+    /// in holds none at a word's start either, and most texts hold none.
+    /// (`None` if it could not be built: the patterns alone decide.)
+    any: Option<AhoCorasick>,
     /// By entity: whether one of its names holds the term; empty when none
     /// does.
     entities: Vec<bool>,
@@ -1158,8 +1189,7 @@ impl<'m> TextTest<'m> {
     /// As `matches`, for a record outside the index, with its `entities`
     /// and its text `folded` by `search::fold_fields`.
     fn matches_folded(&self, row: &Row, entities: &[u32], folded: &str) -> bool {
-        (self.terms.iter())
-            .all(|(term, _)| term.matches(row, entities, |patterns| patterns.iter().any(|p| p.is_in(folded))))
+        (self.terms.iter()).all(|(term, _)| term.matches(row, entities, |_| term.is_in_folded(folded)))
     }
 }
 
@@ -1192,11 +1222,23 @@ impl TermTest {
             entities.clear();
         }
         Self {
+            // Leftmost-first: only that kind has the vectorised search
+            // (Teddy); whether there is a match at all does not depend on it.
+            any: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(patterns.iter().map(Pattern::text))
+                .ok(),
             patterns,
             entities,
             indicators,
             categories,
         }
+    }
+
+    /// Whether `folded` holds one of the patterns where it counts: looked
+    /// for in one pass first, each pattern's place only then.
+    fn is_in_folded(&self, folded: &str) -> bool {
+        self.any.as_ref().is_none_or(|any| any.is_match(folded)) && self.patterns.iter().any(|p| p.is_in(folded))
     }
 
     /// Whether a row about `entities` matches, its text holding one of the

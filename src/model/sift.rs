@@ -15,8 +15,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Filter, Model, NameError, RecordIx, Sieve, Time, YearSpan};
+use crate::data::embedded;
 use crate::data::fast::{self, RecordRef, Sink};
 use crate::data::load::text_of;
+use crate::data::load::{EMBEDDED, EMBEDDED_NAME};
 use crate::data::text::Text;
 use crate::data::{Dataset, LoadError, Record, RecordKind};
 
@@ -25,6 +27,10 @@ use crate::data::{Dataset, LoadError, Record, RecordKind};
 pub enum Keep {
     /// Those the filter keeps.
     Filtered,
+    /// Those the filter keeps, with only what a table of them shows
+    /// (`nkict list`): their summary, locator, quote, note and tags are
+    /// left empty, which spares copying most of each record's text.
+    Listed,
     /// Every record, whatever the filter (`export --all`).
     All,
     /// None: only count them (`validate`).
@@ -137,6 +143,23 @@ pub fn sift_reporting(
     sieve.finish(lists)
 }
 
+/// As `sift_reporting`, for the bundled dataset: read from the form
+/// `build.rs` prepared (no JSON to parse, nothing to check: a test proves
+/// it is the JSON), or from the JSON when this build has none.
+pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result<Sifted, SiftError> {
+    let mut sieve = Sifter::new(filter, keep);
+    // Room for every record at once: the kept ones are not copied as the
+    // list grows, and room never used is never touched.
+    sieve.kept.reserve(embedded::records());
+    match embedded::read(&mut sieve) {
+        Ok(lists) => {
+            progress.set(EMBEDDED.len(), EMBEDDED.len());
+            sieve.finish(lists)
+        }
+        Err(fast::NotFast) => sift_reporting(EMBEDDED.as_bytes(), Path::new(EMBEDDED_NAME), filter, keep, progress),
+    }
+}
+
 /// Passes a loaded dataset through `sieve`; returns its lists.
 fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter<'_>) -> Dataset {
     let records = std::mem::take(&mut dataset.records);
@@ -180,7 +203,7 @@ impl Sifter<'_> {
             // Every record kept passed the search already, by the same
             // test against the same lists: searching again would fold each
             // one's text a second time.
-            Keep::Filtered => model.filter(&Filter {
+            Keep::Filtered | Keep::Listed => model.filter(&Filter {
                 search: String::new(),
                 ..filter.clone()
             }),
@@ -206,7 +229,7 @@ impl<'a> Sink<'a> for Sifter<'_> {
         // A filter that names nothing keeps nothing: its error comes once
         // every record is checked.
         let keep = match (&resolved, self.keep) {
-            (Err(_), Keep::Filtered) => Keep::None,
+            (Err(_), Keep::Filtered | Keep::Listed) => Keep::None,
             (_, keep) => keep,
         };
         let filter = resolved.as_ref().unwrap_or(&self.filter);
@@ -219,18 +242,30 @@ impl<'a> Sink<'a> for Sifter<'_> {
             }
             let (time, keeps) = sieve.keeps(&record);
             tally.add(record.kind, time);
-            let keeps = match keep {
-                Keep::Filtered => keeps,
-                Keep::All => true,
-                Keep::None => false,
-            };
-            if keeps {
-                kept.push(record.map_text(|text| text.to_string()));
+            match keep {
+                Keep::Filtered if keeps => kept.push(record.map_text(|text| text.to_string())),
+                Keep::Listed if keeps => kept.push(shown_in_a_table(record)),
+                Keep::All => kept.push(record.map_text(|text| text.to_string())),
+                _ => {}
             }
         });
         self.resolved = Some(resolved);
         result
     }
+}
+
+/// What a table of records reads of `record` (`Keep::Listed`): its long
+/// texts left empty.
+fn shown_in_a_table(record: RecordRef<'_>) -> Record {
+    let shown = RecordRef {
+        summary: Text::from(""),
+        locator: Text::from(""),
+        quote: Text::from(""),
+        note: None,
+        tags: Vec::new(),
+        ..record
+    };
+    shown.map_text(|text| text.to_string())
 }
 
 #[cfg(test)]

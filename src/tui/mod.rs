@@ -90,12 +90,13 @@ pub fn run_loading<E: Send + 'static>(
     listen_for_resizes().map_err(|err| Failure::Terminal(err.into()))?;
     release_mouse_on_panic();
     // Before the terminal changes: restoring one not yet changed is harmless.
-    signals::restore_terminal_with(Some(restore_after_signal));
+    signals::restore_terminal_with(Some(restore_after_signal)).map_err(|err| Failure::Terminal(err.into()))?;
     let result = ratatui::try_init()
         .map_err(|err| Failure::Terminal(err.into()))
         .and_then(|mut terminal| load_then_show(&mut terminal, loading, &name, &progress));
     ratatui::restore();
-    signals::restore_terminal_with(None);
+    // Giving the duty up cannot fail.
+    let _ = signals::restore_terminal_with(None);
     result
 }
 

@@ -1,0 +1,263 @@
+//! Tables for the terminal: columns aligned by display width (a Korean
+//! character takes two), fitted into a width by `fit`, every cell escaped.
+//!
+//! A listing can have a million rows: the cells are kept end to end in one
+//! string, each measured once as it comes, and the rows are written one
+//! line at a time into the same buffer.
+
+use std::io::{self, Write};
+
+use super::fit;
+use crate::terminal_text::escape;
+
+pub struct Table {
+    headers: Vec<String>,
+    /// By column: how readily it is cut to fit a width.
+    give: Vec<fit::Give>,
+    /// Every cell's text, escaped, end to end, row after row.
+    text: String,
+    /// By cell, row after row: where its text ends in `text`, and how wide
+    /// it shows.
+    cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    end: usize,
+    width: usize,
+}
+
+impl Table {
+    pub fn new(headers: &[&str]) -> Self {
+        Self {
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            give: vec![fit::Give::Never; headers.len()],
+            text: String::new(),
+            cells: Vec::new(),
+        }
+    }
+
+    /// The columns (by header) that give way when the table is too wide:
+    /// `first`, then `then`, and `last` only when no other can.
+    pub fn shrinking(mut self, first: &[&str], then: &[&str], last: &[&str]) -> Self {
+        for (header, give) in self.headers.iter().zip(&mut self.give) {
+            let header = header.as_str();
+            if first.contains(&header) {
+                *give = fit::Give::First;
+            } else if then.contains(&header) {
+                *give = fit::Give::Then;
+            } else if last.contains(&header) {
+                *give = fit::Give::Last;
+            }
+        }
+        self
+    }
+
+    /// A row, a cell a column, each escaped: a dataset can neither break
+    /// the table (a line break shows as `\u{a}`) nor drive the terminal.
+    pub fn push<S: AsRef<str>>(&mut self, row: impl IntoIterator<Item = S>) {
+        let before = self.cells.len();
+        for cell in row {
+            let cell = escape(cell.as_ref());
+            self.text.push_str(&cell);
+            self.cells.push(Cell {
+                end: self.text.len(),
+                width: fit::width(&cell),
+            });
+        }
+        assert_eq!(
+            self.cells.len() - before,
+            self.headers.len(),
+            "a row of a table has a cell a column"
+        );
+    }
+
+    /// How many rows the table has.
+    pub fn len(&self) -> usize {
+        self.cells.len() / self.headers.len().max(1)
+    }
+
+    /// Each row's cells, with their widths.
+    fn rows(&self) -> impl Iterator<Item = impl Iterator<Item = (&str, usize)>> {
+        let columns = self.headers.len().max(1);
+        (0..self.len()).map(move |row| {
+            let cells = &self.cells[row * columns..(row + 1) * columns];
+            let start = row.checked_sub(1).map_or(0, |_| self.cells[row * columns - 1].end);
+            let ends = std::iter::once(start).chain(cells.iter().map(|cell| cell.end));
+            let starts_and_ends = ends.clone().zip(ends.skip(1));
+            starts_and_ends
+                .zip(cells)
+                .map(|((start, end), cell)| (&self.text[start..end], cell.width))
+        })
+    }
+
+    /// Writes the table, fitted into `width` columns where its shrinking
+    /// columns allow; whole cells when `width` is `None`.
+    pub fn write(&self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
+        let headers: Vec<usize> = self.headers.iter().map(|h| fit::width(h)).collect();
+        let mut natural = headers.clone();
+        for row in self.rows() {
+            for (width, (_, cell)) in natural.iter_mut().zip(row) {
+                *width = (*width).max(cell);
+            }
+        }
+        let widths = match width {
+            Some(limit) => fit::widths(&natural, &headers, &self.give, limit),
+            None => natural,
+        };
+        // One line, used again for each row (a listing can have a million).
+        let mut line = String::new();
+        let header_row = self.headers.iter().map(String::as_str).zip(headers.iter().copied());
+        write_row(out, &mut line, header_row, &widths)?;
+        for row in self.rows() {
+            write_row(out, &mut line, row, &widths)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes one row of `cells` (text and width) in columns `widths` wide,
+/// without the spaces that would end it; `line` is room to build it in.
+fn write_row<'a>(
+    out: &mut dyn Write,
+    line: &mut String,
+    cells: impl Iterator<Item = (&'a str, usize)>,
+    widths: &[usize],
+) -> io::Result<()> {
+    line.clear();
+    for ((cell, cell_width), &width) in cells.zip(widths) {
+        let shown = match cell_width <= width {
+            true => cell_width,
+            false => {
+                let cut = fit::cut(cell, width);
+                line.push_str(&cut);
+                fit::width(&cut)
+            }
+        };
+        if cell_width <= width {
+            line.push_str(cell);
+        }
+        pad(line, width - shown + fit::GAP);
+    }
+    out.write_all(line.trim_end().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// Appends `count` spaces to `line`.
+fn pad(line: &mut String, count: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = count;
+    while left > 0 {
+        let now = left.min(SPACES.len());
+        line.push_str(&SPACES[..now]);
+        left -= now;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_text(table: &Table, width: Option<usize>) -> String {
+        let mut out = Vec::new();
+        table.write(&mut out, width).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn tables_align_korean_by_display_width() {
+        let mut table = Table::new(&["NAME", "KOREAN", "N"]);
+        table.push(["Koryolink", "고려링크", "7"]);
+        table.push(["KCC", "조선컴퓨터센터", "12"]);
+        let text = table_text(&table, None);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "NAME       KOREAN          N");
+        assert_eq!(lines[1], "Koryolink  고려링크        7");
+        assert_eq!(lines[2], "KCC        조선컴퓨터센터  12");
+        assert_eq!(table.len(), 2);
+    }
+
+    #[test]
+    fn cells_cannot_break_lines_or_send_escapes() {
+        let mut table = Table::new(&["A", "B"]);
+        table.push(["two\nlines".to_owned(), "\u{1b}[31mred\u{9b}2J\u{202e}".to_owned()]);
+        let text = table_text(&table, None);
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert_eq!(
+            text.lines().nth(1),
+            Some(r"two\u{a}lines  \u{1b}[31mred\u{9b}2J\u{202e}")
+        );
+    }
+
+    /// The table as the plainest reading of its rules writes it: each cell
+    /// escaped, measured by Unicode's widths, cut to its column's width
+    /// (by `fit`) and padded to it, then two spaces; no spaces end a line.
+    fn plainly_written(headers: &[&str], give: &[fit::Give], rows: &[Vec<String>], limit: Option<usize>) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let escaped: Vec<Vec<String>> = std::iter::once(headers.iter().map(|h| (*h).to_owned()).collect())
+            .chain(
+                rows.iter()
+                    .map(|row| row.iter().map(|cell| escape(cell).into_owned()).collect()),
+            )
+            .collect();
+        let header_widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+        let natural: Vec<usize> = (0..headers.len())
+            .map(|c| escaped.iter().map(|row| row[c].width()).max().unwrap_or(0))
+            .collect();
+        let widths = limit.map_or(natural.clone(), |limit| {
+            fit::widths(&natural, &header_widths, give, limit)
+        });
+        let mut text = String::new();
+        for row in &escaped {
+            let mut line = String::new();
+            for (cell, &width) in row.iter().zip(&widths) {
+                let cell = fit::cut(cell, width);
+                line.push_str(&cell);
+                line.push_str(&" ".repeat(width - cell.width() + fit::GAP));
+            }
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        text
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tables_are_written_as_their_rules_say(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z \u{1b}\n\u{9b}\u{202e}\u{3000}\u{a0}\u{301}\u{200b}고려링크😀-]{0,12}", 3),
+                0..8,
+            ),
+            limit in proptest::option::of(0..60usize),
+        ) {
+            let headers = ["ID", "TITLE", "FIGURE"];
+            let mut table = Table::new(&headers).shrinking(&["TITLE"], &["ID"], &["FIGURE"]);
+            for row in &rows {
+                table.push(row);
+            }
+            proptest::prop_assert_eq!(table.len(), rows.len());
+            let expected = plainly_written(&headers, &table.give, &rows, limit);
+            proptest::prop_assert_eq!(table_text(&table, limit), expected);
+        }
+    }
+
+    #[test]
+    fn cells_too_wide_are_cut_and_lines_end_without_spaces() {
+        let mut table = Table::new(&["ID", "TITLE", "NOTE"]).shrinking(&["TITLE"], &[], &[]);
+        table.push(["a", "Optical cable length", ""]);
+        table.push(["bb", "고려링크망 고려링크망", "x "]);
+        // 2 + 2 + 21 + 2 + 4 = 31 columns wide: in 24, the title gives 7.
+        assert_eq!(
+            table_text(&table, Some(24)),
+            "ID  TITLE           NOTE\n\
+             a   Optical cable…\n\
+             bb  고려링크망 고…  x\n"
+        );
+        assert_eq!(
+            table_text(&table, None),
+            "ID  TITLE                  NOTE\n\
+             a   Optical cable length\n\
+             bb  고려링크망 고려링크망  x\n"
+        );
+    }
+}
