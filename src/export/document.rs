@@ -50,7 +50,7 @@ pub struct ExportDocument<'m> {
     pub entities: Vec<&'m Entity>,
     /// Each record's time as nkict places it (own, approximate or none), by
     /// record id: read-only, for other programs; the loader ignores it.
-    pub record_times: RecordTimes,
+    pub record_times: RecordTimes<'m>,
     pub records: Vec<&'m Record>,
     /// The records as flat rows, for the tabular formats.
     #[serde(skip)]
@@ -58,11 +58,11 @@ pub struct ExportDocument<'m> {
 }
 
 /// Record ids and their times, written as one JSON object in the records'
-/// order.
+/// order (the ids borrowed from the model).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RecordTimes(pub Vec<(String, TimeColumns)>);
+pub struct RecordTimes<'m>(pub Vec<(&'m str, TimeColumns)>);
 
-impl Serialize for RecordTimes {
+impl Serialize for RecordTimes<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (id, time) in &self.0 {
@@ -96,7 +96,7 @@ impl<'m> ExportDocument<'m> {
         let citation = citation(&generator, &generated_at, filter, &subset);
         let record_times = view
             .iter()
-            .map(|&ix| (model.record(ix).id.clone(), TimeColumns::new(model, ix)))
+            .map(|&ix| (model.record(ix).id.as_str(), TimeColumns::new(model, ix)))
             .collect();
         Self {
             schema_version: SCHEMA_VERSION,
