@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess
 use serde::{Deserialize, forward_to_deserialize_any};
 
 use super::date::PartialDate;
-use super::fast::{NotFast, RecordRef, Sink};
+use super::fast::{NotFast, RecordRef};
 use super::schema::{Dataset, Period, RecordOf};
 use super::text::Text;
 
@@ -79,21 +79,24 @@ struct Prepared {
 // `PREPARED`, a `Form`.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// Reads the prepared dataset as `fast::read` reads a file: hands each
-/// record to `sink` and returns the dataset without its records. `NotFast`
-/// when this build has no prepared form (or, were the test that proves it
-/// not run, one whose slugs or dates do not read), after which whatever
-/// `sink` received counts for nothing.
-pub fn read(sink: &mut impl Sink<'static>) -> Result<Dataset, NotFast> {
+/// The prepared dataset without its records. `NotFast` when this build
+/// has none (the caller then reads the JSON).
+pub fn lists() -> Result<Dataset, NotFast> {
     let form = PREPARED.as_ref().ok_or(NotFast)?;
-    let lists = form.lists().map_err(|_| NotFast)?;
-    sink.records(&lists, |each| {
-        for (index, prepared) in form.records.iter().enumerate() {
-            each(index, form.record(prepared)?);
-        }
-        Ok(())
-    })?;
-    Ok(lists)
+    form.lists().map_err(|_| NotFast)
+}
+
+/// Hands each prepared record to `each`, with its number (from 0), as
+/// `fast::read` hands a file's. `NotFast` when this build has no prepared
+/// form (or, were the test that proves it not run, one whose slugs or
+/// dates do not read), after which whatever `each` received counts for
+/// nothing.
+pub fn each_record(each: &mut dyn FnMut(usize, RecordRef<'static>)) -> Result<(), NotFast> {
+    let form = PREPARED.as_ref().ok_or(NotFast)?;
+    for (index, prepared) in form.records.iter().enumerate() {
+        each(index, form.record(prepared)?);
+    }
+    Ok(())
 }
 
 /// How many records the prepared dataset has (none without one).

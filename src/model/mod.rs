@@ -232,6 +232,11 @@ impl Model {
         &self.dataset
     }
 
+    /// The dataset, the rest of the model dropped.
+    pub fn into_dataset(self) -> Dataset {
+        self.dataset
+    }
+
     pub fn len(&self) -> usize {
         self.dataset.records.len()
     }

@@ -151,7 +151,15 @@ pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result
     // Room for every record at once: the kept ones are not copied as the
     // list grows, and room never used is never touched.
     sieve.kept.reserve(embedded::records());
-    match embedded::read(&mut sieve) {
+    let read = embedded::lists().and_then(|lists| {
+        // The lists are this reading's own: the model that resolves the
+        // filter takes them, and gives them back (no copy of them to make
+        // and free, as for a file's, which the reader keeps).
+        let model = Model::new(lists);
+        sieve.sift(&model, embedded::each_record)?;
+        Ok(model.into_dataset())
+    });
+    match read {
         Ok(lists) => {
             progress.set(EMBEDDED.len(), EMBEDDED.len());
             sieve.finish(lists)
@@ -224,7 +232,15 @@ const NOTE_EVERY: usize = 1 << 12;
 
 impl<'a> Sink<'a> for Sifter<'_> {
     fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R {
-        let model = Model::new(lists.clone());
+        self.sift(&Model::new(lists.clone()), read)
+    }
+}
+
+impl Sifter<'_> {
+    /// Tests and tallies each record `read` hands over, keeping some;
+    /// `model` is one of the dataset's lists, to resolve the filter's
+    /// names and place each record in time.
+    fn sift<'a, R>(&mut self, model: &Model, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R {
         let resolved = model.resolve_filter(&self.filter);
         // A filter that names nothing keeps nothing: its error comes once
         // every record is checked.
@@ -233,7 +249,7 @@ impl<'a> Sink<'a> for Sifter<'_> {
             (_, keep) => keep,
         };
         let filter = resolved.as_ref().unwrap_or(&self.filter);
-        let mut sieve = Sieve::new(&model, filter);
+        let mut sieve = Sieve::new(model, filter);
         let (kept, tally, progress) = (&mut self.kept, &mut self.tally, self.progress);
         let result = read(&mut |index, record| {
             if let (0, Some((progress, text)), Cow::Borrowed(id)) = (index % NOTE_EVERY, progress, &record.id.0) {
