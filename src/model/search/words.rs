@@ -212,12 +212,17 @@ fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Records read between two calls of [`WordIndex::build`]'s `pause`: a
+/// few milliseconds' work.
+pub(crate) const PAUSE_EVERY: usize = 4096;
+
 impl WordIndex {
     /// The words of every record of `text`, on this thread only: built
     /// while the dashboard waits for keys, it leaves the other cores to them.
-    pub(crate) fn build(text: &TextIndex) -> Self {
+    /// `pause` is called every [`PAUSE_EVERY`] records, and may wait there.
+    pub(crate) fn build(text: &TextIndex, pause: impl Fn()) -> Self {
         Self {
-            chunks: text.chunks.iter().map(Vocabulary::of).collect(),
+            chunks: text.chunks.iter().map(|chunk| Vocabulary::of(chunk, &pause)).collect(),
         }
     }
 
@@ -254,10 +259,13 @@ impl WordIndex {
 }
 
 impl Vocabulary {
-    fn of(chunk: &Chunk) -> Self {
+    fn of(chunk: &Chunk, pause: impl Fn()) -> Self {
         let mut holders: HashMap<&str, Vec<Local>, foldhash::fast::RandomState> = HashMap::default();
         let mut start = 0;
         for (p, &end) in chunk.ends.iter().enumerate() {
+            if p % PAUSE_EVERY == 0 {
+                pause();
+            }
             let p = Local::try_from(p).expect("a chunk's records are numbered in 16 bits");
             for (_, word) in words_at(&chunk.text[start..end]) {
                 let list = holders.entry(word).or_default();
@@ -378,11 +386,21 @@ mod tests {
     use super::super::Query;
     use super::*;
 
+    #[test]
+    fn the_build_pauses_every_few_thousand_records_of_each_chunk() {
+        // 70,000 records: a chunk of 65,536 (records 0, 4,096, ..., 61,440:
+        // 16 pauses) and one of 4,464 (its records 0 and 4,096: 2 pauses).
+        let text = TextIndex::build(70_000, |_| ["word"]);
+        let pauses = std::cell::Cell::new(0);
+        WordIndex::build(&text, || pauses.set(pauses.get() + 1));
+        assert_eq!(pauses.get(), 18);
+    }
+
     /// The records of `records` (each a list of fields) holding `pattern`,
     /// by the index.
     fn found(records: &[Vec<&str>], pattern: &Pattern) -> Vec<usize> {
         let text = TextIndex::build(records.len(), |p| records[p].iter().copied());
-        let words = WordIndex::build(&text);
+        let words = WordIndex::build(&text, || {});
         let lookup = Lookup::new(&words, &text, std::slice::from_ref(pattern));
         (0..records.len()).filter(|&p| lookup.holds(&text, p)).collect()
     }
@@ -481,7 +499,7 @@ mod tests {
             })
             .collect();
         let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
-        let words = WordIndex::build(&text);
+        let words = WordIndex::build(&text, || {});
         let fibre = Lookup::new(&words, &text, &[Pattern::new("fib")]);
         assert!((0..texts.len()).all(|p| fibre.holds(&text, p) == (p % 3 == 0)));
         for p in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, texts.len() - 1] {
@@ -600,7 +618,7 @@ mod tests {
             }),
         ) {
             let text = TextIndex::build(records.len(), |p| records[p].iter().map(String::as_str));
-            let words = WordIndex::build(&text);
+            let words = WordIndex::build(&text, || {});
             let Some(query) = Query::parse(&query) else {
                 return Ok(());
             };
