@@ -11,24 +11,15 @@
 
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
-use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use nkict::data;
 use nkict::export::{Destination, ExportDocument, FORMATS};
 use nkict::model::sift::{Keep, Progress, sift, sift_embedded};
 use nkict::model::{Filter, Model};
 
 mod common;
-
-fn group<'c>(c: &'c mut Criterion, name: &str) -> BenchmarkGroup<'c, WallTime> {
-    let mut group = c.benchmark_group(format!("model-{name}"));
-    group.sample_size(common::samples(name));
-    group.warm_up_time(Duration::from_millis(500));
-    group.measurement_time(Duration::from_secs(3));
-    group
-}
 
 fn years() -> Filter {
     Filter {
@@ -50,7 +41,7 @@ fn bench(c: &mut Criterion) {
         let dataset = common::dataset(name);
         let text = serde_json::to_string_pretty(&dataset).expect("serializes");
         let path = Path::new("bench.json");
-        let mut group = group(c, name);
+        let mut group = common::group(c, format!("model-{name}"), common::samples(name));
         let megabytes = text.len() as f64 / 1e6;
         group.bench_function(format!("read and check, one pass ({megabytes:.0} MB)"), |b| {
             b.iter(|| black_box(sift(text.as_bytes(), path, &Filter::default(), Keep::None).expect("valid")))
@@ -147,10 +138,7 @@ fn bench_wide_record(c: &mut Criterion) {
         .collect();
     dataset.records[0].entities = dataset.entities.iter().map(|e| e.id.clone()).collect();
     let text = serde_json::to_string(&dataset).expect("serializes");
-    let mut group = c.benchmark_group("parse-wide");
-    group.sample_size(10);
-    group.warm_up_time(Duration::from_millis(500));
-    group.measurement_time(Duration::from_secs(3));
+    let mut group = common::group(c, "parse-wide", 10);
     group.bench_function(format!("data::parse (one record, {WIDE} entities)"), |b| {
         b.iter(|| black_box(data::parse(text.as_bytes(), Path::new("wide.json")).expect("valid")))
     });
@@ -162,9 +150,8 @@ fn bench_wide_record(c: &mut Criterion) {
 /// before that form, and as for `--data FILE`).
 fn bench_bundled(c: &mut Criterion) {
     let json = data::load::EMBEDDED.as_bytes();
-    let mut group = c.benchmark_group("bundled-open");
-    group.warm_up_time(Duration::from_millis(500));
-    group.measurement_time(Duration::from_secs(3));
+    // criterion's own default sample size: the bundled dataset opens in about a millisecond.
+    let mut group = common::group(c, "bundled-open", 100);
     group.bench_function("open, prepared form", |b| {
         b.iter(|| black_box(sift_embedded(&Filter::default(), Keep::Filtered, &Progress::default()).expect("valid")))
     });

@@ -7,7 +7,6 @@
 //! with `cargo bench --bench render` (`NKICT_BENCH_SIZES=...`).
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nkict::data;
@@ -27,10 +26,7 @@ const HEIGHT: u16 = 60;
 fn bench(c: &mut Criterion) {
     for name in common::sizes() {
         let model = Model::new(common::dataset(name));
-        let mut group = c.benchmark_group(format!("render-{name}"));
-        group.sample_size(common::samples(name));
-        group.warm_up_time(Duration::from_millis(500));
-        group.measurement_time(Duration::from_secs(3));
+        let mut group = common::group(c, format!("render-{name}"), common::samples(name));
         // What is worked out once per dataset, before the timing.
         let fixed = Fixed::default();
         fixed.quantity_ids(&model);

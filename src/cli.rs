@@ -617,12 +617,13 @@ fn series_table(view: &View, indicator: &str) -> Table {
     );
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {
-            table.push(vec![
-                subject(view, ix),
-                when(view, ix),
-                figure(view, ix),
-                view.model.record(ix).source.clone(),
-                view.model.record(ix).title.clone(),
+            let record = view.model.record(ix);
+            table.push([
+                &subject(view, ix),
+                &when(view, ix),
+                &figure(view, ix),
+                &record.source,
+                &record.title,
             ]);
         }
     }

@@ -1840,10 +1840,8 @@ fn references_to_views_come_from_the_registry() {
 
 /// The ids of the observations of each Indicators row, in order.
 fn indicator_rows(app: &App) -> Vec<Vec<String>> {
-    let records = &app.model().dataset().records;
-    let rows = &app.quantities().indicators;
-    rows.iter()
-        .map(|row| row.observations.iter().map(|&ix| records[ix].id.clone()).collect())
+    (app.quantities().indicators.iter())
+        .map(|row| ids(app, &row.observations))
         .collect()
 }
 

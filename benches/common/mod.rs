@@ -5,6 +5,10 @@
 
 pub mod synth;
 
+use std::time::Duration;
+
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion};
 use nkict::data::{self, Dataset};
 
 /// Every size, smallest first.
@@ -32,4 +36,14 @@ pub fn dataset(name: &str) -> Dataset {
 /// Fewer samples for larger sizes: a million records take seconds an iteration.
 pub fn samples(name: &str) -> usize {
     if name == "1M" { 10 } else { 20 }
+}
+
+/// A group of benchmarks taking `samples` samples, with the times every
+/// group here uses.
+pub fn group<'c>(c: &'c mut Criterion, name: impl Into<String>, samples: usize) -> BenchmarkGroup<'c, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group.sample_size(samples);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    group
 }

@@ -18,7 +18,7 @@
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::hash::{BuildHasher, RandomState};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempPath};
@@ -37,15 +37,10 @@ pub enum Replace {
     EvenReadOnly,
 }
 
-/// Writes `bytes` to `path` atomically, replacing a file there as `replace`
-/// allows (see the module's notes).
-pub fn write(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), ExportError> {
-    write_with(path, replace, |file| file.write_all(bytes).map_err(ExportError::Output))
-}
-
-/// As [`write`], with `fill` writing the temporary file (an export as it
-/// is encoded; in tests, failing midway as a full disk does). Its
-/// `ExportError::Output` is a failure to write `path`.
+/// Writes `path` atomically, replacing a file there as `replace` allows
+/// (see the module's notes), with `fill` writing the temporary file (an
+/// export as it is encoded; in tests, failing midway as a full disk does).
+/// Its `ExportError::Output` is a failure to write `path`.
 pub fn write_with(
     path: &Path,
     replace: Replace,
@@ -205,6 +200,8 @@ fn create_new(path: &Path) -> io::Result<File> {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
 
     /// The names in `dir`, sorted.

@@ -73,18 +73,14 @@ impl Serialize for RecordTimes<'_> {
 }
 
 impl<'m> ExportDocument<'m> {
-    /// The records of `view` (from `model.filter(filter)`), stamped now.
-    pub fn new(model: &'m Model, view: &[RecordIx], filter: &Filter) -> Self {
-        Self::at(model, view, filter, Utc::now())
-    }
-
-    /// As `new`, stamped with a given time (for reproducible output).
+    /// The records of `view` (from `model.filter(filter)`), stamped with a
+    /// given time (for reproducible output).
     pub fn at(model: &'m Model, view: &[RecordIx], filter: &Filter, time: DateTime<Utc>) -> Self {
         Self::build(model, view, filter, time, true)
     }
 
-    /// As `new`, the flat rows built only when `rows` says so: for a format
-    /// that writes them (`ExportFormat::writes_rows`).
+    /// As `at`, stamped now, the flat rows built only when `rows` says so:
+    /// for a format that writes them (`ExportFormat::writes_rows`).
     pub fn with_rows(model: &'m Model, view: &[RecordIx], filter: &Filter, rows: bool) -> Self {
         Self::build(model, view, filter, Utc::now(), rows)
     }

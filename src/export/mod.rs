@@ -54,6 +54,13 @@ pub fn format_of(path: &Path) -> Option<&'static dyn ExportFormat> {
         .find(|f| f.extensions().iter().any(|e| e.eq_ignore_ascii_case(extension)))
 }
 
+/// The other formats, in the registry's order from the one after `current`
+/// round to the one before it: the order the dashboard's Tab goes through.
+pub fn formats_after(current: &dyn ExportFormat) -> impl Iterator<Item = &'static dyn ExportFormat> {
+    let at = FORMATS.iter().position(|f| f.name() == current.name()).unwrap_or(0);
+    (1..FORMATS.len()).map(move |step| FORMATS[(at + step) % FORMATS.len()])
+}
+
 /// The format a file name asks for by its extension, else the default.
 pub fn format_for(path: &Path) -> &'static dyn ExportFormat {
     format_of(path).unwrap_or_else(default_format)

@@ -44,6 +44,12 @@ impl Filter {
         !self.years().is_all()
     }
 
+    /// Whether records without a place in time are kept: with no year
+    /// range, or when asked for.
+    pub fn shows_undated(&self) -> bool {
+        !self.has_year_range() || self.include_undated
+    }
+
     /// The year range, as the rules of `YearRange` see it.
     pub fn years(&self) -> YearRange {
         YearRange::unchecked(self.from, self.to)

@@ -59,6 +59,11 @@ impl YearSpan {
             end: self.end.max(other.end),
         }
     }
+
+    /// Widens `span` (none yet, or some) to cover `years`.
+    pub fn widen(span: &mut Option<YearSpan>, years: YearSpan) {
+        *span = Some(span.map_or(years, |span| span.union(years)));
+    }
 }
 
 /// Claims of one indicator about one subject.
@@ -373,6 +378,8 @@ impl Model {
         }
     }
 
+    /// The filter's scan; with `count_hidden` (`filter_with_hidden`), also
+    /// the records hidden by their time and the counts `Filtered` holds.
     fn run(&self, filter: &Filter, count_hidden: bool) -> Scan {
         let test = RecordTest::new(self, filter);
         // Dated records are sorted by start year: none past `to` can match.
@@ -380,7 +387,7 @@ impl Model {
         let dated_end = filter
             .to
             .map_or(self.dated, |to| dated.partition_point(|r| r.start <= to));
-        let show_undated = !filter.has_year_range() || filter.include_undated;
+        let show_undated = filter.shows_undated();
         let undated = self.dated..self.rows.len();
         let mut passes = vec![(0..dated_end, Pass::Dated)];
         if show_undated {
@@ -405,14 +412,14 @@ impl Model {
             1
         };
         if threads == 1 {
-            return self.scan(&test, &passes);
+            return self.scan(&test, &passes, count_hidden);
         }
         let pieces = split(&passes, threads);
-        let mut whole = Scan::new(self);
+        let mut whole = Scan::new(self, count_hidden);
         std::thread::scope(|scope| {
             let workers: Vec<_> = pieces
                 .iter()
-                .map(|piece| scope.spawn(|| self.scan(&test, piece)))
+                .map(|piece| scope.spawn(|| self.scan(&test, piece, count_hidden)))
                 .collect();
             for worker in workers {
                 whole.append(worker.join().expect("a filter thread panicked"));
@@ -422,9 +429,9 @@ impl Model {
     }
 
     /// The records kept among the rows of each pass, in order, and those
-    /// counted as hidden.
-    fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)]) -> Scan {
-        let mut scan = Scan::new(self);
+    /// counted as hidden; with `tally`, what else `Scan` counts.
+    fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)], tally: bool) -> Scan {
+        let mut scan = Scan::new(self, tally);
         // Only the records a search by the word index keeps can pass.
         let kept = test.text.as_ref().and_then(|text| text.kept.as_ref());
         for (range, pass) in passes {
@@ -769,7 +776,7 @@ impl YearCounts {
 
     /// Counts a record covering `years` (within the dataset's).
     fn add(&mut self, years: YearSpan) {
-        self.span = Some(self.span.map_or(years, |span| span.union(years)));
+        YearSpan::widen(&mut self.span, years);
         self.steps[year_offset(self.first, years.start)] += 1;
         self.steps[year_offset(self.first, years.end) + 1] -= 1;
     }
@@ -777,7 +784,7 @@ impl YearCounts {
     /// Adds those `other` counted.
     fn append(&mut self, other: YearCounts) {
         if let Some(years) = other.span {
-            self.span = Some(self.span.map_or(years, |span| span.union(years)));
+            YearSpan::widen(&mut self.span, years);
         }
         for (total, n) in self.steps.iter_mut().zip(other.steps) {
             *total += n;
@@ -864,33 +871,43 @@ struct Scan {
     /// Kept by the dated pass: placed in time under the filter.
     placed: usize,
     per_source: Vec<usize>,
+    /// Whether to count more than the records kept (`filter_with_hidden`);
+    /// `filter` wants only those, and every other field stays empty.
+    tally: bool,
 }
 
 impl Scan {
-    fn new(model: &Model) -> Self {
+    fn new(model: &Model, tally: bool) -> Self {
+        let counts = |len: usize| if tally { vec![0; len] } else { Vec::new() };
         Self {
             kept: Vec::new(),
-            per_category: vec![0; Category::ALL.len()],
-            years: YearCounts::over(model.overall),
+            per_category: counts(Category::ALL.len()),
+            years: YearCounts::over(model.overall.filter(|_| tally)),
             observations: Vec::new(),
             hidden: HiddenByTime::default(),
             placed: 0,
-            per_source: vec![0; model.dataset.sources.len()],
+            per_source: counts(model.dataset.sources.len()),
+            tally,
         }
     }
 
     /// Keeps a row placed in time (`Pass::Dated`).
     fn place(&mut self, row: &Row) {
         self.keep(row);
-        self.placed += 1;
-        self.years.add(YearSpan {
-            start: row.start,
-            end: row.end,
-        });
+        if self.tally {
+            self.placed += 1;
+            self.years.add(YearSpan {
+                start: row.start,
+                end: row.end,
+            });
+        }
     }
 
     fn keep(&mut self, row: &Row) {
         self.kept.push(row.ix);
+        if !self.tally {
+            return;
+        }
         if row.indicator != NO_INDICATOR {
             self.observations.push(row.ix);
         }
@@ -1152,7 +1169,7 @@ impl<'m> Sieve<'m> {
     pub(crate) fn new(lists: &'m Model, filter: &'m Filter) -> Self {
         Self {
             test: RecordTest::new(lists, filter),
-            show_undated: !filter.has_year_range() || filter.include_undated,
+            show_undated: filter.shows_undated(),
             entities: Vec::new(),
             folded: String::new(),
         }

@@ -77,7 +77,7 @@ impl Tally {
         self.by_kind[kind as usize] += 1;
         self.approximate += usize::from(time.is_approximate());
         match time.span() {
-            Some(span) => self.years = Some(self.years.map_or(span, |years| years.union(span))),
+            Some(span) => YearSpan::widen(&mut self.years, span),
             None => self.undated += 1,
         }
     }

@@ -79,9 +79,7 @@ pub fn with_next_format(name: &str) -> String {
     let Some(current) = export::format_of(Path::new(name)) else {
         return format!("{name}.{}", export::default_format().extension());
     };
-    let formats = export::FORMATS;
-    let at = formats.iter().position(|f| f.name() == current.name()).unwrap_or(0);
-    let next = formats[(at + 1) % formats.len()];
+    let next = export::formats_after(current).next().unwrap_or(current);
     format!("{}.{}", Path::new(name).with_extension("").display(), next.extension())
 }
 

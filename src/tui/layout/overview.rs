@@ -188,7 +188,7 @@ pub fn category_flow(facts: &Facts, width: usize, rows: usize) -> Vec<Vec<(Strin
     let entries: Vec<(String, String)> = facts
         .categories
         .iter()
-        .map(|(c, n)| (c.label().to_owned(), format::number(*n as f64)))
+        .map(|(c, n)| (c.label().to_owned(), format::count(*n)))
         .collect();
     let widths: Vec<usize> = entries.iter().map(|(l, n)| l.width() + 1 + n.width()).collect();
     let more = |hidden: usize| format!("… {hidden} more");

@@ -267,7 +267,6 @@ fn group_bounds(items: &[Item], group: usize) -> (usize, usize) {
     )
 }
 
-
 /// The indicator column: a bracket that groups the rows without colour
 /// (`┌ │ └`), the name on the first rows, wrapped, then the unit.
 fn name_cell(app: &App, row: &IndicatorRow, k: usize, n: usize, width: usize) -> Line<'static> {

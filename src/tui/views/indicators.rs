@@ -109,7 +109,6 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     }
 }
 
-
 /// The key of the view that compares contested claims.
 fn key_of_estimates(app: &App) -> String {
     app.name_of::<Estimates>().map_or("Estimates".to_owned(), |(_, key)| key.to_string())

@@ -75,10 +75,8 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
 fn format_line(name: &str) -> String {
     let chosen = export::format_of(Path::new(name));
     let current = chosen.unwrap_or_else(export::default_format);
-    let formats = export::FORMATS;
-    let at = formats.iter().position(|f| f.name() == current.name()).unwrap_or(0);
-    let others: Vec<String> = (1..formats.len())
-        .map(|step| format!(".{}", formats[(at + step) % formats.len()].extension()))
+    let others: Vec<String> = export::formats_after(current)
+        .map(|format| format!(".{}", format.extension()))
         .collect();
     let others = others.join(" ");
     match chosen {
