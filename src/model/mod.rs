@@ -114,15 +114,16 @@ pub struct Model {
     /// (a single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
     /// The records of each category, indicator and entity; built by
-    /// `prepare_word_index` only, as `words`.
+    /// `prepare_search`, or the first search the indexes answer alone.
     facets: OnceLock<Facets>,
-    /// How many searches are reading every record's text now: the word
+    /// How many searches are reading records' texts now: the word
     /// index's build waits for them (beside one, it made it half as fast
     /// again, though it ran at a lower priority).
     reading_texts: AtomicUsize,
 }
 
-/// A search reading every record's text, counted while it lasts.
+/// A search reading records' texts before the word index is built,
+/// counted while it lasts.
 struct TextReading<'m>(&'m AtomicUsize);
 
 impl<'m> TextReading<'m> {
@@ -405,7 +406,6 @@ impl Model {
         // A text search reads every record's text: share the reading out
         // between cores when there is much of it.
         let reads_text = test.text.as_ref().is_some_and(TextTest::reads_text);
-        let _reading = reads_text.then(|| TextReading::start(&self.reading_texts));
         let threads = if reads_text && total >= PARALLEL_SEARCH_FROM {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
         } else {
@@ -706,6 +706,7 @@ impl Model {
     /// this one to finish rather than build it twice.
     pub fn prepare_search(&self) {
         self.text_index();
+        self.facets();
     }
 
     /// Indexes where the words of what a search reads start, and the
@@ -717,7 +718,6 @@ impl Model {
     /// meanwhile.
     pub fn prepare_word_index(&self) {
         let text = self.text_index();
-        self.facets.get_or_init(|| Facets::of_model(self, Category::ALL.len()));
         self.words
             .get_or_init(|| WordIndex::build(text, || self.wait_for_text_readers()));
     }
@@ -738,6 +738,19 @@ impl Model {
     /// The bytes the word index holds, once `prepare_word_index` is done.
     pub fn word_index_bytes(&self) -> Option<usize> {
         Some(self.words.get()?.bytes() + self.facets.get()?.bytes())
+    }
+
+    /// The bytes the folded texts hold, once `prepare_search` is done, and
+    /// of those the starts of their words.
+    pub fn text_index_bytes(&self) -> Option<(usize, usize)> {
+        Some(self.text.get()?.bytes())
+    }
+
+    /// The records of each category, indicator and entity; built with
+    /// the search index (`prepare_search`), or by the first search that
+    /// the indexes answer alone.
+    fn facets(&self) -> &Facets {
+        self.facets.get_or_init(|| Facets::of_model(self, Category::ALL.len()))
     }
 
     /// What a search looks at in each record (title, summary, quote and
@@ -1034,25 +1047,25 @@ struct RecordTest<'m> {
 /// A search resolved against one model: every term must match.
 struct TextTest<'m> {
     index: &'m TextIndex,
-    /// Each with what the word index says of its patterns, once built.
-    terms: Vec<(TermTest, Option<Lookup>)>,
+    /// Each with what the indexes say of its patterns.
+    terms: Vec<(TermTest, Lookup)>,
     /// The records (by position) holding every term, when the word index
     /// tells: then no record's text is read.
     kept: Option<Positions>,
 }
 
-/// The records (by position) matching every term, when the word index
-/// tells which hold each (it is built, and every pattern has a word).
-fn kept_by_index(model: &Model, terms: &[(TermTest, Option<Lookup>)]) -> Option<Positions> {
-    let facets = model.facets.get()?;
-    let mut sets = terms.iter().map(|(term, lookup)| {
-        let lookup = lookup.as_ref().filter(|lookup| lookup.is_whole())?;
-        Some(term.positions(facets, &lookup.holders))
-    });
-    let mut kept = sets.next()??;
-    for set in sets {
-        kept.intersect(&set?);
+/// The records (by position) matching every term, when the indexes tell
+/// which hold each without reading a text.
+fn kept_by_index(model: &Model, terms: &[(TermTest, Lookup)]) -> Option<Positions> {
+    if !terms.iter().all(|(_, lookup)| lookup.is_whole()) {
+        return None;
     }
+    let facets = model.facets();
+    let mut sets = terms
+        .iter()
+        .map(|(term, lookup)| term.positions(facets, &lookup.holders));
+    let mut kept = sets.next()?;
+    sets.for_each(|set| kept.intersect(&set));
     Some(kept)
 }
 
@@ -1208,10 +1221,13 @@ impl<'m> TextTest<'m> {
     fn new(model: &'m Model, query: &Query) -> Self {
         let index = model.text_index();
         let words = model.words.get();
+        // Until the word index is built, what the starts of words cannot
+        // tell is read in the texts here, while the build waits.
+        let _reading = words.is_none().then(|| TextReading::start(&model.reading_texts));
         let terms: Vec<_> = (query.terms().iter())
             .map(|term| {
                 let test = TermTest::new(model, term);
-                let lookup = words.map(|words| Lookup::new(words, index, &test.patterns));
+                let lookup = Lookup::new(words, index, &test.patterns);
                 (test, lookup)
             })
             .collect();
@@ -1227,16 +1243,11 @@ impl<'m> TextTest<'m> {
             return kept.contains(p);
         }
         let entities = model.row_entities(row);
-        (self.terms.iter()).all(|(term, lookup)| {
-            term.matches(row, entities, |patterns| match lookup {
-                Some(lookup) => lookup.holds(self.index, p),
-                None => self.index.contains_any(p, patterns),
-            })
-        })
+        (self.terms.iter()).all(|(term, lookup)| term.matches(row, entities, |_| lookup.holds(self.index, p)))
     }
 
     /// Whether the search reads every record's text (the word index
-    /// cannot tell it alone, or is not built yet).
+    /// cannot tell it alone: a pattern without a letter or digit).
     fn reads_text(&self) -> bool {
         self.kept.is_none()
     }

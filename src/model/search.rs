@@ -10,6 +10,7 @@
 //! The model folds every record's text once, into a [`TextIndex`], so that a
 //! search over a million records is a plain substring scan.
 
+mod starts;
 mod words;
 
 use memchr::memmem;
@@ -343,6 +344,10 @@ struct Chunk {
     /// Record `p` of the chunk has `text[ends[p - 1]..ends[p]]`.
     ends: Vec<usize>,
     signatures: Vec<Signature>,
+    /// The records with words starting with each pair of characters
+    /// (`starts`): gathered as the text is folded, for searches before
+    /// the word index is built.
+    starts: words::Postings,
 }
 
 /// Separates fields, so that no match runs from one into the next.
@@ -441,10 +446,13 @@ impl TextIndex {
                 text: String::with_capacity(bytes),
                 ends: Vec::with_capacity(records.len()),
                 signatures: Vec::with_capacity(records.len()),
+                starts: words::Postings::default(),
             };
+            let mut starts = starts::Gathering::new();
             for p in records {
-                chunk.push(fields(p));
+                chunk.push(fields(p), &mut starts);
             }
+            chunk.starts = starts.postings();
             chunk
         };
         Self {
@@ -452,10 +460,15 @@ impl TextIndex {
         }
     }
 
-    /// Those of `candidates` (a set of record positions) that hold
-    /// `pattern`: their text read on every core, a chunk each.
-    fn holding(&self, candidates: Positions, pattern: &Pattern) -> Positions {
-        let patterns = std::slice::from_ref(pattern);
+    /// Every record's position.
+    fn every(&self) -> Positions {
+        let records = self.chunks.iter().map(|chunk| chunk.ends.len()).sum();
+        Positions::first(records, self.chunks.len() * CHUNK)
+    }
+
+    /// Those of `candidates` (a set of record positions) that hold one of
+    /// `patterns`: their text read on every core, a chunk each.
+    fn holding(&self, candidates: Positions, patterns: &[Pattern]) -> Positions {
         let found = on_every_core(self.chunks.len(), |c| {
             let records = c * CHUNK..(c + 1) * CHUNK;
             (candidates.within(records))
@@ -467,6 +480,16 @@ impl TextIndex {
         holding
     }
 
+    /// Bytes held, for measuring: the folded texts, and the starts of
+    /// their words (a part of it).
+    pub(crate) fn bytes(&self) -> (usize, usize) {
+        let starts: usize = self.chunks.iter().map(|c| c.starts.bytes()).sum();
+        let rest: usize = (self.chunks.iter())
+            .map(|c| c.text.len() + size_of::<usize>() * c.ends.len() + size_of::<Signature>() * c.signatures.len())
+            .sum();
+        (rest + starts, starts)
+    }
+
     /// Whether record `p` contains any of `patterns`.
     pub(crate) fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
         self.chunks[p / CHUNK].contains_any(p % CHUNK, patterns)
@@ -474,11 +497,14 @@ impl TextIndex {
 }
 
 impl Chunk {
-    /// Adds the next record, made of `fields`.
-    fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+    /// Adds the next record, made of `fields`, and the starts of its
+    /// words to `starts`.
+    fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>, starts: &mut starts::Gathering) {
         let start = self.text.len();
         fold_fields(fields, &mut self.text);
-        self.signatures.push(signature(&self.text.as_bytes()[start..]));
+        let text = &self.text[start..];
+        self.signatures.push(signature(text.as_bytes()));
+        starts.add(self.ends.len(), text);
         self.ends.push(self.text.len());
     }
 

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::{CHUNK, Chunk, Pattern, Place, TextIndex};
+use super::{CHUNK, Chunk, Pattern, Place, TextIndex, starts};
 use crate::model::to_u32;
 
 /// The words of every chunk of a [`TextIndex`], chunk by chunk.
@@ -29,7 +29,7 @@ pub(crate) struct WordIndex {
 const SET_LEN: usize = CHUNK / 64;
 
 /// A record position in its chunk. (`CHUNK` is 2^16.)
-type Local = u16;
+pub(super) type Local = u16;
 
 /// A word held by more records of a chunk than this keeps them as a set of
 /// bits, which is then smaller than their list and quicker to join.
@@ -42,14 +42,22 @@ struct Vocabulary {
     text: String,
     /// Word `w` is `text[ends[w - 1]..ends[w]]`.
     ends: Vec<u32>,
+    /// Word `w`'s records are posting `w`'s.
+    postings: Postings,
+}
+
+/// The records of one chunk holding each of its keys (words, or starts
+/// of words), key by key.
+#[derive(Debug, Default)]
+pub(super) struct Postings {
     postings: Vec<Posting>,
-    /// The records of words held by few, each word's in order.
+    /// The records of keys held by few, each key's in order.
     lists: Vec<Local>,
-    /// The records of words held by many, `SET_LEN` `u64`s a word.
+    /// The records of keys held by many, `SET_LEN` `u64`s a key.
     sets: Vec<u64>,
 }
 
-/// Where a word's records are kept.
+/// Where a key's records are kept.
 #[derive(Debug, Clone, Copy)]
 enum Posting {
     /// `lists[start..end]`.
@@ -60,14 +68,14 @@ enum Posting {
 
 /// A word of a pattern, and how a text holding the pattern holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Key<'p> {
-    word: &'p str,
-    fit: Fit,
+pub(super) struct Key<'p> {
+    pub(super) word: &'p str,
+    pub(super) fit: Fit,
 }
 
 /// How a word of the text holds a word of a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fit {
+pub(super) enum Fit {
     /// The text's word starts with it (`op` in `optical`).
     Start,
     /// The text's word is it (`optical` in the phrase `optical cable`).
@@ -91,6 +99,16 @@ impl Positions {
         }
     }
 
+    /// The first `count` of `0..len`.
+    pub(crate) fn first(count: usize, len: usize) -> Self {
+        let mut set = Self::none(len);
+        set.bits[..count / 64].fill(u64::MAX);
+        if count % 64 != 0 {
+            set.bits[count / 64] = (1 << (count % 64)) - 1;
+        }
+        set
+    }
+
     pub(crate) fn contains(&self, p: usize) -> bool {
         self.bits.get(p / 64).is_some_and(|bits| bits >> (p % 64) & 1 != 0)
     }
@@ -107,6 +125,11 @@ impl Positions {
     /// Adds those of `other` (of the same length, or shorter).
     pub(crate) fn union(&mut self, other: &Positions) {
         self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a |= b);
+    }
+
+    /// Drops those in `other` (of the same length).
+    pub(crate) fn remove(&mut self, other: &Positions) {
+        self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a &= !b);
     }
 
     /// Keeps those also in `other` (of the same length).
@@ -132,33 +155,62 @@ impl Positions {
     }
 }
 
-/// What the index says of one term's patterns: the records that hold one
-/// of those it can look up, and those it cannot (read in every record).
+/// What the indexes say of one term's patterns: the records that hold
+/// one of those they can tell, and those they cannot (read in every record).
 #[derive(Debug)]
 pub(crate) struct Lookup {
-    /// The records holding a pattern the index looks up.
+    /// The records holding a pattern the indexes tell.
     pub(crate) holders: Positions,
     /// Read in every record.
     unindexed: Vec<Pattern>,
 }
 
 impl Lookup {
-    /// Looks up `patterns` in `words`, reading in `text` those records
-    /// the index cannot tell alone (a phrase: its words may be apart).
-    pub(crate) fn new(words: &WordIndex, text: &TextIndex, patterns: &[Pattern]) -> Self {
-        let mut holders = Positions::none(words.chunks.len() * CHUNK);
+    /// Looks up `patterns` in `words` once it is built, reading in `text`
+    /// those records it cannot tell alone (a phrase: its words may be
+    /// apart). Before, by the starts of the words of `text`, reading those
+    /// it cannot tell alone in the records not found yet whose words start
+    /// as the pattern's do (all, for a pattern they tell nothing of).
+    pub(crate) fn new(words: Option<&WordIndex>, text: &TextIndex, patterns: &[Pattern]) -> Self {
+        let mut holders = Positions::none(text.chunks.len() * CHUNK);
         let mut unindexed = Vec::new();
+        // Before the word index: what the starts cannot tell, and where.
+        let mut to_read = Vec::new();
+        let mut maybe = Positions::none(text.chunks.len() * CHUNK);
+        let mut read_every_record = false;
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
-            if keys.is_empty() {
-                unindexed.push(pattern.clone());
-                continue;
+            match words {
+                Some(_) if keys.is_empty() => unindexed.push(pattern.clone()),
+                Some(words) => {
+                    let mut found = words.holding(&keys);
+                    if !alone {
+                        found = text.holding(found, std::slice::from_ref(pattern));
+                    }
+                    holders.union(&found);
+                }
+                None => match starts::holding(text, &keys, alone) {
+                    Some((found, true)) => holders.union(&found),
+                    Some((found, false)) => {
+                        maybe.union(&found);
+                        to_read.push(pattern.clone());
+                    }
+                    None => {
+                        read_every_record = true;
+                        to_read.push(pattern.clone());
+                    }
+                },
             }
-            let mut found = words.holding(&keys);
-            if !alone {
-                found = text.holding(found, pattern);
-            }
-            holders.union(&found);
+        }
+        // Last, all in one reading (a term may have hundreds of patterns,
+        // the names of the entities it names): a record another pattern
+        // is found in is not read.
+        if read_every_record {
+            maybe = text.every();
+        }
+        if !to_read.is_empty() {
+            maybe.remove(&holders);
+            holders.union(&text.holding(maybe, &to_read));
         }
         Self { holders, unindexed }
     }
@@ -178,7 +230,7 @@ impl Lookup {
 /// The words of `pattern` that a text holding it holds, and whether
 /// holding them is holding the pattern (a lone word that is the whole
 /// pattern). No keys when the pattern has no letter or digit.
-fn keys(pattern: &Pattern) -> (Vec<Key<'_>>, bool) {
+pub(super) fn keys(pattern: &Pattern) -> (Vec<Key<'_>>, bool) {
     let text = pattern.text();
     let place = pattern.place;
     let keys: Vec<Key> = words_at(text)
@@ -228,34 +280,34 @@ impl WordIndex {
 
     /// The records (by position) holding every one of `keys`.
     fn holding(&self, keys: &[Key]) -> Positions {
-        let mut bits = vec![0; self.chunks.len() * SET_LEN];
-        let mut other = vec![0; SET_LEN];
-        let Some((first, rest)) = keys.split_first() else {
-            return Positions { bits };
-        };
-        for (vocabulary, set) in self.chunks.iter().zip(bits.chunks_exact_mut(SET_LEN)) {
-            vocabulary.add(first, set);
-            for key in rest {
-                other.fill(0);
-                vocabulary.add(key, &mut other);
-                set.iter_mut().zip(&other).for_each(|(a, b)| *a &= b);
-            }
-        }
-        Positions { bits }
+        holding_every(&self.chunks, keys, Vocabulary::add)
     }
 
     /// Bytes held, for measuring.
     pub(crate) fn bytes(&self) -> usize {
         (self.chunks.iter())
-            .map(|v| {
-                v.text.len()
-                    + 4 * v.ends.len()
-                    + size_of::<Posting>() * v.postings.len()
-                    + 2 * v.lists.len()
-                    + 8 * v.sets.len()
-            })
+            .map(|v| v.text.len() + 4 * v.ends.len() + v.postings.bytes())
             .sum()
     }
+}
+
+/// The records (by position) holding every one of `keys`, by chunk:
+/// `add` adds to a chunk's set those of its records holding one key.
+pub(super) fn holding_every<C, K>(chunks: &[C], keys: &[K], add: impl Fn(&C, &K, &mut [u64])) -> Positions {
+    let mut bits = vec![0; chunks.len() * SET_LEN];
+    let mut other = vec![0; SET_LEN];
+    let Some((first, rest)) = keys.split_first() else {
+        return Positions { bits };
+    };
+    for (chunk, set) in chunks.iter().zip(bits.chunks_exact_mut(SET_LEN)) {
+        add(chunk, first, set);
+        for key in rest {
+            other.fill(0);
+            add(chunk, key, &mut other);
+            set.iter_mut().zip(&other).for_each(|(a, b)| *a &= b);
+        }
+    }
+    Positions { bits }
 }
 
 impl Vocabulary {
@@ -280,33 +332,14 @@ impl Vocabulary {
         let mut vocabulary = Self {
             text: String::with_capacity(words.iter().map(|(word, _)| word.len()).sum()),
             ends: Vec::with_capacity(words.len()),
-            postings: Vec::with_capacity(words.len()),
-            ..Self::default()
+            postings: Postings::default(),
         };
         for (word, records) in words {
-            vocabulary.push(word, &records);
+            vocabulary.text.push_str(word);
+            vocabulary.ends.push(to_u32(vocabulary.text.len()));
+            vocabulary.postings.push(&records);
         }
         vocabulary
-    }
-
-    fn push(&mut self, word: &str, records: &[Local]) {
-        self.text.push_str(word);
-        self.ends.push(to_u32(self.text.len()));
-        let posting = if records.len() > DENSE {
-            let start = self.sets.len();
-            self.sets.resize(start + SET_LEN, 0);
-            let set = &mut self.sets[start..];
-            records.iter().for_each(|&p| set[usize::from(p) / 64] |= 1 << (p % 64));
-            Posting::Set(to_u32(start / SET_LEN))
-        } else {
-            let start = to_u32(self.lists.len());
-            self.lists.extend_from_slice(records);
-            Posting::List {
-                start,
-                end: to_u32(self.lists.len()),
-            }
-        };
-        self.postings.push(posting);
     }
 
     fn word(&self, w: usize) -> &str {
@@ -318,14 +351,15 @@ impl Vocabulary {
     fn add(&self, key: &Key, set: &mut [u64]) {
         let words = self.ends.len();
         let first = partition_point(words, |w| self.word(w) < key.word);
+        let postings = &self.postings;
         match key.fit {
-            Fit::Whole if first < words && self.word(first) == key.word => self.add_holders(first, set),
+            Fit::Whole if first < words && self.word(first) == key.word => postings.add(first, set),
             Fit::Whole => {}
             Fit::Start => {
                 let past = first + partition_point(words - first, |w| self.word(first + w).starts_with(key.word));
-                (first..past).for_each(|w| self.add_holders(w, set));
+                (first..past).for_each(|w| postings.add(w, set));
             }
-            Fit::Inside => self.words_holding(key.word).for_each(|w| self.add_holders(w, set)),
+            Fit::Inside => self.words_holding(key.word).for_each(|w| postings.add(w, set)),
         }
     }
 
@@ -346,10 +380,31 @@ impl Vocabulary {
             }
         })
     }
+}
 
-    /// Adds to `set` the records holding word `w`.
-    fn add_holders(&self, w: usize, set: &mut [u64]) {
-        match self.postings[w] {
+impl Postings {
+    /// Adds the next key, held by `records` (in order).
+    pub(super) fn push(&mut self, records: &[Local]) {
+        let posting = if records.len() > DENSE {
+            let start = self.sets.len();
+            self.sets.resize(start + SET_LEN, 0);
+            let set = &mut self.sets[start..];
+            records.iter().for_each(|&p| set[usize::from(p) / 64] |= 1 << (p % 64));
+            Posting::Set(to_u32(start / SET_LEN))
+        } else {
+            let start = to_u32(self.lists.len());
+            self.lists.extend_from_slice(records);
+            Posting::List {
+                start,
+                end: to_u32(self.lists.len()),
+            }
+        };
+        self.postings.push(posting);
+    }
+
+    /// Adds to `set` the records holding key `k`.
+    pub(super) fn add(&self, k: usize, set: &mut [u64]) {
+        match self.postings[k] {
             Posting::List { start, end } => {
                 for &p in &self.lists[start as usize..end as usize] {
                     set[usize::from(p) / 64] |= 1 << (p % 64);
@@ -361,6 +416,11 @@ impl Vocabulary {
                 set.iter_mut().zip(bits).for_each(|(a, b)| *a |= b);
             }
         }
+    }
+
+    /// Bytes held, for measuring.
+    pub(super) fn bytes(&self) -> usize {
+        size_of::<Posting>() * self.postings.len() + 2 * self.lists.len() + 8 * self.sets.len()
     }
 }
 
@@ -383,7 +443,7 @@ fn partition_point(len: usize, is_before: impl Fn(usize) -> bool) -> usize {
 mod tests {
     use proptest::prelude::*;
 
-    use super::super::Query;
+    use super::super::{Query, fold_fields};
     use super::*;
 
     #[test]
@@ -397,12 +457,19 @@ mod tests {
     }
 
     /// The records of `records` (each a list of fields) holding `pattern`,
-    /// by the index.
+    /// by the word index; the starts of words (before it is built) must
+    /// find the same.
     fn found(records: &[Vec<&str>], pattern: &Pattern) -> Vec<usize> {
         let text = TextIndex::build(records.len(), |p| records[p].iter().copied());
         let words = WordIndex::build(&text, || {});
-        let lookup = Lookup::new(&words, &text, std::slice::from_ref(pattern));
-        (0..records.len()).filter(|&p| lookup.holds(&text, p)).collect()
+        let [by_words, by_starts] = [Some(&words), None].map(|words| {
+            let lookup = Lookup::new(words, &text, std::slice::from_ref(pattern));
+            (0..records.len())
+                .filter(|&p| lookup.holds(&text, p))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(by_words, by_starts, "{}: by words, by starts", pattern.text());
+        by_words
     }
 
     #[test]
@@ -500,22 +567,32 @@ mod tests {
             .collect();
         let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
         let words = WordIndex::build(&text, || {});
-        let fibre = Lookup::new(&words, &text, &[Pattern::new("fib")]);
-        assert!((0..texts.len()).all(|p| fibre.holds(&text, p) == (p % 3 == 0)));
+        for words in [Some(&words), None] {
+            let fibre = Lookup::new(words, &text, &[Pattern::new("fib")]);
+            assert!((0..texts.len()).all(|p| fibre.holds(&text, p) == (p % 3 == 0)));
+        }
+        // A number is found in the records whose number starts with it:
+        // by the word index alone, and by the starts of words alone when
+        // it has two digits or one.
+        let expected =
+            |number: &str| -> Vec<usize> { (0..texts.len()).filter(|q| q.to_string().starts_with(number)).collect() };
+        let holders = |words, number: &str| -> Vec<usize> {
+            let lookup = Lookup::new(words, &text, &[Pattern::new(number)]);
+            assert!(lookup.is_whole(), "{number}");
+            lookup.holders.within(0..texts.len()).collect()
+        };
         for p in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, texts.len() - 1] {
-            // A number is found in the records whose number starts with it.
             let number = p.to_string();
-            let lookup = Lookup::new(&words, &text, &[Pattern::new(&number)]);
-            let holders: Vec<usize> = lookup.holders.within(0..texts.len()).collect();
-            let expected: Vec<usize> = (0..texts.len())
-                .filter(|q| q.to_string().starts_with(&number))
-                .collect();
+            let found = holders(Some(&words), &number);
             assert!(
-                holders == expected,
+                found == expected(&number),
                 "{p}: {} found, {} expected",
-                holders.len(),
-                expected.len()
+                found.len(),
+                expected(&number).len()
             );
+        }
+        for number in ["1", "7", "13", "99"] {
+            assert_eq!(holders(None, number), expected(number), "{number}");
         }
     }
 
@@ -537,6 +614,12 @@ mod tests {
         assert_eq!(both.within(0..200).collect::<Vec<_>>(), [64]);
         set.union(&other);
         assert_eq!(set.within(64..101).collect::<Vec<_>>(), [64, 65, 100]);
+        set.remove(&other);
+        assert_eq!(set.within(64..101).collect::<Vec<_>>(), [65]);
+        for count in [0, 1, 63, 64, 65, 128, 200] {
+            let first = Positions::first(count, 200);
+            assert_eq!(first.within(0..200).collect::<Vec<_>>(), (0..count).collect::<Vec<_>>());
+        }
     }
 
     /// Words to build texts and searches of: prefixes of one another,
@@ -568,6 +651,8 @@ mod tests {
         "(work)",
         "work",
         "network",
+        "жlink",
+        "oж",
         "centre",
         "center",
         "organisation",
@@ -605,7 +690,8 @@ mod tests {
         })]
 
         /// The index finds, for every pattern of a query (its spellings,
-        /// and as a short name), the records that reading their text finds.
+        /// and as a short name), the records that reading their text finds;
+        /// so do the starts of words, before it is built.
         #[test]
         fn the_index_finds_what_reading_the_text_finds(
             records in proptest::collection::vec(proptest::collection::vec(text(6), 0..3), 1..12),
@@ -627,15 +713,16 @@ mod tests {
                 patterns.extend(term.spellings().iter().map(|s| Pattern::name(s)));
                 let each = patterns.iter().map(std::slice::from_ref);
                 for patterns in each.chain([patterns.as_slice()]) {
-                    let lookup = Lookup::new(&words, &text, patterns);
+                    let by_words = Lookup::new(Some(&words), &text, patterns);
+                    let by_starts = Lookup::new(None, &text, patterns);
                     for (p, record) in records.iter().enumerate() {
-                        prop_assert_eq!(
-                            lookup.holds(&text, p),
-                            text.contains_any(p, patterns),
-                            "{:?} in {:?}",
-                            patterns.iter().map(Pattern::text).collect::<Vec<_>>(),
-                            record
-                        );
+                        // Read as the index holds it, outside the index.
+                        let mut folded = String::new();
+                        fold_fields(record.iter().map(String::as_str), &mut folded);
+                        let holds = patterns.iter().any(|pattern| pattern.is_in(&folded));
+                        let texts = patterns.iter().map(Pattern::text).collect::<Vec<_>>();
+                        prop_assert_eq!(by_words.holds(&text, p), holds, "{:?} in {:?}", texts, record);
+                        prop_assert_eq!(by_starts.holds(&text, p), holds, "{:?} in {:?}, by starts", texts, record);
                     }
                 }
             }
