@@ -78,47 +78,67 @@ type KeySet = [u64; KEYS.div_ceil(64)];
 /// is a digit or a letter a-z (a word starts at a letter or digit after
 /// none).
 fn starts_of(text: &str) -> KeySet {
-    // A bit past the keys, set where no word starts: so the bit is set
-    // without a branch (words start every few bytes, too unevenly to guess).
-    const NONE: usize = KEYS;
-    let mut keys = [0u64; (KEYS + 1).div_ceil(64)];
     let bytes = text.as_bytes();
-    let mut in_word = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        if !byte.is_ascii() {
-            let c = text[at..].chars().next().expect("a character starts here");
-            in_word = class(c) != NOT_WORD;
-            at += c.len_utf8();
-            continue;
+    let mut keys = [0u64; KEYS.div_ceil(64)];
+    // Eight bytes at a time (a byte at a time, this cost twice the
+    // folding): which are ASCII letters or digits, which of those are
+    // keyed, and which bytes are not ASCII, each as the top bit of its
+    // byte; then the keyed ones after no ASCII letter or digit.
+    let (mut alnum_before, mut wide_before) = (0, 0);
+    let blocks = bytes.chunks_exact(8);
+    // The last few bytes as a block, after them only zeros (no word).
+    let mut last = [0; 8];
+    last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+    let blocks = blocks.map(|block| block.try_into().expect("eight bytes"));
+    for (n, word) in blocks.chain([last]).enumerate() {
+        let word = u64::from_le_bytes(word);
+        let wide = word & HIGHS;
+        let ascii = word & !HIGHS;
+        let keyed = (in_range(ascii, b'0', b'9') | in_range(ascii, b'a', b'z')) & !wide;
+        let alnum = keyed | (in_range(ascii, b'A', b'Z') & !wide);
+        // Of each byte, whether the byte before it is such (the first
+        // byte's is the last of the block before).
+        let after_alnum = alnum << 8 | alnum_before;
+        let after_wide = wide << 8 | wide_before;
+        (alnum_before, wide_before) = (alnum >> 56, wide >> 56);
+        let mut starts = keyed & !after_alnum;
+        while starts != 0 {
+            let byte = starts.trailing_zeros() as usize / 8;
+            starts &= starts - 1;
+            let at = 8 * n + byte;
+            // After a character that is not ASCII: a word starts only if
+            // that is no letter or digit either.
+            if after_wide >> (8 * byte + 7) & 1 != 0 && class(char_before(text, at)) != NOT_WORD {
+                continue;
+            }
+            let second = match bytes.get(at + 1) {
+                Some(&next) if next.is_ascii() => ASCII_SECONDS[usize::from(next)],
+                Some(_) if class(text[at + 1..].chars().next().expect("a character")) != NOT_WORD => OTHER,
+                _ => END,
+            };
+            let key = SECONDS * usize::from(ASCII_CLASSES[usize::from(bytes[at])]) + usize::from(second);
+            keys[key / 64] |= 1 << (key % 64);
         }
-        let class = ASCII_CLASSES[usize::from(byte)];
-        let starts = !in_word && class < END;
-        let next = bytes.get(at + 1).copied().unwrap_or(0);
-        let mut second = match next.is_ascii() {
-            true => ASCII_SECONDS[usize::from(next)],
-            false => OTHER,
-        };
-        if starts && !next.is_ascii() && class_at(text, at + 1) == NOT_WORD {
-            second = END;
-        }
-        let key = if starts {
-            SECONDS * usize::from(class) + usize::from(second)
-        } else {
-            NONE
-        };
-        keys[key / 64] |= 1 << (key % 64);
-        in_word = class != NOT_WORD;
-        at += 1;
     }
-    let mut set = [0u64; KEYS.div_ceil(64)];
-    let len = set.len();
-    set.copy_from_slice(&keys[..len]);
-    if KEYS % 64 != 0 {
-        set[KEYS / 64] &= (1 << (KEYS % 64)) - 1;
-    }
-    set
+    keys
+}
+
+/// The top bit of each byte of a `u64`.
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Of each byte of `ascii` (all below 0x80), whether it is in `low..=high`,
+/// as its top bit.
+fn in_range(ascii: u64, low: u8, high: u8) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    // No byte carries into the next: each stays below 0x80 + 0x80.
+    let at_least_low = ascii + ONES * u64::from(0x80 - low);
+    let above_high = ascii + ONES * u64::from(0x7F - high);
+    at_least_low & !above_high & HIGHS
+}
+
+/// The character that ends just before byte `at` of `text`.
+fn char_before(text: &str, at: usize) -> char {
+    text[..at].chars().next_back().expect("a character before")
 }
 
 /// The keys in `set`, in order.
@@ -133,11 +153,6 @@ fn keys_in(set: &KeySet) -> impl Iterator<Item = usize> + '_ {
             })
         })
     })
-}
-
-/// The class of the character at byte `at` of `text` (a character's start).
-fn class_at(text: &str, at: usize) -> u8 {
-    text[at..].chars().next().map_or(NOT_WORD, class)
 }
 
 /// The records of one chunk holding each start, gathered record by record.
@@ -237,5 +252,43 @@ mod tests {
         assert_eq!(starts("“link” 1ж oA é z고 y“"), ["1+", "li", "o+", "y_", "z+"]);
         assert_eq!(starts("éa ab"), ["ab"], "a word starting with é is not keyed");
         assert_eq!(starts(""), [] as [&str; 0]);
+        assert_eq!(
+            starts("abcdefg hijklmn“op—q1 r.stuvwxy고z"),
+            ["ab", "hi", "op", "q1", "r_", "st"],
+            "across blocks of eight bytes"
+        );
+    }
+
+    /// The starts of `text` read a character at a time: each letter a-z
+    /// or digit after no letter or digit, with the character after it.
+    fn starts_one_by_one(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let keyed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+        let mut found: Vec<String> = (0..chars.len())
+            .filter(|&i| keyed(chars[i]) && (i == 0 || !chars[i - 1].is_alphanumeric()))
+            .map(|i| {
+                let second = match chars.get(i + 1) {
+                    Some(&c) if keyed(c) => c,
+                    Some(c) if c.is_alphanumeric() => '+',
+                    _ => '_',
+                };
+                format!("{}{second}", chars[i])
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn the_starts_are_those_read_a_character_at_a_time(text in "[a-z0-9A-Z .(\\x00고ж“—é]{0,40}") {
+            proptest::prop_assert_eq!(starts(&text), starts_one_by_one(&text));
+        }
     }
 }

@@ -661,7 +661,7 @@ mod tests {
 
     /// What goes between two words: nothing (one word of both), spaces,
     /// signs, hyphens, apostrophes.
-    const BETWEEN: &[&str] = &[" ", " ", "", "-", "'", ".", "(", ")", ", ", "’", "  "];
+    const BETWEEN: &[&str] = &[" ", " ", "", "-", "'", ".", "(", ")", ", ", "’", "  ", "“", "—"];
 
     fn text(max_words: usize) -> impl Strategy<Value = String> {
         proptest::collection::vec(
