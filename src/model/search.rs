@@ -466,13 +466,18 @@ impl TextIndex {
         Positions::first(records, self.chunks.len() * CHUNK)
     }
 
-    /// Those of `candidates` (a set of record positions) that hold one of
-    /// `patterns`: their text read on every core, a chunk each.
-    fn holding(&self, candidates: Positions, patterns: &[Pattern]) -> Positions {
+    /// The records holding a pattern of `reads`, each read in its
+    /// candidates (a set of record positions): their text read on every
+    /// core, a chunk each.
+    fn holding(&self, reads: &[(&Positions, &Pattern)]) -> Positions {
         let found = on_every_core(self.chunks.len(), |c| {
             let records = c * CHUNK..(c + 1) * CHUNK;
-            (candidates.within(records))
-                .filter(|&p| self.chunks[c].contains_any(p % CHUNK, patterns))
+            let chunk = &self.chunks[c];
+            (reads.iter())
+                .flat_map(|&(candidates, pattern)| {
+                    let pattern = std::slice::from_ref(pattern);
+                    (candidates.within(records.clone())).filter(move |&p| chunk.contains_any(p % CHUNK, pattern))
+                })
                 .collect::<Vec<_>>()
         });
         let mut holding = Positions::none(self.chunks.len() * CHUNK);

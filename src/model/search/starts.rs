@@ -5,7 +5,11 @@
 //! before the [`WordIndex`](super::WordIndex) is built: `o` is every record
 //! with a word starting with `o`, `op` those with one starting with `op`,
 //! without reading a text; a longer word is read only in the records with
-//! a word starting as it does.
+//! a word starting as it does. Korean, found inside words, is keyed by
+//! each syllable the text holds anywhere, hashed into a few hundred keys:
+//! a Korean name is read only in the records holding all its syllables'
+//! keys (a term's patterns include the Korean names of the entities it
+//! names, so most searches have some).
 
 use std::ops::Range;
 
@@ -21,7 +25,16 @@ const SECONDS: usize = FIRSTS + 2;
 const END: u8 = FIRSTS as u8;
 const OTHER: u8 = END + 1;
 /// A start's key: `SECONDS * first + second`.
-const KEYS: usize = FIRSTS * SECONDS;
+const STARTS: usize = FIRSTS * SECONDS;
+/// Keys of Hangul syllables, after the starts': a syllable's is
+/// `STARTS + syllable_key(c)`.
+const SYLLABLES: usize = 256;
+const KEYS: usize = STARTS + SYLLABLES;
+
+/// A Hangul syllable's key among the `SYLLABLES` (a multiplicative hash).
+fn syllable_key(c: char) -> usize {
+    (u32::from(c).wrapping_mul(0x9E37_79B1) >> 24) as usize
+}
 
 /// A character that is no letter or digit.
 const NOT_WORD: u8 = u8::MAX;
@@ -101,6 +114,16 @@ fn starts_of(text: &str) -> KeySet {
         let after_alnum = alnum << 8 | alnum_before;
         let after_wide = wide << 8 | wide_before;
         (alnum_before, wide_before) = (alnum >> 56, wide >> 56);
+        // Where a character starts that is not ASCII (a byte 11xxxxxx).
+        let mut leads = wide & word << 1;
+        while leads != 0 {
+            let at = 8 * n + leads.trailing_zeros() as usize / 8;
+            leads &= leads - 1;
+            if let Some(c @ HANGUL_SYLLABLES_START..=HANGUL_SYLLABLES_END) = text[at..].chars().next() {
+                let key = STARTS + syllable_key(c);
+                keys[key / 64] |= 1 << (key % 64);
+            }
+        }
         let mut starts = keyed & !after_alnum;
         while starts != 0 {
             let byte = starts.trailing_zeros() as usize / 8;
@@ -185,18 +208,25 @@ impl Gathering {
     }
 }
 
-/// The keys of the starts of which a text holding `key` (a word of a
-/// pattern) has one, and whether having one is holding it. `None` where
-/// the start tells nothing: a word found inside words (Korean), or one
-/// that starts with another character than a-z or a digit.
-fn keys_of(key: &Key) -> Option<(Range<usize>, bool)> {
+/// Adds to `keys` the keys a text holding `key` (a word of a pattern) has
+/// one of each of: the start of a word, and its Hangul syllables, anywhere.
+/// Whether having them is holding the word: when the start says it all.
+fn keys_of(key: &Key, keys: &mut Vec<Range<usize>>) -> bool {
+    for c in key.word.chars() {
+        if let HANGUL_SYLLABLES_START..=HANGUL_SYLLABLES_END = c {
+            let key = STARTS + syllable_key(c);
+            keys.push(key..key + 1);
+        }
+    }
     let mut chars = key.word.chars();
-    let first = usize::from(class(chars.next()?));
+    let first = usize::from(chars.next().map_or(NOT_WORD, class));
+    // Found inside words, or starting with another character than a-z or
+    // a digit: the start tells nothing.
     if key.fit == Fit::Inside || first >= FIRSTS {
-        return None;
+        return false;
     }
     let key_of = |second: u8| SECONDS * first + usize::from(second);
-    Some(match (chars.next().map(class), chars.next(), key.fit) {
+    let (start, exact) = match (chars.next().map(class), chars.next(), key.fit) {
         (None, _, Fit::Whole) => (key_of(END)..key_of(END) + 1, true),
         (None, _, _) => (key_of(0)..key_of(OTHER) + 1, true),
         // Two characters a-z or digits starting a word are all it needs;
@@ -205,18 +235,23 @@ fn keys_of(key: &Key) -> Option<(Range<usize>, bool)> {
             key_of(second)..key_of(second) + 1,
             second < END && third.is_none() && fit == Fit::Start,
         ),
-    })
+    };
+    keys.push(start);
+    exact
 }
 
-/// The records (by position) of `text` having a start of a word for each
-/// of `keys` (a pattern's, by `words::keys`), and whether they are those
-/// holding the pattern (when `alone` says its one word is the whole of
-/// it); `None` when the starts narrow nothing.
+/// The records (by position) of `text` having, for each of `keys` (a
+/// pattern's words, by `words::keys`), the start of a word and the Hangul
+/// syllables it says, and whether they are those holding the pattern
+/// (when `alone` says its one word is the whole of it); `None` when the
+/// keys narrow nothing.
 pub(super) fn holding(text: &TextIndex, keys: &[Key], alone: bool) -> Option<(Positions, bool)> {
-    let starts: Vec<(Range<usize>, bool)> = keys.iter().filter_map(keys_of).collect();
-    let (_, first_exact) = starts.first()?;
-    let exact = alone && *first_exact;
-    let found = holding_every(&text.chunks, &starts, |chunk, (keys, _), set| {
+    let mut starts = Vec::new();
+    let exact = keys.iter().fold(alone, |exact, key| keys_of(key, &mut starts) && exact);
+    if starts.is_empty() {
+        return None;
+    }
+    let found = holding_every(&text.chunks, &starts, |chunk, keys, set| {
         keys.clone().for_each(|k| chunk.starts.add(k, set));
     });
     Some((found, exact))
@@ -236,6 +271,7 @@ mod tests {
             _ => '+',
         };
         let mut found: Vec<String> = keys_in(&starts_of(text))
+            .filter(|&key| key < STARTS)
             .map(|key| format!("{}{}", symbol(key / SECONDS), symbol(key % SECONDS)))
             .collect();
         found.sort();
@@ -257,6 +293,36 @@ mod tests {
             ["ab", "hi", "op", "q1", "r_", "st"],
             "across blocks of eight bytes"
         );
+    }
+
+    /// The keys of the Hangul syllables of `text`.
+    fn syllables(text: &str) -> Vec<usize> {
+        keys_in(&starts_of(text))
+            .filter_map(|key| key.checked_sub(STARTS))
+            .collect()
+    }
+
+    /// The keys of the Hangul syllables of `text`, read a character at a time.
+    fn syllables_one_by_one(text: &str) -> Vec<usize> {
+        let mut keys: Vec<usize> = (text.chars())
+            .filter(|c| ('가'..='힣').contains(c))
+            .map(syllable_key)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    #[test]
+    fn hangul_syllables_are_keyed_wherever_they_are() {
+        assert_eq!(syllables("a고려링크 b"), syllables_one_by_one("고려링크"));
+        assert_eq!(syllables("x 평양정보쎈터"), syllables_one_by_one("평양정보쎈터"));
+        assert_eq!(
+            syllables("ㄱ\u{1100}ж“"),
+            [] as [usize; 0],
+            "letters (jamo) are no syllables"
+        );
+        assert!(!syllables("고").is_empty());
     }
 
     /// The starts of `text` read a character at a time: each letter a-z
@@ -287,8 +353,9 @@ mod tests {
         })]
 
         #[test]
-        fn the_starts_are_those_read_a_character_at_a_time(text in "[a-z0-9A-Z .(\\x00고ж“—é]{0,40}") {
+        fn the_starts_are_those_read_a_character_at_a_time(text in "[a-z0-9A-Z .(\\x00고려링크힣가ж“—é]{0,40}") {
             proptest::prop_assert_eq!(starts(&text), starts_one_by_one(&text));
+            proptest::prop_assert_eq!(syllables(&text), syllables_one_by_one(&text));
         }
     }
 }

@@ -174,10 +174,9 @@ impl Lookup {
     pub(crate) fn new(words: Option<&WordIndex>, text: &TextIndex, patterns: &[Pattern]) -> Self {
         let mut holders = Positions::none(text.chunks.len() * CHUNK);
         let mut unindexed = Vec::new();
-        // Before the word index: what the starts cannot tell, and where.
-        let mut to_read = Vec::new();
-        let mut maybe = Positions::none(text.chunks.len() * CHUNK);
-        let mut read_every_record = false;
+        // Before the word index: the patterns the starts cannot tell, and
+        // the records each is to be read in (`None`: every record).
+        let mut to_read: Vec<(Option<Positions>, &Pattern)> = Vec::new();
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
             match words {
@@ -185,32 +184,33 @@ impl Lookup {
                 Some(words) => {
                     let mut found = words.holding(&keys);
                     if !alone {
-                        found = text.holding(found, std::slice::from_ref(pattern));
+                        found = text.holding(&[(&found, pattern)]);
                     }
                     holders.union(&found);
                 }
                 None => match starts::holding(text, &keys, alone) {
                     Some((found, true)) => holders.union(&found),
-                    Some((found, false)) => {
-                        maybe.union(&found);
-                        to_read.push(pattern.clone());
-                    }
-                    None => {
-                        read_every_record = true;
-                        to_read.push(pattern.clone());
-                    }
+                    Some((maybe, false)) => to_read.push((Some(maybe), pattern)),
+                    None => to_read.push((None, pattern)),
                 },
             }
         }
-        // Last, all in one reading (a term may have hundreds of patterns,
-        // the names of the entities it names): a record another pattern
-        // is found in is not read.
-        if read_every_record {
-            maybe = text.every();
-        }
-        if !to_read.is_empty() {
+        // Last, all in one reading (a term may have a hundred patterns, the
+        // names of the entities it names), each pattern in its records:
+        // not in those another pattern is found in.
+        let every = to_read.iter().any(|(maybe, _)| maybe.is_none()).then(|| {
+            let mut every = text.every();
+            every.remove(&holders);
+            every
+        });
+        for maybe in to_read.iter_mut().filter_map(|(maybe, _)| maybe.as_mut()) {
             maybe.remove(&holders);
-            holders.union(&text.holding(maybe, &to_read));
+        }
+        let reads: Vec<(&Positions, &Pattern)> = (to_read.iter())
+            .filter_map(|(maybe, pattern)| Some((maybe.as_ref().or(every.as_ref())?, *pattern)))
+            .collect();
+        if !reads.is_empty() {
+            holders.union(&text.holding(&reads));
         }
         Self { holders, unindexed }
     }
