@@ -123,7 +123,7 @@ pub struct Model {
 }
 
 /// A search reading records' texts before the word index is built,
-/// counted while it lasts.
+/// counted while it lasts (the indexes' builds wait for it).
 struct TextReading<'m>(&'m AtomicUsize);
 
 impl<'m> TextReading<'m> {
@@ -406,6 +406,7 @@ impl Model {
         // A text search reads every record's text: share the reading out
         // between cores when there is much of it.
         let reads_text = test.text.as_ref().is_some_and(TextTest::reads_text);
+        let _reading = reads_text.then(|| TextReading::start(&self.reading_texts));
         let threads = if reads_text && total >= PARALLEL_SEARCH_FROM {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
         } else {
@@ -703,10 +704,13 @@ impl Model {
     /// Builds what a text search reads, if no search has yet: the dashboard
     /// calls it on another thread once its first screen is drawn, so that
     /// the first search need not wait for it. A search meanwhile waits for
-    /// this one to finish rather than build it twice.
+    /// the folded texts rather than build them twice; then it reads them
+    /// all until the starts of their words are gathered, next (on every
+    /// core, pausing while a search reads every text).
     pub fn prepare_search(&self) {
-        self.text_index();
+        let text = self.text_index();
         self.facets();
+        text.gather_starts(|| self.wait_for_text_readers());
     }
 
     /// Indexes where the words of what a search reads start, and the
@@ -1054,19 +1058,35 @@ struct TextTest<'m> {
     kept: Option<Positions>,
 }
 
-/// The records (by position) matching every term, when the indexes tell
-/// which hold each without reading a text.
-fn kept_by_index(model: &Model, terms: &[(TermTest, Lookup)]) -> Option<Positions> {
-    if !terms.iter().all(|(_, lookup)| lookup.is_whole()) {
-        return None;
-    }
-    let facets = model.facets();
-    let mut sets = terms
-        .iter()
-        .map(|(term, lookup)| term.positions(facets, &lookup.holders));
-    let mut kept = sets.next()?;
-    sets.for_each(|set| kept.intersect(&set));
-    Some(kept)
+/// Each term with what the indexes say of its patterns, and the records
+/// (by position) matching every term when the indexes tell which hold
+/// each. A term's texts are read only in the records matching the terms
+/// before it, when those are told (a record that fails one fails all).
+fn kept_by_index(model: &Model, terms: &[Term]) -> (Vec<(TermTest, Lookup)>, Option<Positions>) {
+    let index = model.text_index();
+    let words = model.words.get();
+    let mut kept: Option<Positions> = None;
+    let mut every_told = true;
+    let tests = (terms.iter())
+        .map(|term| {
+            let test = TermTest::new(model, term);
+            let lookup = Lookup::new(words, index, &test.patterns, kept.as_ref());
+            if lookup.is_whole() {
+                let matching = test.positions(model.facets(), &lookup.holders);
+                kept = Some(match kept.take() {
+                    Some(mut kept) => {
+                        kept.intersect(&matching);
+                        kept
+                    }
+                    None => matching,
+                });
+            } else {
+                every_told = false;
+            }
+            (test, lookup)
+        })
+        .collect();
+    (tests, kept.filter(|_| every_told))
 }
 
 /// One word or phrase of a search, resolved against one model. A record
@@ -1219,21 +1239,17 @@ impl<'m> Sieve<'m> {
 
 impl<'m> TextTest<'m> {
     fn new(model: &'m Model, query: &Query) -> Self {
-        let index = model.text_index();
-        let words = model.words.get();
         // Until the word index is built, what the starts of words cannot
         // tell is read in the texts here, while the build waits.
-        let _reading = words.is_none().then(|| TextReading::start(&model.reading_texts));
-        let terms: Vec<_> = (query.terms().iter())
-            .map(|term| {
-                let test = TermTest::new(model, term);
-                let lookup = Lookup::new(words, index, &test.patterns);
-                (test, lookup)
-            })
-            .collect();
+        let _reading = model
+            .words
+            .get()
+            .is_none()
+            .then(|| TextReading::start(&model.reading_texts));
+        let (terms, kept) = kept_by_index(model, query.terms());
         Self {
-            index,
-            kept: kept_by_index(model, &terms),
+            index: model.text_index(),
+            kept,
             terms,
         }
     }
@@ -1246,8 +1262,9 @@ impl<'m> TextTest<'m> {
         (self.terms.iter()).all(|(term, lookup)| term.matches(row, entities, |_| lookup.holds(self.index, p)))
     }
 
-    /// Whether the search reads every record's text (the word index
-    /// cannot tell it alone: a pattern without a letter or digit).
+    /// Whether the search reads every record's text (the indexes cannot
+    /// tell it alone: a pattern without a letter or digit, or none built
+    /// but the folded texts).
     fn reads_text(&self) -> bool {
         self.kept.is_none()
     }

@@ -13,10 +13,12 @@
 mod starts;
 mod words;
 
+use std::sync::OnceLock;
+
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-pub(crate) use words::{Lookup, Positions, WordIndex};
+pub(crate) use words::{Lookup, PAUSE_EVERY, Positions, WordIndex};
 
 /// British and American spellings, British first: a term holding one is
 /// also looked for with the other, so `fibre` and `fiber` find each other
@@ -333,6 +335,12 @@ fn on_every_core<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec
 #[derive(Debug)]
 pub(crate) struct TextIndex {
     chunks: Vec<Chunk>,
+    /// By chunk, the records with words starting with each pair of
+    /// characters, and holding each Korean syllable (`starts`): gathered
+    /// after the texts (`gather_starts`) for searches before the word
+    /// index is built. (Gathered as the texts were folded, they made the
+    /// first search wait longer for the texts.)
+    starts: OnceLock<Vec<words::Postings>>,
 }
 
 /// Records per chunk of the index.
@@ -344,10 +352,6 @@ struct Chunk {
     /// Record `p` of the chunk has `text[ends[p - 1]..ends[p]]`.
     ends: Vec<usize>,
     signatures: Vec<Signature>,
-    /// The records with words starting with each pair of characters
-    /// (`starts`): gathered as the text is folded, for searches before
-    /// the word index is built.
-    starts: words::Postings,
 }
 
 /// Separates fields, so that no match runs from one into the next.
@@ -446,18 +450,40 @@ impl TextIndex {
                 text: String::with_capacity(bytes),
                 ends: Vec::with_capacity(records.len()),
                 signatures: Vec::with_capacity(records.len()),
-                starts: words::Postings::default(),
             };
-            let mut starts = starts::Gathering::new();
             for p in records {
-                chunk.push(fields(p), &mut starts);
+                chunk.push(fields(p));
             }
-            chunk.starts = starts.postings();
             chunk
         };
         Self {
             chunks: on_every_core(count.div_ceil(CHUNK), chunk),
+            starts: OnceLock::new(),
         }
+    }
+
+    /// Gathers the starts of the words of every record, on every core,
+    /// calling `pause` every [`PAUSE_EVERY`] records of a chunk (it may
+    /// wait there), unless they are gathered already.
+    pub(crate) fn gather_starts(&self, pause: impl Fn() + Sync) {
+        self.starts.get_or_init(|| {
+            on_every_core(self.chunks.len(), |c| {
+                let chunk = &self.chunks[c];
+                let mut starts = starts::Gathering::new();
+                for p in 0..chunk.ends.len() {
+                    if p % PAUSE_EVERY == 0 {
+                        pause();
+                    }
+                    starts.add(p, chunk.record(p));
+                }
+                starts.postings()
+            })
+        });
+    }
+
+    /// The starts, once gathered.
+    fn starts(&self) -> Option<&[words::Postings]> {
+        self.starts.get().map(Vec::as_slice)
     }
 
     /// Every record's position.
@@ -466,17 +492,17 @@ impl TextIndex {
         Positions::first(records, self.chunks.len() * CHUNK)
     }
 
-    /// The records holding a pattern of `reads`, each read in its
-    /// candidates (a set of record positions): their text read on every
-    /// core, a chunk each.
-    fn holding(&self, reads: &[(&Positions, &Pattern)]) -> Positions {
+    /// Those of `candidates` (a set of record positions) holding one of
+    /// the patterns of `reads` whose own candidates (if given) they are
+    /// in: their text read on every core, a chunk each.
+    fn holding(&self, candidates: &Positions, reads: &[(Option<Positions>, &Pattern)]) -> Positions {
         let found = on_every_core(self.chunks.len(), |c| {
-            let records = c * CHUNK..(c + 1) * CHUNK;
             let chunk = &self.chunks[c];
-            (reads.iter())
-                .flat_map(|&(candidates, pattern)| {
-                    let pattern = std::slice::from_ref(pattern);
-                    (candidates.within(records.clone())).filter(move |&p| chunk.contains_any(p % CHUNK, pattern))
+            (candidates.within(c * CHUNK..(c + 1) * CHUNK))
+                .filter(|&p| {
+                    (reads.iter())
+                        .filter(|(maybe, _)| maybe.as_ref().is_none_or(|maybe| maybe.contains(p)))
+                        .any(|(_, pattern)| chunk.contains_any(p % CHUNK, std::slice::from_ref(*pattern)))
                 })
                 .collect::<Vec<_>>()
         });
@@ -486,9 +512,14 @@ impl TextIndex {
     }
 
     /// Bytes held, for measuring: the folded texts, and the starts of
-    /// their words (a part of it).
+    /// their words (a part of it, once gathered).
     pub(crate) fn bytes(&self) -> (usize, usize) {
-        let starts: usize = self.chunks.iter().map(|c| c.starts.bytes()).sum();
+        let starts: usize = self
+            .starts()
+            .unwrap_or_default()
+            .iter()
+            .map(words::Postings::bytes)
+            .sum();
         let rest: usize = (self.chunks.iter())
             .map(|c| c.text.len() + size_of::<usize>() * c.ends.len() + size_of::<Signature>() * c.signatures.len())
             .sum();
@@ -502,15 +533,18 @@ impl TextIndex {
 }
 
 impl Chunk {
-    /// Adds the next record, made of `fields`, and the starts of its
-    /// words to `starts`.
-    fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>, starts: &mut starts::Gathering) {
+    /// Adds the next record, made of `fields`.
+    fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         let start = self.text.len();
         fold_fields(fields, &mut self.text);
-        let text = &self.text[start..];
-        self.signatures.push(signature(text.as_bytes()));
-        starts.add(self.ends.len(), text);
+        self.signatures.push(signature(&self.text.as_bytes()[start..]));
         self.ends.push(self.text.len());
+    }
+
+    /// Record `p`'s text.
+    fn record(&self, p: usize) -> &str {
+        let start = if p == 0 { 0 } else { self.ends[p - 1] };
+        &self.text[start..self.ends[p]]
     }
 
     fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
@@ -519,10 +553,7 @@ impl Chunk {
             has.iter()
                 .zip(&pattern.signature)
                 .all(|(has, needs)| has & needs == *needs)
-                && {
-                    let start = if p == 0 { 0 } else { self.ends[p - 1] };
-                    pattern.is_in(&self.text[start..self.ends[p]])
-                }
+                && pattern.is_in(self.record(p))
         })
     }
 }

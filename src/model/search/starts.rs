@@ -1,8 +1,8 @@
-//! How the words of each record of a [`TextIndex`] start: by chunk, for
+//! How the words of each record of a [`TextIndex`](super::TextIndex) start: by chunk, for
 //! each pair of a first character (a-z, 0-9) and what follows it, the
-//! records holding a word that starts so. Gathered as the texts are folded
-//! (the text is at hand then), it answers the first keys of a search
-//! before the [`WordIndex`](super::WordIndex) is built: `o` is every record
+//! records holding a word that starts so. Gathered right after the texts
+//! are folded (a fraction of the time), it answers the first keys of a
+//! search before the [`WordIndex`](super::WordIndex) is built: `o` is every record
 //! with a word starting with `o`, `op` those with one starting with `op`,
 //! without reading a text; a longer word is read only in the records with
 //! a word starting as it does. Korean, found inside words, is keyed by
@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::words::{Fit, Key, Local, Positions, Postings, holding_every};
-use super::{HANGUL_SYLLABLES_END, HANGUL_SYLLABLES_START, TextIndex};
+use super::{HANGUL_SYLLABLES_END, HANGUL_SYLLABLES_START};
 
 /// The characters a start is keyed by: the digits and the letters a-z
 /// (folded text has no capitals).
@@ -245,14 +245,14 @@ fn keys_of(key: &Key, keys: &mut Vec<Range<usize>>) -> bool {
 /// syllables it says, and whether they are those holding the pattern
 /// (when `alone` says its one word is the whole of it); `None` when the
 /// keys narrow nothing.
-pub(super) fn holding(text: &TextIndex, keys: &[Key], alone: bool) -> Option<(Positions, bool)> {
+pub(super) fn holding(chunks: &[Postings], keys: &[Key], alone: bool) -> Option<(Positions, bool)> {
     let mut starts = Vec::new();
     let exact = keys.iter().fold(alone, |exact, key| keys_of(key, &mut starts) && exact);
     if starts.is_empty() {
         return None;
     }
-    let found = holding_every(&text.chunks, &starts, |chunk, keys, set| {
-        keys.clone().for_each(|k| chunk.starts.add(k, set));
+    let found = holding_every(chunks, &starts, |postings, keys, set| {
+        keys.clone().for_each(|k| postings.add(k, set));
     });
     Some((found, exact))
 }

@@ -168,10 +168,18 @@ pub(crate) struct Lookup {
 impl Lookup {
     /// Looks up `patterns` in `words` once it is built, reading in `text`
     /// those records it cannot tell alone (a phrase: its words may be
-    /// apart). Before, by the starts of the words of `text`, reading those
-    /// it cannot tell alone in the records not found yet whose words start
-    /// as the pattern's do (all, for a pattern they tell nothing of).
-    pub(crate) fn new(words: Option<&WordIndex>, text: &TextIndex, patterns: &[Pattern]) -> Self {
+    /// apart). Before, by the starts of the words of `text` once gathered,
+    /// reading those they cannot tell alone in the records not found yet
+    /// whose words start as the pattern's do (all, for a pattern they tell
+    /// nothing of). Before those, every pattern is read in every record.
+    /// Texts are read only `within` those records, when given: the
+    /// holders outside them are not told.
+    pub(crate) fn new(
+        words: Option<&WordIndex>,
+        text: &TextIndex,
+        patterns: &[Pattern],
+        within: Option<&Positions>,
+    ) -> Self {
         let mut holders = Positions::none(text.chunks.len() * CHUNK);
         let mut unindexed = Vec::new();
         // Before the word index: the patterns the starts cannot tell, and
@@ -179,38 +187,40 @@ impl Lookup {
         let mut to_read: Vec<(Option<Positions>, &Pattern)> = Vec::new();
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
-            match words {
-                Some(_) if keys.is_empty() => unindexed.push(pattern.clone()),
-                Some(words) => {
+            match (words, text.starts()) {
+                (Some(_), _) if keys.is_empty() => unindexed.push(pattern.clone()),
+                (Some(words), _) => {
                     let mut found = words.holding(&keys);
                     if !alone {
-                        found = text.holding(&[(&found, pattern)]);
+                        within.inspect(|within| found.intersect(within));
+                        found = text.holding(&found, &[(None, pattern)]);
                     }
                     holders.union(&found);
                 }
-                None => match starts::holding(text, &keys, alone) {
+                (None, Some(starts)) => match starts::holding(starts, &keys, alone) {
                     Some((found, true)) => holders.union(&found),
                     Some((maybe, false)) => to_read.push((Some(maybe), pattern)),
                     None => to_read.push((None, pattern)),
                 },
+                (None, None) => unindexed.push(pattern.clone()),
             }
         }
-        // Last, all in one reading (a term may have a hundred patterns, the
-        // names of the entities it names), each pattern in its records:
-        // not in those another pattern is found in.
-        let every = to_read.iter().any(|(maybe, _)| maybe.is_none()).then(|| {
-            let mut every = text.every();
-            every.remove(&holders);
-            every
-        });
-        for maybe in to_read.iter_mut().filter_map(|(maybe, _)| maybe.as_mut()) {
-            maybe.remove(&holders);
-        }
-        let reads: Vec<(&Positions, &Pattern)> = (to_read.iter())
-            .filter_map(|(maybe, pattern)| Some((maybe.as_ref().or(every.as_ref())?, *pattern)))
-            .collect();
-        if !reads.is_empty() {
-            holders.union(&text.holding(&reads));
+        // Last, in one reading (a term may have a hundred patterns, the
+        // names of the entities it names): each record once, for the
+        // patterns whose candidates it is in, unless another pattern is
+        // found in it.
+        if !to_read.is_empty() {
+            let mut candidates = match to_read.iter().all(|(maybe, _)| maybe.is_some()) {
+                true => Positions::none(holders.bits.len() * 64),
+                false => text.every(),
+            };
+            to_read
+                .iter()
+                .filter_map(|(maybe, _)| maybe.as_ref())
+                .for_each(|maybe| candidates.union(maybe));
+            candidates.remove(&holders);
+            within.inspect(|within| candidates.intersect(within));
+            holders.union(&text.holding(&candidates, &to_read));
         }
         Self { holders, unindexed }
     }
@@ -454,21 +464,32 @@ mod tests {
         let pauses = std::cell::Cell::new(0);
         WordIndex::build(&text, || pauses.set(pauses.get() + 1));
         assert_eq!(pauses.get(), 18);
+        // So does the gathering of the starts of words, on every core.
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        text.gather_starts(|| {
+            pauses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert_eq!(pauses.into_inner(), 18);
     }
 
     /// The records of `records` (each a list of fields) holding `pattern`,
-    /// by the word index; the starts of words (before it is built) must
-    /// find the same.
+    /// by the word index; before it is built, reading every text, and the
+    /// starts of words once gathered, must find the same.
     fn found(records: &[Vec<&str>], pattern: &Pattern) -> Vec<usize> {
         let text = TextIndex::build(records.len(), |p| records[p].iter().copied());
-        let words = WordIndex::build(&text, || {});
-        let [by_words, by_starts] = [Some(&words), None].map(|words| {
-            let lookup = Lookup::new(words, &text, std::slice::from_ref(pattern));
+        let holders = |words| {
+            let lookup = Lookup::new(words, &text, std::slice::from_ref(pattern), None);
             (0..records.len())
                 .filter(|&p| lookup.holds(&text, p))
                 .collect::<Vec<_>>()
-        });
-        assert_eq!(by_words, by_starts, "{}: by words, by starts", pattern.text());
+        };
+        let by_reading = holders(None);
+        text.gather_starts(|| {});
+        let by_starts = holders(None);
+        let words = WordIndex::build(&text, || {});
+        let by_words = holders(Some(&words));
+        assert_eq!(by_reading, by_words, "{}: by reading, by words", pattern.text());
+        assert_eq!(by_starts, by_words, "{}: by starts, by words", pattern.text());
         by_words
     }
 
@@ -566,9 +587,10 @@ mod tests {
             })
             .collect();
         let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        text.gather_starts(|| {});
         let words = WordIndex::build(&text, || {});
         for words in [Some(&words), None] {
-            let fibre = Lookup::new(words, &text, &[Pattern::new("fib")]);
+            let fibre = Lookup::new(words, &text, &[Pattern::new("fib")], None);
             assert!((0..texts.len()).all(|p| fibre.holds(&text, p) == (p % 3 == 0)));
         }
         // A number is found in the records whose number starts with it:
@@ -577,7 +599,7 @@ mod tests {
         let expected =
             |number: &str| -> Vec<usize> { (0..texts.len()).filter(|q| q.to_string().starts_with(number)).collect() };
         let holders = |words, number: &str| -> Vec<usize> {
-            let lookup = Lookup::new(words, &text, &[Pattern::new(number)]);
+            let lookup = Lookup::new(words, &text, &[Pattern::new(number)], None);
             assert!(lookup.is_whole(), "{number}");
             lookup.holders.within(0..texts.len()).collect()
         };
@@ -691,10 +713,12 @@ mod tests {
 
         /// The index finds, for every pattern of a query (its spellings,
         /// and as a short name), the records that reading their text finds;
-        /// so do the starts of words, before it is built.
+        /// so do the starts of words, before it is built; and so does each
+        /// in the records it is asked to read only `within`.
         #[test]
         fn the_index_finds_what_reading_the_text_finds(
             records in proptest::collection::vec(proptest::collection::vec(text(6), 0..3), 1..12),
+            within in proptest::collection::vec(any::<bool>(), 12),
             query in (text(4), any::<bool>(), any::<bool>()).prop_map(|(text, quoted, open)| {
                 match (quoted, open) {
                     (true, true) => format!("\"{text}"),
@@ -704,6 +728,7 @@ mod tests {
             }),
         ) {
             let text = TextIndex::build(records.len(), |p| records[p].iter().map(String::as_str));
+            text.gather_starts(|| {});
             let words = WordIndex::build(&text, || {});
             let Some(query) = Query::parse(&query) else {
                 return Ok(());
@@ -713,16 +738,25 @@ mod tests {
                 patterns.extend(term.spellings().iter().map(|s| Pattern::name(s)));
                 let each = patterns.iter().map(std::slice::from_ref);
                 for patterns in each.chain([patterns.as_slice()]) {
-                    let by_words = Lookup::new(Some(&words), &text, patterns);
-                    let by_starts = Lookup::new(None, &text, patterns);
+                    let mut inside = Positions::none(CHUNK);
+                    (0..records.len()).filter(|&p| within[p]).for_each(|p| inside.insert(p));
+                    let lookups = [
+                        (Lookup::new(Some(&words), &text, patterns, None), "by words", None),
+                        (Lookup::new(None, &text, patterns, None), "by starts", None),
+                        (Lookup::new(Some(&words), &text, patterns, Some(&inside)), "by words within", Some(&inside)),
+                        (Lookup::new(None, &text, patterns, Some(&inside)), "by starts within", Some(&inside)),
+                    ];
                     for (p, record) in records.iter().enumerate() {
                         // Read as the index holds it, outside the index.
                         let mut folded = String::new();
                         fold_fields(record.iter().map(String::as_str), &mut folded);
                         let holds = patterns.iter().any(|pattern| pattern.is_in(&folded));
                         let texts = patterns.iter().map(Pattern::text).collect::<Vec<_>>();
-                        prop_assert_eq!(by_words.holds(&text, p), holds, "{:?} in {:?}", texts, record);
-                        prop_assert_eq!(by_starts.holds(&text, p), holds, "{:?} in {:?}, by starts", texts, record);
+                        for (lookup, how, within) in &lookups {
+                            if within.is_none_or(|within| within.contains(p)) {
+                                prop_assert_eq!(lookup.holds(&text, p), holds, "{:?} in {:?}, {}", texts, record, how);
+                            }
+                        }
                     }
                 }
             }
