@@ -5,8 +5,10 @@
 //! tests, kept in date order; a text search reads a folded copy of the
 //! searched fields (built on the first search, or beforehand on another
 //! thread: `prepare_search`) after a cheap signature test, on every core;
-//! once `prepare_word_index` has indexed where its words start, only the
-//! records holding the words searched for (none for a plain word).
+//! once `prepare_search` has gathered the starts of its words, only the
+//! records whose words start as those searched for (none for a word of
+//! one or two letters); once `prepare_word_index` has indexed its words,
+//! only the records holding the words searched for (none for a plain word).
 
 mod facets;
 pub mod filter;
@@ -116,9 +118,9 @@ pub struct Model {
     /// The records of each category, indicator and entity; built by
     /// `prepare_search`, or the first search the indexes answer alone.
     facets: OnceLock<Facets>,
-    /// How many searches are reading records' texts now: the word
-    /// index's build waits for them (beside one, it made it half as fast
-    /// again, though it ran at a lower priority).
+    /// How many searches are reading records' texts now: the indexes'
+    /// builds wait for them (beside one, the word index's made it half as
+    /// fast again, though it ran at a lower priority).
     reading_texts: AtomicUsize,
 }
 
@@ -1053,8 +1055,8 @@ struct TextTest<'m> {
     index: &'m TextIndex,
     /// Each with what the indexes say of its patterns.
     terms: Vec<(TermTest, Lookup)>,
-    /// The records (by position) holding every term, when the word index
-    /// tells: then no record's text is read.
+    /// The records (by position) matching every term, when the indexes
+    /// tell: then the filter visits only those.
     kept: Option<Positions>,
 }
 
