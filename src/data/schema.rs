@@ -419,7 +419,7 @@ impl EntityKind {
 
 /// One dated statement from one source, its text owned: what the model
 /// keeps.
-pub type Record = RecordOf<String>;
+pub type Record = RecordOf<super::text::StaticText>;
 
 /// A record whose text is `T`: `String` when owned ([`Record`]), or
 /// [`Text`](super::text::Text) borrowed from the file where it can be, for
