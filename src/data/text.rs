@@ -60,17 +60,24 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 }
 
 impl Text<'_> {
-    /// The text as a model holds it, copied.
-    pub fn copied(&self) -> StaticText {
-        StaticText(Cow::Owned(self.to_string()))
+    /// The text as a model holds it, copied if it was borrowed.
+    pub fn copied(self) -> StaticText {
+        StaticText(Cow::Owned(self.0.into_owned()))
     }
 }
 
 impl Text<'static> {
     /// The text as a model holds it, still borrowed if it was: the bundled
     /// dataset's, from the binary, is not copied.
-    pub fn held(&self) -> StaticText {
-        StaticText(self.0.clone())
+    pub fn held(self) -> StaticText {
+        StaticText(self.0)
+    }
+}
+
+/// A model's text, to read as a file's is.
+impl From<StaticText> for Text<'_> {
+    fn from(text: StaticText) -> Self {
+        Self(text.0)
     }
 }
 

@@ -172,8 +172,8 @@ pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result
 fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter<'_>) -> Dataset {
     let records = std::mem::take(&mut dataset.records);
     sieve.records(&dataset, |each| {
-        for (index, record) in records.iter().enumerate() {
-            each(index, record.map_text(|text| Text::from(text.as_str())));
+        for (index, record) in records.into_iter().enumerate() {
+            each(index, record.map_text(Text::from));
         }
     });
     dataset
@@ -243,7 +243,7 @@ impl Sifter<'_> {
     fn sift<'a, R>(
         &mut self,
         model: &Model,
-        hold: fn(&Text<'a>) -> StaticText,
+        hold: fn(Text<'a>) -> StaticText,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
         let resolved = model.resolve_filter(&self.filter);
@@ -277,7 +277,7 @@ impl Sifter<'_> {
 
 /// What a table of records reads of `record` (`Keep::Listed`): its long
 /// texts left empty.
-fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: fn(&Text<'a>) -> StaticText) -> Record {
+fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: fn(Text<'a>) -> StaticText) -> Record {
     let shown = RecordRef {
         summary: Text::from(""),
         locator: Text::from(""),
