@@ -980,56 +980,58 @@ fn split(passes: &[(Range<usize>, Pass)], count: usize) -> Vec<Vec<(Range<usize>
 struct IdIndex {
     /// The ids, one after the other.
     ids: String,
-    /// Where each id ends in `ids`.
-    ends: Vec<u32>,
-    /// Positions in the list (in `ends`), by the hash of their id.
-    table: HashTable<u32>,
+    /// Each id's position in the list and place in `ids`, by its hash.
+    table: HashTable<IdAt>,
     hasher: foldhash::fast::RandomState,
+}
+
+#[derive(Clone, Copy)]
+struct IdAt {
+    position: u32,
+    /// Where the id is in `IdIndex::ids`.
+    start: u32,
+    end: u32,
+}
+
+impl IdAt {
+    fn id(self, ids: &str) -> &str {
+        &ids[self.start as usize..self.end as usize]
+    }
 }
 
 impl IdIndex {
     /// The index of a list's ids; of an id given twice, the later.
     fn new<'a>(list: impl ExactSizeIterator<Item = &'a str>) -> Self {
-        let count = list.len();
-        let (mut ids, mut ends) = (String::new(), Vec::with_capacity(count));
-        for id in list {
-            ids.push_str(id);
-            ends.push(to_u32(ids.len()));
-        }
-        let hasher = foldhash::fast::RandomState::default();
-        let mut table = HashTable::with_capacity(count);
-        let id_at = |position: u32| id_in(&ids, &ends, position);
-        for position in 0..to_u32(count) {
-            let id = id_at(position);
-            match table.entry(hasher.hash_one(id), |&p| id_at(p) == id, |&p| hasher.hash_one(id_at(p))) {
-                Entry::Occupied(mut earlier) => *earlier.get_mut() = position,
+        let mut index = Self {
+            ids: String::new(),
+            table: HashTable::with_capacity(list.len()),
+            hasher: foldhash::fast::RandomState::default(),
+        };
+        for (position, id) in list.enumerate() {
+            let start = to_u32(index.ids.len());
+            index.ids.push_str(id);
+            let at = IdAt {
+                position: to_u32(position),
+                start,
+                end: to_u32(index.ids.len()),
+            };
+            let Self { ids, table, hasher } = &mut index;
+            let same = |other: &IdAt| other.id(ids) == id;
+            match table.entry(hasher.hash_one(id), same, |other| hasher.hash_one(other.id(ids))) {
+                Entry::Occupied(mut earlier) => *earlier.get_mut() = at,
                 Entry::Vacant(vacant) => {
-                    vacant.insert(position);
+                    vacant.insert(at);
                 }
             }
         }
-        Self {
-            ids,
-            ends,
-            table,
-            hasher,
-        }
+        index
     }
-}
-
-/// The id at `position` of an index's `ids`, which end at `ends`.
-fn id_in<'i>(ids: &'i str, ends: &[u32], position: u32) -> &'i str {
-    let start = position.checked_sub(1).map_or(0, |before| ends[before as usize]);
-    &ids[start as usize..ends[position as usize] as usize]
 }
 
 /// The position of `id` in an id index, as stored in the model's tables.
 fn lookup(index: &IdIndex, id: &str) -> Option<u32> {
-    let id_at = |position: u32| id_in(&index.ids, &index.ends, position);
-    index
-        .table
-        .find(index.hasher.hash_one(id), |&p| id_at(p) == id)
-        .copied()
+    let same = |at: &IdAt| at.id(&index.ids) == id;
+    index.table.find(index.hasher.hash_one(id), same).map(|at| at.position)
 }
 
 fn to_u32(n: usize) -> u32 {
