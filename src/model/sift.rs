@@ -293,6 +293,58 @@ fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: fn(Text<'a>) -> StaticText)
 mod tests {
     use super::*;
 
+    /// Every text of `record`, by name.
+    fn texts(record: &Record) -> Vec<(&'static str, &StaticText)> {
+        let mut texts = vec![
+            ("id", &record.id),
+            ("title", &record.title),
+            ("summary", &record.summary),
+            ("source", &record.source),
+            ("locator", &record.locator),
+            ("quote", &record.quote),
+        ];
+        let optional = [
+            ("date_text", &record.date_text),
+            ("indicator", &record.indicator),
+            ("amount_text", &record.amount_text),
+            ("note", &record.note),
+        ];
+        texts.extend(
+            optional
+                .into_iter()
+                .filter_map(|(name, text)| Some((name, text.as_ref()?))),
+        );
+        texts.extend(record.entities.iter().map(|entity| ("entities", entity)));
+        texts.extend(record.tags.iter().map(|tag| ("tags", tag)));
+        texts
+    }
+
+    #[test]
+    fn the_bundled_records_borrow_their_text_from_the_binary_and_a_files_own_theirs() {
+        for keep in [Keep::All, Keep::Filtered, Keep::Listed] {
+            let sifted = sift_embedded(&Filter::default(), keep, &Progress::default()).unwrap();
+            let records = &sifted.model.dataset().records;
+            assert_eq!(records.len(), embedded::records(), "{keep:?}");
+            let texts: Vec<_> = records.iter().flat_map(texts).collect();
+            assert!(texts.len() >= 6 * records.len(), "{keep:?}: {} texts", texts.len());
+            for (name, text) in texts {
+                assert!(matches!(text.0, Cow::Borrowed(_)), "{keep:?}: a copied {name}: {text}");
+            }
+        }
+        let file = sift(
+            EMBEDDED.as_bytes(),
+            Path::new("copy.json"),
+            &Filter::default(),
+            Keep::All,
+        )
+        .unwrap();
+        let records = &file.model.dataset().records;
+        assert_eq!(records.len(), embedded::records());
+        for (name, text) in records.iter().flat_map(texts) {
+            assert!(matches!(text.0, Cow::Owned(_)), "a borrowed {name}: {text}");
+        }
+    }
+
     #[test]
     fn progress_ends_at_the_whole_text_and_a_bad_file_is_the_loaders_to_report() {
         let text = crate::data::load::EMBEDDED.as_bytes();
