@@ -180,6 +180,10 @@ impl Serialize for StaticText {
 }
 
 impl schemars::JsonSchema for StaticText {
+    fn inline_schema() -> bool {
+        String::inline_schema()
+    }
+
     fn schema_name() -> Cow<'static, str> {
         String::schema_name()
     }
