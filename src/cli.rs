@@ -622,8 +622,8 @@ fn series_table(view: &View, indicator: &str) -> Table {
                 &subject(view, ix),
                 &when(view, ix),
                 &figure(view, ix),
-                &record.source,
-                &record.title,
+                record.source.as_str(),
+                record.title.as_str(),
             ]);
         }
     }
@@ -851,7 +851,7 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
             table.push(row(String::new(), String::new(), String::new(), String::new()));
         }
         for &ix in latest.iter().flat_map(|group| &group.claims) {
-            let source = view.model.record(ix).source.clone();
+            let source = view.model.record(ix).source.to_string();
             table.push(row(subject(view, ix), figure(view, ix), when(view, ix), source));
         }
     }
