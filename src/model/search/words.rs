@@ -103,7 +103,7 @@ impl Positions {
     pub(crate) fn first(count: usize, len: usize) -> Self {
         let mut set = Self::none(len);
         set.bits[..count / 64].fill(u64::MAX);
-        if count % 64 != 0 {
+        if !count.is_multiple_of(64) {
             set.bits[count / 64] = (1 << (count % 64)) - 1;
         }
         set
