@@ -127,6 +127,11 @@ impl Positions {
         self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a |= b);
     }
 
+    /// How many it holds.
+    pub(crate) fn count(&self) -> usize {
+        self.bits.iter().map(|bits| bits.count_ones() as usize).sum()
+    }
+
     /// Drops those in `other` (of the same length).
     pub(crate) fn remove(&mut self, other: &Positions) {
         self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a &= !b);
@@ -208,7 +213,9 @@ impl Lookup {
         // Last, in one reading (a term may have a hundred patterns, the
         // names of the entities it names): each record once, for the
         // patterns whose candidates it is in, unless another pattern is
-        // found in it.
+        // found in it. With many to read, they are read as the filter
+        // visits the records instead, once the other tests pass (up front,
+        // `optical cable` took half as long again).
         if !to_read.is_empty() {
             let mut candidates = match to_read.iter().all(|(maybe, _)| maybe.is_some()) {
                 true => Positions::none(holders.bits.len() * 64),
@@ -220,7 +227,11 @@ impl Lookup {
                 .for_each(|maybe| candidates.union(maybe));
             candidates.remove(&holders);
             within.inspect(|within| candidates.intersect(within));
-            holders.union(&text.holding(&candidates, &to_read));
+            if candidates.count() <= text.every().count() / READ_UP_FRONT {
+                holders.union(&text.holding(&candidates, &to_read));
+            } else {
+                unindexed.extend(to_read.into_iter().map(|(_, pattern)| pattern.clone()));
+            }
         }
         Self { holders, unindexed }
     }
@@ -236,6 +247,10 @@ impl Lookup {
         self.unindexed.is_empty()
     }
 }
+
+/// The starts' candidates are read up front, as a term is looked up, when
+/// they are at most one record in this many.
+const READ_UP_FRONT: usize = 4;
 
 /// The words of `pattern` that a text holding it holds, and whether
 /// holding them is holding the pattern (a lone word that is the whole
@@ -636,6 +651,7 @@ mod tests {
         assert_eq!(both.within(0..200).collect::<Vec<_>>(), [64]);
         set.union(&other);
         assert_eq!(set.within(64..101).collect::<Vec<_>>(), [64, 65, 100]);
+        assert_eq!(set.count(), 8);
         set.remove(&other);
         assert_eq!(set.within(64..101).collect::<Vec<_>>(), [65]);
         for count in [0, 1, 63, 64, 65, 128, 200] {
