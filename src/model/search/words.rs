@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::{CHUNK, Chunk, Pattern, Place, TextIndex, starts};
+use super::{CHUNK, Chunk, Pattern, Place, TextIndex};
 use crate::model::to_u32;
 
 /// The words of every chunk of a [`TextIndex`], chunk by chunk.
@@ -160,98 +160,6 @@ impl Positions {
     }
 }
 
-/// What the indexes say of one term's patterns: the records that hold
-/// one of those they can tell, and those they cannot (read in every record).
-#[derive(Debug)]
-pub(crate) struct Lookup {
-    /// The records holding a pattern the indexes tell.
-    pub(crate) holders: Positions,
-    /// Read in every record.
-    unindexed: Vec<Pattern>,
-}
-
-impl Lookup {
-    /// Looks up `patterns` in `words` once it is built, reading in `text`
-    /// those records it cannot tell alone (a phrase: its words may be
-    /// apart). Before, by the starts of the words of `text` once gathered,
-    /// reading those they cannot tell alone in the records not found yet
-    /// whose words start as the pattern's do (all, for a pattern they tell
-    /// nothing of). Before those, every pattern is read in every record.
-    /// Texts are read only `within` those records, when given: the
-    /// holders outside them are not told.
-    pub(crate) fn new(
-        words: Option<&WordIndex>,
-        text: &TextIndex,
-        patterns: &[Pattern],
-        within: Option<&Positions>,
-    ) -> Self {
-        let mut holders = Positions::none(text.chunks.len() * CHUNK);
-        let mut unindexed = Vec::new();
-        // Before the word index: the patterns the starts cannot tell, and
-        // the records each is to be read in (`None`: every record).
-        let mut to_read: Vec<(Option<Positions>, &Pattern)> = Vec::new();
-        for pattern in patterns {
-            let (keys, alone) = keys(pattern);
-            match (words, text.starts()) {
-                (Some(_), _) if keys.is_empty() => unindexed.push(pattern.clone()),
-                (Some(words), _) => {
-                    let mut found = words.holding(&keys);
-                    if !alone {
-                        within.inspect(|within| found.intersect(within));
-                        found = text.holding(&found, &[(None, pattern)]);
-                    }
-                    holders.union(&found);
-                }
-                (None, Some(starts)) => match starts::holding(starts, &keys, alone) {
-                    Some((found, true)) => holders.union(&found),
-                    Some((maybe, false)) => to_read.push((Some(maybe), pattern)),
-                    None => to_read.push((None, pattern)),
-                },
-                (None, None) => unindexed.push(pattern.clone()),
-            }
-        }
-        // Last, in one reading (a term may have a hundred patterns, the
-        // names of the entities it names): each record once, for the
-        // patterns whose candidates it is in, unless another pattern is
-        // found in it. With many to read, they are read as the filter
-        // visits the records instead, once the other tests pass (up front,
-        // `optical cable` took half as long again).
-        if !to_read.is_empty() {
-            let mut candidates = match to_read.iter().all(|(maybe, _)| maybe.is_some()) {
-                true => Positions::none(holders.bits.len() * 64),
-                false => text.every(),
-            };
-            to_read
-                .iter()
-                .filter_map(|(maybe, _)| maybe.as_ref())
-                .for_each(|maybe| candidates.union(maybe));
-            candidates.remove(&holders);
-            within.inspect(|within| candidates.intersect(within));
-            if candidates.count() <= text.every().count() / READ_UP_FRONT {
-                holders.union(&text.holding(&candidates, &to_read));
-            } else {
-                unindexed.extend(to_read.into_iter().map(|(_, pattern)| pattern.clone()));
-            }
-        }
-        Self { holders, unindexed }
-    }
-
-    /// Whether the record at position `p` of `text` holds one of the patterns.
-    pub(crate) fn holds(&self, text: &TextIndex, p: usize) -> bool {
-        self.holders.contains(p) || (!self.unindexed.is_empty() && text.contains_any(p, &self.unindexed))
-    }
-
-    /// Whether `holders` are all the records holding a pattern (nothing
-    /// is left to read in every record).
-    pub(crate) fn is_whole(&self) -> bool {
-        self.unindexed.is_empty()
-    }
-}
-
-/// The starts' candidates are read up front, as a term is looked up, when
-/// they are at most one record in this many.
-const READ_UP_FRONT: usize = 4;
-
 /// The words of `pattern` that a text holding it holds, and whether
 /// holding them is holding the pattern (a lone word that is the whole
 /// pattern). No keys when the pattern has no letter or digit.
@@ -304,7 +212,7 @@ impl WordIndex {
     }
 
     /// The records (by position) holding every one of `keys`.
-    fn holding(&self, keys: &[Key]) -> Positions {
+    pub(super) fn holding(&self, keys: &[Key]) -> Positions {
         holding_every(&self.chunks, keys, Vocabulary::add)
     }
 
@@ -468,7 +376,7 @@ fn partition_point(len: usize, is_before: impl Fn(usize) -> bool) -> usize {
 mod tests {
     use proptest::prelude::*;
 
-    use super::super::{Query, fold_fields};
+    use super::super::{Lookup, Query, fold_fields};
     use super::*;
 
     #[test]
