@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::words::{Fit, Key, Local, Positions, Postings, holding_every};
+use super::words::{Fit, Key, Local, Positions, Postings, holding_every, ones};
 use super::{HANGUL_SYLLABLES_END, HANGUL_SYLLABLES_START};
 
 /// The characters a start is keyed by: the digits and the letters a-z
@@ -164,20 +164,6 @@ fn char_before(text: &str, at: usize) -> char {
     text[..at].chars().next_back().expect("a character before")
 }
 
-/// The keys in `set`, in order.
-fn keys_in(set: &KeySet) -> impl Iterator<Item = usize> + '_ {
-    set.iter().enumerate().flat_map(|(n, &bits)| {
-        let mut bits = bits;
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let bit = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                64 * n + bit
-            })
-        })
-    })
-}
-
 /// The records of one chunk holding each start, gathered record by record.
 pub(super) struct Gathering {
     /// By key, the records holding it, in order.
@@ -195,7 +181,7 @@ impl Gathering {
     pub(super) fn add(&mut self, p: usize, text: &str) {
         let p = Local::try_from(p).expect("a chunk's records are numbered in 16 bits");
         // Each key once: a text repeats its starts (`the`, `of`).
-        for key in keys_in(&starts_of(text)) {
+        for key in ones(&starts_of(text), 0) {
             self.records[key].push(p);
         }
     }
@@ -270,7 +256,7 @@ mod tests {
             s if s == usize::from(END) => '_',
             _ => '+',
         };
-        let mut found: Vec<String> = keys_in(&starts_of(text))
+        let mut found: Vec<String> = ones(&starts_of(text), 0)
             .filter(|&key| key < STARTS)
             .map(|key| format!("{}{}", symbol(key / SECONDS), symbol(key % SECONDS)))
             .collect();
@@ -297,7 +283,7 @@ mod tests {
 
     /// The keys of the Hangul syllables of `text`.
     fn syllables(text: &str) -> Vec<usize> {
-        keys_in(&starts_of(text))
+        ones(&starts_of(text), 0)
             .filter_map(|key| key.checked_sub(STARTS))
             .collect()
     }

@@ -145,19 +145,23 @@ impl Positions {
     /// The positions held in `range`, in order.
     pub(crate) fn within(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
         let words = range.start / 64..range.end.div_ceil(64).min(self.bits.len());
-        (self.bits[words.clone()].iter().zip(words))
-            .flat_map(|(&bits, word)| {
-                let mut bits = bits;
-                std::iter::from_fn(move || {
-                    (bits != 0).then(|| {
-                        let bit = bits.trailing_zeros() as usize;
-                        bits &= bits - 1;
-                        64 * word + bit
-                    })
-                })
-            })
-            .filter(move |p| range.contains(p))
+        ones(&self.bits[words.clone()], words.start).filter(move |p| range.contains(p))
     }
+}
+
+/// The numbers of the bits set in `bits`, in order, its first `u64`
+/// holding bits `64 * first..64 * (first + 1)`.
+pub(super) fn ones(bits: &[u64], first: usize) -> impl Iterator<Item = usize> + '_ {
+    (bits.iter().zip(first..)).flat_map(|(&bits, word)| {
+        let mut bits = bits;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                64 * word + bit
+            })
+        })
+    })
 }
 
 /// The words of `pattern` that a text holding it holds, and whether
