@@ -593,16 +593,14 @@ fn records_table(view: &View) -> Table {
         &["CATEGORY"],
         &["SOURCE"],
     );
+    // Room for the cells made, used again for each row (a listing can
+    // have a million).
+    let (mut when, mut figure) = (String::new(), String::new());
     for &ix in &view.records {
         let record = view.model.record(ix);
-        let category = record.category.as_str();
-        table.push([
-            &when(view, ix),
-            category,
-            &record.title,
-            &figure(view, ix),
-            &record.source,
-        ]);
+        push_when(&mut when, view, ix);
+        push_figure(&mut figure, view, ix);
+        table.push([&when, record.category.as_str(), &record.title, &figure, &record.source]);
     }
     table
 }
@@ -615,37 +613,36 @@ fn series_table(view: &View, indicator: &str) -> Table {
         &["ABOUT"],
         &["VALUE", "SOURCE"],
     );
+    let (mut when, mut figure) = (String::new(), String::new());
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {
             let record = view.model.record(ix);
-            table.push([
-                &subject(view, ix),
-                &when(view, ix),
-                &figure(view, ix),
-                &record.source,
-                &record.title,
-            ]);
+            push_when(&mut when, view, ix);
+            push_figure(&mut figure, view, ix);
+            table.push([&subject(view, ix), &when, &figure, &record.source, &record.title]);
         }
     }
     table
 }
 
-/// A record's time as the filter places it: `1997`, `c. 2002`, `undated`.
-fn when(view: &View, ix: RecordIx) -> String {
+/// Puts in `out` a record's time as the filter places it: `1997`,
+/// `c. 2002`, `undated`.
+fn push_when(out: &mut String, view: &View, ix: RecordIx) {
     let record = view.model.record(ix);
+    out.clear();
     if view.filter.own_dates_only {
-        format::when(record)
+        format::push_when(out, record);
     } else {
-        format::when_short(record, view.model.source_of(ix))
+        format::push_when_short(out, record, view.model.source_of(ix));
     }
 }
 
-/// A record's figure with its unit, or nothing.
-fn figure(view: &View, ix: RecordIx) -> String {
-    view.model
-        .indicator_of(ix)
-        .and_then(|indicator| format::figure_with_unit(view.model.record(ix), format::Unit::of(indicator)))
-        .unwrap_or_default()
+/// Puts in `out` a record's figure with its unit, or nothing.
+fn push_figure(out: &mut String, view: &View, ix: RecordIx) {
+    out.clear();
+    if let Some(indicator) = view.model.indicator_of(ix) {
+        format::push_figure_with_unit(out, view.model.record(ix), format::Unit::of(indicator));
+    }
 }
 
 /// The short name of the entity an observation measures.
@@ -852,7 +849,10 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
         }
         for &ix in latest.iter().flat_map(|group| &group.claims) {
             let source = view.model.record(ix).source.clone();
-            table.push(row(subject(view, ix), figure(view, ix), when(view, ix), source));
+            let (mut latest, mut date) = (String::new(), String::new());
+            push_figure(&mut latest, view, ix);
+            push_when(&mut date, view, ix);
+            table.push(row(subject(view, ix), latest, date, source));
         }
     }
     let total = view.model.dataset().indicators.len();

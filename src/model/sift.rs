@@ -28,8 +28,8 @@ pub enum Keep {
     /// Those the filter keeps.
     Filtered,
     /// Those the filter keeps, with only what a table of them shows
-    /// (`nkict list`): their summary, locator, quote, note and tags are
-    /// left empty, which spares copying most of each record's text.
+    /// (`nkict list`): their id, summary, locator, quote, note and tags
+    /// are left empty, which spares copying most of each record's text.
     Listed,
     /// Every record, whatever the filter (`export --all`).
     All,
@@ -271,9 +271,10 @@ impl Sifter<'_> {
 }
 
 /// What a table of records reads of `record` (`Keep::Listed`): its long
-/// texts left empty.
+/// texts, and its id, which no table shows, left empty.
 fn shown_in_a_table(record: RecordRef<'_>) -> Record {
     let shown = RecordRef {
+        id: Text::from(""),
         summary: Text::from(""),
         locator: Text::from(""),
         quote: Text::from(""),
