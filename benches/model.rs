@@ -136,7 +136,7 @@ fn bench_wide_record(c: &mut Criterion) {
             ..template.clone()
         })
         .collect();
-    dataset.records[0].entities = dataset.entities.iter().map(|e| e.id.clone()).collect();
+    dataset.records[0].entities = dataset.entities.iter().map(|e| e.id.as_str().into()).collect();
     let text = serde_json::to_string(&dataset).expect("serializes");
     let mut group = common::group(c, "parse-wide", 10);
     group.bench_function(format!("data::parse (one record, {WIDE} entities)"), |b| {

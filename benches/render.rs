@@ -111,9 +111,9 @@ fn large_text(group: &mut criterion::BenchmarkGroup<criterion::measurement::Wall
         .find(|r| r.id == "institute-founded")
         .expect("the fixture's first record");
     let words = "two megabytes of text ".repeat(LARGE_TEXT / 22);
-    record.title = words.clone();
-    record.summary = words.clone();
-    record.quote = words;
+    record.title = words.clone().into();
+    record.summary = words.clone().into();
+    record.quote = words.into();
     let mut app = App::new(Model::new(dataset), Filter::default(), Theme::MONOCHROME, views::ALL);
     app.update(Action::Resize(160, 48));
     let records = app.position_of::<Records>().expect("a Records view");

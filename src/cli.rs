@@ -619,7 +619,13 @@ fn series_table(view: &View, indicator: &str) -> Table {
             let record = view.model.record(ix);
             push_when(&mut when, view, ix);
             push_figure(&mut figure, view, ix);
-            table.push([&subject(view, ix), &when, &figure, &record.source, &record.title]);
+            table.push([
+                &subject(view, ix),
+                &when,
+                &figure,
+                record.source.as_str(),
+                record.title.as_str(),
+            ]);
         }
     }
     table
@@ -848,7 +854,7 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
             table.push(row(String::new(), String::new(), String::new(), String::new()));
         }
         for &ix in latest.iter().flat_map(|group| &group.claims) {
-            let source = view.model.record(ix).source.clone();
+            let source = view.model.record(ix).source.to_string();
             let (mut latest, mut date) = (String::new(), String::new());
             push_figure(&mut latest, view, ix);
             push_when(&mut date, view, ix);

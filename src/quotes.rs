@@ -251,8 +251,8 @@ fn check_record(record: &Record, text: &SourceText, position: Option<(usize, usi
     let agreed = longest_found_prefix(&quote, &text.normalized);
     Some(QuoteProblem::NotFound {
         position,
-        record: record.id.clone(),
-        source: record.source.clone(),
+        record: record.id.to_string(),
+        source: record.source.to_string(),
         text_file: text.file.clone(),
         quote_start: cut(&quote, QUOTE_START),
         parting: (!agreed.is_empty()).then(|| parting(agreed, &quote[agreed.len()..], text)),

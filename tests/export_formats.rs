@@ -392,7 +392,7 @@ fn the_data_package_describes_each_table_it_holds() {
             r.entities
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (r.id.clone(), e.clone(), (i + 1).to_string()))
+                .map(|(i, e)| (r.id.to_string(), e.to_string(), (i + 1).to_string()))
         })
         .collect();
     let found: Vec<(String, String, String)> = links

@@ -60,7 +60,7 @@ fn model(records: Vec<Value>) -> Model {
 
 /// The ids of the records at `ixs`, in order.
 fn ids(model: &Model, ixs: &[RecordIx]) -> Vec<String> {
-    ixs.iter().map(|&ix| model.record(ix).id.clone()).collect()
+    ixs.iter().map(|&ix| model.record(ix).id.to_string()).collect()
 }
 
 /// The ids of the records `filter` keeps. A search reads every record's
@@ -730,7 +730,7 @@ fn series_keeps_the_dated_claims_with_their_years() {
     let series: Vec<(String, YearSpan)> = m
         .series(m.all(), "it-workforce", "dprk")
         .into_iter()
-        .map(|(ix, span)| (m.record(ix).id.clone(), span))
+        .map(|(ix, span)| (m.record(ix).id.to_string(), span))
         .collect();
     assert_eq!(
         series,
@@ -810,7 +810,7 @@ fn subset_keeps_only_the_sources_indicators_and_entities_used() {
         ["sinuiju", "koryolink", "orascom", "dprk"]
     );
     assert_eq!(
-        ids_of(subset.records.iter().map(|r| &r.id).collect()),
+        subset.records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
         ["fiber-sinuiju", "workforce-10000", "koryolink-launch", "policy-fact"]
     );
     assert_eq!(
@@ -847,7 +847,7 @@ fn seed_claims(m: &Model, indicator: &str) -> Vec<Figures> {
         .iter()
         .map(|&ix| m.record(ix))
         .filter(|r| seeds.contains(&r.source.as_str()))
-        .map(|r| (r.value, r.low, r.high, r.source.clone()))
+        .map(|r| (r.value, r.low, r.high, r.source.to_string()))
         .collect()
 }
 
@@ -1362,7 +1362,7 @@ fn a_series_is_one_subjects_dated_claims_from_every_source() {
     let series = |indicator: &str, subject: &str| -> Vec<(String, YearSpan)> {
         m.series(m.all(), indicator, subject)
             .into_iter()
-            .map(|(ix, s)| (m.record(ix).id.clone(), s))
+            .map(|(ix, s)| (m.record(ix).id.to_string(), s))
             .collect()
     };
     assert_eq!(

@@ -15,6 +15,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use nkict::data::text::{StaticText, Text};
 use nkict::data::{self, AsOf, Category, Dataset, LoadError, Record, RecordKind, fast};
 use nkict::export::{self, ExportDocument};
 use nkict::model::sift::{Keep, sift};
@@ -98,7 +99,7 @@ fn fast_records(text: &str) -> Option<Vec<Record>> {
             _lists: &Dataset,
             read: impl FnOnce(&mut dyn FnMut(usize, fast::RecordRef<'a>)) -> R,
         ) -> R {
-            read(&mut |_, record| self.0.push(record.map_text(|text| text.to_string())))
+            read(&mut |_, record| self.0.push(record.map_text(Text::copied)))
         }
     }
 
@@ -453,21 +454,22 @@ fn plainly_keeps(filter: &Filter, record: &Record) -> bool {
         Some((start, end)) => filter.from.is_none_or(|f| end >= f) && filter.to.is_none_or(|t| start <= t),
         None => !filter.has_year_range() || filter.include_undated,
     };
-    let category = [record.category.label().to_owned(), record.category.as_str().to_owned()];
+    let category = [record.category.label(), record.category.as_str()];
     let text = [&record.title, &record.summary, &record.quote]
         .into_iter()
         .chain(&record.tags)
-        .chain(&category)
+        .map(StaticText::as_str)
+        .chain(category)
         .any(|field| field.to_lowercase().contains(&filter.search.to_lowercase()));
     in_years
         && (filter.categories.is_empty() || filter.categories.contains(&record.category))
         && (filter.kinds.is_empty() || filter.kinds.contains(&record.kind))
-        && (filter.sources.is_empty() || filter.sources.contains(&record.source))
-        && (filter.entities.is_empty() || record.entities.iter().any(|e| filter.entities.contains(e)))
+        && (filter.sources.is_empty() || filter.sources.iter().any(|s| record.source == *s))
+        && (filter.entities.is_empty() || record.entities.iter().any(|e| filter.entities.iter().any(|f| e == f)))
         && filter
             .indicator
             .as_ref()
-            .is_none_or(|i| record.indicator.as_ref() == Some(i))
+            .is_none_or(|i| record.indicator.as_deref() == Some(i.as_str()))
         && (filter.search.is_empty() || text)
 }
 
@@ -591,9 +593,9 @@ proptest! {
             // For a table: the same records, without the texts it does not show.
             let listed = sift(text.as_bytes(), Path::new("p.json"), &filter, Keep::Listed).expect("valid");
             let shown: Vec<Record> = expected.iter().map(|&record| Record {
-                summary: String::new(),
-                locator: String::new(),
-                quote: String::new(),
+                summary: StaticText::default(),
+                locator: StaticText::default(),
+                quote: StaticText::default(),
                 note: None,
                 tags: Vec::new(),
                 ..record.clone()

@@ -26,13 +26,13 @@ fn hostile_fixture() -> Dataset {
     let add = |text: &mut String| text.push_str(HOSTILE);
     for r in &mut dataset.records {
         for text in [&mut r.title, &mut r.summary, &mut r.quote, &mut r.locator] {
-            add(text);
+            add(text.to_mut());
         }
         r.note
             .iter_mut()
             .chain(&mut r.amount_text)
             .chain(&mut r.date_text)
-            .for_each(add);
+            .for_each(|text| add(text.to_mut()));
     }
     for s in &mut dataset.sources {
         for text in [&mut s.title, &mut s.container] {
@@ -192,7 +192,7 @@ fn with_two_megabyte_texts() -> Dataset {
         .expect("the fixture's earliest record");
     let text = "sixteen letters ".repeat(2 << 20 >> 4);
     for field in [&mut record.title, &mut record.summary, &mut record.quote] {
-        *field = text.clone();
+        *field = text.clone().into();
     }
     dataset
 }

@@ -479,7 +479,7 @@ fn a_place_is_found_under_either_of_its_names() {
         .records
         .iter()
         .filter(|r| r.entities.iter().any(|e| e == "northland"))
-        .map(|r| r.id.clone())
+        .map(|r| r.id.to_string())
         .collect();
     assert_eq!(about.len(), 14);
     let found = view_ids(&app);
@@ -818,7 +818,7 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
 
     press(&mut app, "5");
     let category = |ix: &usize| records[*ix].category.as_str();
-    let ids = |app: &App| -> Vec<String> { app.sorted().iter().map(|&ix| records[ix].id.clone()).collect() };
+    let ids = |app: &App| -> Vec<String> { app.sorted().iter().map(|&ix| records[ix].id.to_string()).collect() };
 
     // By figure: the smallest first, the 200,000 to 300,000 range by its
     // low end; then the records without a number (the vague “thousands”
@@ -946,7 +946,7 @@ fn a_sort_survives_a_filter_change() {
     let titles: Vec<String> = app
         .sorted()
         .iter()
-        .map(|&ix| app.model().record(ix).title.clone())
+        .map(|&ix| app.model().record(ix).title.to_string())
         .collect();
     assert_eq!(titles[0], "1,000 ExampleNet subscribers");
     assert_eq!(titles[11], "Word processor for Korean script released");
@@ -1822,7 +1822,7 @@ fn the_header_count_is_never_cut_and_uses_thousands_separators() {
     let mut dataset = fixture();
     let template = dataset.records[0].clone();
     dataset.records.extend((0..1164).map(|n| nkict::data::Record {
-        id: format!("copy-{n}"),
+        id: format!("copy-{n}").into(),
         ..template.clone()
     }));
     let app = app_over(dataset, Filter::default(), 80, 24);
@@ -1956,11 +1956,11 @@ fn a_search_prepared_on_another_thread_finds_what_a_plain_scan_finds() {
         };
         let sifted = sift(&bytes, &fixture_path(), &filter, Keep::Filtered).expect("the fixture sifts");
         let scanned: Vec<String> = (sifted.view.iter())
-            .map(|&ix| sifted.model.record(ix).id.clone())
+            .map(|&ix| sifted.model.record(ix).id.to_string())
             .collect();
         for model in [&*model, &words] {
             let indexed: Vec<String> = (model.filter(&filter).iter())
-                .map(|&ix| model.record(ix).id.clone())
+                .map(|&ix| model.record(ix).id.to_string())
                 .collect();
             assert_eq!(indexed, scanned, "{text}");
         }

@@ -7,6 +7,7 @@
 //! and hundreds of sources, indicators and entities. Deterministic: the same
 //! seed gives the same bytes. Every file it makes passes `nkict validate`.
 
+use nkict::data::text::StaticText;
 use nkict::data::{
     AsOf, Category, Dataset, Entity, EntityKind, Indicator, InfoAsOf, Metadata, PartialDate, Period, Qualifier, Record,
     RecordKind, SCHEMA_VERSION, Source, SourceKind, Status,
@@ -270,22 +271,22 @@ impl Synth {
         let source = rng.below(SOURCES);
         let (date, period, as_of) = time(rng);
         let mut record = Record {
-            id: format!("r-{n}"),
+            id: format!("r-{n}").into(),
             kind,
             category: Category::ALL[rng.below(Category::ALL.len())],
-            title: title(rng),
+            title: title(rng).into(),
             summary: {
                 let words = 10 + rng.below(16);
-                sentence(rng, words)
+                sentence(rng, words).into()
             },
             date,
             period,
             as_of,
             date_text: rng.chance(5).then(|| {
                 let decade = 1950 + 10 * rng.below(7);
-                format!("late {decade}s")
+                format!("late {decade}s").into()
             }),
-            entities: self.entity_ids(kind == RecordKind::Observation),
+            entities: texts(self.entity_ids(kind == RecordKind::Observation)),
             indicator: None,
             value: None,
             low: None,
@@ -293,11 +294,11 @@ impl Synth {
             qualifier: None,
             amount_text: None,
             status: None,
-            source: self.sources[source].id.clone(),
-            locator: format!("Section {}.{}", 1 + self.rng.below(9), 1 + self.rng.below(20)),
-            quote: quote(&mut self.rng),
-            note: self.rng.chance(10).then(|| sentence(&mut self.rng, 12)),
-            tags: tags(&mut self.rng),
+            source: self.sources[source].id.as_str().into(),
+            locator: format!("Section {}.{}", 1 + self.rng.below(9), 1 + self.rng.below(20)).into(),
+            quote: quote(&mut self.rng).into(),
+            note: self.rng.chance(10).then(|| sentence(&mut self.rng, 12).into()),
+            tags: texts(tags(&mut self.rng)),
         };
         if kind == RecordKind::Observation {
             self.figures(&mut record);
@@ -327,7 +328,7 @@ impl Synth {
 
     fn figures(&mut self, record: &mut Record) {
         let rng = &mut self.rng;
-        record.indicator = Some(self.indicators[rng.below(INDICATORS)].id.clone());
+        record.indicator = Some(self.indicators[rng.below(INDICATORS)].id.as_str().into());
         let value = (rng.below(2_000_000) + 1) as f64;
         let qualifier = match rng.below(100) {
             0..=39 => Qualifier::Exact,
@@ -353,7 +354,7 @@ impl Synth {
                 record.value = Some(if rng.chance(20) { value / 1000.0 } else { value });
                 if rng.chance(15) {
                     let word = rng.pick(WORDS);
-                    record.amount_text = Some(format!("some {value} {word}"));
+                    record.amount_text = Some(format!("some {value} {word}").into());
                 }
             }
         }
@@ -437,6 +438,11 @@ fn quote(rng: &mut Rng) -> String {
         _ => {}
     }
     quote
+}
+
+/// A record's list of texts.
+fn texts(list: Vec<String>) -> Vec<StaticText> {
+    list.into_iter().map(StaticText::from).collect()
 }
 
 fn tags(rng: &mut Rng) -> Vec<String> {

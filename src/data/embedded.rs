@@ -313,7 +313,7 @@ mod tests {
             .map(|record| {
                 form.record(record)
                     .expect("slugs and dates read")
-                    .map_text(|t| t.to_string())
+                    .map_text(Text::copied)
             })
             .collect();
         let loaded = load_embedded().unwrap_or_else(|err| panic!("{err}"));

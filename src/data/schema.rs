@@ -419,7 +419,7 @@ impl EntityKind {
 
 /// One dated statement from one source, its text owned: what the model
 /// keeps.
-pub type Record = RecordOf<String>;
+pub type Record = RecordOf<super::text::StaticText>;
 
 /// A record whose text is `T`: `String` when owned ([`Record`]), or
 /// [`Text`](super::text::Text) borrowed from the file where it can be, for
@@ -510,32 +510,32 @@ pub struct RecordOf<T> {
 
 impl<T> RecordOf<T> {
     /// The same record with each text made by `f` from its own: owned
-    /// text from borrowed (`|t| t.to_string()`), or the other way round.
-    pub fn map_text<'s, U>(&'s self, f: impl Fn(&'s T) -> U) -> RecordOf<U> {
-        let option = |text: &'s Option<T>| text.as_ref().map(&f);
+    /// text from borrowed (`Text::copied`), or the other way round. Its
+    /// lists are made in place where the texts are the same size.
+    pub fn map_text<U>(self, f: impl Fn(T) -> U) -> RecordOf<U> {
         RecordOf {
-            id: f(&self.id),
+            id: f(self.id),
             kind: self.kind,
             category: self.category,
-            title: f(&self.title),
-            summary: f(&self.summary),
+            title: f(self.title),
+            summary: f(self.summary),
             date: self.date,
             period: self.period,
             as_of: self.as_of,
-            date_text: option(&self.date_text),
-            entities: self.entities.iter().map(&f).collect(),
-            indicator: option(&self.indicator),
+            date_text: self.date_text.map(&f),
+            entities: self.entities.into_iter().map(&f).collect(),
+            indicator: self.indicator.map(&f),
             value: self.value,
             low: self.low,
             high: self.high,
             qualifier: self.qualifier,
-            amount_text: option(&self.amount_text),
+            amount_text: self.amount_text.map(&f),
             status: self.status,
-            source: f(&self.source),
-            locator: f(&self.locator),
-            quote: f(&self.quote),
-            note: option(&self.note),
-            tags: self.tags.iter().map(&f).collect(),
+            source: f(self.source),
+            locator: f(self.locator),
+            quote: f(self.quote),
+            note: self.note.map(&f),
+            tags: self.tags.into_iter().map(&f).collect(),
         }
     }
 }

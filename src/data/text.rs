@@ -59,9 +59,137 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+impl Text<'_> {
+    /// The text as a model holds it, copied if it was borrowed.
+    pub fn copied(self) -> StaticText {
+        StaticText(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+impl Text<'static> {
+    /// The text as a model holds it, still borrowed if it was: the bundled
+    /// dataset's, from the binary, is not copied.
+    pub fn held(self) -> StaticText {
+        StaticText(self.0)
+    }
+}
+
+/// A model's text, to read as a file's is.
+impl From<StaticText> for Text<'_> {
+    fn from(text: StaticText) -> Self {
+        Self(text.0)
+    }
+}
+
 impl Serialize for Text<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self)
+    }
+}
+
+/// A record's text in the model: owned (read from a file), or borrowed
+/// from the binary (the bundled dataset, prepared by `build.rs`), so that a
+/// command on the bundled dataset copies none of it. Reads and writes as a
+/// `String` does.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StaticText(pub Cow<'static, str>);
+
+impl StaticText {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text to change, copied first if it was borrowed.
+    pub fn to_mut(&mut self) -> &mut String {
+        self.0.to_mut()
+    }
+}
+
+impl Deref for StaticText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for StaticText {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for StaticText {
+    fn from(text: String) -> Self {
+        Self(Cow::Owned(text))
+    }
+}
+
+impl From<&str> for StaticText {
+    fn from(text: &str) -> Self {
+        Self(Cow::Owned(text.to_owned()))
+    }
+}
+
+impl From<StaticText> for String {
+    fn from(text: StaticText) -> Self {
+        text.0.into_owned()
+    }
+}
+
+impl PartialEq<str> for StaticText {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<String> for StaticText {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<&str> for StaticText {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::borrow::Borrow<str> for StaticText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for StaticText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for StaticText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+
+impl Serialize for StaticText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl schemars::JsonSchema for StaticText {
+    fn inline_schema() -> bool {
+        String::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
     }
 }
 

@@ -103,8 +103,8 @@ fn tables(doc: &ExportDocument) -> std::io::Result<Vec<Table>> {
     let count = |matches: &dyn Fn(&crate::data::Record) -> bool| doc.records.iter().filter(|r| matches(r)).count();
     let links = doc.records.iter().flat_map(|record| {
         record.entities.iter().enumerate().map(|(i, entity)| RecordEntity {
-            record: record.id.clone(),
-            entity: entity.clone(),
+            record: record.id.to_string(),
+            entity: entity.to_string(),
             position: i + 1,
         })
     });
@@ -112,11 +112,11 @@ fn tables(doc: &ExportDocument) -> std::io::Result<Vec<Table>> {
     let indicators = doc
         .indicators
         .iter()
-        .map(|i| IndicatorRow::new(i, count(&|r| r.indicator.as_ref() == Some(&i.id))));
+        .map(|i| IndicatorRow::new(i, count(&|r| r.indicator.as_deref() == Some(i.id.as_str()))));
     let entities = doc
         .entities
         .iter()
-        .map(|e| EntityRow::new(e, count(&|r| r.entities.contains(&e.id))));
+        .map(|e| EntityRow::new(e, count(&|r| r.entities.iter().any(|entity| *entity == e.id))));
     Ok(vec![
         table(
             "records",

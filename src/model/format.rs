@@ -457,7 +457,7 @@ pub fn is_web_address(url: &str) -> bool {
 /// The full citation of one record, with its locator and quote: what `y`
 /// copies and what the detail panel ends with.
 pub fn citation(record: &Record, source: &Source, unit: Option<Unit<'_>>) -> String {
-    let mut text = record.title.clone();
+    let mut text = record.title.to_string();
     if let Some(figure) = unit.and_then(|u| figure_with_unit(record, u)) {
         text.push_str(&format!(": {figure}"));
     }

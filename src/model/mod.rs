@@ -18,7 +18,7 @@ pub mod sift;
 pub mod time;
 pub mod years;
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::ops::{Deref, Range};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,6 +27,8 @@ use std::time::Duration;
 use aho_corasick::{AhoCorasick, MatchKind};
 use facets::Facets;
 pub use filter::Filter;
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 use names::ItemKind;
 pub use names::NameError;
 use search::{Lookup, Pattern, Positions, Query, Term, TextIndex, WordIndex};
@@ -180,11 +182,9 @@ impl Row {
 impl Model {
     /// Indexes a validated dataset (ids resolve; see `data::validate`).
     pub fn new(dataset: Dataset) -> Self {
-        let index =
-            |ids: Vec<&String>| -> IdIndex { ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect() };
-        let source_ix = index(dataset.sources.iter().map(|s| &s.id).collect());
-        let indicator_ix = index(dataset.indicators.iter().map(|i| &i.id).collect());
-        let entity_ix = index(dataset.entities.iter().map(|e| &e.id).collect());
+        let source_ix = IdIndex::new(dataset.sources.iter().map(|s| s.id.as_str()));
+        let indicator_ix = IdIndex::new(dataset.indicators.iter().map(|i| i.id.as_str()));
+        let entity_ix = IdIndex::new(dataset.entities.iter().map(|e| e.id.as_str()));
         let records = &dataset.records;
         let count = records.len();
         // One pass over the records, which are large and far apart in memory.
@@ -331,7 +331,7 @@ impl Model {
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicator_ix.get(id).map(|&i| &self.dataset.indicators[i])
+        lookup(&self.indicator_ix, id).map(|i| &self.dataset.indicators[i as usize])
     }
 
     /// `filter` with each source, entity and indicator given by name or
@@ -570,7 +570,7 @@ impl Model {
     /// observations in `view` (every source's points, own or approximate
     /// times, vague amounts included), with their years, in time order.
     pub fn series(&self, view: &[RecordIx], indicator: &str, subject: &str) -> Vec<(RecordIx, YearSpan)> {
-        let Some(subject) = self.entity_ix.get(subject).copied() else {
+        let Some(subject) = lookup(&self.entity_ix, subject).map(|e| e as usize) else {
             return Vec::new();
         };
         let mut points: Vec<(RecordIx, YearSpan)> = self
@@ -974,12 +974,64 @@ fn split(passes: &[(Range<usize>, Pass)], count: usize) -> Vec<Vec<(Range<usize>
 
 /// Positions of ids in a list. Looked up for every record's source,
 /// indicator and entities: hashed with foldhash, several times quicker than
-/// the standard SipHash on short keys.
-type IdIndex = HashMap<String, usize, foldhash::fast::RandomState>;
+/// the standard SipHash on short keys. The ids are copied into one string,
+/// not each into an allocation of its own (a tenth of the bundled `nkict
+/// list`'s allocations, when a model was built twice, as `sift` does).
+struct IdIndex {
+    /// The ids, one after the other.
+    ids: String,
+    /// Each id's position in the list and place in `ids`, by its hash.
+    table: HashTable<IdAt>,
+    hasher: foldhash::fast::RandomState,
+}
+
+#[derive(Clone, Copy)]
+struct IdAt {
+    position: u32,
+    /// Where the id is in `IdIndex::ids`.
+    start: u32,
+    end: u32,
+}
+
+impl IdAt {
+    fn id(self, ids: &str) -> &str {
+        &ids[self.start as usize..self.end as usize]
+    }
+}
+
+impl IdIndex {
+    /// The index of a list's ids; of an id given twice, the later.
+    fn new<'a>(list: impl ExactSizeIterator<Item = &'a str>) -> Self {
+        let mut index = Self {
+            ids: String::new(),
+            table: HashTable::with_capacity(list.len()),
+            hasher: foldhash::fast::RandomState::default(),
+        };
+        for (position, id) in list.enumerate() {
+            let start = to_u32(index.ids.len());
+            index.ids.push_str(id);
+            let at = IdAt {
+                position: to_u32(position),
+                start,
+                end: to_u32(index.ids.len()),
+            };
+            let Self { ids, table, hasher } = &mut index;
+            let same = |other: &IdAt| other.id(ids) == id;
+            match table.entry(hasher.hash_one(id), same, |other| hasher.hash_one(other.id(ids))) {
+                Entry::Occupied(mut earlier) => *earlier.get_mut() = at,
+                Entry::Vacant(vacant) => {
+                    vacant.insert(at);
+                }
+            }
+        }
+        index
+    }
+}
 
 /// The position of `id` in an id index, as stored in the model's tables.
 fn lookup(index: &IdIndex, id: &str) -> Option<u32> {
-    index.get(id).map(|&i| to_u32(i))
+    let same = |at: &IdAt| at.id(&index.ids) == id;
+    index.table.find(index.hasher.hash_one(id), same).map(|at| at.position)
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -1348,6 +1400,22 @@ fn start_date(record: &Record, time: Time) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_index_finds_each_id_at_its_position_and_nothing_else() {
+        let ids = ["dprk", "kcc", "koryolink", "", "k", "kc", "cck"];
+        let index = IdIndex::new(ids.iter().copied());
+        for (position, id) in ids.iter().enumerate() {
+            assert_eq!(lookup(&index, id), Some(position as u32), "{id:?}");
+        }
+        for unknown in ["dprkkcc", "kcc ", "KCC", "korea", "c"] {
+            assert_eq!(lookup(&index, unknown), None, "{unknown:?}");
+        }
+        // Of an id given twice, the later, as a map built from the list is.
+        let twice = IdIndex::new(["a", "b", "a"].into_iter());
+        assert_eq!((lookup(&twice, "a"), lookup(&twice, "b")), (Some(2), Some(1)));
+        assert_eq!(lookup(&IdIndex::new(std::iter::empty()), ""), None);
+    }
 
     #[test]
     fn a_text_reading_is_counted_while_it_lasts() {

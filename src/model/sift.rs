@@ -19,7 +19,7 @@ use crate::data::embedded;
 use crate::data::fast::{self, RecordRef, Sink};
 use crate::data::load::text_of;
 use crate::data::load::{EMBEDDED, EMBEDDED_NAME};
-use crate::data::text::Text;
+use crate::data::text::{StaticText, Text};
 use crate::data::{Dataset, LoadError, Record, RecordKind};
 
 /// Which records to hold.
@@ -156,7 +156,7 @@ pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result
         // filter takes them, and gives them back (no copy of them to make
         // and free, as for a file's, which the reader keeps).
         let model = Model::new(lists);
-        sieve.sift(&model, embedded::each_record)?;
+        sieve.sift(&model, Text::held, embedded::each_record)?;
         Ok(model.into_dataset())
     });
     match read {
@@ -172,8 +172,8 @@ pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result
 fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter<'_>) -> Dataset {
     let records = std::mem::take(&mut dataset.records);
     sieve.records(&dataset, |each| {
-        for (index, record) in records.iter().enumerate() {
-            each(index, record.map_text(|text| Text::from(text.as_str())));
+        for (index, record) in records.into_iter().enumerate() {
+            each(index, record.map_text(Text::from));
         }
     });
     dataset
@@ -232,15 +232,20 @@ const NOTE_EVERY: usize = 1 << 12;
 
 impl<'a> Sink<'a> for Sifter<'_> {
     fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R {
-        self.sift(&Model::new(lists.clone()), read)
+        self.sift(&Model::new(lists.clone()), Text::copied, read)
     }
 }
 
 impl Sifter<'_> {
-    /// Tests and tallies each record `read` hands over, keeping some;
-    /// `model` is one of the dataset's lists, to resolve the filter's
-    /// names and place each record in time.
-    fn sift<'a, R>(&mut self, model: &Model, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R {
+    /// Tests and tallies each record `read` hands over, keeping some, their
+    /// text as `hold` holds it; `model` is one of the dataset's lists, to
+    /// resolve the filter's names and place each record in time.
+    fn sift<'a, R>(
+        &mut self,
+        model: &Model,
+        hold: fn(Text<'a>) -> StaticText,
+        read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
+    ) -> R {
         let resolved = model.resolve_filter(&self.filter);
         // A filter that names nothing keeps nothing: its error comes once
         // every record is checked.
@@ -259,9 +264,9 @@ impl Sifter<'_> {
             let (time, keeps) = sieve.keeps(&record);
             tally.add(record.kind, time);
             match keep {
-                Keep::Filtered if keeps => kept.push(record.map_text(|text| text.to_string())),
-                Keep::Listed if keeps => kept.push(shown_in_a_table(record)),
-                Keep::All => kept.push(record.map_text(|text| text.to_string())),
+                Keep::Filtered if keeps => kept.push(record.map_text(hold)),
+                Keep::Listed if keeps => kept.push(shown_in_a_table(record, hold)),
+                Keep::All => kept.push(record.map_text(hold)),
                 _ => {}
             }
         });
@@ -272,7 +277,7 @@ impl Sifter<'_> {
 
 /// What a table of records reads of `record` (`Keep::Listed`): its long
 /// texts, and its id, which no table shows, left empty.
-fn shown_in_a_table(record: RecordRef<'_>) -> Record {
+fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: fn(Text<'a>) -> StaticText) -> Record {
     let shown = RecordRef {
         id: Text::from(""),
         summary: Text::from(""),
@@ -282,12 +287,64 @@ fn shown_in_a_table(record: RecordRef<'_>) -> Record {
         tags: Vec::new(),
         ..record
     };
-    shown.map_text(|text| text.to_string())
+    shown.map_text(hold)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every text of `record`, by name.
+    fn texts(record: &Record) -> Vec<(&'static str, &StaticText)> {
+        let mut texts = vec![
+            ("id", &record.id),
+            ("title", &record.title),
+            ("summary", &record.summary),
+            ("source", &record.source),
+            ("locator", &record.locator),
+            ("quote", &record.quote),
+        ];
+        let optional = [
+            ("date_text", &record.date_text),
+            ("indicator", &record.indicator),
+            ("amount_text", &record.amount_text),
+            ("note", &record.note),
+        ];
+        texts.extend(
+            optional
+                .into_iter()
+                .filter_map(|(name, text)| Some((name, text.as_ref()?))),
+        );
+        texts.extend(record.entities.iter().map(|entity| ("entities", entity)));
+        texts.extend(record.tags.iter().map(|tag| ("tags", tag)));
+        texts
+    }
+
+    #[test]
+    fn the_bundled_records_borrow_their_text_from_the_binary_and_a_files_own_theirs() {
+        for keep in [Keep::All, Keep::Filtered, Keep::Listed] {
+            let sifted = sift_embedded(&Filter::default(), keep, &Progress::default()).unwrap();
+            let records = &sifted.model.dataset().records;
+            assert_eq!(records.len(), embedded::records(), "{keep:?}");
+            let texts: Vec<_> = records.iter().flat_map(texts).collect();
+            assert!(texts.len() >= 6 * records.len(), "{keep:?}: {} texts", texts.len());
+            for (name, text) in texts {
+                assert!(matches!(text.0, Cow::Borrowed(_)), "{keep:?}: a copied {name}: {text}");
+            }
+        }
+        let file = sift(
+            EMBEDDED.as_bytes(),
+            Path::new("copy.json"),
+            &Filter::default(),
+            Keep::All,
+        )
+        .unwrap();
+        let records = &file.model.dataset().records;
+        assert_eq!(records.len(), embedded::records());
+        for (name, text) in records.iter().flat_map(texts) {
+            assert!(matches!(text.0, Cow::Owned(_)), "a borrowed {name}: {text}");
+        }
+    }
 
     #[test]
     fn progress_ends_at_the_whole_text_and_a_bad_file_is_the_loaders_to_report() {

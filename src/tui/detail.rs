@@ -117,8 +117,8 @@ pub fn lines(model: &Model, ix: RecordIx) -> Vec<Line> {
     lines.push(Line::new(Role::Heading, "Source"));
     lines.push(Line::new(Role::Text, format::source_reference(source)));
     lines.push(Line::field("Kind", format::kind_and_as_of(source)));
-    lines.push(Line::field("Where", record.locator.clone()));
-    lines.push(Line::field("Record", record.id.clone()));
+    lines.push(Line::field("Where", record.locator.to_string()));
+    lines.push(Line::field("Record", record.id.to_string()));
     lines
 }
 

@@ -190,7 +190,7 @@ pub fn list_len(app: &App, position: usize) -> usize {
 
 /// The ids of the records at `view`, in order.
 pub fn ids(app: &App, view: &[usize]) -> Vec<String> {
-    view.iter().map(|&ix| app.model().record(ix).id.clone()).collect()
+    view.iter().map(|&ix| app.model().record(ix).id.to_string()).collect()
 }
 
 /// A small, fast, deterministic pseudo-random generator (xorshift64*).

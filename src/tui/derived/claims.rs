@@ -70,7 +70,7 @@ impl ClaimWidths {
 /// vague amount by its words alone (its bar shows the bounds they imply).
 pub fn claim_figure(record: &Record, unit: Option<format::Unit<'_>>) -> Option<String> {
     if record.qualifier == Some(Qualifier::Vague) {
-        return record.amount_text.clone();
+        return record.amount_text.as_deref().map(str::to_owned);
     }
     match unit {
         Some(unit) => format::figure_with_unit(record, unit),

@@ -254,7 +254,7 @@ impl Latest {
             value,
             bare,
             when: format::when_short(record, model.source_of(ix)),
-            source: record.source.clone(),
+            source: record.source.to_string(),
             bar: bar.filter(|_| is_ratio(indicator)),
             claims: row.observations.len(),
             contested: row.contested,

@@ -480,7 +480,7 @@ mod tests {
                 .unwrap()
                 .clone();
             record.id = id.into();
-            record.source = format!("yearbook-file-{year}");
+            record.source = format!("yearbook-file-{year}").into();
             record.date = Some(crate::data::PartialDate::year(year));
             dataset.records.push(record);
         }

@@ -519,7 +519,7 @@ mod tests {
             .iter()
             .map(|item| match *item {
                 Item::Group(g) => format!("# {}", dataset.indicators[app.quantities().indicators[g].indicator].id),
-                Item::Claim(_, ix) => dataset.records[ix].id.clone(),
+                Item::Claim(_, ix) => dataset.records[ix].id.to_string(),
             })
             .collect()
     }
