@@ -20,7 +20,7 @@ use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_reporting};
+use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting, sift_reporting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
@@ -349,7 +349,14 @@ impl ViewArgs {
     /// every name resolved to an id. `progress` notes how far the reading is.
     fn open(&self, max_size: u64, progress: &Progress) -> Result<(Model, Filter), CliError> {
         let filter = self.filter.to_filter()?;
-        let sifted = sift_file(self.data.as_deref(), max_size, &filter, Keep::All, progress)?;
+        let sifted = sift_file(
+            self.data.as_deref(),
+            max_size,
+            &filter,
+            Keep::All,
+            KeptText::Copied,
+            progress,
+        )?;
         Ok((sifted.model, sifted.filter))
     }
 }
@@ -471,22 +478,42 @@ fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
 }
 
 /// Sifts the dataset file at `data`, or the bundled one, noting in
-/// `progress` how far the reading is.
+/// `progress` how far the reading is; the records kept hold their text as
+/// `text` says.
 fn sift_file(
     data: Option<&Path>,
     max_size: u64,
     filter: &Filter,
     keep: Keep,
+    text: KeptText,
     progress: &Progress,
 ) -> Result<Sifted, CliError> {
-    let sifted = match data {
-        Some(path) => sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress),
-        None => sift_embedded(filter, keep, progress),
+    let sifted = match (data, text) {
+        (Some(path), KeptText::Copied) => {
+            sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress)
+        }
+        (Some(path), KeptText::Borrowed) => {
+            let bytes: &'static [u8] = Box::leak(Box::new(data::load::read_file(path, max_size)?));
+            sift_lasting(bytes, path, filter, keep, progress)
+        }
+        (None, _) => sift_embedded(filter, keep, progress),
     };
     sifted.map_err(|err| match err {
         SiftError::Load(err) => CliError::Load(err),
         SiftError::Name(err) => CliError::Name(err),
     })
+}
+
+/// How the records kept from a file hold their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeptText {
+    /// Copied: the file's bytes are let go once it is read.
+    Copied,
+    /// Borrowed from the file's bytes, which are then kept, as a `View`
+    /// is, until the process ends. (Not for the dashboard: the file could
+    /// be changed by another program under a long session, and a file cut
+    /// short under a mapped read stops the process.)
+    Borrowed,
 }
 
 /// The records the filter keeps, with the dataset's lists: the model holds
@@ -509,7 +536,14 @@ impl View {
     /// export's time to free).
     fn open(view: ViewArgs, max_size: u64, keep: Keep) -> Result<&'static Self, CliError> {
         let filter = view.filter.to_filter()?;
-        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, &Progress::default())?;
+        let sifted = sift_file(
+            view.data.as_deref(),
+            max_size,
+            &filter,
+            keep,
+            KeptText::Borrowed,
+            &Progress::default(),
+        )?;
         let mut filter = sifted.filter;
         if keep == Keep::All {
             if !filter.is_empty() {
@@ -898,6 +932,7 @@ fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn
             max_size,
             &Filter::default(),
             Keep::None,
+            KeptText::Copied,
             &Progress::default(),
         )?;
         return Ok(write_validation_summary(
