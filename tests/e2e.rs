@@ -114,11 +114,16 @@ impl Dashboard {
 
     /// Resizes the terminal, as a user dragging the window would (SIGWINCH).
     fn resize(&self, cols: u16, rows: u16) {
-        // vt100 0.16 underflows (and panics) printing a double-width
-        // character on a screen one column wide (Grid::col_wrap), which a
-        // real terminal takes in its stride: the screen that reads the
-        // output is never narrower than two columns; the pty is.
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols.max(2));
+        // vt100 0.16 underflows (and panics) in Grid::col_wrap printing a
+        // double-width character on a screen one column wide, or wrapping a
+        // line on a screen one row high, which a real terminal takes in its
+        // stride: the screen that reads the output is never smaller than
+        // two columns by two rows; the pty is.
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows.max(2), cols.max(2));
         self.master
             .resize(PtySize {
                 rows,
