@@ -243,7 +243,7 @@ impl Sifter<'_> {
     fn sift<'a, R>(
         &mut self,
         model: &Model,
-        hold: fn(Text<'a>) -> StaticText,
+        hold: impl Fn(Text<'a>) -> StaticText + Copy,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
         let resolved = model.resolve_filter(&self.filter);
@@ -277,7 +277,7 @@ impl Sifter<'_> {
 
 /// What a table of records reads of `record` (`Keep::Listed`): its long
 /// texts left empty.
-fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: fn(Text<'a>) -> StaticText) -> Record {
+fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
     let shown = RecordRef {
         summary: Text::from(""),
         locator: Text::from(""),
