@@ -596,7 +596,9 @@ fn for_a_terminal(
 
 /// A line for the reader on standard error, beside the output proper.
 fn note(text: &str) {
-    let _ = writeln!(io::stderr(), "{}", escape(text));
+    // One write: standard error is not buffered, and `writeln!` would
+    // write the text and its line end apart.
+    let _ = io::stderr().write_all(format!("{}\n", escape(text)).as_bytes());
 }
 
 fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn Write) -> Result<(), CliError> {

@@ -285,7 +285,7 @@ impl Sifter<'_> {
     fn sift<'a, R>(
         &mut self,
         model: &Model,
-        hold: fn(Text<'a>) -> StaticText,
+        hold: impl Fn(Text<'a>) -> StaticText + Copy,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
         let resolved = model.resolve_filter(&self.filter);
@@ -319,7 +319,7 @@ impl Sifter<'_> {
 
 /// What a table of records reads of `record` (`Keep::Listed`): its long
 /// texts, and its id, which no table shows, left empty.
-fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: fn(Text<'a>) -> StaticText) -> Record {
+fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
     let shown = RecordRef {
         id: Text::from(""),
         summary: Text::from(""),
