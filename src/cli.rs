@@ -20,7 +20,7 @@ use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_reporting};
+use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting, sift_reporting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
 use crate::quotes::{self, QuoteProblem};
@@ -349,7 +349,14 @@ impl ViewArgs {
     /// every name resolved to an id. `progress` notes how far the reading is.
     fn open(&self, max_size: u64, progress: &Progress) -> Result<(Model, Filter), CliError> {
         let filter = self.filter.to_filter()?;
-        let sifted = sift_file(self.data.as_deref(), max_size, &filter, Keep::All, progress)?;
+        let sifted = sift_file(
+            self.data.as_deref(),
+            max_size,
+            &filter,
+            Keep::All,
+            KeptText::Copied,
+            progress,
+        )?;
         Ok((sifted.model, sifted.filter))
     }
 }
@@ -471,22 +478,42 @@ fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
 }
 
 /// Sifts the dataset file at `data`, or the bundled one, noting in
-/// `progress` how far the reading is.
+/// `progress` how far the reading is; the records kept hold their text as
+/// `text` says.
 fn sift_file(
     data: Option<&Path>,
     max_size: u64,
     filter: &Filter,
     keep: Keep,
+    text: KeptText,
     progress: &Progress,
 ) -> Result<Sifted, CliError> {
-    let sifted = match data {
-        Some(path) => sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress),
-        None => sift_embedded(filter, keep, progress),
+    let sifted = match (data, text) {
+        (Some(path), KeptText::Copied) => {
+            sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress)
+        }
+        (Some(path), KeptText::Borrowed) => {
+            let bytes: &'static [u8] = Box::leak(Box::new(data::load::read_file(path, max_size)?));
+            sift_lasting(bytes, path, filter, keep, progress)
+        }
+        (None, _) => sift_embedded(filter, keep, progress),
     };
     sifted.map_err(|err| match err {
         SiftError::Load(err) => CliError::Load(err),
         SiftError::Name(err) => CliError::Name(err),
     })
+}
+
+/// How the records kept from a file hold their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeptText {
+    /// Copied: the file's bytes are let go once it is read.
+    Copied,
+    /// Borrowed from the file's bytes, which are then kept, as a `View`
+    /// is, until the process ends. (Not for the dashboard: the file could
+    /// be changed by another program under a long session, and a file cut
+    /// short under a mapped read stops the process.)
+    Borrowed,
 }
 
 /// The records the filter keeps, with the dataset's lists: the model holds
@@ -509,7 +536,14 @@ impl View {
     /// export's time to free).
     fn open(view: ViewArgs, max_size: u64, keep: Keep) -> Result<&'static Self, CliError> {
         let filter = view.filter.to_filter()?;
-        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, &Progress::default())?;
+        let sifted = sift_file(
+            view.data.as_deref(),
+            max_size,
+            &filter,
+            keep,
+            KeptText::Borrowed,
+            &Progress::default(),
+        )?;
         let mut filter = sifted.filter;
         if keep == Keep::All {
             if !filter.is_empty() {
@@ -562,7 +596,9 @@ fn for_a_terminal(
 
 /// A line for the reader on standard error, beside the output proper.
 fn note(text: &str) {
-    let _ = writeln!(io::stderr(), "{}", escape(text));
+    // One write: standard error is not buffered, and `writeln!` would
+    // write the text and its line end apart.
+    let _ = io::stderr().write_all(format!("{}\n", escape(text)).as_bytes());
 }
 
 fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn Write) -> Result<(), CliError> {
@@ -593,16 +629,14 @@ fn records_table(view: &View) -> Table {
         &["CATEGORY"],
         &["SOURCE"],
     );
+    // Room for the cells made, used again for each row (a listing can
+    // have a million).
+    let (mut when, mut figure) = (String::new(), String::new());
     for &ix in &view.records {
         let record = view.model.record(ix);
-        let category = record.category.as_str();
-        table.push([
-            &when(view, ix),
-            category,
-            &record.title,
-            &figure(view, ix),
-            &record.source,
-        ]);
+        push_when(&mut when, view, ix);
+        push_figure(&mut figure, view, ix);
+        table.push([&when, record.category.as_str(), &record.title, &figure, &record.source]);
     }
     table
 }
@@ -615,13 +649,16 @@ fn series_table(view: &View, indicator: &str) -> Table {
         &["ABOUT"],
         &["VALUE", "SOURCE"],
     );
+    let (mut when, mut figure) = (String::new(), String::new());
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {
             let record = view.model.record(ix);
+            push_when(&mut when, view, ix);
+            push_figure(&mut figure, view, ix);
             table.push([
                 &subject(view, ix),
-                &when(view, ix),
-                &figure(view, ix),
+                &when,
+                &figure,
                 record.source.as_str(),
                 record.title.as_str(),
             ]);
@@ -630,22 +667,24 @@ fn series_table(view: &View, indicator: &str) -> Table {
     table
 }
 
-/// A record's time as the filter places it: `1997`, `c. 2002`, `undated`.
-fn when(view: &View, ix: RecordIx) -> String {
+/// Puts in `out` a record's time as the filter places it: `1997`,
+/// `c. 2002`, `undated`.
+fn push_when(out: &mut String, view: &View, ix: RecordIx) {
     let record = view.model.record(ix);
+    out.clear();
     if view.filter.own_dates_only {
-        format::when(record)
+        format::push_when(out, record);
     } else {
-        format::when_short(record, view.model.source_of(ix))
+        format::push_when_short(out, record, view.model.source_of(ix));
     }
 }
 
-/// A record's figure with its unit, or nothing.
-fn figure(view: &View, ix: RecordIx) -> String {
-    view.model
-        .indicator_of(ix)
-        .and_then(|indicator| format::figure_with_unit(view.model.record(ix), format::Unit::of(indicator)))
-        .unwrap_or_default()
+/// Puts in `out` a record's figure with its unit, or nothing.
+fn push_figure(out: &mut String, view: &View, ix: RecordIx) {
+    out.clear();
+    if let Some(indicator) = view.model.indicator_of(ix) {
+        format::push_figure_with_unit(out, view.model.record(ix), format::Unit::of(indicator));
+    }
 }
 
 /// The short name of the entity an observation measures.
@@ -852,7 +891,10 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
         }
         for &ix in latest.iter().flat_map(|group| &group.claims) {
             let source = view.model.record(ix).source.to_string();
-            table.push(row(subject(view, ix), figure(view, ix), when(view, ix), source));
+            let (mut latest, mut date) = (String::new(), String::new());
+            push_figure(&mut latest, view, ix);
+            push_when(&mut date, view, ix);
+            table.push(row(subject(view, ix), latest, date, source));
         }
     }
     let total = view.model.dataset().indicators.len();
@@ -892,6 +934,7 @@ fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn
             max_size,
             &Filter::default(),
             Keep::None,
+            KeptText::Copied,
             &Progress::default(),
         )?;
         return Ok(write_validation_summary(

@@ -1,7 +1,9 @@
 //! `nkict`: parse the command line, run it, and report the one error (if
 //! any) with the exit code that says what kind of failure it was.
 
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::os::fd::AsFd;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -18,10 +20,11 @@ fn main() -> ExitCode {
         }
         Err(err) => return report(&CliError::usage(&err)),
     };
-    if let Err(err) = stdout_is_open() {
-        return report(&CliError::Output(err));
-    }
-    let mut out = BufWriter::new(io::stdout());
+    let stdout = match stdout_is_open().and_then(|()| stdout_file()) {
+        Ok(stdout) => stdout,
+        Err(err) => return report(&CliError::Output(err)),
+    };
+    let mut out = BufWriter::new(stdout);
     let result = cli::run(cli, &mut out).and_then(|()| out.flush().map_err(CliError::from));
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -37,6 +40,13 @@ fn stdout_is_open() -> io::Result<()> {
         return Err(io::Error::other("standard output is closed"));
     }
     Ok(())
+}
+
+/// Standard output as a file of its own, written block by block as
+/// `BufWriter` fills them: `io::stdout()` writes each block up to its last
+/// line end, then the rest apart (twice the system calls for an export).
+fn stdout_file() -> io::Result<File> {
+    Ok(File::from(io::stdout().as_fd().try_clone_to_owned()?))
 }
 
 /// Rust's runtime puts /dev/null on a closed standard descriptor before

@@ -132,13 +132,18 @@ pub fn count(n: usize) -> String {
 /// `1234567` → `1,234,567`, for a string of ASCII digits.
 pub fn group_thousands(digits: &str) -> String {
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    push_thousands(&mut grouped, digits);
+    grouped
+}
+
+/// Appends [`group_thousands`]`(digits)` to `out`.
+pub fn push_thousands(out: &mut String, digits: &str) {
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(digit);
+        out.push(digit);
     }
-    grouped
 }
 
 /// Whether `c` draws nothing on the screen: white space, controls,

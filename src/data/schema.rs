@@ -511,8 +511,15 @@ pub struct RecordOf<T> {
 impl<T> RecordOf<T> {
     /// The same record with each text made by `f` from its own: owned
     /// text from borrowed (`Text::copied`), or the other way round. Its
-    /// lists are made in place where the texts are the same size.
+    /// lists are made in place where the texts are the same size, then
+    /// cut to their length: a file's reader grows them item by item, and
+    /// the room left over in every record kept of a large file adds up.
     pub fn map_text<U>(self, f: impl Fn(T) -> U) -> RecordOf<U> {
+        let list = |list: Vec<T>| {
+            let mut list: Vec<U> = list.into_iter().map(&f).collect();
+            list.shrink_to_fit();
+            list
+        };
         RecordOf {
             id: f(self.id),
             kind: self.kind,
@@ -523,7 +530,7 @@ impl<T> RecordOf<T> {
             period: self.period,
             as_of: self.as_of,
             date_text: self.date_text.map(&f),
-            entities: self.entities.into_iter().map(&f).collect(),
+            entities: list(self.entities),
             indicator: self.indicator.map(&f),
             value: self.value,
             low: self.low,
@@ -535,7 +542,7 @@ impl<T> RecordOf<T> {
             locator: f(self.locator),
             quote: f(self.quote),
             note: self.note.map(&f),
-            tags: self.tags.into_iter().map(&f).collect(),
+            tags: list(self.tags),
         }
     }
 }

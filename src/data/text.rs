@@ -1,6 +1,7 @@
 //! What a dataset's text must look like to be shown: ids from a small safe
 //! alphabet, and required text that shows something on the screen. And
-//! `Text`, a record's text borrowed from the file where it can be.
+//! `Text`, a record's text borrowed from the file where it can be, and
+//! `StaticText`, as a model holds it: borrowed only from the binary.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -91,7 +92,7 @@ impl Serialize for Text<'_> {
 /// from the binary (the bundled dataset, prepared by `build.rs`), so that a
 /// command on the bundled dataset copies none of it. Reads and writes as a
 /// `String` does.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct StaticText(pub Cow<'static, str>);
 
 impl StaticText {
@@ -161,12 +162,7 @@ impl std::borrow::Borrow<str> for StaticText {
     }
 }
 
-impl AsRef<str> for StaticText {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
+/// Always owned: a file's text does not last as long as the program.
 impl<'de> Deserialize<'de> for StaticText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Self::from)

@@ -1,10 +1,12 @@
 //! How records read in a table cell, a detail panel or a citation. Shared by
 //! the command line and the dashboard so both say the same thing.
 
+use std::fmt::Write as _;
+
 use unicode_width::UnicodeWidthStr;
 
 pub use crate::terminal_text::count;
-use crate::terminal_text::group_thousands;
+use crate::terminal_text::push_thousands;
 
 use crate::data::{Entity, Indicator, InfoAsOf, Metadata, Original, Qualifier, Record, Source};
 
@@ -18,28 +20,59 @@ use super::time::Time;
 ///
 /// Zero is `0` whatever its sign (the loader refuses a figure written `-0`).
 pub fn number(value: f64) -> String {
+    let mut text = String::new();
+    push_number(&mut text, value);
+    text
+}
+
+/// Appends [`number`]`(value)` to `out`. (Here and below, figures are
+/// pushed onto one string, not joined from pieces: a listing writes a
+/// figure a row, and allocating each piece cost more than the rest.)
+pub fn push_number(out: &mut String, value: f64) {
     if !value.is_finite() {
-        return value.to_string();
+        let _ = write!(out, "{value}");
+        return;
     }
     if value == 0.0 {
-        return "0".to_owned();
+        out.push('0');
+        return;
     }
     let magnitude = value.abs();
-    let sign = if value < 0.0 { "-" } else { "" };
+    if value < 0.0 {
+        out.push('-');
+    }
     if !(SMALLEST_PLAIN..LARGEST_PLAIN).contains(&magnitude) {
-        return format!("{sign}{}", scientific(magnitude));
+        out.push_str(&scientific(magnitude));
+        return;
     }
     // Whole numbers (most figures) are their digits: formatting a float
     // with decimals costs ten times more.
-    let text = match magnitude.fract() == 0.0 {
-        true => (magnitude as u64).to_string(),
-        false => format!("{magnitude:.*}", decimals(magnitude)),
-    };
+    if magnitude.fract() == 0.0 {
+        push_thousands(out, digits(magnitude as u64, &mut [0; 20]));
+        return;
+    }
+    let text = format!("{magnitude:.*}", decimals(magnitude));
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    push_thousands(out, int);
     let frac = frac.trim_end_matches('0');
-    let point = if frac.is_empty() { "" } else { "." };
-    // Joined, not formatted: a listing writes a figure a row.
-    [sign, &group_thousands(int), point, frac].concat()
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+}
+
+/// The decimal digits of `n`, written at the end of `room`.
+fn digits(mut n: u64, room: &mut [u8; 20]) -> &str {
+    let mut start = room.len();
+    loop {
+        start -= 1;
+        room[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&room[start..]).expect("ASCII digits")
 }
 
 /// Below this, figures are written in scientific notation.
@@ -81,19 +114,42 @@ fn scientific(magnitude: f64) -> String {
 
 /// The figure as the source words it, without the unit: `about 100,000`,
 /// `1,000–1,500`, `more than 1,000`, `millions (at least 1,000,000)`.
-/// `None` for records without a figure. (Its pieces are joined, not
-/// formatted, here and below: a listing writes a figure a row.)
+/// `None` for records without a figure.
 pub fn figure(record: &Record) -> Option<String> {
-    let value = || record.value.map(number);
-    let text = match record.qualifier? {
-        Qualifier::Range => [&number(record.low?), "–", &number(record.high?)].concat(),
-        Qualifier::Vague => [record.amount_text.as_deref()?, &vague_bounds(record)].concat(),
-        Qualifier::Exact => value()?,
-        Qualifier::Approx => ["about ", &value()?].concat(),
-        Qualifier::AtLeast => [lower_bound_words(record), " ", &value()?].concat(),
-        Qualifier::AtMost => [upper_bound_words(record), " ", &value()?].concat(),
+    pushed(|out| push_figure(out, record))
+}
+
+/// What `push` appends to an empty string, if it says it did.
+fn pushed(push: impl FnOnce(&mut String) -> Option<()>) -> Option<String> {
+    let mut text = String::new();
+    push(&mut text).map(|()| text)
+}
+
+/// Appends [`figure`]`(record)` to `out`; `None`, and nothing appended,
+/// for a record without a figure (every piece is found before any is
+/// written, here and below).
+fn push_figure(out: &mut String, record: &Record) -> Option<()> {
+    let (words, value) = match record.qualifier? {
+        Qualifier::Range => {
+            push_range(out, record.low?, record.high?);
+            return Some(());
+        }
+        Qualifier::Vague => {
+            out.push_str(record.amount_text.as_deref()?);
+            push_vague_bounds(out, record);
+            return Some(());
+        }
+        Qualifier::Exact => ("", record.value?),
+        Qualifier::Approx => ("about", record.value?),
+        Qualifier::AtLeast => (lower_bound_words(record), record.value?),
+        Qualifier::AtMost => (upper_bound_words(record), record.value?),
     };
-    Some(text)
+    if !words.is_empty() {
+        out.push_str(words);
+        out.push(' ');
+    }
+    push_number(out, value);
+    Some(())
 }
 
 /// An indicator's unit as its figures take it: `2 providers`, and
@@ -136,42 +192,68 @@ impl<'a> Unit<'a> {
 /// The figure with its unit and what the source says it is: `4.6%`,
 /// `about 100,000 people`, `5,615 km (est.)`, `millions of subscribers`.
 pub fn figure_with_unit(record: &Record, unit: Unit<'_>) -> Option<String> {
-    let figure = amount_with_unit(record, unit)?;
-    Some(match record.status {
-        Some(status) => [&figure, " (", status.mark(), ")"].concat(),
-        None => figure,
-    })
+    pushed(|out| push_figure_with_unit(out, record, unit))
+}
+
+/// Appends [`figure_with_unit`]`(record, unit)` to `out`; `None`, and
+/// nothing appended, for a record without a figure.
+pub fn push_figure_with_unit(out: &mut String, record: &Record, unit: Unit<'_>) -> Option<()> {
+    push_amount_with_unit(out, record, unit)?;
+    if let Some(status) = record.status {
+        out.push_str(" (");
+        out.push_str(status.mark());
+        out.push(')');
+    }
+    Some(())
 }
 
 /// The figure with its unit, without its status: `about 100,000 people`,
 /// `millions of subscribers`.
 pub fn amount_with_unit(record: &Record, unit: Unit<'_>) -> Option<String> {
-    let unit = unit.after(record);
-    let figure = match record.qualifier? {
-        Qualifier::Vague => {
-            let words = record.amount_text.as_deref()?;
-            // "millions of subscribers", but "several hundred corporations".
-            let of = if words.ends_with('s') && !unit.is_empty() && unit != "%" {
-                " of"
-            } else {
-                ""
-            };
-            [words, of, &unit_suffix(unit), &vague_bounds(record)].concat()
-        }
-        _ => [figure(record)?.as_str(), &unit_suffix(unit)].concat(),
-    };
-    Some(figure)
+    pushed(|out| push_amount_with_unit(out, record, unit))
 }
 
-/// A vague amount's bounds, where the words imply any: ` (200–999)`,
-/// ` (at least 1,000,000)`.
-fn vague_bounds(record: &Record) -> String {
-    match (record.low, record.high) {
-        (Some(low), Some(high)) => format!(" ({}–{})", number(low), number(high)),
-        (Some(low), None) => format!(" (at least {})", number(low)),
-        (None, Some(high)) => format!(" (up to {})", number(high)),
-        (None, None) => String::new(),
+/// Appends [`amount_with_unit`]`(record, unit)` to `out`; `None`, and
+/// nothing appended, for a record without a figure.
+fn push_amount_with_unit(out: &mut String, record: &Record, unit: Unit<'_>) -> Option<()> {
+    let unit = unit.after(record);
+    match record.qualifier? {
+        Qualifier::Vague => {
+            let words = record.amount_text.as_deref()?;
+            out.push_str(words);
+            // "millions of subscribers", but "several hundred corporations".
+            if words.ends_with('s') && !unit.is_empty() && unit != "%" {
+                out.push_str(" of");
+            }
+            push_unit_suffix(out, unit);
+            push_vague_bounds(out, record);
+        }
+        _ => {
+            push_figure(out, record)?;
+            push_unit_suffix(out, unit);
+        }
     }
+    Some(())
+}
+
+/// Appends a vague amount's bounds, where the words imply any: ` (200–999)`,
+/// ` (at least 1,000,000)`.
+fn push_vague_bounds(out: &mut String, record: &Record) {
+    let (words, bound) = match (record.low, record.high) {
+        (Some(low), Some(high)) => {
+            out.push_str(" (");
+            push_range(out, low, high);
+            out.push(')');
+            return;
+        }
+        (Some(low), None) => ("at least ", low),
+        (None, Some(high)) => ("up to ", high),
+        (None, None) => return,
+    };
+    out.push_str(" (");
+    out.push_str(words);
+    push_number(out, bound);
+    out.push(')');
 }
 
 /// "more than" only where the source's words (`amount_text`) say so; else
@@ -200,34 +282,58 @@ fn words_start_with(record: &Record, prefixes: &[&str]) -> bool {
     })
 }
 
-/// What follows a figure to give its unit: `%` joined, a word after a space.
-pub fn unit_suffix(unit: &str) -> String {
-    if unit == "%" || unit.is_empty() {
-        unit.to_owned()
-    } else {
-        [" ", unit].concat()
+/// Appends `1,000–1,500`.
+fn push_range(out: &mut String, low: f64, high: f64) {
+    push_number(out, low);
+    out.push('–');
+    push_number(out, high);
+}
+
+/// Appends what follows a figure to give its unit: `%` joined, a word
+/// after a space.
+fn push_unit_suffix(out: &mut String, unit: &str) {
+    if unit != "%" && !unit.is_empty() {
+        out.push(' ');
     }
+    out.push_str(unit);
 }
 
 /// The record's own time, compactly: `1997`, `2001-05-12`, `1987–1993`, or
 /// `undated` when it has none. Where the source is at hand, `when_short`
 /// also places records that speak of the present.
 pub fn when(record: &Record) -> String {
-    match (record.date, record.period) {
-        (Some(date), _) => date.to_string(),
-        (None, Some(p)) if p.start == p.end => p.start.to_string(),
-        (None, Some(p)) => format!("{}–{}", p.start, p.end),
-        (None, None) => "undated".to_owned(),
-    }
+    let mut text = String::new();
+    push_when(&mut text, record);
+    text
+}
+
+/// Appends [`when`]`(record)` to `out`.
+pub fn push_when(out: &mut String, record: &Record) {
+    // Writing into a string does not fail.
+    let _ = match (record.date, record.period) {
+        (Some(date), _) => write!(out, "{date}"),
+        (None, Some(p)) if p.start == p.end => write!(out, "{}", p.start),
+        (None, Some(p)) => write!(out, "{}–{}", p.start, p.end),
+        (None, None) => out.write_str("undated"),
+    };
 }
 
 /// The record's effective time, for a table cell: `1997`, `1987–1993`,
 /// `c. 2002` (its source's "at present"), or `undated`.
 pub fn when_short(record: &Record, source: &Source) -> String {
+    let mut text = String::new();
+    push_when_short(&mut text, record, source);
+    text
+}
+
+/// Appends [`when_short`]`(record, source)` to `out`.
+pub fn push_when_short(out: &mut String, record: &Record, source: &Source) {
     match Time::of(record, source) {
-        Time::Own(_) => when(record),
-        Time::Approximate(year) => format!("c. {year}"),
-        Time::Undated { .. } => "undated".to_owned(),
+        Time::Own(_) => push_when(out, record),
+        Time::Approximate(year) => {
+            let _ = write!(out, "c. {year}");
+        }
+        Time::Undated { .. } => out.push_str("undated"),
     }
 }
 
@@ -526,6 +632,36 @@ mod tests {
         );
         let no_words = observation(serde_json::json!({ "qualifier": "vague" }));
         assert_eq!(figure(&no_words), None, "no words, no figure");
+    }
+
+    #[test]
+    fn figures_are_pushed_after_what_is_there_and_nothing_is_left_of_none() {
+        let pushed = |fields: serde_json::Value| {
+            let mut text = String::from("1997  ");
+            let found = push_figure_with_unit(&mut text, &observation(fields), Unit::plain("km"));
+            (found.is_some(), text)
+        };
+        let range = serde_json::json!({ "qualifier": "range", "low": 1200, "high": 1500.5, "status": "estimate" });
+        assert_eq!(pushed(range), (true, "1997  1,200–1,500.5 km (est.)".to_owned()));
+        let vague = serde_json::json!({ "qualifier": "vague", "amount_text": "thousands", "low": 1000 });
+        assert_eq!(
+            pushed(vague),
+            (true, "1997  thousands of km (at least 1,000)".to_owned())
+        );
+        // Missing pieces found after others ("about ", "1,200–") would
+        // have been written: none is.
+        for none in [
+            serde_json::json!({ "qualifier": "approx" }),
+            serde_json::json!({ "qualifier": "at_least" }),
+            serde_json::json!({ "qualifier": "range", "low": 1200 }),
+            serde_json::json!({ "qualifier": "vague" }),
+            serde_json::json!({ "value": 3 }),
+        ] {
+            assert_eq!(pushed(none.clone()), (false, "1997  ".to_owned()), "{none}");
+        }
+        let mut when = String::from("x");
+        push_when(&mut when, &observation(serde_json::json!({ "date": "2001-05" })));
+        assert_eq!(when, "x2001-05");
     }
 
     #[test]

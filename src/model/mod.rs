@@ -1013,8 +1013,10 @@ struct IdAt {
 }
 
 impl IdAt {
-    fn id(self, ids: &str) -> &str {
-        &ids[self.start as usize..self.end as usize]
+    /// The id, as bytes: they are compared, and a `str` would be checked
+    /// for the boundaries of characters at each lookup.
+    fn id(self, ids: &str) -> &[u8] {
+        &ids.as_bytes()[self.start as usize..self.end as usize]
     }
 }
 
@@ -1035,8 +1037,10 @@ impl IdIndex {
                 end: to_u32(index.ids.len()),
             };
             let Self { ids, table, hasher } = &mut index;
-            let same = |other: &IdAt| other.id(ids) == id;
-            match table.entry(hasher.hash_one(id), same, |other| hasher.hash_one(other.id(ids))) {
+            let same = |other: &IdAt| other.id(ids) == id.as_bytes();
+            match table.entry(hasher.hash_one(id.as_bytes()), same, |other| {
+                hasher.hash_one(other.id(ids))
+            }) {
                 Entry::Occupied(mut earlier) => *earlier.get_mut() = at,
                 Entry::Vacant(vacant) => {
                     vacant.insert(at);
@@ -1049,8 +1053,11 @@ impl IdIndex {
 
 /// The position of `id` in an id index, as stored in the model's tables.
 fn lookup(index: &IdIndex, id: &str) -> Option<u32> {
-    let same = |at: &IdAt| at.id(&index.ids) == id;
-    index.table.find(index.hasher.hash_one(id), same).map(|at| at.position)
+    let same = |at: &IdAt| at.id(&index.ids) == id.as_bytes();
+    index
+        .table
+        .find(index.hasher.hash_one(id.as_bytes()), same)
+        .map(|at| at.position)
 }
 
 fn to_u32(n: usize) -> u32 {
