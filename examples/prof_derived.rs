@@ -67,23 +67,37 @@ fn parts(model: &Model) {
 }
 
 /// Searches as typed, first reading every record's folded text, then by
-/// the word index (`Model::prepare_word_index`), which must find the same.
+/// the starts of its words (`Model::prepare_search` gathers them after
+/// folding the texts), then by the word index (`Model::prepare_word_index`):
+/// each must find the same.
 fn searches(model: &Model) {
     let search = |text: &str| Filter {
         search: text.into(),
         ..Filter::default()
     };
+    let mib = |bytes: usize| bytes as f64 / (1 << 20) as f64;
     timed("fold every record's text (first search)", || model.filter(&search("o")));
     let texts = ["o", "op", "optical cable", "\"optical cable\"", "fibre", "평양", "k"];
-    let scanned: Vec<_> = (texts.iter())
-        .map(|text| timed(&format!("search {text:?} by scan"), || model.filter(&search(text))))
+    let read: Vec<_> = (texts.iter())
+        .map(|text| timed(&format!("search {text:?} by reading"), || model.filter(&search(text))))
         .collect();
+    timed("gather the starts of words", || model.prepare_search());
+    let (bytes, starts) = model.text_index_bytes().expect("a text index");
+    println!(
+        "text index: {:.1} MiB, of which starts of words {:.1} MiB",
+        mib(bytes),
+        mib(starts)
+    );
+    for (text, read) in texts.iter().zip(&read) {
+        let found = timed(&format!("search {text:?} by starts"), || model.filter(&search(text)));
+        assert_eq!(&found, read, "{text}: the starts and the reading disagree");
+    }
     timed("word index build", || model.prepare_word_index());
     let bytes = model.word_index_bytes().expect("a word index");
-    println!("word index: {:.1} MiB", bytes as f64 / (1 << 20) as f64);
-    for (text, scanned) in texts.iter().zip(scanned) {
+    println!("word index: {:.1} MiB", mib(bytes));
+    for (text, read) in texts.iter().zip(read) {
         let found = timed(&format!("search {text:?} by index"), || model.filter(&search(text)));
-        assert_eq!(found, scanned, "{text}: the index and the scan disagree");
+        assert_eq!(found, read, "{text}: the index and the reading disagree");
         println!("({} found)", found.len());
     }
 }

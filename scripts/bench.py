@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-process timings for scripts/bench.sh: medians of paired runs.
 
-    bench.py NKICT DATA_DIR SIZE... [--runs N] [--baseline OTHER_NKICT]
+    bench.py NKICT DATA_DIR SIZE... [--runs N] [--baseline OTHER_NKICT] [--dashboard-only]
 
 For each size (a file DATA_DIR/<size>.json made by examples/synth):
 `nkict export --from 1990 --to 2000 -o out.json` beside jq doing the same
@@ -252,6 +252,30 @@ def bundled_detail(builds, runs):
     shutil.rmtree(out_dir)
 
 
+def dashboard_rows(builds, data, runs, settle):
+    """The dashboard's table for one file: sessions of the builds in turn
+    (paired: old, new, old, new...), medians of `runs` each."""
+    mb = os.path.getsize(data) / 1e6
+    print("| build | dashboard first screen | " + " | ".join(
+        ["year ] (from up)", "reset r", "search / first key", "search later key", "Indicators view 3",
+         "Indicators ]", "Estimates view 4", "Estimates ]", "peak memory / file"]) + " |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    settles = [0, settle] if settle else [0]
+    sessions = {(name, s): [] for name in builds for s in settles}
+    for _ in range(runs):
+        for s in settles:
+            for name, exe in builds.items():
+                sessions[(name, s)].append(dashboard_figures(exe, data, "4G", s))
+    for (name, s), figures in sessions.items():
+        first = statistics.median(f for f, _ in figures)
+        latencies = {key: statistics.median(l[key] for _, l in figures) for key in figures[0][1]}
+        rss = latencies.pop("peak memory")
+        label = f"{name}, keys after {s:g} s" if s else name
+        print(f"| {label} | {ms(first)} | " + " | ".join(ms(v) for v in latencies.values())
+              + f" | {rss:,.0f} MiB = {rss * 1.048576 / mb:.2f}x |")
+    sys.stdout.flush()
+
+
 def ms(seconds):
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
@@ -267,6 +291,7 @@ def main():
                         help="another build to measure beside it (repeatable: baseline, baseline2...)")
     parser.add_argument("--no-jq", action="store_true")
     parser.add_argument("--no-dashboard", action="store_true")
+    parser.add_argument("--dashboard-only", action="store_true", help="only the dashboard's rows of each size")
     parser.add_argument("--settle", type=float, default=0,
                         help="also time the dashboard's keys this many seconds after its first screen")
     args = parser.parse_args()
@@ -285,6 +310,10 @@ def main():
     if not args.data_dir or not args.sizes:
         parser.error("give DATA_DIR and at least one SIZE, or --bundled")
 
+    if args.dashboard_only:
+        for size in args.sizes:
+            dashboard_rows(builds, os.path.join(args.data_dir, f"{size}.json"), args.runs, args.settle)
+        return
     rounds = max(args.runs, 20)
     commands = {}
     for name, exe in builds.items():
@@ -330,20 +359,8 @@ def main():
                   f"({times[f'{name} validate'] / export:.2f}x) | {ms(times[f'{name} list --search'])} "
                   f"({times[f'{name} list --search'] / export:.2f}x) |")
         if not args.no_dashboard:
-            print("\n| build | dashboard first screen | " + " | ".join(
-                ["year ] (from up)", "reset r", "search / first key", "search later key", "Indicators view 3",
-                 "Indicators ]", "Estimates view 4", "Estimates ]", "peak memory / file"]) + " |")
-            print("|---|---|---|---|---|---|---|---|---|---|---|")
-            settles = [0, args.settle] if args.settle else [0]
-            for name, exe in builds.items():
-                for settle in settles:
-                    runs = [dashboard_figures(exe, data, max_size, settle) for _ in range(args.runs)]
-                    first = statistics.median(f for f, _ in runs)
-                    latencies = {key: statistics.median(l[key] for _, l in runs) for key in runs[0][1]}
-                    rss = latencies.pop("peak memory")
-                    label = f"{name}, keys after {settle:g} s" if settle else name
-                    print(f"| {label} | {ms(first)} | " + " | ".join(ms(v) for v in latencies.values())
-                          + f" | {rss:,.0f} MiB = {rss * 1.048576 / mb:.2f}x |")
+            print()
+            dashboard_rows(builds, data, args.runs, args.settle)
         print()
         sys.stdout.flush()
     shutil.rmtree(out_dir)

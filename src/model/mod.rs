@@ -5,8 +5,10 @@
 //! tests, kept in date order; a text search reads a folded copy of the
 //! searched fields (built on the first search, or beforehand on another
 //! thread: `prepare_search`) after a cheap signature test, on every core;
-//! once `prepare_word_index` has indexed where its words start, only the
-//! records holding the words searched for (none for a plain word).
+//! once `prepare_search` has gathered the starts of its words, only the
+//! records whose words start as those searched for (none for a word of
+//! one or two letters); once `prepare_word_index` has indexed its words,
+//! only the records holding the words searched for (none for a plain word).
 
 mod facets;
 pub mod filter;
@@ -116,15 +118,16 @@ pub struct Model {
     /// (a single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
     /// The records of each category, indicator and entity; built by
-    /// `prepare_word_index` only, as `words`.
+    /// `prepare_search`, or the first search the indexes answer alone.
     facets: OnceLock<Facets>,
-    /// How many searches are reading every record's text now: the word
-    /// index's build waits for them (beside one, it made it half as fast
-    /// again, though it ran at a lower priority).
+    /// How many searches are reading records' texts now: the indexes'
+    /// builds wait for them (beside one, the word index's made it half as
+    /// fast again, though it ran at a lower priority).
     reading_texts: AtomicUsize,
 }
 
-/// A search reading every record's text, counted while it lasts.
+/// A search reading records' texts before the word index is built,
+/// counted while it lasts (the indexes' builds wait for it).
 struct TextReading<'m>(&'m AtomicUsize);
 
 impl<'m> TextReading<'m> {
@@ -703,9 +706,13 @@ impl Model {
     /// Builds what a text search reads, if no search has yet: the dashboard
     /// calls it on another thread once its first screen is drawn, so that
     /// the first search need not wait for it. A search meanwhile waits for
-    /// this one to finish rather than build it twice.
+    /// the folded texts rather than build them twice; then it reads them
+    /// all until the starts of their words are gathered, next (on every
+    /// core, pausing while a search reads every text).
     pub fn prepare_search(&self) {
-        self.text_index();
+        let text = self.text_index();
+        self.facets();
+        text.gather_starts(|| self.wait_for_text_readers());
     }
 
     /// Indexes where the words of what a search reads start, and the
@@ -717,7 +724,6 @@ impl Model {
     /// meanwhile.
     pub fn prepare_word_index(&self) {
         let text = self.text_index();
-        self.facets.get_or_init(|| Facets::of_model(self, Category::ALL.len()));
         self.words
             .get_or_init(|| WordIndex::build(text, || self.wait_for_text_readers()));
     }
@@ -738,6 +744,19 @@ impl Model {
     /// The bytes the word index holds, once `prepare_word_index` is done.
     pub fn word_index_bytes(&self) -> Option<usize> {
         Some(self.words.get()?.bytes() + self.facets.get()?.bytes())
+    }
+
+    /// The bytes the folded texts hold, once `prepare_search` is done, and
+    /// of those the starts of their words.
+    pub fn text_index_bytes(&self) -> Option<(usize, usize)> {
+        Some(self.text.get()?.bytes())
+    }
+
+    /// The records of each category, indicator and entity; built with
+    /// the search index (`prepare_search`), or by the first search that
+    /// the indexes answer alone.
+    fn facets(&self) -> &Facets {
+        self.facets.get_or_init(|| Facets::of_model(self, Category::ALL.len()))
     }
 
     /// What a search looks at in each record (title, summary, quote and
@@ -1093,26 +1112,42 @@ struct RecordTest<'m> {
 /// A search resolved against one model: every term must match.
 struct TextTest<'m> {
     index: &'m TextIndex,
-    /// Each with what the word index says of its patterns, once built.
-    terms: Vec<(TermTest, Option<Lookup>)>,
-    /// The records (by position) holding every term, when the word index
-    /// tells: then no record's text is read.
+    /// Each with what the indexes say of its patterns.
+    terms: Vec<(TermTest, Lookup)>,
+    /// The records (by position) matching every term, when the indexes
+    /// tell: then the filter visits only those.
     kept: Option<Positions>,
 }
 
-/// The records (by position) matching every term, when the word index
-/// tells which hold each (it is built, and every pattern has a word).
-fn kept_by_index(model: &Model, terms: &[(TermTest, Option<Lookup>)]) -> Option<Positions> {
-    let facets = model.facets.get()?;
-    let mut sets = terms.iter().map(|(term, lookup)| {
-        let lookup = lookup.as_ref().filter(|lookup| lookup.is_whole())?;
-        Some(term.positions(facets, &lookup.holders))
-    });
-    let mut kept = sets.next()??;
-    for set in sets {
-        kept.intersect(&set?);
-    }
-    Some(kept)
+/// Each term with what the indexes say of its patterns, and the records
+/// (by position) matching every term when the indexes tell which hold
+/// each. A term's texts are read only in the records matching the terms
+/// before it, when those are told (a record that fails one fails all).
+fn kept_by_index(model: &Model, terms: &[Term]) -> (Vec<(TermTest, Lookup)>, Option<Positions>) {
+    let index = model.text_index();
+    let words = model.words.get();
+    let mut kept: Option<Positions> = None;
+    let mut every_told = true;
+    let tests = (terms.iter())
+        .map(|term| {
+            let test = TermTest::new(model, term);
+            let lookup = Lookup::new(words, index, &test.patterns, kept.as_ref());
+            if lookup.is_whole() {
+                let matching = test.positions(model.facets(), &lookup.holders);
+                kept = Some(match kept.take() {
+                    Some(mut kept) => {
+                        kept.intersect(&matching);
+                        kept
+                    }
+                    None => matching,
+                });
+            } else {
+                every_told = false;
+            }
+            (test, lookup)
+        })
+        .collect();
+    (tests, kept.filter(|_| every_told))
 }
 
 /// One word or phrase of a search, resolved against one model. A record
@@ -1265,18 +1300,17 @@ impl<'m> Sieve<'m> {
 
 impl<'m> TextTest<'m> {
     fn new(model: &'m Model, query: &Query) -> Self {
-        let index = model.text_index();
-        let words = model.words.get();
-        let terms: Vec<_> = (query.terms().iter())
-            .map(|term| {
-                let test = TermTest::new(model, term);
-                let lookup = words.map(|words| Lookup::new(words, index, &test.patterns));
-                (test, lookup)
-            })
-            .collect();
+        // Until the word index is built, what the starts of words cannot
+        // tell is read in the texts here, while the build waits.
+        let _reading = model
+            .words
+            .get()
+            .is_none()
+            .then(|| TextReading::start(&model.reading_texts));
+        let (terms, kept) = kept_by_index(model, query.terms());
         Self {
-            index,
-            kept: kept_by_index(model, &terms),
+            index: model.text_index(),
+            kept,
             terms,
         }
     }
@@ -1286,16 +1320,12 @@ impl<'m> TextTest<'m> {
             return kept.contains(p);
         }
         let entities = model.row_entities(row);
-        (self.terms.iter()).all(|(term, lookup)| {
-            term.matches(row, entities, |patterns| match lookup {
-                Some(lookup) => lookup.holds(self.index, p),
-                None => self.index.contains_any(p, patterns),
-            })
-        })
+        (self.terms.iter()).all(|(term, lookup)| term.matches(row, entities, |_| lookup.holds(self.index, p)))
     }
 
-    /// Whether the search reads every record's text (the word index
-    /// cannot tell it alone, or is not built yet).
+    /// Whether the search reads every record's text (the indexes cannot
+    /// tell it alone: a pattern without a letter or digit, or none built
+    /// but the folded texts).
     fn reads_text(&self) -> bool {
         self.kept.is_none()
     }

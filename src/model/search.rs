@@ -10,12 +10,16 @@
 //! The model folds every record's text once, into a [`TextIndex`], so that a
 //! search over a million records is a plain substring scan.
 
+mod starts;
 mod words;
+
+use std::sync::OnceLock;
 
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-pub(crate) use words::{Lookup, Positions, WordIndex};
+use words::keys;
+pub(crate) use words::{PAUSE_EVERY, Positions, WordIndex};
 
 /// British and American spellings, British first: a term holding one is
 /// also looked for with the other, so `fibre` and `fiber` find each other
@@ -332,6 +336,12 @@ fn on_every_core<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec
 #[derive(Debug)]
 pub(crate) struct TextIndex {
     chunks: Vec<Chunk>,
+    /// By chunk, the records with words starting with each pair of
+    /// characters, and holding each Korean syllable (`starts`): gathered
+    /// after the texts (`gather_starts`) for searches before the word
+    /// index is built. (Gathered as the texts were folded, they made the
+    /// first search wait longer for the texts.)
+    starts: OnceLock<Vec<words::Postings>>,
 }
 
 /// Records per chunk of the index.
@@ -416,6 +426,98 @@ impl Pattern {
     }
 }
 
+/// What the indexes say of one term's patterns: the records that hold
+/// one of those they can tell, and those they cannot (read in every record).
+#[derive(Debug)]
+pub(crate) struct Lookup {
+    /// The records holding a pattern the indexes tell.
+    pub(crate) holders: Positions,
+    /// Read in every record.
+    unindexed: Vec<Pattern>,
+}
+
+impl Lookup {
+    /// Looks up `patterns` in `words` once it is built, reading in `text`
+    /// those records it cannot tell alone (a phrase: its words may be
+    /// apart). Before, by the starts of the words of `text` once gathered,
+    /// reading those they cannot tell alone in the records not found yet
+    /// whose words start as the pattern's do (all, for a pattern they tell
+    /// nothing of). Before those, every pattern is read in every record.
+    /// Texts are read only `within` those records, when given: the
+    /// holders outside them are not told.
+    pub(crate) fn new(
+        words: Option<&WordIndex>,
+        text: &TextIndex,
+        patterns: &[Pattern],
+        within: Option<&Positions>,
+    ) -> Self {
+        let mut holders = Positions::none(text.chunks.len() * CHUNK);
+        let mut unindexed = Vec::new();
+        // Before the word index: the patterns the starts cannot tell, and
+        // the records each is to be read in (`None`: every record).
+        let mut to_read: Vec<(Option<Positions>, &Pattern)> = Vec::new();
+        for pattern in patterns {
+            let (keys, alone) = keys(pattern);
+            match (words, text.starts()) {
+                (Some(_), _) if keys.is_empty() => unindexed.push(pattern.clone()),
+                (Some(words), _) => {
+                    let mut found = words.holding(&keys);
+                    if !alone {
+                        within.inspect(|within| found.intersect(within));
+                        found = text.holding(&found, &[(None, pattern)]);
+                    }
+                    holders.union(&found);
+                }
+                (None, Some(starts)) => match starts::holding(starts, &keys, alone) {
+                    Some((found, true)) => holders.union(&found),
+                    Some((maybe, false)) => to_read.push((Some(maybe), pattern)),
+                    None => to_read.push((None, pattern)),
+                },
+                (None, None) => unindexed.push(pattern.clone()),
+            }
+        }
+        // Last, in one reading (a term may have a hundred patterns, the
+        // names of the entities it names): each record once, for the
+        // patterns whose candidates it is in, unless another pattern is
+        // found in it. With many to read, they are read as the filter
+        // visits the records instead, once the other tests pass (up front,
+        // `optical cable` took half as long again).
+        if !to_read.is_empty() {
+            let mut candidates = match to_read.iter().all(|(maybe, _)| maybe.is_some()) {
+                true => Positions::none(text.chunks.len() * CHUNK),
+                false => text.every(),
+            };
+            to_read
+                .iter()
+                .filter_map(|(maybe, _)| maybe.as_ref())
+                .for_each(|maybe| candidates.union(maybe));
+            candidates.remove(&holders);
+            within.inspect(|within| candidates.intersect(within));
+            if candidates.count() <= text.every().count() / READ_UP_FRONT {
+                holders.union(&text.holding(&candidates, &to_read));
+            } else {
+                unindexed.extend(to_read.into_iter().map(|(_, pattern)| pattern.clone()));
+            }
+        }
+        Self { holders, unindexed }
+    }
+
+    /// Whether the record at position `p` of `text` holds one of the patterns.
+    pub(crate) fn holds(&self, text: &TextIndex, p: usize) -> bool {
+        self.holders.contains(p) || (!self.unindexed.is_empty() && text.contains_any(p, &self.unindexed))
+    }
+
+    /// Whether `holders` are all the records holding a pattern (nothing
+    /// is left to read in every record).
+    pub(crate) fn is_whole(&self) -> bool {
+        self.unindexed.is_empty()
+    }
+}
+
+/// The starts' candidates are read up front, as a term is looked up, when
+/// they are at most one record in this many.
+const READ_UP_FRONT: usize = 4;
+
 /// Appends a record's searched `fields` to `out`, folded, each ended by a
 /// separator: as the index holds them, so that `Pattern::is_in` finds in
 /// it what the index finds.
@@ -449,22 +551,72 @@ impl TextIndex {
         };
         Self {
             chunks: on_every_core(count.div_ceil(CHUNK), chunk),
+            starts: OnceLock::new(),
         }
     }
 
-    /// Those of `candidates` (a set of record positions) that hold
-    /// `pattern`: their text read on every core, a chunk each.
-    fn holding(&self, candidates: Positions, pattern: &Pattern) -> Positions {
-        let patterns = std::slice::from_ref(pattern);
+    /// Gathers the starts of the words of every record, on every core,
+    /// calling `pause` every [`PAUSE_EVERY`] records of a chunk (it may
+    /// wait there), unless they are gathered already.
+    pub(crate) fn gather_starts(&self, pause: impl Fn() + Sync) {
+        self.starts.get_or_init(|| {
+            on_every_core(self.chunks.len(), |c| {
+                let chunk = &self.chunks[c];
+                let mut starts = starts::Gathering::new();
+                for p in 0..chunk.ends.len() {
+                    if p % PAUSE_EVERY == 0 {
+                        pause();
+                    }
+                    starts.add(p, chunk.record(p));
+                }
+                starts.postings()
+            })
+        });
+    }
+
+    /// The starts, once gathered.
+    fn starts(&self) -> Option<&[words::Postings]> {
+        self.starts.get().map(Vec::as_slice)
+    }
+
+    /// Every record's position.
+    fn every(&self) -> Positions {
+        let records = self.chunks.iter().map(|chunk| chunk.ends.len()).sum();
+        Positions::first(records, self.chunks.len() * CHUNK)
+    }
+
+    /// Those of `candidates` (a set of record positions) holding one of
+    /// the patterns of `reads` whose own candidates (if given) they are
+    /// in: their text read on every core, a chunk each.
+    fn holding(&self, candidates: &Positions, reads: &[(Option<Positions>, &Pattern)]) -> Positions {
         let found = on_every_core(self.chunks.len(), |c| {
-            let records = c * CHUNK..(c + 1) * CHUNK;
-            (candidates.within(records))
-                .filter(|&p| self.chunks[c].contains_any(p % CHUNK, patterns))
+            let chunk = &self.chunks[c];
+            (candidates.within(c * CHUNK..(c + 1) * CHUNK))
+                .filter(|&p| {
+                    (reads.iter())
+                        .filter(|(maybe, _)| maybe.as_ref().is_none_or(|maybe| maybe.contains(p)))
+                        .any(|(_, pattern)| chunk.contains_any(p % CHUNK, std::slice::from_ref(*pattern)))
+                })
                 .collect::<Vec<_>>()
         });
         let mut holding = Positions::none(self.chunks.len() * CHUNK);
         found.into_iter().flatten().for_each(|p| holding.insert(p));
         holding
+    }
+
+    /// Bytes held, for measuring: the folded texts, and the starts of
+    /// their words (a part of it, once gathered).
+    pub(crate) fn bytes(&self) -> (usize, usize) {
+        let starts: usize = self
+            .starts()
+            .unwrap_or_default()
+            .iter()
+            .map(words::Postings::bytes)
+            .sum();
+        let rest: usize = (self.chunks.iter())
+            .map(|c| c.text.len() + size_of::<usize>() * c.ends.len() + size_of::<Signature>() * c.signatures.len())
+            .sum();
+        (rest + starts, starts)
     }
 
     /// Whether record `p` contains any of `patterns`.
@@ -482,16 +634,19 @@ impl Chunk {
         self.ends.push(self.text.len());
     }
 
+    /// Record `p`'s text.
+    fn record(&self, p: usize) -> &str {
+        let start = if p == 0 { 0 } else { self.ends[p - 1] };
+        &self.text[start..self.ends[p]]
+    }
+
     fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
         let has = &self.signatures[p];
         patterns.iter().any(|pattern| {
             has.iter()
                 .zip(&pattern.signature)
                 .all(|(has, needs)| has & needs == *needs)
-                && {
-                    let start = if p == 0 { 0 } else { self.ends[p - 1] };
-                    pattern.is_in(&self.text[start..self.ends[p]])
-                }
+                && pattern.is_in(self.record(p))
         })
     }
 }

@@ -261,9 +261,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) 
     Ok(())
 }
 
-/// Builds the search index on another thread, then what the Indicators
-/// and Estimates views read of every claim, then the index of words that
-/// spares later searches most of their reading (`None` if no thread
+/// Builds the search index on another thread (the folded texts, then the
+/// starts of their words), then what the Indicators and Estimates views
+/// read of every claim, then the index of words that spares later
+/// searches most of their reading (`None` if no thread
 /// starts: the first search, or the first of those views, then builds
 /// what it needs; searches read every record's text).
 fn prepare_search(app: &App) -> Option<JoinHandle<()>> {

@@ -29,7 +29,7 @@ pub(crate) struct WordIndex {
 const SET_LEN: usize = CHUNK / 64;
 
 /// A record position in its chunk. (`CHUNK` is 2^16.)
-type Local = u16;
+pub(super) type Local = u16;
 
 /// A word held by more records of a chunk than this keeps them as a set of
 /// bits, which is then smaller than their list and quicker to join.
@@ -42,14 +42,22 @@ struct Vocabulary {
     text: String,
     /// Word `w` is `text[ends[w - 1]..ends[w]]`.
     ends: Vec<u32>,
+    /// Word `w`'s records are posting `w`'s.
+    postings: Postings,
+}
+
+/// The records of one chunk holding each of its keys (words, or starts
+/// of words), key by key.
+#[derive(Debug, Default)]
+pub(super) struct Postings {
     postings: Vec<Posting>,
-    /// The records of words held by few, each word's in order.
+    /// The records of keys held by few, each key's in order.
     lists: Vec<Local>,
-    /// The records of words held by many, `SET_LEN` `u64`s a word.
+    /// The records of keys held by many, `SET_LEN` `u64`s a key.
     sets: Vec<u64>,
 }
 
-/// Where a word's records are kept.
+/// Where a key's records are kept.
 #[derive(Debug, Clone, Copy)]
 enum Posting {
     /// `lists[start..end]`.
@@ -60,14 +68,14 @@ enum Posting {
 
 /// A word of a pattern, and how a text holding the pattern holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Key<'p> {
-    word: &'p str,
-    fit: Fit,
+pub(super) struct Key<'p> {
+    pub(super) word: &'p str,
+    pub(super) fit: Fit,
 }
 
 /// How a word of the text holds a word of a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fit {
+pub(super) enum Fit {
     /// The text's word starts with it (`op` in `optical`).
     Start,
     /// The text's word is it (`optical` in the phrase `optical cable`).
@@ -91,6 +99,16 @@ impl Positions {
         }
     }
 
+    /// The first `count` of `0..len`.
+    pub(crate) fn first(count: usize, len: usize) -> Self {
+        let mut set = Self::none(len);
+        set.bits[..count / 64].fill(u64::MAX);
+        if !count.is_multiple_of(64) {
+            set.bits[count / 64] = (1 << (count % 64)) - 1;
+        }
+        set
+    }
+
     pub(crate) fn contains(&self, p: usize) -> bool {
         self.bits.get(p / 64).is_some_and(|bits| bits >> (p % 64) & 1 != 0)
     }
@@ -109,6 +127,16 @@ impl Positions {
         self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a |= b);
     }
 
+    /// How many it holds.
+    pub(crate) fn count(&self) -> usize {
+        self.bits.iter().map(|bits| bits.count_ones() as usize).sum()
+    }
+
+    /// Drops those in `other` (of the same length).
+    pub(crate) fn remove(&mut self, other: &Positions) {
+        self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a &= !b);
+    }
+
     /// Keeps those also in `other` (of the same length).
     pub(crate) fn intersect(&mut self, other: &Positions) {
         self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a &= b);
@@ -117,68 +145,29 @@ impl Positions {
     /// The positions held in `range`, in order.
     pub(crate) fn within(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
         let words = range.start / 64..range.end.div_ceil(64).min(self.bits.len());
-        (self.bits[words.clone()].iter().zip(words))
-            .flat_map(|(&bits, word)| {
-                let mut bits = bits;
-                std::iter::from_fn(move || {
-                    (bits != 0).then(|| {
-                        let bit = bits.trailing_zeros() as usize;
-                        bits &= bits - 1;
-                        64 * word + bit
-                    })
-                })
+        ones(&self.bits[words.clone()], words.start).filter(move |p| range.contains(p))
+    }
+}
+
+/// The numbers of the bits set in `bits`, in order, its first `u64`
+/// holding bits `64 * first..64 * (first + 1)`.
+pub(super) fn ones(bits: &[u64], first: usize) -> impl Iterator<Item = usize> + '_ {
+    (bits.iter().zip(first..)).flat_map(|(&bits, word)| {
+        let mut bits = bits;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                64 * word + bit
             })
-            .filter(move |p| range.contains(p))
-    }
-}
-
-/// What the index says of one term's patterns: the records that hold one
-/// of those it can look up, and those it cannot (read in every record).
-#[derive(Debug)]
-pub(crate) struct Lookup {
-    /// The records holding a pattern the index looks up.
-    pub(crate) holders: Positions,
-    /// Read in every record.
-    unindexed: Vec<Pattern>,
-}
-
-impl Lookup {
-    /// Looks up `patterns` in `words`, reading in `text` those records
-    /// the index cannot tell alone (a phrase: its words may be apart).
-    pub(crate) fn new(words: &WordIndex, text: &TextIndex, patterns: &[Pattern]) -> Self {
-        let mut holders = Positions::none(words.chunks.len() * CHUNK);
-        let mut unindexed = Vec::new();
-        for pattern in patterns {
-            let (keys, alone) = keys(pattern);
-            if keys.is_empty() {
-                unindexed.push(pattern.clone());
-                continue;
-            }
-            let mut found = words.holding(&keys);
-            if !alone {
-                found = text.holding(found, pattern);
-            }
-            holders.union(&found);
-        }
-        Self { holders, unindexed }
-    }
-
-    /// Whether the record at position `p` of `text` holds one of the patterns.
-    pub(crate) fn holds(&self, text: &TextIndex, p: usize) -> bool {
-        self.holders.contains(p) || (!self.unindexed.is_empty() && text.contains_any(p, &self.unindexed))
-    }
-
-    /// Whether `holders` are all the records holding a pattern (nothing
-    /// is left to read in every record).
-    pub(crate) fn is_whole(&self) -> bool {
-        self.unindexed.is_empty()
-    }
+        })
+    })
 }
 
 /// The words of `pattern` that a text holding it holds, and whether
 /// holding them is holding the pattern (a lone word that is the whole
 /// pattern). No keys when the pattern has no letter or digit.
-fn keys(pattern: &Pattern) -> (Vec<Key<'_>>, bool) {
+pub(super) fn keys(pattern: &Pattern) -> (Vec<Key<'_>>, bool) {
     let text = pattern.text();
     let place = pattern.place;
     let keys: Vec<Key> = words_at(text)
@@ -227,35 +216,35 @@ impl WordIndex {
     }
 
     /// The records (by position) holding every one of `keys`.
-    fn holding(&self, keys: &[Key]) -> Positions {
-        let mut bits = vec![0; self.chunks.len() * SET_LEN];
-        let mut other = vec![0; SET_LEN];
-        let Some((first, rest)) = keys.split_first() else {
-            return Positions { bits };
-        };
-        for (vocabulary, set) in self.chunks.iter().zip(bits.chunks_exact_mut(SET_LEN)) {
-            vocabulary.add(first, set);
-            for key in rest {
-                other.fill(0);
-                vocabulary.add(key, &mut other);
-                set.iter_mut().zip(&other).for_each(|(a, b)| *a &= b);
-            }
-        }
-        Positions { bits }
+    pub(super) fn holding(&self, keys: &[Key]) -> Positions {
+        holding_every(&self.chunks, keys, Vocabulary::add)
     }
 
     /// Bytes held, for measuring.
     pub(crate) fn bytes(&self) -> usize {
         (self.chunks.iter())
-            .map(|v| {
-                v.text.len()
-                    + 4 * v.ends.len()
-                    + size_of::<Posting>() * v.postings.len()
-                    + 2 * v.lists.len()
-                    + 8 * v.sets.len()
-            })
+            .map(|v| v.text.len() + 4 * v.ends.len() + v.postings.bytes())
             .sum()
     }
+}
+
+/// The records (by position) holding every one of `keys`, by chunk:
+/// `add` adds to a chunk's set those of its records holding one key.
+pub(super) fn holding_every<C, K>(chunks: &[C], keys: &[K], add: impl Fn(&C, &K, &mut [u64])) -> Positions {
+    let mut bits = vec![0; chunks.len() * SET_LEN];
+    let mut other = vec![0; SET_LEN];
+    let Some((first, rest)) = keys.split_first() else {
+        return Positions { bits };
+    };
+    for (chunk, set) in chunks.iter().zip(bits.chunks_exact_mut(SET_LEN)) {
+        add(chunk, first, set);
+        for key in rest {
+            other.fill(0);
+            add(chunk, key, &mut other);
+            set.iter_mut().zip(&other).for_each(|(a, b)| *a &= b);
+        }
+    }
+    Positions { bits }
 }
 
 impl Vocabulary {
@@ -280,33 +269,14 @@ impl Vocabulary {
         let mut vocabulary = Self {
             text: String::with_capacity(words.iter().map(|(word, _)| word.len()).sum()),
             ends: Vec::with_capacity(words.len()),
-            postings: Vec::with_capacity(words.len()),
-            ..Self::default()
+            postings: Postings::default(),
         };
         for (word, records) in words {
-            vocabulary.push(word, &records);
+            vocabulary.text.push_str(word);
+            vocabulary.ends.push(to_u32(vocabulary.text.len()));
+            vocabulary.postings.push(&records);
         }
         vocabulary
-    }
-
-    fn push(&mut self, word: &str, records: &[Local]) {
-        self.text.push_str(word);
-        self.ends.push(to_u32(self.text.len()));
-        let posting = if records.len() > DENSE {
-            let start = self.sets.len();
-            self.sets.resize(start + SET_LEN, 0);
-            let set = &mut self.sets[start..];
-            records.iter().for_each(|&p| set[usize::from(p) / 64] |= 1 << (p % 64));
-            Posting::Set(to_u32(start / SET_LEN))
-        } else {
-            let start = to_u32(self.lists.len());
-            self.lists.extend_from_slice(records);
-            Posting::List {
-                start,
-                end: to_u32(self.lists.len()),
-            }
-        };
-        self.postings.push(posting);
     }
 
     fn word(&self, w: usize) -> &str {
@@ -318,14 +288,15 @@ impl Vocabulary {
     fn add(&self, key: &Key, set: &mut [u64]) {
         let words = self.ends.len();
         let first = partition_point(words, |w| self.word(w) < key.word);
+        let postings = &self.postings;
         match key.fit {
-            Fit::Whole if first < words && self.word(first) == key.word => self.add_holders(first, set),
+            Fit::Whole if first < words && self.word(first) == key.word => postings.add(first, set),
             Fit::Whole => {}
             Fit::Start => {
                 let past = first + partition_point(words - first, |w| self.word(first + w).starts_with(key.word));
-                (first..past).for_each(|w| self.add_holders(w, set));
+                (first..past).for_each(|w| postings.add(w, set));
             }
-            Fit::Inside => self.words_holding(key.word).for_each(|w| self.add_holders(w, set)),
+            Fit::Inside => self.words_holding(key.word).for_each(|w| postings.add(w, set)),
         }
     }
 
@@ -346,10 +317,31 @@ impl Vocabulary {
             }
         })
     }
+}
 
-    /// Adds to `set` the records holding word `w`.
-    fn add_holders(&self, w: usize, set: &mut [u64]) {
-        match self.postings[w] {
+impl Postings {
+    /// Adds the next key, held by `records` (in order).
+    pub(super) fn push(&mut self, records: &[Local]) {
+        let posting = if records.len() > DENSE {
+            let start = self.sets.len();
+            self.sets.resize(start + SET_LEN, 0);
+            let set = &mut self.sets[start..];
+            records.iter().for_each(|&p| set[usize::from(p) / 64] |= 1 << (p % 64));
+            Posting::Set(to_u32(start / SET_LEN))
+        } else {
+            let start = to_u32(self.lists.len());
+            self.lists.extend_from_slice(records);
+            Posting::List {
+                start,
+                end: to_u32(self.lists.len()),
+            }
+        };
+        self.postings.push(posting);
+    }
+
+    /// Adds to `set` the records holding key `k`.
+    pub(super) fn add(&self, k: usize, set: &mut [u64]) {
+        match self.postings[k] {
             Posting::List { start, end } => {
                 for &p in &self.lists[start as usize..end as usize] {
                     set[usize::from(p) / 64] |= 1 << (p % 64);
@@ -361,6 +353,11 @@ impl Vocabulary {
                 set.iter_mut().zip(bits).for_each(|(a, b)| *a |= b);
             }
         }
+    }
+
+    /// Bytes held, for measuring.
+    pub(super) fn bytes(&self) -> usize {
+        size_of::<Posting>() * self.postings.len() + 2 * self.lists.len() + 8 * self.sets.len()
     }
 }
 
@@ -383,7 +380,7 @@ fn partition_point(len: usize, is_before: impl Fn(usize) -> bool) -> usize {
 mod tests {
     use proptest::prelude::*;
 
-    use super::super::Query;
+    use super::super::{Lookup, Query, fold_fields};
     use super::*;
 
     #[test]
@@ -394,15 +391,33 @@ mod tests {
         let pauses = std::cell::Cell::new(0);
         WordIndex::build(&text, || pauses.set(pauses.get() + 1));
         assert_eq!(pauses.get(), 18);
+        // So does the gathering of the starts of words, on every core.
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        text.gather_starts(|| {
+            pauses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert_eq!(pauses.into_inner(), 18);
     }
 
     /// The records of `records` (each a list of fields) holding `pattern`,
-    /// by the index.
+    /// by the word index; before it is built, reading every text, and the
+    /// starts of words once gathered, must find the same.
     fn found(records: &[Vec<&str>], pattern: &Pattern) -> Vec<usize> {
         let text = TextIndex::build(records.len(), |p| records[p].iter().copied());
+        let holders = |words| {
+            let lookup = Lookup::new(words, &text, std::slice::from_ref(pattern), None);
+            (0..records.len())
+                .filter(|&p| lookup.holds(&text, p))
+                .collect::<Vec<_>>()
+        };
+        let by_reading = holders(None);
+        text.gather_starts(|| {});
+        let by_starts = holders(None);
         let words = WordIndex::build(&text, || {});
-        let lookup = Lookup::new(&words, &text, std::slice::from_ref(pattern));
-        (0..records.len()).filter(|&p| lookup.holds(&text, p)).collect()
+        let by_words = holders(Some(&words));
+        assert_eq!(by_reading, by_words, "{}: by reading, by words", pattern.text());
+        assert_eq!(by_starts, by_words, "{}: by starts, by words", pattern.text());
+        by_words
     }
 
     #[test]
@@ -499,23 +514,34 @@ mod tests {
             })
             .collect();
         let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        text.gather_starts(|| {});
         let words = WordIndex::build(&text, || {});
-        let fibre = Lookup::new(&words, &text, &[Pattern::new("fib")]);
-        assert!((0..texts.len()).all(|p| fibre.holds(&text, p) == (p % 3 == 0)));
+        for words in [Some(&words), None] {
+            let fibre = Lookup::new(words, &text, &[Pattern::new("fib")], None);
+            assert!((0..texts.len()).all(|p| fibre.holds(&text, p) == (p % 3 == 0)));
+        }
+        // A number is found in the records whose number starts with it:
+        // by the word index alone, and by the starts of words alone when
+        // it has two digits or one.
+        let expected =
+            |number: &str| -> Vec<usize> { (0..texts.len()).filter(|q| q.to_string().starts_with(number)).collect() };
+        let holders = |words, number: &str| -> Vec<usize> {
+            let lookup = Lookup::new(words, &text, &[Pattern::new(number)], None);
+            assert!(lookup.is_whole(), "{number}");
+            lookup.holders.within(0..texts.len()).collect()
+        };
         for p in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, texts.len() - 1] {
-            // A number is found in the records whose number starts with it.
             let number = p.to_string();
-            let lookup = Lookup::new(&words, &text, &[Pattern::new(&number)]);
-            let holders: Vec<usize> = lookup.holders.within(0..texts.len()).collect();
-            let expected: Vec<usize> = (0..texts.len())
-                .filter(|q| q.to_string().starts_with(&number))
-                .collect();
+            let found = holders(Some(&words), &number);
             assert!(
-                holders == expected,
+                found == expected(&number),
                 "{p}: {} found, {} expected",
-                holders.len(),
-                expected.len()
+                found.len(),
+                expected(&number).len()
             );
+        }
+        for number in ["1", "7", "13", "99"] {
+            assert_eq!(holders(None, number), expected(number), "{number}");
         }
     }
 
@@ -537,6 +563,13 @@ mod tests {
         assert_eq!(both.within(0..200).collect::<Vec<_>>(), [64]);
         set.union(&other);
         assert_eq!(set.within(64..101).collect::<Vec<_>>(), [64, 65, 100]);
+        assert_eq!(set.count(), 8);
+        set.remove(&other);
+        assert_eq!(set.within(64..101).collect::<Vec<_>>(), [65]);
+        for count in [0, 1, 63, 64, 65, 128, 200] {
+            let first = Positions::first(count, 200);
+            assert_eq!(first.within(0..200).collect::<Vec<_>>(), (0..count).collect::<Vec<_>>());
+        }
     }
 
     /// Words to build texts and searches of: prefixes of one another,
@@ -568,6 +601,8 @@ mod tests {
         "(work)",
         "work",
         "network",
+        "жlink",
+        "oж",
         "centre",
         "center",
         "organisation",
@@ -576,7 +611,7 @@ mod tests {
 
     /// What goes between two words: nothing (one word of both), spaces,
     /// signs, hyphens, apostrophes.
-    const BETWEEN: &[&str] = &[" ", " ", "", "-", "'", ".", "(", ")", ", ", "’", "  "];
+    const BETWEEN: &[&str] = &[" ", " ", "", "-", "'", ".", "(", ")", ", ", "’", "  ", "“", "—"];
 
     fn text(max_words: usize) -> impl Strategy<Value = String> {
         proptest::collection::vec(
@@ -605,10 +640,13 @@ mod tests {
         })]
 
         /// The index finds, for every pattern of a query (its spellings,
-        /// and as a short name), the records that reading their text finds.
+        /// and as a short name), the records that reading their text finds;
+        /// so do the starts of words, before it is built; and so does each
+        /// in the records it is asked to read only `within`.
         #[test]
         fn the_index_finds_what_reading_the_text_finds(
             records in proptest::collection::vec(proptest::collection::vec(text(6), 0..3), 1..12),
+            within in proptest::collection::vec(any::<bool>(), 12),
             query in (text(4), any::<bool>(), any::<bool>()).prop_map(|(text, quoted, open)| {
                 match (quoted, open) {
                     (true, true) => format!("\"{text}"),
@@ -618,6 +656,7 @@ mod tests {
             }),
         ) {
             let text = TextIndex::build(records.len(), |p| records[p].iter().map(String::as_str));
+            text.gather_starts(|| {});
             let words = WordIndex::build(&text, || {});
             let Some(query) = Query::parse(&query) else {
                 return Ok(());
@@ -627,15 +666,25 @@ mod tests {
                 patterns.extend(term.spellings().iter().map(|s| Pattern::name(s)));
                 let each = patterns.iter().map(std::slice::from_ref);
                 for patterns in each.chain([patterns.as_slice()]) {
-                    let lookup = Lookup::new(&words, &text, patterns);
+                    let mut inside = Positions::none(CHUNK);
+                    (0..records.len()).filter(|&p| within[p]).for_each(|p| inside.insert(p));
+                    let lookups = [
+                        (Lookup::new(Some(&words), &text, patterns, None), "by words", None),
+                        (Lookup::new(None, &text, patterns, None), "by starts", None),
+                        (Lookup::new(Some(&words), &text, patterns, Some(&inside)), "by words within", Some(&inside)),
+                        (Lookup::new(None, &text, patterns, Some(&inside)), "by starts within", Some(&inside)),
+                    ];
                     for (p, record) in records.iter().enumerate() {
-                        prop_assert_eq!(
-                            lookup.holds(&text, p),
-                            text.contains_any(p, patterns),
-                            "{:?} in {:?}",
-                            patterns.iter().map(Pattern::text).collect::<Vec<_>>(),
-                            record
-                        );
+                        // Read as the index holds it, outside the index.
+                        let mut folded = String::new();
+                        fold_fields(record.iter().map(String::as_str), &mut folded);
+                        let holds = patterns.iter().any(|pattern| pattern.is_in(&folded));
+                        let texts = patterns.iter().map(Pattern::text).collect::<Vec<_>>();
+                        for (lookup, how, within) in &lookups {
+                            if within.is_none_or(|within| within.contains(p)) {
+                                prop_assert_eq!(lookup.holds(&text, p), holds, "{:?} in {:?}, {}", texts, record, how);
+                            }
+                        }
                     }
                 }
             }
