@@ -421,7 +421,8 @@ impl<'t> Items<'t, '_> {
                 let inner = err.into_inner();
                 // Placing and naming the item is left out for a problem that
                 // will only be counted: a file of ten million bad items.
-                self.problems.push_with(message(&inner), |message| {
+                let message = explain_non_string_name(message(&inner), raw.get(), &inner);
+                self.problems.push_with(message, |message| {
                     let within = offset_of(raw.get(), inner.line(), inner.column());
                     Problem {
                         position: Some(self.cursor.at(offset + within)),
@@ -485,6 +486,23 @@ fn field_path(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
 fn message(err: &serde_json::Error) -> String {
     const LIMIT: usize = 2_000;
     cut(&requote_value(&strip_position(&err.to_string())), LIMIT)
+}
+
+/// serde_json says only "expected value" where a name from a fixed list
+/// (a record's `kind`, its `category`) is not a string but a number, a
+/// boolean, null or a list: says what was expected, and what was found.
+fn explain_non_string_name(message: String, item: &str, err: &serde_json::Error) -> String {
+    if message != "expected value" {
+        return message;
+    }
+    let found = match item[offset_of(item, err.line(), err.column())..].bytes().next() {
+        Some(b'-' | b'0'..=b'9') => "a number",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        Some(b'[') => "a list",
+        _ => return message,
+    };
+    format!("expected a name, as a string, found {found}")
 }
 
 /// serde_json appends " at line L column C"; the position is printed apart.

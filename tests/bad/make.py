@@ -53,6 +53,8 @@ files["type-record-as-number"] = valid.replace('    {\n      "id": "koryolink-la
 files["unknown-field"] = dump(rec(1, value=DEL, vaule=100000))
 files["unknown-category"] = dump(rec(0, category="satellite"))
 files["unknown-record-kind"] = dump(rec(0, kind="event"))
+files["type-record-kind-as-number"] = dump(rec(0, kind=7))
+files["type-category-as-null"] = dump(rec(1, category=None))
 files["unknown-qualifier"] = dump(rec(1, qualifier="about"))
 files["unknown-as-of"] = dump(rec(1, as_of="now"))
 d = base(); d["entities"][0]["kind"] = "nation"; files["unknown-entity-kind"] = dump(d)
