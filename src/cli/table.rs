@@ -126,17 +126,14 @@ fn write_row<'a>(
 ) -> io::Result<()> {
     line.clear();
     for ((cell, cell_width), &width) in cells.zip(widths) {
-        let shown = match cell_width <= width {
-            true => cell_width,
-            false => {
-                let cut = fit::cut(cell, width);
-                line.push_str(&cut);
-                fit::width(&cut)
-            }
-        };
-        if cell_width <= width {
+        let shown = if cell_width <= width {
             line.push_str(cell);
-        }
+            cell_width
+        } else {
+            let cut = fit::cut(cell, width);
+            line.push_str(&cut);
+            fit::width(&cut)
+        };
         pad(line, width - shown + fit::GAP);
     }
     out.write_all(line.trim_end().as_bytes())?;

@@ -488,12 +488,7 @@ impl Model {
         for &ix in view {
             counts[self.category_of[ix] as usize] += 1;
         }
-        Category::ALL
-            .iter()
-            .copied()
-            .zip(counts)
-            .filter(|&(_, n)| n > 0)
-            .collect()
+        nonzero_categories(&counts)
     }
 
     /// Counts per source, for every source in the dataset (zeros included).
@@ -1161,8 +1156,10 @@ struct TermTest {
     patterns: Vec<Pattern>,
     /// Finds any of `patterns` anywhere, in one pass: a text it finds none
     /// in holds none at a word's start either, and most texts hold none.
-    /// (`None` if it could not be built: the patterns alone decide.)
-    any: Option<AhoCorasick>,
+    /// (`None` if it could not be built: the patterns alone decide.) Built
+    /// by the first text folded record by record (`sift`): a search by the
+    /// indexes never reads it.
+    any: OnceLock<Option<AhoCorasick>>,
     /// By entity: whether one of its names holds the term; empty when none
     /// does.
     entities: Vec<bool>,
@@ -1320,7 +1317,7 @@ impl<'m> TextTest<'m> {
             return kept.contains(p);
         }
         let entities = model.row_entities(row);
-        (self.terms.iter()).all(|(term, lookup)| term.matches(row, entities, |_| lookup.holds(self.index, p)))
+        (self.terms.iter()).all(|(term, lookup)| term.matches(row, entities, || lookup.holds(self.index, p)))
     }
 
     /// Whether the search reads every record's text (the indexes cannot
@@ -1333,7 +1330,7 @@ impl<'m> TextTest<'m> {
     /// As `matches`, for a record outside the index, with its `entities`
     /// and its text `folded` by `search::fold_fields`.
     fn matches_folded(&self, row: &Row, entities: &[u32], folded: &str) -> bool {
-        (self.terms.iter()).all(|(term, _)| term.matches(row, entities, |_| term.is_in_folded(folded)))
+        (self.terms.iter()).all(|(term, _)| term.matches(row, entities, || term.is_in_folded(folded)))
     }
 }
 
@@ -1366,12 +1363,7 @@ impl TermTest {
             entities.clear();
         }
         Self {
-            // Leftmost-first: only that kind has the vectorised search
-            // (Teddy); whether there is a match at all does not depend on it.
-            any: AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostFirst)
-                .build(patterns.iter().map(Pattern::text))
-                .ok(),
+            any: OnceLock::new(),
             patterns,
             entities,
             indicators,
@@ -1382,14 +1374,22 @@ impl TermTest {
     /// Whether `folded` holds one of the patterns where it counts: looked
     /// for in one pass first, each pattern's place only then.
     fn is_in_folded(&self, folded: &str) -> bool {
-        self.any.as_ref().is_none_or(|any| any.is_match(folded)) && self.patterns.iter().any(|p| p.is_in(folded))
+        let any = self.any.get_or_init(|| {
+            // Leftmost-first: only that kind has the vectorised search
+            // (Teddy); whether there is a match at all does not depend on it.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(self.patterns.iter().map(Pattern::text))
+                .ok()
+        });
+        any.as_ref().is_none_or(|any| any.is_match(folded)) && self.patterns.iter().any(|p| p.is_in(folded))
     }
 
     /// Whether a row about `entities` matches, its text holding one of the
     /// patterns when `contains` says so.
     #[inline]
-    fn matches(&self, row: &Row, entities: &[u32], contains: impl FnOnce(&[Pattern]) -> bool) -> bool {
-        self.names(row, entities) || contains(&self.patterns)
+    fn matches(&self, row: &Row, entities: &[u32], contains: impl FnOnce() -> bool) -> bool {
+        self.names(row, entities) || contains()
     }
 
     /// Whether a row about `entities` matches whatever its text: the term
@@ -1408,6 +1408,15 @@ impl TermTest {
         facets.add(&mut positions, self.categories, &self.indicators, &self.entities);
         positions
     }
+}
+
+/// The categories of `counts` (by `Category as usize`) that are not zero,
+/// with their counts, in the vocabulary's order.
+pub fn nonzero_categories(counts: &[usize]) -> Vec<(Category, usize)> {
+    (Category::ALL.iter().copied())
+        .zip(counts.iter().copied())
+        .filter(|&(_, n)| n > 0)
+        .collect()
 }
 
 /// The fields a search reads.

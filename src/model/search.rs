@@ -493,7 +493,7 @@ impl Lookup {
                 .for_each(|maybe| candidates.union(maybe));
             candidates.remove(&holders);
             within.inspect(|within| candidates.intersect(within));
-            if candidates.count() <= text.every().count() / READ_UP_FRONT {
+            if candidates.count() <= text.len() / READ_UP_FRONT {
                 holders.union(&text.holding(&candidates, &to_read));
             } else {
                 unindexed.extend(to_read.into_iter().map(|(_, pattern)| pattern.clone()));
@@ -581,8 +581,12 @@ impl TextIndex {
 
     /// Every record's position.
     fn every(&self) -> Positions {
-        let records = self.chunks.iter().map(|chunk| chunk.ends.len()).sum();
-        Positions::first(records, self.chunks.len() * CHUNK)
+        Positions::first(self.len(), self.chunks.len() * CHUNK)
+    }
+
+    /// How many records it holds.
+    fn len(&self) -> usize {
+        self.chunks.iter().map(|chunk| chunk.ends.len()).sum()
     }
 
     /// Those of `candidates` (a set of record positions) holding one of

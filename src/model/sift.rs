@@ -196,7 +196,7 @@ pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result
             progress.set(EMBEDDED.len(), EMBEDDED.len());
             sieve.finish(lists)
         }
-        Err(fast::NotFast) => sift_reporting(EMBEDDED.as_bytes(), Path::new(EMBEDDED_NAME), filter, keep, progress),
+        Err(fast::NotFast) => sift_lasting(EMBEDDED.as_bytes(), Path::new(EMBEDDED_NAME), filter, keep, progress),
     }
 }
 

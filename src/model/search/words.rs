@@ -36,7 +36,7 @@ pub(super) type Local = u16;
 const DENSE: usize = CHUNK / 16;
 
 /// One chunk's distinct words, sorted, and the records holding each.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Vocabulary {
     /// The words end to end.
     text: String,

@@ -206,7 +206,7 @@ impl Derived {
 
     /// What the Records view's optional columns must hold.
     pub fn record_columns(&self, model: &Model) -> records::Needs {
-        *(self.record_columns).get_or_init(|| records::needs(model, &self.view, &self.per_source))
+        *(self.record_columns).get_or_init(|| records::needs(model, &self.view, &self.per_source, &self.per_category))
     }
 
     /// The quantities in view; `filter` must be the one `self` was made with.
@@ -242,7 +242,7 @@ impl Contests {
     fn new(model: &Model, filter: &Filter, rows: &[IndicatorRow], widths: &claims::ClaimWidths) -> Self {
         let estimates = estimates::items(rows);
         let estimate_needs = estimates::needs(model, widths, rows, &estimates);
-        let contests_undated = if estimates.is_empty() && filter.has_year_range() && !filter.include_undated {
+        let contests_undated = if estimates.is_empty() && !filter.shows_undated() {
             let wider = Filter {
                 include_undated: true,
                 ..filter.clone()

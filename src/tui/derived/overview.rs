@@ -3,7 +3,7 @@
 //! (`Facts`, worked out once per filter change).
 
 use crate::data::{Category, Indicator, Qualifier};
-use crate::model::{Filter, Model, RecordIx, YearCounts, YearSpan, format};
+use crate::model::{Filter, Model, RecordIx, YearCounts, YearSpan, format, nonzero_categories};
 
 use super::Derived;
 use super::indicators::{self, IndicatorRow, QuantityIds};
@@ -139,10 +139,7 @@ impl Facts {
         let more_gauges = indicators::count_of(observations, ids, &other_ratios);
         let (figures, hidden_figures) = latest_rows(model, filter, &rows, &plan.key_figures);
 
-        let mut categories: Vec<(Category, usize)> = (Category::ALL.iter().copied())
-            .zip(in_view.per_category.iter().copied())
-            .filter(|&(_, n)| n > 0)
-            .collect();
+        let mut categories = nonzero_categories(&in_view.per_category);
         categories.sort_by_key(|c| std::cmp::Reverse(c.1));
         let mut sources: Vec<(String, String, usize)> = (model.dataset().sources.iter())
             .zip(&in_view.per_source)

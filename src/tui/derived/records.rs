@@ -5,7 +5,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::{Filter, Model, RecordIx, format};
+use crate::model::{Filter, Model, RecordIx, format, nonzero_categories};
 use crate::tui::action::Facet;
 use crate::tui::picker;
 
@@ -31,12 +31,13 @@ pub struct Needs {
 }
 
 /// What the Records view's columns must hold for `view`; `per_source`
-/// counts its records by source, in the dataset's order.
-pub fn needs(model: &Model, view: &[RecordIx], per_source: &[usize]) -> Needs {
+/// counts its records by source, in the dataset's order, `per_category`
+/// by category.
+pub fn needs(model: &Model, view: &[RecordIx], per_source: &[usize], per_category: &[usize]) -> Needs {
     let figures = view.iter().filter_map(|&ix| figure(model, ix));
     let figure = figures.take(FIGURES_MEASURED).map(|text| text.width()).max();
     let with_figure = view.iter().filter(|&&ix| has_figure(model, ix)).count();
-    let categories = model.counts_by_category(view);
+    let categories = nonzero_categories(per_category);
     let category = match categories.as_slice() {
         [_, _, ..] => categories.iter().map(|(c, _)| c.as_str().width()).max(),
         _ => None,
