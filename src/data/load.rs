@@ -196,7 +196,7 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
                 position: positions.schema_version,
                 item: None,
                 field: Some("schema_version".into()),
-                message: message(&err),
+                message: message(&err, version.get()),
             });
             None
         }
@@ -333,7 +333,7 @@ fn parse_outline<'a>(text: &'a str, path: &Path) -> Result<Outline<'a>, LoadErro
                     position: Some(position(text, 0, text, &inner)),
                     item: None,
                     field: (field != ".").then_some(field),
-                    message: message(&inner),
+                    message: message(&inner, text),
                 }]),
             )
         }
@@ -353,7 +353,7 @@ fn syntax_error(text: &str, path: &Path, err: &serde_json::Error) -> LoadError {
         path: path.to_owned(),
         line,
         column,
-        message: message(err),
+        message: message(err, text),
     }
 }
 
@@ -401,7 +401,7 @@ impl<'t> Items<'t, '_> {
                 position: Some(self.cursor.at(offset_in(self.text, raw_list) + within)),
                 item: None,
                 field: Some(list.to_owned()),
-                message: message(&err),
+                message: message(&err, raw_list.get()),
             });
             return (items, false);
         }
@@ -421,7 +421,7 @@ impl<'t> Items<'t, '_> {
                 let inner = err.into_inner();
                 // Placing and naming the item is left out for a problem that
                 // will only be counted: a file of ten million bad items.
-                let message = explain_non_string_name(message(&inner), raw.get(), &inner);
+                let message = message(&inner, raw.get());
                 self.problems.push_with(message, |message| {
                     let within = offset_of(raw.get(), inner.line(), inner.column());
                     Problem {
@@ -481,21 +481,23 @@ fn field_path(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
     cut(&err.path().to_string(), QUOTED_LIMIT)
 }
 
-/// serde_json's message for people: without its position (printed apart),
-/// with the value it quotes escaped and cut, and at most a few lines long.
-fn message(err: &serde_json::Error) -> String {
+/// serde_json's message for people, about `text` (what its line and column
+/// count in): without its position (printed apart), with the value it
+/// quotes escaped and cut, and at most a few lines long.
+fn message(err: &serde_json::Error, text: &str) -> String {
     const LIMIT: usize = 2_000;
-    cut(&requote_value(&strip_position(&err.to_string())), LIMIT)
+    let message = cut(&requote_value(&strip_position(&err.to_string())), LIMIT);
+    explain_non_string_name(message, text, err)
 }
 
 /// serde_json says only "expected value" where a name from a fixed list
 /// (a record's `kind`, its `category`) is not a string but a number, a
 /// boolean, null or a list: says what was expected, and what was found.
-fn explain_non_string_name(message: String, item: &str, err: &serde_json::Error) -> String {
+fn explain_non_string_name(message: String, text: &str, err: &serde_json::Error) -> String {
     if message != "expected value" {
         return message;
     }
-    let found = match item[offset_of(item, err.line(), err.column())..].bytes().next() {
+    let found = match text[offset_of(text, err.line(), err.column())..].bytes().next() {
         Some(b'-' | b'0'..=b'9') => "a number",
         Some(b't' | b'f') => "a boolean",
         Some(b'n') => "null",
