@@ -22,7 +22,7 @@ use std::sync::mpsc;
 use super::search::Query;
 use super::{Filter, Model, NameError, RecordIx, Sieve, Time, YearSpan};
 use crate::data::embedded;
-use crate::data::fast::{self, RecordRef, Sink};
+use crate::data::fast::{self, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
 use crate::data::load::{EMBEDDED, EMBEDDED_NAME};
 use crate::data::text::{StaticText, Text};
@@ -209,10 +209,11 @@ pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result
     }
 }
 
-/// Passes a loaded dataset through `sieve`; returns its lists.
+/// Passes a loaded dataset (checked by the careful loader) through
+/// `sieve`; returns its lists.
 fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter<'_>) -> Dataset {
     let records = std::mem::take(&mut dataset.records);
-    sieve.records(&dataset, |each| {
+    sieve.sift(&Model::new(dataset.clone()), Text::copied, |each| {
         for (index, record) in records.into_iter().enumerate() {
             each(index, record.map_text(Text::from));
         }
@@ -276,8 +277,15 @@ impl Sifter<'_> {
 const NOTE_EVERY: usize = 1 << 12;
 
 impl<'a> Sink<'a> for Sifter<'_> {
-    fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R {
-        self.sift(&Model::new(lists.clone()), Text::copied, read)
+    fn records<R>(
+        &mut self,
+        lists: &Dataset,
+        checks: &Checks<'_>,
+        read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
+    ) -> R {
+        let mut checker = checks.checker();
+        let check = move |record: &RecordRef<'a>| checker.pass(record);
+        self.sift_checking(&Model::new(lists.clone()), Text::copied, check, read)
     }
 }
 
@@ -286,19 +294,40 @@ impl<'a> Sink<'a> for Sifter<'_> {
 struct Lasting<'s, 'p>(&'s mut Sifter<'p>);
 
 impl Sink<'static> for Lasting<'_, '_> {
-    fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'static>)) -> R) -> R {
-        self.0.sift(&Model::new(lists.clone()), Text::held, read)
+    fn records<R>(
+        &mut self,
+        lists: &Dataset,
+        checks: &Checks<'_>,
+        read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'static>)) -> R,
+    ) -> R {
+        let mut checker = checks.checker();
+        let check = move |record: &RecordRef<'static>| checker.pass(record);
+        self.0
+            .sift_checking(&Model::new(lists.clone()), Text::held, check, read)
     }
 }
 
 impl Sifter<'_> {
-    /// Tests and tallies each record `read` hands over, keeping some, their
-    /// text as `hold` holds it; `model` is one of the dataset's lists, to
-    /// resolve the filter's names and place each record in time.
+    /// Tests and tallies each record `read` hands over, checked already,
+    /// keeping some, their text as `hold` holds it; `model` is one of the
+    /// dataset's lists, to resolve the filter's names and place each
+    /// record in time.
     fn sift<'a, R>(
         &mut self,
         model: &Model,
         hold: impl Fn(Text<'a>) -> StaticText + Copy + Send,
+        read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
+    ) -> R {
+        self.sift_checking(model, hold, |_: &RecordRef<'a>| true, read)
+    }
+
+    /// As `sift`, each record passed through `check` (`fast::Checks`)
+    /// before it is tested; one that fails it is neither kept nor counted.
+    fn sift_checking<'a, R>(
+        &mut self,
+        model: &Model,
+        hold: impl Fn(Text<'a>) -> StaticText + Copy + Send,
+        check: impl FnMut(&RecordRef<'a>) -> bool + Send,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
         let resolved = model.resolve_filter(&self.filter);
@@ -311,6 +340,7 @@ impl Sifter<'_> {
         let filter = resolved.as_ref().unwrap_or(&self.filter);
         let mut sorter = Sorter {
             tests: Tests {
+                check,
                 sieve: Sieve::new(model, filter),
                 keep,
                 tally: std::mem::take(&mut self.tally),
@@ -357,23 +387,27 @@ fn beside() -> Option<usize> {
 }
 
 /// What decides, record by record, what is kept and counted, and keeps it.
-struct Sorter<'m, H> {
-    tests: Tests<'m>,
+struct Sorter<'m, C, H> {
+    tests: Tests<'m, C>,
     /// How a record kept holds its text.
     hold: H,
     kept: Vec<Record>,
 }
 
-/// What tests and counts each record.
-struct Tests<'m> {
+/// What checks, tests and counts each record.
+struct Tests<'m, C> {
+    check: C,
     sieve: Sieve<'m>,
     keep: Keep,
     tally: Tally,
 }
 
-impl Tests<'_> {
-    /// Tallies `record`; whether to keep it.
-    fn keeps(&mut self, record: &RecordRef<'_>) -> bool {
+impl<'a, C: FnMut(&RecordRef<'a>) -> bool> Tests<'_, C> {
+    /// Tallies `record` if it passes its checks; whether to keep it.
+    fn keeps(&mut self, record: &RecordRef<'a>) -> bool {
+        if !(self.check)(record) {
+            return false;
+        }
         let (time, keeps) = self.sieve.keeps(record);
         self.tally.add(record.kind, time);
         match self.keep {
@@ -384,7 +418,7 @@ impl Tests<'_> {
     }
 }
 
-impl<'a, H: Fn(Text<'a>) -> StaticText + Copy> Sorter<'_, H> {
+impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy> Sorter<'_, C, H> {
     /// Tests and tallies `record`, keeping it if the filter and `keep` say.
     fn take(&mut self, record: RecordRef<'a>) {
         if self.tests.keeps(&record) {
@@ -416,12 +450,13 @@ const BATCHES_WAITING: usize = 64;
 /// taking them in batches of `size` on a thread of its own, in the same
 /// order, while the reading goes on; returns what `read` returns and the
 /// sorter, once it has taken every record handed over.
-fn sort_beside<'a, R, H>(
-    mut sorter: Sorter<'_, H>,
+fn sort_beside<'a, R, C, H>(
+    mut sorter: Sorter<'_, C, H>,
     size: usize,
     read: impl FnOnce(&mut dyn FnMut(RecordRef<'a>)) -> R,
-) -> (R, Sorter<'_, H>)
+) -> (R, Sorter<'_, C, H>)
 where
+    C: FnMut(&RecordRef<'a>) -> bool + Send,
     H: Fn(Text<'a>) -> StaticText + Copy + Send,
 {
     std::thread::scope(|scope| {
