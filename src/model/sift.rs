@@ -472,8 +472,8 @@ where
                 }
                 // The records not kept go back to be dropped by the reader,
                 // which made their lists: memory freed by another thread
-                // costs locks and leaves the reader's cache of free blocks
-                // empty (a sixth more CPU time with them dropped here).
+                // costs locks and leaves the reader's free lists to refill
+                // (`_int_malloc` took 5.9% of the reader's time, not 1.5%).
                 // The reader may be done and gone: the batch is then not wanted.
                 let _ = emptied.send(batch);
             }
