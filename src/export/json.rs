@@ -5,6 +5,11 @@ use super::document::ExportDocument;
 use super::error::ExportError;
 use std::io::Write;
 
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+
+use crate::data::Record;
+use crate::data::embedded;
+
 use super::format::{Destination, ExportFormat, encoded_by_writing, json_failure};
 use crate::terminal_text::JsonEscaping;
 
@@ -39,9 +44,29 @@ impl ExportFormat for Json {
     /// pages more than this, each a page fault.
     fn write_to(&self, doc: &ExportDocument, _to: Destination, out: &mut dyn Write) -> Result<(), ExportError> {
         let mut json = JsonEscaping::buffered(out);
-        serde_json::to_writer_pretty(&mut json, doc).map_err(|err| json_failure(self, err))?;
+        let mut serializer = serde_json::Serializer::pretty(&mut json);
+        doc.serialize_with(&mut serializer, &Records(&doc.records))
+            .map_err(|err| json_failure(self, err))?;
         json.write_all(b"\n").map_err(ExportError::Output)?;
         JsonEscaping::finish_buffered(json).map_err(ExportError::Output)?;
         Ok(())
+    }
+}
+
+/// The records of a pretty document, two levels deep: a bundled record as
+/// its own text in the data file, which is exactly what encoding it writes
+/// there (`embedded::json_of`), for a third of the work of an export.
+struct Records<'d>(&'d [&'d Record]);
+
+impl Serialize for Records<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut records = serializer.serialize_seq(Some(self.0.len()))?;
+        for &record in self.0 {
+            match embedded::json_of(record) {
+                Some(json) => records.serialize_element(json)?,
+                None => records.serialize_element(record)?,
+            }
+        }
+        records.end()
     }
 }
