@@ -4,6 +4,8 @@
 //! each start (that parse was most of `nkict list`'s time). The lists
 //! (sources, indicators, entities, metadata) become a tree of JSON values,
 //! read by the same types as ever (`Deserialize`), without the JSON text.
+//! Each record also keeps where its own text is in the JSON: the JSON
+//! export copies it rather than encode the record again (`embedded::json_of`).
 //!
 //! This knows only the shape of a record, not its rules: text stays text
 //! (slugs and dates are read at run time, by the crate's own parsers), and
@@ -211,7 +213,7 @@ fn prepared(mut fields: Map<String, Value>, json: String, texts: &mut Texts) -> 
     if let Some(name) = fields.keys().next() {
         return Err(format!("a record has the unknown field `{name}`"));
     }
-    write!(code, " json: {json} }},\n").expect("writing to a String");
+    writeln!(code, " json: {json} }},").expect("writing to a String");
     Ok(code)
 }
 

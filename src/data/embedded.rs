@@ -3,7 +3,8 @@
 //! values. Reading it parses no JSON and checks nothing: a test proves that
 //! it is exactly what the careful loader reads from `data/nkict.json`,
 //! which checks everything. A build that could not prepare it has none,
-//! and `read` says so; the caller then reads the JSON.
+//! and `read` says so; the caller then reads the JSON. A record read from
+//! it can be written as its own text in `data/nkict.json` (`json_of`).
 
 use std::borrow::Cow;
 use std::iter;
