@@ -183,6 +183,10 @@ impl Form {
             return None;
         };
         let start = (id.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        // A file's record (a million, say) is told apart without a search.
+        if start >= self.text.len() {
+            return None;
+        }
         let at = self
             .records
             .binary_search_by_key(&start, |prepared| prepared.id.0 as usize)

@@ -56,7 +56,8 @@ impl ExportFormat for Json {
 
 /// The records of a pretty document, two levels deep: a bundled record as
 /// its own text in the data file, which is exactly what encoding it writes
-/// there (`embedded::json_of`), for a third of the work of an export.
+/// there (`embedded::json_of`): encoding the records was 40% of the bundled
+/// dataset's export (5.9M of 14.1M instructions).
 struct Records<'d>(&'d [&'d Record]);
 
 impl Serialize for Records<'_> {
