@@ -63,7 +63,9 @@ impl Serialize for ExportDocument<'_> {
 
 impl ExportDocument<'_> {
     /// The document as a dataset, its records written by `records`: the JSON
-    /// export writes a bundled record's own text (`json::Records`).
+    /// export writes a bundled record's own text (`json::Records`), which is
+    /// right only in its pretty layout, so every other serialization (a
+    /// compact `serde_json::to_vec`, say) encodes the records.
     pub(super) fn serialize_with<S: Serializer>(
         &self,
         serializer: S,
