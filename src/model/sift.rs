@@ -15,6 +15,7 @@
 //! on a thread of their own, batch by batch, while the reader goes on.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -133,7 +134,7 @@ pub fn sift_reporting(
     keep: Keep,
     progress: &Progress,
 ) -> Result<Sifted, SiftError> {
-    sift_text(bytes, path, filter, keep, progress, beside(), |text, sieve| {
+    sift_text(bytes, path, filter, keep, progress, OnceCell::new(), |text, sieve| {
         fast::read(text, sieve)
     })
 }
@@ -150,7 +151,7 @@ pub fn sift_lasting(
     keep: Keep,
     progress: &Progress,
 ) -> Result<Sifted, SiftError> {
-    sift_text(bytes, path, filter, keep, progress, beside(), |text, sieve| {
+    sift_text(bytes, path, filter, keep, progress, OnceCell::new(), |text, sieve| {
         fast::read(text, &mut Lasting(sieve))
     })
 }
@@ -163,13 +164,13 @@ fn sift_text<'b>(
     filter: &Filter,
     keep: Keep,
     progress: &Progress,
-    beside: Option<usize>,
+    beside: OnceCell<Option<usize>>,
     read: impl FnOnce(&'b str, &mut Sifter<'_>) -> Result<Dataset, fast::NotFast>,
 ) -> Result<Sifted, SiftError> {
     progress.set(0, bytes.len());
     let text = text_of(bytes, path)?;
     let mut sieve = Sifter::new(filter, keep);
-    sieve.beside = beside;
+    sieve.beside = beside.clone();
     sieve.progress = Some((progress, text));
     let lists = match read(text, &mut sieve) {
         Ok(lists) => lists,
@@ -232,8 +233,9 @@ struct Sifter<'p> {
     kept: Vec<Record>,
     tally: Tally,
     /// How many records at a time a search's tests take on a thread of
-    /// their own, beside the reading (`None`: on the reading thread).
-    beside: Option<usize>,
+    /// their own, beside the reading (`None`: on the reading thread); set
+    /// by `batch_if_cores` when a search first needs it.
+    beside: OnceCell<Option<usize>>,
 }
 
 impl Sifter<'_> {
@@ -245,7 +247,7 @@ impl Sifter<'_> {
             resolved: None,
             kept: Vec::new(),
             tally: Tally::default(),
-            beside: beside(),
+            beside: OnceCell::new(),
         }
     }
 
@@ -356,7 +358,8 @@ impl Sifter<'_> {
             }
         };
         let searches = keep != Keep::None && Query::parse(&filter.search).is_some();
-        let result = if let (true, Some(batch)) = (searches, self.beside) {
+        let batch = searches.then(|| *self.beside.get_or_init(batch_if_cores)).flatten();
+        let result = if let Some(batch) = batch {
             let (result, sorted) = sort_beside(sorter, batch, |each| {
                 read(&mut |index, record| {
                     note(index, &record);
@@ -377,11 +380,12 @@ impl Sifter<'_> {
     }
 }
 
-/// `Sifter::beside` when this machine has a core for a search's tests
-/// beside the reader's: folding and testing each record's text took about
-/// as long again as reading and checking it (0.7-1.1 s against 1.3 s at a
-/// million records), and the reader uses one core.
-fn beside() -> Option<usize> {
+/// How many records at a time a search's tests take beside the reading,
+/// if this machine has a core for them besides the reader's: folding and
+/// testing each record's text took about as long again as reading and
+/// checking it (0.7-1.1 s against 1.3 s at a million records). Asked only
+/// for a search: the answer costs some twenty system calls (cgroup files).
+fn batch_if_cores() -> Option<usize> {
     let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
     (cores > 1).then_some(BATCH)
 }
@@ -606,8 +610,10 @@ mod tests {
         }
     }
 
-    /// Sifts `bytes` with a search's tests made as `beside` says.
-    fn sifted_beside(bytes: &[u8], filter: &Filter, keep: Keep, beside: Option<usize>) -> Result<Sifted, SiftError> {
+    /// Sifts `bytes` with a search's tests made beside the reading in
+    /// batches of `batch` records (`None`: on the reading thread, as with
+    /// one core).
+    fn sifted_beside(bytes: &[u8], filter: &Filter, keep: Keep, batch: Option<usize>) -> Result<Sifted, SiftError> {
         let path = Path::new("beside.json");
         sift_text(
             bytes,
@@ -615,7 +621,7 @@ mod tests {
             filter,
             keep,
             &Progress::default(),
-            beside,
+            OnceCell::from(batch),
             |text, sieve| fast::read(text, sieve),
         )
     }
