@@ -22,7 +22,7 @@ use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
 use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting, sift_reporting};
 use crate::model::years::parse_year;
-use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
+use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format, whole};
 use crate::quotes::{self, QuoteProblem};
 use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends, escape_owned};
 use crate::tui::{self, Failure, TuiError};
@@ -254,6 +254,15 @@ pub enum CliError {
     Output(#[from] io::Error),
 }
 
+impl From<SiftError> for CliError {
+    fn from(err: SiftError) -> Self {
+        match err {
+            SiftError::Load(err) => Self::Load(err),
+            SiftError::Name(err) => Self::Name(err),
+        }
+    }
+}
+
 impl CliError {
     /// From a clap error that is not help or version output.
     pub fn usage(err: &clap::Error) -> Self {
@@ -349,15 +358,11 @@ impl ViewArgs {
     /// every name resolved to an id. `progress` notes how far the reading is.
     fn open(&self, max_size: u64, progress: &Progress) -> Result<(Model, Filter), CliError> {
         let filter = self.filter.to_filter()?;
-        let sifted = sift_file(
-            self.data.as_deref(),
-            max_size,
-            &filter,
-            Keep::All,
-            KeptText::Copied,
-            progress,
-        )?;
-        Ok((sifted.model, sifted.filter))
+        let opened = match self.data.as_deref() {
+            Some(path) => whole::open(&data::load::read_file(path, max_size)?, path, &filter, progress),
+            None => sift_embedded(&filter, Keep::All, progress).map(|sifted| (sifted.model, sifted.filter)),
+        };
+        Ok(opened?)
     }
 }
 
@@ -498,10 +503,7 @@ fn sift_file(
         }
         (None, _) => sift_embedded(filter, keep, progress),
     };
-    sifted.map_err(|err| match err {
-        SiftError::Load(err) => CliError::Load(err),
-        SiftError::Name(err) => CliError::Name(err),
-    })
+    Ok(sifted?)
 }
 
 /// How the records kept from a file hold their text.
