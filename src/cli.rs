@@ -359,7 +359,15 @@ impl ViewArgs {
     fn open(&self, max_size: u64, progress: &Progress) -> Result<(Model, Filter), CliError> {
         let filter = self.filter.to_filter()?;
         let opened = match self.data.as_deref() {
-            Some(path) => whole::open(&data::load::read_file(path, max_size)?, path, &filter, progress),
+            Some(path) => {
+                let bytes = data::load::read_file(path, max_size)?;
+                let opened = whole::open(&bytes, path, &filter, progress);
+                // Unmapping a large file takes tens of milliseconds (30 at
+                // 600 MB): not before the first screen (if no thread starts,
+                // here all the same).
+                let _ = std::thread::Builder::new().spawn(move || drop(bytes));
+                opened
+            }
             None => sift_embedded(&filter, Keep::All, progress).map(|sifted| (sifted.model, sifted.filter)),
         };
         Ok(opened?)
