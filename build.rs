@@ -4,6 +4,8 @@
 //! each start (that parse was most of `nkict list`'s time). The lists
 //! (sources, indicators, entities, metadata) become a tree of JSON values,
 //! read by the same types as ever (`Deserialize`), without the JSON text.
+//! Each record also keeps where its own text is in the JSON: the JSON
+//! export copies it rather than encode the record again (`embedded::json_of`).
 //!
 //! This knows only the shape of a record, not its rules: text stays text
 //! (slugs and dates are read at run time, by the crate's own parsers), and
@@ -16,6 +18,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 const DATASET: &str = "data/nkict.json";
@@ -43,15 +46,24 @@ fn prepare(text: &str) -> Result<String, String> {
     let Some(Value::Array(records)) = dataset.insert("records".into(), Value::Array(Vec::new())) else {
         return Err("no list of records".into());
     };
+    let jsons = record_jsons(text)?;
+    if jsons.len() != records.len() {
+        return Err("the records' texts are not the records".into());
+    }
     let mut texts = Texts::default();
+    // The ids first, in the records' order: then a record is found by
+    // where its id is in `text`, by a binary search (`embedded::json_of`).
+    for record in &records {
+        texts.span(record.get("id").ok_or("a record has no `id`")?)?;
+    }
     let mut nodes = vec![String::new()];
     node(&Value::Object(dataset), 0, &mut nodes, &mut texts)?;
     let mut code = String::new();
-    for record in records {
+    for (record, json) in records.into_iter().zip(jsons) {
         let Value::Object(fields) = record else {
             return Err("a record is not an object".into());
         };
-        code.push_str(&prepared(fields, &mut texts)?);
+        code.push_str(&prepared(fields, json, &mut texts)?);
     }
     Ok(format!(
         "pub(super) static PREPARED: Option<Form> = Some(Form {{\n    lists: &[{}],\n    text: {:?},\n    \
@@ -60,6 +72,19 @@ fn prepare(text: &str) -> Result<String, String> {
         texts.text,
         texts.listed.join(", ")
     ))
+}
+
+/// Each record's text in `text` (the whole dataset's), as
+/// `Span(start, length)`: the JSON export writes it as it is.
+fn record_jsons(text: &str) -> Result<Vec<String>, String> {
+    let dataset: HashMap<String, &RawValue> = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    let records = dataset.get("records").ok_or("no list of records")?;
+    let records: Vec<&RawValue> = serde_json::from_str(records.get()).map_err(|err| err.to_string())?;
+    let at = |json: &str| json.as_ptr() as usize - text.as_ptr() as usize;
+    Ok(records
+        .iter()
+        .map(|record| format!("Span({}, {})", at(record.get()), record.get().len()))
+        .collect())
 }
 
 /// Writes `value` as `nodes[at]`, its items or entries (key, value, key...)
@@ -138,8 +163,8 @@ impl Texts {
     }
 }
 
-/// One record as a `Prepared { .. }` expression.
-fn prepared(mut fields: Map<String, Value>, texts: &mut Texts) -> Result<String, String> {
+/// One record as a `Prepared { .. }` expression; `json` is its text's span.
+fn prepared(mut fields: Map<String, Value>, json: String, texts: &mut Texts) -> Result<String, String> {
     let required = [
         "id", "kind", "category", "title", "summary", "source", "locator", "quote",
     ];
@@ -188,7 +213,7 @@ fn prepared(mut fields: Map<String, Value>, texts: &mut Texts) -> Result<String,
     if let Some(name) = fields.keys().next() {
         return Err(format!("a record has the unknown field `{name}`"));
     }
-    code.push_str(" },\n");
+    writeln!(code, " json: {json} }},").expect("writing to a String");
     Ok(code)
 }
 

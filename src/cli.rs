@@ -639,6 +639,7 @@ fn records_table(view: &View) -> Table {
         &["CATEGORY"],
         &["SOURCE"],
     );
+    table.reserve(view.records.len());
     // Room for the cells made, used again for each row (a listing can
     // have a million).
     let (mut when, mut figure) = (String::new(), String::new());

@@ -1141,3 +1141,34 @@ fn validate_refuses_filter_flags_given_before_it() {
     let (code, _) = failure_of(nkict().arg("validate").arg(&data).args(["--category", "fiber"]));
     assert_eq!(code, 1, "nor after it");
 }
+
+/// The JSON export copies a bundled record's text from the data file; a
+/// file's record with a bundled id but other content is its own.
+#[test]
+fn a_files_record_with_a_bundled_id_is_exported_from_its_own_fields() {
+    let mut data = bundled();
+    let record = &mut data["records"][0];
+    let id = record["id"].as_str().unwrap().to_owned();
+    let bundled_title = record["title"].as_str().unwrap().to_owned();
+    record["title"] = Value::from("Another title");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&data).unwrap()).unwrap();
+    let export: Value =
+        serde_json::from_str(&stdout_of(&["--data", file.to_str().unwrap(), "export", "-o", "-"])).unwrap();
+    let exported = export["records"].as_array().unwrap();
+    let titles: Vec<&str> = exported
+        .iter()
+        .filter(|record| record["id"] == id.as_str())
+        .map(|record| record["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Another title"], "bundled: {bundled_title}");
+    // The bundled dataset's export still has the bundled title.
+    let export: Value = serde_json::from_str(&stdout_of(&["export", "-o", "-"])).unwrap();
+    let bundled = export["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|record| record["id"] == id.as_str());
+    assert_eq!(bundled.unwrap()["title"], bundled_title.as_str());
+}

@@ -3,15 +3,21 @@
 //! values. Reading it parses no JSON and checks nothing: a test proves that
 //! it is exactly what the careful loader reads from `data/nkict.json`,
 //! which checks everything. A build that could not prepare it has none,
-//! and `read` says so; the caller then reads the JSON.
+//! and `read` says so; the caller then reads the JSON. A record read from
+//! it can be written as its own text in `data/nkict.json` (`json_of`).
 
-use serde::de::value::{Error, StrDeserializer};
+use std::borrow::Cow;
+use std::iter;
+
+use serde::de::value::{BorrowedStrDeserializer, Error, MapDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, forward_to_deserialize_any};
+use serde_json::value::RawValue;
 
 use super::date::PartialDate;
 use super::fast::{NotFast, RecordRef};
-use super::schema::{Dataset, Period, RecordOf};
+use super::load::EMBEDDED;
+use super::schema::{Dataset, Period, Record, RecordOf};
 use super::text::Text;
 
 /// The bundled dataset as `build.rs` wrote it.
@@ -74,6 +80,9 @@ struct Prepared {
     high: Option<f64>,
     entities: Listed,
     tags: Listed,
+    /// The record's own text in `data/nkict.json` (`load::EMBEDDED`), as
+    /// the JSON export writes it (`json_of`).
+    json: Span,
 }
 
 // `PREPARED`, a `Form`.
@@ -99,6 +108,56 @@ pub fn each_record(each: &mut dyn FnMut(usize, RecordRef<'static>)) -> Result<()
     Ok(())
 }
 
+/// `record`'s own text in `data/nkict.json`, to be written as it is, when
+/// `record` is one `each_record` handed over (its id still borrowed from
+/// this form, the one thing that can lend it): the JSON export then copies
+/// it instead of encoding the record again (most of the export's work).
+/// The text is exactly the record's pretty JSON two levels deep, where the
+/// export writes its records: the test `each_bundled_record_is_written_as_the_export_writes_it`
+/// proves it for every one.
+/// `None` for any other record, such as a file's whose id is a bundled one.
+pub fn json_of(record: &Record) -> Option<&'static RawValue> {
+    let form = PREPARED.as_ref()?;
+    let prepared = form.prepared(record)?;
+    debug_assert!(
+        form.record(prepared)
+            .is_ok_and(|own| own.map_text(Text::held) == *record),
+        "a bundled record changed after it was read: {}",
+        record.id
+    );
+    raw_value(form.json(prepared))
+}
+
+/// `json`, known to be one JSON value, as serde_json's `RawValue` without
+/// parsing it again (which would cost as much as encoding the record): its
+/// own `Deserialize` takes it from a map of one entry whose key is the name
+/// it asks for, as serde_json's own reader hands it over. `None` if a
+/// later serde_json no longer does.
+fn raw_value(json: &'static str) -> Option<&'static RawValue> {
+    <&RawValue>::deserialize(RawText(json)).ok()
+}
+
+/// A JSON value's text, for `RawValue`'s `Deserialize`.
+struct RawText(&'static str);
+
+impl<'de> Deserializer<'de> for RawText {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+        Err(de::Error::custom("only a RawValue reads a JSON text"))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        let entry = (BorrowedStrDeserializer::new(name), BorrowedStrDeserializer::new(self.0));
+        visitor.visit_map(MapDeserializer::new(iter::once(entry)))
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string option
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
 /// How many records the prepared dataset has (none without one).
 pub fn records() -> usize {
     PREPARED.as_ref().map_or(0, |form| form.records.len())
@@ -114,6 +173,32 @@ impl Form {
     fn text(&self, Span(start, length): Span) -> &'static str {
         let text: &'static str = self.text;
         &text[start as usize..][..length as usize]
+    }
+
+    /// The prepared record `record` was read from: the one whose id is
+    /// where `record`'s id is borrowed from. The ids come first in `text`,
+    /// in the records' order (`build.rs`), so a binary search finds it.
+    fn prepared(&self, record: &Record) -> Option<&Prepared> {
+        let Cow::Borrowed(id) = record.id.0 else {
+            return None;
+        };
+        let start = (id.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        // A file's record (a million, say) is told apart without a search.
+        if start >= self.text.len() {
+            return None;
+        }
+        let at = self
+            .records
+            .binary_search_by_key(&start, |prepared| prepared.id.0 as usize)
+            .ok()?;
+        let prepared = &self.records[at];
+        (prepared.id.1 as usize == id.len()).then_some(prepared)
+    }
+
+    /// `prepared`'s own text in `data/nkict.json`.
+    fn json(&self, prepared: &Prepared) -> &'static str {
+        let Span(start, length) = prepared.json;
+        &EMBEDDED[start as usize..][..length as usize]
     }
 
     fn list(&self, (first, count): Listed) -> Vec<Text<'static>> {
@@ -300,6 +385,74 @@ impl<'de> MapAccess<'de> for Items {
 mod tests {
     use super::*;
     use crate::data::load::load_embedded;
+    use serde::Serialize;
+
+    /// A record where the JSON export writes its records: two levels deep.
+    #[derive(Serialize)]
+    struct InAnExport<T> {
+        records: [T; 1],
+    }
+
+    #[test]
+    fn each_bundled_record_is_written_as_the_export_writes_it() {
+        let Some(form) = &PREPARED else {
+            panic!("build.rs did not prepare data/nkict.json (see its warning)");
+        };
+        for prepared in form.records {
+            let record = form
+                .record(prepared)
+                .expect("slugs and dates read")
+                .map_text(Text::held);
+            let encoded = serde_json::to_string_pretty(&InAnExport { records: [&record] }).unwrap();
+            let json = json_of(&record).unwrap_or_else(|| panic!("`{}` is not found by its id", record.id));
+            let copied = serde_json::to_string_pretty(&InAnExport { records: [json] }).unwrap();
+            // The record's lines, as they stand in the data file.
+            let lines = |doc: &str| doc[doc.find("\n    {").unwrap() + 1..doc.rfind("\n  ]").unwrap()].to_owned();
+            assert!(
+                copied == encoded,
+                "data/nkict.json: record `{}` is not written as the JSON export writes it, so \
+                 the export could not copy its text. Write it as below (fields in the schema's \
+                 order, each on a line of its own, two spaces a level), as `nkict export -o -` \
+                 does:\n{}\nnot:\n{}",
+                record.id,
+                lines(&encoded),
+                lines(&copied)
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_record_read_from_the_bundled_form_is_found_there() {
+        let Some(form) = &PREPARED else {
+            panic!("build.rs did not prepare data/nkict.json (see its warning)");
+        };
+        let bundled = form.record(&form.records[0]).unwrap().map_text(Text::held);
+        let found = |record: &Record| json_of(record).map(RawValue::get);
+        let json = found(&bundled).unwrap();
+        assert!(
+            json.starts_with(&format!("{{\n      \"id\": \"{}\",", bundled.id)),
+            "{json}"
+        );
+        // The same record read from a file: its text is not the binary's.
+        let from_a_file = bundled.clone().map_text(|text| Text::from(text).copied());
+        assert_eq!(from_a_file, bundled);
+        assert_eq!(found(&from_a_file), None);
+        // Ids borrowed from the form, but not where an id is: its title,
+        // and the first letters of its id.
+        let titled = RecordOf {
+            id: bundled.title.clone(),
+            ..bundled.clone()
+        };
+        assert_eq!(found(&titled), None);
+        let Cow::Borrowed(id) = bundled.id.0 else {
+            panic!("the bundled id is copied");
+        };
+        let cut = RecordOf {
+            id: Text::from(&id[..3]).held(),
+            ..bundled.clone()
+        };
+        assert_eq!(found(&cut), None);
+    }
 
     #[test]
     fn the_prepared_bundled_dataset_is_the_json() {

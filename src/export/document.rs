@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 
 use crate::data::{Dashboard, Entity, Indicator, Metadata, Record, SCHEMA_VERSION, Source};
 use crate::model::format::{dataset_reference, plural, shell_words, source_reference};
@@ -27,10 +27,11 @@ impl Generator {
     }
 }
 
-/// One exported view, in the order its fields are written. Its dataset's
-/// parts are borrowed from the model: a copy of every record, only to be
-/// written once, took a tenth of an export of the bundled dataset.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One exported view, in the order its fields are written
+/// (`ExportDocument::serialize_with`). Its dataset's parts are borrowed
+/// from the model: a copy of every record, only to be written once, took a
+/// tenth of an export of the bundled dataset.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportDocument<'m> {
     pub schema_version: u32,
     /// RFC 3339, UTC.
@@ -40,10 +41,8 @@ pub struct ExportDocument<'m> {
     pub filter: Filter,
     /// How to cite the export and each source its records rest on.
     pub citation: String,
-    /// What the dataset the view comes from says about itself.
-    #[serde(rename = "dataset", skip_serializing_if = "Option::is_none")]
+    /// What the dataset the view comes from says about itself: `dataset`.
     pub metadata: Option<&'m Metadata>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dashboard: Option<Dashboard>,
     pub sources: Vec<&'m Source>,
     pub indicators: Vec<&'m Indicator>,
@@ -52,9 +51,44 @@ pub struct ExportDocument<'m> {
     /// record id: read-only, for other programs; the loader ignores it.
     pub record_times: RecordTimes<'m>,
     pub records: Vec<&'m Record>,
-    /// The records as flat rows, for the tabular formats.
-    #[serde(skip)]
+    /// The records as flat rows, for the tabular formats (not serialized).
     pub rows: Vec<RecordRow>,
+}
+
+impl Serialize for ExportDocument<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_with(serializer, &self.records)
+    }
+}
+
+impl ExportDocument<'_> {
+    /// The document as a dataset, its records written by `records`: the JSON
+    /// export writes a bundled record's own text (`json::Records`).
+    pub(super) fn serialize_with<S: Serializer>(
+        &self,
+        serializer: S,
+        records: &impl Serialize,
+    ) -> Result<S::Ok, S::Error> {
+        let fields = 10 + usize::from(self.metadata.is_some()) + usize::from(self.dashboard.is_some());
+        let mut doc = serializer.serialize_struct("ExportDocument", fields)?;
+        doc.serialize_field("schema_version", &self.schema_version)?;
+        doc.serialize_field("generated_at", &self.generated_at)?;
+        doc.serialize_field("generator", &self.generator)?;
+        doc.serialize_field("filter", &self.filter)?;
+        doc.serialize_field("citation", &self.citation)?;
+        if let Some(metadata) = self.metadata {
+            doc.serialize_field("dataset", metadata)?;
+        }
+        if let Some(dashboard) = &self.dashboard {
+            doc.serialize_field("dashboard", dashboard)?;
+        }
+        doc.serialize_field("sources", &self.sources)?;
+        doc.serialize_field("indicators", &self.indicators)?;
+        doc.serialize_field("entities", &self.entities)?;
+        doc.serialize_field("record_times", &self.record_times)?;
+        doc.serialize_field("records", records)?;
+        doc.end()
+    }
 }
 
 /// Record ids and their times, written as one JSON object in the records'

@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod document;
 pub mod error;
 pub mod format;
+mod pretty;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
