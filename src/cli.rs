@@ -490,17 +490,17 @@ fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
     })
 }
 
-/// Sifts the dataset file at `data`, or the bundled one, noting in
-/// `progress` how far the reading is; the records kept hold their text as
-/// `text` says.
+/// Sifts the dataset file at `data`, or the bundled one, for a command
+/// (nothing shows how far the reading is); the records kept hold their
+/// text as `text` says.
 fn sift_file(
     data: Option<&Path>,
     max_size: u64,
     filter: &Filter,
     keep: Keep,
     text: KeptText,
-    progress: &Progress,
 ) -> Result<Sifted, CliError> {
+    let progress = &Progress::default();
     let sifted = match (data, text) {
         (Some(path), KeptText::Copied) => {
             sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress)
@@ -546,14 +546,7 @@ impl View {
     /// export's time to free).
     fn open(view: ViewArgs, max_size: u64, keep: Keep) -> Result<&'static Self, CliError> {
         let filter = view.filter.to_filter()?;
-        let sifted = sift_file(
-            view.data.as_deref(),
-            max_size,
-            &filter,
-            keep,
-            KeptText::Borrowed,
-            &Progress::default(),
-        )?;
+        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, KeptText::Borrowed)?;
         let mut filter = sifted.filter;
         if keep == Keep::All {
             if !filter.is_empty() {
@@ -940,14 +933,7 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
 fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
     let Some(dir) = quotes_dir else {
         // Counted as read, nothing held.
-        let sifted = sift_file(
-            Some(file),
-            max_size,
-            &Filter::default(),
-            Keep::None,
-            KeptText::Copied,
-            &Progress::default(),
-        )?;
+        let sifted = sift_file(Some(file), max_size, &Filter::default(), Keep::None, KeptText::Copied)?;
         return Ok(write_validation_summary(
             file,
             sifted.model.dataset(),
