@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 
 use crate::data::{Dashboard, Entity, Indicator, Metadata, Record, SCHEMA_VERSION, Source};
-use crate::model::format::{dataset_reference, plural, shell_words, source_reference};
+use crate::model::format::{dataset_reference, plural, push_source_reference, shell_words};
 use crate::model::rows::{RecordRow, TimeColumns, record_rows};
 use crate::model::{Filter, Model, RecordIx, Subset};
 
@@ -63,7 +63,9 @@ impl Serialize for ExportDocument<'_> {
 
 impl ExportDocument<'_> {
     /// The document as a dataset, its records written by `records`: the JSON
-    /// export writes a bundled record's own text (`json::Records`).
+    /// export writes a bundled record's own text (`json::Records`), which is
+    /// right only in its pretty layout, so every other serialization (a
+    /// compact `serde_json::to_vec`, say) encodes the records.
     pub(super) fn serialize_with<S: Serializer>(
         &self,
         serializer: S,
@@ -167,7 +169,10 @@ fn citation(generator: &Generator, generated_at: &str, filter: &Filter, subset: 
         plural(subset.records.len(), "record"),
     );
     for source in &subset.sources {
-        text.push_str(&format!("\n[{}] {}", source.id, source_reference(source)));
+        text.push_str("\n[");
+        text.push_str(&source.id);
+        text.push_str("] ");
+        push_source_reference(&mut text, source);
     }
     text
 }

@@ -397,28 +397,61 @@ pub fn short_name(entity: &Entity) -> &str {
 /// reference styles do: "Anonymous" would be a name the source never gave.
 pub fn source_reference(source: &Source) -> String {
     let mut text = String::new();
-    if !source.authors.is_empty() {
-        text.push_str(&source.authors.join(", "));
+    push_source_reference(&mut text, source);
+    text
+}
+
+/// Puts `source_reference(source)` at the end of `text`: an export's
+/// citation holds every source's, written in place (made apart, each part
+/// a string of its own, they were a tenth of the bundled dataset's export).
+pub fn push_source_reference(text: &mut String, source: &Source) {
+    for author in &source.authors {
+        text.push_str(author);
         text.push_str(", ");
     }
-    text.push_str(&format!("“{}”, {}", source.title, source.container));
-    let accessed = source.accessed.map(|d| d.to_string());
-    let published = source.published.map_or("undated".to_owned(), |d| d.to_string());
-    let kind = format!("{published} ({})", source.kind.label());
+    text.push('“');
+    text.push_str(&source.title);
+    text.push_str("”, ");
+    text.push_str(&source.container);
     // Each part that is given, with what goes before and after it.
-    let parts = [
-        (source.volume.as_deref(), " ", ""),
-        (source.issue.as_deref(), "(", ")"),
-        (source.pages.as_deref(), ", pp. ", ""),
-        (source.publisher.as_deref(), ", ", ""),
-        (Some(kind.as_str()), ", ", ""),
-        (source.doi.as_deref(), ", doi:", ""),
-        (source.url.as_deref(), ", ", ""),
-        (source.repository.as_deref(), ", ", ""),
-        (source.path.as_deref(), " ", ""),
-        (source.commit.as_deref(), " at ", ""),
-        (accessed.as_deref(), ", read ", ""),
-    ];
+    push_parts(
+        text,
+        [
+            (source.volume.as_deref(), " ", ""),
+            (source.issue.as_deref(), "(", ")"),
+            (source.pages.as_deref(), ", pp. ", ""),
+            (source.publisher.as_deref(), ", ", ""),
+        ],
+    );
+    text.push_str(", ");
+    match source.published {
+        Some(date) => write!(text, "{date}").expect("writing to a String"),
+        None => text.push_str("undated"),
+    }
+    text.push_str(" (");
+    text.push_str(source.kind.label());
+    text.push(')');
+    push_parts(
+        text,
+        [
+            (source.doi.as_deref(), ", doi:", ""),
+            (source.url.as_deref(), ", ", ""),
+            (source.repository.as_deref(), ", ", ""),
+            (source.path.as_deref(), " ", ""),
+            (source.commit.as_deref(), " at ", ""),
+        ],
+    );
+    if let Some(accessed) = source.accessed {
+        write!(text, ", read {accessed}").expect("writing to a String");
+    }
+    if let Some(original) = source.original.as_ref().and_then(original_publication) {
+        text.push_str("; reproducing ");
+        text.push_str(&original);
+    }
+}
+
+/// Each part given, with what goes before and after it.
+fn push_parts<const N: usize>(text: &mut String, parts: [(Option<&str>, &str, &str); N]) {
     for (part, before, after) in parts {
         if let Some(part) = part {
             text.push_str(before);
@@ -426,10 +459,6 @@ pub fn source_reference(source: &Source) -> String {
             text.push_str(after);
         }
     }
-    if let Some(original) = source.original.as_ref().and_then(original_publication) {
-        text.push_str(&format!("; reproducing {original}"));
-    }
-    text
 }
 
 /// The publication a copy reproduces, in words: `“The World Factbook
@@ -528,6 +557,36 @@ mod tests {
         assert_eq!(plural(0, "record"), "0 records");
         assert_eq!(plural(100_000, "record"), "100,000 records");
         assert_eq!(plural(1_234_567, "entity"), "1,234,567 entities");
+    }
+
+    #[test]
+    fn a_reference_gives_each_part_of_a_source_it_has_in_order() {
+        let source = |fields: serde_json::Value| -> Source {
+            let mut json = serde_json::json!({
+                "id": "s", "title": "Networks", "authors": [], "container": "Review", "published": null,
+                "url": null, "kind": "journal-article",
+            });
+            for (key, value) in fields.as_object().unwrap() {
+                json[key] = value.clone();
+            }
+            serde_json::from_value(json).unwrap()
+        };
+        assert_eq!(
+            source_reference(&source(serde_json::json!({}))),
+            "“Networks”, Review, undated (journal article)"
+        );
+        let every_part = source(serde_json::json!({
+            "authors": ["Kim A.", "Lee B."], "published": "2004-05", "volume": "12", "issue": "3",
+            "pages": "45-67", "publisher": "Press", "doi": "10.1/x", "url": "https://e.org/a",
+            "repository": "https://git.example/r", "path": "docs/a.md", "commit": "abc123",
+            "accessed": "2025-01-02", "original": {"title": "First", "publisher": "Owner", "published": "1999"},
+        }));
+        assert_eq!(
+            source_reference(&every_part),
+            "Kim A., Lee B., “Networks”, Review 12(3), pp. 45-67, Press, 2004-05 (journal article), \
+             doi:10.1/x, https://e.org/a, https://git.example/r docs/a.md at abc123, read 2025-01-02; \
+             reproducing “First”, Owner, 1999"
+        );
     }
 
     fn observation(fields: serde_json::Value) -> Record {
