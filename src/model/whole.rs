@@ -17,7 +17,7 @@ use bumpalo::Bump;
 
 use super::sift::{Progress, SiftError};
 use super::{Columns, Filter, Model};
-use crate::data::fast::{self, RecordRef, Sink};
+use crate::data::fast::{self, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
 use crate::data::{Dataset, Record};
 
@@ -61,15 +61,23 @@ struct Whole<'t> {
 }
 
 impl<'a> Sink<'a> for Whole<'_> {
-    fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R {
+    fn records<R>(
+        &mut self,
+        lists: &Dataset,
+        checks: &Checks<'_>,
+        read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
+    ) -> R {
         let (text, progress) = (self.text, self.progress);
         let mut kept = Kept::new(lists, text.len());
+        let mut checker = checks.checker();
         let result = read(&mut |index, record| {
             if let (0, Cow::Borrowed(id)) = (index % NOTE_EVERY, &record.id.0) {
                 // How far into the text the record's id is, is how far the reading is.
                 progress.set(id.as_ptr() as usize - text.as_ptr() as usize, text.len());
             }
-            kept.push(record);
+            if checker.pass(&record) {
+                kept.push(record);
+            }
         });
         self.kept = Some((kept.records, kept.columns));
         result
