@@ -65,9 +65,7 @@ impl Text<'_> {
     pub fn copied(self) -> StaticText {
         StaticText(Cow::Owned(self.0.into_owned()))
     }
-}
 
-impl Text<'_> {
     /// The text as a model holds it, copied into `arena` if it was
     /// borrowed: one allocation for the texts of many records, where
     /// `copied` makes one for each text (a dozen a record).

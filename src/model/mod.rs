@@ -184,8 +184,8 @@ impl Row {
 }
 
 /// What a model keeps of each record beside it, worked out one record at a
-/// time: by `Model::new`, or as a file's records are read, on another
-/// thread than the reading (`whole`).
+/// time: by `Model::new`, or as a file's records are read, on the reading
+/// thread, each record while it is at hand (`whole`).
 pub(crate) struct Columns {
     source_ix: IdIndex,
     indicator_ix: IdIndex,

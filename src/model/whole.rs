@@ -42,8 +42,10 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
             columns.into_model(lists)
         }
         // A file the fast reader does not take: the careful loader reports
-        // its problems, or loads it (whatever was kept counts for nothing,
-        // its arena left to the end of the process).
+        // its problems, or loads it. Whatever was kept counts for nothing,
+        // but a file given up on midway leaves the texts already copied in
+        // the leaked arena: memory about the size of the part read, held
+        // for the session.
         _ => Model::new(crate::data::parse(bytes, path)?),
     };
     progress.set(text.len(), text.len());
@@ -103,7 +105,8 @@ impl<'l> Kept<'l> {
         Self {
             lists,
             // The texts copied are no longer than the text they are read
-            // from: one block holds them all.
+            // from: one block holds them all. Leaked, even when the fast
+            // reader gives up midway (the texts copied so far stay, unused).
             arena: Box::leak(Box::new(Bump::with_capacity(len))),
             records: Vec::with_capacity(count),
             columns: Columns::new(lists, count),
@@ -255,11 +258,68 @@ mod tests {
         assert!(message.contains("opened.json:2:"), "not located: {message}");
     }
 
+    /// The fixture with its last record's id written with an escape
+    /// (`\u002d` is `-`): the fast reader takes the records before it, then
+    /// gives up on that one (it leaves escaped ids to the careful loader).
+    fn late_escape(bytes: &[u8]) -> String {
+        let text = std::str::from_utf8(bytes).unwrap();
+        let plain = r#""id": "lines-per-100-southland-1999""#;
+        assert_eq!(text.matches(plain).count(), 1);
+        text.replace(plain, r#""id": "lines\u002dper-100-southland-1999""#)
+    }
+
     #[test]
-    fn progress_ends_at_the_whole_text() {
+    fn a_file_the_fast_reader_gives_up_on_late_is_held_whole_once_in_order() {
         let (path, bytes) = fixture();
+        let escaped = late_escape(&bytes);
+        // The fast reader did start: it handed over the 35 records before
+        // the escaped id, then gave up.
         let progress = Progress::default();
-        open(&bytes, path, &Filter::default(), &progress).unwrap();
-        assert_eq!(progress.get(), (bytes.len(), bytes.len()));
+        let mut whole = Whole {
+            text: &escaped,
+            progress: &progress,
+            kept: None,
+        };
+        assert!(fast::read(&escaped, &mut whole).is_err());
+        assert_eq!(whole.kept.map(|(records, _)| records.len()), Some(35));
+        // Progress was noted at the first record (under `NOTE_EVERY` records
+        // in all): its id's place in the text; then, the careful loader
+        // done, the whole text.
+        let first = escaped.find(r#""institute-founded""#).unwrap() + 1;
+        assert_eq!(progress.get(), (first, escaped.len()));
+        open(escaped.as_bytes(), path, &Filter::default(), &progress).unwrap();
+        assert_eq!(progress.get(), (escaped.len(), escaped.len()));
+        let (model, _) = opened(escaped.as_bytes(), &Filter::default()).unwrap();
+        // What the careful loader reads from the file as written plainly.
+        let careful = crate::data::parse(&bytes, path).unwrap();
+        let records = &model.dataset().records;
+        assert_eq!(records.len(), 36);
+        assert_eq!(records[35].id, "lines-per-100-southland-1999");
+        assert_eq!(records, &careful.records);
+    }
+
+    #[test]
+    fn every_bad_file_is_refused_with_the_commands_message() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<_> = std::fs::read_dir(dir.join("tests/bad"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        names.sort();
+        assert!(names.len() >= 40, "{} bad files", names.len());
+        for name in names {
+            let path = Path::new("tests/bad").join(&name);
+            let bytes = std::fs::read(dir.join(&path)).unwrap();
+            let Err(err) = open(&bytes, &path, &Filter::default(), &Progress::default()) else {
+                panic!("{name} opens");
+            };
+            // What `nkict validate` printed for it, as its snapshot holds.
+            let snap = format!("tests/snapshots/bad_corpus__{}.snap", name.trim_end_matches(".json"));
+            let snap = std::fs::read_to_string(dir.join(snap)).unwrap();
+            let (_, printed) = snap.split_once("stderr:\n").unwrap();
+            let message = crate::terminal_text::escape_keeping_lines(&err.to_string()).into_owned();
+            assert_eq!(format!("nkict: error: {message}\n"), printed, "{name}");
+        }
     }
 }

@@ -133,7 +133,8 @@ pub struct Message {
 pub struct App {
     /// Shared with the thread that prepares searching.
     model: Arc<Model>,
-    /// Changed only through `change_filter`, which works out `derived` again.
+    /// Changed only through `change_filter`, which works out `derived`
+    /// again, or, back to no filter, restores the kept `unfiltered`.
     filter: Filter,
     sort: Sort,
     derived: Derived,

@@ -294,7 +294,19 @@ mod tests {
 
     #[test]
     fn quantities_are_numbered_by_indicator_then_subject_none_last_and_each_observation_has_its_own() {
-        let model = Model::new(fixture());
+        // The fixture as a version-1 dataset, whose observations may name
+        // no entity: one more, first, of ExampleNet's subscribers, without
+        // its subject.
+        let mut dataset = fixture();
+        dataset.schema_version = 1;
+        let mut unnamed = (dataset.records.iter())
+            .find(|record| record.id == "subscribers-2009")
+            .unwrap()
+            .clone();
+        unnamed.id = "subscribers-unnamed".into();
+        unnamed.entities.clear();
+        dataset.records.insert(0, unnamed);
+        let model = Model::new(dataset);
         let ids = QuantityIds::of_model(&model);
         // The order worked out apart: by indicator, then subject, `None`
         // after every subject.
@@ -310,6 +322,9 @@ mod tests {
             .map(|(indicator, none, subject)| (indicator, (!none).then_some(subject)))
             .collect();
         assert!(expected.len() > 5, "the fixture has {} quantities", expected.len());
+        // ExampleNet's subscribers (the first indicator): measured of
+        // ExampleNet (the third entity), then of no one.
+        assert_eq!(expected[..2], [(0, Some(2)), (0, None)]);
         assert_eq!(ids.quantities, expected);
         for ix in 0..model.len() {
             let number = ids.of[ix];
