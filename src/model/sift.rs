@@ -357,7 +357,8 @@ impl Sifter<'_> {
                 progress.set(id.as_ptr() as usize - text.as_ptr() as usize, text.len());
             }
         };
-        let searches = keep != Keep::None && Query::parse(&filter.search).is_some();
+        // Only a kept record's search is wanted: `Keep::All` keeps them all.
+        let searches = matches!(keep, Keep::Filtered | Keep::Listed) && Query::parse(&filter.search).is_some();
         let batch = searches.then(|| *self.beside.get_or_init(batch_if_cores)).flatten();
         let result = if let Some(batch) = batch {
             let (result, sorted) = sort_beside(sorter, batch, |each| {
@@ -677,6 +678,25 @@ mod tests {
             let found: Vec<Record> = sifted.view.iter().map(|&ix| sifted.model.record(ix).clone()).collect();
             prop_assert_eq!(found, expected);
             prop_assert_eq!(&sifted.tally, &Tally::of(&whole));
+        }
+    }
+
+    #[test]
+    fn only_a_search_that_decides_what_is_kept_asks_for_a_thread_beside_the_reading() {
+        let filter = Filter {
+            search: "cable".to_owned(),
+            ..Filter::default()
+        };
+        // `Keep::All` keeps every record whatever the search finds.
+        for (keep, asks) in [
+            (Keep::All, false),
+            (Keep::None, false),
+            (Keep::Filtered, true),
+            (Keep::Listed, true),
+        ] {
+            let mut sieve = Sifter::new(&filter, keep);
+            fast::read(EMBEDDED, &mut sieve).unwrap();
+            assert_eq!(sieve.beside.get().is_some(), asks, "{keep:?}");
         }
     }
 
