@@ -70,6 +70,12 @@ impl Checks<'_> {
         }
     }
 
+    /// Makes the reading give up at the next record: whatever was to
+    /// check the records is gone.
+    pub fn give_up(&self) {
+        self.failed.store(true, Ordering::Relaxed);
+    }
+
     fn failed(&self) -> bool {
         self.failed.load(Ordering::Relaxed)
     }

@@ -287,7 +287,8 @@ impl<'a> Sink<'a> for Sifter<'_> {
     ) -> R {
         let mut checker = checks.checker();
         let check = move |record: &RecordRef<'a>| checker.pass(record);
-        self.sift_checking(&Model::new(lists.clone()), Text::copied, check, read)
+        let give_up = || checks.give_up();
+        self.sift_checking(&Model::new(lists.clone()), Text::copied, check, give_up, read)
     }
 }
 
@@ -305,7 +306,7 @@ impl Sink<'static> for Lasting<'_, '_> {
         let mut checker = checks.checker();
         let check = move |record: &RecordRef<'static>| checker.pass(record);
         self.0
-            .sift_checking(&Model::new(lists.clone()), Text::held, check, read)
+            .sift_checking(&Model::new(lists.clone()), Text::held, check, || checks.give_up(), read)
     }
 }
 
@@ -320,16 +321,19 @@ impl Sifter<'_> {
         hold: impl Fn(Text<'a>) -> StaticText + Copy + Send,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
-        self.sift_checking(model, hold, |_: &RecordRef<'a>| true, read)
+        self.sift_checking(model, hold, |_: &RecordRef<'a>| true, || {}, read)
     }
 
     /// As `sift`, each record passed through `check` (`fast::Checks`)
     /// before it is tested; one that fails it is neither kept nor counted.
+    /// `give_up` tells the reading to stop (`Checks::give_up`): the thread
+    /// testing the records beside it has died.
     fn sift_checking<'a, R>(
         &mut self,
         model: &Model,
         hold: impl Fn(Text<'a>) -> StaticText + Copy + Send,
         check: impl FnMut(&RecordRef<'a>) -> bool + Send,
+        give_up: impl Fn(),
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
         let resolved = model.resolve_filter(&self.filter);
@@ -361,7 +365,7 @@ impl Sifter<'_> {
         let searches = matches!(keep, Keep::Filtered | Keep::Listed) && Query::parse(&filter.search).is_some();
         let batch = searches.then(|| *self.beside.get_or_init(batch_if_cores)).flatten();
         let result = if let Some(batch) = batch {
-            let (result, sorted) = sort_beside(sorter, batch, |each| {
+            let (result, sorted) = sort_beside(sorter, batch, give_up, |each| {
                 read(&mut |index, record| {
                     note(index, &record);
                     each(record);
@@ -453,23 +457,31 @@ const BATCHES_WAITING: usize = 64;
 
 /// Runs `read`, whose `each` is given the records in order, with `sorter`
 /// taking them in batches of `size` on a thread of its own, in the same
-/// order, while the reading goes on; returns what `read` returns and the
-/// sorter, once it has taken every record handed over.
+/// order, while the reading goes on (on the reading thread, one at a
+/// time, if the system gives no thread); returns what `read` returns and
+/// the sorter, once it has taken every record handed over. `give_up` is
+/// called if that thread has died: the reading should then stop.
 fn sort_beside<'a, R, C, H>(
-    mut sorter: Sorter<'_, C, H>,
+    sorter: Sorter<'_, C, H>,
     size: usize,
+    give_up: impl Fn(),
     read: impl FnOnce(&mut dyn FnMut(RecordRef<'a>)) -> R,
 ) -> (R, Sorter<'_, C, H>)
 where
     C: FnMut(&RecordRef<'a>) -> bool + Send,
     H: Fn(Text<'a>) -> StaticText + Copy + Send,
 {
-    std::thread::scope(|scope| {
+    // The sorter waits here for its thread, which takes it: if none is
+    // started, it is still here, for the reading thread.
+    let mut waiting = Some(sorter);
+    let beside = std::thread::scope(|scope| {
+        let waiting = &mut waiting;
         let (full, to_sort) = mpsc::sync_channel::<Vec<RecordRef<'a>>>(BATCHES_WAITING);
         // The emptied batches come back, to be filled again: new ones would
         // each be memory touched for the first time (page faults).
         let (emptied, to_fill) = mpsc::channel();
-        let sorting = scope.spawn(move || {
+        let started = std::thread::Builder::new().spawn_scoped(scope, move || {
+            let mut sorter = waiting.take()?;
             for mut batch in to_sort {
                 let keep = sorter.tests.keep;
                 for record in batch.extract_if(.., |record| sorter.tests.keeps(record)) {
@@ -482,8 +494,11 @@ where
                 // The reader may be done and gone: the batch is then not wanted.
                 let _ = emptied.send(batch);
             }
-            sorter
+            Some(sorter)
         });
+        let Ok(sorting) = started else {
+            return Err(read);
+        };
         let mut batch = Vec::with_capacity(size);
         // The records of a batch sorted and not kept, dropped one for each
         // record read: the memory of one is then soon used again for the
@@ -496,17 +511,28 @@ where
                 // `spent` is empty (as many records were read since it came
                 // back as it held): it takes the next records.
                 let next = std::mem::replace(&mut spent, to_fill.try_recv().unwrap_or_default());
-                // Fails only if the sorting thread panicked, which `join` passes on.
-                let _ = full.send(std::mem::replace(&mut batch, next));
+                // Fails only if the sorting thread panicked, which `join`
+                // passes on: the rest of the file is not worth reading.
+                if full.send(std::mem::replace(&mut batch, next)).is_err() {
+                    give_up();
+                }
             }
         });
         let _ = full.send(batch);
         drop(full);
         match sorting.join() {
-            Ok(sorter) => (result, sorter),
+            Ok(sorter) => Ok((result, sorter)),
             Err(panic) => std::panic::resume_unwind(panic),
         }
-    })
+    });
+    match (beside, waiting) {
+        (Ok((result, Some(sorter))), _) => (result, sorter),
+        (Err(read), Some(mut sorter)) => {
+            let result = read(&mut |record| sorter.take(record));
+            (result, sorter)
+        }
+        _ => unreachable!("the sorter is with its thread if, and only if, it started"),
+    }
 }
 
 /// What a table of records reads of `record` (`Keep::Listed`): its long
@@ -698,6 +724,41 @@ mod tests {
             fast::read(EMBEDDED, &mut sieve).unwrap();
             assert_eq!(sieve.beside.get().is_some(), asks, "{keep:?}");
         }
+    }
+
+    #[test]
+    fn a_thread_beside_the_reading_that_dies_stops_the_reading_and_its_panic_is_passed_on() {
+        let whole = Model::new(crate::data::parse(EMBEDDED.as_bytes(), Path::new("whole.json")).unwrap());
+        let filter = Filter {
+            search: "cable".to_owned(),
+            ..Filter::default()
+        };
+        let found = whole.record(whole.filter(&filter)[0]).clone();
+        let mut sieve = Sifter::new(&filter, Keep::Filtered);
+        sieve.beside = OnceCell::from(Some(1));
+        let (stopped, handed) = (std::cell::Cell::new(false), std::cell::Cell::new(0));
+        let many = 100_000;
+        let sifting = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let hold = |_: Text<'_>| -> StaticText { panic!("the thread beside the reading dies") };
+            let give_up = || stopped.set(true);
+            sieve.sift_checking(
+                &whole,
+                hold,
+                |_: &RecordRef<'_>| true,
+                give_up,
+                |each| {
+                    while !stopped.get() && handed.get() < many {
+                        each(handed.get(), found.clone().map_text(Text::from));
+                        handed.set(handed.get() + 1);
+                    }
+                },
+            );
+        }));
+        assert!(sifting.is_err(), "the panic is passed on");
+        assert!(stopped.get(), "the reading is told to stop");
+        // The first record kept kills the thread; at most the batches then
+        // waiting for it, and one more, are handed over before it is missed.
+        assert!(handed.get() <= BATCHES_WAITING + 3, "{} records handed", handed.get());
     }
 
     #[test]
