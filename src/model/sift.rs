@@ -715,6 +715,55 @@ mod tests {
     }
 
     #[test]
+    fn a_lasting_files_search_beside_the_reading_keeps_borrowed_records_and_no_records_sift_to_none() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json");
+        let bytes: &'static [u8] = std::fs::read(&path).unwrap().leak();
+        let whole = Model::new(crate::data::parse(bytes, &path).unwrap());
+        let filter = Filter {
+            search: "cable".to_owned(),
+            ..Filter::default()
+        };
+        let found: Vec<Record> = whole
+            .filter(&filter)
+            .into_iter()
+            .map(|ix| whole.record(ix).clone())
+            .collect();
+        assert!(!found.is_empty());
+        let listed: Vec<Record> = found.iter().map(as_listed).collect();
+        // `list --search` on a file: the `Lasting` sink, with the thread beside.
+        for (keep, expected) in [(Keep::Filtered, &found), (Keep::Listed, &listed)] {
+            for batch in [Some(1), Some(2), Some(BATCH)] {
+                let read = |text, sieve: &mut Sifter<'_>| fast::read(text, &mut Lasting(sieve));
+                let beside = OnceCell::from(batch);
+                let sifted = sift_text(bytes, &path, &filter, keep, &Progress::default(), beside, read).unwrap();
+                let kept: Vec<&Record> = sifted.view.iter().map(|&ix| sifted.model.record(ix)).collect();
+                assert_eq!(kept, expected.iter().collect::<Vec<_>>(), "{keep:?} {batch:?}");
+                assert_eq!(sifted.tally, Tally::of(&whole), "{keep:?} {batch:?}");
+                for record in kept {
+                    let Cow::Borrowed(title) = &record.title.0 else {
+                        panic!("{keep:?} {batch:?}: a copied title {}", record.title);
+                    };
+                    assert!(bytes.as_ptr_range().contains(&title.as_ptr()), "{keep:?} {batch:?}");
+                }
+            }
+        }
+        // The same file with no records: its lists, nothing kept or counted.
+        let text = std::str::from_utf8(bytes).unwrap();
+        let opened = "\"records\": [";
+        let (start, end) = (text.find(opened).unwrap() + opened.len(), text.rfind(']').unwrap());
+        let empty = [&text[..start], &text[end..]].concat();
+        for keep in [Keep::Filtered, Keep::Listed] {
+            for batch in [None, Some(1), Some(BATCH)] {
+                let sifted = sifted_beside(empty.as_bytes(), &filter, keep, batch).unwrap();
+                assert!(sifted.view.is_empty() && sifted.model.is_empty(), "{keep:?} {batch:?}");
+                assert_eq!(sifted.tally, Tally::default(), "{keep:?} {batch:?}");
+                let sources = &sifted.model.dataset().sources;
+                assert_eq!(sources, &whole.dataset().sources, "{keep:?} {batch:?}");
+            }
+        }
+    }
+
+    #[test]
     fn only_a_search_that_decides_what_is_kept_asks_for_a_thread_beside_the_reading() {
         let filter = Filter {
             search: "cable".to_owned(),
