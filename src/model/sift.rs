@@ -134,7 +134,7 @@ pub fn sift_reporting(
     keep: Keep,
     progress: &Progress,
 ) -> Result<Sifted, SiftError> {
-    sift_text(bytes, path, filter, keep, progress, OnceCell::new(), |text, sieve| {
+    sift_text(bytes, path, filter, keep, progress, |text, sieve| {
         fast::read(text, sieve)
     })
 }
@@ -151,31 +151,32 @@ pub fn sift_lasting(
     keep: Keep,
     progress: &Progress,
 ) -> Result<Sifted, SiftError> {
-    sift_text(bytes, path, filter, keep, progress, OnceCell::new(), |text, sieve| {
+    sift_text(bytes, path, filter, keep, progress, |text, sieve| {
         fast::read(text, &mut Lasting(sieve))
     })
 }
 
 /// As `sift_reporting`, the fast reader's reading of the checked text
-/// done by `read`, a search's tests made as `Sifter::beside` says.
+/// done by `read`.
 fn sift_text<'b>(
     bytes: &'b [u8],
     path: &Path,
     filter: &Filter,
     keep: Keep,
     progress: &Progress,
-    beside: OnceCell<Option<usize>>,
     read: impl FnOnce(&'b str, &mut Sifter<'_>) -> Result<Dataset, fast::NotFast>,
 ) -> Result<Sifted, SiftError> {
     progress.set(0, bytes.len());
     let text = text_of(bytes, path)?;
     let mut sieve = Sifter::new(filter, keep);
-    sieve.beside = beside.clone();
     sieve.progress = Some((progress, text));
     let lists = match read(text, &mut sieve) {
         Ok(lists) => lists,
         Err(fast::NotFast) => {
             let dataset = crate::data::parse(bytes, path)?;
+            // Whether there is a core for a search, if already asked, is
+            // not asked again (and a test's answer is kept).
+            let beside = std::mem::take(&mut sieve.beside);
             sieve = Sifter::new(filter, keep);
             sieve.beside = beside;
             sift_loaded(dataset, &mut sieve)
@@ -234,7 +235,7 @@ struct Sifter<'p> {
     tally: Tally,
     /// How many records at a time a search's tests take on a thread of
     /// their own, beside the reading (`None`: on the reading thread); set
-    /// by `batch_if_cores` when a search first needs it.
+    /// by `batch_if_cores` when a search first needs it (or by a test).
     beside: OnceCell<Option<usize>>,
 }
 
@@ -642,15 +643,10 @@ mod tests {
     /// one core).
     fn sifted_beside(bytes: &[u8], filter: &Filter, keep: Keep, batch: Option<usize>) -> Result<Sifted, SiftError> {
         let path = Path::new("beside.json");
-        sift_text(
-            bytes,
-            path,
-            filter,
-            keep,
-            &Progress::default(),
-            OnceCell::from(batch),
-            |text, sieve| fast::read(text, sieve),
-        )
+        sift_text(bytes, path, filter, keep, &Progress::default(), |text, sieve| {
+            sieve.beside = OnceCell::from(batch);
+            fast::read(text, sieve)
+        })
     }
 
     /// A record as a table is given it (`Keep::Listed`), worked out here.
@@ -733,9 +729,11 @@ mod tests {
         // `list --search` on a file: the `Lasting` sink, with the thread beside.
         for (keep, expected) in [(Keep::Filtered, &found), (Keep::Listed, &listed)] {
             for batch in [Some(1), Some(2), Some(BATCH)] {
-                let read = |text, sieve: &mut Sifter<'_>| fast::read(text, &mut Lasting(sieve));
-                let beside = OnceCell::from(batch);
-                let sifted = sift_text(bytes, &path, &filter, keep, &Progress::default(), beside, read).unwrap();
+                let read = |text, sieve: &mut Sifter<'_>| {
+                    sieve.beside = OnceCell::from(batch);
+                    fast::read(text, &mut Lasting(sieve))
+                };
+                let sifted = sift_text(bytes, &path, &filter, keep, &Progress::default(), read).unwrap();
                 let kept: Vec<&Record> = sifted.view.iter().map(|&ix| sifted.model.record(ix)).collect();
                 assert_eq!(kept, expected.iter().collect::<Vec<_>>(), "{keep:?} {batch:?}");
                 assert_eq!(sifted.tally, Tally::of(&whole), "{keep:?} {batch:?}");
