@@ -286,10 +286,7 @@ impl<'a> Sink<'a> for Sifter<'_> {
         checks: &Checks<'_>,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
-        let mut checker = checks.checker();
-        let check = move |record: &RecordRef<'a>| checker.pass(record);
-        let give_up = || checks.give_up();
-        self.sift_checking(&Model::new(lists.clone()), Text::copied, check, give_up, read)
+        self.sift_read(lists, checks, Text::copied, read)
     }
 }
 
@@ -304,14 +301,26 @@ impl Sink<'static> for Lasting<'_, '_> {
         checks: &Checks<'_>,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'static>)) -> R,
     ) -> R {
-        let mut checker = checks.checker();
-        let check = move |record: &RecordRef<'static>| checker.pass(record);
-        self.0
-            .sift_checking(&Model::new(lists.clone()), Text::held, check, || checks.give_up(), read)
+        self.0.sift_read(lists, checks, Text::held, read)
     }
 }
 
 impl Sifter<'_> {
+    /// As `sift`, for the fast reader (`Sink::records`): each record
+    /// passed through `checks`, which the reading gives up by.
+    fn sift_read<'a, R>(
+        &mut self,
+        lists: &Dataset,
+        checks: &Checks<'_>,
+        hold: impl Fn(Text<'a>) -> StaticText + Copy + Send,
+        read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
+    ) -> R {
+        let mut checker = checks.checker();
+        let check = move |record: &RecordRef<'a>| checker.pass(record);
+        let give_up = || checks.give_up();
+        self.sift_checking(&Model::new(lists.clone()), hold, check, give_up, read)
+    }
+
     /// Tests and tallies each record `read` hands over, checked already,
     /// keeping some, their text as `hold` holds it; `model` is one of the
     /// dataset's lists, to resolve the filter's names and place each
