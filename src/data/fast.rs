@@ -196,14 +196,14 @@ impl<'de, S: Sink<'de>> Visitor<'de> for TopLevel<'_, S> {
                         failed: AtomicBool::new(false),
                     };
                     let ids = self.ids;
-                    let read = self.sink.records(&lists, &checks, |each| {
+                    let handed = self.sink.records(&lists, &checks, |each| {
                         map.next_value_seed(Records {
                             ids,
                             checks: &checks,
                             each,
                         })
                     })?;
-                    if checks.failed() || checks.passed.into_inner() != read {
+                    if checks.failed() || checks.passed.into_inner() != handed {
                         return Err(give_up());
                     }
                     drop(known);

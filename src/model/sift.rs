@@ -354,7 +354,7 @@ impl Sifter<'_> {
             (_, keep) => keep,
         };
         let filter = resolved.as_ref().unwrap_or(&self.filter);
-        let mut sorter = Sorter {
+        let mut sifting = Sifting {
             tests: Tests {
                 check,
                 sieve: Sieve::new(model, filter),
@@ -375,21 +375,21 @@ impl Sifter<'_> {
         let searches = matches!(keep, Keep::Filtered | Keep::Listed) && Query::parse(&filter.search).is_some();
         let batch = searches.then(|| *self.beside.get_or_init(batch_if_cores)).flatten();
         let result = if let Some(batch) = batch {
-            let (result, sorted) = sort_beside(sorter, batch, give_up, |each| {
+            let (result, done) = sift_beside(sifting, batch, give_up, |each| {
                 read(&mut |index, record| {
                     note(index, &record);
                     each(record);
                 })
             });
-            sorter = sorted;
+            sifting = done;
             result
         } else {
             read(&mut |index, record| {
                 note(index, &record);
-                sorter.take(record);
+                sifting.take(record);
             })
         };
-        (self.kept, self.tally) = (sorter.kept, sorter.tests.tally);
+        (self.kept, self.tally) = (sifting.kept, sifting.tests.tally);
         self.resolved = Some(resolved);
         result
     }
@@ -406,7 +406,7 @@ fn batch_if_cores() -> Option<usize> {
 }
 
 /// What decides, record by record, what is kept and counted, and keeps it.
-struct Sorter<'m, C, H> {
+struct Sifting<'m, C, H> {
     tests: Tests<'m, C>,
     /// How a record kept holds its text.
     hold: H,
@@ -437,7 +437,7 @@ impl<'a, C: FnMut(&RecordRef<'a>) -> bool> Tests<'_, C> {
     }
 }
 
-impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy> Sorter<'_, C, H> {
+impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy> Sifting<'_, C, H> {
     /// Tests and tallies `record`, keeping it if the filter and `keep` say.
     fn take(&mut self, record: RecordRef<'a>) {
         if self.tests.keeps(&record) {
@@ -454,48 +454,48 @@ fn held<'a>(record: RecordRef<'a>, keep: Keep, hold: impl Fn(Text<'a>) -> Static
     }
 }
 
-/// How many records go to the sorting thread at once: few enough that
+/// How many records go to the sifting thread at once: few enough that
 /// their texts, just read, are still in the cache when it folds them. At
 /// a million records, batches of 256 took 2.2-2.4 s of CPU, of 4,096
 /// 2.7 s, of 65,536 3.2 s; the thread's waking for each batch costs less.
 const BATCH: usize = 1 << 8;
 
-/// How many batches may wait for the sorting thread before the reader
-/// waits for it: memory stays bounded if the sorting is the slower, and
-/// the reader goes on while the sorting thread is not given a core.
+/// How many batches may wait for the sifting thread before the reader
+/// waits for it: memory stays bounded if the sifting is the slower, and
+/// the reader goes on while the sifting thread is not given a core.
 const BATCHES_WAITING: usize = 64;
 
-/// Runs `read`, whose `each` is given the records in order, with `sorter`
+/// Runs `read`, whose `each` is given the records in order, with `sifting`
 /// taking them in batches of `size` on a thread of its own, in the same
 /// order, while the reading goes on (on the reading thread, one at a
 /// time, if the system gives no thread); returns what `read` returns and
-/// the sorter, once it has taken every record handed over. `give_up` is
+/// the sifting, once it has taken every record handed over. `give_up` is
 /// called if that thread has died: the reading should then stop.
-fn sort_beside<'a, R, C, H>(
-    sorter: Sorter<'_, C, H>,
+fn sift_beside<'a, R, C, H>(
+    sifting: Sifting<'_, C, H>,
     size: usize,
     give_up: impl Fn(),
     read: impl FnOnce(&mut dyn FnMut(RecordRef<'a>)) -> R,
-) -> (R, Sorter<'_, C, H>)
+) -> (R, Sifting<'_, C, H>)
 where
     C: FnMut(&RecordRef<'a>) -> bool + Send,
     H: Fn(Text<'a>) -> StaticText + Copy + Send,
 {
-    // The sorter waits here for its thread, which takes it: if none is
+    // The sifting waits here for its thread, which takes it: if none is
     // started, it is still here, for the reading thread.
-    let mut waiting = Some(sorter);
+    let mut waiting = Some(sifting);
     let beside = std::thread::scope(|scope| {
         let waiting = &mut waiting;
-        let (full, to_sort) = mpsc::sync_channel::<Vec<RecordRef<'a>>>(BATCHES_WAITING);
+        let (full, to_sift) = mpsc::sync_channel::<Vec<RecordRef<'a>>>(BATCHES_WAITING);
         // The emptied batches come back, to be filled again: new ones would
         // each be memory touched for the first time (page faults).
         let (emptied, to_fill) = mpsc::channel();
         let started = std::thread::Builder::new().spawn_scoped(scope, move || {
-            let mut sorter = waiting.take()?;
-            for mut batch in to_sort {
-                let keep = sorter.tests.keep;
-                for record in batch.extract_if(.., |record| sorter.tests.keeps(record)) {
-                    sorter.kept.push(held(record, keep, sorter.hold));
+            let mut sifting = waiting.take()?;
+            for mut batch in to_sift {
+                let keep = sifting.tests.keep;
+                for record in batch.extract_if(.., |record| sifting.tests.keeps(record)) {
+                    sifting.kept.push(held(record, keep, sifting.hold));
                 }
                 // The records not kept go back to be dropped by the reader,
                 // which made their lists: memory freed by another thread
@@ -504,15 +504,15 @@ where
                 // The reader may be done and gone: the batch is then not wanted.
                 let _ = emptied.send(batch);
             }
-            Some(sorter)
+            Some(sifting)
         });
-        let Ok(sorting) = started else {
+        let Ok(thread) = started else {
             return Err(read);
         };
         let mut batch = Vec::with_capacity(size);
-        // The records of a batch sorted and not kept, dropped one for each
+        // The records of a batch sifted and not kept, dropped one for each
         // record read: the memory of one is then soon used again for the
-        // next, as when each record was sorted as soon as it was read.
+        // next, as when each record was sifted as soon as it was read.
         let mut spent = Vec::new();
         let result = read(&mut |record| {
             batch.push(record);
@@ -521,7 +521,7 @@ where
                 // `spent` is empty (as many records were read since it came
                 // back as it held): it takes the next records.
                 let next = std::mem::replace(&mut spent, to_fill.try_recv().unwrap_or_default());
-                // Fails only if the sorting thread panicked, which `join`
+                // Fails only if the sifting thread panicked, which `join`
                 // passes on: the rest of the file is not worth reading.
                 if full.send(std::mem::replace(&mut batch, next)).is_err() {
                     give_up();
@@ -530,18 +530,18 @@ where
         });
         let _ = full.send(batch);
         drop(full);
-        match sorting.join() {
-            Ok(sorter) => Ok((result, sorter)),
+        match thread.join() {
+            Ok(sifting) => Ok((result, sifting)),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
     match (beside, waiting) {
-        (Ok((result, Some(sorter))), _) => (result, sorter),
-        (Err(read), Some(mut sorter)) => {
-            let result = read(&mut |record| sorter.take(record));
-            (result, sorter)
+        (Ok((result, Some(sifting))), _) => (result, sifting),
+        (Err(read), Some(mut sifting)) => {
+            let result = read(&mut |record| sifting.take(record));
+            (result, sifting)
         }
-        _ => unreachable!("the sorter is with its thread if, and only if, it started"),
+        _ => unreachable!("the sifting is with its thread if, and only if, it started"),
     }
 }
 
