@@ -9,11 +9,12 @@
 //! given once) in one pass without positions, and gives up at the first
 //! thing it does not like (`validate`'s checks of each record are made
 //! by whatever receives the records, through `Checks`, perhaps on another
-//! thread, as the reading goes on). The caller then reads the file again with the
-//! careful loader, which reports every problem as before (or, for a valid
-//! file this reader does not take, such as one whose records come before
-//! its sources, loads it). So a file is refused only by the careful loader,
-//! with its messages, and a valid file gives the same records either way.
+//! thread, as the reading goes on). The caller then reads the file again
+//! with the careful loader, which reports every problem as before (or,
+//! for a valid file this reader does not take, such as one whose records
+//! come before its sources, loads it). So a file is refused only by the
+//! careful loader, with its messages, and a valid file gives the same
+//! records either way.
 
 use std::fmt;
 use std::hash::BuildHasher;
@@ -37,9 +38,9 @@ pub trait Sink<'a> {
     /// calls with each record's number (from 0) and the record, its id
     /// checked. The sink passes each record through a `checks.checker()`
     /// before it uses it, on any thread, and drops the checkers before it
-    /// returns: the reading gives up unless every record passed. Returns what `read` returns. (The sink
-    /// may prepare, from the lists, what it needs for the records, and
-    /// borrow it meanwhile.)
+    /// returns: the reading gives up unless every record passed. Returns
+    /// what `read` returns. (The sink may prepare, from the lists, what it
+    /// needs for the records, and borrow it meanwhile.)
     fn records<R>(
         &mut self,
         lists: &Dataset,

@@ -3,16 +3,18 @@
 //! costs one pass over the file and the memory of what it writes.
 //!
 //! The file is read by `data::fast` (one pass, records borrowed from it and
-//! checked one at a time); a file it does not take, invalid or unusual, is
-//! read by the careful loader, which reports every problem, or loads it
-//! whole to be sifted the same way. Either way every record is checked, the
-//! same records are kept, and `Model::filter` on the model of the kept ones
-//! gives them in the order it gives them in the whole dataset (its order
-//! depends only on each record's own date and place in the file).
+//! handed over one at a time, checked here as they are tested); a file it
+//! does not take, invalid or unusual, is read by the careful loader, which
+//! reports every problem, or loads it whole to be sifted the same way.
+//! Either way every record is checked, the same records are kept, and
+//! `Model::filter` on the model of the kept ones gives them in the order
+//! it gives them in the whole dataset (its order depends only on each
+//! record's own date and place in the file).
 //!
 //! A search's tests (folding each record's text, looking for the terms)
-//! cost about as much as the reading: with a second core, they are made
-//! on a thread of their own, batch by batch, while the reader goes on.
+//! cost about as much as the reading: with a second core, they and the
+//! checks are made on a thread of their own, batch by batch, while the
+//! reader goes on.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
