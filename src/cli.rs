@@ -22,7 +22,7 @@ use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
 use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting, sift_reporting};
 use crate::model::years::parse_year;
-use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format};
+use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format, whole};
 use crate::quotes::{self, QuoteProblem};
 use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends, escape_owned};
 use crate::tui::{self, Failure, TuiError};
@@ -254,6 +254,15 @@ pub enum CliError {
     Output(#[from] io::Error),
 }
 
+impl From<SiftError> for CliError {
+    fn from(err: SiftError) -> Self {
+        match err {
+            SiftError::Load(err) => Self::Load(err),
+            SiftError::Name(err) => Self::Name(err),
+        }
+    }
+}
+
 impl CliError {
     /// From a clap error that is not help or version output.
     pub fn usage(err: &clap::Error) -> Self {
@@ -349,15 +358,19 @@ impl ViewArgs {
     /// every name resolved to an id. `progress` notes how far the reading is.
     fn open(&self, max_size: u64, progress: &Progress) -> Result<(Model, Filter), CliError> {
         let filter = self.filter.to_filter()?;
-        let sifted = sift_file(
-            self.data.as_deref(),
-            max_size,
-            &filter,
-            Keep::All,
-            KeptText::Copied,
-            progress,
-        )?;
-        Ok((sifted.model, sifted.filter))
+        let opened = match self.data.as_deref() {
+            Some(path) => {
+                let bytes = data::load::read_file(path, max_size)?;
+                let opened = whole::open(&bytes, path, &filter, progress);
+                // Unmapping a large file takes tens of milliseconds (30 at
+                // 600 MB): not before the first screen (if no thread starts,
+                // here all the same).
+                let _ = std::thread::Builder::new().spawn(move || drop(bytes));
+                opened
+            }
+            None => sift_embedded(&filter, Keep::All, progress).map(|sifted| (sifted.model, sifted.filter)),
+        };
+        Ok(opened?)
     }
 }
 
@@ -477,17 +490,17 @@ fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
     })
 }
 
-/// Sifts the dataset file at `data`, or the bundled one, noting in
-/// `progress` how far the reading is; the records kept hold their text as
-/// `text` says.
+/// Sifts the dataset file at `data`, or the bundled one, for a command
+/// (nothing shows how far the reading is); the records kept hold their
+/// text as `text` says.
 fn sift_file(
     data: Option<&Path>,
     max_size: u64,
     filter: &Filter,
     keep: Keep,
     text: KeptText,
-    progress: &Progress,
 ) -> Result<Sifted, CliError> {
+    let progress = &Progress::default();
     let sifted = match (data, text) {
         (Some(path), KeptText::Copied) => {
             sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress)
@@ -498,10 +511,7 @@ fn sift_file(
         }
         (None, _) => sift_embedded(filter, keep, progress),
     };
-    sifted.map_err(|err| match err {
-        SiftError::Load(err) => CliError::Load(err),
-        SiftError::Name(err) => CliError::Name(err),
-    })
+    Ok(sifted?)
 }
 
 /// How the records kept from a file hold their text.
@@ -536,14 +546,7 @@ impl View {
     /// export's time to free).
     fn open(view: ViewArgs, max_size: u64, keep: Keep) -> Result<&'static Self, CliError> {
         let filter = view.filter.to_filter()?;
-        let sifted = sift_file(
-            view.data.as_deref(),
-            max_size,
-            &filter,
-            keep,
-            KeptText::Borrowed,
-            &Progress::default(),
-        )?;
+        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, KeptText::Borrowed)?;
         let mut filter = sifted.filter;
         if keep == Keep::All {
             if !filter.is_empty() {
@@ -930,14 +933,7 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
 fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
     let Some(dir) = quotes_dir else {
         // Counted as read, nothing held.
-        let sifted = sift_file(
-            Some(file),
-            max_size,
-            &Filter::default(),
-            Keep::None,
-            KeptText::Copied,
-            &Progress::default(),
-        )?;
+        let sifted = sift_file(Some(file), max_size, &Filter::default(), Keep::None, KeptText::Copied)?;
         return Ok(write_validation_summary(
             file,
             sifted.model.dataset(),

@@ -97,9 +97,15 @@ fn fast_records(text: &str) -> Option<Vec<Record>> {
         fn records<R>(
             &mut self,
             _lists: &Dataset,
+            checks: &fast::Checks<'_>,
             read: impl FnOnce(&mut dyn FnMut(usize, fast::RecordRef<'a>)) -> R,
         ) -> R {
-            read(&mut |_, record| self.0.push(record.map_text(Text::copied)))
+            let mut checker = checks.checker();
+            read(&mut |_, record| {
+                if checker.pass(&record) {
+                    self.0.push(record.map_text(Text::copied));
+                }
+            })
         }
     }
 

@@ -802,6 +802,42 @@ fn reset_clears_every_filter() {
     assert_eq!(message(&app).0, "Filters reset: 36 records in view");
 }
 
+#[test]
+fn going_back_to_no_filter_gives_what_a_fresh_dashboard_gives_in_the_sort_chosen_meanwhile() {
+    let records = position::<Records>(&app());
+    let fresh = |sorts: &str| {
+        let mut app = app();
+        app.update(Action::ShowView(records));
+        press(&mut app, sorts);
+        (view_ids(&app), ids(&app, app.sorted()), app.derived().hidden)
+    };
+    let mut app = app();
+    app.update(Action::ShowView(records));
+    press(&mut app, "]");
+    assert_ne!(app.derived().view.len(), TOTAL);
+    // Back by clearing the years.
+    set_years(&mut app, "");
+    assert_eq!(*app.filter(), Filter::default());
+    assert_eq!(
+        (view_ids(&app), ids(&app, app.sorted()), app.derived().hidden),
+        fresh("")
+    );
+    // Sorted by figure, then by category, while filtered, then reset.
+    press(&mut app, "]s");
+    set_years(&mut app, "2000-2010");
+    press(&mut app, "s");
+    assert_eq!(view_ids(&app), IN_2000S);
+    press(&mut app, "r");
+    assert_eq!(app.sort().column, SortColumn::Category);
+    let (view, sorted, hidden) = fresh("ss");
+    assert_eq!(view.len(), TOTAL);
+    assert_ne!(view, sorted, "the fixture sorts differently by category");
+    assert_eq!(
+        (view_ids(&app), ids(&app, app.sorted()), app.derived().hidden),
+        (view, sorted, hidden)
+    );
+}
+
 // ---------------------------------------------------------------- sort
 
 #[test]

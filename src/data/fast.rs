@@ -7,7 +7,9 @@
 //! be reported at its line and column. Most files have no problem: this
 //! reader checks the same rules (the same types, `validate`'s checks, ids
 //! given once) in one pass without positions, and gives up at the first
-//! thing it does not like. The caller then reads the file again with the
+//! thing it does not like (`validate`'s checks of each record are made
+//! by whatever receives the records, through `Checks`, perhaps on another
+//! thread, as the reading goes on). The caller then reads the file again with the
 //! careful loader, which reports every problem as before (or, for a valid
 //! file this reader does not take, such as one whose records come before
 //! its sources, loads it). So a file is refused only by the careful loader,
@@ -15,6 +17,7 @@
 
 use std::fmt;
 use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
@@ -31,10 +34,74 @@ pub type RecordRef<'a> = RecordOf<Text<'a>>;
 pub trait Sink<'a> {
     /// Called once, with the dataset's lists (its records left empty),
     /// checked: calls `read` with what to do with each record, which `read`
-    /// calls with each record's number (from 0) and the record, checked.
-    /// Returns what `read` returns. (The sink may prepare, from the lists,
-    /// what it needs for the records, and borrow it meanwhile.)
-    fn records<R>(&mut self, lists: &Dataset, read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R) -> R;
+    /// calls with each record's number (from 0) and the record, its id
+    /// checked. The sink passes each record through a `checks.checker()`
+    /// before it uses it, on any thread, and drops the checkers before it
+    /// returns: the reading gives up unless every record passed. Returns what `read` returns. (The sink
+    /// may prepare, from the lists, what it needs for the records, and
+    /// borrow it meanwhile.)
+    fn records<R>(
+        &mut self,
+        lists: &Dataset,
+        checks: &Checks<'_>,
+        read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
+    ) -> R;
+}
+
+/// `validate`'s checks of a record against the lists, made by the sink:
+/// a search can make them on the thread that tests the records, beside
+/// the reading, which then does less (they were a tenth of its work).
+pub struct Checks<'k> {
+    version: u32,
+    known: &'k Known<'k>,
+    /// How many records passed: the reading gives up unless every one did.
+    passed: AtomicUsize,
+    /// Whether one did not: the reading gives up at once.
+    failed: AtomicBool,
+}
+
+impl Checks<'_> {
+    /// What checks records on one thread.
+    pub fn checker(&self) -> Checker<'_> {
+        Checker {
+            checks: self,
+            problems: Problems::default(),
+            passed: 0,
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.failed.load(Ordering::Relaxed)
+    }
+}
+
+/// Checks records on one thread; counts those that pass, for `Checks`,
+/// when it is dropped.
+pub struct Checker<'c> {
+    checks: &'c Checks<'c>,
+    /// Kept empty from record to record (a new one costs a hash map's keys).
+    problems: Problems,
+    passed: usize,
+}
+
+impl Checker<'_> {
+    /// Whether `record` has no problem (if not, the reading gives up).
+    pub fn pass(&mut self, record: &RecordRef<'_>) -> bool {
+        let checks = self.checks;
+        validate::check_record(record, checks.version, None, checks.known, &mut self.problems);
+        let passes = self.problems.is_empty();
+        match passes {
+            true => self.passed += 1,
+            false => checks.failed.store(true, Ordering::Relaxed),
+        }
+        passes
+    }
+}
+
+impl Drop for Checker<'_> {
+    fn drop(&mut self) {
+        self.checks.passed.fetch_add(self.passed, Ordering::Relaxed);
+    }
 }
 
 /// The file is not one this reader takes: read it with the careful loader.
@@ -116,15 +183,23 @@ impl<'de, S: Sink<'de>> Visitor<'de> for TopLevel<'_, S> {
                         records: Vec::new(),
                     };
                     let known = checked_lists(&lists).ok_or_else(give_up)?;
+                    let checks = Checks {
+                        version,
+                        known: &known,
+                        passed: AtomicUsize::new(0),
+                        failed: AtomicBool::new(false),
+                    };
                     let ids = self.ids;
-                    self.sink.records(&lists, |each| {
+                    let read = self.sink.records(&lists, &checks, |each| {
                         map.next_value_seed(Records {
                             ids,
-                            version,
-                            known: &known,
+                            checks: &checks,
                             each,
                         })
                     })?;
+                    if checks.failed() || checks.passed.into_inner() != read {
+                        return Err(give_up());
+                    }
                     drop(known);
                     sources = Some(lists.sources);
                     indicators = Some(lists.indicators);
@@ -175,38 +250,41 @@ fn checked_lists(lists: &Dataset) -> Option<Known<'_>> {
     problems.is_empty().then(|| ids.known(whole))
 }
 
-/// The `records` array, each record checked and handed to `each`.
-struct Records<'k, 'e, 'de> {
+/// The `records` array, each record's id checked and the record handed to
+/// `each`; gives how many there are.
+struct Records<'c, 'e, 'de> {
     ids: usize,
-    version: u32,
-    known: &'k Known<'k>,
+    /// The sink's checks: the reading stops at the first record failing them.
+    checks: &'c Checks<'c>,
     each: &'e mut dyn FnMut(usize, RecordRef<'de>),
 }
 
 impl<'de> DeserializeSeed<'de> for Records<'_, '_, 'de> {
-    type Value = ();
+    type Value = usize;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
 impl<'de> Visitor<'de> for Records<'_, '_, 'de> {
-    type Value = ();
+    type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a sequence")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
         // Each id once. The ids (borrowed from the file) and their hashes
         // are listed, then sorted once: a million inserts into a hash set
         // cost twice as much, each a miss in the cache.
         let hasher = foldhash::fast::FixedState::default();
         let mut ids: Vec<(u64, &'de str)> = Vec::with_capacity(self.ids);
-        let mut problems = Problems::default();
         let mut index = 0;
         while let Some(record) = seq.next_element::<RecordRef<'de>>()? {
+            if self.checks.failed() {
+                return Err(give_up());
+            }
             let Text(std::borrow::Cow::Borrowed(id)) = record.id else {
                 // An id with escapes: valid only if it unescapes to a safe id,
                 // which is rare enough to leave to the careful loader.
@@ -216,10 +294,6 @@ impl<'de> Visitor<'de> for Records<'_, '_, 'de> {
                 return Err(give_up());
             }
             ids.push((hasher.hash_one(id), id));
-            validate::check_record(&record, self.version, None, self.known, &mut problems);
-            if !problems.is_empty() {
-                return Err(give_up());
-            }
             (self.each)(index, record);
             index += 1;
         }
@@ -227,6 +301,52 @@ impl<'de> Visitor<'de> for Records<'_, '_, 'de> {
         if ids.windows(2).any(|pair| pair[0] == pair[1]) {
             return Err(give_up());
         }
-        Ok(())
+        Ok(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::EMBEDDED;
+
+    /// A sink that passes the first `checked` records through the checks
+    /// and ignores the others; counts the records handed over.
+    struct Checking {
+        checked: usize,
+        seen: usize,
+    }
+
+    impl<'a> Sink<'a> for Checking {
+        fn records<R>(
+            &mut self,
+            _lists: &Dataset,
+            checks: &Checks<'_>,
+            read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
+        ) -> R {
+            let mut checker = checks.checker();
+            read(&mut |_, record| {
+                if self.seen < self.checked {
+                    assert!(checker.pass(&record), "a bundled record fails its checks");
+                }
+                self.seen += 1;
+            })
+        }
+    }
+
+    #[test]
+    fn a_file_is_taken_only_if_the_sink_passed_every_record_through_the_checks() {
+        let mut all = Checking {
+            checked: usize::MAX,
+            seen: 0,
+        };
+        assert!(read(EMBEDDED, &mut all).is_ok());
+        let records = all.seen;
+        assert!(records > 500, "{records} records");
+        for checked in [0, 1, records - 1] {
+            let mut some = Checking { checked, seen: 0 };
+            assert_eq!(read(EMBEDDED, &mut some).err(), Some(NotFast), "{checked} checked");
+            assert_eq!(some.seen, records, "{checked} checked");
+        }
     }
 }

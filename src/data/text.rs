@@ -65,6 +65,16 @@ impl Text<'_> {
     pub fn copied(self) -> StaticText {
         StaticText(Cow::Owned(self.0.into_owned()))
     }
+
+    /// The text as a model holds it, copied into `arena` if it was
+    /// borrowed: one allocation for the texts of many records, where
+    /// `copied` makes one for each text (a dozen a record).
+    pub fn copied_into(self, arena: &'static bumpalo::Bump) -> StaticText {
+        match self.0 {
+            Cow::Borrowed(text) => StaticText(Cow::Borrowed(arena.alloc_str(text))),
+            Cow::Owned(text) => StaticText(Cow::Owned(text)),
+        }
+    }
 }
 
 impl Text<'static> {
@@ -241,6 +251,20 @@ pub fn blank_reason(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_copied_into_an_arena_is_copied_only_if_borrowed() {
+        let arena: &'static bumpalo::Bump = Box::leak(Box::default());
+        let file = String::from("Koryolink, 고려링크");
+        let copied = Text::from(file.as_str()).copied_into(arena);
+        assert_eq!(copied, "Koryolink, 고려링크");
+        assert!(matches!(copied.0, Cow::Borrowed(_)));
+        assert_ne!(copied.as_ptr(), file.as_ptr());
+        let unescaped = String::from("a \"quoted\" name");
+        let at = unescaped.as_ptr();
+        let kept = Text(Cow::Owned(unescaped)).copied_into(arena);
+        assert_eq!((kept.as_str(), kept.as_ptr()), ("a \"quoted\" name", at));
+    }
 
     #[test]
     fn ids_are_slugs() {

@@ -18,6 +18,7 @@ pub mod rows;
 pub mod search;
 pub mod sift;
 pub mod time;
+pub mod whole;
 pub mod years;
 
 use std::hash::BuildHasher;
@@ -182,40 +183,82 @@ impl Row {
     }
 }
 
-impl Model {
-    /// Indexes a validated dataset (ids resolve; see `data::validate`).
-    pub fn new(dataset: Dataset) -> Self {
-        let source_ix = IdIndex::new(dataset.sources.iter().map(|s| s.id.as_str()));
-        let indicator_ix = IdIndex::new(dataset.indicators.iter().map(|i| i.id.as_str()));
-        let entity_ix = IdIndex::new(dataset.entities.iter().map(|e| e.id.as_str()));
-        let records = &dataset.records;
-        let count = records.len();
-        // One pass over the records, which are large and far apart in memory.
-        let mut times = Vec::with_capacity(count);
-        let mut keys: Vec<(u64, RecordIx)> = Vec::with_capacity(count);
-        let mut category_of = Vec::with_capacity(count);
-        let mut kind_of = Vec::with_capacity(count);
-        let mut source_of = Vec::with_capacity(count);
-        let mut indicator_of = Vec::with_capacity(count);
-        let mut ranged = Vec::with_capacity(count);
+/// What a model keeps of each record beside it, worked out one record at a
+/// time: by `Model::new`, or as a file's records are read, on the reading
+/// thread, each record while it is at hand (`whole`).
+pub(crate) struct Columns {
+    source_ix: IdIndex,
+    indicator_ix: IdIndex,
+    entity_ix: IdIndex,
+    times: Vec<Time>,
+    /// The dated records' start dates, to sort them by.
+    keys: Vec<(u64, RecordIx)>,
+    category_of: Vec<Category>,
+    kind_of: Vec<RecordKind>,
+    source_of: Vec<u32>,
+    indicator_of: Vec<Option<u32>>,
+    ranged: Vec<bool>,
+    entity_starts: Vec<u32>,
+    entity_ids: Vec<u32>,
+}
+
+impl Columns {
+    /// For the records of a dataset with `lists`, room made for `count` of them.
+    pub(crate) fn new(lists: &Dataset, count: usize) -> Self {
         let mut entity_starts = Vec::with_capacity(count + 1);
-        let mut entity_ids = Vec::new();
         entity_starts.push(0);
-        for (ix, r) in records.iter().enumerate() {
-            let source = lookup(&source_ix, &r.source).unwrap_or(0);
-            let time = Time::of(r, &dataset.sources[source as usize]);
-            times.push(time);
-            if let Some(date) = start_date(r, time) {
-                keys.push((date_key(date), ix));
-            }
-            category_of.push(r.category);
-            kind_of.push(r.kind);
-            source_of.push(source);
-            indicator_of.push(r.indicator.as_deref().and_then(|i| lookup(&indicator_ix, i)));
-            ranged.push(r.qualifier == Some(Qualifier::Range));
-            entity_ids.extend(r.entities.iter().filter_map(|e| lookup(&entity_ix, e)));
-            entity_starts.push(to_u32(entity_ids.len()));
+        Self {
+            source_ix: IdIndex::new(lists.sources.iter().map(|s| s.id.as_str())),
+            indicator_ix: IdIndex::new(lists.indicators.iter().map(|i| i.id.as_str())),
+            entity_ix: IdIndex::new(lists.entities.iter().map(|e| e.id.as_str())),
+            times: Vec::with_capacity(count),
+            keys: Vec::with_capacity(count),
+            category_of: Vec::with_capacity(count),
+            kind_of: Vec::with_capacity(count),
+            source_of: Vec::with_capacity(count),
+            indicator_of: Vec::with_capacity(count),
+            ranged: Vec::with_capacity(count),
+            entity_starts,
+            entity_ids: Vec::new(),
         }
+    }
+
+    /// Adds the next record; `sources` are the dataset's.
+    pub(crate) fn push<T: Deref<Target = str>>(&mut self, r: &RecordOf<T>, sources: &[Source]) {
+        let ix = self.times.len();
+        let source = lookup(&self.source_ix, &r.source).unwrap_or(0);
+        let time = Time::of(r, &sources[source as usize]);
+        self.times.push(time);
+        if let Some(date) = start_date(r, time) {
+            self.keys.push((date_key(date), ix));
+        }
+        self.category_of.push(r.category);
+        self.kind_of.push(r.kind);
+        self.source_of.push(source);
+        self.indicator_of
+            .push(r.indicator.as_deref().and_then(|i| lookup(&self.indicator_ix, i)));
+        self.ranged.push(r.qualifier == Some(Qualifier::Range));
+        (self.entity_ids).extend(r.entities.iter().filter_map(|e| lookup(&self.entity_ix, e)));
+        self.entity_starts.push(to_u32(self.entity_ids.len()));
+    }
+
+    /// The model of `dataset`, whose records are those pushed, in order.
+    pub(crate) fn into_model(self, dataset: Dataset) -> Model {
+        let Self {
+            source_ix,
+            indicator_ix,
+            entity_ix,
+            times,
+            mut keys,
+            category_of,
+            kind_of,
+            source_of,
+            indicator_of,
+            ranged,
+            entity_starts,
+            entity_ids,
+        } = self;
+        let count = times.len();
         // Sort keys, not records: the index in each key keeps file order on ties.
         keys.sort_unstable();
         let dated = keys.len();
@@ -235,7 +278,7 @@ impl Model {
             })
             .collect();
         let overall = times.iter().filter_map(|t| t.span()).reduce(YearSpan::union);
-        Self {
+        Model {
             dataset,
             overall,
             times,
@@ -257,6 +300,18 @@ impl Model {
             facets: OnceLock::new(),
             reading_texts: AtomicUsize::new(0),
         }
+    }
+}
+
+impl Model {
+    /// Indexes a validated dataset (ids resolve; see `data::validate`).
+    pub fn new(dataset: Dataset) -> Self {
+        // One pass over the records, which are large and far apart in memory.
+        let mut columns = Columns::new(&dataset, dataset.records.len());
+        for record in &dataset.records {
+            columns.push(record, &dataset.sources);
+        }
+        columns.into_model(dataset)
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -1435,7 +1490,7 @@ fn entity_names(entity: &Entity) -> impl Iterator<Item = &str> {
 
 /// The date a record starts at, for ordering: its own, or the first day of
 /// its approximate year.
-fn start_date(record: &Record, time: Time) -> Option<PartialDate> {
+fn start_date<T>(record: &RecordOf<T>, time: Time) -> Option<PartialDate> {
     match time {
         Time::Own(_) => record.date.or(record.period.map(|p| p.start)),
         Time::Approximate(year) => Some(PartialDate::year(year)),

@@ -641,8 +641,9 @@ mod tests {
 
         /// The index finds, for every pattern of a query (its spellings,
         /// and as a short name), the records that reading their text finds;
-        /// so do the starts of words, before it is built; and so does each
-        /// in the records it is asked to read only `within`.
+        /// so do the starts of words, before it is built, and the index's
+        /// texts read record by record before those; and so does each in
+        /// the records it is asked to read only `within`.
         #[test]
         fn the_index_finds_what_reading_the_text_finds(
             records in proptest::collection::vec(proptest::collection::vec(text(6), 0..3), 1..12),
@@ -656,6 +657,8 @@ mod tests {
             }),
         ) {
             let text = TextIndex::build(records.len(), |p| records[p].iter().map(String::as_str));
+            // Before the starts are gathered: every text read.
+            let unstarted = TextIndex::build(records.len(), |p| records[p].iter().map(String::as_str));
             text.gather_starts(|| {});
             let words = WordIndex::build(&text, || {});
             let Some(query) = Query::parse(&query) else {
@@ -673,6 +676,7 @@ mod tests {
                         (Lookup::new(None, &text, patterns, None), "by starts", None),
                         (Lookup::new(Some(&words), &text, patterns, Some(&inside)), "by words within", Some(&inside)),
                         (Lookup::new(None, &text, patterns, Some(&inside)), "by starts within", Some(&inside)),
+                        (Lookup::new(None, &unstarted, patterns, None), "by reading", None),
                     ];
                     for (p, record) in records.iter().enumerate() {
                         // Read as the index holds it, outside the index.

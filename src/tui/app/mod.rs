@@ -133,10 +133,15 @@ pub struct Message {
 pub struct App {
     /// Shared with the thread that prepares searching.
     model: Arc<Model>,
-    /// Changed only through `change_filter`, which works out `derived` again.
+    /// Changed only through `change_filter`, which works out `derived`
+    /// again, or, back to no filter, restores the kept `unfiltered`.
     filter: Filter,
     sort: Sort,
     derived: Derived,
+    /// What every record in view (no filter) yields, kept while a filter
+    /// is in force: going back to it (`r`, or the years cleared) works
+    /// nothing out again over every record.
+    unfiltered: Option<Derived>,
     totals: Totals,
     /// What depends on the model alone; shared with the thread that
     /// prepares it (`Fixed::prepare`).
@@ -171,6 +176,7 @@ impl App {
             filter,
             sort: Sort::default(),
             derived,
+            unfiltered: None,
             views,
             tab: 0,
             area: Rect::new(0, 0, 80, 24),

@@ -119,7 +119,15 @@ impl App {
         let before = self.filter.clone();
         change(&mut self.filter);
         if self.filter != before {
-            self.derived = Derived::new(&self.model, &self.filter, self.sort);
+            let back = self.filter == Filter::default();
+            let derived = match self.unfiltered.take_if(|_| back) {
+                Some(derived) => derived.sorted_by(self.sort),
+                None => Derived::new(&self.model, &self.filter, self.sort),
+            };
+            let left = std::mem::replace(&mut self.derived, derived);
+            if before == Filter::default() {
+                self.unfiltered = Some(left);
+            }
             self.clamp_cursors();
         }
     }

@@ -195,6 +195,15 @@ impl Derived {
         self.sorted = OnceCell::new();
     }
 
+    /// The same, in the Records view's order by `sort`: the order already
+    /// worked out is kept if it is that.
+    pub fn sorted_by(mut self, sort: Sort) -> Self {
+        if self.sort != sort {
+            self.resort(sort);
+        }
+        self
+    }
+
     /// The records in view in the Records view's order: the view itself
     /// when by date, else sorted when first read.
     pub fn sorted(&self, model: &Model) -> &[RecordIx] {

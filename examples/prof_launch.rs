@@ -1,0 +1,71 @@
+//! Where the dashboard's time to its first screen goes on a large file,
+//! in-process (no terminal): the file read and opened whole as the
+//! dashboard's loading thread does (`model::whole`), the app built, and the
+//! first frame drawn into a 200x60 `TestBackend`; then year nudges and
+//! resets with every record in view. Each step with the page faults it
+//! took (memory touched is time on these machines). For `perf record` too.
+//!
+//!     cargo run --release --example prof_launch -- FILE [ROUNDS]
+
+use std::path::Path;
+use std::time::Instant;
+
+use nkict::data::load::read_file;
+use nkict::model::Filter;
+use nkict::model::sift::Progress;
+use nkict::model::whole;
+use nkict::tui::action::Action;
+use nkict::tui::{App, Theme, effect, render, views};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Runs `work`, printing how long it took and the page faults it took.
+fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let faults = minor_faults();
+    let started = Instant::now();
+    let result = work();
+    println!("{name}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+    println!("{name} faults: {}", minor_faults() - faults);
+    result
+}
+
+/// The process's page faults so far.
+fn minor_faults() -> i64 {
+    // SAFETY: getrusage only fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    usage.ru_minflt
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("a dataset file");
+    let rounds: usize = args.next().map_or(3, |r| r.parse().expect("a number of rounds"));
+    let path = Path::new(&path);
+    let started = Instant::now();
+    let bytes = timed("read", || read_file(path, u64::MAX).expect("the file reads"));
+    let (model, filter) = timed("open", || {
+        whole::open(&bytes, path, &Filter::default(), &Progress::default()).expect("the file loads")
+    });
+    // As the dashboard does: not before the first screen.
+    timed("drop the file's bytes", || std::thread::spawn(move || drop(bytes)));
+    let mut app = timed("App::new", || App::new(model, filter, Theme::MONOCHROME, views::ALL));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    timed("first frame", || {
+        app.update(Action::Resize(200, 60));
+        terminal.draw(|frame| render::render(&app, frame)).expect("a frame");
+    });
+    println!("first screen: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+    let mut sink = std::io::sink();
+    for round in 0..rounds {
+        println!("-- round {round}");
+        for (name, action) in [("year ]", Action::ShiftFrom(1)), ("reset r", Action::ResetFilters)] {
+            timed(name, || {
+                effect::run(&mut app, action, &mut sink);
+                terminal.draw(|frame| render::render(&app, frame)).expect("a frame");
+            });
+        }
+    }
+    // As the dashboard does: a million records take long to free.
+    std::mem::forget(app);
+}
