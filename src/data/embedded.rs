@@ -132,15 +132,16 @@ pub fn json_of(record: &Record) -> Option<&'static RawValue> {
 /// parsing it again (which would cost as much as encoding the record): its
 /// own `Deserialize` takes it from a map of one entry whose key is the name
 /// it asks for, as serde_json's own reader hands it over. `None` if a
-/// later serde_json no longer does.
-fn raw_value(json: &'static str) -> Option<&'static RawValue> {
+/// later serde_json no longer does. The export also hands over text it
+/// writes itself this way (`json::PrettyTimes`).
+pub fn raw_value(json: &str) -> Option<&RawValue> {
     <&RawValue>::deserialize(RawText(json)).ok()
 }
 
 /// A JSON value's text, for `RawValue`'s `Deserialize`.
-struct RawText(&'static str);
+struct RawText<'a>(&'a str);
 
-impl<'de> Deserializer<'de> for RawText {
+impl<'de> Deserializer<'de> for RawText<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {

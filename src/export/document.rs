@@ -57,19 +57,22 @@ pub struct ExportDocument<'m> {
 
 impl Serialize for ExportDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.serialize_with(serializer, &self.records)
+        self.serialize_with(serializer, &self.records, &self.record_times)
     }
 }
 
 impl ExportDocument<'_> {
-    /// The document as a dataset, its records written by `records`: the JSON
-    /// export writes a bundled record's own text (`json::Records`), which is
-    /// right only in its pretty layout, so every other serialization (a
-    /// compact `serde_json::to_vec`, say) encodes the records.
+    /// The document as a dataset, its records written by `records` and
+    /// their times by `record_times`: the JSON export writes a bundled
+    /// record's own text (`json::Records`) and the times as text of its own
+    /// (`json::PrettyTimes`), which are right only in its pretty layout, so
+    /// every other serialization (a compact `serde_json::to_vec`, say)
+    /// encodes both.
     pub(super) fn serialize_with<S: Serializer>(
         &self,
         serializer: S,
         records: &impl Serialize,
+        record_times: &impl Serialize,
     ) -> Result<S::Ok, S::Error> {
         let fields = 10 + usize::from(self.metadata.is_some()) + usize::from(self.dashboard.is_some());
         let mut doc = serializer.serialize_struct("ExportDocument", fields)?;
@@ -87,7 +90,7 @@ impl ExportDocument<'_> {
         doc.serialize_field("sources", &self.sources)?;
         doc.serialize_field("indicators", &self.indicators)?;
         doc.serialize_field("entities", &self.entities)?;
-        doc.serialize_field("record_times", &self.record_times)?;
+        doc.serialize_field("record_times", record_times)?;
         doc.serialize_field("records", records)?;
         doc.end()
     }
