@@ -388,7 +388,8 @@ mod tests {
     use crate::data::load::load_embedded;
     use serde::Serialize;
 
-    /// A record where the JSON export writes its records: two levels deep.
+    /// A record (or a list's item) where the JSON export writes its
+    /// records: two levels deep.
     #[derive(Serialize)]
     struct InAnExport<T> {
         records: [T; 1],
@@ -420,6 +421,48 @@ mod tests {
                 lines(&copied)
             );
         }
+    }
+
+    /// The lists' items in `data/nkict.json`, each as its text there.
+    #[derive(serde::Deserialize)]
+    struct ListTexts<'a> {
+        #[serde(borrow)]
+        sources: Vec<&'a RawValue>,
+        #[serde(borrow)]
+        indicators: Vec<&'a RawValue>,
+        #[serde(borrow)]
+        entities: Vec<&'a RawValue>,
+    }
+
+    /// Each of `items` (one of the bundled lists, called `list`) is written
+    /// in `texts` as the JSON export writes it: two levels deep, its fields
+    /// in the schema's order, empty lists and absent values written as the
+    /// export writes them. The export could then copy an item's text, as
+    /// it does a record's.
+    fn written_as_exported<T: Serialize>(list: &str, texts: &[&RawValue], items: &[T], id: impl Fn(&T) -> &str) {
+        assert_eq!(texts.len(), items.len(), "{list}");
+        for (text, item) in texts.iter().zip(items) {
+            let encoded = serde_json::to_string_pretty(&InAnExport { records: [item] }).unwrap();
+            let copied = serde_json::to_string_pretty(&InAnExport { records: [text] }).unwrap();
+            let lines = |doc: &str| doc[doc.find("\n    {").unwrap() + 1..doc.rfind("\n  ]").unwrap()].to_owned();
+            assert!(
+                copied == encoded,
+                "data/nkict.json: `{list}` item `{}` is not written as the JSON export writes it. \
+                 Write it as below, as `nkict export -o -` does:\n{}\nnot:\n{}",
+                id(item),
+                lines(&encoded),
+                lines(&copied)
+            );
+        }
+    }
+
+    #[test]
+    fn each_bundled_list_item_is_written_as_the_export_writes_it() {
+        let texts: ListTexts = serde_json::from_str(EMBEDDED).unwrap();
+        let loaded = load_embedded().unwrap_or_else(|err| panic!("{err}"));
+        written_as_exported("sources", &texts.sources, &loaded.sources, |item| &item.id);
+        written_as_exported("indicators", &texts.indicators, &loaded.indicators, |item| &item.id);
+        written_as_exported("entities", &texts.entities, &loaded.entities, |item| &item.id);
     }
 
     #[test]
