@@ -4,8 +4,9 @@
 //! each start (that parse was most of `nkict list`'s time). The lists
 //! (sources, indicators, entities, metadata) become a tree of JSON values,
 //! read by the same types as ever (`Deserialize`), without the JSON text.
-//! Each record also keeps where its own text is in the JSON: the JSON
-//! export copies it rather than encode the record again (`embedded::json_of`).
+//! Each record, source, indicator and entity also keeps where its own text
+//! is in the JSON: the JSON export copies it rather than encode the item
+//! again (`embedded::json_of`, `embedded::item_json`).
 //!
 //! This knows only the shape of a record, not its rules: text stays text
 //! (slugs and dates are read at run time, by the crate's own parsers), and
@@ -46,7 +47,7 @@ fn prepare(text: &str) -> Result<String, String> {
     let Some(Value::Array(records)) = dataset.insert("records".into(), Value::Array(Vec::new())) else {
         return Err("no list of records".into());
     };
-    let jsons = record_jsons(text)?;
+    let jsons = item_jsons(text, "records")?;
     if jsons.len() != records.len() {
         return Err("the records' texts are not the records".into());
     }
@@ -67,23 +68,28 @@ fn prepare(text: &str) -> Result<String, String> {
     }
     Ok(format!(
         "pub(super) static PREPARED: Option<Form> = Some(Form {{\n    lists: &[{}],\n    text: {:?},\n    \
-         listed: &[{}],\n    records: &[\n{code}    ],\n}});\n",
+         listed: &[{}],\n    records: &[\n{code}    ],\n    \
+         items: [&[{}], &[{}], &[{}]],\n}});\n",
         nodes.join(", "),
         texts.text,
-        texts.listed.join(", ")
+        texts.listed.join(", "),
+        item_jsons(text, "sources")?.join(", "),
+        item_jsons(text, "indicators")?.join(", "),
+        item_jsons(text, "entities")?.join(", "),
     ))
 }
 
-/// Each record's text in `text` (the whole dataset's), as
-/// `Span(start, length)`: the JSON export writes it as it is.
-fn record_jsons(text: &str) -> Result<Vec<String>, String> {
+/// The text in `text` (the whole dataset's) of each item of its list
+/// `list` (the records, sources...), as `Span(start, length)`: the JSON
+/// export writes it as it is.
+fn item_jsons(text: &str, list: &str) -> Result<Vec<String>, String> {
     let dataset: HashMap<String, &RawValue> = serde_json::from_str(text).map_err(|err| err.to_string())?;
-    let records = dataset.get("records").ok_or("no list of records")?;
-    let records: Vec<&RawValue> = serde_json::from_str(records.get()).map_err(|err| err.to_string())?;
+    let items = dataset.get(list).ok_or_else(|| format!("no list of {list}"))?;
+    let items: Vec<&RawValue> = serde_json::from_str(items.get()).map_err(|err| err.to_string())?;
     let at = |json: &str| json.as_ptr() as usize - text.as_ptr() as usize;
-    Ok(records
+    Ok(items
         .iter()
-        .map(|record| format!("Span({}, {})", at(record.get()), record.get().len()))
+        .map(|item| format!("Span({}, {})", at(item.get()), item.get().len()))
         .collect())
 }
 

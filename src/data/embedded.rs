@@ -4,7 +4,8 @@
 //! it is exactly what the careful loader reads from `data/nkict.json`,
 //! which checks everything. A build that could not prepare it has none,
 //! and `read` says so; the caller then reads the JSON. A record read from
-//! it can be written as its own text in `data/nkict.json` (`json_of`).
+//! it, and an item of its lists, can be written as its own text in
+//! `data/nkict.json` (`json_of`, `item_json`).
 
 use std::borrow::Cow;
 use std::iter;
@@ -17,7 +18,7 @@ use serde_json::value::RawValue;
 use super::date::PartialDate;
 use super::fast::{NotFast, RecordRef};
 use super::load::EMBEDDED;
-use super::schema::{Dataset, Period, Record, RecordOf};
+use super::schema::{Dataset, Entity, Indicator, Period, Record, RecordOf, Source};
 use super::text::Text;
 
 /// The bundled dataset as `build.rs` wrote it.
@@ -30,6 +31,35 @@ pub(super) struct Form {
     /// The texts of the records' lists (entities, tags), list after list.
     listed: &'static [Span],
     records: &'static [Prepared],
+    /// Each source's, indicator's and entity's own text in
+    /// `data/nkict.json`, by `List`, as the JSON export writes it
+    /// (`item_json`).
+    items: [&'static [Span]; 3],
+}
+
+/// The lists whose items' own text the prepared form keeps.
+#[derive(Clone, Copy)]
+pub enum List {
+    Sources = 0,
+    Indicators = 1,
+    Entities = 2,
+}
+
+/// An item of one of the lists (`List`).
+pub trait Item {
+    const LIST: List;
+}
+
+impl Item for Source {
+    const LIST: List = List::Sources;
+}
+
+impl Item for Indicator {
+    const LIST: List = List::Indicators;
+}
+
+impl Item for Entity {
+    const LIST: List = List::Entities;
 }
 
 /// A JSON value of the lists. Their texts are in `Form::text`, the items
@@ -125,7 +155,19 @@ pub fn json_of(record: &Record) -> Option<&'static RawValue> {
         "a bundled record changed after it was read: {}",
         record.id
     );
-    raw_value(form.json(prepared))
+    raw_value(form.json(prepared.json))
+}
+
+/// The own text in `data/nkict.json` of the item at `index` of the bundled
+/// dataset's list of `T`s, to be written as it is: the caller knows the
+/// item is that one, read by `lists` and unchanged (the model says so:
+/// `Model::bundled_lists`). The text is exactly the item's pretty
+/// JSON two levels deep, where the export writes it: the test
+/// `each_bundled_list_item_is_written_as_the_export_writes_it` proves it
+/// for every one. `None` without a prepared form.
+pub fn item_json<T: Item>(index: usize) -> Option<&'static RawValue> {
+    let form = PREPARED.as_ref()?;
+    raw_value(form.json(*form.items[T::LIST as usize].get(index)?))
 }
 
 /// `json`, known to be one JSON value, as serde_json's `RawValue` without
@@ -196,9 +238,8 @@ impl Form {
         (prepared.id.1 as usize == id.len()).then_some(prepared)
     }
 
-    /// `prepared`'s own text in `data/nkict.json`.
-    fn json(&self, prepared: &Prepared) -> &'static str {
-        let Span(start, length) = prepared.json;
+    /// A record's or an item's own text in `data/nkict.json`.
+    fn json(&self, Span(start, length): Span) -> &'static str {
         &EMBEDDED[start as usize..][..length as usize]
     }
 
@@ -423,32 +464,25 @@ mod tests {
         }
     }
 
-    /// The lists' items in `data/nkict.json`, each as its text there.
-    #[derive(serde::Deserialize)]
-    struct ListTexts<'a> {
-        #[serde(borrow)]
-        sources: Vec<&'a RawValue>,
-        #[serde(borrow)]
-        indicators: Vec<&'a RawValue>,
-        #[serde(borrow)]
-        entities: Vec<&'a RawValue>,
-    }
-
-    /// Each of `items` (one of the bundled lists, called `list`) is written
-    /// in `texts` as the JSON export writes it: two levels deep, its fields
-    /// in the schema's order, empty lists and absent values written as the
-    /// export writes them. The export could then copy an item's text, as
-    /// it does a record's.
-    fn written_as_exported<T: Serialize>(list: &str, texts: &[&RawValue], items: &[T], id: impl Fn(&T) -> &str) {
-        assert_eq!(texts.len(), items.len(), "{list}");
-        for (text, item) in texts.iter().zip(items) {
+    /// Each of `items` (the bundled list of `T`s, called `list`) has its
+    /// own text kept, written as the JSON export writes it: two levels
+    /// deep, its fields in the schema's order, empty lists and absent
+    /// values as the export writes them.
+    fn written_as_exported<T: Item + Serialize>(list: &str, items: &[T], id: impl Fn(&T) -> &str) {
+        let Some(form) = &PREPARED else {
+            panic!("build.rs did not prepare data/nkict.json (see its warning)");
+        };
+        assert_eq!(form.items[T::LIST as usize].len(), items.len(), "{list}");
+        for (index, item) in items.iter().enumerate() {
             let encoded = serde_json::to_string_pretty(&InAnExport { records: [item] }).unwrap();
-            let copied = serde_json::to_string_pretty(&InAnExport { records: [text] }).unwrap();
+            let json = item_json::<T>(index).unwrap_or_else(|| panic!("`{list}` item {index} has no text"));
+            let copied = serde_json::to_string_pretty(&InAnExport { records: [json] }).unwrap();
             let lines = |doc: &str| doc[doc.find("\n    {").unwrap() + 1..doc.rfind("\n  ]").unwrap()].to_owned();
             assert!(
                 copied == encoded,
-                "data/nkict.json: `{list}` item `{}` is not written as the JSON export writes it. \
-                 Write it as below, as `nkict export -o -` does:\n{}\nnot:\n{}",
+                "data/nkict.json: `{list}` item `{}` is not written as the JSON export writes it, so \
+                 the export could not copy its text. Write it as below, as `nkict export -o -` \
+                 does:\n{}\nnot:\n{}",
                 id(item),
                 lines(&encoded),
                 lines(&copied)
@@ -458,11 +492,10 @@ mod tests {
 
     #[test]
     fn each_bundled_list_item_is_written_as_the_export_writes_it() {
-        let texts: ListTexts = serde_json::from_str(EMBEDDED).unwrap();
         let loaded = load_embedded().unwrap_or_else(|err| panic!("{err}"));
-        written_as_exported("sources", &texts.sources, &loaded.sources, |item| &item.id);
-        written_as_exported("indicators", &texts.indicators, &loaded.indicators, |item| &item.id);
-        written_as_exported("entities", &texts.entities, &loaded.entities, |item| &item.id);
+        written_as_exported("sources", &loaded.sources, |item| &item.id);
+        written_as_exported("indicators", &loaded.indicators, |item| &item.id);
+        written_as_exported("entities", &loaded.entities, |item| &item.id);
     }
 
     #[test]

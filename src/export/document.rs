@@ -5,7 +5,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 
-use crate::data::{Dashboard, Entity, Indicator, Metadata, Record, SCHEMA_VERSION, Source};
+use crate::data::embedded::Item;
+use crate::data::{Dashboard, Dataset, Entity, Indicator, Metadata, Record, SCHEMA_VERSION, Source};
 use crate::model::format::{dataset_reference, plural, push_source_reference, shell_words};
 use crate::model::rows::{RecordRow, TimeColumns, record_rows};
 use crate::model::{Filter, Model, RecordIx, Subset};
@@ -53,24 +54,30 @@ pub struct ExportDocument<'m> {
     pub records: Vec<&'m Record>,
     /// The records as flat rows, for the tabular formats (not serialized).
     pub rows: Vec<RecordRow>,
+    /// The model's lists, when they are the bundled dataset's as read
+    /// (`Model::bundled_lists`): the JSON export then copies the text of
+    /// `sources`, `indicators` and `entities` (not serialized).
+    pub bundled_lists: Option<&'m Dataset>,
 }
 
 impl Serialize for ExportDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.serialize_with(serializer, &self.records, &self.record_times)
+        self.serialize_with(serializer, &Encoded, &self.records, &self.record_times)
     }
 }
 
 impl ExportDocument<'_> {
-    /// The document as a dataset, its records written by `records` and
-    /// their times by `record_times`: the JSON export writes a bundled
-    /// record's own text (`json::Records`) and the times as text of its own
+    /// The document as a dataset, its lists written by `lists`, its
+    /// records by `records` and their times by `record_times`: the JSON
+    /// export writes a bundled item's or record's own text (`json::Items`,
+    /// `json::Records`) and the times as text of its own
     /// (`json::PrettyTimes`), which are right only in its pretty layout, so
     /// every other serialization (a compact `serde_json::to_vec`, say)
-    /// encodes both.
-    pub(super) fn serialize_with<S: Serializer>(
+    /// encodes them all.
+    pub(super) fn serialize_with<S: Serializer, L: Lists>(
         &self,
         serializer: S,
+        lists: &L,
         records: &impl Serialize,
         record_times: &impl Serialize,
     ) -> Result<S::Ok, S::Error> {
@@ -87,12 +94,37 @@ impl ExportDocument<'_> {
         if let Some(dashboard) = &self.dashboard {
             doc.serialize_field("dashboard", dashboard)?;
         }
-        doc.serialize_field("sources", &self.sources)?;
-        doc.serialize_field("indicators", &self.indicators)?;
-        doc.serialize_field("entities", &self.entities)?;
+        doc.serialize_field(
+            "sources",
+            &lists.write(&self.sources, self.bundled_lists.map(|d| &d.sources[..])),
+        )?;
+        doc.serialize_field(
+            "indicators",
+            &lists.write(&self.indicators, self.bundled_lists.map(|d| &d.indicators[..])),
+        )?;
+        doc.serialize_field(
+            "entities",
+            &lists.write(&self.entities, self.bundled_lists.map(|d| &d.entities[..])),
+        )?;
         doc.serialize_field("record_times", record_times)?;
         doc.serialize_field("records", records)?;
         doc.end()
+    }
+}
+
+/// How a document's lists are serialized: `items` (those the view uses)
+/// of a list whose every item is in `all` when the lists are the bundled
+/// dataset's.
+pub(super) trait Lists {
+    fn write<'d, T: Item + Serialize>(&self, items: &'d [&'d T], all: Option<&'d [T]>) -> impl Serialize + 'd;
+}
+
+/// Lists encoded item by item, as any serializer does.
+struct Encoded;
+
+impl Lists for Encoded {
+    fn write<'d, T: Item + Serialize>(&self, items: &'d [&'d T], _: Option<&'d [T]>) -> impl Serialize + 'd {
+        items
     }
 }
 
@@ -151,6 +183,7 @@ impl<'m> ExportDocument<'m> {
             } else {
                 Vec::new()
             },
+            bundled_lists: model.bundled_lists(),
         }
     }
 }

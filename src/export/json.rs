@@ -1,7 +1,7 @@
 //! The export as one pretty-printed JSON document: a dataset `nkict --data`
 //! reads back, with the export's own fields beside the lists.
 
-use super::document::{ExportDocument, RecordTimes};
+use super::document::{ExportDocument, Lists, RecordTimes};
 use crate::model::rows::TimeColumns;
 use super::error::ExportError;
 use std::io::Write;
@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::data::{PartialDate, Record};
-use crate::data::embedded;
+use crate::data::embedded::{self, Item};
 
 use super::format::{Destination, ExportFormat, encoded_by_writing, json_failure};
 use super::pretty::Pretty;
@@ -47,12 +47,61 @@ impl ExportFormat for Json {
     fn write_to(&self, doc: &ExportDocument, _to: Destination, out: &mut dyn Write) -> Result<(), ExportError> {
         let mut json = JsonEscaping::buffered(out);
         let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
-        doc.serialize_with(&mut serializer, &Records(&doc.records), &PrettyTimes(&doc.record_times))
+        doc.serialize_with(
+            &mut serializer,
+            &Copied,
+            &Records(&doc.records),
+            &PrettyTimes(&doc.record_times),
+        )
             .map_err(|err| json_failure(self, err))?;
         json.write_all(b"\n").map_err(ExportError::Output)?;
         JsonEscaping::finish_buffered(json).map_err(ExportError::Output)?;
         Ok(())
     }
+}
+
+/// A pretty document's lists, two levels deep: a bundled item as its own
+/// text in the data file, which is exactly what encoding it writes there
+/// (`embedded::item_json`). Encoding the sources, indicators and entities
+/// (serde_json checking every string for escapes) was a fifth of the
+/// bundled dataset's export.
+struct Copied;
+
+impl Lists for Copied {
+    fn write<'d, T: Item + Serialize>(&self, items: &'d [&'d T], all: Option<&'d [T]>) -> impl Serialize + 'd {
+        Items { items, all }
+    }
+}
+
+/// `items`, each one of `all` (the bundled dataset's list, if it is)
+/// copied, any other encoded.
+struct Items<'d, T> {
+    items: &'d [&'d T],
+    all: Option<&'d [T]>,
+}
+
+impl<T: Item + Serialize> Serialize for Items<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut items = serializer.serialize_seq(Some(self.items.len()))?;
+        for &item in self.items {
+            let index = self.all.and_then(|all| position(all, item));
+            match index.and_then(embedded::item_json::<T>) {
+                Some(json) => items.serialize_element(json)?,
+                None => items.serialize_element(item)?,
+            }
+        }
+        items.end()
+    }
+}
+
+/// Where `item` is in `all`, if it is one of its items (the same one, not
+/// an equal one): by its address, without comparing.
+fn position<T>(all: &[T], item: &T) -> Option<usize> {
+    let offset = (std::ptr::from_ref(item).addr()).checked_sub(all.as_ptr().addr())?;
+    let index = offset / size_of::<T>().max(1);
+    all.get(index)
+        .is_some_and(|own| std::ptr::eq(own, item))
+        .then_some(index)
 }
 
 /// The records of a pretty document, two levels deep: a bundled record as
@@ -140,7 +189,8 @@ fn push_name(text: &mut Vec<u8>, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Filter;
+    use crate::data::load::load_embedded;
+    use crate::model::{Filter, Model};
     use crate::model::sift::{Keep, Progress, sift_embedded};
     use chrono::{TimeZone, Utc};
 
@@ -154,6 +204,17 @@ mod tests {
         for record in &doc.records {
             assert!(embedded::json_of(record).is_some(), "{} is encoded", record.id);
         }
+        // So is every item of the lists.
+        let lists = doc.bundled_lists.expect("the bundled lists are known");
+        for source in &doc.sources {
+            assert!(position(&lists.sources, source).is_some(), "{} is encoded", source.id);
+        }
+        for indicator in &doc.indicators {
+            assert!(position(&lists.indicators, indicator).is_some(), "{} is encoded", indicator.id);
+        }
+        for entity in &doc.entities {
+            assert!(position(&lists.entities, entity).is_some(), "{} is encoded", entity.id);
+        }
         let written = String::from_utf8(Json.encode(&doc, Destination::Stream).unwrap()).unwrap();
         let mut escaping = JsonEscaping::new(Vec::new());
         serde_json::to_writer_pretty(&mut escaping, &doc).unwrap();
@@ -163,6 +224,21 @@ mod tests {
             assert_eq!(written, encoded, "line {}", number + 1);
         }
         assert_eq!(written.len(), encoded.len());
+    }
+
+    #[test]
+    fn a_files_lists_are_encoded_even_when_they_equal_the_bundled_ones() {
+        // The bundled dataset read as a file's: the same lists, not the
+        // bundled form's.
+        let model = Model::new(load_embedded().unwrap());
+        assert_eq!(model.bundled_lists(), None);
+        let bundled = sift_embedded(&Filter::default(), Keep::All, &Progress::default()).unwrap();
+        let lists = bundled.model.bundled_lists().expect("the bundled lists are known");
+        let source = &model.dataset().sources[1];
+        assert_eq!(source, &lists.sources[1]);
+        assert_eq!(position(&lists.sources, source), None);
+        assert_eq!(position(&lists.sources, &lists.sources[1]), Some(1));
+        assert_eq!(position(&lists.sources[2..], &lists.sources[1]), None);
     }
 
     /// A document holding only `record_times`.

@@ -84,6 +84,10 @@ pub struct Claims {
 
 pub struct Model {
     dataset: Dataset,
+    /// Whether `dataset`'s lists are the bundled dataset's as
+    /// `embedded::lists` read them: the export then copies their items'
+    /// own text (`embedded::item_json`).
+    lists_bundled: bool,
     /// The years the whole dataset covers.
     overall: Option<YearSpan>,
     /// By record: its effective time (own, approximate or none).
@@ -280,6 +284,7 @@ impl Columns {
         let overall = times.iter().filter_map(|t| t.span()).reduce(YearSpan::union);
         Model {
             dataset,
+            lists_bundled: false,
             overall,
             times,
             category_of,
@@ -316,6 +321,21 @@ impl Model {
 
     pub fn dataset(&self) -> &Dataset {
         &self.dataset
+    }
+
+    /// This model, its lists known to be the bundled dataset's as
+    /// `embedded::lists` read them (only `sift_embedded` knows it).
+    pub(crate) fn with_bundled_lists(self) -> Self {
+        Self {
+            lists_bundled: true,
+            ..self
+        }
+    }
+
+    /// The dataset's lists, when they are the bundled dataset's as read
+    /// (`with_bundled_lists`).
+    pub fn bundled_lists(&self) -> Option<&Dataset> {
+        self.lists_bundled.then_some(&self.dataset)
     }
 
     /// The dataset, the rest of the model dropped.

@@ -207,7 +207,13 @@ pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result
     match read {
         Ok(lists) => {
             progress.set(EMBEDDED.len(), EMBEDDED.len());
-            sieve.finish(lists)
+            // The lists as `embedded::lists` read them, through two models
+            // that change nothing in them.
+            let sifted = sieve.finish(lists)?;
+            Ok(Sifted {
+                model: sifted.model.with_bundled_lists(),
+                ..sifted
+            })
         }
         Err(fast::NotFast) => sift_lasting(EMBEDDED.as_bytes(), Path::new(EMBEDDED_NAME), filter, keep, progress),
     }
