@@ -124,6 +124,15 @@ impl Progress {
         self.total.store(total, Ordering::Relaxed);
         self.read.store(read, Ordering::Relaxed);
     }
+
+    /// Notes, every few thousand records, how far into `text` the reading
+    /// of the record numbered `index` is: where its id is (an id with
+    /// escapes, copied out of the text, tells nothing and is skipped).
+    pub fn note_record(&self, index: usize, record: &RecordRef<'_>, text: &str) {
+        if let (0, Cow::Borrowed(id)) = (index % NOTE_EVERY, &record.id.0) {
+            self.set(id.as_ptr() as usize - text.as_ptr() as usize, text.len());
+        }
+    }
 }
 
 /// As `sift`, noting in `progress` how many bytes are read as it goes (by
@@ -374,9 +383,8 @@ impl Sifter<'_> {
         };
         let progress = self.progress;
         let note = move |index: usize, record: &RecordRef<'a>| {
-            if let (0, Some((progress, text)), Cow::Borrowed(id)) = (index % NOTE_EVERY, progress, &record.id.0) {
-                // How far into the text the record's id is, is how far the reading is.
-                progress.set(id.as_ptr() as usize - text.as_ptr() as usize, text.len());
+            if let Some((progress, text)) = progress {
+                progress.note_record(index, record, text);
             }
         };
         // Only a kept record's search is wanted: `Keep::All` keeps them all.

@@ -10,7 +10,6 @@
 //! read. The dashboard filters for itself: nothing is tested or tallied
 //! as the records are read, as `sift` does for a command.
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use bumpalo::Bump;
@@ -20,9 +19,6 @@ use super::{Columns, Filter, Model};
 use crate::data::fast::{self, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
 use crate::data::{Dataset, Record};
-
-/// How many records pass between two notes of progress.
-const NOTE_EVERY: usize = 1 << 12;
 
 /// The model of every record of `bytes` (the file `path`, named in
 /// errors), and `filter` with its names resolved to ids; `progress` notes
@@ -73,10 +69,7 @@ impl<'a> Sink<'a> for Whole<'_> {
         let mut kept = Kept::new(lists, text.len());
         let mut checker = checks.checker();
         let result = read(&mut |index, record| {
-            if let (0, Cow::Borrowed(id)) = (index % NOTE_EVERY, &record.id.0) {
-                // How far into the text the record's id is, is how far the reading is.
-                progress.set(id.as_ptr() as usize - text.as_ptr() as usize, text.len());
-            }
+            progress.note_record(index, &record, text);
             if checker.pass(&record) {
                 kept.push(record);
             }
@@ -282,7 +275,7 @@ mod tests {
         };
         assert!(fast::read(&escaped, &mut whole).is_err());
         assert_eq!(whole.kept.map(|(records, _)| records.len()), Some(35));
-        // Progress was noted at the first record (under `NOTE_EVERY` records
+        // Progress was noted at the first record (under `sift::NOTE_EVERY` records
         // in all): its id's place in the text; then, the careful loader
         // done, the whole text.
         let first = escaped.find(r#""institute-founded""#).unwrap() + 1;
