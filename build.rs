@@ -47,7 +47,9 @@ fn prepare(text: &str) -> Result<String, String> {
     let Some(Value::Array(records)) = dataset.insert("records".into(), Value::Array(Vec::new())) else {
         return Err("no list of records".into());
     };
-    let jsons = item_jsons(text, "records")?;
+    // The dataset's lists as their texts, read once for each list's items.
+    let lists: HashMap<String, &RawValue> = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    let jsons = item_jsons(text, &lists, "records")?;
     if jsons.len() != records.len() {
         return Err("the records' texts are not the records".into());
     }
@@ -73,18 +75,17 @@ fn prepare(text: &str) -> Result<String, String> {
         nodes.join(", "),
         texts.text,
         texts.listed.join(", "),
-        item_jsons(text, "sources")?.join(", "),
-        item_jsons(text, "indicators")?.join(", "),
-        item_jsons(text, "entities")?.join(", "),
+        item_jsons(text, &lists, "sources")?.join(", "),
+        item_jsons(text, &lists, "indicators")?.join(", "),
+        item_jsons(text, &lists, "entities")?.join(", "),
     ))
 }
 
-/// The text in `text` (the whole dataset's) of each item of its list
-/// `list` (the records, sources...), as `Span(start, length)`: the JSON
-/// export writes it as it is.
-fn item_jsons(text: &str, list: &str) -> Result<Vec<String>, String> {
-    let dataset: HashMap<String, &RawValue> = serde_json::from_str(text).map_err(|err| err.to_string())?;
-    let items = dataset.get(list).ok_or_else(|| format!("no list of {list}"))?;
+/// The text in `text` (the whole dataset's, whose `lists` these are) of
+/// each item of its list `list` (the records, sources...), as
+/// `Span(start, length)`: the JSON export writes it as it is.
+fn item_jsons(text: &str, lists: &HashMap<String, &RawValue>, list: &str) -> Result<Vec<String>, String> {
+    let items = lists.get(list).ok_or_else(|| format!("no list of {list}"))?;
     let items: Vec<&RawValue> = serde_json::from_str(items.get()).map_err(|err| err.to_string())?;
     let at = |json: &str| json.as_ptr() as usize - text.as_ptr() as usize;
     Ok(items

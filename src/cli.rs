@@ -20,7 +20,7 @@ use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting, sift_reporting};
+use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format, whole};
 use crate::quotes::{self, QuoteProblem};
@@ -491,39 +491,21 @@ fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
 }
 
 /// Sifts the dataset file at `data`, or the bundled one, for a command
-/// (nothing shows how far the reading is); the records kept hold their
-/// text as `text` says.
-fn sift_file(
-    data: Option<&Path>,
-    max_size: u64,
-    filter: &Filter,
-    keep: Keep,
-    text: KeptText,
-) -> Result<Sifted, CliError> {
+/// (nothing shows how far the reading is). A file's bytes are kept, as a
+/// `View` is, until the process ends, and the records kept borrow their
+/// text from them. (Not for the dashboard, which copies: the file could be
+/// changed by another program under a long session, and a file cut short
+/// under a mapped read stops the process.)
+fn sift_file(data: Option<&Path>, max_size: u64, filter: &Filter, keep: Keep) -> Result<Sifted, CliError> {
     let progress = &Progress::default();
-    let sifted = match (data, text) {
-        (Some(path), KeptText::Copied) => {
-            sift_reporting(&data::load::read_file(path, max_size)?, path, filter, keep, progress)
-        }
-        (Some(path), KeptText::Borrowed) => {
+    let sifted = match data {
+        Some(path) => {
             let bytes: &'static [u8] = Box::leak(Box::new(data::load::read_file(path, max_size)?));
             sift_lasting(bytes, path, filter, keep, progress)
         }
-        (None, _) => sift_embedded(filter, keep, progress),
+        None => sift_embedded(filter, keep, progress),
     };
     Ok(sifted?)
-}
-
-/// How the records kept from a file hold their text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum KeptText {
-    /// Copied: the file's bytes are let go once it is read.
-    Copied,
-    /// Borrowed from the file's bytes, which are then kept, as a `View`
-    /// is, until the process ends. (Not for the dashboard: the file could
-    /// be changed by another program under a long session, and a file cut
-    /// short under a mapped read stops the process.)
-    Borrowed,
 }
 
 /// The records the filter keeps, with the dataset's lists: the model holds
@@ -546,7 +528,7 @@ impl View {
     /// export's time to free).
     fn open(view: ViewArgs, max_size: u64, keep: Keep) -> Result<&'static Self, CliError> {
         let filter = view.filter.to_filter()?;
-        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, KeptText::Borrowed)?;
+        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep)?;
         let mut filter = sifted.filter;
         if keep == Keep::All {
             if !filter.is_empty() {
@@ -895,10 +877,10 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
         }
         for &ix in latest.iter().flat_map(|group| &group.claims) {
             let source = view.model.record(ix).source.to_string();
-            let (mut latest, mut date) = (String::new(), String::new());
-            push_figure(&mut latest, view, ix);
+            let (mut figure, mut date) = (String::new(), String::new());
+            push_figure(&mut figure, view, ix);
             push_when(&mut date, view, ix);
-            table.push(row(subject(view, ix), latest, date, source));
+            table.push(row(subject(view, ix), figure, date, source));
         }
     }
     let total = view.model.dataset().indicators.len();
@@ -933,7 +915,7 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
 fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
     let Some(dir) = quotes_dir else {
         // Counted as read, nothing held.
-        let sifted = sift_file(Some(file), max_size, &Filter::default(), Keep::None, KeptText::Copied)?;
+        let sifted = sift_file(Some(file), max_size, &Filter::default(), Keep::None)?;
         return Ok(write_validation_summary(
             file,
             sifted.model.dataset(),
