@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
-use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
-use crate::data::embedded::Item;
+use crate::data::embedded::{self, Item};
 use crate::data::{Dashboard, Dataset, Entity, Indicator, Metadata, Record, SCHEMA_VERSION, Source};
 use crate::model::format::{dataset_reference, plural, push_source_reference, shell_words};
 use crate::model::rows::{RecordRow, TimeColumns, record_rows};
@@ -62,22 +62,22 @@ pub struct ExportDocument<'m> {
 
 impl Serialize for ExportDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.serialize_with(serializer, &Encoded, &self.records, &self.record_times)
+        self.serialize_with(serializer, false, &self.records, &self.record_times)
     }
 }
 
 impl ExportDocument<'_> {
-    /// The document as a dataset, its lists written by `lists`, its
-    /// records by `records` and their times by `record_times`: the JSON
-    /// export writes a bundled item's or record's own text (`json::Items`,
-    /// `json::Records`) and the times as text of its own
+    /// The document as a dataset, its bundled lists' items copied when
+    /// `copy_lists` says so (`Items`), its records written by `records`
+    /// and their times by `record_times`: the JSON export writes a bundled
+    /// item's or record's own text (`Items`, `json::Records`) and the times as text of its own
     /// (`json::PrettyTimes`), which are right only in its pretty layout, so
     /// every other serialization (a compact `serde_json::to_vec`, say)
     /// encodes them all.
-    pub(super) fn serialize_with<S: Serializer, L: Lists>(
+    pub(super) fn serialize_with<S: Serializer>(
         &self,
         serializer: S,
-        lists: &L,
+        copy_lists: bool,
         records: &impl Serialize,
         record_times: &impl Serialize,
     ) -> Result<S::Ok, S::Error> {
@@ -94,38 +94,61 @@ impl ExportDocument<'_> {
         if let Some(dashboard) = &self.dashboard {
             doc.serialize_field("dashboard", dashboard)?;
         }
-        doc.serialize_field(
-            "sources",
-            &lists.write(&self.sources, self.bundled_lists.map(|d| &d.sources[..])),
-        )?;
-        doc.serialize_field(
-            "indicators",
-            &lists.write(&self.indicators, self.bundled_lists.map(|d| &d.indicators[..])),
-        )?;
-        doc.serialize_field(
-            "entities",
-            &lists.write(&self.entities, self.bundled_lists.map(|d| &d.entities[..])),
-        )?;
+        let bundled = self.bundled_lists.filter(|_| copy_lists);
+        let sources = Items {
+            items: &self.sources,
+            all: bundled.map(|d| &d.sources[..]),
+        };
+        doc.serialize_field("sources", &sources)?;
+        let indicators = Items {
+            items: &self.indicators,
+            all: bundled.map(|d| &d.indicators[..]),
+        };
+        doc.serialize_field("indicators", &indicators)?;
+        let entities = Items {
+            items: &self.entities,
+            all: bundled.map(|d| &d.entities[..]),
+        };
+        doc.serialize_field("entities", &entities)?;
         doc.serialize_field("record_times", record_times)?;
         doc.serialize_field("records", records)?;
         doc.end()
     }
 }
 
-/// How a document's lists are serialized: `items` (those the view uses)
-/// of a list whose every item is in `all` when the lists are the bundled
-/// dataset's.
-pub(super) trait Lists {
-    fn write<'d, T: Item + Serialize>(&self, items: &'d [&'d T], all: Option<&'d [T]>) -> impl Serialize + 'd;
+/// `items` (those the view uses) of a list: each one of `all` (the
+/// bundled dataset's list, when the pretty JSON export copies it) as its
+/// own text in the data file, which is exactly what encoding it writes
+/// there (`embedded::item_json`); any other encoded. Encoding the sources,
+/// indicators and entities (serde_json checking every string for escapes)
+/// was a fifth of the bundled dataset's export.
+struct Items<'d, T> {
+    items: &'d [&'d T],
+    all: Option<&'d [T]>,
 }
 
-/// Lists encoded item by item, as any serializer does.
-struct Encoded;
-
-impl Lists for Encoded {
-    fn write<'d, T: Item + Serialize>(&self, items: &'d [&'d T], _: Option<&'d [T]>) -> impl Serialize + 'd {
-        items
+impl<T: Item + Serialize> Serialize for Items<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut items = serializer.serialize_seq(Some(self.items.len()))?;
+        for &item in self.items {
+            let index = self.all.and_then(|all| position(all, item));
+            match index.and_then(embedded::item_json::<T>) {
+                Some(json) => items.serialize_element(json)?,
+                None => items.serialize_element(item)?,
+            }
+        }
+        items.end()
     }
+}
+
+/// Where `item` is in `all`, if it is one of its items (the same one, not
+/// an equal one): by its address, without comparing.
+pub(super) fn position<T>(all: &[T], item: &T) -> Option<usize> {
+    let offset = (std::ptr::from_ref(item).addr()).checked_sub(all.as_ptr().addr())?;
+    let index = offset / size_of::<T>().max(1);
+    all.get(index)
+        .is_some_and(|own| std::ptr::eq(own, item))
+        .then_some(index)
 }
 
 /// Record ids and their times, written as one JSON object in the records'

@@ -1,7 +1,7 @@
 //! The export as one pretty-printed JSON document: a dataset `nkict --data`
 //! reads back, with the export's own fields beside the lists.
 
-use super::document::{ExportDocument, Lists, RecordTimes};
+use super::document::{ExportDocument, RecordTimes};
 use crate::model::rows::TimeColumns;
 use super::error::ExportError;
 use std::io::Write;
@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::data::{PartialDate, Record};
-use crate::data::embedded::{self, Item};
+use crate::data::embedded;
 
 use super::format::{Destination, ExportFormat, encoded_by_writing, json_failure};
 use super::pretty::Pretty;
@@ -49,7 +49,7 @@ impl ExportFormat for Json {
         let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
         doc.serialize_with(
             &mut serializer,
-            &Copied,
+            true,
             &Records(&doc.records),
             &PrettyTimes(&doc.record_times),
         )
@@ -58,50 +58,6 @@ impl ExportFormat for Json {
         JsonEscaping::finish_buffered(json).map_err(ExportError::Output)?;
         Ok(())
     }
-}
-
-/// A pretty document's lists, two levels deep: a bundled item as its own
-/// text in the data file, which is exactly what encoding it writes there
-/// (`embedded::item_json`). Encoding the sources, indicators and entities
-/// (serde_json checking every string for escapes) was a fifth of the
-/// bundled dataset's export.
-struct Copied;
-
-impl Lists for Copied {
-    fn write<'d, T: Item + Serialize>(&self, items: &'d [&'d T], all: Option<&'d [T]>) -> impl Serialize + 'd {
-        Items { items, all }
-    }
-}
-
-/// `items`, each one of `all` (the bundled dataset's list, if it is)
-/// copied, any other encoded.
-struct Items<'d, T> {
-    items: &'d [&'d T],
-    all: Option<&'d [T]>,
-}
-
-impl<T: Item + Serialize> Serialize for Items<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut items = serializer.serialize_seq(Some(self.items.len()))?;
-        for &item in self.items {
-            let index = self.all.and_then(|all| position(all, item));
-            match index.and_then(embedded::item_json::<T>) {
-                Some(json) => items.serialize_element(json)?,
-                None => items.serialize_element(item)?,
-            }
-        }
-        items.end()
-    }
-}
-
-/// Where `item` is in `all`, if it is one of its items (the same one, not
-/// an equal one): by its address, without comparing.
-fn position<T>(all: &[T], item: &T) -> Option<usize> {
-    let offset = (std::ptr::from_ref(item).addr()).checked_sub(all.as_ptr().addr())?;
-    let index = offset / size_of::<T>().max(1);
-    all.get(index)
-        .is_some_and(|own| std::ptr::eq(own, item))
-        .then_some(index)
 }
 
 /// The records of a pretty document, two levels deep: a bundled record as
@@ -189,6 +145,7 @@ fn push_name(text: &mut Vec<u8>, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::document::position;
     use crate::data::load::load_embedded;
     use crate::model::{Filter, Model};
     use crate::model::sift::{Keep, Progress, sift_embedded};
