@@ -497,7 +497,7 @@ fn explain_non_string_name(message: String, text: &str, err: &serde_json::Error)
     if message != "expected value" {
         return message;
     }
-    let found = match text[offset_of(text, err.line(), err.column())..].bytes().next() {
+    let found = match text.as_bytes().get(offset_of(text, err.line(), err.column())) {
         Some(b'-' | b'0'..=b'9') => "a number",
         Some(b't' | b'f') => "a boolean",
         Some(b'n') => "null",
