@@ -15,12 +15,14 @@ use ratatui::crossterm::terminal;
 use serde::Serialize;
 
 use crate::cite;
-use crate::data::{self, Category, Dataset, LoadError, RecordKind};
+use crate::data::{self, Category, Dataset, Indicator, LoadError, Record, RecordKind, Source};
 use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting};
+use crate::model::sift::{
+    Keep, Progress, Rows, SiftError, Sifted, Tally, sift_embedded, sift_embedded_making, sift_lasting,
+};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format, whole};
 use crate::quotes::{self, QuoteProblem};
@@ -412,13 +414,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
         Command::List { listing, json } => {
             let format = if json { ListingFormat::Jsonl } else { listing.format };
-            // A table shows a few fields of each record; the other formats, all.
-            let keep = match format {
-                ListingFormat::Table => Keep::Listed,
-                _ => Keep::Filtered,
-            };
-            let view = View::open(before.then(&listing.view), max_size, keep)?;
-            list(view, format, listing.width(), out)
+            let view = before.then(&listing.view);
+            match format {
+                ListingFormat::Table => list_table(view, max_size, listing.width(), out),
+                other => list(View::open(view, max_size, Keep::Filtered)?, other, out),
+            }
         }
         Command::Export {
             view,
@@ -496,14 +496,21 @@ fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
 /// text from them. (Not for the dashboard, which copies: the file could be
 /// changed by another program under a long session, and a file cut short
 /// under a mapped read stops the process.)
-fn sift_file(data: Option<&Path>, max_size: u64, filter: &Filter, keep: Keep) -> Result<Sifted, CliError> {
+/// `rows`, if given, makes each kept record's row as it is kept.
+fn sift_file(
+    data: Option<&Path>,
+    max_size: u64,
+    filter: &Filter,
+    keep: Keep,
+    rows: Option<&mut dyn Rows>,
+) -> Result<Sifted, CliError> {
     let progress = &Progress::default();
     let sifted = match data {
         Some(path) => {
             let bytes: &'static [u8] = Box::leak(Box::new(data::load::read_file(path, max_size)?));
-            sift_lasting(bytes, path, filter, keep, progress)
+            sift_lasting(bytes, path, filter, keep, progress, rows)
         }
-        None => sift_embedded(filter, keep, progress),
+        None => sift_embedded_making(filter, keep, progress, rows),
     };
     Ok(sifted?)
 }
@@ -527,8 +534,19 @@ impl View {
     /// than freeing it piece by piece (a million records took 17% of an
     /// export's time to free).
     fn open(view: ViewArgs, max_size: u64, keep: Keep) -> Result<&'static Self, CliError> {
+        Self::open_making(view, max_size, keep, None)
+    }
+
+    /// As `open`, `rows` (if given) making each kept record's row as it is
+    /// kept: row `n` is the record `n` of the view's model.
+    fn open_making(
+        view: ViewArgs,
+        max_size: u64,
+        keep: Keep,
+        rows: Option<&mut dyn Rows>,
+    ) -> Result<&'static Self, CliError> {
         let filter = view.filter.to_filter()?;
-        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep)?;
+        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, rows)?;
         let mut filter = sifted.filter;
         if keep == Keep::All {
             if !filter.is_empty() {
@@ -586,45 +604,87 @@ fn note(text: &str) {
     let _ = io::stderr().write_all(format!("{}\n", escape(text)).as_bytes());
 }
 
-fn list(view: &View, format: ListingFormat, width: Option<usize>, out: &mut dyn Write) -> Result<(), CliError> {
-    let records = view.records.iter().copied();
-    match format {
-        ListingFormat::Table => {
-            let table = match &view.filter.indicator {
-                Some(indicator) => series_table(view, indicator),
-                None => records_table(view),
-            };
-            table.write(out, width)?;
-            note(&view.summary());
-            Ok(())
-        }
-        ListingFormat::Csv => for_a_terminal(out, |out| {
+/// The records in view as CSV, else as JSON or JSON Lines (`write_json`;
+/// a table is `list_table`'s).
+fn list(view: &View, format: ListingFormat, out: &mut dyn Write) -> Result<(), CliError> {
+    if format == ListingFormat::Csv {
+        return for_a_terminal(out, |out| {
             Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?)
-        }),
-        ListingFormat::Json | ListingFormat::Jsonl => write_json(format, records.map(|ix| view.model.record(ix)), out),
+        });
+    }
+    write_json(format, view.records.iter().map(|&ix| view.model.record(ix)), out)
+}
+
+/// The records of `view` (the flags) as a table: each record's row, made
+/// as the record is kept (`RecordRows`), written in the view's order; or,
+/// for `--indicator`, its claims as series.
+fn list_table(view: ViewArgs, max_size: u64, width: Option<usize>, out: &mut dyn Write) -> Result<(), CliError> {
+    // A table shows a few fields of each record (`Keep::Listed`).
+    let view = if view.filter.indicator.is_some() {
+        let view = View::open(view, max_size, Keep::Listed)?;
+        let indicator = view.filter.indicator.as_deref().unwrap_or_default();
+        series_table(view, indicator).write(out, width)?;
+        view
+    } else {
+        let mut rows = RecordRows::new(view.filter.own_dates);
+        let view = View::open_making(view, max_size, Keep::Listed, Some(&mut rows))?;
+        rows.table.write_in(out, width, &view.records)?;
+        view
+    };
+    note(&view.summary());
+    Ok(())
+}
+
+/// The rows of a table of records: when, category, title, figure, source.
+struct RecordRows {
+    table: Table,
+    /// Whether a record is placed only by its own date (`--own-dates`).
+    own_dates_only: bool,
+    /// Room for the cells made, used again for each row (a listing can
+    /// have a million).
+    when: String,
+    figure: String,
+}
+
+impl RecordRows {
+    fn new(own_dates_only: bool) -> Self {
+        // Most records carry no figure: the title is what the row says, so
+        // it gives no sooner than the figure beside it.
+        let table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]).shrinking(
+            &["TITLE", "VALUE"],
+            &["CATEGORY"],
+            &["SOURCE"],
+        );
+        Self {
+            table,
+            own_dates_only,
+            when: String::new(),
+            figure: String::new(),
+        }
     }
 }
 
-/// Every record in view: when, category, title, figure, source.
-fn records_table(view: &View) -> Table {
-    // Most records carry no figure: the title is what the row says, so
-    // it gives no sooner than the figure beside it.
-    let mut table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]).shrinking(
-        &["TITLE", "VALUE"],
-        &["CATEGORY"],
-        &["SOURCE"],
-    );
-    table.reserve(view.records.len());
-    // Room for the cells made, used again for each row (a listing can
-    // have a million).
-    let (mut when, mut figure) = (String::new(), String::new());
-    for &ix in &view.records {
-        let record = view.model.record(ix);
-        push_when(&mut when, view, ix);
-        push_figure(&mut figure, view, ix);
-        table.push([&when, record.category.as_str(), &record.title, &figure, &record.source]);
+impl Rows for RecordRows {
+    fn push(&mut self, record: &Record, source: &Source, indicator: Option<&Indicator>) {
+        push_when(&mut self.when, record, source, self.own_dates_only);
+        push_figure(&mut self.figure, record, indicator);
+        let cells = [
+            &self.when,
+            record.category.as_str(),
+            &record.title,
+            &self.figure,
+            &record.source,
+        ];
+        self.table.push(cells);
     }
-    table
+
+    fn reserve(&mut self, rows: usize) {
+        self.table.reserve(rows);
+    }
+
+    fn clear(&mut self) {
+        self.table.clear();
+    }
 }
 
 /// One indicator's claims as series: by the entity measured, then by time,
@@ -639,8 +699,7 @@ fn series_table(view: &View, indicator: &str) -> Table {
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {
             let record = view.model.record(ix);
-            push_when(&mut when, view, ix);
-            push_figure(&mut figure, view, ix);
+            push_when_and_figure((&mut when, &mut figure), view, ix);
             table.push([
                 &subject(view, ix),
                 &when,
@@ -653,23 +712,31 @@ fn series_table(view: &View, indicator: &str) -> Table {
     table
 }
 
+/// Puts in `when` and `figure` the record `ix` of `view`'s time and
+/// figure (`push_when`, `push_figure`).
+fn push_when_and_figure((when, figure): (&mut String, &mut String), view: &View, ix: RecordIx) {
+    let (model, record) = (&view.model, view.model.record(ix));
+    push_when(when, record, model.source_of(ix), view.filter.own_dates_only);
+    push_figure(figure, record, model.indicator_of(ix));
+}
+
 /// Puts in `out` a record's time as the filter places it: `1997`,
-/// `c. 2002`, `undated`.
-fn push_when(out: &mut String, view: &View, ix: RecordIx) {
-    let record = view.model.record(ix);
+/// `c. 2002` (by its `source`), `undated`; only its own date with
+/// `own_dates_only`.
+fn push_when(out: &mut String, record: &Record, source: &Source, own_dates_only: bool) {
     out.clear();
-    if view.filter.own_dates_only {
+    if own_dates_only {
         format::push_when(out, record);
     } else {
-        format::push_when_short(out, record, view.model.source_of(ix));
+        format::push_when_short(out, record, source);
     }
 }
 
-/// Puts in `out` a record's figure with its unit, or nothing.
-fn push_figure(out: &mut String, view: &View, ix: RecordIx) {
+/// Puts in `out` a record's figure with the unit of its `indicator`, or nothing.
+fn push_figure(out: &mut String, record: &Record, indicator: Option<&Indicator>) {
     out.clear();
-    if let Some(indicator) = view.model.indicator_of(ix) {
-        format::push_figure_with_unit(out, view.model.record(ix), format::Unit::of(indicator));
+    if let Some(indicator) = indicator {
+        format::push_figure_with_unit(out, record, format::Unit::of(indicator));
     }
 }
 
@@ -878,8 +945,7 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
         for &ix in latest.iter().flat_map(|group| &group.claims) {
             let source = view.model.record(ix).source.to_string();
             let (mut figure, mut date) = (String::new(), String::new());
-            push_figure(&mut figure, view, ix);
-            push_when(&mut date, view, ix);
+            push_when_and_figure((&mut date, &mut figure), view, ix);
             table.push(row(subject(view, ix), figure, date, source));
         }
     }
@@ -915,7 +981,7 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
 fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
     let Some(dir) = quotes_dir else {
         // Counted as read, nothing held.
-        let sifted = sift_file(Some(file), max_size, &Filter::default(), Keep::None)?;
+        let sifted = sift_file(Some(file), max_size, &Filter::default(), Keep::None, None)?;
         return Ok(write_validation_summary(
             file,
             sifted.model.dataset(),
@@ -1043,40 +1109,63 @@ fn with_dataset_values(mut command: clap::Command, values: &[(&'static str, Vec<
 mod tests {
     use super::*;
 
-    /// `nkict list ARGS` of the dataset file `path` as a table `width`
-    /// columns wide, its records kept as `keep` says.
-    fn table_of(path: &Path, keep: Keep, args: &[&str], width: Option<usize>) -> String {
+    /// The flags of `nkict --data PATH list ARGS`.
+    fn list_args(path: &Path, args: &[&str]) -> ViewArgs {
         let path = path.to_str().expect("a UTF-8 path");
         let cli = Cli::try_parse_from(["nkict", "--data", path, "list"].iter().chain(args)).unwrap();
         let Some(Command::List { listing, .. }) = &cli.command else {
             panic!("not a list command: {args:?}");
         };
-        let view = View::open(cli.view.then(&listing.view), u64::MAX, keep).unwrap();
+        cli.view.then(&listing.view)
+    }
+
+    /// `nkict list ARGS` of the dataset file `path` as a table `width`
+    /// columns wide (`list_table`: what a table shows of the records
+    /// kept, each one's row made as it is kept).
+    fn table_of(path: &Path, args: &[&str], width: Option<usize>) -> String {
         let mut out = Vec::new();
-        list(view, ListingFormat::Table, width, &mut out).unwrap();
+        list_table(list_args(path, args), u64::MAX, width, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
-    /// A table of the records kept with only what it shows is the table
-    /// of the whole records, under any filter and at any width.
+    /// The same table made from the whole records of the view, one row
+    /// after another in the view's order.
+    fn table_of_whole_records(path: &Path, args: &[&str], width: Option<usize>) -> String {
+        let view = View::open(list_args(path, args), u64::MAX, Keep::Filtered).unwrap();
+        let table = match &view.filter.indicator {
+            Some(indicator) => series_table(view, indicator),
+            None => {
+                let mut rows = RecordRows::new(view.filter.own_dates_only);
+                for &ix in &view.records {
+                    let model = &view.model;
+                    rows.push(model.record(ix), model.source_of(ix), model.indicator_of(ix));
+                }
+                rows.table
+            }
+        };
+        let mut out = Vec::new();
+        table.write(&mut out, width).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// A table of the records kept with only what it shows, each row made
+    /// as a record is kept (on the thread beside the reading for a
+    /// search) and written in the view's order, is the table of the whole
+    /// records made in the view's order, under any filter and at any width.
     fn assert_listed_as_whole(path: &Path) {
         for args in [
             &[][..],
             &["--search", "cable"],
             &["--from", "2000", "--include-undated"],
             &["--own-dates"],
+            &["--indicator", "cable-length"],
         ] {
             for width in [None, Some(200), Some(80), Some(30), Some(5)] {
-                let whole = table_of(path, Keep::Filtered, args, width);
-                assert_eq!(table_of(path, Keep::Listed, args, width), whole, "{args:?} {width:?}");
+                let whole = table_of_whole_records(path, args, width);
+                assert_eq!(table_of(path, args, width), whole, "{args:?} {width:?}");
                 assert!(whole.lines().count() > 1, "{args:?}: no rows:\n{whole}");
             }
         }
-        let series = table_of(path, Keep::Filtered, &["--indicator", "cable-length"], None);
-        assert_eq!(
-            table_of(path, Keep::Listed, &["--indicator", "cable-length"], None),
-            series
-        );
     }
 
     #[test]

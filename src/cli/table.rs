@@ -90,29 +90,57 @@ impl Table {
         self.cells.len() / self.headers.len().max(1)
     }
 
-    /// Each row's cells, with their widths.
-    fn rows(&self) -> impl Iterator<Item = impl Iterator<Item = (&str, usize)>> {
+    /// Forgets every row (the room made for them is kept).
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cells.clear();
+    }
+
+    /// The cells of the row numbered `row` (from 0), with their widths.
+    fn row(&self, row: usize) -> impl Iterator<Item = (&str, usize)> {
         let columns = self.headers.len().max(1);
-        (0..self.len()).map(move |row| {
-            let cells = &self.cells[row * columns..(row + 1) * columns];
-            let start = row.checked_sub(1).map_or(0, |_| self.cells[row * columns - 1].end);
-            let ends = std::iter::once(start).chain(cells.iter().map(|cell| cell.end));
-            let starts_and_ends = ends.clone().zip(ends.skip(1));
-            starts_and_ends
-                .zip(cells)
-                .map(|((start, end), cell)| (&self.text[start..end], cell.width))
-        })
+        let cells = &self.cells[row * columns..(row + 1) * columns];
+        let start = row.checked_sub(1).map_or(0, |_| self.cells[row * columns - 1].end);
+        let ends = std::iter::once(start).chain(cells.iter().map(|cell| cell.end));
+        let starts_and_ends = ends.clone().zip(ends.skip(1));
+        starts_and_ends
+            .zip(cells)
+            .map(|((start, end), cell)| (&self.text[start..end], cell.width))
     }
 
     /// Writes the table, fitted into `width` columns where its shrinking
     /// columns allow; whole cells when `width` is `None`.
     pub fn write(&self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
+        self.write_rows(out, width, 0..self.len())
+    }
+
+    /// As `write`, the rows in the order `order` gives their numbers (from
+    /// 0), each once: rows made in one order (the records of a file as
+    /// they are read) and shown in another (by date).
+    ///
+    /// # Panics
+    /// If `order` does not give as many rows as the table has.
+    pub fn write_in(&self, out: &mut dyn Write, width: Option<usize>, order: &[usize]) -> io::Result<()> {
+        assert_eq!(order.len(), self.len(), "every row of the table, once");
+        self.write_rows(out, width, order.iter().copied())
+    }
+
+    /// Writes the header, then the rows `rows` (each once, or the widths
+    /// are those of rows not written).
+    fn write_rows(
+        &self,
+        out: &mut dyn Write,
+        width: Option<usize>,
+        rows: impl Iterator<Item = usize>,
+    ) -> io::Result<()> {
         let headers: Vec<usize> = self.headers.iter().map(|h| fit::width(h)).collect();
+        // The widest cell of each column, found in the order the cells are
+        // kept (the rows may be written in another).
         let mut natural = headers.clone();
-        for row in self.rows() {
-            for (width, (_, cell)) in natural.iter_mut().zip(row) {
-                *width = (*width).max(cell);
-            }
+        let columns = natural.len().max(1);
+        for (at, cell) in self.cells.iter().enumerate() {
+            let width = &mut natural[at % columns];
+            *width = (*width).max(cell.width);
         }
         let widths = match width {
             Some(limit) => fit::widths(&natural, &headers, &self.give, limit),
@@ -122,8 +150,8 @@ impl Table {
         let mut line = String::new();
         let header_row = self.headers.iter().map(String::as_str).zip(headers.iter().copied());
         write_row(out, &mut line, header_row, &widths)?;
-        for row in self.rows() {
-            write_row(out, &mut line, row, &widths)?;
+        for row in rows {
+            write_row(out, &mut line, self.row(row), &widths)?;
         }
         Ok(())
     }

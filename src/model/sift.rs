@@ -29,7 +29,7 @@ use crate::data::fast::{self, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
 use crate::data::load::{EMBEDDED, EMBEDDED_NAME};
 use crate::data::text::{StaticText, Text};
-use crate::data::{Dataset, LoadError, Record, RecordKind, Source};
+use crate::data::{Dataset, Indicator, LoadError, Record, RecordKind, Source};
 
 /// Which records to hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,21 @@ impl Tally {
     }
 }
 
+/// What a command makes of each record as it is kept (a table's rows):
+/// on the thread beside the reading when a search is read there, while the
+/// record's text is at hand, not in a pass over the kept records, far
+/// apart in memory, after the reading.
+pub trait Rows: Send {
+    /// Makes the row of the next record kept: they are numbered from 0, as
+    /// the model of the kept records numbers them (`RecordIx`). `source`
+    /// and `indicator` are those it names.
+    fn push(&mut self, record: &Record, source: &Source, indicator: Option<&Indicator>);
+    /// Room for `rows` rows, made at once.
+    fn reserve(&mut self, rows: usize);
+    /// Forgets every row: the records are read again, by the careful loader.
+    fn clear(&mut self);
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SiftError {
     #[error(transparent)]
@@ -145,7 +160,7 @@ pub fn sift_reporting(
     keep: Keep,
     progress: &Progress,
 ) -> Result<Sifted, SiftError> {
-    sift_text(bytes, path, filter, keep, progress, |text, sieve| {
+    sift_text(bytes, path, filter, keep, progress, None, |text, sieve| {
         fast::read(text, sieve)
     })
 }
@@ -154,15 +169,17 @@ pub fn sift_reporting(
 /// file, read once for the command's one model): the records kept borrow
 /// their text from them instead of copying it, which spares allocating
 /// and copying each one's texts (a listing of 282,192 records spent a
-/// twentieth of its time there).
+/// twentieth of its time there). `rows`, if given, makes each kept
+/// record's row.
 pub fn sift_lasting(
     bytes: &'static [u8],
     path: &Path,
     filter: &Filter,
     keep: Keep,
     progress: &Progress,
+    rows: Option<&mut dyn Rows>,
 ) -> Result<Sifted, SiftError> {
-    sift_text(bytes, path, filter, keep, progress, |text, sieve| {
+    sift_text(bytes, path, filter, keep, progress, rows, |text, sieve| {
         fast::read(text, &mut Lasting(sieve))
     })
 }
@@ -175,12 +192,14 @@ fn sift_text<'b>(
     filter: &Filter,
     keep: Keep,
     progress: &Progress,
+    rows: Option<&mut dyn Rows>,
     read: impl FnOnce(&'b str, &mut Sifter<'_>) -> Result<Dataset, fast::NotFast>,
 ) -> Result<Sifted, SiftError> {
     progress.set(0, bytes.len());
     let text = text_of(bytes, path)?;
     let mut sieve = Sifter::new(filter, keep);
     sieve.progress = Some((progress, text));
+    sieve.rows = rows.map(|rows| rows as &mut dyn Rows);
     let lists = match read(text, &mut sieve) {
         Ok(lists) => lists,
         Err(fast::NotFast) => {
@@ -188,8 +207,9 @@ fn sift_text<'b>(
             // Whether there is a core for a search, if already asked, is
             // not asked again (and a test's answer is kept).
             let beside = std::mem::take(&mut sieve.beside);
+            let rows = sieve.take_rows();
             sieve = Sifter::new(filter, keep);
-            sieve.beside = beside;
+            (sieve.beside, sieve.rows) = (beside, rows);
             sift_loaded(dataset, &mut sieve)
         }
     };
@@ -201,7 +221,18 @@ fn sift_text<'b>(
 /// `build.rs` prepared (no JSON to parse, nothing to check: a test proves
 /// it is the JSON), or from the JSON when this build has none.
 pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result<Sifted, SiftError> {
+    sift_embedded_making(filter, keep, progress, None)
+}
+
+/// As `sift_embedded`, `rows` (if given) making each kept record's row.
+pub fn sift_embedded_making(
+    filter: &Filter,
+    keep: Keep,
+    progress: &Progress,
+    rows: Option<&mut dyn Rows>,
+) -> Result<Sifted, SiftError> {
     let mut sieve = Sifter::new(filter, keep);
+    sieve.rows = rows.map(|rows| rows as &mut dyn Rows);
     // Room for every record at once: the kept ones are not copied as the
     // list grows, and room never used is never touched.
     sieve.kept.reserve(embedded::records());
@@ -224,7 +255,17 @@ pub fn sift_embedded(filter: &Filter, keep: Keep, progress: &Progress) -> Result
                 ..sifted
             })
         }
-        Err(fast::NotFast) => sift_lasting(EMBEDDED.as_bytes(), Path::new(EMBEDDED_NAME), filter, keep, progress),
+        Err(fast::NotFast) => {
+            let rows = sieve.take_rows();
+            sift_lasting(
+                EMBEDDED.as_bytes(),
+                Path::new(EMBEDDED_NAME),
+                filter,
+                keep,
+                progress,
+                rows,
+            )
+        }
     }
 }
 
@@ -253,6 +294,8 @@ struct Sifter<'p> {
     /// kept (on the thread beside the reading, if a search is read there):
     /// made once the lists are read.
     columns: Option<Columns>,
+    /// What makes each kept record's row, if anything does.
+    rows: Option<&'p mut dyn Rows>,
     tally: Tally,
     /// How many records at a time a search's tests take on a thread of
     /// their own, beside the reading (`None`: on the reading thread); set
@@ -260,7 +303,7 @@ struct Sifter<'p> {
     beside: OnceCell<Option<usize>>,
 }
 
-impl Sifter<'_> {
+impl<'p> Sifter<'p> {
     fn new(filter: &Filter, keep: Keep) -> Self {
         Self {
             filter: filter.clone(),
@@ -269,9 +312,19 @@ impl Sifter<'_> {
             resolved: None,
             kept: Vec::new(),
             columns: None,
+            rows: None,
             tally: Tally::default(),
             beside: OnceCell::new(),
         }
+    }
+
+    /// What makes the rows, none made: the records are to be read again.
+    fn take_rows(&mut self) -> Option<&'p mut dyn Rows> {
+        let rows = self.rows.take();
+        rows.map(|rows| {
+            rows.clear();
+            rows
+        })
     }
 
     fn finish(self, mut lists: Dataset) -> Result<Sifted, SiftError> {
@@ -390,8 +443,13 @@ impl Sifter<'_> {
             hold,
             kept: Kept {
                 columns: (self.columns.take()).unwrap_or_else(|| Columns::new(model.dataset(), self.kept.capacity())),
+                // As much room as the records have (the bundled dataset's).
+                rows: self.rows.as_mut().map(|rows| {
+                    rows.reserve(self.kept.capacity());
+                    &mut **rows as &mut dyn Rows
+                }),
                 records: std::mem::take(&mut self.kept),
-                sources: &model.dataset().sources,
+                lists: model.dataset(),
             },
         };
         let progress = self.progress;
@@ -443,20 +501,30 @@ struct Sifting<'m, C, H> {
     kept: Kept<'m>,
 }
 
-/// The records kept, and the model's columns of them.
+/// The records kept, the model's columns of them and their rows.
 struct Kept<'m> {
     records: Vec<Record>,
     /// Worked out as each record is kept, while it is at hand (afterwards,
     /// on the reading thread, a pass over 282,192 records found each far
     /// away: 0.15 s of the reader's time at a million records).
     columns: Columns,
-    /// The dataset's, to place each record in time.
-    sources: &'m [Source],
+    rows: Option<&'m mut dyn Rows>,
+    /// The dataset's lists, to place each record in time and find what it names.
+    lists: &'m Dataset,
 }
 
 impl Kept<'_> {
     fn push(&mut self, record: Record) {
-        self.columns.push(&record, self.sources);
+        let lists = self.lists;
+        self.columns.push(&record, &lists.sources);
+        if let Some(rows) = &mut self.rows {
+            // What `push` found the record names.
+            let columns = &self.columns;
+            let source = columns.source_of.last().map_or(0, |&source| source as usize);
+            let indicator = columns.indicator_of.last().copied().flatten();
+            let indicator = indicator.map(|indicator| &lists.indicators[indicator as usize]);
+            rows.push(&record, &lists.sources[source], indicator);
+        }
         self.records.push(record);
     }
 }
@@ -674,7 +742,7 @@ mod tests {
             ..Filter::default()
         };
         for keep in [Keep::All, Keep::Filtered, Keep::Listed] {
-            let lasting = sift_lasting(bytes, &path, &filter, keep, &Progress::default()).unwrap();
+            let lasting = sift_lasting(bytes, &path, &filter, keep, &Progress::default(), None).unwrap();
             let copied = sift(bytes, &path, &filter, keep).unwrap();
             assert_eq!(lasting.view, copied.view, "{keep:?}");
             assert_eq!(lasting.tally, copied.tally, "{keep:?}");
@@ -700,7 +768,7 @@ mod tests {
     /// one core).
     fn sifted_beside(bytes: &[u8], filter: &Filter, keep: Keep, batch: Option<usize>) -> Result<Sifted, SiftError> {
         let path = Path::new("beside.json");
-        sift_text(bytes, path, filter, keep, &Progress::default(), |text, sieve| {
+        sift_text(bytes, path, filter, keep, &Progress::default(), None, |text, sieve| {
             sieve.beside = OnceCell::from(batch);
             fast::read(text, sieve)
         })
@@ -810,7 +878,7 @@ mod tests {
                     sieve.beside = OnceCell::from(batch);
                     fast::read(text, &mut Lasting(sieve))
                 };
-                let sifted = sift_text(bytes, &path, &filter, keep, &Progress::default(), read).unwrap();
+                let sifted = sift_text(bytes, &path, &filter, keep, &Progress::default(), None, read).unwrap();
                 let kept: Vec<&Record> = sifted.view.iter().map(|&ix| sifted.model.record(ix)).collect();
                 assert_eq!(kept, expected.iter().collect::<Vec<_>>(), "{keep:?} {batch:?}");
                 assert_eq!(sifted.tally, Tally::of(&whole), "{keep:?} {batch:?}");
