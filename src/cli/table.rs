@@ -137,10 +137,10 @@ impl Table {
         // The widest cell of each column, found in the order the cells are
         // kept (the rows may be written in another).
         let mut natural = headers.clone();
-        let columns = natural.len().max(1);
-        for (at, cell) in self.cells.iter().enumerate() {
-            let width = &mut natural[at % columns];
-            *width = (*width).max(cell.width);
+        for row in self.cells.chunks_exact(natural.len().max(1)) {
+            for (width, cell) in natural.iter_mut().zip(row) {
+                *width = (*width).max(cell.width);
+            }
         }
         let widths = match width {
             Some(limit) => fit::widths(&natural, &headers, &self.give, limit),
