@@ -925,6 +925,25 @@ mod tests {
                 }
             }
         }
+        // A reading given up after every record was handed over: the
+        // careful loader's reading makes the rows again, each once.
+        let mut rows = Named::default();
+        let given_up = |text, sieve: &mut Sifter<'_>| fast::read(text, sieve).and(Err(fast::NotFast));
+        let path = Path::new("again.json");
+        let filter = Filter::default();
+        let sifted = sift_text(
+            &small,
+            path,
+            &filter,
+            Keep::Listed,
+            &Progress::default(),
+            Some(&mut rows),
+            given_up,
+        );
+        let model = sifted.unwrap().model;
+        let titles: Vec<&str> = rows.0.iter().map(|(title, _, _)| title.as_str()).collect();
+        let expected: Vec<&str> = (0..model.len()).map(|ix| model.record(ix).title.as_str()).collect();
+        assert_eq!(titles, expected);
         // The bundled dataset as `build.rs` prepared it: the same rows.
         let mut rows = Named::default();
         let sifted = sift_embedded_making(&Filter::default(), Keep::Listed, &Progress::default(), Some(&mut rows));
