@@ -320,11 +320,9 @@ impl<'p> Sifter<'p> {
 
     /// What makes the rows, none made: the records are to be read again.
     fn take_rows(&mut self) -> Option<&'p mut dyn Rows> {
-        let rows = self.rows.take();
-        rows.map(|rows| {
-            rows.clear();
-            rows
-        })
+        let rows = self.rows.take()?;
+        rows.clear();
+        Some(rows)
     }
 
     fn finish(self, mut lists: Dataset) -> Result<Sifted, SiftError> {
