@@ -622,6 +622,8 @@ fn list_table(view: ViewArgs, max_size: u64, width: Option<usize>, out: &mut dyn
     // A table shows a few fields of each record (`Keep::Listed`).
     let view = if view.filter.indicator.is_some() {
         let view = View::open(view, max_size, Keep::Listed)?;
+        // The indicator named, resolved to its id (a name that names none
+        // is an error of `open`).
         let indicator = view.filter.indicator.as_deref().unwrap_or_default();
         series_table(view, indicator).write(out, width)?;
         view
