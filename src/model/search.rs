@@ -13,6 +13,7 @@
 mod starts;
 mod words;
 
+use std::borrow::Borrow;
 use std::sync::OnceLock;
 
 use memchr::memmem;
@@ -452,13 +453,18 @@ impl Pattern {
 }
 
 /// What the indexes say of one term's patterns: the records that hold
-/// one of those they can tell, and those they cannot (read in every record).
+/// one of those they can tell, and those they cannot (read as the filter
+/// visits the records).
 #[derive(Debug)]
 pub(crate) struct Lookup {
     /// The records holding a pattern the indexes tell.
     pub(crate) holders: Positions,
-    /// Read in every record.
-    unindexed: Vec<Pattern>,
+    /// Read as the filter visits the records: each pattern in the records
+    /// the starts of words say it may be in (`None`: every record).
+    unindexed: Vec<(Option<Positions>, Pattern)>,
+    /// The records not in `holders` that one of `unindexed` may be in
+    /// (`None`: every record): the others' text is not read.
+    candidates: Option<Positions>,
 }
 
 impl Lookup {
@@ -478,13 +484,14 @@ impl Lookup {
     ) -> Self {
         let mut holders = Positions::none(text.chunks.len() * CHUNK);
         let mut unindexed = Vec::new();
+        let mut read_only_in = None;
         // Before the word index: the patterns the starts cannot tell, and
         // the records each is to be read in (`None`: every record).
         let mut to_read: Vec<(Option<Positions>, &Pattern)> = Vec::new();
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
             match (words, text.starts()) {
-                (Some(_), _) if keys.is_empty() => unindexed.push(pattern.clone()),
+                (Some(_), _) if keys.is_empty() => unindexed.push((None, pattern.clone())),
                 (Some(words), _) => {
                     let mut found = words.holding(&keys);
                     if !alone {
@@ -498,7 +505,7 @@ impl Lookup {
                     Some((maybe, false)) => to_read.push((Some(maybe), pattern)),
                     None => to_read.push((None, pattern)),
                 },
-                (None, None) => unindexed.push(pattern.clone()),
+                (None, None) => unindexed.push((None, pattern.clone())),
             }
         }
         // Last, in one reading (a term may have a hundred patterns, the
@@ -506,7 +513,8 @@ impl Lookup {
         // patterns whose candidates it is in, unless another pattern is
         // found in it. With many to read, they are read as the filter
         // visits the records instead, once the other tests pass (up front,
-        // `optical cable` took half as long again).
+        // `optical cable` took half as long again), still only in their
+        // candidates.
         if !to_read.is_empty() {
             let mut candidates = match to_read.iter().all(|(maybe, _)| maybe.is_some()) {
                 true => Positions::none(text.chunks.len() * CHUNK),
@@ -521,15 +529,23 @@ impl Lookup {
             if candidates.count() <= text.len() / READ_UP_FRONT {
                 holders.union(&text.holding(&candidates, &to_read));
             } else {
-                unindexed.extend(to_read.into_iter().map(|(_, pattern)| pattern.clone()));
+                unindexed.extend(to_read.into_iter().map(|(maybe, pattern)| (maybe, pattern.clone())));
+                read_only_in = Some(candidates);
             }
         }
-        Self { holders, unindexed }
+        Self {
+            holders,
+            unindexed,
+            candidates: read_only_in,
+        }
     }
 
     /// Whether the record at position `p` of `text` holds one of the patterns.
     pub(crate) fn holds(&self, text: &TextIndex, p: usize) -> bool {
-        self.holders.contains(p) || (!self.unindexed.is_empty() && text.contains_any(p, &self.unindexed))
+        self.holders.contains(p)
+            || (!self.unindexed.is_empty()
+                && self.candidates.as_ref().is_none_or(|candidates| candidates.contains(p))
+                && text.reads_any(p, &self.unindexed))
     }
 
     /// Whether `holders` are all the records holding a pattern (nothing
@@ -619,13 +635,8 @@ impl TextIndex {
     /// in: their text read on every core, a chunk each.
     fn holding(&self, candidates: &Positions, reads: &[(Option<Positions>, &Pattern)]) -> Positions {
         let found = on_every_core(self.chunks.len(), |c| {
-            let chunk = &self.chunks[c];
             (candidates.within(c * CHUNK..(c + 1) * CHUNK))
-                .filter(|&p| {
-                    (reads.iter())
-                        .filter(|(maybe, _)| maybe.as_ref().is_none_or(|maybe| maybe.contains(p)))
-                        .any(|(_, pattern)| chunk.contains_any(p % CHUNK, std::slice::from_ref(*pattern)))
-                })
+                .filter(|&p| self.reads_any(p, reads))
                 .collect::<Vec<_>>()
         });
         let mut holding = Positions::none(self.chunks.len() * CHUNK);
@@ -649,8 +660,16 @@ impl TextIndex {
     }
 
     /// Whether record `p` contains any of `patterns`.
-    pub(crate) fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
+    fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
         self.chunks[p / CHUNK].contains_any(p % CHUNK, patterns)
+    }
+
+    /// Whether record `p` contains one of the patterns of `reads` whose
+    /// own candidates (if given) it is in.
+    fn reads_any<P: Borrow<Pattern>>(&self, p: usize, reads: &[(Option<Positions>, P)]) -> bool {
+        (reads.iter())
+            .filter(|(maybe, _)| maybe.as_ref().is_none_or(|maybe| maybe.contains(p)))
+            .any(|(_, pattern)| self.contains_any(p, std::slice::from_ref(pattern.borrow())))
     }
 }
 
@@ -886,6 +905,30 @@ mod tests {
                 "the separator is never searched for"
             );
         }
+    }
+
+    #[test]
+    fn read_as_the_filter_visits_a_pattern_is_read_only_where_words_start_as_its_do() {
+        // Half the records have a word starting `fi`: more than are read up
+        // front, so `fibr` is read as the filter visits them, in those only.
+        let texts: Vec<String> = (0..64)
+            .map(|p| match p % 4 {
+                0 => format!("Fibre {p}"),
+                1 => format!("a fig {p}"),
+                _ => format!("ab xfibre {p}"),
+            })
+            .collect();
+        let index = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        index.gather_starts(|| {});
+        let lookup = Lookup::new(None, &index, &[Pattern::new("fibr")], None);
+        assert!(!lookup.is_whole(), "read as the filter visits the records");
+        let mut starting_fi = Positions::none(CHUNK);
+        (0..texts.len())
+            .filter(|p| p % 4 < 2)
+            .for_each(|p| starting_fi.insert(p));
+        assert_eq!(lookup.candidates, Some(starting_fi));
+        let found: Vec<usize> = (0..texts.len()).filter(|&p| lookup.holds(&index, p)).collect();
+        assert_eq!(found, (0..texts.len()).step_by(4).collect::<Vec<_>>());
     }
 
     /// `text` folded a character at a time, by `fold_char` alone.
