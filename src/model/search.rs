@@ -340,9 +340,10 @@ pub(crate) struct TextIndex {
     /// By chunk, the records with words starting with each pair of
     /// characters, and holding each Korean syllable (`starts`): gathered
     /// after the texts (`gather_starts`) for searches before the word
-    /// index is built. (Gathered as the texts were folded, they made the
-    /// first search wait longer for the texts.)
-    starts: OnceLock<Vec<words::Postings>>,
+    /// index is built, and used chunk by chunk as they come. (Gathered as
+    /// the texts were folded, they made the first search wait longer for
+    /// the texts.)
+    starts: Vec<OnceLock<words::Postings>>,
 }
 
 /// Records per chunk of the index.
@@ -470,10 +471,11 @@ pub(crate) struct Lookup {
 impl Lookup {
     /// Looks up `patterns` in `words` once it is built, reading in `text`
     /// those records it cannot tell alone (a phrase: its words may be
-    /// apart). Before, by the starts of the words of `text` once gathered,
-    /// reading those they cannot tell alone in the records not found yet
-    /// whose words start as the pattern's do (all, for a pattern they tell
-    /// nothing of). Before those, every pattern is read in every record.
+    /// apart). Before, by the starts of the words of `text` in the chunks
+    /// whose starts are gathered, reading those they cannot tell alone in
+    /// the records not found yet whose words start as the pattern's do
+    /// (all, for a pattern they tell nothing of), and every pattern in the
+    /// other chunks. Before those, every pattern is read in every record.
     /// Texts are read only `within` those records, when given: the
     /// holders outside them are not told.
     pub(crate) fn new(
@@ -485,12 +487,15 @@ impl Lookup {
         let mut holders = Positions::none(text.chunks.len() * CHUNK);
         let mut unindexed = Vec::new();
         let mut read_only_in = None;
+        // Told once for every pattern: the starts may come meanwhile.
+        let starts = text.starts();
+        let ungathered = starts.and(text.ungathered());
         // Before the word index: the patterns the starts cannot tell, and
         // the records each is to be read in (`None`: every record).
         let mut to_read: Vec<(Option<Positions>, &Pattern)> = Vec::new();
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
-            match (words, text.starts()) {
+            match (words, starts) {
                 (Some(_), _) if keys.is_empty() => unindexed.push((None, pattern.clone())),
                 (Some(words), _) => {
                     let mut found = words.holding(&keys);
@@ -500,9 +505,18 @@ impl Lookup {
                     }
                     holders.union(&found);
                 }
+                // Where the starts are not gathered yet, read.
                 (None, Some(starts)) => match starts::holding(starts, &keys, alone) {
-                    Some((found, true)) => holders.union(&found),
-                    Some((maybe, false)) => to_read.push((Some(maybe), pattern)),
+                    Some((found, true)) => {
+                        holders.union(&found);
+                        if let Some(ungathered) = &ungathered {
+                            to_read.push((Some(ungathered.clone()), pattern));
+                        }
+                    }
+                    Some((mut maybe, false)) => {
+                        ungathered.iter().for_each(|ungathered| maybe.union(ungathered));
+                        to_read.push((Some(maybe), pattern));
+                    }
                     None => to_read.push((None, pattern)),
                 },
                 (None, None) => unindexed.push((None, pattern.clone())),
@@ -592,7 +606,7 @@ impl TextIndex {
         };
         Self {
             chunks: on_every_core(count.div_ceil(CHUNK), chunk),
-            starts: OnceLock::new(),
+            starts: (0..count.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -600,24 +614,44 @@ impl TextIndex {
     /// calling `pause` every [`PAUSE_EVERY`] records of a chunk (it may
     /// wait there), unless they are gathered already.
     pub(crate) fn gather_starts(&self, pause: impl Fn() + Sync) {
-        self.starts.get_or_init(|| {
-            on_every_core(self.chunks.len(), |c| {
-                let chunk = &self.chunks[c];
-                let mut starts = starts::Gathering::new();
-                for p in 0..chunk.ends.len() {
-                    if p % PAUSE_EVERY == 0 {
-                        pause();
-                    }
-                    starts.add(p, chunk.record(p));
+        on_every_core(self.chunks.len(), |c| self.gather_chunk_starts(c, &pause));
+    }
+
+    /// Gathers the starts of the words of chunk `c`, as `gather_starts`.
+    fn gather_chunk_starts(&self, c: usize, pause: impl Fn()) {
+        self.starts[c].get_or_init(|| {
+            let chunk = &self.chunks[c];
+            let mut starts = starts::Gathering::new();
+            for p in 0..chunk.ends.len() {
+                if p % PAUSE_EVERY == 0 {
+                    pause();
                 }
-                starts.postings()
-            })
+                starts.add(p, chunk.record(p));
+            }
+            starts.postings()
         });
     }
 
-    /// The starts, once gathered.
-    fn starts(&self) -> Option<&[words::Postings]> {
-        self.starts.get().map(Vec::as_slice)
+    /// The starts by chunk, once those of one chunk are gathered.
+    fn starts(&self) -> Option<&[OnceLock<words::Postings>]> {
+        self.starts
+            .iter()
+            .any(|starts| starts.get().is_some())
+            .then_some(self.starts.as_slice())
+    }
+
+    /// The records of the chunks whose starts are not gathered yet; `None`
+    /// when all are.
+    fn ungathered(&self) -> Option<Positions> {
+        let mut ungathered = Positions::none(self.chunks.len() * CHUNK);
+        let mut any = false;
+        for (c, starts) in self.starts.iter().enumerate() {
+            if starts.get().is_none() {
+                ungathered.insert_range(c * CHUNK..c * CHUNK + self.chunks[c].ends.len());
+                any = true;
+            }
+        }
+        any.then_some(ungathered)
     }
 
     /// Every record's position.
@@ -647,10 +681,8 @@ impl TextIndex {
     /// Bytes held, for measuring: the folded texts, and the starts of
     /// their words (a part of it, once gathered).
     pub(crate) fn bytes(&self) -> (usize, usize) {
-        let starts: usize = self
-            .starts()
-            .unwrap_or_default()
-            .iter()
+        let starts: usize = (self.starts.iter())
+            .filter_map(OnceLock::get)
             .map(words::Postings::bytes)
             .sum();
         let rest: usize = (self.chunks.iter())
