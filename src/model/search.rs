@@ -691,17 +691,10 @@ impl TextIndex {
         (rest + starts, starts)
     }
 
-    /// Whether record `p` contains any of `patterns`.
-    fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
-        self.chunks[p / CHUNK].contains_any(p % CHUNK, patterns)
-    }
-
     /// Whether record `p` contains one of the patterns of `reads` whose
     /// own candidates (if given) it is in.
     fn reads_any<P: Borrow<Pattern>>(&self, p: usize, reads: &[(Option<Positions>, P)]) -> bool {
-        (reads.iter())
-            .filter(|(maybe, _)| maybe.as_ref().is_none_or(|maybe| maybe.contains(p)))
-            .any(|(_, pattern)| self.contains_any(p, std::slice::from_ref(pattern.borrow())))
+        self.chunks[p / CHUNK].reads_any(p % CHUNK, p, reads)
     }
 }
 
@@ -720,12 +713,17 @@ impl Chunk {
         &self.text[start..self.ends[p]]
     }
 
-    fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
+    /// As [`TextIndex::reads_any`], for the chunk's record `p`, record
+    /// `at` of the index. The signature first: most patterns fail it, and
+    /// it is read once for all of them.
+    fn reads_any<P: Borrow<Pattern>>(&self, p: usize, at: usize, reads: &[(Option<Positions>, P)]) -> bool {
         let has = &self.signatures[p];
-        patterns.iter().any(|pattern| {
+        reads.iter().any(|(maybe, pattern)| {
+            let pattern = pattern.borrow();
             has.iter()
                 .zip(&pattern.signature)
                 .all(|(has, needs)| has & needs == *needs)
+                && maybe.as_ref().is_none_or(|maybe| maybe.contains(at))
                 && pattern.is_in(self.record(p))
         })
     }
@@ -734,6 +732,11 @@ impl Chunk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether record `p` of `index` holds `pattern`, read in its text.
+    fn holds_at(index: &TextIndex, p: usize, pattern: &Pattern) -> bool {
+        index.reads_any(p, &[(None, pattern)])
+    }
 
     fn found(query: &str, text: &str) -> bool {
         Query::parse(query).expect("something to search for").is_in(text)
@@ -909,15 +912,11 @@ mod tests {
             let pattern = Pattern::new(needle);
             for p in 0..records.len() {
                 let expected = holders.contains(&p);
-                assert_eq!(
-                    index.contains_any(p, std::slice::from_ref(&pattern)),
-                    expected,
-                    "{needle} in {p}"
-                );
+                assert_eq!(holds_at(&index, p, &pattern), expected, "{needle} in {p}");
             }
         }
-        assert!(index.contains_any(1, &[Pattern::new("fiber optic")]));
-        assert!(index.contains_any(3, &[Pattern::new("kim chaek")]));
+        assert!(holds_at(&index, 1, &Pattern::new("fiber optic")));
+        assert!(holds_at(&index, 3, &Pattern::new("kim chaek")));
     }
 
     #[test]
@@ -926,11 +925,8 @@ mod tests {
         let index = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
         for p in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, texts.len() - 1] {
             let exact = Pattern::new(&format!("record {p}\0"));
-            assert!(index.contains_any(p, &[Pattern::new(&format!("record {p}"))]), "{p}");
-            assert!(
-                !index.contains_any(p, &[Pattern::new(&format!("record {}", p + 1))]),
-                "{p}"
-            );
+            assert!(holds_at(&index, p, &Pattern::new(&format!("record {p}"))), "{p}");
+            assert!(!holds_at(&index, p, &Pattern::new(&format!("record {}", p + 1))), "{p}");
             assert_eq!(
                 exact.text(),
                 format!("record {p}"),

@@ -568,10 +568,13 @@ mod tests {
             .chain(2 * CHUNK..texts.len())
             .for_each(|p| ungathered.insert(p));
         assert_eq!(text.ungathered(), Some(ungathered));
-        let fibre = |p: usize| p % 3 == 0;
-        let copper = |p: usize| p % 3 != 0;
+        let fibre = |p: usize| p.is_multiple_of(3);
+        let copper = |p: usize| !p.is_multiple_of(3);
         let number = |n: &'static str| move |p: usize| p.to_string().starts_with(n);
-        let searches: [(&str, &dyn Fn(usize) -> bool, bool); 5] = [
+        /// A search, the records that hold it, and whether the starts
+        /// tell them alone.
+        type Search<'f> = (&'static str, &'f dyn Fn(usize) -> bool, bool);
+        let searches: [Search; 5] = [
             ("fib", &fibre, false),
             ("fi", &fibre, true),
             ("c", &copper, true),
