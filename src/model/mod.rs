@@ -5,9 +5,9 @@
 //! tests, kept in date order; a text search reads a folded copy of the
 //! searched fields (built on the first search, or beforehand on another
 //! thread: `prepare_search`) after a cheap signature test, on every core;
-//! once `prepare_search` has gathered the starts of its words, only the
-//! records whose words start as those searched for (none for a word of
-//! one or two letters); once `prepare_word_index` has indexed its words,
+//! once `prepare_search` has gathered the starts of its words (used
+//! chunk by chunk as they come), only the records whose words start as
+//! those searched for (none for a word of one or two letters); once `prepare_word_index` has indexed its words,
 //! only the records holding the words searched for (none for a plain word).
 
 mod facets;
@@ -777,8 +777,9 @@ impl Model {
     /// calls it on another thread once its first screen is drawn, so that
     /// the first search need not wait for it. A search meanwhile waits for
     /// the folded texts rather than build them twice; then it reads them
-    /// all until the starts of their words are gathered, next (on every
-    /// core, pausing while a search reads every text).
+    /// where the starts of their words are not gathered yet, next (on
+    /// every core, a chunk of records at a time, pausing while a search
+    /// reads texts).
     pub fn prepare_search(&self) {
         let text = self.text_index();
         self.facets();

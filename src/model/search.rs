@@ -13,6 +13,7 @@
 mod starts;
 mod words;
 
+use std::borrow::Borrow;
 use std::sync::OnceLock;
 
 use memchr::memmem;
@@ -339,9 +340,10 @@ pub(crate) struct TextIndex {
     /// By chunk, the records with words starting with each pair of
     /// characters, and holding each Korean syllable (`starts`): gathered
     /// after the texts (`gather_starts`) for searches before the word
-    /// index is built. (Gathered as the texts were folded, they made the
-    /// first search wait longer for the texts.)
-    starts: OnceLock<Vec<words::Postings>>,
+    /// index is built, and used chunk by chunk as they come. (Gathered as
+    /// the texts were folded, they made the first search wait longer for
+    /// the texts.)
+    starts: Vec<OnceLock<words::Postings>>,
 }
 
 /// Records per chunk of the index.
@@ -452,22 +454,28 @@ impl Pattern {
 }
 
 /// What the indexes say of one term's patterns: the records that hold
-/// one of those they can tell, and those they cannot (read in every record).
+/// one of those they can tell, and those they cannot (read as the filter
+/// visits the records).
 #[derive(Debug)]
 pub(crate) struct Lookup {
     /// The records holding a pattern the indexes tell.
     pub(crate) holders: Positions,
-    /// Read in every record.
-    unindexed: Vec<Pattern>,
+    /// Read as the filter visits the records: each pattern in the records
+    /// the starts of words say it may be in (`None`: every record).
+    unindexed: Vec<(Option<Positions>, Pattern)>,
+    /// The records not in `holders` that one of `unindexed` may be in
+    /// (`None`: every record): the others' text is not read.
+    candidates: Option<Positions>,
 }
 
 impl Lookup {
     /// Looks up `patterns` in `words` once it is built, reading in `text`
     /// those records it cannot tell alone (a phrase: its words may be
-    /// apart). Before, by the starts of the words of `text` once gathered,
-    /// reading those they cannot tell alone in the records not found yet
-    /// whose words start as the pattern's do (all, for a pattern they tell
-    /// nothing of). Before those, every pattern is read in every record.
+    /// apart). Before, by the starts of the words of `text` in the chunks
+    /// whose starts are gathered, reading those they cannot tell alone in
+    /// the records not found yet whose words start as the pattern's do
+    /// (all, for a pattern they tell nothing of), and every pattern in the
+    /// other chunks. Before those, every pattern is read in every record.
     /// Texts are read only `within` those records, when given: the
     /// holders outside them are not told.
     pub(crate) fn new(
@@ -478,13 +486,17 @@ impl Lookup {
     ) -> Self {
         let mut holders = Positions::none(text.chunks.len() * CHUNK);
         let mut unindexed = Vec::new();
+        let mut read_only_in = None;
+        // Told once for every pattern: the starts may come meanwhile.
+        let starts = text.starts();
+        let ungathered = starts.and(text.ungathered());
         // Before the word index: the patterns the starts cannot tell, and
         // the records each is to be read in (`None`: every record).
         let mut to_read: Vec<(Option<Positions>, &Pattern)> = Vec::new();
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
-            match (words, text.starts()) {
-                (Some(_), _) if keys.is_empty() => unindexed.push(pattern.clone()),
+            match (words, starts) {
+                (Some(_), _) if keys.is_empty() => unindexed.push((None, pattern.clone())),
                 (Some(words), _) => {
                     let mut found = words.holding(&keys);
                     if !alone {
@@ -493,12 +505,21 @@ impl Lookup {
                     }
                     holders.union(&found);
                 }
+                // Where the starts are not gathered yet, read.
                 (None, Some(starts)) => match starts::holding(starts, &keys, alone) {
-                    Some((found, true)) => holders.union(&found),
-                    Some((maybe, false)) => to_read.push((Some(maybe), pattern)),
+                    Some((found, true)) => {
+                        holders.union(&found);
+                        if let Some(ungathered) = &ungathered {
+                            to_read.push((Some(ungathered.clone()), pattern));
+                        }
+                    }
+                    Some((mut maybe, false)) => {
+                        ungathered.iter().for_each(|ungathered| maybe.union(ungathered));
+                        to_read.push((Some(maybe), pattern));
+                    }
                     None => to_read.push((None, pattern)),
                 },
-                (None, None) => unindexed.push(pattern.clone()),
+                (None, None) => unindexed.push((None, pattern.clone())),
             }
         }
         // Last, in one reading (a term may have a hundred patterns, the
@@ -506,7 +527,8 @@ impl Lookup {
         // patterns whose candidates it is in, unless another pattern is
         // found in it. With many to read, they are read as the filter
         // visits the records instead, once the other tests pass (up front,
-        // `optical cable` took half as long again).
+        // `optical cable` took half as long again), still only in their
+        // candidates.
         if !to_read.is_empty() {
             let mut candidates = match to_read.iter().all(|(maybe, _)| maybe.is_some()) {
                 true => Positions::none(text.chunks.len() * CHUNK),
@@ -521,15 +543,23 @@ impl Lookup {
             if candidates.count() <= text.len() / READ_UP_FRONT {
                 holders.union(&text.holding(&candidates, &to_read));
             } else {
-                unindexed.extend(to_read.into_iter().map(|(_, pattern)| pattern.clone()));
+                unindexed.extend(to_read.into_iter().map(|(maybe, pattern)| (maybe, pattern.clone())));
+                read_only_in = Some(candidates);
             }
         }
-        Self { holders, unindexed }
+        Self {
+            holders,
+            unindexed,
+            candidates: read_only_in,
+        }
     }
 
     /// Whether the record at position `p` of `text` holds one of the patterns.
     pub(crate) fn holds(&self, text: &TextIndex, p: usize) -> bool {
-        self.holders.contains(p) || (!self.unindexed.is_empty() && text.contains_any(p, &self.unindexed))
+        self.holders.contains(p)
+            || (!self.unindexed.is_empty()
+                && self.candidates.as_ref().is_none_or(|candidates| candidates.contains(p))
+                && text.reads_any(p, &self.unindexed))
     }
 
     /// Whether `holders` are all the records holding a pattern (nothing
@@ -576,7 +606,7 @@ impl TextIndex {
         };
         Self {
             chunks: on_every_core(count.div_ceil(CHUNK), chunk),
-            starts: OnceLock::new(),
+            starts: (0..count.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -584,24 +614,44 @@ impl TextIndex {
     /// calling `pause` every [`PAUSE_EVERY`] records of a chunk (it may
     /// wait there), unless they are gathered already.
     pub(crate) fn gather_starts(&self, pause: impl Fn() + Sync) {
-        self.starts.get_or_init(|| {
-            on_every_core(self.chunks.len(), |c| {
-                let chunk = &self.chunks[c];
-                let mut starts = starts::Gathering::new();
-                for p in 0..chunk.ends.len() {
-                    if p % PAUSE_EVERY == 0 {
-                        pause();
-                    }
-                    starts.add(p, chunk.record(p));
+        on_every_core(self.chunks.len(), |c| self.gather_chunk_starts(c, &pause));
+    }
+
+    /// Gathers the starts of the words of chunk `c`, as `gather_starts`.
+    fn gather_chunk_starts(&self, c: usize, pause: impl Fn()) {
+        self.starts[c].get_or_init(|| {
+            let chunk = &self.chunks[c];
+            let mut starts = starts::Gathering::new();
+            for p in 0..chunk.ends.len() {
+                if p % PAUSE_EVERY == 0 {
+                    pause();
                 }
-                starts.postings()
-            })
+                starts.add(p, chunk.record(p));
+            }
+            starts.postings()
         });
     }
 
-    /// The starts, once gathered.
-    fn starts(&self) -> Option<&[words::Postings]> {
-        self.starts.get().map(Vec::as_slice)
+    /// The starts by chunk, once those of one chunk are gathered.
+    fn starts(&self) -> Option<&[OnceLock<words::Postings>]> {
+        self.starts
+            .iter()
+            .any(|starts| starts.get().is_some())
+            .then_some(self.starts.as_slice())
+    }
+
+    /// The records of the chunks whose starts are not gathered yet; `None`
+    /// when all are.
+    fn ungathered(&self) -> Option<Positions> {
+        let mut ungathered = Positions::none(self.chunks.len() * CHUNK);
+        let mut any = false;
+        for (c, starts) in self.starts.iter().enumerate() {
+            if starts.get().is_none() {
+                ungathered.insert_range(c * CHUNK..c * CHUNK + self.chunks[c].ends.len());
+                any = true;
+            }
+        }
+        any.then_some(ungathered)
     }
 
     /// Every record's position.
@@ -619,13 +669,8 @@ impl TextIndex {
     /// in: their text read on every core, a chunk each.
     fn holding(&self, candidates: &Positions, reads: &[(Option<Positions>, &Pattern)]) -> Positions {
         let found = on_every_core(self.chunks.len(), |c| {
-            let chunk = &self.chunks[c];
             (candidates.within(c * CHUNK..(c + 1) * CHUNK))
-                .filter(|&p| {
-                    (reads.iter())
-                        .filter(|(maybe, _)| maybe.as_ref().is_none_or(|maybe| maybe.contains(p)))
-                        .any(|(_, pattern)| chunk.contains_any(p % CHUNK, std::slice::from_ref(*pattern)))
-                })
+                .filter(|&p| self.reads_any(p, reads))
                 .collect::<Vec<_>>()
         });
         let mut holding = Positions::none(self.chunks.len() * CHUNK);
@@ -636,10 +681,8 @@ impl TextIndex {
     /// Bytes held, for measuring: the folded texts, and the starts of
     /// their words (a part of it, once gathered).
     pub(crate) fn bytes(&self) -> (usize, usize) {
-        let starts: usize = self
-            .starts()
-            .unwrap_or_default()
-            .iter()
+        let starts: usize = (self.starts.iter())
+            .filter_map(OnceLock::get)
             .map(words::Postings::bytes)
             .sum();
         let rest: usize = (self.chunks.iter())
@@ -648,9 +691,10 @@ impl TextIndex {
         (rest + starts, starts)
     }
 
-    /// Whether record `p` contains any of `patterns`.
-    pub(crate) fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
-        self.chunks[p / CHUNK].contains_any(p % CHUNK, patterns)
+    /// Whether record `p` contains one of the patterns of `reads` whose
+    /// own candidates (if given) it is in.
+    fn reads_any<P: Borrow<Pattern>>(&self, p: usize, reads: &[(Option<Positions>, P)]) -> bool {
+        self.chunks[p / CHUNK].reads_any(p % CHUNK, p, reads)
     }
 }
 
@@ -669,12 +713,17 @@ impl Chunk {
         &self.text[start..self.ends[p]]
     }
 
-    fn contains_any(&self, p: usize, patterns: &[Pattern]) -> bool {
+    /// As [`TextIndex::reads_any`], for the chunk's record `p`, record
+    /// `at` of the index. The signature first: most patterns fail it, and
+    /// it is read once for all of them.
+    fn reads_any<P: Borrow<Pattern>>(&self, p: usize, at: usize, reads: &[(Option<Positions>, P)]) -> bool {
         let has = &self.signatures[p];
-        patterns.iter().any(|pattern| {
+        reads.iter().any(|(maybe, pattern)| {
+            let pattern = pattern.borrow();
             has.iter()
                 .zip(&pattern.signature)
                 .all(|(has, needs)| has & needs == *needs)
+                && maybe.as_ref().is_none_or(|maybe| maybe.contains(at))
                 && pattern.is_in(self.record(p))
         })
     }
@@ -683,6 +732,11 @@ impl Chunk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether record `p` of `index` holds `pattern`, read in its text.
+    fn holds_at(index: &TextIndex, p: usize, pattern: &Pattern) -> bool {
+        index.reads_any(p, &[(None, pattern)])
+    }
 
     fn found(query: &str, text: &str) -> bool {
         Query::parse(query).expect("something to search for").is_in(text)
@@ -858,15 +912,11 @@ mod tests {
             let pattern = Pattern::new(needle);
             for p in 0..records.len() {
                 let expected = holders.contains(&p);
-                assert_eq!(
-                    index.contains_any(p, std::slice::from_ref(&pattern)),
-                    expected,
-                    "{needle} in {p}"
-                );
+                assert_eq!(holds_at(&index, p, &pattern), expected, "{needle} in {p}");
             }
         }
-        assert!(index.contains_any(1, &[Pattern::new("fiber optic")]));
-        assert!(index.contains_any(3, &[Pattern::new("kim chaek")]));
+        assert!(holds_at(&index, 1, &Pattern::new("fiber optic")));
+        assert!(holds_at(&index, 3, &Pattern::new("kim chaek")));
     }
 
     #[test]
@@ -875,17 +925,38 @@ mod tests {
         let index = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
         for p in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, texts.len() - 1] {
             let exact = Pattern::new(&format!("record {p}\0"));
-            assert!(index.contains_any(p, &[Pattern::new(&format!("record {p}"))]), "{p}");
-            assert!(
-                !index.contains_any(p, &[Pattern::new(&format!("record {}", p + 1))]),
-                "{p}"
-            );
+            assert!(holds_at(&index, p, &Pattern::new(&format!("record {p}"))), "{p}");
+            assert!(!holds_at(&index, p, &Pattern::new(&format!("record {}", p + 1))), "{p}");
             assert_eq!(
                 exact.text(),
                 format!("record {p}"),
                 "the separator is never searched for"
             );
         }
+    }
+
+    #[test]
+    fn read_as_the_filter_visits_a_pattern_is_read_only_where_words_start_as_its_do() {
+        // Half the records have a word starting `fi`: more than are read up
+        // front, so `fibr` is read as the filter visits them, in those only.
+        let texts: Vec<String> = (0..64)
+            .map(|p| match p % 4 {
+                0 => format!("Fibre {p}"),
+                1 => format!("a fig {p}"),
+                _ => format!("ab xfibre {p}"),
+            })
+            .collect();
+        let index = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        index.gather_starts(|| {});
+        let lookup = Lookup::new(None, &index, &[Pattern::new("fibr")], None);
+        assert!(!lookup.is_whole(), "read as the filter visits the records");
+        let mut starting_fi = Positions::none(CHUNK);
+        (0..texts.len())
+            .filter(|p| p % 4 < 2)
+            .for_each(|p| starting_fi.insert(p));
+        assert_eq!(lookup.candidates, Some(starting_fi));
+        let found: Vec<usize> = (0..texts.len()).filter(|&p| lookup.holds(&index, p)).collect();
+        assert_eq!(found, (0..texts.len()).step_by(4).collect::<Vec<_>>());
     }
 
     /// `text` folded a character at a time, by `fold_char` alone.

@@ -12,6 +12,7 @@
 //! names, so most searches have some).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::words::{Fit, Key, Local, Positions, Postings, holding_every, ones};
 use super::{HANGUL_SYLLABLES_END, HANGUL_SYLLABLES_START};
@@ -230,15 +231,19 @@ fn keys_of(key: &Key, keys: &mut Vec<Range<usize>>) -> bool {
 /// pattern's words, by `words::keys`), the start of a word and the Hangul
 /// syllables it says, and whether they are those holding the pattern
 /// (when `alone` says its one word is the whole of it); `None` when the
-/// keys narrow nothing.
-pub(super) fn holding(chunks: &[Postings], keys: &[Key], alone: bool) -> Option<(Positions, bool)> {
+/// keys narrow nothing. Only in the chunks whose starts are gathered (a
+/// chunk's starts do not change once gathered, so a chunk gathered
+/// meanwhile gives either all its records or none).
+pub(super) fn holding(chunks: &[OnceLock<Postings>], keys: &[Key], alone: bool) -> Option<(Positions, bool)> {
     let mut starts = Vec::new();
     let exact = keys.iter().fold(alone, |exact, key| keys_of(key, &mut starts) && exact);
     if starts.is_empty() {
         return None;
     }
     let found = holding_every(chunks, &starts, |postings, keys, set| {
-        keys.clone().for_each(|k| postings.add(k, set));
+        if let Some(postings) = postings.get() {
+            keys.clone().for_each(|k| postings.add(k, set));
+        }
     });
     Some((found, exact))
 }

@@ -117,6 +117,14 @@ impl Positions {
         self.bits[p / 64] |= 1 << (p % 64);
     }
 
+    /// Adds every one of `range` (within the length).
+    pub(crate) fn insert_range(&mut self, range: Range<usize>) {
+        let len = 64 * self.bits.len();
+        let mut added = Self::first(range.end, len);
+        added.remove(&Self::first(range.start, len));
+        self.union(&added);
+    }
+
     /// Bytes held, for measuring.
     pub(crate) fn bytes(&self) -> usize {
         8 * self.bits.len()
@@ -546,6 +554,57 @@ mod tests {
     }
 
     #[test]
+    fn the_starts_of_a_chunk_are_used_once_gathered_and_the_other_chunks_read() {
+        let texts: Vec<String> = (0..CHUNK * 2 + 5)
+            .map(|p| match p % 3 {
+                0 => format!("fibre {p}"),
+                _ => format!("copper {p}"),
+            })
+            .collect();
+        let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        text.gather_chunk_starts(1, || {});
+        let mut ungathered = Positions::none(3 * CHUNK);
+        (0..CHUNK)
+            .chain(2 * CHUNK..texts.len())
+            .for_each(|p| ungathered.insert(p));
+        assert_eq!(text.ungathered(), Some(ungathered));
+        let fibre = |p: usize| p.is_multiple_of(3);
+        let copper = |p: usize| !p.is_multiple_of(3);
+        let number = |n: &'static str| move |p: usize| p.to_string().starts_with(n);
+        /// A search, the records that hold it, and whether the starts
+        /// tell them alone.
+        type Search<'f> = (&'static str, &'f dyn Fn(usize) -> bool, bool);
+        let searches: [Search; 5] = [
+            ("fib", &fibre, false),
+            ("fi", &fibre, true),
+            ("c", &copper, true),
+            ("13", &number("13"), true),
+            ("655", &number("655"), false),
+        ];
+        for (search, holds, by_starts_alone) in searches {
+            let lookup = Lookup::new(None, &text, &[Pattern::new(search)], None);
+            let found: Vec<usize> = (0..texts.len()).filter(|&p| lookup.holds(&text, p)).collect();
+            let expected: Vec<usize> = (0..texts.len()).filter(|&p| holds(p)).collect();
+            assert!(
+                found == expected,
+                "{search}: {} found, {} expected",
+                found.len(),
+                expected.len()
+            );
+            // Told by the starts alone in the chunk gathered, in no other.
+            let told: Vec<usize> = lookup.holders.within(0..texts.len()).collect();
+            let gathered_holders: Vec<usize> = match by_starts_alone {
+                true => (CHUNK..2 * CHUNK).filter(|&p| holds(p)).collect(),
+                false => Vec::new(),
+            };
+            assert!(told == gathered_holders, "{search}: {} told", told.len());
+        }
+        // Read in every record, as before, until a chunk's starts are gathered.
+        let unstarted = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        assert!(unstarted.starts().is_none());
+    }
+
+    #[test]
     fn positions_within_a_range_are_those_held_in_it() {
         let mut set = Positions::none(200);
         for p in [0, 5, 63, 64, 65, 130, 199] {
@@ -569,6 +628,15 @@ mod tests {
         for count in [0, 1, 63, 64, 65, 128, 200] {
             let first = Positions::first(count, 200);
             assert_eq!(first.within(0..200).collect::<Vec<_>>(), (0..count).collect::<Vec<_>>());
+        }
+        for range in [0..0, 0..200, 3..70, 64..128, 63..65, 199..200] {
+            let mut added = Positions::none(200);
+            added.insert(100);
+            added.insert_range(range.clone());
+            let mut expected: Vec<usize> = range.clone().chain([100]).collect();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(added.within(0..200).collect::<Vec<_>>(), expected, "{range:?}");
         }
     }
 
