@@ -215,7 +215,10 @@ impl Derived {
 
     /// What the Records view's optional columns must hold.
     pub fn record_columns(&self, model: &Model) -> records::Needs {
-        *(self.record_columns).get_or_init(|| records::needs(model, &self.view, &self.per_source, &self.per_category))
+        *(self.record_columns).get_or_init(|| {
+            let in_view = self.view.len();
+            records::needs(model, in_view, &self.observations, &self.per_source, &self.per_category)
+        })
     }
 
     /// The quantities in view; `filter` must be the one `self` was made with.
