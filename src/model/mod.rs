@@ -513,6 +513,13 @@ impl Model {
         // Only the records a search by the word index keeps can pass.
         let kept = test.text.as_ref().and_then(|text| text.kept.as_ref());
         for (range, pass) in passes {
+            // Every undated record passes a filter of years alone: counted
+            // without a visit (most of a year nudge's rows, when most
+            // records are undated).
+            if *pass == Pass::HiddenUndated && test.is_of_years_alone() {
+                scan.hidden.undated += range.len();
+                continue;
+            }
             match kept {
                 Some(kept) => self.scan_pass(test, kept.within(range.clone()), *pass, &mut scan),
                 None => self.scan_pass(test, range.clone(), *pass, &mut scan),
@@ -1272,6 +1279,17 @@ impl<'m> RecordTest<'m> {
     /// the year range.
     fn in_range(&self, p: usize) -> bool {
         self.overlaps(&self.model.rows[p])
+    }
+
+    /// Whether only the year range (and `own_dates_only`) can set records
+    /// apart: no facet, no search.
+    fn is_of_years_alone(&self) -> bool {
+        self.categories == 0
+            && self.kinds == 0
+            && self.sources.is_empty()
+            && self.indicator.is_none()
+            && self.entities.is_empty()
+            && self.text.is_none()
     }
 
     /// Whether a dated row overlaps the year range.
