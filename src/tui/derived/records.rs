@@ -152,22 +152,23 @@ mod tests {
     #[test]
     fn the_figure_column_is_dense_when_half_the_records_in_view_have_a_figure_and_as_wide_as_the_widest() {
         let model = Model::new(fixture());
-        // 1990 to 2002: six records (a cable agreement, an intranet
-        // policy, a word processor, an intranet's opening, and two counts
-        // of lines per 100 people: 3.2 and 41.5). Two figures of six: sparse.
+        // 1990 to 2002: eight records (a cable agreement, a backbone plan
+        // of 1995-1999, an intranet policy, a network of 2000-2009, a word
+        // processor, an intranet's opening, and two counts of lines per 100
+        // people: 3.2 and 41.5). Two figures of eight: sparse.
         let sparse = columns_within(&model, 1990, 2002);
         assert!(!sparse.figures_dense);
         // "41.5 lines per 100 people", the wider of the two.
         assert_eq!(sparse.figure, 25);
-        // 2000 to 2009: seven records, four with a figure (a cable's
-        // length, the institute's staff, two subscriber counts): dense.
+        // 2000 to 2009: eight records, four with a figure (a cable's
+        // length, the institute's staff, two subscriber counts): half, dense.
         let dense = columns_within(&model, 2000, 2009);
         assert!(dense.figures_dense);
         // The widest of "1,234 km", "800 people", "1,000 subscribers" and
         // "about 10,000 subscribers".
         assert_eq!(dense.figure, 24);
-        // 1965 to 1989: an institute founded, a first exchange, computing
-        // courses; none measures anything.
+        // 1965 to 1989: an institute founded, a first exchange, a
+        // satellite station, computing courses; none measures anything.
         let none = columns_within(&model, 1965, 1989);
         assert_eq!((none.figure, none.figures_dense), (0, false));
     }
