@@ -989,9 +989,9 @@ struct Scan {
 }
 
 impl Scan {
-    /// None found yet, of at most `most` records, into the memory `lent`:
-    /// room for them all is made at once (never filled, it is never
-    /// touched), so that no growing copies what was found.
+    /// None found yet, of at most `most` records, into the memory `lent`.
+    /// Room for them all is made at once, so that no growing copies what
+    /// was found; room left unfilled is never touched, and costs no memory.
     fn new(model: &Model, tally: bool, lent: Lent, most: usize) -> Self {
         let counts = |len: usize| if tally { vec![0; len] } else { Vec::new() };
         let Lent {
