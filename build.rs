@@ -28,11 +28,20 @@ fn main() {
     println!("cargo::rerun-if-changed={DATASET}");
     println!("cargo::rerun-if-changed=build.rs");
     let text = std::fs::read_to_string(DATASET).unwrap_or_else(|err| panic!("{DATASET}: {err}"));
-    let code = prepare(&text).unwrap_or_else(|why| {
+    let (code, texts) = prepare(&text).unwrap_or_else(|why| {
         println!("cargo::warning={DATASET} is not prepared ({why}): nkict will parse it at each start");
-        "pub(super) static PREPARED: Option<Form> = None;\n".to_owned()
+        (
+            "pub(super) static PREPARED: Option<Form> = None;\n".to_owned(),
+            String::new(),
+        )
     });
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    write("embedded.rs", &code);
+    write("texts.rs", &format!("pub(super) static TEXTS: &str = {texts:?};\n"));
+}
+
+/// Writes `code` to the file `name` of `OUT_DIR`.
+fn write(name: &str, code: &str) {
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(name);
     std::fs::write(&out, code).unwrap_or_else(|err| panic!("{}: {err}", out.display()));
 }
 
@@ -40,7 +49,10 @@ fn main() {
 /// text a span of one string (each distinct text once). Spans, not `&str`:
 /// a pointer in a static is fixed up by the loader at every start, and
 /// hundreds of kilobytes of them cost every command (`--version` too).
-fn prepare(text: &str) -> Result<String, String> {
+/// And that one string, `data::lent::TEXTS`, in a module of its own: the
+/// model's texts (`StaticText`) borrow from it (`lent`), and `data::text`
+/// cannot use the prepared form's module, which uses it.
+fn prepare(text: &str) -> Result<(String, String), String> {
     let Value::Object(mut dataset) = serde_json::from_str(text).map_err(|err| err.to_string())? else {
         return Err("not a JSON object".into());
     };
@@ -68,17 +80,17 @@ fn prepare(text: &str) -> Result<String, String> {
         };
         code.push_str(&prepared(fields, json, &mut texts)?);
     }
-    Ok(format!(
-        "pub(super) static PREPARED: Option<Form> = Some(Form {{\n    lists: &[{}],\n    text: {:?},\n    \
+    let code = format!(
+        "pub(super) static PREPARED: Option<Form> = Some(Form {{\n    lists: &[{}],\n    \
          listed: &[{}],\n    records: &[\n{code}    ],\n    \
          items: [&[{}], &[{}], &[{}]],\n}});\n",
         nodes.join(", "),
-        texts.text,
         texts.listed.join(", "),
         item_jsons(text, &lists, "sources")?.join(", "),
         item_jsons(text, &lists, "indicators")?.join(", "),
         item_jsons(text, &lists, "entities")?.join(", "),
-    ))
+    );
+    Ok((code, texts.text))
 }
 
 /// The text in `text` (the whole dataset's, whose `lists` these are) of

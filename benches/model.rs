@@ -132,7 +132,7 @@ fn bench_wide_record(c: &mut Criterion) {
     let template = dataset.entities[0].clone();
     dataset.entities = (0..WIDE)
         .map(|n| nkict::data::Entity {
-            id: format!("entity-{n}"),
+            id: format!("entity-{n}").into(),
             ..template.clone()
         })
         .collect();

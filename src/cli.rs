@@ -832,13 +832,13 @@ fn sources(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<()
     );
     for &(source, count) in &sources {
         table.push(vec![
-            source.id.clone(),
+            source.id.to_string(),
             count.to_string(),
             source.kind.label().to_owned(),
             source.published.map_or("undated".to_owned(), |d| d.to_string()),
             format::info_as_of(source),
             source.authors.join(", "),
-            source.title.clone(),
+            source.title.to_string(),
         ]);
     }
     let total = view.model.dataset().sources.len();
@@ -860,13 +860,13 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
     for &(indicator, count) in &indicators {
         let row = |about: String, latest: String, date: String, source: String| {
             vec![
-                indicator.id.clone(),
+                indicator.id.to_string(),
                 count.to_string(),
                 about,
                 latest,
                 date,
                 source,
-                indicator.name.clone(),
+                indicator.name.to_string(),
             ]
         };
         let latest = view
@@ -900,11 +900,11 @@ fn entities(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result<(
     );
     for &(entity, count) in &entities {
         table.push(vec![
-            entity.id.clone(),
+            entity.id.to_string(),
             count.to_string(),
             entity.kind.as_str().to_owned(),
-            entity.name.clone(),
-            entity.korean.clone().unwrap_or_default(),
+            entity.name.to_string(),
+            entity.korean.as_deref().unwrap_or_default().to_owned(),
             entity.aliases.join(", "),
         ]);
     }

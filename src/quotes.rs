@@ -231,7 +231,7 @@ fn read_text(
         }),
         Err(err) => Err(Box::new(QuoteProblem::Unreadable {
             position,
-            source: source.id.clone(),
+            source: source.id.to_string(),
             path,
             reason: match err.kind() {
                 std::io::ErrorKind::InvalidData => "the file is not valid UTF-8 text".to_owned(),

@@ -744,7 +744,7 @@ fn series_keeps_the_dated_claims_with_their_years() {
 #[test]
 fn contested_indicators_have_several_sources_or_a_range() {
     let m = catalogue();
-    let names = |view: &[RecordIx]| -> Vec<String> { m.contested(view).iter().map(|i| i.id.clone()).collect() };
+    let names = |view: &[RecordIx]| -> Vec<String> { m.contested(view).iter().map(|i| i.id.to_string()).collect() };
     assert_eq!(names(m.all()), ["it-workforce"]);
     let beta = m.filter(&Filter {
         sources: vec!["beta".into()],
@@ -799,14 +799,14 @@ fn subset_keeps_only_the_sources_indicators_and_entities_used() {
         ..Filter::default()
     });
     let subset = m.subset(&view);
-    let ids_of = |items: Vec<&String>| -> Vec<String> { items.into_iter().cloned().collect() };
-    assert_eq!(ids_of(subset.sources.iter().map(|s| &s.id).collect()), ["beta"]);
+    let ids_of = |items: Vec<&str>| -> Vec<String> { items.into_iter().map(str::to_owned).collect() };
+    assert_eq!(ids_of(subset.sources.iter().map(|s| s.id.as_str()).collect()), ["beta"]);
     assert_eq!(
-        ids_of(subset.indicators.iter().map(|i| &i.id).collect()),
+        ids_of(subset.indicators.iter().map(|i| i.id.as_str()).collect()),
         ["it-workforce"]
     );
     assert_eq!(
-        ids_of(subset.entities.iter().map(|e| &e.id).collect()),
+        ids_of(subset.entities.iter().map(|e| e.id.as_str()).collect()),
         ["sinuiju", "koryolink", "orascom", "dprk"]
     );
     assert_eq!(
@@ -1282,8 +1282,8 @@ fn groups(m: &Model, groups: &[Claims]) -> Vec<(String, String, Vec<String>)> {
         .iter()
         .map(|g| {
             (
-                m.dataset().indicators[g.indicator].id.clone(),
-                g.subject.map_or("-".into(), |e| m.dataset().entities[e].id.clone()),
+                m.dataset().indicators[g.indicator].id.to_string(),
+                g.subject.map_or("-".into(), |e| m.dataset().entities[e].id.to_string()),
                 ids(m, &g.claims),
             )
         })
@@ -1313,7 +1313,7 @@ fn contested_means_one_subject_with_several_sources_or_a_range() {
             group("staff", "kcc", &["staff-kcc-lee", "staff-kcc-tjia"]),
         ]
     );
-    let ids_of = |view: &[RecordIx]| -> Vec<String> { m.contested(view).iter().map(|i| i.id.clone()).collect() };
+    let ids_of = |view: &[RecordIx]| -> Vec<String> { m.contested(view).iter().map(|i| i.id.to_string()).collect() };
     assert_eq!(ids_of(m.all()), ["lines", "staff"]);
     // Staff of two organisations from two sources: two quantities, no contest.
     let two_bodies = [at(&m, "staff-kcc-lee"), at(&m, "staff-sek-tjia")];

@@ -11,6 +11,7 @@ mod common;
 
 use common::{app_over, draw, enter, esc, press, screen_text};
 use nkict::data::Dataset;
+use nkict::data::text::StaticText;
 use nkict::model::Filter;
 use nkict::terminal_text::needs_escape;
 use nkict::tui::action::Action;
@@ -23,16 +24,16 @@ const HOSTILE: &str = " \u{1b}[2J \u{9b}7m \u{202e}evil \u{7}bell";
 
 fn hostile_fixture() -> Dataset {
     let mut dataset = common::fixture();
-    let add = |text: &mut String| text.push_str(HOSTILE);
+    let add = |text: &mut StaticText| text.to_mut().push_str(HOSTILE);
     for r in &mut dataset.records {
         for text in [&mut r.title, &mut r.summary, &mut r.quote, &mut r.locator] {
-            add(text.to_mut());
+            add(text);
         }
         r.note
             .iter_mut()
             .chain(&mut r.amount_text)
             .chain(&mut r.date_text)
-            .for_each(|text| add(text.to_mut()));
+            .for_each(add);
     }
     for s in &mut dataset.sources {
         for text in [&mut s.title, &mut s.container] {

@@ -319,8 +319,8 @@ impl Synth {
                 self.rng.below(ENTITIES)
             };
             let id = &self.entities[at].id;
-            if !ids.contains(id) {
-                ids.push(id.clone());
+            if !ids.iter().any(|known| known == id.as_str()) {
+                ids.push(id.to_string());
             }
         }
         ids
@@ -460,17 +460,19 @@ fn source(rng: &mut Rng, i: usize) -> Source {
     let kind = SourceKind::ALL[rng.below(SourceKind::ALL.len())];
     let year = 1990 + rng.below(36) as i32;
     Source {
-        authors: (0..rng.below(3)).map(|a| format!("Author {i}-{a}")).collect(),
-        container: format!("Journal of {}", title(rng)),
+        authors: (0..rng.below(3)).map(|a| format!("Author {i}-{a}").into()).collect(),
+        container: format!("Journal of {}", title(rng)).into(),
         published: Some(PartialDate {
             year,
             month: rng.chance(50).then(|| 1 + rng.below(12) as u8),
             day: None,
         }),
-        url: rng.chance(70).then(|| format!("https://example.org/documents/{i}")),
+        url: rng
+            .chance(70)
+            .then(|| format!("https://example.org/documents/{i}").into()),
         publisher: rng.chance(40).then(|| {
             let n = rng.below(30);
-            format!("Publisher {n}")
+            format!("Publisher {n}").into()
         }),
         // Sources that date their "at present" place some records approximately.
         info_as_of: match rng.below(10) {
@@ -478,19 +480,19 @@ fn source(rng: &mut Rng, i: usize) -> Source {
             4..=5 => Some(InfoAsOf::After(year)),
             _ => None,
         },
-        note: rng.chance(30).then(|| sentence(rng, 10)),
+        note: rng.chance(30).then(|| sentence(rng, 10).into()),
         ..Source::new(format!("source-{i}"), title(rng), kind)
     }
 }
 
 fn indicator(rng: &mut Rng, i: usize) -> Indicator {
     Indicator {
-        id: format!("indicator-{i}"),
-        name: title(rng),
-        unit: rng.pick(UNITS).to_owned(),
+        id: format!("indicator-{i}").into(),
+        name: title(rng).into(),
+        unit: rng.pick(UNITS).to_owned().into(),
         // None: a figure of one reads with the unit as written.
         unit_singular: None,
-        description: sentence(rng, 12),
+        description: sentence(rng, 12).into(),
         category: Category::ALL[rng.below(Category::ALL.len())],
     }
 }
@@ -507,15 +509,15 @@ fn entity(rng: &mut Rng, i: usize) -> Entity {
         };
     }
     Entity {
-        id: format!("entity-{i}"),
-        name: format!("{} {i}", title(rng)),
+        id: format!("entity-{i}").into(),
+        name: format!("{} {i}", title(rng)).into(),
         kind: EntityKind::ALL[rng.below(EntityKind::ALL.len())],
         korean: rng.chance(30).then(|| {
             let word = rng.pick(KOREAN);
-            format!("{word}{i}")
+            format!("{word}{i}").into()
         }),
         aliases: if rng.chance(20) {
-            vec![format!("E{i}")]
+            vec![format!("E{i}").into()]
         } else {
             Vec::new()
         },

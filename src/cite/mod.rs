@@ -14,6 +14,7 @@ pub mod text;
 
 use std::collections::HashSet;
 
+use crate::data::text::StaticText;
 use crate::data::{Dataset, EntityKind, Source, SourceKind};
 use crate::model::format::{dataset_reference, dataset_title, is_web_address, original_publication, source_reference};
 use crate::model::{Model, RecordIx};
@@ -93,7 +94,7 @@ pub fn source(dataset: &Dataset, source: &Source) -> Work {
 fn dataset_work(dataset: &Dataset, keys: &mut HashSet<String>) -> Work {
     let metadata = dataset.metadata.as_ref();
     let mut publication = Source::new(DATASET_KEY, dataset_title(metadata), SourceKind::DataFile);
-    publication.url = metadata.and_then(|m| m.url.clone());
+    publication.url = metadata.and_then(|m| m.url.as_deref()).map(StaticText::from);
     let note = unlinked_address(&mut publication).map(|address| format!("{address}."));
     let reference = dataset_reference(metadata);
     Work {

@@ -18,29 +18,29 @@ pub fn reference(work: &Work) -> String {
     for name in &work.authors {
         lines.push(("AU", author(name)));
     }
-    lines.push(("TI", publication.title.clone()));
-    let given = |tag: &'static str, value: &Option<String>| value.clone().map(|v| (tag, v));
-    lines.extend(given("T2", &work.container().map(str::to_owned)));
-    lines.extend(given("PB", &publication.publisher));
+    lines.push(("TI", publication.title.to_string()));
+    let given = |tag: &'static str, value: Option<&str>| value.map(|v| (tag, v.to_owned()));
+    lines.extend(given("T2", work.container()));
+    lines.extend(given("PB", publication.publisher.as_deref()));
     if let Some(date) = publication.published {
         lines.push(("PY", date.year.to_string()));
         if date.month.is_some() {
             lines.push(("DA", date_field(date)));
         }
     }
-    lines.extend(given("VL", &publication.volume));
-    lines.extend(given("IS", &publication.issue));
+    lines.extend(given("VL", publication.volume.as_deref()));
+    lines.extend(given("IS", publication.issue.as_deref()));
     if let Some(pages) = &publication.pages {
         let (first, last) = page_range(pages);
         lines.push(("SP", first));
         lines.extend(last.map(|last| ("EP", last)));
     }
-    lines.extend(given("ET", &work.version));
-    lines.extend(given("DO", &publication.doi));
-    lines.extend(given("UR", &publication.url));
+    lines.extend(given("ET", work.version.as_deref()));
+    lines.extend(given("DO", publication.doi.as_deref()));
+    lines.extend(given("UR", publication.url.as_deref()));
     lines.extend(publication.accessed.map(|date| ("Y2", date_field(date))));
     lines.extend(type_of_work.map(|words| ("M3", words.to_owned())));
-    lines.extend(given("N1", &work.note));
+    lines.extend(given("N1", work.note.as_deref()));
     lines.push(("ER", String::new()));
     lines
         .into_iter()

@@ -110,7 +110,7 @@ impl Serialize for PartialDate {
 impl PartialDate {
     /// As `Display` writes it, for years 0 to 9999 (all a file can give):
     /// the bytes, and how many of them there are.
-    fn ascii(&self) -> Option<([u8; 10], usize)> {
+    pub(crate) fn ascii(&self) -> Option<([u8; 10], usize)> {
         let year = u16::try_from(self.year).ok().filter(|&year| year <= 9999)?;
         let mut text = [b'-'; 10];
         let digits = |text: &mut [u8], mut n: u16| {

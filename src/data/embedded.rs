@@ -17,6 +17,7 @@ use serde_json::value::RawValue;
 
 use super::date::PartialDate;
 use super::fast::{NotFast, RecordRef};
+use super::lent::TEXTS;
 use super::load::EMBEDDED;
 use super::schema::{Dataset, Entity, Indicator, Period, Record, RecordOf, Source};
 use super::text::Text;
@@ -26,8 +27,6 @@ pub(super) struct Form {
     /// The dataset without its records, a tree of values whose root is the
     /// first.
     lists: &'static [Node],
-    /// Every text of the records, each once, one after the other.
-    text: &'static str,
     /// The texts of the records' lists (entities, tags), list after list.
     listed: &'static [Span],
     records: &'static [Prepared],
@@ -62,7 +61,7 @@ impl Item for Entity {
     const LIST: List = List::Entities;
 }
 
-/// A JSON value of the lists. Their texts are in `Form::text`, the items
+/// A JSON value of the lists. Their texts are in `TEXTS`, the items
 /// of an array or the entries of an object (key, value, key...) one after
 /// the other in `Form::lists`, from the first.
 #[derive(Clone, Copy)]
@@ -78,7 +77,7 @@ enum Node {
     Map(u32, u32),
 }
 
-/// Where a text is in `Form::text`: its start and length, in bytes.
+/// Where a text is in `TEXTS` (`lent`): its start and length, in bytes.
 #[derive(Clone, Copy)]
 struct Span(u32, u32);
 
@@ -214,20 +213,19 @@ impl Form {
     }
 
     fn text(&self, Span(start, length): Span) -> &'static str {
-        let text: &'static str = self.text;
-        &text[start as usize..][..length as usize]
+        &TEXTS[start as usize..][..length as usize]
     }
 
     /// The prepared record `record` was read from: the one whose id is
-    /// where `record`'s id is borrowed from. The ids come first in `text`,
+    /// where `record`'s id is borrowed from. The ids come first in `TEXTS`,
     /// in the records' order (`build.rs`), so a binary search finds it.
     fn prepared(&self, record: &Record) -> Option<&Prepared> {
         let Cow::Borrowed(id) = record.id.0 else {
             return None;
         };
-        let start = (id.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        let start = (id.as_ptr() as usize).checked_sub(TEXTS.as_ptr() as usize)?;
         // A file's record (a million, say) is told apart without a search.
-        if start >= self.text.len() {
+        if start >= TEXTS.len() {
             return None;
         }
         let at = self
@@ -529,6 +527,31 @@ mod tests {
             ..bundled.clone()
         };
         assert_eq!(found(&cut), None);
+    }
+
+    #[test]
+    fn the_bundled_lists_borrow_their_text_and_a_files_own_it() {
+        let borrowed = |text: &crate::data::text::StaticText| matches!(text.0, Cow::Borrowed(_));
+        let bundled = lists().expect("build.rs prepared data/nkict.json");
+        let loaded = load_embedded().unwrap_or_else(|err| panic!("{err}"));
+        for (lists, bundled_ones) in [(&bundled, true), (&loaded, false)] {
+            let texts = (lists.sources.iter().flat_map(|s| [&s.id, &s.title, &s.container]))
+                .chain(lists.sources.iter().flat_map(|s| s.authors.iter().chain(&s.url)))
+                .chain(
+                    lists
+                        .indicators
+                        .iter()
+                        .flat_map(|i| [&i.id, &i.name, &i.unit, &i.description]),
+                )
+                .chain(lists.entities.iter().flat_map(|e| [&e.id, &e.name]))
+                .chain(lists.entities.iter().flat_map(|e| e.aliases.iter().chain(&e.korean)));
+            let mut count = 0;
+            for text in texts {
+                assert_eq!(borrowed(text), bundled_ones, "{text}");
+                count += 1;
+            }
+            assert!(count > 1000, "{count} texts");
+        }
     }
 
     #[test]

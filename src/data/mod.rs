@@ -4,6 +4,7 @@ pub mod date;
 pub mod embedded;
 pub mod error;
 pub mod fast;
+pub mod lent;
 pub mod load;
 pub mod positions;
 pub mod schema;

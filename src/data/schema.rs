@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
+use super::text::StaticText;
 use crate::terminal_text::quoted;
 
 /// A fixed vocabulary: an enum whose variants are written as slugs in files,
@@ -113,48 +114,48 @@ pub struct Dashboard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, expecting = "a JSON object (source)")]
 pub struct Source {
-    pub id: String,
-    pub title: String,
+    pub id: StaticText,
+    pub title: StaticText,
     /// Empty when the document names no author.
-    pub authors: Vec<String>,
+    pub authors: Vec<StaticText>,
     /// The book, journal or site the document appears in.
-    pub container: String,
+    pub container: StaticText,
     /// When it was published, as precisely as known (`2012-08`); null when
     /// unknown (say in `note` what is known). Version 1's integer year is
     /// still read.
     #[serde(default, deserialize_with = "year_or_date::deserialize")]
     #[schemars(with = "Option<PartialDate>")]
     pub published: Option<PartialDate>,
-    pub url: Option<String>,
+    pub url: Option<StaticText>,
     /// What sort of document it is.
     pub kind: SourceKind,
     /// Who published it: "Association for Computing Machinery".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
+    pub publisher: Option<StaticText>,
     /// The journal's volume: `"55"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<String>,
+    pub volume: Option<StaticText>,
     /// The journal's issue: `"8"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issue: Option<String>,
+    pub issue: Option<StaticText>,
     /// Pages in the container: `"22-25"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<String>,
+    pub pages: Option<StaticText>,
     /// The DOI alone: `10.1145/2240236.2240245`, without `https://doi.org/`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doi: Option<String>,
+    pub doi: Option<StaticText>,
     /// When a web page or file was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<PartialDate>,
     /// For data files: the repository holding it (`owner/name`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<String>,
+    pub repository: Option<StaticText>,
     /// For data files: the file's path in the repository.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    pub path: Option<StaticText>,
     /// For data files: the commit the file was read at (hexadecimal, full or short).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commit: Option<String>,
+    pub commit: Option<StaticText>,
     /// For copies, reposts and data files: the publication they reproduce.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<Original>,
@@ -163,21 +164,21 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info_as_of: Option<InfoAsOf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<StaticText>,
     /// File name of the document's plain text, for `nkict validate --quotes DIR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_file: Option<String>,
+    pub text_file: Option<StaticText>,
 }
 
 impl Source {
     /// A source with only its id, title and kind: no authors, container,
     /// dates or addresses yet.
-    pub fn new(id: impl Into<String>, title: impl Into<String>, kind: SourceKind) -> Self {
+    pub fn new(id: impl Into<StaticText>, title: impl Into<StaticText>, kind: SourceKind) -> Self {
         Self {
             id: id.into(),
             title: title.into(),
             authors: Vec::new(),
-            container: String::new(),
+            container: StaticText::default(),
             published: None,
             url: None,
             kind,
@@ -344,14 +345,14 @@ mod year_or_date {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, expecting = "a JSON object (indicator)")]
 pub struct Indicator {
-    pub id: String,
-    pub name: String,
-    pub unit: String,
+    pub id: StaticText,
+    pub name: StaticText,
+    pub unit: StaticText,
     /// The unit of a figure of one, where it differs from `unit`
     /// (`provider` for `providers`): English has no rule that finds it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_singular: Option<String>,
-    pub description: String,
+    pub unit_singular: Option<StaticText>,
+    pub description: StaticText,
     pub category: Category,
 }
 
@@ -359,25 +360,25 @@ pub struct Indicator {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, expecting = "a JSON object (entity)")]
 pub struct Entity {
-    pub id: String,
-    pub name: String,
+    pub id: StaticText,
+    pub name: StaticText,
     pub kind: EntityKind,
     /// The name in Korean script: where a source gives it, or its standard
     /// form (say so in `note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub korean: Option<String>,
+    pub korean: Option<StaticText>,
     /// Other spellings the sources use (Shinuiju for Sinuiju).
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "distinct::deserialize"
     )]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<StaticText>,
     /// Where a name comes from when no source gives it ("Korean name:
     /// standard form, not given by a source"), or an identification the
     /// sources do not make.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<StaticText>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]

@@ -10,6 +10,7 @@ use std::ops::Deref;
 use serde::de::{Deserialize, Deserializer, Error, Visitor};
 use serde::{Serialize, Serializer};
 
+use super::lent::lent;
 use crate::terminal_text::draws_nothing;
 
 /// A string read from a file: borrowed from it where the JSON string has no
@@ -172,10 +173,33 @@ impl std::borrow::Borrow<str> for StaticText {
     }
 }
 
-/// Always owned: a file's text does not last as long as the program.
+/// Owned, as a file's text does not last as long as the program; but
+/// borrowed where it is the binary's own, the bundled dataset's lists as
+/// `embedded::lists` hands them over (`lent`): a copy of each
+/// of their strings was 1,580 allocations at every start.
 impl<'de> Deserialize<'de> for StaticText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
+        struct Holding;
+
+        impl Visitor<'_> for Holding {
+            type Value = StaticText;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: Error>(self, text: &str) -> Result<StaticText, E> {
+                Ok(StaticText(
+                    lent(text).map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed),
+                ))
+            }
+
+            fn visit_string<E: Error>(self, text: String) -> Result<StaticText, E> {
+                Ok(StaticText(Cow::Owned(text)))
+            }
+        }
+
+        d.deserialize_string(Holding)
     }
 }
 

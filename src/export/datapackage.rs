@@ -116,7 +116,7 @@ fn tables(doc: &ExportDocument) -> std::io::Result<Vec<Table>> {
     let entities = doc
         .entities
         .iter()
-        .map(|e| EntityRow::new(e, count(&|r| r.entities.iter().any(|entity| *entity == e.id))));
+        .map(|e| EntityRow::new(e, count(&|r| r.entities.contains(&e.id))));
     Ok(vec![
         table(
             "records",

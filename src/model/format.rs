@@ -388,7 +388,7 @@ pub fn short_name(entity: &Entity) -> &str {
     std::iter::once(&entity.name)
         .chain(&entity.aliases)
         .min_by_key(|name| name.width())
-        .map_or("", String::as_str)
+        .map_or("", |name| name.as_str())
 }
 
 /// The source as a reference: authors, title, container (volume, issue,
@@ -638,7 +638,7 @@ mod tests {
             name: "Internet service providers".into(),
             unit: "providers".into(),
             unit_singular: Some("provider".into()),
-            description: String::new(),
+            description: "".into(),
             category: crate::data::Category::Internet,
         };
         let figure = |fields| figure_with_unit(&observation(fields), Unit::of(&providers)).unwrap();

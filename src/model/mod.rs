@@ -1560,7 +1560,7 @@ fn searched_fields<T: Deref<Target = str>>(record: &RecordOf<T>) -> impl Iterato
 fn entity_names(entity: &Entity) -> impl Iterator<Item = &str> {
     std::iter::once(entity.name.as_str())
         .chain(entity.korean.as_deref())
-        .chain(entity.aliases.iter().map(String::as_str))
+        .chain(entity.aliases.iter().map(|name| name.as_str()))
 }
 
 /// The date a record starts at, for ordering: its own, or the first day of

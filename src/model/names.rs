@@ -144,7 +144,7 @@ impl ItemKind {
                     id: &e.id,
                     names: std::iter::once(e.name.as_str())
                         .chain(e.korean.as_deref())
-                        .chain(e.aliases.iter().map(String::as_str))
+                        .chain(e.aliases.iter().map(|name| name.as_str()))
                         .collect(),
                 })
                 .collect(),

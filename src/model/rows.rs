@@ -170,8 +170,8 @@ impl RecordRow {
             time_origin: time.origin,
             date_text: record.date_text.as_deref().map(str::to_owned),
             indicator: record.indicator.as_deref().map(str::to_owned),
-            indicator_name: indicator.map(|i| i.name.clone()),
-            unit: indicator.map(|i| i.unit.clone()),
+            indicator_name: indicator.map(|i| i.name.to_string()),
+            unit: indicator.map(|i| i.unit.to_string()),
             value: record.value,
             low: record.low,
             high: record.high,
@@ -260,23 +260,23 @@ impl SourceRow {
     pub fn new(source: &Source, records: usize) -> Self {
         let original = source.original.clone().unwrap_or_default();
         Self {
-            id: source.id.clone(),
+            id: source.id.to_string(),
             records,
             kind: source.kind.as_str(),
-            title: source.title.clone(),
+            title: source.title.to_string(),
             authors: source.authors.join("; "),
-            container: source.container.clone(),
-            publisher: source.publisher.clone(),
+            container: source.container.to_string(),
+            publisher: source.publisher.as_deref().map(str::to_owned),
             published: source.published,
-            volume: source.volume.clone(),
-            issue: source.issue.clone(),
-            pages: source.pages.clone(),
-            doi: source.doi.clone(),
-            url: source.url.clone(),
+            volume: source.volume.as_deref().map(str::to_owned),
+            issue: source.issue.as_deref().map(str::to_owned),
+            pages: source.pages.as_deref().map(str::to_owned),
+            doi: source.doi.as_deref().map(str::to_owned),
+            url: source.url.as_deref().map(str::to_owned),
             accessed: source.accessed,
-            repository: source.repository.clone(),
-            path: source.path.clone(),
-            commit: source.commit.clone(),
+            repository: source.repository.as_deref().map(str::to_owned),
+            path: source.path.as_deref().map(str::to_owned),
+            commit: source.commit.as_deref().map(str::to_owned),
             original_title: original.title,
             original_container: original.container,
             original_publisher: original.publisher,
@@ -291,8 +291,8 @@ impl SourceRow {
                 _ => None,
             },
             citation: source_reference(source),
-            note: source.note.clone(),
-            text_file: source.text_file.clone(),
+            note: source.note.as_deref().map(str::to_owned),
+            text_file: source.text_file.as_deref().map(str::to_owned),
         }
     }
 }
@@ -311,12 +311,12 @@ pub struct IndicatorRow {
 impl IndicatorRow {
     pub fn new(indicator: &Indicator, records: usize) -> Self {
         Self {
-            id: indicator.id.clone(),
+            id: indicator.id.to_string(),
             records,
-            name: indicator.name.clone(),
-            unit: indicator.unit.clone(),
+            name: indicator.name.to_string(),
+            unit: indicator.unit.to_string(),
             category: indicator.category.as_str(),
-            description: indicator.description.clone(),
+            description: indicator.description.to_string(),
         }
     }
 }
@@ -336,11 +336,11 @@ pub struct EntityRow {
 impl EntityRow {
     pub fn new(entity: &Entity, records: usize) -> Self {
         Self {
-            id: entity.id.clone(),
+            id: entity.id.to_string(),
             records,
             kind: entity.kind.as_str(),
-            name: entity.name.clone(),
-            korean: entity.korean.clone(),
+            name: entity.name.to_string(),
+            korean: entity.korean.as_deref().map(str::to_owned),
             aliases: entity.aliases.join("; "),
         }
     }

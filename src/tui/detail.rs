@@ -99,7 +99,7 @@ pub fn lines(model: &Model, ix: RecordIx) -> Vec<Line> {
         .entities_of(ix)
         .map(|e| match &e.korean {
             Some(korean) => format!("{} ({korean})", e.name),
-            None => e.name.clone(),
+            None => e.name.to_string(),
         })
         .collect();
     if !entities.is_empty() {

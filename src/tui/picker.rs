@@ -206,24 +206,32 @@ fn items(model: &Model, view: &[usize], facet: Facet) -> Vec<PickItem> {
         Facet::Source => (model.counts_by_source(view).into_iter())
             .map(|(s, count)| {
                 let mut names = vec![s.id.as_str(), s.title.as_str(), s.container.as_str()];
-                names.extend(s.authors.iter().map(String::as_str));
-                item(&s.id, s.title.clone(), s.id.clone(), count, &names)
+                names.extend(s.authors.iter().map(|name| name.as_str()));
+                item(&s.id, s.title.to_string(), s.id.to_string(), count, &names)
             })
             .collect(),
         Facet::Entity => (model.counts_by_entity(view).into_iter())
             .map(|(e, count)| {
                 let label = match &e.korean {
                     Some(korean) => format!("{} ({korean})", e.name),
-                    None => e.name.clone(),
+                    None => e.name.to_string(),
                 };
                 let mut names = vec![e.id.as_str(), e.name.as_str()];
                 names.extend(e.korean.as_deref());
-                names.extend(e.aliases.iter().map(String::as_str));
+                names.extend(e.aliases.iter().map(|name| name.as_str()));
                 item(&e.id, label, e.kind.as_str().to_owned(), count, &names)
             })
             .collect(),
         Facet::Indicator => (model.counts_by_indicator(view).into_iter())
-            .map(|(i, count)| item(&i.id, i.name.clone(), i.unit.clone(), count, &[&i.id, &i.name, &i.unit]))
+            .map(|(i, count)| {
+                item(
+                    &i.id,
+                    i.name.to_string(),
+                    i.unit.to_string(),
+                    count,
+                    &[&i.id, &i.name, &i.unit],
+                )
+            })
             .collect(),
     }
 }

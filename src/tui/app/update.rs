@@ -226,7 +226,7 @@ impl App {
         let Some(source) = self.model.dataset().sources.get(source) else {
             return;
         };
-        let id = source.id.clone();
+        let id = source.id.to_string();
         self.change_filter(|f| f.sources = vec![id.clone()]);
         if let Some(position) = show {
             self.tab = position;
@@ -242,8 +242,8 @@ impl App {
             Drill::Quantity { indicator, subject } => {
                 let indicator = &dataset.indicators[indicator];
                 let subject = subject.map(|e| &dataset.entities[e]);
-                let (id, name) = (indicator.id.clone(), indicator.name.clone());
-                let entities: Vec<String> = subject.iter().map(|e| e.id.clone()).collect();
+                let (id, name) = (indicator.id.to_string(), indicator.name.to_string());
+                let entities: Vec<String> = subject.iter().map(|e| e.id.to_string()).collect();
                 let about = subject.map_or(String::new(), |e| format!(" about {}", format::short_name(e)));
                 self.change_filter(|f| {
                     f.indicator = Some(id);

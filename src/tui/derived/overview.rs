@@ -144,7 +144,7 @@ impl Facts {
         let mut sources: Vec<(String, String, usize)> = (model.dataset().sources.iter())
             .zip(&in_view.per_source)
             .filter(|(_, n)| **n > 0)
-            .map(|(s, &n)| (s.id.clone(), s.title.clone(), n))
+            .map(|(s, &n)| (s.id.to_string(), s.title.to_string(), n))
             .collect();
         sources.sort_by_key(|s| std::cmp::Reverse(s.2));
 
@@ -204,7 +204,7 @@ fn latest_rows(model: &Model, filter: &Filter, rows: &[IndicatorRow], chosen: &[
             }
         }
         if shown.len() == before && !rows.iter().any(|row| row.indicator == i) {
-            hidden.push(indicator.name.clone());
+            hidden.push(indicator.name.to_string());
         }
     }
     (shown, hidden)
@@ -245,7 +245,11 @@ impl Latest {
             _ => record.value.map(|v| (v, v)),
         };
         Some(Self {
-            name: if first { indicator.name.clone() } else { String::new() },
+            name: if first {
+                indicator.name.to_string()
+            } else {
+                String::new()
+            },
             quantity: (row.indicator, row.subject),
             entity: row.about(model).to_owned(),
             value,

@@ -337,12 +337,12 @@ fn render_quantity(app: &App, frame: &mut Frame, area: Rect, g: usize) {
     let indicator = row.indicator(app.model());
     let about = row
         .subject
-        .map_or("—".to_owned(), |e| model.dataset().entities[e].name.clone());
+        .map_or("—".to_owned(), |e| model.dataset().entities[e].name.to_string());
     let mut sources: Vec<&str> = row.observations.iter().map(|&ix| model.record(ix).source.as_str()).collect();
     sources.sort_unstable();
     sources.dedup();
     let lines = vec![
-        Line::styled(indicator.name.clone(), theme.accent()),
+        Line::styled(indicator.name.to_string(), theme.accent()),
         Line::raw(format!("About     {about}")),
         Line::raw(format!("Unit      {}", indicator.unit)),
         Line::raw(format!(

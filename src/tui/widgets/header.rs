@@ -124,7 +124,7 @@ fn filter_parts(model: &Model, f: &Filter, theme: Theme) -> Vec<(String, Style)>
         part("About", f.entities.iter().map(entity).collect::<Vec<_>>().join(","));
     }
     if let Some(id) = &f.indicator {
-        let indicator = model.indicator(id).map_or(id.clone(), |i| i.name.clone());
+        let indicator = model.indicator(id).map_or(id.clone(), |i| i.name.to_string());
         part("Indicator", indicator);
     }
     if !f.sources.is_empty() {
