@@ -326,7 +326,16 @@ mod tests {
 
     #[test]
     fn record_times_are_written_in_the_pretty_layout_one_level_deep() {
-        let times = RecordTimes(vec![dated("a")]);
+        // Years below 1000 and one-digit months and days, as the schema
+        // writes a date: zero-padded.
+        let early = TimeColumns {
+            start: Some(PartialDate { year: 45, month: Some(3), day: None }),
+            end: Some(PartialDate { year: 987, month: Some(1), day: Some(9) }),
+            date_precision: Some("day"),
+            approximate: true,
+            origin: "source",
+        };
+        let times = RecordTimes(vec![dated("a"), ("b", early)]);
         let expected = r#"{
   "record_times": {
     "a": {
@@ -335,6 +344,13 @@ mod tests {
       "date_precision": "month",
       "approximate": false,
       "origin": "record"
+    },
+    "b": {
+      "start": "0045-03",
+      "end": "0987-01-09",
+      "date_precision": "day",
+      "approximate": true,
+      "origin": "source"
     }
   }
 }"#;
