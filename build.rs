@@ -36,7 +36,10 @@ fn main() {
         )
     });
     write("embedded.rs", &code);
-    write("texts.rs", &format!("pub(super) static TEXTS: &str = {texts:?};\n"));
+    write(
+        "bundled_texts.rs",
+        &format!("pub(super) static BUNDLED_TEXTS: &str = {texts:?};\n"),
+    );
 }
 
 /// Writes `code` to the file `name` of `OUT_DIR`.
@@ -49,9 +52,10 @@ fn write(name: &str, code: &str) {
 /// text a span of one string (each distinct text once). Spans, not `&str`:
 /// a pointer in a static is fixed up by the loader at every start, and
 /// hundreds of kilobytes of them cost every command (`--version` too).
-/// And that one string, `data::lent::TEXTS`, in a module of its own: the
-/// model's texts (`StaticText`) borrow from it (`lent`), and `data::text`
-/// cannot use the prepared form's module, which uses it.
+/// And that one string, `data::bundled_texts::BUNDLED_TEXTS`, in a module
+/// of its own: the model's texts (`StaticText`) borrow from it
+/// (`as_static`), and `data::text` cannot use the prepared form's module,
+/// which uses it.
 fn prepare(text: &str) -> Result<(String, String), String> {
     let Value::Object(mut dataset) = serde_json::from_str(text).map_err(|err| err.to_string())? else {
         return Err("not a JSON object".into());

@@ -30,48 +30,63 @@ pub fn needs_escape(c: char) -> bool {
 
 /// `text` with every character of [`needs_escape`] written as `\u{..}`.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !may_need_escape(text) {
+    if !any_needs_escape(text) {
         return Cow::Borrowed(text);
     }
-    escape_where(text, needs_escape)
+    Cow::Owned(escaped(text, needs_escape))
 }
 
 /// Whether some character of `text` needs escaping ([`needs_escape`]),
 /// told from its bytes: a C0 control or DEL is a byte below 0x20 or 0x7F;
 /// a C1 control is 0xC2 then 0x80–0x9F; a bidi override or isolate is
 /// 0xE2 0x80 0xAA–0xAE or 0xE2 0x81 0xA6–0xA9. First every byte is looked
-/// at for those (and any 0xC2 or 0xE2) eight at a time (`suspects`),
-/// without stopping early; the last few bytes too, padded to eight (a
-/// table's cells are short, and a byte at a time was most of the check).
-/// Only a text with such a byte is then looked at closely: the en dash of
-/// a period and curly quotes start with 0xE2 and need nothing.
-fn may_need_escape(text: &str) -> bool {
+/// at eight at a time, without stopping early, for controls and DEL and,
+/// apart, for the lead bytes 0xC2 and 0xE2; the last few bytes too, padded
+/// to eight (a table's cells are short, and a byte at a time was most of
+/// the check). A control answers; only a text with a lead byte is then
+/// looked at closely: the en dash of a period and curly quotes start with
+/// 0xE2 and need nothing.
+fn any_needs_escape(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (words, rest) = bytes.as_chunks::<8>();
     let mut last = [b' '; 8];
     for (to, &byte) in last.iter_mut().zip(rest) {
         *to = byte;
     }
-    let suspect = words
-        .iter()
-        .chain([&last])
-        .fold(0, |any, word| any | suspects(u64::from_le_bytes(*word)));
-    let control = |b: &u8| *b < 0x20 || *b == 0x7f;
-    suspect != 0
-        && (bytes.iter().any(control)
-            || memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|at| escaped_at_start(&bytes[at..])))
+    let (controls, leads) = words.iter().chain([&last]).fold((0, 0), |(controls, leads), word| {
+        let word = u64::from_le_bytes(*word);
+        (controls | controls_in(word), leads | leads_in(word))
+    });
+    controls != 0 || (leads != 0 && memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|at| escaped_at_start(&bytes[at..])))
 }
 
-/// Not 0 when some byte of `word` is a control, DEL, or starts a character
-/// that may need escaping (0xC2 or 0xE2), and 0 when none is: each test
-/// of all eight bytes at once, the high bit of a byte set where the test
-/// holds (or, past the first such byte, may hold).
-fn suspects(word: u64) -> u64 {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH;
-    let equal = |word: u64, n: u64| below(word ^ (ONES * n), 1);
-    below(word, 0x20) | equal(word, 0x7f) | equal(word, 0xc2) | equal(word, 0xe2)
+/// One in every byte of a word. The tests below look at all eight bytes of
+/// a word at once and set the high bit of a byte where the test holds (or,
+/// past the first byte where it holds, may hold): so they give 0 exactly
+/// when it holds for no byte.
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+/// The high bit of every byte of a word.
+const HIGH: u64 = ONES * 0x80;
+
+/// Bytes of `word` below `n` (at most 0x80).
+fn below(word: u64, n: u64) -> u64 {
+    word.wrapping_sub(ONES * n) & !word & HIGH
+}
+
+/// Bytes of `word` equal to `n`.
+fn equal(word: u64, n: u64) -> u64 {
+    below(word ^ (ONES * n), 1)
+}
+
+/// Not 0 exactly when some byte of `word` is a C0 control or DEL.
+fn controls_in(word: u64) -> u64 {
+    below(word, 0x20) | equal(word, 0x7f)
+}
+
+/// Not 0 exactly when some byte of `word` starts a character that may need
+/// escaping (0xC2 or 0xE2).
+fn leads_in(word: u64) -> u64 {
+    equal(word, 0xc2) | equal(word, 0xe2)
 }
 
 /// Whether `bytes` start with the UTF-8 of a C1 control, a bidi override
@@ -93,7 +108,7 @@ pub fn escape_keeping_lines(text: &str) -> Cow<'_, str> {
 /// too: text in a format whose lines end in `\r\n` (RIS). A carriage return
 /// anywhere else, which would let a line overwrite itself, is escaped.
 pub fn escape_keeping_line_ends(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    if !any_needs_escape(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -119,6 +134,11 @@ fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> 
     if !text.chars().any(&unsafe_char) {
         return Cow::Borrowed(text);
     }
+    Cow::Owned(escaped(text, unsafe_char))
+}
+
+/// `text` with every character of `unsafe_char` written as `\u{..}`.
+fn escaped(text: &str, unsafe_char: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         if unsafe_char(c) {
@@ -127,7 +147,7 @@ fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> 
             out.push(c);
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// The first `limit` characters of `text`, escaped; when there were more, a
@@ -421,13 +441,15 @@ mod tests {
         }
     }
 
+    /// Whether the module's documentation lists the code point `n` as one
+    /// to escape: an oracle that shares no code with the escaping.
+    fn listed(n: u32) -> bool {
+        n <= 0x1f || (0x7f..=0x9f).contains(&n) || (0x202a..=0x202e).contains(&n) || (0x2066..=0x2069).contains(&n)
+    }
+
     /// The characters the module's documentation lists, by their code
-    /// points, written as Rust writes them: an oracle that shares no code
-    /// with `escape`.
+    /// points, written as Rust writes them.
     fn escaped_by_the_documented_rule(text: &str) -> String {
-        let listed = |n: u32| {
-            n <= 0x1f || (0x7f..=0x9f).contains(&n) || (0x202a..=0x202e).contains(&n) || (0x2066..=0x2069).contains(&n)
-        };
         text.chars()
             .map(|c| match u32::from(c) {
                 n if listed(n) => format!("\\u{{{n:x}}}"),
@@ -456,6 +478,72 @@ mod tests {
             escapes_as_documented(&format!("a{c}")).unwrap();
             escapes_as_documented(&format!("{c}\u{2019}z")).unwrap();
         }
+    }
+
+    #[test]
+    fn the_check_tells_each_escaped_byte_pattern_from_its_near_misses() {
+        let cases: [(&[u8], bool); 20] = [
+            (b"\x01", true),                      // C0 control
+            (b"\x1f", true),                      // C0 control
+            (b"\x20", false),                     // space
+            (b"\x7f", true),                      // DEL
+            (b"\x7e", false),                     // ~
+            (b"\xc2\x80", true),                  // C1 control
+            (b"\xc2\x9f", true),                  // C1 control
+            (b"\xc2\xa0", false),                 // no-break space
+            (b"\xc3\x80", false),                 // À
+            (b"\xe2\x80\xaa", true),              // bidi embedding
+            (b"\xe2\x80\xae", true),              // bidi override
+            (b"\xe2\x80\xa9", false),             // paragraph separator
+            (b"\xe2\x80\xaf", false),             // narrow no-break space
+            (b"\xe2\x81\xa6", true),              // bidi isolate
+            (b"\xe2\x81\xa9", true),              // bidi isolate
+            (b"\xe2\x81\xa5", false),             // unassigned
+            (b"\xe2\x81\xaa", false),             // deprecated format character
+            (b"\xe2\x80\x93\xe2\x80\x94", false), // en and em dashes
+            ("“a” – b’".as_bytes(), false),
+            ("‘고려’ „x“".as_bytes(), false),
+        ];
+        for (bytes, needs) in cases {
+            let text = std::str::from_utf8(bytes).unwrap();
+            // At each place of an eight-byte word, and in the padded last
+            // few bytes or before them.
+            for before in 0..=17 {
+                let placed = format!("{}{text}{}", "a".repeat(before), "z".repeat(before % 3));
+                assert_eq!(any_needs_escape(&placed), needs, "{placed:?}");
+            }
+        }
+    }
+
+    /// `json` with the characters the module lists that JSON allows raw in
+    /// a string (DEL on: serde_json escapes the C0 controls) written as
+    /// `\u` and four hex digits.
+    fn json_escaped_by_the_documented_rule(json: &str) -> String {
+        json.chars()
+            .map(|c| match u32::from(c) {
+                n if n >= 0x7f && listed(n) => format!("\\u{n:04x}"),
+                _ => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_character_is_escaped_in_json_as_documented() {
+        let every = || (0..=u32::from(char::MAX)).filter_map(char::from_u32);
+        for c in every() {
+            let json = serde_json::to_string(&format!("a{c}\u{2019}")).unwrap();
+            let expected = json_escaped_by_the_documented_rule(&json);
+            let escaped = escape_json(&json);
+            assert_eq!(escaped, expected, "{c:?}");
+            assert_eq!(matches!(escaped, Cow::Borrowed(_)), expected == json, "{c:?}");
+        }
+        // All of them in one text, written in pieces of seven bytes.
+        let text: String = every().collect();
+        let json = serde_json::to_string(&text).unwrap();
+        let cuts: Vec<usize> = (7..json.len()).step_by(7).collect();
+        let escaped = escaped_in_pieces(&json, &cuts);
+        assert_eq!(escaped, json_escaped_by_the_documented_rule(&json));
+        assert_eq!(serde_json::from_str::<String>(&escaped).unwrap(), text);
     }
 
     proptest::proptest! {

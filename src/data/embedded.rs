@@ -15,9 +15,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess
 use serde::{Deserialize, forward_to_deserialize_any};
 use serde_json::value::RawValue;
 
+use super::bundled_texts::BUNDLED_TEXTS;
 use super::date::PartialDate;
 use super::fast::{NotFast, RecordRef};
-use super::lent::TEXTS;
 use super::load::EMBEDDED;
 use super::schema::{Dataset, Entity, Indicator, Period, Record, RecordOf, Source};
 use super::text::Text;
@@ -61,7 +61,7 @@ impl Item for Entity {
     const LIST: List = List::Entities;
 }
 
-/// A JSON value of the lists. Their texts are in `TEXTS`, the items
+/// A JSON value of the lists. Their texts are in `BUNDLED_TEXTS`, the items
 /// of an array or the entries of an object (key, value, key...) one after
 /// the other in `Form::lists`, from the first.
 #[derive(Clone, Copy)]
@@ -77,7 +77,8 @@ enum Node {
     Map(u32, u32),
 }
 
-/// Where a text is in `TEXTS` (`lent`): its start and length, in bytes.
+/// Where a text is in `BUNDLED_TEXTS` (`bundled_texts`): its start and
+/// length, in bytes.
 #[derive(Clone, Copy)]
 struct Span(u32, u32);
 
@@ -173,8 +174,9 @@ pub fn item_json<T: Item>(index: usize) -> Option<&'static RawValue> {
 /// parsing it again (which would cost as much as encoding the record): its
 /// own `Deserialize` takes it from a map of one entry whose key is the name
 /// it asks for, as serde_json's own reader hands it over. `None` if a
-/// later serde_json no longer does. The export also hands over text it
-/// writes itself this way (`json::PrettyTimes`).
+/// later serde_json no longer does. The JSON export also hands over text
+/// it writes itself this way: each record's time (`json::PrettyTimes`)
+/// and the citation (`json::JsonText`).
 pub fn raw_value(json: &str) -> Option<&RawValue> {
     <&RawValue>::deserialize(RawText(json)).ok()
 }
@@ -213,19 +215,19 @@ impl Form {
     }
 
     fn text(&self, Span(start, length): Span) -> &'static str {
-        &TEXTS[start as usize..][..length as usize]
+        &BUNDLED_TEXTS[start as usize..][..length as usize]
     }
 
     /// The prepared record `record` was read from: the one whose id is
-    /// where `record`'s id is borrowed from. The ids come first in `TEXTS`,
+    /// where `record`'s id is borrowed from. The ids come first in `BUNDLED_TEXTS`,
     /// in the records' order (`build.rs`), so a binary search finds it.
     fn prepared(&self, record: &Record) -> Option<&Prepared> {
         let Cow::Borrowed(id) = record.id.0 else {
             return None;
         };
-        let start = (id.as_ptr() as usize).checked_sub(TEXTS.as_ptr() as usize)?;
+        let start = (id.as_ptr() as usize).checked_sub(BUNDLED_TEXTS.as_ptr() as usize)?;
         // A file's record (a million, say) is told apart without a search.
-        if start >= TEXTS.len() {
+        if start >= BUNDLED_TEXTS.len() {
             return None;
         }
         let at = self
@@ -537,14 +539,36 @@ mod tests {
         for (lists, bundled_ones) in [(&bundled, true), (&loaded, false)] {
             let texts = (lists.sources.iter().flat_map(|s| [&s.id, &s.title, &s.container]))
                 .chain(lists.sources.iter().flat_map(|s| s.authors.iter().chain(&s.url)))
+                .chain(lists.sources.iter().flat_map(|s| {
+                    [
+                        &s.publisher,
+                        &s.volume,
+                        &s.issue,
+                        &s.pages,
+                        &s.doi,
+                        &s.repository,
+                        &s.path,
+                        &s.commit,
+                        &s.note,
+                        &s.text_file,
+                    ]
+                    .into_iter()
+                    .flatten()
+                }))
                 .chain(
                     lists
                         .indicators
                         .iter()
                         .flat_map(|i| [&i.id, &i.name, &i.unit, &i.description]),
                 )
+                .chain(lists.indicators.iter().filter_map(|i| i.unit_singular.as_ref()))
                 .chain(lists.entities.iter().flat_map(|e| [&e.id, &e.name]))
-                .chain(lists.entities.iter().flat_map(|e| e.aliases.iter().chain(&e.korean)));
+                .chain(
+                    lists
+                        .entities
+                        .iter()
+                        .flat_map(|e| e.aliases.iter().chain(&e.korean).chain(&e.note)),
+                );
             let mut count = 0;
             for text in texts {
                 assert_eq!(borrowed(text), bundled_ones, "{text}");

@@ -1,10 +1,10 @@
 //! The dataset: its file format, loading with located errors, and validation.
 
+pub(crate) mod bundled_texts;
 pub mod date;
 pub mod embedded;
 pub mod error;
 pub mod fast;
-pub mod lent;
 pub mod load;
 pub mod positions;
 pub mod schema;

@@ -1,7 +1,9 @@
 //! What a dataset's text must look like to be shown: ids from a small safe
 //! alphabet, and required text that shows something on the screen. And
 //! `Text`, a record's text borrowed from the file where it can be, and
-//! `StaticText`, as a model holds it: borrowed only from the binary.
+//! `StaticText`, as a model holds it: borrowed from what lasts as long as
+//! the program (the binary's bundled texts, or an arena a file's records
+//! were copied into, `Text::copied_into`), owned otherwise.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -10,7 +12,7 @@ use std::ops::Deref;
 use serde::de::{Deserialize, Deserializer, Error, Visitor};
 use serde::{Serialize, Serializer};
 
-use super::lent::lent;
+use super::bundled_texts::as_static;
 use crate::terminal_text::draws_nothing;
 
 /// A string read from a file: borrowed from it where the JSON string has no
@@ -99,9 +101,11 @@ impl Serialize for Text<'_> {
     }
 }
 
-/// A record's text in the model: owned (read from a file), or borrowed
-/// from the binary (the bundled dataset, prepared by `build.rs`), so that a
-/// command on the bundled dataset copies none of it. Reads and writes as a
+/// A record's text in the model: borrowed from the binary (the bundled
+/// dataset, prepared by `build.rs`), so that a command on the bundled
+/// dataset copies none of it; borrowed from an arena kept for as long as
+/// the program runs, where a file's records were copied (`copied_into`);
+/// or owned (any other text of a file). Reads and writes as a
 /// `String` does.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct StaticText(pub Cow<'static, str>);
@@ -175,8 +179,8 @@ impl std::borrow::Borrow<str> for StaticText {
 
 /// Owned, as a file's text does not last as long as the program; but
 /// borrowed where it is the binary's own, the bundled dataset's lists as
-/// `embedded::lists` hands them over (`lent`): a copy of each
-/// of their strings was 1,580 allocations at every start.
+/// `embedded::lists` hands them over (`bundled_texts::as_static`): a copy
+/// of each of their strings was 1,580 allocations at every start.
 impl<'de> Deserialize<'de> for StaticText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Holding;
@@ -190,7 +194,7 @@ impl<'de> Deserialize<'de> for StaticText {
 
             fn visit_str<E: Error>(self, text: &str) -> Result<StaticText, E> {
                 Ok(StaticText(
-                    lent(text).map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed),
+                    as_static(text).map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed),
                 ))
             }
 

@@ -62,23 +62,25 @@ pub struct ExportDocument<'m> {
 
 impl Serialize for ExportDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.serialize_with(serializer, false, &self.records, &self.record_times)
+        self.serialize_with(serializer, false, &self.citation, &self.records, &self.record_times)
     }
 }
 
 impl ExportDocument<'_> {
-    /// The document as a dataset, its bundled lists' items copied and its
-    /// citation written as text (`JsonText`) when `copy_text` says so
-    /// (only for serde_json's writer), its records written by `records`
-    /// and their times by `record_times`: the JSON export writes a bundled
-    /// item's or record's own text (`Items`, `json::Records`) and the times as text of its own
-    /// (`json::PrettyTimes`), which are right only in its pretty layout, so
-    /// every other serialization (a compact `serde_json::to_vec`, say)
-    /// encodes them all.
+    /// The document as a dataset, its bundled lists' items copied when
+    /// `copy_items` says so, its citation written by `citation`, its
+    /// records by `records` and their times by `record_times`: the JSON
+    /// export writes a bundled item's or record's own text (`Items`,
+    /// `json::Records`), the citation as JSON text of its own
+    /// (`json::JsonText`, only for serde_json's writer) and the times too
+    /// (`json::PrettyTimes`, right only in its pretty layout), so every
+    /// other serialization (a compact `serde_json::to_vec`, say) encodes
+    /// them all.
     pub(super) fn serialize_with<S: Serializer>(
         &self,
         serializer: S,
-        copy_text: bool,
+        copy_items: bool,
+        citation: &impl Serialize,
         records: &impl Serialize,
         record_times: &impl Serialize,
     ) -> Result<S::Ok, S::Error> {
@@ -88,18 +90,14 @@ impl ExportDocument<'_> {
         doc.serialize_field("generated_at", &self.generated_at)?;
         doc.serialize_field("generator", &self.generator)?;
         doc.serialize_field("filter", &self.filter)?;
-        if copy_text {
-            doc.serialize_field("citation", &JsonText(&self.citation))?;
-        } else {
-            doc.serialize_field("citation", &self.citation)?;
-        }
+        doc.serialize_field("citation", citation)?;
         if let Some(metadata) = self.metadata {
             doc.serialize_field("dataset", metadata)?;
         }
         if let Some(dashboard) = &self.dashboard {
             doc.serialize_field("dashboard", dashboard)?;
         }
-        let bundled = self.bundled_lists.filter(|_| copy_text);
+        let bundled = self.bundled_lists.filter(|_| copy_items);
         let sources = Items {
             items: &self.sources,
             all: bundled.map(|d| &d.sources[..]),
@@ -119,48 +117,6 @@ impl ExportDocument<'_> {
         doc.serialize_field("records", records)?;
         doc.end()
     }
-}
-
-/// A string for serde_json's writer, handed over as its JSON text
-/// (`json_string`) when the only control in it is the line break: serde_json
-/// escapes a string a byte at a time, 0.26 M instructions for the bundled
-/// export's citation (29 KB, lines of references), where this finds the
-/// few bytes to escape by a vectorised search. Any other string is encoded
-/// by serde_json.
-struct JsonText<'t>(&'t str);
-
-impl Serialize for JsonText<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let other_control = |b: u8| u8::from(b < 0x20 && b != b'\n');
-        if self.0.bytes().fold(0, |any, b| any | other_control(b)) == 0 {
-            let json = json_string(self.0);
-            if let Some(raw) = embedded::raw_value(&json) {
-                return raw.serialize(serializer);
-            }
-        }
-        serializer.serialize_str(self.0)
-    }
-}
-
-/// `text`, whose only control is the line break, as a JSON string as
-/// serde_json writes it: quoted, its quotes, backslashes and line breaks
-/// escaped.
-fn json_string(text: &str) -> String {
-    let mut json = String::with_capacity(text.len() + 64);
-    json.push('"');
-    let mut start = 0;
-    for at in memchr::memchr3_iter(b'"', b'\\', b'\n', text.as_bytes()) {
-        json.push_str(&text[start..at]);
-        json.push_str(match text.as_bytes()[at] {
-            b'\n' => "\\n",
-            b'"' => "\\\"",
-            _ => "\\\\",
-        });
-        start = at + 1;
-    }
-    json.push_str(&text[start..]);
-    json.push('"');
-    json
 }
 
 /// `items` (those the view uses) of a list: each one of `all` (the
@@ -281,56 +237,4 @@ fn citation(generator: &Generator, generated_at: &str, filter: &Filter, subset: 
         push_source_reference(&mut text, source);
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A document with one string field, written by serde_json's pretty
-    /// writer as the JSON export's is.
-    #[derive(Serialize)]
-    struct Doc<T> {
-        citation: T,
-    }
-
-    /// `text` written as `JsonText`, and as serde_json encodes a string.
-    fn written_both_ways(text: &str) -> (String, String) {
-        let written = serde_json::to_string_pretty(&Doc {
-            citation: JsonText(text),
-        })
-        .unwrap();
-        let encoded = serde_json::to_string_pretty(&Doc { citation: text }).unwrap();
-        (written, encoded)
-    }
-
-    #[test]
-    fn a_citation_is_written_as_serde_json_encodes_it() {
-        for text in [
-            "",
-            "plain",
-            "two\nlines\n",
-            "\"quoted\" and a back\\slash\\\\",
-            "\n\n\"\\",
-            "Korean 고려링크, “curly” – dash, DEL \u{7f}, C1 \u{9b}",
-            "a tab\tand a bell\u{7}, which serde_json escapes itself",
-            "\r\n",
-        ] {
-            let (written, encoded) = written_both_ways(text);
-            assert_eq!(written, encoded, "{text:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_is_written_as_serde_json_encodes_it(text in "[a \"\\\\\n\t\u{1}\u{1f}\u{7f}é’고]{0,40}") {
-            let (written, encoded) = written_both_ways(&text);
-            proptest::prop_assert_eq!(written, encoded);
-            // What the JSON export writes of a text whose only control
-            // is the line break, rather than hand it to serde_json.
-            if !text.bytes().any(|b| b < 0x20 && b != b'\n') {
-                proptest::prop_assert_eq!(json_string(&text), serde_json::to_string(&text).unwrap());
-            }
-        }
-    }
 }
