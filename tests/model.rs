@@ -1192,6 +1192,15 @@ fn the_records_a_year_range_hides_by_their_time_are_counted_by_the_key_that_show
     assert_eq!(hidden(2000, 2005, true, false), (4, 1));
     assert_eq!(hidden(1990, 1999, true, false), (4, 0), "c. 2002 is outside");
     assert_eq!(hidden(2000, 2005, true, true), (0, 0), "shown as undated");
+    // With years alone (no kind chosen), the undated observations too:
+    // lines-rok-range (as of unknown) and lines-rok-words (the blog's "at
+    // present") beside the three facts.
+    let years_alone = Filter {
+        from: Some(2000),
+        to: Some(2005),
+        ..Filter::default()
+    };
+    assert_eq!(m.filter_with_hidden(&years_alone).hidden.undated, 5);
     // Without a year range nothing is hidden by time.
     let Filtered { hidden: none, .. } = m.filter_with_hidden(&Filter {
         own_dates_only: true,

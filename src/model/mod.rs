@@ -435,7 +435,7 @@ impl Model {
     /// placed only by their source count as undated and come after the
     /// dated ones.
     pub fn filter(&self, filter: &Filter) -> Vec<RecordIx> {
-        self.run(filter, false).kept
+        self.run(filter, false, Lent::default()).kept
     }
 
     /// The records the filter keeps (as `filter` gives them), and how many
@@ -445,7 +445,15 @@ impl Model {
     /// Counts the records kept from each source and those placed in time
     /// as it goes, so that no second pass reads them in date order.
     pub fn filter_with_hidden(&self, filter: &Filter) -> Filtered {
-        let scan = self.run(filter, true);
+        self.filter_with_hidden_into(filter, Lent::default())
+    }
+
+    /// As `filter_with_hidden`, its records written into the memory `lent`
+    /// (what an earlier one found, no longer needed): memory already
+    /// touched costs no page faults, which at a million records in view
+    /// were much of a filter change.
+    pub fn filter_with_hidden_into(&self, filter: &Filter, lent: Lent) -> Filtered {
+        let scan = self.run(filter, true, lent);
         Filtered {
             view: scan.kept,
             observations: scan.observations,
@@ -459,7 +467,7 @@ impl Model {
 
     /// The filter's scan; with `count_hidden` (`filter_with_hidden`), also
     /// the records hidden by their time and the counts `Filtered` holds.
-    fn run(&self, filter: &Filter, count_hidden: bool) -> Scan {
+    fn run(&self, filter: &Filter, count_hidden: bool, lent: Lent) -> Scan {
         let test = RecordTest::new(self, filter);
         // Dated records are sorted by start year: none past `to` can match.
         let dated = &self.rows[..self.dated];
@@ -491,14 +499,14 @@ impl Model {
             1
         };
         if threads == 1 {
-            return self.scan(&test, &passes, count_hidden);
+            return self.scan(&test, &passes, count_hidden, lent);
         }
         let pieces = split(&passes, threads);
-        let mut whole = Scan::new(self, count_hidden);
+        let mut whole = Scan::new(self, count_hidden, lent, most_kept(&passes));
         std::thread::scope(|scope| {
             let workers: Vec<_> = pieces
                 .iter()
-                .map(|piece| scope.spawn(|| self.scan(&test, piece, count_hidden)))
+                .map(|piece| scope.spawn(|| self.scan(&test, piece, count_hidden, Lent::default())))
                 .collect();
             for worker in workers {
                 whole.append(worker.join().expect("a filter thread panicked"));
@@ -509,11 +517,18 @@ impl Model {
 
     /// The records kept among the rows of each pass, in order, and those
     /// counted as hidden; with `tally`, what else `Scan` counts.
-    fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)], tally: bool) -> Scan {
-        let mut scan = Scan::new(self, tally);
+    fn scan(&self, test: &RecordTest, passes: &[(Range<usize>, Pass)], tally: bool, lent: Lent) -> Scan {
+        let mut scan = Scan::new(self, tally, lent, most_kept(passes));
         // Only the records a search by the word index keeps can pass.
         let kept = test.text.as_ref().and_then(|text| text.kept.as_ref());
         for (range, pass) in passes {
+            // Every undated record passes a filter of years alone: counted
+            // without a visit (most of a year nudge's rows, when most
+            // records are undated).
+            if *pass == Pass::HiddenUndated && test.is_of_years_alone() {
+                scan.hidden.undated += range.len();
+                continue;
+            }
             match kept {
                 Some(kept) => self.scan_pass(test, kept.within(range.clone()), *pass, &mut scan),
                 None => self.scan_pass(test, range.clone(), *pass, &mut scan),
@@ -948,6 +963,14 @@ pub struct Filtered {
     pub years: YearCounts,
 }
 
+/// Memory for a filter's records (`Model::filter_with_hidden_into`): what
+/// an earlier one found, no longer needed.
+#[derive(Debug, Default)]
+pub struct Lent {
+    pub kept: Vec<RecordIx>,
+    pub observations: Vec<RecordIx>,
+}
+
 /// What a scan found.
 #[derive(Debug)]
 struct Scan {
@@ -968,13 +991,26 @@ struct Scan {
 }
 
 impl Scan {
-    fn new(model: &Model, tally: bool) -> Self {
+    /// None found yet, of at most `most` records, into the memory `lent`.
+    /// Room for them all is made at once, so that no growing copies what
+    /// was found; room left unfilled is never touched, and costs no memory.
+    fn new(model: &Model, tally: bool, lent: Lent, most: usize) -> Self {
         let counts = |len: usize| if tally { vec![0; len] } else { Vec::new() };
+        let Lent {
+            mut kept,
+            mut observations,
+        } = lent;
+        kept.clear();
+        kept.reserve(most);
+        observations.clear();
+        if tally {
+            observations.reserve(most);
+        }
         Self {
-            kept: Vec::new(),
+            kept,
             per_category: counts(Category::ALL.len()),
             years: YearCounts::over(model.overall.filter(|_| tally)),
-            observations: Vec::new(),
+            observations,
             hidden: HiddenByTime::default(),
             placed: 0,
             per_source: counts(model.dataset.sources.len()),
@@ -1039,6 +1075,14 @@ enum Pass {
     HiddenApproximate,
     /// With a year range, the undated rows: not kept, counted as hidden.
     HiddenUndated,
+}
+
+/// The most records `passes` can keep: the rows of those that keep any.
+fn most_kept(passes: &[(Range<usize>, Pass)]) -> usize {
+    let keeping = passes
+        .iter()
+        .filter(|(_, pass)| matches!(pass, Pass::Dated | Pass::ApproximateAsUndated | Pass::Undated));
+    keeping.map(|(range, _)| range.len()).sum()
 }
 
 /// `passes` cut into `count` consecutive pieces of (nearly) equal length.
@@ -1274,6 +1318,17 @@ impl<'m> RecordTest<'m> {
     /// the year range.
     fn in_range(&self, p: usize) -> bool {
         self.overlaps(&self.model.rows[p])
+    }
+
+    /// Whether only the year range (and `own_dates_only`) can set records
+    /// apart: no facet, no search.
+    fn is_of_years_alone(&self) -> bool {
+        self.categories == 0
+            && self.kinds == 0
+            && self.sources.is_empty()
+            && self.indicator.is_none()
+            && self.entities.is_empty()
+            && self.text.is_none()
     }
 
     /// Whether a dated row overlaps the year range.

@@ -120,14 +120,19 @@ impl App {
         change(&mut self.filter);
         if self.filter != before {
             let back = self.filter == Filter::default();
-            let derived = match self.unfiltered.take_if(|_| back) {
-                Some(derived) => derived.sorted_by(self.sort),
-                None => Derived::new(&self.model, &self.filter, self.sort),
-            };
-            let left = std::mem::replace(&mut self.derived, derived);
-            if before == Filter::default() {
+            // What no filter yielded is kept for going back; what another
+            // filter yielded lends its memory to what this one yields.
+            let left = std::mem::take(&mut self.derived);
+            let spare = if before == Filter::default() {
                 self.unfiltered = Some(left);
-            }
+                Derived::default()
+            } else {
+                left
+            };
+            self.derived = match self.unfiltered.take_if(|_| back) {
+                Some(derived) => derived.sorted_by(self.sort),
+                None => spare.replaced(&self.model, &self.filter, self.sort),
+            };
             self.clamp_cursors();
         }
     }

@@ -14,7 +14,7 @@ pub mod series;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use crate::model::{Filter, Filtered, HiddenByTime, Model, RecordIx, YearCounts};
+use crate::model::{Filter, Filtered, HiddenByTime, Lent, Model, RecordIx, YearCounts};
 use indicators::IndicatorRow;
 
 /// What the Records view is sorted by.
@@ -150,6 +150,21 @@ impl Fixed {
 
 impl Derived {
     pub fn new(model: &Model, filter: &Filter, sort: Sort) -> Self {
+        Self::into_memory(model, filter, sort, Lent::default())
+    }
+
+    /// What `filter` yields, worked out in the memory of `self`, which is
+    /// no longer needed: a filter change over a million records then
+    /// writes into pages already touched (no page faults, no growing).
+    pub fn replaced(self, model: &Model, filter: &Filter, sort: Sort) -> Self {
+        let lent = Lent {
+            kept: self.view,
+            observations: self.observations,
+        };
+        Self::into_memory(model, filter, sort, lent)
+    }
+
+    fn into_memory(model: &Model, filter: &Filter, sort: Sort, lent: Lent) -> Self {
         let Filtered {
             view,
             hidden,
@@ -158,7 +173,7 @@ impl Derived {
             observations,
             per_category,
             years,
-        } = model.filter_with_hidden(filter);
+        } = model.filter_with_hidden_into(filter, lent);
         let emptied = if view.is_empty() {
             records::emptied(model, filter)
         } else {
@@ -215,7 +230,10 @@ impl Derived {
 
     /// What the Records view's optional columns must hold.
     pub fn record_columns(&self, model: &Model) -> records::Needs {
-        *(self.record_columns).get_or_init(|| records::needs(model, &self.view, &self.per_source, &self.per_category))
+        *(self.record_columns).get_or_init(|| {
+            let in_view = self.view.len();
+            records::needs(model, in_view, &self.observations, &self.per_source, &self.per_category)
+        })
     }
 
     /// The quantities in view; `filter` must be the one `self` was made with.
@@ -299,4 +317,53 @@ fn sorted(model: &Model, view: &[RecordIx], sort: Sort) -> Vec<RecordIx> {
         rows.reverse();
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::testing::fixture;
+
+    #[test]
+    fn a_derived_state_made_in_the_memory_of_another_holds_only_its_own_records() {
+        let model = Model::new(fixture());
+        let ids = |records: &[RecordIx]| {
+            let mut ids: Vec<&str> = records.iter().map(|&ix| model.record(ix).id.as_str()).collect();
+            ids.sort_unstable();
+            ids
+        };
+        // Every one of the fixture's 36 records, 19 of them observations, lends its memory.
+        let every = Derived::new(&model, &Filter::default(), Sort::default());
+        assert_eq!((every.view.len(), every.observations.len()), (36, 19));
+        let decade = Filter {
+            from: Some(2000),
+            to: Some(2009),
+            ..Filter::default()
+        };
+        let derived = every.replaced(&model, &decade, Sort::default());
+        // 2000 to 2009, worked out from the fixture by hand.
+        assert_eq!(
+            ids(&derived.view),
+            [
+                "army-network",
+                "cable-length-2005",
+                "examplenet-launch",
+                "intranet-opens",
+                "staff-2005",
+                "subscribers-2008",
+                "subscribers-2009",
+                "word-processor"
+            ]
+        );
+        assert_eq!(
+            ids(&derived.observations),
+            [
+                "cable-length-2005",
+                "staff-2005",
+                "subscribers-2008",
+                "subscribers-2009"
+            ]
+        );
+        assert_eq!(derived.timeline().len(), 8);
+    }
 }

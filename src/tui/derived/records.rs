@@ -30,13 +30,21 @@ pub struct Needs {
     pub source: u16,
 }
 
-/// What the Records view's columns must hold for `view`; `per_source`
-/// counts its records by source, in the dataset's order, `per_category`
-/// by category.
-pub fn needs(model: &Model, view: &[RecordIx], per_source: &[usize], per_category: &[usize]) -> Needs {
-    let figures = view.iter().filter_map(|&ix| figure(model, ix));
+/// What the Records view's columns must hold for `in_view` records, of
+/// which `observations` (in view order) measure an indicator: only they can
+/// have a figure, so a record that does not is never visited (at a million
+/// records in view, a look at each one's indicator was most of the work).
+/// `per_source` counts the records in view by source, in the dataset's
+/// order, `per_category` by category.
+pub fn needs(
+    model: &Model,
+    in_view: usize,
+    observations: &[RecordIx],
+    per_source: &[usize],
+    per_category: &[usize],
+) -> Needs {
+    let figures = observations.iter().filter_map(|&ix| figure(model, ix));
     let figure = figures.take(FIGURES_MEASURED).map(|text| text.width()).max();
-    let with_figure = view.iter().filter(|&&ix| has_figure(model, ix)).count();
     let categories = nonzero_categories(per_category);
     let category = match categories.as_slice() {
         [_, _, ..] => categories.iter().map(|(c, _)| c.as_str().width()).max(),
@@ -47,17 +55,10 @@ pub fn needs(model: &Model, view: &[RecordIx], per_source: &[usize], per_categor
     let columns = |width: Option<usize>| width.map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
     Needs {
         figure: columns(figure).min(FIGURE_MAX),
-        figures_dense: with_figure * 2 >= view.len(),
+        figures_dense: observations.len() * 2 >= in_view,
         category: columns(category),
         source: columns(source),
     }
-}
-
-/// Whether a record has a figure to show: it measures an indicator. (The
-/// model's index of indicators is compact; the records themselves are far
-/// apart in memory, too slow to read a million of per keystroke.)
-fn has_figure(model: &Model, ix: RecordIx) -> bool {
-    model.indicator_index(ix).is_some()
 }
 
 /// A record's figure as the Records view shows it: with its unit.
@@ -130,4 +131,45 @@ pub fn emptied(model: &Model, filter: &Filter) -> Vec<(FilterPart, usize)> {
             (without != *filter).then(|| (part, model.filter(&without).len()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::derived::{Derived, Sort};
+    use crate::tui::testing::fixture;
+
+    /// The Records view's columns for the fixture's records in `from..=to`.
+    fn columns_within(model: &Model, from: i32, to: i32) -> Needs {
+        let filter = Filter {
+            from: Some(from),
+            to: Some(to),
+            ..Filter::default()
+        };
+        Derived::new(model, &filter, Sort::default()).record_columns(model)
+    }
+
+    #[test]
+    fn the_figure_column_is_dense_when_half_the_records_in_view_have_a_figure_and_as_wide_as_the_widest() {
+        let model = Model::new(fixture());
+        // 1990 to 2002: eight records (a cable agreement, a backbone plan
+        // of 1995-1999, an intranet policy, a network of 2000-2009, a word
+        // processor, an intranet's opening, and two counts of lines per 100
+        // people: 3.2 and 41.5). Two figures of eight: sparse.
+        let sparse = columns_within(&model, 1990, 2002);
+        assert!(!sparse.figures_dense);
+        // "41.5 lines per 100 people", the wider of the two.
+        assert_eq!(sparse.figure, 25);
+        // 2000 to 2009: eight records, four with a figure (a cable's
+        // length, the institute's staff, two subscriber counts): half, dense.
+        let dense = columns_within(&model, 2000, 2009);
+        assert!(dense.figures_dense);
+        // The widest of "1,234 km", "800 people", "1,000 subscribers" and
+        // "about 10,000 subscribers".
+        assert_eq!(dense.figure, 24);
+        // 1965 to 1989: an institute founded, a first exchange, a
+        // satellite station, computing courses; none measures anything.
+        let none = columns_within(&model, 1965, 1989);
+        assert_eq!((none.figure, none.figures_dense), (0, false));
+    }
 }
