@@ -7,8 +7,9 @@
 //! thread: `prepare_search`) after a cheap signature test, on every core;
 //! once `prepare_search` has gathered the starts of its words (used
 //! chunk by chunk as they come), only the records whose words start as
-//! those searched for (none for a word of one or two letters); once `prepare_word_index` has indexed its words,
-//! only the records holding the words searched for (none for a plain word).
+//! those searched for (none for a word of one or two letters); once
+//! `prepare_word_index` has indexed its words, only the records holding
+//! the words searched for (none for a plain word).
 
 mod facets;
 pub mod filter;
@@ -1451,9 +1452,11 @@ impl<'m> TextTest<'m> {
         (self.terms.iter()).all(|(term, lookup)| term.matches(row, entities, || lookup.holds(self.index, p)))
     }
 
-    /// Whether the search reads every record's text (the indexes cannot
-    /// tell it alone: a pattern without a letter or digit, or none built
-    /// but the folded texts).
+    /// Whether the search reads texts as the filter visits the records
+    /// (the indexes cannot tell it alone: a pattern without a letter or
+    /// digit, none built but the folded texts, or too many records for
+    /// the starts of words to read up front): every record's, or only
+    /// those the starts of words say a pattern may be in.
     fn reads_text(&self) -> bool {
         self.kept.is_none()
     }

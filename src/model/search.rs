@@ -460,12 +460,16 @@ impl Pattern {
 pub(crate) struct Lookup {
     /// The records holding a pattern the indexes tell.
     pub(crate) holders: Positions,
-    /// Read as the filter visits the records: each pattern in the records
-    /// the starts of words say it may be in (`None`: every record).
-    unindexed: Vec<(Option<Positions>, Pattern)>,
-    /// The records not in `holders` that one of `unindexed` may be in
-    /// (`None`: every record): the others' text is not read.
-    candidates: Option<Positions>,
+    /// Read as the filter visits the records: each pattern in its own
+    /// candidates (`None`: every record), and every one in `ungathered`.
+    to_read: Vec<(Option<Positions>, Pattern)>,
+    /// The records not in `holders` (and `within` those given) that one of
+    /// `to_read` may be in (`None`: every record): the others' text is not
+    /// read.
+    read_only_in: Option<Positions>,
+    /// The records of the chunks whose starts were not gathered when the
+    /// term was looked up: every pattern of `to_read` is read in them.
+    ungathered: Option<Positions>,
 }
 
 impl Lookup {
@@ -484,42 +488,45 @@ impl Lookup {
         patterns: &[Pattern],
         within: Option<&Positions>,
     ) -> Self {
+        // Which chunks are ungathered is told once, before the patterns: a
+        // chunk gathered meanwhile is still read whole.
+        let ungathered = match words {
+            None => text.ungathered(),
+            Some(_) => None,
+        };
         let mut holders = Positions::none(text.chunks.len() * CHUNK);
-        let mut unindexed = Vec::new();
+        let mut to_read = Vec::new();
         let mut read_only_in = None;
-        // Told once for every pattern: the starts may come meanwhile.
         let starts = text.starts();
-        let ungathered = starts.and(text.ungathered());
-        // Before the word index: the patterns the starts cannot tell, and
-        // the records each is to be read in (`None`: every record).
-        let mut to_read: Vec<(Option<Positions>, &Pattern)> = Vec::new();
+        // Before the word index: the patterns the starts cannot tell in
+        // the chunks gathered, and the records each is to be read in there
+        // (`None`: every record); every one is read in `ungathered` too.
+        let mut by_starts: Vec<(Option<Positions>, &Pattern)> = Vec::new();
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
             match (words, starts) {
-                (Some(_), _) if keys.is_empty() => unindexed.push((None, pattern.clone())),
+                (Some(_), _) if keys.is_empty() => to_read.push((None, pattern.clone())),
                 (Some(words), _) => {
                     let mut found = words.holding(&keys);
                     if !alone {
                         within.inspect(|within| found.intersect(within));
-                        found = text.holding(&found, &[(None, pattern)]);
+                        found = text.holding(&found, &[(None, pattern)], None);
                     }
                     holders.union(&found);
                 }
-                // Where the starts are not gathered yet, read.
                 (None, Some(starts)) => match starts::holding(starts, &keys, alone) {
                     Some((found, true)) => {
                         holders.union(&found);
-                        if let Some(ungathered) = &ungathered {
-                            to_read.push((Some(ungathered.clone()), pattern));
+                        if ungathered.is_some() {
+                            // No candidates of its own (an empty set holds
+                            // no bits): read in the ungathered chunks only.
+                            by_starts.push((Some(Positions::default()), pattern));
                         }
                     }
-                    Some((mut maybe, false)) => {
-                        ungathered.iter().for_each(|ungathered| maybe.union(ungathered));
-                        to_read.push((Some(maybe), pattern));
-                    }
-                    None => to_read.push((None, pattern)),
+                    Some((maybe, false)) => by_starts.push((Some(maybe), pattern)),
+                    None => by_starts.push((None, pattern)),
                 },
-                (None, None) => unindexed.push((None, pattern.clone())),
+                (None, None) => to_read.push((None, pattern.clone())),
             }
         }
         // Last, in one reading (a term may have a hundred patterns, the
@@ -529,43 +536,51 @@ impl Lookup {
         // visits the records instead, once the other tests pass (up front,
         // `optical cable` took half as long again), still only in their
         // candidates.
-        if !to_read.is_empty() {
-            let mut candidates = match to_read.iter().all(|(maybe, _)| maybe.is_some()) {
+        if !by_starts.is_empty() {
+            // Every pattern took the same arm: the starts gave patterns to
+            // read, so the word index was not built and none went before.
+            debug_assert!(to_read.is_empty(), "every pattern to read comes from the starts");
+            let mut candidates = match by_starts.iter().all(|(maybe, _)| maybe.is_some()) {
                 true => Positions::none(text.chunks.len() * CHUNK),
                 false => text.every(),
             };
-            to_read
-                .iter()
-                .filter_map(|(maybe, _)| maybe.as_ref())
+            (by_starts.iter().filter_map(|(maybe, _)| maybe.as_ref()))
+                .chain(&ungathered)
                 .for_each(|maybe| candidates.union(maybe));
             candidates.remove(&holders);
             within.inspect(|within| candidates.intersect(within));
             if candidates.count() <= text.len() / READ_UP_FRONT {
-                holders.union(&text.holding(&candidates, &to_read));
+                holders.union(&text.holding(&candidates, &by_starts, ungathered.as_ref()));
             } else {
-                unindexed.extend(to_read.into_iter().map(|(maybe, pattern)| (maybe, pattern.clone())));
+                to_read = (by_starts.into_iter())
+                    .map(|(maybe, pattern)| (maybe, pattern.clone()))
+                    .collect();
                 read_only_in = Some(candidates);
             }
         }
         Self {
             holders,
-            unindexed,
-            candidates: read_only_in,
+            ungathered: read_only_in.as_ref().and(ungathered),
+            to_read,
+            read_only_in,
         }
     }
 
     /// Whether the record at position `p` of `text` holds one of the patterns.
     pub(crate) fn holds(&self, text: &TextIndex, p: usize) -> bool {
         self.holders.contains(p)
-            || (!self.unindexed.is_empty()
-                && self.candidates.as_ref().is_none_or(|candidates| candidates.contains(p))
-                && text.reads_any(p, &self.unindexed))
+            || (!self.to_read.is_empty()
+                && self
+                    .read_only_in
+                    .as_ref()
+                    .is_none_or(|candidates| candidates.contains(p))
+                && text.reads_any(p, &self.to_read, self.ungathered.as_ref()))
     }
 
     /// Whether `holders` are all the records holding a pattern (nothing
-    /// is left to read in every record).
+    /// is left to read as the filter visits the records).
     pub(crate) fn is_whole(&self) -> bool {
-        self.unindexed.is_empty()
+        self.to_read.is_empty()
     }
 }
 
@@ -643,15 +658,14 @@ impl TextIndex {
     /// The records of the chunks whose starts are not gathered yet; `None`
     /// when all are.
     fn ungathered(&self) -> Option<Positions> {
-        let mut ungathered = Positions::none(self.chunks.len() * CHUNK);
-        let mut any = false;
+        let mut ungathered: Option<Positions> = None;
         for (c, starts) in self.starts.iter().enumerate() {
             if starts.get().is_none() {
-                ungathered.insert_range(c * CHUNK..c * CHUNK + self.chunks[c].ends.len());
-                any = true;
+                (ungathered.get_or_insert_with(|| Positions::none(self.chunks.len() * CHUNK)))
+                    .insert_range(c * CHUNK..c * CHUNK + self.chunks[c].ends.len());
             }
         }
-        any.then_some(ungathered)
+        ungathered
     }
 
     /// Every record's position.
@@ -666,11 +680,17 @@ impl TextIndex {
 
     /// Those of `candidates` (a set of record positions) holding one of
     /// the patterns of `reads` whose own candidates (if given) they are
-    /// in: their text read on every core, a chunk each.
-    fn holding(&self, candidates: &Positions, reads: &[(Option<Positions>, &Pattern)]) -> Positions {
+    /// in, or any in `ungathered`: their text read on every core, a chunk
+    /// each.
+    fn holding(
+        &self,
+        candidates: &Positions,
+        reads: &[(Option<Positions>, &Pattern)],
+        ungathered: Option<&Positions>,
+    ) -> Positions {
         let found = on_every_core(self.chunks.len(), |c| {
             (candidates.within(c * CHUNK..(c + 1) * CHUNK))
-                .filter(|&p| self.reads_any(p, reads))
+                .filter(|&p| self.reads_any(p, reads, ungathered))
                 .collect::<Vec<_>>()
         });
         let mut holding = Positions::none(self.chunks.len() * CHUNK);
@@ -692,9 +712,16 @@ impl TextIndex {
     }
 
     /// Whether record `p` contains one of the patterns of `reads` whose
-    /// own candidates (if given) it is in.
-    fn reads_any<P: Borrow<Pattern>>(&self, p: usize, reads: &[(Option<Positions>, P)]) -> bool {
-        self.chunks[p / CHUNK].reads_any(p % CHUNK, p, reads)
+    /// own candidates (if given) it is in, or any when it is in
+    /// `ungathered`.
+    fn reads_any<P: Borrow<Pattern>>(
+        &self,
+        p: usize,
+        reads: &[(Option<Positions>, P)],
+        ungathered: Option<&Positions>,
+    ) -> bool {
+        let every = ungathered.is_some_and(|ungathered| ungathered.contains(p));
+        self.chunks[p / CHUNK].reads_any(p % CHUNK, p, reads, every)
     }
 }
 
@@ -714,16 +741,23 @@ impl Chunk {
     }
 
     /// As [`TextIndex::reads_any`], for the chunk's record `p`, record
-    /// `at` of the index. The signature first: most patterns fail it, and
-    /// it is read once for all of them.
-    fn reads_any<P: Borrow<Pattern>>(&self, p: usize, at: usize, reads: &[(Option<Positions>, P)]) -> bool {
+    /// `at` of the index, read for `every` pattern when told. The
+    /// signature first: most patterns fail it, and it is read once for all
+    /// of them.
+    fn reads_any<P: Borrow<Pattern>>(
+        &self,
+        p: usize,
+        at: usize,
+        reads: &[(Option<Positions>, P)],
+        every: bool,
+    ) -> bool {
         let has = &self.signatures[p];
         reads.iter().any(|(maybe, pattern)| {
             let pattern = pattern.borrow();
             has.iter()
                 .zip(&pattern.signature)
                 .all(|(has, needs)| has & needs == *needs)
-                && maybe.as_ref().is_none_or(|maybe| maybe.contains(at))
+                && (every || maybe.as_ref().is_none_or(|maybe| maybe.contains(at)))
                 && pattern.is_in(self.record(p))
         })
     }
@@ -735,7 +769,7 @@ mod tests {
 
     /// Whether record `p` of `index` holds `pattern`, read in its text.
     fn holds_at(index: &TextIndex, p: usize, pattern: &Pattern) -> bool {
-        index.reads_any(p, &[(None, pattern)])
+        index.reads_any(p, &[(None, pattern)], None)
     }
 
     fn found(query: &str, text: &str) -> bool {
@@ -936,9 +970,10 @@ mod tests {
     }
 
     #[test]
-    fn read_as_the_filter_visits_a_pattern_is_read_only_where_words_start_as_its_do() {
+    fn read_as_the_filter_visits_a_pattern_may_be_only_in_the_records_whose_words_start_as_its_do() {
         // Half the records have a word starting `fi`: more than are read up
-        // front, so `fibr` is read as the filter visits them, in those only.
+        // front, so `fibr` is read as the filter visits them, its candidates
+        // those.
         let texts: Vec<String> = (0..64)
             .map(|p| match p % 4 {
                 0 => format!("Fibre {p}"),
@@ -954,9 +989,95 @@ mod tests {
         (0..texts.len())
             .filter(|p| p % 4 < 2)
             .for_each(|p| starting_fi.insert(p));
-        assert_eq!(lookup.candidates, Some(starting_fi));
+        assert_eq!(lookup.read_only_in, Some(starting_fi));
         let found: Vec<usize> = (0..texts.len()).filter(|&p| lookup.holds(&index, p)).collect();
         assert_eq!(found, (0..texts.len()).step_by(4).collect::<Vec<_>>());
+    }
+
+    /// Records in three chunks, the last of five: one in three `fibre`
+    /// and its position, the others `copper` and theirs.
+    pub(super) fn fibre_and_copper() -> (Vec<String>, TextIndex) {
+        let texts: Vec<String> = (0..CHUNK * 2 + 5)
+            .map(|p| match p % 3 {
+                0 => format!("fibre {p}"),
+                _ => format!("copper {p}"),
+            })
+            .collect();
+        let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        (texts, text)
+    }
+
+    /// A search of `fibre_and_copper`, the records holding it, and whether
+    /// the starts of words tell them alone.
+    type Search = (&'static str, fn(usize) -> bool, bool);
+
+    const SEARCHES: [Search; 5] = [
+        ("fib", |p| p % 3 == 0, false),
+        ("fi", |p| p % 3 == 0, true),
+        ("c", |p| p % 3 != 0, true),
+        ("13", |p| p.to_string().starts_with("13"), true),
+        ("655", |p| p.to_string().starts_with("655"), false),
+    ];
+
+    /// Asserts that `lookup` finds in `text` the records of `0..count`
+    /// that `holds` says, and that it tells `told` of them alone.
+    fn assert_found(lookup: &Lookup, text: &TextIndex, count: usize, (search, holds, _): Search, told: &[usize]) {
+        let found: Vec<usize> = (0..count).filter(|&p| lookup.holds(text, p)).collect();
+        let expected: Vec<usize> = (0..count).filter(|&p| holds(p)).collect();
+        let (f, e) = (found.len(), expected.len());
+        assert!(found == expected, "{search}: {f} found, {e} expected");
+        let holders: Vec<usize> = lookup.holders.within(0..count).collect();
+        let (h, t) = (holders.len(), told.len());
+        assert!(holders == told, "{search}: {h} told, {t} expected");
+    }
+
+    #[test]
+    fn the_starts_of_the_chunks_gathered_are_used_and_the_other_chunks_read() {
+        let (texts, text) = fibre_and_copper();
+        let count = texts.len();
+        text.gather_chunk_starts(1, || {});
+        let mut ungathered = Positions::none(3 * CHUNK);
+        (0..CHUNK).chain(2 * CHUNK..count).for_each(|p| ungathered.insert(p));
+        assert_eq!(text.ungathered(), Some(ungathered));
+        // Half the records ungathered: read as the filter visits them, the
+        // starts alone telling the holders in the chunk gathered.
+        for search @ (pattern, holds, by_starts_alone) in SEARCHES {
+            let lookup = Lookup::new(None, &text, &[Pattern::new(pattern)], None);
+            assert!(!lookup.is_whole(), "{pattern}");
+            let told: Vec<usize> = match by_starts_alone {
+                true => (CHUNK..2 * CHUNK).filter(|&p| holds(p)).collect(),
+                false => Vec::new(),
+            };
+            assert_found(&lookup, &text, count, search, &told);
+        }
+        // The last chunk's five records alone ungathered: read up front,
+        // with the few records whose words start `65`; those of `fib` are
+        // a third of all.
+        text.gather_chunk_starts(0, || {});
+        for search @ (pattern, holds, _) in SEARCHES {
+            let lookup = Lookup::new(None, &text, &[Pattern::new(pattern)], None);
+            let told: Vec<usize> = match pattern {
+                "fib" => Vec::new(),
+                _ => (0..count).filter(|&p| holds(p)).collect(),
+            };
+            assert_eq!(lookup.is_whole(), pattern != "fib", "{pattern}");
+            assert_found(&lookup, &text, count, search, &told);
+        }
+    }
+
+    #[test]
+    fn a_chunk_gathered_after_a_term_is_looked_up_is_still_read_whole() {
+        let (texts, text) = fibre_and_copper();
+        text.gather_chunk_starts(1, || {});
+        let lookups = SEARCHES.map(|(pattern, ..)| Lookup::new(None, &text, &[Pattern::new(pattern)], None));
+        text.gather_starts(|| {});
+        for (lookup, search @ (_, holds, by_starts_alone)) in lookups.iter().zip(SEARCHES) {
+            let told: Vec<usize> = match by_starts_alone {
+                true => (CHUNK..2 * CHUNK).filter(|&p| holds(p)).collect(),
+                false => Vec::new(),
+            };
+            assert_found(lookup, &text, texts.len(), search, &told);
+        }
     }
 
     /// `text` folded a character at a time, by `fold_char` alone.

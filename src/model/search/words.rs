@@ -102,10 +102,7 @@ impl Positions {
     /// The first `count` of `0..len`.
     pub(crate) fn first(count: usize, len: usize) -> Self {
         let mut set = Self::none(len);
-        set.bits[..count / 64].fill(u64::MAX);
-        if !count.is_multiple_of(64) {
-            set.bits[count / 64] = (1 << (count % 64)) - 1;
-        }
+        set.insert_range(0..count);
         set
     }
 
@@ -117,12 +114,21 @@ impl Positions {
         self.bits[p / 64] |= 1 << (p % 64);
     }
 
-    /// Adds every one of `range` (within the length).
+    /// Adds every one of `range` (within the length), a `u64` at a time.
     pub(crate) fn insert_range(&mut self, range: Range<usize>) {
-        let len = 64 * self.bits.len();
-        let mut added = Self::first(range.end, len);
-        added.remove(&Self::first(range.start, len));
-        self.union(&added);
+        let Some(last) = range.end.checked_sub(1).filter(|&last| last >= range.start) else {
+            return;
+        };
+        let (from, to) = (range.start / 64, last / 64);
+        let low = u64::MAX << (range.start % 64);
+        let high = u64::MAX >> (63 - last % 64);
+        if from == to {
+            self.bits[from] |= low & high;
+        } else {
+            self.bits[from] |= low;
+            self.bits[from + 1..to].fill(u64::MAX);
+            self.bits[to] |= high;
+        }
     }
 
     /// Bytes held, for measuring.
@@ -515,13 +521,7 @@ mod tests {
 
     #[test]
     fn records_are_found_in_every_chunk() {
-        let texts: Vec<String> = (0..CHUNK * 2 + 5)
-            .map(|p| match p % 3 {
-                0 => format!("fibre {p}"),
-                _ => format!("copper {p}"),
-            })
-            .collect();
-        let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        let (texts, text) = super::super::tests::fibre_and_copper();
         text.gather_starts(|| {});
         let words = WordIndex::build(&text, || {});
         for words in [Some(&words), None] {
@@ -551,57 +551,6 @@ mod tests {
         for number in ["1", "7", "13", "99"] {
             assert_eq!(holders(None, number), expected(number), "{number}");
         }
-    }
-
-    #[test]
-    fn the_starts_of_a_chunk_are_used_once_gathered_and_the_other_chunks_read() {
-        let texts: Vec<String> = (0..CHUNK * 2 + 5)
-            .map(|p| match p % 3 {
-                0 => format!("fibre {p}"),
-                _ => format!("copper {p}"),
-            })
-            .collect();
-        let text = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
-        text.gather_chunk_starts(1, || {});
-        let mut ungathered = Positions::none(3 * CHUNK);
-        (0..CHUNK)
-            .chain(2 * CHUNK..texts.len())
-            .for_each(|p| ungathered.insert(p));
-        assert_eq!(text.ungathered(), Some(ungathered));
-        let fibre = |p: usize| p.is_multiple_of(3);
-        let copper = |p: usize| !p.is_multiple_of(3);
-        let number = |n: &'static str| move |p: usize| p.to_string().starts_with(n);
-        /// A search, the records that hold it, and whether the starts
-        /// tell them alone.
-        type Search<'f> = (&'static str, &'f dyn Fn(usize) -> bool, bool);
-        let searches: [Search; 5] = [
-            ("fib", &fibre, false),
-            ("fi", &fibre, true),
-            ("c", &copper, true),
-            ("13", &number("13"), true),
-            ("655", &number("655"), false),
-        ];
-        for (search, holds, by_starts_alone) in searches {
-            let lookup = Lookup::new(None, &text, &[Pattern::new(search)], None);
-            let found: Vec<usize> = (0..texts.len()).filter(|&p| lookup.holds(&text, p)).collect();
-            let expected: Vec<usize> = (0..texts.len()).filter(|&p| holds(p)).collect();
-            assert!(
-                found == expected,
-                "{search}: {} found, {} expected",
-                found.len(),
-                expected.len()
-            );
-            // Told by the starts alone in the chunk gathered, in no other.
-            let told: Vec<usize> = lookup.holders.within(0..texts.len()).collect();
-            let gathered_holders: Vec<usize> = match by_starts_alone {
-                true => (CHUNK..2 * CHUNK).filter(|&p| holds(p)).collect(),
-                false => Vec::new(),
-            };
-            assert!(told == gathered_holders, "{search}: {} told", told.len());
-        }
-        // Read in every record, as before, until a chunk's starts are gathered.
-        let unstarted = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
-        assert!(unstarted.starts().is_none());
     }
 
     #[test]
