@@ -489,8 +489,9 @@ impl Model {
             passes.push((undated, Pass::HiddenUndated));
         }
         let total: usize = passes.iter().map(|(range, _)| range.len()).sum();
-        // A text search reads every record's text: share the reading out
-        // between cores when there is much of it.
+        // A text search the indexes cannot answer alone reads the texts of
+        // the records it visits: share the reading out between cores when
+        // there is much of it.
         let reads_text = test.text.as_ref().is_some_and(TextTest::reads_text);
         let _reading = reads_text.then(|| TextReading::start(&self.reading_texts));
         let threads = if reads_text && total >= PARALLEL_SEARCH_FROM {
@@ -815,7 +816,7 @@ impl Model {
             .get_or_init(|| WordIndex::build(text, || self.wait_for_text_readers()));
     }
 
-    /// Waits while a search reads every record's text.
+    /// Waits while a search reads records' texts.
     fn wait_for_text_readers(&self) {
         while self.reading_texts.load(Ordering::Acquire) > 0 {
             std::thread::sleep(Duration::from_millis(1));
