@@ -153,7 +153,9 @@ fn bench_bundled(c: &mut Criterion) {
     // criterion's own default sample size: the bundled dataset opens in about a millisecond.
     let mut group = common::group(c, "bundled-open", 100);
     group.bench_function("open, prepared form", |b| {
-        b.iter(|| black_box(sift_embedded(&Filter::default(), Keep::Filtered, &Progress::default()).expect("valid")))
+        b.iter(|| {
+            black_box(sift_embedded(&Filter::default(), Keep::Filtered, &Progress::default(), None).expect("valid"))
+        })
     });
     group.bench_function("open, from the JSON", |b| {
         b.iter(|| black_box(sift(json, Path::new("nkict.json"), &Filter::default(), Keep::Filtered).expect("valid")))

@@ -20,9 +20,7 @@ use crate::export::csv::write_rows as write_csv;
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{
-    Keep, Progress, Rows, SiftError, Sifted, Tally, sift_embedded, sift_embedded_making, sift_lasting,
-};
+use crate::model::sift::{Keep, OnEachKept, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format, whole};
 use crate::quotes::{self, QuoteProblem};
@@ -254,6 +252,19 @@ pub enum CliError {
     Dashboard(#[from] TuiError),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
+    /// What this program worked out does not agree with itself (a fault
+    /// of nkict, reported rather than a panic).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<table::OrderError> for CliError {
+    fn from(err: table::OrderError) -> Self {
+        match err {
+            table::OrderError::Output(err) => Self::Output(err),
+            fault @ table::OrderError::NotItsRows { .. } => Self::Internal(fault.to_string()),
+        }
+    }
 }
 
 impl From<SiftError> for CliError {
@@ -370,7 +381,7 @@ impl ViewArgs {
                 let _ = std::thread::Builder::new().spawn(move || drop(bytes));
                 opened
             }
-            None => sift_embedded(&filter, Keep::All, progress).map(|sifted| (sifted.model, sifted.filter)),
+            None => sift_embedded(&filter, Keep::All, progress, None).map(|sifted| (sifted.model, sifted.filter)),
         };
         Ok(opened?)
     }
@@ -410,14 +421,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let Some(command) = cli.command else {
         return dashboard(before, max_size);
     };
-    let open = |after: &ViewArgs| View::open(before.then(after), max_size, Keep::Filtered);
+    let open = |after: &ViewArgs| View::open(before.then(after), max_size, Keep::Filtered, None);
     match command {
         Command::List { listing, json } => {
             let format = if json { ListingFormat::Jsonl } else { listing.format };
-            let view = before.then(&listing.view);
             match format {
-                ListingFormat::Table => list_table(view, max_size, listing.width(), out),
-                other => list(View::open(view, max_size, Keep::Filtered)?, other, out),
+                ListingFormat::Table => list_table(before.then(&listing.view), max_size, listing.width(), out),
+                ListingFormat::Csv => list_csv(open(&listing.view)?, out),
+                ListingFormat::Json | ListingFormat::Jsonl => {
+                    let view = open(&listing.view)?;
+                    write_json(format, view.records.iter().map(|&ix| view.model.record(ix)), out)
+                }
             }
         }
         Command::Export {
@@ -429,7 +443,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             replace_read_only,
         } => {
             let keep = if all { Keep::All } else { Keep::Filtered };
-            let view = View::open(before.then(&view), max_size, keep)?;
+            let view = View::open(before.then(&view), max_size, keep, None)?;
             let target = ExportTarget {
                 // `-o -` is standard output.
                 path: output.as_deref().filter(|path| *path != Path::new("-")),
@@ -496,21 +510,21 @@ fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
 /// text from them. (Not for the dashboard, which copies: the file could be
 /// changed by another program under a long session, and a file cut short
 /// under a mapped read stops the process.)
-/// `rows`, if given, makes each kept record's row as it is kept.
+/// `on_kept`, if given, takes each record as it is kept.
 fn sift_file(
     data: Option<&Path>,
     max_size: u64,
     filter: &Filter,
     keep: Keep,
-    rows: Option<&mut dyn Rows>,
+    on_kept: Option<&mut dyn OnEachKept>,
 ) -> Result<Sifted, CliError> {
     let progress = &Progress::default();
     let sifted = match data {
         Some(path) => {
             let bytes: &'static [u8] = Box::leak(Box::new(data::load::read_file(path, max_size)?));
-            sift_lasting(bytes, path, filter, keep, progress, rows)
+            sift_lasting(bytes, path, filter, keep, progress, on_kept)
         }
-        None => sift_embedded_making(filter, keep, progress, rows),
+        None => sift_embedded(filter, keep, progress, on_kept),
     };
     Ok(sifted?)
 }
@@ -533,20 +547,17 @@ impl View {
     /// and returning a large file's memory to the system at exit is quicker
     /// than freeing it piece by piece (a million records took 17% of an
     /// export's time to free).
-    fn open(view: ViewArgs, max_size: u64, keep: Keep) -> Result<&'static Self, CliError> {
-        Self::open_making(view, max_size, keep, None)
-    }
-
-    /// As `open`, `rows` (if given) making each kept record's row as it is
-    /// kept: row `n` is the record `n` of the view's model.
-    fn open_making(
+    ///
+    /// `on_kept`, if given, takes each record as it is kept: the `n`th it
+    /// takes is the record `n` of the view's model.
+    fn open(
         view: ViewArgs,
         max_size: u64,
         keep: Keep,
-        rows: Option<&mut dyn Rows>,
+        on_kept: Option<&mut dyn OnEachKept>,
     ) -> Result<&'static Self, CliError> {
         let filter = view.filter.to_filter()?;
-        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, rows)?;
+        let sifted = sift_file(view.data.as_deref(), max_size, &filter, keep, on_kept)?;
         let mut filter = sifted.filter;
         if keep == Keep::All {
             if !filter.is_empty() {
@@ -604,15 +615,11 @@ fn note(text: &str) {
     let _ = io::stderr().write_all(format!("{}\n", escape(text)).as_bytes());
 }
 
-/// The records in view as CSV, else as JSON or JSON Lines (`write_json`;
-/// a table is `list_table`'s).
-fn list(view: &View, format: ListingFormat, out: &mut dyn Write) -> Result<(), CliError> {
-    if format == ListingFormat::Csv {
-        return for_a_terminal(out, |out| {
-            Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?)
-        });
-    }
-    write_json(format, view.records.iter().map(|&ix| view.model.record(ix)), out)
+/// The records in view as CSV.
+fn list_csv(view: &View, out: &mut dyn Write) -> Result<(), CliError> {
+    for_a_terminal(out, |out| {
+        Ok(write_csv(record_rows(&view.model, &view.records, &view.filter), out)?)
+    })
 }
 
 /// The records of `view` (the flags) as a table: each record's row, made
@@ -621,15 +628,16 @@ fn list(view: &View, format: ListingFormat, out: &mut dyn Write) -> Result<(), C
 fn list_table(view: ViewArgs, max_size: u64, width: Option<usize>, out: &mut dyn Write) -> Result<(), CliError> {
     // A table shows a few fields of each record (`Keep::Listed`).
     let view = if view.filter.indicator.is_some() {
-        let view = View::open(view, max_size, Keep::Listed)?;
+        let view = View::open(view, max_size, Keep::Listed, None)?;
         // The indicator named, resolved to its id (a name that names none
         // is an error of `open`).
         let indicator = view.filter.indicator.as_deref().unwrap_or_default();
         series_table(view, indicator).write(out, width)?;
         view
     } else {
-        let mut rows = RecordRows::new(view.filter.own_dates);
-        let view = View::open_making(view, max_size, Keep::Listed, Some(&mut rows))?;
+        // The flag as the filter the view is opened with has it.
+        let mut rows = RecordRows::new(view.filter.to_filter()?.own_dates_only);
+        let view = View::open(view, max_size, Keep::Listed, Some(&mut rows))?;
         rows.table.write_in(out, width, &view.records)?;
         view
     };
@@ -666,8 +674,8 @@ impl RecordRows {
     }
 }
 
-impl Rows for RecordRows {
-    fn push(&mut self, record: &Record, source: &Source, indicator: Option<&Indicator>) {
+impl OnEachKept for RecordRows {
+    fn kept(&mut self, record: &Record, source: &Source, indicator: Option<&Indicator>) {
         push_when(&mut self.when, record, source, self.own_dates_only);
         push_figure(&mut self.figure, record, indicator);
         let cells = [
@@ -701,7 +709,7 @@ fn series_table(view: &View, indicator: &str) -> Table {
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {
             let record = view.model.record(ix);
-            push_when_and_figure((&mut when, &mut figure), view, ix);
+            push_when_and_figure(&mut when, &mut figure, view, ix);
             table.push([
                 &subject(view, ix),
                 &when,
@@ -716,7 +724,7 @@ fn series_table(view: &View, indicator: &str) -> Table {
 
 /// Puts in `when` and `figure` the record `ix` of `view`'s time and
 /// figure (`push_when`, `push_figure`).
-fn push_when_and_figure((when, figure): (&mut String, &mut String), view: &View, ix: RecordIx) {
+fn push_when_and_figure(when: &mut String, figure: &mut String, view: &View, ix: RecordIx) {
     let (model, record) = (&view.model, view.model.record(ix));
     push_when(when, record, model.source_of(ix), view.filter.own_dates_only);
     push_figure(figure, record, model.indicator_of(ix));
@@ -947,7 +955,7 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
         for &ix in latest.iter().flat_map(|group| &group.claims) {
             let source = view.model.record(ix).source.to_string();
             let (mut figure, mut date) = (String::new(), String::new());
-            push_when_and_figure((&mut date, &mut figure), view, ix);
+            push_when_and_figure(&mut date, &mut figure, view, ix);
             table.push(row(subject(view, ix), figure, date, source));
         }
     }
@@ -1133,14 +1141,14 @@ mod tests {
     /// The same table made from the whole records of the view, one row
     /// after another in the view's order.
     fn table_of_whole_records(path: &Path, args: &[&str], width: Option<usize>) -> String {
-        let view = View::open(list_args(path, args), u64::MAX, Keep::Filtered).unwrap();
+        let view = View::open(list_args(path, args), u64::MAX, Keep::Filtered, None).unwrap();
         let table = match &view.filter.indicator {
             Some(indicator) => series_table(view, indicator),
             None => {
                 let mut rows = RecordRows::new(view.filter.own_dates_only);
                 for &ix in &view.records {
                     let model = &view.model;
-                    rows.push(model.record(ix), model.source_of(ix), model.indicator_of(ix));
+                    rows.kept(model.record(ix), model.source_of(ix), model.indicator_of(ix));
                 }
                 rows.table
             }

@@ -1451,7 +1451,7 @@ fn the_prepared_bundled_dataset_sifts_as_its_json_does() {
     for filter in &filters {
         for keep in [Keep::Filtered, Keep::All] {
             let progress = Progress::default();
-            let prepared = sift_embedded(filter, keep, &progress).unwrap_or_else(|err| panic!("{err}"));
+            let prepared = sift_embedded(filter, keep, &progress, None).unwrap_or_else(|err| panic!("{err}"));
             let loaded = sift(json, Path::new("nkict.json"), filter, keep).unwrap_or_else(|err| panic!("{err}"));
             assert_eq!(prepared.model.dataset(), loaded.model.dataset(), "{filter:?} {keep:?}");
             assert_eq!(prepared.view, loaded.view, "{filter:?} {keep:?}");
@@ -1461,6 +1461,6 @@ fn the_prepared_bundled_dataset_sifts_as_its_json_does() {
         }
     }
     // A filter kept some records and left others.
-    let some = sift_embedded(&filters[2], Keep::Filtered, &Progress::default()).unwrap();
+    let some = sift_embedded(&filters[2], Keep::Filtered, &Progress::default(), None).unwrap();
     assert!(!some.view.is_empty() && some.view.len() < some.tally.records);
 }

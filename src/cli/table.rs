@@ -14,6 +14,17 @@ use crate::terminal_text::escape;
 /// average (84 bytes in the bundled dataset's listing, 133 at most).
 const TEXT_PER_ROW: usize = 128;
 
+/// Why a table's rows could not be written in an order (`Table::write_in`).
+#[derive(Debug, thiserror::Error)]
+pub enum OrderError {
+    /// The order does not give each of the table's rows: a fault of this
+    /// program, not of its input.
+    #[error("a table of {rows} rows, to be written in an order of {asked} that is not of its rows")]
+    NotItsRows { rows: usize, asked: usize },
+    #[error(transparent)]
+    Output(#[from] io::Error),
+}
+
 pub struct Table {
     headers: Vec<String>,
     /// By column: how readily it is cut to fit a width.
@@ -116,13 +127,18 @@ impl Table {
 
     /// As `write`, the rows in the order `order` gives their numbers (from
     /// 0), each once: rows made in one order (the records of a file as
-    /// they are read) and shown in another (by date).
-    ///
-    /// # Panics
-    /// If `order` does not give as many rows as the table has.
-    pub fn write_in(&self, out: &mut dyn Write, width: Option<usize>, order: &[usize]) -> io::Result<()> {
-        assert_eq!(order.len(), self.len(), "every row of the table, once");
-        self.write_rows(out, width, order.iter().copied())
+    /// they are read) and shown in another (by date). Nothing is written
+    /// if `order` gives fewer or more rows than the table has, or a row it
+    /// does not have.
+    pub fn write_in(&self, out: &mut dyn Write, width: Option<usize>, order: &[usize]) -> Result<(), OrderError> {
+        let rows = self.len();
+        if order.len() != rows || order.iter().any(|&row| row >= rows) {
+            return Err(OrderError::NotItsRows {
+                rows,
+                asked: order.len(),
+            });
+        }
+        Ok(self.write_rows(out, width, order.iter().copied())?)
     }
 
     /// Writes the header, then the rows `rows` (each once, or the widths
@@ -200,6 +216,28 @@ mod tests {
         let mut out = Vec::new();
         table.write(&mut out, width).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// Rows written in an order: in that order, widths those of every row;
+    /// an order that is not of the table's rows is refused, nothing
+    /// written, not a panic.
+    #[test]
+    fn a_tables_rows_are_written_in_an_order_of_its_rows_only() {
+        let mut table = Table::new(&["N", "NAME"]);
+        table.push(["1", "a"]);
+        table.push(["2", "bbb"]);
+        let mut out = Vec::new();
+        table.write_in(&mut out, None, &[1, 0]).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "N  NAME\n2  bbb\n1  a\n");
+        for order in [&[0][..], &[0, 1, 1], &[0, 2], &[]] {
+            let mut out = Vec::new();
+            let refused = table.write_in(&mut out, None, order);
+            assert!(
+                matches!(refused, Err(OrderError::NotItsRows { rows: 2, asked }) if asked == order.len()),
+                "{order:?}: {refused:?}"
+            );
+            assert!(out.is_empty(), "{order:?}");
+        }
     }
 
     #[test]

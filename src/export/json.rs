@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn the_bundled_dataset_is_exported_as_serde_json_encodes_it() {
-        let sifted = sift_embedded(&Filter::default(), Keep::All, &Progress::default()).unwrap();
+        let sifted = sift_embedded(&Filter::default(), Keep::All, &Progress::default(), None).unwrap();
         let time = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
         let doc = ExportDocument::at(&sifted.model, &sifted.view, &sifted.filter, time);
         assert!(doc.records.len() > 500, "{} records", doc.records.len());
@@ -289,7 +289,7 @@ mod tests {
         // bundled form's.
         let model = Model::new(load_embedded().unwrap());
         assert_eq!(model.bundled_lists(), None);
-        let bundled = sift_embedded(&Filter::default(), Keep::All, &Progress::default()).unwrap();
+        let bundled = sift_embedded(&Filter::default(), Keep::All, &Progress::default(), None).unwrap();
         let lists = bundled.model.bundled_lists().expect("the bundled lists are known");
         let source = &model.dataset().sources[1];
         assert_eq!(source, &lists.sources[1]);

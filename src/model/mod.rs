@@ -189,8 +189,9 @@ impl Row {
 }
 
 /// What a model keeps of each record beside it, worked out one record at a
-/// time: by `Model::new`, or as a file's records are read, on the reading
-/// thread, each record while it is at hand (`whole`).
+/// time: by `Model::new`, or as the records are kept (`Kept`), each while
+/// it is at hand: on the reading thread, or on the thread a search's tests
+/// take beside it (`sift`).
 pub(crate) struct Columns {
     source_ix: IdIndex,
     indicator_ix: IdIndex,
@@ -228,8 +229,10 @@ impl Columns {
         }
     }
 
-    /// Adds the next record; `sources` are the dataset's.
-    pub(crate) fn push<T: Deref<Target = str>>(&mut self, r: &RecordOf<T>, sources: &[Source]) {
+    /// Adds the next record; `sources` are the dataset's. Returns the
+    /// indices, in the dataset's lists, of the source and the indicator it
+    /// names.
+    pub(crate) fn push<T: Deref<Target = str>>(&mut self, r: &RecordOf<T>, sources: &[Source]) -> (u32, Option<u32>) {
         let ix = self.times.len();
         let source = lookup(&self.source_ix, &r.source).unwrap_or(0);
         let time = Time::of(r, &sources[source as usize]);
@@ -240,11 +243,12 @@ impl Columns {
         self.category_of.push(r.category);
         self.kind_of.push(r.kind);
         self.source_of.push(source);
-        self.indicator_of
-            .push(r.indicator.as_deref().and_then(|i| lookup(&self.indicator_ix, i)));
+        let indicator = r.indicator.as_deref().and_then(|i| lookup(&self.indicator_ix, i));
+        self.indicator_of.push(indicator);
         self.ranged.push(r.qualifier == Some(Qualifier::Range));
         (self.entity_ids).extend(r.entities.iter().filter_map(|e| lookup(&self.entity_ix, e)));
         self.entity_starts.push(to_u32(self.entity_ids.len()));
+        (source, indicator)
     }
 
     /// The model of `dataset`, whose records are those pushed, in order.
@@ -306,6 +310,57 @@ impl Columns {
             facets: OnceLock::new(),
             reading_texts: AtomicUsize::new(0),
         }
+    }
+}
+
+/// Records kept one at a time, and what the model keeps of each beside it
+/// (`Columns`), worked out as each is kept: the makings of a model of
+/// them.
+pub(crate) struct Kept {
+    records: Vec<Record>,
+    columns: Columns,
+}
+
+impl Kept {
+    /// For the records of a dataset with `lists`, room made for `count` of
+    /// them (room never used is never touched).
+    pub(crate) fn new(lists: &Dataset, count: usize) -> Self {
+        Self {
+            records: Vec::with_capacity(count),
+            columns: Columns::new(lists, count),
+        }
+    }
+
+    /// As `new`, room made for as many records as a dataset's JSON text of
+    /// `len` bytes holds: records take half a kilobyte or more, so no more
+    /// than `len / 512` (a smaller file's lists grow as they must).
+    pub(crate) fn for_text(lists: &Dataset, len: usize) -> Self {
+        Self::new(lists, len / 512)
+    }
+
+    /// How many records there is room for.
+    pub(crate) fn capacity(&self) -> usize {
+        self.records.capacity()
+    }
+
+    /// Keeps the next `record` of the dataset with `lists`; returns it, with
+    /// the source and the indicator it names.
+    pub(crate) fn push<'l>(
+        &mut self,
+        record: Record,
+        lists: &'l Dataset,
+    ) -> (&Record, &'l Source, Option<&'l Indicator>) {
+        let (source, indicator) = self.columns.push(&record, &lists.sources);
+        self.records.push(record);
+        let record = &self.records[self.records.len() - 1];
+        let indicator = indicator.map(|indicator| &lists.indicators[indicator as usize]);
+        (record, &lists.sources[source as usize], indicator)
+    }
+
+    /// The model of `lists`, its records those kept, in order.
+    pub(crate) fn into_model(self, mut lists: Dataset) -> Model {
+        lists.records = self.records;
+        self.columns.into_model(lists)
     }
 }
 

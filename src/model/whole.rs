@@ -15,10 +15,10 @@ use std::path::Path;
 use bumpalo::Bump;
 
 use super::sift::{Progress, SiftError};
-use super::{Columns, Filter, Model};
+use super::{Filter, Kept, Model};
+use crate::data::Dataset;
 use crate::data::fast::{self, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
-use crate::data::{Dataset, Record};
 
 /// The model of every record of `bytes` (the file `path`, named in
 /// errors), and `filter` with its names resolved to ids; `progress` notes
@@ -33,10 +33,7 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
         kept: None,
     };
     let model = match (fast::read(text, &mut whole), whole.kept) {
-        (Ok(mut lists), Some((records, columns))) => {
-            lists.records = records;
-            columns.into_model(lists)
-        }
+        (Ok(lists), Some(kept)) => kept.into_model(lists),
         // A file the fast reader does not take: the careful loader reports
         // its problems, or loads it. Whatever was kept counts for nothing,
         // but a file given up on midway leaves the texts already copied in
@@ -55,7 +52,7 @@ struct Whole<'t> {
     text: &'t str,
     progress: &'t Progress,
     /// What the copying kept, once the records are read.
-    kept: Option<(Vec<Record>, Columns)>,
+    kept: Option<Kept>,
 }
 
 impl<'a> Sink<'a> for Whole<'_> {
@@ -66,58 +63,29 @@ impl<'a> Sink<'a> for Whole<'_> {
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
         let (text, progress) = (self.text, self.progress);
-        let mut kept = Kept::new(lists, text.len());
+        // The texts copied are no longer than the text they are read from:
+        // one block holds them all. Never freed: the dashboard holds the
+        // records until the process ends (and frees nothing then). Leaked
+        // even when the fast reader gives up midway (the texts copied so
+        // far stay, unused).
+        let arena: &Bump = Box::leak(Box::new(Bump::with_capacity(text.len())));
+        let mut kept = Kept::for_text(lists, text.len());
         let mut checker = checks.checker();
         let result = read(&mut |index, record| {
             progress.note_record(index, &record, text);
             if checker.pass(&record) {
-                kept.push(record);
+                kept.push(record.map_text(|text| text.copied_into(arena)), lists);
             }
         });
-        self.kept = Some((kept.records, kept.columns));
+        self.kept = Some(kept);
         result
-    }
-}
-
-/// The records kept so far, their text copied, and their columns.
-struct Kept<'l> {
-    lists: &'l Dataset,
-    /// Where the texts are copied to. Never freed: the dashboard holds the
-    /// records until the process ends (and frees nothing then).
-    arena: &'static Bump,
-    records: Vec<Record>,
-    columns: Columns,
-}
-
-impl<'l> Kept<'l> {
-    /// For the records of a dataset with `lists`, read from a text of `len` bytes.
-    fn new(lists: &'l Dataset, len: usize) -> Self {
-        // Records take half a kilobyte or more: room for all at once (room
-        // never used is never touched).
-        let count = len / 512;
-        Self {
-            lists,
-            // The texts copied are no longer than the text they are read
-            // from: one block holds them all. Leaked, even when the fast
-            // reader gives up midway (the texts copied so far stay, unused).
-            arena: Box::leak(Box::new(Bump::with_capacity(len))),
-            records: Vec::with_capacity(count),
-            columns: Columns::new(lists, count),
-        }
-    }
-
-    /// Keeps the next record, the columns worked out while it is at hand
-    /// (a pass over a million records afterwards finds each far away).
-    fn push(&mut self, record: RecordRef<'_>) {
-        let record = record.map_text(|text| text.copied_into(self.arena));
-        self.columns.push(&record, &self.lists.sources);
-        self.records.push(record);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Record;
     use crate::data::text::StaticText;
     use crate::model::sift::{Keep, sift};
 
@@ -274,7 +242,8 @@ mod tests {
             kept: None,
         };
         assert!(fast::read(&escaped, &mut whole).is_err());
-        assert_eq!(whole.kept.map(|(records, _)| records.len()), Some(35));
+        let lists = crate::data::parse(&bytes, path).unwrap();
+        assert_eq!(whole.kept.map(|kept| kept.into_model(lists).len()), Some(35));
         // Progress was noted at the first record (under `sift::NOTE_EVERY` records
         // in all): its id's place in the text; then, the careful loader
         // done, the whole text.
