@@ -1195,12 +1195,21 @@ fn the_records_a_year_range_hides_by_their_time_are_counted_by_the_key_that_show
     // With years alone (no kind chosen), the undated observations too:
     // lines-rok-range (as of unknown) and lines-rok-words (the blog's "at
     // present") beside the three facts.
-    let years_alone = Filter {
-        from: Some(2000),
-        to: Some(2005),
-        ..Filter::default()
+    let years_alone = |own_dates_only| {
+        let filter = Filter {
+            from: Some(2000),
+            to: Some(2005),
+            own_dates_only,
+            ..Filter::default()
+        };
+        let hidden = m.filter_with_hidden(&filter).hidden;
+        (hidden.undated, hidden.approximate)
     };
-    assert_eq!(m.filter_with_hidden(&years_alone).hidden.undated, 5);
+    assert_eq!(years_alone(false), (5, 0));
+    // Under own dates, the five placed by their source are undated too:
+    // lee-now, lines-2002 and staff-kcc-lee (c. 2002, inside the range),
+    // staff-kcc-tjia and staff-sek-tjia (c. 2012, outside it).
+    assert_eq!(years_alone(true), (10, 3));
     // Without a year range nothing is hidden by time.
     let Filtered { hidden: none, .. } = m.filter_with_hidden(&Filter {
         own_dates_only: true,

@@ -156,11 +156,14 @@ impl Derived {
     /// What `filter` yields, worked out in the memory of `self`, which is
     /// no longer needed: a filter change over a million records then
     /// writes into pages already touched (no page faults, no growing).
-    pub fn replaced(self, model: &Model, filter: &Filter, sort: Sort) -> Self {
+    /// The rest of `self` (a sorted copy of the view, the quantities...)
+    /// is let go first, so that it is never held beside the new state.
+    pub fn replaced(mut self, model: &Model, filter: &Filter, sort: Sort) -> Self {
         let lent = Lent {
-            kept: self.view,
-            observations: self.observations,
+            kept: std::mem::take(&mut self.view),
+            observations: std::mem::take(&mut self.observations),
         };
+        drop(self);
         Self::into_memory(model, filter, sort, lent)
     }
 
