@@ -635,8 +635,7 @@ fn list_table(view: ViewArgs, max_size: u64, width: Option<usize>, out: &mut dyn
         series_table(view, indicator).write(out, width)?;
         view
     } else {
-        // The flag as the filter the view is opened with has it.
-        let mut rows = RecordRows::new(view.filter.to_filter()?.own_dates_only);
+        let mut rows = RecordRows::new(view.filter.own_dates);
         let view = View::open(view, max_size, Keep::Listed, Some(&mut rows))?;
         rows.table.write_in(out, width, &view.records)?;
         view

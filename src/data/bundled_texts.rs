@@ -13,8 +13,16 @@ include!(concat!(env!("OUT_DIR"), "/bundled_texts.rs"));
 /// runs, when it is one (a string of the bundled lists, handed over by
 /// `embedded::lists`); `None` for any other (a file's, a copy's).
 pub fn as_static(text: &str) -> Option<&'static str> {
-    let start = text.as_ptr().addr().checked_sub(BUNDLED_TEXTS.as_ptr().addr())?;
+    let start = offset(text)?;
     BUNDLED_TEXTS.get(start..start.checked_add(text.len())?)
+}
+
+/// Where `text` starts in `BUNDLED_TEXTS` (its end counting, for an empty
+/// text), when it starts there: `None` for any other text, told by its
+/// address alone.
+pub fn offset(text: &str) -> Option<usize> {
+    let start = text.as_ptr().addr().checked_sub(BUNDLED_TEXTS.as_ptr().addr())?;
+    (start <= BUNDLED_TEXTS.len()).then_some(start)
 }
 
 #[cfg(test)]

@@ -225,11 +225,8 @@ impl Form {
         let Cow::Borrowed(id) = record.id.0 else {
             return None;
         };
-        let start = (id.as_ptr() as usize).checked_sub(BUNDLED_TEXTS.as_ptr() as usize)?;
         // A file's record (a million, say) is told apart without a search.
-        if start >= BUNDLED_TEXTS.len() {
-            return None;
-        }
+        let start = super::bundled_texts::offset(id)?;
         let at = self
             .records
             .binary_search_by_key(&start, |prepared| prepared.id.0 as usize)

@@ -62,13 +62,13 @@ pub struct ExportDocument<'m> {
 
 impl Serialize for ExportDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.serialize_with(serializer, false, &self.citation, &self.records, &self.record_times)
+        self.serialize_with(serializer, None, &self.citation, &self.records, &self.record_times)
     }
 }
 
 impl ExportDocument<'_> {
-    /// The document as a dataset, its bundled lists' items copied when
-    /// `copy_items` says so, its citation written by `citation`, its
+    /// The document as a dataset, the items of `bundled` lists (its own
+    /// `bundled_lists`, or none) copied as their text, its citation written by `citation`, its
     /// records by `records` and their times by `record_times`: the JSON
     /// export writes a bundled item's or record's own text (`Items`,
     /// `json::Records`), the citation as JSON text of its own
@@ -79,7 +79,7 @@ impl ExportDocument<'_> {
     pub(super) fn serialize_with<S: Serializer>(
         &self,
         serializer: S,
-        copy_items: bool,
+        bundled: Option<&Dataset>,
         citation: &impl Serialize,
         records: &impl Serialize,
         record_times: &impl Serialize,
@@ -97,7 +97,6 @@ impl ExportDocument<'_> {
         if let Some(dashboard) = &self.dashboard {
             doc.serialize_field("dashboard", dashboard)?;
         }
-        let bundled = self.bundled_lists.filter(|_| copy_items);
         let sources = Items {
             items: &self.sources,
             all: bundled.map(|d| &d.sources[..]),

@@ -49,7 +49,7 @@ impl ExportFormat for Json {
         let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
         doc.serialize_with(
             &mut serializer,
-            true,
+            doc.bundled_lists,
             &JsonText(&doc.citation),
             &Records(&doc.records),
             &PrettyTimes(&doc.record_times),

@@ -50,6 +50,21 @@ impl Filter {
         !self.has_year_range() || self.include_undated
     }
 
+    /// Whether only the year range (and how records are placed in it)
+    /// sets records apart: no facet, no search. Told by comparison with a
+    /// filter of those fields alone, so that a field added later counts
+    /// as a facet.
+    pub(crate) fn is_of_years_alone(&self) -> bool {
+        *self
+            == Self {
+                from: self.from,
+                to: self.to,
+                include_undated: self.include_undated,
+                own_dates_only: self.own_dates_only,
+                ..Self::default()
+            }
+    }
+
     /// The year range, as the rules of `YearRange` see it.
     pub fn years(&self) -> YearRange {
         YearRange::unchecked(self.from, self.to)

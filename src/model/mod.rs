@@ -331,11 +331,11 @@ impl Kept {
         }
     }
 
-    /// As `new`, room made for as many records as a dataset's JSON text of
-    /// `len` bytes holds: records take half a kilobyte or more, so no more
-    /// than `len / 512` (a smaller file's lists grow as they must).
-    pub(crate) fn for_text(lists: &Dataset, len: usize) -> Self {
-        Self::new(lists, len / 512)
+    /// How many records a dataset's JSON text of `len` bytes holds at
+    /// most: records take half a kilobyte or more, so no more than
+    /// `len / 512` (a smaller file's lists grow as they must).
+    pub(crate) fn room_in_text(len: usize) -> usize {
+        len / 512
     }
 
     /// How many records there is room for.
@@ -581,7 +581,7 @@ impl Model {
             // Every undated record passes a filter of years alone: counted
             // without a visit (most of a year nudge's rows, when most
             // records are undated).
-            if *pass == Pass::HiddenUndated && test.is_of_years_alone() {
+            if *pass == Pass::HiddenUndated && test.years_alone {
                 scan.hidden.undated += range.len();
                 continue;
             }
@@ -1288,6 +1288,8 @@ struct RecordTest<'m> {
     /// `Some(NO_INDICATOR)` for an unknown indicator: nothing matches.
     indicator: Option<u32>,
     text: Option<TextTest<'m>>,
+    /// Whether every record passes but for its time (`Filter::is_of_years_alone`).
+    years_alone: bool,
 }
 
 /// A search resolved against one model: every term must match.
@@ -1376,6 +1378,7 @@ impl<'m> RecordTest<'m> {
                 .as_ref()
                 .map(|i| lookup(&model.indicator_ix, i).unwrap_or(NO_INDICATOR)),
             text: Query::parse(&filter.search).map(|query| TextTest::new(model, &query)),
+            years_alone: filter.is_of_years_alone(),
         }
     }
 
@@ -1414,8 +1417,7 @@ impl<'m> RecordTest<'m> {
     }
 
     /// Whether a row with `entities` passes everything but the time test,
-    /// its text tested by `text`. (`is_of_years_alone`, below, tells when
-    /// every row does: keep the two in step.)
+    /// its text tested by `text`.
     fn matches(&self, row: &Row, entities: &[u32], text: impl FnOnce(&TextTest) -> bool) -> bool {
         (self.categories == 0 || self.categories & (1 << row.category) != 0)
             && (self.kinds == 0 || self.kinds & (1 << row.kind) != 0)
@@ -1425,20 +1427,6 @@ impl<'m> RecordTest<'m> {
                 .is_none_or(|want| want != NO_INDICATOR && row.indicator == want)
             && (self.entities.is_empty() || entities.iter().any(|e| self.entities.contains(e)))
             && self.text.as_ref().is_none_or(text)
-    }
-
-    /// Whether `matches` keeps every row: no facet, no search; only the
-    /// year range (and `own_dates_only`) can set records apart. The hidden
-    /// undated records are counted without a visit when it holds: a facet
-    /// added to `matches` must be added here, line for line, or they are
-    /// miscounted.
-    fn is_of_years_alone(&self) -> bool {
-        self.categories == 0
-            && self.kinds == 0
-            && self.sources.is_empty()
-            && self.indicator.is_none()
-            && self.entities.is_empty()
-            && self.text.is_none()
     }
 }
 

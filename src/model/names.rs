@@ -142,10 +142,7 @@ impl ItemKind {
             Self::Entity => (dataset.entities.iter())
                 .map(|e| Named {
                     id: &e.id,
-                    names: std::iter::once(e.name.as_str())
-                        .chain(e.korean.as_deref())
-                        .chain(e.aliases.iter().map(|name| name.as_str()))
-                        .collect(),
+                    names: super::entity_names(e).collect(),
                 })
                 .collect(),
         }

@@ -721,7 +721,7 @@ impl TextIndex {
         ungathered: Option<&Positions>,
     ) -> bool {
         let every = ungathered.is_some_and(|ungathered| ungathered.contains(p));
-        self.chunks[p / CHUNK].reads_any(p % CHUNK, p, reads, every)
+        self.chunks[p / CHUNK].reads_any(p, reads, every)
     }
 }
 
@@ -740,17 +740,12 @@ impl Chunk {
         &self.text[start..self.ends[p]]
     }
 
-    /// As [`TextIndex::reads_any`], for the chunk's record `p`, record
-    /// `at` of the index, read for `every` pattern when told. The
+    /// As [`TextIndex::reads_any`], for record `at` of the index (one of
+    /// this chunk's), read for `every` pattern when told. The
     /// signature first: most patterns fail it, and it is read once for all
     /// of them.
-    fn reads_any<P: Borrow<Pattern>>(
-        &self,
-        p: usize,
-        at: usize,
-        reads: &[(Option<Positions>, P)],
-        every: bool,
-    ) -> bool {
+    fn reads_any<P: Borrow<Pattern>>(&self, at: usize, reads: &[(Option<Positions>, P)], every: bool) -> bool {
+        let p = at % CHUNK;
         let has = &self.signatures[p];
         reads.iter().any(|(maybe, pattern)| {
             let pattern = pattern.borrow();

@@ -201,7 +201,7 @@ fn sift_text<'b>(
     let text = text_of(bytes, path)?;
     let mut sieve = Sifter::new(filter, keep);
     sieve.progress = Some((progress, text));
-    sieve.room = Room::Text(text.len());
+    sieve.room = Kept::room_in_text(text.len());
     sieve.on_kept = on_kept.map(|on_kept| on_kept as &mut dyn OnEachKept);
     let lists = match read(text, &mut sieve) {
         Ok(lists) => lists,
@@ -234,7 +234,7 @@ pub fn sift_embedded(
     sieve.on_kept = on_kept.map(|on_kept| on_kept as &mut dyn OnEachKept);
     // Room for every record at once: the kept ones are not copied as the
     // lists grow, and room never used is never touched.
-    sieve.room = Room::Records(embedded::records());
+    sieve.room = embedded::records();
     let read = embedded::lists().and_then(|lists| {
         // The lists are this reading's own: the model that resolves the
         // filter takes them, and gives them back (no copy of them to make
@@ -272,7 +272,7 @@ pub fn sift_embedded(
 /// `sieve`; returns its lists.
 fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter<'_>) -> Dataset {
     let records = std::mem::take(&mut dataset.records);
-    sieve.room = Room::Records(records.len());
+    sieve.room = records.len();
     sieve.sift(&Model::new(dataset.clone()), Text::copied, |each| {
         for (index, record) in records.into_iter().enumerate() {
             each(index, record.map_text(Text::from));
@@ -293,8 +293,8 @@ struct Sifter<'p> {
     /// as it is kept (on the thread beside the reading, if a search is read
     /// there): made once the lists are read.
     kept: Option<Kept>,
-    /// How much room to make for the records kept.
-    room: Room,
+    /// How many records to make room for.
+    room: usize,
     /// What takes each record kept, if anything does.
     on_kept: Option<&'p mut dyn OnEachKept>,
     tally: Tally,
@@ -312,7 +312,7 @@ impl<'p> Sifter<'p> {
             progress: None,
             resolved: None,
             kept: None,
-            room: Room::Records(0),
+            room: 0,
             on_kept: None,
             tally: Tally::default(),
             beside: OnceCell::new(),
@@ -486,21 +486,11 @@ impl Sifter<'_> {
     /// The records of a dataset with `lists` kept so far, if any; else
     /// room made for those `keep` keeps.
     fn take_kept(&mut self, lists: &Dataset, keep: Keep) -> Kept {
-        self.kept.take().unwrap_or_else(|| match (keep, self.room) {
-            (Keep::None, _) => Kept::new(lists, 0),
-            (_, Room::Records(count)) => Kept::new(lists, count),
-            (_, Room::Text(len)) => Kept::for_text(lists, len),
+        self.kept.take().unwrap_or_else(|| match keep {
+            Keep::None => Kept::new(lists, 0),
+            _ => Kept::new(lists, self.room),
         })
     }
-}
-
-/// How much room to make for the records kept.
-#[derive(Debug, Clone, Copy)]
-enum Room {
-    /// For this many.
-    Records(usize),
-    /// For as many as a text this long holds.
-    Text(usize),
 }
 
 /// How many records at a time a search's tests take beside the reading,

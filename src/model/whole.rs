@@ -69,7 +69,7 @@ impl<'a> Sink<'a> for Whole<'_> {
         // even when the fast reader gives up midway (the texts copied so
         // far stay, unused).
         let arena: &Bump = Box::leak(Box::new(Bump::with_capacity(text.len())));
-        let mut kept = Kept::for_text(lists, text.len());
+        let mut kept = Kept::new(lists, Kept::room_in_text(text.len()));
         let mut checker = checks.checker();
         let result = read(&mut |index, record| {
             progress.note_record(index, &record, text);
