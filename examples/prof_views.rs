@@ -21,37 +21,83 @@ use nkict::tui::{App, Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// Milliseconds `work` took, and what it gave.
-fn timed<T>(work: impl FnOnce() -> T) -> (f64, T) {
-    let started = Instant::now();
-    let result = work();
-    (started.elapsed().as_secs_f64() * 1e3, result)
+/// What a piece of work cost: wall-clock and this thread's processor
+/// milliseconds (the machine is shared: the processor time varies less),
+/// and its page faults (new memory touched; slow on virtual machines).
+#[derive(Clone, Copy)]
+struct Cost {
+    wall: f64,
+    cpu: f64,
+    faults: i64,
 }
 
-/// Prints the median and the range of some milliseconds.
-fn report(name: &str, mut ms: Vec<f64>) {
-    ms.sort_by(f64::total_cmp);
-    let median = ms[ms.len() / 2];
+/// This thread's processor time in milliseconds and its minor page faults.
+fn thread_usage() -> (f64, i64) {
+    // SAFETY: both calls only write the structs passed.
+    unsafe {
+        let mut time: libc::timespec = std::mem::zeroed();
+        libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time);
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_THREAD, &mut usage);
+        (time.tv_sec as f64 * 1e3 + time.tv_nsec as f64 / 1e6, usage.ru_minflt)
+    }
+}
+
+/// What `work` cost, and what it gave.
+fn timed<T>(work: impl FnOnce() -> T) -> (Cost, T) {
+    let (cpu, faults) = thread_usage();
+    let started = Instant::now();
+    let result = work();
+    let wall = started.elapsed().as_secs_f64() * 1e3;
+    let (cpu_after, faults_after) = thread_usage();
+    let cost = Cost {
+        wall,
+        cpu: cpu_after - cpu,
+        faults: faults_after - faults,
+    };
+    (cost, result)
+}
+
+impl std::fmt::Display for Cost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:.1} ms ({:.1} ms processor, {} faults)",
+            self.wall, self.cpu, self.faults
+        )
+    }
+}
+
+/// Prints the first of some costs (in memory new to the process, as a
+/// key's is), then the medians of them all.
+fn report(name: &str, costs: &[Cost]) {
+    let median = |of: fn(&Cost) -> f64| {
+        let mut values: Vec<f64> = costs.iter().map(of).collect();
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
     println!(
-        "{name}: median {median:.1} ms (min {:.1}, max {:.1}, n {})",
-        ms[0],
-        ms[ms.len() - 1],
-        ms.len()
+        "{name}: first {}; medians {:.1} ms, {:.1} ms processor, {:.0} faults (n {})",
+        costs[0],
+        median(|c| c.wall),
+        median(|c| c.cpu),
+        median(|c| c.faults as f64),
+        costs.len()
     );
 }
 
 /// Each view's state worked out afresh `rounds` times under `filter`.
 fn parts(model: &Model, fixed: &Fixed, name: &str, filter: &Filter, rounds: usize) {
-    let (mut derived_ms, mut quantities_ms, mut contests_ms) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut derived_costs, mut quantities, mut contests) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
-        let (ms, derived) = timed(|| Derived::new(model, filter, Sort::default()));
-        derived_ms.push(ms);
-        quantities_ms.push(timed(|| derived.quantities(model, filter, fixed).indicators.len()).0);
-        contests_ms.push(timed(|| derived.contests(model, filter, fixed).estimates.len()).0);
+        let (cost, derived) = timed(|| Derived::new(model, filter, Sort::default()));
+        derived_costs.push(cost);
+        quantities.push(timed(|| derived.quantities(model, filter, fixed).indicators.len()).0);
+        contests.push(timed(|| derived.contests(model, filter, fixed).estimates.len()).0);
     }
-    report(&format!("{name}: Derived::new"), derived_ms);
-    report(&format!("{name}: quantities (Indicators)"), quantities_ms);
-    report(&format!("{name}: contests (Estimates, after quantities)"), contests_ms);
+    report(&format!("{name}: Derived::new"), &derived_costs);
+    report(&format!("{name}: quantities (Indicators)"), &quantities);
+    report(&format!("{name}: contests (Estimates, after quantities)"), &contests);
 }
 
 /// The bench's keys on the two views, each with its frame.
@@ -64,11 +110,9 @@ fn keys(model: Model) {
     let indicators = app.position_of::<Indicators>().expect("an Indicators view");
     let estimates = app.position_of::<Estimates>().expect("an Estimates view");
     let mut step = |app: &mut App, name: &str, action: Action| {
-        let (ms, ()) = timed(|| {
-            effect::run(app, action, &mut sink);
-            terminal.draw(|frame| render::render(app, frame)).expect("a frame");
-        });
-        println!("{name}: {ms:.1} ms");
+        let (update, ()) = timed(|| effect::run(app, action, &mut sink));
+        let (frame, _) = timed(|| terminal.draw(|frame| render::render(app, frame)).expect("a frame"));
+        println!("{name}: update {update}, frame {frame}");
     };
     step(&mut app, "first frame", Action::ShowView(0));
     step(&mut app, "Indicators 3", Action::ShowView(indicators));
@@ -85,12 +129,14 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a dataset file");
     let rounds: usize = args.next().map_or(5, |r| r.parse().expect("a number of rounds"));
-    let (ms, dataset) = timed(|| data::load::load_file_with_limit(path.as_ref(), u64::MAX));
-    println!("load: {ms:.0} ms");
+    let (cost, dataset) = timed(|| data::load::load_file_with_limit(path.as_ref(), u64::MAX));
+    println!("load: {cost}");
     let model = Model::new(dataset.expect("the file loads"));
     let fixed = Fixed::default();
-    let (ms, ()) = timed(|| fixed.prepare(&model));
-    println!("Fixed::prepare: {ms:.0} ms");
+    // What `Fixed::prepare` works out, part by part.
+    println!("quantity numbers: {}", timed(|| fixed.quantity_ids(&model)).0);
+    println!("claims by quantity: {}", timed(|| fixed.claims(&model)).0);
+    println!("claims' widths and values: {}", timed(|| fixed.claim_texts(&model)).0);
     let first = model.overall_span().map(|span| span.start + 1);
     let nudged = Filter {
         from: first,

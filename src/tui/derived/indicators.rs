@@ -41,7 +41,9 @@ pub struct IndicatorRow {
     latest_widths: ClaimWidth,
     /// Its series, worked out when first drawn (`IndicatorRow::series`):
     /// only the selected row's chart and the Overview's sparklines show one.
-    series: OnceCell<Series>,
+    /// Boxed: a row without one is smaller by a third (tens of thousands of
+    /// rows are new memory at a filter change, each page a fault).
+    series: OnceCell<Box<Series>>,
 }
 
 /// The rows of `view` (observations in view, in view order) for the
@@ -63,20 +65,22 @@ pub fn rows(
     let own_dates_only = filter.own_dates_only;
     // Whether a claim comes in the first part of a view.
     let leads = |facts: &ClaimFacts| !own_dates_only || facts.time.own_span().is_some();
-    let mut rows = Vec::new();
-    for quantity in claims.quantities().filter(|q| wanted[q.indicator]) {
+    let quantities = || claims.quantities().filter(|q| wanted[q.indicator]);
+    // Room for a row per quantity at once: growing would copy the rows and
+    // touch twice their memory (new pages, each a fault); room left unused
+    // is never touched.
+    let mut rows = Vec::with_capacity(quantities().count());
+    let mut gathering = Gathering::new(own_dates_only);
+    for quantity in quantities() {
         let all = quantity.records.iter().zip(quantity.facts).enumerate();
         let trailing = if own_dates_only { usize::MAX } else { 0 };
         let in_order = (all.clone().filter(|(_, (_, facts))| leads(facts)))
             .chain(all.take(trailing).filter(|(_, (_, facts))| !leads(facts)))
             .filter(|(_, (ix, _))| in_view.has(**ix));
-        let mut row = Gathering::new(own_dates_only);
         for (i, (&ix, facts)) in in_order {
-            row.add(ix as RecordIx, facts, texts.map(|t| t.at(quantity.start + i)));
+            gathering.add(ix as RecordIx, facts, texts.map(|t| t.at(quantity.start + i)));
         }
-        if !row.observations.is_empty() {
-            rows.push(row.into_row((quantity.indicator, quantity.subject), own_dates_only));
-        }
+        rows.extend(gathering.take_row((quantity.indicator, quantity.subject)));
     }
     rows
 }
@@ -169,30 +173,43 @@ impl Gathering {
         }
     }
 
-    /// The row of `quantity`, with at least one observation gathered.
-    fn into_row(self, (indicator, subject): Quantity, own_dates_only: bool) -> IndicatorRow {
-        // None dated: every one is of the latest.
-        let (latest, latest_widths) = if self.dated == 0 {
-            (
-                self.observations.clone(),
-                self.first.map(|(_, w)| w).unwrap_or_default(),
-            )
-        } else {
-            (self.latest, self.latest_widths)
-        };
-        IndicatorRow {
-            indicator,
-            subject,
-            dated: self.dated,
-            years: self.years,
-            years_approximate: self.approximate && !own_dates_only,
-            latest,
-            contested: self.contested,
-            widest: self.widest,
-            latest_widths,
-            series: OnceCell::new(),
-            observations: self.observations,
-        }
+    /// The row of `quantity` from what was gathered since the last, if
+    /// anything was. Its lists are copies at their lengths, one allocation
+    /// each (tens of thousands of rows); the gathering's are kept for the
+    /// next.
+    fn take_row(&mut self, (indicator, subject): Quantity) -> Option<IndicatorRow> {
+        let mut observations = std::mem::take(&mut self.observations);
+        let mut latest = std::mem::take(&mut self.latest);
+        let gathered = std::mem::replace(self, Self::new(self.own_dates_only));
+        let row = (!observations.is_empty()).then(|| {
+            // None dated: every one is of the latest.
+            let (latest, latest_widths) = if gathered.dated == 0 {
+                (
+                    observations.to_vec(),
+                    gathered.first.map(|(_, w)| w).unwrap_or_default(),
+                )
+            } else {
+                (latest.to_vec(), gathered.latest_widths)
+            };
+            IndicatorRow {
+                indicator,
+                subject,
+                dated: gathered.dated,
+                years: gathered.years,
+                years_approximate: gathered.approximate && !gathered.own_dates_only,
+                latest,
+                contested: gathered.contested,
+                widest: gathered.widest,
+                latest_widths,
+                series: OnceCell::new(),
+                observations: observations.to_vec(),
+            }
+        });
+        observations.clear();
+        latest.clear();
+        self.observations = observations;
+        self.latest = latest;
+        row
     }
 }
 
@@ -224,7 +241,7 @@ impl IndicatorRow {
             let dated: Vec<RecordIx> = (self.observations.iter().copied())
                 .filter(|&ix| model.span_under(ix, filter).is_some())
                 .collect();
-            Series::of(model, filter, &dated)
+            Box::new(Series::of(model, filter, &dated))
         })
     }
 
