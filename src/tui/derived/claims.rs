@@ -208,7 +208,9 @@ pub struct ClaimWidth {
 
 impl ClaimTexts {
     pub fn of_model(model: &Model, table: &ClaimTable) -> Self {
-        let texts = (table.records.iter()).map(|&ix| ClaimText::of(model, ix as RecordIx));
+        // A source's id is measured once, not once a claim.
+        let sources: Vec<u16> = model.dataset().sources.iter().map(|s| columns(&s.id)).collect();
+        let texts = (table.records.iter()).map(|&ix| ClaimText::of(model, ix as RecordIx, &sources));
         Self(texts.collect())
     }
 
@@ -219,12 +221,12 @@ impl ClaimTexts {
 }
 
 impl ClaimText {
-    /// Observation `ix`'s (zeros for a record that is no observation).
-    fn of(model: &Model, ix: RecordIx) -> Self {
+    /// Observation `ix`'s (zeros for a record that is no observation);
+    /// `sources` are the widths of the sources' ids.
+    fn of(model: &Model, ix: RecordIx, sources: &[u16]) -> Self {
         let Some(indicator) = model.indicator_of(ix) else {
             return Self::default();
         };
-        let columns = |text: &str| u16::try_from(text.width()).unwrap_or(u16::MAX);
         let record = model.record(ix);
         let figure = |unit: Option<format::Unit<'_>>| claim_figure(record, unit).as_deref().map_or(0, columns);
         let when_listed = columns(&format::when_short(record, model.source_of(ix)));
@@ -240,7 +242,7 @@ impl ClaimText {
             },
             when: if model.span(ix).is_some() { when_listed } else { 0 },
             when_listed,
-            source: columns(&record.source),
+            source: sources[model.source_index(ix)],
         };
         let positive = [record.value, record.low, record.high]
             .into_iter()
@@ -251,6 +253,18 @@ impl ClaimText {
             values: positive.fold(None, |span, v| Some(widen(span, (v, v)))),
         }
     }
+}
+
+/// How many columns `text` takes (at most `u16::MAX`): most of the claims'
+/// texts are printable ASCII, a column a byte, which is told faster than
+/// measuring them character by character.
+fn columns(text: &str) -> u16 {
+    let width = if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        text.len()
+    } else {
+        text.width()
+    };
+    u16::try_from(width).unwrap_or(u16::MAX)
 }
 
 /// `span` widened to take in `by`.
@@ -302,6 +316,17 @@ mod tests {
 
     use super::*;
     use crate::tui::testing::fixture;
+
+    #[test]
+    fn text_is_measured_in_columns_korean_two_a_character() {
+        assert_eq!(columns(""), 0);
+        assert_eq!(columns("c. 2002"), 7);
+        assert_eq!(columns("1,200 km"), 8);
+        // Two Hangul syllables, two columns each; an en dash, one.
+        assert_eq!(columns("평양"), 4);
+        assert_eq!(columns("1990–2024"), 9);
+        assert_eq!(columns(&"9".repeat(70_000)), u16::MAX);
+    }
 
     #[test]
     fn quantities_are_numbered_by_indicator_then_subject_none_last_and_each_observation_has_its_own() {
