@@ -2,8 +2,9 @@
 //! come from two or more sources, or include a range) as the Estimates view
 //! lists them: a heading per quantity, then its claims; and what its columns
 //! must hold, from every claim, so that columns stay put while scrolling.
-//! Worked out when the view is first drawn after a filter change (it reads
-//! every claim), not per frame.
+//! Worked out when the view is first drawn after a filter change, from
+//! what the indicator rows gathered of their claims (`IndicatorRow::widest`),
+//! not per frame.
 
 use super::indicators::IndicatorRow;
 use crate::model::RecordIx;
