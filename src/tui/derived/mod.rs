@@ -132,6 +132,8 @@ impl Fixed {
     /// one is shown it need not: the dashboard calls it on another thread
     /// once its first screen is drawn.
     pub fn prepare(&self, model: &Model) {
+        // The texts are worked out from the table, the table from the
+        // quantities' numbers: all three.
         self.claim_texts(model);
     }
 
