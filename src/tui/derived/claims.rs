@@ -210,8 +210,17 @@ impl ClaimTexts {
     pub fn of_model(model: &Model, table: &ClaimTable) -> Self {
         // A source's id is measured once, not once a claim.
         let sources: Vec<u16> = model.dataset().sources.iter().map(|s| columns(&s.id)).collect();
-        let texts = (table.records.iter()).map(|&ix| ClaimText::of(model, ix as RecordIx, &sources));
-        Self(texts.collect())
+        // Worked out in the records' order, where they lie in memory one
+        // after another, and placed in the table's.
+        let mut at = vec![u32::MAX; model.len()];
+        for (position, &ix) in table.records.iter().enumerate() {
+            at[ix as usize] = u32::try_from(position).unwrap_or(u32::MAX);
+        }
+        let mut texts = vec![ClaimText::default(); table.records.len()];
+        for (ix, &position) in at.iter().enumerate().filter(|(_, p)| **p != u32::MAX) {
+            texts[position as usize] = ClaimText::of(model, ix, &sources);
+        }
+        Self(texts)
     }
 
     /// The texts of the claim at `at` in the table.
