@@ -29,8 +29,7 @@ fn bench(c: &mut Criterion) {
         let mut group = common::group(c, format!("render-{name}"), common::samples(name));
         // What is worked out once per dataset, before the timing.
         let fixed = Fixed::default();
-        fixed.quantity_ids(&model);
-        fixed.claim_widths(&model);
+        fixed.prepare(&model);
         let all = Filter::default();
         group.bench_function("derived state, every record", |b| {
             b.iter(|| black_box(Derived::new(&model, &all, Sort::default())))

@@ -33,17 +33,18 @@ fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
 /// The parts of the Indicators and Estimates views' state, every record in view.
 fn parts(model: &Model) {
     let fixed = Fixed::default();
-    let ids = timed("quantity numbers (once)", || fixed.quantity_ids(model));
-    let widths = timed("claim widths (once)", || fixed.claim_widths(model));
+    timed("quantity numbers (once)", || fixed.quantity_ids(model));
+    let claims = timed("claims by quantity (once)", || fixed.claims(model));
+    let texts = timed("claim widths (once)", || fixed.claim_texts(model));
     let all = Filter::default();
     let derived = timed("Derived::new", || Derived::new(model, &all, Sort::default()));
     let every = vec![true; model.dataset().indicators.len()];
     let rows = timed("Indicators rows", || {
-        indicators::rows(model, &all, &derived.view, ids, &every)
+        indicators::rows(model, &all, &derived.view, claims, Some(texts), &every)
     });
-    timed("Indicators needs", || indicators::needs(model, widths, &rows));
-    let items = timed("Estimates items", || estimates::items(&rows));
-    timed("Estimates needs", || estimates::needs(model, widths, &rows, &items));
+    timed("Indicators needs", || indicators::needs(model, &rows));
+    timed("Estimates items", || estimates::items(&rows));
+    timed("Estimates needs", || estimates::needs(&rows));
     for text in ["o", "op"] {
         let search = Filter {
             search: text.into(),

@@ -787,6 +787,12 @@ impl Model {
         claims.iter().any(|&ix| self.source_of[ix] != first || self.ranged[ix])
     }
 
+    /// Whether a record's figure is a range (one claim so given makes its
+    /// quantity a contest, see `is_contest`).
+    pub fn is_ranged(&self, ix: RecordIx) -> bool {
+        self.ranged[ix]
+    }
+
     /// The indicators with at least one contested quantity in `view` (see
     /// `contests`).
     pub fn contested(&self, view: &[RecordIx]) -> Vec<&Indicator> {

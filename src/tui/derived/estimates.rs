@@ -2,12 +2,12 @@
 //! come from two or more sources, or include a range) as the Estimates view
 //! lists them: a heading per quantity, then its claims; and what its columns
 //! must hold, from every claim, so that columns stay put while scrolling.
-//! Worked out when the view is first drawn after a filter change (it reads
-//! every claim), not per frame.
+//! Worked out when the view is first drawn after a filter change, from
+//! what the indicator rows gathered of their claims (`IndicatorRow::widest`),
+//! not per frame.
 
-use super::claims::ClaimWidths;
 use super::indicators::IndicatorRow;
-use crate::model::{Model, RecordIx};
+use crate::model::RecordIx;
 
 /// A row of the Estimates list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,36 +60,62 @@ pub struct Needs {
     pub when: usize,
 }
 
-pub fn needs(model: &Model, widths: &ClaimWidths, rows: &[IndicatorRow], items: &[Item]) -> Needs {
+/// From each contested row's `widest` (`rows` worked out with the claims'
+/// texts): a filter change reads no claim again.
+pub fn needs(rows: &[IndicatorRow]) -> Needs {
     let mut needs = Needs {
         figures: vec![(0, 0); rows.len()],
         values: vec![None; rows.len()],
         ..Needs::default()
     };
-    for item in items {
-        let (g, ix) = match *item {
-            Item::Group(_) => {
-                needs.groups += 1;
-                continue;
-            }
-            Item::Claim(g, ix) => (g, ix),
-        };
-        needs.claims += 1;
-        let record = model.record(ix);
-        let width = widths.of(ix);
-        needs.figures[g] = (
-            needs.figures[g].0.max(width.full.into()),
-            needs.figures[g].1.max(width.bare.into()),
-        );
-        for value in [record.value, record.low, record.high].into_iter().flatten() {
-            if value > 0.0 && value.is_finite() {
-                let (lo, hi) = needs.values[g].unwrap_or((value, value));
-                needs.values[g] = Some((lo.min(value), hi.max(value)));
-            }
-        }
-        needs.source = needs.source.max(width.source.into());
+    for (g, row) in rows.iter().enumerate().filter(|(_, row)| row.contested) {
+        let widest = row.widest;
+        needs.groups += 1;
+        needs.claims += row.observations.len();
+        needs.figures[g] = (widest.full.into(), widest.bare.into());
+        needs.values[g] = widest.values;
+        needs.source = needs.source.max(widest.source.into());
         // No When column when every claim is undated (width 0): it would say nothing.
-        needs.when = needs.when.max(width.when.into());
+        needs.when = needs.when.max(widest.when.into());
     }
     needs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Filter, Model};
+    use crate::tui::derived::{Derived, Fixed, Sort};
+    use crate::tui::testing::fixture;
+
+    #[test]
+    fn the_needs_count_the_contested_claims_and_span_each_ones_values() {
+        let model = Model::new(fixture());
+        let filter = Filter::default();
+        let derived = Derived::new(&model, &filter, Sort::default());
+        let rows = &derived.quantities(&model, &filter, &Fixed::default()).indicators;
+        let needs = needs(rows);
+        // Worked out from the fixture: ExampleNet's subscribers (eight
+        // claims, three sources), the institute's staff (three, two
+        // sources) and Northland's coverage (two, two sources) are
+        // contested; the other six quantities have one source each.
+        assert_eq!((needs.groups, needs.claims), (3, 13));
+        assert_eq!(rows.len(), 9);
+        assert_eq!(
+            needs.values,
+            [
+                Some((1000.0, 1e6)),
+                Some((500.0, 2000.0)),
+                Some((45.5, 60.0)),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        // `gamma-yearbook`, the longest source id among them.
+        assert_eq!(needs.source, 14);
+    }
 }

@@ -5,13 +5,10 @@
 //! whether it is contested.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
-
-use foldhash::fast::FixedState;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::claims::ClaimWidths;
+use super::claims::{ClaimFacts, ClaimTable, ClaimText, ClaimTexts, ClaimWidth, Quantity, QuantityIds, Widest};
 use super::series::Series;
 use crate::data::Indicator;
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
@@ -37,140 +34,189 @@ pub struct IndicatorRow {
     pub latest: Vec<RecordIx>,
     /// Whether its claims disagree or are uncertain (see `Model::is_contest`).
     pub contested: bool,
+    /// The widest texts of its observations, and their values; zeros
+    /// unless `rows` was given the claims' texts.
+    pub widest: Widest,
+    /// The widths of its first latest claim's texts (zeros likewise).
+    latest_widths: ClaimWidth,
     /// Its series, worked out when first drawn (`IndicatorRow::series`):
     /// only the selected row's chart and the Overview's sparklines show one.
-    series: OnceCell<Series>,
+    /// Boxed: a row without one is smaller by a third (tens of thousands of
+    /// rows are new memory at a filter change, each page a fault).
+    series: OnceCell<Box<Series>>,
 }
 
-/// An indicator and the entity it measures, by their positions.
-type Quantity = (usize, Option<usize>);
-
-/// Every quantity of a model numbered in the Indicators view's order (the
-/// dataset's order of indicators, then of subjects, none last), and each
-/// record's number: worked out once, so that grouping the records in view
-/// is counting, not hashing a million keys per filter change.
-#[derive(Debug, Clone, Default)]
-pub struct QuantityIds {
-    quantities: Vec<Quantity>,
-    /// By record: its quantity's number, or `NO_QUANTITY`.
-    of: Vec<u32>,
-}
-
-/// `QuantityIds::of` of a record that is no observation.
-const NO_QUANTITY: u32 = u32::MAX;
-
-impl QuantityIds {
-    pub fn of_model(model: &Model) -> Self {
-        let quantity = |ix| Some((model.indicator_index(ix)?, model.subject_index(ix)));
-        // Numbered as first met, a lookup in a small table per record, then
-        // renumbered in order: sorting every observation's quantity and
-        // searching for each record's took 180 ms at a million records,
-        // most of the first screen's Overview.
-        let mut met: HashMap<Quantity, u32, FixedState> = HashMap::default();
-        let mut of: Vec<u32> = (0..model.len())
-            .map(|ix| match quantity(ix) {
-                Some(q) => {
-                    let next = u32::try_from(met.len()).unwrap_or(NO_QUANTITY);
-                    *met.entry(q).or_insert(next)
-                }
-                None => NO_QUANTITY,
-            })
-            .collect();
-        let mut quantities: Vec<(Quantity, u32)> = met.into_iter().collect();
-        quantities.sort_unstable_by_key(|&((indicator, subject), _)| (indicator, subject.unwrap_or(usize::MAX)));
-        let mut renumbered = vec![NO_QUANTITY; quantities.len()];
-        for (at, &(_, first)) in quantities.iter().enumerate() {
-            renumbered[first as usize] = u32::try_from(at).unwrap_or(NO_QUANTITY);
-        }
-        for number in of.iter_mut().filter(|n| **n != NO_QUANTITY) {
-            *number = renumbered[*number as usize];
-        }
-        Self {
-            quantities: quantities.into_iter().map(|(q, _)| q).collect(),
-            of,
-        }
-    }
-
-    /// The number of record `ix`'s quantity, if it is an observation of an
-    /// indicator `wanted` marks.
-    fn wanted(&self, ix: RecordIx, wanted: &[bool]) -> Option<usize> {
-        let q = *self.of.get(ix)?;
-        (q != NO_QUANTITY)
-            .then_some(q as usize)
-            .filter(|&q| wanted[self.quantities[q].0])
-    }
-}
-
-/// The rows of `view` for the indicators `wanted` marks (by position), by
-/// the dataset's order of indicators, then of subjects (none last); `ids`
-/// are the model's.
+/// The rows of `view` (observations in view, in view order) for the
+/// indicators `wanted` marks (by position), by the dataset's order of
+/// indicators, then of subjects (none last); `claims` are the model's, and
+/// with its `texts`, each row's `widest` and latest widths are gathered too
+/// (the Overview does without). Each quantity's claims are read in the
+/// table's order, which is the view's: a subsequence of `Model::all`,
+/// those dated only by their source after the rest with `own_dates_only`.
 pub fn rows(
     model: &Model,
     filter: &Filter,
     view: &[RecordIx],
-    ids: &QuantityIds,
+    claims: &ClaimTable,
+    texts: Option<&ClaimTexts>,
     wanted: &[bool],
 ) -> Vec<IndicatorRow> {
-    // The records' numbers are far apart in view order: read them once.
-    let found: Vec<(usize, RecordIx)> = (view.iter())
-        .filter_map(|&ix| Some((ids.wanted(ix, wanted)?, ix)))
-        .collect();
-    // Counted, then placed: each quantity's observations in view order.
-    let mut counts = vec![0usize; ids.quantities.len()];
-    for &(q, _) in &found {
-        counts[q] += 1;
+    let in_view = Members::of(view, model.len());
+    let own_dates_only = filter.own_dates_only;
+    // Whether a claim comes in the first part of a view.
+    let leads = |facts: &ClaimFacts| !own_dates_only || facts.time.own_span().is_some();
+    let quantities = || claims.quantities().filter(|q| wanted[q.indicator]);
+    // Room for a row per quantity at once: growing would copy the rows and
+    // touch twice their memory (new pages, each a fault); room left unused
+    // is never touched.
+    let mut rows = Vec::with_capacity(quantities().count());
+    let mut gathering = Gathering::new(own_dates_only);
+    for quantity in quantities() {
+        let all = quantity.records.iter().zip(quantity.facts).enumerate();
+        let trailing = if own_dates_only { usize::MAX } else { 0 };
+        let in_order = (all.clone().filter(|(_, (_, facts))| leads(facts)))
+            .chain(all.take(trailing).filter(|(_, (_, facts))| !leads(facts)))
+            .filter(|(_, (ix, _))| in_view.has(**ix));
+        for (i, (&ix, facts)) in in_order {
+            gathering.add(ix as RecordIx, facts, texts.map(|t| t.at(quantity.start + i)));
+        }
+        rows.extend(gathering.take_row((quantity.indicator, quantity.subject)));
     }
-    let mut next: Vec<usize> = counts
-        .iter()
-        .scan(0, |start, &n| {
-            let at = *start;
-            *start += n;
-            Some(at)
-        })
-        .collect();
-    let mut placed = vec![0; found.len()];
-    for &(q, ix) in &found {
-        placed[next[q]] = ix;
-        next[q] += 1;
+    rows
+}
+
+/// The records of a view, as one bit each: read for every claim of every
+/// quantity, it stays in the processor's cache (a million records, 125 KiB).
+struct Members(Vec<u64>);
+
+impl Members {
+    fn of(view: &[RecordIx], records: usize) -> Self {
+        let mut bits = vec![0u64; records.div_ceil(64)];
+        for &ix in view {
+            bits[ix / 64] |= 1 << (ix % 64);
+        }
+        Self(bits)
     }
-    // `next[q]` is now where quantity q's observations end.
-    let groups = (0..counts.len()).filter(|&q| counts[q] > 0).map(|q| {
-        let observations = placed[next[q] - counts[q]..next[q]].to_vec();
-        (ids.quantities[q], observations)
-    });
-    groups
-        .map(|((indicator, subject), observations)| {
-            let (mut dated, mut years, mut approximate) = (0, None, true);
-            for &ix in &observations {
-                let Some(span) = model.span_under(ix, filter) else {
-                    continue;
-                };
-                dated += 1;
-                years = Some(years.map_or(span, |y: YearSpan| YearSpan {
-                    start: y.start.min(span.start),
-                    end: y.end.max(span.end),
-                }));
-                approximate &= model.time(ix).is_approximate();
+
+    fn has(&self, ix: u32) -> bool {
+        let ix = ix as usize;
+        self.0.get(ix / 64).is_some_and(|bits| bits & (1 << (ix % 64)) != 0)
+    }
+}
+
+/// A row's observations in view and what they say, gathered one claim at
+/// a time in view order.
+struct Gathering {
+    own_dates_only: bool,
+    observations: Vec<RecordIx>,
+    dated: usize,
+    years: Option<YearSpan>,
+    /// Whether every dated one so far is placed only by its source's date.
+    approximate: bool,
+    /// The claims reaching the latest year so far, and that year.
+    latest: Vec<RecordIx>,
+    latest_end: Option<i32>,
+    latest_widths: ClaimWidth,
+    /// The first claim's source and widths.
+    first: Option<(u32, ClaimWidth)>,
+    contested: bool,
+    widest: Widest,
+}
+
+impl Gathering {
+    fn new(own_dates_only: bool) -> Self {
+        Self {
+            own_dates_only,
+            observations: Vec::new(),
+            dated: 0,
+            years: None,
+            approximate: true,
+            latest: Vec::new(),
+            latest_end: None,
+            latest_widths: ClaimWidth::default(),
+            first: None,
+            contested: false,
+            widest: Widest::default(),
+        }
+    }
+
+    fn add(&mut self, ix: RecordIx, facts: &ClaimFacts, text: Option<ClaimText>) {
+        let text = text.unwrap_or_default();
+        self.observations.push(ix);
+        let (first_source, _) = *self.first.get_or_insert((facts.source, text.widths));
+        self.contested |= facts.source != first_source || facts.ranged;
+        self.widest.add(text);
+        let span = if self.own_dates_only {
+            facts.time.own_span()
+        } else {
+            facts.time.span()
+        };
+        let Some(span) = span else {
+            return;
+        };
+        self.dated += 1;
+        self.years = Some(self.years.map_or(span, |y| YearSpan {
+            start: y.start.min(span.start),
+            end: y.end.max(span.end),
+        }));
+        self.approximate &= facts.time.is_approximate();
+        // `None` (nothing dated yet) is before any year.
+        match self.latest_end.cmp(&Some(span.end)) {
+            std::cmp::Ordering::Less => {
+                self.latest.clear();
+                self.latest.push(ix);
+                self.latest_end = Some(span.end);
+                self.latest_widths = text.widths;
             }
+            std::cmp::Ordering::Equal => self.latest.push(ix),
+            std::cmp::Ordering::Greater => {}
+        }
+    }
+
+    /// The row of `quantity` from what was gathered since the last, if
+    /// anything was. Its lists are copies at their lengths, one allocation
+    /// each (tens of thousands of rows); the gathering's are kept for the
+    /// next.
+    fn take_row(&mut self, (indicator, subject): Quantity) -> Option<IndicatorRow> {
+        let mut observations = std::mem::take(&mut self.observations);
+        let mut latest = std::mem::take(&mut self.latest);
+        let gathered = std::mem::replace(self, Self::new(self.own_dates_only));
+        let row = (!observations.is_empty()).then(|| {
+            // None dated: every one is of the latest.
+            let (latest, latest_widths) = if gathered.dated == 0 {
+                (
+                    observations.to_vec(),
+                    gathered.first.map(|(_, w)| w).unwrap_or_default(),
+                )
+            } else {
+                (latest.to_vec(), gathered.latest_widths)
+            };
             IndicatorRow {
                 indicator,
                 subject,
-                dated,
-                years,
-                years_approximate: approximate && !filter.own_dates_only,
-                latest: model.latest_of(&observations, filter.own_dates_only),
-                contested: model.is_contest(&observations),
+                dated: gathered.dated,
+                years: gathered.years,
+                years_approximate: gathered.approximate && !gathered.own_dates_only,
+                latest,
+                contested: gathered.contested,
+                widest: gathered.widest,
+                latest_widths,
                 series: OnceCell::new(),
-                observations,
+                observations: observations.to_vec(),
             }
-        })
-        .collect()
+        });
+        observations.clear();
+        latest.clear();
+        self.observations = observations;
+        self.latest = latest;
+        row
+    }
 }
 
 /// How many rows `view` has for the indicators `wanted` marks, without
 /// working them out.
 pub fn count_of(view: &[RecordIx], ids: &QuantityIds, wanted: &[bool]) -> usize {
-    let mut seen = vec![false; ids.quantities.len()];
+    let mut seen = vec![false; ids.quantities().len()];
     for &ix in view {
         if let Some(q) = ids.wanted(ix, wanted) {
             seen[q] = true;
@@ -178,6 +224,9 @@ pub fn count_of(view: &[RecordIx], ids: &QuantityIds, wanted: &[bool]) -> usize 
     }
     seen.into_iter().filter(|&s| s).count()
 }
+
+/// What a row without a subject is about.
+const NO_SUBJECT: &str = "—";
 
 impl IndicatorRow {
     /// The indicator the row is about.
@@ -192,24 +241,38 @@ impl IndicatorRow {
             let dated: Vec<RecordIx> = (self.observations.iter().copied())
                 .filter(|&ix| model.span_under(ix, filter).is_some())
                 .collect();
-            Series::of(model, filter, &dated)
+            Box::new(Series::of(model, filter, &dated))
         })
     }
 
     /// Who or what it measures, by its shortest name: `DPRK`, `Koryolink`.
     pub fn about<'m>(&self, model: &'m Model) -> &'m str {
         self.subject
-            .map_or("—", |e| format::short_name(&model.dataset().entities[e]))
+            .map_or(NO_SUBJECT, |e| format::short_name(&model.dataset().entities[e]))
     }
 
     /// `1990–2024`, `2005`, `c. 2002` (placed only by their sources'
-    /// dates), or `undated`.
+    /// dates), or `undated`. As wide as `years_width` says.
     pub fn years_text(&self) -> String {
         let about = if self.years_approximate { "c. " } else { "" };
         match self.years {
             Some(span) if span.start == span.end => format!("{about}{}", span.start),
             Some(span) => format!("{about}{}–{}", span.start, span.end),
             None => "undated".to_owned(),
+        }
+    }
+
+    /// How wide `years_text` is, without writing it (for every row, at
+    /// every filter change).
+    fn years_width(&self) -> usize {
+        // A year's decimal digits, and its minus sign.
+        let digits =
+            |year: i32| year.unsigned_abs().checked_ilog10().map_or(1, |d| d as usize + 1) + usize::from(year < 0);
+        let about = if self.years_approximate { "c. ".len() } else { 0 };
+        match self.years {
+            Some(span) if span.start == span.end => about + digits(span.start),
+            Some(span) => about + digits(span.start) + "–".width() + digits(span.end),
+            None => "undated".len(),
         }
     }
 
@@ -262,82 +325,203 @@ pub struct Needs {
     pub observation_source: usize,
 }
 
-/// `widths` are the model's (`Fixed::claim_widths`): the observations'
-/// widths, the latest claims' too, are looked up, not formatted again for
-/// every filter (formatting each row's latest figure and source took most
-/// of the time at a million records).
-pub fn needs(model: &Model, widths: &ClaimWidths, rows: &[IndicatorRow]) -> Needs {
-    let indicators = &model.dataset().indicators;
+/// `rows` must have been worked out with the claims' texts: their
+/// widths are looked up, not formatted again for every filter (formatting
+/// each row's latest figure and source took most of the time at a million
+/// records). Names are measured once for each indicator and subject.
+pub fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
+    let dataset = model.dataset();
+    let mut named = vec![false; dataset.indicators.len()];
+    let mut about = vec![false; dataset.entities.len()];
+    let mut unnamed = false;
+    for row in rows {
+        named[row.indicator] = true;
+        match row.subject {
+            Some(e) => about[e] = true,
+            None => unnamed = true,
+        }
+    }
+    let indicators = || {
+        (dataset.indicators.iter().zip(&named))
+            .filter(|(_, n)| **n)
+            .map(|(i, _)| i)
+    };
+    let subjects = (dataset.entities.iter().zip(&about))
+        .filter(|(_, a)| **a)
+        .map(|(e, _)| format::short_name(e));
     let widest = |f: &dyn Fn(&IndicatorRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
-    let observations = || rows.iter().flat_map(|row| &row.observations).map(|&ix| widths.of(ix));
     Needs {
-        name: widest(&|r| indicators[r.indicator].name.width()),
-        unit: widest(&|r| indicators[r.indicator].unit.width()),
-        about: widest(&|r| r.about(model).width()),
-        years: widest(&|r| r.years_text().width()),
-        latest: widest(&|r| r.latest.first().map_or(0, |&ix| widths.of(ix).figure.into())),
-        when: widest(&|r| r.latest.first().map_or(0, |&ix| widths.of(ix).when_listed.into())),
-        source: widest(&|r| {
-            (r.latest.first()).map_or(0, |&ix| usize::from(widths.of(ix).source) + r.more_latest().width())
-        }),
-        observation_when: observations().map(|w| usize::from(w.when_listed)).max().unwrap_or(0),
-        observation_source: observations().map(|w| usize::from(w.source)).max().unwrap_or(0),
+        name: indicators().map(|i| i.name.width()).max().unwrap_or(0),
+        unit: indicators().map(|i| i.unit.width()).max().unwrap_or(0),
+        about: (subjects.map(UnicodeWidthStr::width))
+            .chain(unnamed.then(|| NO_SUBJECT.width()))
+            .max()
+            .unwrap_or(0),
+        years: widest(&|r| r.years_width()),
+        latest: widest(&|r| r.latest_widths.figure.into()),
+        when: widest(&|r| r.latest_widths.when_listed.into()),
+        source: widest(&|r| usize::from(r.latest_widths.source) + r.more_latest().width()),
+        observation_when: widest(&|r| r.widest.when_listed.into()),
+        observation_source: widest(&|r| r.widest.source.into()),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
     use super::*;
+    use crate::tui::derived::Fixed;
     use crate::tui::testing::fixture;
 
-    #[test]
-    fn quantities_are_numbered_by_indicator_then_subject_none_last_and_each_observation_has_its_own() {
-        // The fixture as a version-1 dataset, whose observations may name
-        // no entity: one more, first, of ExampleNet's subscribers, without
-        // its subject.
-        let mut dataset = fixture();
-        dataset.schema_version = 1;
-        let mut unnamed = (dataset.records.iter())
-            .find(|record| record.id == "subscribers-2009")
-            .unwrap()
-            .clone();
-        unnamed.id = "subscribers-unnamed".into();
-        unnamed.entities.clear();
-        dataset.records.insert(0, unnamed);
-        let model = Model::new(dataset);
-        let ids = QuantityIds::of_model(&model);
-        // The order worked out apart: by indicator, then subject, `None`
-        // after every subject.
-        let set: BTreeSet<(usize, bool, usize)> = (0..model.len())
-            .filter_map(|ix| {
-                let indicator = model.indicator_index(ix)?;
-                let subject = model.subject_index(ix);
-                Some((indicator, subject.is_none(), subject.unwrap_or(0)))
-            })
-            .collect();
-        let expected: Vec<Quantity> = set
-            .into_iter()
-            .map(|(indicator, none, subject)| (indicator, (!none).then_some(subject)))
-            .collect();
-        assert!(expected.len() > 5, "the fixture has {} quantities", expected.len());
-        // ExampleNet's subscribers (the first indicator): measured of
-        // ExampleNet (the third entity), then of no one.
-        assert_eq!(expected[..2], [(0, Some(2)), (0, None)]);
-        assert_eq!(ids.quantities, expected);
-        for ix in 0..model.len() {
-            let number = ids.of[ix];
-            match model.indicator_index(ix) {
-                Some(indicator) => {
-                    assert_eq!(
-                        ids.quantities[number as usize],
-                        (indicator, model.subject_index(ix)),
-                        "{ix}"
-                    );
-                }
-                None => assert_eq!(number, NO_QUANTITY, "{ix}"),
+    /// What a row holds that `rows` works out, by the model's own queries
+    /// of one quantity's claims in view: its indicator and subject, its
+    /// observations, how many are dated, its years, its latest claims and
+    /// whether it is contested.
+    type Expected = (
+        usize,
+        Option<usize>,
+        Vec<RecordIx>,
+        usize,
+        Option<YearSpan>,
+        Vec<RecordIx>,
+        bool,
+    );
+
+    fn expected(model: &Model, filter: &Filter) -> Vec<Expected> {
+        let view = model.filter(filter);
+        let mut rows = Vec::new();
+        for indicator in &model.dataset().indicators {
+            for group in model.claims_by_subject(&view, &indicator.id) {
+                let spans: Vec<YearSpan> = (group.claims.iter())
+                    .filter_map(|&ix| model.span_under(ix, filter))
+                    .collect();
+                let years = spans.iter().copied().reduce(|a, b| YearSpan {
+                    start: a.start.min(b.start),
+                    end: a.end.max(b.end),
+                });
+                rows.push((
+                    group.indicator,
+                    group.subject,
+                    group.claims.clone(),
+                    spans.len(),
+                    years,
+                    model.latest_of(&group.claims, filter.own_dates_only),
+                    model.is_contest(&group.claims),
+                ));
             }
+        }
+        rows
+    }
+
+    fn worked_out(model: &Model, filter: &Filter) -> Vec<Expected> {
+        let fixed = Fixed::default();
+        let derived = crate::tui::derived::Derived::new(model, filter, Default::default());
+        let rows = &derived.quantities(model, filter, &fixed).indicators;
+        (rows.iter())
+            .map(|r| {
+                let observations = r.observations.clone();
+                (
+                    r.indicator,
+                    r.subject,
+                    observations,
+                    r.dated,
+                    r.years,
+                    r.latest.clone(),
+                    r.contested,
+                )
+            })
+            .collect()
+    }
+
+    fn ids(model: &Model, records: &[RecordIx]) -> Vec<String> {
+        records.iter().map(|&ix| model.record(ix).id.to_string()).collect()
+    }
+
+    #[test]
+    fn each_row_holds_its_quantitys_observations_in_view_order_with_its_latest_claims() {
+        let model = Model::new(fixture());
+        let years = |from, to| Filter {
+            from: Some(from),
+            to: Some(to),
+            ..Filter::default()
+        };
+        let own = |filter: Filter| Filter {
+            own_dates_only: true,
+            ..filter
+        };
+        let undated = |filter: Filter| Filter {
+            include_undated: true,
+            ..filter
+        };
+        let filters = [
+            Filter::default(),
+            years(2000, 2009),
+            years(2010, 2011),
+            undated(years(2010, 2011)),
+            own(Filter::default()),
+            own(years(2010, 2011)),
+            own(undated(years(2010, 2011))),
+            Filter {
+                search: "subscribers".into(),
+                ..Filter::default()
+            },
+            Filter {
+                sources: vec!["beta-blog".into()],
+                ..Filter::default()
+            },
+        ];
+        for filter in &filters {
+            assert_eq!(worked_out(&model, filter), expected(&model, filter), "{filter:?}");
+        }
+        // Worked out by hand from the fixture: ExampleNet's subscribers in
+        // 2010 and 2011 by their own dates, with the undated. The survey's
+        // count, placed in 2010 only by the survey's date, comes after the
+        // dated claims, as undated; the latest are both of 2011.
+        let filter = own(undated(years(2010, 2011)));
+        let derived = crate::tui::derived::Derived::new(&model, &filter, Default::default());
+        let rows = &derived.quantities(&model, &filter, &Fixed::default()).indicators;
+        let row = &rows[0];
+        assert_eq!(row.indicator(&model).id, "examplenet-subscribers");
+        assert_eq!(ids(&model, &row.observations).last().unwrap(), "subscribers-delta");
+        assert_eq!((row.observations.len(), row.dated), (5, 4));
+        assert_eq!(row.years, Some(YearSpan { start: 2010, end: 2011 }));
+        let mut latest = ids(&model, &row.latest);
+        latest.sort();
+        assert_eq!(latest, ["subscribers-2011", "subscribers-2011-vague"]);
+        assert!(row.contested, "subscribers-2011 is a range");
+        // Without `own_dates_only`, the survey's count is dated 2010.
+        let filter = years(2010, 2011);
+        let derived = crate::tui::derived::Derived::new(&model, &filter, Default::default());
+        let row = &derived.quantities(&model, &filter, &Fixed::default()).indicators[0];
+        assert_eq!((row.observations.len(), row.dated), (5, 5));
+        assert_ne!(ids(&model, &row.observations).last().unwrap(), "subscribers-delta");
+    }
+
+    #[test]
+    fn the_years_width_is_that_of_the_years_text() {
+        let row = |years: Option<(i32, i32)>, approximate: bool| IndicatorRow {
+            indicator: 0,
+            subject: None,
+            observations: vec![0],
+            dated: 1,
+            years: years.map(|(start, end)| YearSpan { start, end }),
+            years_approximate: approximate,
+            latest: vec![0],
+            contested: false,
+            widest: Widest::default(),
+            latest_widths: ClaimWidth::default(),
+            series: OnceCell::new(),
+        };
+        // `c. 1990–2024`, `2005`, `-50–3`, `c. 9`, `undated`.
+        for (years, approximate, width) in [
+            (Some((1990, 2024)), true, 12),
+            (Some((2005, 2005)), false, 4),
+            (Some((-50, 3)), false, 5),
+            (Some((9, 9)), true, 4),
+            (None, false, 7),
+        ] {
+            let row = row(years, approximate);
+            assert_eq!(row.years_width(), width, "{}", row.years_text());
+            assert_eq!(row.years_text().width(), width);
         }
     }
 }

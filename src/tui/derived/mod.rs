@@ -119,9 +119,11 @@ pub struct Contests {
 pub struct Fixed {
     /// What the Overview leads with.
     plan: OnceLock<overview::Plan>,
-    /// The observations' widths in the Estimates and Indicators lists.
-    claim_widths: OnceLock<claims::ClaimWidths>,
-    quantity_ids: OnceLock<indicators::QuantityIds>,
+    quantity_ids: OnceLock<claims::QuantityIds>,
+    /// The observations by quantity, in the views' order.
+    claims: OnceLock<claims::ClaimTable>,
+    /// Their widths in the Estimates and Indicators lists, and values.
+    claim_texts: OnceLock<claims::ClaimTexts>,
 }
 
 impl Fixed {
@@ -130,21 +132,25 @@ impl Fixed {
     /// one is shown it need not: the dashboard calls it on another thread
     /// once its first screen is drawn.
     pub fn prepare(&self, model: &Model) {
-        self.quantity_ids(model);
-        self.claim_widths(model);
+        // The texts are worked out from the table, the table from the
+        // quantities' numbers: all three.
+        self.claim_texts(model);
     }
 
     pub fn plan(&self, model: &Model) -> &overview::Plan {
         self.plan.get_or_init(|| overview::Plan::of(model))
     }
 
-    pub fn quantity_ids(&self, model: &Model) -> &indicators::QuantityIds {
-        self.quantity_ids
-            .get_or_init(|| indicators::QuantityIds::of_model(model))
+    pub fn quantity_ids(&self, model: &Model) -> &claims::QuantityIds {
+        self.quantity_ids.get_or_init(|| claims::QuantityIds::of_model(model))
     }
 
-    pub fn claim_widths(&self, model: &Model) -> &claims::ClaimWidths {
-        self.claim_widths.get_or_init(|| claims::ClaimWidths::of_model(model))
+    pub fn claims(&self, model: &Model) -> &claims::ClaimTable {
+        (self.claims).get_or_init(|| claims::ClaimTable::of_model(model, self.quantity_ids(model)))
+    }
+
+    pub fn claim_texts(&self, model: &Model) -> &claims::ClaimTexts {
+        (self.claim_texts).get_or_init(|| claims::ClaimTexts::of_model(model, self.claims(model)))
     }
 }
 
@@ -243,9 +249,10 @@ impl Derived {
     pub fn quantities(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Quantities {
         self.quantities.get_or_init(|| {
             let every = vec![true; model.dataset().indicators.len()];
-            let indicators = indicators::rows(model, filter, &self.observations, fixed.quantity_ids(model), &every);
+            let (claims, texts) = (fixed.claims(model), fixed.claim_texts(model));
+            let indicators = indicators::rows(model, filter, &self.observations, claims, Some(texts), &every);
             Quantities {
-                indicator_needs: indicators::needs(model, fixed.claim_widths(model), &indicators),
+                indicator_needs: indicators::needs(model, &indicators),
                 indicators,
             }
         })
@@ -255,23 +262,21 @@ impl Derived {
     pub fn contests(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Contests {
         self.contests.get_or_init(|| {
             let rows = &self.quantities(model, filter, fixed).indicators;
-            Contests::new(model, filter, rows, fixed.claim_widths(model))
+            Contests::new(model, filter, rows)
         })
     }
 
     /// The Overview's figures, gauges and counts; `filter` as for `quantities`.
     pub fn overview(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &overview::Facts {
-        self.overview.get_or_init(|| {
-            let ids = fixed.quantity_ids(model);
-            overview::Facts::new(model, filter, self, fixed.plan(model), ids)
-        })
+        self.overview
+            .get_or_init(|| overview::Facts::new(model, filter, self, fixed.plan(model), fixed))
     }
 }
 
 impl Contests {
-    fn new(model: &Model, filter: &Filter, rows: &[IndicatorRow], widths: &claims::ClaimWidths) -> Self {
+    fn new(model: &Model, filter: &Filter, rows: &[IndicatorRow]) -> Self {
         let estimates = estimates::items(rows);
-        let estimate_needs = estimates::needs(model, widths, rows, &estimates);
+        let estimate_needs = estimates::needs(rows);
         let contests_undated = if estimates.is_empty() && !filter.shows_undated() {
             let wider = Filter {
                 include_undated: true,

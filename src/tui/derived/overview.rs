@@ -5,8 +5,8 @@
 use crate::data::{Category, Indicator, Qualifier};
 use crate::model::{Filter, Model, RecordIx, YearCounts, YearSpan, format, nonzero_categories};
 
-use super::Derived;
-use super::indicators::{self, IndicatorRow, QuantityIds};
+use super::indicators::{self, IndicatorRow};
+use super::{Derived, Fixed};
 
 /// At most this many gauges (or key figures) in all, and this many for
 /// one indicator.
@@ -128,15 +128,15 @@ impl Facts {
     /// Overview shows no other. What the filter counted as it kept the
     /// records in view (`in_view`: by source, category and year, and their
     /// observations) is read, not counted again.
-    pub fn new(model: &Model, filter: &Filter, in_view: &Derived, plan: &Plan, ids: &QuantityIds) -> Self {
+    pub fn new(model: &Model, filter: &Filter, in_view: &Derived, plan: &Plan, fixed: &Fixed) -> Self {
         let observations = &in_view.observations;
         let indicators = &model.dataset().indicators;
         let marked = |chosen: &dyn Fn(usize) -> bool| (0..indicators.len()).map(chosen).collect::<Vec<bool>>();
         let planned = marked(&|i| plan.headline.contains(&i) || plan.key_figures.contains(&i));
-        let rows = indicators::rows(model, filter, observations, ids, &planned);
+        let rows = indicators::rows(model, filter, observations, fixed.claims(model), None, &planned);
         let (gauges, hidden_gauges) = latest_rows(model, filter, &rows, &plan.headline);
         let other_ratios = marked(&|i| is_ratio(&indicators[i]) && !plan.headline.contains(&i));
-        let more_gauges = indicators::count_of(observations, ids, &other_ratios);
+        let more_gauges = indicators::count_of(observations, fixed.quantity_ids(model), &other_ratios);
         let (figures, hidden_figures) = latest_rows(model, filter, &rows, &plan.key_figures);
 
         let mut categories = nonzero_categories(&in_view.per_category);
