@@ -160,18 +160,22 @@ impl ClaimTable {
         }
     }
 
-    /// Every quantity's claims, by number.
-    pub fn quantities(&self) -> impl Iterator<Item = QuantityClaims<'_>> {
-        self.quantities.iter().enumerate().map(|(q, &(indicator, subject))| {
-            let range = self.starts[q]..self.starts[q + 1];
-            QuantityClaims {
-                indicator,
-                subject,
-                start: range.start,
-                records: &self.records[range.clone()],
-                facts: &self.facts[range],
-            }
-        })
+    /// Quantity `q`'s claims (`q` as `QuantityIds` numbers it).
+    pub fn quantity(&self, q: usize) -> QuantityClaims<'_> {
+        let (indicator, subject) = self.quantities[q];
+        let range = self.starts[q]..self.starts[q + 1];
+        QuantityClaims {
+            indicator,
+            subject,
+            start: range.start,
+            records: &self.records[range.clone()],
+            facts: &self.facts[range],
+        }
+    }
+
+    /// How many claims it holds: every observation of the model.
+    pub fn claim_count(&self) -> usize {
+        self.records.len()
     }
 }
 
