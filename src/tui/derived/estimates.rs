@@ -67,7 +67,7 @@ pub fn needs(rows: &[IndicatorRow]) -> Needs {
     // Every claim's date is listed (`undated` too): a row gathered with
     // the claims' texts never has zero for it.
     debug_assert!(
-        rows.iter().all(|row| row.widest.when_listed > 0),
+        rows.iter().all(|row| row.widest.widths.when_listed > 0),
         "rows worked out without the claims' texts"
     );
     let mut needs = Needs {
@@ -76,11 +76,11 @@ pub fn needs(rows: &[IndicatorRow]) -> Needs {
         ..Needs::default()
     };
     for (g, row) in rows.iter().enumerate().filter(|(_, row)| row.contested) {
-        let widest = row.widest;
+        let (widest, values) = (row.widest.widths, row.widest.values);
         needs.groups += 1;
         needs.claims += row.observations.len();
         needs.figures[g] = (widest.full.into(), widest.bare.into());
-        needs.values[g] = widest.values;
+        needs.values[g] = values;
         needs.source = needs.source.max(widest.source.into());
         // No When column when every claim is undated (width 0): it would say nothing.
         needs.when = needs.when.max(widest.when.into());

@@ -440,8 +440,8 @@ fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
         latest: widest(&|r| r.latest_widths.figure.into()),
         when: widest(&|r| r.latest_widths.when_listed.into()),
         source: widest(&|r| usize::from(r.latest_widths.source) + r.more_latest().width()),
-        observation_when: widest(&|r| r.widest.when_listed.into()),
-        observation_source: widest(&|r| r.widest.source.into()),
+        observation_when: widest(&|r| r.widest.widths.when_listed.into()),
+        observation_source: widest(&|r| r.widest.widths.source.into()),
     }
 }
 
