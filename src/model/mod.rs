@@ -24,8 +24,9 @@ pub mod years;
 
 use std::hash::BuildHasher;
 use std::ops::{Deref, Range};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -35,7 +36,7 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 use names::ItemKind;
 pub use names::NameError;
-use search::{Lookup, Pattern, Positions, Query, Term, TextIndex, WordIndex};
+use search::{Folded, Lookup, Pattern, Positions, Query, Tail, Term, TextIndex, WordIndex};
 pub use time::Time;
 pub use years::{YearError, YearRange};
 
@@ -120,6 +121,10 @@ pub struct Model {
     /// Every record's searchable text, folded; built by the first search
     /// or `prepare_search`.
     text: OnceLock<TextIndex>,
+    /// The undated records' searchable texts (last in `chronological`, in
+    /// file order), folded on another thread as the file was read
+    /// (`whole`): `text` takes them when it is built.
+    undated_folding: Mutex<Option<JoinHandle<Folded>>>,
     /// Where the words of `text` start; built by `prepare_word_index` only
     /// (a single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
@@ -306,6 +311,7 @@ impl Columns {
             indicator_ix,
             entity_ix,
             text: OnceLock::new(),
+            undated_folding: Mutex::new(None),
             words: OnceLock::new(),
             facets: OnceLock::new(),
             reading_texts: AtomicUsize::new(0),
@@ -905,12 +911,30 @@ impl Model {
     /// What a search looks at in each record (title, summary, quote and
     /// tags), folded, in chronological order; built by the first search or
     /// `prepare_search`. `Model::new` leaves it out: a listing never needs it.
+    /// The undated records' texts are taken as they were folded while the
+    /// file was read, if they were (`undated_folded_by`).
     fn text_index(&self) -> &TextIndex {
         self.text.get_or_init(|| {
             let records = &self.dataset.records;
             let order = &self.chronological;
-            TextIndex::build(order.len(), |p| searched_fields(&records[order[p]]))
+            let undated = (self.undated_folding.lock().ok())
+                .and_then(|mut folding| folding.take())
+                .and_then(|folding| folding.join().ok());
+            let tail = undated.map(|folded| Tail {
+                from: self.dated,
+                folded,
+            });
+            TextIndex::build_with(order.len(), |p| searched_fields(&records[order[p]]), tail)
         })
+    }
+
+    /// This model, its undated records' searched texts being folded by
+    /// `folding`, handed them in file order as `searched_texts` gives them.
+    pub(crate) fn undated_folded_by(self, folding: JoinHandle<Folded>) -> Self {
+        Self {
+            undated_folding: Mutex::new(Some(folding)),
+            ..self
+        }
     }
 }
 
@@ -1612,10 +1636,14 @@ pub fn nonzero_categories(counts: &[usize]) -> Vec<(Category, usize)> {
 
 /// The fields a search reads.
 fn searched_fields<T: Deref<Target = str>>(record: &RecordOf<T>) -> impl Iterator<Item = &str> {
+    searched_texts(record).map(|text| &**text)
+}
+
+/// The texts of the fields a search reads.
+fn searched_texts<T>(record: &RecordOf<T>) -> impl Iterator<Item = &T> {
     [&record.title, &record.summary, &record.quote]
         .into_iter()
         .chain(&record.tags)
-        .map(|text| &**text)
 }
 
 fn entity_names(entity: &Entity) -> impl Iterator<Item = &str> {

@@ -13,8 +13,10 @@
 mod starts;
 mod words;
 
-use std::borrow::Borrow;
-use std::sync::OnceLock;
+use std::borrow::{Borrow, Cow};
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
 
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -349,12 +351,23 @@ pub(crate) struct TextIndex {
 /// Records per chunk of the index.
 const CHUNK: usize = 1 << 16;
 
+/// Consecutive records' folded texts, end to end in one string so that a
+/// search reads memory in order, each with its signature.
 #[derive(Debug, Default)]
-struct Chunk {
+pub(crate) struct Folded {
     text: String,
-    /// Record `p` of the chunk has `text[ends[p - 1]..ends[p]]`.
+    /// Record `r` has `text[ends[r - 1]..ends[r]]` (the first from 0).
     ends: Vec<usize>,
     signatures: Vec<Signature>,
+}
+
+/// Records `first..first + len` of `folded`: all of a `Folded` of its
+/// own, or a part of the texts folded as the file was read (`Tail`).
+#[derive(Debug)]
+struct Chunk {
+    folded: Arc<Folded>,
+    first: usize,
+    len: usize,
 }
 
 /// Separates fields, so that no match runs from one into the next.
@@ -601,27 +614,57 @@ pub(crate) fn fold_fields<'a>(fields: impl IntoIterator<Item = &'a str>, out: &m
 impl TextIndex {
     /// Indexes `count` records, record `p` being made of the texts
     /// `fields(p)`; large indexes are built on every core.
+    #[cfg(test)]
     pub(crate) fn build<'a, F, I>(count: usize, fields: F) -> Self
     where
         F: Fn(usize) -> I + Sync,
         I: IntoIterator<Item = &'a str>,
     {
+        Self::build_with(count, fields, None)
+    }
+
+    /// As [`build`](Self::build), the records from `tail.from` on taken
+    /// from `tail` (their chunks share its text), but for those in a
+    /// chunk that starts before it, folded with that chunk's. A tail of
+    /// another length than the records from `tail.from` is not used.
+    pub(crate) fn build_with<'a, F, I>(count: usize, fields: F, tail: Option<Tail>) -> Self
+    where
+        F: Fn(usize) -> I + Sync,
+        I: IntoIterator<Item = &'a str>,
+    {
+        let tail = tail.filter(|tail| tail.from + tail.folded.len() == count);
+        let chunks = count.div_ceil(CHUNK);
+        // The chunks that start in the tail are parts of it; the others
+        // are folded, on every core.
+        let folded = tail.as_ref().map_or(chunks, |tail| tail.from.div_ceil(CHUNK));
         let chunk = |c: usize| {
             let records = c * CHUNK..count.min((c + 1) * CHUNK);
             let bytes = records.clone().flat_map(&fields).map(|f| f.len() + 1).sum();
-            let mut chunk = Chunk {
+            let mut folded = Folded {
                 text: String::with_capacity(bytes),
                 ends: Vec::with_capacity(records.len()),
                 signatures: Vec::with_capacity(records.len()),
             };
             for p in records {
-                chunk.push(fields(p));
+                folded.push(fields(p));
             }
-            chunk
+            Chunk::whole(folded)
         };
+        let mut built = on_every_core(folded, chunk);
+        if let Some(Tail { from, folded }) = tail {
+            let folded = Arc::new(folded);
+            built.extend((built.len()..chunks).map(|c| {
+                let records = c * CHUNK..count.min((c + 1) * CHUNK);
+                Chunk {
+                    folded: Arc::clone(&folded),
+                    first: records.start - from,
+                    len: records.len(),
+                }
+            }));
+        }
         Self {
-            chunks: on_every_core(count.div_ceil(CHUNK), chunk),
-            starts: (0..count.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect(),
+            chunks: built,
+            starts: (0..chunks).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -637,7 +680,7 @@ impl TextIndex {
         self.starts[c].get_or_init(|| {
             let chunk = &self.chunks[c];
             let mut starts = starts::Gathering::new();
-            for p in 0..chunk.ends.len() {
+            for p in 0..chunk.len {
                 if p % PAUSE_EVERY == 0 {
                     pause();
                 }
@@ -662,7 +705,7 @@ impl TextIndex {
         for (c, starts) in self.starts.iter().enumerate() {
             if starts.get().is_none() {
                 (ungathered.get_or_insert_with(|| Positions::none(self.chunks.len() * CHUNK)))
-                    .insert_range(c * CHUNK..c * CHUNK + self.chunks[c].ends.len());
+                    .insert_range(c * CHUNK..c * CHUNK + self.chunks[c].len);
             }
         }
         ungathered
@@ -675,7 +718,7 @@ impl TextIndex {
 
     /// How many records it holds.
     fn len(&self) -> usize {
-        self.chunks.iter().map(|chunk| chunk.ends.len()).sum()
+        self.chunks.iter().map(|chunk| chunk.len).sum()
     }
 
     /// Those of `candidates` (a set of record positions) holding one of
@@ -705,9 +748,7 @@ impl TextIndex {
             .filter_map(OnceLock::get)
             .map(words::Postings::bytes)
             .sum();
-        let rest: usize = (self.chunks.iter())
-            .map(|c| c.text.len() + size_of::<usize>() * c.ends.len() + size_of::<Signature>() * c.signatures.len())
-            .sum();
+        let rest: usize = self.chunks.iter().map(Chunk::bytes).sum();
         (rest + starts, starts)
     }
 
@@ -725,7 +766,7 @@ impl TextIndex {
     }
 }
 
-impl Chunk {
+impl Folded {
     /// Adds the next record, made of `fields`.
     fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         let start = self.text.len();
@@ -734,10 +775,45 @@ impl Chunk {
         self.ends.push(self.text.len());
     }
 
+    /// How many records it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Where record `r`'s text starts.
+    fn start(&self, r: usize) -> usize {
+        if r == 0 { 0 } else { self.ends[r - 1] }
+    }
+
+    /// Record `r`'s text.
+    pub(crate) fn record(&self, r: usize) -> &str {
+        &self.text[self.start(r)..self.ends[r]]
+    }
+}
+
+impl Chunk {
+    /// All of `folded`.
+    fn whole(folded: Folded) -> Self {
+        Self {
+            len: folded.len(),
+            folded: Arc::new(folded),
+            first: 0,
+        }
+    }
+
     /// Record `p`'s text.
     fn record(&self, p: usize) -> &str {
-        let start = if p == 0 { 0 } else { self.ends[p - 1] };
-        &self.text[start..self.ends[p]]
+        self.folded.record(self.first + p)
+    }
+
+    /// Bytes held for its records.
+    fn bytes(&self) -> usize {
+        let (first, end) = (self.first, self.first + self.len);
+        let text = match self.len {
+            0 => 0,
+            _ => self.folded.ends[end - 1] - self.folded.start(first),
+        };
+        text + (size_of::<usize>() + size_of::<Signature>()) * self.len
     }
 
     /// As [`TextIndex::reads_any`], for record `at` of the index (one of
@@ -746,7 +822,7 @@ impl Chunk {
     /// of them.
     fn reads_any<P: Borrow<Pattern>>(&self, at: usize, reads: &[(Option<Positions>, P)], every: bool) -> bool {
         let p = at % CHUNK;
-        let has = &self.signatures[p];
+        let has = &self.folded.signatures[self.first + p];
         reads.iter().any(|(maybe, pattern)| {
             let pattern = pattern.borrow();
             has.iter()
@@ -755,6 +831,80 @@ impl Chunk {
                 && (every || maybe.as_ref().is_none_or(|maybe| maybe.contains(at)))
                 && pattern.is_in(self.record(p))
         })
+    }
+}
+
+/// The last records of an index, from position `from` on, folded already.
+#[derive(Debug)]
+pub(crate) struct Tail {
+    pub(crate) from: usize,
+    pub(crate) folded: Folded,
+}
+
+/// Records' searched texts folded on another thread as they are handed
+/// over (`push`), into a [`Folded`] (`finish`): the dashboard's loader
+/// folds the undated records as it reads them, on the core its reading
+/// leaves idle, so that the search index is mostly built by the first
+/// screen.
+pub(crate) struct Folding {
+    batch: Batch,
+    sender: Sender<Batch>,
+    thread: JoinHandle<Folded>,
+}
+
+/// Records handed over together: their fields end to end.
+#[derive(Default)]
+struct Batch {
+    fields: Vec<Cow<'static, str>>,
+    /// Record `r` of the batch has `fields[ends[r - 1]..ends[r]]` (the first from 0).
+    ends: Vec<usize>,
+}
+
+/// Records a batch holds: the thread wakes once for this many.
+const BATCH: usize = 1024;
+
+impl Folding {
+    /// `None` if no thread starts.
+    pub(crate) fn start() -> Option<Self> {
+        let (sender, batches) = mpsc::channel::<Batch>();
+        let thread = std::thread::Builder::new()
+            .name("folding".into())
+            .spawn(move || {
+                let mut folded = Folded::default();
+                for batch in batches {
+                    let mut start = 0;
+                    for &end in &batch.ends {
+                        folded.push(batch.fields[start..end].iter().map(|field| &**field));
+                        start = end;
+                    }
+                }
+                folded
+            })
+            .ok()?;
+        Some(Self {
+            batch: Batch::default(),
+            sender,
+            thread,
+        })
+    }
+
+    /// Hands over the next record, made of `fields`.
+    pub(crate) fn push(&mut self, fields: impl IntoIterator<Item = Cow<'static, str>>) {
+        self.batch.fields.extend(fields);
+        self.batch.ends.push(self.batch.fields.len());
+        if self.batch.ends.len() == BATCH {
+            // The thread ends only once this is dropped, or by a panic
+            // (then nothing is folded: see `finish`).
+            let _ = self.sender.send(std::mem::take(&mut self.batch));
+        }
+    }
+
+    /// The thread folding what was handed over: it returns it all,
+    /// folded (an error if it panicked).
+    pub(crate) fn finish(self) -> JoinHandle<Folded> {
+        let Self { batch, sender, thread } = self;
+        let _ = sender.send(batch);
+        thread
     }
 }
 
@@ -987,6 +1137,84 @@ mod tests {
         assert_eq!(lookup.read_only_in, Some(starting_fi));
         let found: Vec<usize> = (0..texts.len()).filter(|&p| lookup.holds(&index, p)).collect();
         assert_eq!(found, (0..texts.len()).step_by(4).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_records_of_a_tail_folded_apart_are_the_records_folded() {
+        let texts: Vec<String> = (0..CHUNK * 2 + 5).map(|p| format!("Rec-{p} Ŭ’x")).collect();
+        // Hyphen a space, Ŭ a u, the apostrophe dropped; a field's end.
+        let folded = |p: usize| format!("rec {p} ux\0");
+        let last = texts.len() - 1;
+        for from in [0, 3, CHUNK, CHUNK + 7, last, texts.len()] {
+            let mut tail = Folded::default();
+            (from..texts.len()).for_each(|p| tail.push([texts[p].as_str()]));
+            let tail = Tail { from, folded: tail };
+            let index = TextIndex::build_with(texts.len(), |p| [texts[p].as_str()], Some(tail));
+            assert_eq!(index.len(), texts.len());
+            for p in [
+                0,
+                2,
+                3,
+                CHUNK - 1,
+                CHUNK,
+                CHUNK + 6,
+                CHUNK + 7,
+                2 * CHUNK - 1,
+                2 * CHUNK,
+                last,
+            ] {
+                let chunk = &index.chunks[p / CHUNK];
+                assert_eq!(chunk.record(p % CHUNK), folded(p), "{p}, the tail from {from}");
+                let signature = chunk.folded.signatures[chunk.first + p % CHUNK];
+                assert_eq!(signature, super::signature(folded(p).as_bytes()), "{p}, from {from}");
+            }
+            // The chunks that start in the tail are parts of it.
+            let parts: Vec<usize> = index.chunks.iter().map(|chunk| chunk.first).collect();
+            let expected = match from {
+                0 => vec![0, CHUNK, 2 * CHUNK],
+                3 => vec![0, CHUNK - 3, 2 * CHUNK - 3],
+                CHUNK => vec![0, 0, CHUNK],
+                _ if from == CHUNK + 7 => vec![0, 0, CHUNK - 7],
+                _ => vec![0, 0, 0],
+            };
+            assert_eq!(parts, expected, "the tail from {from}");
+        }
+        let short = Tail {
+            from: 3,
+            folded: Folded::default(),
+        };
+        let index = TextIndex::build_with(texts.len(), |p| [texts[p].as_str()], Some(short));
+        assert_eq!(
+            index.chunks[2].record(4),
+            folded(2 * CHUNK + 4),
+            "a tail too short is not used"
+        );
+    }
+
+    #[test]
+    fn records_handed_to_the_folding_thread_come_back_folded_in_order() {
+        let mut folding = Folding::start().expect("a thread");
+        let count = 2 * BATCH + 3;
+        for p in 0..count {
+            let owned: Cow<'static, str> = Cow::Owned(format!("N{p}"));
+            let fields = match p % 3 {
+                0 => vec![],
+                1 => vec![Cow::Borrowed("Ch’aek"), owned],
+                _ => vec![owned],
+            };
+            folding.push(fields);
+        }
+        let folded = folding.finish().join().expect("folded");
+        assert_eq!(folded.len(), count);
+        for p in 0..count {
+            let expected = match p % 3 {
+                0 => String::new(),
+                1 => format!("chaek\0n{p}\0"),
+                _ => format!("n{p}\0"),
+            };
+            assert_eq!(folded.record(p), expected, "{p}");
+            assert_eq!(folded.signatures[p], signature(expected.as_bytes()), "{p}");
+        }
     }
 
     /// Records in three chunks, the last of five: one in three `fibre`
