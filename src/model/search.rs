@@ -14,6 +14,7 @@ mod starts;
 mod words;
 
 use std::borrow::{Borrow, Cow};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
@@ -623,22 +624,28 @@ impl TextIndex {
         Self::build_with(count, fields, None)
     }
 
-    /// As [`build`](Self::build), the records from `tail.from` on taken
-    /// from `tail` (their chunks share its text), but for those in a
-    /// chunk that starts before it, folded with that chunk's. A tail of
-    /// another length than the records from `tail.from` is not used.
+    /// As [`build`](Self::build), the chunks whose records are all in
+    /// `tail` (records `tail.from..`, as many as it holds) being parts of
+    /// it, sharing its text; the others are folded, on every core. A tail
+    /// that runs past the last record is not used.
     pub(crate) fn build_with<'a, F, I>(count: usize, fields: F, tail: Option<Tail>) -> Self
     where
         F: Fn(usize) -> I + Sync,
         I: IntoIterator<Item = &'a str>,
     {
-        let tail = tail.filter(|tail| tail.from + tail.folded.len() == count);
+        let tail = (tail.filter(|tail| tail.from + tail.folded.len() <= count))
+            .map(|Tail { from, folded }| (from, Arc::new(folded)));
+        let records = |c: usize| c * CHUNK..count.min((c + 1) * CHUNK);
+        let in_tail = |c: usize| {
+            tail.as_ref().is_some_and(|(from, folded)| {
+                let records = records(c);
+                *from <= records.start && records.end <= from + folded.len()
+            })
+        };
         let chunks = count.div_ceil(CHUNK);
-        // The chunks that start in the tail are parts of it; the others
-        // are folded, on every core.
-        let folded = tail.as_ref().map_or(chunks, |tail| tail.from.div_ceil(CHUNK));
-        let chunk = |c: usize| {
-            let records = c * CHUNK..count.min((c + 1) * CHUNK);
+        let to_fold: Vec<usize> = (0..chunks).filter(|&c| !in_tail(c)).collect();
+        let fold_chunk = |c: usize| {
+            let records = records(c);
             let bytes = records.clone().flat_map(&fields).map(|f| f.len() + 1).sum();
             let mut folded = Folded {
                 text: String::with_capacity(bytes),
@@ -650,20 +657,17 @@ impl TextIndex {
             }
             Chunk::whole(folded)
         };
-        let mut built = on_every_core(folded, chunk);
-        if let Some(Tail { from, folded }) = tail {
-            let folded = Arc::new(folded);
-            built.extend((built.len()..chunks).map(|c| {
-                let records = c * CHUNK..count.min((c + 1) * CHUNK);
-                Chunk {
-                    folded: Arc::clone(&folded),
-                    first: records.start - from,
-                    len: records.len(),
-                }
-            }));
-        }
+        let mut folded = on_every_core(to_fold.len(), |i| fold_chunk(to_fold[i])).into_iter();
+        let built = (0..chunks).map(|c| match &tail {
+            Some((from, shared)) if in_tail(c) => Chunk {
+                folded: Arc::clone(shared),
+                first: c * CHUNK - from,
+                len: records(c).len(),
+            },
+            _ => folded.next().expect("a chunk folded for each not in the tail"),
+        });
         Self {
-            chunks: built,
+            chunks: built.collect(),
             starts: (0..chunks).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -849,6 +853,8 @@ pub(crate) struct Tail {
 pub(crate) struct Folding {
     batch: Batch,
     sender: Sender<Batch>,
+    /// Tells the thread to stop at the next batch (`finish`).
+    stop: Arc<AtomicBool>,
     thread: JoinHandle<Folded>,
 }
 
@@ -864,14 +870,21 @@ struct Batch {
 const BATCH: usize = 1024;
 
 impl Folding {
-    /// `None` if no thread starts.
+    /// `None` if no thread starts. The thread runs behind others
+    /// (`lower_priority`): on a busy machine the reading comes first.
     pub(crate) fn start() -> Option<Self> {
         let (sender, batches) = mpsc::channel::<Batch>();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("folding".into())
             .spawn(move || {
+                lower_priority();
                 let mut folded = Folded::default();
                 for batch in batches {
+                    if stopped.load(Ordering::Relaxed) {
+                        break;
+                    }
                     let mut start = 0;
                     for &end in &batch.ends {
                         folded.push(batch.fields[start..end].iter().map(|field| &**field));
@@ -884,6 +897,7 @@ impl Folding {
         Some(Self {
             batch: Batch::default(),
             sender,
+            stop,
             thread,
         })
     }
@@ -893,20 +907,50 @@ impl Folding {
         self.batch.fields.extend(fields);
         self.batch.ends.push(self.batch.fields.len());
         if self.batch.ends.len() == BATCH {
-            // The thread ends only once this is dropped, or by a panic
-            // (then nothing is folded: see `finish`).
+            // Fails only if the thread panicked: `finish` tells.
             let _ = self.sender.send(std::mem::take(&mut self.batch));
         }
     }
 
-    /// The thread folding what was handed over: it returns it all,
-    /// folded (an error if it panicked).
+    /// Stops the folding (at the end of the batch it is folding): the
+    /// thread returns the first records handed over, folded, as many as
+    /// it folded by then (an error if it panicked). Whatever it did not
+    /// fold is left to the search index, which folds on every core.
     pub(crate) fn finish(self) -> JoinHandle<Folded> {
-        let Self { batch, sender, thread } = self;
-        let _ = sender.send(batch);
-        thread
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread
+    }
+
+    /// Every record handed over, folded, once the thread has folded them all.
+    #[cfg(test)]
+    pub(crate) fn wait(self) -> Folded {
+        let Self {
+            batch, sender, thread, ..
+        } = self;
+        sender.send(batch).expect("the thread folds");
+        drop(sender);
+        thread.join().expect("folded")
     }
 }
+
+/// Lowers the calling thread's priority (its nice value; Linux gives each
+/// thread its own), so that the threads at the usual priority (the
+/// dashboard's event loop, a search's threads, the file's reading) get a
+/// core first when they want one. Nothing changes where that fails.
+#[cfg(target_os = "linux")]
+pub(crate) fn lower_priority() {
+    /// Runs about a third as often as a thread at the usual 0 when both want a core.
+    const NICE: libc::c_int = 5;
+    // SAFETY: no pointers; on failure the priority stays as it was.
+    unsafe {
+        let thread = libc::gettid() as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, thread, NICE);
+    }
+}
+
+/// Elsewhere a thread's priority is the process's: left as it is.
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn lower_priority() {}
 
 #[cfg(test)]
 mod tests {
@@ -1144,51 +1188,38 @@ mod tests {
         let texts: Vec<String> = (0..CHUNK * 2 + 5).map(|p| format!("Rec-{p} Ŭ’x")).collect();
         // Hyphen a space, Ŭ a u, the apostrophe dropped; a field's end.
         let folded = |p: usize| format!("rec {p} ux\0");
-        let last = texts.len() - 1;
-        for from in [0, 3, CHUNK, CHUNK + 7, last, texts.len()] {
+        let (count, last) = (texts.len(), texts.len() - 1);
+        // By tail (its first record, how many), which chunks are parts of
+        // it, from which of its records: those whose records it all holds.
+        let (c, c2) = (CHUNK, 2 * CHUNK);
+        for ((from, len), parts) in [
+            ((0, count), [Some(0), Some(c), Some(c2)]),
+            ((3, count - 3), [None, Some(c - 3), Some(c2 - 3)]),
+            ((c, c + 5), [None, Some(0), Some(c)]),
+            ((c + 7, c - 2), [None, None, Some(c - 7)]),
+            ((0, c + 10), [Some(0), None, None]),
+            ((5, c2), [None, Some(c - 5), Some(c2 - 5)]),
+            ((last, 1), [None, None, None]),
+            ((count, 0), [None, None, None]),
+            ((3, count), [None, None, None]),
+        ] {
             let mut tail = Folded::default();
-            (from..texts.len()).for_each(|p| tail.push([texts[p].as_str()]));
+            (from..from + len).for_each(|p| tail.push([texts.get(p).map_or("", String::as_str)]));
+            let shared = tail.text.as_ptr();
             let tail = Tail { from, folded: tail };
-            let index = TextIndex::build_with(texts.len(), |p| [texts[p].as_str()], Some(tail));
-            assert_eq!(index.len(), texts.len());
-            for p in [
-                0,
-                2,
-                3,
-                CHUNK - 1,
-                CHUNK,
-                CHUNK + 6,
-                CHUNK + 7,
-                2 * CHUNK - 1,
-                2 * CHUNK,
-                last,
-            ] {
+            let index = TextIndex::build_with(count, |p| [texts[p].as_str()], Some(tail));
+            assert_eq!(index.len(), count);
+            for p in [0, 2, 3, c - 1, c, c + 6, c + 7, c2 - 1, c2, last] {
                 let chunk = &index.chunks[p / CHUNK];
-                assert_eq!(chunk.record(p % CHUNK), folded(p), "{p}, the tail from {from}");
+                assert_eq!(chunk.record(p % CHUNK), folded(p), "{p}, the tail {from}, {len}");
                 let signature = chunk.folded.signatures[chunk.first + p % CHUNK];
-                assert_eq!(signature, super::signature(folded(p).as_bytes()), "{p}, from {from}");
+                assert_eq!(signature, super::signature(folded(p).as_bytes()), "{p}");
             }
-            // The chunks that start in the tail are parts of it.
-            let parts: Vec<usize> = index.chunks.iter().map(|chunk| chunk.first).collect();
-            let expected = match from {
-                0 => vec![0, CHUNK, 2 * CHUNK],
-                3 => vec![0, CHUNK - 3, 2 * CHUNK - 3],
-                CHUNK => vec![0, 0, CHUNK],
-                _ if from == CHUNK + 7 => vec![0, 0, CHUNK - 7],
-                _ => vec![0, 0, 0],
-            };
-            assert_eq!(parts, expected, "the tail from {from}");
+            let found = (index.chunks.iter())
+                .map(|chunk| (chunk.folded.text.as_ptr() == shared).then_some(chunk.first))
+                .collect::<Vec<_>>();
+            assert_eq!(found, parts, "the tail {from}, {len}");
         }
-        let short = Tail {
-            from: 3,
-            folded: Folded::default(),
-        };
-        let index = TextIndex::build_with(texts.len(), |p| [texts[p].as_str()], Some(short));
-        assert_eq!(
-            index.chunks[2].record(4),
-            folded(2 * CHUNK + 4),
-            "a tail too short is not used"
-        );
     }
 
     #[test]
@@ -1204,7 +1235,7 @@ mod tests {
             };
             folding.push(fields);
         }
-        let folded = folding.finish().join().expect("folded");
+        let folded = folding.wait();
         assert_eq!(folded.len(), count);
         for p in 0..count {
             let expected = match p % 3 {
