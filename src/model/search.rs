@@ -879,7 +879,7 @@ impl Folding {
         let thread = std::thread::Builder::new()
             .name("folding".into())
             .spawn(move || {
-                lower_priority();
+                run_when_idle();
                 let mut folded = Folded::default();
                 for batch in batches {
                     if stopped.load(Ordering::Relaxed) {
@@ -951,6 +951,22 @@ pub(crate) fn lower_priority() {
 /// Elsewhere a thread's priority is the process's: left as it is.
 #[cfg(not(target_os = "linux"))]
 pub(crate) fn lower_priority() {}
+
+/// Has the calling thread run only on a core no other thread wants
+/// (Linux's `SCHED_IDLE`, which any thread may choose for itself); else
+/// as `lower_priority`.
+#[cfg(target_os = "linux")]
+fn run_when_idle() {
+    let idle = libc::sched_param { sched_priority: 0 };
+    // SAFETY: `idle` outlives the call, which only reads it; pid 0 is
+    // the calling thread. On failure the policy stays as it was.
+    if unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &idle) } != 0 {
+        lower_priority();
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn run_when_idle() {}
 
 #[cfg(test)]
 mod tests {
