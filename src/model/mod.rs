@@ -25,8 +25,8 @@ pub mod years;
 use std::hash::BuildHasher;
 use std::ops::{Deref, Range};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::Receiver;
 use std::sync::{Mutex, OnceLock};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -124,7 +124,7 @@ pub struct Model {
     /// The undated records' searchable texts (last in `chronological`, in
     /// file order), folded on another thread as the file was read
     /// (`whole`): `text` takes them when it is built.
-    undated_folding: Mutex<Option<JoinHandle<Folded>>>,
+    undated_folding: Mutex<Option<Receiver<Folded>>>,
     /// Where the words of `text` start; built by `prepare_word_index` only
     /// (a single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
@@ -919,7 +919,7 @@ impl Model {
             let order = &self.chronological;
             let undated = (self.undated_folding.lock().ok())
                 .and_then(|mut folding| folding.take())
-                .and_then(|folding| folding.join().ok());
+                .and_then(|folding| Folded::take(&folding));
             let tail = undated.map(|folded| Tail {
                 from: self.dated,
                 folded,
@@ -930,7 +930,7 @@ impl Model {
 
     /// This model, its undated records' searched texts being folded by
     /// `folding`, handed them in file order as `searched_texts` gives them.
-    pub(crate) fn undated_folded_by(self, folding: JoinHandle<Folded>) -> Self {
+    pub(crate) fn undated_folded_by(self, folding: Receiver<Folded>) -> Self {
         Self {
             undated_folding: Mutex::new(Some(folding)),
             ..self

@@ -15,9 +15,9 @@ mod words;
 
 use std::borrow::{Borrow, Cow};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, OnceLock};
-use std::thread::JoinHandle;
+use std::time::Duration;
 
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -853,9 +853,10 @@ pub(crate) struct Tail {
 pub(crate) struct Folding {
     batch: Batch,
     sender: Sender<Batch>,
-    /// Tells the thread to stop at the next batch (`finish`).
+    /// Tells the thread to stop before its next record (`finish`).
     stop: Arc<AtomicBool>,
-    thread: JoinHandle<Folded>,
+    /// What the thread folded, once it stops.
+    folded: Receiver<Folded>,
 }
 
 /// Records handed over together: their fields end to end.
@@ -869,36 +870,44 @@ struct Batch {
 /// Records a batch holds: the thread wakes once for this many.
 const BATCH: usize = 1024;
 
+/// How long the search index waits for the folding thread to hand over
+/// what it folded: a moment if the thread has a core; one that runs only
+/// on an idle core may not get one for long on a busy machine, and the
+/// index then folds all itself.
+const HANDOVER: Duration = Duration::from_millis(10);
+
 impl Folding {
-    /// `None` if no thread starts. The thread runs behind others
-    /// (`lower_priority`): on a busy machine the reading comes first.
+    /// `None` if no thread starts. The thread runs only on a core no
+    /// other wants (`run_when_idle`): a busy machine reads the file first.
     pub(crate) fn start() -> Option<Self> {
         let (sender, batches) = mpsc::channel::<Batch>();
+        let (hand_over, folded) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
-        let thread = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("folding".into())
             .spawn(move || {
                 run_when_idle();
                 let mut folded = Folded::default();
-                for batch in batches {
-                    if stopped.load(Ordering::Relaxed) {
-                        break;
-                    }
+                'batches: for batch in batches {
                     let mut start = 0;
                     for &end in &batch.ends {
+                        if stopped.load(Ordering::Relaxed) {
+                            break 'batches;
+                        }
                         folded.push(batch.fields[start..end].iter().map(|field| &**field));
                         start = end;
                     }
                 }
-                folded
+                // Nobody waits for it any more if it came too late.
+                let _ = hand_over.send(folded);
             })
             .ok()?;
         Some(Self {
             batch: Batch::default(),
             sender,
             stop,
-            thread,
+            folded,
         })
     }
 
@@ -907,29 +916,37 @@ impl Folding {
         self.batch.fields.extend(fields);
         self.batch.ends.push(self.batch.fields.len());
         if self.batch.ends.len() == BATCH {
-            // Fails only if the thread panicked: `finish` tells.
+            // Fails only if the thread panicked: then nothing is folded.
             let _ = self.sender.send(std::mem::take(&mut self.batch));
         }
     }
 
-    /// Stops the folding (at the end of the batch it is folding): the
-    /// thread returns the first records handed over, folded, as many as
-    /// it folded by then (an error if it panicked). Whatever it did not
-    /// fold is left to the search index, which folds on every core.
-    pub(crate) fn finish(self) -> JoinHandle<Folded> {
+    /// Stops the folding: what `Folded::take` then gets is the first
+    /// records handed over, folded, as many as the thread folded by then.
+    /// Whatever it did not fold is left to the search index, which folds
+    /// on every core.
+    pub(crate) fn finish(self) -> Receiver<Folded> {
         self.stop.store(true, Ordering::Relaxed);
-        self.thread
+        self.folded
     }
 
     /// Every record handed over, folded, once the thread has folded them all.
     #[cfg(test)]
     pub(crate) fn wait(self) -> Folded {
         let Self {
-            batch, sender, thread, ..
+            batch, sender, folded, ..
         } = self;
         sender.send(batch).expect("the thread folds");
         drop(sender);
-        thread.join().expect("folded")
+        folded.recv().expect("folded")
+    }
+}
+
+impl Folded {
+    /// What a `Folding` thread folded, once it stopped (`finish`), if it
+    /// hands it over within [`HANDOVER`] (`None` if it panicked).
+    pub(crate) fn take(folding: &Receiver<Folded>) -> Option<Self> {
+        folding.recv_timeout(HANDOVER).ok()
     }
 }
 
