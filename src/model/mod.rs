@@ -25,7 +25,6 @@ pub mod years;
 use std::hash::BuildHasher;
 use std::ops::{Deref, Range};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::Receiver;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -36,7 +35,7 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 use names::ItemKind;
 pub use names::NameError;
-use search::{Folded, Lookup, Pattern, Positions, Query, Tail, Term, TextIndex, WordIndex};
+use search::{Handover, Lookup, Pattern, Positions, Query, Tail, Term, TextIndex, WordIndex};
 pub use time::Time;
 pub use years::{YearError, YearRange};
 
@@ -122,9 +121,9 @@ pub struct Model {
     /// or `prepare_search`.
     text: OnceLock<TextIndex>,
     /// The undated records' searchable texts (last in `chronological`, in
-    /// file order), folded on another thread as the file was read
+    /// file order), those folded on another thread as the file was read
     /// (`whole`): `text` takes them when it is built.
-    undated_folding: Mutex<Option<Receiver<Folded>>>,
+    undated_folding: Mutex<Option<Handover>>,
     /// Where the words of `text` start; built by `prepare_word_index` only
     /// (a single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
@@ -911,15 +910,15 @@ impl Model {
     /// What a search looks at in each record (title, summary, quote and
     /// tags), folded, in chronological order; built by the first search or
     /// `prepare_search`. `Model::new` leaves it out: a listing never needs it.
-    /// The undated records' texts are taken as they were folded while the
-    /// file was read, if they were (`undated_folded_by`).
+    /// The undated records' texts folded while the file was read
+    /// (`undated_folded_by`) are taken as they are.
     fn text_index(&self) -> &TextIndex {
         self.text.get_or_init(|| {
             let records = &self.dataset.records;
             let order = &self.chronological;
             let undated = (self.undated_folding.lock().ok())
                 .and_then(|mut folding| folding.take())
-                .and_then(|folding| Folded::take(&folding));
+                .and_then(Handover::take);
             let tail = undated.map(|folded| Tail {
                 from: self.dated,
                 folded,
@@ -928,9 +927,10 @@ impl Model {
         })
     }
 
-    /// This model, its undated records' searched texts being folded by
-    /// `folding`, handed them in file order as `searched_texts` gives them.
-    pub(crate) fn undated_folded_by(self, folding: Receiver<Folded>) -> Self {
+    /// This model, the first of its undated records' searched texts
+    /// folded by a thread that `folding` tells of, handed them in file
+    /// order as `searched_texts` gives them.
+    pub(crate) fn undated_folded_by(self, folding: Handover) -> Self {
         Self {
             undated_folding: Mutex::new(Some(folding)),
             ..self

@@ -921,13 +921,13 @@ impl Folding {
         }
     }
 
-    /// Stops the folding: what `Folded::take` then gets is the first
+    /// Stops the folding: what `Handover::take` then gets is the first
     /// records handed over, folded, as many as the thread folded by then.
     /// Whatever it did not fold is left to the search index, which folds
     /// on every core.
-    pub(crate) fn finish(self) -> Receiver<Folded> {
+    pub(crate) fn finish(self) -> Handover {
         self.stop.store(true, Ordering::Relaxed);
-        self.folded
+        Handover(self.folded)
     }
 
     /// Every record handed over, folded, once the thread has folded them all.
@@ -942,11 +942,15 @@ impl Folding {
     }
 }
 
-impl Folded {
-    /// What a `Folding` thread folded, once it stopped (`finish`), if it
-    /// hands it over within [`HANDOVER`] (`None` if it panicked).
-    pub(crate) fn take(folding: &Receiver<Folded>) -> Option<Self> {
-        folding.recv_timeout(HANDOVER).ok()
+/// What a stopped [`Folding`] thread folded, when it hands it over.
+#[derive(Debug)]
+pub(crate) struct Handover(Receiver<Folded>);
+
+impl Handover {
+    /// What the thread folded, if it hands it over within [`HANDOVER`]
+    /// (`None` too if it panicked).
+    pub(crate) fn take(self) -> Option<Folded> {
+        self.0.recv_timeout(HANDOVER).ok()
     }
 }
 

@@ -41,7 +41,8 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
             None => kept.into_model(lists),
         },
         // A file the fast reader does not take: the careful loader reports
-        // its problems, or loads it. Whatever was kept counts for nothing,
+        // its problems, or loads it. Whatever was kept (or folded: the
+        // folding thread ends when `whole` is dropped) counts for nothing,
         // but a file given up on midway leaves the texts already copied in
         // the leaked arena: memory about the size of the part read, held
         // for the session.
@@ -60,7 +61,8 @@ struct Whole<'t> {
     /// What the copying kept, once the records are read.
     kept: Option<Kept>,
     /// Folds the undated records' searched texts as they are kept, on
-    /// another thread: the search index takes them (`Model::text_index`).
+    /// another thread, on a core the reading leaves idle: the search
+    /// index takes what it folded by the end (`Model::text_index`).
     folding: Option<Folding>,
 }
 
