@@ -35,17 +35,19 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
         kept: None,
         folding: Folding::start(),
     };
-    let model = match (fast::read(text, &mut whole), whole.kept) {
-        (Ok(lists), Some(kept)) => match whole.folding {
-            Some(folding) => kept.into_model(lists).undated_folded_by(folding.finish()),
+    let read = fast::read(text, &mut whole);
+    // Stopped whatever comes next.
+    let folded = whole.folding.map(Folding::finish);
+    let model = match (read, whole.kept) {
+        (Ok(lists), Some(kept)) => match folded {
+            Some(folded) => kept.into_model(lists).undated_folded_by(folded),
             None => kept.into_model(lists),
         },
         // A file the fast reader does not take: the careful loader reports
-        // its problems, or loads it. Whatever was kept (or folded: the
-        // folding thread ends when `whole` is dropped) counts for nothing,
-        // but a file given up on midway leaves the texts already copied in
-        // the leaked arena: memory about the size of the part read, held
-        // for the session.
+        // its problems, or loads it. Whatever was kept or folded counts
+        // for nothing, but a file given up on midway leaves the texts
+        // already copied in the leaked arena: memory about the size of the
+        // part read, held for the session.
         _ => Model::new(crate::data::parse(bytes, path)?),
     };
     progress.set(text.len(), text.len());
