@@ -65,7 +65,11 @@ def cpu_of_children():
 
 def run_once(argv):
     """Wall-clock and CPU (user + system) seconds of one run. On a shared
-    machine the CPU time varies far less than the wall-clock time."""
+    machine the CPU time varies far less than the wall-clock time. What
+    earlier runs wrote goes to the disk first: an export's `fsync` would
+    otherwise wait for the previous command's output too (ext4 commits a
+    file's journal with every file's pending data)."""
+    os.sync()
     cpu = cpu_of_children()
     started = time.perf_counter()
     subprocess.run(argv, stdout=DEV_NULL, stderr=DEV_NULL, check=True)
@@ -76,13 +80,18 @@ CPU = {}
 
 
 def medians(commands, runs):
-    """Runs each command of `commands` in turn, `runs` rounds: paired runs
-    see the same load. Returns the median wall-clock seconds of each (and
-    notes the median CPU seconds in `CPU`)."""
+    """Runs each command of `commands` in turn, `runs` rounds (in reverse
+    order every other round): paired runs see the same load. Returns the
+    median wall-clock seconds of each (and notes the median CPU seconds in
+    `CPU`)."""
     times = {name: [] for name in commands}
+    order = list(commands.items())
     for _ in range(runs):
-        for name, argv in commands.items():
+        for name, argv in order:
             times[name].append(run_once(argv))
+        # Each command's place in a round alternates: none always runs
+        # right after the same other one.
+        order.reverse()
     for name, t in times.items():
         CPU[name] = statistics.median(cpu for _, cpu in t)
     return {name: statistics.median(wall for wall, _ in t) for name, t in times.items()}
