@@ -15,7 +15,7 @@ mod words;
 
 use std::borrow::{Borrow, Cow};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -852,7 +852,8 @@ pub(crate) struct Tail {
 /// screen.
 pub(crate) struct Folding {
     batch: Batch,
-    sender: Sender<Batch>,
+    /// `None` once the thread fell behind: nothing more is handed over.
+    sender: Option<SyncSender<Batch>>,
     /// Tells the thread to stop before its next record (`finish`).
     stop: Arc<AtomicBool>,
     /// What the thread folded, once it stops.
@@ -870,6 +871,12 @@ struct Batch {
 /// Records a batch holds: the thread wakes once for this many.
 const BATCH: usize = 1024;
 
+/// Batches handed over and not folded yet, at most: a thread further
+/// behind (on a busy machine, where it runs little) is handed no more, so
+/// that the reading does not pile up batches for it (making room for
+/// them slowed the reading by a tenth).
+const QUEUED: usize = 8;
+
 /// How long the search index waits for the folding thread to hand over
 /// what it folded: a moment if the thread has a core; one that runs only
 /// on an idle core may not get one for long on a busy machine, and the
@@ -880,7 +887,7 @@ impl Folding {
     /// `None` if no thread starts. The thread runs only on a core no
     /// other wants (`run_when_idle`): a busy machine reads the file first.
     pub(crate) fn start() -> Option<Self> {
-        let (sender, batches) = mpsc::channel::<Batch>();
+        let (sender, batches) = mpsc::sync_channel::<Batch>(QUEUED);
         let (hand_over, folded) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
@@ -905,19 +912,24 @@ impl Folding {
             .ok()?;
         Some(Self {
             batch: Batch::default(),
-            sender,
+            sender: Some(sender),
             stop,
             folded,
         })
     }
 
-    /// Hands over the next record, made of `fields`.
+    /// Hands over the next record, made of `fields`, unless the thread
+    /// fell behind (then it keeps the records handed over before).
     pub(crate) fn push(&mut self, fields: impl IntoIterator<Item = Cow<'static, str>>) {
+        let Some(sender) = &self.sender else {
+            return;
+        };
         self.batch.fields.extend(fields);
         self.batch.ends.push(self.batch.fields.len());
-        if self.batch.ends.len() == BATCH {
-            // Fails only if the thread panicked: then nothing is folded.
-            let _ = self.sender.send(std::mem::take(&mut self.batch));
+        if self.batch.ends.len() == BATCH && sender.try_send(std::mem::take(&mut self.batch)).is_err() {
+            // Behind by `QUEUED` batches (or it panicked: then nothing is
+            // folded).
+            self.sender = None;
         }
     }
 
@@ -936,6 +948,7 @@ impl Folding {
         let Self {
             batch, sender, folded, ..
         } = self;
+        let sender = sender.expect("the thread kept up");
         sender.send(batch).expect("the thread folds");
         drop(sender);
         folded.recv().expect("folded")
