@@ -15,7 +15,7 @@ mod words;
 
 use std::borrow::{Borrow, Cow};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -854,6 +854,8 @@ pub(crate) struct Folding {
     batch: Batch,
     /// `None` once the thread fell behind: nothing more is handed over.
     sender: Option<SyncSender<Batch>>,
+    /// The batches the thread folded, to be emptied and filled again here.
+    returned: Receiver<Batch>,
     /// Tells the thread to stop before its next record (`finish`).
     stop: Arc<AtomicBool>,
     /// What the thread folded, once it stops.
@@ -866,6 +868,15 @@ struct Batch {
     fields: Vec<Cow<'static, str>>,
     /// Record `r` of the batch has `fields[ends[r - 1]..ends[r]]` (the first from 0).
     ends: Vec<usize>,
+}
+
+impl Batch {
+    /// This batch, holding nothing (its room kept).
+    fn emptied(mut self) -> Self {
+        self.fields.clear();
+        self.ends.clear();
+        self
+    }
 }
 
 /// Records a batch holds: the thread wakes once for this many.
@@ -888,6 +899,7 @@ impl Folding {
     /// other wants (`run_when_idle`): a busy machine reads the file first.
     pub(crate) fn start() -> Option<Self> {
         let (sender, batches) = mpsc::sync_channel::<Batch>(QUEUED);
+        let (give_back, returned) = mpsc::sync_channel::<Batch>(QUEUED);
         let (hand_over, folded) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
@@ -896,16 +908,33 @@ impl Folding {
             .spawn(move || {
                 run_when_idle();
                 let mut folded = Folded::default();
-                'batches: for batch in batches {
+                // Every batch is given back, not freed here: freeing the
+                // reading's memory locks its allocator's arena, and this
+                // thread, stopped there for long on a busy machine, would
+                // hold the reading up. (One the reading no longer takes is
+                // left unfreed: a few hundred kilobytes.)
+                let give_back = |batch: Batch| {
+                    if let Err(TrySendError::Full(batch) | TrySendError::Disconnected(batch)) =
+                        give_back.try_send(batch)
+                    {
+                        std::mem::forget(batch);
+                    }
+                };
+                for batch in &batches {
                     let mut start = 0;
                     for &end in &batch.ends {
                         if stopped.load(Ordering::Relaxed) {
-                            break 'batches;
+                            break;
                         }
                         folded.push(batch.fields[start..end].iter().map(|field| &**field));
                         start = end;
                     }
+                    give_back(batch);
+                    if stopped.load(Ordering::Relaxed) {
+                        break;
+                    }
                 }
+                batches.try_iter().for_each(give_back);
                 // Nobody waits for it any more if it came too late.
                 let _ = hand_over.send(folded);
             })
@@ -913,6 +942,7 @@ impl Folding {
         Some(Self {
             batch: Batch::default(),
             sender: Some(sender),
+            returned,
             stop,
             folded,
         })
@@ -926,10 +956,13 @@ impl Folding {
         };
         self.batch.fields.extend(fields);
         self.batch.ends.push(self.batch.fields.len());
-        if self.batch.ends.len() == BATCH && sender.try_send(std::mem::take(&mut self.batch)).is_err() {
-            // Behind by `QUEUED` batches (or it panicked: then nothing is
-            // folded).
-            self.sender = None;
+        if self.batch.ends.len() == BATCH {
+            let next = self.returned.try_recv().map(Batch::emptied).unwrap_or_default();
+            if sender.try_send(std::mem::replace(&mut self.batch, next)).is_err() {
+                // Behind by `QUEUED` batches (or it panicked: then nothing
+                // is folded).
+                self.sender = None;
+            }
         }
     }
 
