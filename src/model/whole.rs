@@ -14,8 +14,10 @@ use std::path::Path;
 
 use bumpalo::Bump;
 
+use super::search::Folding;
 use super::sift::{Progress, SiftError};
-use super::{Filter, Kept, Model};
+use super::time::Time;
+use super::{Filter, Kept, Model, searched_texts};
 use crate::data::Dataset;
 use crate::data::fast::{self, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
@@ -31,14 +33,21 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
         text,
         progress,
         kept: None,
+        folding: Folding::start(),
     };
-    let model = match (fast::read(text, &mut whole), whole.kept) {
-        (Ok(lists), Some(kept)) => kept.into_model(lists),
+    let read = fast::read(text, &mut whole);
+    // Stopped whatever comes next.
+    let folded = whole.folding.map(Folding::finish);
+    let model = match (read, whole.kept) {
+        (Ok(lists), Some(kept)) => match folded {
+            Some(folded) => kept.into_model(lists).undated_folded_by(folded),
+            None => kept.into_model(lists),
+        },
         // A file the fast reader does not take: the careful loader reports
-        // its problems, or loads it. Whatever was kept counts for nothing,
-        // but a file given up on midway leaves the texts already copied in
-        // the leaked arena: memory about the size of the part read, held
-        // for the session.
+        // its problems, or loads it. Whatever was kept or folded counts
+        // for nothing, but a file given up on midway leaves the texts
+        // already copied in the leaked arena: memory about the size of the
+        // part read, held for the session.
         _ => Model::new(crate::data::parse(bytes, path)?),
     };
     progress.set(text.len(), text.len());
@@ -53,6 +62,10 @@ struct Whole<'t> {
     progress: &'t Progress,
     /// What the copying kept, once the records are read.
     kept: Option<Kept>,
+    /// Folds the undated records' searched texts as they are kept, on
+    /// another thread, on a core the reading leaves idle: the search
+    /// index takes what it folded by the end (`Model::text_index`).
+    folding: Option<Folding>,
 }
 
 impl<'a> Sink<'a> for Whole<'_> {
@@ -71,10 +84,18 @@ impl<'a> Sink<'a> for Whole<'_> {
         let arena: &Bump = Box::leak(Box::new(Bump::with_capacity(text.len())));
         let mut kept = Kept::new(lists, Kept::room_in_text(text.len()));
         let mut checker = checks.checker();
+        let folding = &mut self.folding;
         let result = read(&mut |index, record| {
             progress.note_record(index, &record, text);
             if checker.pass(&record) {
-                kept.push(record.map_text(|text| text.copied_into(arena)), lists);
+                let (record, source, _) = kept.push(record.map_text(|text| text.copied_into(arena)), lists);
+                // Undated as `Columns::into_model` tells them: last in
+                // chronological order, in file order.
+                if let Some(folding) = folding
+                    && Time::of(record, source).span().is_none()
+                {
+                    folding.push(searched_texts(record).map(|text| text.0.clone()));
+                }
             }
         });
         self.kept = Some(kept);
@@ -136,6 +157,102 @@ mod tests {
         for text in records.iter().flat_map(texts) {
             assert!(!file.contains(&text.as_ptr()), "borrowed from the file: {text}");
         }
+    }
+
+    #[test]
+    fn the_undated_records_texts_are_folded_as_they_are_read_in_chronological_order() {
+        let (_, bytes) = fixture();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let progress = Progress::default();
+        let mut whole = Whole {
+            text,
+            progress: &progress,
+            kept: None,
+            folding: Folding::start(),
+        };
+        let lists = fast::read(text, &mut whole).unwrap();
+        let model = whole.kept.unwrap().into_model(lists);
+        // Every record handed over (`open` stops the folding once the
+        // file is read, keeping what is folded by then).
+        let folded = whole.folding.unwrap().wait();
+        // The undated records, by their ids' order in the file.
+        let undated: Vec<&str> = (model.dataset().records.iter().enumerate())
+            .filter(|&(ix, _)| model.span(ix).is_none())
+            .map(|(_, record)| record.id.as_str())
+            .collect();
+        assert!(undated.len() >= 2 && undated.len() < model.len(), "{undated:?}");
+        assert_eq!(folded.len(), undated.len());
+        let order = &model.chronological[model.dated..];
+        assert_eq!(
+            order.iter().map(|&ix| model.record(ix).id.as_str()).collect::<Vec<_>>(),
+            undated
+        );
+        for (k, &ix) in order.iter().enumerate() {
+            let record = model.record(ix);
+            let mut expected = String::new();
+            for field in [&record.title, &record.summary, &record.quote]
+                .into_iter()
+                .chain(&record.tags)
+            {
+                expected.push_str(&crate::model::search::fold(field));
+                expected.push('\0');
+            }
+            assert_eq!(folded.record(k), expected, "{}", record.id);
+        }
+    }
+
+    /// The fixture with `count` records of its own instead, record `i`
+    /// with id `r{i}`, `fibre` in its summary when `i % 3 == 0` (else
+    /// `copper`), dated only when `i % 5 == 0`.
+    fn many_records(count: usize) -> String {
+        let (_, bytes) = fixture();
+        let text = String::from_utf8(bytes).unwrap();
+        let records: Vec<String> = (0..count)
+            .map(|i| {
+                let summary = if i % 3 == 0 { "Fibre laid" } else { "copper" };
+                let date = match i % 5 {
+                    0 => format!(r#""date": "{}-01-01", "#, 1950 + i % 50),
+                    _ => r#""as_of": "unknown", "#.to_owned(),
+                };
+                format!(
+                    r#"{{"id": "r{i}", "kind": "fact", "category": "organizations", "title": "Record {i}",
+                    "summary": "{summary}", {date}"entities": [], "source": "alpha-review", "locator": "L", "quote": "Q"}}"#
+                )
+            })
+            .collect();
+        let list = &text[text.find("\"records\"").unwrap()..text.rfind(']').unwrap() + 1];
+        text.replace(list, &format!("\"records\": [{}]", records.join(",\n")))
+    }
+
+    #[test]
+    fn a_search_finds_the_same_with_the_undated_texts_folded_as_read() {
+        // Two chunks of the search index: the second, all undated, is
+        // the texts folded as the file was read.
+        let count = (1 << 16) + 100;
+        let text = many_records(count);
+        let (model, _) = opened(text.as_bytes(), &Filter::default()).unwrap();
+        assert_eq!(model.len(), count);
+        // As many as were folded when the file was read: all, some or
+        // none, the others folded by the search index.
+        assert!(model.undated_folding.lock().unwrap().is_some());
+        let found = |search: &str| -> Vec<usize> {
+            let filter = Filter {
+                search: search.into(),
+                ..Filter::default()
+            };
+            let mut ids: Vec<usize> = (model.filter(&filter).into_iter())
+                .map(|ix| model.record(ix).id[1..].parse().unwrap())
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(found("fiber"), (0..count).step_by(3).collect::<Vec<_>>());
+        assert!(model.undated_folding.lock().unwrap().is_none(), "taken by the search");
+        assert_eq!(found("copper"), (0..count).filter(|i| i % 3 != 0).collect::<Vec<_>>());
+        assert_eq!(found("\"record 65612\""), [65612]);
+        let fibre_from_5 = (0..count).filter(|i| i % 3 == 0 && i.to_string().starts_with('5'));
+        assert_eq!(found("record 5 fibre"), fibre_from_5.collect::<Vec<_>>());
+        assert_eq!(found("\"record 65535\" fibre"), [65535]);
     }
 
     #[test]
@@ -240,6 +357,7 @@ mod tests {
             text: &escaped,
             progress: &progress,
             kept: None,
+            folding: None,
         };
         assert!(fast::read(&escaped, &mut whole).is_err());
         let lists = crate::data::parse(&bytes, path).unwrap();
