@@ -176,8 +176,8 @@ mod tests {
         };
         let lists = fast::read(text, &mut whole).unwrap();
         let model = whole.kept.unwrap().into_model(lists);
-        // Every record handed over (`open` stops the folding once the
-        // file is read, keeping what is folded by then).
+        // Every record handed over (the search index, later, stops the
+        // folding, keeping what is folded by then).
         let folded = whole.folding.unwrap().wait();
         // The undated records, by their ids' order in the file.
         let undated: Vec<&str> = (model.dataset().records.iter().enumerate())
