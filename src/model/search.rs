@@ -861,17 +861,17 @@ pub(crate) struct Tail {
 }
 
 /// Records' searched texts folded on another thread as they are handed
-/// over (`push`), into a [`Folded`] (`finish`): the dashboard's loader
-/// folds the undated records as it reads them, on the core its reading
-/// leaves idle, so that the search index is mostly built by the first
-/// screen.
+/// over (`push`), into a [`Folded`] (`finish`, then `Handover::take`):
+/// the dashboard's loader folds the undated records as it reads them, on
+/// the core its reading leaves idle, so that the search index is mostly
+/// built by the first screen.
 pub(crate) struct Folding {
     batch: Batch,
     /// `None` once the thread fell behind: nothing more is handed over.
     sender: Option<SyncSender<Batch>>,
     /// The batches the thread folded, to be emptied and filled again here.
     returned: Receiver<Batch>,
-    /// Tells the thread to stop before its next record (`finish`).
+    /// Tells the thread to stop before its next record (`Handover`).
     stop: Arc<AtomicBool>,
     /// What the thread folded, once it stops (`Handover`).
     folded: Receiver<(Folded, Vec<Batch>)>,

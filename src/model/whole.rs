@@ -65,7 +65,7 @@ struct Whole<'t> {
     kept: Option<Kept>,
     /// Folds the undated records' searched texts as they are kept, on
     /// another thread, on a core the reading leaves idle: the search
-    /// index takes what it folded by the end (`Model::text_index`).
+    /// index takes what it folded by then (`Model::text_index`).
     folding: Option<Folding>,
 }
 
