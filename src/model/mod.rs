@@ -933,9 +933,10 @@ impl Model {
         })
     }
 
-    /// This model, the first of its undated records' searched texts
-    /// folded by a thread that `folding` tells of, handed them in file
-    /// order as `searched_texts` gives them.
+    /// This model, its search index to take the undated records' texts
+    /// that a thread folded (`folding`, a prefix of them, in file order,
+    /// each as `searched_texts` gives its fields) instead of folding
+    /// them again.
     pub(crate) fn undated_folded_by(self, folding: Handover) -> Self {
         Self {
             undated_folding: Mutex::new(Some(folding)),

@@ -613,8 +613,7 @@ pub(crate) fn fold_fields<'a>(fields: impl IntoIterator<Item = &'a str>, out: &m
 }
 
 impl TextIndex {
-    /// Indexes `count` records, record `p` being made of the texts
-    /// `fields(p)`; large indexes are built on every core.
+    /// As [`build_with`](Self::build_with), nothing folded already.
     #[cfg(test)]
     pub(crate) fn build<'a, F, I>(count: usize, fields: F) -> Self
     where
@@ -624,10 +623,11 @@ impl TextIndex {
         Self::build_with(count, fields, None)
     }
 
-    /// As [`build`](Self::build), the chunks whose records are all in
-    /// `tail` (records `tail.from..`, as many as it holds) being parts of
-    /// it, sharing its text; the others are folded, on every core. A tail
-    /// that runs past the last record is not used.
+    /// Indexes `count` records, record `p` being made of the texts
+    /// `fields(p)`. The chunks whose records are all in `tail` (records
+    /// `tail.from..`, as many as it holds) are parts of it, sharing its
+    /// text; the others are folded, on every core. A tail that runs past
+    /// the last record is not used.
     pub(crate) fn build_with<'a, F, I>(count: usize, fields: F, tail: Option<Tail>) -> Self
     where
         F: Fn(usize) -> I + Sync,
@@ -725,6 +725,15 @@ impl TextIndex {
         self.chunks.iter().map(|chunk| chunk.len).sum()
     }
 
+    /// By chunk, from which record of `tail` (a `Folded`'s text) it is a
+    /// part of it, if it is.
+    #[cfg(test)]
+    pub(crate) fn parts_of(&self, tail: *const u8) -> Vec<Option<usize>> {
+        (self.chunks.iter())
+            .map(|chunk| (chunk.folded.text.as_ptr() == tail).then_some(chunk.first))
+            .collect()
+    }
+
     /// Those of `candidates` (a set of record positions) holding one of
     /// the patterns of `reads` whose own candidates (if given) they are
     /// in, or any in `ungathered`: their text read on every core, a chunk
@@ -772,7 +781,7 @@ impl TextIndex {
 
 impl Folded {
     /// Adds the next record, made of `fields`.
-    fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+    pub(crate) fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         let start = self.text.len();
         fold_fields(fields, &mut self.text);
         self.signatures.push(signature(&self.text.as_bytes()[start..]));
@@ -792,6 +801,12 @@ impl Folded {
     /// Record `r`'s text.
     pub(crate) fn record(&self, r: usize) -> &str {
         &self.text[self.start(r)..self.ends[r]]
+    }
+
+    /// Where its text is, to tell whether an index shares it.
+    #[cfg(test)]
+    pub(crate) fn text_at(&self) -> *const u8 {
+        self.text.as_ptr()
     }
 }
 
@@ -846,20 +861,20 @@ pub(crate) struct Tail {
 }
 
 /// Records' searched texts folded on another thread as they are handed
-/// over (`push`), into a [`Folded`] (`finish`): the dashboard's loader
-/// folds the undated records as it reads them, on the core its reading
-/// leaves idle, so that the search index is mostly built by the first
-/// screen.
+/// over (`push`), into a [`Folded`] (`finish`, then `Handover::take`):
+/// the dashboard's loader folds the undated records as it reads them, on
+/// the core its reading leaves idle, so that the search index is mostly
+/// built by the first screen.
 pub(crate) struct Folding {
     batch: Batch,
     /// `None` once the thread fell behind: nothing more is handed over.
     sender: Option<SyncSender<Batch>>,
     /// The batches the thread folded, to be emptied and filled again here.
     returned: Receiver<Batch>,
-    /// Tells the thread to stop before its next record (`finish`).
+    /// Tells the thread to stop before its next record (`Handover`).
     stop: Arc<AtomicBool>,
-    /// What the thread folded, once it stops.
-    folded: Receiver<Folded>,
+    /// What the thread folded, once it stops (`Handover`).
+    folded: Receiver<(Folded, Vec<Batch>)>,
 }
 
 /// Records handed over together: their fields end to end.
@@ -895,9 +910,22 @@ const QUEUED: usize = 8;
 const HANDOVER: Duration = Duration::from_millis(10);
 
 impl Folding {
-    /// `None` if no thread starts. The thread runs only on a core no
-    /// other wants (`run_when_idle`): a busy machine reads the file first.
-    pub(crate) fn start() -> Option<Self> {
+    /// Folding for a file of `room` records at most (`Kept::room_in_text`);
+    /// `None` if they would not fill a chunk of the index (folded at once
+    /// then), or where the thread could slow the reading: it runs only on
+    /// a core no other wants (`run_when_idle`), and that is sure on Linux
+    /// alone; with a single core it would still take time from the first
+    /// screen.
+    pub(crate) fn start(room: usize) -> Option<Self> {
+        let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+        (cfg!(target_os = "linux") && cores >= 2 && room >= CHUNK)
+            .then(Self::spawn)
+            .flatten()
+    }
+
+    /// The thread started, whatever the file and the machine; `None` if
+    /// it could not be.
+    pub(crate) fn spawn() -> Option<Self> {
         let (sender, batches) = mpsc::sync_channel::<Batch>(QUEUED);
         let (give_back, returned) = mpsc::sync_channel::<Batch>(QUEUED);
         let (hand_over, folded) = mpsc::channel();
@@ -906,37 +934,26 @@ impl Folding {
         std::thread::Builder::new()
             .name("folding".into())
             .spawn(move || {
-                run_when_idle();
-                let mut folded = Folded::default();
-                // Every batch is given back, not freed here: freeing the
-                // reading's memory locks its allocator's arena, and this
-                // thread, stopped there for long on a busy machine, would
-                // hold the reading up. (One the reading no longer takes is
-                // left unfreed: a few hundred kilobytes.)
-                let give_back = |batch: Batch| {
-                    if let Err(TrySendError::Full(batch) | TrySendError::Disconnected(batch)) =
-                        give_back.try_send(batch)
-                    {
-                        std::mem::forget(batch);
-                    }
-                };
-                for batch in &batches {
-                    let mut start = 0;
-                    for &end in &batch.ends {
-                        if stopped.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        folded.push(batch.fields[start..end].iter().map(|field| &**field));
-                        start = end;
-                    }
-                    give_back(batch);
-                    if stopped.load(Ordering::Relaxed) {
-                        break;
-                    }
+                crate::threads::run_when_idle();
+                // Every batch goes back to the reading, or, once it is
+                // over, with what was folded: freeing the reading's memory
+                // here would lock its allocator's arena, and this thread,
+                // stopped there for long on a busy machine, would hold
+                // the others up.
+                let mut leftover = Vec::new();
+                let folded = fold_batches(&batches, &stopped, |batch| match give_back.try_send(batch) {
+                    Ok(()) => {}
+                    // The reading refills those it takes back, so rarely
+                    // more than `QUEUED` wait: one may be left unfreed.
+                    Err(TrySendError::Full(batch)) => std::mem::forget(batch),
+                    Err(TrySendError::Disconnected(batch)) => leftover.push(batch),
+                });
+                leftover.extend(batches.try_iter());
+                if let Err(mpsc::SendError((_, leftover))) = hand_over.send((folded, leftover)) {
+                    // Came too late: the folded text, this thread's own,
+                    // is freed; the reading's batches are left unfreed.
+                    std::mem::forget(leftover);
                 }
-                batches.try_iter().for_each(give_back);
-                // Nobody waits for it any more if it came too late.
-                let _ = hand_over.send(folded);
             })
             .ok()?;
         Some(Self {
@@ -946,6 +963,12 @@ impl Folding {
             stop,
             folded,
         })
+    }
+
+    /// Whether it takes more records (`push`): not once the thread fell
+    /// behind.
+    pub(crate) fn takes_more(&self) -> bool {
+        self.sender.is_some()
     }
 
     /// Hands over the next record, made of `fields`, unless the thread
@@ -966,13 +989,22 @@ impl Folding {
         }
     }
 
-    /// Stops the folding: what `Handover::take` then gets is the first
-    /// records handed over, folded, as many as the thread folded by then.
-    /// Whatever it did not fold is left to the search index, which folds
-    /// on every core.
+    /// Hands over the last records (unless the thread fell behind): the
+    /// thread folds on until it has folded them all, or `Handover::take`
+    /// stops it.
     pub(crate) fn finish(self) -> Handover {
-        self.stop.store(true, Ordering::Relaxed);
-        Handover(self.folded)
+        let Self {
+            batch,
+            sender,
+            stop,
+            folded,
+            ..
+        } = self;
+        if let Some(sender) = sender.filter(|_| !batch.ends.is_empty()) {
+            // A full queue: the thread keeps the records handed over before.
+            let _ = sender.try_send(batch);
+        }
+        Handover { folded, stop }
     }
 
     /// Every record handed over, folded, once the thread has folded them all.
@@ -984,59 +1016,76 @@ impl Folding {
         let sender = sender.expect("the thread kept up");
         sender.send(batch).expect("the thread folds");
         drop(sender);
-        folded.recv().expect("folded")
+        folded.recv().expect("folded").0
     }
 }
 
-/// What a stopped [`Folding`] thread folded, when it hands it over.
+/// The records of `batches`, folded in order, until they run out or
+/// `stop` is set (looked at before each record); each batch, folded, goes
+/// to `give_back`.
+fn fold_batches(batches: &Receiver<Batch>, stop: &AtomicBool, mut give_back: impl FnMut(Batch)) -> Folded {
+    let mut folded = Folded::default();
+    for batch in batches {
+        let mut start = 0;
+        for &end in &batch.ends {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            folded.push(batch.fields[start..end].iter().map(|field| &**field));
+            start = end;
+        }
+        give_back(batch);
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+    }
+    folded
+}
+
+/// What a [`Folding`] thread folded, when it hands it over; dropped, it
+/// stops the thread.
 #[derive(Debug)]
-pub(crate) struct Handover(Receiver<Folded>);
+pub(crate) struct Handover {
+    /// What it folded, with the batches it did not give back to the
+    /// reading (to be freed by the thread that takes it).
+    folded: Receiver<(Folded, Vec<Batch>)>,
+    /// Tells the thread to stop before its next record.
+    stop: Arc<AtomicBool>,
+}
 
 impl Handover {
-    /// What the thread folded, if it hands it over within [`HANDOVER`]
-    /// (`None` too if it panicked).
+    /// The first records handed over, folded, as many as the thread
+    /// folded by now: it stops, and hands them over if it has a core
+    /// within [`HANDOVER`] (`None` if not, or if it panicked). Whatever it
+    /// did not fold is left to the search index, which folds on every core.
     pub(crate) fn take(self) -> Option<Folded> {
-        self.0.recv_timeout(HANDOVER).ok()
+        self.stop.store(true, Ordering::Relaxed);
+        let (folded, _freed_here) = self.folded.recv_timeout(HANDOVER).ok()?;
+        Some(folded)
+    }
+
+    /// A handover of `folded`, as a thread that folded it would make.
+    #[cfg(test)]
+    pub(crate) fn of(folded: Folded) -> Self {
+        let (hand_over, received) = mpsc::channel();
+        hand_over.send((folded, Vec::new())).expect("received");
+        Self {
+            folded: received,
+            stop: Arc::default(),
+        }
     }
 }
 
-/// Lowers the calling thread's priority (its nice value; Linux gives each
-/// thread its own), so that the threads at the usual priority (the
-/// dashboard's event loop, a search's threads, the file's reading) get a
-/// core first when they want one. Nothing changes where that fails.
-#[cfg(target_os = "linux")]
-pub(crate) fn lower_priority() {
-    /// Runs about a third as often as a thread at the usual 0 when both want a core.
-    const NICE: libc::c_int = 5;
-    // SAFETY: no pointers; on failure the priority stays as it was.
-    unsafe {
-        let thread = libc::gettid() as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, thread, NICE);
+impl Drop for Handover {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 }
-
-/// Elsewhere a thread's priority is the process's: left as it is.
-#[cfg(not(target_os = "linux"))]
-pub(crate) fn lower_priority() {}
-
-/// Has the calling thread run only on a core no other thread wants
-/// (Linux's `SCHED_IDLE`, which any thread may choose for itself); else
-/// as `lower_priority`.
-#[cfg(target_os = "linux")]
-fn run_when_idle() {
-    let idle = libc::sched_param { sched_priority: 0 };
-    // SAFETY: `idle` outlives the call, which only reads it; pid 0 is
-    // the calling thread. On failure the policy stays as it was.
-    if unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &idle) } != 0 {
-        lower_priority();
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn run_when_idle() {}
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::*;
 
     /// Whether record `p` of `index` holds `pattern`, read in its text.
@@ -1288,7 +1337,7 @@ mod tests {
         ] {
             let mut tail = Folded::default();
             (from..from + len).for_each(|p| tail.push([texts.get(p).map_or("", String::as_str)]));
-            let shared = tail.text.as_ptr();
+            let shared = tail.text_at();
             let tail = Tail { from, folded: tail };
             let index = TextIndex::build_with(count, |p| [texts[p].as_str()], Some(tail));
             assert_eq!(index.len(), count);
@@ -1298,16 +1347,83 @@ mod tests {
                 let signature = chunk.folded.signatures[chunk.first + p % CHUNK];
                 assert_eq!(signature, super::signature(folded(p).as_bytes()), "{p}");
             }
-            let found = (index.chunks.iter())
-                .map(|chunk| (chunk.folded.text.as_ptr() == shared).then_some(chunk.first))
-                .collect::<Vec<_>>();
-            assert_eq!(found, parts, "the tail {from}, {len}");
+            assert_eq!(index.parts_of(shared), parts, "the tail {from}, {len}");
+        }
+    }
+
+    /// A folding whose thread never folds: the batches handed over.
+    fn unfolded() -> (Folding, Receiver<Batch>) {
+        let (sender, batches) = mpsc::sync_channel(QUEUED);
+        let (_, returned) = mpsc::sync_channel(QUEUED);
+        let (_, folded) = mpsc::channel();
+        let folding = Folding {
+            batch: Batch::default(),
+            sender: Some(sender),
+            returned,
+            stop: Arc::default(),
+            folded,
+        };
+        (folding, batches)
+    }
+
+    /// Hands record `p`'s field, `N{p}`, to `folding`, for each of `records`.
+    fn hand_over(folding: &mut Folding, records: Range<usize>) {
+        for p in records {
+            folding.push([Cow::Owned(format!("N{p}"))]);
         }
     }
 
     #[test]
+    fn a_folding_thread_behind_by_a_full_queue_is_handed_no_more() {
+        let (mut folding, batches) = unfolded();
+        hand_over(&mut folding, 0..QUEUED * BATCH);
+        assert!(folding.takes_more(), "as many batches as are queued");
+        hand_over(&mut folding, QUEUED * BATCH..(QUEUED + 1) * BATCH - 1);
+        assert!(folding.takes_more(), "a batch not full yet");
+        hand_over(&mut folding, (QUEUED + 1) * BATCH - 1..(QUEUED + 3) * BATCH);
+        assert!(!folding.takes_more(), "a batch more than the queue holds");
+        drop(folding.finish());
+        // What the thread then folds is the records handed over before.
+        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        assert_eq!(folded.len(), QUEUED * BATCH);
+        for p in 0..QUEUED * BATCH {
+            assert_eq!(folded.record(p), format!("n{p}\0"), "{p}");
+        }
+    }
+
+    #[test]
+    fn finishing_hands_over_the_last_records_too() {
+        let (mut folding, batches) = unfolded();
+        hand_over(&mut folding, 0..BATCH + 3);
+        drop(folding.finish());
+        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        assert_eq!(folded.len(), BATCH + 3);
+        assert_eq!(folded.record(BATCH + 2), format!("n{}\0", BATCH + 2));
+    }
+
+    #[test]
+    fn a_stopped_folding_folds_no_record_more() {
+        let (mut folding, batches) = unfolded();
+        hand_over(&mut folding, 0..3 * BATCH);
+        drop(folding.finish());
+        let stop = AtomicBool::new(true);
+        let mut given_back = 0;
+        let folded = fold_batches(&batches, &stop, |_| given_back += 1);
+        assert_eq!((folded.len(), given_back), (0, 1), "stopped before");
+        // Stopped once the first batch left is folded.
+        stop.store(false, Ordering::Relaxed);
+        let folded = fold_batches(&batches, &stop, |batch| {
+            assert_eq!(batch.ends.len(), BATCH);
+            stop.store(true, Ordering::Relaxed);
+        });
+        assert_eq!(folded.len(), BATCH);
+        assert_eq!(folded.record(0), format!("n{BATCH}\0"));
+        assert_eq!(folded.record(BATCH - 1), format!("n{}\0", 2 * BATCH - 1));
+    }
+
+    #[test]
     fn records_handed_to_the_folding_thread_come_back_folded_in_order() {
-        let mut folding = Folding::start().expect("a thread");
+        let mut folding = Folding::spawn().expect("a thread");
         let count = 2 * BATCH + 3;
         for p in 0..count {
             let owned: Cow<'static, str> = Cow::Owned(format!("N{p}"));

@@ -33,10 +33,11 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
         text,
         progress,
         kept: None,
-        folding: Folding::start(),
+        folding: Folding::start(Kept::room_in_text(text.len())),
     };
     let read = fast::read(text, &mut whole);
-    // Stopped whatever comes next.
+    // Handed the last records; folding on until the search index wants
+    // what it folded, or dropped with it if the file is read again.
     let folded = whole.folding.map(Folding::finish);
     let model = match (read, whole.kept) {
         (Ok(lists), Some(kept)) => match folded {
@@ -64,7 +65,7 @@ struct Whole<'t> {
     kept: Option<Kept>,
     /// Folds the undated records' searched texts as they are kept, on
     /// another thread, on a core the reading leaves idle: the search
-    /// index takes what it folded by the end (`Model::text_index`).
+    /// index takes what it folded by then (`Model::text_index`).
     folding: Option<Folding>,
 }
 
@@ -92,6 +93,7 @@ impl<'a> Sink<'a> for Whole<'_> {
                 // Undated as `Columns::into_model` tells them: last in
                 // chronological order, in file order.
                 if let Some(folding) = folding
+                    && folding.takes_more()
                     && Time::of(record, source).span().is_none()
                 {
                     folding.push(searched_texts(record).map(|text| text.0.clone()));
@@ -108,6 +110,8 @@ mod tests {
     use super::*;
     use crate::data::Record;
     use crate::data::text::StaticText;
+    use crate::model::search::{Folded, Handover};
+    use crate::model::searched_fields;
     use crate::model::sift::{Keep, sift};
 
     fn fixture() -> (&'static Path, Vec<u8>) {
@@ -168,12 +172,12 @@ mod tests {
             text,
             progress: &progress,
             kept: None,
-            folding: Folding::start(),
+            folding: Folding::spawn(),
         };
         let lists = fast::read(text, &mut whole).unwrap();
         let model = whole.kept.unwrap().into_model(lists);
-        // Every record handed over (`open` stops the folding once the
-        // file is read, keeping what is folded by then).
+        // Every record handed over (the search index, later, stops the
+        // folding, keeping what is folded by then).
         let folded = whole.folding.unwrap().wait();
         // The undated records, by their ids' order in the file.
         let undated: Vec<&str> = (model.dataset().records.iter().enumerate())
@@ -225,16 +229,25 @@ mod tests {
     }
 
     #[test]
-    fn a_search_finds_the_same_with_the_undated_texts_folded_as_read() {
-        // Two chunks of the search index: the second, all undated, is
-        // the texts folded as the file was read.
-        let count = (1 << 16) + 100;
-        let text = many_records(count);
-        let (model, _) = opened(text.as_bytes(), &Filter::default()).unwrap();
-        assert_eq!(model.len(), count);
-        // As many as were folded when the file was read: all, some or
-        // none, the others folded by the search index.
-        assert!(model.undated_folding.lock().unwrap().is_some());
+    fn a_search_reads_the_undated_texts_folded_as_read_where_they_fill_chunks() {
+        const CHUNK: usize = 1 << 16;
+        // A fifth dated, first in chronological order: the undated
+        // records fill the search index's second chunk and its third,
+        // the last, cut short.
+        let count = 5 * CHUNK / 2;
+        let dated = count / 5;
+        let (model, _) = opened(many_records(count).as_bytes(), &Filter::default()).unwrap();
+        assert_eq!((model.len(), model.dated), (count, dated));
+        // As a folding thread that kept up would hand them over: every
+        // undated record, in file order.
+        let mut undated = Folded::default();
+        for record in &model.dataset().records {
+            if record.id[1..].parse::<usize>().unwrap() % 5 != 0 {
+                undated.push(searched_fields(record));
+            }
+        }
+        let shared = undated.text_at();
+        let model = model.undated_folded_by(Handover::of(undated));
         let found = |search: &str| -> Vec<usize> {
             let filter = Filter {
                 search: search.into(),
@@ -248,11 +261,20 @@ mod tests {
         };
         assert_eq!(found("fiber"), (0..count).step_by(3).collect::<Vec<_>>());
         assert!(model.undated_folding.lock().unwrap().is_none(), "taken by the search");
+        let index = model.text.get().expect("built by the search");
+        assert_eq!(
+            index.parts_of(shared),
+            [None, Some(CHUNK - dated), Some(2 * CHUNK - dated)]
+        );
         assert_eq!(found("copper"), (0..count).filter(|i| i % 3 != 0).collect::<Vec<_>>());
-        assert_eq!(found("\"record 65612\""), [65612]);
+        // Undated record `k` (4 in 5) is `r{5 * (k / 4) + k % 4 + 1}`, at
+        // `dated + k`: the last of the first chunk, the first and last of
+        // the second, the first and last of the third; and a dated one.
+        for id in [40959, 40961, 81919, 81921, 163839, 65610] {
+            assert_eq!(found(&format!("\"record {id}\"")), [id]);
+        }
         let fibre_from_5 = (0..count).filter(|i| i % 3 == 0 && i.to_string().starts_with('5'));
         assert_eq!(found("record 5 fibre"), fibre_from_5.collect::<Vec<_>>());
-        assert_eq!(found("\"record 65535\" fibre"), [65535]);
     }
 
     #[test]

@@ -34,10 +34,10 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::style::ResetColor;
 use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
 
-use crate::model::search;
 use crate::model::sift::Progress;
 use crate::model::{Filter, Model};
 use crate::signals;
+use crate::threads;
 pub use app::App;
 pub use theme::Theme;
 
@@ -280,7 +280,7 @@ fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
             // every record's text): the keys typed meanwhile come first.
             // (A view waits for the widths: they keep the usual priority,
             // or a busy machine would make it wait longer.)
-            search::lower_priority();
+            threads::lower_priority();
             model.prepare_word_index();
         })
         .ok()
