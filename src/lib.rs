@@ -15,4 +15,5 @@ pub mod model;
 pub mod quotes;
 pub mod signals;
 pub mod terminal_text;
+mod threads;
 pub mod tui;

@@ -24,8 +24,8 @@ pub mod years;
 
 use std::hash::BuildHasher;
 use std::ops::{Deref, Range};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -35,7 +35,7 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 use names::ItemKind;
 pub use names::NameError;
-use search::{Lookup, Pattern, Positions, Query, Term, TextIndex, WordIndex};
+use search::{Handover, Lookup, Pattern, Positions, Query, Tail, Term, TextIndex, WordIndex};
 pub use time::Time;
 pub use years::{YearError, YearRange};
 
@@ -120,6 +120,10 @@ pub struct Model {
     /// Every record's searchable text, folded; built by the first search
     /// or `prepare_search`.
     text: OnceLock<TextIndex>,
+    /// The undated records' searchable texts (last in `chronological`, in
+    /// file order), those folded on another thread as the file was read
+    /// (`whole`): `text` takes them when it is built.
+    undated_folding: Mutex<Option<Handover>>,
     /// Where the words of `text` start; built by `prepare_word_index` only
     /// (a single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
@@ -306,6 +310,7 @@ impl Columns {
             indicator_ix,
             entity_ix,
             text: OnceLock::new(),
+            undated_folding: Mutex::new(None),
             words: OnceLock::new(),
             facets: OnceLock::new(),
             reading_texts: AtomicUsize::new(0),
@@ -911,12 +916,32 @@ impl Model {
     /// What a search looks at in each record (title, summary, quote and
     /// tags), folded, in chronological order; built by the first search or
     /// `prepare_search`. `Model::new` leaves it out: a listing never needs it.
+    /// The undated records' texts folded while the file was read
+    /// (`undated_folded_by`) are taken as they are.
     fn text_index(&self) -> &TextIndex {
         self.text.get_or_init(|| {
             let records = &self.dataset.records;
             let order = &self.chronological;
-            TextIndex::build(order.len(), |p| searched_fields(&records[order[p]]))
+            let undated = (self.undated_folding.lock().ok())
+                .and_then(|mut folding| folding.take())
+                .and_then(Handover::take);
+            let tail = undated.map(|folded| Tail {
+                from: self.dated,
+                folded,
+            });
+            TextIndex::build_with(order.len(), |p| searched_fields(&records[order[p]]), tail)
         })
+    }
+
+    /// This model, its search index to take the undated records' texts
+    /// that a thread folded (`folding`, a prefix of them, in file order,
+    /// each as `searched_texts` gives its fields) instead of folding
+    /// them again.
+    pub(crate) fn undated_folded_by(self, folding: Handover) -> Self {
+        Self {
+            undated_folding: Mutex::new(Some(folding)),
+            ..self
+        }
     }
 }
 
@@ -1618,10 +1643,14 @@ pub fn nonzero_categories(counts: &[usize]) -> Vec<(Category, usize)> {
 
 /// The fields a search reads.
 fn searched_fields<T: Deref<Target = str>>(record: &RecordOf<T>) -> impl Iterator<Item = &str> {
+    searched_texts(record).map(|text| &**text)
+}
+
+/// The texts of the fields a search reads.
+fn searched_texts<T>(record: &RecordOf<T>) -> impl Iterator<Item = &T> {
     [&record.title, &record.summary, &record.quote]
         .into_iter()
         .chain(&record.tags)
-        .map(|text| &**text)
 }
 
 fn entity_names(entity: &Entity) -> impl Iterator<Item = &str> {

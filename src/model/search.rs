@@ -13,8 +13,11 @@
 mod starts;
 mod words;
 
-use std::borrow::Borrow;
-use std::sync::OnceLock;
+use std::borrow::{Borrow, Cow};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -349,12 +352,23 @@ pub(crate) struct TextIndex {
 /// Records per chunk of the index.
 const CHUNK: usize = 1 << 16;
 
+/// Consecutive records' folded texts, end to end in one string so that a
+/// search reads memory in order, each with its signature.
 #[derive(Debug, Default)]
-struct Chunk {
+pub(crate) struct Folded {
     text: String,
-    /// Record `p` of the chunk has `text[ends[p - 1]..ends[p]]`.
+    /// Record `r` has `text[ends[r - 1]..ends[r]]` (the first from 0).
     ends: Vec<usize>,
     signatures: Vec<Signature>,
+}
+
+/// Records `first..first + len` of `folded`: all of a `Folded` of its
+/// own, or a part of the texts folded as the file was read (`Tail`).
+#[derive(Debug)]
+struct Chunk {
+    folded: Arc<Folded>,
+    first: usize,
+    len: usize,
 }
 
 /// Separates fields, so that no match runs from one into the next.
@@ -599,29 +613,62 @@ pub(crate) fn fold_fields<'a>(fields: impl IntoIterator<Item = &'a str>, out: &m
 }
 
 impl TextIndex {
-    /// Indexes `count` records, record `p` being made of the texts
-    /// `fields(p)`; large indexes are built on every core.
+    /// As [`build_with`](Self::build_with), nothing folded already.
+    #[cfg(test)]
     pub(crate) fn build<'a, F, I>(count: usize, fields: F) -> Self
     where
         F: Fn(usize) -> I + Sync,
         I: IntoIterator<Item = &'a str>,
     {
-        let chunk = |c: usize| {
-            let records = c * CHUNK..count.min((c + 1) * CHUNK);
+        Self::build_with(count, fields, None)
+    }
+
+    /// Indexes `count` records, record `p` being made of the texts
+    /// `fields(p)`. The chunks whose records are all in `tail` (records
+    /// `tail.from..`, as many as it holds) are parts of it, sharing its
+    /// text; the others are folded, on every core. A tail that runs past
+    /// the last record is not used.
+    pub(crate) fn build_with<'a, F, I>(count: usize, fields: F, tail: Option<Tail>) -> Self
+    where
+        F: Fn(usize) -> I + Sync,
+        I: IntoIterator<Item = &'a str>,
+    {
+        let tail = (tail.filter(|tail| tail.from + tail.folded.len() <= count))
+            .map(|Tail { from, folded }| (from, Arc::new(folded)));
+        let records = |c: usize| c * CHUNK..count.min((c + 1) * CHUNK);
+        let in_tail = |c: usize| {
+            tail.as_ref().is_some_and(|(from, folded)| {
+                let records = records(c);
+                *from <= records.start && records.end <= from + folded.len()
+            })
+        };
+        let chunks = count.div_ceil(CHUNK);
+        let to_fold: Vec<usize> = (0..chunks).filter(|&c| !in_tail(c)).collect();
+        let fold_chunk = |c: usize| {
+            let records = records(c);
             let bytes = records.clone().flat_map(&fields).map(|f| f.len() + 1).sum();
-            let mut chunk = Chunk {
+            let mut folded = Folded {
                 text: String::with_capacity(bytes),
                 ends: Vec::with_capacity(records.len()),
                 signatures: Vec::with_capacity(records.len()),
             };
             for p in records {
-                chunk.push(fields(p));
+                folded.push(fields(p));
             }
-            chunk
+            Chunk::whole(folded)
         };
+        let mut folded = on_every_core(to_fold.len(), |i| fold_chunk(to_fold[i])).into_iter();
+        let built = (0..chunks).map(|c| match &tail {
+            Some((from, shared)) if in_tail(c) => Chunk {
+                folded: Arc::clone(shared),
+                first: c * CHUNK - from,
+                len: records(c).len(),
+            },
+            _ => folded.next().expect("a chunk folded for each not in the tail"),
+        });
         Self {
-            chunks: on_every_core(count.div_ceil(CHUNK), chunk),
-            starts: (0..count.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect(),
+            chunks: built.collect(),
+            starts: (0..chunks).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -637,7 +684,7 @@ impl TextIndex {
         self.starts[c].get_or_init(|| {
             let chunk = &self.chunks[c];
             let mut starts = starts::Gathering::new();
-            for p in 0..chunk.ends.len() {
+            for p in 0..chunk.len {
                 if p % PAUSE_EVERY == 0 {
                     pause();
                 }
@@ -662,7 +709,7 @@ impl TextIndex {
         for (c, starts) in self.starts.iter().enumerate() {
             if starts.get().is_none() {
                 (ungathered.get_or_insert_with(|| Positions::none(self.chunks.len() * CHUNK)))
-                    .insert_range(c * CHUNK..c * CHUNK + self.chunks[c].ends.len());
+                    .insert_range(c * CHUNK..c * CHUNK + self.chunks[c].len);
             }
         }
         ungathered
@@ -675,7 +722,16 @@ impl TextIndex {
 
     /// How many records it holds.
     fn len(&self) -> usize {
-        self.chunks.iter().map(|chunk| chunk.ends.len()).sum()
+        self.chunks.iter().map(|chunk| chunk.len).sum()
+    }
+
+    /// By chunk, from which record of `tail` (a `Folded`'s text) it is a
+    /// part of it, if it is.
+    #[cfg(test)]
+    pub(crate) fn parts_of(&self, tail: *const u8) -> Vec<Option<usize>> {
+        (self.chunks.iter())
+            .map(|chunk| (chunk.folded.text.as_ptr() == tail).then_some(chunk.first))
+            .collect()
     }
 
     /// Those of `candidates` (a set of record positions) holding one of
@@ -705,9 +761,7 @@ impl TextIndex {
             .filter_map(OnceLock::get)
             .map(words::Postings::bytes)
             .sum();
-        let rest: usize = (self.chunks.iter())
-            .map(|c| c.text.len() + size_of::<usize>() * c.ends.len() + size_of::<Signature>() * c.signatures.len())
-            .sum();
+        let rest: usize = self.chunks.iter().map(Chunk::bytes).sum();
         (rest + starts, starts)
     }
 
@@ -725,19 +779,60 @@ impl TextIndex {
     }
 }
 
-impl Chunk {
+impl Folded {
     /// Adds the next record, made of `fields`.
-    fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+    pub(crate) fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         let start = self.text.len();
         fold_fields(fields, &mut self.text);
         self.signatures.push(signature(&self.text.as_bytes()[start..]));
         self.ends.push(self.text.len());
     }
 
+    /// How many records it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Where record `r`'s text starts.
+    fn start(&self, r: usize) -> usize {
+        if r == 0 { 0 } else { self.ends[r - 1] }
+    }
+
+    /// Record `r`'s text.
+    pub(crate) fn record(&self, r: usize) -> &str {
+        &self.text[self.start(r)..self.ends[r]]
+    }
+
+    /// Where its text is, to tell whether an index shares it.
+    #[cfg(test)]
+    pub(crate) fn text_at(&self) -> *const u8 {
+        self.text.as_ptr()
+    }
+}
+
+impl Chunk {
+    /// All of `folded`.
+    fn whole(folded: Folded) -> Self {
+        Self {
+            len: folded.len(),
+            folded: Arc::new(folded),
+            first: 0,
+        }
+    }
+
     /// Record `p`'s text.
     fn record(&self, p: usize) -> &str {
-        let start = if p == 0 { 0 } else { self.ends[p - 1] };
-        &self.text[start..self.ends[p]]
+        self.folded.record(self.first + p)
+    }
+
+    /// Bytes held for its records.
+    fn bytes(&self) -> usize {
+        let (first, end) = (self.first, self.first + self.len);
+        let text = match self.len {
+            0 => 0,
+            _ => self.folded.ends[end - 1] - self.folded.start(first),
+        };
+        text + (size_of::<usize>() + size_of::<Signature>()) * self.len
     }
 
     /// As [`TextIndex::reads_any`], for record `at` of the index (one of
@@ -746,7 +841,7 @@ impl Chunk {
     /// of them.
     fn reads_any<P: Borrow<Pattern>>(&self, at: usize, reads: &[(Option<Positions>, P)], every: bool) -> bool {
         let p = at % CHUNK;
-        let has = &self.signatures[p];
+        let has = &self.folded.signatures[self.first + p];
         reads.iter().any(|(maybe, pattern)| {
             let pattern = pattern.borrow();
             has.iter()
@@ -758,8 +853,239 @@ impl Chunk {
     }
 }
 
+/// The last records of an index, from position `from` on, folded already.
+#[derive(Debug)]
+pub(crate) struct Tail {
+    pub(crate) from: usize,
+    pub(crate) folded: Folded,
+}
+
+/// Records' searched texts folded on another thread as they are handed
+/// over (`push`), into a [`Folded`] (`finish`, then `Handover::take`):
+/// the dashboard's loader folds the undated records as it reads them, on
+/// the core its reading leaves idle, so that the search index is mostly
+/// built by the first screen.
+pub(crate) struct Folding {
+    batch: Batch,
+    /// `None` once the thread fell behind: nothing more is handed over.
+    sender: Option<SyncSender<Batch>>,
+    /// The batches the thread folded, to be emptied and filled again here.
+    returned: Receiver<Batch>,
+    /// Tells the thread to stop before its next record (`Handover`).
+    stop: Arc<AtomicBool>,
+    /// What the thread folded, once it stops (`Handover`).
+    folded: Receiver<(Folded, Vec<Batch>)>,
+}
+
+/// Records handed over together: their fields end to end.
+#[derive(Default)]
+struct Batch {
+    fields: Vec<Cow<'static, str>>,
+    /// Record `r` of the batch has `fields[ends[r - 1]..ends[r]]` (the first from 0).
+    ends: Vec<usize>,
+}
+
+impl Batch {
+    /// This batch, holding nothing (its room kept).
+    fn emptied(mut self) -> Self {
+        self.fields.clear();
+        self.ends.clear();
+        self
+    }
+}
+
+/// Records a batch holds: the thread wakes once for this many.
+const BATCH: usize = 1024;
+
+/// Batches handed over and not folded yet, at most: a thread further
+/// behind (on a busy machine, where it runs little) is handed no more, so
+/// that the reading does not pile up batches for it (making room for
+/// them slowed the reading by a tenth).
+const QUEUED: usize = 8;
+
+/// How long the search index waits for the folding thread to hand over
+/// what it folded: a moment if the thread has a core; one that runs only
+/// on an idle core may not get one for long on a busy machine, and the
+/// index then folds all itself.
+const HANDOVER: Duration = Duration::from_millis(10);
+
+impl Folding {
+    /// Folding for a file of `room` records at most (`Kept::room_in_text`);
+    /// `None` if they would not fill a chunk of the index (folded at once
+    /// then), or where the thread could slow the reading: it runs only on
+    /// a core no other wants (`run_when_idle`), and that is sure on Linux
+    /// alone; with a single core it would still take time from the first
+    /// screen.
+    pub(crate) fn start(room: usize) -> Option<Self> {
+        let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+        (cfg!(target_os = "linux") && cores >= 2 && room >= CHUNK)
+            .then(Self::spawn)
+            .flatten()
+    }
+
+    /// The thread started, whatever the file and the machine; `None` if
+    /// it could not be.
+    pub(crate) fn spawn() -> Option<Self> {
+        let (sender, batches) = mpsc::sync_channel::<Batch>(QUEUED);
+        let (give_back, returned) = mpsc::sync_channel::<Batch>(QUEUED);
+        let (hand_over, folded) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        std::thread::Builder::new()
+            .name("folding".into())
+            .spawn(move || {
+                crate::threads::run_when_idle();
+                // Every batch goes back to the reading, or, once it is
+                // over, with what was folded: freeing the reading's memory
+                // here would lock its allocator's arena, and this thread,
+                // stopped there for long on a busy machine, would hold
+                // the others up.
+                let mut leftover = Vec::new();
+                let folded = fold_batches(&batches, &stopped, |batch| match give_back.try_send(batch) {
+                    Ok(()) => {}
+                    // The reading refills those it takes back, so rarely
+                    // more than `QUEUED` wait: one may be left unfreed.
+                    Err(TrySendError::Full(batch)) => std::mem::forget(batch),
+                    Err(TrySendError::Disconnected(batch)) => leftover.push(batch),
+                });
+                leftover.extend(batches.try_iter());
+                if let Err(mpsc::SendError((_, leftover))) = hand_over.send((folded, leftover)) {
+                    // Came too late: the folded text, this thread's own,
+                    // is freed; the reading's batches are left unfreed.
+                    std::mem::forget(leftover);
+                }
+            })
+            .ok()?;
+        Some(Self {
+            batch: Batch::default(),
+            sender: Some(sender),
+            returned,
+            stop,
+            folded,
+        })
+    }
+
+    /// Whether it takes more records (`push`): not once the thread fell
+    /// behind.
+    pub(crate) fn takes_more(&self) -> bool {
+        self.sender.is_some()
+    }
+
+    /// Hands over the next record, made of `fields`, unless the thread
+    /// fell behind (then it keeps the records handed over before).
+    pub(crate) fn push(&mut self, fields: impl IntoIterator<Item = Cow<'static, str>>) {
+        let Some(sender) = &self.sender else {
+            return;
+        };
+        self.batch.fields.extend(fields);
+        self.batch.ends.push(self.batch.fields.len());
+        if self.batch.ends.len() == BATCH {
+            let next = self.returned.try_recv().map(Batch::emptied).unwrap_or_default();
+            if sender.try_send(std::mem::replace(&mut self.batch, next)).is_err() {
+                // Behind by `QUEUED` batches (or it panicked: then nothing
+                // is folded).
+                self.sender = None;
+            }
+        }
+    }
+
+    /// Hands over the last records (unless the thread fell behind): the
+    /// thread folds on until it has folded them all, or `Handover::take`
+    /// stops it.
+    pub(crate) fn finish(self) -> Handover {
+        let Self {
+            batch,
+            sender,
+            stop,
+            folded,
+            ..
+        } = self;
+        if let Some(sender) = sender.filter(|_| !batch.ends.is_empty()) {
+            // A full queue: the thread keeps the records handed over before.
+            let _ = sender.try_send(batch);
+        }
+        Handover { folded, stop }
+    }
+
+    /// Every record handed over, folded, once the thread has folded them all.
+    #[cfg(test)]
+    pub(crate) fn wait(self) -> Folded {
+        let Self {
+            batch, sender, folded, ..
+        } = self;
+        let sender = sender.expect("the thread kept up");
+        sender.send(batch).expect("the thread folds");
+        drop(sender);
+        folded.recv().expect("folded").0
+    }
+}
+
+/// The records of `batches`, folded in order, until they run out or
+/// `stop` is set (looked at before each record); each batch, folded, goes
+/// to `give_back`.
+fn fold_batches(batches: &Receiver<Batch>, stop: &AtomicBool, mut give_back: impl FnMut(Batch)) -> Folded {
+    let mut folded = Folded::default();
+    for batch in batches {
+        let mut start = 0;
+        for &end in &batch.ends {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            folded.push(batch.fields[start..end].iter().map(|field| &**field));
+            start = end;
+        }
+        give_back(batch);
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+    }
+    folded
+}
+
+/// What a [`Folding`] thread folded, when it hands it over; dropped, it
+/// stops the thread.
+#[derive(Debug)]
+pub(crate) struct Handover {
+    /// What it folded, with the batches it did not give back to the
+    /// reading (to be freed by the thread that takes it).
+    folded: Receiver<(Folded, Vec<Batch>)>,
+    /// Tells the thread to stop before its next record.
+    stop: Arc<AtomicBool>,
+}
+
+impl Handover {
+    /// The first records handed over, folded, as many as the thread
+    /// folded by now: it stops, and hands them over if it has a core
+    /// within [`HANDOVER`] (`None` if not, or if it panicked). Whatever it
+    /// did not fold is left to the search index, which folds on every core.
+    pub(crate) fn take(self) -> Option<Folded> {
+        self.stop.store(true, Ordering::Relaxed);
+        let (folded, _freed_here) = self.folded.recv_timeout(HANDOVER).ok()?;
+        Some(folded)
+    }
+
+    /// A handover of `folded`, as a thread that folded it would make.
+    #[cfg(test)]
+    pub(crate) fn of(folded: Folded) -> Self {
+        let (hand_over, received) = mpsc::channel();
+        hand_over.send((folded, Vec::new())).expect("received");
+        Self {
+            folded: received,
+            stop: Arc::default(),
+        }
+    }
+}
+
+impl Drop for Handover {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::*;
 
     /// Whether record `p` of `index` holds `pattern`, read in its text.
@@ -987,6 +1313,138 @@ mod tests {
         assert_eq!(lookup.read_only_in, Some(starting_fi));
         let found: Vec<usize> = (0..texts.len()).filter(|&p| lookup.holds(&index, p)).collect();
         assert_eq!(found, (0..texts.len()).step_by(4).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_records_of_a_tail_folded_apart_are_the_records_folded() {
+        let texts: Vec<String> = (0..CHUNK * 2 + 5).map(|p| format!("Rec-{p} Ŭ’x")).collect();
+        // Hyphen a space, Ŭ a u, the apostrophe dropped; a field's end.
+        let folded = |p: usize| format!("rec {p} ux\0");
+        let (count, last) = (texts.len(), texts.len() - 1);
+        // By tail (its first record, how many), which chunks are parts of
+        // it, from which of its records: those whose records it all holds.
+        let (c, c2) = (CHUNK, 2 * CHUNK);
+        for ((from, len), parts) in [
+            ((0, count), [Some(0), Some(c), Some(c2)]),
+            ((3, count - 3), [None, Some(c - 3), Some(c2 - 3)]),
+            ((c, c + 5), [None, Some(0), Some(c)]),
+            ((c + 7, c - 2), [None, None, Some(c - 7)]),
+            ((0, c + 10), [Some(0), None, None]),
+            ((5, c2), [None, Some(c - 5), Some(c2 - 5)]),
+            ((last, 1), [None, None, None]),
+            ((count, 0), [None, None, None]),
+            ((3, count), [None, None, None]),
+        ] {
+            let mut tail = Folded::default();
+            (from..from + len).for_each(|p| tail.push([texts.get(p).map_or("", String::as_str)]));
+            let shared = tail.text_at();
+            let tail = Tail { from, folded: tail };
+            let index = TextIndex::build_with(count, |p| [texts[p].as_str()], Some(tail));
+            assert_eq!(index.len(), count);
+            for p in [0, 2, 3, c - 1, c, c + 6, c + 7, c2 - 1, c2, last] {
+                let chunk = &index.chunks[p / CHUNK];
+                assert_eq!(chunk.record(p % CHUNK), folded(p), "{p}, the tail {from}, {len}");
+                let signature = chunk.folded.signatures[chunk.first + p % CHUNK];
+                assert_eq!(signature, super::signature(folded(p).as_bytes()), "{p}");
+            }
+            assert_eq!(index.parts_of(shared), parts, "the tail {from}, {len}");
+        }
+    }
+
+    /// A folding whose thread never folds: the batches handed over.
+    fn unfolded() -> (Folding, Receiver<Batch>) {
+        let (sender, batches) = mpsc::sync_channel(QUEUED);
+        let (_, returned) = mpsc::sync_channel(QUEUED);
+        let (_, folded) = mpsc::channel();
+        let folding = Folding {
+            batch: Batch::default(),
+            sender: Some(sender),
+            returned,
+            stop: Arc::default(),
+            folded,
+        };
+        (folding, batches)
+    }
+
+    /// Hands record `p`'s field, `N{p}`, to `folding`, for each of `records`.
+    fn hand_over(folding: &mut Folding, records: Range<usize>) {
+        for p in records {
+            folding.push([Cow::Owned(format!("N{p}"))]);
+        }
+    }
+
+    #[test]
+    fn a_folding_thread_behind_by_a_full_queue_is_handed_no_more() {
+        let (mut folding, batches) = unfolded();
+        hand_over(&mut folding, 0..QUEUED * BATCH);
+        assert!(folding.takes_more(), "as many batches as are queued");
+        hand_over(&mut folding, QUEUED * BATCH..(QUEUED + 1) * BATCH - 1);
+        assert!(folding.takes_more(), "a batch not full yet");
+        hand_over(&mut folding, (QUEUED + 1) * BATCH - 1..(QUEUED + 3) * BATCH);
+        assert!(!folding.takes_more(), "a batch more than the queue holds");
+        drop(folding.finish());
+        // What the thread then folds is the records handed over before.
+        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        assert_eq!(folded.len(), QUEUED * BATCH);
+        for p in 0..QUEUED * BATCH {
+            assert_eq!(folded.record(p), format!("n{p}\0"), "{p}");
+        }
+    }
+
+    #[test]
+    fn finishing_hands_over_the_last_records_too() {
+        let (mut folding, batches) = unfolded();
+        hand_over(&mut folding, 0..BATCH + 3);
+        drop(folding.finish());
+        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        assert_eq!(folded.len(), BATCH + 3);
+        assert_eq!(folded.record(BATCH + 2), format!("n{}\0", BATCH + 2));
+    }
+
+    #[test]
+    fn a_stopped_folding_folds_no_record_more() {
+        let (mut folding, batches) = unfolded();
+        hand_over(&mut folding, 0..3 * BATCH);
+        drop(folding.finish());
+        let stop = AtomicBool::new(true);
+        let mut given_back = 0;
+        let folded = fold_batches(&batches, &stop, |_| given_back += 1);
+        assert_eq!((folded.len(), given_back), (0, 1), "stopped before");
+        // Stopped once the first batch left is folded.
+        stop.store(false, Ordering::Relaxed);
+        let folded = fold_batches(&batches, &stop, |batch| {
+            assert_eq!(batch.ends.len(), BATCH);
+            stop.store(true, Ordering::Relaxed);
+        });
+        assert_eq!(folded.len(), BATCH);
+        assert_eq!(folded.record(0), format!("n{BATCH}\0"));
+        assert_eq!(folded.record(BATCH - 1), format!("n{}\0", 2 * BATCH - 1));
+    }
+
+    #[test]
+    fn records_handed_to_the_folding_thread_come_back_folded_in_order() {
+        let mut folding = Folding::spawn().expect("a thread");
+        let count = 2 * BATCH + 3;
+        for p in 0..count {
+            let owned: Cow<'static, str> = Cow::Owned(format!("N{p}"));
+            let fields = match p % 3 {
+                0 => vec![],
+                1 => vec![Cow::Borrowed("Ch’aek"), owned],
+                _ => vec![owned],
+            };
+            folding.push(fields);
+        }
+        let folded = folding.wait();
+        assert_eq!(folded.len(), count);
+        for p in 0..count {
+            let expected = match p % 3 {
+                0 => String::new(),
+                1 => format!("chaek\0n{p}\0"),
+                _ => format!("n{p}\0"),
+            };
+            assert_eq!(folded.record(p), expected, "{p}");
+            assert_eq!(folded.signatures[p], signature(expected.as_bytes()), "{p}");
+        }
     }
 
     /// Records in three chunks, the last of five: one in three `fibre`

@@ -14,8 +14,10 @@ use std::path::Path;
 
 use bumpalo::Bump;
 
+use super::search::Folding;
 use super::sift::{Progress, SiftError};
-use super::{Filter, Kept, Model};
+use super::time::Time;
+use super::{Filter, Kept, Model, searched_texts};
 use crate::data::Dataset;
 use crate::data::fast::{self, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
@@ -31,14 +33,22 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
         text,
         progress,
         kept: None,
+        folding: Folding::start(Kept::room_in_text(text.len())),
     };
-    let model = match (fast::read(text, &mut whole), whole.kept) {
-        (Ok(lists), Some(kept)) => kept.into_model(lists),
+    let read = fast::read(text, &mut whole);
+    // Handed the last records; folding on until the search index wants
+    // what it folded, or dropped with it if the file is read again.
+    let folded = whole.folding.map(Folding::finish);
+    let model = match (read, whole.kept) {
+        (Ok(lists), Some(kept)) => match folded {
+            Some(folded) => kept.into_model(lists).undated_folded_by(folded),
+            None => kept.into_model(lists),
+        },
         // A file the fast reader does not take: the careful loader reports
-        // its problems, or loads it. Whatever was kept counts for nothing,
-        // but a file given up on midway leaves the texts already copied in
-        // the leaked arena: memory about the size of the part read, held
-        // for the session.
+        // its problems, or loads it. Whatever was kept or folded counts
+        // for nothing, but a file given up on midway leaves the texts
+        // already copied in the leaked arena: memory about the size of the
+        // part read, held for the session.
         _ => Model::new(crate::data::parse(bytes, path)?),
     };
     progress.set(text.len(), text.len());
@@ -53,6 +63,10 @@ struct Whole<'t> {
     progress: &'t Progress,
     /// What the copying kept, once the records are read.
     kept: Option<Kept>,
+    /// Folds the undated records' searched texts as they are kept, on
+    /// another thread, on a core the reading leaves idle: the search
+    /// index takes what it folded by then (`Model::text_index`).
+    folding: Option<Folding>,
 }
 
 impl<'a> Sink<'a> for Whole<'_> {
@@ -71,10 +85,19 @@ impl<'a> Sink<'a> for Whole<'_> {
         let arena: &Bump = Box::leak(Box::new(Bump::with_capacity(text.len())));
         let mut kept = Kept::new(lists, Kept::room_in_text(text.len()));
         let mut checker = checks.checker();
+        let folding = &mut self.folding;
         let result = read(&mut |index, record| {
             progress.note_record(index, &record, text);
             if checker.pass(&record) {
-                kept.push(record.map_text(|text| text.copied_into(arena)), lists);
+                let (record, source, _) = kept.push(record.map_text(|text| text.copied_into(arena)), lists);
+                // Undated as `Columns::into_model` tells them: last in
+                // chronological order, in file order.
+                if let Some(folding) = folding
+                    && folding.takes_more()
+                    && Time::of(record, source).span().is_none()
+                {
+                    folding.push(searched_texts(record).map(|text| text.0.clone()));
+                }
             }
         });
         self.kept = Some(kept);
@@ -87,6 +110,8 @@ mod tests {
     use super::*;
     use crate::data::Record;
     use crate::data::text::StaticText;
+    use crate::model::search::{Folded, Handover};
+    use crate::model::searched_fields;
     use crate::model::sift::{Keep, sift};
 
     fn fixture() -> (&'static Path, Vec<u8>) {
@@ -136,6 +161,120 @@ mod tests {
         for text in records.iter().flat_map(texts) {
             assert!(!file.contains(&text.as_ptr()), "borrowed from the file: {text}");
         }
+    }
+
+    #[test]
+    fn the_undated_records_texts_are_folded_as_they_are_read_in_chronological_order() {
+        let (_, bytes) = fixture();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let progress = Progress::default();
+        let mut whole = Whole {
+            text,
+            progress: &progress,
+            kept: None,
+            folding: Folding::spawn(),
+        };
+        let lists = fast::read(text, &mut whole).unwrap();
+        let model = whole.kept.unwrap().into_model(lists);
+        // Every record handed over (the search index, later, stops the
+        // folding, keeping what is folded by then).
+        let folded = whole.folding.unwrap().wait();
+        // The undated records, by their ids' order in the file.
+        let undated: Vec<&str> = (model.dataset().records.iter().enumerate())
+            .filter(|&(ix, _)| model.span(ix).is_none())
+            .map(|(_, record)| record.id.as_str())
+            .collect();
+        assert!(undated.len() >= 2 && undated.len() < model.len(), "{undated:?}");
+        assert_eq!(folded.len(), undated.len());
+        let order = &model.chronological[model.dated..];
+        assert_eq!(
+            order.iter().map(|&ix| model.record(ix).id.as_str()).collect::<Vec<_>>(),
+            undated
+        );
+        for (k, &ix) in order.iter().enumerate() {
+            let record = model.record(ix);
+            let mut expected = String::new();
+            for field in [&record.title, &record.summary, &record.quote]
+                .into_iter()
+                .chain(&record.tags)
+            {
+                expected.push_str(&crate::model::search::fold(field));
+                expected.push('\0');
+            }
+            assert_eq!(folded.record(k), expected, "{}", record.id);
+        }
+    }
+
+    /// The fixture with `count` records of its own instead, record `i`
+    /// with id `r{i}`, `fibre` in its summary when `i % 3 == 0` (else
+    /// `copper`), dated only when `i % 5 == 0`.
+    fn many_records(count: usize) -> String {
+        let (_, bytes) = fixture();
+        let text = String::from_utf8(bytes).unwrap();
+        let records: Vec<String> = (0..count)
+            .map(|i| {
+                let summary = if i % 3 == 0 { "Fibre laid" } else { "copper" };
+                let date = match i % 5 {
+                    0 => format!(r#""date": "{}-01-01", "#, 1950 + i % 50),
+                    _ => r#""as_of": "unknown", "#.to_owned(),
+                };
+                format!(
+                    r#"{{"id": "r{i}", "kind": "fact", "category": "organizations", "title": "Record {i}",
+                    "summary": "{summary}", {date}"entities": [], "source": "alpha-review", "locator": "L", "quote": "Q"}}"#
+                )
+            })
+            .collect();
+        let list = &text[text.find("\"records\"").unwrap()..text.rfind(']').unwrap() + 1];
+        text.replace(list, &format!("\"records\": [{}]", records.join(",\n")))
+    }
+
+    #[test]
+    fn a_search_reads_the_undated_texts_folded_as_read_where_they_fill_chunks() {
+        const CHUNK: usize = 1 << 16;
+        // A fifth dated, first in chronological order: the undated
+        // records fill the search index's second chunk and its third,
+        // the last, cut short.
+        let count = 5 * CHUNK / 2;
+        let dated = count / 5;
+        let (model, _) = opened(many_records(count).as_bytes(), &Filter::default()).unwrap();
+        assert_eq!((model.len(), model.dated), (count, dated));
+        // As a folding thread that kept up would hand them over: every
+        // undated record, in file order.
+        let mut undated = Folded::default();
+        for record in &model.dataset().records {
+            if record.id[1..].parse::<usize>().unwrap() % 5 != 0 {
+                undated.push(searched_fields(record));
+            }
+        }
+        let shared = undated.text_at();
+        let model = model.undated_folded_by(Handover::of(undated));
+        let found = |search: &str| -> Vec<usize> {
+            let filter = Filter {
+                search: search.into(),
+                ..Filter::default()
+            };
+            let mut ids: Vec<usize> = (model.filter(&filter).into_iter())
+                .map(|ix| model.record(ix).id[1..].parse().unwrap())
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(found("fiber"), (0..count).step_by(3).collect::<Vec<_>>());
+        assert!(model.undated_folding.lock().unwrap().is_none(), "taken by the search");
+        let index = model.text.get().expect("built by the search");
+        assert_eq!(
+            index.parts_of(shared),
+            [None, Some(CHUNK - dated), Some(2 * CHUNK - dated)]
+        );
+        assert_eq!(found("copper"), (0..count).filter(|i| i % 3 != 0).collect::<Vec<_>>());
+        // Undated record `k` (4 in 5) is `r{5 * (k / 4) + k % 4 + 1}`, at
+        // `dated + k`: the last of the first chunk, the first and last of
+        // the second, the first and last of the third; and a dated one.
+        for id in [40959, 40961, 81919, 81921, 163839, 65610] {
+            assert_eq!(found(&format!("\"record {id}\"")), [id]);
+        }
+        let fibre_from_5 = (0..count).filter(|i| i % 3 == 0 && i.to_string().starts_with('5'));
+        assert_eq!(found("record 5 fibre"), fibre_from_5.collect::<Vec<_>>());
     }
 
     #[test]
@@ -240,6 +379,7 @@ mod tests {
             text: &escaped,
             progress: &progress,
             kept: None,
+            folding: None,
         };
         assert!(fast::read(&escaped, &mut whole).is_err());
         let lists = crate::data::parse(&bytes, path).unwrap();

@@ -37,6 +37,7 @@ use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
 use crate::model::sift::Progress;
 use crate::model::{Filter, Model};
 use crate::signals;
+use crate::threads;
 pub use app::App;
 pub use theme::Theme;
 
@@ -279,29 +280,11 @@ fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
             // every record's text): the keys typed meanwhile come first.
             // (A view waits for the widths: they keep the usual priority,
             // or a busy machine would make it wait longer.)
-            yield_to_keys();
+            threads::lower_priority();
             model.prepare_word_index();
         })
         .ok()
 }
-
-/// Lowers the calling thread's priority (its nice value; Linux gives each
-/// thread its own), so that the event loop, and a search's threads, get a
-/// core first when they want one. Nothing changes where that fails.
-#[cfg(target_os = "linux")]
-fn yield_to_keys() {
-    /// Runs about a third as often as a thread at the usual 0 when both want a core.
-    const NICE: libc::c_int = 5;
-    // SAFETY: no pointers; on failure the priority stays as it was.
-    unsafe {
-        let thread = libc::gettid() as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, thread, NICE);
-    }
-}
-
-/// Elsewhere a thread's priority is the process's: left as it is.
-#[cfg(not(target_os = "linux"))]
-fn yield_to_keys() {}
 
 /// Whether a search can start without waiting for the index (or there is
 /// nothing more to wait for: the thread ended, or never started).

@@ -264,19 +264,18 @@ pub(super) fn holding_every<C, K>(chunks: &[C], keys: &[K], add: impl Fn(&C, &K,
 impl Vocabulary {
     fn of(chunk: &Chunk, pause: impl Fn()) -> Self {
         let mut holders: HashMap<&str, Vec<Local>, foldhash::fast::RandomState> = HashMap::default();
-        let mut start = 0;
-        for (p, &end) in chunk.ends.iter().enumerate() {
+        for p in 0..chunk.len {
             if p % PAUSE_EVERY == 0 {
                 pause();
             }
+            let text = chunk.record(p);
             let p = Local::try_from(p).expect("a chunk's records are numbered in 16 bits");
-            for (_, word) in words_at(&chunk.text[start..end]) {
+            for (_, word) in words_at(text) {
                 let list = holders.entry(word).or_default();
                 if list.last() != Some(&p) {
                     list.push(p);
                 }
             }
-            start = end;
         }
         let mut words: Vec<(&str, Vec<Local>)> = holders.into_iter().collect();
         words.sort_unstable_by_key(|&(word, _)| word);
