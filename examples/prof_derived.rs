@@ -34,15 +34,14 @@ fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
 fn parts(model: &Model) {
     let fixed = Fixed::default();
     timed("quantity numbers (once)", || fixed.quantity_ids(model));
-    let claims = timed("claims by quantity (once)", || fixed.claims(model));
-    let texts = timed("claim widths (once)", || fixed.claim_texts(model));
+    timed("claims by quantity (once)", || fixed.claims(model));
+    timed("claim widths (once)", || fixed.claim_texts(model));
     let all = Filter::default();
     let derived = timed("Derived::new", || Derived::new(model, &all, Sort::default()));
     let every = vec![true; model.dataset().indicators.len()];
-    let rows = timed("Indicators rows", || {
-        indicators::rows(model, &all, &derived.view, claims, Some(texts), &every)
+    let (rows, _) = timed("Indicators rows and needs", || {
+        indicators::measured(model, &all, &derived.view, &fixed, &every)
     });
-    timed("Indicators needs", || indicators::needs(model, &rows));
     timed("Estimates items", || estimates::items(&rows));
     timed("Estimates needs", || estimates::needs(&rows));
     for text in ["o", "op"] {

@@ -1,7 +1,8 @@
 //! What the Indicators and Estimates views work out after a filter change,
 //! in-process, on a large file: with every record in view (the keys `3`
 //! and `4` after the first screen) and after a year nudge (`]` while either
-//! is shown), each worked out afresh several times, with what the
+//! is shown) and for a search keeping tens of records, with the
+//! Overview's facts too, each worked out afresh several times, with what the
 //! dashboard prepares on another thread (`Fixed::prepare`) ready, as it is
 //! some seconds after the first screen. Then the bench's keys through an
 //! `App`, each with its frame into a 200x60 `TestBackend`. For `perf
@@ -91,13 +92,19 @@ fn report(name: &str, costs: &[Cost]) {
 /// Each view's state worked out afresh `rounds` times under `filter`.
 fn parts(model: &Model, fixed: &Fixed, name: &str, filter: &Filter, rounds: usize) {
     let (mut derived_costs, mut quantities, mut contests) = (Vec::new(), Vec::new(), Vec::new());
+    let mut overviews = Vec::new();
     for _ in 0..rounds {
         let (cost, derived) = timed(|| Derived::new(model, filter, Sort::default()));
         derived_costs.push(cost);
+        // Apart from the rest: the Overview's facts read rows of their own.
+        let apart = Derived::new(model, filter, Sort::default());
+        overviews.push(timed(|| apart.overview(model, filter, fixed).figures.len()).0);
         quantities.push(timed(|| derived.quantities(model, filter, fixed).indicators.len()).0);
         contests.push(timed(|| derived.contests(model, filter, fixed).estimates.len()).0);
     }
-    report(&format!("{name}: Derived::new"), &derived_costs);
+    let in_view = Derived::new(model, filter, Sort::default()).view.len();
+    report(&format!("{name} ({in_view} in view): Derived::new"), &derived_costs);
+    report(&format!("{name}: overview (the Overview)"), &overviews);
     report(&format!("{name}: quantities (Indicators)"), &quantities);
     report(&format!("{name}: contests (Estimates, after quantities)"), &contests);
 }
@@ -148,6 +155,12 @@ fn main() {
     if rounds > 0 {
         parts(&model, &fixed, "every record", &Filter::default(), rounds);
         parts(&model, &fixed, "year nudge", &nudged, rounds);
+        // A search keeping tens of records, as while typing in the Overview.
+        let narrow = Filter {
+            search: "Kwangmyong Egyptian smuggled defectors Sinuiju trains programmers optical satellite switching bandwidth export university markets government".into(),
+            ..Filter::default()
+        };
+        parts(&model, &fixed, "narrow search", &narrow, rounds);
     }
     keys(model);
 }

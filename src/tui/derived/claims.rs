@@ -160,18 +160,22 @@ impl ClaimTable {
         }
     }
 
-    /// Every quantity's claims, by number.
-    pub fn quantities(&self) -> impl Iterator<Item = QuantityClaims<'_>> {
-        self.quantities.iter().enumerate().map(|(q, &(indicator, subject))| {
-            let range = self.starts[q]..self.starts[q + 1];
-            QuantityClaims {
-                indicator,
-                subject,
-                start: range.start,
-                records: &self.records[range.clone()],
-                facts: &self.facts[range],
-            }
-        })
+    /// Quantity `q`'s claims (`q` as `QuantityIds` numbers it).
+    pub fn quantity(&self, q: usize) -> QuantityClaims<'_> {
+        let (indicator, subject) = self.quantities[q];
+        let range = self.starts[q]..self.starts[q + 1];
+        QuantityClaims {
+            indicator,
+            subject,
+            start: range.start,
+            records: &self.records[range.clone()],
+            facts: &self.facts[range],
+        }
+    }
+
+    /// How many claims it holds: every observation of the model.
+    pub fn claim_count(&self) -> usize {
+        self.records.len()
     }
 }
 
@@ -285,24 +289,30 @@ fn widen(span: Option<(f64, f64)>, by: (f64, f64)) -> (f64, f64) {
 /// of them must hold.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Widest {
-    pub full: u16,
-    pub bare: u16,
-    pub when: u16,
-    pub when_listed: u16,
-    pub source: u16,
+    /// Each text's widest.
+    pub widths: ClaimWidth,
     pub values: Option<(f64, f64)>,
 }
 
 impl Widest {
     pub fn add(&mut self, text: ClaimText) {
-        let w = text.widths;
-        self.full = self.full.max(w.full);
-        self.bare = self.bare.max(w.bare);
-        self.when = self.when.max(w.when);
-        self.when_listed = self.when_listed.max(w.when_listed);
-        self.source = self.source.max(w.source);
+        self.widths = self.widths.widest(text.widths);
         if let Some(values) = text.values {
             self.values = Some(widen(self.values, values));
+        }
+    }
+}
+
+impl ClaimWidth {
+    /// Each of these widths or `other`'s, whichever is wider.
+    fn widest(self, other: Self) -> Self {
+        Self {
+            full: self.full.max(other.full),
+            bare: self.bare.max(other.bare),
+            figure: self.figure.max(other.figure),
+            when: self.when.max(other.when),
+            when_listed: self.when_listed.max(other.when_listed),
+            source: self.source.max(other.source),
         }
     }
 }

@@ -60,20 +60,27 @@ pub struct Needs {
     pub when: usize,
 }
 
-/// From each contested row's `widest` (`rows` worked out with the claims'
-/// texts): a filter change reads no claim again.
+/// From each contested row's `widest`: a filter change reads no claim
+/// again. `rows` must be the Indicators view's (`indicators::measured`),
+/// not the Overview's, which lack the widths.
 pub fn needs(rows: &[IndicatorRow]) -> Needs {
+    // Every claim's date is listed (`undated` too): a row gathered with
+    // the claims' texts never has zero for it.
+    debug_assert!(
+        rows.iter().all(|row| row.widest.widths.when_listed > 0),
+        "rows worked out without the claims' texts"
+    );
     let mut needs = Needs {
         figures: vec![(0, 0); rows.len()],
         values: vec![None; rows.len()],
         ..Needs::default()
     };
     for (g, row) in rows.iter().enumerate().filter(|(_, row)| row.contested) {
-        let widest = row.widest;
+        let (widest, values) = (row.widest.widths, row.widest.values);
         needs.groups += 1;
         needs.claims += row.observations.len();
         needs.figures[g] = (widest.full.into(), widest.bare.into());
-        needs.values[g] = widest.values;
+        needs.values[g] = values;
         needs.source = needs.source.max(widest.source.into());
         // No When column when every claim is undated (width 0): it would say nothing.
         needs.when = needs.when.max(widest.when.into());
@@ -83,8 +90,11 @@ pub fn needs(rows: &[IndicatorRow]) -> Needs {
 
 #[cfg(test)]
 mod tests {
+    use unicode_width::UnicodeWidthStr;
+
     use super::*;
-    use crate::model::{Filter, Model};
+    use crate::model::{Filter, Model, format};
+    use crate::tui::derived::claims::claim_figure;
     use crate::tui::derived::{Derived, Fixed, Sort};
     use crate::tui::testing::fixture;
 
@@ -117,5 +127,38 @@ mod tests {
         );
         // `gamma-yearbook`, the longest source id among them.
         assert_eq!(needs.source, 14);
+    }
+
+    #[test]
+    fn the_needs_are_the_widest_texts_the_estimates_view_draws() {
+        let model = Model::new(fixture());
+        let fixed = Fixed::default();
+        let mut contested = 0;
+        for filter in crate::tui::derived::indicators::tests::filters() {
+            let derived = Derived::new(&model, &filter, Sort::default());
+            let rows = &derived.quantities(&model, &filter, &fixed).indicators;
+            let needs = &derived.contests(&model, &filter, &fixed).estimate_needs;
+            let widest = |claims: &mut dyn Iterator<Item = String>| claims.map(|t| t.width()).max().unwrap_or(0);
+            let claims = || (rows.iter().filter(|r| r.contested)).flat_map(|r| r.observations.iter().copied());
+            for (g, row) in rows.iter().enumerate() {
+                let unit = format::Unit::of(row.indicator(&model));
+                let figures = |unit: Option<format::Unit<'_>>| {
+                    let claims = row.observations.iter().map(|&ix| claim_figure(model.record(ix), unit));
+                    widest(&mut claims.map(Option::unwrap_or_default))
+                };
+                let expected = if row.contested {
+                    (figures(Some(unit)), figures(None))
+                } else {
+                    (0, 0)
+                };
+                assert_eq!(needs.figures[g], expected, "{filter:?} row {g}");
+            }
+            let source = widest(&mut claims().map(|ix| model.record(ix).source.to_string()));
+            let dated = claims().filter(|&ix| model.span(ix).is_some());
+            let when = widest(&mut dated.map(|ix| format::when_short(model.record(ix), model.source_of(ix))));
+            assert_eq!((needs.source, needs.when), (source, when), "{filter:?}");
+            contested += claims().count();
+        }
+        assert!(contested > 0);
     }
 }

@@ -8,6 +8,7 @@ use std::cell::OnceCell;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::Fixed;
 use super::claims::{ClaimFacts, ClaimTable, ClaimText, ClaimTexts, ClaimWidth, Quantity, QuantityIds, Widest};
 use super::series::Series;
 use crate::data::Indicator;
@@ -35,7 +36,7 @@ pub struct IndicatorRow {
     /// Whether its claims disagree or are uncertain (see `Model::is_contest`).
     pub contested: bool,
     /// The widest texts of its observations, and their values; zeros
-    /// unless `rows` was given the claims' texts.
+    /// in `rows`' (only `measured` works them out).
     pub widest: Widest,
     /// The widths of its first latest claim's texts (zeros likewise).
     latest_widths: ClaimWidth,
@@ -48,30 +49,100 @@ pub struct IndicatorRow {
 
 /// The rows of `view` (observations in view, in view order) for the
 /// indicators `wanted` marks (by position), by the dataset's order of
-/// indicators, then of subjects (none last); `claims` are the model's, and
-/// with its `texts`, each row's `widest` and latest widths are gathered too
-/// (the Overview does without). Each quantity's claims are read in the
-/// table's order, which is the view's: a subsequence of `Model::all`,
-/// those dated only by their source after the rest with `own_dates_only`.
-pub fn rows(
+/// indicators, then of subjects (none last); without their texts' widths
+/// (`widest` and the latest claim's are zeros): the Overview's, which
+/// draws no column of them. The Indicators view's are `measured`.
+pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx], fixed: &Fixed, wanted: &[bool]) -> Vec<IndicatorRow> {
+    let visit = Visit::for_view(view, fixed.claims(model));
+    gather(model, filter, view, fixed, None, wanted, visit)
+}
+
+/// The rows of `view` as `rows` gives them, with their texts' widths
+/// (`widest` and the latest claim's), and what the Indicators table's
+/// columns must hold: worked out together, so that the widths are never
+/// read from rows without them.
+pub fn measured(
     model: &Model,
     filter: &Filter,
     view: &[RecordIx],
-    claims: &ClaimTable,
+    fixed: &Fixed,
+    wanted: &[bool],
+) -> (Vec<IndicatorRow>, Needs) {
+    let visit = Visit::for_view(view, fixed.claims(model));
+    let rows = gather(
+        model,
+        filter,
+        view,
+        fixed,
+        Some(fixed.claim_texts(model)),
+        wanted,
+        visit,
+    );
+    let needs = needs(model, &rows);
+    (rows, needs)
+}
+
+/// Which quantities `gather` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    /// Every quantity wanted, each claim checked against the view.
+    Every,
+    /// Only those of the view's records, found from them: for a view many
+    /// times smaller than the model's claims (a search while typing keeps
+    /// tens of records: at a million, reading every claim took 2.3-3 ms,
+    /// the Overview's rows 1-2 ms; their own quantities', 0.1-0.5 ms).
+    ViewsOwn,
+}
+
+impl Visit {
+    /// How many times smaller than the model's claims a view must be to
+    /// be read by its own quantities.
+    const SMALL_VIEW: usize = 16;
+
+    fn for_view(view: &[RecordIx], claims: &ClaimTable) -> Self {
+        if view.len().saturating_mul(Self::SMALL_VIEW) < claims.claim_count() {
+            Self::ViewsOwn
+        } else {
+            Self::Every
+        }
+    }
+}
+
+/// The rows, as `rows` says, of the quantities `visit` says, and with
+/// `texts`, each row's `widest` and latest widths. Each quantity's claims
+/// are read in the table's order (`Model::all`'s), which is the view's:
+/// the view is a subsequence of it, but with `own_dates_only`, those
+/// without a date of their own come after the rest, so those are read
+/// after the rest.
+fn gather(
+    model: &Model,
+    filter: &Filter,
+    view: &[RecordIx],
+    fixed: &Fixed,
     texts: Option<&ClaimTexts>,
     wanted: &[bool],
+    visit: Visit,
 ) -> Vec<IndicatorRow> {
+    let (claims, ids) = (fixed.claims(model), fixed.quantity_ids(model));
     let in_view = Members::of(view, model.len());
     let own_dates_only = filter.own_dates_only;
     // Whether a claim comes in the first part of a view.
     let leads = |facts: &ClaimFacts| !own_dates_only || facts.time.own_span().is_some();
-    let quantities = || claims.quantities().filter(|q| wanted[q.indicator]);
+    let every = || (0..ids.quantities().len()).filter(|&q| wanted[ids.quantities()[q].0]);
+    // A small view's own quantities, in order.
+    let own = (visit == Visit::ViewsOwn).then(|| {
+        let mut numbers: Vec<usize> = view.iter().filter_map(|&ix| ids.wanted(ix, wanted)).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    });
     // Room for a row per quantity at once: growing would copy the rows and
     // touch twice their memory (new pages, each a fault); room left unused
     // is never touched.
-    let mut rows = Vec::with_capacity(quantities().count());
+    let mut rows = Vec::with_capacity(own.as_ref().map_or_else(|| every().count(), Vec::len));
     let mut gathering = Gathering::new(own_dates_only);
-    for quantity in quantities() {
+    let mut read = |q: usize| {
+        let quantity = claims.quantity(q);
         let all = quantity.records.iter().zip(quantity.facts).enumerate();
         let trailing = if own_dates_only { usize::MAX } else { 0 };
         let in_order = (all.clone().filter(|(_, (_, facts))| leads(facts)))
@@ -81,6 +152,10 @@ pub fn rows(
             gathering.add(ix as RecordIx, facts, texts.map(|t| t.at(quantity.start + i)));
         }
         rows.extend(gathering.take_row((quantity.indicator, quantity.subject)));
+    };
+    match own {
+        Some(numbers) => numbers.into_iter().for_each(&mut read),
+        None => every().for_each(&mut read),
     }
     rows
 }
@@ -140,6 +215,10 @@ impl Gathering {
         }
     }
 
+    /// Adds claim `ix`, the next in view order. Its rules repeat the
+    /// model's, one claim at a time: contested as `Model::is_contest`
+    /// says, dated as `Model::span_under`, the latest as
+    /// `Model::latest_of` (the tests hold them to those).
     fn add(&mut self, ix: RecordIx, facts: &ClaimFacts, text: Option<ClaimText>) {
         let text = text.unwrap_or_default();
         self.observations.push(ix);
@@ -325,11 +404,11 @@ pub struct Needs {
     pub observation_source: usize,
 }
 
-/// `rows` must have been worked out with the claims' texts: their
+/// From rows worked out with the claims' texts (`measured`): their
 /// widths are looked up, not formatted again for every filter (formatting
 /// each row's latest figure and source took most of the time at a million
 /// records). Names are measured once for each indicator and subject.
-pub fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
+fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
     let dataset = model.dataset();
     let mut named = vec![false; dataset.indicators.len()];
     let mut about = vec![false; dataset.entities.len()];
@@ -361,15 +440,15 @@ pub fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
         latest: widest(&|r| r.latest_widths.figure.into()),
         when: widest(&|r| r.latest_widths.when_listed.into()),
         source: widest(&|r| usize::from(r.latest_widths.source) + r.more_latest().width()),
-        observation_when: widest(&|r| r.widest.when_listed.into()),
-        observation_source: widest(&|r| r.widest.source.into()),
+        observation_when: widest(&|r| r.widest.widths.when_listed.into()),
+        observation_source: widest(&|r| r.widest.widths.source.into()),
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-    use crate::tui::derived::Fixed;
+    use crate::tui::derived::{Derived, Fixed, Sort};
     use crate::tui::testing::fixture;
 
     /// What a row holds that `rows` works out, by the model's own queries
@@ -412,24 +491,75 @@ mod tests {
         rows
     }
 
-    fn worked_out(model: &Model, filter: &Filter) -> Vec<Expected> {
+    /// The rows `gather` works out, reading the quantities `visit` says.
+    fn worked_out(model: &Model, filter: &Filter, visit: Visit) -> Vec<Expected> {
         let fixed = Fixed::default();
-        let derived = crate::tui::derived::Derived::new(model, filter, Default::default());
-        let rows = &derived.quantities(model, filter, &fixed).indicators;
-        (rows.iter())
+        let derived = Derived::new(model, filter, Sort::default());
+        let every = vec![true; model.dataset().indicators.len()];
+        let rows = gather(model, filter, &derived.observations, &fixed, None, &every, visit);
+        (rows.into_iter())
             .map(|r| {
-                let observations = r.observations.clone();
                 (
                     r.indicator,
                     r.subject,
-                    observations,
+                    r.observations,
                     r.dated,
                     r.years,
-                    r.latest.clone(),
+                    r.latest,
                     r.contested,
                 )
             })
             .collect()
+    }
+
+    fn years(from: i32, to: i32) -> Filter {
+        Filter {
+            from: Some(from),
+            to: Some(to),
+            ..Filter::default()
+        }
+    }
+
+    fn own(filter: Filter) -> Filter {
+        Filter {
+            own_dates_only: true,
+            ..filter
+        }
+    }
+
+    fn undated(filter: Filter) -> Filter {
+        Filter {
+            include_undated: true,
+            ..filter
+        }
+    }
+
+    /// Filters on the fixture: year ranges, with the undated and by own
+    /// dates only; a search, a source; one keeping a single observation
+    /// (read by its own quantity: `Visit::ViewsOwn`) and one keeping none.
+    pub(in crate::tui::derived) fn filters() -> Vec<Filter> {
+        let search = |text: &str| Filter {
+            search: text.into(),
+            ..Filter::default()
+        };
+        vec![
+            Filter::default(),
+            years(2000, 2009),
+            years(2010, 2011),
+            undated(years(2010, 2011)),
+            own(Filter::default()),
+            own(years(2010, 2011)),
+            own(undated(years(2010, 2011))),
+            search("subscribers"),
+            own(search("subscribers")),
+            search("Southland"),
+            search("computers"),
+            search("nothing-holds-this"),
+            Filter {
+                sources: vec!["beta-blog".into()],
+                ..Filter::default()
+            },
+        ]
     }
 
     fn ids(model: &Model, records: &[RecordIx]) -> Vec<String> {
@@ -439,45 +569,30 @@ mod tests {
     #[test]
     fn each_row_holds_its_quantitys_observations_in_view_order_with_its_latest_claims() {
         let model = Model::new(fixture());
-        let years = |from, to| Filter {
-            from: Some(from),
-            to: Some(to),
-            ..Filter::default()
-        };
-        let own = |filter: Filter| Filter {
-            own_dates_only: true,
-            ..filter
-        };
-        let undated = |filter: Filter| Filter {
-            include_undated: true,
-            ..filter
-        };
-        let filters = [
-            Filter::default(),
-            years(2000, 2009),
-            years(2010, 2011),
-            undated(years(2010, 2011)),
-            own(Filter::default()),
-            own(years(2010, 2011)),
-            own(undated(years(2010, 2011))),
-            Filter {
-                search: "subscribers".into(),
-                ..Filter::default()
-            },
-            Filter {
-                sources: vec!["beta-blog".into()],
-                ..Filter::default()
-            },
-        ];
-        for filter in &filters {
-            assert_eq!(worked_out(&model, filter), expected(&model, filter), "{filter:?}");
+        let claims = Fixed::default().claims(&model).claim_count();
+        let mut visits = Vec::new();
+        for filter in &filters() {
+            let expected = expected(&model, filter);
+            // Either way of reading the claims, whichever the view's size picks.
+            for visit in [Visit::Every, Visit::ViewsOwn] {
+                assert_eq!(worked_out(&model, filter, visit), expected, "{filter:?} {visit:?}");
+            }
+            let observations = Derived::new(&model, filter, Sort::default()).observations;
+            visits.push(Visit::for_view(&observations, Fixed::default().claims(&model)));
         }
+        // A single observation of the fixture's 19 is read by its own
+        // quantity; two are not.
+        assert_eq!(claims, 19);
+        assert!(
+            visits.contains(&Visit::ViewsOwn) && visits.contains(&Visit::Every),
+            "{visits:?}"
+        );
         // Worked out by hand from the fixture: ExampleNet's subscribers in
         // 2010 and 2011 by their own dates, with the undated. The survey's
         // count, placed in 2010 only by the survey's date, comes after the
         // dated claims, as undated; the latest are both of 2011.
         let filter = own(undated(years(2010, 2011)));
-        let derived = crate::tui::derived::Derived::new(&model, &filter, Default::default());
+        let derived = Derived::new(&model, &filter, Default::default());
         let rows = &derived.quantities(&model, &filter, &Fixed::default()).indicators;
         let row = &rows[0];
         assert_eq!(row.indicator(&model).id, "examplenet-subscribers");
@@ -490,7 +605,7 @@ mod tests {
         assert!(row.contested, "subscribers-2011 is a range");
         // Without `own_dates_only`, the survey's count is dated 2010.
         let filter = years(2010, 2011);
-        let derived = crate::tui::derived::Derived::new(&model, &filter, Default::default());
+        let derived = Derived::new(&model, &filter, Default::default());
         let row = &derived.quantities(&model, &filter, &Fixed::default()).indicators[0];
         assert_eq!((row.observations.len(), row.dated), (5, 5));
         assert_ne!(ids(&model, &row.observations).last().unwrap(), "subscribers-delta");
@@ -522,6 +637,77 @@ mod tests {
             let row = row(years, approximate);
             assert_eq!(row.years_width(), width, "{}", row.years_text());
             assert_eq!(row.years_text().width(), width);
+        }
+    }
+
+    /// Whether `part` appears in `whole` in the same order.
+    fn is_subsequence(part: &[RecordIx], whole: &[RecordIx]) -> bool {
+        let mut rest = whole.iter();
+        part.iter().all(|ix| rest.any(|w| w == ix))
+    }
+
+    #[test]
+    fn a_view_keeps_the_order_of_every_record_but_with_own_dates_only_puts_the_rest_last() {
+        // The order `gather` reads each quantity's claims in. The check first:
+        assert!(is_subsequence(&[1, 3], &[1, 2, 3]));
+        assert!(!is_subsequence(&[3, 1], &[1, 2, 3]));
+        let model = Model::new(fixture());
+        let mut reordered = 0;
+        for filter in filters() {
+            let view = model.filter(&filter);
+            let (lead, rest) = if filter.own_dates_only {
+                let own = view
+                    .iter()
+                    .take_while(|&&ix| model.time(ix).own_span().is_some())
+                    .count();
+                view.split_at(own)
+            } else {
+                (&view[..], &[][..])
+            };
+            assert!(
+                rest.iter().all(|&ix| model.time(ix).own_span().is_none()),
+                "{filter:?}: the records without a date of their own come last"
+            );
+            assert!(is_subsequence(lead, model.all()), "{filter:?}");
+            assert!(is_subsequence(rest, model.all()), "{filter:?}");
+            reordered += usize::from(!is_subsequence(&view, model.all()));
+        }
+        // Under `own_dates_only`, a record placed by its source's date
+        // moves after the rest: the tail is set aside for a reason.
+        assert!(reordered > 0);
+    }
+
+    #[test]
+    fn the_needs_are_the_widest_texts_the_indicators_view_draws() {
+        let model = Model::new(fixture());
+        let fixed = Fixed::default();
+        for filter in filters() {
+            let derived = Derived::new(&model, &filter, Sort::default());
+            let quantities = derived.quantities(&model, &filter, &fixed);
+            let rows = &quantities.indicators;
+            let widest = |texts: &mut dyn Iterator<Item = String>| texts.map(|t| t.width()).max().unwrap_or(0);
+            let of_rows = |text: &dyn Fn(&IndicatorRow) -> String| widest(&mut rows.iter().map(text));
+            let of_observations = |text: &dyn Fn(RecordIx) -> String| {
+                widest(&mut rows.iter().flat_map(|r| r.observations.iter().map(|&ix| text(ix))))
+            };
+            let expected = Needs {
+                name: of_rows(&|r| r.indicator(&model).name.to_string()),
+                unit: of_rows(&|r| r.indicator(&model).unit.to_string()),
+                about: of_rows(&|r| r.about(&model).to_owned()),
+                years: of_rows(&|r| r.years_text()),
+                latest: of_rows(&|r| r.latest_figure(&model)),
+                when: of_rows(&|r| r.latest_when(&model)),
+                source: of_rows(&|r| r.latest_source(&model)),
+                observation_when: of_observations(&|ix| format::when_short(model.record(ix), model.source_of(ix))),
+                observation_source: of_observations(&|ix| model.record(ix).source.to_string()),
+            };
+            assert_eq!(quantities.indicator_needs, expected, "{filter:?}");
+            if filter == Filter::default() {
+                // Not all zeros, as rows without the claims' texts would give.
+                let e = expected;
+                let widths = [e.latest, e.when, e.source, e.observation_when, e.observation_source];
+                assert!(widths.iter().all(|&w| w > 0), "{e:?}");
+            }
         }
     }
 }

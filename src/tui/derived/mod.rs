@@ -120,7 +120,9 @@ pub struct Fixed {
     /// What the Overview leads with.
     plan: OnceLock<overview::Plan>,
     quantity_ids: OnceLock<claims::QuantityIds>,
-    /// The observations by quantity, in the views' order.
+    /// The observations by quantity, in the order of `Model::all`: a
+    /// view's, except that with `own_dates_only` a view puts those without
+    /// a date of their own last.
     claims: OnceLock<claims::ClaimTable>,
     /// Their widths in the Estimates and Indicators lists, and values.
     claim_texts: OnceLock<claims::ClaimTexts>,
@@ -128,9 +130,11 @@ pub struct Fixed {
 
 impl Fixed {
     /// Works out what the Indicators and Estimates views read of every
-    /// claim (half a second at a million records), so that the first time
-    /// one is shown it need not: the dashboard calls it on another thread
-    /// once its first screen is drawn.
+    /// claim, so that the first time one is shown it need not: the
+    /// dashboard calls it on another thread once its first screen is
+    /// drawn. The first screen has built the quantities' numbers and the
+    /// table already (the Overview's rows read them: 20-30 ms each at a
+    /// million records); the claims' texts are left (300-370 ms).
     pub fn prepare(&self, model: &Model) {
         // The texts are worked out from the table, the table from the
         // quantities' numbers: all three.
@@ -249,11 +253,10 @@ impl Derived {
     pub fn quantities(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Quantities {
         self.quantities.get_or_init(|| {
             let every = vec![true; model.dataset().indicators.len()];
-            let (claims, texts) = (fixed.claims(model), fixed.claim_texts(model));
-            let indicators = indicators::rows(model, filter, &self.observations, claims, Some(texts), &every);
+            let (indicators, indicator_needs) = indicators::measured(model, filter, &self.observations, fixed, &every);
             Quantities {
-                indicator_needs: indicators::needs(model, &indicators),
                 indicators,
+                indicator_needs,
             }
         })
     }

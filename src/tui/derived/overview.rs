@@ -133,7 +133,7 @@ impl Facts {
         let indicators = &model.dataset().indicators;
         let marked = |chosen: &dyn Fn(usize) -> bool| (0..indicators.len()).map(chosen).collect::<Vec<bool>>();
         let planned = marked(&|i| plan.headline.contains(&i) || plan.key_figures.contains(&i));
-        let rows = indicators::rows(model, filter, observations, fixed.claims(model), None, &planned);
+        let rows = indicators::rows(model, filter, observations, fixed, &planned);
         let (gauges, hidden_gauges) = latest_rows(model, filter, &rows, &plan.headline);
         let other_ratios = marked(&|i| is_ratio(&indicators[i]) && !plan.headline.contains(&i));
         let more_gauges = indicators::count_of(observations, fixed.quantity_ids(model), &other_ratios);
