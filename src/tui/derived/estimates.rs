@@ -56,7 +56,7 @@ pub struct Needs {
     pub groups: usize,
     pub claims: usize,
     pub source: usize,
-    /// The widest date; 0 when every claim is undated.
+    /// The widest date listed (`undated` too); 0 when every claim is undated.
     pub when: usize,
 }
 
@@ -75,6 +75,7 @@ pub fn needs(rows: &[IndicatorRow]) -> Needs {
         values: vec![None; rows.len()],
         ..Needs::default()
     };
+    let mut listed = 0;
     for (g, row) in rows.iter().enumerate().filter(|(_, row)| row.contested) {
         let (widest, values) = (row.widest.widths, row.widest.values);
         needs.groups += 1;
@@ -82,8 +83,13 @@ pub fn needs(rows: &[IndicatorRow]) -> Needs {
         needs.figures[g] = (widest.full.into(), widest.bare.into());
         needs.values[g] = values;
         needs.source = needs.source.max(widest.source.into());
-        // No When column when every claim is undated (width 0): it would say nothing.
         needs.when = needs.when.max(widest.when.into());
+        listed = listed.max(widest.when_listed.into());
+    }
+    // No When column when every claim is undated (width 0): it would say
+    // nothing. Otherwise it lists every claim's date, `undated` too.
+    if needs.when > 0 {
+        needs.when = listed;
     }
     needs
 }
@@ -154,8 +160,12 @@ mod tests {
                 assert_eq!(needs.figures[g], expected, "{filter:?} row {g}");
             }
             let source = widest(&mut claims().map(|ix| model.record(ix).source.to_string()));
-            let dated = claims().filter(|&ix| model.span(ix).is_some());
-            let when = widest(&mut dated.map(|ix| format::when_short(model.record(ix), model.source_of(ix))));
+            // The When column, shown when a claim is dated, lists every
+            // claim's date (`undated` too).
+            let when = match claims().any(|ix| model.span(ix).is_some()) {
+                true => widest(&mut claims().map(|ix| format::when_short(model.record(ix), model.source_of(ix)))),
+                false => 0,
+            };
             assert_eq!((needs.source, needs.when), (source, when), "{filter:?}");
             contested += claims().count();
         }

@@ -554,6 +554,9 @@ pub(super) mod tests {
             own(search("subscribers")),
             search("Southland"),
             search("computers"),
+            // The institute's staff alone: one claim dated by a year (four
+            // columns), two undated (seven).
+            search("staff"),
             search("nothing-holds-this"),
             Filter {
                 sources: vec!["beta-blog".into()],
