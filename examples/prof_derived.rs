@@ -38,9 +38,8 @@ fn parts(model: &Model) {
     timed("claim widths (once)", || fixed.claim_texts(model));
     let all = Filter::default();
     let derived = timed("Derived::new", || Derived::new(model, &all, Sort::default()));
-    let every = vec![true; model.dataset().indicators.len()];
     let (rows, _) = timed("Indicators rows and needs", || {
-        indicators::measured(model, &all, &derived.view, &fixed, &every)
+        indicators::measured(model, &all, &derived.view, &fixed)
     });
     timed("Estimates items", || estimates::items(&rows));
     timed("Estimates needs", || estimates::needs(&rows));

@@ -121,11 +121,18 @@ pub struct NotFast;
 /// counts for nothing.
 pub fn read<'a>(text: &'a str, sink: &mut impl Sink<'a>) -> Result<Dataset, NotFast> {
     let mut de = serde_json::Deserializer::from_str(text);
-    // Records take half a kilobyte or more: room for all ids at once.
-    let ids = text.len() / 512;
+    // Room for all ids at once.
+    let ids = records_at_most(text.len());
     let dataset = (&mut de).deserialize_map(TopLevel { sink, ids }).map_err(|_| NotFast)?;
     de.end().map_err(|_| NotFast)?;
     Ok(dataset)
+}
+
+/// How many records a dataset's JSON text of `len` bytes holds at most:
+/// records take half a kilobyte or more, so no more than `len / 512` (a
+/// smaller file's lists grow as they must).
+pub(crate) fn records_at_most(len: usize) -> usize {
+    len / 512
 }
 
 /// The top-level object: the lists are read whole (they are small), then

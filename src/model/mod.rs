@@ -235,8 +235,12 @@ impl Columns {
 
     /// Adds the next record; `sources` are the dataset's. Returns the
     /// indices, in the dataset's lists, of the source and the indicator it
-    /// names.
-    pub(crate) fn push<T: Deref<Target = str>>(&mut self, r: &RecordOf<T>, sources: &[Source]) -> (u32, Option<u32>) {
+    /// names, and its time.
+    pub(crate) fn push<T: Deref<Target = str>>(
+        &mut self,
+        r: &RecordOf<T>,
+        sources: &[Source],
+    ) -> (u32, Option<u32>, Time) {
         let ix = self.times.len();
         let source = lookup(&self.source_ix, &r.source).unwrap_or(0);
         let time = Time::of(r, &sources[source as usize]);
@@ -252,7 +256,7 @@ impl Columns {
         self.ranged.push(r.qualifier == Some(Qualifier::Range));
         (self.entity_ids).extend(r.entities.iter().filter_map(|e| lookup(&self.entity_ix, e)));
         self.entity_starts.push(to_u32(self.entity_ids.len()));
-        (source, indicator)
+        (source, indicator, time)
     }
 
     /// The model of `dataset`, whose records are those pushed, in order.
@@ -326,6 +330,15 @@ pub(crate) struct Kept {
     columns: Columns,
 }
 
+/// A record `Kept::push` kept, with the source and the indicator it
+/// names, and its time.
+pub(crate) struct KeptRecord<'k, 'l> {
+    pub(crate) record: &'k Record,
+    pub(crate) source: &'l Source,
+    pub(crate) indicator: Option<&'l Indicator>,
+    pub(crate) time: Time,
+}
+
 impl Kept {
     /// For the records of a dataset with `lists`, room made for `count` of
     /// them (room never used is never touched).
@@ -336,30 +349,22 @@ impl Kept {
         }
     }
 
-    /// How many records a dataset's JSON text of `len` bytes holds at
-    /// most: records take half a kilobyte or more, so no more than
-    /// `len / 512` (a smaller file's lists grow as they must).
-    pub(crate) fn room_in_text(len: usize) -> usize {
-        len / 512
-    }
-
     /// How many records there is room for.
     pub(crate) fn capacity(&self) -> usize {
         self.records.capacity()
     }
 
     /// Keeps the next `record` of the dataset with `lists`; returns it, with
-    /// the source and the indicator it names.
-    pub(crate) fn push<'l>(
-        &mut self,
-        record: Record,
-        lists: &'l Dataset,
-    ) -> (&Record, &'l Source, Option<&'l Indicator>) {
-        let (source, indicator) = self.columns.push(&record, &lists.sources);
+    /// what the model worked out of it.
+    pub(crate) fn push<'k, 'l>(&'k mut self, record: Record, lists: &'l Dataset) -> KeptRecord<'k, 'l> {
+        let (source, indicator, time) = self.columns.push(&record, &lists.sources);
         self.records.push(record);
-        let record = &self.records[self.records.len() - 1];
-        let indicator = indicator.map(|indicator| &lists.indicators[indicator as usize]);
-        (record, &lists.sources[source as usize], indicator)
+        KeptRecord {
+            record: self.records.last().expect("a record was just pushed"),
+            source: &lists.sources[source as usize],
+            indicator: indicator.map(|indicator| &lists.indicators[indicator as usize]),
+            time,
+        }
     }
 
     /// The model of `lists`, its records those kept, in order.

@@ -502,16 +502,15 @@ impl Lookup {
         patterns: &[Pattern],
         within: Option<&Positions>,
     ) -> Self {
-        // Which chunks are ungathered is told once, before the patterns: a
-        // chunk gathered meanwhile is still read whole.
-        let ungathered = match words {
-            None => text.ungathered(),
-            Some(_) => None,
-        };
         let mut holders = Positions::none(text.chunks.len() * CHUNK);
         let mut to_read = Vec::new();
         let mut read_only_in = None;
         let starts = text.starts();
+        // Which chunks are ungathered is told once, before the patterns: a
+        // chunk gathered meanwhile is still read whole. (Nothing to tell
+        // before any chunk is gathered: every pattern is then read
+        // everywhere.)
+        let ungathered = starts.filter(|_| words.is_none()).and_then(|_| text.ungathered());
         // Before the word index: the patterns the starts cannot tell in
         // the chunks gathered, and the records each is to be read in there
         // (`None`: every record); every one is read in `ungathered` too.
@@ -910,7 +909,7 @@ const QUEUED: usize = 8;
 const HANDOVER: Duration = Duration::from_millis(10);
 
 impl Folding {
-    /// Folding for a file of `room` records at most (`Kept::room_in_text`);
+    /// Folding for a file of `room` records at most (`fast::records_at_most`);
     /// `None` if they would not fill a chunk of the index (folded at once
     /// then), or where the thread could slow the reading: it runs only on
     /// a core no other wants (`run_when_idle`), and that is sure on Linux

@@ -201,7 +201,7 @@ fn sift_text<'b>(
     let text = text_of(bytes, path)?;
     let mut sieve = Sifter::new(filter, keep);
     sieve.progress = Some((progress, text));
-    sieve.room = Kept::room_in_text(text.len());
+    sieve.room = fast::records_at_most(text.len());
     sieve.on_kept = on_kept.map(|on_kept| on_kept as &mut dyn OnEachKept);
     let lists = match read(text, &mut sieve) {
         Ok(lists) => lists,
@@ -526,9 +526,9 @@ struct Keeping<'m> {
 
 impl Keeping<'_> {
     fn push(&mut self, record: Record) {
-        let (record, source, indicator) = self.kept.push(record, self.lists);
+        let kept = self.kept.push(record, self.lists);
         if let Some(on_kept) = &mut self.on_kept {
-            on_kept.kept(record, source, indicator);
+            on_kept.kept(kept.record, kept.source, kept.indicator);
         }
     }
 }

@@ -16,7 +16,6 @@ use bumpalo::Bump;
 
 use super::search::Folding;
 use super::sift::{Progress, SiftError};
-use super::time::Time;
 use super::{Filter, Kept, Model, searched_texts};
 use crate::data::Dataset;
 use crate::data::fast::{self, Checks, RecordRef, Sink};
@@ -33,7 +32,7 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
         text,
         progress,
         kept: None,
-        folding: Folding::start(Kept::room_in_text(text.len())),
+        folding: Folding::start(fast::records_at_most(text.len())),
     };
     let read = fast::read(text, &mut whole);
     // Handed the last records; folding on until the search index wants
@@ -83,20 +82,20 @@ impl<'a> Sink<'a> for Whole<'_> {
         // even when the fast reader gives up midway (the texts copied so
         // far stay, unused).
         let arena: &Bump = Box::leak(Box::new(Bump::with_capacity(text.len())));
-        let mut kept = Kept::new(lists, Kept::room_in_text(text.len()));
+        let mut kept = Kept::new(lists, fast::records_at_most(text.len()));
         let mut checker = checks.checker();
         let folding = &mut self.folding;
         let result = read(&mut |index, record| {
             progress.note_record(index, &record, text);
             if checker.pass(&record) {
-                let (record, source, _) = kept.push(record.map_text(|text| text.copied_into(arena)), lists);
+                let kept = kept.push(record.map_text(|text| text.copied_into(arena)), lists);
                 // Undated as `Columns::into_model` tells them: last in
                 // chronological order, in file order.
                 if let Some(folding) = folding
                     && folding.takes_more()
-                    && Time::of(record, source).span().is_none()
+                    && kept.time.span().is_none()
                 {
-                    folding.push(searched_texts(record).map(|text| text.0.clone()));
+                    folding.push(searched_texts(kept.record).map(|text| text.0.clone()));
                 }
             }
         });

@@ -12,6 +12,7 @@ use super::Fixed;
 use super::claims::{ClaimFacts, ClaimTable, ClaimText, ClaimTexts, ClaimWidth, Quantity, QuantityIds, Widest};
 use super::series::Series;
 use crate::data::Indicator;
+use crate::model::search::Positions;
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
 
 /// One indicator about one subject, with observations in view.
@@ -57,25 +58,20 @@ pub fn rows(model: &Model, filter: &Filter, view: &[RecordIx], fixed: &Fixed, wa
     gather(model, filter, view, fixed, None, wanted, visit)
 }
 
-/// The rows of `view` as `rows` gives them, with their texts' widths
-/// (`widest` and the latest claim's), and what the Indicators table's
-/// columns must hold: worked out together, so that the widths are never
-/// read from rows without them.
-pub fn measured(
-    model: &Model,
-    filter: &Filter,
-    view: &[RecordIx],
-    fixed: &Fixed,
-    wanted: &[bool],
-) -> (Vec<IndicatorRow>, Needs) {
+/// The rows of every indicator in `view` as `rows` gives them, with
+/// their texts' widths (`widest` and the latest claim's), and what the
+/// Indicators table's columns must hold: worked out together, so that
+/// the widths are never read from rows without them.
+pub fn measured(model: &Model, filter: &Filter, view: &[RecordIx], fixed: &Fixed) -> (Vec<IndicatorRow>, Needs) {
     let visit = Visit::for_view(view, fixed.claims(model));
+    let every = vec![true; model.dataset().indicators.len()];
     let rows = gather(
         model,
         filter,
         view,
         fixed,
         Some(fixed.claim_texts(model)),
-        wanted,
+        &every,
         visit,
     );
     let needs = needs(model, &rows);
@@ -124,7 +120,10 @@ fn gather(
     visit: Visit,
 ) -> Vec<IndicatorRow> {
     let (claims, ids) = (fixed.claims(model), fixed.quantity_ids(model));
-    let in_view = Members::of(view, model.len());
+    // One bit a record: read for every claim of every quantity, it stays
+    // in the processor's cache (a million records, 125 KiB).
+    let mut in_view = Positions::none(model.len());
+    view.iter().for_each(|&ix| in_view.insert(ix));
     let own_dates_only = filter.own_dates_only;
     // Whether a claim comes in the first part of a view.
     let leads = |facts: &ClaimFacts| !own_dates_only || facts.time.own_span().is_some();
@@ -147,7 +146,7 @@ fn gather(
         let trailing = if own_dates_only { usize::MAX } else { 0 };
         let in_order = (all.clone().filter(|(_, (_, facts))| leads(facts)))
             .chain(all.take(trailing).filter(|(_, (_, facts))| !leads(facts)))
-            .filter(|(_, (ix, _))| in_view.has(**ix));
+            .filter(|(_, (ix, _))| in_view.contains(**ix as usize));
         for (i, (&ix, facts)) in in_order {
             gathering.add(ix as RecordIx, facts, texts.map(|t| t.at(quantity.start + i)));
         }
@@ -158,25 +157,6 @@ fn gather(
         None => every().for_each(&mut read),
     }
     rows
-}
-
-/// The records of a view, as one bit each: read for every claim of every
-/// quantity, it stays in the processor's cache (a million records, 125 KiB).
-struct Members(Vec<u64>);
-
-impl Members {
-    fn of(view: &[RecordIx], records: usize) -> Self {
-        let mut bits = vec![0u64; records.div_ceil(64)];
-        for &ix in view {
-            bits[ix / 64] |= 1 << (ix % 64);
-        }
-        Self(bits)
-    }
-
-    fn has(&self, ix: u32) -> bool {
-        let ix = ix as usize;
-        self.0.get(ix / 64).is_some_and(|bits| bits & (1 << (ix % 64)) != 0)
-    }
 }
 
 /// A row's observations in view and what they say, gathered one claim at

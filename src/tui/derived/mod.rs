@@ -252,8 +252,7 @@ impl Derived {
     /// The quantities in view; `filter` must be the one `self` was made with.
     pub fn quantities(&self, model: &Model, filter: &Filter, fixed: &Fixed) -> &Quantities {
         self.quantities.get_or_init(|| {
-            let every = vec![true; model.dataset().indicators.len()];
-            let (indicators, indicator_needs) = indicators::measured(model, filter, &self.observations, fixed, &every);
+            let (indicators, indicator_needs) = indicators::measured(model, filter, &self.observations, fixed);
             Quantities {
                 indicators,
                 indicator_needs,
