@@ -435,11 +435,7 @@ impl Model {
     /// The years a record is placed at under `filter`: with
     /// `own_dates_only`, a record placed only by its source is undated.
     pub fn span_under(&self, ix: RecordIx, filter: &Filter) -> Option<YearSpan> {
-        if filter.own_dates_only {
-            self.times[ix].own_span()
-        } else {
-            self.times[ix].span()
-        }
+        self.times[ix].placed(filter.own_dates_only)
     }
 
     pub fn source_of(&self, ix: RecordIx) -> &Source {
@@ -755,13 +751,7 @@ impl Model {
     /// any of them reaches (all of them on a tie), or every undated claim
     /// where none has a time; in their order.
     pub fn latest_of(&self, claims: &[RecordIx], own_dates_only: bool) -> Vec<RecordIx> {
-        let placed = |ix: RecordIx| {
-            if own_dates_only {
-                self.times[ix].own_span()
-            } else {
-                self.times[ix].span()
-            }
-        };
+        let placed = |ix: RecordIx| self.times[ix].placed(own_dates_only);
         let last = claims.iter().filter_map(|&ix| placed(ix).map(|s| s.end)).max();
         claims
             .iter()

@@ -49,6 +49,12 @@ impl Time {
         }
     }
 
+    /// The years the record is placed at: with `own_dates_only`, only its
+    /// own date or period (a record placed by its source's is undated).
+    pub fn placed(self, own_dates_only: bool) -> Option<YearSpan> {
+        if own_dates_only { self.own_span() } else { self.span() }
+    }
+
     pub fn is_approximate(self) -> bool {
         matches!(self, Self::Approximate(_))
     }

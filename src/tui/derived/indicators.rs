@@ -205,12 +205,7 @@ impl Gathering {
         let (first_source, _) = *self.first.get_or_insert((facts.source, text.widths));
         self.contested |= facts.source != first_source || facts.ranged;
         self.widest.add(text);
-        let span = if self.own_dates_only {
-            facts.time.own_span()
-        } else {
-            facts.time.span()
-        };
-        let Some(span) = span else {
+        let Some(span) = facts.time.placed(self.own_dates_only) else {
             return;
         };
         self.dated += 1;
