@@ -110,6 +110,11 @@ impl Positions {
         self.bits.get(p / 64).is_some_and(|bits| bits >> (p % 64) & 1 != 0)
     }
 
+    /// Which of positions `64 * w..64 * (w + 1)` it holds, a bit each.
+    pub(crate) fn word(&self, w: usize) -> u64 {
+        self.bits.get(w).copied().unwrap_or(0)
+    }
+
     pub(crate) fn insert(&mut self, p: usize) {
         self.bits[p / 64] |= 1 << (p % 64);
     }
