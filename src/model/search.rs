@@ -22,8 +22,8 @@ use std::time::Duration;
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use words::keys;
 pub(crate) use words::{PAUSE_EVERY, Positions, WordIndex};
+use words::{keys, positions_in};
 
 /// British and American spellings, British first: a term holding one is
 /// also looked for with the other, so `fibre` and `fiber` find each other
@@ -755,56 +755,57 @@ impl TextIndex {
         reads: &[(Option<Positions>, &Pattern)],
         ungathered: Option<&Positions>,
     ) -> Positions {
-        let found = on_every_core(self.chunks.len(), |c| {
-            let chunk = &self.chunks[c];
-            let mut found = Vec::new();
-            // The patterns some of the 64 records may hold, with which.
-            let mut maybe: Vec<(u64, &Pattern)> = Vec::with_capacity(reads.len());
-            let words = c * CHUNK / 64..(c * CHUNK + chunk.len).div_ceil(64);
-            // The candidates of `u64` `w` of them, as their place in the chunk.
-            let of_word = |w: usize| {
-                let mut records = if words.contains(&w) { candidates.word(w) } else { 0 };
-                std::iter::from_fn(move || {
-                    (records != 0).then(|| {
-                        let bit = records.trailing_zeros() as usize;
-                        records &= records - 1;
-                        (64 * w + bit) % CHUNK
-                    })
-                })
-            };
-            for w in words.clone() {
-                // What the next records' reading needs is asked for now,
-                // to come while these are read (read one at a time, each
-                // waiting for memory, it was most of the reading's time):
-                // their signatures and where their texts are, then, once
-                // that has come, their texts.
-                of_word(w + 2).for_each(|p| chunk.prefetch_signature(p));
-                of_word(w + 1).for_each(|p| chunk.prefetch_text(p));
-                let mut records = candidates.word(w);
-                if records == 0 {
-                    continue;
-                }
-                let every = ungathered.map_or(0, |ungathered| ungathered.word(w));
-                maybe.clear();
-                maybe.extend(reads.iter().filter_map(|(own, pattern)| {
-                    let may = own.as_ref().map_or(u64::MAX, |own| own.word(w)) | every;
-                    (may & records != 0).then_some((may, *pattern))
-                }));
-                while records != 0 {
-                    let bit = records.trailing_zeros();
-                    records &= records - 1;
-                    let p = 64 * w + bit as usize;
-                    let patterns = maybe.iter().filter(|(may, _)| may >> bit & 1 != 0);
-                    if chunk.holds_any(p % CHUNK, patterns.map(|(_, pattern)| *pattern)) {
-                        found.push(p);
-                    }
-                }
-            }
-            found
-        });
+        let found = on_every_core(self.chunks.len(), |c| self.holding_in(c, candidates, reads, ungathered));
         let mut holding = Positions::none(self.chunks.len() * CHUNK);
         found.into_iter().flatten().for_each(|p| holding.insert(p));
         holding
+    }
+
+    /// As [`holding`](Self::holding), in chunk `c`: the positions found,
+    /// in order.
+    fn holding_in(
+        &self,
+        c: usize,
+        candidates: &Positions,
+        reads: &[(Option<Positions>, &Pattern)],
+        ungathered: Option<&Positions>,
+    ) -> Vec<usize> {
+        let chunk = &self.chunks[c];
+        let words = c * CHUNK / 64..(c * CHUNK + chunk.len).div_ceil(64);
+        // The candidates of `u64` `w` of those, as records of the chunk.
+        let of_word = |w: usize| {
+            let records = if words.contains(&w) { candidates.word(w) } else { 0 };
+            positions_in(records, w).map(|p| p % CHUNK)
+        };
+        let mut found = Vec::new();
+        // The patterns some of the 64 records may hold, with which.
+        let mut maybe: Vec<(u64, &Pattern)> = Vec::with_capacity(reads.len());
+        for w in words.clone() {
+            // What the next records' reading needs is asked for now, to
+            // come while these are read (read one at a time, each waiting
+            // for memory, it was most of the reading's time): their
+            // signatures and where their texts are, then, once that has
+            // come, their texts.
+            of_word(w + 2).for_each(|p| chunk.prefetch_signature(p));
+            of_word(w + 1).for_each(|p| chunk.prefetch_text(p));
+            let records = candidates.word(w);
+            if records == 0 {
+                continue;
+            }
+            let every = ungathered.map_or(0, |ungathered| ungathered.word(w));
+            maybe.clear();
+            maybe.extend(reads.iter().filter_map(|(own, pattern)| {
+                let may = own.as_ref().map_or(u64::MAX, |own| own.word(w)) | every;
+                (may & records != 0).then_some((may, *pattern))
+            }));
+            for p in positions_in(records, w) {
+                let patterns = maybe.iter().filter(|(may, _)| may >> (p % 64) & 1 != 0);
+                if chunk.holds_any(p % CHUNK, patterns.map(|(_, pattern)| *pattern)) {
+                    found.push(p);
+                }
+            }
+        }
+        found
     }
 
     /// Bytes held, for measuring: the folded texts, and the starts of

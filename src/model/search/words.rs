@@ -171,14 +171,17 @@ impl Positions {
 /// The numbers of the bits set in `bits`, in order, its first `u64`
 /// holding bits `64 * first..64 * (first + 1)`.
 pub(super) fn ones(bits: &[u64], first: usize) -> impl Iterator<Item = usize> + '_ {
-    (bits.iter().zip(first..)).flat_map(|(&bits, word)| {
-        let mut bits = bits;
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let bit = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                64 * word + bit
-            })
+    (bits.iter().zip(first..)).flat_map(|(&bits, word)| positions_in(bits, word))
+}
+
+/// The numbers of the bits set in `bits`, in order, it holding bits
+/// `64 * word..64 * (word + 1)`.
+pub(super) fn positions_in(mut bits: u64, word: usize) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            64 * word + bit
         })
     })
 }
