@@ -161,9 +161,14 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
     parse_located(bytes, path).map(|(dataset, _)| dataset)
 }
 
+/// A file's bytes without its byte order mark, if it has one.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// A file's text: UTF-8, without a byte order mark.
 pub fn text_of<'b>(bytes: &'b [u8], path: &Path) -> Result<&'b str, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = without_bom(bytes);
     // Checked with SIMD (std's check took a quarter of an export of Korean
     // text); std's, slower, only finds where the text goes wrong.
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
