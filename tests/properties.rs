@@ -290,7 +290,7 @@ proptest! {
     ) {
         let mut document = valid_document();
         let mut text = written(&document);
-        assert!(fast_records(&text).is_some(), "the fast reader takes the valid file");
+        assert!(fast_records(text.as_bytes()).is_some(), "the fast reader takes the valid file");
         assert_dataset_or_located_errors(text.as_bytes());
         for m in &mutations {
             apply(&mut document, &mut text, m);
@@ -829,7 +829,7 @@ proptest! {
     fn a_search_while_reading_keeps_what_the_models_search_keeps(dataset in wordy_dataset(), search in wordy_search()) {
         // As nkict writes a file: the one-pass reader takes it.
         let text = serde_json::to_string_pretty(&dataset).expect("serializes");
-        prop_assert!(fast_records(&text).is_some(), "the fast reader takes the file");
+        prop_assert!(fast_records(text.as_bytes()).is_some(), "the fast reader takes the file");
         let model = Model::new(dataset);
         let filter = Filter { search, ..Filter::default() };
         let expected: Vec<&Record> = model.filter(&filter).into_iter().map(|ix| model.record(ix)).collect();

@@ -428,11 +428,12 @@ mod tests {
     use super::*;
     use crate::data::load::EMBEDDED;
 
-    /// A sink that passes the first `checked` records through the checks
-    /// and ignores the others; counts the records handed over.
+    /// A sink that passes the first `checked` records through the checks,
+    /// copying them, and ignores the others; counts the records handed over.
     struct Checking {
         checked: usize,
         seen: usize,
+        copied: Vec<crate::data::Record>,
     }
 
     impl<'a> Sink<'a> for Checking {
@@ -445,7 +446,8 @@ mod tests {
             let mut checker = checks.checker();
             read(&mut |_, record| {
                 if self.seen < self.checked {
-                    assert!(checker.pass(&record), "a bundled record fails its checks");
+                    assert!(checker.pass(&record), "a record fails its checks");
+                    self.copied.push(record.map_text(Text::copied));
                 }
                 self.seen += 1;
             })
@@ -457,14 +459,103 @@ mod tests {
         let mut all = Checking {
             checked: usize::MAX,
             seen: 0,
+            copied: Vec::new(),
         };
         assert!(read(EMBEDDED.as_bytes(), &mut all).is_ok());
         let records = all.seen;
         assert!(records > 500, "{records} records");
         for checked in [0, 1, records - 1] {
-            let mut some = Checking { checked, seen: 0 };
-            assert_eq!(read(EMBEDDED.as_bytes(), &mut some).err(), Some(NotFast), "{checked} checked");
+            let mut some = Checking {
+                checked,
+                seen: 0,
+                copied: Vec::new(),
+            };
+            assert_eq!(
+                read(EMBEDDED.as_bytes(), &mut some).err(),
+                Some(NotFast),
+                "{checked} checked"
+            );
             assert_eq!(some.seen, records, "{checked} checked");
         }
+    }
+
+    /// The records the fast reader takes from `json`, if it takes it.
+    fn fast_records(json: &[u8]) -> Option<Vec<crate::data::Record>> {
+        let mut all = Checking {
+            checked: usize::MAX,
+            seen: 0,
+            copied: Vec::new(),
+        };
+        read(json, &mut all).ok().map(|_| all.copied)
+    }
+
+    /// The fixture's text with `from` (found once) replaced by `to`.
+    fn fixture_with(from: &str, to: &[u8]) -> Vec<u8> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small.json");
+        let text = std::fs::read_to_string(path).unwrap();
+        let at = text.find(from).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "{from}");
+        [&text.as_bytes()[..at], to, &text.as_bytes()[at + from.len()..]].concat()
+    }
+
+    #[test]
+    fn records_cut_where_a_stretch_of_the_check_ends_read_as_the_careful_loader_reads_them() {
+        let careful = |json: &[u8]| {
+            crate::data::parse(json, std::path::Path::new("t.json"))
+                .unwrap()
+                .records
+        };
+        // The bundled dataset: more than two stretches, records cut at each end.
+        let bundled = EMBEDDED.as_bytes();
+        assert!(bundled.len() > 2 * STRETCH);
+        assert_eq!(fast_records(bundled), Some(careful(bundled)));
+        // A quote longer than two stretches, of three-byte characters,
+        // shifted so that a stretch's end falls on each byte of one.
+        let long = "고".repeat(2 * STRETCH / 3 + 100);
+        for shift in ["", "a", "ab"] {
+            let quote = format!(r#""quote": "{shift}{long}""#);
+            let json = fixture_with(
+                r#""quote": "1972: first automatic exchange, Testville.""#,
+                quote.as_bytes(),
+            );
+            let records = fast_records(&json).unwrap_or_else(|| panic!("{shift:?}: not taken"));
+            assert_eq!(records, careful(&json), "{shift:?}");
+            assert!(records.iter().any(|record| record.quote.ends_with("고고")));
+        }
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_given_up_on_wherever_it_is() {
+        // Each place, as valid UTF-8 (é) and with a byte that is not.
+        let places = [
+            // A record's text.
+            (
+                r#""Sample Computing Institute founded""#,
+                r#""Sample Comp{}ting Institute founded""#,
+            ),
+            // A list's text.
+            (
+                r#""Telecoms in Northland: A Review""#,
+                r#""Telecoms in N{}rthland: A Review""#,
+            ),
+            // A field of the file nkict does not read, and its name.
+            (r#""schema_version": 2,"#, r#""schema_version": 2, "note": "{}","#),
+            (r#""schema_version": 2,"#, r#""schema_version": 2, "n{}te": 1,"#),
+        ];
+        for (from, to) in places {
+            let [before, after] = to.split("{}").collect::<Vec<_>>()[..] else {
+                panic!("{to}");
+            };
+            let valid = fixture_with(from, format!("{before}é{after}").as_bytes());
+            assert!(fast_records(&valid).is_some(), "{to}: valid, not taken");
+            let bad = fixture_with(from, &[before.as_bytes(), b"\xFF", after.as_bytes()].concat());
+            assert_eq!(fast_records(&bad), None, "{to}");
+        }
+        // Late in a file, beyond the first stretch checked.
+        let title = EMBEDDED.rfind(r#""title": ""#).unwrap() + r#""title": ""#.len();
+        assert!(title > 2 * STRETCH);
+        let mut late = EMBEDDED.as_bytes().to_vec();
+        late[title] = 0xFF;
+        assert_eq!(fast_records(&late), None);
     }
 }
