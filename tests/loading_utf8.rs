@@ -1,8 +1,9 @@
 //! A file that is not UTF-8 gets the same located error whichever reading
 //! meets it: the careful loader's, a command's (`sift`, which reads with the
-//! fast reader first) and the dashboard's (`whole::open`, likewise). The
-//! fast readers check the UTF-8 as they read, not in a pass before: they
-//! give up at a bad byte, and the careful loader says where it is.
+//! fast reader first) and the dashboard's (`whole::open`, likewise), with
+//! or without a byte order mark; a bad byte in a field nkict does not read
+//! counts as much as one in a record. (For whoever moves the UTF-8 check
+//! into the reading, to save its pass over the file.)
 
 use std::path::Path;
 

@@ -27,7 +27,7 @@ use super::search::Query;
 use super::{Filter, Kept, Model, NameError, RecordIx, Sieve, Time, YearSpan};
 use crate::data::embedded;
 use crate::data::fast::{self, Checks, RecordRef, Sink};
-use crate::data::load::without_bom;
+use crate::data::load::text_of;
 use crate::data::load::{EMBEDDED, EMBEDDED_NAME};
 use crate::data::text::{StaticText, Text};
 use crate::data::{Dataset, Indicator, LoadError, Record, RecordKind, Source};
@@ -142,12 +142,12 @@ impl Progress {
         self.read.store(read, Ordering::Relaxed);
     }
 
-    /// Notes, every few thousand records, how far into `json` the reading
+    /// Notes, every few thousand records, how far into `text` the reading
     /// of the record numbered `index` is: where its id is (an id with
-    /// escapes, copied out of the file, tells nothing and is skipped).
-    pub fn note_record(&self, index: usize, record: &RecordRef<'_>, json: &[u8]) {
+    /// escapes, copied out of the text, tells nothing and is skipped).
+    pub fn note_record(&self, index: usize, record: &RecordRef<'_>, text: &str) {
         if let (0, Cow::Borrowed(id)) = (index % NOTE_EVERY, &record.id.0) {
-            self.set(id.as_ptr() as usize - json.as_ptr() as usize, json.len());
+            self.set(id.as_ptr() as usize - text.as_ptr() as usize, text.len());
         }
     }
 }
@@ -186,8 +186,8 @@ pub fn sift_lasting(
     })
 }
 
-/// As `sift_reporting`, the fast reader's reading of the file's bytes
-/// (without their byte order mark) done by `read`.
+/// As `sift_reporting`, the fast reader's reading of the checked text
+/// done by `read`.
 fn sift_text<'b>(
     bytes: &'b [u8],
     path: &Path,
@@ -195,17 +195,15 @@ fn sift_text<'b>(
     keep: Keep,
     progress: &Progress,
     on_kept: Option<&mut dyn OnEachKept>,
-    read: impl FnOnce(&'b [u8], &mut Sifter<'_>) -> Result<Dataset, fast::NotFast>,
+    read: impl FnOnce(&'b str, &mut Sifter<'_>) -> Result<Dataset, fast::NotFast>,
 ) -> Result<Sifted, SiftError> {
     progress.set(0, bytes.len());
-    // Not checked as UTF-8 here: the fast reader checks it as it reads, and
-    // the careful loader says where a file that is not goes wrong.
-    let json = without_bom(bytes);
+    let text = text_of(bytes, path)?;
     let mut sieve = Sifter::new(filter, keep);
-    sieve.progress = Some((progress, json));
-    sieve.room = fast::records_at_most(json.len());
+    sieve.progress = Some((progress, text));
+    sieve.room = fast::records_at_most(text.len());
     sieve.on_kept = on_kept.map(|on_kept| on_kept as &mut dyn OnEachKept);
-    let lists = match read(json, &mut sieve) {
+    let lists = match read(text, &mut sieve) {
         Ok(lists) => lists,
         Err(fast::NotFast) => {
             let dataset = crate::data::parse(bytes, path)?;
@@ -218,7 +216,7 @@ fn sift_text<'b>(
             sift_loaded(dataset, &mut sieve)
         }
     };
-    progress.set(json.len(), json.len());
+    progress.set(text.len(), text.len());
     sieve.finish(lists)
 }
 
@@ -287,8 +285,8 @@ fn sift_loaded(mut dataset: Dataset, sieve: &mut Sifter<'_>) -> Dataset {
 struct Sifter<'p> {
     filter: Filter,
     keep: Keep,
-    /// Where to note how far the reading of a file's bytes is.
-    progress: Option<(&'p Progress, &'p [u8])>,
+    /// Where to note how far the reading of a text is.
+    progress: Option<(&'p Progress, &'p str)>,
     /// The filter resolved against the lists, once they are read.
     resolved: Option<Result<Filter, NameError>>,
     /// The records kept and what the model works out of each, worked out
@@ -458,8 +456,8 @@ impl Sifter<'_> {
         };
         let progress = self.progress;
         let note = move |index: usize, record: &RecordRef<'a>| {
-            if let Some((progress, json)) = progress {
-                progress.note_record(index, record, json);
+            if let Some((progress, text)) = progress {
+                progress.note_record(index, record, text);
             }
         };
         // Only a kept record's search is wanted: `Keep::All` keeps them all.
@@ -1044,7 +1042,7 @@ mod tests {
             (Keep::Listed, true),
         ] {
             let mut sieve = Sifter::new(&filter, keep);
-            fast::read(EMBEDDED.as_bytes(), &mut sieve).unwrap();
+            fast::read(EMBEDDED, &mut sieve).unwrap();
             assert_eq!(sieve.beside.get().is_some(), asks, "{keep:?}");
         }
     }

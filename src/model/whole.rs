@@ -19,7 +19,7 @@ use super::sift::{Progress, SiftError};
 use super::{Filter, Kept, Model, searched_texts};
 use crate::data::Dataset;
 use crate::data::fast::{self, Checks, RecordRef, Sink};
-use crate::data::load::without_bom;
+use crate::data::load::text_of;
 
 /// The model of every record of `bytes` (the file `path`, named in
 /// errors), and `filter` with its names resolved to ids; `progress` notes
@@ -27,16 +27,14 @@ use crate::data::load::without_bom;
 /// command: the filter's names are resolved only in a valid dataset.
 pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> Result<(Model, Filter), SiftError> {
     progress.set(0, bytes.len());
-    // Not checked as UTF-8 here: the fast reader checks it as it reads, and
-    // the careful loader says where a file that is not goes wrong.
-    let json = without_bom(bytes);
+    let text = text_of(bytes, path)?;
     let mut whole = Whole {
-        json,
+        text,
         progress,
         kept: None,
-        folding: Folding::start(fast::records_at_most(json.len())),
+        folding: Folding::start(fast::records_at_most(text.len())),
     };
-    let read = fast::read(json, &mut whole);
+    let read = fast::read(text, &mut whole);
     // Handed the last records; folding on until the search index wants
     // what it folded, or dropped with it if the file is read again.
     let folded = whole.folding.map(Folding::finish);
@@ -52,15 +50,15 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
         // part read, held for the session.
         _ => Model::new(crate::data::parse(bytes, path)?),
     };
-    progress.set(json.len(), json.len());
+    progress.set(text.len(), text.len());
     let filter = model.resolve_filter(filter)?;
     Ok((model, filter))
 }
 
 /// The fast reader's sink: every record, copied, with its columns.
 struct Whole<'t> {
-    /// The file's bytes, to say how far into them a record is.
-    json: &'t [u8],
+    /// The file's text, to say how far into it a record is.
+    text: &'t str,
     progress: &'t Progress,
     /// What the copying kept, once the records are read.
     kept: Option<Kept>,
@@ -77,18 +75,18 @@ impl<'a> Sink<'a> for Whole<'_> {
         checks: &Checks<'_>,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
-        let (json, progress) = (self.json, self.progress);
+        let (text, progress) = (self.text, self.progress);
         // The texts copied are no longer than the text they are read from:
         // one block holds them all. Never freed: the dashboard holds the
         // records until the process ends (and frees nothing then). Leaked
         // even when the fast reader gives up midway (the texts copied so
         // far stay, unused).
-        let arena: &Bump = Box::leak(Box::new(Bump::with_capacity(json.len())));
-        let mut kept = Kept::new(lists, fast::records_at_most(json.len()));
+        let arena: &Bump = Box::leak(Box::new(Bump::with_capacity(text.len())));
+        let mut kept = Kept::new(lists, fast::records_at_most(text.len()));
         let mut checker = checks.checker();
         let folding = &mut self.folding;
         let result = read(&mut |index, record| {
-            progress.note_record(index, &record, json);
+            progress.note_record(index, &record, text);
             if checker.pass(&record) {
                 let kept = kept.push(record.map_text(|text| text.copied_into(arena)), lists);
                 // Undated as `Columns::into_model` tells them: last in
@@ -167,14 +165,15 @@ mod tests {
     #[test]
     fn the_undated_records_texts_are_folded_as_they_are_read_in_chronological_order() {
         let (_, bytes) = fixture();
+        let text = std::str::from_utf8(&bytes).unwrap();
         let progress = Progress::default();
         let mut whole = Whole {
-            json: &bytes,
+            text,
             progress: &progress,
             kept: None,
             folding: Folding::spawn(),
         };
-        let lists = fast::read(&bytes, &mut whole).unwrap();
+        let lists = fast::read(text, &mut whole).unwrap();
         let model = whole.kept.unwrap().into_model(lists);
         // Every record handed over (the search index, later, stops the
         // folding, keeping what is folded by then).
@@ -376,12 +375,12 @@ mod tests {
         // the escaped id, then gave up.
         let progress = Progress::default();
         let mut whole = Whole {
-            json: escaped.as_bytes(),
+            text: &escaped,
             progress: &progress,
             kept: None,
             folding: None,
         };
-        assert!(fast::read(escaped.as_bytes(), &mut whole).is_err());
+        assert!(fast::read(&escaped, &mut whole).is_err());
         let lists = crate::data::parse(&bytes, path).unwrap();
         assert_eq!(whole.kept.map(|kept| kept.into_model(lists).len()), Some(35));
         // Progress was noted at the first record (under `sift::NOTE_EVERY` records
