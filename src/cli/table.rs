@@ -182,7 +182,9 @@ fn write_row<'a>(
     widths: &[usize],
 ) -> io::Result<()> {
     line.clear();
-    for ((cell, cell_width), &width) in cells.zip(widths) {
+    // The last column is not padded: its spaces would end the line.
+    let last = widths.len().saturating_sub(1);
+    for (column, ((cell, cell_width), &width)) in cells.zip(widths).enumerate() {
         let shown = if cell_width <= width {
             line.push_str(cell);
             cell_width
@@ -191,7 +193,9 @@ fn write_row<'a>(
             line.push_str(&cut);
             fit::width(&cut)
         };
-        pad(line, width - shown + fit::GAP);
+        if column < last {
+            pad(line, width - shown + fit::GAP);
+        }
     }
     out.write_all(line.trim_end().as_bytes())?;
     out.write_all(b"\n")
