@@ -189,9 +189,7 @@ fn write_row<'a>(
             line.push_str(cell);
             cell_width
         } else {
-            let cut = fit::cut(cell, width);
-            line.push_str(&cut);
-            fit::width(&cut)
+            fit::push_cut(line, cell, width)
         };
         if column < last {
             pad(line, width - shown + fit::GAP);
