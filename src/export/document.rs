@@ -156,17 +156,18 @@ pub(super) fn position<T>(all: &[T], item: &T) -> Option<usize> {
 /// Record ids and their times, written as one JSON object in the records'
 /// order: each worked out from the model as it is written (the ids
 /// borrowed from it). A list of them made beforehand (40 KB for the
-/// bundled dataset) was memory touched only to be read once: 9 of the
-/// export's page faults.
-#[derive(Clone, Copy)]
+/// bundled dataset, where the records' numbers take 4.5 KB) was memory
+/// touched only to be read once: 9 of the export's page faults.
+#[derive(Clone)]
 pub struct RecordTimes<'m> {
     model: &'m Model,
-    view: &'m [RecordIx],
+    /// The records, by their number in the model.
+    view: Vec<RecordIx>,
 }
 
-impl<'m> RecordTimes<'m> {
+impl RecordTimes<'_> {
     /// Each record's id and time, in the records' order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'m str, TimeColumns)> + Clone + 'm {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, TimeColumns)> + Clone {
         let model = self.model;
         (self.view.iter()).map(move |&ix| (model.record(ix).id.as_str(), TimeColumns::new(model, ix)))
     }
@@ -193,17 +194,17 @@ impl std::fmt::Debug for RecordTimes<'_> {
 impl<'m> ExportDocument<'m> {
     /// The records of `view` (from `model.filter(filter)`), stamped with a
     /// given time (for reproducible output).
-    pub fn at(model: &'m Model, view: &'m [RecordIx], filter: &Filter, time: DateTime<Utc>) -> Self {
+    pub fn at(model: &'m Model, view: &[RecordIx], filter: &Filter, time: DateTime<Utc>) -> Self {
         Self::build(model, view, filter, time, true)
     }
 
     /// As `at`, stamped now, the flat rows built only when `rows` says so:
     /// for a format that writes them (`ExportFormat::writes_rows`).
-    pub fn with_rows(model: &'m Model, view: &'m [RecordIx], filter: &Filter, rows: bool) -> Self {
+    pub fn with_rows(model: &'m Model, view: &[RecordIx], filter: &Filter, rows: bool) -> Self {
         Self::build(model, view, filter, Utc::now(), rows)
     }
 
-    fn build(model: &'m Model, view: &'m [RecordIx], filter: &Filter, time: DateTime<Utc>, rows: bool) -> Self {
+    fn build(model: &'m Model, view: &[RecordIx], filter: &Filter, time: DateTime<Utc>, rows: bool) -> Self {
         let subset = model.subset_parts(view);
         let generated_at = time.to_rfc3339_opts(SecondsFormat::Secs, true);
         let generator = Generator::this();
@@ -219,7 +220,10 @@ impl<'m> ExportDocument<'m> {
             sources: subset.sources,
             indicators: subset.indicators,
             entities: subset.entities,
-            record_times: RecordTimes { model, view },
+            record_times: RecordTimes {
+                model,
+                view: view.to_vec(),
+            },
             records: subset.records,
             rows: if rows {
                 record_rows(model, view, filter).collect()
