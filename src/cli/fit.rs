@@ -4,8 +4,6 @@
 //! cells are cut with `…`. Widths are display widths: a Korean character
 //! takes two columns.
 
-use std::borrow::Cow;
-
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The narrowest a column that gives early gets before later ones give.
@@ -93,8 +91,41 @@ pub fn width(text: &str) -> usize {
     }
 }
 
+/// Appends to `line` `text`, which is wider than `width` columns, cut to
+/// fit in them with `…` (as `cut` cuts it); returns how wide it shows.
+/// Into the line being written, without a string of its own for each cell
+/// cut (a table fitted to a width cuts most titles).
+pub fn push_cut(line: &mut String, text: &str, width: usize) -> usize {
+    let mut used = 0;
+    let mut end = 0;
+    for (at, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        end = at + c.len_utf8();
+    }
+    let start = line.len();
+    let kept = &text[..end];
+    line.push_str(kept);
+    if width == 0 {
+        return 0;
+    }
+    line.push('…');
+    // As `width` measures the cut text: a column a byte, and one for the
+    // `…`, when the rest is ASCII.
+    match kept.is_ascii() {
+        true => kept.len() + 1,
+        false => self::width(&line[start..]),
+    }
+}
+
 /// `text` in at most `width` columns: whole if it fits, else cut with `…`.
-pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
+/// The plainest reading of the rule `push_cut` follows.
+#[cfg(test)]
+pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     if self::width(text) <= width {
         return Cow::Borrowed(text);
     }
@@ -172,6 +203,24 @@ mod tests {
         assert_eq!(cut("고려링크망", 6), "고려…");
         assert_eq!(cut("abc", 0), "");
         assert_eq!(cut("abc", 1), "…");
+    }
+
+    proptest::proptest! {
+        /// `push_cut` appends what `cut` makes of a text too wide, and says
+        /// how wide `width` measures it.
+        #[test]
+        fn a_cell_is_cut_into_a_line_as_cut_cuts_it(
+            text in "[a-z \u{1}\u{7f}\u{3000}\u{a0}\u{301}\u{200b}\u{2026}고려링크😀-]{0,16}",
+            width in 0..20usize,
+            before in "[a 고]{0,3}",
+        ) {
+            proptest::prop_assume!(self::width(&text) > width);
+            let mut line = before.clone();
+            let shown = push_cut(&mut line, &text, width);
+            let cut = cut(&text, width);
+            proptest::prop_assert_eq!(&line, &format!("{before}{cut}"));
+            proptest::prop_assert_eq!(shown, self::width(&cut));
+        }
     }
 
     #[test]

@@ -111,12 +111,13 @@ impl Table {
     fn row(&self, row: usize) -> impl Iterator<Item = (&str, usize)> {
         let columns = self.headers.len().max(1);
         let cells = &self.cells[row * columns..(row + 1) * columns];
-        let start = row.checked_sub(1).map_or(0, |_| self.cells[row * columns - 1].end);
-        let ends = std::iter::once(start).chain(cells.iter().map(|cell| cell.end));
-        let starts_and_ends = ends.clone().zip(ends.skip(1));
-        starts_and_ends
-            .zip(cells)
-            .map(|((start, end), cell)| (&self.text[start..end], cell.width))
+        // Each cell's text starts where the one before it ends.
+        let mut start = row.checked_sub(1).map_or(0, |_| self.cells[row * columns - 1].end);
+        cells.iter().map(move |cell| {
+            let text = &self.text[start..cell.end];
+            start = cell.end;
+            (text, cell.width)
+        })
     }
 
     /// Writes the table, fitted into `width` columns where its shrinking
@@ -182,19 +183,22 @@ fn write_row<'a>(
     widths: &[usize],
 ) -> io::Result<()> {
     line.clear();
-    for ((cell, cell_width), &width) in cells.zip(widths) {
+    // The last column is not padded: its spaces would end the line.
+    let last = widths.len().saturating_sub(1);
+    for (column, ((cell, cell_width), &width)) in cells.zip(widths).enumerate() {
         let shown = if cell_width <= width {
             line.push_str(cell);
             cell_width
         } else {
-            let cut = fit::cut(cell, width);
-            line.push_str(&cut);
-            fit::width(&cut)
+            fit::push_cut(line, cell, width)
         };
-        pad(line, width - shown + fit::GAP);
+        if column < last {
+            pad(line, width - shown + fit::GAP);
+        }
     }
-    out.write_all(line.trim_end().as_bytes())?;
-    out.write_all(b"\n")
+    line.truncate(line.trim_end().len());
+    line.push('\n');
+    out.write_all(line.as_bytes())
 }
 
 /// Appends `count` spaces to `line`.

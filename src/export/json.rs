@@ -1,7 +1,7 @@
 //! The export as one pretty-printed JSON document: a dataset `nkict --data`
 //! reads back, with the export's own fields beside the lists.
 
-use super::document::{ExportDocument, RecordTimes};
+use super::document::ExportDocument;
 use crate::model::rows::TimeColumns;
 use super::error::ExportError;
 use std::io::Write;
@@ -52,7 +52,7 @@ impl ExportFormat for Json {
             doc.bundled_lists,
             &JsonText(&doc.citation),
             &Records(&doc.records),
-            &PrettyTimes(&doc.record_times),
+            &PrettyTimes(doc.record_times.iter()),
         )
             .map_err(|err| json_failure(self, err))?;
         json.write_all(b"\n").map_err(ExportError::Output)?;
@@ -129,18 +129,23 @@ impl Serialize for Records<'_> {
 /// instructions). Written one record at a time into the same buffer: the
 /// whole map's text at once (100 KB for the bundled dataset) took 22 page
 /// faults more, which cost what the instructions saved.
-struct PrettyTimes<'d>(&'d RecordTimes<'d>);
+/// The times are those of `RecordTimes::iter`: record ids and times.
+struct PrettyTimes<I>(I);
 
-impl Serialize for PrettyTimes<'_> {
+impl<'i, I> Serialize for PrettyTimes<I>
+where
+    I: ExactSizeIterator<Item = (&'i str, TimeColumns)> + Clone,
+{
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.0.len()))?;
+        let times = self.0.clone();
+        let mut map = serializer.serialize_map(Some(times.len()))?;
         let mut text = String::with_capacity(TIME_TEXT);
-        for (id, time) in &self.0.0 {
+        for (id, time) in times {
             text.clear();
-            pretty_time(&mut text, time);
+            pretty_time(&mut text, &time);
             match embedded::raw_value(&text) {
                 Some(json) => map.serialize_entry(id, json)?,
-                None => map.serialize_entry(id, time)?,
+                None => map.serialize_entry(id, &time)?,
             }
         }
         map.end()
@@ -304,11 +309,21 @@ mod tests {
         record_times: T,
     }
 
+    /// Record ids and their times, as an export's `record_times` holds them.
+    struct Times<'t>(Vec<(&'t str, TimeColumns)>);
+
+    impl Serialize for Times<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.0.iter().copied())
+        }
+    }
+
     /// `times` in a document, as the JSON export writes them.
-    fn times_written(times: &RecordTimes) -> String {
+    fn times_written(times: &Times) -> String {
         let mut out = Vec::new();
         let mut serializer = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
-        Doc { record_times: PrettyTimes(times) }.serialize(&mut serializer).unwrap();
+        let record_times = PrettyTimes(times.0.iter().copied());
+        Doc { record_times }.serialize(&mut serializer).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -335,7 +350,7 @@ mod tests {
             approximate: true,
             origin: "source",
         };
-        let times = RecordTimes(vec![dated("a"), ("b", early)]);
+        let times = Times(vec![dated("a"), ("b", early)]);
         let expected = r#"{
   "record_times": {
     "a": {
@@ -355,7 +370,7 @@ mod tests {
   }
 }"#;
         assert_eq!(times_written(&times), expected);
-        assert_eq!(times_written(&RecordTimes::default()), "{\n  \"record_times\": {}\n}");
+        assert_eq!(times_written(&Times(Vec::new())), "{\n  \"record_times\": {}\n}");
     }
 
     #[test]
@@ -380,7 +395,7 @@ mod tests {
             end: Some(PartialDate { year: 12345, month: Some(1), day: Some(9) }),
             ..dated("").1
         };
-        let times = RecordTimes(vec![
+        let times = Times(vec![
             dated("plain"),
             ("far", far),
             ("a \"quoted\\ id\u{1}\n", undated),

@@ -192,6 +192,45 @@ impl Row {
     }
 }
 
+/// Where a record stands against a dataset's lists: the positions in
+/// them of the source and the indicator it names, and its time, which its
+/// source's "at present" may give. Worked out once for a record the
+/// filter's test keeps (`Sieve::keeps`), and kept by the model's columns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placed {
+    pub(crate) source: u32,
+    pub(crate) indicator: Option<u32>,
+    pub(crate) time: Time,
+}
+
+impl Placed {
+    /// `r` placed by the indexes of the lists' source and indicator ids;
+    /// `sources` are the lists'. A source not found counts as the first
+    /// (a checked record's is always found).
+    fn of<T: Deref<Target = str>>(
+        r: &RecordOf<T>,
+        source_ix: &IdIndex,
+        indicator_ix: &IdIndex,
+        sources: &[Source],
+    ) -> Self {
+        let source = lookup(source_ix, &r.source).unwrap_or(0);
+        Self {
+            source,
+            indicator: r.indicator.as_deref().and_then(|i| lookup(indicator_ix, i)),
+            time: Time::of(r, &sources[source as usize]),
+        }
+    }
+}
+
+/// The positions of `r`'s entities in the index of the lists' entity ids
+/// (an unknown one, in an unchecked record, left out).
+fn entity_positions<'r, T: Deref<Target = str>>(
+    r: &'r RecordOf<T>,
+    entity_ix: &'r IdIndex,
+) -> impl Iterator<Item = u32> + 'r {
+    r.entities.iter().filter_map(|e| lookup(entity_ix, e))
+}
+
 /// What a model keeps of each record beside it, worked out one record at a
 /// time: by `Model::new`, or as the records are kept (`Kept`), each while
 /// it is at hand: on the reading thread, or on the thread a search's tests
@@ -215,12 +254,30 @@ pub(crate) struct Columns {
 impl Columns {
     /// For the records of a dataset with `lists`, room made for `count` of them.
     pub(crate) fn new(lists: &Dataset, count: usize) -> Self {
+        let ids = [
+            IdIndex::new(lists.sources.iter().map(|s| s.id.as_str())),
+            IdIndex::new(lists.indicators.iter().map(|i| i.id.as_str())),
+            IdIndex::new(lists.entities.iter().map(|e| e.id.as_str())),
+        ];
+        Self::with_ids(ids, count)
+    }
+
+    /// As `new`, for the records of the dataset of `lists`, a model of its
+    /// lists: their ids' indexes are copied, not made again.
+    fn beside(lists: &Model, count: usize) -> Self {
+        let ids = [&lists.source_ix, &lists.indicator_ix, &lists.entity_ix].map(IdIndex::clone);
+        Self::with_ids(ids, count)
+    }
+
+    /// With the indexes of the ids of the lists' sources, indicators and
+    /// entities, room made for `count` records.
+    fn with_ids([source_ix, indicator_ix, entity_ix]: [IdIndex; 3], count: usize) -> Self {
         let mut entity_starts = Vec::with_capacity(count + 1);
         entity_starts.push(0);
         Self {
-            source_ix: IdIndex::new(lists.sources.iter().map(|s| s.id.as_str())),
-            indicator_ix: IdIndex::new(lists.indicators.iter().map(|i| i.id.as_str())),
-            entity_ix: IdIndex::new(lists.entities.iter().map(|e| e.id.as_str())),
+            source_ix,
+            indicator_ix,
+            entity_ix,
             times: Vec::with_capacity(count),
             keys: Vec::with_capacity(count),
             category_of: Vec::with_capacity(count),
@@ -233,17 +290,33 @@ impl Columns {
         }
     }
 
-    /// Adds the next record; `sources` are the dataset's. Returns the
-    /// indices, in the dataset's lists, of the source and the indicator it
-    /// names, and its time.
-    pub(crate) fn push<T: Deref<Target = str>>(
+    /// Adds the next record; `sources` are the dataset's. Returns where
+    /// it is placed (`Placed`).
+    pub(crate) fn push<T: Deref<Target = str>>(&mut self, r: &RecordOf<T>, sources: &[Source]) -> Placed {
+        let placed = Placed::of(r, &self.source_ix, &self.indicator_ix, sources);
+        (self.entity_ids).extend(entity_positions(r, &self.entity_ix));
+        self.push_placed(r, placed);
+        placed
+    }
+
+    /// As `push`, for a record already placed against the same lists
+    /// (`Sieve::keeps`), its entities at `entities` in them.
+    fn push_placed_with<T>(&mut self, r: &RecordOf<T>, placed: Placed, entities: &[u32]) {
+        self.entity_ids.extend_from_slice(entities);
+        self.push_placed(r, placed);
+    }
+
+    /// Adds the next record, `placed`, its entities already in `entity_ids`.
+    fn push_placed<T>(
         &mut self,
         r: &RecordOf<T>,
-        sources: &[Source],
-    ) -> (u32, Option<u32>, Time) {
+        Placed {
+            source,
+            indicator,
+            time,
+        }: Placed,
+    ) {
         let ix = self.times.len();
-        let source = lookup(&self.source_ix, &r.source).unwrap_or(0);
-        let time = Time::of(r, &sources[source as usize]);
         self.times.push(time);
         if let Some(date) = start_date(r, time) {
             self.keys.push((date_key(date), ix));
@@ -251,12 +324,9 @@ impl Columns {
         self.category_of.push(r.category);
         self.kind_of.push(r.kind);
         self.source_of.push(source);
-        let indicator = r.indicator.as_deref().and_then(|i| lookup(&self.indicator_ix, i));
         self.indicator_of.push(indicator);
         self.ranged.push(r.qualifier == Some(Qualifier::Range));
-        (self.entity_ids).extend(r.entities.iter().filter_map(|e| lookup(&self.entity_ix, e)));
         self.entity_starts.push(to_u32(self.entity_ids.len()));
-        (source, indicator, time)
     }
 
     /// The model of `dataset`, whose records are those pushed, in order.
@@ -349,6 +419,15 @@ impl Kept {
         }
     }
 
+    /// As `new`, for the records of the dataset of `lists`, a model of its
+    /// lists (`Sieve`'s): what is made of them is not made again.
+    pub(crate) fn beside(lists: &Model, count: usize) -> Self {
+        Self {
+            records: Vec::with_capacity(count),
+            columns: Columns::beside(lists, count),
+        }
+    }
+
     /// How many records there is room for.
     pub(crate) fn capacity(&self) -> usize {
         self.records.capacity()
@@ -357,13 +436,32 @@ impl Kept {
     /// Keeps the next `record` of the dataset with `lists`; returns it, with
     /// what the model worked out of it.
     pub(crate) fn push<'k, 'l>(&'k mut self, record: Record, lists: &'l Dataset) -> KeptRecord<'k, 'l> {
-        let (source, indicator, time) = self.columns.push(&record, &lists.sources);
+        let placed = self.columns.push(&record, &lists.sources);
+        self.keep(record, placed, lists)
+    }
+
+    /// As `push`, for a record the filter's test placed against the same
+    /// lists (`Sieve::keeps`, whose `entities` are the record's): its
+    /// source, indicator and entities are not looked up again.
+    pub(crate) fn push_placed<'k, 'l>(
+        &'k mut self,
+        record: Record,
+        placed: Placed,
+        entities: &[u32],
+        lists: &'l Dataset,
+    ) -> KeptRecord<'k, 'l> {
+        self.columns.push_placed_with(&record, placed, entities);
+        self.keep(record, placed, lists)
+    }
+
+    /// Keeps `record`, whose columns are pushed.
+    fn keep<'k, 'l>(&'k mut self, record: Record, placed: Placed, lists: &'l Dataset) -> KeptRecord<'k, 'l> {
         self.records.push(record);
         KeptRecord {
             record: self.records.last().expect("a record was just pushed"),
-            source: &lists.sources[source as usize],
-            indicator: indicator.map(|indicator| &lists.indicators[indicator as usize]),
-            time,
+            source: &lists.sources[placed.source as usize],
+            indicator: placed.indicator.map(|indicator| &lists.indicators[indicator as usize]),
+            time: placed.time,
         }
     }
 
@@ -1203,6 +1301,7 @@ fn split(passes: &[(Range<usize>, Pass)], count: usize) -> Vec<Vec<(Range<usize>
 /// the standard SipHash on short keys. The ids are copied into one string,
 /// not each into an allocation of its own (a tenth of the bundled `nkict
 /// list`'s allocations, when a model was built twice, as `sift` does).
+#[derive(Clone)]
 struct IdIndex {
     /// The ids, one after the other.
     ids: String,
@@ -1481,15 +1580,19 @@ impl<'m> Sieve<'m> {
         }
     }
 
-    /// The record's effective time, and whether the filter keeps it.
-    pub(crate) fn keeps<T: Deref<Target = str>>(&mut self, record: &RecordOf<T>) -> (Time, bool) {
+    /// Where the record stands against the lists, and whether the filter
+    /// keeps it; its entities' positions are then `entities`, until the
+    /// next record.
+    pub(crate) fn keeps<T: Deref<Target = str>>(&mut self, record: &RecordOf<T>) -> (Placed, bool) {
         let model = self.test.model;
-        let source = lookup(&model.source_ix, &record.source).unwrap_or(0);
-        let time = Time::of(record, &model.dataset.sources[source as usize]);
+        let placed = Placed::of(record, &model.source_ix, &model.indicator_ix, &model.dataset.sources);
+        let Placed {
+            source,
+            indicator,
+            time,
+        } = placed;
         self.entities.clear();
-        self.entities
-            .extend(record.entities.iter().filter_map(|e| lookup(&model.entity_ix, e)));
-        let indicator = (record.indicator.as_deref()).and_then(|i| lookup(&model.indicator_ix, i));
+        self.entities.extend(entity_positions(record, &model.entity_ix));
         let row = Row::of(time, source, indicator, record.category, record.kind);
         // The passes of `Model::filter` that could keep the record.
         let in_time = match time.span() {
@@ -1506,7 +1609,12 @@ impl<'m> Sieve<'m> {
                 search::fold_fields(searched_fields(record), folded);
                 text.matches_folded(&row, &self.entities, folded)
             });
-        (time, keeps)
+        (placed, keeps)
+    }
+
+    /// The positions of the entities of the record `keeps` last placed.
+    pub(crate) fn entities(&self) -> &[u32] {
+        &self.entities
     }
 }
 

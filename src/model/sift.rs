@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use super::search::Query;
-use super::{Filter, Kept, Model, NameError, RecordIx, Sieve, Time, YearSpan};
+use super::{Filter, Kept, Model, NameError, Placed, RecordIx, Sieve, Time, YearSpan};
 use crate::data::embedded;
 use crate::data::fast::{self, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
@@ -434,7 +434,7 @@ impl Sifter<'_> {
             (Err(_), Keep::Filtered | Keep::Listed) => Keep::None,
             (_, keep) => keep,
         };
-        let kept = self.take_kept(model.dataset(), keep);
+        let kept = self.take_kept(model, keep);
         let filter = resolved.as_ref().unwrap_or(&self.filter);
         let on_kept = self.on_kept.as_deref_mut().map(|on_kept| {
             on_kept.reserve(kept.capacity());
@@ -483,12 +483,12 @@ impl Sifter<'_> {
         result
     }
 
-    /// The records of a dataset with `lists` kept so far, if any; else
-    /// room made for those `keep` keeps.
-    fn take_kept(&mut self, lists: &Dataset, keep: Keep) -> Kept {
+    /// The records of a dataset kept so far, if any; else room made for
+    /// those `keep` keeps. `lists` is a model of the dataset's lists.
+    fn take_kept(&mut self, lists: &Model, keep: Keep) -> Kept {
         self.kept.take().unwrap_or_else(|| match keep {
-            Keep::None => Kept::new(lists, 0),
-            _ => Kept::new(lists, self.room),
+            Keep::None => Kept::beside(lists, 0),
+            _ => Kept::beside(lists, self.room),
         })
     }
 }
@@ -525,8 +525,10 @@ struct Keeping<'m> {
 }
 
 impl Keeping<'_> {
-    fn push(&mut self, record: Record) {
-        let kept = self.kept.push(record, self.lists);
+    /// Keeps `record`, `placed` by the filter's test, its entities at
+    /// `entities` in the lists.
+    fn push(&mut self, record: Record, placed: Placed, entities: &[u32]) {
+        let kept = self.kept.push_placed(record, placed, entities, self.lists);
         if let Some(on_kept) = &mut self.on_kept {
             on_kept.kept(kept.record, kept.source, kept.indicator);
         }
@@ -542,26 +544,29 @@ struct Tests<'m, C> {
 }
 
 impl<'a, C: FnMut(&RecordRef<'a>) -> bool> Tests<'_, C> {
-    /// Tallies `record` if it passes its checks; whether to keep it.
-    fn keeps(&mut self, record: &RecordRef<'a>) -> bool {
+    /// Tallies `record` if it passes its checks; where it stands against
+    /// the lists if it is to be kept (its entities then `Sieve::entities`).
+    fn keeps(&mut self, record: &RecordRef<'a>) -> Option<Placed> {
         if !(self.check)(record) {
-            return false;
+            return None;
         }
-        let (time, keeps) = self.sieve.keeps(record);
-        self.tally.add(record.kind, time);
-        match self.keep {
+        let (placed, keeps) = self.sieve.keeps(record);
+        self.tally.add(record.kind, placed.time);
+        let kept = match self.keep {
             Keep::Filtered | Keep::Listed => keeps,
             Keep::All => true,
             Keep::None => false,
-        }
+        };
+        kept.then_some(placed)
     }
 }
 
 impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy> Sifting<'_, C, H> {
     /// Tests and tallies `record`, keeping it if the filter and `keep` say.
     fn take(&mut self, record: RecordRef<'a>) {
-        if self.tests.keeps(&record) {
-            self.kept.push(held(record, self.tests.keep, self.hold));
+        if let Some(placed) = self.tests.keeps(&record) {
+            let record = held(record, self.tests.keep, self.hold);
+            self.kept.push(record, placed, self.tests.sieve.entities());
         }
     }
 }
@@ -621,8 +626,9 @@ where
                 // took 1.39-1.57 s of CPU so, 1.50-1.71 s before: five
                 // runs each).
                 for record in &batch {
-                    if sifting.tests.keeps(record) {
-                        sifting.kept.push(held(record.clone(), keep, sifting.hold));
+                    if let Some(placed) = sifting.tests.keeps(record) {
+                        let record = held(record.clone(), keep, sifting.hold);
+                        sifting.kept.push(record, placed, sifting.tests.sieve.entities());
                     }
                 }
                 // The records go back to be dropped by the reader, which
