@@ -119,7 +119,12 @@ fn clear_touched() {
 /// and touched, in KiB).
 fn touched() -> (u64, Vec<(String, u64, u64)>) {
     let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap_or_default();
-    let kib = |line: &str| line.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+    let kib = |line: &str| {
+        line.split_whitespace()
+            .next()
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     let mut maps = Vec::new();
     let (mut start, mut size) = (String::new(), 0);
     for line in smaps.lines() {
@@ -142,7 +147,9 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a dataset file");
     let rounds: usize = args.next().map_or(2, |r| r.parse().expect("a number of rounds"));
-    let idle = std::env::var("IDLE").ok().map(|s| s.parse::<f64>().expect("IDLE in seconds"));
+    let idle = std::env::var("IDLE")
+        .ok()
+        .map(|s| s.parse::<f64>().expect("IDLE in seconds"));
     let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
     let model = Model::new(dataset.expect("the file loads"));
     if std::env::var_os("KEYS").is_none() {
