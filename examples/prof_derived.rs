@@ -7,6 +7,13 @@
 //! With `PREPARE=1`, what the dashboard prepares on another thread after
 //! its first screen (`Fixed::prepare`) is ready before the keys, as it is
 //! some seconds after the first screen. For `perf record` too.
+//! With `KEYS=1`, only the keys (not the parts and searches before them);
+//! with `PARTS=1`, first what a year nudge touches, part by part.
+//! With `IDLE=S`, each year nudge and reset waits S seconds first, as a
+//! key typed after the dashboard has idled; each key also says how much
+//! memory it touched (`/proc/self/clear_refs`, then `Referenced` in
+//! `/proc/self/smaps_rollup`: Linux only, the pages whose accessed bit the
+//! key set), and with `IDLE` the largest mappings it touched.
 //!
 //!     cargo run --release --example prof_derived -- FILE [ROUNDS]
 
@@ -101,22 +108,70 @@ fn searches(model: &Model) {
     }
 }
 
+/// Clears the accessed bits of this process's pages, so that `touched`
+/// counts what is touched from now on (nothing where Linux lacks it).
+fn clear_touched() {
+    let _ = std::fs::write("/proc/self/clear_refs", "1");
+}
+
+/// The memory this process touched since `clear_touched`, in KiB: in all,
+/// and the mappings of more than 1 MiB touched most (start address, size
+/// and touched, in KiB).
+fn touched() -> (u64, Vec<(String, u64, u64)>) {
+    let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap_or_default();
+    let kib = |line: &str| {
+        line.split_whitespace()
+            .next()
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let mut maps = Vec::new();
+    let (mut start, mut size) = (String::new(), 0);
+    for line in smaps.lines() {
+        if let Some(rest) = line.strip_prefix("Size:") {
+            size = kib(rest);
+        } else if let Some(rest) = line.strip_prefix("Referenced:") {
+            maps.push((start.clone(), size, kib(rest)));
+        } else if let Some((first, _)) = line.split_once('-').filter(|_| !line.starts_with("VmFlags")) {
+            start = first.to_owned();
+        }
+    }
+    let total = maps.iter().map(|m| m.2).sum();
+    maps.retain(|m| m.1 > 1024 && m.2 > 0);
+    maps.sort_by_key(|m| std::cmp::Reverse(m.2));
+    maps.truncate(6);
+    (total, maps)
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a dataset file");
     let rounds: usize = args.next().map_or(2, |r| r.parse().expect("a number of rounds"));
+    let idle = std::env::var("IDLE")
+        .ok()
+        .map(|s| s.parse::<f64>().expect("IDLE in seconds"));
     let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
     let model = Model::new(dataset.expect("the file loads"));
-    searches(&model);
-    parts(&model);
+    if std::env::var_os("KEYS").is_none() {
+        searches(&model);
+        parts(&model);
+    }
     let mut app = App::new(model, Filter::default(), Theme::MONOCHROME, views::ALL);
     app.update(Action::Resize(200, 60));
     if std::env::var_os("PREPARE").is_some() {
         app.shared_fixed().prepare(app.model());
     }
+    if std::env::var_os("PARTS").is_some() {
+        nudge_parts(app.model(), &app.shared_fixed());
+    }
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
     let mut sink = std::io::sink();
     let mut step = |app: &mut App, name: &str, actions: &[Action]| {
+        let nudge = name == "year ]" || name == "reset r";
+        if let (true, Some(seconds)) = (nudge, idle) {
+            std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
+        }
+        clear_touched();
         let started = Instant::now();
         for action in actions {
             effect::run(app, action.clone(), &mut sink);
@@ -124,12 +179,20 @@ fn main() {
         let updated = started.elapsed();
         terminal.draw(|frame| render::render(app, frame)).expect("a frame");
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        let took = started.elapsed();
+        let (kib, maps) = touched();
         println!(
-            "{name}: {:.1} ms (update {:.1}, frame {:.1})",
-            ms(started.elapsed()),
+            "{name}: {:.1} ms (update {:.1}, frame {:.1}), touched {:.1} MiB",
+            ms(took),
             ms(updated),
-            ms(started.elapsed() - updated)
+            ms(took - updated),
+            kib as f64 / 1024.0
         );
+        if nudge && idle.is_some() {
+            for (start, size, touched) in maps {
+                println!("    {start}: {touched} of {size} KiB");
+            }
+        }
     };
     step(&mut app, "first frame", &[]);
     let indicators = app.position_of::<Indicators>().expect("an Indicators view");
@@ -150,4 +213,29 @@ fn main() {
         step(&mut app, "Estimates r", &[Action::ResetFilters]);
         step(&mut app, "Records 1", &[Action::ShowView(0)]);
     }
+}
+
+/// What a year nudge with every record in view touches, part by part:
+/// the filter, then the Overview's facts (`PARTS=1`).
+fn nudge_parts(model: &Model, fixed: &Fixed) {
+    let all = Filter::default();
+    Derived::new(model, &all, Sort::default()).overview(model, &all, fixed);
+    let first = model.overall_span().map_or(1000, |years| years.start);
+    let nudged = Filter {
+        from: Some(first + 1),
+        ..Filter::default()
+    };
+    let report = |name: &str| {
+        let (kib, maps) = touched();
+        println!("{name}: touched {:.2} MiB", kib as f64 / 1024.0);
+        for (start, size, touched) in maps {
+            println!("    {start}: {touched} of {size} KiB");
+        }
+    };
+    clear_touched();
+    let derived = Derived::new(model, &nudged, Sort::default());
+    report("nudge: filter");
+    clear_touched();
+    derived.overview(model, &nudged, fixed);
+    report("nudge: Overview facts");
 }

@@ -153,10 +153,14 @@ impl Drop for TextReading<'_> {
     }
 }
 
-/// One record as the filter sees it.
+/// One record as the filter sees it: 32 bytes, two to a cache line (a
+/// year nudge over a million records reads 134,000 of them; the fewer
+/// pages, the less it waits for memory the host let go while the
+/// dashboard idled).
 #[derive(Debug, Clone, Copy)]
 struct Row {
-    ix: RecordIx,
+    /// Its position in the records (fewer than 2^32, as `to_u32` checks).
+    ix: u32,
     /// Years covered, own or approximate (meaningless for undated records).
     start: i32,
     end: i32,
@@ -358,7 +362,7 @@ impl Columns {
                 let first = to_u32(row_entities.len());
                 row_entities.extend_from_slice(&entity_ids[entity_starts[ix] as usize..entity_starts[ix + 1] as usize]);
                 Row {
-                    ix,
+                    ix: to_u32(ix),
                     entities: (first, to_u32(row_entities.len())),
                     ..Row::of(times[ix], source_of[ix], indicator_of[ix], category_of[ix], kind_of[ix])
                 }
@@ -1207,12 +1211,12 @@ impl Scan {
     }
 
     fn keep(&mut self, row: &Row) {
-        self.kept.push(row.ix);
+        self.kept.push(row.ix as RecordIx);
         if !self.tally {
             return;
         }
         if row.indicator != NO_INDICATOR {
-            self.observations.push(row.ix);
+            self.observations.push(row.ix as RecordIx);
         }
         self.per_source[row.source as usize] += 1;
         self.per_category[usize::from(row.category)] += 1;
@@ -1830,6 +1834,11 @@ mod tests {
             [vec![(0..4, Dated)], vec![(4..5, Dated), (10..13, Undated)]]
         );
         assert_eq!(split(&[(0..0, Dated), (0..0, Undated)], 2), [Vec::new()]);
+    }
+
+    #[test]
+    fn a_row_takes_half_a_cache_line() {
+        assert_eq!(std::mem::size_of::<Row>(), 32);
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub type Quantity = (usize, Option<usize>);
 #[derive(Debug, Clone, Default)]
 pub struct QuantityIds {
     quantities: Vec<Quantity>,
+    /// By indicator: the number of its first quantity (numbers follow the
+    /// order of indicators), and the count of them all at the end: a key
+    /// that wants a few indicators reads their quantities alone, not the
+    /// whole list (77,000 quantities, 1.8 MB, at a million records).
+    indicator_starts: Vec<usize>,
     /// By record: its quantity's number, or `NO_QUANTITY`.
     of: Vec<u32>,
 }
@@ -60,10 +65,23 @@ impl QuantityIds {
         for number in of.iter_mut().filter(|n| **n != NO_QUANTITY) {
             *number = renumbered[*number as usize];
         }
+        let quantities: Vec<Quantity> = quantities.into_iter().map(|(q, _)| q).collect();
+        let indicators = model.dataset().indicators.len();
+        let indicator_starts = (0..=indicators)
+            .map(|i| quantities.partition_point(|&(indicator, _)| indicator < i))
+            .collect();
         Self {
-            quantities: quantities.into_iter().map(|(q, _)| q).collect(),
+            quantities,
+            indicator_starts,
             of,
         }
+    }
+
+    /// The numbers of the quantities of the indicators `wanted` marks (by
+    /// position), in order.
+    pub fn of_indicators<'w>(&self, wanted: &'w [bool]) -> impl Iterator<Item = usize> + use<'_, 'w> {
+        let marked = wanted.iter().enumerate().filter(|&(_, &want)| want);
+        marked.flat_map(|(i, _)| self.indicator_starts[i]..self.indicator_starts[i + 1])
     }
 
     /// Each quantity, by number.
@@ -394,5 +412,13 @@ mod tests {
                 None => assert_eq!(number, NO_QUANTITY, "{ix}"),
             }
         }
+        // Each indicator's quantities, and any two's, by the list itself.
+        let indicators = model.dataset().indicators.len();
+        for (a, b) in (0..indicators).flat_map(|a| (a..indicators).map(move |b| (a, b))) {
+            let wanted: Vec<bool> = (0..indicators).map(|i| i == a || i == b).collect();
+            let numbers: Vec<usize> = (0..expected.len()).filter(|&q| wanted[expected[q].0]).collect();
+            assert_eq!(ids.of_indicators(&wanted).collect::<Vec<_>>(), numbers, "{a} {b}");
+        }
+        assert_eq!(ids.of_indicators(&vec![false; indicators]).count(), 0);
     }
 }

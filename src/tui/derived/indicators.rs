@@ -9,7 +9,7 @@ use std::cell::OnceCell;
 use unicode_width::UnicodeWidthStr;
 
 use super::Fixed;
-use super::claims::{ClaimFacts, ClaimTable, ClaimText, ClaimTexts, ClaimWidth, Quantity, QuantityIds, Widest};
+use super::claims::{ClaimFacts, ClaimTable, ClaimText, ClaimTexts, ClaimWidth, Quantity, Widest};
 use super::series::Series;
 use crate::data::Indicator;
 use crate::model::search::Positions;
@@ -120,14 +120,11 @@ fn gather(
     visit: Visit,
 ) -> Vec<IndicatorRow> {
     let (claims, ids) = (fixed.claims(model), fixed.quantity_ids(model));
-    // One bit a record: read for every claim of every quantity, it stays
-    // in the processor's cache (a million records, 125 KiB).
-    let mut in_view = Positions::none(model.len());
-    view.iter().for_each(|&ix| in_view.insert(ix));
+    let in_view = bits(model, view);
     let own_dates_only = filter.own_dates_only;
     // Whether a claim comes in the first part of a view.
     let leads = |facts: &ClaimFacts| !own_dates_only || facts.time.own_span().is_some();
-    let every = || (0..ids.quantities().len()).filter(|&q| wanted[ids.quantities()[q].0]);
+    let every = || ids.of_indicators(wanted);
     // A small view's own quantities, in order.
     let own = (visit == Visit::ViewsOwn).then(|| {
         let mut numbers: Vec<usize> = view.iter().filter_map(|&ix| ids.wanted(ix, wanted)).collect();
@@ -267,16 +264,32 @@ impl Gathering {
     }
 }
 
-/// How many rows `view` has for the indicators `wanted` marks, without
-/// working them out.
-pub fn count_of(view: &[RecordIx], ids: &QuantityIds, wanted: &[bool]) -> usize {
-    let mut seen = vec![false; ids.quantities().len()];
-    for &ix in view {
-        if let Some(q) = ids.wanted(ix, wanted) {
-            seen[q] = true;
-        }
+/// The records of `view`, one bit a record: read for every claim of
+/// every quantity, it stays in the processor's cache (a million
+/// records, 125 KiB).
+fn bits(model: &Model, view: &[RecordIx]) -> Positions {
+    let mut in_view = Positions::none(model.len());
+    view.iter().for_each(|&ix| in_view.insert(ix));
+    in_view
+}
+
+/// How many rows `view` (observations in view) has for the indicators
+/// `wanted` marks, without working them out. A large view is read by
+/// the wanted quantities' claims, each only until one in view (most
+/// quantities' first is): looking up each record's quantity read the
+/// whole 4 MB list of them at a million records, most of the memory a
+/// year nudge touched, costly when the dashboard has idled.
+pub fn count_of(model: &Model, view: &[RecordIx], fixed: &Fixed, wanted: &[bool]) -> usize {
+    let (claims, ids) = (fixed.claims(model), fixed.quantity_ids(model));
+    if Visit::for_view(view, claims) == Visit::ViewsOwn {
+        let mut seen: Vec<usize> = view.iter().filter_map(|&ix| ids.wanted(ix, wanted)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        return seen.len();
     }
-    seen.into_iter().filter(|&s| s).count()
+    let in_view = bits(model, view);
+    let shown = |q: usize| (claims.quantity(q).records.iter()).any(|&ix| in_view.contains(ix as usize));
+    ids.of_indicators(wanted).filter(|&q| shown(q)).count()
 }
 
 /// What a row without a subject is about.
@@ -538,6 +551,29 @@ pub(super) mod tests {
                 ..Filter::default()
             },
         ]
+    }
+
+    #[test]
+    fn the_rows_counted_are_the_quantities_with_a_claim_in_view() {
+        let model = Model::new(fixture());
+        let fixed = Fixed::default();
+        let indicators = &model.dataset().indicators;
+        for filter in filters() {
+            let view = model.filter(&filter);
+            let derived = Derived::new(&model, &filter, Sort::default());
+            for chosen in 0..=indicators.len() {
+                // One indicator, or (`chosen` past the last) every one.
+                let wanted: Vec<bool> = (0..indicators.len())
+                    .map(|i| chosen == i || chosen == indicators.len())
+                    .collect();
+                let expected: usize = (indicators.iter().enumerate())
+                    .filter(|(i, _)| wanted[*i])
+                    .map(|(_, indicator)| model.claims_by_subject(&view, &indicator.id).len())
+                    .sum();
+                let counted = count_of(&model, &derived.observations, &fixed, &wanted);
+                assert_eq!(counted, expected, "{filter:?}, indicator {chosen}");
+            }
+        }
     }
 
     fn ids(model: &Model, records: &[RecordIx]) -> Vec<String> {

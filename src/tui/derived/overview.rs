@@ -136,7 +136,7 @@ impl Facts {
         let rows = indicators::rows(model, filter, observations, fixed, &planned);
         let (gauges, hidden_gauges) = latest_rows(model, filter, &rows, &plan.headline);
         let other_ratios = marked(&|i| is_ratio(&indicators[i]) && !plan.headline.contains(&i));
-        let more_gauges = indicators::count_of(observations, fixed.quantity_ids(model), &other_ratios);
+        let more_gauges = indicators::count_of(model, observations, fixed, &other_ratios);
         let (figures, hidden_figures) = latest_rows(model, filter, &rows, &plan.key_figures);
 
         let mut categories = nonzero_categories(&in_view.per_category);
