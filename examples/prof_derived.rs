@@ -7,13 +7,15 @@
 //! With `PREPARE=1`, what the dashboard prepares on another thread after
 //! its first screen (`Fixed::prepare`) is ready before the keys, as it is
 //! some seconds after the first screen. For `perf record` too.
-//! With `KEYS=1`, only the keys (not the parts and searches before them);
-//! with `PARTS=1`, first what a year nudge touches, part by part.
-//! With `IDLE=S`, each year nudge and reset waits S seconds first, as a
-//! key typed after the dashboard has idled; each key also says how much
-//! memory it touched (`/proc/self/clear_refs`, then `Referenced` in
-//! `/proc/self/smaps_rollup`: Linux only, the pages whose accessed bit the
-//! key set), and with `IDLE` the largest mappings it touched.
+//! With `KEYS` set, only the keys (not the parts and searches before
+//! them); with `PARTS` set, first what a year nudge touches, part by part.
+//! With `IDLE=S`, the first year nudge and reset (not the nudges in the
+//! Indicators and Estimates views) wait S seconds first, as a key typed
+//! after the dashboard has idled. Each key also says how much memory it
+//! touched (`/proc/self/clear_refs`, then the `Referenced` lines of
+//! `/proc/self/smaps`: Linux only, the pages whose accessed bit the key
+//! set; "n/a" where they cannot be read), and with `IDLE` the largest
+//! mappings it touched.
 //!
 //!     cargo run --release --example prof_derived -- FILE [ROUNDS]
 
@@ -109,9 +111,20 @@ fn searches(model: &Model) {
 }
 
 /// Clears the accessed bits of this process's pages, so that `touched`
-/// counts what is touched from now on (nothing where Linux lacks it).
-fn clear_touched() {
-    let _ = std::fs::write("/proc/self/clear_refs", "1");
+/// counts what is touched from now on; false where they cannot be
+/// cleared (not Linux, or not allowed).
+fn clear_touched() -> bool {
+    std::fs::write("/proc/self/clear_refs", "1").is_ok()
+}
+
+/// `kib` as MiB, or "n/a" when the accessed bits were not cleared first
+/// (it would count all the process touched since it started).
+fn touched_label(cleared: bool, kib: u64) -> String {
+    if cleared {
+        format!("{:.2} MiB", kib as f64 / 1024.0)
+    } else {
+        "n/a".to_owned()
+    }
 }
 
 /// The memory this process touched since `clear_touched`, in KiB: in all,
@@ -147,9 +160,12 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a dataset file");
     let rounds: usize = args.next().map_or(2, |r| r.parse().expect("a number of rounds"));
-    let idle = std::env::var("IDLE")
-        .ok()
-        .map(|s| s.parse::<f64>().expect("IDLE in seconds"));
+    let idle = std::env::var("IDLE").ok().map(|s| {
+        s.parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .expect("IDLE in seconds, 0 or more")
+    });
     let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
     let model = Model::new(dataset.expect("the file loads"));
     if std::env::var_os("KEYS").is_none() {
@@ -171,7 +187,7 @@ fn main() {
         if let (true, Some(seconds)) = (nudge, idle) {
             std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
         }
-        clear_touched();
+        let cleared = clear_touched();
         let started = Instant::now();
         for action in actions {
             effect::run(app, action.clone(), &mut sink);
@@ -182,11 +198,11 @@ fn main() {
         let took = started.elapsed();
         let (kib, maps) = touched();
         println!(
-            "{name}: {:.1} ms (update {:.1}, frame {:.1}), touched {:.1} MiB",
+            "{name}: {:.1} ms (update {:.1}, frame {:.1}), touched {}",
             ms(took),
             ms(updated),
             ms(took - updated),
-            kib as f64 / 1024.0
+            touched_label(cleared, kib)
         );
         if nudge && idle.is_some() {
             for (start, size, touched) in maps {
@@ -225,17 +241,17 @@ fn nudge_parts(model: &Model, fixed: &Fixed) {
         from: Some(first + 1),
         ..Filter::default()
     };
-    let report = |name: &str| {
+    let report = |name: &str, cleared: bool| {
         let (kib, maps) = touched();
-        println!("{name}: touched {:.2} MiB", kib as f64 / 1024.0);
+        println!("{name}: touched {}", touched_label(cleared, kib));
         for (start, size, touched) in maps {
             println!("    {start}: {touched} of {size} KiB");
         }
     };
-    clear_touched();
+    let cleared = clear_touched();
     let derived = Derived::new(model, &nudged, Sort::default());
-    report("nudge: filter");
-    clear_touched();
+    report("nudge: filter", cleared);
+    let cleared = clear_touched();
     derived.overview(model, &nudged, fixed);
-    report("nudge: Overview facts");
+    report("nudge: Overview facts", cleared);
 }

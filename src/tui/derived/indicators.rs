@@ -9,7 +9,7 @@ use std::cell::OnceCell;
 use unicode_width::UnicodeWidthStr;
 
 use super::Fixed;
-use super::claims::{ClaimFacts, ClaimTable, ClaimText, ClaimTexts, ClaimWidth, Quantity, Widest};
+use super::claims::{ClaimFacts, ClaimTable, ClaimText, ClaimTexts, ClaimWidth, Quantity, QuantityIds, Widest};
 use super::series::Series;
 use crate::data::Indicator;
 use crate::model::search::Positions;
@@ -125,13 +125,7 @@ fn gather(
     // Whether a claim comes in the first part of a view.
     let leads = |facts: &ClaimFacts| !own_dates_only || facts.time.own_span().is_some();
     let every = || ids.of_indicators(wanted);
-    // A small view's own quantities, in order.
-    let own = (visit == Visit::ViewsOwn).then(|| {
-        let mut numbers: Vec<usize> = view.iter().filter_map(|&ix| ids.wanted(ix, wanted)).collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        numbers
-    });
+    let own = (visit == Visit::ViewsOwn).then(|| own_quantities(view, ids, wanted));
     // Room for a row per quantity at once: growing would copy the rows and
     // touch twice their memory (new pages, each a fault); room left unused
     // is never touched.
@@ -267,6 +261,15 @@ impl Gathering {
 /// The records of `view`, one bit a record: read for every claim of
 /// every quantity, it stays in the processor's cache (a million
 /// records, 125 KiB).
+/// The quantities of the indicators `wanted` marks that the records of
+/// a small `view` measure, each once, in order.
+fn own_quantities(view: &[RecordIx], ids: &QuantityIds, wanted: &[bool]) -> Vec<usize> {
+    let mut numbers: Vec<usize> = view.iter().filter_map(|&ix| ids.wanted(ix, wanted)).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
 fn bits(model: &Model, view: &[RecordIx]) -> Positions {
     let mut in_view = Positions::none(model.len());
     view.iter().for_each(|&ix| in_view.insert(ix));
@@ -282,10 +285,7 @@ fn bits(model: &Model, view: &[RecordIx]) -> Positions {
 pub fn count_of(model: &Model, view: &[RecordIx], fixed: &Fixed, wanted: &[bool]) -> usize {
     let (claims, ids) = (fixed.claims(model), fixed.quantity_ids(model));
     if Visit::for_view(view, claims) == Visit::ViewsOwn {
-        let mut seen: Vec<usize> = view.iter().filter_map(|&ix| ids.wanted(ix, wanted)).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        return seen.len();
+        return own_quantities(view, ids, wanted).len();
     }
     let in_view = bits(model, view);
     let shown = |q: usize| (claims.quantity(q).records.iter()).any(|&ix| in_view.contains(ix as usize));
