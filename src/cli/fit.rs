@@ -232,7 +232,9 @@ mod tests {
         /// tables escape them first.
         #[test]
         fn a_cell_is_cut_into_a_line_within_its_width(
-            text in "([a-z \u{3000}\u{a0}\u{301}\u{200b}\u{2026}고려링크😀\u{fe0f}❤“\u{fe01}-]|👨\u{200d}👩\u{200d}👧){0,16}",
+            // The pairs that show wider whole also as one element each: drawn a
+            // character at a time they rarely meet.
+            text in "([a \u{301}\u{200b}고😀\u{fe0f}❤“\u{fe01}]|❤\u{fe0f}|“\u{fe01}|👨\u{200d}👩\u{200d}👧){0,16}",
             width in 0..20usize,
             before in "[a 고]{0,3}",
         ) {

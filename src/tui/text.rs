@@ -239,7 +239,9 @@ mod tests {
         /// Fitted text takes exactly its columns, as ratatui measures it.
         #[test]
         fn fitted_text_takes_its_columns_exactly(
-            text in "([ab \u{1b}\u{202e}\u{3000}\u{301}\u{200b}고려😀\u{fe0f}❤“\u{fe01}]|👨\u{200d}👩\u{200d}👧){0,16}",
+            // The pairs that show wider whole also as one element each: drawn a
+            // character at a time they rarely meet.
+            text in "([a \u{1b}\u{301}고😀\u{fe0f}❤“\u{fe01}]|❤\u{fe0f}|“\u{fe01}|👨\u{200d}👩\u{200d}👧){0,16}",
             width in 0..20usize,
         ) {
             proptest::prop_assert_eq!(fit(&text, width).width(), width);
