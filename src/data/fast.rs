@@ -339,10 +339,24 @@ mod tests {
     use crate::data::load::EMBEDDED;
 
     /// A sink that passes the first `checked` records through the checks
-    /// and ignores the others; counts the records handed over.
+    /// and ignores the others; keeps the ids of the records handed over.
     struct Checking {
         checked: usize,
-        seen: usize,
+        ids: Vec<String>,
+    }
+
+    impl Checking {
+        /// Passing every record through the checks.
+        fn all() -> Self {
+            Self::first(usize::MAX)
+        }
+
+        fn first(checked: usize) -> Self {
+            Self {
+                checked,
+                ids: Vec::new(),
+            }
+        }
     }
 
     impl<'a> Sink<'a> for Checking {
@@ -354,47 +368,25 @@ mod tests {
         ) -> R {
             let mut checker = checks.checker();
             read(&mut |_, record| {
-                if self.seen < self.checked {
-                    assert!(checker.pass(&record), "a bundled record fails its checks");
+                if self.ids.len() < self.checked {
+                    assert!(checker.pass(&record), "a record fails its checks");
                 }
-                self.seen += 1;
+                let Text(id) = &record.id;
+                self.ids.push(id.to_string());
             })
         }
     }
 
     #[test]
     fn a_file_is_taken_only_if_the_sink_passed_every_record_through_the_checks() {
-        let mut all = Checking {
-            checked: usize::MAX,
-            seen: 0,
-        };
+        let mut all = Checking::all();
         assert!(read(EMBEDDED, &mut all).is_ok());
-        let records = all.seen;
+        let records = all.ids.len();
         assert!(records > 500, "{records} records");
         for checked in [0, 1, records - 1] {
-            let mut some = Checking { checked, seen: 0 };
+            let mut some = Checking::first(checked);
             assert_eq!(read(EMBEDDED, &mut some).err(), Some(NotFast), "{checked} checked");
-            assert_eq!(some.seen, records, "{checked} checked");
-        }
-    }
-
-    /// A sink that passes every record through the checks and keeps its id.
-    #[derive(Default)]
-    struct Ids(Vec<String>);
-
-    impl<'a> Sink<'a> for Ids {
-        fn records<R>(
-            &mut self,
-            _lists: &Dataset,
-            checks: &Checks<'_>,
-            read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
-        ) -> R {
-            let mut checker = checks.checker();
-            read(&mut |_, record| {
-                assert!(checker.pass(&record), "a fixture record fails its checks");
-                let Text(id) = &record.id;
-                self.0.push(id.to_string());
-            })
+            assert_eq!(some.ids.len(), records, "{checked} checked");
         }
     }
 
@@ -434,12 +426,12 @@ mod tests {
         assert_eq!(careful.len(), 36);
         // Hashed apart, the fast reader hands over the records the careful
         // loader reads, in its order.
-        let mut fast = Ids::default();
+        let mut fast = Checking::all();
         assert!(read(SMALL, &mut fast).is_ok());
-        assert_eq!(fast.0, careful);
+        assert_eq!(fast.ids, careful);
         // Hashed alike, two ids may be one: the fast reader gives up, and
         // the reading goes to the careful loader, which tells them apart.
-        let mut alike = Ids::default();
+        let mut alike = Checking::all();
         assert_eq!(read_hashing(SMALL, &mut alike, &AllAlike).err(), Some(NotFast));
     }
 
@@ -448,9 +440,9 @@ mod tests {
         // The second record (from line 139) takes the first's id (from 127).
         let twice = SMALL.replacen(r#""id": "first-exchange""#, r#""id": "institute-founded""#, 1);
         assert_ne!(twice, SMALL);
-        assert_eq!(read(&twice, &mut Ids::default()).err(), Some(NotFast));
+        assert_eq!(read(&twice, &mut Checking::all()).err(), Some(NotFast));
         assert_eq!(
-            read_hashing(&twice, &mut Ids::default(), &AllAlike).err(),
+            read_hashing(&twice, &mut Checking::all(), &AllAlike).err(),
             Some(NotFast)
         );
         let error = carefully(&twice).unwrap_err().to_string();
