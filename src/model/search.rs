@@ -22,8 +22,8 @@ use std::time::Duration;
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use words::keys;
 pub(crate) use words::{PAUSE_EVERY, Positions, WordIndex};
+use words::{keys, positions_in};
 
 /// British and American spellings, British first: a term holding one is
 /// also looked for with the other, so `fibre` and `fiber` find each other
@@ -459,6 +459,14 @@ impl Pattern {
         &self.text
     }
 
+    /// Whether a text of signature `has` may hold it: only if it has
+    /// every pair of bytes the pattern has.
+    fn may_be_in(&self, has: &Signature) -> bool {
+        has.iter()
+            .zip(&self.signature)
+            .all(|(has, needs)| has & needs == *needs)
+    }
+
     /// Whether `text` (folded, as by `fold_fields`) holds the pattern.
     pub(crate) fn is_in(&self, text: &str) -> bool {
         let finder = &self.finder;
@@ -736,21 +744,68 @@ impl TextIndex {
     /// Those of `candidates` (a set of record positions) holding one of
     /// the patterns of `reads` whose own candidates (if given) they are
     /// in, or any in `ungathered`: their text read on every core, a chunk
-    /// each.
+    /// each. Sixty-four records at a time: which patterns each may be in
+    /// is told by a `u64` of each pattern's candidates, so that a record is
+    /// tested for those alone. (Testing every pattern's signature for
+    /// every record, most of a term's hundred patterns for none of their
+    /// candidates, was most of the first search key's time.)
     fn holding(
         &self,
         candidates: &Positions,
         reads: &[(Option<Positions>, &Pattern)],
         ungathered: Option<&Positions>,
     ) -> Positions {
-        let found = on_every_core(self.chunks.len(), |c| {
-            (candidates.within(c * CHUNK..(c + 1) * CHUNK))
-                .filter(|&p| self.reads_any(p, reads, ungathered))
-                .collect::<Vec<_>>()
-        });
+        let found = on_every_core(self.chunks.len(), |c| self.holding_in(c, candidates, reads, ungathered));
         let mut holding = Positions::none(self.chunks.len() * CHUNK);
         found.into_iter().flatten().for_each(|p| holding.insert(p));
         holding
+    }
+
+    /// As [`holding`](Self::holding), in chunk `c`: the positions found,
+    /// in order.
+    fn holding_in(
+        &self,
+        c: usize,
+        candidates: &Positions,
+        reads: &[(Option<Positions>, &Pattern)],
+        ungathered: Option<&Positions>,
+    ) -> Vec<usize> {
+        let chunk = &self.chunks[c];
+        let words = c * CHUNK / 64..(c * CHUNK + chunk.len).div_ceil(64);
+        // The candidates of `u64` `w` of those, as records of the chunk.
+        let of_word = |w: usize| {
+            let records = if words.contains(&w) { candidates.word(w) } else { 0 };
+            positions_in(records, w).map(|p| p % CHUNK)
+        };
+        let mut found = Vec::new();
+        // The patterns some of the 64 records may hold, with which.
+        let mut maybe: Vec<(u64, &Pattern)> = Vec::with_capacity(reads.len());
+        for w in words.clone() {
+            // What the next records' reading needs is asked for now, to
+            // come while these are read (read one at a time, each waiting
+            // for memory, it was most of the reading's time): their
+            // signatures and where their texts are, then, once that has
+            // come, their texts.
+            of_word(w + 2).for_each(|p| chunk.prefetch_signature(p));
+            of_word(w + 1).for_each(|p| chunk.prefetch_text(p));
+            let records = candidates.word(w);
+            if records == 0 {
+                continue;
+            }
+            let every = ungathered.map_or(0, |ungathered| ungathered.word(w));
+            maybe.clear();
+            maybe.extend(reads.iter().filter_map(|(own, pattern)| {
+                let may = own.as_ref().map_or(u64::MAX, |own| own.word(w)) | every;
+                (may & records != 0).then_some((may, *pattern))
+            }));
+            for p in positions_in(records, w) {
+                let patterns = maybe.iter().filter(|(may, _)| may >> (p % 64) & 1 != 0);
+                if chunk.holds_any(p % CHUNK, patterns.map(|(_, pattern)| *pattern)) {
+                    found.push(p);
+                }
+            }
+        }
+        found
     }
 
     /// Bytes held, for measuring: the folded texts, and the starts of
@@ -843,13 +898,47 @@ impl Chunk {
         let has = &self.folded.signatures[self.first + p];
         reads.iter().any(|(maybe, pattern)| {
             let pattern = pattern.borrow();
-            has.iter()
-                .zip(&pattern.signature)
-                .all(|(has, needs)| has & needs == *needs)
+            pattern.may_be_in(has)
                 && (every || maybe.as_ref().is_none_or(|maybe| maybe.contains(at)))
                 && pattern.is_in(self.record(p))
         })
     }
+
+    /// Asks for record `p`'s signature and where its text ends, to be
+    /// read soon.
+    fn prefetch_signature(&self, p: usize) {
+        let r = self.first + p;
+        prefetch(&self.folded.signatures[r]);
+        prefetch(&self.folded.ends[r]);
+    }
+
+    /// Asks for the start of record `p`'s text, to be read soon.
+    fn prefetch_text(&self, p: usize) {
+        let start = self.folded.start(self.first + p);
+        if let Some(byte) = self.folded.text.as_bytes().get(start) {
+            prefetch(byte);
+        }
+    }
+
+    /// Whether its record `p` holds one of `patterns`: the signature
+    /// first, read once for all of them (most patterns fail it).
+    fn holds_any<'p>(&self, p: usize, mut patterns: impl Iterator<Item = &'p Pattern>) -> bool {
+        let has = &self.folded.signatures[self.first + p];
+        patterns.any(|pattern| pattern.may_be_in(has) && pattern.is_in(self.record(p)))
+    }
+}
+
+/// Asks for the memory `at` is in, into the cache, to be read soon;
+/// nothing where that cannot be asked.
+fn prefetch<T>(at: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE, which every x86-64 has; it reads nothing.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(at).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
 }
 
 /// The last records of an index, from position `from` on, folded already.
@@ -1514,6 +1603,113 @@ mod tests {
             };
             assert_eq!(lookup.is_whole(), pattern != "fib", "{pattern}");
             assert_found(&lookup, &text, count, search, &told);
+        }
+    }
+
+    /// The records of `candidates` that `TextIndex::holding` must find:
+    /// those holding a pattern, read in their text folded apart, among
+    /// those of `reads` whose own candidates they are in (or any pattern,
+    /// when they are in `ungathered`).
+    fn holding_one_by_one(
+        texts: &[String],
+        candidates: &Positions,
+        reads: &[(Option<Positions>, &Pattern)],
+        ungathered: Option<&Positions>,
+    ) -> Vec<usize> {
+        (0..texts.len())
+            .filter(|&p| candidates.contains(p))
+            .filter(|&p| {
+                let every = ungathered.is_some_and(|ungathered| ungathered.contains(p));
+                let folded = fold(&texts[p]) + "\0";
+                (reads.iter())
+                    .filter(|(own, _)| every || own.as_ref().is_none_or(|own| own.contains(p)))
+                    .any(|(_, pattern)| pattern.is_in(&folded))
+            })
+            .collect()
+    }
+
+    /// A set of `positions` of an index of `len` records, as many as fit.
+    fn set_of(positions: &[usize], len: usize) -> Positions {
+        let mut set = Positions::none(len.div_ceil(CHUNK) * CHUNK);
+        positions.iter().filter(|&&p| p < len).for_each(|&p| set.insert(p));
+        set
+    }
+
+    #[test]
+    fn read_up_front_a_record_is_found_by_the_patterns_whose_candidates_it_is_in_across_chunks() {
+        // Three chunks, the last of 70 records (a `u64` and a part);
+        // the candidates around the ends of the chunks and of their `u64`s.
+        let count = 2 * CHUNK + 70;
+        let texts: Vec<String> = (0..count)
+            .map(|p| match p % 5 {
+                0 => format!("fibre {p}"),
+                1 => format!("고려링크 {p}"),
+                2 => format!("copper fibre {p}"),
+                _ => format!("copper {p}"),
+            })
+            .collect();
+        let index = TextIndex::build(count, |p| [texts[p].as_str()]);
+        let edges: Vec<usize> = [0, 63, 64, 65, CHUNK - 1, CHUNK, CHUNK + 64, 2 * CHUNK - 1, 2 * CHUNK]
+            .into_iter()
+            .flat_map(|p| p..p + 6)
+            .chain(count - 8..count)
+            .collect();
+        let candidates = set_of(&edges, count);
+        let (fibre, korean, copper) = (Pattern::new("fibre"), Pattern::new("링크"), Pattern::new("copper"));
+        let odd: Vec<usize> = edges.iter().copied().filter(|p| p % 2 == 1).collect();
+        let beyond = set_of(&(2 * CHUNK..count).collect::<Vec<_>>(), count);
+        for (reads, ungathered) in [
+            (vec![(None, &fibre)], None),
+            (vec![(Some(set_of(&odd, count)), &fibre), (None, &korean)], None),
+            (
+                vec![
+                    (Some(Positions::default()), &copper),
+                    (Some(set_of(&odd, count)), &korean),
+                ],
+                Some(&beyond),
+            ),
+        ] {
+            let found: Vec<usize> = (index.holding(&candidates, &reads, ungathered))
+                .within(0..count)
+                .collect();
+            let expected = holding_one_by_one(&texts, &candidates, &reads, ungathered);
+            assert!(!expected.is_empty());
+            assert_eq!(found, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Read up front, sixty-four records at a time, each record is
+        /// read for the patterns whose candidates it is in, as read one by one.
+        #[test]
+        fn read_up_front_the_records_found_are_those_read_one_by_one(
+            texts in proptest::collection::vec("[a-c 고려\\-']{0,10}", 1..300),
+            candidates in proptest::collection::vec(0..300usize, 0..200),
+            reads in proptest::collection::vec(
+                ("[a-c고]{1,3}", proptest::prelude::any::<bool>(), proptest::option::of(proptest::collection::vec(0..300usize, 0..100))),
+                1..6,
+            ),
+            ungathered in proptest::option::of(proptest::collection::vec(0..300usize, 0..100)),
+        ) {
+            let count = texts.len();
+            let index = TextIndex::build(count, |p| [texts[p].as_str()]);
+            let patterns: Vec<Pattern> = (reads.iter())
+                .map(|(text, name, _)| if *name { Pattern::name(text) } else { Pattern::new(text) })
+                .collect();
+            let reads: Vec<(Option<Positions>, &Pattern)> = (reads.iter().zip(&patterns))
+                .map(|((_, _, own), pattern)| (own.as_ref().map(|own| set_of(own, count)), pattern))
+                .collect();
+            let candidates = set_of(&candidates, count);
+            let ungathered = ungathered.map(|ungathered| set_of(&ungathered, count));
+            let found: Vec<usize> = (index.holding(&candidates, &reads, ungathered.as_ref()))
+                .within(0..count)
+                .collect();
+            proptest::prop_assert_eq!(found, holding_one_by_one(&texts, &candidates, &reads, ungathered.as_ref()));
         }
     }
 

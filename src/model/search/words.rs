@@ -110,6 +110,11 @@ impl Positions {
         self.bits.get(p / 64).is_some_and(|bits| bits >> (p % 64) & 1 != 0)
     }
 
+    /// Which of positions `64 * w..64 * (w + 1)` it holds, a bit each.
+    pub(crate) fn word(&self, w: usize) -> u64 {
+        self.bits.get(w).copied().unwrap_or(0)
+    }
+
     pub(crate) fn insert(&mut self, p: usize) {
         self.bits[p / 64] |= 1 << (p % 64);
     }
@@ -166,14 +171,17 @@ impl Positions {
 /// The numbers of the bits set in `bits`, in order, its first `u64`
 /// holding bits `64 * first..64 * (first + 1)`.
 pub(super) fn ones(bits: &[u64], first: usize) -> impl Iterator<Item = usize> + '_ {
-    (bits.iter().zip(first..)).flat_map(|(&bits, word)| {
-        let mut bits = bits;
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let bit = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                64 * word + bit
-            })
+    (bits.iter().zip(first..)).flat_map(|(&bits, word)| positions_in(bits, word))
+}
+
+/// The numbers of the bits set in `bits`, in order, it holding bits
+/// `64 * word..64 * (word + 1)`.
+pub(super) fn positions_in(mut bits: u64, word: usize) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            64 * word + bit
         })
     })
 }
