@@ -1172,3 +1172,34 @@ fn a_files_record_with_a_bundled_id_is_exported_from_its_own_fields() {
         .find(|record| record["id"] == id.as_str());
     assert_eq!(bundled.unwrap()["title"], bundled_title.as_str());
 }
+
+#[test]
+fn titles_of_emoji_shown_as_pictures_are_cut_to_the_width_asked_for() {
+    // `❤` takes a column, with U+FE0F (show it as a picture) two: a title
+    // of them, counted a character at a time, was cut wider than its
+    // column, and the table padded it with a negative count of spaces
+    // (a panic, or in a release build spaces without end).
+    let mut dataset: Value = serde_json::from_str(&std::fs::read_to_string(fixture()).unwrap()).unwrap();
+    dataset["records"][0]["title"] = Value::from("❤\u{fe0f}".repeat(40));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hearts.json");
+    std::fs::write(&file, dataset.to_string()).unwrap();
+    for width in [40, 60, 100] {
+        let table = stdout_of(&["--data", file.to_str().unwrap(), "list", "--width", &width.to_string()]);
+        // In 40 the headers alone take 42 columns: no column gives more.
+        let header = table.lines().next().unwrap();
+        let widest = width.max(header.width());
+        assert_eq!(widest, if width == 40 { 42 } else { width });
+        assert!(table.lines().all(|line| line.width() <= widest), "{width}:\n{table}");
+        let hearts = table.lines().find(|line| line.contains('❤')).expect("the title shows");
+        assert!(
+            hearts.contains("❤\u{fe0f}…") || hearts.contains("❤…"),
+            "{width}: {hearts}"
+        );
+        // The cells after it stay in their columns: the source lines up
+        // with its header.
+        let source_at =
+            |line: &str| line[..line.find(if line == header { "SOURCE" } else { "alpha" }).unwrap()].width();
+        assert_eq!(source_at(hearts), source_at(header), "{width}:\n{table}");
+    }
+}

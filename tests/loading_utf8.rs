@@ -2,8 +2,8 @@
 //! meets it: the careful loader's, a command's (`sift`, which reads with the
 //! fast reader first) and the dashboard's (`whole::open`, likewise), with
 //! or without a byte order mark; a bad byte in a field nkict does not read
-//! counts as much as one in a record. (For whoever moves the UTF-8 check
-//! into the reading, to save its pass over the file.)
+//! counts as much as one in a record. (Guards any future move of the check
+//! into the reading; `load::text_of` says why it stays whole.)
 
 use std::path::Path;
 

@@ -120,10 +120,17 @@ pub struct NotFast;
 /// the first problem or surprise, after which whatever `sink` received
 /// counts for nothing.
 pub fn read<'a>(text: &'a str, sink: &mut impl Sink<'a>) -> Result<Dataset, NotFast> {
+    read_hashing(text, sink, &foldhash::fast::FixedState::default())
+}
+
+/// As `read`, each record's id hashed by `hasher` to find an id given
+/// twice (a test gives one that hashes every id alike).
+fn read_hashing<'a>(text: &'a str, sink: &mut impl Sink<'a>, hasher: &impl BuildHasher) -> Result<Dataset, NotFast> {
     let mut de = serde_json::Deserializer::from_str(text);
     // Room for all ids at once.
     let ids = records_at_most(text.len());
-    let dataset = (&mut de).deserialize_map(TopLevel { sink, ids }).map_err(|_| NotFast)?;
+    let top = TopLevel { sink, ids, hasher };
+    let dataset = (&mut de).deserialize_map(top).map_err(|_| NotFast)?;
     de.end().map_err(|_| NotFast)?;
     Ok(dataset)
 }
@@ -137,10 +144,12 @@ pub(crate) fn records_at_most(len: usize) -> usize {
 
 /// The top-level object: the lists are read whole (they are small), then
 /// the records one at a time, each checked against the lists.
-struct TopLevel<'s, S> {
+struct TopLevel<'s, S, H> {
     sink: &'s mut S,
     /// How many record ids to make room for.
     ids: usize,
+    /// Hashes the ids (`Records`).
+    hasher: &'s H,
 }
 
 /// Gives up: the message is never shown (the careful loader says what is wrong).
@@ -148,7 +157,7 @@ fn give_up<E: de::Error>() -> E {
     E::custom("not for the fast reader")
 }
 
-impl<'de, S: Sink<'de>> Visitor<'de> for TopLevel<'_, S> {
+impl<'de, S: Sink<'de>, H: BuildHasher> Visitor<'de> for TopLevel<'_, S, H> {
     type Value = Dataset;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -203,10 +212,11 @@ impl<'de, S: Sink<'de>> Visitor<'de> for TopLevel<'_, S> {
                         passed: AtomicUsize::new(0),
                         failed: AtomicBool::new(false),
                     };
-                    let ids = self.ids;
+                    let (ids, hasher) = (self.ids, self.hasher);
                     let handed = self.sink.records(&lists, &checks, |each| {
                         map.next_value_seed(Records {
                             ids,
+                            hasher,
                             checks: &checks,
                             each,
                         })
@@ -266,14 +276,15 @@ fn checked_lists(lists: &Dataset) -> Option<Known<'_>> {
 
 /// The `records` array, each record's id checked and the record handed to
 /// `each`; gives how many there are.
-struct Records<'c, 'e, 'de> {
+struct Records<'c, 'e, 'de, H> {
     ids: usize,
+    hasher: &'c H,
     /// The sink's checks: the reading stops at the first record failing them.
     checks: &'c Checks<'c>,
     each: &'e mut dyn FnMut(usize, RecordRef<'de>),
 }
 
-impl<'de> DeserializeSeed<'de> for Records<'_, '_, 'de> {
+impl<'de, H: BuildHasher> DeserializeSeed<'de> for Records<'_, '_, 'de, H> {
     type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
@@ -281,7 +292,7 @@ impl<'de> DeserializeSeed<'de> for Records<'_, '_, 'de> {
     }
 }
 
-impl<'de> Visitor<'de> for Records<'_, '_, 'de> {
+impl<'de, H: BuildHasher> Visitor<'de> for Records<'_, '_, 'de, H> {
     type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -296,7 +307,6 @@ impl<'de> Visitor<'de> for Records<'_, '_, 'de> {
         // million for a million ids (n² / 2⁶⁵), where listing each id
         // beside its hash took three times the memory (24 MB for a million,
         // 4,000 more page faults) and the sorting moved three times as much.
-        let hasher = foldhash::fast::FixedState::default();
         let mut ids: Vec<u64> = Vec::with_capacity(self.ids);
         let mut index = 0;
         while let Some(record) = seq.next_element::<RecordRef<'de>>()? {
@@ -311,7 +321,7 @@ impl<'de> Visitor<'de> for Records<'_, '_, 'de> {
             if !is_safe_id(id) {
                 return Err(give_up());
             }
-            ids.push(hasher.hash_one(id));
+            ids.push(self.hasher.hash_one(id));
             (self.each)(index, record);
             index += 1;
         }
@@ -329,10 +339,24 @@ mod tests {
     use crate::data::load::EMBEDDED;
 
     /// A sink that passes the first `checked` records through the checks
-    /// and ignores the others; counts the records handed over.
+    /// and ignores the others; keeps the ids of the records handed over.
     struct Checking {
         checked: usize,
-        seen: usize,
+        ids: Vec<String>,
+    }
+
+    impl Checking {
+        /// Passing every record through the checks.
+        fn all() -> Self {
+            Self::first(usize::MAX)
+        }
+
+        fn first(checked: usize) -> Self {
+            Self {
+                checked,
+                ids: Vec::new(),
+            }
+        }
     }
 
     impl<'a> Sink<'a> for Checking {
@@ -344,27 +368,88 @@ mod tests {
         ) -> R {
             let mut checker = checks.checker();
             read(&mut |_, record| {
-                if self.seen < self.checked {
-                    assert!(checker.pass(&record), "a bundled record fails its checks");
+                if self.ids.len() < self.checked {
+                    assert!(checker.pass(&record), "a record fails its checks");
                 }
-                self.seen += 1;
+                let Text(id) = &record.id;
+                self.ids.push(id.to_string());
             })
         }
     }
 
     #[test]
     fn a_file_is_taken_only_if_the_sink_passed_every_record_through_the_checks() {
-        let mut all = Checking {
-            checked: usize::MAX,
-            seen: 0,
-        };
+        let mut all = Checking::all();
         assert!(read(EMBEDDED, &mut all).is_ok());
-        let records = all.seen;
+        let records = all.ids.len();
         assert!(records > 500, "{records} records");
         for checked in [0, 1, records - 1] {
-            let mut some = Checking { checked, seen: 0 };
+            let mut some = Checking::first(checked);
             assert_eq!(read(EMBEDDED, &mut some).err(), Some(NotFast), "{checked} checked");
-            assert_eq!(some.seen, records, "{checked} checked");
+            assert_eq!(some.ids.len(), records, "{checked} checked");
         }
+    }
+
+    /// Hashes every id alike: each two ids collide.
+    struct AllAlike;
+
+    impl BuildHasher for AllAlike {
+        type Hasher = Alike;
+        fn build_hasher(&self) -> Alike {
+            Alike
+        }
+    }
+
+    struct Alike;
+
+    impl std::hash::Hasher for Alike {
+        fn finish(&self) -> u64 {
+            7
+        }
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    const SMALL: &str = include_str!("../../tests/fixtures/small.json");
+
+    fn carefully(text: &str) -> Result<Dataset, crate::data::LoadError> {
+        crate::data::parse(text.as_bytes(), std::path::Path::new("small.json"))
+    }
+
+    #[test]
+    fn distinct_ids_with_one_hash_are_left_to_the_careful_loader() {
+        let careful: Vec<String> = carefully(SMALL)
+            .unwrap()
+            .records
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect();
+        assert_eq!(careful.len(), 36);
+        // Hashed apart, the fast reader hands over the records the careful
+        // loader reads, in its order.
+        let mut fast = Checking::all();
+        assert!(read(SMALL, &mut fast).is_ok());
+        assert_eq!(fast.ids, careful);
+        // Hashed alike, two ids may be one: the fast reader gives up, and
+        // the reading goes to the careful loader, which tells them apart.
+        let mut alike = Checking::all();
+        assert_eq!(read_hashing(SMALL, &mut alike, &AllAlike).err(), Some(NotFast));
+    }
+
+    #[test]
+    fn an_id_given_twice_is_left_to_the_careful_loader_which_says_where() {
+        // The second record (from line 139) takes the first's id (from 127).
+        let twice = SMALL.replacen(r#""id": "first-exchange""#, r#""id": "institute-founded""#, 1);
+        assert_ne!(twice, SMALL);
+        assert_eq!(read(&twice, &mut Checking::all()).err(), Some(NotFast));
+        assert_eq!(
+            read_hashing(&twice, &mut Checking::all(), &AllAlike).err(),
+            Some(NotFast)
+        );
+        let error = carefully(&twice).unwrap_err().to_string();
+        assert!(
+            error.contains("small.json:139:5: record `institute-founded`: field `id`"),
+            "{error}"
+        );
+        assert!(error.contains("duplicate record id (first at line 127)"), "{error}");
     }
 }

@@ -129,6 +129,7 @@ impl Serialize for Records<'_> {
 /// instructions). Written one record at a time into the same buffer: the
 /// whole map's text at once (100 KB for the bundled dataset) took 22 page
 /// faults more, which cost what the instructions saved.
+///
 /// The times are those of `RecordTimes::iter`: record ids and times.
 struct PrettyTimes<I>(I);
 

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::terminal_text::{self, needs_escape};
 
@@ -50,8 +50,26 @@ pub fn screenful(text: &str, cells: usize) -> Cow<'_, str> {
 }
 
 /// `text`, escaped, cut to at most `width` columns, ending in `…` when cut.
-/// An escape is kept whole or not at all.
+/// An escape is kept whole or not at all. The columns are those ratatui
+/// and `fit` count, a whole string's (see `fitting_end`).
 pub fn truncate(text: &str, width: usize) -> String {
+    let (mut out, cut) = cut_by_characters(text, width);
+    // Escapes are ASCII: only other text can measure wider whole.
+    if out.is_ascii() || UnicodeWidthStr::width(out.as_str()) <= width {
+        return out;
+    }
+    let body = out.len() - if cut { '…'.len_utf8() } else { 0 };
+    let end = fitting_end(&out[..body], &escaped_ends(text, body), "…", width);
+    out.truncate(end);
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text`, escaped, cut to at most `width` columns counted a character at
+/// a time, ending in `…` when cut; and whether it was cut.
+fn cut_by_characters(text: &str, width: usize) -> (String, bool) {
     let mut out = String::new();
     let mut used = 0;
     // Where `out` ends with a column left for the `…`, were it cut later.
@@ -68,7 +86,7 @@ pub fn truncate(text: &str, width: usize) -> String {
             if width > 0 {
                 out.push('…');
             }
-            return out;
+            return (out, true);
         }
         if escape {
             out.extend(c.escape_unicode());
@@ -80,13 +98,61 @@ pub fn truncate(text: &str, width: usize) -> String {
             room_for_ellipsis = out.len();
         }
     }
-    out
+    (out, false)
+}
+
+/// Where each of `text`'s characters ends once escaped, up to `limit`
+/// bytes of the escaped text: the places it can be cut, escapes whole.
+fn escaped_ends(text: &str, limit: usize) -> Vec<usize> {
+    let mut end = 0;
+    text.chars()
+        .map(|c| {
+            end += match needs_escape(c) {
+                true => c.escape_unicode().len(),
+                false => c.len_utf8(),
+            };
+            end
+        })
+        .take_while(|&end| end <= limit)
+        .collect()
+}
+
+/// A place of `ends` (rising places in `text`) at which `text`, cut and
+/// followed by `tail`, takes at most `width` columns measured as a whole
+/// string, where the next place does not; 0 if none does. Counted a
+/// character at a time, `❤\u{fe0f}` takes one column, as a whole string
+/// two (the emoji shown as a picture), so a cut counted the first way can
+/// show wider than its room. Halves the places in turn, measuring about
+/// log2 of their number prefixes, not each (text with a million zero-width
+/// characters would take a million); the longest that fits when, as almost
+/// always, a longer text is never the narrower.
+pub fn fitting_end(text: &str, ends: &[usize], tail: &str, width: usize) -> usize {
+    let mut candidate = String::new();
+    let mut fits = |end: usize| {
+        candidate.clear();
+        candidate.push_str(&text[..end]);
+        candidate.push_str(tail);
+        UnicodeWidthStr::width(candidate.as_str()) <= width
+    };
+    // Place `i` is 0 for the empty text, else `ends[i - 1]`; the empty text
+    // is taken to fit, and a place past the last not to.
+    let place = |i: usize| i.checked_sub(1).map_or(0, |i| ends[i]);
+    let (mut fitting, mut too_wide) = (0, ends.len() + 1);
+    while too_wide - fitting > 1 {
+        let middle = fitting + (too_wide - fitting) / 2;
+        if fits(place(middle)) {
+            fitting = middle;
+        } else {
+            too_wide = middle;
+        }
+    }
+    place(fitting)
 }
 
 /// `text`, escaped, truncated or padded with spaces to exactly `width` columns.
 pub fn fit(text: &str, width: usize) -> String {
     let mut out = truncate(text, width);
-    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(out.as_str()));
+    let pad = width.saturating_sub(UnicodeWidthStr::width(out.as_str()));
     out.extend(std::iter::repeat_n(' ', pad));
     out
 }
@@ -129,7 +195,6 @@ pub fn flow(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn measures_korean_as_two_columns() {
@@ -151,6 +216,36 @@ mod tests {
         assert_eq!(truncate("ab\u{1b}c", 9), "ab\\u{1b}c");
         assert_eq!(fit("\u{9b}", 8), r"\u{9b}  ");
         assert_eq!(fit("x\u{7}y", 12).width(), 12);
+    }
+
+    #[test]
+    fn an_emoji_shown_as_a_picture_is_cut_by_the_columns_it_shows_in() {
+        // `❤` takes a column, with U+FE0F (show it as a picture) two, as
+        // ratatui draws it: counted a character at a time, three of them
+        // fitted in 4 columns and showed in 6.
+        let hearts = "❤\u{fe0f}".repeat(40);
+        assert_eq!(truncate(&hearts, 4), "❤\u{fe0f}❤…");
+        assert_eq!(fit(&hearts, 4), "❤\u{fe0f}❤…");
+        assert_eq!(fit(&hearts, 5), "❤\u{fe0f}❤\u{fe0f}…");
+        // Whole, it would fit one at a time, not as two columns.
+        assert_eq!(fit("❤\u{fe0f}", 1), "…");
+        assert_eq!(fit("❤\u{fe0f}", 2), "❤\u{fe0f}");
+        // An escape is still kept whole or not at all.
+        assert_eq!(truncate("❤\u{fe0f}\u{1b}❤\u{fe0f}", 9), "❤\u{fe0f}\\u{1b}…");
+        assert_eq!(truncate("❤\u{fe0f}\u{1b}❤\u{fe0f}", 8), "❤\u{fe0f}…");
+    }
+
+    proptest::proptest! {
+        /// Fitted text takes exactly its columns, as ratatui measures it.
+        #[test]
+        fn fitted_text_takes_its_columns_exactly(
+            // The pairs that show wider whole also as one element each: drawn a
+            // character at a time they rarely meet.
+            text in "([a \u{1b}\u{301}고😀\u{fe0f}❤“\u{fe01}]|❤\u{fe0f}|“\u{fe01}|👨\u{200d}👩\u{200d}👧){0,16}",
+            width in 0..20usize,
+        ) {
+            proptest::prop_assert_eq!(fit(&text, width).width(), width);
+        }
     }
 
     #[test]
