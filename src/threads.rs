@@ -38,3 +38,10 @@ pub(crate) fn run_when_idle() {
 pub(crate) fn run_when_idle() {
     lower_priority();
 }
+
+/// How many threads this process may run at once (1 where that cannot be
+/// told). Asked when needed only: the answer costs some twenty system
+/// calls (cgroup files).
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |cores| cores.get())
+}

@@ -2,7 +2,7 @@
 //! `❤` with U+FE0F (show it as a picture) two, as ratatui draws it. Cut a
 //! character at a time, a title of them was cut twice as wide as its
 //! column: ratatui clipped it, and the `…` that says it was cut never
-//! showed. Every view draws, at three sizes,, and each cut ends in `…`.
+//! showed. Every view draws, at three sizes, and each cut ends in `…`.
 
 mod common;
 

@@ -299,19 +299,19 @@ impl Columns {
     pub(crate) fn push<T: Deref<Target = str>>(&mut self, r: &RecordOf<T>, sources: &[Source]) -> Placed {
         let placed = Placed::of(r, &self.source_ix, &self.indicator_ix, sources);
         (self.entity_ids).extend(entity_positions(r, &self.entity_ix));
-        self.push_placed(r, placed);
+        self.push_rest(r, placed);
         placed
     }
 
     /// As `push`, for a record already placed against the same lists
     /// (`Sieve::keeps`), its entities at `entities` in them.
-    fn push_placed_with<T>(&mut self, r: &RecordOf<T>, placed: Placed, entities: &[u32]) {
+    fn push_placed<T>(&mut self, r: &RecordOf<T>, placed: Placed, entities: &[u32]) {
         self.entity_ids.extend_from_slice(entities);
-        self.push_placed(r, placed);
+        self.push_rest(r, placed);
     }
 
     /// Adds the next record, `placed`, its entities already in `entity_ids`.
-    fn push_placed<T>(
+    fn push_rest<T>(
         &mut self,
         r: &RecordOf<T>,
         Placed {
@@ -454,7 +454,7 @@ impl Kept {
         entities: &[u32],
         lists: &'l Dataset,
     ) -> KeptRecord<'k, 'l> {
-        self.columns.push_placed_with(&record, placed, entities);
+        self.columns.push_placed(&record, placed, entities);
         self.keep(record, placed, lists)
     }
 
@@ -658,7 +658,7 @@ impl Model {
         let reads_text = test.text.as_ref().is_some_and(TextTest::reads_text);
         let _reading = reads_text.then(|| TextReading::start(&self.reading_texts));
         let threads = if reads_text && total >= PARALLEL_SEARCH_FROM {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+            crate::threads::cores().min(8)
         } else {
             1
         };

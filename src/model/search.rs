@@ -311,9 +311,7 @@ fn fold_char(c: char, out: &mut String) {
 /// `work` of each of `count` chunks, in order: shared out between the
 /// cores in runs of consecutive chunks.
 fn on_every_core<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get().min(8))
-        .min(count);
+    let threads = crate::threads::cores().min(8).min(count);
     if threads <= 1 {
         return (0..count).map(work).collect();
     }
@@ -890,18 +888,15 @@ impl Chunk {
     }
 
     /// As [`TextIndex::reads_any`], for record `at` of the index (one of
-    /// this chunk's), read for `every` pattern when told. The
-    /// signature first: most patterns fail it, and it is read once for all
-    /// of them.
+    /// this chunk's), read for `every` pattern when told: `holds_any`, for
+    /// the patterns whose candidates hold it.
     fn reads_any<P: Borrow<Pattern>>(&self, at: usize, reads: &[(Option<Positions>, P)], every: bool) -> bool {
-        let p = at % CHUNK;
-        let has = &self.folded.signatures[self.first + p];
-        reads.iter().any(|(maybe, pattern)| {
-            let pattern = pattern.borrow();
-            pattern.may_be_in(has)
-                && (every || maybe.as_ref().is_none_or(|maybe| maybe.contains(at)))
-                && pattern.is_in(self.record(p))
-        })
+        let candidate = |maybe: &Option<Positions>| every || maybe.as_ref().is_none_or(|maybe| maybe.contains(at));
+        let patterns = reads
+            .iter()
+            .filter(|(maybe, _)| candidate(maybe))
+            .map(|(_, pattern)| pattern.borrow());
+        self.holds_any(at % CHUNK, patterns)
     }
 
     /// Asks for record `p`'s signature and where its text ends, to be
@@ -1005,8 +1000,8 @@ impl Folding {
     /// alone; with a single core it would still take time from the first
     /// screen.
     pub(crate) fn start(room: usize) -> Option<Self> {
-        let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
-        (cfg!(target_os = "linux") && cores >= 2 && room >= CHUNK)
+        // The cores asked for last: the answer costs system calls.
+        (cfg!(target_os = "linux") && room >= CHUNK && crate::threads::cores() >= 2)
             .then(Self::spawn)
             .flatten()
     }

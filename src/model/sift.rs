@@ -499,8 +499,7 @@ impl Sifter<'_> {
 /// checking it (0.7-1.1 s against 1.3 s at a million records). Asked only
 /// for a search: the answer costs some twenty system calls (cgroup files).
 fn batch_if_cores() -> Option<usize> {
-    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
-    (cores > 1).then_some(BATCH)
+    (crate::threads::cores() > 1).then_some(BATCH)
 }
 
 /// What decides, record by record, what is kept and counted, and keeps it.

@@ -200,10 +200,7 @@ impl Gathering {
             return;
         };
         self.dated += 1;
-        self.years = Some(self.years.map_or(span, |y| YearSpan {
-            start: y.start.min(span.start),
-            end: y.end.max(span.end),
-        }));
+        YearSpan::widen(&mut self.years, span);
         self.approximate &= facts.time.is_approximate();
         // `None` (nothing dated yet) is before any year.
         match self.latest_end.cmp(&Some(span.end)) {
@@ -258,9 +255,6 @@ impl Gathering {
     }
 }
 
-/// The records of `view`, one bit a record: read for every claim of
-/// every quantity, it stays in the processor's cache (a million
-/// records, 125 KiB).
 /// The quantities of the indicators `wanted` marks that the records of
 /// a small `view` measure, each once, in order.
 fn own_quantities(view: &[RecordIx], ids: &QuantityIds, wanted: &[bool]) -> Vec<usize> {
@@ -270,6 +264,9 @@ fn own_quantities(view: &[RecordIx], ids: &QuantityIds, wanted: &[bool]) -> Vec<
     numbers
 }
 
+/// The records of `view`, one bit a record: read for every claim of
+/// every quantity, it stays in the processor's cache (a million
+/// records, 125 KiB).
 fn bits(model: &Model, view: &[RecordIx]) -> Positions {
     let mut in_view = Positions::none(model.len());
     view.iter().for_each(|&ix| in_view.insert(ix));
