@@ -102,6 +102,27 @@ pub fn table_rows(area: Rect) -> Rect {
     }
 }
 
+/// Columns a cut cell keeps at least: two characters and its `…`.
+pub const CUT_MIN: usize = 3;
+
+/// Takes `excess` columns from `columns` (a table's widths that may be
+/// cut), a column at a time from the widest, none below [`CUT_MIN`]: for
+/// a table whose widths, worked out from what its cells need, add up to
+/// more than its room. Left wider, ratatui would narrow the columns itself,
+/// below the width their text was cut to, and a cut text would show
+/// without its `…`.
+pub fn give_way<const N: usize>(mut columns: [&mut usize; N], excess: usize) {
+    for _ in 0..excess {
+        let Some(widest) = columns.iter_mut().max_by_key(|width| ***width) else {
+            return;
+        };
+        if **widest <= CUT_MIN {
+            return;
+        }
+        **widest -= 1;
+    }
+}
+
 // ---------------------------------------------------------------- the tabs
 
 /// Columns between tabs (the `│` separator).

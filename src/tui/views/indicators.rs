@@ -179,7 +179,23 @@ impl Columns {
             let width = column(&mut c);
             *width += need.saturating_sub(*width).min(spare);
         }
+        c.narrow_to(inner);
         c
+    }
+
+    /// Where the steps leave the columns wider than `inner` (a narrow
+    /// screen with long figures and ids), the columns that can be cut give
+    /// way (see `layout::give_way`); counts and times stay whole.
+    fn narrow_to(&mut self, inner: usize) {
+        let excess = self.total().saturating_sub(inner);
+        let cuttable = [
+            &mut self.name,
+            &mut self.unit,
+            &mut self.about,
+            &mut self.latest,
+            &mut self.source,
+        ];
+        layout::give_way(cuttable, excess);
     }
 
     fn shown(&self) -> [usize; 8] {
