@@ -61,7 +61,16 @@ impl ScrolledTable<'_> {
             block = block.title_bottom(legend);
         }
         let block = block.title_bottom(Line::styled(format!(" {position} "), self.theme.dim()).right_aligned());
-        let header = Row::new(self.header.into_iter().map(String::from)).style(self.theme.dim());
+        // A header is cut as its cells are, to its column's width.
+        let labels = self
+            .header
+            .into_iter()
+            .zip(&self.widths)
+            .map(|(label, width)| match width {
+                Constraint::Length(n) => truncate(label, usize::from(*n)),
+                _ => label.to_owned(),
+            });
+        let header = Row::new(labels).style(self.theme.dim());
         let table = Table::new(rows, self.widths)
             .header(header)
             .block(block)
