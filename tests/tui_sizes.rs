@@ -127,3 +127,37 @@ fn every_view_at_60_columns() {
     let help = view_app(fixture(), "?", MIN_WIDTH, MIN_HEIGHT);
     insta::assert_snapshot!("fixture_help_60x15", draw(&help).backend());
 }
+
+/// Text typed into a picker past its width shows its end, where the next
+/// key goes, after a `…`; the line saying nothing matches is cut with `…`.
+#[test]
+fn a_long_text_typed_into_a_picker_shows_its_end() {
+    let typed = "optical cable network ".repeat(5);
+    let mut app = view_app(fixture(), "c", MIN_WIDTH, MIN_HEIGHT);
+    for c in typed.chars() {
+        send(&mut app, key(ratatui::crossterm::event::KeyCode::Char(c)));
+    }
+    let screen = screen_text(&draw(&app));
+    // The popup is 58 columns (the screen's 60 less a column each side),
+    // 56 inside its border: `› `, `…` and the last 53 characters typed.
+    let end: String = typed.chars().skip(typed.chars().count() - 53).collect();
+    assert!(screen.contains(&format!("│› …{end}│")), "{screen}");
+    let none = screen
+        .lines()
+        .find(|l| l.contains("No category matches"))
+        .expect("the no-match line");
+    let inside = none.split('│').nth(1).expect("inside the popup's border");
+    assert!(inside.ends_with('…'), "{none}");
+}
+
+/// A message longer than the footer ends in `…` (it was cut without one).
+#[test]
+fn a_long_message_is_cut_with_an_ellipsis() {
+    let mut app = view_app(fixture(), "t2010-2000", MIN_WIDTH, MIN_HEIGHT);
+    enter(&mut app);
+    let footer = row_text(&draw(&app), MIN_HEIGHT - 1);
+    let message = "✗ Invalid years: the range starts (2010) after it ends (2000)";
+    // 61 columns in 60: the first 59 and the `…`.
+    let cut: String = message.chars().take(59).chain(['…']).collect();
+    assert_eq!(footer, cut);
+}

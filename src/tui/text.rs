@@ -81,6 +81,49 @@ fn truncate_measured(text: &str, width: usize) -> (String, Option<usize>) {
     (out, None)
 }
 
+/// `text`, escaped, cut to its last `width` columns, starting with `…`
+/// when cut: for a line being typed, whose end (where the next key goes)
+/// matters most. An escape is kept whole or not at all.
+pub fn truncate_start(text: &str, width: usize) -> String {
+    let escaped = shown(text);
+    if escaped.width() <= width {
+        return escaped.into_owned();
+    }
+    // Each character as shown (an escape whole), from the end, while they
+    // fit after the `…` counted a character at a time.
+    let mut kept: Vec<String> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let piece = match needs_escape(c) {
+            true => c.escape_unicode().to_string(),
+            false => c.to_string(),
+        };
+        used += piece.width();
+        if used > width {
+            break;
+        }
+        kept.push(piece);
+    }
+    kept.reverse();
+    // Measured whole, a tail can show wider (`❤\u{fe0f}`): drop from its
+    // start until it fits. It never starts with what draws no column of
+    // its own (a combining accent, a variation selector): that would join
+    // the `…`.
+    let mut start = 0;
+    loop {
+        while kept.get(start).is_some_and(|piece| piece.width() == 0) {
+            start += 1;
+        }
+        let out: String = std::iter::once("…")
+            .chain(kept[start..].iter().map(String::as_str))
+            .collect();
+        if out.width() <= width || start == kept.len() {
+            return if width == 0 { String::new() } else { out };
+        }
+        start += 1;
+    }
+}
+
 /// `text`, escaped, cut to at most `width` columns counted a character at
 /// a time, ending in `…` when cut; and whether it was cut.
 fn cut_by_characters(text: &str, width: usize) -> (String, bool) {
@@ -187,6 +230,39 @@ mod tests {
         assert_eq!(truncate("abc", 0), "");
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abcd", 4), "abcd");
+    }
+
+    #[test]
+    fn a_line_being_typed_keeps_its_end() {
+        assert_eq!(truncate_start("optical cable", 20), "optical cable");
+        assert_eq!(truncate_start("optical cable", 7), "… cable");
+        // Korean takes two columns a character: 5 columns keep two and `…`.
+        assert_eq!(truncate_start("고려링크", 5), "…링크");
+        assert_eq!(truncate_start("고려링크", 4), "…크");
+        // `\u{1b}` (six columns) is kept whole or not at all.
+        assert_eq!(truncate_start("ab\u{1b}c", 8), r"…\u{1b}c");
+        assert_eq!(truncate_start("ab\u{1b}c", 7), "…c");
+        // Whole, `❤\u{fe0f}` shows in two columns, not one; and a tail
+        // never starts with its selector alone, nor with an accent.
+        assert_eq!(truncate_start("ab❤\u{fe0f}", 3), "…❤\u{fe0f}");
+        assert_eq!(truncate_start("ab❤\u{fe0f}", 2), "…");
+        assert_eq!(truncate_start("abe\u{301}", 2), "…e\u{301}");
+        assert_eq!(truncate_start("abe\u{301}", 1), "…");
+        assert_eq!(truncate_start("abc", 0), "");
+    }
+
+    proptest::proptest! {
+        /// A cut tail fits its columns and is the end of the escaped text.
+        #[test]
+        fn a_cut_tail_fits_and_is_the_texts_end(
+            text in "([a \u{1b}\u{301}고😀\u{fe0f}❤]|❤\u{fe0f}){0,16}",
+            width in 0..20usize,
+        ) {
+            let tail = truncate_start(&text, width);
+            proptest::prop_assert!(tail.width() <= width, "{:?} in {}", tail, width);
+            let escaped = shown(&text);
+            proptest::prop_assert!(escaped.ends_with(tail.trim_start_matches('…')), "{:?}", tail);
+        }
     }
 
     #[test]
