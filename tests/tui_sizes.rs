@@ -161,3 +161,29 @@ fn a_long_message_is_cut_with_an_ellipsis() {
     let cut: String = message.chars().take(59).chain(['…']).collect();
     assert_eq!(footer, cut);
 }
+
+/// A period given to the day or month (`2000-06-15–2009-12`) is wider than
+/// the Records and Timeline views' When column: it was cut to `2000-06-15`,
+/// which reads as a date. Cut, it ends in `…`.
+#[test]
+fn a_period_wider_than_its_column_ends_in_an_ellipsis() {
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture_path()).expect("the fixture")).expect("JSON");
+    let records = doc["records"].as_array_mut().expect("records");
+    let record = records
+        .iter_mut()
+        .find(|r| r["id"] == "satellite-station")
+        .expect("a period");
+    record["period"] = serde_json::json!({ "start": "2000-06-15", "end": "2009-12" });
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let dataset = nkict::data::parse(&bytes, std::path::Path::new("months.json")).expect("it loads");
+    for view in ["2", "5"] {
+        let screen = screen_text(&draw(&view_app(dataset.clone(), view, 80, 24)));
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Satellite ground"))
+            .expect("the record's row");
+        // Ten columns: nine characters and the `…`.
+        assert!(row.contains(" 2000-06-1… "), "view {view}: {row}");
+    }
+}
