@@ -162,28 +162,44 @@ fn a_long_message_is_cut_with_an_ellipsis() {
     assert_eq!(footer, cut);
 }
 
+/// The records of a dataset's JSON, to change.
+fn records_of(doc: &mut serde_json::Value) -> impl Iterator<Item = &mut serde_json::Value> {
+    doc["records"].as_array_mut().expect("records").iter_mut()
+}
+
 /// A period given to the day or month (`2000-06-15–2009-12`) is wider than
-/// the Records and Timeline views' When column: it was cut to `2000-06-15`,
-/// which reads as a date. Cut, it ends in `…`.
+/// a When column: it was cut to `2000-06-15`, which reads as a date. Cut,
+/// it ends in `…`.
 #[test]
 fn a_period_wider_than_its_column_ends_in_an_ellipsis() {
     let mut doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(fixture_path()).expect("the fixture")).expect("JSON");
-    let records = doc["records"].as_array_mut().expect("records");
-    let record = records
-        .iter_mut()
+    let record = records_of(&mut doc)
         .find(|r| r["id"] == "satellite-station")
         .expect("a period");
     record["period"] = serde_json::json!({ "start": "2000-06-15", "end": "2009-12" });
+    // The latest subscriber count, in the Indicators view's When column
+    // (as wide as its widest time, up to ten columns).
+    let record = records_of(&mut doc)
+        .find(|r| r["id"] == "subscribers-2012")
+        .expect("the latest count");
+    record.as_object_mut().expect("a record").remove("date");
+    record["period"] = serde_json::json!({ "start": "2012-01-15", "end": "2012-12" });
     let bytes = serde_json::to_vec(&doc).unwrap();
     let dataset = nkict::data::parse(&bytes, std::path::Path::new("months.json")).expect("it loads");
-    for view in ["2", "5"] {
-        let screen = screen_text(&draw(&view_app(dataset.clone(), view, 80, 24)));
-        let row = screen
-            .lines()
-            .find(|l| l.contains("Satellite ground"))
-            .expect("the record's row");
+    for (view, title) in [
+        ("2", "Satellite ground"),
+        ("5", "Satellite ground"),
+        ("3", "ExampleNet subscribers"),
+    ] {
+        let screen = screen_text(&draw(&view_app(dataset.clone(), view, 120, 30)));
+        let row = screen.lines().find(|l| l.contains(title)).expect("the record's row");
         // Ten columns: nine characters and the `…`.
-        assert!(row.contains(" 2000-06-1… "), "view {view}: {row}");
+        let start = if view == "3" {
+            " 2012-01-1… "
+        } else {
+            " 2000-06-1… "
+        };
+        assert!(row.contains(start), "view {view}: {row}");
     }
 }
