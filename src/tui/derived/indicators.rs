@@ -304,6 +304,18 @@ impl<'v> InView<'v> {
         Self { observations, by }
     }
 
+    /// Whether any claim of quantity `q` is in view: under a filter of
+    /// years alone, most often told by what its claims reach.
+    fn holds_any(&self, claims: &ClaimTable, q: usize) -> bool {
+        if let Membership::Years { from, to, undated } = self.by
+            && let Some(told) = claims.reach(q).tells(from, to, undated)
+        {
+            return told;
+        }
+        let quantity = claims.quantity(q);
+        (quantity.records.iter().zip(quantity.facts)).any(|(&ix, facts)| self.holds(ix, facts))
+    }
+
     /// Whether claim `ix`, of `facts`, is in view.
     fn holds(&self, ix: u32, facts: &ClaimFacts) -> bool {
         match &self.by {
@@ -326,10 +338,7 @@ pub fn count_of(model: &Model, view: &InView, fixed: &Fixed, wanted: &[bool]) ->
     if Visit::for_view(view.observations, claims) == Visit::ViewsOwn {
         return own_quantities(view.observations, ids, wanted).len();
     }
-    let shown = |q: usize| {
-        let quantity = claims.quantity(q);
-        (quantity.records.iter().zip(quantity.facts)).any(|(&ix, facts)| view.holds(ix, facts))
-    };
+    let shown = |q: usize| view.holds_any(claims, q);
     ids.of_indicators(wanted).filter(|&q| shown(q)).count()
 }
 
