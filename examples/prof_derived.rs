@@ -24,7 +24,7 @@ use std::time::Instant;
 use nkict::data;
 use nkict::model::{Filter, Model};
 use nkict::tui::action::Action;
-use nkict::tui::derived::{Derived, Fixed, Sort, estimates, indicators};
+use nkict::tui::derived::{Derived, Fixed, Sort, estimates, indicators, overview};
 use nkict::tui::effect;
 use nkict::tui::views::{self, estimates::Estimates, indicators::Indicators};
 use nkict::tui::{App, Theme, render};
@@ -251,7 +251,30 @@ fn nudge_parts(model: &Model, fixed: &Fixed) {
     let cleared = clear_touched();
     let derived = Derived::new(model, &nudged, Sort::default());
     report("nudge: filter", cleared);
+    let plan = fixed.plan(model);
+    let indicators = &model.dataset().indicators;
+    let planned: Vec<bool> = (0..indicators.len())
+        .map(|i| plan.headline.contains(&i) || plan.key_figures.contains(&i))
+        .collect();
+    let cleared = clear_touched();
+    let in_view = indicators::InView::new(model, &nudged, derived.observations());
+    let rows = indicators::rows(model, &nudged, &in_view, fixed, &planned);
+    report("nudge: Overview's indicator rows", cleared);
+    let others: Vec<bool> = (indicators.iter().enumerate())
+        .map(|(i, indicator)| overview::is_ratio(indicator) && !plan.headline.contains(&i))
+        .collect();
+    let cleared = clear_touched();
+    indicators::count_of(model, &in_view, fixed, &others);
+    report("nudge: Overview's count of other ratios", cleared);
+    // The series of the rows the Overview shows: at most three an indicator.
+    let cleared = clear_touched();
+    for i in plan.headline.iter().chain(&plan.key_figures) {
+        for row in rows.iter().filter(|row| row.indicator == *i).take(3) {
+            row.series(model, &nudged);
+        }
+    }
+    report("nudge: Overview's series (about)", cleared);
     let cleared = clear_touched();
     derived.overview(model, &nudged, fixed);
-    report("nudge: Overview facts", cleared);
+    report("nudge: Overview facts, all", cleared);
 }

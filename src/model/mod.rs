@@ -11,6 +11,7 @@
 //! `prepare_word_index` has indexed its words, only the records holding
 //! the words searched for (none for a plain word).
 
+mod by_year;
 mod facets;
 pub mod filter;
 pub mod format;
@@ -29,6 +30,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use by_year::ByStartYear;
 use facets::Facets;
 pub use filter::Filter;
 use hashbrown::HashTable;
@@ -114,6 +116,9 @@ pub struct Model {
     /// How many records are dated, own or approximate: they come first in
     /// `chronological`.
     dated: usize,
+    /// The rows by start year, for filters of years alone; `None` when
+    /// they are read instead (see `ByStartYear::of`).
+    by_year: Option<ByStartYear>,
     source_ix: IdIndex,
     indicator_ix: IdIndex,
     entity_ix: IdIndex,
@@ -356,7 +361,7 @@ impl Columns {
         let mut chronological: Vec<RecordIx> = keys.into_iter().map(|(_, ix)| ix).collect();
         chronological.extend((0..count).filter(|&ix| times[ix].span().is_none()));
         let mut row_entities = Vec::with_capacity(entity_ids.len());
-        let rows = chronological
+        let rows: Vec<Row> = chronological
             .iter()
             .map(|&ix| {
                 let first = to_u32(row_entities.len());
@@ -369,6 +374,7 @@ impl Columns {
             })
             .collect();
         let overall = times.iter().filter_map(|t| t.span()).reduce(YearSpan::union);
+        let by_year = ByStartYear::of(&rows, dated, dataset.sources.len());
         Model {
             dataset,
             lists_bundled: false,
@@ -384,6 +390,7 @@ impl Columns {
             rows,
             row_entities,
             dated,
+            by_year,
             source_ix,
             indicator_ix,
             entity_ix,
@@ -630,7 +637,21 @@ impl Model {
 
     /// The filter's scan; with `count_hidden` (`filter_with_hidden`), also
     /// the records hidden by their time and the counts `Filtered` holds.
+    /// A filter of years alone (placing records by their own or their
+    /// sources' dates alike) reads no row: see `ByStartYear`.
     fn run(&self, filter: &Filter, count_hidden: bool, lent: Lent) -> Scan {
+        if filter.is_of_years_alone()
+            && !filter.own_dates_only
+            && let Some(by_year) = &self.by_year
+        {
+            let years = (filter.from, filter.to);
+            return by_year.scan(self, years, filter.shows_undated(), count_hidden, lent);
+        }
+        self.run_scanning(filter, count_hidden, lent)
+    }
+
+    /// As `run`, every filter by reading the rows it may keep.
+    fn run_scanning(&self, filter: &Filter, count_hidden: bool, lent: Lent) -> Scan {
         let test = RecordTest::new(self, filter);
         // Dated records are sorted by start year: none past `to` can match.
         let dated = &self.rows[..self.dated];

@@ -210,6 +210,11 @@ impl Derived {
         }
     }
 
+    /// The records in view that are observations, in view order.
+    pub fn observations(&self) -> &[RecordIx] {
+        &self.observations
+    }
+
     /// The records in view placed in time, which lead it (with
     /// `own_dates_only`, those placed only by their source come after,
     /// with the undated).

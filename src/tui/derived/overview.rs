@@ -129,14 +129,15 @@ impl Facts {
     /// records in view (`in_view`: by source, category and year, and their
     /// observations) is read, not counted again.
     pub fn new(model: &Model, filter: &Filter, in_view: &Derived, plan: &Plan, fixed: &Fixed) -> Self {
-        let observations = &in_view.observations;
         let indicators = &model.dataset().indicators;
         let marked = |chosen: &dyn Fn(usize) -> bool| (0..indicators.len()).map(chosen).collect::<Vec<bool>>();
         let planned = marked(&|i| plan.headline.contains(&i) || plan.key_figures.contains(&i));
-        let rows = indicators::rows(model, filter, observations, fixed, &planned);
+        // Worked out once for both the rows and the count after them.
+        let claims_in_view = indicators::InView::new(model, filter, &in_view.observations);
+        let rows = indicators::rows(model, filter, &claims_in_view, fixed, &planned);
         let (gauges, hidden_gauges) = latest_rows(model, filter, &rows, &plan.headline);
         let other_ratios = marked(&|i| is_ratio(&indicators[i]) && !plan.headline.contains(&i));
-        let more_gauges = indicators::count_of(model, observations, fixed, &other_ratios);
+        let more_gauges = indicators::count_of(model, &claims_in_view, fixed, &other_ratios);
         let (figures, hidden_figures) = latest_rows(model, filter, &rows, &plan.key_figures);
 
         let mut categories = nonzero_categories(&in_view.per_category);
