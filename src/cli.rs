@@ -549,7 +549,8 @@ impl View {
     /// export's time to free).
     ///
     /// `on_kept`, if given, takes each record as it is kept: the `n`th it
-    /// takes is the record `n` of the view's model.
+    /// takes is the record `n` of the view's model (for `Keep::Handed`,
+    /// which holds none, the `n` of the view).
     fn open(
         view: ViewArgs,
         max_size: u64,
@@ -636,7 +637,7 @@ fn list_table(view: ViewArgs, max_size: u64, width: Option<usize>, out: &mut dyn
         view
     } else {
         let mut rows = RecordRows::new(view.filter.own_dates);
-        let view = View::open(view, max_size, Keep::Listed, Some(&mut rows))?;
+        let view = View::open(view, max_size, Keep::Handed, Some(&mut rows))?;
         rows.table.write_in(out, width, &view.records)?;
         view
     };

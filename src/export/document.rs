@@ -1,6 +1,8 @@
 //! The export document: a filtered view as a dataset of its own, with who
 //! made it, from which filter, and how to cite it.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
@@ -235,6 +237,13 @@ impl<'m> ExportDocument<'m> {
     }
 }
 
+/// Room for the citation's text, in bytes, for each source it names and
+/// for its first sentence: more than a reference takes on average (268
+/// bytes in the bundled dataset's). Grown as it was written, the bundled
+/// export's citation (28 KB) took 69 KB in nine allocations, each copied
+/// into the next; room never written to is never touched.
+const REFERENCE_ROOM: usize = 512;
+
 /// How to cite an export: the dataset, the view, then every source used.
 fn citation(generator: &Generator, generated_at: &str, filter: &Filter, subset: &Subset) -> String {
     let args: Vec<String> = ["nkict", "export"]
@@ -243,7 +252,10 @@ fn citation(generator: &Generator, generated_at: &str, filter: &Filter, subset: 
         .chain(filter.to_args())
         .collect();
     let command = shell_words(&args);
-    let mut text = format!(
+    let mut text = String::with_capacity(REFERENCE_ROOM * (subset.sources.len() + 1));
+    // Writing into a String does not fail.
+    let _ = write!(
+        text,
         "{}. Exported {generated_at} by {} {} with `{command}` ({}). \
          Cite the source of each figure you use:",
         dataset_reference(subset.metadata).trim_end_matches('.'),

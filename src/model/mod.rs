@@ -273,7 +273,7 @@ impl Columns {
 
     /// As `new`, for the records of the dataset of `lists`, a model of its
     /// lists: their ids' indexes are copied, not made again.
-    fn beside(lists: &Model, count: usize) -> Self {
+    pub(crate) fn beside(lists: &Model, count: usize) -> Self {
         let ids = [&lists.source_ix, &lists.indicator_ix, &lists.entity_ix].map(IdIndex::clone);
         Self::with_ids(ids, count)
     }
@@ -310,7 +310,7 @@ impl Columns {
 
     /// As `push`, for a record already placed against the same lists
     /// (`Sieve::keeps`), its entities at `entities` in them.
-    fn push_placed<T>(&mut self, r: &RecordOf<T>, placed: Placed, entities: &[u32]) {
+    pub(crate) fn push_placed<T>(&mut self, r: &RecordOf<T>, placed: Placed, entities: &[u32]) {
         self.entity_ids.extend_from_slice(entities);
         self.push_rest(r, placed);
     }
