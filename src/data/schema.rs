@@ -839,6 +839,22 @@ mod distinct {
 
     struct Distinct<T>(PhantomData<T>);
 
+    /// `items` in a block of their size. A list grown item by item has
+    /// room for four at least, and cutting it to its length in place
+    /// (`RecordOf::map_text`) leaves the rest of its block a gap in the
+    /// heap that the next record's lists do not fit in: two a record, 140
+    /// MB of memory touched at a million records (a tenth of what opening
+    /// them touched). Copied instead, the grown block is freed whole, for
+    /// the next list to grow in.
+    fn exact<T>(mut items: Vec<T>) -> Vec<T> {
+        if items.len() == items.capacity() {
+            return items;
+        }
+        let mut exact = Vec::with_capacity(items.len());
+        exact.append(&mut items);
+        exact
+    }
+
     impl<'de, T: Deserialize<'de> + Deref<Target = str> + PartialEq> Visitor<'de> for Distinct<T> {
         type Value = Vec<T>;
 
@@ -871,7 +887,7 @@ mod distinct {
                 }
                 items.push(item);
             }
-            Ok(items)
+            Ok(exact(items))
         }
     }
 }
