@@ -897,6 +897,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_records_lists_are_held_in_blocks_of_their_size() {
+        let record: Record = serde_json::from_str(
+            r#"{"id": "r", "kind": "fact", "category": "mobile", "title": "T", "summary": "S",
+            "entities": ["a", "b", "c", "d", "e"], "source": "s", "locator": "L", "quote": "Q",
+            "tags": ["x"]}"#,
+        )
+        .unwrap();
+        // Grown item by item, they had room for 8 and 4.
+        assert_eq!((record.entities.len(), record.entities.capacity()), (5, 5));
+        assert_eq!((record.tags.len(), record.tags.capacity()), (1, 1));
+        assert_eq!(record.entities, ["a", "b", "c", "d", "e"]);
+        // Ten texts of 16 bytes, the lists' 48, the dates' and figures'.
+        assert_eq!(size_of::<Record>(), 288);
+    }
+
+    #[test]
     fn entity_kind_slugs_match_the_file_format() {
         use EntityKind::*;
         for kind in [Country, Organization, Network, Place, Person, Product, Program] {

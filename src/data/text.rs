@@ -411,6 +411,39 @@ mod tests {
     }
 
     #[test]
+    fn a_text_takes_sixteen_bytes_and_an_absent_one_no_more() {
+        assert_eq!(size_of::<StaticText>(), 16);
+        assert_eq!(size_of::<Option<StaticText>>(), 16);
+    }
+
+    #[test]
+    fn an_owned_text_is_copied_by_a_clone_and_handed_over_whole() {
+        let owned = StaticText::from(String::from("고려링크 owned"));
+        assert_eq!((owned.borrowed(), owned.as_str()), (None, "고려링크 owned"));
+        let copy = owned.clone();
+        assert_eq!(copy, owned);
+        assert_ne!(copy.as_ptr(), owned.as_ptr());
+        let at = owned.as_ptr();
+        let Cow::Owned(string) = owned.into_cow() else {
+            panic!("an owned text handed over borrowed");
+        };
+        assert_eq!((string.as_str(), string.as_ptr()), ("고려링크 owned", at));
+        assert_eq!(String::from(copy), "고려링크 owned");
+        assert_eq!(StaticText::default(), "");
+    }
+
+    #[test]
+    fn a_lasting_text_is_borrowed_by_a_clone_and_looked_up_as_its_str() {
+        static LASTING: &str = "lasting";
+        let text = StaticText::lasting(LASTING);
+        for held in [text.clone(), StaticText::from(text.to_cow()), Text::from(text).held()] {
+            assert_eq!(held.borrowed().map(str::as_ptr), Some(LASTING.as_ptr()));
+        }
+        let set: std::collections::HashSet<StaticText> = [StaticText::lasting(LASTING), "owned".into()].into();
+        assert!(set.contains("lasting") && set.contains("owned") && !set.contains("other"));
+    }
+
+    #[test]
     fn ids_are_slugs() {
         for id in [
             "dprk",
