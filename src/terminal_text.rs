@@ -20,6 +20,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
 
+use unicode_width::UnicodeWidthStr;
+
 /// Characters of a quoted value shown in a message before it is cut.
 pub const QUOTED_LIMIT: usize = 80;
 
@@ -230,6 +232,39 @@ pub fn draws_nothing(c: char) -> bool {
                 | '\u{1d173}'..='\u{1d17a}'
                 | '\u{e0000}'..='\u{e0fff}'
         )
+}
+
+/// A place of `ends` (rising places in `text`) at which `text`, cut and
+/// followed by `tail`, takes at most `width` columns measured as a whole
+/// string, as a terminal shows it (the dashboard's cells and the command
+/// line's tables both cut by it), where the next place does not; 0 if none
+/// does. Counted a character at a time, `❤\u{fe0f}` takes one column, as a
+/// whole string two (the emoji shown as a picture), so a cut counted the
+/// first way can show wider than its room. Halves the places in turn, measuring about
+/// log2 of their number prefixes, not each (text with a million zero-width
+/// characters would take a million); the longest that fits when, as almost
+/// always, a longer text is never the narrower.
+pub fn fitting_end(text: &str, ends: &[usize], tail: &str, width: usize) -> usize {
+    let mut candidate = String::new();
+    let mut fits = |end: usize| {
+        candidate.clear();
+        candidate.push_str(&text[..end]);
+        candidate.push_str(tail);
+        UnicodeWidthStr::width(candidate.as_str()) <= width
+    };
+    // Place `i` is 0 for the empty text, else `ends[i - 1]`; the empty text
+    // is taken to fit, and a place past the last not to.
+    let place = |i: usize| i.checked_sub(1).map_or(0, |i| ends[i]);
+    let (mut fitting, mut too_wide) = (0, ends.len() + 1);
+    while too_wide - fitting > 1 {
+        let middle = fitting + (too_wide - fitting) / 2;
+        if fits(place(middle)) {
+            fitting = middle;
+        } else {
+            too_wide = middle;
+        }
+    }
+    place(fitting)
 }
 
 /// JSON text as serde_json writes it, with the characters of

@@ -270,18 +270,19 @@ fn on_fixture(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Dash
     Dashboard::start(&all, cols, rows, env)
 }
 
-/// The first column of the tab of the view at `position`.
-fn tab_column(position: usize) -> u16 {
+/// The first column of the tab of the view at `position`, on a screen
+/// `width` columns wide.
+fn tab_column(position: usize, width: u16) -> u16 {
     let titles = || views::ALL.iter().map(|v| v.title());
-    (0..200)
-        .find(|&c| layout::tab_at(titles(), c) == Some(position))
+    (0..width)
+        .find(|&c| layout::tab_at(titles(), width, c) == Some(position))
         .expect("the tab has a column")
 }
 
 /// Whether the tab of the view at `position` is drawn as the active one
 /// (reversed, in colour or not).
 fn tab_is_active(screen: &vt100::Screen, position: usize) -> bool {
-    let column = tab_column(position) + 2;
+    let column = tab_column(position, screen.size().1) + 2;
     screen.cell(0, column).is_some_and(|cell| cell.inverse())
 }
 

@@ -242,7 +242,7 @@ fn monochrome_means_no_colour_anywhere_and_the_selection_is_reversed() {
                 let tab = app.tab();
                 let titles = views::ALL.iter().map(|v| v.title());
                 let column = (0..width)
-                    .find(|&c| layout::tab_at(titles.clone(), c) == Some(tab))
+                    .find(|&c| layout::tab_at(titles.clone(), width, c) == Some(tab))
                     .unwrap()
                     + 2;
                 assert!(buffer[(column, 0)].modifier.contains(Modifier::REVERSED), "tab {tab}");

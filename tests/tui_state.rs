@@ -152,29 +152,42 @@ fn tab_and_back_tab_cycle_through_the_views_and_wrap() {
 
 #[test]
 fn clicking_a_tab_in_the_header_shows_its_view() {
-    let mut app = app();
-    let terminal = draw(&app);
-    let header = row_text(&terminal, 0);
-    let titles = || views::ALL.iter().map(|v| v.title());
-    for (position, title) in titles().enumerate().rev() {
-        let column = (0..app.area().width)
-            .find(|&c| layout::tab_at(titles(), c) == Some(position))
-            .expect("every tab is on screen");
-        // The tab is drawn where the click handler thinks it is.
-        let label = layout::tab_label(position, title);
-        let drawn: String = header
-            .chars()
-            .skip(column as usize)
-            .take(label.chars().count())
-            .collect();
-        assert_eq!(drawn, label, "{title} is drawn at column {column}");
-        send(&mut app, click(column + 2, 0));
-        assert_eq!(app.tab(), position);
+    // At 80 columns every label is whole; at 60 the longest are cut with
+    // `…` to fit, and a click still lands on the tab drawn there.
+    for (width, cut) in [(80, 0), (60, 6)] {
+        let mut app = app_sized(Filter::default(), width, 24);
+        let terminal = draw(&app);
+        let header = row_text(&terminal, 0);
+        let titles = || views::ALL.iter().map(|v| v.title());
+        let labels = layout::tab_labels(titles(), width);
+        assert_eq!(labels.iter().filter(|l| l.ends_with("… ")).count(), cut, "{header}");
+        assert!(
+            header.trim_end().ends_with(labels[5].trim_end()),
+            "the last tab is whole on screen: {header}"
+        );
+        for (position, label) in labels.iter().enumerate().rev() {
+            let column = (0..width)
+                .find(|&c| layout::tab_at(titles(), width, c) == Some(position))
+                .expect("every tab is on screen");
+            // The tab is drawn where the click handler thinks it is.
+            let drawn: String = header
+                .chars()
+                .skip(column as usize)
+                .take(label.chars().count())
+                .collect();
+            assert_eq!(&drawn, label, "{label} is drawn at column {column} of {width}");
+            assert!(label.starts_with(&format!(" {} ", position + 1)), "{label}");
+            send(&mut app, click(column + 2, 0));
+            assert_eq!(app.tab(), position);
+        }
     }
     // A click on the separator between two tabs, or below the tabs, changes nothing.
+    let mut app = app();
+    let header = row_text(&draw(&app), 0);
+    let titles = || views::ALL.iter().map(|v| v.title());
     send(&mut app, ch('3'));
     assert_eq!(header.find('│'), Some(" 1 Overview ".len()));
-    assert_eq!(layout::tab_at(titles(), 12), None);
+    assert_eq!(layout::tab_at(titles(), 80, 12), None);
     send(&mut app, click(12, 0));
     assert_eq!(app.tab(), 2);
     send(&mut app, click(2, 1));

@@ -6,7 +6,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::tui::text::fitting_end;
+use crate::terminal_text::fitting_end;
 
 /// The narrowest a column that gives early gets before later ones give.
 pub const ROOMY: usize = 20;

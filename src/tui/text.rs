@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::terminal_text::{self, needs_escape};
+use crate::terminal_text::{self, fitting_end, needs_escape};
 
 /// `text` with its controls and bidi overrides written out as `\u{1b}`.
 /// ratatui drops them silently (an escape sequence would lose its escape
@@ -53,10 +53,24 @@ pub fn screenful(text: &str, cells: usize) -> Cow<'_, str> {
 /// An escape is kept whole or not at all. The columns are those ratatui
 /// and `fit` count, a whole string's (see `fitting_end`).
 pub fn truncate(text: &str, width: usize) -> String {
+    truncate_measured(text, width).0
+}
+
+/// [`truncate`]'s text and, where it was measured on the way, the columns
+/// it takes: `fit` pads by them instead of measuring the text again (a cut
+/// Korean title was measured twice per cell drawn). `None` only for text
+/// cut again by `fitting_end`, whose cut is measured a prefix at a time.
+fn truncate_measured(text: &str, width: usize) -> (String, Option<usize>) {
     let (mut out, cut) = cut_by_characters(text, width);
-    // Escapes are ASCII: only other text can measure wider whole.
-    if out.is_ascii() || UnicodeWidthStr::width(out.as_str()) <= width {
-        return out;
+    // Escapes are ASCII, and the ASCII left is printable: a column each.
+    if out.is_ascii() {
+        let columns = out.len();
+        return (out, Some(columns));
+    }
+    // Only other text can measure wider whole.
+    let columns = UnicodeWidthStr::width(out.as_str());
+    if columns <= width {
+        return (out, Some(columns));
     }
     let body = out.len() - if cut { '…'.len_utf8() } else { 0 };
     let end = fitting_end(&out[..body], &escaped_ends(text, body), "…", width);
@@ -64,7 +78,50 @@ pub fn truncate(text: &str, width: usize) -> String {
     if width > 0 {
         out.push('…');
     }
-    out
+    (out, None)
+}
+
+/// `text`, escaped, cut to its last `width` columns, starting with `…`
+/// when cut: for a line being typed, whose end (where the next key goes)
+/// matters most. An escape is kept whole or not at all.
+pub fn truncate_start(text: &str, width: usize) -> String {
+    let escaped = shown(text);
+    if escaped.width() <= width {
+        return escaped.into_owned();
+    }
+    // Each character as shown (an escape whole), from the end, while they
+    // fit after the `…` counted a character at a time.
+    let mut kept: Vec<String> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let piece = match needs_escape(c) {
+            true => c.escape_unicode().to_string(),
+            false => c.to_string(),
+        };
+        used += piece.width();
+        if used > width {
+            break;
+        }
+        kept.push(piece);
+    }
+    kept.reverse();
+    // Measured whole, a tail can show wider (`❤\u{fe0f}`): drop from its
+    // start until it fits. It never starts with what draws no column of
+    // its own (a combining accent, a variation selector): that would join
+    // the `…`.
+    let mut start = 0;
+    loop {
+        while kept.get(start).is_some_and(|piece| piece.width() == 0) {
+            start += 1;
+        }
+        let out: String = std::iter::once("…")
+            .chain(kept[start..].iter().map(String::as_str))
+            .collect();
+        if out.width() <= width || start == kept.len() {
+            return if width == 0 { String::new() } else { out };
+        }
+        start += 1;
+    }
 }
 
 /// `text`, escaped, cut to at most `width` columns counted a character at
@@ -117,42 +174,11 @@ fn escaped_ends(text: &str, limit: usize) -> Vec<usize> {
         .collect()
 }
 
-/// A place of `ends` (rising places in `text`) at which `text`, cut and
-/// followed by `tail`, takes at most `width` columns measured as a whole
-/// string, where the next place does not; 0 if none does. Counted a
-/// character at a time, `❤\u{fe0f}` takes one column, as a whole string
-/// two (the emoji shown as a picture), so a cut counted the first way can
-/// show wider than its room. Halves the places in turn, measuring about
-/// log2 of their number prefixes, not each (text with a million zero-width
-/// characters would take a million); the longest that fits when, as almost
-/// always, a longer text is never the narrower.
-pub fn fitting_end(text: &str, ends: &[usize], tail: &str, width: usize) -> usize {
-    let mut candidate = String::new();
-    let mut fits = |end: usize| {
-        candidate.clear();
-        candidate.push_str(&text[..end]);
-        candidate.push_str(tail);
-        UnicodeWidthStr::width(candidate.as_str()) <= width
-    };
-    // Place `i` is 0 for the empty text, else `ends[i - 1]`; the empty text
-    // is taken to fit, and a place past the last not to.
-    let place = |i: usize| i.checked_sub(1).map_or(0, |i| ends[i]);
-    let (mut fitting, mut too_wide) = (0, ends.len() + 1);
-    while too_wide - fitting > 1 {
-        let middle = fitting + (too_wide - fitting) / 2;
-        if fits(place(middle)) {
-            fitting = middle;
-        } else {
-            too_wide = middle;
-        }
-    }
-    place(fitting)
-}
-
 /// `text`, escaped, truncated or padded with spaces to exactly `width` columns.
 pub fn fit(text: &str, width: usize) -> String {
-    let mut out = truncate(text, width);
-    let pad = width.saturating_sub(UnicodeWidthStr::width(out.as_str()));
+    let (mut out, columns) = truncate_measured(text, width);
+    let columns = columns.unwrap_or_else(|| UnicodeWidthStr::width(out.as_str()));
+    let pad = width.saturating_sub(columns);
     out.extend(std::iter::repeat_n(' ', pad));
     out
 }
@@ -207,6 +233,39 @@ mod tests {
     }
 
     #[test]
+    fn a_line_being_typed_keeps_its_end() {
+        assert_eq!(truncate_start("optical cable", 20), "optical cable");
+        assert_eq!(truncate_start("optical cable", 7), "… cable");
+        // Korean takes two columns a character: 5 columns keep two and `…`.
+        assert_eq!(truncate_start("고려링크", 5), "…링크");
+        assert_eq!(truncate_start("고려링크", 4), "…크");
+        // `\u{1b}` (six columns) is kept whole or not at all.
+        assert_eq!(truncate_start("ab\u{1b}c", 8), r"…\u{1b}c");
+        assert_eq!(truncate_start("ab\u{1b}c", 7), "…c");
+        // Whole, `❤\u{fe0f}` shows in two columns, not one; and a tail
+        // never starts with its selector alone, nor with an accent.
+        assert_eq!(truncate_start("ab❤\u{fe0f}", 3), "…❤\u{fe0f}");
+        assert_eq!(truncate_start("ab❤\u{fe0f}", 2), "…");
+        assert_eq!(truncate_start("abe\u{301}", 2), "…e\u{301}");
+        assert_eq!(truncate_start("abe\u{301}", 1), "…");
+        assert_eq!(truncate_start("abc", 0), "");
+    }
+
+    proptest::proptest! {
+        /// A cut tail fits its columns and is the end of the escaped text.
+        #[test]
+        fn a_cut_tail_fits_and_is_the_texts_end(
+            text in "([a \u{1b}\u{301}고😀\u{fe0f}❤]|❤\u{fe0f}){0,16}",
+            width in 0..20usize,
+        ) {
+            let tail = truncate_start(&text, width);
+            proptest::prop_assert!(tail.width() <= width, "{:?} in {}", tail, width);
+            let escaped = shown(&text);
+            proptest::prop_assert!(escaped.ends_with(tail.trim_start_matches('…')), "{:?}", tail);
+        }
+    }
+
+    #[test]
     fn controls_and_bidi_overrides_show_escaped_and_count_as_columns() {
         assert_eq!(shown("a\u{1b}[2Jb\u{202e}"), r"a\u{1b}[2Jb\u{202e}");
         assert_eq!(truncate("\u{1b}[2J", 20), r"\u{1b}[2J");
@@ -245,6 +304,19 @@ mod tests {
             width in 0..20usize,
         ) {
             proptest::prop_assert_eq!(fit(&text, width).width(), width);
+        }
+
+        /// Fitted text is the truncated text and spaces to its width, the
+        /// spaces counted from the truncated text measured whole (as `fit`
+        /// did before it kept the width `truncate` measured).
+        #[test]
+        fn fitted_text_is_the_truncated_text_padded(
+            text in "([a \u{1b}\u{7f}\u{301}고😀\u{fe0f}❤“\u{fe01}\u{200b}]|❤\u{fe0f}|👨\u{200d}👩\u{200d}👧){0,16}",
+            width in 0..20usize,
+        ) {
+            let cut = truncate(&text, width);
+            let pad = width.saturating_sub(UnicodeWidthStr::width(cut.as_str()));
+            proptest::prop_assert_eq!(fit(&text, width), format!("{cut}{}", " ".repeat(pad)));
         }
     }
 

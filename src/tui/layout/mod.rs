@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::detail;
 use super::keys::{self, HelpLine};
+use super::text::truncate;
 
 /// Below this the dashboard shows a note instead of a broken layout.
 pub const MIN_WIDTH: u16 = 60;
@@ -102,6 +103,28 @@ pub fn table_rows(area: Rect) -> Rect {
     }
 }
 
+/// Columns a cut cell keeps at least: two characters and its `…`.
+pub const CUT_MIN: usize = 3;
+
+/// Takes `excess` columns from `columns` (a table's widths that may be
+/// cut), a column at a time from the widest, none below [`CUT_MIN`]: for
+/// a table whose widths, worked out from what its cells need, add up to
+/// more than its room. Left wider, ratatui would narrow the columns itself,
+/// below the width their text was cut to, and a cut text would show
+/// without its `…`.
+pub fn give_way<'a>(columns: impl IntoIterator<Item = &'a mut usize>, excess: usize) {
+    let mut columns: Vec<&mut usize> = columns.into_iter().collect();
+    for _ in 0..excess {
+        let Some(widest) = columns.iter_mut().max_by_key(|width| ***width) else {
+            return;
+        };
+        if **widest <= CUT_MIN {
+            return;
+        }
+        **widest -= 1;
+    }
+}
+
 // ---------------------------------------------------------------- the tabs
 
 /// Columns between tabs (the `│` separator).
@@ -112,15 +135,29 @@ pub fn tab_label(position: usize, title: &str) -> String {
     format!(" {} {title} ", position + 1)
 }
 
-/// The position of the tab drawn at a header column.
-pub fn tab_at<'a>(titles: impl IntoIterator<Item = &'a str>, column: u16) -> Option<usize> {
+/// The tabs' labels on a header `width` columns wide: each whole where
+/// they all fit, else the longest titles cut with `…` (` 3 Indic… `) until
+/// they do; the numbers, the keys that show the views, stay.
+pub fn tab_labels<'a>(titles: impl IntoIterator<Item = &'a str>, width: u16) -> Vec<String> {
+    let titles: Vec<&str> = titles.into_iter().collect();
+    let gaps = titles.len().saturating_sub(1) * usize::from(TAB_GAP);
+    let whole: usize = titles.iter().enumerate().map(|(i, t)| tab_label(i, t).width()).sum();
+    let mut widths: Vec<usize> = titles.iter().map(|t| t.width()).collect();
+    give_way(&mut widths, (whole + gaps).saturating_sub(usize::from(width)));
+    let cut = titles.iter().zip(widths).map(|(title, w)| truncate(title, w));
+    cut.enumerate().map(|(i, title)| tab_label(i, &title)).collect()
+}
+
+/// The position of the tab drawn at a header column, on a header `width`
+/// columns wide.
+pub fn tab_at<'a>(titles: impl IntoIterator<Item = &'a str>, width: u16, column: u16) -> Option<usize> {
     let mut x = 0u16;
-    for (position, title) in titles.into_iter().enumerate() {
-        let width = tab_label(position, title).width() as u16;
-        if column >= x && column < x + width {
+    for (position, label) in tab_labels(titles, width).iter().enumerate() {
+        let label_width = label.width() as u16;
+        if column >= x && column < x + label_width {
             return Some(position);
         }
-        x += width + TAB_GAP;
+        x += label_width + TAB_GAP;
     }
     None
 }
@@ -338,16 +375,41 @@ mod tests {
     }
 
     #[test]
+    fn columns_give_way_widest_first_and_never_below_the_least_a_cut_needs() {
+        let (mut a, mut b, mut c) = (10, 4, 7);
+        // 10 gives three to 7; then the two 7s one each, the later first.
+        give_way([&mut a, &mut b, &mut c], 5);
+        assert_eq!((a, b, c), (6, 4, 6));
+        // Two characters and the `…` at least: 4 and 3 give only one.
+        let (mut a, mut b) = (4, 3);
+        give_way([&mut a, &mut b], 5);
+        assert_eq!((a, b), (3, 3));
+    }
+
+    #[test]
+    fn tab_titles_are_cut_only_when_they_do_not_all_fit() {
+        let titles = ["Overview", "Timeline", "Indicators"];
+        // Whole: 12 + 12 + 14 columns and two gaps.
+        assert_eq!(
+            tab_labels(titles, 40),
+            [" 1 Overview ", " 2 Timeline ", " 3 Indicators "]
+        );
+        // Six columns fewer: the longest gives two, then, the last of the
+        // widest first, each one, and the last one more: 7, 7 and 6 columns.
+        assert_eq!(tab_labels(titles, 34), [" 1 Overvi… ", " 2 Timeli… ", " 3 Indic… "]);
+    }
+
+    #[test]
     fn tabs_are_found_where_their_labels_are_drawn() {
         let titles = ["Overview", "Timeline"];
         assert_eq!(tab_label(1, "Timeline"), " 2 Timeline ");
         // ` 1 Overview ` is 12 columns, then the separator.
-        assert_eq!(tab_at(titles, 0), Some(0));
-        assert_eq!(tab_at(titles, 11), Some(0));
-        assert_eq!(tab_at(titles, 12), None);
-        assert_eq!(tab_at(titles, 13), Some(1));
-        assert_eq!(tab_at(titles, 24), Some(1));
-        assert_eq!(tab_at(titles, 25), None);
+        assert_eq!(tab_at(titles, 80, 0), Some(0));
+        assert_eq!(tab_at(titles, 80, 11), Some(0));
+        assert_eq!(tab_at(titles, 80, 12), None);
+        assert_eq!(tab_at(titles, 80, 13), Some(1));
+        assert_eq!(tab_at(titles, 80, 24), Some(1));
+        assert_eq!(tab_at(titles, 80, 25), None);
     }
 
     #[test]

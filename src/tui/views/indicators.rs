@@ -179,7 +179,23 @@ impl Columns {
             let width = column(&mut c);
             *width += need.saturating_sub(*width).min(spare);
         }
+        c.narrow_to(inner);
         c
+    }
+
+    /// Where the steps leave the columns wider than `inner` (a narrow
+    /// screen with long figures and ids), the columns that can be cut give
+    /// way (see `layout::give_way`); counts and times stay whole.
+    fn narrow_to(&mut self, inner: usize) {
+        let excess = self.total().saturating_sub(inner);
+        let cuttable = [
+            &mut self.name,
+            &mut self.unit,
+            &mut self.about,
+            &mut self.latest,
+            &mut self.source,
+        ];
+        layout::give_way(cuttable, excess);
     }
 
     fn shown(&self) -> [usize; 8] {
@@ -241,9 +257,10 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
             Cell::from(truncate(&indicator.unit, c.unit)).style(theme.dim()),
             Cell::from(truncate(row.about(model), c.about)).style(theme.accent()),
             Cell::from(format!("{count:>w$}{mark}", w = c.count - 2)),
-            Cell::from(row.years_text()),
+            // Times are cut only past their columns' caps (a period to the day).
+            Cell::from(truncate(&row.years_text(), c.years)),
             Cell::from(truncate(&row.latest_figure(model), c.latest)).style(theme.figure()),
-            Cell::from(row.latest_when(model)),
+            Cell::from(truncate(&row.latest_when(model), c.when)),
             Cell::from(truncate(&row.latest_source(model), c.source)).style(theme.dim()),
         ];
         let shown = cells.into_iter().zip(c.shown()).filter(|(_, w)| *w > 0).map(|(cell, _)| cell);

@@ -593,6 +593,11 @@ fn source_lines(facts: &Facts, refs: &Refs, theme: Theme, area: Rect) -> Vec<Lin
     let width = area.width as usize;
     let note = format!("records · id · title ({})", refs.sources_aside);
     let mut lines = vec![heading("Sources in view", &note, width, theme)];
+    // As the other sections say: a heading over nothing reads as a fault.
+    if facts.sources.is_empty() {
+        lines.push(Line::styled("No records in view", theme.dim()));
+        return lines;
+    }
     let id_w = facts
         .sources
         .iter()
@@ -846,6 +851,22 @@ mod tests {
         assert_eq!(app.derived().view.len(), 4, "the bar's four records");
     }
     #[test]
+    fn every_section_says_so_when_nothing_is_in_view() {
+        let nothing = Filter {
+            search: "no such text anywhere".into(),
+            ..Filter::default()
+        };
+        // The sizes where the sources' section is drawn with nothing in view:
+        // the line under its heading says why it is empty.
+        for (width, height) in [(60, 15), (80, 24)] {
+            let lines = testing::lines(&app(nothing.clone(), width, height));
+            let heading = lines.iter().position(|l| l.starts_with("── Sources in view"));
+            let at = heading.unwrap_or_else(|| panic!("{width}x{height}: {lines:#?}"));
+            assert_eq!(lines[at + 1].trim_end(), "No records in view", "{width}x{height}: {lines:#?}");
+        }
+    }
+
+    #[test]
     fn sections_stay_inside_the_body_and_apart_at_any_size() {
         let filters = [
             Filter::default(),
@@ -883,8 +904,9 @@ mod tests {
                     }
                 }
                 let lines = testing::lines(&app);
+                // At 60 columns the tabs' titles are cut to fit.
                 assert!(
-                    lines[0].contains("1 Overview"),
+                    lines[0].starts_with(" 1 Overv") && lines[0].contains("6 Sour"),
                     "the header is intact at {width}x{height}"
                 );
             }

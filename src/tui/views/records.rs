@@ -143,7 +143,11 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let record = model.record(ix);
         let mut cells = vec![
             Cell::from(marker(selected)),
-            Cell::from(format::when_short(record, model.source_of(ix))),
+            // A period given to the day or month is wider than the column.
+            Cell::from(truncate(
+                &format::when_short(record, model.source_of(ix)),
+                Columns::WHEN.into(),
+            )),
         ];
         if columns.category > 0 {
             cells.push(Cell::from(record.category.as_str()));

@@ -159,12 +159,16 @@ impl Columns {
         // The marker and five gaps.
         let fixed = 1 + kind + as_of + count + 5;
         let id = id.min(inner.saturating_sub(fixed + 20)).max(12.min(id));
-        Self {
+        let mut c = Self {
             id,
             title: inner.saturating_sub(fixed + id).max(10),
             kind,
             as_of,
             count,
-        }
+        };
+        // Narrower still, ids and kinds are cut too; times and counts never.
+        let excess = (fixed + c.id + c.title).saturating_sub(inner);
+        layout::give_way([&mut c.id, &mut c.title, &mut c.kind], excess);
+        c
     }
 }

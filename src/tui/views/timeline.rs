@@ -167,7 +167,8 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let mut cells = vec![
             Cell::from(marker(selected)),
             Cell::from(Line::from(year)),
-            Cell::from(format::when_short(record, model.source_of(ix))),
+            // A period given to the day or month is wider than the column.
+            Cell::from(truncate(&format::when_short(record, model.source_of(ix)), WHEN_WIDTH)),
             Cell::from(track.line(model, ix, theme)),
         ];
         if columns.category > 0 {

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::keys::{self, Hint};
-use crate::tui::text::shown;
+use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 
 /// After the view's own keys, as many of these as fit, most wanted first...
@@ -46,8 +46,15 @@ const LAST: &[Hint] = &[Hint::of(&[keys::HELP]), Hint::of(&[keys::QUIT])];
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let line = match &app.message {
-        Some(message) if message.is_error => Line::styled(format!("✗ {}", shown(&message.text)), theme.error()),
-        Some(message) => Line::styled(format!("✓ {}", shown(&message.text)), theme.info()),
+        // Cut with `…` to the line, as ratatui would cut it without one.
+        Some(message) if message.is_error => Line::styled(
+            truncate(&format!("✗ {}", message.text), area.width.into()),
+            theme.error(),
+        ),
+        Some(message) => Line::styled(
+            truncate(&format!("✓ {}", message.text), area.width.into()),
+            theme.info(),
+        ),
         None => {
             let views = app.views().len();
             let mut pairs = keys::pairs(app.view().keys(), views);

@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [tabs, filter] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(tab_line(app)), tabs);
+    frame.render_widget(Paragraph::new(tab_line(app, tabs.width)), tabs);
     let count = count_line(app, filter.width as usize);
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(count.width() as u16)]).areas(filter);
@@ -34,10 +34,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(count), right);
 }
 
-fn tab_line(app: &App) -> Line<'static> {
+fn tab_line(app: &App, width: u16) -> Line<'static> {
     let theme = app.theme;
     let mut tabs = Vec::new();
-    for (position, view) in app.views().iter().enumerate() {
+    let labels = layout::tab_labels(app.views().iter().map(|v| v.title()), width);
+    for (position, label) in labels.into_iter().enumerate() {
         if position > 0 {
             tabs.push(Span::styled("│", theme.dim()));
         }
@@ -46,7 +47,7 @@ fn tab_line(app: &App) -> Line<'static> {
         } else {
             theme.dim()
         };
-        tabs.push(Span::styled(layout::tab_label(position, view.title()), style));
+        tabs.push(Span::styled(label, style));
     }
     Line::from(tabs)
 }

@@ -11,7 +11,7 @@ use crate::model::format;
 use crate::tui::keys;
 use crate::tui::layout;
 use crate::tui::picker::{PickRow, Picker};
-use crate::tui::text::{fit, shown};
+use crate::tui::text::{fit, truncate, truncate_start};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table;
 
@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, body: Rect, picker: &Picker, theme: Theme) {
     let areas = layout::picker(body, picker.items.len());
     let width = areas.rows.width as usize;
     let window = picker.cursor.window(picker.rows.len(), areas.rows.height as usize);
-    let mut lines = vec![input_line(picker, theme)];
+    let mut lines = vec![input_line(picker, width, theme)];
     for (row, i) in picker.rows[window.clone()].iter().zip(window) {
         let selected = i == picker.cursor.selected;
         let line = match *row {
@@ -50,10 +50,8 @@ pub fn render(frame: &mut Frame, body: Rect, picker: &Picker, theme: Theme) {
         lines.push(if selected { line.style(theme.selected()) } else { line });
     }
     if picker.rows.is_empty() {
-        lines.push(Line::styled(
-            format!("  No {} matches “{}”", picker.facet.noun(), shown(&picker.input)),
-            theme.dim(),
-        ));
+        let none = format!("  No {} matches “{}”", picker.facet.noun(), picker.input);
+        lines.push(Line::styled(truncate(&none, width), theme.dim()));
     }
     let title = format!(" {} · records in view · ✓ in the filter now ", picker.facet.title());
     let block = Block::bordered()
@@ -64,17 +62,18 @@ pub fn render(frame: &mut Frame, body: Rect, picker: &Picker, theme: Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), areas.popup);
 }
 
-/// `› kory`, or the error of the last key.
-fn input_line(picker: &Picker, theme: Theme) -> Line<'static> {
+/// `› kory`, or the error of the last key, in `width` columns: text longer
+/// than that shows its end, where the next key goes.
+fn input_line(picker: &Picker, width: usize, theme: Theme) -> Line<'static> {
     match &picker.error {
-        Some(error) => Line::styled(shown(error).into_owned(), theme.error()),
+        Some(error) => Line::styled(truncate(error, width), theme.error()),
         None if picker.input.is_empty() => Line::from(vec![
             Span::styled("› ", theme.key()),
             Span::styled("type to narrow", theme.dim()),
         ]),
         None => Line::from(vec![
             Span::styled("› ", theme.key()),
-            Span::raw(shown(&picker.input).into_owned()),
+            Span::raw(truncate_start(&picker.input, width.saturating_sub(2))),
         ]),
     }
 }

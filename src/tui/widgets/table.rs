@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::format;
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
-use crate::tui::text::{shown, truncate};
+use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 
 pub struct ScrolledTable<'a> {
@@ -45,20 +45,48 @@ impl ScrolledTable<'_> {
                 }
             })
             .collect();
+        debug_assert!(
+            columns_width(&self.widths) <= area.width.saturating_sub(2),
+            "the columns of {:?} are wider than {area:?}: ratatui would narrow them below \
+             the width their text was cut to, and a cut text would show without its `…`",
+            self.title
+        );
+        // The corners and a space either side: ratatui would clip a longer
+        // title without a `…`.
+        let title = truncate(&self.title, usize::from(area.width.saturating_sub(4)));
         let mut block = Block::bordered()
             .border_style(self.theme.border())
-            .title(Line::styled(format!(" {} ", shown(&self.title)), self.theme.accent()));
+            .title(Line::styled(format!(" {title} "), self.theme.accent()));
         if let Some(legend) = self.legend {
             block = block.title_bottom(legend);
         }
         let block = block.title_bottom(Line::styled(format!(" {position} "), self.theme.dim()).right_aligned());
-        let header = Row::new(self.header.into_iter().map(String::from)).style(self.theme.dim());
+        // A header is cut as its cells are, to its column's width.
+        let labels = self
+            .header
+            .into_iter()
+            .zip(&self.widths)
+            .map(|(label, width)| match width {
+                Constraint::Length(n) => truncate(label, usize::from(*n)),
+                _ => label.to_owned(),
+            });
+        let header = Row::new(labels).style(self.theme.dim());
         let table = Table::new(rows, self.widths)
             .header(header)
             .block(block)
             .column_spacing(1);
         frame.render_widget(table, area);
     }
+}
+
+/// The columns' widths and the gap between each two, as the table lays
+/// them out when they fit.
+fn columns_width(widths: &[Constraint]) -> u16 {
+    let columns = widths.iter().map(|width| match width {
+        Constraint::Length(n) | Constraint::Min(n) => *n,
+        _ => 0,
+    });
+    columns.sum::<u16>() + widths.len().saturating_sub(1) as u16
 }
 
 /// Where the selection is, for the bottom border: `1,000/1,234`, `none`.

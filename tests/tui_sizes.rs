@@ -1,0 +1,205 @@
+//! The dashboard at the sizes it supports, from the smallest (60x15) to a
+//! large terminal: every view and popup draws without a panic, a table's
+//! columns fit its border (ScrolledTable checks it as it draws, in debug
+//! builds), and a cut cell ends in `…`, so a reader never takes a cut
+//! name for a whole one.
+
+mod common;
+
+use common::*;
+use nkict::data::Dataset;
+use nkict::model::Filter;
+use nkict::tui::App;
+use nkict::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
+use nkict::tui::views;
+
+/// The view at `key` over `dataset`, `width`x`height`.
+fn view_app(dataset: Dataset, key: &str, width: u16, height: u16) -> App {
+    let mut app = app_over(dataset, Filter::default(), width, height);
+    press(&mut app, key);
+    app
+}
+
+/// The cells of the column headed `label` (a word, or its start where the
+/// header is cut) on `screen`: each row's text from where the label starts
+/// to where the next column's label starts, for the rows of the first table
+/// below a header line holding it.
+fn column_cells(screen: &str, label: &str) -> Vec<String> {
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let start_of = |line: &[char]| {
+        let text: String = line.iter().collect();
+        text.find(&format!("  {label}"))
+            .map(|at| text[..at].chars().count() + 2)
+    };
+    let header = lines
+        .iter()
+        .position(|l| start_of(l).is_some())
+        .unwrap_or_else(|| panic!("no header with {label}:\n{screen}"));
+    let start = start_of(&lines[header]).unwrap();
+    let rest = &lines[header][start..];
+    let word = rest.iter().position(|c| *c == ' ').expect("a column after it");
+    let gap = rest[word..].iter().position(|c| *c != ' ').expect("a column after it");
+    let end = start + word + gap - 1;
+    lines[header + 1..]
+        .iter()
+        .take_while(|l| l.first() == Some(&'│'))
+        .map(|l| l[start..end].iter().collect::<String>().trim_end().to_owned())
+        .collect()
+}
+
+/// Whether `cell` shows one of `whole` entirely, or the start of one and `…`.
+fn whole_or_cut_with_ellipsis(cell: &str, whole: &[String]) -> bool {
+    whole.iter().any(|w| {
+        cell == w
+            || cell
+                .strip_suffix('…')
+                .is_some_and(|start| !start.is_empty() && w.starts_with(start.trim_end()) && cell != w)
+    })
+}
+
+#[test]
+fn indicator_names_and_source_ids_cut_to_fit_end_in_an_ellipsis_at_every_width() {
+    for dataset in [fixture(), bundled()] {
+        let names: Vec<String> = dataset.indicators.iter().map(|i| i.name.to_string()).collect();
+        let ids: Vec<String> = dataset.sources.iter().map(|s| s.id.to_string()).collect();
+        for width in MIN_WIDTH..=130 {
+            let screen = screen_text(&draw(&view_app(dataset.clone(), "3", width, 24)));
+            let cells = column_cells(&screen, "Indic");
+            assert!(!cells.is_empty(), "{width}:\n{screen}");
+            for cell in cells {
+                assert!(
+                    whole_or_cut_with_ellipsis(&cell, &names),
+                    "{cell:?} at {width}:\n{screen}"
+                );
+            }
+            let screen = screen_text(&draw(&view_app(dataset.clone(), "6", width, 24)));
+            for cell in column_cells(&screen, "Sourc") {
+                assert!(
+                    whole_or_cut_with_ellipsis(&cell, &ids),
+                    "{cell:?} at {width}:\n{screen}"
+                );
+            }
+        }
+    }
+}
+
+/// Every view, and the popups over it, at every width from the smallest
+/// supported to 250 and at heights from the smallest to 70: nothing panics,
+/// and every table's columns fit (ScrolledTable's check).
+#[test]
+fn every_view_and_popup_draws_at_every_supported_size() {
+    let views = views::ALL.len();
+    for dataset in [fixture(), bundled()] {
+        for width in (MIN_WIDTH..=250).step_by(5) {
+            for height in [MIN_HEIGHT, 24, 70] {
+                for view in 1..=views {
+                    draw(&view_app(dataset.clone(), &view.to_string(), width, height));
+                }
+            }
+        }
+        for (width, height) in [(MIN_WIDTH, MIN_HEIGHT), (60, 20), (80, 24), (250, 70)] {
+            for view in 1..=views {
+                for then in ["l", "?", "\n", "c", "a", "i", "w", "K", "t", "/", "e"] {
+                    let mut app = view_app(dataset.clone(), &view.to_string(), width, height);
+                    if then == "\n" {
+                        enter(&mut app);
+                    } else {
+                        press(&mut app, then);
+                    }
+                    draw(&app);
+                }
+            }
+        }
+    }
+}
+
+/// The views at 60x20 (where the Indicators view lost its ellipses) and at
+/// the smallest supported size, on the fixture.
+#[test]
+fn every_view_at_60_columns() {
+    for (width, height) in [(60, 20), (MIN_WIDTH, MIN_HEIGHT)] {
+        for (i, view) in views::ALL.iter().enumerate() {
+            let app = view_app(fixture(), &(i + 1).to_string(), width, height);
+            let name = format!("fixture_{}_{width}x{height}", view.title().to_lowercase());
+            insta::assert_snapshot!(name, draw(&app).backend());
+        }
+    }
+    let help = view_app(fixture(), "?", MIN_WIDTH, MIN_HEIGHT);
+    insta::assert_snapshot!("fixture_help_60x15", draw(&help).backend());
+}
+
+/// Text typed into a picker past its width shows its end, where the next
+/// key goes, after a `…`; the line saying nothing matches is cut with `…`.
+#[test]
+fn a_long_text_typed_into_a_picker_shows_its_end() {
+    let typed = "optical cable network ".repeat(5);
+    let mut app = view_app(fixture(), "c", MIN_WIDTH, MIN_HEIGHT);
+    for c in typed.chars() {
+        send(&mut app, key(ratatui::crossterm::event::KeyCode::Char(c)));
+    }
+    let screen = screen_text(&draw(&app));
+    // The popup is 58 columns (the screen's 60 less a column each side),
+    // 56 inside its border: `› `, `…` and the last 53 characters typed.
+    let end: String = typed.chars().skip(typed.chars().count() - 53).collect();
+    assert!(screen.contains(&format!("│› …{end}│")), "{screen}");
+    let none = screen
+        .lines()
+        .find(|l| l.contains("No category matches"))
+        .expect("the no-match line");
+    let inside = none.split('│').nth(1).expect("inside the popup's border");
+    assert!(inside.ends_with('…'), "{none}");
+}
+
+/// A message longer than the footer ends in `…` (it was cut without one).
+#[test]
+fn a_long_message_is_cut_with_an_ellipsis() {
+    let mut app = view_app(fixture(), "t2010-2000", MIN_WIDTH, MIN_HEIGHT);
+    enter(&mut app);
+    let footer = row_text(&draw(&app), MIN_HEIGHT - 1);
+    let message = "✗ Invalid years: the range starts (2010) after it ends (2000)";
+    // 61 columns in 60: the first 59 and the `…`.
+    let cut: String = message.chars().take(59).chain(['…']).collect();
+    assert_eq!(footer, cut);
+}
+
+/// The records of a dataset's JSON, to change.
+fn records_of(doc: &mut serde_json::Value) -> impl Iterator<Item = &mut serde_json::Value> {
+    doc["records"].as_array_mut().expect("records").iter_mut()
+}
+
+/// A period given to the day or month (`2000-06-15–2009-12`) is wider than
+/// a When column: it was cut to `2000-06-15`, which reads as a date. Cut,
+/// it ends in `…`.
+#[test]
+fn a_period_wider_than_its_column_ends_in_an_ellipsis() {
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture_path()).expect("the fixture")).expect("JSON");
+    let record = records_of(&mut doc)
+        .find(|r| r["id"] == "satellite-station")
+        .expect("a period");
+    record["period"] = serde_json::json!({ "start": "2000-06-15", "end": "2009-12" });
+    // The latest subscriber count, in the Indicators view's When column
+    // (as wide as its widest time, up to ten columns).
+    let record = records_of(&mut doc)
+        .find(|r| r["id"] == "subscribers-2012")
+        .expect("the latest count");
+    record.as_object_mut().expect("a record").remove("date");
+    record["period"] = serde_json::json!({ "start": "2012-01-15", "end": "2012-12" });
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let dataset = nkict::data::parse(&bytes, std::path::Path::new("months.json")).expect("it loads");
+    for (view, title) in [
+        ("2", "Satellite ground"),
+        ("5", "Satellite ground"),
+        ("3", "ExampleNet subscribers"),
+    ] {
+        let screen = screen_text(&draw(&view_app(dataset.clone(), view, 120, 30)));
+        let row = screen.lines().find(|l| l.contains(title)).expect("the record's row");
+        // Ten columns: nine characters and the `…`.
+        let start = if view == "3" {
+            " 2012-01-1… "
+        } else {
+            " 2000-06-1… "
+        };
+        assert!(row.contains(start), "view {view}: {row}");
+    }
+}
