@@ -21,20 +21,31 @@ use ratatui::backend::TestBackend;
 
 /// Runs `work`, printing how long it took and the page faults it took.
 fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let faults = minor_faults();
+    let faults = usage(libc::RUSAGE_SELF).ru_minflt;
+    let cpu = thread_cpu_ms();
     let started = Instant::now();
     let result = work();
     println!("{name}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
-    println!("{name} faults: {}", minor_faults() - faults);
+    // Its thread's time on a core: on a busy machine, the time waited for
+    // one is left out.
+    println!("{name} cpu: {:.1} ms", thread_cpu_ms() - cpu);
+    println!("{name} faults: {}", usage(libc::RUSAGE_SELF).ru_minflt - faults);
     result
 }
 
-/// The process's page faults so far.
-fn minor_faults() -> i64 {
+/// The resources used so far by `who` (the process, or the thread).
+fn usage(who: libc::c_int) -> libc::rusage {
     // SAFETY: getrusage only fills the struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    usage.ru_minflt
+    unsafe { libc::getrusage(who, &mut usage) };
+    usage
+}
+
+/// The calling thread's time on a core so far (user and system).
+fn thread_cpu_ms() -> f64 {
+    let usage = usage(libc::RUSAGE_THREAD);
+    let ms = |time: libc::timeval| time.tv_sec as f64 * 1e3 + time.tv_usec as f64 / 1e3;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
 }
 
 fn main() {

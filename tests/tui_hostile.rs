@@ -24,7 +24,7 @@ const HOSTILE: &str = " \u{1b}[2J \u{9b}7m \u{202e}evil \u{7}bell";
 
 fn hostile_fixture() -> Dataset {
     let mut dataset = common::fixture();
-    let add = |text: &mut StaticText| text.to_mut().push_str(HOSTILE);
+    let add = |text: &mut StaticText| *text = format!("{text}{HOSTILE}").into();
     for r in &mut dataset.records {
         for text in [&mut r.title, &mut r.summary, &mut r.quote, &mut r.locator] {
             add(text);

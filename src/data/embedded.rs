@@ -7,7 +7,6 @@
 //! it, and an item of its lists, can be written as its own text in
 //! `data/nkict.json` (`json_of`, `item_json`).
 
-use std::borrow::Cow;
 use std::iter;
 
 use serde::de::value::{BorrowedStrDeserializer, Error, MapDeserializer, StrDeserializer};
@@ -222,9 +221,7 @@ impl Form {
     /// where `record`'s id is borrowed from. The ids come first in `BUNDLED_TEXTS`,
     /// in the records' order (`build.rs`), so a binary search finds it.
     fn prepared(&self, record: &Record) -> Option<&Prepared> {
-        let Cow::Borrowed(id) = record.id.0 else {
-            return None;
-        };
+        let id = record.id.borrowed()?;
         // A file's record (a million, say) is told apart without a search.
         let start = super::bundled_texts::offset(id)?;
         let at = self
@@ -518,9 +515,7 @@ mod tests {
             ..bundled.clone()
         };
         assert_eq!(found(&titled), None);
-        let Cow::Borrowed(id) = bundled.id.0 else {
-            panic!("the bundled id is copied");
-        };
+        let id = bundled.id.borrowed().expect("the bundled id is borrowed");
         let cut = RecordOf {
             id: Text::from(&id[..3]).held(),
             ..bundled.clone()
@@ -530,7 +525,7 @@ mod tests {
 
     #[test]
     fn the_bundled_lists_borrow_their_text_and_a_files_own_it() {
-        let borrowed = |text: &crate::data::text::StaticText| matches!(text.0, Cow::Borrowed(_));
+        let borrowed = |text: &crate::data::text::StaticText| text.borrowed().is_some();
         let bundled = lists().expect("build.rs prepared data/nkict.json");
         let loaded = load_embedded().unwrap_or_else(|err| panic!("{err}"));
         for (lists, bundled_ones) in [(&bundled, true), (&loaded, false)] {

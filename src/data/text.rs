@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
+use std::ptr::NonNull;
 
 use serde::de::{Deserialize, Deserializer, Error, Visitor};
 use serde::{Serialize, Serializer};
@@ -66,7 +67,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 impl Text<'_> {
     /// The text as a model holds it, copied if it was borrowed.
     pub fn copied(self) -> StaticText {
-        StaticText(Cow::Owned(self.0.into_owned()))
+        StaticText::from(self.0.into_owned())
     }
 
     /// The text as a model holds it, copied into `arena` if it was
@@ -74,8 +75,8 @@ impl Text<'_> {
     /// `copied` makes one for each text (a dozen a record).
     pub fn copied_into(self, arena: &'static bumpalo::Bump) -> StaticText {
         match self.0 {
-            Cow::Borrowed(text) => StaticText(Cow::Borrowed(arena.alloc_str(text))),
-            Cow::Owned(text) => StaticText(Cow::Owned(text)),
+            Cow::Borrowed(text) => StaticText::lasting(arena.alloc_str(text)),
+            Cow::Owned(text) => StaticText::from(text),
         }
     }
 }
@@ -84,14 +85,14 @@ impl Text<'static> {
     /// The text as a model holds it, still borrowed if it was: the bundled
     /// dataset's, from the binary, is not copied.
     pub fn held(self) -> StaticText {
-        StaticText(self.0)
+        StaticText::from(self.0)
     }
 }
 
 /// A model's text, to read as a file's is.
 impl From<StaticText> for Text<'_> {
     fn from(text: StaticText) -> Self {
-        Self(text.0)
+        Self(text.into_cow())
     }
 }
 
@@ -107,17 +108,134 @@ impl Serialize for Text<'_> {
 /// the program runs, where a file's records were copied (`copied_into`);
 /// or owned (any other text of a file). Reads and writes as a
 /// `String` does.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct StaticText(pub Cow<'static, str>);
+///
+/// Sixteen bytes, where a `Cow<'static, str>` takes 24: a record holds ten
+/// texts, and a million records' 80 MB fewer are memory the dashboard does
+/// not touch as it opens a large file (memory touched is its time there).
+pub struct StaticText {
+    /// The text's first byte: of a `&'static str`, or of a `Box<str>` this
+    /// owns (`OWNED` set in `len`).
+    start: NonNull<u8>,
+    /// The text's length in bytes, and `OWNED`.
+    len: usize,
+}
+
+/// Set in `StaticText::len` when it owns its text (a `str` is never that
+/// long: its length fits in an `isize`).
+const OWNED: usize = 1 << (usize::BITS - 1);
+
+// SAFETY: a `StaticText` is a `&'static str` or a `Box<str>`, and those
+// are sent and shared between threads freely.
+unsafe impl Send for StaticText {}
+unsafe impl Sync for StaticText {}
 
 impl StaticText {
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// Borrowing `text`, which lasts as long as the program.
+    pub fn lasting(text: &'static str) -> Self {
+        Self {
+            start: NonNull::from(text).cast(),
+            len: text.len(),
+        }
     }
 
-    /// The text to change, copied first if it was borrowed.
-    pub fn to_mut(&mut self) -> &mut String {
-        self.0.to_mut()
+    /// Owning `text`.
+    pub fn owning(text: Box<str>) -> Self {
+        let len = text.len();
+        Self {
+            start: NonNull::from(Box::leak(text)).cast(),
+            len: len | OWNED,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // SAFETY: `start` and the length are those of a `str` that lasts as
+        // long as `self` (as long as the program, or until `self` drops it).
+        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.start.as_ptr(), self.len & !OWNED)) }
+    }
+
+    /// The text, if it is borrowed (it lasts as long as the program).
+    pub fn borrowed(&self) -> Option<&'static str> {
+        // SAFETY: not owned, it is a `&'static str`'s (`lasting`).
+        (self.len & OWNED == 0).then(|| unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.start.as_ptr(), self.len))
+        })
+    }
+
+    /// The text, borrowed if it is, else a copy.
+    pub fn to_cow(&self) -> Cow<'static, str> {
+        self.borrowed()
+            .map_or_else(|| Cow::Owned(self.as_str().to_owned()), Cow::Borrowed)
+    }
+
+    /// The text, borrowed if it is, else owned: not copied.
+    pub fn into_cow(self) -> Cow<'static, str> {
+        if let Some(text) = self.borrowed() {
+            return Cow::Borrowed(text);
+        }
+        let this = std::mem::ManuallyDrop::new(self);
+        // SAFETY: owned, `start` and the length are a `Box<str>`'s that
+        // `owning` leaked; `this` is not dropped, so it is taken back once.
+        let text = unsafe { Box::from_raw(this.raw()) };
+        Cow::Owned(text.into_string())
+    }
+
+    /// The text as a raw `str` pointer (owned or not).
+    fn raw(&self) -> *mut str {
+        std::ptr::slice_from_raw_parts_mut(self.start.as_ptr(), self.len & !OWNED) as *mut str
+    }
+}
+
+impl Drop for StaticText {
+    fn drop(&mut self) {
+        if self.len & OWNED != 0 {
+            // SAFETY: as in `into_cow`; dropped once, here.
+            drop(unsafe { Box::from_raw(self.raw()) });
+        }
+    }
+}
+
+impl Clone for StaticText {
+    fn clone(&self) -> Self {
+        match self.borrowed() {
+            Some(text) => Self::lasting(text),
+            None => Self::owning(self.as_str().into()),
+        }
+    }
+}
+
+impl Default for StaticText {
+    fn default() -> Self {
+        Self::lasting("")
+    }
+}
+
+impl fmt::Debug for StaticText {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.debug_tuple("StaticText").field(&self.as_str()).finish()
+    }
+}
+
+impl PartialEq for StaticText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for StaticText {}
+
+/// As the `str` hashes, which a map of them is looked up by (`Borrow<str>`).
+impl std::hash::Hash for StaticText {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl From<Cow<'static, str>> for StaticText {
+    fn from(text: Cow<'static, str>) -> Self {
+        match text {
+            Cow::Borrowed(text) => Self::lasting(text),
+            Cow::Owned(text) => Self::owning(text.into_boxed_str()),
+        }
     }
 }
 
@@ -125,55 +243,55 @@ impl Deref for StaticText {
     type Target = str;
 
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Display for StaticText {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl From<String> for StaticText {
     fn from(text: String) -> Self {
-        Self(Cow::Owned(text))
+        Self::owning(text.into_boxed_str())
     }
 }
 
 impl From<&str> for StaticText {
     fn from(text: &str) -> Self {
-        Self(Cow::Owned(text.to_owned()))
+        Self::owning(text.into())
     }
 }
 
 impl From<StaticText> for String {
     fn from(text: StaticText) -> Self {
-        text.0.into_owned()
+        text.into_cow().into_owned()
     }
 }
 
 impl PartialEq<str> for StaticText {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<String> for StaticText {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for StaticText {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        self.as_str() == *other
     }
 }
 
 impl std::borrow::Borrow<str> for StaticText {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
@@ -193,13 +311,11 @@ impl<'de> Deserialize<'de> for StaticText {
             }
 
             fn visit_str<E: Error>(self, text: &str) -> Result<StaticText, E> {
-                Ok(StaticText(
-                    as_static(text).map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed),
-                ))
+                Ok(as_static(text).map_or_else(|| StaticText::from(text), StaticText::lasting))
             }
 
             fn visit_string<E: Error>(self, text: String) -> Result<StaticText, E> {
-                Ok(StaticText(Cow::Owned(text)))
+                Ok(StaticText::from(text))
             }
         }
 
@@ -286,12 +402,45 @@ mod tests {
         let file = String::from("Koryolink, 고려링크");
         let copied = Text::from(file.as_str()).copied_into(arena);
         assert_eq!(copied, "Koryolink, 고려링크");
-        assert!(matches!(copied.0, Cow::Borrowed(_)));
+        assert!(copied.borrowed().is_some());
         assert_ne!(copied.as_ptr(), file.as_ptr());
         let unescaped = String::from("a \"quoted\" name");
         let at = unescaped.as_ptr();
         let kept = Text(Cow::Owned(unescaped)).copied_into(arena);
         assert_eq!((kept.as_str(), kept.as_ptr()), ("a \"quoted\" name", at));
+    }
+
+    #[test]
+    fn a_text_takes_sixteen_bytes_and_an_absent_one_no_more() {
+        assert_eq!(size_of::<StaticText>(), 16);
+        assert_eq!(size_of::<Option<StaticText>>(), 16);
+    }
+
+    #[test]
+    fn an_owned_text_is_copied_by_a_clone_and_handed_over_whole() {
+        let owned = StaticText::from(String::from("고려링크 owned"));
+        assert_eq!((owned.borrowed(), owned.as_str()), (None, "고려링크 owned"));
+        let copy = owned.clone();
+        assert_eq!(copy, owned);
+        assert_ne!(copy.as_ptr(), owned.as_ptr());
+        let at = owned.as_ptr();
+        let Cow::Owned(string) = owned.into_cow() else {
+            panic!("an owned text handed over borrowed");
+        };
+        assert_eq!((string.as_str(), string.as_ptr()), ("고려링크 owned", at));
+        assert_eq!(String::from(copy), "고려링크 owned");
+        assert_eq!(StaticText::default(), "");
+    }
+
+    #[test]
+    fn a_lasting_text_is_borrowed_by_a_clone_and_looked_up_as_its_str() {
+        static LASTING: &str = "lasting";
+        let text = StaticText::lasting(LASTING);
+        for held in [text.clone(), StaticText::from(text.to_cow()), Text::from(text).held()] {
+            assert_eq!(held.borrowed().map(str::as_ptr), Some(LASTING.as_ptr()));
+        }
+        let set: std::collections::HashSet<StaticText> = [StaticText::lasting(LASTING), "owned".into()].into();
+        assert!(set.contains("lasting") && set.contains("owned") && !set.contains("other"));
     }
 
     #[test]

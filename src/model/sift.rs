@@ -780,7 +780,7 @@ mod tests {
             let texts: Vec<_> = records.iter().flat_map(texts).collect();
             assert!(texts.len() >= 6 * records.len(), "{keep:?}: {} texts", texts.len());
             for (name, text) in texts {
-                assert!(matches!(text.0, Cow::Borrowed(_)), "{keep:?}: a copied {name}: {text}");
+                assert!(text.borrowed().is_some(), "{keep:?}: a copied {name}: {text}");
             }
         }
         let file = sift(
@@ -793,7 +793,7 @@ mod tests {
         let records = &file.model.dataset().records;
         assert_eq!(records.len(), embedded::records());
         for (name, text) in records.iter().flat_map(texts) {
-            assert!(matches!(text.0, Cow::Owned(_)), "a borrowed {name}: {text}");
+            assert!(text.borrowed().is_none(), "a borrowed {name}: {text}");
         }
     }
 
@@ -815,13 +815,13 @@ mod tests {
             assert_eq!(records, &copied.model.dataset().records, "{keep:?}");
             let mut borrowed = 0;
             for (name, text) in records.iter().flat_map(texts).filter(|(_, text)| !text.is_empty()) {
-                match &text.0 {
-                    Cow::Borrowed(text) => {
+                match text.borrowed() {
+                    Some(text) => {
                         assert!(bytes.as_ptr_range().contains(&text.as_ptr()), "{keep:?}: {name} {text}");
                         borrowed += 1;
                     }
                     // Written with escapes: read into a text of its own.
-                    Cow::Owned(text) => assert!(!verbatim(text), "{keep:?}: a copied {name}: {text}"),
+                    None => assert!(!verbatim(text), "{keep:?}: a copied {name}: {text}"),
                 }
             }
             assert!(borrowed > 3 * records.len(), "{keep:?}: {borrowed} texts borrowed");
@@ -1088,7 +1088,7 @@ mod tests {
                 assert_eq!(kept, expected.iter().collect::<Vec<_>>(), "{keep:?} {batch:?}");
                 assert_eq!(sifted.tally, Tally::of(&whole), "{keep:?} {batch:?}");
                 for record in kept {
-                    let Cow::Borrowed(title) = &record.title.0 else {
+                    let Some(title) = record.title.borrowed() else {
                         panic!("{keep:?} {batch:?}: a copied title {}", record.title);
                     };
                     assert!(bytes.as_ptr_range().contains(&title.as_ptr()), "{keep:?} {batch:?}");

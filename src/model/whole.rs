@@ -95,7 +95,7 @@ impl<'a> Sink<'a> for Whole<'_> {
                     && folding.takes_more()
                     && kept.time.span().is_none()
                 {
-                    folding.push(searched_texts(kept.record).map(|text| text.0.clone()));
+                    folding.push(searched_texts(kept.record).map(|text| text.to_cow()));
                 }
             }
         });
