@@ -185,7 +185,8 @@ impl Columns {
 
     /// Where the steps leave the columns wider than `inner` (a narrow
     /// screen with long figures and ids), the columns that can be cut give
-    /// way (see `layout::give_way`); counts and times stay whole.
+    /// way (see `layout::give_way`); counts and times never give way
+    /// (a time past its column's cap is cut to the cap).
     fn narrow_to(&mut self, inner: usize) {
         let excess = self.total().saturating_sub(inner);
         let cuttable = [
