@@ -28,7 +28,9 @@ fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     println!("{name}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
     // Its thread's time on a core: on a busy machine, the time waited for
     // one is left out.
-    println!("{name} cpu: {:.1} ms", thread_cpu_ms() - cpu);
+    if let (Some(before), Some(after)) = (cpu, thread_cpu_ms()) {
+        println!("{name} cpu: {:.1} ms", after - before);
+    }
     println!("{name} faults: {}", usage(libc::RUSAGE_SELF).ru_minflt - faults);
     result
 }
@@ -42,10 +44,18 @@ fn usage(who: libc::c_int) -> libc::rusage {
 }
 
 /// The calling thread's time on a core so far (user and system).
-fn thread_cpu_ms() -> f64 {
+#[cfg(target_os = "linux")]
+fn thread_cpu_ms() -> Option<f64> {
     let usage = usage(libc::RUSAGE_THREAD);
     let ms = |time: libc::timeval| time.tv_sec as f64 * 1e3 + time.tv_usec as f64 / 1e3;
-    ms(usage.ru_utime) + ms(usage.ru_stime)
+    Some(ms(usage.ru_utime) + ms(usage.ru_stime))
+}
+
+/// Elsewhere a thread's own time is not asked for (`RUSAGE_THREAD` is
+/// Linux's): no CPU figure is printed.
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu_ms() -> Option<f64> {
+    None
 }
 
 fn main() {

@@ -550,7 +550,7 @@ impl View {
     ///
     /// `on_kept`, if given, takes each record as it is kept: the `n`th it
     /// takes is the record `n` of the view's model (for `Keep::Handed`,
-    /// which holds none, the `n` of the view).
+    /// which holds none, the record the view numbers `n`).
     fn open(
         view: ViewArgs,
         max_size: u64,

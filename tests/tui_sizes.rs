@@ -53,7 +53,7 @@ fn whole_or_cut_with_ellipsis(cell: &str, whole: &[String]) -> bool {
         cell == w
             || cell
                 .strip_suffix('…')
-                .is_some_and(|start| !start.is_empty() && w.starts_with(start.trim_end()) && cell != w)
+                .is_some_and(|start| !start.is_empty() && w.starts_with(start))
     })
 }
 
@@ -129,7 +129,8 @@ fn every_view_at_60_columns() {
 }
 
 /// Text typed into a picker past its width shows its end, where the next
-/// key goes, after a `…`; the line saying nothing matches is cut with `…`.
+/// key goes, after a `…`, both on the input line and quoted in the line
+/// saying nothing matches.
 #[test]
 fn a_long_text_typed_into_a_picker_shows_its_end() {
     let typed = "optical cable network ".repeat(5);
@@ -147,7 +148,10 @@ fn a_long_text_typed_into_a_picker_shows_its_end() {
         .find(|l| l.contains("No category matches"))
         .expect("the no-match line");
     let inside = none.split('│').nth(1).expect("inside the popup's border");
-    assert!(inside.ends_with('…'), "{none}");
+    // `  No category matches “` is 23 columns and `”` one: `…` and the
+    // last 31 characters typed fill the 32 left.
+    let end: String = typed.chars().skip(typed.chars().count() - 31).collect();
+    assert_eq!(inside, format!("  No category matches “…{end}”"), "{screen}");
 }
 
 /// A message longer than the footer ends in `…` (it was cut without one).
@@ -201,5 +205,49 @@ fn a_period_wider_than_its_column_ends_in_an_ellipsis() {
             " 2000-06-1… "
         };
         assert!(row.contains(start), "view {view}: {row}");
+    }
+}
+
+/// Every observation given a period to the day: wider than the When column
+/// the Indicators view's observations or the Estimates view can give it in
+/// a narrow pane (at 110 columns the observations are beside the chart, 44
+/// columns wide). Their columns give way (ScrolledTable checks, in debug
+/// builds, that they fit), and a time cut shows its `…`.
+#[test]
+fn periods_to_the_day_in_a_narrow_pane_are_cut_with_an_ellipsis() {
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture_path()).expect("the fixture")).expect("JSON");
+    for record in records_of(&mut doc).filter(|r| r.get("indicator").is_some()) {
+        let record = record.as_object_mut().expect("a record");
+        record.remove("date");
+        record.remove("as_of");
+        record.insert(
+            "period".into(),
+            serde_json::json!({ "start": "2000-06-15", "end": "2009-12-31" }),
+        );
+    }
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let dataset = nkict::data::parse(&bytes, std::path::Path::new("days.json")).expect("it loads");
+    for (width, height) in [(60, 20), (80, 24), (110, 30)] {
+        for view in ["3", "4"] {
+            let mut app = view_app(dataset.clone(), view, width, height);
+            if view == "3" {
+                // To a quantity with several observations.
+                press(&mut app, "j");
+            }
+            let screen = screen_text(&draw(&app));
+            let times: Vec<&str> = screen
+                .lines()
+                .flat_map(|line| line.split([' ', '│']))
+                .filter(|word| word.starts_with("2000-06"))
+                .collect();
+            assert!(!times.is_empty(), "view {view} at {width}x{height}:\n{screen}");
+            for time in times {
+                assert!(
+                    time == "2000-06-15–2009-12-31" || time.ends_with('…'),
+                    "{time:?} in view {view} at {width}x{height}:\n{screen}"
+                );
+            }
+        }
     }
 }

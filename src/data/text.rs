@@ -253,6 +253,9 @@ impl fmt::Display for StaticText {
     }
 }
 
+/// Owns the string's text; `into_boxed_str` gives back any spare room, so
+/// a `String` with more capacity than length is copied into a block of its
+/// length.
 impl From<String> for StaticText {
     fn from(text: String) -> Self {
         Self::owning(text.into_boxed_str())

@@ -46,12 +46,21 @@ pub enum Keep {
     /// and the model holds only the lists. The view numbers them as they
     /// were handed over, in the order `Model::filter` gives them. Holding
     /// the bundled dataset's records was 209 KB of memory written (368
-    /// bytes a record), a fifth of `nkict list`'s page faults.
+    /// bytes a record), a fifth of `nkict list`'s page faults. The
+    /// `Sifted::view` then numbers the handed rows, not `model`'s records
+    /// (`model.record(ix)` would be out of range).
     Handed,
     /// Every record, whatever the filter (`export --all`).
     All,
     /// None: only count them (`validate`).
     None,
+}
+
+impl Keep {
+    /// Whether the filter decides which records are kept (or handed over).
+    fn filters(self) -> bool {
+        matches!(self, Keep::Filtered | Keep::Listed | Keep::Handed)
+    }
 }
 
 /// A dataset opened for one filter.
@@ -60,7 +69,9 @@ pub struct Sifted {
     pub model: Model,
     /// The filter, names resolved to ids.
     pub filter: Filter,
-    /// The records kept, in `Model::filter`'s order.
+    /// The records kept, in `Model::filter`'s order. For `Keep::Handed`,
+    /// the rows handed over, numbered as they were: `model` holds none of
+    /// them.
     pub view: Vec<RecordIx>,
     /// What the whole file holds.
     pub tally: Tally,
@@ -340,12 +351,12 @@ impl<'p> Sifter<'p> {
             // Every record kept passed the search already, by the same
             // test against the same lists: searching again would fold each
             // one's text a second time.
-            Keep::Filtered | Keep::Listed | Keep::Handed => model.filter(&Filter {
+            keep if keep.filters() => model.filter(&Filter {
                 search: String::new(),
                 ..filter.clone()
             }),
             Keep::All => model.filter(&Filter::default()),
-            Keep::None => Vec::new(),
+            _ => Vec::new(),
         };
         let (model, view) = match self.kept {
             Some(Held::Records(kept)) => {
@@ -453,7 +464,7 @@ impl Sifter<'_> {
         // A filter that names nothing keeps nothing: its error comes once
         // every record is checked.
         let keep = match (&resolved, self.keep) {
-            (Err(_), Keep::Filtered | Keep::Listed | Keep::Handed) => Keep::None,
+            (Err(_), keep) if keep.filters() => Keep::None,
             (_, keep) => keep,
         };
         let kept = self.take_kept(model, keep);
@@ -487,8 +498,7 @@ impl Sifter<'_> {
             }
         };
         // Only a kept record's search is wanted: `Keep::All` keeps them all.
-        let searches =
-            matches!(keep, Keep::Filtered | Keep::Listed | Keep::Handed) && Query::parse(&filter.search).is_some();
+        let searches = keep.filters() && Query::parse(&filter.search).is_some();
         let batch = searches.then(|| *self.beside.get_or_init(batch_if_cores)).flatten();
         let result = if let Some(batch) = batch {
             let (result, done) = sift_beside(sifting, batch, give_up, |each| {
@@ -600,9 +610,8 @@ impl<'a, C: FnMut(&RecordRef<'a>) -> bool> Tests<'_, C> {
         let (placed, keeps) = self.sieve.keeps(record);
         self.tally.add(record.kind, placed.time);
         let kept = match self.keep {
-            Keep::Filtered | Keep::Listed | Keep::Handed => keeps,
-            Keep::All => true,
-            Keep::None => false,
+            keep if keep.filters() => keeps,
+            keep => keep == Keep::All,
         };
         kept.then_some(placed)
     }

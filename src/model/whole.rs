@@ -162,6 +162,21 @@ mod tests {
         }
     }
 
+    /// The fast reader grows a record's lists item by item; the dashboard
+    /// holds them with no room to spare (`RecordOf::map_text`), even where
+    /// a list was made in place from texts of another size.
+    #[test]
+    fn a_records_entities_and_tags_are_held_with_no_spare_room() {
+        let (_, bytes) = fixture();
+        let (model, _) = opened(&bytes, &Filter::default()).unwrap();
+        let records = &model.dataset().records;
+        assert!(records.iter().any(|r| !r.entities.is_empty() && !r.tags.is_empty()));
+        for record in records {
+            assert_eq!(record.entities.capacity(), record.entities.len(), "{}", record.id);
+            assert_eq!(record.tags.capacity(), record.tags.len(), "{}", record.id);
+        }
+    }
+
     #[test]
     fn the_undated_records_texts_are_folded_as_they_are_read_in_chronological_order() {
         let (_, bytes) = fixture();

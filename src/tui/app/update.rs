@@ -177,7 +177,7 @@ impl App {
         }
         let screen = layout::screen(self.area);
         if row == screen.header.y {
-            if let Some(position) = layout::tab_at(self.views.iter().map(|v| v.title()), self.area.width, column) {
+            if let Some(position) = layout::tab_at(self.views.iter().map(|v| v.title()), screen.header.width, column) {
                 self.tab = position;
             }
             return;

@@ -103,7 +103,7 @@ pub fn table_rows(area: Rect) -> Rect {
     }
 }
 
-/// Columns a cut cell keeps at least: two characters and its `…`.
+/// Columns a cut cell keeps at least: three, its `…` among them.
 pub const CUT_MIN: usize = 3;
 
 /// Takes `excess` columns from `columns` (a table's widths that may be

@@ -155,6 +155,10 @@ fn columns(inner: usize, needs: &Needs) -> Columns {
     // On the narrowest screens the figure gives way last, to keep a bar.
     c.figure = c.figure.min(inner.saturating_sub(text(&c) - c.figure + BAR_MIN)).max(1);
     c.bar = inner.saturating_sub(text(&c)).max(1);
+    // Still too wide (a narrow pane with periods to the day): the text
+    // columns give way, so that a cut cell keeps its `…`.
+    let excess = (text(&c) + c.bar).saturating_sub(inner);
+    layout::give_way([&mut c.figure, &mut c.source, &mut c.when], excess);
     c
 }
 
@@ -242,7 +246,8 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
                 cells.push(Cell::from(bar_line(record, &axis, cols.bar, theme)));
                 cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
                 if cols.when > 0 {
-                    cells.push(Cell::from(format::when_short(record, model.source_of(ix))));
+                    let when = format::when_short(record, model.source_of(ix));
+                    cells.push(Cell::from(truncate(&when, cols.when)));
                 }
             }
         }

@@ -185,7 +185,8 @@ impl Columns {
 
     /// Where the steps leave the columns wider than `inner` (a narrow
     /// screen with long figures and ids), the columns that can be cut give
-    /// way (see `layout::give_way`); counts and times stay whole.
+    /// way (see `layout::give_way`); counts and times never give way
+    /// (a time past its column's cap is cut to the cap).
     fn narrow_to(&mut self, inner: usize) {
         let excess = self.total().saturating_sub(inner);
         let cuttable = [
@@ -275,7 +276,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     let indicator = row.indicator(app.model());
     let needs = &app.quantities().indicator_needs;
     let inner = area.width.saturating_sub(2) as usize;
-    let when_w = needs.observation_when.max(4);
+    let mut when_w = needs.observation_when.max(4);
     // The figures on screen: with their units if they fit beside whole
     // source ids, else without (the title gives the unit); ids give way
     // last, down to 12 columns.
@@ -289,12 +290,16 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
     let room = inner.saturating_sub(1 + 1 + when_w + 4);
     let ids = needs.observation_source.max(6);
     let units = widest(true) + ids <= room;
-    let source_w = if units || widest(false) + ids <= room {
+    let mut source_w = if units || widest(false) + ids <= room {
         ids
     } else {
         room.saturating_sub(widest(false)).clamp(12.min(ids), ids)
     };
-    let figure_w = room.saturating_sub(source_w).max(4);
+    let mut figure_w = room.saturating_sub(source_w).max(4);
+    // A narrow pane with periods to the day: the columns give way, as in
+    // the list above, so that a cut cell keeps its `…`.
+    let excess = (1 + 1 + when_w + figure_w + source_w + 4).saturating_sub(inner);
+    layout::give_way([&mut when_w, &mut figure_w, &mut source_w], excess);
     // The source marker of each point of the chart.
     let slot_of = |ix: RecordIx| row.series(app.model(), app.filter()).slot_of(model.source_index(ix));
 
@@ -332,7 +337,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
         Row::new([
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
-            Cell::from(format::when_short(record, source)),
+            Cell::from(truncate(&format::when_short(record, source), when_w)),
             Cell::from(truncate(&figure, figure_w)).style(theme.figure()),
             Cell::from(truncate(&record.source, source_w)).style(theme.dim()),
         ])

@@ -850,8 +850,9 @@ mod tests {
         assert_eq!((app.filter().from, app.filter().to), (Some(2010), Some(2010)));
         assert_eq!(app.derived().view.len(), 4, "the bar's four records");
     }
+
     #[test]
-    fn every_section_says_so_when_nothing_is_in_view() {
+    fn sources_section_says_so_when_nothing_is_in_view() {
         let nothing = Filter {
             search: "no such text anywhere".into(),
             ..Filter::default()

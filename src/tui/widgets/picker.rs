@@ -50,8 +50,7 @@ pub fn render(frame: &mut Frame, body: Rect, picker: &Picker, theme: Theme) {
         lines.push(if selected { line.style(theme.selected()) } else { line });
     }
     if picker.rows.is_empty() {
-        let none = format!("  No {} matches “{}”", picker.facet.noun(), picker.input);
-        lines.push(Line::styled(truncate(&none, width), theme.dim()));
+        lines.push(Line::styled(no_match_line(picker, width), theme.dim()));
     }
     let title = format!(" {} · records in view · ✓ in the filter now ", picker.facet.title());
     let block = Block::bordered()
@@ -76,6 +75,18 @@ fn input_line(picker: &Picker, width: usize, theme: Theme) -> Line<'static> {
             Span::raw(truncate_start(&picker.input, width.saturating_sub(2))),
         ]),
     }
+}
+
+/// `  No category matches “kory”` in `width` columns: typed text too long
+/// for it shows its end, as the input line does, where the last key went.
+fn no_match_line(picker: &Picker, width: usize) -> String {
+    let head = format!("  No {} matches “", picker.facet.noun());
+    // The closing quote's column.
+    let room = width.saturating_sub(head.width() + 1);
+    if room == 0 {
+        return truncate(&format!("{head}{}”", picker.input), width);
+    }
+    format!("{head}{}”", truncate_start(&picker.input, room))
 }
 
 /// `▶ [x] Koryolink (고려링크)          organization      12`: the cursor,
