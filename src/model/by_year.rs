@@ -166,7 +166,8 @@ impl ByStartYear {
             return scan;
         }
         scan.placed += run.len();
-        self.count_years(&mut scan.years, lead..end, &run);
+        let spanning_end = self.spanning.partition_point(|s| (s.position as usize) < run.end);
+        self.count_years(&mut scan.years, lead..end, &self.spanning[before..spanning_end]);
         let dated_mark = self.bounds.len() - 1;
         self.add_counts(&mut scan, lead, end);
         if show_undated {
@@ -192,10 +193,10 @@ impl ByStartYear {
         scan.observations.extend(observations.iter().map(|&ix| ix as RecordIx));
     }
 
-    /// Counts in `years` the rows of `run`, which start in the years of
-    /// marks `marks`: each as covering its start year alone, from the
-    /// marks, then the periods among them to their ends.
-    fn count_years(&self, years: &mut YearCounts, marks: std::ops::Range<usize>, run: &std::ops::Range<usize>) {
+    /// Counts in `years` the rows starting in the years of marks `marks`:
+    /// each as covering its start year alone, from the marks, then those
+    /// of them `spanning`, to their ends.
+    fn count_years(&self, years: &mut YearCounts, marks: std::ops::Range<usize>, spanning: &[Spanning]) {
         for k in marks {
             let count = self.bounds[k + 1] - self.bounds[k];
             if count > 0 {
@@ -203,9 +204,7 @@ impl ByStartYear {
                 years.add_many(YearSpan { start: year, end: year }, count);
             }
         }
-        let from = self.spanning.partition_point(|s| (s.position as usize) < run.start);
-        let to = self.spanning.partition_point(|s| (s.position as usize) < run.end);
-        for s in &self.spanning[from..to] {
+        for s in spanning {
             years.stretch(s.start, s.end);
         }
     }
@@ -329,6 +328,18 @@ mod tests {
         })
     }
 
+    /// A filter of years, and maybe more: placing records by their own
+    /// dates only, of a category, or searching for what no record holds.
+    fn years_and_more() -> impl Strategy<Value = Filter> {
+        let category = prop::option::of(0..Category::ALL.len());
+        (years(), any::<bool>(), category, any::<bool>()).prop_map(|(years, own_dates_only, category, search)| Filter {
+            own_dates_only,
+            categories: category.map(|c| vec![Category::ALL[c]]).unwrap_or_default(),
+            search: if search { "zz".into() } else { String::new() },
+            ..years
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -345,6 +356,18 @@ mod tests {
                 let counted = by_year.scan(&model, years, filter.shows_undated(), tally, Lent::default());
                 let read = model.run_scanning(&filter, tally, Lent::default());
                 prop_assert_eq!(found(counted), found(read), "tally {}", tally);
+            }
+        }
+
+        /// `Model::run` takes the running counts only where they find what
+        /// reading every row finds.
+        #[test]
+        fn a_model_runs_any_filter_as_reading_every_row_finds(dataset in dataset(), filter in years_and_more()) {
+            let model = Model::new(dataset);
+            for tally in [true, false] {
+                let run = model.run(&filter, tally, Lent::default());
+                let read = model.run_scanning(&filter, tally, Lent::default());
+                prop_assert_eq!(found(run), found(read), "tally {}", tally);
             }
         }
     }

@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Mutex;
 
 use memchr::memmem;
 
@@ -92,27 +91,87 @@ pub(crate) struct Positions {
     bits: Vec<u64>,
 }
 
-/// The bits of sets dropped, lent again by [`Positions::none`]. A search
-/// key makes a set for each pattern of each term (a hundred for `o`,
-/// 128 KiB each at a million records) and drops them all: the allocator
-/// gave their memory back to the system between keys, and each key
-/// faulted its pages in again (`o` at a million records: 4,910 faults;
-/// none with the sets lent again).
-static SPARE: Mutex<Vec<Vec<u64>>> = Mutex::new(Vec::new());
+/// The bits of big sets dropped, lent again by [`Positions::none`]. A
+/// search key makes a set for each pattern of each term (a hundred for
+/// `o`, 128 KiB each at a million records) and drops them all: the
+/// allocator gave their memory back to the system between keys, and each
+/// key faulted its pages in again (`o` at a million records: 4,910 faults;
+/// none with the sets lent again). One pool for the process; in unit tests
+/// one per thread, so that tests run side by side neither take nor evict
+/// each other's sets.
+fn with_spare<T>(f: impl FnOnce(&mut Spare) -> T) -> Option<T> {
+    #[cfg(not(test))]
+    {
+        static SPARE: std::sync::Mutex<Spare> = std::sync::Mutex::new(Spare::new());
+        SPARE.lock().ok().map(|mut spare| f(&mut spare))
+    }
+    #[cfg(test)]
+    {
+        thread_local!(static SPARE: std::cell::RefCell<Spare> = const { std::cell::RefCell::new(Spare::new()) });
+        SPARE.try_with(|spare| f(&mut spare.borrow_mut())).ok()
+    }
+}
 
-/// The most bytes [`SPARE`] keeps: a key's sets, with room to spare
-/// (`o` drops some 11 MiB at a million records).
+/// The most sets the spare pool (`with_spare`) keeps: few, so that
+/// lending and keeping stay cheap under its lock.
+const SPARE_SETS: usize = 64;
+
+/// The most bytes the spare pool (`with_spare`) keeps: a key's sets, with
+/// room to spare (`o` drops some 11 MiB at a million records).
 const SPARE_BYTES: usize = 24 << 20;
+
+/// Dropped bits kept to be lent again, oldest first.
+#[derive(Debug)]
+struct Spare {
+    sets: Vec<Vec<u64>>,
+    /// The bytes of `sets`, kept as they come and go.
+    bytes: usize,
+}
+
+impl Spare {
+    const fn new() -> Self {
+        Self {
+            sets: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Bits of `words` `u64`s kept, if any: the latest kept.
+    fn lend(&mut self, words: usize) -> Option<Vec<u64>> {
+        let at = self.sets.iter().rposition(|bits| bits.len() == words)?;
+        let bits = self.sets.remove(at);
+        self.bytes -= 8 * bits.len();
+        Some(bits)
+    }
+
+    /// Keeps `bits` if at least a chunk's worth (smaller sets fault few
+    /// pages in, and there can be very many of them). When full, it lets go
+    /// of sets of other lengths first, then of the oldest: the length in
+    /// use now is the one likely to be asked for next.
+    fn keep(&mut self, bits: Vec<u64>) {
+        let bytes = 8 * bits.len();
+        if bits.len() < SET_LEN || bytes > SPARE_BYTES {
+            return;
+        }
+        while self.sets.len() >= SPARE_SETS || self.bytes + bytes > SPARE_BYTES {
+            let other = self.sets.iter().position(|kept| kept.len() != bits.len());
+            let gone = self.sets.remove(other.unwrap_or(0));
+            self.bytes -= 8 * gone.len();
+        }
+        self.bytes += bytes;
+        self.sets.push(bits);
+    }
+}
 
 impl Positions {
     /// None of `0..len`: the bits of a set dropped before if one of that
     /// length is spare, emptied.
     pub(crate) fn none(len: usize) -> Self {
         let words = len.div_ceil(64);
-        let spare = (SPARE.lock().ok()).and_then(|mut spare| {
-            let at = spare.iter().rposition(|bits| bits.len() == words)?;
-            Some(spare.swap_remove(at))
-        });
+        let spare = (words >= SET_LEN)
+            .then(|| with_spare(|spare| spare.lend(words)))
+            .flatten()
+            .flatten();
         match spare {
             Some(mut bits) => {
                 bits.fill(0);
@@ -192,17 +251,13 @@ impl Positions {
 }
 
 impl Drop for Positions {
-    /// Keeps the bits for `none` to lend again, while [`SPARE`] has room.
+    /// Gives big bits to the spare pool (`with_spare`) for `none` to lend again.
     fn drop(&mut self) {
-        if self.bits.is_empty() {
+        if self.bits.len() < SET_LEN {
             return;
         }
-        if let Ok(mut spare) = SPARE.lock() {
-            let held: usize = spare.iter().map(|bits| 8 * bits.len()).sum();
-            if held + 8 * self.bits.len() <= SPARE_BYTES {
-                spare.push(std::mem::take(&mut self.bits));
-            }
-        }
+        let bits = std::mem::take(&mut self.bits);
+        with_spare(|spare| spare.keep(bits));
     }
 }
 
@@ -600,18 +655,58 @@ mod tests {
 
     #[test]
     fn a_set_made_of_the_bits_of_one_dropped_holds_nothing() {
-        // A length no other test makes, so that the bits lent are these.
-        let len = 64 * 1031 + 5;
+        // This thread's own pool (see `with_spare`): no other test reaches it.
+        let len = 64 * SET_LEN + 5;
         let mut set = Positions::none(len);
         set.insert_range(0..len);
         let bits = set.bits.as_ptr();
+        let kept = || with_spare(|spare| spare.sets.iter().map(|bits| bits.as_ptr()).collect::<Vec<_>>());
+        assert_eq!(kept(), Some(vec![]));
         drop(set);
+        assert_eq!(kept(), Some(vec![bits]), "the bits of the set dropped, kept");
         let lent = Positions::none(len);
-        assert_eq!(lent.bits.as_ptr(), bits, "the bits of the set dropped, lent again");
+        assert_eq!(kept(), Some(vec![]), "and lent again");
         assert_eq!(lent.count(), 0);
         let mut other = Positions::none(len);
         other.insert(len - 1);
         assert_eq!(other.within(0..len).collect::<Vec<_>>(), [len - 1]);
+    }
+
+    #[test]
+    fn the_spare_pool_keeps_only_big_sets() {
+        let mut spare = Spare::new();
+        spare.keep(vec![0; SET_LEN - 1]);
+        assert_eq!(spare.lend(SET_LEN - 1), None, "smaller than a chunk's worth");
+        spare.keep(vec![0; SET_LEN]);
+        assert_eq!(spare.lend(SET_LEN).map(|bits| bits.len()), Some(SET_LEN));
+        assert_eq!((spare.sets.len(), spare.bytes), (0, 0));
+    }
+
+    #[test]
+    fn sets_of_another_length_filling_the_pool_leave_the_current_length_lent() {
+        let mut spare = Spare::new();
+        let (current, another) = (SET_LEN, SET_LEN + 1);
+        for _ in 0..2 * SPARE_SETS {
+            spare.keep(vec![0; another]);
+        }
+        assert_eq!(spare.sets.len(), SPARE_SETS, "no more sets than the cap");
+        assert_eq!(spare.bytes, 8 * SPARE_SETS * another);
+        // Full of sets of another length, a set of the current one dropped
+        // is still kept and lent again, each time.
+        for _ in 0..3 {
+            spare.keep(vec![0; current]);
+            assert_eq!(spare.lend(current).map(|bits| bits.len()), Some(current));
+        }
+        assert_eq!(spare.bytes, 8 * (SPARE_SETS - 1) * another);
+        // Enough bytes of the current length to fill it evicts the others.
+        let big = SPARE_BYTES / 8 / 4;
+        for _ in 0..4 {
+            spare.keep(vec![0; big]);
+        }
+        assert!(spare.sets.iter().all(|bits| bits.len() == big), "others evicted first");
+        assert_eq!((spare.sets.len(), spare.bytes), (4, SPARE_BYTES));
+        spare.keep(vec![0; big]);
+        assert_eq!((spare.sets.len(), spare.bytes), (4, SPARE_BYTES), "the oldest evicted");
     }
 
     #[test]

@@ -451,6 +451,14 @@ mod tests {
             let read = claims.iter().any(|c| c.time.span().map_or(undated, |span| span.overlaps(from, to)));
             let told = Reach::of(&claims).tells(from, to, undated);
             prop_assert!(told.is_none_or(|told| told == read), "told {:?}, read {}", told, read);
+            // A reach that never told would pass the above: it must tell
+            // where its first, last and latest ending claims settle it.
+            let spans: Vec<YearSpan> = claims.iter().filter_map(|c| c.time.span()).collect();
+            let settled = (undated && spans.len() < claims.len())
+                || spans.iter().all(|span| span.overlaps(from, to))
+                || to.is_some_and(|to| spans.iter().all(|span| to < span.start))
+                || from.is_some_and(|from| spans.iter().all(|span| from > span.end));
+            prop_assert!(told.is_some() || !settled, "not told, though settled (read {})", read);
         }
     }
 
