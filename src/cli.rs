@@ -443,7 +443,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             replace_read_only,
         } => {
             let keep = if all { Keep::All } else { Keep::Filtered };
-            let view = View::open(before.then(&view), max_size, keep, None)?;
             let target = ExportTarget {
                 // `-o -` is standard output.
                 path: output.as_deref().filter(|path| *path != Path::new("-")),
@@ -454,6 +453,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
                     (false, false) => Replace::No,
                 },
             };
+            if let Some(path) = target.path {
+                export::atomic::check_target(path, target.replace)?;
+            }
+            let view = View::open(before.then(&view), max_size, keep, None)?;
             export(view, &target, out)
         }
         Command::Cite { view, format } => cite(open(&view)?, format, out),

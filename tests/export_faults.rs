@@ -409,3 +409,23 @@ fn the_dashboards_export_keeps_permissions_and_refuses_what_the_command_line_doe
     );
     assert_eq!(names_in(dir.path()), ["nkict_all.json"]);
 }
+
+#[test]
+fn an_existing_file_is_refused_before_the_dataset_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    std::fs::write(&out, "keep me").unwrap();
+    // A dataset that does not load: refused for the file first, unread.
+    let missing = dir.path().join("missing.json");
+    let missing = missing.to_str().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args(["--data", missing, "export", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    refused_with(
+        &output,
+        &format!("{} already exists; use --force to replace it", out.display()),
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+}

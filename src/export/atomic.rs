@@ -75,6 +75,13 @@ pub fn write_with(
     }
 }
 
+/// Refuses `path` now, as `write_with` would once the export is made: a
+/// command checks before it reads its dataset (a million records take
+/// seconds), then `write_with` checks again, as the file may have come since.
+pub fn check_target(path: &Path, replace: Replace) -> Result<(), ExportError> {
+    existing_file(path, replace).map(drop)
+}
+
 /// The regular file at `path` that `replace` allows replacing, if there is
 /// one; nothing there is `None`. Anything else is refused.
 fn existing_file(path: &Path, replace: Replace) -> Result<Option<Metadata>, ExportError> {
