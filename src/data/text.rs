@@ -150,15 +150,13 @@ impl StaticText {
     pub fn as_str(&self) -> &str {
         // SAFETY: `start` and the length are those of a `str` that lasts as
         // long as `self` (as long as the program, or until `self` drops it).
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.start.as_ptr(), self.len & !OWNED)) }
+        unsafe { &*self.raw() }
     }
 
     /// The text, if it is borrowed (it lasts as long as the program).
     pub fn borrowed(&self) -> Option<&'static str> {
         // SAFETY: not owned, it is a `&'static str`'s (`lasting`).
-        (self.len & OWNED == 0).then(|| unsafe {
-            std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.start.as_ptr(), self.len))
-        })
+        (self.len & OWNED == 0).then(|| unsafe { &*self.raw() })
     }
 
     /// The text, borrowed if it is, else a copy.

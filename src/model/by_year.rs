@@ -1,5 +1,6 @@
 //! The filter's rows by the year they start, and what the filter counts of
-//! them, worked out once with the model. A filter of years alone (no facet,
+//! them, worked out once for a model filtered again and again
+//! (`Model::index_years`: the dashboard's). A filter of years alone (no facet,
 //! no search, no `own_dates_only`) keeps every dated row starting within
 //! its years, which is one run of the rows (they are in start order), the
 //! rows starting before its first year that reach into it (periods, listed
@@ -347,7 +348,8 @@ mod tests {
         /// scan of every row finds, and with `tally` off, the records alone.
         #[test]
         fn a_filter_of_years_alone_finds_what_reading_every_row_finds(dataset in dataset(), filter in years()) {
-            let model = Model::new(dataset);
+            let mut model = Model::new(dataset);
+            model.index_years();
             let by_year = model.by_year.as_ref();
             prop_assert_eq!(by_year.is_some(), model.dated > 0);
             let Some(by_year) = by_year else { return Ok(()) };
@@ -363,7 +365,8 @@ mod tests {
         /// reading every row finds.
         #[test]
         fn a_model_runs_any_filter_as_reading_every_row_finds(dataset in dataset(), filter in years_and_more()) {
-            let model = Model::new(dataset);
+            let mut model = Model::new(dataset);
+            model.index_years();
             for tally in [true, false] {
                 let run = model.run(&filter, tally, Lent::default());
                 let read = model.run_scanning(&filter, tally, Lent::default());

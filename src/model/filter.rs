@@ -65,6 +65,13 @@ impl Filter {
             }
     }
 
+    /// Whether a record's time alone tells whether it is kept: a filter of
+    /// years alone that places records by their own or their sources'
+    /// dates alike.
+    pub(crate) fn is_told_by_time_alone(&self) -> bool {
+        self.is_of_years_alone() && !self.own_dates_only
+    }
+
     /// The year range, as the rules of `YearRange` see it.
     pub fn years(&self) -> YearRange {
         YearRange::unchecked(self.from, self.to)

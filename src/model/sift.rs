@@ -46,9 +46,8 @@ pub enum Keep {
     /// and the model holds only the lists. The view numbers them as they
     /// were handed over, in the order `Model::filter` gives them. Holding
     /// the bundled dataset's records was 209 KB of memory written (368
-    /// bytes a record), a fifth of `nkict list`'s page faults. The
-    /// `Sifted::view` then numbers the handed rows, not `model`'s records
-    /// (`model.record(ix)` would be out of range).
+    /// bytes a record), a fifth of `nkict list`'s page faults. So
+    /// `model.record(ix)` is out of range for the view's numbers.
     Handed,
     /// Every record, whatever the filter (`export --all`).
     All,
@@ -370,7 +369,7 @@ impl<'p> Sifter<'p> {
             Some(Held::Rows(columns)) => {
                 let rows = columns.into_model(lists);
                 let view = in_order(&rows);
-                let lists_alone = Kept::beside(&rows, 0);
+                let lists_alone = Columns::beside(&rows, 0);
                 (lists_alone.into_model(rows.into_dataset()), view)
             }
             // Nothing was read, or kept.

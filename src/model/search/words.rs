@@ -168,10 +168,10 @@ impl Positions {
     /// length is spare, emptied.
     pub(crate) fn none(len: usize) -> Self {
         let words = len.div_ceil(64);
-        let spare = (words >= SET_LEN)
-            .then(|| with_spare(|spare| spare.lend(words)))
-            .flatten()
-            .flatten();
+        let spare = match words >= SET_LEN {
+            true => with_spare(|spare| spare.lend(words)).flatten(),
+            false => None,
+        };
         match spare {
             Some(mut bits) => {
                 bits.fill(0);

@@ -167,7 +167,9 @@ pub struct App {
 
 impl App {
     /// A dashboard over `model`, showing `views` (in tab order).
-    pub fn new(model: Model, filter: Filter, theme: Theme, views: &'static [&'static dyn View]) -> Self {
+    pub fn new(mut model: Model, filter: Filter, theme: Theme, views: &'static [&'static dyn View]) -> Self {
+        // Every year nudge filters by years alone.
+        model.index_years();
         let derived = Derived::new(&model, &filter, Sort::default());
         let mut app = Self {
             fixed: Arc::default(),

@@ -290,7 +290,7 @@ enum Membership {
 impl<'v> InView<'v> {
     /// `observations` must be those `filter` keeps, in view order.
     pub fn new(model: &Model, filter: &Filter, observations: &'v [RecordIx]) -> Self {
-        let by = if filter.is_of_years_alone() && !filter.own_dates_only {
+        let by = if filter.is_told_by_time_alone() {
             Membership::Years {
                 from: filter.from,
                 to: filter.to,

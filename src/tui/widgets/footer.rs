@@ -46,15 +46,14 @@ const LAST: &[Hint] = &[Hint::of(&[keys::HELP]), Hint::of(&[keys::QUIT])];
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let line = match &app.message {
-        // Cut with `…` to the line, as ratatui would cut it without one.
-        Some(message) if message.is_error => Line::styled(
-            truncate(&format!("✗ {}", message.text), area.width.into()),
-            theme.error(),
-        ),
-        Some(message) => Line::styled(
-            truncate(&format!("✓ {}", message.text), area.width.into()),
-            theme.info(),
-        ),
+        Some(message) => {
+            let (mark, style) = match message.is_error {
+                true => ("✗", theme.error()),
+                false => ("✓", theme.info()),
+            };
+            // Cut with `…` to the line, as ratatui would cut it without one.
+            Line::styled(truncate(&format!("{mark} {}", message.text), area.width.into()), style)
+        }
         None => {
             let views = app.views().len();
             let mut pairs = keys::pairs(app.view().keys(), views);
