@@ -214,6 +214,10 @@ pub struct IndicatorAreas {
     pub observations: Option<Rect>,
     pub chart: Option<Rect>,
     pub detail: Option<Rect>,
+    /// How many rows more the body needs to chart the selected row, when
+    /// it has a series the body is too short for (0 otherwise): the
+    /// observations say so, so that the chart is not lost silently.
+    pub chart_rows_short: u16,
 }
 
 /// The selected row of the Indicators view as its layout sees it.
@@ -233,12 +237,21 @@ pub fn indicators(body: Rect, rows: usize, selected: IndicatorSelection) -> Indi
             ..IndicatorAreas::default()
         };
     }
-    let wanted = (rows as u16).saturating_add(3);
-    let top = wanted.min((body.height * 2 / 5).max(7)).min(body.height);
+    let top = indicator_table_height(body.height, rows);
     let [table, rest] = Layout::vertical([Constraint::Length(top), Constraint::Min(0)]).areas(body);
     let chart_fits = selected.charted && rest.height >= CHART_MIN;
+    let chart_rows_short = if selected.charted && !chart_fits {
+        // The table grows with the body too: the first height whose rest fits a chart.
+        let rest_at = |height: u16| height - indicator_table_height(height, rows);
+        (1..=CHART_MIN * 2)
+            .find(|more| rest_at(body.height.saturating_add(*more)) >= CHART_MIN)
+            .unwrap_or(CHART_MIN * 2)
+    } else {
+        0
+    };
     let mut areas = IndicatorAreas {
         indicators: Some(table),
+        chart_rows_short,
         ..IndicatorAreas::default()
     };
     match beside(rest, INDICATORS_SIDE) {
@@ -261,6 +274,14 @@ pub fn indicators(body: Rect, rows: usize, selected: IndicatorSelection) -> Indi
         }
     }
     areas
+}
+
+/// The indicator table's rows, with its border and header, in a body
+/// `height` rows tall: as many as its `rows` need, up to two fifths of the
+/// body (seven at least).
+fn indicator_table_height(height: u16, rows: usize) -> u16 {
+    let wanted = (rows as u16).saturating_add(3);
+    wanted.min((height * 2 / 5).max(7)).min(height)
 }
 
 /// The observations table on top of `area`, as tall as its rows want, and

@@ -13,13 +13,15 @@ use super::estimates::Estimates;
 use crate::data::Record;
 use crate::model::{RecordIx, format};
 use crate::tui::app::{App, Focus, List, Selection, View};
+use crate::tui::cursor::Cursor;
 use crate::tui::derived::indicators::{IndicatorRow, Needs};
 use crate::tui::derived::series::marker;
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout::{self, IndicatorAreas, IndicatorSelection};
 use crate::tui::text::truncate;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::series_chart::SeriesChart;
-use crate::tui::widgets::table::{ScrolledTable, marker as row_marker};
+use crate::tui::widgets::table::{self, ScrolledTable, marker as row_marker};
 use crate::tui::widgets::{detail, notice};
 
 pub struct Indicators;
@@ -96,7 +98,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         return;
     };
     if let Some(area) = a.observations {
-        render_observations(app, frame, area, row, selection);
+        render_observations(app, frame, area, row, selection, a.chart_rows_short);
     }
     if let Some(area) = a.chart {
         let selected = (selection.focus == Focus::Inner)
@@ -107,6 +109,19 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     if let (Some(area), Some(ix)) = (a.detail, Indicators.selected_record(app)) {
         detail::render_panel(frame, area, app.model(), ix, app.theme);
     }
+}
+
+/// On the observations' bottom border, where the body is too short for
+/// the selected row's chart: how many rows more would show it.
+fn chart_not_shown(rows_short: u16, area: Rect, cursor: Cursor, len: usize, theme: Theme) -> Option<Line<'static>> {
+    if rows_short == 0 {
+        return None;
+    }
+    // The border's corners and the spaces around the position.
+    let room = (area.width as usize).saturating_sub(table::position(cursor, len).width() + 6);
+    let rows = if rows_short == 1 { "row" } else { "rows" };
+    let text = format!("chart needs {rows_short} more {rows}");
+    Some(Line::styled(format!(" {} ", truncate(&text, room.saturating_sub(2))), theme.dim()))
 }
 
 /// The key of the view that compares contested claims.
@@ -269,7 +284,14 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
     });
 }
 
-fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, selection: Selection) {
+fn render_observations(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    row: &IndicatorRow,
+    selection: Selection,
+    chart_rows_short: u16,
+) {
     let theme = app.theme;
     let model = app.model();
     let focused = selection.focus == Focus::Inner;
@@ -322,7 +344,7 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
         cursor: selection.inner,
         focused,
         theme,
-        legend: None,
+        legend: chart_not_shown(chart_rows_short, area, selection.inner, row.observations.len(), theme),
     };
     table.render(frame, area, |i, selected| {
         let ix = row.observations[i];

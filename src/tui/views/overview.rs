@@ -17,6 +17,7 @@ use super::estimates::Estimates;
 use super::indicators::Indicators;
 use super::records::Records;
 use super::sources::Sources;
+use super::timeline::Timeline;
 use crate::model::{RecordIx, format};
 use crate::tui::action::{Action, Drill};
 use crate::tui::app::{App, List, View};
@@ -96,7 +97,8 @@ impl View for Overview {
         let refs = Refs::new(app);
         let selected = selected_item(app);
         let pick = |f: fn(Item) -> Option<usize>| selected.and_then(f);
-        for (part, area) in layout::sections(facts, body) {
+        let sections = layout::sections(facts, body);
+        for &(part, area) in &sections {
             let lines = match part {
                 Part::Gauges => {
                     let at = pick(|i| if let Item::Gauge(g) = i { Some(g) } else { None });
@@ -116,6 +118,7 @@ impl View for Overview {
                     category_lines(facts, theme, area, at)
                 }
                 Part::Sources => source_lines(facts, &refs, theme, area),
+                Part::NotShown { rows_short } => vec![not_shown_line(&sections, rows_short, &refs, area, theme)],
             };
             frame.render_widget(Paragraph::new(lines), area);
         }
@@ -148,6 +151,7 @@ struct Refs {
     /// In brackets after a note: `Indicators, 3`.
     indicators_aside: String,
     sources_aside: String,
+    timeline_aside: String,
 }
 
 impl Refs {
@@ -158,6 +162,7 @@ impl Refs {
             estimates: app.label_of::<Estimates>(),
             indicators_aside: aside(app.name_of::<Indicators>()),
             sources_aside: aside(app.name_of::<Sources>()),
+            timeline_aside: aside(app.name_of::<Timeline>()),
         }
     }
 }
@@ -193,6 +198,30 @@ fn clip(mut lines: Vec<Line<'static>>, area: Rect, theme: Theme, what: &str) -> 
     }
     lines.truncate(rows);
     lines
+}
+
+/// The row under a short body: the sections it leaves out, each with where
+/// else it can be seen, and how many rows more would show them all; the
+/// rows left out where the line has no room for them.
+fn not_shown_line(sections: &[(Part, Rect)], rows_short: u16, refs: &Refs, area: Rect, theme: Theme) -> Line<'static> {
+    let elsewhere = |part| match part {
+        Part::Gauges => Some(format!("headline figures ({})", refs.indicators_aside)),
+        Part::Figures => Some(format!("key figures ({})", refs.indicators_aside)),
+        Part::Chart => Some(format!("records per year ({})", refs.timeline_aside)),
+        Part::Categories => Some(format!("categories ({})", keys::CATEGORIES.label(0))),
+        Part::Sources | Part::NotShown { .. } => None,
+    };
+    let missing: Vec<String> = layout::not_shown(sections).into_iter().filter_map(elsewhere).collect();
+    let missing = missing.join(", ");
+    let width = area.width as usize;
+    let rows = format::plural(usize::from(rows_short), "row");
+    let told = format!("Not shown, {rows} short: {missing}");
+    let text = if told.width() <= width {
+        told
+    } else {
+        truncate(&format!("Not shown: {missing}"), width)
+    };
+    Line::styled(text, theme.dim())
 }
 
 // ------------------------------------------------- headline and key figures
