@@ -319,6 +319,23 @@ impl RowColumns {
             // Sparklines only, or nothing: no wider than they need.
             c.bar = graphic.min(if sparks { 30 } else { 0 });
         }
+        // Wide screens: what the graphics leave goes to the subjects, names
+        // and source ids cut to their caps, so that a wide screen shows
+        // them whole.
+        let drawn = c.bar + c.spark + usize::from(c.spark > 0);
+        let mut spare = graphic.saturating_sub(drawn);
+        let whole = |f: fn(&Latest) -> &str| rows.iter().map(|l| f(l).width()).max().unwrap_or(0);
+        let grow: [(fn(&mut Self) -> &mut usize, usize); 3] = [
+            (|c| &mut c.entity, whole(|l| &l.entity)),
+            (|c| &mut c.name, whole(|l| &l.name)),
+            (|c| &mut c.source, whole(|l| &l.source)),
+        ];
+        for (column, need) in grow {
+            let width = column(&mut c);
+            let by = need.saturating_sub(*width).min(spare);
+            *width += by;
+            spare -= by;
+        }
         c
     }
 }
