@@ -1,8 +1,9 @@
 //! The dashboard at the sizes it supports, from the smallest (60x15) to a
 //! large terminal: every view and popup draws without a panic, a table's
 //! columns fit its border (ScrolledTable checks it as it draws, in debug
-//! builds), and a cut cell ends in `…`, so a reader never takes a cut
-//! name for a whole one.
+//! builds; each view's columns are proven to fit by property tests beside
+//! them), a cut cell ends in `…`, so a reader never takes a cut name for a
+//! whole one, and a section a short screen cannot show is named.
 
 mod common;
 

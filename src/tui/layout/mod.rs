@@ -407,6 +407,27 @@ mod tests {
         assert_eq!((a, b), (3, 3));
     }
 
+    proptest::proptest! {
+        /// Columns give exactly the excess, or all they have above
+        /// `CUT_MIN` when that is less; none grows, none drops below
+        /// `CUT_MIN` it was not already below: a view that leaves enough
+        /// room for its columns at `CUT_MIN` always fits.
+        #[test]
+        fn columns_give_the_excess_down_to_the_least_a_cut_needs(
+            widths in proptest::collection::vec(0..40usize, 0..8),
+            excess in 0..200usize,
+        ) {
+            let mut given = widths.clone();
+            give_way(&mut given, excess);
+            let above_min: usize = widths.iter().map(|w| w.saturating_sub(CUT_MIN)).sum();
+            let taken = widths.iter().sum::<usize>() - given.iter().sum::<usize>();
+            proptest::prop_assert_eq!(taken, excess.min(above_min));
+            for (before, after) in widths.iter().zip(&given) {
+                proptest::prop_assert!(after <= before && *after >= (*before).min(CUT_MIN), "{:?} -> {:?}", widths, given);
+            }
+        }
+    }
+
     #[test]
     fn tab_titles_are_cut_only_when_they_do_not_all_fit() {
         let titles = ["Overview", "Timeline", "Indicators"];

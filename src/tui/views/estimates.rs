@@ -481,6 +481,35 @@ mod tests {
         testing::app_on::<Estimates>(testing::fixture(), filter, width, height)
     }
 
+    proptest::proptest! {
+        // Many cases: a columns' overflow needs a narrow table and wide cells at once.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The columns fit any list from the smallest supported screen's
+        /// up, whatever the widest figures, source ids and dates.
+        #[test]
+        fn the_columns_fit_their_table(
+            inner in usize::from(layout::MIN_WIDTH - 2)..=200,
+            figures in proptest::collection::vec((0..80usize, 0..60usize), 0..4),
+            source in 0..120usize,
+            when in 0..40usize,
+        ) {
+            let needs = Needs {
+                figures,
+                source,
+                when,
+                ..Needs::default()
+            };
+            let widths = columns(inner, &needs).widths();
+            let total = usize::from(table::columns_width(&widths));
+            proptest::prop_assert!(total <= inner, "{:?} in {}", widths, inner);
+        }
+    }
+
     fn screen(app: &App) -> Vec<Vec<String>> {
         testing::cells(app)
     }

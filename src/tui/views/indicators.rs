@@ -284,6 +284,47 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
     });
 }
 
+/// Widths of the observations' When, Figure and Source columns, and
+/// whether the figures show their units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ObservationColumns {
+    when: usize,
+    figure: usize,
+    source: usize,
+    units: bool,
+}
+
+impl ObservationColumns {
+    /// For a table `inner` columns wide whose figures on screen are at
+    /// widest `figures` (with their units, and without): with their units
+    /// if they fit beside whole source ids, else without (the title gives
+    /// the unit); ids give way last, down to 12 columns.
+    fn fit(inner: usize, needs: &Needs, figures: [usize; 2]) -> Self {
+        let [with_units, bare] = figures.map(|w| w.max(6));
+        let mut when = needs.observation_when.max(4);
+        // Marker, source marker, when, figure, source: four gaps.
+        let room = inner.saturating_sub(1 + 1 + when + 4);
+        let ids = needs.observation_source.max(6);
+        let units = with_units + ids <= room;
+        let mut source = if units || bare + ids <= room {
+            ids
+        } else {
+            room.saturating_sub(bare).clamp(12.min(ids), ids)
+        };
+        let mut figure = room.saturating_sub(source).max(4);
+        // A narrow pane with periods to the day: the columns give way, as in
+        // the list above, so that a cut cell keeps its `…`.
+        let excess = (1 + 1 + when + figure + source + 4).saturating_sub(inner);
+        layout::give_way([&mut when, &mut figure, &mut source], excess);
+        Self {
+            when,
+            figure,
+            source,
+            units,
+        }
+    }
+}
+
 fn render_observations(
     app: &App,
     frame: &mut Frame,
@@ -298,30 +339,13 @@ fn render_observations(
     let indicator = row.indicator(app.model());
     let needs = &app.quantities().indicator_needs;
     let inner = area.width.saturating_sub(2) as usize;
-    let mut when_w = needs.observation_when.max(4);
-    // The figures on screen: with their units if they fit beside whole
-    // source ids, else without (the title gives the unit); ids give way
-    // last, down to 12 columns.
     let window = selection.inner.window(row.observations.len(), layout::table_rows(area).height as usize);
     let shown = &row.observations[window];
     let widest = |with_unit: bool| {
         let figure = |ix: RecordIx| figure_text(model.record(ix), format::Unit::of(indicator), with_unit);
-        shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0).max(6)
+        shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0)
     };
-    // Marker, source marker, when, figure, source: four gaps.
-    let room = inner.saturating_sub(1 + 1 + when_w + 4);
-    let ids = needs.observation_source.max(6);
-    let units = widest(true) + ids <= room;
-    let mut source_w = if units || widest(false) + ids <= room {
-        ids
-    } else {
-        room.saturating_sub(widest(false)).clamp(12.min(ids), ids)
-    };
-    let mut figure_w = room.saturating_sub(source_w).max(4);
-    // A narrow pane with periods to the day: the columns give way, as in
-    // the list above, so that a cut cell keeps its `…`.
-    let excess = (1 + 1 + when_w + figure_w + source_w + 4).saturating_sub(inner);
-    layout::give_way([&mut when_w, &mut figure_w, &mut source_w], excess);
+    let c = ObservationColumns::fit(inner, needs, [widest(true), widest(false)]);
     // The source marker of each point of the chart.
     let slot_of = |ix: RecordIx| row.series(app.model(), app.filter()).slot_of(model.source_index(ix));
 
@@ -336,9 +360,9 @@ fn render_observations(
         widths: vec![
             Constraint::Length(1),
             Constraint::Length(1),
-            Constraint::Length(when_w as u16),
-            Constraint::Length(figure_w as u16),
-            Constraint::Length(source_w as u16),
+            Constraint::Length(c.when as u16),
+            Constraint::Length(c.figure as u16),
+            Constraint::Length(c.source as u16),
         ],
         len: row.observations.len(),
         cursor: selection.inner,
@@ -355,13 +379,13 @@ fn render_observations(
             Some(slot) if model.span_under(ix, app.filter()).is_some() => marker(slot, approximate).to_string(),
             _ => " ".to_owned(),
         };
-        let figure = figure_text(record, format::Unit::of(indicator), units);
+        let figure = figure_text(record, format::Unit::of(indicator), c.units);
         Row::new([
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
-            Cell::from(truncate(&format::when_short(record, source), when_w)),
-            Cell::from(truncate(&figure, figure_w)).style(theme.figure()),
-            Cell::from(truncate(&record.source, source_w)).style(theme.dim()),
+            Cell::from(truncate(&format::when_short(record, source), c.when)),
+            Cell::from(truncate(&figure, c.figure)).style(theme.figure()),
+            Cell::from(truncate(&record.source, c.source)).style(theme.dim()),
         ])
     });
 }
@@ -446,6 +470,51 @@ mod tests {
 
     fn app(width: u16, height: u16) -> App {
         app_with(Filter::default(), width, height)
+    }
+
+    proptest::proptest! {
+        // Many cases: a columns' overflow needs a narrow table and wide cells at once.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The indicator table's columns fit any table from the smallest
+        /// supported screen's up, whatever its cells' widths and the most
+        /// observations a row has (up to billions).
+        #[test]
+        fn the_indicator_columns_fit_their_table(
+            inner in usize::from(layout::MIN_WIDTH - 2)..=200,
+            widths in proptest::array::uniform7(0..120usize),
+            count in 3..=16usize,
+        ) {
+            let [name, unit, about, years, latest, when, source] = widths;
+            let needs = Needs { name, unit, about, years, latest, when, source, ..Needs::default() };
+            let c = Columns::fit(inner, &needs, count);
+            let shown: Vec<usize> = c.shown().into_iter().filter(|&w| w > 0).collect();
+            // The marker, the columns shown, a gap between each two.
+            let total = 1 + shown.iter().sum::<usize>() + shown.len();
+            proptest::prop_assert!(total <= inner, "{:?} in {}", c, inner);
+        }
+
+        /// The observations' columns fit the narrowest pane they get (44
+        /// columns beside the chart) and any wider one, whatever the widths
+        /// of their dates, figures and source ids.
+        #[test]
+        fn the_observation_columns_fit_their_table(
+            inner in 42..=200usize,
+            when in 0..60usize,
+            source in 0..120usize,
+            with_units in 0..120usize,
+            bare in 0..80usize,
+        ) {
+            let needs = Needs { observation_when: when, observation_source: source, ..Needs::default() };
+            let c = ObservationColumns::fit(inner, &needs, [with_units, bare]);
+            // The two markers and three columns, four gaps.
+            let total = 1 + 1 + c.when + c.figure + c.source + 4;
+            proptest::prop_assert!(total <= inner, "{:?} in {}", c, inner);
+        }
     }
 
     fn app_with(filter: Filter, width: u16, height: u16) -> App {

@@ -259,7 +259,8 @@ impl RowColumns {
     /// (down to `SOURCE_MIN`) and sparklines can go; then the name gives
     /// way before a bar goes below its minimum.
     fn new(rows: &[Latest], width: usize) -> Self {
-        let col = |f: fn(&Latest) -> &str, cap: usize| rows.iter().map(|l| f(l).width()).max().unwrap_or(0).min(cap);
+        let whole = |f: fn(&Latest) -> &str| rows.iter().map(|l| f(l).width()).max().unwrap_or(0);
+        let col = |f: fn(&Latest) -> &str, cap: usize| whole(f).min(cap);
         let mut c = Self {
             name: col(|l| &l.name, 36),
             entity: col(|l| &l.entity, 10),
@@ -324,14 +325,8 @@ impl RowColumns {
         // them whole.
         let drawn = c.bar + c.spark + usize::from(c.spark > 0);
         let mut spare = graphic.saturating_sub(drawn);
-        let whole = |f: fn(&Latest) -> &str| rows.iter().map(|l| f(l).width()).max().unwrap_or(0);
-        let grow: [(fn(&mut Self) -> &mut usize, usize); 3] = [
-            (|c| &mut c.entity, whole(|l| &l.entity)),
-            (|c| &mut c.name, whole(|l| &l.name)),
-            (|c| &mut c.source, whole(|l| &l.source)),
-        ];
-        for (column, need) in grow {
-            let width = column(&mut c);
+        let (entity, name, source) = (whole(|l| &l.entity), whole(|l| &l.name), whole(|l| &l.source));
+        for (width, need) in [(&mut c.entity, entity), (&mut c.name, name), (&mut c.source, source)] {
             let by = need.saturating_sub(*width).min(spare);
             *width += by;
             spare -= by;

@@ -315,6 +315,23 @@ mod tests {
         testing::app_on::<Timeline>(testing::fixture(), filter, width, height)
     }
 
+    proptest::proptest! {
+        // Many cases: a columns' overflow needs a narrow table and wide cells at once.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The columns fit any table from the smallest supported screen's up.
+        #[test]
+        fn the_columns_fit_their_table(inner in usize::from(layout::MIN_WIDTH - 2)..=200, figures: bool) {
+            let widths = Columns::new(inner, figures).constraints();
+            let total = usize::from(crate::tui::widgets::table::columns_width(&widths));
+            proptest::prop_assert!(total <= inner, "{:?} in {}", widths, inner);
+        }
+    }
+
     fn screen(app: &App) -> Vec<String> {
         testing::lines(app)
     }
