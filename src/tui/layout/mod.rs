@@ -125,6 +125,17 @@ pub fn give_way<'a>(columns: impl IntoIterator<Item = &'a mut usize>, excess: us
     }
 }
 
+/// How many cases the property tests of a view's columns try: many, as
+/// an overflow needs a narrow table and wide cells at once.
+#[cfg(test)]
+pub fn column_cases() -> proptest::prelude::ProptestConfig {
+    proptest::prelude::ProptestConfig {
+        cases: 4096,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}
+
 // ---------------------------------------------------------------- the tabs
 
 /// Columns between tabs (the `│` separator).

@@ -473,12 +473,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        // Many cases: a columns' overflow needs a narrow table and wide cells at once.
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            cases: 4096,
-            failure_persistence: None,
-            ..proptest::prelude::ProptestConfig::default()
-        })]
+        #![proptest_config(layout::column_cases())]
 
         /// The indicator table's columns fit any table from the smallest
         /// supported screen's up, whatever its cells' widths and the most

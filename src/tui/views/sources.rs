@@ -196,12 +196,7 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        // Many cases: a columns' overflow needs a narrow table and wide cells at once.
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            cases: 4096,
-            failure_persistence: None,
-            ..proptest::prelude::ProptestConfig::default()
-        })]
+        #![proptest_config(layout::column_cases())]
 
         /// The columns fit the narrowest table a screen of the smallest
         /// supported width gives, and any wider one, whatever the widest
