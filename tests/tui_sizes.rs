@@ -381,3 +381,30 @@ fn a_wide_overview_shows_its_key_figures_whole() {
         assert!(!row.contains('…'), "{row}");
     }
 }
+
+/// A panel of text cut by a short screen says so on its bottom border
+/// (the Sources view's citation lost its last lines silently, as did the
+/// Estimates view's contested quantity): ` ↓ more ` exactly when its last
+/// line is not on the screen.
+#[test]
+fn a_panel_cut_by_a_short_screen_says_there_is_more() {
+    for (view, width, last) in [
+        ("6", MIN_WIDTH, "shows only the records from"),
+        ("4", 150, " lists them in "),
+    ] {
+        let mut cut = 0;
+        for dataset in [fixture(), bundled()] {
+            for height in MIN_HEIGHT..=45 {
+                let screen = screen_text(&draw(&view_app(dataset.clone(), view, width, height)));
+                let whole = screen.contains(last);
+                cut += usize::from(!whole);
+                assert_eq!(
+                    screen.contains("└ ↓ more "),
+                    !whole,
+                    "view {view} at {width}x{height}:\n{screen}"
+                );
+            }
+        }
+        assert!(cut > 0, "view {view}: the smallest heights cut the panel");
+    }
+}

@@ -316,6 +316,22 @@ fn wrapped(lines: &[detail::Line], width: u16) -> usize {
     Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width)
 }
 
+/// Whether `lines`, wrapped inside the border of a panel at `area`, run
+/// past its bottom.
+pub fn runs_over(area: Rect, lines: &[Line]) -> bool {
+    let (width, height) = (area.width.saturating_sub(2), usize::from(area.height.saturating_sub(2)));
+    // A line with more columns than the panel has cells runs over anyway:
+    // it is not wrapped to be counted.
+    let cells = usize::from(width) * height;
+    if lines.iter().any(|line| line.width() > cells) {
+        return true;
+    }
+    Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+        > height
+}
+
 /// Where a record's detail pops up: as tall as its wrapped text, up to the screen.
 pub fn detail_popup(body: Rect, lines: &[detail::Line]) -> Rect {
     let width = body.width.saturating_sub(2).min(90);

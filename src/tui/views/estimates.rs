@@ -8,7 +8,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::records::Records;
@@ -366,8 +366,7 @@ fn render_quantity(app: &App, frame: &mut Frame, area: Rect, g: usize) {
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(" Contested quantity ", theme.accent()));
-    let text = shown_lines(lines);
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(block), area);
+    detail::render_wrapped(frame, area, block, shown_lines(lines), theme);
 }
 
 /// The glyph legend for the bottom border: all of it if it fits, else as

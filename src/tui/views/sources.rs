@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::records::Records;
@@ -14,6 +14,7 @@ use crate::tui::app::{App, List, View};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
 use crate::tui::text::{shown, truncate};
+use crate::tui::widgets::detail;
 use crate::tui::widgets::table::{ScrolledTable, marker};
 
 pub struct Sources;
@@ -125,7 +126,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let block = Block::bordered()
             .border_style(app.theme.border())
             .title(Line::styled(" Citation ", app.theme.accent()));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), about);
+        detail::render_wrapped(frame, about, block, lines, app.theme);
     }
 }
 
