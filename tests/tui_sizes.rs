@@ -1,8 +1,9 @@
 //! The dashboard at the sizes it supports, from the smallest (60x15) to a
 //! large terminal: every view and popup draws without a panic, a table's
 //! columns fit its border (ScrolledTable checks it as it draws, in debug
-//! builds), and a cut cell ends in `…`, so a reader never takes a cut
-//! name for a whole one.
+//! builds; each view's columns are proven to fit by property tests beside
+//! them), a cut cell ends in `…`, so a reader never takes a cut name for a
+//! whole one, and a section a short screen cannot show is named.
 
 mod common;
 
@@ -249,5 +250,161 @@ fn periods_to_the_day_in_a_narrow_pane_are_cut_with_an_ellipsis() {
                 );
             }
         }
+    }
+}
+
+/// The Overview's sections by their headings, and how its note names each
+/// one it leaves out, with where else it can be seen.
+const OVERVIEW_SECTIONS: [(&str, &str); 4] = [
+    ("── Headline", "headline figures (Indicators, 3)"),
+    ("── Key figures", "key figures (Indicators, 3)"),
+    ("── Records per year", "records per year (Timeline, 2)"),
+    ("── By category", "categories (c)"),
+];
+
+/// The headings of the Overview's sections drawn on `screen`.
+fn overview_sections_drawn(screen: &str) -> Vec<&'static str> {
+    let drawn = |heading: &str| screen.contains(heading);
+    OVERVIEW_SECTIONS.iter().map(|s| s.0).filter(|h| drawn(h)).collect()
+}
+
+/// `N` in a note's `Not shown, N rows short:`, where the note has room for it.
+fn rows_short(screen: &str) -> Option<u16> {
+    let note = screen.lines().find(|l| l.starts_with("Not shown, "))?;
+    let count = note["Not shown, ".len()..].split(' ').next()?;
+    Some(count.parse().expect("a number of rows"))
+}
+
+/// A short screen draws the Overview's sections that fit and names the
+/// others on its last body row, with where else to see them (a section
+/// was left out silently at 60x15); where the row has room, how many rows
+/// more show them all, which is checked by drawing that much taller.
+#[test]
+fn the_overview_names_the_sections_a_short_screen_leaves_out() {
+    for dataset in [fixture(), bundled()] {
+        for width in [MIN_WIDTH, 80, 120, 160, 250] {
+            let mut told = 0;
+            for height in MIN_HEIGHT..=40 {
+                let screen = screen_text(&draw(&view_app(dataset.clone(), "1", width, height)));
+                let drawn = overview_sections_drawn(&screen);
+                let note = screen
+                    .lines()
+                    .nth(usize::from(height) - 2)
+                    .expect("the body's last row");
+                if drawn.len() == OVERVIEW_SECTIONS.len() {
+                    assert!(!screen.contains("Not shown"), "{width}x{height}:\n{screen}");
+                    continue;
+                }
+                told += 1;
+                assert!(note.starts_with("Not shown"), "{width}x{height}:\n{screen}");
+                for (heading, named) in OVERVIEW_SECTIONS {
+                    let missing = !drawn.contains(&heading);
+                    assert_eq!(
+                        note.contains(named),
+                        missing,
+                        "{heading} at {width}x{height}:\n{screen}"
+                    );
+                }
+                let Some(more) = rows_short(&screen) else {
+                    assert!(width < 80, "the rows short fit at {width}x{height}:\n{screen}");
+                    continue;
+                };
+                let taller = |rows| screen_text(&draw(&view_app(dataset.clone(), "1", width, height + rows)));
+                assert_eq!(
+                    overview_sections_drawn(&taller(more)).len(),
+                    4,
+                    "{width}x{height} +{more}"
+                );
+                assert!(
+                    overview_sections_drawn(&taller(more - 1)).len() < 4,
+                    "{width}x{height} +{more}"
+                );
+            }
+            assert!(told > 0, "the smallest heights leave a section out at {width}");
+        }
+    }
+}
+
+/// `N` in the Indicators view's `chart needs N more row(s)`.
+fn chart_rows_short(screen: &str) -> Option<u16> {
+    let at = screen.find("chart needs ")?;
+    let count = screen[at + "chart needs ".len()..].split(' ').next()?;
+    Some(count.parse().expect("a number of rows"))
+}
+
+/// Too short for the selected indicator's chart, the Indicators view says
+/// on the observations' border how many rows more show it (the chart was
+/// left out silently), and that many rows do.
+#[test]
+fn the_indicators_view_says_how_many_rows_more_show_the_chart() {
+    // The chart's bottom border counts the points it draws.
+    let charted = |screen: &str| screen.contains(" points of ");
+    for dataset in [fixture(), bundled()] {
+        for width in [MIN_WIDTH, 80, 120] {
+            let mut told = 0;
+            for height in MIN_HEIGHT..=30 {
+                let screen = screen_text(&draw(&view_app(dataset.clone(), "3", width, height)));
+                let Some(more) = chart_rows_short(&screen) else {
+                    assert!(charted(&screen), "{width}x{height}: a chart or a note\n{screen}");
+                    continue;
+                };
+                told += 1;
+                assert!(!charted(&screen), "{width}x{height}:\n{screen}");
+                let taller = |rows| screen_text(&draw(&view_app(dataset.clone(), "3", width, height + rows)));
+                assert!(charted(&taller(more)), "{width}x{height} +{more}");
+                assert!(!charted(&taller(more - 1)), "{width}x{height} +{more}");
+            }
+            assert!(told > 0, "the smallest heights are too short for a chart at {width}");
+        }
+    }
+}
+
+/// On a 250-column screen the Overview's key figures show their subjects,
+/// names and source ids whole (subjects were cut at 10 columns,
+/// `Pyongyang…`, with 60 columns to spare).
+#[test]
+fn a_wide_overview_shows_its_key_figures_whole() {
+    let screen = screen_text(&draw(&view_app(bundled(), "1", 250, 70)));
+    let rows: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.starts_with("── Key figures"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(rows.len() >= 3, "{screen}");
+    assert!(
+        rows.iter().any(|r| r.contains("Pyongyang Computer Factory")),
+        "{screen}"
+    );
+    // The categories beside them are whole too: no `…` anywhere in the rows.
+    for row in rows {
+        assert!(!row.contains('…'), "{row}");
+    }
+}
+
+/// A panel of text cut by a short screen says so on its bottom border
+/// (the Sources view's citation lost its last lines silently, as did the
+/// Estimates view's contested quantity): ` ↓ more ` exactly when its last
+/// line is not on the screen.
+#[test]
+fn a_panel_cut_by_a_short_screen_says_there_is_more() {
+    for (view, width, last) in [
+        ("6", MIN_WIDTH, "shows only the records from"),
+        ("4", 150, " lists them in "),
+    ] {
+        let mut cut = 0;
+        for dataset in [fixture(), bundled()] {
+            for height in MIN_HEIGHT..=45 {
+                let screen = screen_text(&draw(&view_app(dataset.clone(), view, width, height)));
+                let whole = screen.contains(last);
+                cut += usize::from(!whole);
+                assert_eq!(
+                    screen.contains("└ ↓ more "),
+                    !whole,
+                    "view {view} at {width}x{height}:\n{screen}"
+                );
+            }
+        }
+        assert!(cut > 0, "view {view}: the smallest heights cut the panel");
     }
 }

@@ -320,6 +320,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Cut text fits its columns and ends in `…`, and shows the start
+        /// of the escaped text; text that fits is shown whole.
+        #[test]
+        fn cut_text_fits_and_ends_in_an_ellipsis(
+            text in "([a \u{1b}\u{301}고😀\u{fe0f}❤“\u{fe01}]|❤\u{fe0f}|👨\u{200d}👩\u{200d}👧){0,16}",
+            width in 0..20usize,
+        ) {
+            let cut = truncate(&text, width);
+            let escaped = shown(&text);
+            proptest::prop_assert!(cut.width() <= width, "{:?} in {}", cut, width);
+            if escaped.width() <= width && cut == escaped {
+                return Ok(());
+            }
+            if width > 0 {
+                let start = cut.strip_suffix('…');
+                proptest::prop_assert!(start.is_some_and(|s| escaped.starts_with(s)), "{:?} of {:?}", cut, escaped);
+            } else {
+                proptest::prop_assert_eq!(cut, "");
+            }
+        }
+    }
+
     #[test]
     fn paragraphs_are_escaped_span_by_span_keeping_styles() {
         let style = ratatui::style::Style::new().bold();

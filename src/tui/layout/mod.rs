@@ -125,6 +125,17 @@ pub fn give_way<'a>(columns: impl IntoIterator<Item = &'a mut usize>, excess: us
     }
 }
 
+/// How many cases the property tests of a view's columns try: many, as
+/// an overflow needs a narrow table and wide cells at once.
+#[cfg(test)]
+pub fn column_cases() -> proptest::prelude::ProptestConfig {
+    proptest::prelude::ProptestConfig {
+        cases: 4096,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}
+
 // ---------------------------------------------------------------- the tabs
 
 /// Columns between tabs (the `│` separator).
@@ -214,6 +225,10 @@ pub struct IndicatorAreas {
     pub observations: Option<Rect>,
     pub chart: Option<Rect>,
     pub detail: Option<Rect>,
+    /// How many rows more the body needs to chart the selected row, when
+    /// it has a series the body is too short for (0 otherwise): the
+    /// observations say so, so that the chart is not lost silently.
+    pub chart_rows_short: u16,
 }
 
 /// The selected row of the Indicators view as its layout sees it.
@@ -233,12 +248,21 @@ pub fn indicators(body: Rect, rows: usize, selected: IndicatorSelection) -> Indi
             ..IndicatorAreas::default()
         };
     }
-    let wanted = (rows as u16).saturating_add(3);
-    let top = wanted.min((body.height * 2 / 5).max(7)).min(body.height);
+    let top = indicator_table_height(body.height, rows);
     let [table, rest] = Layout::vertical([Constraint::Length(top), Constraint::Min(0)]).areas(body);
     let chart_fits = selected.charted && rest.height >= CHART_MIN;
+    let chart_rows_short = if selected.charted && !chart_fits {
+        // The table grows with the body too: the first height whose rest fits a chart.
+        let rest_at = |height: u16| height - indicator_table_height(height, rows);
+        (1..=CHART_MIN * 2)
+            .find(|more| rest_at(body.height.saturating_add(*more)) >= CHART_MIN)
+            .unwrap_or(CHART_MIN * 2)
+    } else {
+        0
+    };
     let mut areas = IndicatorAreas {
         indicators: Some(table),
+        chart_rows_short,
         ..IndicatorAreas::default()
     };
     match beside(rest, INDICATORS_SIDE) {
@@ -263,6 +287,14 @@ pub fn indicators(body: Rect, rows: usize, selected: IndicatorSelection) -> Indi
     areas
 }
 
+/// The indicator table's rows, with its border and header, in a body
+/// `height` rows tall: as many as its `rows` need, up to two fifths of the
+/// body (seven at least).
+fn indicator_table_height(height: u16, rows: usize) -> u16 {
+    let wanted = (rows as u16).saturating_add(3);
+    wanted.min((height * 2 / 5).max(7)).min(height)
+}
+
 /// The observations table on top of `area`, as tall as its rows want, and
 /// the detail under it if there is room for that.
 fn observations_over_detail(area: Rect, observations: usize) -> (Option<Rect>, Option<Rect>) {
@@ -282,6 +314,22 @@ fn observations_over_detail(area: Rect, observations: usize) -> (Option<Rect>, O
 fn wrapped(lines: &[detail::Line], width: u16) -> usize {
     let text: Vec<Line> = lines.iter().map(|line| Line::raw(line.plain())).collect();
     Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width)
+}
+
+/// Whether `lines`, wrapped inside the border of a panel at `area`, run
+/// past its bottom.
+pub fn runs_over(area: Rect, lines: &[Line]) -> bool {
+    let (width, height) = (area.width.saturating_sub(2), usize::from(area.height.saturating_sub(2)));
+    // A line with more columns than the panel has cells runs over anyway:
+    // it is not wrapped to be counted.
+    let cells = usize::from(width) * height;
+    if lines.iter().any(|line| line.width() > cells) {
+        return true;
+    }
+    Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+        > height
 }
 
 /// Where a record's detail pops up: as tall as its wrapped text, up to the screen.
@@ -384,6 +432,27 @@ mod tests {
         let (mut a, mut b) = (4, 3);
         give_way([&mut a, &mut b], 5);
         assert_eq!((a, b), (3, 3));
+    }
+
+    proptest::proptest! {
+        /// Columns give exactly the excess, or all they have above
+        /// `CUT_MIN` when that is less; none grows, none drops below
+        /// `CUT_MIN` it was not already below: a view that leaves enough
+        /// room for its columns at `CUT_MIN` always fits.
+        #[test]
+        fn columns_give_the_excess_down_to_the_least_a_cut_needs(
+            widths in proptest::collection::vec(0..40usize, 0..8),
+            excess in 0..200usize,
+        ) {
+            let mut given = widths.clone();
+            give_way(&mut given, excess);
+            let above_min: usize = widths.iter().map(|w| w.saturating_sub(CUT_MIN)).sum();
+            let taken = widths.iter().sum::<usize>() - given.iter().sum::<usize>();
+            proptest::prop_assert_eq!(taken, excess.min(above_min));
+            for (before, after) in widths.iter().zip(&given) {
+                proptest::prop_assert!(after <= before && *after >= (*before).min(CUT_MIN), "{:?} -> {:?}", widths, given);
+            }
+        }
     }
 
     #[test]

@@ -35,11 +35,25 @@ pub enum Part {
     Chart,
     Categories,
     Sources,
+    /// The row that names the sections a short body leaves out, and how
+    /// many rows more would show every one of them.
+    NotShown {
+        rows_short: u16,
+    },
 }
+
+/// The sections of the one-column layout, in order of importance: the
+/// first ones that fit are drawn.
+pub const ONE_COLUMN: [Part; 4] = [Part::Gauges, Part::Figures, Part::Chart, Part::Categories];
+
+/// The categories' heading and a line of them.
+const CATEGORIES_MIN: u16 = 2;
 
 /// Where each section goes. Wide bodies: gauges and figures on the left,
 /// categories on the right, the chart across the bottom. Otherwise one
-/// column, sections in order of importance, each whole or not at all.
+/// column, sections in order of importance, each whole or not at all; a
+/// body too short for all of them ends in a row that says which are left
+/// out (`Part::NotShown`), so that none goes silently.
 pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
     let ratios = 1 + facts.gauge_rows() as u16;
     let figures = 1 + facts.figure_rows() as u16;
@@ -67,12 +81,43 @@ pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
         parts.push((Part::Chart, chart));
         return parts;
     }
+    // The gauges and figures whole, the chart and categories at their least.
+    let every = ratios + figures + CHART_MIN + CATEGORIES_MIN;
+    if body.height >= every {
+        return one_column(facts, body);
+    }
+    let above = Rect {
+        height: body.height.saturating_sub(1),
+        ..body
+    };
+    let note = Rect {
+        y: above.bottom(),
+        height: body.height - above.height,
+        ..body
+    };
+    let mut parts = one_column(facts, above);
+    parts.push((
+        Part::NotShown {
+            rows_short: every - body.height,
+        },
+        note,
+    ));
+    parts
+}
+
+/// The sections of `ONE_COLUMN` that fit in `body`, whole or not at all,
+/// and rows to spare given to the most telling of them, then the sources.
+fn one_column(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
+    let ratios = 1 + facts.gauge_rows() as u16;
+    let figures = 1 + facts.figure_rows() as u16;
+    let categories_full = 1 + facts.categories.len().max(1) as u16;
+    let sources = 1 + facts.sources.len().max(1) as u16;
     let flow = 1 + category_flow(facts, body.width as usize, usize::MAX).len().max(1) as u16;
     let wants = [
         (Part::Gauges, 3.min(ratios), ratios),
         (Part::Figures, 3.min(figures), figures),
         (Part::Chart, CHART_MIN, CHART_MIN),
-        (Part::Categories, 2, flow),
+        (Part::Categories, CATEGORIES_MIN, flow),
     ];
     let mut chosen: Vec<(Part, u16)> = Vec::new();
     let mut spare = body.height;
@@ -108,6 +153,13 @@ pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
         chosen.push((Part::Sources, sources));
     }
     place(body, &chosen, gap)
+}
+
+/// The sections of `ONE_COLUMN` missing from `parts`, for the note that
+/// names them.
+pub fn not_shown(parts: &[(Part, Rect)]) -> Vec<Part> {
+    let drawn = |part: &Part| parts.iter().any(|(p, _)| p == part);
+    ONE_COLUMN.into_iter().filter(|part| !drawn(part)).collect()
 }
 
 /// What can be selected on the Overview (and drilled into with Enter), in

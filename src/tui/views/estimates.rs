@@ -8,7 +8,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::records::Records;
@@ -366,8 +366,7 @@ fn render_quantity(app: &App, frame: &mut Frame, area: Rect, g: usize) {
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(" Contested quantity ", theme.accent()));
-    let text = shown_lines(lines);
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(block), area);
+    detail::render_wrapped(frame, area, block, shown_lines(lines), theme);
 }
 
 /// The glyph legend for the bottom border: all of it if it fits, else as
@@ -479,6 +478,30 @@ mod tests {
 
     fn app(filter: Filter, width: u16, height: u16) -> App {
         testing::app_on::<Estimates>(testing::fixture(), filter, width, height)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(layout::column_cases())]
+
+        /// The columns fit any list from the smallest supported screen's
+        /// up, whatever the widest figures, source ids and dates.
+        #[test]
+        fn the_columns_fit_their_table(
+            inner in usize::from(layout::MIN_WIDTH - 2)..=200,
+            figures in proptest::collection::vec((0..80usize, 0..60usize), 0..4),
+            source in 0..120usize,
+            when in 0..40usize,
+        ) {
+            let needs = Needs {
+                figures,
+                source,
+                when,
+                ..Needs::default()
+            };
+            let widths = columns(inner, &needs).widths();
+            let total = usize::from(table::columns_width(&widths));
+            proptest::prop_assert!(total <= inner, "{:?} in {}", widths, inner);
+        }
     }
 
     fn screen(app: &App) -> Vec<Vec<String>> {

@@ -13,13 +13,15 @@ use super::estimates::Estimates;
 use crate::data::Record;
 use crate::model::{RecordIx, format};
 use crate::tui::app::{App, Focus, List, Selection, View};
+use crate::tui::cursor::Cursor;
 use crate::tui::derived::indicators::{IndicatorRow, Needs};
 use crate::tui::derived::series::marker;
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout::{self, IndicatorAreas, IndicatorSelection};
 use crate::tui::text::truncate;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::series_chart::SeriesChart;
-use crate::tui::widgets::table::{ScrolledTable, marker as row_marker};
+use crate::tui::widgets::table::{self, ScrolledTable, marker as row_marker};
 use crate::tui::widgets::{detail, notice};
 
 pub struct Indicators;
@@ -96,7 +98,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         return;
     };
     if let Some(area) = a.observations {
-        render_observations(app, frame, area, row, selection);
+        render_observations(app, frame, area, row, selection, a.chart_rows_short);
     }
     if let Some(area) = a.chart {
         let selected = (selection.focus == Focus::Inner)
@@ -107,6 +109,19 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     if let (Some(area), Some(ix)) = (a.detail, Indicators.selected_record(app)) {
         detail::render_panel(frame, area, app.model(), ix, app.theme);
     }
+}
+
+/// On the observations' bottom border, where the body is too short for
+/// the selected row's chart: how many rows more would show it.
+fn chart_not_shown(rows_short: u16, area: Rect, cursor: Cursor, len: usize, theme: Theme) -> Option<Line<'static>> {
+    if rows_short == 0 {
+        return None;
+    }
+    // The border's corners and the spaces around the position.
+    let room = (area.width as usize).saturating_sub(table::position(cursor, len).width() + 6);
+    let rows = if rows_short == 1 { "row" } else { "rows" };
+    let text = format!("chart needs {rows_short} more {rows}");
+    Some(Line::styled(format!(" {} ", truncate(&text, room.saturating_sub(2))), theme.dim()))
 }
 
 /// The key of the view that compares contested claims.
@@ -269,37 +284,68 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
     });
 }
 
-fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, selection: Selection) {
+/// Widths of the observations' When, Figure and Source columns, and
+/// whether the figures show their units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ObservationColumns {
+    when: usize,
+    figure: usize,
+    source: usize,
+    units: bool,
+}
+
+impl ObservationColumns {
+    /// For a table `inner` columns wide whose figures on screen are at
+    /// widest `figures` (with their units, and without): with their units
+    /// if they fit beside whole source ids, else without (the title gives
+    /// the unit); ids give way last, down to 12 columns.
+    fn fit(inner: usize, needs: &Needs, figures: [usize; 2]) -> Self {
+        let [with_units, bare] = figures.map(|w| w.max(6));
+        let mut when = needs.observation_when.max(4);
+        // Marker, source marker, when, figure, source: four gaps.
+        let room = inner.saturating_sub(1 + 1 + when + 4);
+        let ids = needs.observation_source.max(6);
+        let units = with_units + ids <= room;
+        let mut source = if units || bare + ids <= room {
+            ids
+        } else {
+            room.saturating_sub(bare).clamp(12.min(ids), ids)
+        };
+        let mut figure = room.saturating_sub(source).max(4);
+        // A narrow pane with periods to the day: the columns give way, as in
+        // the list above, so that a cut cell keeps its `…`.
+        let excess = (1 + 1 + when + figure + source + 4).saturating_sub(inner);
+        layout::give_way([&mut when, &mut figure, &mut source], excess);
+        Self {
+            when,
+            figure,
+            source,
+            units,
+        }
+    }
+}
+
+fn render_observations(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    row: &IndicatorRow,
+    selection: Selection,
+    chart_rows_short: u16,
+) {
     let theme = app.theme;
     let model = app.model();
     let focused = selection.focus == Focus::Inner;
     let indicator = row.indicator(app.model());
     let needs = &app.quantities().indicator_needs;
     let inner = area.width.saturating_sub(2) as usize;
-    let mut when_w = needs.observation_when.max(4);
-    // The figures on screen: with their units if they fit beside whole
-    // source ids, else without (the title gives the unit); ids give way
-    // last, down to 12 columns.
     let window = selection.inner.window(row.observations.len(), layout::table_rows(area).height as usize);
     let shown = &row.observations[window];
     let widest = |with_unit: bool| {
         let figure = |ix: RecordIx| figure_text(model.record(ix), format::Unit::of(indicator), with_unit);
-        shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0).max(6)
+        shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0)
     };
-    // Marker, source marker, when, figure, source: four gaps.
-    let room = inner.saturating_sub(1 + 1 + when_w + 4);
-    let ids = needs.observation_source.max(6);
-    let units = widest(true) + ids <= room;
-    let mut source_w = if units || widest(false) + ids <= room {
-        ids
-    } else {
-        room.saturating_sub(widest(false)).clamp(12.min(ids), ids)
-    };
-    let mut figure_w = room.saturating_sub(source_w).max(4);
-    // A narrow pane with periods to the day: the columns give way, as in
-    // the list above, so that a cut cell keeps its `…`.
-    let excess = (1 + 1 + when_w + figure_w + source_w + 4).saturating_sub(inner);
-    layout::give_way([&mut when_w, &mut figure_w, &mut source_w], excess);
+    let c = ObservationColumns::fit(inner, needs, [widest(true), widest(false)]);
     // The source marker of each point of the chart.
     let slot_of = |ix: RecordIx| row.series(app.model(), app.filter()).slot_of(model.source_index(ix));
 
@@ -314,15 +360,15 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
         widths: vec![
             Constraint::Length(1),
             Constraint::Length(1),
-            Constraint::Length(when_w as u16),
-            Constraint::Length(figure_w as u16),
-            Constraint::Length(source_w as u16),
+            Constraint::Length(c.when as u16),
+            Constraint::Length(c.figure as u16),
+            Constraint::Length(c.source as u16),
         ],
         len: row.observations.len(),
         cursor: selection.inner,
         focused,
         theme,
-        legend: None,
+        legend: chart_not_shown(chart_rows_short, area, selection.inner, row.observations.len(), theme),
     };
     table.render(frame, area, |i, selected| {
         let ix = row.observations[i];
@@ -333,13 +379,13 @@ fn render_observations(app: &App, frame: &mut Frame, area: Rect, row: &Indicator
             Some(slot) if model.span_under(ix, app.filter()).is_some() => marker(slot, approximate).to_string(),
             _ => " ".to_owned(),
         };
-        let figure = figure_text(record, format::Unit::of(indicator), units);
+        let figure = figure_text(record, format::Unit::of(indicator), c.units);
         Row::new([
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
-            Cell::from(truncate(&format::when_short(record, source), when_w)),
-            Cell::from(truncate(&figure, figure_w)).style(theme.figure()),
-            Cell::from(truncate(&record.source, source_w)).style(theme.dim()),
+            Cell::from(truncate(&format::when_short(record, source), c.when)),
+            Cell::from(truncate(&figure, c.figure)).style(theme.figure()),
+            Cell::from(truncate(&record.source, c.source)).style(theme.dim()),
         ])
     });
 }
@@ -424,6 +470,46 @@ mod tests {
 
     fn app(width: u16, height: u16) -> App {
         app_with(Filter::default(), width, height)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(layout::column_cases())]
+
+        /// The indicator table's columns fit any table from the smallest
+        /// supported screen's up, whatever its cells' widths and the most
+        /// observations a row has (up to billions).
+        #[test]
+        fn the_indicator_columns_fit_their_table(
+            inner in usize::from(layout::MIN_WIDTH - 2)..=200,
+            widths in proptest::array::uniform7(0..120usize),
+            count in 3..=16usize,
+        ) {
+            let [name, unit, about, years, latest, when, source] = widths;
+            let needs = Needs { name, unit, about, years, latest, when, source, ..Needs::default() };
+            let c = Columns::fit(inner, &needs, count);
+            let shown: Vec<usize> = c.shown().into_iter().filter(|&w| w > 0).collect();
+            // The marker, the columns shown, a gap between each two.
+            let total = 1 + shown.iter().sum::<usize>() + shown.len();
+            proptest::prop_assert!(total <= inner, "{:?} in {}", c, inner);
+        }
+
+        /// The observations' columns fit the narrowest pane they get (44
+        /// columns beside the chart) and any wider one, whatever the widths
+        /// of their dates, figures and source ids.
+        #[test]
+        fn the_observation_columns_fit_their_table(
+            inner in 42..=200usize,
+            when in 0..60usize,
+            source in 0..120usize,
+            with_units in 0..120usize,
+            bare in 0..80usize,
+        ) {
+            let needs = Needs { observation_when: when, observation_source: source, ..Needs::default() };
+            let c = ObservationColumns::fit(inner, &needs, [with_units, bare]);
+            // The two markers and three columns, four gaps.
+            let total = 1 + 1 + c.when + c.figure + c.source + 4;
+            proptest::prop_assert!(total <= inner, "{:?} in {}", c, inner);
+        }
     }
 
     fn app_with(filter: Filter, width: u16, height: u16) -> App {

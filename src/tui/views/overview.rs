@@ -17,6 +17,7 @@ use super::estimates::Estimates;
 use super::indicators::Indicators;
 use super::records::Records;
 use super::sources::Sources;
+use super::timeline::Timeline;
 use crate::model::{RecordIx, format};
 use crate::tui::action::{Action, Drill};
 use crate::tui::app::{App, List, View};
@@ -96,7 +97,8 @@ impl View for Overview {
         let refs = Refs::new(app);
         let selected = selected_item(app);
         let pick = |f: fn(Item) -> Option<usize>| selected.and_then(f);
-        for (part, area) in layout::sections(facts, body) {
+        let sections = layout::sections(facts, body);
+        for &(part, area) in &sections {
             let lines = match part {
                 Part::Gauges => {
                     let at = pick(|i| if let Item::Gauge(g) = i { Some(g) } else { None });
@@ -116,6 +118,7 @@ impl View for Overview {
                     category_lines(facts, theme, area, at)
                 }
                 Part::Sources => source_lines(facts, &refs, theme, area),
+                Part::NotShown { rows_short } => vec![not_shown_line(&sections, rows_short, &refs, area, theme)],
             };
             frame.render_widget(Paragraph::new(lines), area);
         }
@@ -148,6 +151,7 @@ struct Refs {
     /// In brackets after a note: `Indicators, 3`.
     indicators_aside: String,
     sources_aside: String,
+    timeline_aside: String,
 }
 
 impl Refs {
@@ -158,6 +162,7 @@ impl Refs {
             estimates: app.label_of::<Estimates>(),
             indicators_aside: aside(app.name_of::<Indicators>()),
             sources_aside: aside(app.name_of::<Sources>()),
+            timeline_aside: aside(app.name_of::<Timeline>()),
         }
     }
 }
@@ -195,6 +200,30 @@ fn clip(mut lines: Vec<Line<'static>>, area: Rect, theme: Theme, what: &str) -> 
     lines
 }
 
+/// The row under a short body: the sections it leaves out, each with where
+/// else it can be seen, and how many rows more would show them all; the
+/// rows left out where the line has no room for them.
+fn not_shown_line(sections: &[(Part, Rect)], rows_short: u16, refs: &Refs, area: Rect, theme: Theme) -> Line<'static> {
+    let elsewhere = |part| match part {
+        Part::Gauges => Some(format!("headline figures ({})", refs.indicators_aside)),
+        Part::Figures => Some(format!("key figures ({})", refs.indicators_aside)),
+        Part::Chart => Some(format!("records per year ({})", refs.timeline_aside)),
+        Part::Categories => Some(format!("categories ({})", keys::CATEGORIES.label(0))),
+        Part::Sources | Part::NotShown { .. } => None,
+    };
+    let missing: Vec<String> = layout::not_shown(sections).into_iter().filter_map(elsewhere).collect();
+    let missing = missing.join(", ");
+    let width = area.width as usize;
+    let rows = format::plural(usize::from(rows_short), "row");
+    let told = format!("Not shown, {rows} short: {missing}");
+    let text = if told.width() <= width {
+        told
+    } else {
+        truncate(&format!("Not shown: {missing}"), width)
+    };
+    Line::styled(text, theme.dim())
+}
+
 // ------------------------------------------------- headline and key figures
 
 /// The widths of the latest-claim rows' columns, shared by the gauges and
@@ -230,7 +259,8 @@ impl RowColumns {
     /// (down to `SOURCE_MIN`) and sparklines can go; then the name gives
     /// way before a bar goes below its minimum.
     fn new(rows: &[Latest], width: usize) -> Self {
-        let col = |f: fn(&Latest) -> &str, cap: usize| rows.iter().map(|l| f(l).width()).max().unwrap_or(0).min(cap);
+        let whole = |f: fn(&Latest) -> &str| rows.iter().map(|l| f(l).width()).max().unwrap_or(0);
+        let col = |f: fn(&Latest) -> &str, cap: usize| whole(f).min(cap);
         let mut c = Self {
             name: col(|l| &l.name, 36),
             entity: col(|l| &l.entity, 10),
@@ -289,6 +319,17 @@ impl RowColumns {
         } else {
             // Sparklines only, or nothing: no wider than they need.
             c.bar = graphic.min(if sparks { 30 } else { 0 });
+        }
+        // Wide screens: what the graphics leave goes to the subjects, names
+        // and source ids cut to their caps, so that a wide screen shows
+        // them whole.
+        let drawn = c.bar + c.spark + usize::from(c.spark > 0);
+        let mut spare = graphic.saturating_sub(drawn);
+        let (entity, name, source) = (whole(|l| &l.entity), whole(|l| &l.name), whole(|l| &l.source));
+        for (width, need) in [(&mut c.entity, entity), (&mut c.name, name), (&mut c.source, source)] {
+            let by = need.saturating_sub(*width).min(spare);
+            *width += by;
+            spare -= by;
         }
         c
     }

@@ -173,3 +173,30 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         detail::render_panel(frame, side, app.model(), ix, app.theme);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(layout::column_cases())]
+
+        /// The columns fit any table from the smallest supported screen's
+        /// up, whatever the widest figure, category and source id.
+        #[test]
+        fn the_columns_fit_their_table(
+            width in layout::MIN_WIDTH..=200,
+            figure in 0..=FIGURE_MAX,
+            figures_dense: bool,
+            category in 0..60u16,
+            source in 0..120u16,
+        ) {
+            let needs = Needs { figure, figures_dense, category, source };
+            let c = Columns::for_width(width, needs);
+            let shown = [c.category, c.title, c.figure, c.source].iter().filter(|&&w| w > 0).count() as u16;
+            // The marker and When, the others, a gap between each two.
+            let total = 1 + Columns::WHEN + c.category + c.title + c.figure + c.source + shown + 1;
+            proptest::prop_assert!(total <= width - 2, "{:?} in {}", c, width);
+        }
+    }
+}

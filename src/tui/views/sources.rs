@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::records::Records;
@@ -14,6 +14,7 @@ use crate::tui::app::{App, List, View};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
 use crate::tui::text::{shown, truncate};
+use crate::tui::widgets::detail;
 use crate::tui::widgets::table::{ScrolledTable, marker};
 
 pub struct Sources;
@@ -102,8 +103,8 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             Cell::from(truncate(&source.id, c.id)),
             Cell::from(truncate(&source.title, c.title)),
             Cell::from(truncate(source.kind.label(), c.kind)),
-            Cell::from(if as_of.is_empty() { "—".to_owned() } else { as_of }).style(app.theme.dim()),
-            Cell::from(in_view(n, total[i], c.count)).style(app.theme.figure()),
+            Cell::from(if as_of.is_empty() { "—".to_owned() } else { truncate(&as_of, c.as_of) }).style(app.theme.dim()),
+            Cell::from(truncate(&in_view(n, total[i], c.count), c.count)).style(app.theme.figure()),
         ])
     });
     if let Some(source) = sources.get(cursor.selected) {
@@ -125,7 +126,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let block = Block::bordered()
             .border_style(app.theme.border())
             .title(Line::styled(" Citation ", app.theme.accent()));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), about);
+        detail::render_wrapped(frame, about, block, lines, app.theme);
     }
 }
 
@@ -137,6 +138,7 @@ fn in_view(n: usize, total: usize, width: usize) -> String {
 }
 
 /// Widths of the table's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Columns {
     id: usize,
     title: usize,
@@ -146,16 +148,31 @@ struct Columns {
 }
 
 impl Columns {
-    /// Every id whole where the width allows it (titles give way first,
-    /// down to 20 columns), kinds and dates whole.
+    /// As wide as the widest of their cells, fitted to `inner` (`within`).
     fn fit(app: &App, inner: usize) -> Self {
         let sources = &app.model().dataset().sources;
         let widest = |f: &dyn Fn(usize) -> usize| (0..sources.len()).map(f).max().unwrap_or(0);
         let totals = &app.totals().per_source;
-        let count = widest(&|i| in_view(totals[i], totals[i], 0).width()).max(7);
-        let kind = widest(&|i| sources[i].kind.label().width()).max(4);
-        let as_of = widest(&|i| format::info_as_of(&sources[i]).width()).max(5);
-        let id = widest(&|i| sources[i].id.width()).max(6);
+        let widest = Self {
+            id: widest(&|i| sources[i].id.width()),
+            title: 0,
+            kind: widest(&|i| sources[i].kind.label().width()),
+            as_of: widest(&|i| format::info_as_of(&sources[i]).width()),
+            count: widest(&|i| in_view(totals[i], totals[i], 0).width()),
+        };
+        Self::within(inner, widest)
+    }
+
+    /// The columns of cells as wide as `widest` in `inner`: every id whole
+    /// where the width allows it (titles give way first, down to 20
+    /// columns), kinds, dates and counts whole. Narrower, ids, titles and
+    /// kinds are cut, and last, where counts in the millions meet long
+    /// dates, the dates and counts: the columns always fit.
+    fn within(inner: usize, widest: Self) -> Self {
+        let count = widest.count.max(7);
+        let kind = widest.kind.max(4);
+        let as_of = widest.as_of.max(5);
+        let id = widest.id.max(6);
         // The marker and five gaps.
         let fixed = 1 + kind + as_of + count + 5;
         let id = id.min(inner.saturating_sub(fixed + 20)).max(12.min(id));
@@ -166,9 +183,36 @@ impl Columns {
             as_of,
             count,
         };
-        // Narrower still, ids and kinds are cut too; times and counts never.
-        let excess = (fixed + c.id + c.title).saturating_sub(inner);
-        layout::give_way([&mut c.id, &mut c.title, &mut c.kind], excess);
+        let excess = |c: &Self| (1 + c.id + c.title + c.kind + c.as_of + c.count + 5).saturating_sub(inner);
+        let over = excess(&c);
+        layout::give_way([&mut c.id, &mut c.title, &mut c.kind], over);
+        let over = excess(&c);
+        layout::give_way([&mut c.as_of, &mut c.count], over);
         c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(layout::column_cases())]
+
+        /// The columns fit the narrowest table a screen of the smallest
+        /// supported width gives, and any wider one, whatever the widest
+        /// cells (a count in the millions, a date after a negative year).
+        #[test]
+        fn the_columns_fit_their_table(
+            inner in usize::from(layout::MIN_WIDTH - 2)..=200,
+            id in 0..80usize,
+            kind in 0..40usize,
+            as_of in 0..40usize,
+            count in 0..60usize,
+        ) {
+            let c = Columns::within(inner, Columns { id, title: 0, kind, as_of, count });
+            let total = 1 + c.id + c.title + c.kind + c.as_of + c.count + 5;
+            proptest::prop_assert!(total <= inner, "{:?} in {}", c, inner);
+        }
     }
 }

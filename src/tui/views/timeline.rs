@@ -315,6 +315,18 @@ mod tests {
         testing::app_on::<Timeline>(testing::fixture(), filter, width, height)
     }
 
+    proptest::proptest! {
+        #![proptest_config(layout::column_cases())]
+
+        /// The columns fit any table from the smallest supported screen's up.
+        #[test]
+        fn the_columns_fit_their_table(inner in usize::from(layout::MIN_WIDTH - 2)..=200, figures: bool) {
+            let widths = Columns::new(inner, figures).constraints();
+            let total = usize::from(crate::tui::widgets::table::columns_width(&widths));
+            proptest::prop_assert!(total <= inner, "{:?} in {}", widths, inner);
+        }
+    }
+
     fn screen(app: &App) -> Vec<String> {
         testing::lines(app)
     }

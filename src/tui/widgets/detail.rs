@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, lines: &[detail::Line], scroll: usi
         .title(Line::styled(" Detail ", theme.accent()))
         .title_bottom(Line::styled(format!(" {} ", copy.join(" · ")), theme.dim()).right_aligned());
     if scroll < max_scroll {
-        block = block.title_bottom(Line::styled(" ↓ more ", theme.key()));
+        block = block.title_bottom(more_below(theme));
     }
     let text: Vec<Line> = lines.iter().map(|line| styled(line, theme)).collect();
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
@@ -52,6 +52,23 @@ pub fn render(frame: &mut Frame, area: Rect, lines: &[detail::Line], scroll: usi
         paragraph.block(block).scroll((scroll.min(u16::MAX as usize) as u16, 0)),
         area,
     );
+}
+
+/// For a panel's bottom border, where its text runs past it.
+fn more_below(theme: Theme) -> Line<'static> {
+    Line::styled(" ↓ more ", theme.key())
+}
+
+/// `lines` wrapped in `block` at `area`, its bottom border saying ` ↓ more `
+/// where they run past it: a short screen cuts a panel's text, never
+/// silently.
+pub fn render_wrapped(frame: &mut Frame, area: Rect, block: Block<'_>, lines: Vec<Line<'_>>, theme: Theme) {
+    let block = if layout::runs_over(area, &lines) {
+        block.title_bottom(more_below(theme))
+    } else {
+        block
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }
 
 /// A record's detail beside a list.

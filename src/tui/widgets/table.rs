@@ -45,6 +45,10 @@ impl ScrolledTable<'_> {
                 }
             })
             .collect();
+        // Each view's columns fit by construction: they give way
+        // (`layout::give_way`) to what their table leaves, which their
+        // property tests check over widths and cells of any size. This
+        // check catches a view that would break that while it is tested.
         debug_assert!(
             columns_width(&self.widths) <= area.width.saturating_sub(2),
             "the columns of {:?} are wider than {area:?}: ratatui would narrow them below \
@@ -81,7 +85,7 @@ impl ScrolledTable<'_> {
 
 /// The columns' widths and the gap between each two, as the table lays
 /// them out when they fit.
-fn columns_width(widths: &[Constraint]) -> u16 {
+pub(crate) fn columns_width(widths: &[Constraint]) -> u16 {
     let columns = widths.iter().map(|width| match width {
         Constraint::Length(n) | Constraint::Min(n) => *n,
         _ => 0,
