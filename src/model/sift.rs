@@ -42,7 +42,8 @@ pub enum Keep {
     /// are left empty, which spares copying most of each record's text.
     Listed,
     /// None of those the filter keeps: each is handed, as `Listed` keeps
-    /// it, to the command's `OnEachKept` (a table makes its row of it),
+    /// it but without its entities (the model's columns have where they
+    /// are), to the command's `OnEachKept` (a table makes its row of it),
     /// and the model holds only the lists. The view numbers them as they
     /// were handed over, in the order `Model::filter` gives them. Holding
     /// the bundled dataset's records was 209 KB of memory written (368
@@ -704,7 +705,15 @@ impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy>
 /// As much of `record` as `keep` says to keep, its text as `hold` holds it.
 fn held<'a>(record: RecordRef<'a>, keep: Keep, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
     match keep {
-        Keep::Listed | Keep::Handed => shown_in_a_table(record, hold),
+        Keep::Listed => shown_in_a_table(record).map_text(hold),
+        // Handed to a table's row, which names no entity (the model's
+        // columns have where they are): a list copied for nothing, then
+        // freed, was a tenth of the handing over.
+        Keep::Handed => RecordRef {
+            entities: Vec::new(),
+            ..shown_in_a_table(record)
+        }
+        .map_text(hold),
         _ => record.map_text(hold),
     }
 }
@@ -811,8 +820,8 @@ where
 
 /// What a table of records reads of `record` (`Keep::Listed`): its long
 /// texts, and its id, which no table shows, left empty.
-fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
-    let shown = RecordRef {
+fn shown_in_a_table(record: RecordRef<'_>) -> RecordRef<'_> {
+    RecordRef {
         id: Text::from(""),
         summary: Text::from(""),
         locator: Text::from(""),
@@ -820,8 +829,7 @@ fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: impl Fn(Text<'a>) -> Static
         note: None,
         tags: Vec::new(),
         ..record
-    };
-    shown.map_text(hold)
+    }
 }
 
 #[cfg(test)]
