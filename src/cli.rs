@@ -793,7 +793,7 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
 }
 
 /// `nkict export` of the bundled dataset as JSON (`target`'s format):
-/// each record kept is handed over (`Keep::HandedWhole`), and only what
+/// each record kept is handed over (`Keep::HandedById`), and only what
 /// the export writes of it is kept (`json::BundledRecords`). Made of whole
 /// records, as any other export, when this build has not prepared the
 /// bundled dataset.
@@ -804,7 +804,7 @@ fn export_bundled_json(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let mut records = BundledRecords::default();
-    let handed = View::open(view.clone(), max_size, Keep::HandedWhole, Some(&mut records))?;
+    let handed = View::open(view.clone(), max_size, Keep::HandedById, Some(&mut records))?;
     match records.export(&handed.model, &handed.records, &handed.filter) {
         Some(bundled) => write_export(handed, target, |_, out| bundled.write(out), out),
         None => export(View::open(view, max_size, Keep::Filtered, None)?, target, out),
@@ -1313,7 +1313,7 @@ mod tests {
         };
         let view = cli.view.then(view);
         let mut records = BundledRecords::default();
-        let handed = View::open(view.clone(), u64::MAX, Keep::HandedWhole, Some(&mut records)).unwrap();
+        let handed = View::open(view.clone(), u64::MAX, Keep::HandedById, Some(&mut records)).unwrap();
         let bundled = (records.export(&handed.model, &handed.records, &handed.filter))
             .expect("the bundled dataset's records, as prepared");
         let mut from_handed = Vec::new();

@@ -79,8 +79,8 @@ fn write_document(
 }
 
 /// The bundled dataset's records a JSON export writes, each taken as it is
-/// kept (`Keep::HandedWhole`), not held: its own text in the data file
-/// (`embedded::json_of`), its id and its time, and what it uses of the
+/// kept (`Keep::HandedById`), not held: its own text in the data file
+/// (`embedded::json_by_id`), its id and its time, and what it uses of the
 /// dataset's lists. Holding the records took 164 KB (40 page faults) for
 /// an export of the bundled dataset, of which it wrote only this.
 #[derive(Default)]
@@ -104,7 +104,7 @@ impl OnEachKept for BundledRecords {
         let lists = standing.lists();
         let used = self.used.get_or_insert_with(|| Used::none(lists));
         used.mark(standing.source_at(), standing.indicator_at(), standing.entities());
-        match (embedded::json_of(record), record.id.borrowed()) {
+        match (embedded::json_by_id(&record.id), record.id.borrowed()) {
             (Some(json), Some(id)) => self.records.push(BundledRecord {
                 json,
                 id,

@@ -50,11 +50,12 @@ pub enum Keep {
     /// bytes a record), a fifth of `nkict list`'s page faults. So
     /// `model.record(ix)` is out of range for the view's numbers.
     Handed,
-    /// As `Handed`, each record handed whole: the JSON export of the
-    /// bundled dataset writes each one's own text in the data file
-    /// (`embedded::json_of`), its id and its time, and holds no record
-    /// (the bundled dataset's records took 164 KB, 40 page faults).
-    HandedWhole,
+    /// As `Handed`, each record handed with its id and what places it in
+    /// time, its texts left empty: the JSON export of the bundled dataset
+    /// writes each one's own text in the data file, found by its id
+    /// (`embedded::json_by_id`), and its time, and holds no record (the
+    /// bundled dataset's records took 164 KB, 40 page faults).
+    HandedById,
     /// Every record, whatever the filter (`export --all`).
     All,
     /// None: only count them (`validate`).
@@ -64,12 +65,12 @@ pub enum Keep {
 impl Keep {
     /// Whether the filter decides which records are kept (or handed over).
     fn filters(self) -> bool {
-        matches!(self, Keep::Filtered | Keep::Listed | Keep::Handed | Keep::HandedWhole)
+        matches!(self, Keep::Filtered | Keep::Listed | Keep::Handed | Keep::HandedById)
     }
 
     /// Whether the records kept are handed over, not held.
     fn hands(self) -> bool {
-        matches!(self, Keep::Handed | Keep::HandedWhole)
+        matches!(self, Keep::Handed | Keep::HandedById)
     }
 }
 
@@ -624,7 +625,7 @@ enum Held {
     /// The records, with the model's columns of them.
     Records(Kept),
     /// The model's columns alone, which order them (`Keep::Handed`,
-    /// `Keep::HandedWhole`).
+    /// `Keep::HandedById`).
     Rows(Columns),
 }
 
@@ -714,6 +715,7 @@ fn held<'a>(record: RecordRef<'a>, keep: Keep, hold: impl Fn(Text<'a>) -> Static
             ..shown_in_a_table(record)
         }
         .map_text(hold),
+        Keep::HandedById => by_id(record).map_text(hold),
         _ => record.map_text(hold),
     }
 }
@@ -815,6 +817,26 @@ where
             (result, sifting)
         }
         _ => unreachable!("the sifting is with its thread if, and only if, it started"),
+    }
+}
+
+/// `record` with its id and no other text (`Keep::HandedById`): what
+/// places it in time and in the lists is handed beside it (`Standing`).
+fn by_id(record: RecordRef<'_>) -> RecordRef<'_> {
+    let none = || Text::from("");
+    RecordRef {
+        title: none(),
+        summary: none(),
+        date_text: None,
+        entities: Vec::new(),
+        indicator: None,
+        amount_text: None,
+        source: none(),
+        locator: none(),
+        quote: none(),
+        note: None,
+        tags: Vec::new(),
+        ..record
     }
 }
 
