@@ -57,6 +57,12 @@ fn write(name: &str, code: &str) {
 /// (`as_static`), and `data::text` cannot use the prepared form's module,
 /// which uses it.
 fn prepare(text: &str) -> Result<(String, String), String> {
+    if let Some(c) = text.chars().find(|&c| acted_on_by_terminals(c)) {
+        return Err(format!(
+            "it holds U+{:04X}, which the JSON export must escape",
+            u32::from(c)
+        ));
+    }
     let Value::Object(mut dataset) = serde_json::from_str(text).map_err(|err| err.to_string())? else {
         return Err("not a JSON object".into());
     };
@@ -95,6 +101,17 @@ fn prepare(text: &str) -> Result<(String, String), String> {
         item_jsons(text, &lists, "entities")?.join(", "),
     );
     Ok((code, texts.text))
+}
+
+/// Whether JSON text may hold `c` though a terminal acts on it: DEL, a C1
+/// control, a bidi override or isolate (`terminal_text::needs_escape`,
+/// above U+007E). The JSON export writes the prepared records' and items'
+/// own text as it is, not searched for them: a dataset holding one is not
+/// prepared, and its records are encoded (their strings escaped). The test
+/// `the_bundled_json_holds_nothing_a_terminal_acts_on` in
+/// `src/export/json.rs` checks the two agree on the bundled dataset.
+fn acted_on_by_terminals(c: char) -> bool {
+    matches!(c, '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The text in `text` (the whole dataset's, whose `lists` these are) of

@@ -17,10 +17,11 @@ use serde::Serialize;
 use crate::cite;
 use crate::data::{self, Category, Dataset, Indicator, LoadError, Record, RecordKind, Source};
 use crate::export::csv::write_rows as write_csv;
+use crate::export::json::{BundledRecords, Json};
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
 use crate::model::format::plural;
 use crate::model::rows::{EntityRow, IndicatorRow, SourceRow, record_rows};
-use crate::model::sift::{Keep, OnEachKept, Progress, SiftError, Sifted, Tally, sift_embedded, sift_lasting};
+use crate::model::sift::{Keep, OnEachKept, Progress, SiftError, Sifted, Standing, Tally, sift_embedded, sift_lasting};
 use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format, whole};
 use crate::quotes::{self, QuoteProblem};
@@ -456,8 +457,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             if let Some(path) = target.path {
                 export::atomic::check_target(path, target.replace)?;
             }
-            let view = View::open(before.then(&view), max_size, keep, None)?;
-            export(view, &target, out)
+            let view = before.then(&view);
+            if keep == Keep::Filtered && view.data.is_none() && target.format().name() == Json.name() {
+                return export_bundled_json(view, max_size, &target, out);
+            }
+            export(View::open(view, max_size, keep, None)?, &target, out)
         }
         Command::Cite { view, format } => cite(open(&view)?, format, out),
         Command::Validate { file, quotes } => {
@@ -678,9 +682,9 @@ impl RecordRows {
 }
 
 impl OnEachKept for RecordRows {
-    fn kept(&mut self, record: &Record, source: &Source, indicator: Option<&Indicator>) {
-        push_when(&mut self.when, record, source, self.own_dates_only);
-        push_figure(&mut self.figure, record, indicator);
+    fn kept(&mut self, record: &Record, standing: Standing<'_>) {
+        push_when(&mut self.when, record, standing.source(), self.own_dates_only);
+        push_figure(&mut self.figure, record, standing.indicator());
         let cells = [
             &self.when,
             record.category.as_str(),
@@ -768,42 +772,78 @@ struct ExportTarget<'a> {
     replace: Replace,
 }
 
+impl ExportTarget<'_> {
+    /// The format to write: as `--format` asks, else as the path's
+    /// extension does, else the default.
+    fn format(&self) -> &'static dyn ExportFormat {
+        self.format
+            .or_else(|| self.path.and_then(export::format_of))
+            .unwrap_or_else(export::default_format)
+    }
+}
+
 fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(), CliError> {
-    let format = target
-        .format
-        .or_else(|| target.path.and_then(export::format_of))
-        .unwrap_or_else(export::default_format);
+    let format = target.format();
     let doc = ExportDocument::with_rows(&view.model, &view.records, &view.filter, format.writes_rows());
+    write_export(view, target, |to, out| format.write_to(&doc, to, out), out)?;
+    // Not freed, as the view is not (`View::open`): a copy of every record
+    // kept, the process about to end.
+    std::mem::forget(doc);
+    Ok(())
+}
+
+/// `nkict export` of the bundled dataset as JSON (`target`'s format):
+/// each record kept is handed over (`Keep::HandedById`), and only what
+/// the export writes of it is kept (`json::BundledRecords`). Made of whole
+/// records, as any other export, when this build has not prepared the
+/// bundled dataset.
+fn export_bundled_json(
+    view: ViewArgs,
+    max_size: u64,
+    target: &ExportTarget,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut records = BundledRecords::default();
+    let handed = View::open(view.clone(), max_size, Keep::HandedById, Some(&mut records))?;
+    match records.export(&handed.model, &handed.records, &handed.filter) {
+        Some(bundled) => write_export(handed, target, |_, out| bundled.write(out), out),
+        None => export(View::open(view, max_size, Keep::Filtered, None)?, target, out),
+    }
+}
+
+/// Writes the export of `view` as `write` writes it to a destination,
+/// where `target` says: standard output (not for a binary format on a
+/// terminal), or its file, atomically, with a note of what was written.
+fn write_export(
+    view: &View,
+    target: &ExportTarget,
+    write: impl Fn(Destination, &mut dyn Write) -> Result<(), ExportError>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let format = target.format();
     match target.path {
-        None if format.is_binary() && io::stdout().is_terminal() => {
-            return Err(CliError::Usage(format!(
-                "a {} is not text: write it to a file with `-o FILE.{}`, or redirect the output",
-                format.description(),
-                format.extension()
-            )));
-        }
+        None if format.is_binary() && io::stdout().is_terminal() => Err(CliError::Usage(format!(
+            "a {} is not text: write it to a file with `-o FILE.{}`, or redirect the output",
+            format.description(),
+            format.extension()
+        ))),
         None => for_a_terminal(out, |out| {
-            format
-                .write_to(&doc, Destination::Stream, out)
-                .map_err(|err| match err {
-                    ExportError::Output(err) => CliError::Output(err),
-                    other => CliError::Export(other),
-                })
-        })?,
+            write(Destination::Stream, out).map_err(|err| match err {
+                ExportError::Output(err) => CliError::Output(err),
+                other => CliError::Export(other),
+            })
+        }),
         Some(path) => {
-            let written = export::write_to_path(&doc, format, path, target.replace)?;
+            let written = export::write_out_to_path(path, target.replace, |out| write(Destination::File, out))?;
             note(&format!(
                 "wrote {} to {} ({})",
                 view.summary(),
                 written.display(),
                 format.description()
             ));
+            Ok(())
         }
     }
-    // Not freed, as the view is not (`View::open`): a copy of every record
-    // kept, the process about to end.
-    std::mem::forget(doc);
-    Ok(())
 }
 
 /// The dataset's citation, then its sources' that the records in view rest on.
@@ -1151,7 +1191,7 @@ mod tests {
                 let mut rows = RecordRows::new(view.filter.own_dates_only);
                 for &ix in &view.records {
                     let model = &view.model;
-                    rows.kept(model.record(ix), model.source_of(ix), model.indicator_of(ix));
+                    rows.kept(model.record(ix), Standing::in_model(model, ix));
                 }
                 rows.table
             }
@@ -1235,6 +1275,104 @@ mod tests {
             std::fs::write(file.path(), serde_json::to_vec(&dataset).unwrap()).unwrap();
             assert_listed_as_whole(file.path());
         }
+    }
+
+    /// `text` with each time stamp (`2026-11-30T19:41:09Z`) as `TIME`.
+    fn times_masked(text: &str) -> String {
+        let stamp = |at: usize| {
+            let bytes = &text.as_bytes()[at..];
+            bytes.len() >= 20
+                && bytes[..20].iter().enumerate().all(|(i, &b)| match i {
+                    4 | 7 => b == b'-',
+                    10 => b == b'T',
+                    13 | 16 => b == b':',
+                    19 => b == b'Z',
+                    _ => b.is_ascii_digit(),
+                })
+        };
+        let (mut masked, mut at) = (String::new(), 0);
+        while let Some(c) = text[at..].chars().next() {
+            if stamp(at) {
+                masked.push_str("TIME");
+                at += 20;
+            } else {
+                masked.push(c);
+                at += c.len_utf8();
+            }
+        }
+        masked
+    }
+
+    /// `nkict export ARGS -o -` of the bundled dataset as JSON, made from
+    /// the records handed over as they are kept (`BundledRecords`), and
+    /// from the whole records of the view, time stamps masked.
+    fn bundled_export_both_ways(args: &[String]) -> (String, String) {
+        let cli = Cli::try_parse_from(["nkict".to_owned(), "export".to_owned()].iter().chain(args)).unwrap();
+        let Some(Command::Export { view, .. }) = &cli.command else {
+            panic!("not an export: {args:?}");
+        };
+        let view = cli.view.then(view);
+        let mut records = BundledRecords::default();
+        let handed = View::open(view.clone(), u64::MAX, Keep::HandedById, Some(&mut records)).unwrap();
+        let bundled = (records.export(&handed.model, &handed.records, &handed.filter))
+            .expect("the bundled dataset's records, as prepared");
+        let mut from_handed = Vec::new();
+        bundled.write(&mut from_handed).unwrap();
+        let whole = View::open(view, u64::MAX, Keep::Filtered, None).unwrap();
+        let doc = ExportDocument::with_rows(&whole.model, &whole.records, &whole.filter, false);
+        let mut from_whole = Vec::new();
+        Json.write_to(&doc, Destination::Stream, &mut from_whole).unwrap();
+        let text = |bytes: Vec<u8>| times_masked(&String::from_utf8(bytes).unwrap());
+        (text(from_handed), text(from_whole))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+        /// The records, their times, and the sources, indicators and
+        /// entities they use, marked as each record is handed over, are
+        /// those the whole records of the view give, under any filter.
+        #[test]
+        fn the_bundled_json_export_of_handed_records_is_that_of_whole_records(
+            from in proptest::option::of(1940..2030i32),
+            to in proptest::option::of(1940..2030i32),
+            categories in proptest::sample::subsequence(Category::ALL.to_vec(), 0..3),
+            kinds in proptest::sample::subsequence(RecordKind::ALL.to_vec(), 0..2),
+            search in proptest::sample::select(vec!["", "cable", "mobile phone", "koryolink", "\"fiber optic\"", "zzzz"]),
+            entity in proptest::sample::select(vec!["", "koryolink", "dprk"]),
+            include_undated: bool,
+            own_dates: bool,
+        ) {
+            // A year range backwards is refused before any reading.
+            let from = from.map(|from| from.min(to.unwrap_or(from)));
+            let mut args: Vec<String> = Vec::new();
+            let mut flag = |name: &str, value: String| args.extend([format!("--{name}"), value]);
+            from.into_iter().for_each(|year| flag("from", year.to_string()));
+            to.into_iter().for_each(|year| flag("to", year.to_string()));
+            categories.iter().for_each(|c| flag("category", c.as_str().to_owned()));
+            kinds.iter().for_each(|k| flag("kind", k.as_str().to_owned()));
+            if !search.is_empty() {
+                flag("search", search.to_owned());
+            }
+            if !entity.is_empty() {
+                flag("entity", entity.to_owned());
+            }
+            args.extend(include_undated.then(|| "--include-undated".to_owned()));
+            args.extend(own_dates.then(|| "--own-dates".to_owned()));
+            let (handed, whole) = bundled_export_both_ways(&args);
+            proptest::prop_assert!(whole.contains("\"records\": ["), "{args:?}");
+            for (number, (handed, whole)) in handed.lines().zip(whole.lines()).enumerate() {
+                proptest::prop_assert_eq!(handed, whole, "{:?}, line {}", args, number + 1);
+            }
+            proptest::prop_assert_eq!(handed.len(), whole.len(), "{:?}", args);
+        }
+    }
+
+    #[test]
+    fn the_bundled_json_export_of_every_record_handed_over_is_that_of_whole_records() {
+        let (handed, whole) = bundled_export_both_ways(&[]);
+        assert!(whole.matches("\"quote\": ").count() > 500, "every record");
+        assert_eq!(handed, whole);
     }
 
     /// The filter of a `list` command line: its flags before and after `list`.

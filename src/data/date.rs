@@ -84,6 +84,11 @@ fn parse_digits(part: Option<&str>, width: usize) -> Option<u32> {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Written whole where it can be (`ascii`): three numbers formatted
+        // apart were a twentieth of a bundled listing's instructions.
+        if let Some((text, length)) = self.ascii() {
+            return f.write_str(std::str::from_utf8(&text[..length]).unwrap_or_default());
+        }
         write!(f, "{:04}", self.year)?;
         if let Some(m) = self.month {
             write!(f, "-{m:02}")?;
@@ -159,6 +164,22 @@ mod tests {
         for text in ["1997", "1990-08", "2001-05-12", "2000-02-29"] {
             let date: PartialDate = text.parse().unwrap();
             assert_eq!(date.to_string(), text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prints_zero_padded_year_month_and_day(
+            year in -20_000..20_000i32,
+            month in proptest::option::of(1..=12u8),
+            day in proptest::option::of(1..=31u8),
+        ) {
+            let date = PartialDate { year, month, day: month.and(day) };
+            let mut expected = format!("{year:04}");
+            for part in [date.month, date.day].into_iter().flatten() {
+                expected.push_str(&format!("-{part:02}"));
+            }
+            proptest::prop_assert_eq!(date.to_string(), expected);
         }
     }
 

@@ -19,7 +19,7 @@ use super::date::PartialDate;
 use super::fast::{NotFast, RecordRef};
 use super::load::EMBEDDED;
 use super::schema::{Dataset, Entity, Indicator, Period, Record, RecordOf, Source};
-use super::text::Text;
+use super::text::{StaticText, Text};
 
 /// The bundled dataset as `build.rs` wrote it.
 pub(super) struct Form {
@@ -147,7 +147,7 @@ pub fn each_record(each: &mut dyn FnMut(usize, RecordRef<'static>)) -> Result<()
 /// `None` for any other record, such as a file's whose id is a bundled one.
 pub fn json_of(record: &Record) -> Option<&'static RawValue> {
     let form = PREPARED.as_ref()?;
-    let prepared = form.prepared(record)?;
+    let prepared = form.prepared(&record.id)?;
     debug_assert!(
         form.record(prepared)
             .is_ok_and(|own| own.map_text(Text::held) == *record),
@@ -155,6 +155,14 @@ pub fn json_of(record: &Record) -> Option<&'static RawValue> {
         record.id
     );
     raw_value(form.json(prepared.json))
+}
+
+/// As `json_of`, the record told by its id alone, as `each_record` lent
+/// it: for a record handed over without its other texts (the JSON export
+/// needs none of them).
+pub fn json_by_id(id: &StaticText) -> Option<&'static RawValue> {
+    let form = PREPARED.as_ref()?;
+    raw_value(form.json(form.prepared(id)?.json))
 }
 
 /// The own text in `data/nkict.json` of the item at `index` of the bundled
@@ -217,11 +225,11 @@ impl Form {
         &BUNDLED_TEXTS[start as usize..][..length as usize]
     }
 
-    /// The prepared record `record` was read from: the one whose id is
-    /// where `record`'s id is borrowed from. The ids come first in `BUNDLED_TEXTS`,
-    /// in the records' order (`build.rs`), so a binary search finds it.
-    fn prepared(&self, record: &Record) -> Option<&Prepared> {
-        let id = record.id.borrowed()?;
+    /// The prepared record whose id `id` is: the one whose id is where
+    /// `id` is borrowed from. The ids come first in `BUNDLED_TEXTS`, in the
+    /// records' order (`build.rs`), so a binary search finds it.
+    fn prepared(&self, id: &StaticText) -> Option<&Prepared> {
+        let id = id.borrowed()?;
         // A file's record (a million, say) is told apart without a search.
         let start = super::bundled_texts::offset(id)?;
         let at = self

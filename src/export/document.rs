@@ -11,7 +11,7 @@ use crate::data::embedded::{self, Item};
 use crate::data::{Dashboard, Dataset, Entity, Indicator, Metadata, Record, SCHEMA_VERSION, Source};
 use crate::model::format::{dataset_reference, plural, push_source_reference, shell_words};
 use crate::model::rows::{RecordRow, TimeColumns, record_rows};
-use crate::model::{Filter, Model, RecordIx, Subset};
+use crate::model::{Filter, Model, RecordIx, Subset, Used};
 
 /// What wrote the document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -207,10 +207,50 @@ impl<'m> ExportDocument<'m> {
     }
 
     fn build(model: &'m Model, view: &[RecordIx], filter: &Filter, time: DateTime<Utc>, rows: bool) -> Self {
-        let subset = model.subset_parts(view);
+        let rows = if rows {
+            record_rows(model, view, filter).collect()
+        } else {
+            Vec::new()
+        };
+        let record_times = RecordTimes {
+            model,
+            view: view.to_vec(),
+        };
+        Self::of_subset(
+            model,
+            model.subset_parts(view),
+            view.len(),
+            (record_times, rows),
+            filter,
+            time,
+        )
+    }
+
+    /// The header and lists, stamped now, of an export of `count` records
+    /// the model does not hold, which use what `used` marks: its records,
+    /// their times and rows are left empty, for the caller to write
+    /// (`json::BundledRecords`: records handed over as they were read).
+    pub(super) fn without_records(model: &'m Model, used: &Used, count: usize, filter: &Filter) -> Self {
+        let none = RecordTimes {
+            model,
+            view: Vec::new(),
+        };
+        let subset = model.subset_used(used, Vec::new());
+        Self::of_subset(model, subset, count, (none, Vec::new()), filter, Utc::now())
+    }
+
+    /// The document of `subset`, its `count` records' times and rows given.
+    fn of_subset(
+        model: &'m Model,
+        subset: Subset<'m>,
+        count: usize,
+        (record_times, rows): (RecordTimes<'m>, Vec<RecordRow>),
+        filter: &Filter,
+        time: DateTime<Utc>,
+    ) -> Self {
         let generated_at = time.to_rfc3339_opts(SecondsFormat::Secs, true);
         let generator = Generator::this();
-        let citation = citation(&generator, &generated_at, filter, &subset);
+        let citation = citation(&generator, &generated_at, filter, &subset, count);
         Self {
             schema_version: SCHEMA_VERSION,
             generated_at,
@@ -222,16 +262,9 @@ impl<'m> ExportDocument<'m> {
             sources: subset.sources,
             indicators: subset.indicators,
             entities: subset.entities,
-            record_times: RecordTimes {
-                model,
-                view: view.to_vec(),
-            },
+            record_times,
             records: subset.records,
-            rows: if rows {
-                record_rows(model, view, filter).collect()
-            } else {
-                Vec::new()
-            },
+            rows,
             bundled_lists: model.bundled_lists(),
         }
     }
@@ -244,8 +277,9 @@ impl<'m> ExportDocument<'m> {
 /// into the next; room never written to is never touched.
 const REFERENCE_ROOM: usize = 512;
 
-/// How to cite an export: the dataset, the view, then every source used.
-fn citation(generator: &Generator, generated_at: &str, filter: &Filter, subset: &Subset) -> String {
+/// How to cite an export of `count` records: the dataset, the view, then
+/// every source used.
+fn citation(generator: &Generator, generated_at: &str, filter: &Filter, subset: &Subset, count: usize) -> String {
     let args: Vec<String> = ["nkict", "export"]
         .map(String::from)
         .into_iter()
@@ -261,7 +295,7 @@ fn citation(generator: &Generator, generated_at: &str, filter: &Filter, subset: 
         dataset_reference(subset.metadata).trim_end_matches('.'),
         generator.name,
         generator.version,
-        plural(subset.records.len(), "record"),
+        plural(count, "record"),
     );
     for source in &subset.sources {
         text.push_str("\n[");

@@ -1,19 +1,22 @@
 //! The export as one pretty-printed JSON document: a dataset `nkict --data`
 //! reads back, with the export's own fields beside the lists.
 
-use super::document::ExportDocument;
-use crate::model::rows::TimeColumns;
-use super::error::ExportError;
-use std::io::Write;
+use std::borrow::Cow;
+use std::io::{BufWriter, Write};
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::data::{PartialDate, Record};
-use crate::data::embedded;
-
+use super::document::ExportDocument;
+use super::error::ExportError;
 use super::format::{Destination, ExportFormat, encoded_by_writing, json_failure};
 use super::pretty::Pretty;
-use crate::terminal_text::JsonEscaping;
+use crate::data::embedded;
+use crate::data::{PartialDate, Record};
+use crate::model::rows::TimeColumns;
+use crate::model::sift::{OnEachKept, Standing};
+use crate::model::{Filter, Model, RecordIx, Used};
+use crate::terminal_text::escape_json;
+use serde_json::value::RawValue;
 
 pub struct Json;
 
@@ -35,8 +38,9 @@ impl ExportFormat for Json {
     }
 
     /// Pretty JSON with DEL, C1 controls and bidi overrides written as
-    /// `\u009b` (`terminal_text::escape_json`): the same strings to a JSON
-    /// reader, inert when the file is printed to a terminal.
+    /// `\u009b` (`terminal_text::escape_json`, by `Pretty`): the same
+    /// strings to a JSON reader, inert when the file is printed to a
+    /// terminal.
     fn encode(&self, doc: &ExportDocument, to: Destination) -> Result<Vec<u8>, ExportError> {
         encoded_by_writing(self, doc, to)
     }
@@ -45,34 +49,153 @@ impl ExportFormat for Json {
     /// and holding it whole (then checking it for escapes) touched 160
     /// pages more than this, each a page fault.
     fn write_to(&self, doc: &ExportDocument, _to: Destination, out: &mut dyn Write) -> Result<(), ExportError> {
-        let mut json = JsonEscaping::buffered(out);
-        let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
-        doc.serialize_with(
-            &mut serializer,
-            doc.bundled_lists,
-            &JsonText(&doc.citation),
-            &Records(&doc.records),
-            &PrettyTimes(doc.record_times.iter()),
-        )
-            .map_err(|err| json_failure(self, err))?;
-        json.write_all(b"\n").map_err(ExportError::Output)?;
-        JsonEscaping::finish_buffered(json).map_err(ExportError::Output)?;
-        Ok(())
+        let times = PrettyTimes(doc.record_times.iter());
+        write_document(doc, &Records(&doc.records), &times, out)
     }
 }
 
+/// Writes `doc`, its records as `records` writes them and their times as
+/// `times` does.
+fn write_document(
+    doc: &ExportDocument,
+    records: &impl Serialize,
+    times: &impl Serialize,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    // serde_json writes a document in pieces of a few bytes (a key, a
+    // quote, an indent): gathered into blocks of `WRITTEN`.
+    let mut json = BufWriter::with_capacity(WRITTEN, out);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
+    doc.serialize_with(
+        &mut serializer,
+        doc.bundled_lists,
+        &JsonText(&doc.citation),
+        records,
+        times,
+    )
+    .map_err(|err| json_failure(&Json, err))?;
+    json.write_all(b"\n").map_err(ExportError::Output)?;
+    json.flush().map_err(ExportError::Output)
+}
+
+/// The bundled dataset's records a JSON export writes, each taken as it is
+/// kept (`Keep::HandedById`), not held: its own text in the data file
+/// (`embedded::json_by_id`), its id and its time, and what it uses of the
+/// dataset's lists. Holding the records took 164 KB (40 page faults) for
+/// an export of the bundled dataset, of which it wrote only this.
+#[derive(Default)]
+pub struct BundledRecords {
+    records: Vec<BundledRecord>,
+    used: Option<Used>,
+    /// Whether a record was not one of the bundled dataset's as prepared
+    /// (this build has none): the export is then to be made of whole records.
+    foreign: bool,
+}
+
+/// What the JSON export writes of a bundled record.
+struct BundledRecord {
+    json: &'static RawValue,
+    id: &'static str,
+    time: TimeColumns,
+}
+
+impl OnEachKept for BundledRecords {
+    fn kept(&mut self, record: &Record, standing: Standing<'_>) {
+        let lists = standing.lists();
+        let used = self.used.get_or_insert_with(|| Used::none(lists));
+        used.mark(standing.source_at(), standing.indicator_at(), standing.entities());
+        match (embedded::json_by_id(&record.id), record.id.borrowed()) {
+            (Some(json), Some(id)) => self.records.push(BundledRecord {
+                json,
+                id,
+                time: TimeColumns::of(record, standing.time()),
+            }),
+            _ => self.foreign = true,
+        }
+    }
+
+    fn reserve(&mut self, records: usize) {
+        self.records.reserve_exact(records);
+    }
+
+    fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
+impl BundledRecords {
+    /// The JSON export of the records taken, in the order `view` gives
+    /// their numbers (as they were taken, from 0), with the lists of
+    /// `model` (the bundled dataset's, of which it holds no record).
+    /// `None` when a record was not one of the bundled dataset's as
+    /// prepared: the export is then to be made of whole records.
+    pub fn export<'d>(&'d self, model: &'d Model, view: &'d [RecordIx], filter: &Filter) -> Option<BundledExport<'d>> {
+        if self.foreign || view.iter().any(|&ix| ix >= self.records.len()) {
+            return None;
+        }
+        let none = Used::none(model.dataset());
+        let used = self.used.as_ref().unwrap_or(&none);
+        Some(BundledExport {
+            doc: ExportDocument::without_records(model, used, view.len(), filter),
+            records: &self.records,
+            view,
+        })
+    }
+}
+
+/// A JSON export of bundled records handed over as they were read
+/// (`BundledRecords::export`).
+pub struct BundledExport<'d> {
+    /// Its header and lists, without records.
+    doc: ExportDocument<'d>,
+    records: &'d [BundledRecord],
+    view: &'d [RecordIx],
+}
+
+impl BundledExport<'_> {
+    /// Writes it as `Json` writes an export of the same records held whole.
+    pub fn write(&self, out: &mut dyn Write) -> Result<(), ExportError> {
+        let in_view = || self.view.iter().map(|&ix| &self.records[ix]);
+        let times = PrettyTimes(in_view().map(|record| (record.id, record.time)));
+        write_document(&self.doc, &RawRecords(in_view()), &times, out)
+    }
+}
+
+/// Records' own text in the bundled data file, in order.
+struct RawRecords<I>(I);
+
+impl<'r, I> Serialize for RawRecords<I>
+where
+    I: ExactSizeIterator<Item = &'r BundledRecord> + Clone,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let records = self.0.clone();
+        let mut seq = serializer.serialize_seq(Some(records.len()))?;
+        for record in records {
+            seq.serialize_element(record.json)?;
+        }
+        seq.end()
+    }
+}
+
+/// How many bytes of the document are written at a time: 21 writes for
+/// the bundled dataset's 650 KB.
+const WRITTEN: usize = 32 << 10;
+
 /// A string for serde_json's writer, handed over as its JSON text
-/// (`json_string`) when the only control in it is the line break: serde_json
-/// escapes a string a byte at a time, 0.26 M instructions for the bundled
-/// export's citation (29 KB, lines of references), where this finds the
-/// few bytes to escape by a vectorised search. Any other string is encoded
-/// by serde_json.
+/// (`json_string`) when the only control in it is the line break and it
+/// holds no character a terminal acts on (which `Pretty` escapes, but not
+/// in raw JSON): serde_json escapes a string a byte at a time, 0.26 M
+/// instructions for the bundled export's citation (29 KB, lines of
+/// references), where this finds the few bytes to escape by a vectorised
+/// search. Any other string is encoded by serde_json.
 struct JsonText<'t>(&'t str);
 
 impl Serialize for JsonText<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let other_control = |b: u8| u8::from(b < 0x20 && b != b'\n');
-        if self.0.bytes().fold(0, |any, b| any | other_control(b)) == 0 {
+        let inert = matches!(escape_json(self.0), Cow::Borrowed(_));
+        if inert && self.0.bytes().fold(0, |any, b| any | other_control(b)) == 0 {
             let json = json_string(self.0);
             if let Some(raw) = embedded::raw_value(&json) {
                 return raw.serialize(serializer);
@@ -209,9 +332,10 @@ fn push_quoted(text: &mut String, ascii: &str) {
 mod tests {
     use super::*;
     use crate::export::document::position;
-    use crate::data::load::load_embedded;
+    use crate::data::load::{EMBEDDED, load_embedded};
     use crate::model::{Filter, Model};
     use crate::model::sift::{Keep, Progress, sift_embedded};
+    use crate::terminal_text::JsonEscaping;
     use chrono::{TimeZone, Utc};
 
     /// A document with one string field, written by serde_json's pretty
@@ -221,14 +345,19 @@ mod tests {
         citation: T,
     }
 
-    /// `text` written as `JsonText`, and as serde_json encodes a string.
+    /// `text` written as `JsonText` by the export's writer (`Pretty`), and
+    /// as serde_json encodes a string, then escaped for a terminal
+    /// (`escape_json`, as every JSON nkict writes).
     fn written_both_ways(text: &str) -> (String, String) {
-        let written = serde_json::to_string_pretty(&Cited {
+        let mut written = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut written, Pretty::default());
+        Cited {
             citation: JsonText(text),
-        })
+        }
+        .serialize(&mut serializer)
         .unwrap();
         let encoded = serde_json::to_string_pretty(&Cited { citation: text }).unwrap();
-        (written, encoded)
+        (String::from_utf8(written).unwrap(), escape_json(&encoded).into_owned())
     }
 
     #[test]
@@ -242,6 +371,7 @@ mod tests {
             "Korean 고려링크, “curly” – dash, DEL \u{7f}, C1 \u{9b}",
             "a tab\tand a bell\u{7}, which serde_json escapes itself",
             "\r\n",
+            "a line\nand C1 \u{9b}31m, a bidi override \u{202e}, DEL \u{7f}: written escaped",
         ] {
             let (written, encoded) = written_both_ways(text);
             assert_eq!(written, encoded, "{text:?}");
@@ -250,7 +380,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_is_written_as_serde_json_encodes_it(text in "[a \"\\\\\n\t\u{1}\u{1f}\u{7f}é’고]{0,40}") {
+        fn any_text_is_written_as_serde_json_encodes_it(text in "[a \"\\\\\n\t\u{1}\u{1f}\u{7f}\u{9b}\u{202e}é’고]{0,40}") {
             let (written, encoded) = written_both_ways(&text);
             proptest::prop_assert_eq!(written, encoded);
             // What the JSON export writes of a text whose only control
@@ -291,6 +421,16 @@ mod tests {
             assert_eq!(written, encoded, "line {}", number + 1);
         }
         assert_eq!(written.len(), encoded.len());
+    }
+
+    /// The records' and items' own text is written as it is, not searched
+    /// for characters a terminal acts on (`Pretty` escapes those only in
+    /// the strings serde_json encodes): `build.rs` prepares no form of a
+    /// dataset that holds one. The bundled one holds none, and is prepared.
+    #[test]
+    fn the_bundled_json_holds_nothing_a_terminal_acts_on() {
+        assert!(embedded::records() > 500, "the bundled dataset is prepared");
+        assert!(matches!(escape_json(EMBEDDED), Cow::Borrowed(_)));
     }
 
     #[test]

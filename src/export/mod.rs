@@ -75,9 +75,19 @@ pub fn write_to_path(
     path: &Path,
     replace: Replace,
 ) -> Result<PathBuf, ExportError> {
+    write_out_to_path(path, replace, |out| format.write_to(doc, Destination::File, out))
+}
+
+/// Writes to `path` what `write` writes, atomically, replacing a file
+/// there as `replace` allows (see `atomic`). Returns the path written.
+pub fn write_out_to_path(
+    path: &Path,
+    replace: Replace,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> Result<PathBuf, ExportError> {
     atomic::write_with(path, replace, |file| {
         let mut out = BufWriter::new(file);
-        format.write_to(doc, Destination::File, &mut out)?;
+        write(&mut out)?;
         out.flush().map_err(ExportError::Output)
     })?;
     Ok(path.to_owned())

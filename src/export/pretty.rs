@@ -3,10 +3,20 @@
 //! an indent two spaces at a time, a write per level, and a JSON export is
 //! mostly short lines three or four levels deep (a tenth of the work of
 //! writing the bundled dataset's export went to indenting).
+//!
+//! Its strings are written with DEL, C1 controls and bidi overrides as
+//! `\u009b` (`terminal_text::escape_json`): the same strings to a JSON
+//! reader, inert when the file is printed to a terminal. Only the text of
+//! strings is looked at, where serde_json hands it over: the raw JSON an
+//! export copies (the bundled dataset's records, which hold none of these
+//! characters: `build.rs`) is not searched again, as the whole output was
+//! (a tenth of the bundled dataset's export).
 
 use std::io::{self, Write};
 
 use serde_json::ser::Formatter;
+
+use crate::terminal_text::escape_json;
 
 /// A comma, a line break and the indent of the deepest lines written at
 /// once (deeper ones take more writes).
@@ -15,7 +25,8 @@ const LINE: &[u8] = b",\n                                                       
 /// Where the spaces of `LINE` start.
 const INDENT: usize = 2;
 
-/// A pretty layout, byte for byte that of `serde_json::ser::PrettyFormatter::new()`.
+/// A pretty layout, byte for byte that of `serde_json::ser::PrettyFormatter::new()`,
+/// its strings' characters that a terminal acts on escaped.
 #[derive(Debug, Default)]
 pub struct Pretty {
     depth: usize,
@@ -93,6 +104,12 @@ impl Formatter for Pretty {
         self.has_value = true;
         Ok(())
     }
+
+    /// A run of a string's characters that JSON writes as they are (a key's
+    /// too): those a terminal acts on written as escapes instead.
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, out: &mut W, fragment: &str) -> io::Result<()> {
+        out.write_all(escape_json(fragment).as_bytes())
+    }
 }
 
 #[cfg(test)]
@@ -126,6 +143,17 @@ mod tests {
         );
         assert_eq!(written(&json!([])), "[]");
         assert_eq!(written(&json!(7)), "7");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_and_keys_are_written_as_serde_json_encodes_them_escaped_for_a_terminal(
+            text in "[a \"\\\\\n\t\u{1}\u{7f}\u{80}-\u{a0}\u{2028}-\u{2070}é고]{0,24}",
+        ) {
+            let value = json!({ text.clone(): [text.clone(), {"k": text}] });
+            let encoded = serde_json::to_string_pretty(&value).unwrap();
+            proptest::prop_assert_eq!(written(&value), escape_json(&encoded).into_owned());
+        }
     }
 
     #[test]

@@ -410,12 +410,9 @@ pub(crate) struct Kept {
     columns: Columns,
 }
 
-/// A record `Kept::push` kept, with the source and the indicator it
-/// names, and its time.
-pub(crate) struct KeptRecord<'k, 'l> {
+/// A record `Kept::push` kept, with its time.
+pub(crate) struct KeptRecord<'k> {
     pub(crate) record: &'k Record,
-    pub(crate) source: &'l Source,
-    pub(crate) indicator: Option<&'l Indicator>,
     pub(crate) time: Time,
 }
 
@@ -445,32 +442,24 @@ impl Kept {
 
     /// Keeps the next `record` of the dataset with `lists`; returns it, with
     /// what the model worked out of it.
-    pub(crate) fn push<'k, 'l>(&'k mut self, record: Record, lists: &'l Dataset) -> KeptRecord<'k, 'l> {
+    pub(crate) fn push(&mut self, record: Record, lists: &Dataset) -> KeptRecord<'_> {
         let placed = self.columns.push(&record, &lists.sources);
-        self.keep(record, placed, lists)
+        self.keep(record, placed)
     }
 
     /// As `push`, for a record the filter's test placed against the same
     /// lists (`Sieve::keeps`, whose `entities` are the record's): its
     /// source, indicator and entities are not looked up again.
-    pub(crate) fn push_placed<'k, 'l>(
-        &'k mut self,
-        record: Record,
-        placed: Placed,
-        entities: &[u32],
-        lists: &'l Dataset,
-    ) -> KeptRecord<'k, 'l> {
+    pub(crate) fn push_placed(&mut self, record: Record, placed: Placed, entities: &[u32]) -> KeptRecord<'_> {
         self.columns.push_placed(&record, placed, entities);
-        self.keep(record, placed, lists)
+        self.keep(record, placed)
     }
 
     /// Keeps `record`, whose columns are pushed.
-    fn keep<'k, 'l>(&'k mut self, record: Record, placed: Placed, lists: &'l Dataset) -> KeptRecord<'k, 'l> {
+    fn keep(&mut self, record: Record, placed: Placed) -> KeptRecord<'_> {
         self.records.push(record);
         KeptRecord {
             record: self.records.last().expect("a record was just pushed"),
-            source: &lists.sources[placed.source as usize],
-            indicator: placed.indicator.map(|indicator| &lists.indicators[indicator as usize]),
             time: placed.time,
         }
     }
@@ -947,19 +936,24 @@ impl Model {
     /// `subset`'s parts, borrowed from the model (an export writes them
     /// without copying every record first).
     pub fn subset_parts(&self, view: &[RecordIx]) -> Subset<'_> {
-        let mut sources = vec![false; self.dataset.sources.len()];
-        let mut indicators = vec![false; self.dataset.indicators.len()];
-        let mut entities = vec![false; self.dataset.entities.len()];
+        let mut used = Used::none(&self.dataset);
         for &ix in view {
-            sources[self.source_of[ix] as usize] = true;
-            if let Some(i) = self.indicator_of[ix] {
-                indicators[i as usize] = true;
-            }
-            for &e in self.entity_ixs(ix) {
-                entities[e as usize] = true;
-            }
+            let indicator = self.indicator_of[ix].map(|i| i as usize);
+            used.mark(self.source_of[ix] as usize, indicator, self.entity_ixs(ix));
         }
-        let kept_indicators = keep_used(&self.dataset.indicators, &indicators);
+        self.subset_used(&used, view.iter().map(|&ix| self.record(ix)).collect())
+    }
+
+    /// The parts of the lists `used` marks, with `records`: `subset_parts`
+    /// of records the model does not hold (an export of records handed
+    /// over as they were read), which marked what they use.
+    pub fn subset_used<'m>(&'m self, used: &Used, records: Vec<&'m Record>) -> Subset<'m> {
+        let Used {
+            sources,
+            indicators,
+            entities,
+        } = used;
+        let kept_indicators = keep_used(&self.dataset.indicators, indicators);
         // The dashboard keeps the indicators the subset still has.
         let dashboard = self.dataset.dashboard.as_ref().and_then(|d| {
             let kept = |ids: &[String]| -> Vec<String> {
@@ -973,10 +967,10 @@ impl Model {
         Subset {
             metadata: self.dataset.metadata.as_ref(),
             dashboard,
-            sources: keep_used(&self.dataset.sources, &sources),
+            sources: keep_used(&self.dataset.sources, sources),
             indicators: kept_indicators,
-            entities: keep_used(&self.dataset.entities, &entities),
-            records: view.iter().map(|&ix| self.record(ix)).collect(),
+            entities: keep_used(&self.dataset.entities, entities),
+            records,
         }
     }
 
@@ -1417,6 +1411,38 @@ fn keep_used<'m, T>(items: &'m [T], used: &[bool]) -> Vec<&'m T> {
         .filter(|(_, u)| **u)
         .map(|(item, _)| item)
         .collect()
+}
+
+/// Which of a dataset's sources, indicators and entities some records
+/// use, by their positions in its lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Used {
+    sources: Vec<bool>,
+    indicators: Vec<bool>,
+    entities: Vec<bool>,
+}
+
+impl Used {
+    /// Nothing of `lists` used yet.
+    pub fn none(lists: &Dataset) -> Self {
+        Self {
+            sources: vec![false; lists.sources.len()],
+            indicators: vec![false; lists.indicators.len()],
+            entities: vec![false; lists.entities.len()],
+        }
+    }
+
+    /// Marks what a record uses: the source, the indicator and the
+    /// entities at these positions in the lists.
+    pub fn mark(&mut self, source: usize, indicator: Option<usize>, entities: &[u32]) {
+        self.sources[source] = true;
+        if let Some(indicator) = indicator {
+            self.indicators[indicator] = true;
+        }
+        for &entity in entities {
+            self.entities[entity as usize] = true;
+        }
+    }
 }
 
 /// A dataset's part that a view uses (`Model::subset_parts`), borrowed.

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::Filter;
 use super::format::{self, dataset_reference, shell_words, source_reference};
 use super::{Model, RecordIx, Time};
-use crate::data::{Entity, Indicator, InfoAsOf, PartialDate, Qualifier, Source};
+use crate::data::{Entity, Indicator, InfoAsOf, PartialDate, Qualifier, Record, Source};
 
 /// One record, with what it refers to spelt out: its time as a span and
 /// where that comes from, its indicator's name and unit, its entities'
@@ -135,8 +135,13 @@ pub struct TimeColumns {
 
 impl TimeColumns {
     pub fn new(model: &Model, ix: RecordIx) -> Self {
-        let (start, end) = time_bounds(model, ix);
-        let time = model.time(ix);
+        Self::of(model.record(ix), model.time(ix))
+    }
+
+    /// The columns of `record`, placed at `time` (its own, or its source's
+    /// "at present").
+    pub fn of(record: &Record, time: Time) -> Self {
+        let (start, end) = time_bounds(record, time);
         Self {
             start,
             end,
@@ -195,9 +200,8 @@ impl RecordRow {
 }
 
 /// A record's first and last date: its own, else its approximate year.
-fn time_bounds(model: &Model, ix: RecordIx) -> (Option<PartialDate>, Option<PartialDate>) {
-    let record = model.record(ix);
-    match model.time(ix) {
+fn time_bounds(record: &Record, time: Time) -> (Option<PartialDate>, Option<PartialDate>) {
+    match time {
         Time::Own(_) => match (record.date, record.period) {
             (Some(date), _) => (Some(date), Some(date)),
             (None, Some(period)) => (Some(period.start), Some(period.end)),

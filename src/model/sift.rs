@@ -42,13 +42,20 @@ pub enum Keep {
     /// are left empty, which spares copying most of each record's text.
     Listed,
     /// None of those the filter keeps: each is handed, as `Listed` keeps
-    /// it, to the command's `OnEachKept` (a table makes its row of it),
+    /// it but without its entities (the model's columns have where they
+    /// are), to the command's `OnEachKept` (a table makes its row of it),
     /// and the model holds only the lists. The view numbers them as they
     /// were handed over, in the order `Model::filter` gives them. Holding
     /// the bundled dataset's records was 209 KB of memory written (368
     /// bytes a record), a fifth of `nkict list`'s page faults. So
     /// `model.record(ix)` is out of range for the view's numbers.
     Handed,
+    /// As `Handed`, each record handed with its id and what places it in
+    /// time, its texts left empty: the JSON export of the bundled dataset
+    /// writes each one's own text in the data file, found by its id
+    /// (`embedded::json_by_id`), and its time, and holds no record (the
+    /// bundled dataset's records took 164 KB, 40 page faults).
+    HandedById,
     /// Every record, whatever the filter (`export --all`).
     All,
     /// None: only count them (`validate`).
@@ -58,7 +65,12 @@ pub enum Keep {
 impl Keep {
     /// Whether the filter decides which records are kept (or handed over).
     fn filters(self) -> bool {
-        matches!(self, Keep::Filtered | Keep::Listed | Keep::Handed)
+        matches!(self, Keep::Filtered | Keep::Listed | Keep::Handed | Keep::HandedById)
+    }
+
+    /// Whether the records kept are handed over, not held.
+    fn hands(self) -> bool {
+        matches!(self, Keep::Handed | Keep::HandedById)
     }
 }
 
@@ -116,14 +128,75 @@ impl Tally {
 /// after the reading.
 pub trait OnEachKept: Send {
     /// Takes the next record kept: they come numbered from 0, as the model
-    /// of the kept records numbers them (`RecordIx`). `source` and
-    /// `indicator` are those it names.
-    fn kept(&mut self, record: &Record, source: &Source, indicator: Option<&Indicator>);
+    /// of the kept records numbers them (`RecordIx`); `standing` is where
+    /// it stands against the dataset's lists.
+    fn kept(&mut self, record: &Record, standing: Standing<'_>);
     /// Room for `records` records, made at once.
     fn reserve(&mut self, records: usize);
     /// Forgets every record taken: the records are read again, by the
     /// careful loader.
     fn clear(&mut self);
+}
+
+/// Where a record kept stands against the dataset's lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Standing<'l> {
+    lists: &'l Dataset,
+    placed: Placed,
+    entities: &'l [u32],
+}
+
+impl<'l> Standing<'l> {
+    /// Where the record `ix` of `model` stands against its lists, as its
+    /// columns say: as it was handed over when kept.
+    #[cfg(test)]
+    pub(crate) fn in_model(model: &'l Model, ix: RecordIx) -> Self {
+        let placed = Placed {
+            source: model.source_of[ix],
+            indicator: model.indicator_of[ix],
+            time: model.time(ix),
+        };
+        Self {
+            lists: model.dataset(),
+            placed,
+            entities: model.entity_ixs(ix),
+        }
+    }
+
+    /// The dataset's lists.
+    pub fn lists(&self) -> &'l Dataset {
+        self.lists
+    }
+
+    /// The source it names.
+    pub fn source(&self) -> &'l Source {
+        &self.lists.sources[self.source_at()]
+    }
+
+    /// Where the source it names is in the lists' sources.
+    pub fn source_at(&self) -> usize {
+        self.placed.source as usize
+    }
+
+    /// The indicator it names, if any.
+    pub fn indicator(&self) -> Option<&'l Indicator> {
+        self.indicator_at().map(|at| &self.lists.indicators[at])
+    }
+
+    /// Where the indicator it names is in the lists' indicators.
+    pub fn indicator_at(&self) -> Option<usize> {
+        self.placed.indicator.map(|at| at as usize)
+    }
+
+    /// Its time: its own, or its source's "at present".
+    pub fn time(&self) -> Time {
+        self.placed.time
+    }
+
+    /// Where its entities are in the lists' entities.
+    pub fn entities(&self) -> &'l [u32] {
+        self.entities
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -524,7 +597,7 @@ impl Sifter<'_> {
     fn take_kept(&mut self, lists: &Model, keep: Keep) -> Held {
         self.kept.take().unwrap_or_else(|| match keep {
             Keep::None => Held::Records(Kept::beside(lists, 0)),
-            Keep::Handed => Held::Rows(Columns::beside(lists, self.room)),
+            keep if keep.hands() => Held::Rows(Columns::beside(lists, self.room)),
             _ => Held::Records(Kept::beside(lists, self.room)),
         })
     }
@@ -551,7 +624,8 @@ struct Sifting<'m, C, H> {
 enum Held {
     /// The records, with the model's columns of them.
     Records(Kept),
-    /// The model's columns alone, which order them (`Keep::Handed`).
+    /// The model's columns alone, which order them (`Keep::Handed`,
+    /// `Keep::HandedById`).
     Rows(Columns),
 }
 
@@ -572,19 +646,22 @@ impl Keeping<'_> {
     /// Keeps `record`, `placed` by the filter's test, its entities at
     /// `entities` in the lists (or only its columns, and hands it over).
     fn push(&mut self, record: Record, placed: Placed, entities: &[u32]) {
+        let standing = Standing {
+            lists: self.lists,
+            placed,
+            entities,
+        };
         match &mut self.kept {
             Held::Records(kept) => {
-                let kept = kept.push_placed(record, placed, entities, self.lists);
+                let kept = kept.push_placed(record, placed, entities);
                 if let Some(on_kept) = &mut self.on_kept {
-                    on_kept.kept(kept.record, kept.source, kept.indicator);
+                    on_kept.kept(kept.record, standing);
                 }
             }
             Held::Rows(columns) => {
                 columns.push_placed(&record, placed, entities);
                 if let Some(on_kept) = &mut self.on_kept {
-                    let source = &self.lists.sources[placed.source as usize];
-                    let indicator = placed.indicator.map(|at| &self.lists.indicators[at as usize]);
-                    on_kept.kept(&record, source, indicator);
+                    on_kept.kept(&record, standing);
                 }
             }
         }
@@ -629,7 +706,16 @@ impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy>
 /// As much of `record` as `keep` says to keep, its text as `hold` holds it.
 fn held<'a>(record: RecordRef<'a>, keep: Keep, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
     match keep {
-        Keep::Listed | Keep::Handed => shown_in_a_table(record, hold),
+        Keep::Listed => shown_in_a_table(record).map_text(hold),
+        // Handed to a table's row, which names no entity (the model's
+        // columns have where they are): a list copied for nothing, then
+        // freed, was a tenth of the handing over.
+        Keep::Handed => RecordRef {
+            entities: Vec::new(),
+            ..shown_in_a_table(record)
+        }
+        .map_text(hold),
+        Keep::HandedById => by_id(record).map_text(hold),
         _ => record.map_text(hold),
     }
 }
@@ -734,10 +820,30 @@ where
     }
 }
 
+/// `record` with its id and no other text (`Keep::HandedById`): what
+/// places it in time and in the lists is handed beside it (`Standing`).
+fn by_id(record: RecordRef<'_>) -> RecordRef<'_> {
+    let none = || Text::from("");
+    RecordRef {
+        title: none(),
+        summary: none(),
+        date_text: None,
+        entities: Vec::new(),
+        indicator: None,
+        amount_text: None,
+        source: none(),
+        locator: none(),
+        quote: none(),
+        note: None,
+        tags: Vec::new(),
+        ..record
+    }
+}
+
 /// What a table of records reads of `record` (`Keep::Listed`): its long
 /// texts, and its id, which no table shows, left empty.
-fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
-    let shown = RecordRef {
+fn shown_in_a_table(record: RecordRef<'_>) -> RecordRef<'_> {
+    RecordRef {
         id: Text::from(""),
         summary: Text::from(""),
         locator: Text::from(""),
@@ -745,8 +851,7 @@ fn shown_in_a_table<'a>(record: RecordRef<'a>, hold: impl Fn(Text<'a>) -> Static
         note: None,
         tags: Vec::new(),
         ..record
-    };
-    shown.map_text(hold)
+    }
 }
 
 #[cfg(test)]
@@ -933,10 +1038,10 @@ mod tests {
     struct Named(Vec<(String, String, Option<String>)>);
 
     impl OnEachKept for Named {
-        fn kept(&mut self, record: &Record, source: &Source, indicator: Option<&Indicator>) {
-            let indicator = indicator.map(|indicator| indicator.id.to_string());
+        fn kept(&mut self, record: &Record, standing: Standing<'_>) {
+            let indicator = standing.indicator().map(|indicator| indicator.id.to_string());
             self.0
-                .push((record.title.to_string(), source.id.to_string(), indicator));
+                .push((record.title.to_string(), standing.source().id.to_string(), indicator));
         }
 
         fn reserve(&mut self, records: usize) {
