@@ -15,7 +15,7 @@ mod words;
 
 use std::borrow::{Borrow, Cow};
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -1015,6 +1015,11 @@ pub(crate) struct Folding {
     returned: Receiver<Batch>,
     /// Tells the thread to stop before its next record (`Handover`).
     stop: Arc<AtomicBool>,
+    /// The thread's id (`threads::this_thread`), once it runs (`Handover`).
+    thread: Arc<AtomicI32>,
+    /// Tells the thread it fell behind: it gathers no more words (those
+    /// of too few records to spare the word index much reading).
+    behind: Arc<AtomicBool>,
     /// What the thread folded, once it stops (`Handover`).
     folded: Receiver<(Folded, Vec<Batch>)>,
 }
@@ -1046,10 +1051,10 @@ const BATCH: usize = 1024;
 const QUEUED: usize = 8;
 
 /// How long the search index waits for the folding thread to hand over
-/// what it folded: a moment if the thread has a core; one that runs only
-/// on an idle core may not get one for long on a busy machine, and the
-/// index then folds all itself.
-const HANDOVER: Duration = Duration::from_millis(10);
+/// what it folded, once it runs as threads usually do: a moment, unless it
+/// was sorting a block of words it gathered (10-70 ms on a busy machine).
+/// On one too busy to give it a core meanwhile, the index folds all itself.
+const HANDOVER: Duration = Duration::from_millis(100);
 
 impl Folding {
     /// Folding for a file of `room` records at most (`fast::records_at_most`);
@@ -1073,9 +1078,14 @@ impl Folding {
         let (hand_over, folded) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
+        let thread = Arc::new(AtomicI32::new(0));
+        let this = Arc::clone(&thread);
+        let behind = Arc::new(AtomicBool::new(false));
+        let fell_behind = Arc::clone(&behind);
         std::thread::Builder::new()
             .name("folding".into())
             .spawn(move || {
+                this.store(crate::threads::this_thread(), Ordering::Relaxed);
                 crate::threads::run_when_idle();
                 // Every batch goes back to the reading, or, once it is
                 // over, with what was folded: freeing the reading's memory
@@ -1083,12 +1093,14 @@ impl Folding {
                 // stopped there for long on a busy machine, would hold
                 // the others up.
                 let mut leftover = Vec::new();
-                let folded = fold_batches(&batches, &stopped, |batch| match give_back.try_send(batch) {
-                    Ok(()) => {}
-                    // The reading refills those it takes back, so rarely
-                    // more than `QUEUED` wait: one may be left unfreed.
-                    Err(TrySendError::Full(batch)) => std::mem::forget(batch),
-                    Err(TrySendError::Disconnected(batch)) => leftover.push(batch),
+                let folded = fold_batches(&batches, &stopped, &fell_behind, |batch| {
+                    match give_back.try_send(batch) {
+                        Ok(()) => {}
+                        // The reading refills those it takes back, so rarely
+                        // more than `QUEUED` wait: one may be left unfreed.
+                        Err(TrySendError::Full(batch)) => std::mem::forget(batch),
+                        Err(TrySendError::Disconnected(batch)) => leftover.push(batch),
+                    }
                 });
                 leftover.extend(batches.try_iter());
                 if let Err(mpsc::SendError((_, leftover))) = hand_over.send((folded, leftover)) {
@@ -1103,6 +1115,8 @@ impl Folding {
             sender: Some(sender),
             returned,
             stop,
+            thread,
+            behind,
             folded,
         })
     }
@@ -1127,6 +1141,7 @@ impl Folding {
                 // Behind by `QUEUED` batches (or it panicked: then nothing
                 // is folded).
                 self.sender = None;
+                self.behind.store(true, Ordering::Relaxed);
             }
         }
     }
@@ -1139,6 +1154,7 @@ impl Folding {
             batch,
             sender,
             stop,
+            thread,
             folded,
             ..
         } = self;
@@ -1146,7 +1162,7 @@ impl Folding {
             // A full queue: the thread keeps the records handed over before.
             let _ = sender.try_send(batch);
         }
-        Handover { folded, stop }
+        Handover { folded, stop, thread }
     }
 
     /// Every record handed over, folded, once the thread has folded them all.
@@ -1167,14 +1183,21 @@ impl Folding {
 /// to `give_back`. While no batch waits, the words of the records folded
 /// are gathered (`Folded::blocks`), a record at a time, so that the word
 /// index need not read their texts again; once every batch is folded, until
-/// all are gathered or `stop` is set. (A block still being gathered when
+/// all are gathered or `stop` is set; never once `behind` is set (on a busy
+/// machine, the memory it takes slowed the reading). (A block still being gathered when
 /// `stop` is set is dropped: sorting its words would keep the handover
 /// waiting.)
-fn fold_batches(batches: &Receiver<Batch>, stop: &AtomicBool, mut give_back: impl FnMut(Batch)) -> Folded {
+fn fold_batches(
+    batches: &Receiver<Batch>,
+    stop: &AtomicBool,
+    behind: &AtomicBool,
+    mut give_back: impl FnMut(Batch),
+) -> Folded {
     let mut folded = Folded::default();
     let mut blocks = Blocks::default();
     let stopped = || stop.load(Ordering::Relaxed);
-    while let Some(batch) = next_batch(batches, stopped, &folded, &mut blocks) {
+    let gathering = || !behind.load(Ordering::Relaxed);
+    while let Some(batch) = next_batch(batches, stopped, gathering, &folded, &mut blocks) {
         let mut start = 0;
         for &end in &batch.ends {
             if stopped() {
@@ -1193,11 +1216,13 @@ fn fold_batches(batches: &Receiver<Batch>, stop: &AtomicBool, mut give_back: imp
 }
 
 /// The next batch of `batches`, gathering the words of the records of
-/// `folded` into `blocks` while none waits; `None` once they run out
-/// (every record gathered then) or `stopped` says so.
+/// `folded` into `blocks` while none waits (if `gathering` says so);
+/// `None` once they run out (every record gathered then) or `stopped`
+/// says so.
 fn next_batch(
     batches: &Receiver<Batch>,
     stopped: impl Fn() -> bool,
+    gathering: impl Fn() -> bool,
     folded: &Folded,
     blocks: &mut Blocks,
 ) -> Option<Batch> {
@@ -1207,7 +1232,8 @@ fn next_batch(
             Err(_) if stopped() => return None,
             Err(waiting) => waiting,
         };
-        if blocks.gather_next(folded) {
+        let gathering = gathering();
+        if gathering && blocks.gather_next(folded) {
             continue;
         }
         match waiting {
@@ -1217,7 +1243,9 @@ fn next_batch(
                 Err(mpsc::RecvError) => continue,
             },
             TryRecvError::Disconnected => {
-                blocks.close(folded);
+                if gathering {
+                    blocks.close(folded);
+                }
                 return None;
             }
         }
@@ -1233,6 +1261,8 @@ pub(crate) struct Handover {
     folded: Receiver<(Folded, Vec<Batch>)>,
     /// Tells the thread to stop before its next record.
     stop: Arc<AtomicBool>,
+    /// The thread's id (0 until it runs).
+    thread: Arc<AtomicI32>,
 }
 
 impl Handover {
@@ -1240,8 +1270,12 @@ impl Handover {
     /// folded by now: it stops, and hands them over if it has a core
     /// within [`HANDOVER`] (`None` if not, or if it panicked). Whatever it
     /// did not fold is left to the search index, which folds on every core.
+    /// The thread runs as threads usually do from now on: on a busy
+    /// machine, a thread that runs only on an idle core would not get one
+    /// to stop on (it gathers words until it is stopped).
     pub(crate) fn take(self) -> Option<Folded> {
         self.stop.store(true, Ordering::Relaxed);
+        crate::threads::run_as_usual(self.thread.load(Ordering::Relaxed));
         let (folded, _freed_here) = self.folded.recv_timeout(HANDOVER).ok()?;
         Some(folded)
     }
@@ -1254,6 +1288,7 @@ impl Handover {
         Self {
             folded: received,
             stop: Arc::default(),
+            thread: Arc::default(),
         }
     }
 }
@@ -1543,6 +1578,8 @@ mod tests {
             sender: Some(sender),
             returned,
             stop: Arc::default(),
+            thread: Arc::default(),
+            behind: Arc::default(),
             folded,
         };
         (folding, batches)
@@ -1566,7 +1603,7 @@ mod tests {
         assert!(!folding.takes_more(), "a batch more than the queue holds");
         drop(folding.finish());
         // What the thread then folds is the records handed over before.
-        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        let folded = fold_batches(&batches, &AtomicBool::new(false), &AtomicBool::new(false), drop);
         assert_eq!(folded.len(), QUEUED * BATCH);
         for p in 0..QUEUED * BATCH {
             assert_eq!(folded.record(p), format!("n{p}\0"), "{p}");
@@ -1578,7 +1615,7 @@ mod tests {
         let (mut folding, batches) = unfolded();
         hand_over(&mut folding, 0..BATCH + 3);
         drop(folding.finish());
-        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        let folded = fold_batches(&batches, &AtomicBool::new(false), &AtomicBool::new(false), drop);
         assert_eq!(folded.len(), BATCH + 3);
         assert_eq!(folded.record(BATCH + 2), format!("n{}\0", BATCH + 2));
     }
@@ -1590,11 +1627,11 @@ mod tests {
         drop(folding.finish());
         let stop = AtomicBool::new(true);
         let mut given_back = 0;
-        let folded = fold_batches(&batches, &stop, |_| given_back += 1);
+        let folded = fold_batches(&batches, &stop, &AtomicBool::new(false), |_| given_back += 1);
         assert_eq!((folded.len(), given_back), (0, 1), "stopped before");
         // Stopped once the first batch left is folded.
         stop.store(false, Ordering::Relaxed);
-        let folded = fold_batches(&batches, &stop, |batch| {
+        let folded = fold_batches(&batches, &stop, &AtomicBool::new(false), |batch| {
             assert_eq!(batch.ends.len(), BATCH);
             stop.store(true, Ordering::Relaxed);
         });
@@ -1652,7 +1689,7 @@ mod tests {
             hand_over.send(batch).expect("received");
         }
         drop(hand_over);
-        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        let folded = fold_batches(&batches, &AtomicBool::new(false), &AtomicBool::new(false), drop);
         assert_eq!(
             folded.blocks.records(),
             count - from,
