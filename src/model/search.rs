@@ -1718,6 +1718,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_folding_thread_behind_folds_on_but_gathers_no_words() {
+        let batches = |count: usize| {
+            let (hand_over, batches) = mpsc::channel();
+            let mut batch = Batch::default();
+            for p in 0..count {
+                batch.fields.push(Cow::Owned(format!("word{p}")));
+                batch.ends.push(batch.fields.len());
+            }
+            hand_over.send(batch).expect("received");
+            batches
+        };
+        // More than a block: one would be gathered whole.
+        let count = CHUNK + 1;
+        let stop = AtomicBool::new(false);
+        let folded = fold_batches(&batches(count), &stop, &AtomicBool::new(true), drop);
+        assert_eq!((folded.len(), folded.blocks.records()), (count, 0));
+        let folded = fold_batches(&batches(count), &stop, &AtomicBool::new(false), drop);
+        assert_eq!((folded.len(), folded.blocks.records()), (count, count));
+    }
+
     /// Records in three chunks, the last of five: one in three `fibre`
     /// and its position, the others `copper` and theirs.
     pub(super) fn fibre_and_copper() -> (Vec<String>, TextIndex) {
