@@ -16,13 +16,24 @@
 //! `/proc/self/smaps`: Linux only, the pages whose accessed bit the key
 //! set; "n/a" where they cannot be read), and with `IDLE` the largest
 //! mappings it touched.
+//! With `WHOLE=1`, the file is opened as the dashboard opens it
+//! (`model::whole`: the undated records' texts folded, and their words
+//! gathered, on another thread as the file is read), after `SETTLE=S`
+//! seconds (0 if not given: the first screen at once) the first frame is
+//! drawn, and what the dashboard prepares after it is prepared on another
+//! thread, in its order, while the keys come as `scripts/bench.py` types
+//! them (each 0.3 s after the one before).
 //!
 //!     cargo run --release --example prof_derived -- FILE [ROUNDS]
 
 use std::time::Instant;
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use nkict::data;
-use nkict::model::{Filter, Model};
+use nkict::model::sift::Progress;
+use nkict::model::{Filter, Model, whole};
 use nkict::tui::action::Action;
 use nkict::tui::derived::{Derived, Fixed, Sort, estimates, indicators, overview};
 use nkict::tui::effect;
@@ -166,9 +177,24 @@ fn main() {
             .filter(|s| s.is_finite() && *s >= 0.0)
             .expect("IDLE in seconds, 0 or more")
     });
-    let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
-    let model = Model::new(dataset.expect("the file loads"));
-    if std::env::var_os("KEYS").is_none() {
+    let dashboard = std::env::var_os("WHOLE").is_some();
+    let model = match dashboard {
+        true => {
+            let bytes = data::load::read_file(path.as_ref(), u64::MAX).expect("the file reads");
+            let (model, _) = timed("open whole", || {
+                whole::open(&bytes, path.as_ref(), &Filter::default(), &Progress::default()).expect("the file loads")
+            });
+            std::thread::spawn(move || drop(bytes));
+            let settle = std::env::var("SETTLE").map_or(0.0, |s| s.parse::<f64>().expect("SETTLE in seconds"));
+            std::thread::sleep(Duration::from_secs_f64(settle));
+            model
+        }
+        false => {
+            let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
+            Model::new(dataset.expect("the file loads"))
+        }
+    };
+    if std::env::var_os("KEYS").is_none() && !dashboard {
         searches(&model);
         parts(&model);
     }
@@ -183,6 +209,9 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
     let mut sink = std::io::sink();
     let mut step = |app: &mut App, name: &str, actions: &[Action]| {
+        if dashboard {
+            std::thread::sleep(Duration::from_millis(300));
+        }
         let nudge = name == "year ]" || name == "reset r";
         if let (true, Some(seconds)) = (nudge, idle) {
             std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
@@ -211,6 +240,9 @@ fn main() {
         }
     };
     step(&mut app, "first frame", &[]);
+    if dashboard {
+        prepare_as_the_dashboard(app.shared_model(), app.shared_fixed());
+    }
     let indicators = app.position_of::<Indicators>().expect("an Indicators view");
     let estimates = app.position_of::<Estimates>().expect("an Estimates view");
     for round in 0..rounds {
@@ -229,6 +261,21 @@ fn main() {
         step(&mut app, "Estimates r", &[Action::ResetFilters]);
         step(&mut app, "Records 1", &[Action::ShowView(0)]);
     }
+}
+
+/// What the dashboard prepares after its first screen, in its order, on
+/// another thread (`tui::prepare_search`), each step timed.
+fn prepare_as_the_dashboard(model: Arc<Model>, fixed: Arc<Fixed>) {
+    let started = Instant::now();
+    std::thread::spawn(move || {
+        let at = || started.elapsed().as_secs_f64() * 1e3;
+        model.prepare_search();
+        println!("(prepare: search index at {:.0} ms)", at());
+        fixed.prepare(&model);
+        println!("(prepare: Fixed at {:.0} ms)", at());
+        model.prepare_word_index();
+        println!("(prepare: word index at {:.0} ms)", at());
+    });
 }
 
 /// What a year nudge with every record in view touches, part by part:

@@ -39,6 +39,40 @@ pub(crate) fn run_when_idle() {
     lower_priority();
 }
 
+/// The calling thread's id, for `run_as_usual` (0 where it has none
+/// that `run_as_usual` takes).
+#[cfg(target_os = "linux")]
+pub(crate) fn this_thread() -> i32 {
+    // SAFETY: no arguments; it cannot fail.
+    unsafe { libc::gettid() }
+}
+
+/// Elsewhere: none.
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn this_thread() -> i32 {
+    0
+}
+
+/// Has thread `id` (of this process; 0: none) run as threads usually do
+/// again, after `run_when_idle`, so that it gets a share of a busy core.
+/// Nothing changes where that fails.
+#[cfg(target_os = "linux")]
+pub(crate) fn run_as_usual(id: i32) {
+    if id == 0 {
+        return;
+    }
+    let usual = libc::sched_param { sched_priority: 0 };
+    // SAFETY: `usual` outlives the call, which only reads it; on failure
+    // the policy stays as it was.
+    unsafe {
+        libc::sched_setscheduler(id, libc::SCHED_OTHER, &usual);
+    }
+}
+
+/// Elsewhere a thread's policy is the process's: left as it is.
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn run_as_usual(_id: i32) {}
+
 /// How many threads this process may run at once (1 where that cannot be
 /// told). Asked when needed only: the answer costs some twenty system
 /// calls (cgroup files).

@@ -981,10 +981,21 @@ impl Model {
     /// where the starts of their words are not gathered yet, next (on
     /// every core, a chunk of records at a time, pausing while a search
     /// reads texts).
+    ///
+    /// When the words of most records were gathered as the file was read,
+    /// it builds the word index instead, on every core (the rest's words
+    /// take less time than the starts of all): the first key typed is then
+    /// looked up in it.
     pub fn prepare_search(&self) {
         let text = self.text_index();
         self.facets();
-        text.gather_starts(|| self.wait_for_text_readers());
+        let pause = || self.wait_for_text_readers();
+        match text.words_mostly_gathered() {
+            true => {
+                self.words.get_or_init(|| WordIndex::build_on_every_core(text, pause));
+            }
+            false => text.gather_starts(pause),
+        }
     }
 
     /// Indexes where the words of what a search reads start, and the

@@ -14,16 +14,17 @@ mod starts;
 mod words;
 
 use std::borrow::{Borrow, Cow};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
-use std::sync::{Arc, OnceLock};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use words::{Blocks, Vocabulary, keys, positions_in};
 pub(crate) use words::{PAUSE_EVERY, Positions, WordIndex};
-use words::{keys, positions_in};
 
 /// British and American spellings, British first: a term holding one is
 /// also looked for with the other, so `fibre` and `fiber` find each other
@@ -311,7 +312,19 @@ fn fold_char(c: char, out: &mut String) {
 /// `work` of each of `count` chunks, in order: shared out between the
 /// cores in runs of consecutive chunks.
 fn on_every_core<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = crate::threads::cores().min(8).min(count);
+    on_threads(cores_for_index(), count, work)
+}
+
+/// The threads an index is built on, or a search reads texts on, when
+/// each may take every core.
+fn cores_for_index() -> usize {
+    crate::threads::cores().min(8)
+}
+
+/// `work` of each of `count` chunks, in order: shared out between at
+/// most `threads` threads in runs of consecutive chunks.
+fn on_threads<T: Send>(threads: usize, count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = threads.min(count);
     if threads <= 1 {
         return (0..count).map(work).collect();
     }
@@ -345,6 +358,25 @@ pub(crate) struct TextIndex {
     /// the texts were folded, they made the first search wait longer for
     /// the texts.)
     starts: Vec<OnceLock<words::Postings>>,
+    /// The words of the records of the tail (the texts folded as the
+    /// file was read) gathered as they were folded, until the word index
+    /// takes them.
+    tail_words: Mutex<Option<TailWords>>,
+}
+
+/// The words of records `from..` of an index, gathered as they were folded.
+#[derive(Debug)]
+struct TailWords {
+    from: usize,
+    blocks: Blocks,
+}
+
+impl TailWords {
+    /// The vocabulary of `records` (of the index), if all are in blocks.
+    fn of(&self, records: Range<usize>) -> Option<Vocabulary> {
+        let start = records.start.checked_sub(self.from)?;
+        self.blocks.of(start..records.end - self.from)
+    }
 }
 
 /// Records per chunk of the index.
@@ -358,6 +390,8 @@ pub(crate) struct Folded {
     /// Record `r` has `text[ends[r - 1]..ends[r]]` (the first from 0).
     ends: Vec<usize>,
     signatures: Vec<Signature>,
+    /// The words of its records, where the folding thread gathered them.
+    blocks: Blocks,
 }
 
 /// Records `first..first + len` of `folded`: all of a `Folded` of its
@@ -638,8 +672,12 @@ impl TextIndex {
         F: Fn(usize) -> I + Sync,
         I: IntoIterator<Item = &'a str>,
     {
-        let tail = (tail.filter(|tail| tail.from + tail.folded.len() <= count))
-            .map(|Tail { from, folded }| (from, Arc::new(folded)));
+        let mut tail_words = None;
+        let tail = (tail.filter(|tail| tail.from + tail.folded.len() <= count)).map(|Tail { from, mut folded }| {
+            let blocks = std::mem::take(&mut folded.blocks);
+            tail_words = Some(TailWords { from, blocks });
+            (from, Arc::new(folded))
+        });
         let records = |c: usize| c * CHUNK..count.min((c + 1) * CHUNK);
         let in_tail = |c: usize| {
             tail.as_ref().is_some_and(|(from, folded)| {
@@ -656,6 +694,7 @@ impl TextIndex {
                 text: String::with_capacity(bytes),
                 ends: Vec::with_capacity(records.len()),
                 signatures: Vec::with_capacity(records.len()),
+                blocks: Blocks::default(),
             };
             for p in records {
                 folded.push(fields(p));
@@ -674,7 +713,27 @@ impl TextIndex {
         Self {
             chunks: built.collect(),
             starts: (0..chunks).map(|_| OnceLock::new()).collect(),
+            tail_words: Mutex::new(tail_words),
         }
+    }
+
+    /// The words of the tail's records gathered as they were folded, once
+    /// (the word index takes them).
+    fn take_tail_words(&self) -> Option<TailWords> {
+        self.tail_words.lock().ok()?.take()
+    }
+
+    /// Whether the words of most records (half of them) were gathered as
+    /// their texts were folded: the word index is then quicker to build
+    /// than the starts of words are to gather. (A chunk's words take about
+    /// 150 ms on a core to gather from its texts, 1-30 ms to cut from
+    /// those gathered; the starts of every chunk's words about 1 s in all:
+    /// at a million records, eight chunks of sixteen to read cost as much.)
+    pub(crate) fn words_mostly_gathered(&self) -> bool {
+        let gathered = (self.tail_words.lock().ok())
+            .and_then(|tail| tail.as_ref().map(|tail| tail.blocks.records()))
+            .unwrap_or(0);
+        2 * gathered >= self.len()
     }
 
     /// Gathers the starts of the words of every record, on every core,
@@ -956,6 +1015,11 @@ pub(crate) struct Folding {
     returned: Receiver<Batch>,
     /// Tells the thread to stop before its next record (`Handover`).
     stop: Arc<AtomicBool>,
+    /// The thread's id (`threads::this_thread`), once it runs (`Handover`).
+    thread: Arc<AtomicI32>,
+    /// Tells the thread it fell behind: it gathers no more words (those
+    /// of too few records to spare the word index much reading).
+    behind: Arc<AtomicBool>,
     /// What the thread folded, once it stops (`Handover`).
     folded: Receiver<(Folded, Vec<Batch>)>,
 }
@@ -987,10 +1051,10 @@ const BATCH: usize = 1024;
 const QUEUED: usize = 8;
 
 /// How long the search index waits for the folding thread to hand over
-/// what it folded: a moment if the thread has a core; one that runs only
-/// on an idle core may not get one for long on a busy machine, and the
-/// index then folds all itself.
-const HANDOVER: Duration = Duration::from_millis(10);
+/// what it folded, once it runs as threads usually do: a moment, unless it
+/// was sorting a block of words it gathered (10-70 ms on a busy machine).
+/// On one too busy to give it a core meanwhile, the index folds all itself.
+const HANDOVER: Duration = Duration::from_millis(100);
 
 impl Folding {
     /// Folding for a file of `room` records at most (`fast::records_at_most`);
@@ -1014,9 +1078,14 @@ impl Folding {
         let (hand_over, folded) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
+        let thread = Arc::new(AtomicI32::new(0));
+        let this = Arc::clone(&thread);
+        let behind = Arc::new(AtomicBool::new(false));
+        let fell_behind = Arc::clone(&behind);
         std::thread::Builder::new()
             .name("folding".into())
             .spawn(move || {
+                this.store(crate::threads::this_thread(), Ordering::Relaxed);
                 crate::threads::run_when_idle();
                 // Every batch goes back to the reading, or, once it is
                 // over, with what was folded: freeing the reading's memory
@@ -1024,12 +1093,14 @@ impl Folding {
                 // stopped there for long on a busy machine, would hold
                 // the others up.
                 let mut leftover = Vec::new();
-                let folded = fold_batches(&batches, &stopped, |batch| match give_back.try_send(batch) {
-                    Ok(()) => {}
-                    // The reading refills those it takes back, so rarely
-                    // more than `QUEUED` wait: one may be left unfreed.
-                    Err(TrySendError::Full(batch)) => std::mem::forget(batch),
-                    Err(TrySendError::Disconnected(batch)) => leftover.push(batch),
+                let folded = fold_batches(&batches, &stopped, &fell_behind, |batch| {
+                    match give_back.try_send(batch) {
+                        Ok(()) => {}
+                        // The reading refills those it takes back, so rarely
+                        // more than `QUEUED` wait: one may be left unfreed.
+                        Err(TrySendError::Full(batch)) => std::mem::forget(batch),
+                        Err(TrySendError::Disconnected(batch)) => leftover.push(batch),
+                    }
                 });
                 leftover.extend(batches.try_iter());
                 if let Err(mpsc::SendError((_, leftover))) = hand_over.send((folded, leftover)) {
@@ -1044,6 +1115,8 @@ impl Folding {
             sender: Some(sender),
             returned,
             stop,
+            thread,
+            behind,
             folded,
         })
     }
@@ -1068,6 +1141,7 @@ impl Folding {
                 // Behind by `QUEUED` batches (or it panicked: then nothing
                 // is folded).
                 self.sender = None;
+                self.behind.store(true, Ordering::Relaxed);
             }
         }
     }
@@ -1080,6 +1154,7 @@ impl Folding {
             batch,
             sender,
             stop,
+            thread,
             folded,
             ..
         } = self;
@@ -1087,7 +1162,7 @@ impl Folding {
             // A full queue: the thread keeps the records handed over before.
             let _ = sender.try_send(batch);
         }
-        Handover { folded, stop }
+        Handover { folded, stop, thread }
     }
 
     /// Every record handed over, folded, once the thread has folded them all.
@@ -1105,24 +1180,76 @@ impl Folding {
 
 /// The records of `batches`, folded in order, until they run out or
 /// `stop` is set (looked at before each record); each batch, folded, goes
-/// to `give_back`.
-fn fold_batches(batches: &Receiver<Batch>, stop: &AtomicBool, mut give_back: impl FnMut(Batch)) -> Folded {
+/// to `give_back`. While no batch waits, the words of the records folded
+/// are gathered (`Folded::blocks`), a record at a time, so that the word
+/// index need not read their texts again; once every batch is folded, until
+/// all are gathered or `stop` is set; never once `behind` is set (on a busy
+/// machine, the memory it takes slowed the reading). (A block still being gathered when
+/// `stop` is set is dropped: sorting its words would keep the handover
+/// waiting.)
+fn fold_batches(
+    batches: &Receiver<Batch>,
+    stop: &AtomicBool,
+    behind: &AtomicBool,
+    mut give_back: impl FnMut(Batch),
+) -> Folded {
     let mut folded = Folded::default();
-    for batch in batches {
+    let mut blocks = Blocks::default();
+    let stopped = || stop.load(Ordering::Relaxed);
+    let gathering = || !behind.load(Ordering::Relaxed);
+    while let Some(batch) = next_batch(batches, stopped, gathering, &folded, &mut blocks) {
         let mut start = 0;
         for &end in &batch.ends {
-            if stop.load(Ordering::Relaxed) {
+            if stopped() {
                 break;
             }
             folded.push(batch.fields[start..end].iter().map(|field| &**field));
             start = end;
         }
         give_back(batch);
-        if stop.load(Ordering::Relaxed) {
+        if stopped() {
             break;
         }
     }
+    folded.blocks = blocks;
     folded
+}
+
+/// The next batch of `batches`, gathering the words of the records of
+/// `folded` into `blocks` while none waits (if `gathering` says so);
+/// `None` once they run out (every record gathered then) or `stopped`
+/// says so.
+fn next_batch(
+    batches: &Receiver<Batch>,
+    stopped: impl Fn() -> bool,
+    gathering: impl Fn() -> bool,
+    folded: &Folded,
+    blocks: &mut Blocks,
+) -> Option<Batch> {
+    loop {
+        let waiting = match batches.try_recv() {
+            Ok(batch) => return Some(batch),
+            Err(_) if stopped() => return None,
+            Err(waiting) => waiting,
+        };
+        let gathering = gathering();
+        if gathering && blocks.gather_next(folded) {
+            continue;
+        }
+        match waiting {
+            // Handed none more (all were): gathered to the last, next.
+            TryRecvError::Empty => match batches.recv() {
+                Ok(batch) => return Some(batch),
+                Err(mpsc::RecvError) => continue,
+            },
+            TryRecvError::Disconnected => {
+                if gathering {
+                    blocks.close(folded);
+                }
+                return None;
+            }
+        }
+    }
 }
 
 /// What a [`Folding`] thread folded, when it hands it over; dropped, it
@@ -1134,6 +1261,8 @@ pub(crate) struct Handover {
     folded: Receiver<(Folded, Vec<Batch>)>,
     /// Tells the thread to stop before its next record.
     stop: Arc<AtomicBool>,
+    /// The thread's id (0 until it runs).
+    thread: Arc<AtomicI32>,
 }
 
 impl Handover {
@@ -1141,8 +1270,12 @@ impl Handover {
     /// folded by now: it stops, and hands them over if it has a core
     /// within [`HANDOVER`] (`None` if not, or if it panicked). Whatever it
     /// did not fold is left to the search index, which folds on every core.
+    /// The thread runs as threads usually do from now on: on a busy
+    /// machine, a thread that runs only on an idle core would not get one
+    /// to stop on (it gathers words until it is stopped).
     pub(crate) fn take(self) -> Option<Folded> {
         self.stop.store(true, Ordering::Relaxed);
+        crate::threads::run_as_usual(self.thread.load(Ordering::Relaxed));
         let (folded, _freed_here) = self.folded.recv_timeout(HANDOVER).ok()?;
         Some(folded)
     }
@@ -1155,6 +1288,7 @@ impl Handover {
         Self {
             folded: received,
             stop: Arc::default(),
+            thread: Arc::default(),
         }
     }
 }
@@ -1444,6 +1578,8 @@ mod tests {
             sender: Some(sender),
             returned,
             stop: Arc::default(),
+            thread: Arc::default(),
+            behind: Arc::default(),
             folded,
         };
         (folding, batches)
@@ -1467,7 +1603,7 @@ mod tests {
         assert!(!folding.takes_more(), "a batch more than the queue holds");
         drop(folding.finish());
         // What the thread then folds is the records handed over before.
-        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        let folded = fold_batches(&batches, &AtomicBool::new(false), &AtomicBool::new(false), drop);
         assert_eq!(folded.len(), QUEUED * BATCH);
         for p in 0..QUEUED * BATCH {
             assert_eq!(folded.record(p), format!("n{p}\0"), "{p}");
@@ -1479,7 +1615,7 @@ mod tests {
         let (mut folding, batches) = unfolded();
         hand_over(&mut folding, 0..BATCH + 3);
         drop(folding.finish());
-        let folded = fold_batches(&batches, &AtomicBool::new(false), drop);
+        let folded = fold_batches(&batches, &AtomicBool::new(false), &AtomicBool::new(false), drop);
         assert_eq!(folded.len(), BATCH + 3);
         assert_eq!(folded.record(BATCH + 2), format!("n{}\0", BATCH + 2));
     }
@@ -1491,11 +1627,11 @@ mod tests {
         drop(folding.finish());
         let stop = AtomicBool::new(true);
         let mut given_back = 0;
-        let folded = fold_batches(&batches, &stop, |_| given_back += 1);
+        let folded = fold_batches(&batches, &stop, &AtomicBool::new(false), |_| given_back += 1);
         assert_eq!((folded.len(), given_back), (0, 1), "stopped before");
         // Stopped once the first batch left is folded.
         stop.store(false, Ordering::Relaxed);
-        let folded = fold_batches(&batches, &stop, |batch| {
+        let folded = fold_batches(&batches, &stop, &AtomicBool::new(false), |batch| {
             assert_eq!(batch.ends.len(), BATCH);
             stop.store(true, Ordering::Relaxed);
         });
@@ -1528,6 +1664,79 @@ mod tests {
             assert_eq!(folded.record(p), expected, "{p}");
             assert_eq!(folded.signatures[p], signature(expected.as_bytes()), "{p}");
         }
+    }
+
+    #[test]
+    fn the_word_index_takes_the_words_the_folding_thread_gathered_and_finds_the_same() {
+        // The tail starts inside the first chunk, and its last record is
+        // the index's: its words are in blocks that straddle the chunks.
+        let from = 1_000;
+        let count = 2 * CHUNK + 300;
+        let text = |p: usize| match p % 4 {
+            0 => format!("fibre optic cable {p}"),
+            1 => format!("copper {}", p / 100),
+            _ => format!("Ch’aek {} line", p % 1_000),
+        };
+        let texts: Vec<String> = (0..count).map(text).collect();
+        // As the folding thread folds them (here, without falling behind).
+        let (hand_over, batches) = mpsc::channel();
+        for records in (from..count).collect::<Vec<_>>().chunks(BATCH) {
+            let mut batch = Batch::default();
+            for &p in records {
+                batch.fields.push(Cow::Owned(texts[p].clone()));
+                batch.ends.push(batch.fields.len());
+            }
+            hand_over.send(batch).expect("received");
+        }
+        drop(hand_over);
+        let folded = fold_batches(&batches, &AtomicBool::new(false), &AtomicBool::new(false), drop);
+        assert_eq!(
+            folded.blocks.records(),
+            count - from,
+            "every word gathered, all handed over"
+        );
+        let with_tail = TextIndex::build_with(count, |p| [texts[p].as_str()], Some(Tail { from, folded }));
+        let words = WordIndex::build(&with_tail, || {});
+        assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
+        // The same, every chunk read from its texts.
+        let read = TextIndex::build(count, |p| [texts[p].as_str()]);
+        assert!(words == WordIndex::build(&read, || {}), "the same vocabularies");
+        for search in ["fib", "copper 5", "chaek 12", "line", "65"] {
+            let pattern = Pattern::new(&fold(search));
+            let lookup = Lookup::new(Some(&words), &with_tail, std::slice::from_ref(&pattern), None);
+            let found: Vec<usize> = (0..count).filter(|&p| lookup.holds(&with_tail, p)).collect();
+            let expected: Vec<usize> = (0..count)
+                .filter(|&p| pattern.is_in(&(fold(&texts[p]) + "\0")))
+                .collect();
+            assert!(!expected.is_empty(), "{search}");
+            assert!(
+                found == expected,
+                "{search}: {} found, {} expected",
+                found.len(),
+                expected.len()
+            );
+        }
+    }
+
+    #[test]
+    fn a_folding_thread_behind_folds_on_but_gathers_no_words() {
+        let batches = |count: usize| {
+            let (hand_over, batches) = mpsc::channel();
+            let mut batch = Batch::default();
+            for p in 0..count {
+                batch.fields.push(Cow::Owned(format!("word{p}")));
+                batch.ends.push(batch.fields.len());
+            }
+            hand_over.send(batch).expect("received");
+            batches
+        };
+        // More than a block: one would be gathered whole.
+        let count = CHUNK + 1;
+        let stop = AtomicBool::new(false);
+        let folded = fold_batches(&batches(count), &stop, &AtomicBool::new(true), drop);
+        assert_eq!((folded.len(), folded.blocks.records()), (count, 0));
+        let folded = fold_batches(&batches(count), &stop, &AtomicBool::new(false), drop);
+        assert_eq!((folded.len(), folded.blocks.records()), (count, count));
     }
 
     /// Records in three chunks, the last of five: one in three `fibre`

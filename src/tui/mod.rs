@@ -263,8 +263,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) 
 }
 
 /// Builds the search index on another thread (the folded texts, then the
-/// starts of their words), then what the Indicators and Estimates views
-/// read of every claim, then the index of words that spares later
+/// starts of their words, or the index of words at once where the file's
+/// reading gathered most of them), then what the Indicators and Estimates
+/// views read of every claim, then the index of words that spares later
 /// searches most of their reading (`None` if no thread
 /// starts: the first search, or the first of those views, then builds
 /// what it needs; searches read every record's text).

@@ -11,16 +11,19 @@
 //! [`Place`] tells a word's start: the fields' separators, spaces, signs
 //! and folded hyphens end words.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::ops::Range;
 
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 use memchr::memmem;
 
-use super::{CHUNK, Chunk, Pattern, Place, TextIndex};
+use super::{CHUNK, Chunk, Folded, Pattern, Place, TextIndex};
 use crate::model::to_u32;
 
 /// The words of every chunk of a [`TextIndex`], chunk by chunk.
 #[derive(Debug)]
+#[cfg_attr(test, derive(PartialEq, Eq))]
 pub(crate) struct WordIndex {
     chunks: Vec<Vocabulary>,
 }
@@ -36,8 +39,9 @@ pub(super) type Local = u16;
 const DENSE: usize = CHUNK / 16;
 
 /// One chunk's distinct words, sorted, and the records holding each.
-#[derive(Debug)]
-struct Vocabulary {
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(PartialEq, Eq))]
+pub(super) struct Vocabulary {
     /// The words end to end.
     text: String,
     /// Word `w` is `text[ends[w - 1]..ends[w]]`.
@@ -49,6 +53,7 @@ struct Vocabulary {
 /// The records of one chunk holding each of its keys (words, or starts
 /// of words), key by key.
 #[derive(Debug, Default)]
+#[cfg_attr(test, derive(PartialEq, Eq))]
 pub(super) struct Postings {
     postings: Vec<Posting>,
     /// The records of keys held by few, each key's in order.
@@ -59,6 +64,7 @@ pub(super) struct Postings {
 
 /// Where a key's records are kept.
 #[derive(Debug, Clone, Copy)]
+#[cfg_attr(test, derive(PartialEq, Eq))]
 enum Posting {
     /// `lists[start..end]`.
     List { start: u32, end: u32 },
@@ -324,9 +330,30 @@ impl WordIndex {
     /// The words of every record of `text`, on this thread only: built
     /// while the dashboard waits for keys, it leaves the other cores to them.
     /// `pause` is called every [`PAUSE_EVERY`] records, and may wait there.
-    pub(crate) fn build(text: &TextIndex, pause: impl Fn()) -> Self {
+    /// The chunks whose words were gathered as their texts were folded
+    /// (`TextIndex::tail_words`) are cut from those instead.
+    pub(crate) fn build(text: &TextIndex, pause: impl Fn() + Sync) -> Self {
+        Self::build_on(1, text, pause)
+    }
+
+    /// As [`build`](Self::build), on every core.
+    pub(crate) fn build_on_every_core(text: &TextIndex, pause: impl Fn() + Sync) -> Self {
+        Self::build_on(super::cores_for_index(), text, pause)
+    }
+
+    /// As [`build`](Self::build), on `threads` threads.
+    fn build_on(threads: usize, text: &TextIndex, pause: impl Fn() + Sync) -> Self {
+        let gathered = text.take_tail_words();
+        let vocabulary = |c: usize| {
+            let chunk = &text.chunks[c];
+            let records = c * CHUNK..c * CHUNK + chunk.len;
+            match gathered.as_ref().and_then(|tail| tail.of(records)) {
+                Some(vocabulary) => vocabulary,
+                None => Vocabulary::of(chunk, &pause),
+            }
+        };
         Self {
-            chunks: text.chunks.iter().map(|chunk| Vocabulary::of(chunk, &pause)).collect(),
+            chunks: super::on_threads(threads, text.chunks.len(), vocabulary),
         }
     }
 
@@ -364,33 +391,43 @@ pub(super) fn holding_every<C, K>(chunks: &[C], keys: &[K], add: impl Fn(&C, &K,
 
 impl Vocabulary {
     fn of(chunk: &Chunk, pause: impl Fn()) -> Self {
-        let mut holders: HashMap<&str, Vec<Local>, foldhash::fast::RandomState> = HashMap::default();
+        let mut collecting = Collecting::default();
         for p in 0..chunk.len {
             if p % PAUSE_EVERY == 0 {
                 pause();
             }
-            let text = chunk.record(p);
-            let p = Local::try_from(p).expect("a chunk's records are numbered in 16 bits");
-            for (_, word) in words_at(text) {
-                let list = holders.entry(word).or_default();
-                if list.last() != Some(&p) {
-                    list.push(p);
-                }
-            }
+            collecting.add(&chunk.folded, chunk.first + p);
         }
-        let mut words: Vec<(&str, Vec<Local>)> = holders.into_iter().collect();
-        words.sort_unstable_by_key(|&(word, _)| word);
+        collecting.vocabulary(&chunk.folded.text)
+    }
+
+    /// The vocabulary of `words`, sorted, each with its records (in order).
+    fn of_sorted<'w, R: AsRef<[Local]>>(words: impl ExactSizeIterator<Item = (&'w str, R)> + Clone) -> Self {
         let mut vocabulary = Self {
-            text: String::with_capacity(words.iter().map(|(word, _)| word.len()).sum()),
+            text: String::with_capacity(words.clone().map(|(word, _)| word.len()).sum()),
             ends: Vec::with_capacity(words.len()),
             postings: Postings::default(),
         };
         for (word, records) in words {
             vocabulary.text.push_str(word);
             vocabulary.ends.push(to_u32(vocabulary.text.len()));
-            vocabulary.postings.push(&records);
+            vocabulary.postings.push(records.as_ref());
         }
         vocabulary
+    }
+
+    /// Its words held by some of records `within` (of its own), in
+    /// order, each with those records, to be moved to start at `to`.
+    fn part(&self, within: Range<usize>, to: usize) -> impl Iterator<Item = (&str, Moved<'_>)> {
+        (0..self.ends.len()).filter_map(move |k| {
+            let moved = Moved {
+                postings: &self.postings,
+                k,
+                within: (within.start, within.end),
+                to,
+            };
+            (moved.count() > 0).then(|| (self.word(k), moved))
+        })
     }
 
     fn word(&self, w: usize) -> &str {
@@ -469,9 +506,273 @@ impl Postings {
         }
     }
 
+    /// Set `n`'s bits.
+    fn set(&self, n: u32) -> &[u64] {
+        let n = n as usize;
+        &self.sets[SET_LEN * n..SET_LEN * (n + 1)]
+    }
+
+    /// Adds the next key, held by the records of `parts` (the first's
+    /// first, each moved apart from the others).
+    fn push_moved(&mut self, parts: &[Moved]) {
+        let count: usize = parts.iter().map(Moved::count).sum();
+        let posting = if count > DENSE {
+            let start = self.sets.len();
+            self.sets.resize(start + SET_LEN, 0);
+            parts.iter().for_each(|part| part.add_to(&mut self.sets[start..]));
+            Posting::Set(to_u32(start / SET_LEN))
+        } else {
+            let start = to_u32(self.lists.len());
+            parts.iter().for_each(|part| part.for_each(|p| self.lists.push(p)));
+            Posting::List {
+                start,
+                end: to_u32(self.lists.len()),
+            }
+        };
+        self.postings.push(posting);
+    }
+
     /// Bytes held, for measuring.
     pub(super) fn bytes(&self) -> usize {
         size_of::<Posting>() * self.postings.len() + 2 * self.lists.len() + 8 * self.sets.len()
+    }
+}
+
+/// The words of records of a [`Folded`] gathered one record at a time
+/// ([`add`](Self::add)), then sorted into a [`Vocabulary`]. A word is
+/// kept as where it first is in the folded text, so that the text may
+/// grow between two records: the folding thread gathers between the
+/// batches it folds.
+#[derive(Default)]
+struct Collecting {
+    words: HashTable<Held>,
+    hasher: foldhash::fast::FixedState,
+    /// How many records were added.
+    records: usize,
+}
+
+/// A word gathered, and the records holding it, in order.
+struct Held {
+    at: usize,
+    len: usize,
+    records: Vec<Local>,
+}
+
+impl Collecting {
+    /// Adds record `r` of `folded`, the next of the vocabulary.
+    fn add(&mut self, folded: &Folded, r: usize) {
+        let p = Local::try_from(self.records).expect("a chunk's records are numbered in 16 bits");
+        self.records += 1;
+        let (text, start) = (folded.text.as_str(), folded.start(r));
+        let hasher = &self.hasher;
+        let word_of = |held: &Held| &text[held.at..held.at + held.len];
+        for (at, word) in words_at(folded.record(r)) {
+            let hash = hasher.hash_one(word);
+            let held = match (self.words).entry(
+                hash,
+                |held| word_of(held) == word,
+                |held| hasher.hash_one(word_of(held)),
+            ) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => entry
+                    .insert(Held {
+                        at: start + at,
+                        len: word.len(),
+                        records: Vec::new(),
+                    })
+                    .into_mut(),
+            };
+            if held.records.last() != Some(&p) {
+                held.records.push(p);
+            }
+        }
+    }
+
+    /// The words gathered, sorted; `text` is the folded text they are in.
+    fn vocabulary(self, text: &str) -> Vocabulary {
+        let mut words: Vec<(&str, Vec<Local>)> = (self.words.into_iter())
+            .map(|held| (&text[held.at..held.at + held.len], held.records))
+            .collect();
+        words.sort_unstable_by_key(|&(word, _)| word);
+        Vocabulary::of_sorted(words.iter().map(|(word, records)| (*word, records)))
+    }
+}
+
+/// The vocabularies of a [`Folded`]'s records, [`CHUNK`] at a time from
+/// its first, gathered as it was folded: a chunk of an index sharing that
+/// text is cut from them (`of`), much quicker than reading its texts.
+#[derive(Default)]
+pub(super) struct Blocks {
+    /// The vocabulary of records `CHUNK * b..`, block by block (the last
+    /// may hold fewer than `CHUNK`).
+    done: Vec<Vocabulary>,
+    /// How many records `done` holds.
+    records: usize,
+    /// The records after those, gathered so far.
+    next: Collecting,
+}
+
+impl std::fmt::Debug for Blocks {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_struct("Blocks")
+            .field("records", &self.records)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Blocks {
+    /// Gathers the words of the next record of `folded`; false when every
+    /// record folded is gathered already.
+    pub(super) fn gather_next(&mut self, folded: &Folded) -> bool {
+        let r = self.records + self.next.records;
+        if r >= folded.len() {
+            return false;
+        }
+        self.next.add(folded, r);
+        if self.next.records == CHUNK {
+            self.close(folded);
+        }
+        true
+    }
+
+    /// Ends the block gathered so far (short of `CHUNK` records if it is
+    /// the last).
+    pub(super) fn close(&mut self, folded: &Folded) {
+        let next = std::mem::take(&mut self.next);
+        if next.records > 0 {
+            self.records += next.records;
+            self.done.push(next.vocabulary(&folded.text));
+        }
+    }
+
+    /// The vocabulary of its records `records` (at most `CHUNK`, those of
+    /// a chunk of an index), numbered from 0, if all are in blocks.
+    pub(super) fn of(&self, records: Range<usize>) -> Option<Vocabulary> {
+        (records.end <= self.records).then(|| {
+            let blocks = records.start / CHUNK..(records.end - 1) / CHUNK + 1;
+            let mut parts = blocks.map(|b| {
+                let first = b * CHUNK;
+                let within = records.start.max(first) - first..records.end.min(first + CHUNK) - first;
+                self.done[b].part(within.clone(), within.start + first - records.start)
+            });
+            let (first, second) = (parts.next(), parts.next());
+            let mut vocabulary = Vocabulary::default();
+            for (word, moved) in merged(first.into_iter().flatten(), second.into_iter().flatten()) {
+                vocabulary.text.push_str(word);
+                vocabulary.ends.push(to_u32(vocabulary.text.len()));
+                vocabulary.postings.push_moved(&moved);
+            }
+            vocabulary
+        })
+    }
+
+    /// How many records its blocks hold.
+    pub(super) fn records(&self) -> usize {
+        self.records
+    }
+}
+
+/// Two vocabularies' words (sorted, each with its records), as one: a
+/// word of both has the records of `first`, then those of `second`.
+fn merged<'v>(
+    first: impl Iterator<Item = (&'v str, Moved<'v>)>,
+    second: impl Iterator<Item = (&'v str, Moved<'v>)>,
+) -> impl Iterator<Item = (&'v str, Vec<Moved<'v>>)> {
+    let (mut first, mut second) = (first.peekable(), second.peekable());
+    std::iter::from_fn(move || match (first.peek(), second.peek()) {
+        (Some(a), Some(b)) if a.0 == b.0 => {
+            let (word, a) = first.next().expect("peeked");
+            let (_, b) = second.next().expect("peeked");
+            Some((word, vec![a, b]))
+        }
+        (Some(a), Some(b)) if a.0 < b.0 => first.next().map(|(word, a)| (word, vec![a])),
+        (_, Some(_)) => second.next().map(|(word, b)| (word, vec![b])),
+        (Some(_), None) => first.next().map(|(word, a)| (word, vec![a])),
+        (None, None) => None,
+    })
+}
+
+/// The `u64`s of a set of bits that hold bits `from..until` (not empty),
+/// each with a mask of those bits in it.
+fn masks(from: usize, until: usize) -> impl Iterator<Item = (usize, u64)> {
+    (from / 64..until.div_ceil(64)).map(move |w| {
+        let low = (64 * w).max(from) - 64 * w;
+        let high = (64 * (w + 1)).min(until) - 64 * w;
+        (w, (u64::MAX << low) & (u64::MAX >> (64 - high)))
+    })
+}
+
+/// A key's records in a vocabulary within `within` (of that vocabulary's),
+/// to be moved to start at `to`.
+#[derive(Clone, Copy)]
+struct Moved<'v> {
+    postings: &'v Postings,
+    k: usize,
+    within: (usize, usize),
+    to: usize,
+}
+
+impl Moved<'_> {
+    /// How many records it holds.
+    fn count(&self) -> usize {
+        let (from, until) = self.within;
+        match self.postings.postings[self.k] {
+            Posting::List { start, end } => {
+                let list = &self.postings.lists[start as usize..end as usize];
+                let at = |r: usize| list.partition_point(|&p| usize::from(p) < r);
+                at(until) - at(from)
+            }
+            Posting::Set(n) => {
+                let bits = self.postings.set(n);
+                (masks(from, until).map(|(w, mask)| (bits[w] & mask).count_ones() as usize)).sum()
+            }
+        }
+    }
+
+    /// Calls `f` with each of its records, moved, in order.
+    fn for_each(&self, mut f: impl FnMut(Local)) {
+        let (from, until) = self.within;
+        let moved = |r: usize| Local::try_from(r - from + self.to).expect("a chunk's records are numbered in 16 bits");
+        debug_assert!(until <= CHUNK, "within one vocabulary");
+        match self.postings.postings[self.k] {
+            Posting::List { start, end } => {
+                let list = &self.postings.lists[start as usize..end as usize];
+                let at = |r: usize| list.partition_point(|&p| usize::from(p) < r);
+                list[at(from)..at(until)].iter().for_each(|&p| f(moved(usize::from(p))));
+            }
+            Posting::Set(n) => ones(self.postings.set(n), 0)
+                .filter(|r| (from..until).contains(r))
+                .for_each(|r| f(moved(r))),
+        }
+    }
+
+    /// Adds its records, moved, to `set` (a chunk's bits).
+    fn add_to(&self, set: &mut [u64]) {
+        let (from, until) = self.within;
+        let Posting::Set(n) = self.postings.postings[self.k] else {
+            self.for_each(|p| set[usize::from(p) / 64] |= 1 << (p % 64));
+            return;
+        };
+        let bits = self.postings.set(n);
+        // A `u64` at a time: bit `r` goes to bit `r + shift`.
+        let shift = self.to as isize - from as isize;
+        for (w, mask) in masks(from, until) {
+            let held = bits[w] & mask;
+            if held == 0 {
+                continue;
+            }
+            let at = 64 * w as isize + shift;
+            let (to, by) = (at.div_euclid(64), at.rem_euclid(64) as u32);
+            // Bits moved below 0 are none: every bit held is at `from` or after.
+            if let Ok(to) = usize::try_from(to) {
+                set[to] |= held << by;
+            }
+            if by > 0
+                && let Some(next) = set.get_mut((to + 1) as usize)
+            {
+                *next |= held >> (64 - by);
+            }
+        }
     }
 }
 
@@ -494,6 +795,8 @@ fn partition_point(len: usize, is_before: impl Fn(usize) -> bool) -> usize {
 mod tests {
     use proptest::prelude::*;
 
+    use std::sync::Arc;
+
     use super::super::{Lookup, Query, fold_fields};
     use super::*;
 
@@ -502,15 +805,70 @@ mod tests {
         // 70,000 records: a chunk of 65,536 (records 0, 4,096, ..., 61,440:
         // 16 pauses) and one of 4,464 (its records 0 and 4,096: 2 pauses).
         let text = TextIndex::build(70_000, |_| ["word"]);
-        let pauses = std::cell::Cell::new(0);
-        WordIndex::build(&text, || pauses.set(pauses.get() + 1));
-        assert_eq!(pauses.get(), 18);
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        WordIndex::build(&text, || {
+            pauses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert_eq!(pauses.into_inner(), 18);
         // So does the gathering of the starts of words, on every core.
         let pauses = std::sync::atomic::AtomicUsize::new(0);
         text.gather_starts(|| {
             pauses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });
         assert_eq!(pauses.into_inner(), 18);
+    }
+
+    /// Record `r`'s text for the tests of blocks: words held by every
+    /// record, by many (kept as sets of bits), by few (lists), and by a
+    /// run of records only (held by no record of some parts of a block).
+    fn block_text(r: usize) -> String {
+        let third = if r.is_multiple_of(3) { "tri" } else { "" };
+        format!("common w{} x{} {third} run{}-end", r % 7, r % 5000, r / 1000)
+    }
+
+    /// The words of `count` records gathered as the folding thread
+    /// gathers them, a record at a time as they are folded, and the
+    /// texts they are in.
+    fn gathered(count: usize) -> (Arc<Folded>, Blocks) {
+        let mut folded = Folded::default();
+        let mut blocks = Blocks::default();
+        for r in 0..count {
+            folded.push([block_text(r).as_str()]);
+            assert!(blocks.gather_next(&folded), "a record to gather");
+            assert!(!blocks.gather_next(&folded), "none until the next is folded");
+        }
+        blocks.close(&folded);
+        (Arc::new(folded), blocks)
+    }
+
+    #[test]
+    fn a_vocabulary_cut_from_blocks_is_the_one_read_from_the_texts() {
+        // Two blocks of `CHUNK` records and a last one of 5,000.
+        let count = 2 * CHUNK + 5_000;
+        let (folded, blocks) = gathered(count);
+        assert_eq!(blocks.records(), count);
+        let within_a_block = [0, 1, 63, 64, 65, 1_000];
+        let across_two = [CHUNK - 1, CHUNK, CHUNK + 7, CHUNK + 4_000];
+        for first in within_a_block.into_iter().chain(across_two) {
+            for len in [1, 64, 1_000, CHUNK] {
+                let chunk = Chunk {
+                    folded: Arc::clone(&folded),
+                    first,
+                    len,
+                };
+                let cut = blocks.of(first..first + len).expect("all gathered");
+                assert!(cut == Vocabulary::of(&chunk, || {}), "records {first} and {len} more");
+            }
+        }
+        // Into the last block, to the last record.
+        let first = count - CHUNK;
+        let chunk = Chunk {
+            folded: Arc::clone(&folded),
+            first,
+            len: CHUNK,
+        };
+        assert!(blocks.of(first..count).expect("all gathered") == Vocabulary::of(&chunk, || {}));
+        assert!(blocks.of(first + 1..count + 1).is_none(), "past the records gathered");
     }
 
     /// The records of `records` (each a list of fields) holding `pattern`,
