@@ -990,11 +990,10 @@ impl Model {
         let text = self.text_index();
         self.facets();
         let pause = || self.wait_for_text_readers();
-        match text.words_mostly_gathered() {
-            true => {
-                self.words.get_or_init(|| WordIndex::build_on_every_core(text, pause));
-            }
-            false => text.gather_starts(pause),
+        if text.words_mostly_gathered() {
+            self.words.get_or_init(|| WordIndex::build_on_every_core(text, pause));
+        } else {
+            text.gather_starts(pause);
         }
     }
 
