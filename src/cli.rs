@@ -1375,6 +1375,47 @@ mod tests {
         assert_eq!(handed, whole);
     }
 
+    /// What `nkict ARGS` writes to standard output through `run`.
+    fn run_of(args: &[&str]) -> Vec<u8> {
+        let cli = Cli::try_parse_from(["nkict"].iter().chain(args)).unwrap();
+        let mut out = Vec::new();
+        run(cli, &mut out).unwrap_or_else(|err| panic!("{args:?}: {err}"));
+        out
+    }
+
+    /// The JSON export of the bundled dataset under `filter` made from the
+    /// whole records of the view (as for `--data`), time stamps masked.
+    fn whole_json_export(filter: &[&str]) -> String {
+        let cli = Cli::try_parse_from(["nkict", "export"].iter().chain(filter)).unwrap();
+        let Some(Command::Export { view, .. }) = &cli.command else {
+            panic!("not an export: {filter:?}");
+        };
+        let whole = View::open(cli.view.then(view), u64::MAX, Keep::Filtered, None).unwrap();
+        let doc = ExportDocument::with_rows(&whole.model, &whole.records, &whole.filter, false);
+        let mut out = Vec::new();
+        Json.write_to(&doc, Destination::Stream, &mut out).unwrap();
+        times_masked(&String::from_utf8(out).unwrap())
+    }
+
+    /// `nkict export` of the bundled dataset as JSON, chosen by `--format`
+    /// or by the extension of `-o FILE`, to standard output or to the file,
+    /// writes through `run` what the whole records give.
+    #[test]
+    fn a_bundled_json_export_through_run_is_that_of_whole_records() {
+        for filter in [&[][..], &["--category", "mobile", "--from", "2005"]] {
+            let whole = whole_json_export(filter);
+            assert!(whole.matches("\"quote\": ").count() > 10, "{filter:?}: records");
+            let streamed = run_of(&[&["export", "--format", "json", "-o", "-"][..], filter].concat());
+            assert_eq!(times_masked(&String::from_utf8(streamed).unwrap()), whole, "{filter:?}");
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("x.json");
+            let path = file.to_str().expect("a UTF-8 path");
+            assert!(run_of(&[&["export", "-o", path][..], filter].concat()).is_empty(), "{filter:?}");
+            let written = std::fs::read_to_string(&file).unwrap();
+            assert_eq!(times_masked(&written), whole, "{filter:?}");
+        }
+    }
+
     /// The filter of a `list` command line: its flags before and after `list`.
     fn list_filter(args: &[&str]) -> Result<Filter, CliError> {
         let cli = Cli::try_parse_from(args).unwrap();
