@@ -1340,6 +1340,9 @@ mod tests {
             kinds in proptest::sample::subsequence(RecordKind::ALL.to_vec(), 0..2),
             search in proptest::sample::select(vec!["", "cable", "mobile phone", "koryolink", "\"fiber optic\"", "zzzz"]),
             entity in proptest::sample::select(vec!["", "koryolink", "dprk"]),
+            // Sources and indicators of the bundled data, many records or few.
+            source in proptest::sample::select(vec!["", "lee-it-progress", "tjia-hermit-kingdom", "owid-landline-tidytuesday"]),
+            indicator in proptest::sample::select(vec!["", "fixed-lines-per-100", "koryolink-subscribers", "internet-users-share", "organization-employees"]),
             include_undated: bool,
             own_dates: bool,
         ) {
@@ -1356,6 +1359,12 @@ mod tests {
             }
             if !entity.is_empty() {
                 flag("entity", entity.to_owned());
+            }
+            if !source.is_empty() {
+                flag("source", source.to_owned());
+            }
+            if !indicator.is_empty() {
+                flag("indicator", indicator.to_owned());
             }
             args.extend(include_undated.then(|| "--include-undated".to_owned()));
             args.extend(own_dates.then(|| "--own-dates".to_owned()));
