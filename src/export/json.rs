@@ -360,6 +360,23 @@ mod tests {
         (String::from_utf8(written).unwrap(), escape_json(&encoded).into_owned())
     }
 
+    /// A citation's characters a terminal acts on, escaped as written out
+    /// by hand (not as `escape_json` writes them): DEL, C1 controls, bidi
+    /// overrides and isolates as `\uXXXX`, their neighbours as they are.
+    #[test]
+    fn a_citation_s_characters_a_terminal_acts_on_are_escaped_and_no_others() {
+        for (text, expected) in [
+            ("\u{202e}", "\\u202e"),
+            ("a\u{7f}b\u{80}\u{9f}", "a\\u007fb\\u0080\\u009f"),
+            ("line\n\u{9b}31m \u{2066}x\u{2069}", "line\\n\\u009b31m \\u2066x\\u2069"),
+            ("~\u{a0}\u{2029}\u{202f}\u{2065}\u{206a}", "~\u{a0}\u{2029}\u{202f}\u{2065}\u{206a}"),
+            ("\"\\\n", "\\\"\\\\\\n"),
+        ] {
+            let (written, _) = written_both_ways(text);
+            assert_eq!(written, format!("{{\n  \"citation\": \"{expected}\"\n}}"), "{text:?}");
+        }
+    }
+
     #[test]
     fn a_citation_is_written_as_serde_json_encodes_it() {
         for text in [
