@@ -1419,7 +1419,10 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let file = dir.path().join("x.json");
             let path = file.to_str().expect("a UTF-8 path");
-            assert!(run_of(&[&["export", "-o", path][..], filter].concat()).is_empty(), "{filter:?}");
+            assert!(
+                run_of(&[&["export", "-o", path][..], filter].concat()).is_empty(),
+                "{filter:?}"
+            );
             let written = std::fs::read_to_string(&file).unwrap();
             assert_eq!(times_masked(&written), whole, "{filter:?}");
         }

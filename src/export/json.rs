@@ -307,15 +307,15 @@ const TIME_TEXT: usize = 160;
 /// A date or null as compact JSON, which is what the pretty layout writes
 /// too: a date (never anything to escape) written as its text quoted, as
 /// serde_json writes it, without its escape scan (a third of writing the
-/// time); a year a file cannot give (below 0, above 9999), by serde_json.
+/// time); a year a file cannot give (below 0, above 9999), or a month or
+/// day of three digits (the fields are public), by serde_json.
 fn json_value(text: &mut String, date: &Option<PartialDate>) {
     let Some(date) = date else {
         text.push_str("null");
         return;
     };
-    let ascii = date.ascii();
-    match ascii.as_ref().and_then(|(ascii, length)| std::str::from_utf8(&ascii[..*length]).ok()) {
-        Some(ascii) => push_quoted(text, ascii),
+    match date.ascii() {
+        Some(ascii) => push_quoted(text, ascii.as_str()),
         None => text.push_str(&serde_json::to_string(date).expect("a date always serializes")),
     }
 }
