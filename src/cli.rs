@@ -15,7 +15,7 @@ use ratatui::crossterm::terminal;
 use serde::Serialize;
 
 use crate::cite;
-use crate::data::{self, Category, Dataset, Indicator, LoadError, Record, RecordKind, Source};
+use crate::data::{self, Category, Dataset, Indicator, LoadError, Record, RecordKind, Source, embedded};
 use crate::export::csv::write_rows as write_csv;
 use crate::export::json::{BundledRecords, Json};
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
@@ -444,21 +444,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             replace_read_only,
         } => {
             let keep = if all { Keep::All } else { Keep::Filtered };
-            let target = ExportTarget {
-                // `-o -` is standard output.
-                path: output.as_deref().filter(|path| *path != Path::new("-")),
-                format: format.as_deref().and_then(export::format_named),
-                replace: match (force, replace_read_only) {
-                    (_, true) => Replace::EvenReadOnly,
-                    (true, false) => Replace::Writable,
-                    (false, false) => Replace::No,
-                },
-            };
+            let target = ExportTarget::new(output.as_deref(), format.as_deref(), force, replace_read_only);
             if let Some(path) = target.path {
                 export::atomic::check_target(path, target.replace)?;
             }
             let view = before.then(&view);
-            if keep == Keep::Filtered && view.data.is_none() && target.format().name() == Json.name() {
+            if exports_bundled_json(&view, keep, &target) {
                 return export_bundled_json(view, max_size, &target, out);
             }
             export(View::open(view, max_size, keep, None)?, &target, out)
@@ -772,7 +763,21 @@ struct ExportTarget<'a> {
     replace: Replace,
 }
 
-impl ExportTarget<'_> {
+impl<'a> ExportTarget<'a> {
+    /// The target of `-o output` (`-` is standard output), `--format
+    /// format`, `--force` and `--replace-read-only`.
+    fn new(output: Option<&'a Path>, format: Option<&str>, force: bool, replace_read_only: bool) -> Self {
+        ExportTarget {
+            path: output.filter(|path| *path != Path::new("-")),
+            format: format.and_then(export::format_named),
+            replace: match (force, replace_read_only) {
+                (_, true) => Replace::EvenReadOnly,
+                (true, false) => Replace::Writable,
+                (false, false) => Replace::No,
+            },
+        }
+    }
+
     /// The format to write: as `--format` asks, else as the path's
     /// extension does, else the default.
     fn format(&self) -> &'static dyn ExportFormat {
@@ -792,11 +797,20 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
     Ok(())
 }
 
+/// Whether `nkict export` of `view`, keeping `keep`, to `target` is made
+/// of the records handed over as they are kept (`export_bundled_json`):
+/// the filtered records of the bundled dataset as JSON, in a build that
+/// prepared the bundled dataset (known before any reading).
+fn exports_bundled_json(view: &ViewArgs, keep: Keep, target: &ExportTarget) -> bool {
+    keep == Keep::Filtered && view.data.is_none() && target.format().name() == Json.name() && embedded::records() > 0
+}
+
 /// `nkict export` of the bundled dataset as JSON (`target`'s format):
 /// each record kept is handed over (`Keep::HandedById`), and only what
-/// the export writes of it is kept (`json::BundledRecords`). Made of whole
-/// records, as any other export, when this build has not prepared the
-/// bundled dataset.
+/// the export writes of it is kept (`json::BundledRecords`). Chosen only
+/// when this build prepared the bundled dataset (`exports_bundled_json`);
+/// should a record handed over not be one of it all the same, the export
+/// is made of whole records, as any other.
 fn export_bundled_json(
     view: ViewArgs,
     max_size: u64,
@@ -1425,6 +1439,48 @@ mod tests {
             );
             let written = std::fs::read_to_string(&file).unwrap();
             assert_eq!(times_masked(&written), whole, "{filter:?}");
+        }
+    }
+
+    /// Which exports are made of the bundled records handed over: JSON
+    /// (by `--format`, else by the extension of `-o`, else the default) of
+    /// the filtered records of the bundled dataset, in this build, which
+    /// prepared it.
+    #[test]
+    fn the_bundled_json_path_is_chosen_for_json_of_the_filtered_bundled_records() {
+        assert!(embedded::records() > 500, "this build prepared the bundled dataset");
+        for (args, expected) in [
+            (&["export"][..], true),
+            (&["export", "--category", "mobile"], true),
+            (&["export", "-o", "x.json"], true),
+            (&["export", "--format", "json", "-o", "-"], true),
+            (&["export", "--format", "json", "-o", "x.csv"], true),
+            (&["export", "-o", "x.csv"], false),
+            (&["export", "--format", "csv", "-o", "x.json"], false),
+            (&["export", "--format", "jsonl"], false),
+            (&["export", "--all", "-o", "x.json"], false),
+            (&["--data", "f.json", "export", "-o", "x.json"], false),
+            (&["export", "--data", "f.json"], false),
+        ] {
+            let cli = Cli::try_parse_from(["nkict"].iter().chain(args)).unwrap();
+            let Some(Command::Export {
+                view,
+                output,
+                format,
+                all,
+                force,
+                replace_read_only,
+            }) = &cli.command
+            else {
+                panic!("not an export: {args:?}");
+            };
+            let keep = if *all { Keep::All } else { Keep::Filtered };
+            let target = ExportTarget::new(output.as_deref(), format.as_deref(), *force, *replace_read_only);
+            assert_eq!(
+                exports_bundled_json(&cli.view.then(view), keep, &target),
+                expected,
+                "{args:?}"
+            );
         }
     }
 
