@@ -130,9 +130,14 @@ impl BundledRecords {
     /// `None` when a record was not one of the bundled dataset's as
     /// prepared: the export is then to be made of whole records.
     pub fn export<'d>(&'d self, model: &'d Model, view: &'d [RecordIx], filter: &Filter) -> Option<BundledExport<'d>> {
-        if self.foreign || view.iter().any(|&ix| ix >= self.records.len()) {
+        if self.foreign {
             return None;
         }
+        // The view numbers the records taken, from 0 (`View::open`).
+        debug_assert!(
+            view.iter().all(|&ix| ix < self.records.len()),
+            "a record in view that was not taken"
+        );
         let none = Used::none(model.dataset());
         let used = self.used.as_ref().unwrap_or(&none);
         Some(BundledExport {
