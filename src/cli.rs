@@ -785,6 +785,11 @@ impl<'a> ExportTarget<'a> {
             .or_else(|| self.path.and_then(export::format_of))
             .unwrap_or_else(export::default_format)
     }
+
+    /// Whether the format to write is `Json`, the pretty JSON document.
+    fn is_json(&self) -> bool {
+        self.format().name() == Json.name()
+    }
 }
 
 fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(), CliError> {
@@ -802,7 +807,7 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
 /// the filtered records of the bundled dataset as JSON, in a build that
 /// prepared the bundled dataset (known before any reading).
 fn exports_bundled_json(view: &ViewArgs, keep: Keep, target: &ExportTarget) -> bool {
-    keep == Keep::Filtered && view.data.is_none() && target.format().name() == Json.name() && embedded::records() > 0
+    keep == Keep::Filtered && view.data.is_none() && target.is_json() && embedded::records() > 0
 }
 
 /// `nkict export` of the bundled dataset as JSON (`target`'s format):
@@ -831,7 +836,7 @@ fn export_bundled_json(
 fn write_export(
     view: &View,
     target: &ExportTarget,
-    write: impl Fn(Destination, &mut dyn Write) -> Result<(), ExportError>,
+    write: impl FnOnce(Destination, &mut dyn Write) -> Result<(), ExportError>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let format = target.format();
