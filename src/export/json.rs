@@ -151,7 +151,8 @@ impl BundledRecords {
 /// A JSON export of bundled records handed over as they were read
 /// (`BundledRecords::export`).
 pub struct BundledExport<'d> {
-    /// Its header and lists, without records.
+    /// Its header and lists, without records (`without_records`: written
+    /// only by `write`, with the records).
     doc: ExportDocument<'d>,
     records: &'d [BundledRecord],
     view: &'d [RecordIx],
