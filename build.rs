@@ -27,6 +27,7 @@ const DATASET: &str = "data/nkict.json";
 fn main() {
     println!("cargo::rerun-if-changed={DATASET}");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/raw_in_json.rs");
     let text = std::fs::read_to_string(DATASET).unwrap_or_else(|err| panic!("{DATASET}: {err}"));
     let (code, texts) = prepare(&text).unwrap_or_else(|why| {
         println!("cargo::warning={DATASET} is not prepared ({why}): nkict will parse it at each start");
@@ -57,7 +58,7 @@ fn write(name: &str, code: &str) {
 /// (`as_static`), and `data::text` cannot use the prepared form's module,
 /// which uses it.
 fn prepare(text: &str) -> Result<(String, String), String> {
-    if let Some(c) = text.chars().find(|&c| acted_on_by_terminals(c)) {
+    if let Some(c) = text.chars().find(|&c| raw_in_json(c)) {
         return Err(format!(
             "it holds U+{:04X}, which the JSON export must escape",
             u32::from(c)
@@ -103,16 +104,15 @@ fn prepare(text: &str) -> Result<(String, String), String> {
     Ok((code, texts.text))
 }
 
-/// Whether JSON text may hold `c` though a terminal acts on it: DEL, a C1
-/// control, a bidi override or isolate (`terminal_text::needs_escape`,
-/// above U+007E). The JSON export writes the prepared records' and items'
-/// own text as it is, not searched for them: a dataset holding one is not
-/// prepared, and its records are encoded (their strings escaped). The test
-/// `the_bundled_json_holds_nothing_a_terminal_acts_on` in
-/// `src/export/json.rs` checks the two agree on the bundled dataset.
-fn acted_on_by_terminals(c: char) -> bool {
-    matches!(c, '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+// `raw_in_json`: whether JSON text may hold `c` though a terminal acts on
+// it (DEL, a C1 control, a bidi override or isolate), the predicate
+// `terminal_text::escape_json` escapes by, from the one file both include.
+// The JSON export writes the prepared records' and items' own text as it
+// is, not searched for them: a dataset holding one is not prepared, and
+// its records are encoded (their strings escaped). The test
+// `the_bundled_json_holds_nothing_a_terminal_acts_on` in
+// `src/export/json.rs` checks the bundled dataset holds none.
+include!("src/raw_in_json.rs");
 
 /// The text in `text` (the whole dataset's, whose `lists` these are) of
 /// each item of its list `list` (the records, sources...), as

@@ -15,7 +15,7 @@ use ratatui::crossterm::terminal;
 use serde::Serialize;
 
 use crate::cite;
-use crate::data::{self, Category, Dataset, Indicator, LoadError, Record, RecordKind, Source};
+use crate::data::{self, Category, Dataset, Indicator, LoadError, Record, RecordKind, Source, embedded};
 use crate::export::csv::write_rows as write_csv;
 use crate::export::json::{BundledRecords, Json};
 use crate::export::{self, Destination, ExportDocument, ExportError, ExportFormat, Replace};
@@ -444,21 +444,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             replace_read_only,
         } => {
             let keep = if all { Keep::All } else { Keep::Filtered };
-            let target = ExportTarget {
-                // `-o -` is standard output.
-                path: output.as_deref().filter(|path| *path != Path::new("-")),
-                format: format.as_deref().and_then(export::format_named),
-                replace: match (force, replace_read_only) {
-                    (_, true) => Replace::EvenReadOnly,
-                    (true, false) => Replace::Writable,
-                    (false, false) => Replace::No,
-                },
-            };
+            let target = ExportTarget::new(output.as_deref(), format.as_deref(), force, replace_read_only);
             if let Some(path) = target.path {
                 export::atomic::check_target(path, target.replace)?;
             }
             let view = before.then(&view);
-            if keep == Keep::Filtered && view.data.is_none() && target.format().name() == Json.name() {
+            if exports_bundled_json(&view, keep, &target) {
                 return export_bundled_json(view, max_size, &target, out);
             }
             export(View::open(view, max_size, keep, None)?, &target, out)
@@ -772,13 +763,32 @@ struct ExportTarget<'a> {
     replace: Replace,
 }
 
-impl ExportTarget<'_> {
+impl<'a> ExportTarget<'a> {
+    /// The target of `-o output` (`-` is standard output), `--format
+    /// format`, `--force` and `--replace-read-only`.
+    fn new(output: Option<&'a Path>, format: Option<&str>, force: bool, replace_read_only: bool) -> Self {
+        ExportTarget {
+            path: output.filter(|path| *path != Path::new("-")),
+            format: format.and_then(export::format_named),
+            replace: match (force, replace_read_only) {
+                (_, true) => Replace::EvenReadOnly,
+                (true, false) => Replace::Writable,
+                (false, false) => Replace::No,
+            },
+        }
+    }
+
     /// The format to write: as `--format` asks, else as the path's
     /// extension does, else the default.
     fn format(&self) -> &'static dyn ExportFormat {
         self.format
             .or_else(|| self.path.and_then(export::format_of))
             .unwrap_or_else(export::default_format)
+    }
+
+    /// Whether the format to write is `Json`, the pretty JSON document.
+    fn is_json(&self) -> bool {
+        self.format().name() == Json.name()
     }
 }
 
@@ -792,11 +802,20 @@ fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(),
     Ok(())
 }
 
+/// Whether `nkict export` of `view`, keeping `keep`, to `target` is made
+/// of the records handed over as they are kept (`export_bundled_json`):
+/// the filtered records of the bundled dataset as JSON, in a build that
+/// prepared the bundled dataset (known before any reading).
+fn exports_bundled_json(view: &ViewArgs, keep: Keep, target: &ExportTarget) -> bool {
+    keep == Keep::Filtered && view.data.is_none() && target.is_json() && embedded::records() > 0
+}
+
 /// `nkict export` of the bundled dataset as JSON (`target`'s format):
 /// each record kept is handed over (`Keep::HandedById`), and only what
-/// the export writes of it is kept (`json::BundledRecords`). Made of whole
-/// records, as any other export, when this build has not prepared the
-/// bundled dataset.
+/// the export writes of it is kept (`json::BundledRecords`). Chosen only
+/// when this build prepared the bundled dataset (`exports_bundled_json`);
+/// should a record handed over not be one of it all the same, the export
+/// is made of whole records, as any other.
 fn export_bundled_json(
     view: ViewArgs,
     max_size: u64,
@@ -817,7 +836,7 @@ fn export_bundled_json(
 fn write_export(
     view: &View,
     target: &ExportTarget,
-    write: impl Fn(Destination, &mut dyn Write) -> Result<(), ExportError>,
+    write: impl FnOnce(Destination, &mut dyn Write) -> Result<(), ExportError>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let format = target.format();
@@ -1340,6 +1359,9 @@ mod tests {
             kinds in proptest::sample::subsequence(RecordKind::ALL.to_vec(), 0..2),
             search in proptest::sample::select(vec!["", "cable", "mobile phone", "koryolink", "\"fiber optic\"", "zzzz"]),
             entity in proptest::sample::select(vec!["", "koryolink", "dprk"]),
+            // Sources and indicators of the bundled data, many records or few.
+            source in proptest::sample::select(vec!["", "lee-it-progress", "tjia-hermit-kingdom", "owid-landline-tidytuesday"]),
+            indicator in proptest::sample::select(vec!["", "fixed-lines-per-100", "koryolink-subscribers", "internet-users-share", "organization-employees"]),
             include_undated: bool,
             own_dates: bool,
         ) {
@@ -1357,6 +1379,12 @@ mod tests {
             if !entity.is_empty() {
                 flag("entity", entity.to_owned());
             }
+            if !source.is_empty() {
+                flag("source", source.to_owned());
+            }
+            if !indicator.is_empty() {
+                flag("indicator", indicator.to_owned());
+            }
             args.extend(include_undated.then(|| "--include-undated".to_owned()));
             args.extend(own_dates.then(|| "--own-dates".to_owned()));
             let (handed, whole) = bundled_export_both_ways(&args);
@@ -1373,6 +1401,92 @@ mod tests {
         let (handed, whole) = bundled_export_both_ways(&[]);
         assert!(whole.matches("\"quote\": ").count() > 500, "every record");
         assert_eq!(handed, whole);
+    }
+
+    /// What `nkict ARGS` writes to standard output through `run`.
+    fn run_of(args: &[&str]) -> Vec<u8> {
+        let cli = Cli::try_parse_from(["nkict"].iter().chain(args)).unwrap();
+        let mut out = Vec::new();
+        run(cli, &mut out).unwrap_or_else(|err| panic!("{args:?}: {err}"));
+        out
+    }
+
+    /// The JSON export of the bundled dataset under `filter` made from the
+    /// whole records of the view (as for `--data`), time stamps masked.
+    fn whole_json_export(filter: &[&str]) -> String {
+        let cli = Cli::try_parse_from(["nkict", "export"].iter().chain(filter)).unwrap();
+        let Some(Command::Export { view, .. }) = &cli.command else {
+            panic!("not an export: {filter:?}");
+        };
+        let whole = View::open(cli.view.then(view), u64::MAX, Keep::Filtered, None).unwrap();
+        let doc = ExportDocument::with_rows(&whole.model, &whole.records, &whole.filter, false);
+        let mut out = Vec::new();
+        Json.write_to(&doc, Destination::Stream, &mut out).unwrap();
+        times_masked(&String::from_utf8(out).unwrap())
+    }
+
+    /// `nkict export` of the bundled dataset as JSON, chosen by `--format`
+    /// or by the extension of `-o FILE`, to standard output or to the file,
+    /// writes through `run` what the whole records give.
+    #[test]
+    fn a_bundled_json_export_through_run_is_that_of_whole_records() {
+        for filter in [&[][..], &["--category", "mobile", "--from", "2005"]] {
+            let whole = whole_json_export(filter);
+            assert!(whole.matches("\"quote\": ").count() > 10, "{filter:?}: records");
+            let streamed = run_of(&[&["export", "--format", "json", "-o", "-"][..], filter].concat());
+            assert_eq!(times_masked(&String::from_utf8(streamed).unwrap()), whole, "{filter:?}");
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("x.json");
+            let path = file.to_str().expect("a UTF-8 path");
+            assert!(
+                run_of(&[&["export", "-o", path][..], filter].concat()).is_empty(),
+                "{filter:?}"
+            );
+            let written = std::fs::read_to_string(&file).unwrap();
+            assert_eq!(times_masked(&written), whole, "{filter:?}");
+        }
+    }
+
+    /// Which exports are made of the bundled records handed over: JSON
+    /// (by `--format`, else by the extension of `-o`, else the default) of
+    /// the filtered records of the bundled dataset, in this build, which
+    /// prepared it.
+    #[test]
+    fn the_bundled_json_path_is_chosen_for_json_of_the_filtered_bundled_records() {
+        assert!(embedded::records() > 500, "this build prepared the bundled dataset");
+        for (args, expected) in [
+            (&["export"][..], true),
+            (&["export", "--category", "mobile"], true),
+            (&["export", "-o", "x.json"], true),
+            (&["export", "--format", "json", "-o", "-"], true),
+            (&["export", "--format", "json", "-o", "x.csv"], true),
+            (&["export", "-o", "x.csv"], false),
+            (&["export", "--format", "csv", "-o", "x.json"], false),
+            (&["export", "--format", "jsonl"], false),
+            (&["export", "--all", "-o", "x.json"], false),
+            (&["--data", "f.json", "export", "-o", "x.json"], false),
+            (&["export", "--data", "f.json"], false),
+        ] {
+            let cli = Cli::try_parse_from(["nkict"].iter().chain(args)).unwrap();
+            let Some(Command::Export {
+                view,
+                output,
+                format,
+                all,
+                force,
+                replace_read_only,
+            }) = &cli.command
+            else {
+                panic!("not an export: {args:?}");
+            };
+            let keep = if *all { Keep::All } else { Keep::Filtered };
+            let target = ExportTarget::new(output.as_deref(), format.as_deref(), *force, *replace_read_only);
+            assert_eq!(
+                exports_bundled_json(&cli.view.then(view), keep, &target),
+                expected,
+                "{args:?}"
+            );
+        }
     }
 
     /// The filter of a `list` command line: its flags before and after `list`.

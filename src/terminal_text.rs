@@ -27,7 +27,7 @@ pub const QUOTED_LIMIT: usize = 80;
 
 /// Whether `c` is shown escaped: a control or a bidi override or isolate.
 pub fn needs_escape(c: char) -> bool {
-    matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c <= '\x1f' || raw_in_json(c)
 }
 
 /// `text` with every character of [`needs_escape`] written as `\u{..}`.
@@ -295,10 +295,10 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A character [`escape_json`] escapes: JSON allows it raw in a string.
-fn raw_in_json(c: char) -> bool {
-    c >= '\x7f' && needs_escape(c)
-}
+// `raw_in_json`: a character [`escape_json`] escapes, of those of
+// [`needs_escape`] the ones JSON allows raw in a string. Shared with
+// `build.rs`, which prepares no dataset holding one.
+include!("raw_in_json.rs");
 
 /// A writer that passes JSON text on to another as [`escape_json`] would
 /// write it, as it comes: for output too large to hold whole (an export).
@@ -409,6 +409,21 @@ pub fn escape_owned(text: String, escape: impl for<'t> Fn(&'t str) -> Cow<'t, st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters escaped, every one of them listed by hand: C0 controls,
+    /// DEL, C1 controls, bidi overrides and isolates; of those, JSON's escape
+    /// takes all but the C0 controls (serde_json escapes those itself).
+    #[test]
+    fn exactly_the_controls_and_bidi_overrides_and_isolates_need_escape() {
+        let listed = |c: char| {
+            let c = u32::from(c);
+            c < 0x20 || (0x7f..=0x9f).contains(&c) || (0x202a..=0x202e).contains(&c) || (0x2066..=0x2069).contains(&c)
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(needs_escape(c), listed(c), "U+{:04X}", u32::from(c));
+            assert_eq!(raw_in_json(c), listed(c) && c >= '\x7f', "U+{:04X}", u32::from(c));
+        }
+    }
 
     /// `text` written to a `JsonEscaping` in pieces cut at `cuts`.
     fn escaped_in_pieces(text: &str, cuts: &[usize]) -> String {

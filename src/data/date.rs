@@ -86,8 +86,8 @@ impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Written whole where it can be (`ascii`): three numbers formatted
         // apart were a twentieth of a bundled listing's instructions.
-        if let Some((text, length)) = self.ascii() {
-            return f.write_str(std::str::from_utf8(&text[..length]).unwrap_or_default());
+        if let Some(ascii) = self.ascii() {
+            return f.write_str(ascii.as_str());
         }
         write!(f, "{:04}", self.year)?;
         if let Some(m) = self.month {
@@ -106,17 +106,21 @@ impl Serialize for PartialDate {
     /// and an export writes three dates a record.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.ascii() {
-            Some((text, length)) => s.serialize_str(std::str::from_utf8(&text[..length]).unwrap_or_default()),
+            Some(ascii) => s.serialize_str(ascii.as_str()),
             None => s.collect_str(self),
         }
     }
 }
 
 impl PartialDate {
-    /// As `Display` writes it, for years 0 to 9999 (all a file can give):
-    /// the bytes, and how many of them there are.
-    pub(crate) fn ascii(&self) -> Option<([u8; 10], usize)> {
+    /// As `Display` writes it, for years 0 to 9999 (all a file can give)
+    /// and months and days below 100 (a parsed date's are 1 to 31; the
+    /// fields are public, and 123 needs three digits).
+    pub(crate) fn ascii(&self) -> Option<AsciiDate> {
         let year = u16::try_from(self.year).ok().filter(|&year| year <= 9999)?;
+        if [self.month, self.day].into_iter().flatten().any(|part| part >= 100) {
+            return None;
+        }
         let mut text = [b'-'; 10];
         let digits = |text: &mut [u8], mut n: u16| {
             for at in (0..text.len()).rev() {
@@ -130,7 +134,20 @@ impl PartialDate {
             digits(&mut text[length + 1..length + 3], u16::from(part));
             length += 3;
         }
-        Some((text, length))
+        Some(AsciiDate { text, length })
+    }
+}
+
+/// A date's text as `Display` writes it (`PartialDate::ascii`): ASCII
+/// digits and dashes.
+pub(crate) struct AsciiDate {
+    text: [u8; 10],
+    length: usize,
+}
+
+impl AsciiDate {
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.text[..self.length]).expect("ASCII digits and dashes are UTF-8")
     }
 }
 
@@ -194,6 +211,22 @@ mod tests {
             (PartialDate::year(-5), r#""-005""#),
         ] {
             assert_eq!(serde_json::to_string(&date).unwrap(), json);
+        }
+    }
+
+    /// The fields are public: a month or day of three digits (no parsed
+    /// date has one) is written whole, not cut to two.
+    #[test]
+    fn a_month_or_day_of_three_digits_is_written_whole() {
+        for (month, day, text) in [
+            (Some(123), None, "2000-123"),
+            (Some(5), Some(100), "2000-05-100"),
+            (Some(255), Some(255), "2000-255-255"),
+            (Some(99), Some(99), "2000-99-99"),
+        ] {
+            let date = PartialDate { year: 2000, month, day };
+            assert_eq!(date.to_string(), text);
+            assert_eq!(serde_json::to_string(&date).unwrap(), format!("\"{text}\""));
         }
     }
 

@@ -230,6 +230,11 @@ impl<'m> ExportDocument<'m> {
     /// the model does not hold, which use what `used` marks: its records,
     /// their times and rows are left empty, for the caller to write
     /// (`json::BundledRecords`: records handed over as they were read).
+    ///
+    /// Only for `json::BundledExport`, which writes it with its records
+    /// through `serialize_with`: its citation counts `count` records but
+    /// it holds none, so never serialize it through its own `Serialize`,
+    /// hand it to an `ExportFormat`, or write it any other way.
     pub(super) fn without_records(model: &'m Model, used: &Used, count: usize, filter: &Filter) -> Self {
         let none = RecordTimes {
             model,

@@ -130,9 +130,14 @@ impl BundledRecords {
     /// `None` when a record was not one of the bundled dataset's as
     /// prepared: the export is then to be made of whole records.
     pub fn export<'d>(&'d self, model: &'d Model, view: &'d [RecordIx], filter: &Filter) -> Option<BundledExport<'d>> {
-        if self.foreign || view.iter().any(|&ix| ix >= self.records.len()) {
+        if self.foreign {
             return None;
         }
+        // The view numbers the records taken, from 0 (`View::open`).
+        debug_assert!(
+            view.iter().all(|&ix| ix < self.records.len()),
+            "a record in view that was not taken"
+        );
         let none = Used::none(model.dataset());
         let used = self.used.as_ref().unwrap_or(&none);
         Some(BundledExport {
@@ -146,7 +151,8 @@ impl BundledRecords {
 /// A JSON export of bundled records handed over as they were read
 /// (`BundledRecords::export`).
 pub struct BundledExport<'d> {
-    /// Its header and lists, without records.
+    /// Its header and lists, without records (`without_records`: written
+    /// only by `write`, with the records).
     doc: ExportDocument<'d>,
     records: &'d [BundledRecord],
     view: &'d [RecordIx],
@@ -307,15 +313,15 @@ const TIME_TEXT: usize = 160;
 /// A date or null as compact JSON, which is what the pretty layout writes
 /// too: a date (never anything to escape) written as its text quoted, as
 /// serde_json writes it, without its escape scan (a third of writing the
-/// time); a year a file cannot give (below 0, above 9999), by serde_json.
+/// time); a year a file cannot give (below 0, above 9999), or a month or
+/// day of three digits (the fields are public), by serde_json.
 fn json_value(text: &mut String, date: &Option<PartialDate>) {
     let Some(date) = date else {
         text.push_str("null");
         return;
     };
-    let ascii = date.ascii();
-    match ascii.as_ref().and_then(|(ascii, length)| std::str::from_utf8(&ascii[..*length]).ok()) {
-        Some(ascii) => push_quoted(text, ascii),
+    match date.ascii() {
+        Some(ascii) => push_quoted(text, ascii.as_str()),
         None => text.push_str(&serde_json::to_string(date).expect("a date always serializes")),
     }
 }
@@ -358,6 +364,23 @@ mod tests {
         .unwrap();
         let encoded = serde_json::to_string_pretty(&Cited { citation: text }).unwrap();
         (String::from_utf8(written).unwrap(), escape_json(&encoded).into_owned())
+    }
+
+    /// A citation's characters a terminal acts on, escaped as written out
+    /// by hand (not as `escape_json` writes them): DEL, C1 controls, bidi
+    /// overrides and isolates as `\uXXXX`, their neighbours as they are.
+    #[test]
+    fn a_citation_s_characters_a_terminal_acts_on_are_escaped_and_no_others() {
+        for (text, expected) in [
+            ("\u{202e}", "\\u202e"),
+            ("a\u{7f}b\u{80}\u{9f}", "a\\u007fb\\u0080\\u009f"),
+            ("line\n\u{9b}31m \u{2066}x\u{2069}", "line\\n\\u009b31m \\u2066x\\u2069"),
+            ("~\u{a0}\u{2029}\u{202f}\u{2065}\u{206a}", "~\u{a0}\u{2029}\u{202f}\u{2065}\u{206a}"),
+            ("\"\\\n", "\\\"\\\\\\n"),
+        ] {
+            let (written, _) = written_both_ways(text);
+            assert_eq!(written, format!("{{\n  \"citation\": \"{expected}\"\n}}"), "{text:?}");
+        }
     }
 
     #[test]

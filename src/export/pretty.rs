@@ -156,6 +156,20 @@ mod tests {
         }
     }
 
+    /// The characters escaped, written out by hand: keys and strings alike,
+    /// DEL, a C1 control, bidi overrides and isolates as `\uXXXX` (lower
+    /// case hex), their neighbours (`~`, U+00A0, U+2029, U+202F, U+2065,
+    /// U+206A) as they are, C0 controls as serde_json escapes them.
+    #[test]
+    fn the_characters_a_terminal_acts_on_are_escaped_and_no_others() {
+        let value = json!({ "\u{202e}k\u{7f}": ["\u{9b}31m\u{85}", "\u{202a}\u{2066}\u{2069}", "~\u{a0}\u{2029}\u{202f}\u{2065}\u{206a}", "\u{1b}\u{7}\n"] });
+        assert_eq!(
+            written(&value),
+            "{\n  \"\\u202ek\\u007f\": [\n    \"\\u009b31m\\u0085\",\n    \"\\u202a\\u2066\\u2069\",\n    \
+             \"~\u{a0}\u{2029}\u{202f}\u{2065}\u{206a}\",\n    \"\\u001b\\u0007\\n\"\n  ]\n}"
+        );
+    }
+
     #[test]
     fn lines_deeper_than_one_write_of_spaces_are_indented_whole() {
         let mut value = json!("deep");
