@@ -1056,6 +1056,13 @@ const QUEUED: usize = 8;
 /// On one too busy to give it a core meanwhile, the index folds all itself.
 const HANDOVER: Duration = Duration::from_millis(100);
 
+/// How long the search index waits for the handover when the folding
+/// thread could not be made to run as usual (an ordinary user may not
+/// leave `SCHED_IDLE`: `threads::run_as_usual`): it then runs only on an
+/// idle core, and on a busy machine waiting longer would mostly be waiting
+/// in vain (sometimes on the dashboard's own thread).
+const HANDOVER_WHEN_IDLE: Duration = Duration::from_millis(10);
+
 impl Folding {
     /// Folding for a file of `room` records at most (`fast::records_at_most`);
     /// `None` if they would not fill a chunk of the index (folded at once
@@ -1103,6 +1110,9 @@ impl Folding {
                     }
                 });
                 leftover.extend(batches.try_iter());
+                // Its id is not this thread's once it ends: another thread
+                // may be given it, and `Handover::take` must not touch it.
+                this.store(0, Ordering::Relaxed);
                 if let Err(mpsc::SendError((_, leftover))) = hand_over.send((folded, leftover)) {
                     // Came too late: the folded text, this thread's own,
                     // is freed; the reading's batches are left unfreed.
@@ -1272,11 +1282,17 @@ impl Handover {
     /// did not fold is left to the search index, which folds on every core.
     /// The thread runs as threads usually do from now on: on a busy
     /// machine, a thread that runs only on an idle core would not get one
-    /// to stop on (it gathers words until it is stopped).
+    /// to stop on (it gathers words until it is stopped). Where that is not
+    /// allowed, or the thread is not running, the wait is
+    /// [`HANDOVER_WHEN_IDLE`] only.
     pub(crate) fn take(self) -> Option<Folded> {
         self.stop.store(true, Ordering::Relaxed);
-        crate::threads::run_as_usual(self.thread.load(Ordering::Relaxed));
-        let (folded, _freed_here) = self.folded.recv_timeout(HANDOVER).ok()?;
+        let wait = if crate::threads::run_as_usual(self.thread.load(Ordering::Relaxed)) {
+            HANDOVER
+        } else {
+            HANDOVER_WHEN_IDLE
+        };
+        let (folded, _freed_here) = self.folded.recv_timeout(wait).ok()?;
         Some(folded)
     }
 
