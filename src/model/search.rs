@@ -15,7 +15,7 @@ mod words;
 
 use std::borrow::{Borrow, Cow};
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -310,7 +310,7 @@ fn fold_char(c: char, out: &mut String) {
 }
 
 /// `work` of each of `count` chunks, in order: shared out between the
-/// cores in runs of consecutive chunks.
+/// cores as they come free.
 fn on_every_core<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     on_threads(cores_for_index(), count, work)
 }
@@ -322,26 +322,38 @@ fn cores_for_index() -> usize {
 }
 
 /// `work` of each of `count` chunks, in order: shared out between at
-/// most `threads` threads in runs of consecutive chunks.
+/// most `threads` threads, each taking the next chunk not taken yet when
+/// it is done with one. (Runs of consecutive chunks, a thread each, left
+/// one thread with every cheap chunk when those came together: the word
+/// index's chunks cut from the words gathered, all last.)
 fn on_threads<T: Send>(threads: usize, count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let threads = threads.min(count);
     if threads <= 1 {
         return (0..count).map(work).collect();
     }
-    let per_thread = count.div_ceil(threads);
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<Option<T>> = std::iter::repeat_with(|| None).take(count).collect();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..count)
-            .step_by(per_thread)
-            .map(|first| {
-                let work = &work;
-                scope.spawn(move || (first..count.min(first + per_thread)).map(work).collect::<Vec<_>>())
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (work, next) = (&work, &next);
+                scope.spawn(move || {
+                    let taken = std::iter::from_fn(|| Some(next.fetch_add(1, Ordering::Relaxed)));
+                    (taken.take_while(|&c| c < count))
+                        .map(|c| (c, work(c)))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().expect("an index thread panicked"))
-            .collect()
-    })
+        for worker in workers {
+            for (c, result) in worker.join().expect("an index thread panicked") {
+                done[c] = Some(result);
+            }
+        }
+    });
+    done.into_iter()
+        .map(|result| result.expect("every chunk taken by a thread"))
+        .collect()
 }
 
 /// Every record's searchable text, folded, with a signature per record to
@@ -1680,6 +1692,28 @@ mod tests {
             assert_eq!(folded.record(p), expected, "{p}");
             assert_eq!(folded.signatures[p], signature(expected.as_bytes()), "{p}");
         }
+    }
+
+    #[test]
+    fn the_chunks_are_dealt_out_as_threads_come_free_and_come_back_in_order() {
+        // Chunk 0 waits until chunk 1 is done: on another thread, which
+        // takes it while the first waits. (In runs of consecutive chunks,
+        // 0 and 1 were one thread's: it waited for itself.)
+        let (done, waited) = mpsc::channel();
+        let (done, waited) = (Mutex::new(done), Mutex::new(waited));
+        let results = on_threads(2, 6, |c| {
+            if c == 0 {
+                // Not a timing: a guard against waiting for ever.
+                let one = waited.lock().expect("a receiver").recv_timeout(Duration::from_secs(60));
+                assert_eq!(one, Ok(1), "chunk 1 done while chunk 0 waits");
+            } else if c == 1 {
+                done.lock().expect("a sender").send(1).expect("chunk 0 waits");
+            }
+            10 * c
+        });
+        assert_eq!(results, [0, 10, 20, 30, 40, 50]);
+        assert_eq!(on_threads(3, 2, |c| c), [0, 1], "more threads than chunks");
+        assert_eq!(on_threads(2, 0, |c| c), Vec::<usize>::new());
     }
 
     #[test]
