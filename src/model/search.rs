@@ -1718,6 +1718,18 @@ mod tests {
 
     #[test]
     fn the_word_index_takes_the_words_the_folding_thread_gathered_and_finds_the_same() {
+        word_index_of_the_gathered_words_on(1);
+    }
+
+    #[test]
+    fn on_two_threads_the_word_index_takes_the_words_gathered_and_finds_the_same() {
+        word_index_of_the_gathered_words_on(2);
+    }
+
+    /// The word index of records whose tail's words were gathered as they
+    /// were folded, built on `threads` threads: cut from those words, and
+    /// the same as read from the texts.
+    fn word_index_of_the_gathered_words_on(threads: usize) {
         // The tail starts inside the first chunk, and its last record is
         // the index's: its words are in blocks that straddle the chunks.
         let from = 1_000;
@@ -1746,7 +1758,20 @@ mod tests {
             "every word gathered, all handed over"
         );
         let with_tail = TextIndex::build_with(count, |p| [texts[p].as_str()], Some(Tail { from, folded }));
-        let words = WordIndex::build(&with_tail, || {});
+        // The chunks all in the tail are cut from its words; the first,
+        // which starts before it, is read.
+        let gathered = with_tail.tail_words.lock().expect("not poisoned");
+        let tail = gathered.as_ref().expect("the tail's words");
+        assert!(tail.of(0..CHUNK).is_none(), "records 0..1,000 are not in the tail");
+        assert!(tail.of(CHUNK..2 * CHUNK).is_some() && tail.of(2 * CHUNK..count).is_some());
+        drop(gathered);
+        // Read, a chunk pauses every `PAUSE_EVERY` records (16 times for
+        // the first chunk's 65,536); cut from the words gathered, never.
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        let words = WordIndex::build_on(threads, &with_tail, || {
+            pauses.fetch_add(1, Ordering::Relaxed);
+        });
+        assert_eq!(pauses.into_inner(), CHUNK / PAUSE_EVERY, "the first chunk read alone");
         assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
         // The same, every chunk read from its texts.
         let read = TextIndex::build(count, |p| [texts[p].as_str()]);

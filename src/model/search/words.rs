@@ -342,7 +342,7 @@ impl WordIndex {
     }
 
     /// As [`build`](Self::build), on `threads` threads.
-    fn build_on(threads: usize, text: &TextIndex, pause: impl Fn() + Sync) -> Self {
+    pub(super) fn build_on(threads: usize, text: &TextIndex, pause: impl Fn() + Sync) -> Self {
         let gathered = text.take_tail_words();
         let vocabulary = |c: usize| {
             let chunk = &text.chunks[c];
