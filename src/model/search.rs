@@ -1794,6 +1794,38 @@ mod tests {
     }
 
     #[test]
+    fn the_words_are_mostly_gathered_from_half_the_records() {
+        // A tail of five records, their words all gathered.
+        let tail = || {
+            let (hand_over, batches) = mpsc::channel();
+            let mut batch = Batch::default();
+            for p in 0..5 {
+                batch.fields.push(Cow::Owned(format!("word{p}")));
+                batch.ends.push(batch.fields.len());
+            }
+            hand_over.send(batch).expect("received");
+            drop(hand_over);
+            let folded = fold_batches(&batches, &AtomicBool::new(false), &AtomicBool::new(false), drop);
+            assert_eq!(folded.blocks.records(), 5);
+            folded
+        };
+        let with_tail = |count: usize| {
+            let folded = Some(Tail {
+                from: count - 5,
+                folded: tail(),
+            });
+            TextIndex::build_with(count, |p| [if p < count - 5 { "dated" } else { "word" }], folded)
+        };
+        assert!(with_tail(9).words_mostly_gathered(), "5 of 9");
+        assert!(with_tail(10).words_mostly_gathered(), "5 of 10: exactly half");
+        assert!(!with_tail(11).words_mostly_gathered(), "5 of 11");
+        assert!(
+            !TextIndex::build(10, |_| ["word"]).words_mostly_gathered(),
+            "none gathered"
+        );
+    }
+
+    #[test]
     fn a_folding_thread_behind_folds_on_but_gathers_no_words() {
         let batches = |count: usize| {
             let (hand_over, batches) = mpsc::channel();

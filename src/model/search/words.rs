@@ -801,6 +801,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_set_moved_down_past_the_start_of_a_u64_lands_in_the_first() {
+        // Every third record of a chunk: a set of bits (more than `DENSE`).
+        let records: Vec<Local> = (0..CHUNK)
+            .step_by(3)
+            .map(|r| Local::try_from(r).expect("16 bits"))
+            .collect();
+        let mut postings = Postings::default();
+        postings.push(&records);
+        assert!(matches!(postings.postings[0], Posting::Set(0)));
+        // Records 100..300 moved to start at 10: the `u64` of bits 64..128
+        // goes to -26..38, partly below the first `u64`, whose bits are
+        // those moved from 100..128 (and 90..100, none held, below).
+        for (within, to) in [((100, 300), 10), ((70, 64 * 5 + 1), 0), ((126, 129), 63)] {
+            let moved = Moved {
+                postings: &postings,
+                k: 0,
+                within,
+                to,
+            };
+            let mut set = vec![0; SET_LEN];
+            moved.add_to(&mut set);
+            let mut expected = vec![0u64; SET_LEN];
+            for r in (within.0..within.1).filter(|r| r % 3 == 0) {
+                let at = r - within.0 + to;
+                expected[at / 64] |= 1 << (at % 64);
+            }
+            assert!(expected.iter().any(|&bits| bits != 0));
+            assert!(
+                set == expected,
+                "{within:?} to {to}: {:x?} for {:x?}",
+                &set[..6],
+                &expected[..6]
+            );
+            assert_eq!(moved.count(), ones(&expected, 0).count());
+        }
+    }
+
+    #[test]
     fn the_build_pauses_every_few_thousand_records_of_each_chunk() {
         // 70,000 records: a chunk of 65,536 (records 0, 4,096, ..., 61,440:
         // 16 pauses) and one of 4,464 (its records 0 and 4,096: 2 pauses).
