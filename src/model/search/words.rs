@@ -645,6 +645,17 @@ impl Blocks {
         }
     }
 
+    /// Drops the block being gathered, if any (its records stay ungathered).
+    pub(super) fn drop_open(&mut self) {
+        self.next = Collecting::default();
+    }
+
+    /// How many records the block being gathered holds.
+    #[cfg(test)]
+    pub(super) fn open_records(&self) -> usize {
+        self.next.records
+    }
+
     /// The vocabulary of its records `records` (at most `CHUNK`, those of
     /// a chunk of an index), numbered from 0, if all are in blocks.
     pub(super) fn of(&self, records: Range<usize>) -> Option<Vocabulary> {
@@ -740,9 +751,12 @@ impl Moved<'_> {
                 let at = |r: usize| list.partition_point(|&p| usize::from(p) < r);
                 list[at(from)..at(until)].iter().for_each(|&p| f(moved(usize::from(p))));
             }
-            Posting::Set(n) => ones(self.postings.set(n), 0)
-                .filter(|r| (from..until).contains(r))
-                .for_each(|r| f(moved(r))),
+            // Only the `u64`s holding `from..until`, each masked.
+            Posting::Set(n) if from < until => {
+                let bits = self.postings.set(n);
+                (masks(from, until)).for_each(|(w, mask)| positions_in(bits[w] & mask, w).for_each(|r| f(moved(r))));
+            }
+            Posting::Set(_) => {}
         }
     }
 
@@ -835,6 +849,9 @@ mod tests {
                 &expected[..6]
             );
             assert_eq!(moved.count(), ones(&expected, 0).count());
+            let mut each = Vec::new();
+            moved.for_each(|p| each.push(usize::from(p)));
+            assert_eq!(each, ones(&expected, 0).collect::<Vec<_>>(), "{within:?} to {to}");
         }
     }
 
