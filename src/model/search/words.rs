@@ -655,12 +655,6 @@ impl Blocks {
         self.next = Collecting::default();
     }
 
-    /// How many records the block being gathered holds.
-    #[cfg(test)]
-    pub(super) fn open_records(&self) -> usize {
-        self.next.records
-    }
-
     /// The vocabulary of its records `records` (at most `CHUNK`, those of
     /// a chunk of an index), numbered from 0, if all are in blocks.
     pub(super) fn of(&self, records: Range<usize>) -> Option<Vocabulary> {
