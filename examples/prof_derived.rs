@@ -178,21 +178,18 @@ fn main() {
             .expect("IDLE in seconds, 0 or more")
     });
     let dashboard = std::env::var_os("WHOLE").is_some();
-    let model = match dashboard {
-        true => {
-            let bytes = data::load::read_file(path.as_ref(), u64::MAX).expect("the file reads");
-            let (model, _) = timed("open whole", || {
-                whole::open(&bytes, path.as_ref(), &Filter::default(), &Progress::default()).expect("the file loads")
-            });
-            std::thread::spawn(move || drop(bytes));
-            let settle = std::env::var("SETTLE").map_or(0.0, |s| s.parse::<f64>().expect("SETTLE in seconds"));
-            std::thread::sleep(Duration::from_secs_f64(settle));
-            model
-        }
-        false => {
-            let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
-            Model::new(dataset.expect("the file loads"))
-        }
+    let model = if dashboard {
+        let bytes = data::load::read_file(path.as_ref(), u64::MAX).expect("the file reads");
+        let (model, _) = timed("open whole", || {
+            whole::open(&bytes, path.as_ref(), &Filter::default(), &Progress::default()).expect("the file loads")
+        });
+        std::thread::spawn(move || drop(bytes));
+        let settle = std::env::var("SETTLE").map_or(0.0, |s| s.parse::<f64>().expect("SETTLE in seconds"));
+        std::thread::sleep(Duration::from_secs_f64(settle));
+        model
+    } else {
+        let dataset = timed("load", || data::load::load_file_with_limit(path.as_ref(), u64::MAX));
+        Model::new(dataset.expect("the file loads"))
     };
     if std::env::var_os("KEYS").is_none() && !dashboard {
         searches(&model);
@@ -264,17 +261,13 @@ fn main() {
 }
 
 /// What the dashboard prepares after its first screen, in its order, on
-/// another thread (`tui::prepare_search`), each step timed.
+/// another thread (`tui::prepare_in_order`), each step timed.
 fn prepare_as_the_dashboard(model: Arc<Model>, fixed: Arc<Fixed>) {
     let started = Instant::now();
     std::thread::spawn(move || {
-        let at = || started.elapsed().as_secs_f64() * 1e3;
-        model.prepare_search();
-        println!("(prepare: search index at {:.0} ms)", at());
-        fixed.prepare(&model);
-        println!("(prepare: Fixed at {:.0} ms)", at());
-        model.prepare_word_index();
-        println!("(prepare: word index at {:.0} ms)", at());
+        nkict::tui::prepare_in_order(&model, &fixed, |step| {
+            println!("(prepare: {step} at {:.0} ms)", started.elapsed().as_secs_f64() * 1e3);
+        });
     });
 }
 

@@ -8,8 +8,10 @@
 //! once `prepare_search` has gathered the starts of its words (used
 //! chunk by chunk as they come), only the records whose words start as
 //! those searched for (none for a word of one or two letters); once
-//! `prepare_word_index` has indexed its words, only the records holding
-//! the words searched for (none for a plain word).
+//! `prepare_word_index` has indexed its words (or
+//! `prepare_gathered_word_index`, where the words of most records were
+//! gathered as the file was read: no starts are gathered then), only the
+//! records holding the words searched for (none for a plain word).
 
 mod by_year;
 mod facets;
@@ -129,8 +131,10 @@ pub struct Model {
     /// file order), those folded on another thread as the file was read
     /// (`whole`): `text` takes them when it is built.
     undated_folding: Mutex<Option<Handover>>,
-    /// Where the words of `text` start; built by `prepare_word_index` only
-    /// (a single search reads the text sooner than it would build this).
+    /// Where the words of `text` start; built by `prepare_word_index`, or
+    /// `prepare_gathered_word_index` when the file's reading gathered most
+    /// of them, never by a search (a single search reads the text sooner
+    /// than it would build this).
     words: OnceLock<WordIndex>,
     /// The records of each category, indicator and entity; built by
     /// `prepare_search`, or the first search the indexes answer alone.
@@ -983,17 +987,25 @@ impl Model {
     /// reads texts).
     ///
     /// When the words of most records were gathered as the file was read,
-    /// it builds the word index instead, on every core (the rest's words
-    /// take less time than the starts of all): the first key typed is then
-    /// looked up in it.
+    /// the starts are not gathered: the word index is quicker to build
+    /// then (`prepare_gathered_word_index`).
     pub fn prepare_search(&self) {
         let text = self.text_index();
         self.facets();
-        let pause = || self.wait_for_text_readers();
+        if !text.words_mostly_gathered() {
+            text.gather_starts(|| self.wait_for_text_readers());
+        }
+    }
+
+    /// When the words of most records were gathered as the file was read,
+    /// builds the word index on every core (the rest's words take less
+    /// time than the starts of all; pausing while a search reads texts), so
+    /// that the keys typed next are looked up in it; else nothing (the
+    /// starts are gathered instead: `prepare_search`).
+    pub fn prepare_gathered_word_index(&self) {
+        let text = self.text_index();
         if text.words_mostly_gathered() {
-            self.words.get_or_init(|| WordIndex::build_on_every_core(text, pause));
-        } else {
-            text.gather_starts(pause);
+            (self.words).get_or_init(|| WordIndex::build_on_every_core(text, || self.wait_for_text_readers()));
         }
     }
 
@@ -1003,7 +1015,7 @@ impl Model {
     /// every record's). On the calling thread only (two seconds at a
     /// million records): the dashboard calls it on another thread, after
     /// `prepare_search`, leaving the other cores to the keys typed
-    /// meanwhile.
+    /// meanwhile. Nothing if built already (`prepare_gathered_word_index`).
     pub fn prepare_word_index(&self) {
         let text = self.text_index();
         self.words

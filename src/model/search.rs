@@ -15,7 +15,7 @@ mod words;
 
 use std::borrow::{Borrow, Cow};
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -310,7 +310,7 @@ fn fold_char(c: char, out: &mut String) {
 }
 
 /// `work` of each of `count` chunks, in order: shared out between the
-/// cores in runs of consecutive chunks.
+/// cores as they come free.
 fn on_every_core<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     on_threads(cores_for_index(), count, work)
 }
@@ -322,26 +322,38 @@ fn cores_for_index() -> usize {
 }
 
 /// `work` of each of `count` chunks, in order: shared out between at
-/// most `threads` threads in runs of consecutive chunks.
+/// most `threads` threads, each taking the next chunk not taken yet when
+/// it is done with one. (Runs of consecutive chunks, a thread each, left
+/// one thread with every cheap chunk when those came together: the word
+/// index's chunks cut from the words gathered, all last.)
 fn on_threads<T: Send>(threads: usize, count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let threads = threads.min(count);
     if threads <= 1 {
         return (0..count).map(work).collect();
     }
-    let per_thread = count.div_ceil(threads);
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<Option<T>> = std::iter::repeat_with(|| None).take(count).collect();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..count)
-            .step_by(per_thread)
-            .map(|first| {
-                let work = &work;
-                scope.spawn(move || (first..count.min(first + per_thread)).map(work).collect::<Vec<_>>())
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (work, next) = (&work, &next);
+                scope.spawn(move || {
+                    let taken = std::iter::from_fn(|| Some(next.fetch_add(1, Ordering::Relaxed)));
+                    (taken.take_while(|&c| c < count))
+                        .map(|c| (c, work(c)))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().expect("an index thread panicked"))
-            .collect()
-    })
+        for worker in workers {
+            for (c, result) in worker.join().expect("an index thread panicked") {
+                done[c] = Some(result);
+            }
+        }
+    });
+    done.into_iter()
+        .map(|result| result.expect("every chunk taken by a thread"))
+        .collect()
 }
 
 /// Every record's searchable text, folded, with a signature per record to
@@ -1017,8 +1029,8 @@ pub(crate) struct Folding {
     stop: Arc<AtomicBool>,
     /// The thread's id (`threads::this_thread`), once it runs (`Handover`).
     thread: Arc<AtomicI32>,
-    /// Tells the thread it fell behind: it gathers no more words (those
-    /// of too few records to spare the word index much reading).
+    /// Tells the thread it fell behind: it gathers no more words (see
+    /// `fold_batches` for why).
     behind: Arc<AtomicBool>,
     /// What the thread folded, once it stops (`Handover`).
     folded: Receiver<(Folded, Vec<Batch>)>,
@@ -1055,6 +1067,13 @@ const QUEUED: usize = 8;
 /// was sorting a block of words it gathered (10-70 ms on a busy machine).
 /// On one too busy to give it a core meanwhile, the index folds all itself.
 const HANDOVER: Duration = Duration::from_millis(100);
+
+/// How long the search index waits for the handover when the folding
+/// thread could not be made to run as usual (an ordinary user may not
+/// leave `SCHED_IDLE`: `threads::run_as_usual`): it then runs only on an
+/// idle core, and on a busy machine waiting longer would mostly be waiting
+/// in vain (sometimes on the dashboard's own thread).
+const HANDOVER_WHEN_IDLE: Duration = Duration::from_millis(10);
 
 impl Folding {
     /// Folding for a file of `room` records at most (`fast::records_at_most`);
@@ -1103,6 +1122,9 @@ impl Folding {
                     }
                 });
                 leftover.extend(batches.try_iter());
+                // Its id is not this thread's once it ends: another thread
+                // may be given it, and `Handover::take` must not touch it.
+                this.store(0, Ordering::Relaxed);
                 if let Err(mpsc::SendError((_, leftover))) = hand_over.send((folded, leftover)) {
                     // Came too late: the folded text, this thread's own,
                     // is freed; the reading's batches are left unfreed.
@@ -1184,9 +1206,11 @@ impl Folding {
 /// are gathered (`Folded::blocks`), a record at a time, so that the word
 /// index need not read their texts again; once every batch is folded, until
 /// all are gathered or `stop` is set; never once `behind` is set (on a busy
-/// machine, the memory it takes slowed the reading). (A block still being gathered when
-/// `stop` is set is dropped: sorting its words would keep the handover
-/// waiting.)
+/// machine, its memory, allocations and page faults, seemed to slow the
+/// reading: the first screen 1.12x in 4 paired sessions, not proven). A
+/// block still being gathered when it returns (`stop` set, or `behind`)
+/// is dropped: sorting its words would keep the handover waiting, and
+/// kept, it would hold its memory until the word index is built.
 fn fold_batches(
     batches: &Receiver<Batch>,
     stop: &AtomicBool,
@@ -1211,6 +1235,7 @@ fn fold_batches(
             break;
         }
     }
+    blocks.drop_open();
     folded.blocks = blocks;
     folded
 }
@@ -1272,11 +1297,17 @@ impl Handover {
     /// did not fold is left to the search index, which folds on every core.
     /// The thread runs as threads usually do from now on: on a busy
     /// machine, a thread that runs only on an idle core would not get one
-    /// to stop on (it gathers words until it is stopped).
+    /// to stop on (it gathers words until it is stopped). Where that is not
+    /// allowed, or the thread is not running, the wait is
+    /// [`HANDOVER_WHEN_IDLE`] only.
     pub(crate) fn take(self) -> Option<Folded> {
         self.stop.store(true, Ordering::Relaxed);
-        crate::threads::run_as_usual(self.thread.load(Ordering::Relaxed));
-        let (folded, _freed_here) = self.folded.recv_timeout(HANDOVER).ok()?;
+        let wait = if crate::threads::run_as_usual(self.thread.load(Ordering::Relaxed)) {
+            HANDOVER
+        } else {
+            HANDOVER_WHEN_IDLE
+        };
+        let (folded, _freed_here) = self.folded.recv_timeout(wait).ok()?;
         Some(folded)
     }
 
@@ -1667,7 +1698,41 @@ mod tests {
     }
 
     #[test]
+    fn the_chunks_are_dealt_out_as_threads_come_free_and_come_back_in_order() {
+        // Chunk 0 waits until chunk 1 is done: on another thread, which
+        // takes it while the first waits. (In runs of consecutive chunks,
+        // 0 and 1 were one thread's: it waited for itself.)
+        let (done, waited) = mpsc::channel();
+        let (done, waited) = (Mutex::new(done), Mutex::new(waited));
+        let results = on_threads(2, 6, |c| {
+            if c == 0 {
+                // Not a timing: a guard against waiting for ever.
+                let one = waited.lock().expect("a receiver").recv_timeout(Duration::from_secs(60));
+                assert_eq!(one, Ok(1), "chunk 1 done while chunk 0 waits");
+            } else if c == 1 {
+                done.lock().expect("a sender").send(1).expect("chunk 0 waits");
+            }
+            10 * c
+        });
+        assert_eq!(results, [0, 10, 20, 30, 40, 50]);
+        assert_eq!(on_threads(3, 2, |c| c), [0, 1], "more threads than chunks");
+        assert_eq!(on_threads(2, 0, |c| c), Vec::<usize>::new());
+    }
+
+    #[test]
     fn the_word_index_takes_the_words_the_folding_thread_gathered_and_finds_the_same() {
+        word_index_of_the_gathered_words_on(1);
+    }
+
+    #[test]
+    fn on_two_threads_the_word_index_takes_the_words_gathered_and_finds_the_same() {
+        word_index_of_the_gathered_words_on(2);
+    }
+
+    /// The word index of records whose tail's words were gathered as they
+    /// were folded, built on `threads` threads: cut from those words, and
+    /// the same as read from the texts.
+    fn word_index_of_the_gathered_words_on(threads: usize) {
         // The tail starts inside the first chunk, and its last record is
         // the index's: its words are in blocks that straddle the chunks.
         let from = 1_000;
@@ -1696,7 +1761,20 @@ mod tests {
             "every word gathered, all handed over"
         );
         let with_tail = TextIndex::build_with(count, |p| [texts[p].as_str()], Some(Tail { from, folded }));
-        let words = WordIndex::build(&with_tail, || {});
+        // The chunks all in the tail are cut from its words; the first,
+        // which starts before it, is read.
+        let gathered = with_tail.tail_words.lock().expect("not poisoned");
+        let tail = gathered.as_ref().expect("the tail's words");
+        assert!(tail.of(0..CHUNK).is_none(), "records 0..1,000 are not in the tail");
+        assert!(tail.of(CHUNK..2 * CHUNK).is_some() && tail.of(2 * CHUNK..count).is_some());
+        drop(gathered);
+        // Read, a chunk pauses every `PAUSE_EVERY` records (16 times for
+        // the first chunk's 65,536); cut from the words gathered, never.
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        let words = WordIndex::build_on(threads, &with_tail, || {
+            pauses.fetch_add(1, Ordering::Relaxed);
+        });
+        assert_eq!(pauses.into_inner(), CHUNK / PAUSE_EVERY, "the first chunk read alone");
         assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
         // The same, every chunk read from its texts.
         let read = TextIndex::build(count, |p| [texts[p].as_str()]);
@@ -1716,6 +1794,38 @@ mod tests {
                 expected.len()
             );
         }
+    }
+
+    #[test]
+    fn the_words_are_mostly_gathered_from_half_the_records() {
+        // A tail of five records, their words all gathered.
+        let tail = || {
+            let (hand_over, batches) = mpsc::channel();
+            let mut batch = Batch::default();
+            for p in 0..5 {
+                batch.fields.push(Cow::Owned(format!("word{p}")));
+                batch.ends.push(batch.fields.len());
+            }
+            hand_over.send(batch).expect("received");
+            drop(hand_over);
+            let folded = fold_batches(&batches, &AtomicBool::new(false), &AtomicBool::new(false), drop);
+            assert_eq!(folded.blocks.records(), 5);
+            folded
+        };
+        let with_tail = |count: usize| {
+            let folded = Some(Tail {
+                from: count - 5,
+                folded: tail(),
+            });
+            TextIndex::build_with(count, |p| [if p < count - 5 { "dated" } else { "word" }], folded)
+        };
+        assert!(with_tail(9).words_mostly_gathered(), "5 of 9");
+        assert!(with_tail(10).words_mostly_gathered(), "5 of 10: exactly half");
+        assert!(!with_tail(11).words_mostly_gathered(), "5 of 11");
+        assert!(
+            !TextIndex::build(10, |_| ["word"]).words_mostly_gathered(),
+            "none gathered"
+        );
     }
 
     #[test]

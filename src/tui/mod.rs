@@ -262,29 +262,40 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, typed: Vec<Event>) 
     Ok(())
 }
 
-/// Builds the search index on another thread (the folded texts, then the
-/// starts of their words, or the index of words at once where the file's
-/// reading gathered most of them), then what the Indicators and Estimates
-/// views read of every claim, then the index of words that spares later
-/// searches most of their reading (`None` if no thread
-/// starts: the first search, or the first of those views, then builds
-/// what it needs; searches read every record's text).
+/// Builds the search index on another thread (`prepare_in_order`; `None`
+/// if no thread starts: the first search, or the first of the Indicators
+/// and Estimates views, then builds what it needs; searches read every
+/// record's text).
 fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
     let model = app.shared_model();
     let fixed = app.shared_fixed();
     std::thread::Builder::new()
         .name("search index".into())
-        .spawn(move || {
-            model.prepare_search();
-            fixed.prepare(&model);
-            // Nothing waits for the word index (a search meanwhile reads
-            // every record's text): the keys typed meanwhile come first.
-            // (A view waits for the widths: they keep the usual priority,
-            // or a busy machine would make it wait longer.)
-            threads::lower_priority();
-            model.prepare_word_index();
-        })
+        .spawn(move || prepare_in_order(&model, &fixed, |_| {}))
         .ok()
+}
+
+/// What the dashboard prepares after its first screen, on its own thread,
+/// in order: the search index (the folded texts, then the starts of their
+/// words, unless the file's reading gathered most of the words); what the
+/// Indicators and Estimates views read of every claim (next: a view opened
+/// meanwhile would build it on the dashboard's thread, 300-370 ms at a
+/// million records); the index of words, on every core at once where the
+/// file's reading gathered most of them; else, at a lowered priority, on
+/// this thread alone. `done` is told each step's name as it ends.
+pub fn prepare_in_order(model: &Model, fixed: &derived::Fixed, mut done: impl FnMut(&str)) {
+    model.prepare_search();
+    done("search index");
+    fixed.prepare(model);
+    done("Fixed");
+    model.prepare_gathered_word_index();
+    // Nothing waits for the word index (a search meanwhile reads
+    // every record's text): the keys typed meanwhile come first.
+    // (A view waits for the widths: they keep the usual priority,
+    // or a busy machine would make it wait longer.)
+    threads::lower_priority();
+    model.prepare_word_index();
+    done("word index");
 }
 
 /// Whether a search can start without waiting for the index (or there is
