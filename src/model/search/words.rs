@@ -499,8 +499,7 @@ impl Postings {
                 }
             }
             Posting::Set(n) => {
-                let n = n as usize;
-                let bits = &self.sets[SET_LEN * n..SET_LEN * (n + 1)];
+                let bits = self.set(n);
                 set.iter_mut().zip(bits).for_each(|(a, b)| *a |= b);
             }
         }
@@ -667,10 +666,13 @@ impl Blocks {
             });
             let (first, second) = (parts.next(), parts.next());
             let mut vocabulary = Vocabulary::default();
-            for (word, moved) in merged(first.into_iter().flatten(), second.into_iter().flatten()) {
+            for (word, a, b) in merged(first.into_iter().flatten(), second.into_iter().flatten()) {
                 vocabulary.text.push_str(word);
                 vocabulary.ends.push(to_u32(vocabulary.text.len()));
-                vocabulary.postings.push_moved(&moved);
+                match b {
+                    Some(b) => vocabulary.postings.push_moved(&[a, b]),
+                    None => vocabulary.postings.push_moved(&[a]),
+                }
             }
             vocabulary
         })
@@ -683,21 +685,23 @@ impl Blocks {
 }
 
 /// Two vocabularies' words (sorted, each with its records), as one: a
-/// word of both has the records of `first`, then those of `second`.
+/// word of both has the records of `first`, then those of `second` (no
+/// block of its own a word: there is one a word of a chunk).
 fn merged<'v>(
     first: impl Iterator<Item = (&'v str, Moved<'v>)>,
     second: impl Iterator<Item = (&'v str, Moved<'v>)>,
-) -> impl Iterator<Item = (&'v str, Vec<Moved<'v>>)> {
+) -> impl Iterator<Item = (&'v str, Moved<'v>, Option<Moved<'v>>)> {
     let (mut first, mut second) = (first.peekable(), second.peekable());
+    let alone = |(word, a)| (word, a, None);
     std::iter::from_fn(move || match (first.peek(), second.peek()) {
         (Some(a), Some(b)) if a.0 == b.0 => {
             let (word, a) = first.next().expect("peeked");
             let (_, b) = second.next().expect("peeked");
-            Some((word, vec![a, b]))
+            Some((word, a, Some(b)))
         }
-        (Some(a), Some(b)) if a.0 < b.0 => first.next().map(|(word, a)| (word, vec![a])),
-        (_, Some(_)) => second.next().map(|(word, b)| (word, vec![b])),
-        (Some(_), None) => first.next().map(|(word, a)| (word, vec![a])),
+        (Some(a), Some(b)) if a.0 < b.0 => first.next().map(alone),
+        (_, Some(_)) => second.next().map(alone),
+        (Some(_), None) => first.next().map(alone),
         (None, None) => None,
     })
 }
@@ -723,15 +727,20 @@ struct Moved<'v> {
 }
 
 impl Moved<'_> {
+    /// The records within `within` of its list (`lists[start..end]`), as
+    /// the vocabulary numbers them.
+    fn listed(&self, start: u32, end: u32) -> &[Local] {
+        let (from, until) = self.within;
+        let list = &self.postings.lists[start as usize..end as usize];
+        let at = |r: usize| list.partition_point(|&p| usize::from(p) < r);
+        &list[at(from)..at(until)]
+    }
+
     /// How many records it holds.
     fn count(&self) -> usize {
         let (from, until) = self.within;
         match self.postings.postings[self.k] {
-            Posting::List { start, end } => {
-                let list = &self.postings.lists[start as usize..end as usize];
-                let at = |r: usize| list.partition_point(|&p| usize::from(p) < r);
-                at(until) - at(from)
-            }
+            Posting::List { start, end } => self.listed(start, end).len(),
             Posting::Set(n) => {
                 let bits = self.postings.set(n);
                 (masks(from, until).map(|(w, mask)| (bits[w] & mask).count_ones() as usize)).sum()
@@ -746,9 +755,7 @@ impl Moved<'_> {
         debug_assert!(until <= CHUNK, "within one vocabulary");
         match self.postings.postings[self.k] {
             Posting::List { start, end } => {
-                let list = &self.postings.lists[start as usize..end as usize];
-                let at = |r: usize| list.partition_point(|&p| usize::from(p) < r);
-                list[at(from)..at(until)].iter().for_each(|&p| f(moved(usize::from(p))));
+                (self.listed(start, end).iter()).for_each(|&p| f(moved(usize::from(p))));
             }
             // Only the `u64`s holding `from..until`, each masked.
             Posting::Set(n) if from < until => {
