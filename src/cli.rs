@@ -758,8 +758,9 @@ fn subject(view: &View, ix: RecordIx) -> String {
 /// Where and how `nkict export` writes.
 struct ExportTarget<'a> {
     path: Option<&'a Path>,
-    /// As `--format` asks; else as the path's extension does.
-    format: Option<&'static dyn ExportFormat>,
+    /// As `--format` asks, else as the path's extension does, else the
+    /// default.
+    format: &'static dyn ExportFormat,
     replace: Replace,
 }
 
@@ -767,9 +768,12 @@ impl<'a> ExportTarget<'a> {
     /// The target of `-o output` (`-` is standard output), `--format
     /// format`, `--force` and `--replace-read-only`.
     fn new(output: Option<&'a Path>, format: Option<&str>, force: bool, replace_read_only: bool) -> Self {
+        let path = output.filter(|path| *path != Path::new("-"));
         ExportTarget {
-            path: output.filter(|path| *path != Path::new("-")),
-            format: format.and_then(export::format_named),
+            path,
+            format: (format.and_then(export::format_named))
+                .or_else(|| path.and_then(export::format_of))
+                .unwrap_or_else(export::default_format),
             replace: match (force, replace_read_only) {
                 (_, true) => Replace::EvenReadOnly,
                 (true, false) => Replace::Writable,
@@ -778,22 +782,14 @@ impl<'a> ExportTarget<'a> {
         }
     }
 
-    /// The format to write: as `--format` asks, else as the path's
-    /// extension does, else the default.
-    fn format(&self) -> &'static dyn ExportFormat {
-        self.format
-            .or_else(|| self.path.and_then(export::format_of))
-            .unwrap_or_else(export::default_format)
-    }
-
     /// Whether the format to write is `Json`, the pretty JSON document.
     fn is_json(&self) -> bool {
-        self.format().name() == Json.name()
+        self.format.name() == Json.name()
     }
 }
 
 fn export(view: &View, target: &ExportTarget, out: &mut dyn Write) -> Result<(), CliError> {
-    let format = target.format();
+    let format = target.format;
     let doc = ExportDocument::with_rows(&view.model, &view.records, &view.filter, format.writes_rows());
     write_export(view, target, |to, out| format.write_to(&doc, to, out), out)?;
     // Not freed, as the view is not (`View::open`): a copy of every record
@@ -839,7 +835,7 @@ fn write_export(
     write: impl FnOnce(Destination, &mut dyn Write) -> Result<(), ExportError>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let format = target.format();
+    let format = target.format;
     match target.path {
         None if format.is_binary() && io::stdout().is_terminal() => Err(CliError::Usage(format!(
             "a {} is not text: write it to a file with `-o FILE.{}`, or redirect the output",

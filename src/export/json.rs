@@ -138,8 +138,15 @@ impl BundledRecords {
             view.iter().all(|&ix| ix < self.records.len()),
             "a record in view that was not taken"
         );
-        let none = Used::none(model.dataset());
-        let used = self.used.as_ref().unwrap_or(&none);
+        // None handed over: nothing used.
+        let none;
+        let used = match &self.used {
+            Some(used) => used,
+            None => {
+                none = Used::none(model.dataset());
+                &none
+            }
+        };
         Some(BundledExport {
             doc: ExportDocument::without_records(model, used, view.len(), filter),
             records: &self.records,
