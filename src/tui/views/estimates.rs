@@ -204,9 +204,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         ],
         list.width.saturating_sub(6) as usize,
     );
-    // The border's corners and the spaces around the position.
-    let position = table::position(cursor, items.len());
-    let legend_room = (list.width as usize).saturating_sub(position.width() + 6);
+    let legend_room = table::legend_room(list.width, cursor, items.len());
     let table = ScrolledTable {
         title,
         header,

@@ -117,10 +117,8 @@ fn chart_not_shown(rows_short: u16, area: Rect, cursor: Cursor, len: usize, them
     if rows_short == 0 {
         return None;
     }
-    // The border's corners and the spaces around the position.
-    let room = (area.width as usize).saturating_sub(table::position(cursor, len).width() + 6);
-    let rows = if rows_short == 1 { "row" } else { "rows" };
-    let text = format!("chart needs {rows_short} more {rows}");
+    let room = table::legend_room(area.width, cursor, len);
+    let text = format!("chart needs {}", format::plural(rows_short.into(), "more row"));
     Some(Line::styled(format!(" {} ", truncate(&text, room.saturating_sub(2))), theme.dim()))
 }
 

@@ -260,10 +260,11 @@ impl RowColumns {
     /// way before a bar goes below its minimum.
     fn new(rows: &[Latest], width: usize) -> Self {
         let whole = |f: fn(&Latest) -> &str| rows.iter().map(|l| f(l).width()).max().unwrap_or(0);
-        let col = |f: fn(&Latest) -> &str, cap: usize| whole(f).min(cap);
+        // Measured once: what a wide screen gives them is worked out from these.
+        let (entity, name, source) = (whole(|l| &l.entity), whole(|l| &l.name), whole(|l| &l.source));
         let mut c = Self {
-            name: col(|l| &l.name, 36),
-            entity: col(|l| &l.entity, 10),
+            name: name.min(36),
+            entity: entity.min(10),
             bar: 0,
             spark: 0,
             value: rows
@@ -272,8 +273,8 @@ impl RowColumns {
                 .max()
                 .unwrap_or(0)
                 .min(VALUE_MAX),
-            when: col(|l| &l.when, 10),
-            source: col(|l| &l.source, 26),
+            when: whole(|l| &l.when).min(10),
+            source: source.min(26),
         };
         let sparks = rows.iter().any(|l| l.spark.is_some());
         let bars = rows.iter().any(|l| l.bar.is_some());
@@ -325,7 +326,6 @@ impl RowColumns {
         // them whole.
         let drawn = c.bar + c.spark + usize::from(c.spark > 0);
         let mut spare = graphic.saturating_sub(drawn);
-        let (entity, name, source) = (whole(|l| &l.entity), whole(|l| &l.name), whole(|l| &l.source));
         for (width, need) in [(&mut c.entity, entity), (&mut c.name, name), (&mut c.source, source)] {
             let by = need.saturating_sub(*width).min(spare);
             *width += by;

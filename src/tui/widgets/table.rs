@@ -102,6 +102,12 @@ pub fn position(cursor: Cursor, len: usize) -> String {
     format!("{}/{}", format::count(cursor.selected + 1), format::count(len))
 }
 
+/// The room a table `width` wide leaves on its bottom border beside the
+/// position: the border's corners and the spaces around the position.
+pub fn legend_room(width: u16, cursor: Cursor, len: usize) -> usize {
+    (width as usize).saturating_sub(position(cursor, len).width() + 6)
+}
+
 /// The marker that shows the selected row without colour.
 pub fn marker(selected: bool) -> &'static str {
     if selected { "▶" } else { " " }
