@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 pub use crate::terminal_text::count;
 use crate::terminal_text::push_thousands;
 
-use crate::data::{Entity, Indicator, InfoAsOf, Metadata, Original, Qualifier, Record, Source};
+use crate::data::{Entity, Indicator, InfoAsOf, Metadata, Original, PartialDate, Qualifier, Record, Source};
 
 use super::time::Time;
 
@@ -309,13 +309,27 @@ pub fn when(record: &Record) -> String {
 
 /// Appends [`when`]`(record)` to `out`.
 pub fn push_when(out: &mut String, record: &Record) {
-    // Writing into a string does not fail.
-    let _ = match (record.date, record.period) {
-        (Some(date), _) => write!(out, "{date}"),
-        (None, Some(p)) if p.start == p.end => write!(out, "{}", p.start),
-        (None, Some(p)) => write!(out, "{}–{}", p.start, p.end),
-        (None, None) => out.write_str("undated"),
-    };
+    match (record.date, record.period) {
+        (Some(date), _) => push_date(out, date),
+        (None, Some(p)) if p.start == p.end => push_date(out, p.start),
+        (None, Some(p)) => {
+            push_date(out, p.start);
+            out.push('–');
+            push_date(out, p.end);
+        }
+        (None, None) => out.push_str("undated"),
+    }
+}
+
+/// Appends `date` as its `Display` writes it: its ASCII text where it has
+/// one (every date a file gives), which formatting wrote for twice the
+/// work (a listing writes a date a row).
+fn push_date(out: &mut String, date: PartialDate) {
+    match date.ascii() {
+        Some(ascii) => out.push_str(ascii.as_str()),
+        // Writing into a string does not fail.
+        None => _ = write!(out, "{date}"),
+    }
 }
 
 /// The record's effective time, for a table cell: `1997`, `1987–1993`,

@@ -591,7 +591,7 @@ impl Sifter<'_> {
         } else {
             read(&mut |index, record| {
                 note(index, &record);
-                sifting.take(record);
+                sifting.take(&record);
             })
         };
         (self.kept, self.tally) = (Some(sifting.kept.kept), sifting.tests.tally);
@@ -702,8 +702,8 @@ impl<'a, C: FnMut(&RecordRef<'a>) -> bool> Tests<'_, C> {
 
 impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy> Sifting<'_, C, H> {
     /// Tests and tallies `record`, keeping it if the filter and `keep` say.
-    fn take(&mut self, record: RecordRef<'a>) {
-        if let Some(placed) = self.tests.keeps(&record) {
+    fn take(&mut self, record: &RecordRef<'a>) {
+        if let Some(placed) = self.tests.keeps(record) {
             let record = held(record, self.tests.keep, self.hold);
             self.kept.push(record, placed, self.tests.sieve.entities());
         }
@@ -711,71 +711,53 @@ impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy>
 }
 
 /// As much of `record` as `keep` says to keep, its text as `hold` holds it:
-/// made in one go from the record's fields, each text not kept left empty,
-/// never moved. (Cut to what a table shows, then to what a row shows, then
-/// copied whole into a `Record`, each record was moved three times: a
-/// tenth of sifting the bundled dataset for `nkict list`.)
-fn held<'a>(record: RecordRef<'a>, keep: Keep, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
+/// made in one go from the record's fields, each text not kept left empty
+/// and not copied. (Cut to what a table shows, then to what a row shows,
+/// then moved whole into a `Record`, each record was moved three times: a
+/// tenth of sifting the bundled dataset for `nkict list`.) Read, not taken:
+/// a text kept is cloned, which for one borrowed from the file (almost
+/// all) copies nothing, and the record stays where it was read (the
+/// thread beside the reading cloned each record kept from its batch).
+fn held<'a>(record: &RecordRef<'a>, keep: Keep, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
     let texts = Texts::of(keep);
-    let text = |kept: bool, text: Text<'a>| if kept { hold(text) } else { StaticText::default() };
-    let optional = |kept: bool, text: Option<Text<'a>>| text.filter(|_| kept).map(&hold);
+    let text = |kept: bool, text: &Text<'a>| match kept {
+        true => hold(text.clone()),
+        false => StaticText::default(),
+    };
+    let optional = |kept: bool, text: &Option<Text<'a>>| text.as_ref().filter(|_| kept).map(|text| hold(text.clone()));
     // Copied to a list of its exact size, as `RecordOf::map_text` copies
     // a record's lists (and for the same reason).
-    let list = |kept: bool, list: Vec<Text<'a>>| match kept {
+    let list = |kept: bool, list: &[Text<'a>]| match kept {
         true => {
             let mut exact = Vec::with_capacity(list.len());
-            exact.extend(list.into_iter().map(&hold));
+            exact.extend(list.iter().map(|text| hold(text.clone())));
             exact
         }
         false => Vec::new(),
     };
-    let RecordRef {
-        id,
-        kind,
-        category,
-        title,
-        summary,
-        date,
-        period,
-        as_of,
-        date_text,
-        entities,
-        indicator,
-        value,
-        low,
-        high,
-        qualifier,
-        amount_text,
-        status,
-        source,
-        locator,
-        quote,
-        note,
-        tags,
-    } = record;
     Record {
-        id: text(texts.id, id),
-        kind,
-        category,
-        title: text(texts.row, title),
-        summary: text(texts.long, summary),
-        date,
-        period,
-        as_of,
-        date_text: optional(texts.row, date_text),
-        entities: list(texts.entities, entities),
-        indicator: optional(texts.row, indicator),
-        value,
-        low,
-        high,
-        qualifier,
-        amount_text: optional(texts.row, amount_text),
-        status,
-        source: text(texts.row, source),
-        locator: text(texts.long, locator),
-        quote: text(texts.long, quote),
-        note: optional(texts.long, note),
-        tags: list(texts.long, tags),
+        id: text(texts.id, &record.id),
+        kind: record.kind,
+        category: record.category,
+        title: text(texts.row, &record.title),
+        summary: text(texts.long, &record.summary),
+        date: record.date,
+        period: record.period,
+        as_of: record.as_of,
+        date_text: optional(texts.row, &record.date_text),
+        entities: list(texts.entities, &record.entities),
+        indicator: optional(texts.row, &record.indicator),
+        value: record.value,
+        low: record.low,
+        high: record.high,
+        qualifier: record.qualifier,
+        amount_text: optional(texts.row, &record.amount_text),
+        status: record.status,
+        source: text(texts.row, &record.source),
+        locator: text(texts.long, &record.locator),
+        quote: text(texts.long, &record.quote),
+        note: optional(texts.long, &record.note),
+        tags: list(texts.long, &record.tags),
     }
 }
 
@@ -873,7 +855,7 @@ where
                 // runs each).
                 for record in &batch {
                     if let Some(placed) = sifting.tests.keeps(record) {
-                        let record = held(record.clone(), keep, sifting.hold);
+                        let record = held(record, keep, sifting.hold);
                         sifting.kept.push(record, placed, sifting.tests.sieve.entities());
                     }
                 }
@@ -918,7 +900,7 @@ where
     match (beside, waiting) {
         (Ok((result, Some(sifting))), _) => (result, sifting),
         (Err(read), Some(mut sifting)) => {
-            let result = read(&mut |record| sifting.take(record));
+            let result = read(&mut |record| sifting.take(&record));
             (result, sifting)
         }
         _ => unreachable!("the sifting is with its thread if, and only if, it started"),
