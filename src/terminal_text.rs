@@ -594,6 +594,20 @@ mod tests {
             .collect()
     }
 
+    /// DEL alone beyond printable ASCII (the characters tested above come
+    /// with a curly quote, whose lead byte sends any text to the search),
+    /// at each place: in a word of eight bytes, or in the bytes after the
+    /// last word, looked at apart.
+    #[test]
+    fn a_lone_del_is_escaped_in_json_wherever_it_is() {
+        for at in 0..20 {
+            let (before, after) = ("a".repeat(at), "b".repeat(19 - at));
+            let json = format!("\"{before}\u{7f}{after}\"");
+            assert_eq!(escape_json(&json), format!("\"{before}\\u007f{after}\""), "at {at}");
+        }
+        assert!(matches!(escape_json("\"~ plain ASCII, no DEL ~\""), Cow::Borrowed(_)));
+    }
+
     #[test]
     fn every_character_is_escaped_in_json_as_documented() {
         let every = || (0..=u32::from(char::MAX)).filter_map(char::from_u32);

@@ -707,6 +707,46 @@ mod tests {
         assert_eq!(figure(&no_words), None, "no words, no figure");
     }
 
+    /// A record's own time reads as `PartialDate`'s `Display` writes each
+    /// of its dates: those a file gives and those it cannot (a year below
+    /// 0 or above 9999, which have no ASCII text of four digits).
+    #[test]
+    fn a_records_own_time_reads_as_its_dates_are_displayed() {
+        let dates = [
+            PartialDate {
+                year: 45,
+                month: Some(3),
+                day: None,
+            },
+            PartialDate {
+                year: 1997,
+                month: Some(12),
+                day: Some(31),
+            },
+            PartialDate::year(2002),
+            PartialDate::year(-44),
+            PartialDate {
+                year: 12345,
+                month: Some(1),
+                day: Some(9),
+            },
+        ];
+        for start in dates {
+            let mut record = observation(serde_json::json!({}));
+            record.date = Some(start);
+            assert_eq!(when(&record), start.to_string(), "{start:?}");
+            for end in dates {
+                record.date = None;
+                record.period = Some(crate::data::Period { start, end });
+                let expected = match start == end {
+                    true => start.to_string(),
+                    false => format!("{start}–{end}"),
+                };
+                assert_eq!(when(&record), expected, "{start:?} {end:?}");
+            }
+        }
+    }
+
     #[test]
     fn figures_are_pushed_after_what_is_there_and_nothing_is_left_of_none() {
         let pushed = |fields: serde_json::Value| {
