@@ -345,10 +345,20 @@ pub fn push_when_short(out: &mut String, record: &Record, source: &Source) {
     match Time::of(record, source) {
         Time::Own(_) => push_when(out, record),
         Time::Approximate(year) => {
-            let _ = write!(out, "c. {year}");
+            out.push_str("c. ");
+            push_year(out, year);
         }
         Time::Undated { .. } => out.push_str("undated"),
     }
+}
+
+/// Appends `year` as its `Display` writes it, without formatting's
+/// machinery (two fifths of a listing's time cells were approximate).
+fn push_year(out: &mut String, year: i32) {
+    if year < 0 {
+        out.push('-');
+    }
+    out.push_str(digits(u64::from(year.unsigned_abs()), &mut [0; 20]));
 }
 
 /// The record's effective time in full: with the source's own words for a
@@ -775,6 +785,18 @@ mod tests {
         let mut when = String::from("x");
         push_when(&mut when, &observation(serde_json::json!({ "date": "2001-05" })));
         assert_eq!(when, "x2001-05");
+    }
+
+    /// A record placed by its source's "at present" reads `c.` and the
+    /// year as `Display` writes it, whatever the year.
+    #[test]
+    fn an_approximate_time_reads_c_and_its_year() {
+        for year in [0, 7, 2002, 10000, -1, -44, i32::MIN, i32::MAX] {
+            let mut source = Source::new("s", "t", crate::data::SourceKind::WebPage);
+            source.info_as_of = Some(InfoAsOf::Year(year));
+            let record = observation(serde_json::json!({}));
+            assert_eq!(when_short(&record, &source), format!("c. {year}"), "{year}");
+        }
     }
 
     #[test]
