@@ -67,12 +67,13 @@ fn write_document<'i>(
     // serde_json writes a document in pieces of a few bytes (a key, a
     // quote, an indent): gathered into blocks of `WRITTEN`.
     let mut json = BufWriter::with_capacity(WRITTEN, out);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
-    let head = doc
-        .serialize_head(&mut serializer, doc.bundled_lists, &JsonText(&doc.citation))
-        .map_err(|err| json_failure(&Json, err))?;
-    // Left open: not ended, the document's closing brace is not written.
-    drop(head);
+    {
+        let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
+        // Left open: not ended, the document's closing brace is not written.
+        let _open = doc
+            .serialize_head(&mut serializer, doc.bundled_lists, &JsonText(&doc.citation))
+            .map_err(|err| json_failure(&Json, err))?;
+    }
     write_times(&mut json, times).map_err(ExportError::Output)?;
     json.write_all(b",\n  \"records\": ").map_err(ExportError::Output)?;
     // The records one level deep, as the document's serializer writes its fields.
