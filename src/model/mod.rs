@@ -1655,8 +1655,8 @@ impl<'m> Sieve<'m> {
     /// `lists` is a model of the dataset's lists (records need not be in
     /// it). `with_entities`: whether the caller wants each record's
     /// entities placed (`entities`) though the filter does not test them.
-    /// Looking them up was two thirds of placing the bundled dataset's
-    /// records, for `nkict list`, which names none.
+    /// Looking them up was two fifths of placing the bundled dataset's
+    /// records (0.12 M instructions) for `nkict list`, whose rows name none.
     pub(crate) fn new(lists: &'m Model, filter: &'m Filter, with_entities: bool) -> Self {
         let test = RecordTest::new(lists, filter);
         Self {
