@@ -1224,6 +1224,10 @@ mod tests {
         for args in [
             &[][..],
             &["--search", "cable"],
+            // Filters that test entities: by id, and by name in a search
+            // (a record about Testville need not say its name).
+            &["--entity", "southland"],
+            &["--search", "testville"],
             &["--from", "2000", "--include-undated"],
             &["--own-dates"],
             &["--indicator", "cable-length"],

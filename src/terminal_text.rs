@@ -48,7 +48,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// the check). A control answers; only a text with a lead byte is then
 /// looked at closely: the en dash of a period and curly quotes start with
 /// 0xE2 and need nothing.
-fn any_needs_escape(text: &str) -> bool {
+pub fn any_needs_escape(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (words, rest) = bytes.as_chunks::<8>();
     let mut last = [b' '; 8];
@@ -83,6 +83,17 @@ fn equal(word: u64, n: u64) -> u64 {
 /// Not 0 exactly when some byte of `word` is a C0 control or DEL.
 fn controls_in(word: u64) -> u64 {
     below(word, 0x20) | equal(word, 0x7f)
+}
+
+/// Whether some byte of `bytes` is DEL or above (not ASCII).
+fn any_from_del(bytes: &[u8]) -> bool {
+    let (words, rest) = bytes.as_chunks::<8>();
+    let from_del = |word: u64| (word & HIGH) | equal(word, 0x7f);
+    words
+        .iter()
+        .fold(0, |any, word| any | from_del(u64::from_le_bytes(*word)))
+        != 0
+        || rest.iter().any(|&byte| byte >= 0x7f)
 }
 
 /// Not 0 exactly when some byte of `word` starts a character that may need
@@ -276,8 +287,14 @@ pub fn fitting_end(text: &str, ends: &[usize], tail: &str, width: usize) -> usiz
 /// (JSON's own syntax is ASCII), where `\uXXXX` is always valid.
 pub fn escape_json(json: &str) -> Cow<'_, str> {
     // Such characters start with byte 0x7F (DEL), 0xC2 (C1 controls) or
-    // 0xE2 (bidi overrides): found with a vectorised search, the rest of a
-    // large export is not decoded character by character.
+    // 0xE2 (bidi overrides): a text with no byte from 0x7F up has none,
+    // told a word at a time (most texts are short: a key, a date, where
+    // setting up the search below cost more than the looking).
+    if !any_from_del(json.as_bytes()) {
+        return Cow::Borrowed(json);
+    }
+    // Found with a vectorised search, the rest of a large export is not
+    // decoded character by character.
     let first = memchr::memchr3_iter(0x7f, 0xc2, 0xe2, json.as_bytes())
         .find(|&at| json[at..].chars().next().is_some_and(raw_in_json));
     let Some(first) = first else {
@@ -575,6 +592,20 @@ mod tests {
                 _ => c.to_string(),
             })
             .collect()
+    }
+
+    /// DEL alone beyond printable ASCII (the characters tested above come
+    /// with a curly quote, whose lead byte sends any text to the search),
+    /// at each place: in a word of eight bytes, or in the bytes after the
+    /// last word, looked at apart.
+    #[test]
+    fn a_lone_del_is_escaped_in_json_wherever_it_is() {
+        for at in 0..20 {
+            let (before, after) = ("a".repeat(at), "b".repeat(19 - at));
+            let json = format!("\"{before}\u{7f}{after}\"");
+            assert_eq!(escape_json(&json), format!("\"{before}\\u007f{after}\""), "at {at}");
+        }
+        assert!(matches!(escape_json("\"~ plain ASCII, no DEL ~\""), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -5,10 +5,11 @@
 //! string, each measured once as it comes, and the rows are written one
 //! line at a time into the same buffer.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::fit;
-use crate::terminal_text::escape;
+use crate::terminal_text::{any_needs_escape, escape};
 
 /// Room for a row's text, in bytes: more than a row of records takes on
 /// average (84 bytes in the bundled dataset's listing, 133 at most).
@@ -70,8 +71,28 @@ impl Table {
 
     /// A row, a cell a column, each escaped: a dataset can neither break
     /// the table (a line break shows as `\u{a}`) nor drive the terminal.
-    pub fn push<S: AsRef<str>>(&mut self, row: impl IntoIterator<Item = S>) {
-        let before = self.cells.len();
+    /// The row's text is looked at once, as it is (almost always, nothing
+    /// in it needs escaping): looking at each cell apart was a third of
+    /// making the rows of the bundled dataset's listing (0.31 M
+    /// instructions, now 0.13 M); only a row that needs it is made again,
+    /// a cell escaped at a time.
+    pub fn push<S: AsRef<str>>(&mut self, row: impl IntoIterator<Item = S> + Clone) {
+        let (before, start) = (self.cells.len(), self.text.len());
+        self.push_cells(row.clone(), |cell| Cow::Borrowed(cell));
+        if any_needs_escape(&self.text[start..]) {
+            self.text.truncate(start);
+            self.cells.truncate(before);
+            self.push_cells(row, escape);
+        }
+        assert_eq!(
+            self.cells.len() - before,
+            self.headers.len(),
+            "a row of a table has a cell a column"
+        );
+    }
+
+    /// Appends the cells of `row`, each as `escape` writes it.
+    fn push_cells<S: AsRef<str>>(&mut self, row: impl IntoIterator<Item = S>, escape: impl Fn(&str) -> Cow<'_, str>) {
         for cell in row {
             let cell = escape(cell.as_ref());
             self.text.push_str(&cell);
@@ -80,11 +101,6 @@ impl Table {
                 width: fit::width(&cell),
             });
         }
-        assert_eq!(
-            self.cells.len() - before,
-            self.headers.len(),
-            "a row of a table has a cell a column"
-        );
     }
 
     /// Room for `rows` more rows, made at once: grown as it fills, the

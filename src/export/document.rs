@@ -75,7 +75,7 @@ impl ExportDocument<'_> {
     /// export writes a bundled item's or record's own text (`Items`,
     /// `json::Records`), the citation as JSON text of its own
     /// (`json::JsonText`, only for serde_json's writer) and the times too
-    /// (`json::PrettyTimes`, right only in its pretty layout), so every
+    /// (`json::write_times`, right only in its pretty layout), so every
     /// other serialization (a compact `serde_json::to_vec`, say) encodes
     /// them all.
     pub(super) fn serialize_with<S: Serializer>(
@@ -86,6 +86,21 @@ impl ExportDocument<'_> {
         records: &impl Serialize,
         record_times: &impl Serialize,
     ) -> Result<S::Ok, S::Error> {
+        let mut doc = self.serialize_head(serializer, bundled, citation)?;
+        doc.serialize_field("record_times", record_times)?;
+        doc.serialize_field("records", records)?;
+        doc.end()
+    }
+
+    /// As `serialize_with`, every field but the last two, `record_times`
+    /// and `records`: the document is handed back open, for them to be
+    /// written (the JSON export writes them itself: `json::write_document`).
+    pub(super) fn serialize_head<S: Serializer>(
+        &self,
+        serializer: S,
+        bundled: Option<&Dataset>,
+        citation: &impl Serialize,
+    ) -> Result<S::SerializeStruct, S::Error> {
         let fields = 10 + usize::from(self.metadata.is_some()) + usize::from(self.dashboard.is_some());
         let mut doc = serializer.serialize_struct("ExportDocument", fields)?;
         doc.serialize_field("schema_version", &self.schema_version)?;
@@ -114,9 +129,7 @@ impl ExportDocument<'_> {
             all: bundled.map(|d| &d.entities[..]),
         };
         doc.serialize_field("entities", &entities)?;
-        doc.serialize_field("record_times", record_times)?;
-        doc.serialize_field("records", records)?;
-        doc.end()
+        Ok(doc)
     }
 }
 

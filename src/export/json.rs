@@ -2,9 +2,9 @@
 //! reads back, with the export's own fields beside the lists.
 
 use std::borrow::Cow;
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 use super::document::ExportDocument;
 use super::error::ExportError;
@@ -49,32 +49,37 @@ impl ExportFormat for Json {
     /// and holding it whole (then checking it for escapes) touched 160
     /// pages more than this, each a page fault.
     fn write_to(&self, doc: &ExportDocument, _to: Destination, out: &mut dyn Write) -> Result<(), ExportError> {
-        let times = PrettyTimes(doc.record_times.iter());
-        write_document(doc, &Records(&doc.records), &times, out)
+        write_document(doc, &Records(&doc.records), doc.record_times.iter(), out)
     }
 }
 
-/// Writes `doc`, its records as `records` writes them and their times as
-/// `times` does.
-fn write_document(
+/// Writes `doc`, its records as `records` writes them, `times` its
+/// records' ids and times (`RecordTimes::iter`), in the pretty layout: its
+/// fields by serde_json (`ExportDocument::serialize_head`), then its two
+/// last, `record_times` by `write_times` and `records` by serde_json, as
+/// `ExportDocument::serialize_with` would have them written.
+fn write_document<'i>(
     doc: &ExportDocument,
     records: &impl Serialize,
-    times: &impl Serialize,
+    times: impl Iterator<Item = (&'i str, TimeColumns)>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     // serde_json writes a document in pieces of a few bytes (a key, a
     // quote, an indent): gathered into blocks of `WRITTEN`.
     let mut json = BufWriter::with_capacity(WRITTEN, out);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
-    doc.serialize_with(
-        &mut serializer,
-        doc.bundled_lists,
-        &JsonText(&doc.citation),
-        records,
-        times,
-    )
-    .map_err(|err| json_failure(&Json, err))?;
-    json.write_all(b"\n").map_err(ExportError::Output)?;
+    {
+        let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::default());
+        // Left open: not ended, the document's closing brace is not written.
+        let _open = doc
+            .serialize_head(&mut serializer, doc.bundled_lists, &JsonText(&doc.citation))
+            .map_err(|err| json_failure(&Json, err))?;
+    }
+    write_times(&mut json, times).map_err(ExportError::Output)?;
+    json.write_all(b",\n  \"records\": ").map_err(ExportError::Output)?;
+    // The records one level deep, as the document's serializer writes its fields.
+    let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::within(1));
+    records.serialize(&mut serializer).map_err(|err| json_failure(&Json, err))?;
+    json.write_all(b"\n}\n").map_err(ExportError::Output)?;
     json.flush().map_err(ExportError::Output)
 }
 
@@ -169,8 +174,8 @@ impl BundledExport<'_> {
     /// Writes it as `Json` writes an export of the same records held whole.
     pub fn write(&self, out: &mut dyn Write) -> Result<(), ExportError> {
         let in_view = || self.view.iter().map(|&ix| &self.records[ix]);
-        let times = PrettyTimes(in_view().map(|record| (record.id, record.time)));
-        write_document(&self.doc, &RawRecords(in_view()), &times, out)
+        let times = in_view().map(|record| (record.id, record.time));
+        write_document(&self.doc, &RawRecords(in_view()), times, out)
     }
 }
 
@@ -262,35 +267,47 @@ impl Serialize for Records<'_> {
     }
 }
 
-/// The document's `record_times` in the pretty layout: each record's time
-/// written here and handed over as raw JSON. Through serde_json, the five
-/// fields of each record, every key and value escaped and laid out apart,
-/// were a fifth of the bundled dataset's export (1.47M of 7.26M
-/// instructions). Written one record at a time into the same buffer: the
-/// whole map's text at once (100 KB for the bundled dataset) took 22 page
-/// faults more, which cost what the instructions saved.
-///
-/// The times are those of `RecordTimes::iter`: record ids and times.
-struct PrettyTimes<I>(I);
-
-impl<'i, I> Serialize for PrettyTimes<I>
-where
-    I: ExactSizeIterator<Item = (&'i str, TimeColumns)> + Clone,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let times = self.0.clone();
-        let mut map = serializer.serialize_map(Some(times.len()))?;
-        let mut text = String::with_capacity(TIME_TEXT);
-        for (id, time) in times {
-            text.clear();
-            pretty_time(&mut text, &time);
-            match embedded::raw_value(&text) {
-                Some(json) => map.serialize_entry(id, json)?,
-                None => map.serialize_entry(id, &time)?,
-            }
-        }
-        map.end()
+/// Writes the document's `record_times` field (after the fields before
+/// it) in the pretty layout, as serde_json with `Pretty` writes a map of
+/// the records' ids to their times, two levels deep: the ids and times
+/// written here, a record at a time into the same buffer (the whole map's
+/// text at once, 100 KB for the bundled dataset, took 22 page faults
+/// more). Through serde_json, each of the five fields of a time, every key
+/// and value escaped and laid out apart, was a fifth of the bundled
+/// dataset's export (1.47M of 7.26M instructions); the ids alone, each
+/// escaped by serde_json a byte at a time, were still 0.25M of 4.17M.
+fn write_times<'i>(json: &mut impl Write, times: impl Iterator<Item = (&'i str, TimeColumns)>) -> io::Result<()> {
+    json.write_all(b",\n  \"record_times\": {")?;
+    let mut text = String::with_capacity(TIME_TEXT);
+    let mut first = true;
+    for (id, time) in times {
+        text.clear();
+        text.push_str(if first { "\n    " } else { ",\n    " });
+        first = false;
+        push_key(&mut text, id);
+        text.push_str(": ");
+        pretty_time(&mut text, &time);
+        json.write_all(text.as_bytes())?;
     }
+    // An empty map closes on its own line only when it held anything.
+    json.write_all(if first { b"}" } else { b"\n  }" })
+}
+
+/// `id` as a JSON string, as `Pretty` writes a key: as it is, quoted, when
+/// it holds nothing to escape (a record's id is letters, digits and a few
+/// signs: `data::text`), else by serde_json. Every byte looked at, without
+/// stopping at the first to escape (which a valid id never holds): half
+/// the work of stopping (0.2 M instructions for the bundled export's ids).
+fn push_key(text: &mut String, id: &str) {
+    let escaped = |b: u8| !(b' '..=b'~').contains(&b) | (b == b'"') | (b == b'\\');
+    if !id.bytes().fold(false, |any, b| any | escaped(b)) {
+        push_quoted(text, id);
+        return;
+    }
+    let mut key = Vec::new();
+    id.serialize(&mut serde_json::Serializer::with_formatter(&mut key, Pretty::default()))
+        .expect("a string always serializes");
+    text.push_str(&String::from_utf8_lossy(&key));
 }
 
 /// As `Pretty` writes `time` two levels deep, where the export's
@@ -313,9 +330,10 @@ fn pretty_time(text: &mut String, time: &TimeColumns) {
     text.push_str("\n    }");
 }
 
-/// How long one record's time in `pretty_time` is at most (154 bytes,
-/// with four-digit years), so its buffer never grows.
-const TIME_TEXT: usize = 160;
+/// Room for one record's id and time in `write_times`: a time in
+/// `pretty_time` is 154 bytes at most, with four-digit years; an id, its
+/// quotes and indent about 40 (the buffer grows for a longer one, once).
+const TIME_TEXT: usize = 256;
 
 /// A date or null as compact JSON, which is what the pretty layout writes
 /// too: a date (never anything to escape) written as its text quoted, as
@@ -478,9 +496,10 @@ mod tests {
         assert_eq!(position(&lists.sources[2..], &lists.sources[1]), None);
     }
 
-    /// A document holding only `record_times`.
+    /// A document holding `record_times` after a field, as the export's does.
     #[derive(serde::Serialize)]
     struct Doc<T> {
+        before: u8,
         record_times: T,
     }
 
@@ -493,12 +512,12 @@ mod tests {
         }
     }
 
-    /// `times` in a document, as the JSON export writes them.
+    /// `times` in a document (`Doc`, its field before them 0), as the
+    /// JSON export writes them.
     fn times_written(times: &Times) -> String {
-        let mut out = Vec::new();
-        let mut serializer = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
-        let record_times = PrettyTimes(times.0.iter().copied());
-        Doc { record_times }.serialize(&mut serializer).unwrap();
+        let mut out = b"{\n  \"before\": 0".to_vec();
+        write_times(&mut out, times.0.iter().copied()).unwrap();
+        out.extend_from_slice(b"\n}");
         String::from_utf8(out).unwrap()
     }
 
@@ -527,6 +546,7 @@ mod tests {
         };
         let times = Times(vec![dated("a"), ("b", early)]);
         let expected = r#"{
+  "before": 0,
   "record_times": {
     "a": {
       "start": "1990-08",
@@ -545,7 +565,10 @@ mod tests {
   }
 }"#;
         assert_eq!(times_written(&times), expected);
-        assert_eq!(times_written(&Times(Vec::new())), "{\n  \"record_times\": {}\n}");
+        assert_eq!(
+            times_written(&Times(Vec::new())),
+            "{\n  \"before\": 0,\n  \"record_times\": {}\n}"
+        );
     }
 
     #[test]
@@ -575,9 +598,17 @@ mod tests {
             ("far", far),
             ("a \"quoted\\ id\u{1}\n", undated),
             ("평양-é", approximate),
+            // Characters a terminal acts on, escaped as `Pretty` escapes
+            // every string's (`escape_json`): DEL, a C1 control, a bidi override.
+            ("del\u{7f} csi\u{9b} rlo\u{202e}", approximate),
+            ("~", approximate),
             dated("last"),
         ]);
-        let encoded = serde_json::to_string_pretty(&Doc { record_times: &times }).unwrap();
-        assert_eq!(times_written(&times), encoded);
+        let encoded = serde_json::to_string_pretty(&Doc {
+            before: 0,
+            record_times: &times,
+        })
+        .unwrap();
+        assert_eq!(times_written(&times), escape_json(&encoded));
     }
 }

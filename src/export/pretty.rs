@@ -36,6 +36,16 @@ pub struct Pretty {
 }
 
 impl Pretty {
+    /// The layout of a value `depth` levels deep, as a document's
+    /// serializer writes it there (`json::write_document` writes a
+    /// document's last fields apart).
+    pub fn within(depth: usize) -> Self {
+        Self {
+            depth,
+            has_value: false,
+        }
+    }
+
     /// A line break (after a comma unless the line starts a list) and the
     /// indent of the current depth.
     fn new_line<W: ?Sized + Write>(&self, out: &mut W, first: bool) -> io::Result<()> {

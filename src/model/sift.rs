@@ -68,6 +68,13 @@ impl Keep {
         matches!(self, Keep::Filtered | Keep::Listed | Keep::Handed | Keep::HandedById)
     }
 
+    /// Whether what is kept of each record says where its entities are:
+    /// not a row handed to a table, which names none, nor a count; the
+    /// JSON export's (`HandedById`) marks the entities its records use.
+    fn places_entities(self) -> bool {
+        !matches!(self, Keep::Handed | Keep::None)
+    }
+
     /// Whether the records kept are handed over, not held.
     fn hands(self) -> bool {
         matches!(self, Keep::Handed | Keep::HandedById)
@@ -552,7 +559,7 @@ impl Sifter<'_> {
         let mut sifting = Sifting {
             tests: Tests {
                 check,
-                sieve: Sieve::new(model, filter),
+                sieve: Sieve::new(model, filter, keep.places_entities()),
                 keep,
                 tally: std::mem::take(&mut self.tally),
             },
@@ -584,7 +591,7 @@ impl Sifter<'_> {
         } else {
             read(&mut |index, record| {
                 note(index, &record);
-                sifting.take(record);
+                sifting.take(&record);
             })
         };
         (self.kept, self.tally) = (Some(sifting.kept.kept), sifting.tests.tally);
@@ -695,28 +702,108 @@ impl<'a, C: FnMut(&RecordRef<'a>) -> bool> Tests<'_, C> {
 
 impl<'a, C: FnMut(&RecordRef<'a>) -> bool, H: Fn(Text<'a>) -> StaticText + Copy> Sifting<'_, C, H> {
     /// Tests and tallies `record`, keeping it if the filter and `keep` say.
-    fn take(&mut self, record: RecordRef<'a>) {
-        if let Some(placed) = self.tests.keeps(&record) {
+    fn take(&mut self, record: &RecordRef<'a>) {
+        if let Some(placed) = self.tests.keeps(record) {
             let record = held(record, self.tests.keep, self.hold);
             self.kept.push(record, placed, self.tests.sieve.entities());
         }
     }
 }
 
-/// As much of `record` as `keep` says to keep, its text as `hold` holds it.
-fn held<'a>(record: RecordRef<'a>, keep: Keep, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
-    match keep {
-        Keep::Listed => shown_in_a_table(record).map_text(hold),
-        // Handed to a table's row, which names no entity (the model's
-        // columns have where they are): a list copied for nothing, then
-        // freed, was a tenth of the handing over.
-        Keep::Handed => RecordRef {
-            entities: Vec::new(),
-            ..shown_in_a_table(record)
+/// As much of `record` as `keep` says to keep, its text as `hold` holds it:
+/// made in one go from the record's fields, each text not kept left empty
+/// and not copied. (Cut to what a table shows, then to what a row shows,
+/// then moved whole into a `Record`, each record was moved three times: a
+/// tenth of sifting the bundled dataset for `nkict list`.) Read, not taken:
+/// a text kept is cloned, which for one borrowed from the file (almost
+/// all) copies nothing, and the record stays where it was read (the
+/// thread beside the reading cloned each record kept from its batch).
+fn held<'a>(record: &RecordRef<'a>, keep: Keep, hold: impl Fn(Text<'a>) -> StaticText) -> Record {
+    let texts = Texts::of(keep);
+    let text = |kept: bool, text: &Text<'a>| match kept {
+        true => hold(text.clone()),
+        false => StaticText::default(),
+    };
+    let optional = |kept: bool, text: &Option<Text<'a>>| text.as_ref().filter(|_| kept).map(|text| hold(text.clone()));
+    // Copied to a list of its exact size, as `RecordOf::map_text` copies
+    // a record's lists (and for the same reason).
+    let list = |kept: bool, list: &[Text<'a>]| match kept {
+        true => {
+            let mut exact = Vec::with_capacity(list.len());
+            exact.extend(list.iter().map(|text| hold(text.clone())));
+            exact
         }
-        .map_text(hold),
-        Keep::HandedById => by_id(record).map_text(hold),
-        _ => record.map_text(hold),
+        false => Vec::new(),
+    };
+    Record {
+        id: text(texts.id, &record.id),
+        kind: record.kind,
+        category: record.category,
+        title: text(texts.row, &record.title),
+        summary: text(texts.long, &record.summary),
+        date: record.date,
+        period: record.period,
+        as_of: record.as_of,
+        date_text: optional(texts.row, &record.date_text),
+        entities: list(texts.entities, &record.entities),
+        indicator: optional(texts.row, &record.indicator),
+        value: record.value,
+        low: record.low,
+        high: record.high,
+        qualifier: record.qualifier,
+        amount_text: optional(texts.row, &record.amount_text),
+        status: record.status,
+        source: text(texts.row, &record.source),
+        locator: text(texts.long, &record.locator),
+        quote: text(texts.long, &record.quote),
+        note: optional(texts.long, &record.note),
+        tags: list(texts.long, &record.tags),
+    }
+}
+
+/// Which of a record's texts are held, by what reads them.
+struct Texts {
+    /// Its id: the JSON export of the bundled dataset finds the record's
+    /// own text by it (`Keep::HandedById`); no table shows it.
+    id: bool,
+    /// What a table's row shows (`Keep::Listed`, `Keep::Handed`): title,
+    /// loose date, indicator, vague amount, source.
+    row: bool,
+    /// The long texts no table shows: summary, locator, quote, note, tags.
+    long: bool,
+    /// Its entities' ids: a row handed over names none (the model's
+    /// columns have where they are).
+    entities: bool,
+}
+
+impl Texts {
+    fn of(keep: Keep) -> Self {
+        match keep {
+            Keep::Listed => Self {
+                id: false,
+                row: true,
+                long: false,
+                entities: true,
+            },
+            Keep::Handed => Self {
+                id: false,
+                row: true,
+                long: false,
+                entities: false,
+            },
+            Keep::HandedById => Self {
+                id: true,
+                row: false,
+                long: false,
+                entities: false,
+            },
+            Keep::Filtered | Keep::All | Keep::None => Self {
+                id: true,
+                row: true,
+                long: true,
+                entities: true,
+            },
+        }
     }
 }
 
@@ -768,7 +855,7 @@ where
                 // runs each).
                 for record in &batch {
                     if let Some(placed) = sifting.tests.keeps(record) {
-                        let record = held(record.clone(), keep, sifting.hold);
+                        let record = held(record, keep, sifting.hold);
                         sifting.kept.push(record, placed, sifting.tests.sieve.entities());
                     }
                 }
@@ -813,44 +900,10 @@ where
     match (beside, waiting) {
         (Ok((result, Some(sifting))), _) => (result, sifting),
         (Err(read), Some(mut sifting)) => {
-            let result = read(&mut |record| sifting.take(record));
+            let result = read(&mut |record| sifting.take(&record));
             (result, sifting)
         }
         _ => unreachable!("the sifting is with its thread if, and only if, it started"),
-    }
-}
-
-/// `record` with its id and no other text (`Keep::HandedById`): what
-/// places it in time and in the lists is handed beside it (`Standing`).
-fn by_id(record: RecordRef<'_>) -> RecordRef<'_> {
-    let none = || Text::from("");
-    RecordRef {
-        title: none(),
-        summary: none(),
-        date_text: None,
-        entities: Vec::new(),
-        indicator: None,
-        amount_text: None,
-        source: none(),
-        locator: none(),
-        quote: none(),
-        note: None,
-        tags: Vec::new(),
-        ..record
-    }
-}
-
-/// What a table of records reads of `record` (`Keep::Listed`): its long
-/// texts, and its id, which no table shows, left empty.
-fn shown_in_a_table(record: RecordRef<'_>) -> RecordRef<'_> {
-    RecordRef {
-        id: Text::from(""),
-        summary: Text::from(""),
-        locator: Text::from(""),
-        quote: Text::from(""),
-        note: None,
-        tags: Vec::new(),
-        ..record
     }
 }
 
