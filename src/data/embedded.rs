@@ -1,6 +1,6 @@
-//! The bundled dataset as `build.rs` prepared it: its records as statics
-//! whose text is borrowed from the binary, its lists as a tree of JSON
-//! values. Reading it parses no JSON and checks nothing: a test proves that
+//! The bundled dataset as `build.rs` prepared it: its records and lists as
+//! statics whose text is borrowed from the binary. Reading it parses no
+//! JSON and checks nothing: a test proves that
 //! it is exactly what the careful loader reads from `data/nkict.json`,
 //! which checks everything. A build that could not prepare it has none,
 //! and `read` says so; the caller then reads the JSON. A record read from
@@ -10,7 +10,7 @@
 use std::iter;
 
 use serde::de::value::{BorrowedStrDeserializer, Error, MapDeserializer, StrDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IntoDeserializer, Visitor};
 use serde::{Deserialize, forward_to_deserialize_any};
 use serde_json::value::RawValue;
 
@@ -18,17 +18,23 @@ use super::bundled_texts::BUNDLED_TEXTS;
 use super::date::PartialDate;
 use super::fast::{NotFast, RecordRef};
 use super::load::EMBEDDED;
-use super::schema::{Dataset, Entity, Indicator, Period, Record, RecordOf, Source};
+use super::schema::{
+    Dashboard, Dataset, Entity, Indicator, InfoAsOf, Metadata, Original, Period, Record, RecordOf, Source,
+};
 use super::text::{StaticText, Text};
 
 /// The bundled dataset as `build.rs` wrote it.
 pub(super) struct Form {
-    /// The dataset without its records, a tree of values whose root is the
-    /// first.
-    lists: &'static [Node],
-    /// The texts of the records' lists (entities, tags), list after list.
-    listed: &'static [Span],
+    schema_version: u32,
+    metadata: Option<PreparedMetadata>,
+    dashboard: Option<PreparedDashboard>,
+    sources: &'static [PreparedSource],
+    indicators: &'static [PreparedIndicator],
+    entities: &'static [PreparedEntity],
     records: &'static [Prepared],
+    /// The texts of the lists of texts (a record's entities, a source's
+    /// authors...), list after list.
+    listed: &'static [Span],
     /// Each source's, indicator's and entity's own text in
     /// `data/nkict.json`, by `List`, as the JSON export writes it
     /// (`item_json`).
@@ -60,22 +66,6 @@ impl Item for Entity {
     const LIST: List = List::Entities;
 }
 
-/// A JSON value of the lists. Their texts are in `BUNDLED_TEXTS`, the items
-/// of an array or the entries of an object (key, value, key...) one after
-/// the other in `Form::lists`, from the first.
-#[derive(Clone, Copy)]
-#[allow(dead_code, reason = "any JSON value: the data decides which are written")]
-enum Node {
-    Null,
-    Bool(bool),
-    U64(u64),
-    I64(i64),
-    F64(f64),
-    Str(Span),
-    Seq(u32, u32),
-    Map(u32, u32),
-}
-
 /// Where a text is in `BUNDLED_TEXTS` (`bundled_texts`): its start and
 /// length, in bytes.
 #[derive(Clone, Copy)]
@@ -103,7 +93,7 @@ struct Prepared {
     amount_text: Option<Span>,
     status: Option<Span>,
     note: Option<Span>,
-    period: Option<(Span, Span)>,
+    period: Option<PreparedPeriod>,
     value: Option<f64>,
     low: Option<f64>,
     high: Option<f64>,
@@ -114,14 +104,86 @@ struct Prepared {
     json: Span,
 }
 
+struct PreparedPeriod {
+    start: Span,
+    end: Span,
+}
+
+/// The dataset's `dataset` section (`Metadata`), as `build.rs` writes it.
+struct PreparedMetadata {
+    title: Option<Span>,
+    description: Option<Span>,
+    authors: Listed,
+    version: Option<Span>,
+    url: Option<Span>,
+    license: Option<Span>,
+    citation: Option<Span>,
+}
+
+struct PreparedDashboard {
+    headline: Listed,
+    key_figures: Listed,
+}
+
+/// A `Source` as `build.rs` writes it: its kind and dates as text, read
+/// by the crate's own parsers; its `info_as_of` as it is (two shapes of
+/// one number, no rule to apply).
+struct PreparedSource {
+    id: Span,
+    title: Span,
+    authors: Listed,
+    container: Span,
+    published: Option<Span>,
+    url: Option<Span>,
+    kind: Span,
+    publisher: Option<Span>,
+    volume: Option<Span>,
+    issue: Option<Span>,
+    pages: Option<Span>,
+    doi: Option<Span>,
+    accessed: Option<Span>,
+    repository: Option<Span>,
+    path: Option<Span>,
+    commit: Option<Span>,
+    original: Option<PreparedOriginal>,
+    info_as_of: Option<InfoAsOf>,
+    note: Option<Span>,
+    text_file: Option<Span>,
+}
+
+struct PreparedOriginal {
+    title: Option<Span>,
+    container: Option<Span>,
+    publisher: Option<Span>,
+    published: Option<Span>,
+    url: Option<Span>,
+}
+
+struct PreparedIndicator {
+    id: Span,
+    name: Span,
+    unit: Span,
+    unit_singular: Option<Span>,
+    description: Span,
+    category: Span,
+}
+
+struct PreparedEntity {
+    id: Span,
+    name: Span,
+    kind: Span,
+    korean: Option<Span>,
+    aliases: Listed,
+    note: Option<Span>,
+}
+
 // `PREPARED`, a `Form`.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// The prepared dataset without its records. `NotFast` when this build
 /// has none (the caller then reads the JSON).
 pub fn lists() -> Result<Dataset, NotFast> {
-    let form = PREPARED.as_ref().ok_or(NotFast)?;
-    form.lists().map_err(|_| NotFast)
+    PREPARED.as_ref().ok_or(NotFast)?.lists()
 }
 
 /// Hands each prepared record to `each`, with its number (from 0), as
@@ -215,14 +277,133 @@ pub fn records() -> usize {
 }
 
 impl Form {
-    /// The dataset without its records, read by its `Deserialize` as from
-    /// a file.
-    fn lists(&'static self) -> Result<Dataset, Error> {
-        Dataset::deserialize(Tree { form: self, at: 0 })
+    /// The dataset without its records, as the careful loader reads it.
+    /// `NotFast` if a slug or a date does not read.
+    fn lists(&self) -> Result<Dataset, NotFast> {
+        Ok(Dataset {
+            schema_version: self.schema_version,
+            metadata: self.metadata.as_ref().map(|metadata| self.metadata(metadata)),
+            dashboard: self.dashboard.as_ref().map(|dashboard| Dashboard {
+                headline: self.owned_list(dashboard.headline),
+                key_figures: self.owned_list(dashboard.key_figures),
+            }),
+            sources: each(self.sources, |source| self.source(source))?,
+            indicators: each(self.indicators, |indicator| self.indicator(indicator))?,
+            entities: each(self.entities, |entity| self.entity(entity))?,
+            records: Vec::new(),
+        })
+    }
+
+    fn metadata(&self, metadata: &PreparedMetadata) -> Metadata {
+        let owned = |span: Option<Span>| span.map(|span| self.text(span).to_owned());
+        Metadata {
+            title: owned(metadata.title),
+            description: owned(metadata.description),
+            authors: self.owned_list(metadata.authors),
+            version: owned(metadata.version),
+            url: owned(metadata.url),
+            license: owned(metadata.license),
+            citation: owned(metadata.citation),
+        }
+    }
+
+    /// A source: its kind read as `SourceKind`'s `Deserialize` reads one
+    /// (its `FromStr`), its dates as `PartialDate`'s.
+    fn source(&self, source: &PreparedSource) -> Result<Source, NotFast> {
+        let held = |span: Option<Span>| span.map(|span| self.held(span));
+        let date = |span: Option<Span>| span.map(|span| self.date(span)).transpose();
+        Ok(Source {
+            id: self.held(source.id),
+            title: self.held(source.title),
+            authors: self.held_list(source.authors),
+            container: self.held(source.container),
+            published: date(source.published)?,
+            url: held(source.url),
+            kind: self.text(source.kind).parse().map_err(|_| NotFast)?,
+            publisher: held(source.publisher),
+            volume: held(source.volume),
+            issue: held(source.issue),
+            pages: held(source.pages),
+            doi: held(source.doi),
+            accessed: date(source.accessed)?,
+            repository: held(source.repository),
+            path: held(source.path),
+            commit: held(source.commit),
+            original: source
+                .original
+                .as_ref()
+                .map(|original| self.original(original))
+                .transpose()?,
+            info_as_of: source.info_as_of,
+            note: held(source.note),
+            text_file: held(source.text_file),
+        })
+    }
+
+    fn original(&self, original: &PreparedOriginal) -> Result<Original, NotFast> {
+        let owned = |span: Option<Span>| span.map(|span| self.text(span).to_owned());
+        Ok(Original {
+            title: owned(original.title),
+            container: owned(original.container),
+            publisher: owned(original.publisher),
+            published: original.published.map(|span| self.date(span)).transpose()?,
+            url: owned(original.url),
+        })
+    }
+
+    fn indicator(&self, indicator: &PreparedIndicator) -> Result<Indicator, NotFast> {
+        Ok(Indicator {
+            id: self.held(indicator.id),
+            name: self.held(indicator.name),
+            unit: self.held(indicator.unit),
+            unit_singular: indicator.unit_singular.map(|span| self.held(span)),
+            description: self.held(indicator.description),
+            category: self.read(indicator.category)?,
+        })
+    }
+
+    fn entity(&self, entity: &PreparedEntity) -> Result<Entity, NotFast> {
+        Ok(Entity {
+            id: self.held(entity.id),
+            name: self.held(entity.name),
+            kind: self.read(entity.kind)?,
+            korean: entity.korean.map(|span| self.held(span)),
+            aliases: self.held_list(entity.aliases),
+            note: entity.note.map(|span| self.held(span)),
+        })
     }
 
     fn text(&self, Span(start, length): Span) -> &'static str {
         &BUNDLED_TEXTS[start as usize..][..length as usize]
+    }
+
+    /// A text of the lists, as a model holds it: borrowed from the binary.
+    fn held(&self, span: Span) -> StaticText {
+        StaticText::lasting(self.text(span))
+    }
+
+    /// The texts of one of the lists of texts (`listed`).
+    fn listed(&self, (first, count): Listed) -> &'static [Span] {
+        let listed: &'static [Span] = self.listed;
+        &listed[first as usize..][..count as usize]
+    }
+
+    fn held_list(&self, list: Listed) -> Vec<StaticText> {
+        self.listed(list).iter().map(|&span| self.held(span)).collect()
+    }
+
+    fn texts(&self, list: Listed) -> Vec<Text<'static>> {
+        self.listed(list)
+            .iter()
+            .map(|&span| Text::from(self.text(span)))
+            .collect()
+    }
+
+    fn owned_list(&self, list: Listed) -> Vec<String> {
+        self.listed(list)
+            .iter()
+            .map(|&span| self.text(span).to_owned())
+            .collect()
     }
 
     /// The prepared record whose id `id` is: the one whose id is where
@@ -245,14 +426,6 @@ impl Form {
         &EMBEDDED[start as usize..][..length as usize]
     }
 
-    fn list(&self, (first, count): Listed) -> Vec<Text<'static>> {
-        let listed: &'static [Span] = self.listed;
-        listed[first as usize..][..count as usize]
-            .iter()
-            .map(|&span| Text::from(self.text(span)))
-            .collect()
-    }
-
     /// A slug or a date, read as a file's string is: by the type's own
     /// `Deserialize`, so with the same names.
     fn read<T: Deserialize<'static>>(&self, span: Span) -> Result<T, NotFast> {
@@ -260,7 +433,8 @@ impl Form {
         T::deserialize(text).map_err(|_| NotFast)
     }
 
-    /// A date, read as `PartialDate`'s `Deserialize` reads one.
+    /// A date, read as `PartialDate`'s `Deserialize` reads one (its
+    /// `FromStr`).
     fn date(&self, span: Span) -> Result<PartialDate, NotFast> {
         self.text(span).parse().map_err(|_| NotFast)
     }
@@ -268,10 +442,10 @@ impl Form {
     /// A record, its text borrowed; `NotFast` if a slug or date does not read.
     fn record(&self, prepared: &Prepared) -> Result<RecordRef<'static>, NotFast> {
         let text = |span| Text::from(self.text(span));
-        let period = match prepared.period {
-            Some((start, end)) => Some(Period {
-                start: self.date(start)?,
-                end: self.date(end)?,
+        let period = match &prepared.period {
+            Some(period) => Some(Period {
+                start: self.date(period.start)?,
+                end: self.date(period.end)?,
             }),
             None => None,
         };
@@ -285,7 +459,7 @@ impl Form {
             period,
             as_of: prepared.as_of.map(|span| self.read(span)).transpose()?,
             date_text: prepared.date_text.map(text),
-            entities: self.list(prepared.entities),
+            entities: self.texts(prepared.entities),
             indicator: prepared.indicator.map(text),
             value: prepared.value,
             low: prepared.low,
@@ -297,132 +471,20 @@ impl Form {
             locator: text(prepared.locator),
             quote: text(prepared.quote),
             note: prepared.note.map(text),
-            tags: self.list(prepared.tags),
+            tags: self.texts(prepared.tags),
         })
     }
 }
 
-/// A value of `Form::lists`, to deserialize: what serde_json would hand a
-/// visitor for it in a file, its strings borrowed.
-#[derive(Clone, Copy)]
-struct Tree {
-    form: &'static Form,
-    at: u32,
-}
-
-impl Tree {
-    fn node(self) -> Node {
-        self.form.lists[self.at as usize]
+/// Each of `prepared` as `item` makes it, in a `Vec` of their number: a
+/// `collect` of `Result`s knows no length, and grew the lists as it went
+/// (16 moves, and room left over in memory touched at every start).
+fn each<P, T>(prepared: &[P], item: impl Fn(&P) -> Result<T, NotFast>) -> Result<Vec<T>, NotFast> {
+    let mut items = Vec::with_capacity(prepared.len());
+    for prepared in prepared {
+        items.push(item(prepared)?);
     }
-
-    /// The values from `first` on, `count` of them (`per` each).
-    fn items(self, first: u32, count: u32, per: u32) -> Items {
-        Items {
-            form: self.form,
-            next: first,
-            end: first + count * per,
-        }
-    }
-}
-
-impl<'de> Deserializer<'de> for Tree {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node() {
-            Node::Null => visitor.visit_unit(),
-            Node::Bool(b) => visitor.visit_bool(b),
-            Node::U64(n) => visitor.visit_u64(n),
-            Node::I64(n) => visitor.visit_i64(n),
-            Node::F64(x) => visitor.visit_f64(x),
-            Node::Str(span) => visitor.visit_borrowed_str(self.form.text(span)),
-            Node::Seq(first, count) => visitor.visit_seq(self.items(first, count, 1)),
-            Node::Map(first, count) => visitor.visit_map(self.items(first, count, 2)),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node() {
-            Node::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    /// A vocabulary's word (every enum of the lists is one).
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self.node() {
-            Node::Str(span) => visitor.visit_enum(self.form.text(span).into_deserializer()),
-            _ => Err(de::Error::custom("an enum other than a word")),
-        }
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
-    }
-}
-
-/// The items of an array, or the keys and values of an object, in turn.
-struct Items {
-    form: &'static Form,
-    next: u32,
-    end: u32,
-}
-
-impl Items {
-    fn next_value<'de, T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
-        let tree = Tree {
-            form: self.form,
-            at: self.next,
-        };
-        self.next += 1;
-        seed.deserialize(tree)
-    }
-
-    /// The next value, if any is left: an item, or an entry's key.
-    fn next_if_any<'de, T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        if self.next == self.end {
-            return Ok(None);
-        }
-        self.next_value(seed).map(Some)
-    }
-}
-
-impl<'de> SeqAccess<'de> for Items {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        self.next_if_any(seed)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some((self.end - self.next) as usize)
-    }
-}
-
-impl<'de> MapAccess<'de> for Items {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        self.next_if_any(seed)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        self.next_value(seed)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(((self.end - self.next) / 2) as usize)
-    }
+    Ok(items)
 }
 
 #[cfg(test)]
@@ -578,12 +640,29 @@ mod tests {
         }
     }
 
+    /// Each of the `list` `prepared` holds is the one `loaded` holds.
+    fn each_is_the_loaded_one<T: PartialEq + std::fmt::Debug>(list: &str, prepared: &[T], loaded: &[T]) {
+        assert_eq!(prepared.len(), loaded.len(), "{list}");
+        assert!(!loaded.is_empty(), "no {list}");
+        for (prepared, loaded) in prepared.iter().zip(loaded) {
+            assert_eq!(prepared, loaded, "{list}");
+        }
+    }
+
     #[test]
     fn the_prepared_bundled_dataset_is_the_json() {
         let Some(form) = &PREPARED else {
             panic!("build.rs did not prepare data/nkict.json (see its warning)");
         };
-        let mut prepared = form.lists().unwrap();
+        let mut prepared = form.lists().expect("slugs and dates read");
+        let loaded = load_embedded().unwrap_or_else(|err| panic!("{err}"));
+        // Item by item first, for a message that names the one that differs.
+        assert!(loaded.metadata.is_some() && loaded.dashboard.is_some());
+        assert_eq!(prepared.metadata, loaded.metadata);
+        assert_eq!(prepared.dashboard, loaded.dashboard);
+        each_is_the_loaded_one("sources", &prepared.sources, &loaded.sources);
+        each_is_the_loaded_one("indicators", &prepared.indicators, &loaded.indicators);
+        each_is_the_loaded_one("entities", &prepared.entities, &loaded.entities);
         prepared.records = form
             .records
             .iter()
@@ -593,12 +672,8 @@ mod tests {
                     .map_text(Text::copied)
             })
             .collect();
-        let loaded = load_embedded().unwrap_or_else(|err| panic!("{err}"));
         assert!(loaded.records.len() > 500, "{} records", loaded.records.len());
-        // Record by record first, for a message that names the one that differs.
-        for (prepared, loaded) in prepared.records.iter().zip(&loaded.records) {
-            assert_eq!(prepared, loaded);
-        }
+        each_is_the_loaded_one("records", &prepared.records, &loaded.records);
         assert_eq!(prepared, loaded);
     }
 }
