@@ -186,15 +186,32 @@ pub fn lists() -> Result<Dataset, NotFast> {
     PREPARED.as_ref().ok_or(NotFast)?.lists()
 }
 
+/// Which lists of each record `each_record` makes: a record's entities and
+/// tags are `Vec`s, each allocated and freed for every record, which a
+/// caller that drops them (a table's rows name no entity) spares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lists {
+    pub entities: bool,
+    pub tags: bool,
+}
+
+impl Lists {
+    /// Every record's lists, as a file's reader hands them.
+    pub const ALL: Lists = Lists {
+        entities: true,
+        tags: true,
+    };
+}
+
 /// Hands each prepared record to `each`, with its number (from 0), as
-/// `fast::read` hands a file's. `NotFast` when this build has no prepared
-/// form (or, were the test that proves it not run, one whose slugs or
-/// dates do not read), after which whatever `each` received counts for
-/// nothing.
-pub fn each_record(each: &mut dyn FnMut(usize, RecordRef<'static>)) -> Result<(), NotFast> {
+/// `fast::read` hands a file's, but with only the `lists` asked for (the
+/// others empty). `NotFast` when this build has no prepared form (or, were
+/// the test that proves it not run, one whose slugs or dates do not read),
+/// after which whatever `each` received counts for nothing.
+pub fn each_record(lists: Lists, each: &mut dyn FnMut(usize, RecordRef<'static>)) -> Result<(), NotFast> {
     let form = PREPARED.as_ref().ok_or(NotFast)?;
     for (index, prepared) in form.records.iter().enumerate() {
-        each(index, form.record(prepared)?);
+        each(index, form.record(prepared, lists)?);
     }
     Ok(())
 }
@@ -211,7 +228,7 @@ pub fn json_of(record: &Record) -> Option<&'static RawValue> {
     let form = PREPARED.as_ref()?;
     let prepared = form.prepared(&record.id)?;
     debug_assert!(
-        form.record(prepared)
+        form.record(prepared, Lists::ALL)
             .is_ok_and(|own| own.map_text(Text::held) == *record),
         "a bundled record changed after it was read: {}",
         record.id
@@ -392,7 +409,11 @@ impl Form {
         self.listed(list).iter().map(|&span| self.held(span)).collect()
     }
 
-    fn texts(&self, list: Listed) -> Vec<Text<'static>> {
+    /// A record's list of texts, if `wanted`; else none.
+    fn texts(&self, list: Listed, wanted: bool) -> Vec<Text<'static>> {
+        if !wanted {
+            return Vec::new();
+        }
         self.listed(list)
             .iter()
             .map(|&span| Text::from(self.text(span)))
@@ -440,7 +461,7 @@ impl Form {
     }
 
     /// A record, its text borrowed; `NotFast` if a slug or date does not read.
-    fn record(&self, prepared: &Prepared) -> Result<RecordRef<'static>, NotFast> {
+    fn record(&self, prepared: &Prepared, lists: Lists) -> Result<RecordRef<'static>, NotFast> {
         let text = |span| Text::from(self.text(span));
         let period = match &prepared.period {
             Some(period) => Some(Period {
@@ -459,7 +480,7 @@ impl Form {
             period,
             as_of: prepared.as_of.map(|span| self.read(span)).transpose()?,
             date_text: prepared.date_text.map(text),
-            entities: self.texts(prepared.entities),
+            entities: self.texts(prepared.entities, lists.entities),
             indicator: prepared.indicator.map(text),
             value: prepared.value,
             low: prepared.low,
@@ -471,7 +492,7 @@ impl Form {
             locator: text(prepared.locator),
             quote: text(prepared.quote),
             note: prepared.note.map(text),
-            tags: self.texts(prepared.tags),
+            tags: self.texts(prepared.tags, lists.tags),
         })
     }
 }
@@ -507,7 +528,7 @@ mod tests {
         };
         for prepared in form.records {
             let record = form
-                .record(prepared)
+                .record(prepared, Lists::ALL)
                 .expect("slugs and dates read")
                 .map_text(Text::held);
             let encoded = serde_json::to_string_pretty(&InAnExport { records: [&record] }).unwrap();
@@ -562,12 +583,40 @@ mod tests {
         written_as_exported("entities", &loaded.entities, |item| &item.id);
     }
 
+    fn handed(lists: Lists) -> Vec<RecordRef<'static>> {
+        let mut records = Vec::new();
+        each_record(lists, &mut |index, record| {
+            assert_eq!(index, records.len());
+            records.push(record);
+        })
+        .expect("build.rs prepared data/nkict.json");
+        records
+    }
+
+    #[test]
+    fn each_record_is_handed_with_the_lists_asked_for_and_no_other() {
+        let whole = handed(Lists::ALL);
+        assert!(whole.iter().any(|record| !record.entities.is_empty()));
+        assert!(whole.iter().any(|record| !record.tags.is_empty()));
+        for entities in [false, true] {
+            for tags in [false, true] {
+                let expected = whole.iter().cloned().map(|record| RecordOf {
+                    entities: if entities { record.entities.clone() } else { Vec::new() },
+                    tags: if tags { record.tags.clone() } else { Vec::new() },
+                    ..record
+                });
+                let lists = Lists { entities, tags };
+                assert!(handed(lists).into_iter().eq(expected), "{lists:?}");
+            }
+        }
+    }
+
     #[test]
     fn only_a_record_read_from_the_bundled_form_is_found_there() {
         let Some(form) = &PREPARED else {
             panic!("build.rs did not prepare data/nkict.json (see its warning)");
         };
-        let bundled = form.record(&form.records[0]).unwrap().map_text(Text::held);
+        let bundled = form.record(&form.records[0], Lists::ALL).unwrap().map_text(Text::held);
         let found = |record: &Record| json_of(record).map(RawValue::get);
         let json = found(&bundled).unwrap();
         assert!(
@@ -667,7 +716,7 @@ mod tests {
             .records
             .iter()
             .map(|record| {
-                form.record(record)
+                form.record(record, Lists::ALL)
                     .expect("slugs and dates read")
                     .map_text(Text::copied)
             })
