@@ -391,7 +391,8 @@ impl Form {
     }
 
     fn text(&self, Span(start, length): Span) -> &'static str {
-        &BUNDLED_TEXTS[start as usize..][..length as usize]
+        let start = start as usize;
+        &BUNDLED_TEXTS[start..start + length as usize]
     }
 
     /// A text of the lists, as a model holds it: borrowed from the binary.
