@@ -94,8 +94,7 @@ fn prepare(text: &str) -> Result<(String, String), String> {
     let metadata = option(take(&mut dataset, "dataset"), |value| metadata(value, &mut texts))?;
     let dashboard = option(take(&mut dataset, "dashboard"), |value| dashboard(value, &mut texts))?;
     writeln!(code, "    metadata: {metadata},\n    dashboard: {dashboard},").expect("writing to a String");
-    let lists_of: [(&str, fn(Value, &mut Texts) -> Result<String, String>); 3] =
-        [("sources", source), ("indicators", indicator), ("entities", entity)];
+    let lists_of: [(&str, Item); 3] = [("sources", source), ("indicators", indicator), ("entities", entity)];
     for (list, item) in lists_of {
         let Some(Value::Array(items)) = dataset.remove(list) else {
             return Err(format!("no list of {list}"));
@@ -134,6 +133,9 @@ fn prepare(text: &str) -> Result<(String, String), String> {
 // `the_bundled_json_holds_nothing_a_terminal_acts_on` in
 // `src/export/json.rs` checks the bundled dataset holds none.
 include!("src/raw_in_json.rs");
+
+/// What writes an item of a list as the expression `embedded` reads it from.
+type Item = fn(Value, &mut Texts) -> Result<String, String>;
 
 /// The text in `text` (the whole dataset's, whose `lists` these are) of
 /// each item of its list `list` (the records, sources...), as
