@@ -160,7 +160,9 @@ struct Texts {
 }
 
 impl Texts {
-    /// `Span(start, length)` of `value`, a string, in `text`.
+    /// `Span(start, length)` of `value`, a string, in `text`: where the
+    /// whole text is, and nothing else (`embedded::Form::text` cuts it out
+    /// unchecked, on that ground).
     fn span(&mut self, value: &Value) -> Result<String, String> {
         let Value::String(text) = value else {
             return Err(format!("{value} is not a string"));

@@ -391,8 +391,19 @@ impl Form {
     }
 
     fn text(&self, Span(start, length): Span) -> &'static str {
-        let start = start as usize;
-        &BUNDLED_TEXTS[start..start + length as usize]
+        let (start, end) = (start as usize, start as usize + length as usize);
+        debug_assert!(
+            BUNDLED_TEXTS.get(start..end).is_some(),
+            "Span({start}, {length}) is not a text of BUNDLED_TEXTS"
+        );
+        // SAFETY: build.rs writes a span only for a text it has just
+        // appended to `BUNDLED_TEXTS` (`Texts::span`), in the same run
+        // that writes the string: it starts and ends where that text
+        // does, on character boundaries within the string. (The debug
+        // assertion checks each one as the tests build every list and
+        // record.) Checked here, the 11,000 cuts of a bundled command
+        // were a twentieth of `nkict list`'s instructions (0.22 M).
+        unsafe { BUNDLED_TEXTS.get_unchecked(start..end) }
     }
 
     /// A text of the lists, as a model holds it: borrowed from the binary.
