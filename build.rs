@@ -54,9 +54,9 @@ fn write(name: &str, code: &str) {
 /// not `&str`: a pointer in a static is fixed up by the loader at every
 /// start, and hundreds of kilobytes of them cost every command
 /// (`--version` too). And that one string,
-/// `data::bundled_texts::BUNDLED_TEXTS`, in a module of its own: the
-/// model's texts (`StaticText`) borrow from it (`as_static`), and
-/// `data::text` cannot use the prepared form's module, which uses it.
+/// `data::bundled_texts::BUNDLED_TEXTS`, in a module of its own: where a
+/// text was borrowed from it is told by its address alone (`offset`),
+/// without the prepared form's module.
 fn prepare(text: &str) -> Result<(String, String), String> {
     if let Some(c) = text.chars().find(|&c| raw_in_json(c)) {
         return Err(format!(
