@@ -1,14 +1,14 @@
 //! Prepares the bundled dataset (`data/nkict.json`) for the binary: its
-//! records as Rust statics, their text borrowed from the binary, so that a
-//! command on the bundled dataset does not parse half a megabyte of JSON at
-//! each start (that parse was most of `nkict list`'s time). The lists
-//! (sources, indicators, entities, metadata) become a tree of JSON values,
-//! read by the same types as ever (`Deserialize`), without the JSON text.
+//! records and lists (sources, indicators, entities, metadata) as Rust
+//! statics, their text borrowed from the binary, so that a command on the
+//! bundled dataset does not parse half a megabyte of JSON at each start
+//! (that parse was most of `nkict list`'s time), nor read its lists
+//! through a deserializer (a fifth of what was left).
 //! Each record, source, indicator and entity also keeps where its own text
 //! is in the JSON: the JSON export copies it rather than encode the item
 //! again (`embedded::json_of`, `embedded::item_json`).
 //!
-//! This knows only the shape of a record, not its rules: text stays text
+//! This knows only the shape of each item, not its rules: text stays text
 //! (slugs and dates are read at run time, by the crate's own parsers), and
 //! anything unexpected leaves no prepared form at all, so that nkict reads
 //! the JSON as before (and its careful loader says what is wrong). The test
@@ -49,14 +49,14 @@ fn write(name: &str, code: &str) {
     std::fs::write(&out, code).unwrap_or_else(|err| panic!("{}: {err}", out.display()));
 }
 
-/// The Rust source of `PREPARED`: the lists as a tree of values; the records, each
-/// text a span of one string (each distinct text once). Spans, not `&str`:
-/// a pointer in a static is fixed up by the loader at every start, and
-/// hundreds of kilobytes of them cost every command (`--version` too).
-/// And that one string, `data::bundled_texts::BUNDLED_TEXTS`, in a module
-/// of its own: the model's texts (`StaticText`) borrow from it
-/// (`as_static`), and `data::text` cannot use the prepared form's module,
-/// which uses it.
+/// The Rust source of `PREPARED`: the lists and the records as `Prepared*`
+/// structs, each text a span of one string (each distinct text once). Spans,
+/// not `&str`: a pointer in a static is fixed up by the loader at every
+/// start, and hundreds of kilobytes of them cost every command
+/// (`--version` too). And that one string,
+/// `data::bundled_texts::BUNDLED_TEXTS`, in a module of its own: where a
+/// text was borrowed from it is told by its address alone (`offset`),
+/// without the prepared form's module.
 fn prepare(text: &str) -> Result<(String, String), String> {
     if let Some(c) = text.chars().find(|&c| raw_in_json(c)) {
         return Err(format!(
@@ -67,7 +67,7 @@ fn prepare(text: &str) -> Result<(String, String), String> {
     let Value::Object(mut dataset) = serde_json::from_str(text).map_err(|err| err.to_string())? else {
         return Err("not a JSON object".into());
     };
-    let Some(Value::Array(records)) = dataset.insert("records".into(), Value::Array(Vec::new())) else {
+    let Some(Value::Array(records)) = dataset.remove("records") else {
         return Err("no list of records".into());
     };
     // The dataset's lists as their texts, read once for each list's items.
@@ -82,25 +82,45 @@ fn prepare(text: &str) -> Result<(String, String), String> {
     for record in &records {
         texts.span(record.get("id").ok_or("a record has no `id`")?)?;
     }
-    let mut nodes = vec![String::new()];
-    node(&Value::Object(dataset), 0, &mut nodes, &mut texts)?;
-    let mut code = String::new();
-    for (record, json) in records.into_iter().zip(jsons) {
-        let Value::Object(fields) = record else {
-            return Err("a record is not an object".into());
+    let mut code = String::from("pub(super) static PREPARED: Option<Form> = Some(Form {\n");
+    let version = dataset.remove("schema_version").ok_or("no `schema_version`")?;
+    let version = version.as_u64().and_then(|n| u32::try_from(n).ok());
+    writeln!(
+        code,
+        "    schema_version: {},",
+        version.ok_or("a `schema_version` other than a u32")?
+    )
+    .expect("writing to a String");
+    let metadata = option(take(&mut dataset, "dataset"), |value| metadata(value, &mut texts))?;
+    let dashboard = option(take(&mut dataset, "dashboard"), |value| dashboard(value, &mut texts))?;
+    writeln!(code, "    metadata: {metadata},\n    dashboard: {dashboard},").expect("writing to a String");
+    let lists_of: [(&str, Item); 3] = [("sources", source), ("indicators", indicator), ("entities", entity)];
+    for (list, item) in lists_of {
+        let Some(Value::Array(items)) = dataset.remove(list) else {
+            return Err(format!("no list of {list}"));
         };
-        code.push_str(&prepared(fields, json, &mut texts)?);
+        writeln!(code, "    {list}: &[").expect("writing to a String");
+        for value in items {
+            writeln!(code, "        {},", item(value, &mut texts)?).expect("writing to a String");
+        }
+        code.push_str("    ],\n");
     }
-    let code = format!(
-        "pub(super) static PREPARED: Option<Form> = Some(Form {{\n    lists: &[{}],\n    \
-         listed: &[{}],\n    records: &[\n{code}    ],\n    \
-         items: [&[{}], &[{}], &[{}]],\n}});\n",
-        nodes.join(", "),
+    if let Some(name) = dataset.keys().next() {
+        return Err(format!("the dataset has the unknown field `{name}`"));
+    }
+    code.push_str("    records: &[\n");
+    for (record, json) in records.into_iter().zip(jsons) {
+        writeln!(code, "        {},", prepared(record, json, &mut texts)?).expect("writing to a String");
+    }
+    write!(
+        code,
+        "    ],\n    listed: &[{}],\n    items: [&[{}], &[{}], &[{}]],\n}});\n",
         texts.listed.join(", "),
         item_jsons(text, &lists, "sources")?.join(", "),
         item_jsons(text, &lists, "indicators")?.join(", "),
         item_jsons(text, &lists, "entities")?.join(", "),
-    );
+    )
+    .expect("writing to a String");
     Ok((code, texts.text))
 }
 
@@ -113,6 +133,9 @@ fn prepare(text: &str) -> Result<(String, String), String> {
 // `the_bundled_json_holds_nothing_a_terminal_acts_on` in
 // `src/export/json.rs` checks the bundled dataset holds none.
 include!("src/raw_in_json.rs");
+
+/// What writes an item of a list as the expression `embedded` reads it from.
+type Item = fn(Value, &mut Texts) -> Result<String, String>;
 
 /// The text in `text` (the whole dataset's, whose `lists` these are) of
 /// each item of its list `list` (the records, sources...), as
@@ -127,43 +150,7 @@ fn item_jsons(text: &str, lists: &HashMap<String, &RawValue>, list: &str) -> Res
         .collect())
 }
 
-/// Writes `value` as `nodes[at]`, its items or entries (key, value, key...)
-/// one after the other at the end of `nodes`.
-fn node(value: &Value, at: usize, nodes: &mut Vec<String>, texts: &mut Texts) -> Result<(), String> {
-    let children = |count: usize, nodes: &mut Vec<String>| {
-        let first = nodes.len();
-        nodes.resize(first + count, String::new());
-        first
-    };
-    nodes[at] = match value {
-        Value::Null => "Node::Null".to_owned(),
-        Value::Bool(b) => format!("Node::Bool({b})"),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(n), _) => format!("Node::U64({n})"),
-            (None, Some(n)) => format!("Node::I64({n})"),
-            (None, None) => format!("Node::F64({})", figure(value)?),
-        },
-        Value::String(_) => format!("Node::Str({})", texts.span(value)?),
-        Value::Array(items) => {
-            let first = children(items.len(), nodes);
-            for (i, item) in items.iter().enumerate() {
-                node(item, first + i, nodes, texts)?;
-            }
-            format!("Node::Seq({first}, {})", items.len())
-        }
-        Value::Object(entries) => {
-            let first = children(2 * entries.len(), nodes);
-            for (i, (key, value)) in entries.iter().enumerate() {
-                node(&Value::String(key.clone()), first + 2 * i, nodes, texts)?;
-                node(value, first + 2 * i + 1, nodes, texts)?;
-            }
-            format!("Node::Map({first}, {})", entries.len())
-        }
-    };
-    Ok(())
-}
-
-/// The records' texts: one string, and lists of spans of it.
+/// The records' and lists' texts: one string, and lists of spans of it.
 #[derive(Default)]
 struct Texts {
     text: String,
@@ -173,7 +160,9 @@ struct Texts {
 }
 
 impl Texts {
-    /// `Span(start, length)` of `value`, a string, in `text`.
+    /// `Span(start, length)` of `value`, a string, in `text`: where the
+    /// whole text is, and nothing else (`embedded::Form::text` cuts it out
+    /// unchecked, on that ground).
     fn span(&mut self, value: &Value) -> Result<String, String> {
         let Value::String(text) = value else {
             return Err(format!("{value} is not a string"));
@@ -188,14 +177,12 @@ impl Texts {
     }
 
     /// `(first, count)`: where a list of strings' spans are in `listed`.
-    fn list(&mut self, value: Option<Value>, name: &str) -> Result<String, String> {
-        let items = match value {
-            Some(Value::Array(items)) => items,
-            Some(_) => return Err(format!("a record's `{name}` is not a list")),
-            None => Vec::new(),
+    fn list(&mut self, value: &Value) -> Result<String, String> {
+        let Value::Array(items) = value else {
+            return Err(format!("{value} is not a list"));
         };
         let first = self.listed.len();
-        for item in &items {
+        for item in items {
             let span = self.span(item)?;
             self.listed.push(span);
         }
@@ -203,12 +190,92 @@ impl Texts {
     }
 }
 
+/// An object's fields, taken one by one into the expression of the struct
+/// that `embedded` reads it from: `PreparedSource { id: Span(..), .. }`.
+/// What is left when all are taken is a field this does not know.
+struct Fields<'t> {
+    /// What the object is, for messages: "record", "source".
+    what: &'static str,
+    fields: Map<String, Value>,
+    code: String,
+    texts: &'t mut Texts,
+}
+
+impl<'t> Fields<'t> {
+    fn of(value: Value, what: &'static str, texts: &'t mut Texts) -> Result<Self, String> {
+        let Value::Object(fields) = value else {
+            return Err(format!("a {what} is not an object"));
+        };
+        Ok(Self {
+            what,
+            fields,
+            code: String::new(),
+            texts,
+        })
+    }
+
+    fn write(&mut self, name: &str, code: &str) {
+        write!(self.code, " {name}: {code},").expect("writing to a String");
+    }
+
+    /// Texts that must be given.
+    fn texts(&mut self, names: &[&str]) -> Result<(), String> {
+        for name in names {
+            let value = (self.fields.remove(*name)).ok_or_else(|| format!("a {} has no `{name}`", self.what))?;
+            let span = self.texts.span(&value)?;
+            self.write(name, &span);
+        }
+        Ok(())
+    }
+
+    /// Texts that may be absent or `null`.
+    fn optional_texts(&mut self, names: &[&str]) -> Result<(), String> {
+        for name in names {
+            self.optional(name, |value, texts| texts.span(&value))?;
+        }
+        Ok(())
+    }
+
+    /// A value that may be absent or `null`, as `write` writes it.
+    fn optional(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(Value, &mut Texts) -> Result<String, String>,
+    ) -> Result<(), String> {
+        let code = option(take(&mut self.fields, name), |value| write(value, self.texts))?;
+        self.write(name, &code);
+        Ok(())
+    }
+
+    /// Lists of texts: empty when absent, unless `given` (never `null`).
+    fn lists(&mut self, names: &[&str], given: bool) -> Result<(), String> {
+        for name in names {
+            let list = match self.fields.remove(*name) {
+                Some(value) => self.texts.list(&value)?,
+                None if given => return Err(format!("a {} has no `{name}`", self.what)),
+                None => "(0, 0)".to_owned(),
+            };
+            self.write(name, &list);
+        }
+        Ok(())
+    }
+
+    /// `name { .. }`, every field taken.
+    fn end(self, name: &str) -> Result<String, String> {
+        if let Some(field) = self.fields.keys().next() {
+            return Err(format!("a {} has the unknown field `{field}`", self.what));
+        }
+        Ok(format!("{name} {{{} }}", self.code))
+    }
+}
+
 /// One record as a `Prepared { .. }` expression; `json` is its text's span.
-fn prepared(mut fields: Map<String, Value>, json: String, texts: &mut Texts) -> Result<String, String> {
-    let required = [
+fn prepared(record: Value, json: String, texts: &mut Texts) -> Result<String, String> {
+    let mut fields = Fields::of(record, "record", texts)?;
+    fields.texts(&[
         "id", "kind", "category", "title", "summary", "source", "locator", "quote",
-    ];
-    let optional = [
+    ])?;
+    fields.optional_texts(&[
         "date",
         "as_of",
         "date_text",
@@ -217,44 +284,93 @@ fn prepared(mut fields: Map<String, Value>, json: String, texts: &mut Texts) -> 
         "amount_text",
         "status",
         "note",
-    ];
-    let mut code = String::from("        Prepared {");
-    for name in required {
-        let value = take(&mut fields, name).ok_or_else(|| format!("a record has no `{name}`"))?;
-        write!(code, " {name}: {},", texts.span(&value)?).expect("writing to a String");
-    }
-    for name in optional {
-        let span = option(take(&mut fields, name), |value| texts.span(&value))?;
-        write!(code, " {name}: {span},").expect("writing to a String");
-    }
-    let period = option(take(&mut fields, "period"), |value| {
-        match value.as_object().map(Map::len) {
-            Some(2) => {
-                let start = value.get("start").ok_or("a period has no `start`")?;
-                let end = value.get("end").ok_or("a period has no `end`")?;
-                Ok(format!("({}, {})", texts.span(start)?, texts.span(end)?))
-            }
-            _ => Err("a period is not `{start, end}`".into()),
-        }
+    ])?;
+    fields.optional("period", |value, texts| {
+        let mut period = Fields::of(value, "period", texts)?;
+        period.texts(&["start", "end"])?;
+        period.end("PreparedPeriod")
     })?;
-    write!(code, " period: {period},").expect("writing to a String");
     for name in ["value", "low", "high"] {
-        write!(
-            code,
-            " {name}: {},",
-            option(take(&mut fields, name), |value| figure(&value))?
-        )
-        .expect("writing to a String");
+        fields.optional(name, |value, _| figure(&value))?;
     }
-    for name in ["entities", "tags"] {
-        let list = texts.list(take(&mut fields, name), name)?;
-        write!(code, " {name}: {list},").expect("writing to a String");
-    }
-    if let Some(name) = fields.keys().next() {
-        return Err(format!("a record has the unknown field `{name}`"));
-    }
-    writeln!(code, " json: {json} }},").expect("writing to a String");
-    Ok(code)
+    fields.lists(&["entities", "tags"], false)?;
+    fields.write("json", &json);
+    fields.end("Prepared")
+}
+
+/// The dataset's `dataset` section as a `PreparedMetadata { .. }`.
+fn metadata(value: Value, texts: &mut Texts) -> Result<String, String> {
+    let mut fields = Fields::of(value, "`dataset` section", texts)?;
+    fields.optional_texts(&["title", "description", "version", "url", "license", "citation"])?;
+    fields.lists(&["authors"], false)?;
+    fields.end("PreparedMetadata")
+}
+
+/// The dataset's `dashboard` section as a `PreparedDashboard { .. }`.
+fn dashboard(value: Value, texts: &mut Texts) -> Result<String, String> {
+    let mut fields = Fields::of(value, "`dashboard` section", texts)?;
+    fields.lists(&["headline", "key_figures"], false)?;
+    fields.end("PreparedDashboard")
+}
+
+/// A source as a `PreparedSource { .. }`.
+fn source(value: Value, texts: &mut Texts) -> Result<String, String> {
+    let mut fields = Fields::of(value, "source", texts)?;
+    fields.texts(&["id", "title", "container", "kind"])?;
+    fields.lists(&["authors"], true)?;
+    fields.optional_texts(&[
+        "published",
+        "url",
+        "publisher",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "accessed",
+        "repository",
+        "path",
+        "commit",
+        "note",
+        "text_file",
+    ])?;
+    fields.optional("original", |value, texts| {
+        let mut original = Fields::of(value, "source's `original`", texts)?;
+        original.optional_texts(&["title", "container", "publisher", "published", "url"])?;
+        original.end("PreparedOriginal")
+    })?;
+    fields.optional("info_as_of", |value, _| info_as_of(&value))?;
+    fields.end("PreparedSource")
+}
+
+/// A source's `info_as_of`, `{"year": 2002}` or `{"after": 2017}`, as an
+/// `InfoAsOf`: any other shape is not prepared (the careful loader says
+/// what is wrong with it).
+fn info_as_of(value: &Value) -> Result<String, String> {
+    let one = value.as_object().filter(|fields| fields.len() == 1);
+    let year = |year: &Value| year.as_i64().and_then(|year| i32::try_from(year).ok());
+    let code = match one.and_then(|fields| fields.iter().next()) {
+        Some((key, given)) if key == "year" => year(given).map(|year| format!("InfoAsOf::Year({year})")),
+        Some((key, given)) if key == "after" => year(given).map(|year| format!("InfoAsOf::After({year})")),
+        _ => None,
+    };
+    code.ok_or_else(|| format!("a source's `info_as_of` {value} is not `{{\"year\": N}}` or `{{\"after\": N}}`"))
+}
+
+/// An indicator as a `PreparedIndicator { .. }`.
+fn indicator(value: Value, texts: &mut Texts) -> Result<String, String> {
+    let mut fields = Fields::of(value, "indicator", texts)?;
+    fields.texts(&["id", "name", "unit", "description", "category"])?;
+    fields.optional_texts(&["unit_singular"])?;
+    fields.end("PreparedIndicator")
+}
+
+/// An entity as a `PreparedEntity { .. }`.
+fn entity(value: Value, texts: &mut Texts) -> Result<String, String> {
+    let mut fields = Fields::of(value, "entity", texts)?;
+    fields.texts(&["id", "name", "kind"])?;
+    fields.optional_texts(&["korean", "note"])?;
+    fields.lists(&["aliases"], false)?;
+    fields.end("PreparedEntity")
 }
 
 /// The field `name`, taken out of `fields`; `null` is no value.

@@ -41,39 +41,71 @@ impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let fail = |reason| DateError {
-            text: quoted(text),
-            reason,
-        };
-        let mut parts = text.split('-');
-        let year = parse_digits(parts.next(), 4).ok_or_else(|| fail("the year must have four digits"))?;
-        let month = match parts.next() {
-            None => None,
-            Some(m) => Some(parse_digits(Some(m), 2).ok_or_else(|| fail("the month must have two digits"))?),
-        };
-        let day = match parts.next() {
-            None => None,
-            Some(d) => Some(parse_digits(Some(d), 2).ok_or_else(|| fail("the day must have two digits"))?),
-        };
-        if parts.next().is_some() {
-            return Err(fail("too many parts"));
-        }
-        if let Some(m) = month
-            && !(1..=12).contains(&m)
-        {
-            return Err(fail("there is no such month"));
-        }
-        if let (Some(m), Some(d)) = (month, day)
-            && NaiveDate::from_ymd_opt(year as i32, m, d).is_none()
-        {
-            return Err(fail("there is no such day in that month"));
-        }
-        Ok(Self {
-            year: year as i32,
-            month: month.map(|m| m as u8),
-            day: day.map(|d| d as u8),
-        })
+        plain(text.as_bytes()).map_or_else(|| checked(text), Ok)
     }
+}
+
+/// The date `text` is, if it is a plain one: `YYYY`, `YYYY-MM`, or
+/// `YYYY-MM-DD` with a day every month has (1 to 28). Read in one look at
+/// each byte, where `checked`'s splitting and calendar took a quarter of
+/// the work of handing over the bundled records (301 dates). `None` for
+/// any other text, which `checked` reads (or refuses, saying why).
+fn plain(text: &[u8]) -> Option<PartialDate> {
+    let number = |from: usize, count: usize| {
+        (text.get(from..from + count)?.iter()).try_fold(0, |number: u32, &byte| {
+            byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0'))
+        })
+    };
+    let part = |at: usize| if text[at - 1] == b'-' { number(at, 2) } else { None };
+    let (month, day) = match text.len() {
+        4 => (None, None),
+        7 => (Some(part(5)?), None),
+        10 => (Some(part(5)?), Some(part(8)?)),
+        _ => return None,
+    };
+    let year = number(0, 4)? as i32;
+    let within = |part: Option<u32>, last: u32| part.is_none_or(|part| (1..=last).contains(&part));
+    (within(month, 12) && within(day, 28)).then(|| PartialDate {
+        year,
+        month: month.map(|month| month as u8),
+        day: day.map(|day| day as u8),
+    })
+}
+
+/// The date `text` is, every rule checked, or why it is none.
+fn checked(text: &str) -> Result<PartialDate, DateError> {
+    let fail = |reason| DateError {
+        text: quoted(text),
+        reason,
+    };
+    let mut parts = text.split('-');
+    let year = parse_digits(parts.next(), 4).ok_or_else(|| fail("the year must have four digits"))?;
+    let month = match parts.next() {
+        None => None,
+        Some(m) => Some(parse_digits(Some(m), 2).ok_or_else(|| fail("the month must have two digits"))?),
+    };
+    let day = match parts.next() {
+        None => None,
+        Some(d) => Some(parse_digits(Some(d), 2).ok_or_else(|| fail("the day must have two digits"))?),
+    };
+    if parts.next().is_some() {
+        return Err(fail("too many parts"));
+    }
+    if let Some(m) = month
+        && !(1..=12).contains(&m)
+    {
+        return Err(fail("there is no such month"));
+    }
+    if let (Some(m), Some(d)) = (month, day)
+        && NaiveDate::from_ymd_opt(year as i32, m, d).is_none()
+    {
+        return Err(fail("there is no such day in that month"));
+    }
+    Ok(PartialDate {
+        year: year as i32,
+        month: month.map(|m| m as u8),
+        day: day.map(|d| d as u8),
+    })
 }
 
 /// Exactly `width` ASCII digits.
@@ -197,6 +229,37 @@ mod tests {
                 expected.push_str(&format!("-{part:02}"));
             }
             proptest::prop_assert_eq!(date.to_string(), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// A plain date read in one look is the date every rule reads.
+        #[test]
+        fn a_plain_date_reads_as_every_rule_reads_it(
+            year in 0..=9999u32,
+            month in proptest::option::of(0..=13u32),
+            day in proptest::option::of(0..=32u32),
+        ) {
+            let mut text = format!("{year:04}");
+            for part in [month, month.and(day)].into_iter().flatten() {
+                text.push_str(&format!("-{part:02}"));
+            }
+            let read = checked(&text).ok();
+            let plain_day = day.is_none_or(|day| day <= 28) || month.is_none();
+            if plain_day {
+                proptest::prop_assert_eq!(plain(text.as_bytes()), read);
+            } else {
+                proptest::prop_assert_eq!(plain(text.as_bytes()), None);
+            }
+            proptest::prop_assert_eq!(text.parse::<PartialDate>().ok(), read);
+        }
+
+        /// Any other text is left to the careful reading.
+        #[test]
+        fn any_text_read_in_one_look_reads_as_every_rule_reads_it(text in "[0-9]{4}([0-9a-][0-9]{2}){0,2}|[0-9a-]{0,11}|.{0,11}") {
+            let plain = plain(text.as_bytes());
+            proptest::prop_assert!(plain.is_none() || plain == checked(&text).ok(), "{:?}", plain);
+            proptest::prop_assert_eq!(text.parse::<PartialDate>().ok(), checked(&text).ok());
         }
     }
 

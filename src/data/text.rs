@@ -13,7 +13,6 @@ use std::ptr::NonNull;
 use serde::de::{Deserialize, Deserializer, Error, Visitor};
 use serde::{Serialize, Serializer};
 
-use super::bundled_texts::as_static;
 use crate::terminal_text::draws_nothing;
 
 /// A string read from a file: borrowed from it where the JSON string has no
@@ -296,10 +295,9 @@ impl std::borrow::Borrow<str> for StaticText {
     }
 }
 
-/// Owned, as a file's text does not last as long as the program; but
-/// borrowed where it is the binary's own, the bundled dataset's lists as
-/// `embedded::lists` hands them over (`bundled_texts::as_static`): a copy
-/// of each of their strings was 1,580 allocations at every start.
+/// Owned, as a file's text does not last as long as the program (the
+/// bundled dataset's lists are not read through this: `embedded::lists`
+/// makes their texts borrowed from the binary, `StaticText::lasting`).
 impl<'de> Deserialize<'de> for StaticText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Holding;
@@ -312,7 +310,7 @@ impl<'de> Deserialize<'de> for StaticText {
             }
 
             fn visit_str<E: Error>(self, text: &str) -> Result<StaticText, E> {
-                Ok(as_static(text).map_or_else(|| StaticText::from(text), StaticText::lasting))
+                Ok(StaticText::from(text))
             }
 
             fn visit_string<E: Error>(self, text: String) -> Result<StaticText, E> {

@@ -337,7 +337,9 @@ pub fn sift_embedded(
         // filter takes them, and gives them back (no copy of them to make
         // and free, as for a file's, which the reader keeps).
         let model = Model::new(lists);
-        sieve.sift(&model, Text::held, embedded::each_record)?;
+        sieve.sift(&model, Text::held, |each| {
+            embedded::each_record(embedded::Lists::ALL, each)
+        })?;
         Ok(model.into_dataset())
     });
     match read {
