@@ -337,6 +337,16 @@ mod tests {
         }
     }
 
+    /// An empty cell of the widest column is padded its whole width and
+    /// the gap: the most padding a row can need.
+    #[test]
+    fn an_empty_cell_of_the_widest_column_is_padded_whole() {
+        let mut table = Table::new(&["LONG", "N"]);
+        table.push(["abcdefgh", "1"]);
+        table.push(["", "2"]);
+        assert_eq!(table_text(&table, None), "LONG      N\nabcdefgh  1\n          2\n");
+    }
+
     #[test]
     fn cells_too_wide_are_cut_and_lines_end_without_spaces() {
         let mut table = Table::new(&["ID", "TITLE", "NOTE"]).shrinking(&["TITLE"], &[], &[]);
