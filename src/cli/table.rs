@@ -179,55 +179,48 @@ impl Table {
             Some(limit) => fit::widths(&natural, &headers, &self.give, limit),
             None => natural,
         };
-        // One line, used again for each row (a listing can have a million).
+        // One line, used again for each row (a listing can have a million),
+        // and the spaces that pad any cell, made once.
         let mut line = String::new();
+        let spaces = " ".repeat(widths.iter().max().map_or(0, |&widest| widest + fit::GAP));
         let header_row = self.headers.iter().map(String::as_str).zip(headers.iter().copied());
-        write_row(out, &mut line, header_row, &widths)?;
+        write_row(out, &mut line, header_row, &widths, &spaces)?;
         for row in rows {
-            write_row(out, &mut line, self.row(row), &widths)?;
+            write_row(out, &mut line, self.row(row), &widths, &spaces)?;
         }
         Ok(())
     }
 }
 
 /// Writes one row of `cells` (text and width) in columns `widths` wide,
-/// without the spaces that would end it; `line` is room to build it in.
+/// without the spaces that would end it; `line` is room to build it in,
+/// `spaces` as many as the widest column and the gap after it.
 fn write_row<'a>(
     out: &mut dyn Write,
     line: &mut String,
     cells: impl Iterator<Item = (&'a str, usize)>,
     widths: &[usize],
+    spaces: &str,
 ) -> io::Result<()> {
     line.clear();
-    // The last column is not padded: its spaces would end the line.
-    let last = widths.len().saturating_sub(1);
-    for (column, ((cell, cell_width), &width)) in cells.zip(widths).enumerate() {
+    // Each cell's padding is pushed before the next cell: the last column
+    // is not padded, as its spaces would end the line.
+    let mut padding = 0;
+    for ((cell, cell_width), &width) in cells.zip(widths) {
+        line.push_str(&spaces[..padding]);
         let shown = if cell_width <= width {
             line.push_str(cell);
             cell_width
         } else {
             fit::push_cut(line, cell, width)
         };
-        if column < last {
-            // `push_cut` never shows wider than `width`: saturating, should
-            // it ever, a line runs on rather than padding without end.
-            pad(line, width.saturating_sub(shown) + fit::GAP);
-        }
+        // `push_cut` never shows wider than `width`: saturating, should it
+        // ever, a line runs on rather than padding past `spaces`.
+        padding = width.saturating_sub(shown) + fit::GAP;
     }
     line.truncate(line.trim_end().len());
     line.push('\n');
     out.write_all(line.as_bytes())
-}
-
-/// Appends `count` spaces to `line`.
-fn pad(line: &mut String, count: usize) {
-    const SPACES: &str = "                                                                ";
-    let mut left = count;
-    while left > 0 {
-        let now = left.min(SPACES.len());
-        line.push_str(&SPACES[..now]);
-        left -= now;
-    }
 }
 
 #[cfg(test)]
@@ -342,6 +335,16 @@ mod tests {
             let expected = plainly_written(&headers, &table.give, &rows, limit);
             proptest::prop_assert_eq!(table_text(&table, limit), expected);
         }
+    }
+
+    /// An empty cell of the widest column is padded its whole width and
+    /// the gap: the most padding a row can need.
+    #[test]
+    fn an_empty_cell_of_the_widest_column_is_padded_whole() {
+        let mut table = Table::new(&["LONG", "N"]);
+        table.push(["abcdefgh", "1"]);
+        table.push(["", "2"]);
+        assert_eq!(table_text(&table, None), "LONG      N\nabcdefgh  1\n          2\n");
     }
 
     #[test]

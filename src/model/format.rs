@@ -468,9 +468,8 @@ pub fn push_source_reference(text: &mut String, source: &Source) {
     if let Some(accessed) = source.accessed {
         write!(text, ", read {accessed}").expect("writing to a String");
     }
-    if let Some(original) = source.original.as_ref().and_then(original_publication) {
-        text.push_str("; reproducing ");
-        text.push_str(&original);
+    if let Some(original) = &source.original {
+        push_original_publication(text, original, "; reproducing ");
     }
 }
 
@@ -488,17 +487,41 @@ fn push_parts<const N: usize>(text: &mut String, parts: [(Option<&str>, &str, &s
 /// The publication a copy reproduces, in words: `“The World Factbook
 /// 1996”, Central Intelligence Agency, 1996`; `None` when nothing is known.
 pub fn original_publication(original: &Original) -> Option<String> {
-    let parts: Vec<String> = [
-        original.title.as_ref().map(|t| format!("“{t}”")),
-        original.container.clone(),
-        original.publisher.clone(),
-        original.published.map(|d| d.to_string()),
-        original.url.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
+    let mut text = String::new();
+    push_original_publication(&mut text, original, "").then_some(text)
+}
+
+/// Puts `original_publication(original)` at the end of `text`, after
+/// `before`, when something is known; returns whether it was. Written in
+/// place: a string made for each part, then joined, was most of the
+/// citation of the bundled dataset's export (50 of its sources are
+/// copies; 95 k instructions).
+fn push_original_publication(text: &mut String, original: &Original, before: &str) -> bool {
+    let mut parts = 0;
+    // What goes before each part given: `before` the first, then commas.
+    let mut next = |text: &mut String| {
+        text.push_str(if parts == 0 { before } else { ", " });
+        parts += 1;
+    };
+    if let Some(title) = &original.title {
+        next(text);
+        text.push('“');
+        text.push_str(title);
+        text.push('”');
+    }
+    for part in [&original.container, &original.publisher].into_iter().flatten() {
+        next(text);
+        text.push_str(part);
+    }
+    if let Some(published) = original.published {
+        next(text);
+        write!(text, "{published}").expect("writing to a String");
+    }
+    if let Some(url) = &original.url {
+        next(text);
+        text.push_str(url);
+    }
+    parts > 0
 }
 
 /// Whether `url` is a web address a program can open: one with its
@@ -611,6 +634,43 @@ mod tests {
              doi:10.1/x, https://e.org/a, https://git.example/r docs/a.md at abc123, read 2025-01-02; \
              reproducing “First”, Owner, 1999"
         );
+    }
+
+    /// Each of the 32 choices of the parts an original publication may
+    /// give: its words are the parts given, in order, joined by commas (the
+    /// title quoted); a source reproducing it ends with them; nothing known
+    /// is no words, and no `; reproducing`.
+    #[test]
+    fn an_original_publication_reads_as_its_parts_given_joined() {
+        let parts = ["“Atlas”", "Yearbook", "", "1996-03", "https://e.org/o"];
+        for given in 0..32u32 {
+            let has = |part: usize| given & (1 << part) != 0;
+            let original = Original {
+                title: has(0).then(|| "Atlas".to_owned()),
+                container: has(1).then(|| "Yearbook".to_owned()),
+                // An empty part is still a part given.
+                publisher: has(2).then(String::new),
+                published: has(3).then(|| "1996-03".parse().unwrap()),
+                url: has(4).then(|| "https://e.org/o".to_owned()),
+            };
+            let expected: Vec<&str> = (0..5).filter(|&part| has(part)).map(|part| parts[part]).collect();
+            let words = (!expected.is_empty()).then(|| expected.join(", "));
+            assert_eq!(original_publication(&original), words, "{given:05b}");
+            let source = Source {
+                original: Some(original),
+                ..serde_json::from_value(serde_json::json!({
+                    "id": "s", "title": "Copy", "authors": [], "container": "Site", "published": null,
+                    "url": null, "kind": "journal-article",
+                }))
+                .unwrap()
+            };
+            let reproducing = words.map_or(String::new(), |words| format!("; reproducing {words}"));
+            assert_eq!(
+                source_reference(&source),
+                format!("“Copy”, Site, undated (journal article){reproducing}"),
+                "{given:05b}"
+            );
+        }
     }
 
     fn observation(fields: serde_json::Value) -> Record {

