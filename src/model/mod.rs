@@ -1709,6 +1709,16 @@ impl<'m> Sieve<'m> {
     pub(crate) fn entities(&self) -> &[u32] {
         &self.entities
     }
+
+    /// Which of a record's lists `keeps` reads: its entities where it
+    /// places them, its tags where a search reads its texts
+    /// (`searched_fields`).
+    pub(crate) fn lists_read(&self) -> crate::data::embedded::Lists {
+        crate::data::embedded::Lists {
+            entities: self.places_entities,
+            tags: self.test.text.is_some(),
+        }
+    }
 }
 
 impl<'m> TextTest<'m> {
