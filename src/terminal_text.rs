@@ -20,6 +20,13 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
 
+// The byte searches of short texts (a cell, a string of an export) are
+// memchr's portable ones, a word at a time: its vectorised ones ask the CPU
+// what it can do when first used, which on a virtual machine took 50-80 us,
+// a tenth of what a bundled `nkict list` or `export` adds to `--version`.
+// The large writer (`JsonEscaping`) keeps the vectorised search.
+use memchr::arch::all::memchr::{Three, Two};
+
 use unicode_width::UnicodeWidthStr;
 
 /// Characters of a quoted value shown in a message before it is cut.
@@ -59,7 +66,11 @@ pub fn any_needs_escape(text: &str) -> bool {
         let word = u64::from_le_bytes(*word);
         (controls | controls_in(word), leads | leads_in(word))
     });
-    controls != 0 || (leads != 0 && memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|at| escaped_at_start(&bytes[at..])))
+    controls != 0
+        || (leads != 0
+            && Two::new(0xc2, 0xe2)
+                .iter(bytes)
+                .any(|at| escaped_at_start(&bytes[at..])))
 }
 
 /// One in every byte of a word. The tests below look at all eight bytes of
@@ -85,15 +96,16 @@ fn controls_in(word: u64) -> u64 {
     below(word, 0x20) | equal(word, 0x7f)
 }
 
-/// Whether some byte of `bytes` is DEL or above (not ASCII).
-fn any_from_del(bytes: &[u8]) -> bool {
+/// Whether some byte of `bytes` is DEL or may start a character that
+/// needs escaping (0xC2, 0xE2), told a word at a time.
+fn any_del_or_lead(bytes: &[u8]) -> bool {
     let (words, rest) = bytes.as_chunks::<8>();
-    let from_del = |word: u64| (word & HIGH) | equal(word, 0x7f);
+    let del_or_lead = |word: u64| equal(word, 0x7f) | leads_in(word);
     words
         .iter()
-        .fold(0, |any, word| any | from_del(u64::from_le_bytes(*word)))
+        .fold(0, |any, word| any | del_or_lead(u64::from_le_bytes(*word)))
         != 0
-        || rest.iter().any(|&byte| byte >= 0x7f)
+        || rest.iter().any(|&byte| matches!(byte, 0x7f | 0xc2 | 0xe2))
 }
 
 /// Not 0 exactly when some byte of `word` starts a character that may need
@@ -287,15 +299,14 @@ pub fn fitting_end(text: &str, ends: &[usize], tail: &str, width: usize) -> usiz
 /// (JSON's own syntax is ASCII), where `\uXXXX` is always valid.
 pub fn escape_json(json: &str) -> Cow<'_, str> {
     // Such characters start with byte 0x7F (DEL), 0xC2 (C1 controls) or
-    // 0xE2 (bidi overrides): a text with no byte from 0x7F up has none,
-    // told a word at a time (most texts are short: a key, a date, where
-    // setting up the search below cost more than the looking).
-    if !any_from_del(json.as_bytes()) {
+    // 0xE2 (bidi overrides): a text with none of those bytes has none, told
+    // a word at a time (most texts are short: a key, a date; and most with
+    // bytes above ASCII, such as Korean, have none of those three).
+    if !any_del_or_lead(json.as_bytes()) {
         return Cow::Borrowed(json);
     }
-    // Found with a vectorised search, the rest of a large export is not
-    // decoded character by character.
-    let first = memchr::memchr3_iter(0x7f, 0xc2, 0xe2, json.as_bytes())
+    // Those three bytes never continue a character.
+    let first = (Three::new(0x7f, 0xc2, 0xe2).iter(json.as_bytes()))
         .find(|&at| json[at..].chars().next().is_some_and(raw_in_json));
     let Some(first) = first else {
         return Cow::Borrowed(json);
@@ -594,18 +605,28 @@ mod tests {
             .collect()
     }
 
-    /// DEL alone beyond printable ASCII (the characters tested above come
-    /// with a curly quote, whose lead byte sends any text to the search),
-    /// at each place: in a word of eight bytes, or in the bytes after the
-    /// last word, looked at apart.
+    /// DEL, a C1 control or a bidi override alone beyond printable ASCII
+    /// and Korean (the characters tested below come with a curly quote,
+    /// whose lead byte sends any text to the search), at each place: in a
+    /// word of eight bytes, or in the bytes after the last word, looked at
+    /// apart. Korean alone (bytes above ASCII, none of DEL's or the two
+    /// lead bytes') is borrowed.
     #[test]
-    fn a_lone_del_is_escaped_in_json_wherever_it_is() {
-        for at in 0..20 {
-            let (before, after) = ("a".repeat(at), "b".repeat(19 - at));
-            let json = format!("\"{before}\u{7f}{after}\"");
-            assert_eq!(escape_json(&json), format!("\"{before}\\u007f{after}\""), "at {at}");
+    fn a_lone_escaped_character_is_escaped_in_json_wherever_it_is() {
+        for (c, escaped) in [('\u{7f}', "\\u007f"), ('\u{85}', "\\u0085"), ('\u{202e}', "\\u202e")] {
+            for at in 0..20 {
+                let (before, after) = ("a".repeat(at), "고".repeat(3 + at % 2));
+                let json = format!("\"{before}{c}{after}\"");
+                assert_eq!(
+                    escape_json(&json),
+                    format!("\"{before}{escaped}{after}\""),
+                    "{c:?} at {at}"
+                );
+            }
         }
-        assert!(matches!(escape_json("\"~ plain ASCII, no DEL ~\""), Cow::Borrowed(_)));
+        for json in ["\"~ plain ASCII, no DEL ~\"", "\"고려링크 Koryolink\""] {
+            assert!(matches!(escape_json(json), Cow::Borrowed(_)), "{json}");
+        }
     }
 
     #[test]
