@@ -139,14 +139,14 @@ type Item = fn(Value, &mut Texts) -> Result<String, String>;
 
 /// The text in `text` (the whole dataset's, whose `lists` these are) of
 /// each item of its list `list` (the records, sources...), as
-/// `Span(start, length)`: the JSON export writes it as it is.
+/// `JsonSpan(start, length)`: the JSON export writes it as it is.
 fn item_jsons(text: &str, lists: &HashMap<String, &RawValue>, list: &str) -> Result<Vec<String>, String> {
     let items = lists.get(list).ok_or_else(|| format!("no list of {list}"))?;
     let items: Vec<&RawValue> = serde_json::from_str(items.get()).map_err(|err| err.to_string())?;
     let at = |json: &str| json.as_ptr() as usize - text.as_ptr() as usize;
     Ok(items
         .iter()
-        .map(|item| format!("Span({}, {})", at(item.get()), item.get().len()))
+        .map(|item| format!("JsonSpan({}, {})", at(item.get()), item.get().len()))
         .collect())
 }
 

@@ -57,13 +57,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// 0xE2 and need nothing.
 pub fn any_needs_escape(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let (words, rest) = bytes.as_chunks::<8>();
-    let mut last = [b' '; 8];
-    for (to, &byte) in last.iter_mut().zip(rest) {
-        *to = byte;
-    }
-    let (controls, leads) = words.iter().chain([&last]).fold((0, 0), |(controls, leads), word| {
-        let word = u64::from_le_bytes(*word);
+    let (controls, leads) = words_of(bytes).fold((0, 0), |(controls, leads), word| {
         (controls | controls_in(word), leads | leads_in(word))
     });
     controls != 0
@@ -71,6 +65,17 @@ pub fn any_needs_escape(text: &str) -> bool {
             && Two::new(0xc2, 0xe2)
                 .iter(bytes)
                 .any(|at| escaped_at_start(&bytes[at..])))
+}
+
+/// `bytes` as words of eight, the last few bytes padded with spaces (which
+/// none of the tests below looks for) to a word of their own.
+fn words_of(bytes: &[u8]) -> impl Iterator<Item = u64> {
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut last = [b' '; 8];
+    for (to, &byte) in last.iter_mut().zip(rest) {
+        *to = byte;
+    }
+    words.iter().copied().chain([last]).map(u64::from_le_bytes)
 }
 
 /// One in every byte of a word. The tests below look at all eight bytes of
@@ -99,13 +104,7 @@ fn controls_in(word: u64) -> u64 {
 /// Whether some byte of `bytes` is DEL or may start a character that
 /// needs escaping (0xC2, 0xE2), told a word at a time.
 fn any_del_or_lead(bytes: &[u8]) -> bool {
-    let (words, rest) = bytes.as_chunks::<8>();
-    let del_or_lead = |word: u64| equal(word, 0x7f) | leads_in(word);
-    words
-        .iter()
-        .fold(0, |any, word| any | del_or_lead(u64::from_le_bytes(*word)))
-        != 0
-        || rest.iter().any(|&byte| matches!(byte, 0x7f | 0xc2 | 0xe2))
+    words_of(bytes).fold(0, |any, word| any | equal(word, 0x7f) | leads_in(word)) != 0
 }
 
 /// Not 0 exactly when some byte of `word` starts a character that may need

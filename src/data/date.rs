@@ -51,11 +51,7 @@ impl FromStr for PartialDate {
 /// the work of handing over the bundled records (301 dates). `None` for
 /// any other text, which `checked` reads (or refuses, saying why).
 fn plain(text: &[u8]) -> Option<PartialDate> {
-    let number = |from: usize, count: usize| {
-        (text.get(from..from + count)?.iter()).try_fold(0, |number: u32, &byte| {
-            byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0'))
-        })
-    };
+    let number = |from: usize, count: usize| digits(text.get(from..from + count)?);
     let part = |at: usize| if text[at - 1] == b'-' { number(at, 2) } else { None };
     let (month, day) = match text.len() {
         4 => (None, None),
@@ -110,8 +106,15 @@ fn checked(text: &str) -> Result<PartialDate, DateError> {
 
 /// Exactly `width` ASCII digits.
 fn parse_digits(part: Option<&str>, width: usize) -> Option<u32> {
-    let part = part?;
-    (part.len() == width && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse().ok())?
+    digits(part.filter(|part| part.len() == width)?.as_bytes())
+}
+
+/// The number `bytes` write, if they are all ASCII digits (a few: a
+/// date's part).
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0, |number: u32, &byte| {
+        byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0'))
+    })
 }
 
 impl fmt::Display for PartialDate {

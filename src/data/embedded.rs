@@ -38,7 +38,7 @@ pub(super) struct Form {
     /// Each source's, indicator's and entity's own text in
     /// `data/nkict.json`, by `List`, as the JSON export writes it
     /// (`item_json`).
-    items: [&'static [Span]; 3],
+    items: [&'static [JsonSpan]; 3],
 }
 
 /// The lists whose items' own text the prepared form keeps.
@@ -67,9 +67,15 @@ impl Item for Entity {
 }
 
 /// Where a text is in `BUNDLED_TEXTS` (`bundled_texts`): its start and
-/// length, in bytes.
+/// length, in bytes. Only `build.rs` makes one (`Form::text` relies on it).
 #[derive(Clone, Copy)]
 struct Span(u32, u32);
+
+/// Where an item's own text is in `data/nkict.json` (`load::EMBEDDED`):
+/// its start and length, in bytes. Not a `Span`, so that no offset into
+/// the data file can be cut from `BUNDLED_TEXTS` unchecked.
+#[derive(Clone, Copy)]
+struct JsonSpan(u32, u32);
 
 /// Where a list's texts are in `Form::listed`: the first, and how many.
 type Listed = (u32, u32);
@@ -101,7 +107,7 @@ struct Prepared {
     tags: Listed,
     /// The record's own text in `data/nkict.json` (`load::EMBEDDED`), as
     /// the JSON export writes it (`json_of`).
-    json: Span,
+    json: JsonSpan,
 }
 
 struct PreparedPeriod {
@@ -301,8 +307,8 @@ impl Form {
             schema_version: self.schema_version,
             metadata: self.metadata.as_ref().map(|metadata| self.metadata(metadata)),
             dashboard: self.dashboard.as_ref().map(|dashboard| Dashboard {
-                headline: self.owned_list(dashboard.headline),
-                key_figures: self.owned_list(dashboard.key_figures),
+                headline: self.list(dashboard.headline, str::to_owned),
+                key_figures: self.list(dashboard.key_figures, str::to_owned),
             }),
             sources: each(self.sources, |source| self.source(source))?,
             indicators: each(self.indicators, |indicator| self.indicator(indicator))?,
@@ -312,15 +318,14 @@ impl Form {
     }
 
     fn metadata(&self, metadata: &PreparedMetadata) -> Metadata {
-        let owned = |span: Option<Span>| span.map(|span| self.text(span).to_owned());
         Metadata {
-            title: owned(metadata.title),
-            description: owned(metadata.description),
-            authors: self.owned_list(metadata.authors),
-            version: owned(metadata.version),
-            url: owned(metadata.url),
-            license: owned(metadata.license),
-            citation: owned(metadata.citation),
+            title: self.owned(metadata.title),
+            description: self.owned(metadata.description),
+            authors: self.list(metadata.authors, str::to_owned),
+            version: self.owned(metadata.version),
+            url: self.owned(metadata.url),
+            license: self.owned(metadata.license),
+            citation: self.owned(metadata.citation),
         }
     }
 
@@ -332,7 +337,7 @@ impl Form {
         Ok(Source {
             id: self.held(source.id),
             title: self.held(source.title),
-            authors: self.held_list(source.authors),
+            authors: self.list(source.authors, StaticText::lasting),
             container: self.held(source.container),
             published: date(source.published)?,
             url: held(source.url),
@@ -358,13 +363,12 @@ impl Form {
     }
 
     fn original(&self, original: &PreparedOriginal) -> Result<Original, NotFast> {
-        let owned = |span: Option<Span>| span.map(|span| self.text(span).to_owned());
         Ok(Original {
-            title: owned(original.title),
-            container: owned(original.container),
-            publisher: owned(original.publisher),
+            title: self.owned(original.title),
+            container: self.owned(original.container),
+            publisher: self.owned(original.publisher),
             published: original.published.map(|span| self.date(span)).transpose()?,
-            url: owned(original.url),
+            url: self.owned(original.url),
         })
     }
 
@@ -385,7 +389,7 @@ impl Form {
             name: self.held(entity.name),
             kind: self.read(entity.kind)?,
             korean: entity.korean.map(|span| self.held(span)),
-            aliases: self.held_list(entity.aliases),
+            aliases: self.list(entity.aliases, StaticText::lasting),
             note: entity.note.map(|span| self.held(span)),
         })
     }
@@ -396,10 +400,12 @@ impl Form {
             BUNDLED_TEXTS.get(start..end).is_some(),
             "Span({start}, {length}) is not a text of BUNDLED_TEXTS"
         );
-        // SAFETY: build.rs writes a span only for a text it has just
-        // appended to `BUNDLED_TEXTS` (`Texts::span`), in the same run
-        // that writes the string: it starts and ends where that text
-        // does, on character boundaries within the string. (The debug
+        // SAFETY: a `Span` is made only by build.rs (the type is this
+        // module's; offsets into the data file are `JsonSpan`s), for a
+        // text it appended to `BUNDLED_TEXTS`, or found appended already
+        // (`Texts::span`), in the same run that writes the string: it
+        // starts and ends where that text does, on character boundaries
+        // within the string. (The debug
         // assertion checks each one as the tests build every list and
         // record.) Checked here, the 11,000 cuts of a bundled command
         // were a twentieth of `nkict list`'s instructions (0.22 M).
@@ -417,26 +423,22 @@ impl Form {
         &listed[first as usize..][..count as usize]
     }
 
-    fn held_list(&self, list: Listed) -> Vec<StaticText> {
-        self.listed(list).iter().map(|&span| self.held(span)).collect()
+    /// A list of texts (`listed`), each made by `each`.
+    fn list<T>(&self, list: Listed, each: impl Fn(&'static str) -> T) -> Vec<T> {
+        self.listed(list).iter().map(|&span| each(self.text(span))).collect()
     }
 
     /// A record's list of texts, if `wanted`; else none.
     fn texts(&self, list: Listed, wanted: bool) -> Vec<Text<'static>> {
-        if !wanted {
-            return Vec::new();
+        match wanted {
+            true => self.list(list, Text::from),
+            false => Vec::new(),
         }
-        self.listed(list)
-            .iter()
-            .map(|&span| Text::from(self.text(span)))
-            .collect()
     }
 
-    fn owned_list(&self, list: Listed) -> Vec<String> {
-        self.listed(list)
-            .iter()
-            .map(|&span| self.text(span).to_owned())
-            .collect()
+    /// An optional text of the metadata, which owns its texts.
+    fn owned(&self, span: Option<Span>) -> Option<String> {
+        span.map(|span| self.text(span).to_owned())
     }
 
     /// The prepared record whose id `id` is: the one whose id is where
@@ -455,7 +457,7 @@ impl Form {
     }
 
     /// A record's or an item's own text in `data/nkict.json`.
-    fn json(&self, Span(start, length): Span) -> &'static str {
+    fn json(&self, JsonSpan(start, length): JsonSpan) -> &'static str {
         &EMBEDDED[start as usize..][..length as usize]
     }
 

@@ -31,7 +31,7 @@ impl Generator {
 }
 
 /// One exported view, in the order its fields are written
-/// (`ExportDocument::serialize_with`). Its dataset's parts are borrowed
+/// (`ExportDocument::serialize`). Its dataset's parts are borrowed
 /// from the model: a copy of every record, only to be written once, took a
 /// tenth of an export of the bundled dataset.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,38 +63,24 @@ pub struct ExportDocument<'m> {
 }
 
 impl Serialize for ExportDocument<'_> {
+    /// Every item, the citation, the records and their times encoded (the
+    /// JSON export writes some as their own text: `json::write_document`).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.serialize_with(serializer, None, &self.citation, &self.records, &self.record_times)
+        let mut doc = self.serialize_head(serializer, None, &self.citation)?;
+        doc.serialize_field("record_times", &self.record_times)?;
+        doc.serialize_field("records", &self.records)?;
+        doc.end()
     }
 }
 
 impl ExportDocument<'_> {
-    /// The document as a dataset, the items of `bundled` lists (its own
-    /// `bundled_lists`, or none) copied as their text, its citation written by `citation`, its
-    /// records by `records` and their times by `record_times`: the JSON
-    /// export writes a bundled item's or record's own text (`Items`,
-    /// `json::Records`), the citation as JSON text of its own
-    /// (`json::JsonText`, only for serde_json's writer) and the times too
-    /// (`json::write_times`, right only in its pretty layout), so every
-    /// other serialization (a compact `serde_json::to_vec`, say) encodes
-    /// them all.
-    pub(super) fn serialize_with<S: Serializer>(
-        &self,
-        serializer: S,
-        bundled: Option<&Dataset>,
-        citation: &impl Serialize,
-        records: &impl Serialize,
-        record_times: &impl Serialize,
-    ) -> Result<S::Ok, S::Error> {
-        let mut doc = self.serialize_head(serializer, bundled, citation)?;
-        doc.serialize_field("record_times", record_times)?;
-        doc.serialize_field("records", records)?;
-        doc.end()
-    }
-
-    /// As `serialize_with`, every field but the last two, `record_times`
-    /// and `records`: the document is handed back open, for them to be
-    /// written (the JSON export writes them itself: `json::write_document`).
+    /// The document as a dataset, every field but the last two,
+    /// `record_times` and `records`, the items of `bundled` lists (its own
+    /// `bundled_lists`, or none) copied as their text (`Items`), its
+    /// citation written by `citation` (the JSON export's `json::JsonText`):
+    /// handed back open, for the last two to be written (the JSON export
+    /// writes them itself, `json::write_document`; `serialize` encodes
+    /// them).
     pub(super) fn serialize_head<S: Serializer>(
         &self,
         serializer: S,
@@ -245,7 +231,7 @@ impl<'m> ExportDocument<'m> {
     /// (`json::BundledRecords`: records handed over as they were read).
     ///
     /// Only for `json::BundledExport`, which writes it with its records
-    /// through `serialize_with`: its citation counts `count` records but
+    /// (`json::write_document`, through `serialize_head`): its citation counts `count` records but
     /// it holds none, so never serialize it through its own `Serialize`,
     /// hand it to an `ExportFormat`, or write it any other way.
     pub(super) fn without_records(model: &'m Model, used: &Used, count: usize, filter: &Filter) -> Self {

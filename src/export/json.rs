@@ -57,7 +57,7 @@ impl ExportFormat for Json {
 /// records' ids and times (`RecordTimes::iter`), in the pretty layout: its
 /// fields by serde_json (`ExportDocument::serialize_head`), then its two
 /// last, `record_times` by `write_times` and `records` by serde_json, as
-/// `ExportDocument::serialize_with` would have them written.
+/// `ExportDocument::serialize` would have them written.
 fn write_document<'i>(
     doc: &ExportDocument,
     records: &impl Serialize,

@@ -449,7 +449,7 @@ pub fn push_source_reference(text: &mut String, source: &Source) {
     );
     text.push_str(", ");
     match source.published {
-        Some(date) => write!(text, "{date}").expect("writing to a String"),
+        Some(date) => push_date(text, date),
         None => text.push_str("undated"),
     }
     text.push_str(" (");
@@ -466,7 +466,8 @@ pub fn push_source_reference(text: &mut String, source: &Source) {
         ],
     );
     if let Some(accessed) = source.accessed {
-        write!(text, ", read {accessed}").expect("writing to a String");
+        text.push_str(", read ");
+        push_date(text, accessed);
     }
     if let Some(original) = &source.original {
         push_original_publication(text, original, "; reproducing ");
@@ -515,7 +516,7 @@ fn push_original_publication(text: &mut String, original: &Original, before: &st
     }
     if let Some(published) = original.published {
         next(text);
-        write!(text, "{published}").expect("writing to a String");
+        push_date(text, published);
     }
     if let Some(url) = &original.url {
         next(text);

@@ -42,8 +42,8 @@ pub enum Keep {
     /// are left empty, which spares copying most of each record's text.
     Listed,
     /// None of those the filter keeps: each is handed, as `Listed` keeps
-    /// it but without its entities (the model's columns have where they
-    /// are), to the command's `OnEachKept` (a table makes its row of it),
+    /// it but without its entities (a table's row names none), to the
+    /// command's `OnEachKept` (a table makes its row of it),
     /// and the model holds only the lists. The view numbers them as they
     /// were handed over, in the order `Model::filter` gives them. Holding
     /// the bundled dataset's records was 209 KB of memory written (368
@@ -776,8 +776,9 @@ struct Texts {
     row: bool,
     /// The long texts no table shows: summary, locator, quote, note, tags.
     long: bool,
-    /// Its entities' ids: a row handed over names none (the model's
-    /// columns have where they are).
+    /// Its entities' ids: a row handed over names none (where the filter
+    /// or the export needs them, the model's columns have their places:
+    /// `Keep::places_entities`).
     entities: bool,
 }
 
@@ -802,11 +803,18 @@ impl Texts {
                 long: false,
                 entities: false,
             },
-            Keep::Filtered | Keep::All | Keep::None => Self {
+            Keep::Filtered | Keep::All => Self {
                 id: true,
                 row: true,
                 long: true,
                 entities: true,
+            },
+            // Nothing is kept, only counted.
+            Keep::None => Self {
+                id: false,
+                row: false,
+                long: false,
+                entities: false,
             },
         }
     }
