@@ -11,8 +11,7 @@ pub(crate) fn lower_priority() {
     const NICE: libc::c_int = 5;
     // SAFETY: no pointers; on failure the priority stays as it was.
     unsafe {
-        let thread = libc::gettid() as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, thread, NICE);
+        libc::setpriority(libc::PRIO_PROCESS, this_thread() as libc::id_t, NICE);
     }
 }
 

@@ -266,9 +266,8 @@ pub fn item_json<T: Item>(index: usize) -> Option<&'static RawValue> {
 /// parsing it again (which would cost as much as encoding the record): its
 /// own `Deserialize` takes it from a map of one entry whose key is the name
 /// it asks for, as serde_json's own reader hands it over. `None` if a
-/// later serde_json no longer does. The JSON export also hands over text
-/// it writes itself this way: each record's time (`json::PrettyTimes`)
-/// and the citation (`json::JsonText`).
+/// later serde_json no longer does. The JSON export also hands over the
+/// citation's JSON, which it writes itself, this way (`json::JsonText`).
 pub fn raw_value(json: &str) -> Option<&RawValue> {
     <&RawValue>::deserialize(RawText(json)).ok()
 }

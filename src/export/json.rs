@@ -144,16 +144,9 @@ impl BundledRecords {
             "a record in view that was not taken"
         );
         // None handed over: nothing used.
-        let none;
-        let used = match &self.used {
-            Some(used) => used,
-            None => {
-                none = Used::none(model.dataset());
-                &none
-            }
-        };
+        let used = (self.used.as_ref()).map_or_else(|| Cow::Owned(Used::none(model.dataset())), Cow::Borrowed);
         Some(BundledExport {
-            doc: ExportDocument::without_records(model, used, view.len(), filter),
+            doc: ExportDocument::without_records(model, &used, view.len(), filter),
             records: &self.records,
             view,
         })
@@ -205,8 +198,9 @@ const WRITTEN: usize = 32 << 10;
 /// holds no character a terminal acts on (which `Pretty` escapes, but not
 /// in raw JSON): serde_json escapes a string a byte at a time, 0.26 M
 /// instructions for the bundled export's citation (29 KB, lines of
-/// references), where this finds the few bytes to escape by a vectorised
-/// search. Any other string is encoded by serde_json.
+/// references), where this finds the few bytes to escape by memchr's
+/// portable search (`json_string`). Any other string is encoded by
+/// serde_json.
 struct JsonText<'t>(&'t str);
 
 impl Serialize for JsonText<'_> {

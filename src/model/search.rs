@@ -332,7 +332,7 @@ fn on_threads<T: Send>(threads: usize, count: usize, work: impl Fn(usize) -> T +
         return (0..count).map(work).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut done: Vec<Option<T>> = std::iter::repeat_with(|| None).take(count).collect();
+    let mut done: Vec<(usize, T)> = Vec::with_capacity(count);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -346,14 +346,12 @@ fn on_threads<T: Send>(threads: usize, count: usize, work: impl Fn(usize) -> T +
             })
             .collect();
         for worker in workers {
-            for (c, result) in worker.join().expect("an index thread panicked") {
-                done[c] = Some(result);
-            }
+            done.extend(worker.join().expect("an index thread panicked"));
         }
     });
-    done.into_iter()
-        .map(|result| result.expect("every chunk taken by a thread"))
-        .collect()
+    // Each chunk was taken once: in order again, by its number.
+    done.sort_unstable_by_key(|&(c, _)| c);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Every record's searchable text, folded, with a signature per record to

@@ -402,31 +402,31 @@ impl Vocabulary {
     }
 
     /// The vocabulary of `words`, sorted, each with its records (in order).
-    fn of_sorted<'w, R: AsRef<[Local]>>(words: impl ExactSizeIterator<Item = (&'w str, R)> + Clone) -> Self {
+    fn of_sorted(words: &[(&str, Vec<Local>)]) -> Self {
         let mut vocabulary = Self {
-            text: String::with_capacity(words.clone().map(|(word, _)| word.len()).sum()),
+            text: String::with_capacity(words.iter().map(|(word, _)| word.len()).sum()),
             ends: Vec::with_capacity(words.len()),
             postings: Postings::default(),
         };
         for (word, records) in words {
-            vocabulary.text.push_str(word);
-            vocabulary.ends.push(to_u32(vocabulary.text.len()));
-            vocabulary.postings.push(records.as_ref());
+            vocabulary.push_word(word);
+            vocabulary.postings.push(records);
         }
         vocabulary
+    }
+
+    /// Adds `word` after the others (its postings are the caller's to push).
+    fn push_word(&mut self, word: &str) {
+        self.text.push_str(word);
+        self.ends.push(to_u32(self.text.len()));
     }
 
     /// Its words held by some of records `within` (of its own), in
     /// order, each with those records, to be moved to start at `to`.
     fn part(&self, within: Range<usize>, to: usize) -> impl Iterator<Item = (&str, Moved<'_>)> {
         (0..self.ends.len()).filter_map(move |k| {
-            let moved = Moved {
-                postings: &self.postings,
-                k,
-                within: (within.start, within.end),
-                to,
-            };
-            (moved.count() > 0).then(|| (self.word(k), moved))
+            let moved = Moved::new(&self.postings, k, (within.start, within.end), to);
+            (moved.count > 0).then(|| (self.word(k), moved))
         })
     }
 
@@ -514,7 +514,7 @@ impl Postings {
     /// Adds the next key, held by the records of `parts` (the first's
     /// first, each moved apart from the others).
     fn push_moved(&mut self, parts: &[Moved]) {
-        let count: usize = parts.iter().map(Moved::count).sum();
+        let count: usize = parts.iter().map(|part| part.count).sum();
         let posting = if count > DENSE {
             let start = self.sets.len();
             self.sets.resize(start + SET_LEN, 0);
@@ -593,7 +593,7 @@ impl Collecting {
             .map(|held| (&text[held.at..held.at + held.len], held.records))
             .collect();
         words.sort_unstable_by_key(|&(word, _)| word);
-        Vocabulary::of_sorted(words.iter().map(|(word, records)| (*word, records)))
+        Vocabulary::of_sorted(&words)
     }
 }
 
@@ -667,8 +667,7 @@ impl Blocks {
             let (first, second) = (parts.next(), parts.next());
             let mut vocabulary = Vocabulary::default();
             for (word, a, b) in merged(first.into_iter().flatten(), second.into_iter().flatten()) {
-                vocabulary.text.push_str(word);
-                vocabulary.ends.push(to_u32(vocabulary.text.len()));
+                vocabulary.push_word(word);
                 match b {
                     Some(b) => vocabulary.postings.push_moved(&[a, b]),
                     None => vocabulary.postings.push_moved(&[a]),
@@ -724,9 +723,25 @@ struct Moved<'v> {
     k: usize,
     within: (usize, usize),
     to: usize,
+    /// How many records it holds: counted once, as it is made (a word's
+    /// parts are counted to skip the empty ones, then to choose a list or
+    /// a set).
+    count: usize,
 }
 
-impl Moved<'_> {
+impl<'v> Moved<'v> {
+    fn new(postings: &'v Postings, k: usize, within: (usize, usize), to: usize) -> Self {
+        let mut moved = Self {
+            postings,
+            k,
+            within,
+            to,
+            count: 0,
+        };
+        moved.count = moved.counted();
+        moved
+    }
+
     /// The records within `within` of its list (`lists[start..end]`), as
     /// the vocabulary numbers them.
     fn listed(&self, start: u32, end: u32) -> &[Local] {
@@ -736,8 +751,8 @@ impl Moved<'_> {
         &list[at(from)..at(until)]
     }
 
-    /// How many records it holds.
-    fn count(&self) -> usize {
+    /// How many records it holds, counted.
+    fn counted(&self) -> usize {
         let (from, until) = self.within;
         match self.postings.postings[self.k] {
             Posting::List { start, end } => self.listed(start, end).len(),
@@ -834,12 +849,7 @@ mod tests {
         // goes to -26..38, partly below the first `u64`, whose bits are
         // those moved from 100..128 (and 90..100, none held, below).
         for (within, to) in [((100, 300), 10), ((70, 64 * 5 + 1), 0), ((126, 129), 63)] {
-            let moved = Moved {
-                postings: &postings,
-                k: 0,
-                within,
-                to,
-            };
+            let moved = Moved::new(&postings, 0, within, to);
             let mut set = vec![0; SET_LEN];
             moved.add_to(&mut set);
             let mut expected = vec![0u64; SET_LEN];
@@ -854,7 +864,7 @@ mod tests {
                 &set[..6],
                 &expected[..6]
             );
-            assert_eq!(moved.count(), ones(&expected, 0).count());
+            assert_eq!(moved.count, ones(&expected, 0).count());
             let mut each = Vec::new();
             moved.for_each(|p| each.push(usize::from(p)));
             assert_eq!(each, ones(&expected, 0).collect::<Vec<_>>(), "{within:?} to {to}");

@@ -316,20 +316,13 @@ fn wrapped(lines: &[detail::Line], width: u16) -> usize {
     Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width)
 }
 
-/// Whether `lines`, wrapped inside the border of a panel at `area`, run
-/// past its bottom.
-pub fn runs_over(area: Rect, lines: &[Line]) -> bool {
+/// Whether `text` (a wrapped paragraph, its widest line `widest` columns),
+/// inside the border of a panel at `area`, runs past its bottom.
+pub fn runs_over(area: Rect, text: &Paragraph, widest: usize) -> bool {
     let (width, height) = (area.width.saturating_sub(2), usize::from(area.height.saturating_sub(2)));
     // A line with more columns than the panel has cells runs over anyway:
     // it is not wrapped to be counted.
-    let cells = usize::from(width) * height;
-    if lines.iter().any(|line| line.width() > cells) {
-        return true;
-    }
-    Paragraph::new(lines.to_vec())
-        .wrap(Wrap { trim: false })
-        .line_count(width)
-        > height
+    widest > usize::from(width) * height || text.line_count(width) > height
 }
 
 /// Where a record's detail pops up: as tall as its wrapped text, up to the screen.

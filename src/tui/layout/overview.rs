@@ -55,10 +55,13 @@ const CATEGORIES_MIN: u16 = 2;
 /// body too short for all of them ends in a row that says which are left
 /// out (`Part::NotShown`), so that none goes silently.
 pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
-    let ratios = 1 + facts.gauge_rows() as u16;
-    let figures = 1 + facts.figure_rows() as u16;
-    let categories_full = 1 + facts.categories.len().max(1) as u16;
-    let sources = 1 + facts.sources.len().max(1) as u16;
+    let whole = Whole::of(facts);
+    let Whole {
+        ratios,
+        figures,
+        categories: categories_full,
+        sources,
+    } = whole;
     let top = (ratios + 1 + figures).max(categories_full);
     let [upper, chart] = Layout::vertical([Constraint::Length(top), Constraint::Min(0)])
         .spacing(1)
@@ -84,18 +87,10 @@ pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
     // The gauges and figures whole, the chart and categories at their least.
     let every = ratios + figures + CHART_MIN + CATEGORIES_MIN;
     if body.height >= every {
-        return one_column(facts, body);
+        return one_column(facts, whole, body);
     }
-    let above = Rect {
-        height: body.height.saturating_sub(1),
-        ..body
-    };
-    let note = Rect {
-        y: above.bottom(),
-        height: body.height - above.height,
-        ..body
-    };
-    let mut parts = one_column(facts, above);
+    let [above, note] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
+    let mut parts = one_column(facts, whole, above);
     parts.push((
         Part::NotShown {
             rows_short: every - body.height,
@@ -105,14 +100,38 @@ pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
     parts
 }
 
+/// The rows each section takes whole: its heading and a line for each of
+/// its items (or for saying there are none).
+#[derive(Clone, Copy)]
+struct Whole {
+    ratios: u16,
+    figures: u16,
+    categories: u16,
+    sources: u16,
+}
+
+impl Whole {
+    fn of(facts: &Facts) -> Self {
+        Self {
+            ratios: 1 + facts.gauge_rows() as u16,
+            figures: 1 + facts.figure_rows() as u16,
+            categories: 1 + facts.categories.len().max(1) as u16,
+            sources: 1 + facts.sources.len().max(1) as u16,
+        }
+    }
+}
+
 /// The sections of `ONE_COLUMN` that fit in `body`, whole or not at all,
 /// and rows to spare given to the most telling of them, then the sources.
-fn one_column(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
-    let ratios = 1 + facts.gauge_rows() as u16;
-    let figures = 1 + facts.figure_rows() as u16;
-    let categories_full = 1 + facts.categories.len().max(1) as u16;
-    let sources = 1 + facts.sources.len().max(1) as u16;
+fn one_column(facts: &Facts, whole: Whole, body: Rect) -> Vec<(Part, Rect)> {
+    let Whole {
+        ratios,
+        figures,
+        categories: categories_full,
+        sources,
+    } = whole;
     let flow = 1 + category_flow(facts, body.width as usize, usize::MAX).len().max(1) as u16;
+    // In `ONE_COLUMN`'s order, which `not_shown` reads to name those left out.
     let wants = [
         (Part::Gauges, 3.min(ratios), ratios),
         (Part::Figures, 3.min(figures), figures),

@@ -63,12 +63,14 @@ fn more_below(theme: Theme) -> Line<'static> {
 /// where they run past it: a short screen cuts a panel's text, never
 /// silently.
 pub fn render_wrapped(frame: &mut Frame, area: Rect, block: Block<'_>, lines: Vec<Line<'_>>, theme: Theme) {
-    let block = if layout::runs_over(area, &lines) {
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let block = if layout::runs_over(area, &text, widest) {
         block.title_bottom(more_below(theme))
     } else {
         block
     };
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    frame.render_widget(text.block(block), area);
 }
 
 /// A record's detail beside a list.
