@@ -312,14 +312,40 @@ pub(super) fn keys(pattern: &Pattern) -> (Vec<Key<'_>>, bool) {
 fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut from = 0;
     std::iter::from_fn(move || {
-        let rest = &text[from..];
-        let start = rest.find(char::is_alphanumeric)?;
-        let word = &rest[start..];
-        let len = word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len());
-        let at = from + start;
-        from = at + len;
-        Some((at, &word[..len]))
+        let start = from + edge(&text[from..], true)?;
+        let len = edge(&text[start..], false).unwrap_or(text.len() - start);
+        from = start + len;
+        Some((start, &text[start..from]))
     })
+}
+
+/// Where the first character of `text` that is (`in_word`) or is not a
+/// letter or digit starts. ASCII is told byte by byte, and Hangul
+/// syllables at once: the gathering of a million records' words spent a
+/// tenth of its time decoding and asking Unicode's tables of those.
+fn edge(text: &str, in_word: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() == in_word {
+                return Some(at);
+            }
+            at += 1;
+        } else {
+            let c = text[at..].chars().next()?;
+            if is_word_char(c) == in_word {
+                return Some(at);
+            }
+            at += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// Whether `c` is part of a word ([`char::is_alphanumeric`]).
+fn is_word_char(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}') || c.is_alphanumeric()
 }
 
 /// Records read between two calls of [`WordIndex::build`]'s `pause`: a
@@ -550,10 +576,14 @@ struct Collecting {
     records: usize,
 }
 
-/// A word gathered, and the records holding it, in order.
+/// A word gathered, and the records holding it, in order. Its hash and
+/// last record are kept beside it: a table that grows hashes no word
+/// again, and a word seen again in the same record reads no list.
 struct Held {
     at: usize,
     len: usize,
+    hash: u64,
+    last: Local,
     records: Vec<Local>,
 }
 
@@ -567,22 +597,23 @@ impl Collecting {
         let word_of = |held: &Held| &text[held.at..held.at + held.len];
         for (at, word) in words_at(folded.record(r)) {
             let hash = hasher.hash_one(word);
-            let held = match (self.words).entry(
-                hash,
-                |held| word_of(held) == word,
-                |held| hasher.hash_one(word_of(held)),
-            ) {
-                Entry::Occupied(entry) => entry.into_mut(),
-                Entry::Vacant(entry) => entry
-                    .insert(Held {
+            match (self.words).entry(hash, |held| word_of(held) == word, |held| held.hash) {
+                Entry::Occupied(entry) => {
+                    let held = entry.into_mut();
+                    if held.last != p {
+                        held.last = p;
+                        held.records.push(p);
+                    }
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert(Held {
                         at: start + at,
                         len: word.len(),
-                        records: Vec::new(),
-                    })
-                    .into_mut(),
-            };
-            if held.records.last() != Some(&p) {
-                held.records.push(p);
+                        hash,
+                        last: p,
+                        records: vec![p],
+                    });
+                }
             }
         }
     }
@@ -1240,6 +1271,26 @@ mod tests {
             failure_persistence: None,
             ..ProptestConfig::default()
         })]
+
+        /// A word is a longest run of letters and digits, as
+        /// `char::is_alphanumeric` tells them, in any text: ASCII, Hangul,
+        /// other scripts, signs and controls.
+        #[test]
+        fn words_are_the_runs_of_letters_and_digits(text in "[a-z0-9 \\-'\\x00가-힣ㄱ-ㅎ一-龥ж-яé’“—0-9\\PC]{0,40}") {
+            let mut expected = Vec::new();
+            let mut start = None;
+            for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (start, c.is_alphanumeric()) {
+                    (None, true) => start = Some(at),
+                    (Some(from), false) => {
+                        expected.push((from, &text[from..at]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            prop_assert_eq!(words_at(&text).collect::<Vec<_>>(), expected);
+        }
 
         /// The index finds, for every pattern of a query (its spellings,
         /// and as a short name), the records that reading their text finds;
