@@ -990,24 +990,28 @@ impl Model {
     ///
     /// When the words of most records were gathered as the file was read,
     /// the starts are not gathered: the word index is quicker to build
-    /// then (`prepare_gathered_word_index`).
+    /// then (`prepare_gathered_word_index`). Last, the chunks of the word
+    /// index cut from the words gathered are built (on every core, a few
+    /// milliseconds each), so that a search meanwhile reads the texts of
+    /// the others only.
     pub fn prepare_search(&self) {
         let text = self.text_index();
         self.facets();
         if !text.words_mostly_gathered() {
             text.gather_starts(|| self.wait_for_text_readers());
         }
+        self.word_index(text).build_gathered(text);
     }
 
     /// When the words of most records were gathered as the file was read,
-    /// builds the word index on every core (the rest's words take less
-    /// time than the starts of all; pausing while a search reads texts), so
-    /// that the keys typed next are looked up in it; else nothing (the
-    /// starts are gathered instead: `prepare_search`).
+    /// builds the rest of the word index on every core (the rest's words
+    /// take less time than the starts of all; pausing while a search reads
+    /// texts), so that the keys typed next are looked up in it; else
+    /// nothing (the starts are gathered instead: `prepare_search`).
     pub fn prepare_gathered_word_index(&self) {
         let text = self.text_index();
         if text.words_mostly_gathered() {
-            (self.words).get_or_init(|| WordIndex::build_on_every_core(text, || self.wait_for_text_readers()));
+            (self.word_index(text)).build_rest(text, true, || self.wait_for_text_readers());
         }
     }
 
@@ -1020,8 +1024,12 @@ impl Model {
     /// meanwhile. Nothing if built already (`prepare_gathered_word_index`).
     pub fn prepare_word_index(&self) {
         let text = self.text_index();
-        self.words
-            .get_or_init(|| WordIndex::build(text, || self.wait_for_text_readers()));
+        (self.word_index(text)).build_rest(text, false, || self.wait_for_text_readers());
+    }
+
+    /// The word index of `text`, with the chunks built so far.
+    fn word_index(&self, text: &TextIndex) -> &WordIndex {
+        self.words.get_or_init(|| WordIndex::unbuilt(text))
     }
 
     /// Waits while a search reads records' texts.
@@ -1039,7 +1047,8 @@ impl Model {
 
     /// The bytes the word index holds, once `prepare_word_index` is done.
     pub fn word_index_bytes(&self) -> Option<usize> {
-        Some(self.words.get()?.bytes() + self.facets.get()?.bytes())
+        let words = self.words.get().filter(|words| words.is_whole())?;
+        Some(words.bytes() + self.facets.get()?.bytes())
     }
 
     /// The bytes the folded texts hold, once `prepare_search` is done, and
@@ -1723,13 +1732,10 @@ impl<'m> Sieve<'m> {
 
 impl<'m> TextTest<'m> {
     fn new(model: &'m Model, query: &Query) -> Self {
-        // Until the word index is built, what the starts of words cannot
-        // tell is read in the texts here, while the build waits.
-        let _reading = model
-            .words
-            .get()
-            .is_none()
-            .then(|| TextReading::start(&model.reading_texts));
+        // Until the word index is built, what it and the starts of words
+        // cannot tell is read in the texts here, while the build waits.
+        let _reading =
+            (!model.words.get().is_some_and(WordIndex::is_whole)).then(|| TextReading::start(&model.reading_texts));
         let (terms, kept) = kept_by_index(model, query.terms());
         Self {
             index: model.text_index(),

@@ -372,6 +372,8 @@ pub(crate) struct TextIndex {
     /// file was read) gathered as they were folded, until the word index
     /// takes them.
     tail_words: Mutex<Option<TailWords>>,
+    /// How many records' words were gathered as they were folded.
+    gathered: usize,
 }
 
 /// The words of records `from..` of an index, gathered as they were folded.
@@ -537,15 +539,16 @@ pub(crate) struct Lookup {
 }
 
 impl Lookup {
-    /// Looks up `patterns` in `words` once it is built, reading in `text`
-    /// those records it cannot tell alone (a phrase: its words may be
-    /// apart). Before, by the starts of the words of `text` in the chunks
-    /// whose starts are gathered, reading those they cannot tell alone in
-    /// the records not found yet whose words start as the pattern's do
-    /// (all, for a pattern they tell nothing of), and every pattern in the
-    /// other chunks. Before those, every pattern is read in every record.
-    /// Texts are read only `within` those records, when given: the
-    /// holders outside them are not told.
+    /// Looks up `patterns` in `words`, reading in `text` those records it
+    /// cannot tell alone (a phrase: its words may be apart), and every
+    /// pattern in the chunks it has not built yet (used so while no starts
+    /// of words are gathered). Before, by the starts of the words of
+    /// `text` in the chunks whose starts are gathered, reading those they
+    /// cannot tell alone in the records not found yet whose words start as
+    /// the pattern's do (all, for a pattern they tell nothing of), and
+    /// every pattern in the other chunks. Before those, every pattern is
+    /// read in every record. Texts are read only `within` those records,
+    /// when given: the holders outside them are not told.
     pub(crate) fn new(
         words: Option<&WordIndex>,
         text: &TextIndex,
@@ -556,18 +559,22 @@ impl Lookup {
         let mut to_read = Vec::new();
         let mut read_only_in = None;
         let starts = text.starts();
-        // Which chunks are ungathered is told once, before the patterns: a
-        // chunk gathered meanwhile is still read whole. (Nothing to tell
-        // before any chunk is gathered: every pattern is then read
-        // everywhere.)
-        let ungathered = starts.filter(|_| words.is_none()).and_then(|_| text.ungathered());
-        // Before the word index: the patterns the starts cannot tell in
-        // the chunks gathered, and the records each is to be read in there
+        let words = words.filter(|words| words.is_whole() || (starts.is_none() && words.is_begun()));
+        // Which chunks neither index tells is told once, before the
+        // patterns: a chunk built meanwhile is still read whole. (Nothing to
+        // tell before any chunk is: every pattern is then read everywhere.)
+        let ungathered = match words {
+            Some(words) => words.unbuilt_records(text),
+            None => starts.and_then(|_| text.ungathered()),
+        };
+        // Where the indexes tell only some chunks: the patterns they
+        // cannot tell in those, and the records each is to be read in there
         // (`None`: every record); every one is read in `ungathered` too.
-        let mut by_starts: Vec<(Option<Positions>, &Pattern)> = Vec::new();
+        let mut read_in_part: Vec<(Option<Positions>, &Pattern)> = Vec::new();
         for pattern in patterns {
             let (keys, alone) = keys(pattern);
             match (words, starts) {
+                (Some(_), _) if keys.is_empty() && ungathered.is_some() => read_in_part.push((None, pattern)),
                 (Some(_), _) if keys.is_empty() => to_read.push((None, pattern.clone())),
                 (Some(words), _) => {
                     let mut found = words.holding(&keys);
@@ -576,6 +583,10 @@ impl Lookup {
                         found = text.holding(&found, &[(None, pattern)], None);
                     }
                     holders.union(&found);
+                    if ungathered.is_some() {
+                        // Read in the chunks not built only.
+                        read_in_part.push((Some(Positions::default()), pattern));
+                    }
                 }
                 (None, Some(starts)) => match starts::holding(starts, &keys, alone) {
                     Some((found, true)) => {
@@ -583,11 +594,11 @@ impl Lookup {
                         if ungathered.is_some() {
                             // No candidates of its own (an empty set holds
                             // no bits): read in the ungathered chunks only.
-                            by_starts.push((Some(Positions::default()), pattern));
+                            read_in_part.push((Some(Positions::default()), pattern));
                         }
                     }
-                    Some((maybe, false)) => by_starts.push((Some(maybe), pattern)),
-                    None => by_starts.push((None, pattern)),
+                    Some((maybe, false)) => read_in_part.push((Some(maybe), pattern)),
+                    None => read_in_part.push((None, pattern)),
                 },
                 (None, None) => to_read.push((None, pattern.clone())),
             }
@@ -599,23 +610,23 @@ impl Lookup {
         // visits the records instead, once the other tests pass (up front,
         // `optical cable` took half as long again), still only in their
         // candidates.
-        if !by_starts.is_empty() {
-            // Every pattern took the same arm: the starts gave patterns to
-            // read, so the word index was not built and none went before.
-            debug_assert!(to_read.is_empty(), "every pattern to read comes from the starts");
-            let mut candidates = match by_starts.iter().all(|(maybe, _)| maybe.is_some()) {
+        if !read_in_part.is_empty() {
+            // Every pattern took the same arm: the chunks some index tells
+            // are read in part, so none was read whole before.
+            debug_assert!(to_read.is_empty(), "every pattern to read is read in part");
+            let mut candidates = match read_in_part.iter().all(|(maybe, _)| maybe.is_some()) {
                 true => Positions::none(text.chunks.len() * CHUNK),
                 false => text.every(),
             };
-            (by_starts.iter().filter_map(|(maybe, _)| maybe.as_ref()))
+            (read_in_part.iter().filter_map(|(maybe, _)| maybe.as_ref()))
                 .chain(&ungathered)
                 .for_each(|maybe| candidates.union(maybe));
             candidates.remove(&holders);
             within.inspect(|within| candidates.intersect(within));
             if candidates.count() <= text.len() / READ_UP_FRONT {
-                holders.union(&text.holding(&candidates, &by_starts, ungathered.as_ref()));
+                holders.union(&text.holding(&candidates, &read_in_part, ungathered.as_ref()));
             } else {
-                to_read = (by_starts.into_iter())
+                to_read = (read_in_part.into_iter())
                     .map(|(maybe, pattern)| (maybe, pattern.clone()))
                     .collect();
                 read_only_in = Some(candidates);
@@ -723,6 +734,7 @@ impl TextIndex {
         Self {
             chunks: built.collect(),
             starts: (0..chunks).map(|_| OnceLock::new()).collect(),
+            gathered: tail_words.as_ref().map_or(0, |tail| tail.blocks.records()),
             tail_words: Mutex::new(tail_words),
         }
     }
@@ -740,10 +752,7 @@ impl TextIndex {
     /// those gathered; the starts of every chunk's words about 1 s in all:
     /// at a million records, eight chunks of sixteen to read cost as much.)
     pub(crate) fn words_mostly_gathered(&self) -> bool {
-        let gathered = (self.tail_words.lock().ok())
-            .and_then(|tail| tail.as_ref().map(|tail| tail.blocks.records()))
-            .unwrap_or(0);
-        2 * gathered >= self.len()
+        2 * self.gathered >= self.len()
     }
 
     /// Gathers the starts of the words of every record, on every core,
@@ -779,14 +788,17 @@ impl TextIndex {
     /// The records of the chunks whose starts are not gathered yet; `None`
     /// when all are.
     fn ungathered(&self) -> Option<Positions> {
-        let mut ungathered: Option<Positions> = None;
-        for (c, starts) in self.starts.iter().enumerate() {
-            if starts.get().is_none() {
-                (ungathered.get_or_insert_with(|| Positions::none(self.chunks.len() * CHUNK)))
-                    .insert_range(c * CHUNK..c * CHUNK + self.chunks[c].len);
-            }
+        self.records_of_chunks(|c| self.starts[c].get().is_none())
+    }
+
+    /// The records of the chunks `which` tells; `None` when it tells none.
+    fn records_of_chunks(&self, which: impl Fn(usize) -> bool) -> Option<Positions> {
+        let mut records: Option<Positions> = None;
+        for (c, chunk) in self.chunks.iter().enumerate().filter(|&(c, _)| which(c)) {
+            (records.get_or_insert_with(|| Positions::none(self.chunks.len() * CHUNK)))
+                .insert_range(c * CHUNK..c * CHUNK + chunk.len);
         }
-        ungathered
+        records
     }
 
     /// Every record's position.
@@ -1731,8 +1743,58 @@ mod tests {
     /// were folded, built on `threads` threads: cut from those words, and
     /// the same as read from the texts.
     fn word_index_of_the_gathered_words_on(threads: usize) {
-        // The tail starts inside the first chunk, and its last record is
-        // the index's: its words are in blocks that straddle the chunks.
+        let (texts, with_tail) = index_with_a_gathered_tail();
+        // The chunks all in the tail are cut from its words; the first,
+        // which starts before it, is read.
+        let gathered = with_tail.tail_words.lock().expect("not poisoned");
+        let tail = gathered.as_ref().expect("the tail's words");
+        assert!(tail.of(0..CHUNK).is_none(), "records 0..1,000 are not in the tail");
+        assert!(tail.of(CHUNK..2 * CHUNK).is_some() && tail.of(2 * CHUNK..texts.len()).is_some());
+        drop(gathered);
+        // Read, a chunk pauses every `PAUSE_EVERY` records (16 times for
+        // the first chunk's 65,536); cut from the words gathered, never.
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        let words = WordIndex::build_on(threads, &with_tail, || {
+            pauses.fetch_add(1, Ordering::Relaxed);
+        });
+        assert_eq!(pauses.into_inner(), CHUNK / PAUSE_EVERY, "the first chunk read alone");
+        assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
+        // The same, every chunk read from its texts.
+        let read = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        assert!(words == WordIndex::build(&read, || {}), "the same vocabularies");
+        assert_finds_what_reading_finds(&words, &with_tail, &texts);
+    }
+
+    #[test]
+    fn a_search_while_the_word_index_is_built_reads_the_chunks_not_built_yet() {
+        let (texts, with_tail) = index_with_a_gathered_tail();
+        let words = WordIndex::unbuilt(&with_tail);
+        words.build_gathered(&with_tail);
+        assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
+        // The first chunk, which starts before the tail, is not built.
+        assert!(words.is_begun() && !words.is_whole());
+        assert_eq!(
+            words.unbuilt_records(&with_tail),
+            Some(Positions::first(CHUNK, 3 * CHUNK))
+        );
+        assert_finds_what_reading_finds(&words, &with_tail, &texts);
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        words.build_rest(&with_tail, false, || {
+            pauses.fetch_add(1, Ordering::Relaxed);
+        });
+        assert_eq!(pauses.into_inner(), CHUNK / PAUSE_EVERY, "the first chunk read, alone");
+        assert!(words.is_whole());
+        let read = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        assert!(words == WordIndex::build(&read, || {}), "the same vocabularies");
+        assert_finds_what_reading_finds(&words, &with_tail, &texts);
+    }
+
+    /// Three chunks' records (each of one of three texts), and their index
+    /// with a tail folded as the folding thread folds it, every word
+    /// gathered. The tail starts inside the first chunk, and its last
+    /// record is the index's: its words are in blocks that straddle the
+    /// chunks.
+    fn index_with_a_gathered_tail() -> (Vec<String>, TextIndex) {
         let from = 1_000;
         let count = 2 * CHUNK + 300;
         let text = |p: usize| match p % 4 {
@@ -1759,32 +1821,20 @@ mod tests {
             "every word gathered, all handed over"
         );
         let with_tail = TextIndex::build_with(count, |p| [texts[p].as_str()], Some(Tail { from, folded }));
-        // The chunks all in the tail are cut from its words; the first,
-        // which starts before it, is read.
-        let gathered = with_tail.tail_words.lock().expect("not poisoned");
-        let tail = gathered.as_ref().expect("the tail's words");
-        assert!(tail.of(0..CHUNK).is_none(), "records 0..1,000 are not in the tail");
-        assert!(tail.of(CHUNK..2 * CHUNK).is_some() && tail.of(2 * CHUNK..count).is_some());
-        drop(gathered);
-        // Read, a chunk pauses every `PAUSE_EVERY` records (16 times for
-        // the first chunk's 65,536); cut from the words gathered, never.
-        let pauses = std::sync::atomic::AtomicUsize::new(0);
-        let words = WordIndex::build_on(threads, &with_tail, || {
-            pauses.fetch_add(1, Ordering::Relaxed);
-        });
-        assert_eq!(pauses.into_inner(), CHUNK / PAUSE_EVERY, "the first chunk read alone");
-        assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
-        // The same, every chunk read from its texts.
-        let read = TextIndex::build(count, |p| [texts[p].as_str()]);
-        assert!(words == WordIndex::build(&read, || {}), "the same vocabularies");
+        (texts, with_tail)
+    }
+
+    /// A few searches looked up in `words` find in `text` the records whose
+    /// `texts` hold them, in every chunk.
+    fn assert_finds_what_reading_finds(words: &WordIndex, text: &TextIndex, texts: &[String]) {
         for search in ["fib", "copper 5", "chaek 12", "line", "65"] {
             let pattern = Pattern::new(&fold(search));
-            let lookup = Lookup::new(Some(&words), &with_tail, std::slice::from_ref(&pattern), None);
-            let found: Vec<usize> = (0..count).filter(|&p| lookup.holds(&with_tail, p)).collect();
-            let expected: Vec<usize> = (0..count)
+            let lookup = Lookup::new(Some(words), text, std::slice::from_ref(&pattern), None);
+            let found: Vec<usize> = (0..texts.len()).filter(|&p| lookup.holds(text, p)).collect();
+            let expected: Vec<usize> = (0..texts.len())
                 .filter(|&p| pattern.is_in(&(fold(&texts[p]) + "\0")))
                 .collect();
-            assert!(!expected.is_empty(), "{search}");
+            assert!(expected.iter().any(|&p| p < CHUNK), "{search} in the first chunk");
             assert!(
                 found == expected,
                 "{search}: {} found, {} expected",

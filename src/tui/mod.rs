@@ -277,7 +277,8 @@ fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
 
 /// What the dashboard prepares after its first screen, on its own thread,
 /// in order: the search index (the folded texts, then the starts of their
-/// words, unless the file's reading gathered most of the words); what the
+/// words, unless the file's reading gathered most of the words, then the
+/// chunks of the word index cut from the words gathered); what the
 /// Indicators and Estimates views read of every claim (next: a view opened
 /// meanwhile would build it on the dashboard's thread, 300-370 ms at a
 /// million records); the index of words, on every core at once where the
@@ -289,8 +290,8 @@ pub fn prepare_in_order(model: &Model, fixed: &derived::Fixed, mut done: impl Fn
     fixed.prepare(model);
     done("Fixed");
     model.prepare_gathered_word_index();
-    // Nothing waits for the word index (a search meanwhile reads
-    // every record's text): the keys typed meanwhile come first.
+    // Nothing waits for the word index (a search meanwhile reads the
+    // texts of the chunks not built yet): the keys typed meanwhile come first.
     // (A view waits for the widths: they keep the usual priority,
     // or a busy machine would make it wait longer.)
     threads::lower_priority();

@@ -13,6 +13,7 @@
 
 use std::hash::BuildHasher;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
@@ -21,11 +22,13 @@ use memchr::memmem;
 use super::{CHUNK, Chunk, Folded, Pattern, Place, TextIndex};
 use crate::model::to_u32;
 
-/// The words of every chunk of a [`TextIndex`], chunk by chunk.
+/// The words of every chunk of a [`TextIndex`], chunk by chunk, each
+/// once it is built: a search uses the chunks built while the others are
+/// being built, and reads the others' texts.
 #[derive(Debug)]
 #[cfg_attr(test, derive(PartialEq, Eq))]
 pub(crate) struct WordIndex {
-    chunks: Vec<Vocabulary>,
+    chunks: Vec<OnceLock<Vocabulary>>,
 }
 
 /// `u64`s in a set of one chunk's records, a bit each.
@@ -353,44 +356,101 @@ fn is_word_char(c: char) -> bool {
 pub(crate) const PAUSE_EVERY: usize = 4096;
 
 impl WordIndex {
-    /// The words of every record of `text`, on this thread only: built
-    /// while the dashboard waits for keys, it leaves the other cores to them.
-    /// `pause` is called every [`PAUSE_EVERY`] records, and may wait there.
-    /// The chunks whose words were gathered as their texts were folded
-    /// (`TextIndex::tail_words`) are cut from those instead.
+    /// An index of the chunks of `text` with no chunk built yet.
+    pub(crate) fn unbuilt(text: &TextIndex) -> Self {
+        Self {
+            chunks: text.chunks.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The words of every record of `text`, on this thread only (as
+    /// [`build_rest`](Self::build_rest)).
+    #[cfg(test)]
     pub(crate) fn build(text: &TextIndex, pause: impl Fn() + Sync) -> Self {
         Self::build_on(1, text, pause)
     }
 
-    /// As [`build`](Self::build), on every core.
-    pub(crate) fn build_on_every_core(text: &TextIndex, pause: impl Fn() + Sync) -> Self {
-        Self::build_on(super::cores_for_index(), text, pause)
+    /// As [`build`](Self::build), on `threads` threads.
+    #[cfg(test)]
+    pub(super) fn build_on(threads: usize, text: &TextIndex, pause: impl Fn() + Sync) -> Self {
+        let index = Self::unbuilt(text);
+        index.build_on_threads(threads, text, Some(&pause));
+        index
     }
 
-    /// As [`build`](Self::build), on `threads` threads.
-    pub(super) fn build_on(threads: usize, text: &TextIndex, pause: impl Fn() + Sync) -> Self {
+    /// Builds, on every core, the chunks whose words were gathered as
+    /// their texts were folded (`TextIndex::tail_words`): cut from those,
+    /// 1-30 ms a chunk. The others are left to
+    /// [`build_rest`](Self::build_rest).
+    pub(crate) fn build_gathered(&self, text: &TextIndex) {
+        self.build_on_threads(super::cores_for_index(), text, None::<&fn()>);
+    }
+
+    /// Builds the chunks not built yet from their texts, cutting those
+    /// whose words were gathered as their texts were folded (unless
+    /// [`build_gathered`](Self::build_gathered) did), on this thread only
+    /// (built while the dashboard waits for keys, it leaves the other cores
+    /// to them), or on every core (`every_core`). `pause` is called every
+    /// [`PAUSE_EVERY`] records read, and may wait there.
+    pub(crate) fn build_rest(&self, text: &TextIndex, every_core: bool, pause: impl Fn() + Sync) {
+        let threads = if every_core { super::cores_for_index() } else { 1 };
+        self.build_on_threads(threads, text, Some(&pause));
+    }
+
+    /// Builds the chunks not built yet on `threads` threads: cut from the
+    /// words gathered, where they were; else read from their texts, when
+    /// given a `pause` (see `build_rest`). The words gathered are dropped
+    /// after: a chunk is cut from them only if all its records are there.
+    fn build_on_threads<P: Fn() + Sync>(&self, threads: usize, text: &TextIndex, pause: Option<&P>) {
         let gathered = text.take_tail_words();
-        let vocabulary = |c: usize| {
+        let unbuilt: Vec<usize> = (0..self.chunks.len())
+            .filter(|&c| self.chunks[c].get().is_none())
+            .collect();
+        super::on_threads(threads, unbuilt.len(), |i| {
+            let c = unbuilt[i];
             let chunk = &text.chunks[c];
             let records = c * CHUNK..c * CHUNK + chunk.len;
-            match gathered.as_ref().and_then(|tail| tail.of(records)) {
-                Some(vocabulary) => vocabulary,
-                None => Vocabulary::of(chunk, &pause),
+            match (gathered.as_ref().and_then(|tail| tail.of(records)), pause) {
+                (Some(vocabulary), _) => {
+                    // Only this thread builds chunk `c` now.
+                    let _ = self.chunks[c].set(vocabulary);
+                }
+                (None, Some(pause)) => {
+                    self.chunks[c].get_or_init(|| Vocabulary::of(chunk, pause));
+                }
+                (None, None) => {}
             }
-        };
-        Self {
-            chunks: super::on_threads(threads, text.chunks.len(), vocabulary),
-        }
+        });
+    }
+
+    /// Whether every chunk is built.
+    pub(crate) fn is_whole(&self) -> bool {
+        self.chunks.iter().all(|chunk| chunk.get().is_some())
+    }
+
+    /// Whether some chunk is built.
+    pub(super) fn is_begun(&self) -> bool {
+        self.chunks.iter().any(|chunk| chunk.get().is_some())
+    }
+
+    /// The records of the chunks not built yet; `None` when all are.
+    pub(super) fn unbuilt_records(&self, text: &TextIndex) -> Option<Positions> {
+        text.records_of_chunks(|c| self.chunks[c].get().is_none())
     }
 
     /// The records (by position) holding every one of `keys`.
     pub(super) fn holding(&self, keys: &[Key]) -> Positions {
-        holding_every(&self.chunks, keys, Vocabulary::add)
+        holding_every(&self.chunks, keys, |chunk, key, set| {
+            if let Some(vocabulary) = chunk.get() {
+                vocabulary.add(key, set);
+            }
+        })
     }
 
     /// Bytes held, for measuring.
     pub(crate) fn bytes(&self) -> usize {
         (self.chunks.iter())
+            .filter_map(OnceLock::get)
             .map(|v| v.text.len() + 4 * v.ends.len() + v.postings.bytes())
             .sum()
     }
