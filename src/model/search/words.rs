@@ -351,7 +351,7 @@ fn is_word_char(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}') || c.is_alphanumeric()
 }
 
-/// Records read between two calls of [`WordIndex::build`]'s `pause`: a
+/// Records read between two calls of [`WordIndex::build_rest`]'s `pause`: a
 /// few milliseconds' work.
 pub(crate) const PAUSE_EVERY: usize = 4096;
 
