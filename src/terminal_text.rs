@@ -69,7 +69,7 @@ pub fn any_needs_escape(text: &str) -> bool {
 
 /// `bytes` as words of eight, the last few bytes padded with spaces (which
 /// none of the tests below looks for) to a word of their own.
-fn words_of(bytes: &[u8]) -> impl Iterator<Item = u64> {
+pub(crate) fn words_of(bytes: &[u8]) -> impl Iterator<Item = u64> {
     let (words, rest) = bytes.as_chunks::<8>();
     let mut last = [b' '; 8];
     for (to, &byte) in last.iter_mut().zip(rest) {
@@ -101,6 +101,36 @@ fn controls_in(word: u64) -> u64 {
     below(word, 0x20) | equal(word, 0x7f)
 }
 
+/// Not 0 exactly when some byte of `word` is not printable ASCII (a C0
+/// control, DEL, or a byte of a character above ASCII) or is a quote or a
+/// backslash: a word of none of them is written as it is in a JSON string,
+/// and is inert on a terminal.
+pub(crate) fn unplain_in(word: u64) -> u64 {
+    // DEL and above: a byte's low seven bits plus one reach its high bit
+    // only from 0x7F (and carry into no other byte), a byte above ASCII
+    // has it already.
+    let del_or_above = (((word & !HIGH) + ONES) | word) & HIGH;
+    below(word, 0x20) | equal(word, u64::from(b'"')) | equal(word, u64::from(b'\\')) | del_or_above
+}
+
+/// The high bit of exactly each byte of `word` that a JSON string escapes
+/// (a C0 control, a quote, a backslash) or that may start a character a
+/// terminal acts on (DEL, 0xC2, 0xE2); for a word `unplain_in` flags,
+/// whose bytes above ASCII are most often of characters that need nothing.
+pub(crate) fn json_escapes_in(word: u64) -> u64 {
+    let of = |byte: u8| zeros_in(word ^ (ONES * u64::from(byte)));
+    // A byte's low seven bits plus 0x60 reach its high bit from 0x20 up.
+    let controls = !((((word & !HIGH) + ONES * 0x60) | word) | !HIGH);
+    controls | of(b'"') | of(b'\\') | of(0x7f) | of(0xc2) | of(0xe2)
+}
+
+/// The high bit of exactly each byte of `word` that is 0: a byte's low
+/// seven bits plus 0x7F reach its high bit unless they are all 0 (and
+/// carry into no other byte).
+fn zeros_in(word: u64) -> u64 {
+    !((((word & !HIGH) + !HIGH) | word) | !HIGH)
+}
+
 /// Whether some byte of `bytes` is DEL or may start a character that
 /// needs escaping (0xC2, 0xE2), told a word at a time.
 fn any_del_or_lead(bytes: &[u8]) -> bool {
@@ -115,7 +145,7 @@ fn leads_in(word: u64) -> u64 {
 
 /// Whether `bytes` start with the UTF-8 of a C1 control, a bidi override
 /// or a bidi isolate.
-fn escaped_at_start(bytes: &[u8]) -> bool {
+pub(crate) fn escaped_at_start(bytes: &[u8]) -> bool {
     matches!(
         bytes,
         [0xc2, 0x80..=0x9f, ..] | [0xe2, 0x80, 0xaa..=0xae, ..] | [0xe2, 0x81, 0xa6..=0xa9, ..]
@@ -449,6 +479,30 @@ mod tests {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(needs_escape(c), listed(c), "U+{:04X}", u32::from(c));
             assert_eq!(raw_in_json(c), listed(c) && c >= '\x7f', "U+{:04X}", u32::from(c));
+        }
+    }
+
+    /// Every byte at every place of a word, among neighbours of each kind
+    /// (plain, a control, DEL, a byte above ASCII, a lead): `unplain_in`
+    /// flags a word exactly when some byte is not printable ASCII or is a
+    /// quote or backslash, and `json_escapes_in` marks exactly the bytes
+    /// listed here by hand.
+    #[test]
+    fn a_word_s_bytes_to_look_at_are_told_exactly() {
+        let unplain = |b: u8| !(b' '..=b'~').contains(&b) || b == b'"' || b == b'\\';
+        let marked = |b: u8| b < 0x20 || [b'"', b'\\', 0x7f, 0xc2, 0xe2].contains(&b);
+        for neighbour in [b'a', b' ', 0x00, 0x1f, 0x7f, 0x80, 0xc2, 0xff] {
+            for byte in 0..=u8::MAX {
+                for place in 0..8 {
+                    let mut bytes = [neighbour; 8];
+                    bytes[place] = byte;
+                    let word = u64::from_le_bytes(bytes);
+                    let expected = bytes.iter().enumerate().filter(|&(_, &b)| marked(b));
+                    let expected = expected.fold(0, |mask, (at, _)| mask | 0x80 << (8 * at));
+                    assert_eq!(json_escapes_in(word), expected, "{bytes:x?}");
+                    assert_eq!(unplain_in(word) != 0, bytes.iter().any(|&b| unplain(b)), "{bytes:x?}");
+                }
+            }
         }
     }
 

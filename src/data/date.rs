@@ -182,7 +182,11 @@ pub(crate) struct AsciiDate {
 
 impl AsciiDate {
     pub(crate) fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.text[..self.length]).expect("ASCII digits and dashes are UTF-8")
+        std::str::from_utf8(self.as_bytes()).expect("ASCII digits and dashes are UTF-8")
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.text[..self.length]
     }
 }
 
