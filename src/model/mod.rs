@@ -1383,9 +1383,11 @@ impl IdAt {
 
 impl IdIndex {
     /// The index of a list's ids; of an id given twice, the later.
-    fn new<'a>(list: impl ExactSizeIterator<Item = &'a str>) -> Self {
+    fn new<'a>(list: impl ExactSizeIterator<Item = &'a str> + Clone) -> Self {
         let mut index = Self {
-            ids: String::new(),
+            // Room for every id at once: grown as they came, the bundled
+            // lists' ids were copied 26 times over (12 K instructions).
+            ids: String::with_capacity(list.clone().map(str::len).sum()),
             table: HashTable::with_capacity(list.len()),
             hasher: foldhash::fast::RandomState::default(),
         };
