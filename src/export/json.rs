@@ -204,7 +204,7 @@ const WRITTEN: usize = 32 << 10;
 /// holds no character a terminal acts on (which `Pretty` escapes, but not
 /// in raw JSON): serde_json escapes a string a byte at a time, 0.26 M
 /// instructions for the bundled export's citation (29 KB, lines of
-/// references), where `json_string` looks at it a word at a time. Any
+/// references), where `json_string` looks at sixteen bytes at a time. Any
 /// other string is encoded by serde_json.
 struct JsonText<'t>(&'t str);
 
@@ -220,11 +220,10 @@ impl Serialize for JsonText<'_> {
 /// `text` as a JSON string as serde_json writes it, quoted, its quotes,
 /// backslashes and line breaks escaped, when those are all it escapes and
 /// `text` holds no character a terminal acts on; else `None`. In one pass,
-/// eight bytes at a time: only in a word with a byte other than printable
-/// ASCII are the bytes to look at found (a search for the terminal's
-/// characters, then one for the escapes, was 0.28 M instructions for the
-/// bundled export's citation, whose en dashes and curly quotes the first
-/// found one by one; a byte at a time in each word not plain ASCII, 0.2 M).
+/// sixteen bytes at a time (`json_escapes_in`), only the bytes it marks
+/// looked at one by one (a search for the terminal's characters, then one
+/// for the escapes, was 0.28 M instructions for the bundled export's
+/// citation, whose en dashes and curly quotes the first found one by one).
 fn json_string(text: &str) -> Option<String> {
     // Room for an escape in every eighth byte, each a byte more (the
     // bundled citation has 104 lines and a few quotes in 29 KB): room
@@ -234,9 +233,14 @@ fn json_string(text: &str) -> Option<String> {
     let mut json = String::with_capacity(text.len() + text.len() / 8 + 2);
     json.push('"');
     let mut copied = 0;
-    for (at, word) in (0..).step_by(8).zip(words_of(text.as_bytes())) {
-        if unplain_in(word) != 0 {
-            copied = push_escapes(text, at, json_escapes_in(word), copied, &mut json)?;
+    // The last few bytes padded with spaces, which are plain.
+    let (blocks, rest) = text.as_bytes().as_chunks::<16>();
+    let mut last = [b' '; 16];
+    last[..rest.len()].copy_from_slice(rest);
+    for (at, block) in (0..).step_by(16).zip(blocks.iter().chain([&last])) {
+        let marked = json_escapes_in(block);
+        if marked != 0 {
+            copied = push_escapes(text, at, marked, copied, &mut json)?;
         }
     }
     json.push_str(&text[copied..]);
@@ -244,18 +248,15 @@ fn json_string(text: &str) -> Option<String> {
     Some(json)
 }
 
-/// Pushes onto `json` each byte of `text` to escape of those `marked`
-/// (by its high bit, `json_escapes_in`) in the word from `at`: the text
-/// from `copied` up to it, then its escape; returns where the text not yet
+/// Pushes onto `json` each byte of `text` to escape of those `marked` (a
+/// bit each, `json_escapes_in`) in the block from `at`: the text from
+/// `copied` up to it, then its escape; returns where the text not yet
 /// pushed starts. `None` at a control other than the line break, or a
 /// character a terminal acts on, which `json_string` leaves to serde_json.
-/// Not inlined: in `json_string`'s loop over every word, it left too few
-/// registers for the word tests' constants.
-#[inline(never)]
-fn push_escapes(text: &str, at: usize, mut marked: u64, mut copied: usize, json: &mut String) -> Option<usize> {
+fn push_escapes(text: &str, at: usize, mut marked: u32, mut copied: usize, json: &mut String) -> Option<usize> {
     let bytes = text.as_bytes();
     while marked != 0 {
-        let byte = at + marked.trailing_zeros() as usize / 8;
+        let byte = at + marked.trailing_zeros() as usize;
         marked &= marked - 1;
         let escape = match bytes[byte] {
             b'"' => "\\\"",
