@@ -245,9 +245,14 @@ pub fn json_of(record: &Record) -> Option<&'static RawValue> {
 /// As `json_of`, the record told by its id alone, as `each_record` lent
 /// it: for a record handed over without its other texts (the JSON export
 /// needs none of them).
-pub fn json_by_id(id: &StaticText) -> Option<&'static RawValue> {
+/// `guess` is where the record may be among the bundled ones: the one
+/// after the last found, as they are handed over in order (a search for
+/// each was a third of the export's keeping them: 49 K instructions).
+/// Returns also where it is, for the next guess.
+pub fn json_by_id(id: &StaticText, guess: usize) -> Option<(&'static RawValue, usize)> {
     let form = PREPARED.as_ref()?;
-    raw_value(form.json(form.prepared(id)?.json))
+    let at = form.position(id, guess)?;
+    Some((raw_value(form.json(form.records[at].json))?, at))
 }
 
 /// The own text in `data/nkict.json` of the item at `index` of the bundled
@@ -444,15 +449,27 @@ impl Form {
     /// `id` is borrowed from. The ids come first in `BUNDLED_TEXTS`, in the
     /// records' order (`build.rs`), so a binary search finds it.
     fn prepared(&self, id: &StaticText) -> Option<&Prepared> {
+        self.position(id, 0).map(|at| &self.records[at])
+    }
+
+    /// Where the prepared record whose id `id` is (`prepared`) is among
+    /// them: at `guess`, or found by a search.
+    fn position(&self, id: &StaticText, guess: usize) -> Option<usize> {
         let id = id.borrowed()?;
         // A file's record (a million, say) is told apart without a search.
         let start = super::bundled_texts::offset(id)?;
-        let at = self
-            .records
-            .binary_search_by_key(&start, |prepared| prepared.id.0 as usize)
-            .ok()?;
-        let prepared = &self.records[at];
-        (prepared.id.1 as usize == id.len()).then_some(prepared)
+        let starts_at = |at: usize| {
+            self.records
+                .get(at)
+                .is_some_and(|prepared| prepared.id.0 as usize == start)
+        };
+        let at = match starts_at(guess) {
+            true => guess,
+            false => (self.records)
+                .binary_search_by_key(&start, |prepared| prepared.id.0 as usize)
+                .ok()?,
+        };
+        (self.records[at].id.1 as usize == id.len()).then_some(at)
     }
 
     /// A record's or an item's own text in `data/nkict.json`.
@@ -620,6 +637,24 @@ mod tests {
                 });
                 let lists = Lists { entities, tags };
                 assert!(handed(lists).into_iter().eq(expected), "{lists:?}");
+            }
+        }
+    }
+
+    /// Every bundled record's own text found by its id, whatever the
+    /// guess of where it is: right, before it, after it, past the last.
+    #[test]
+    fn a_bundled_record_is_found_by_its_id_from_any_guess() {
+        let Some(form) = &PREPARED else {
+            panic!("build.rs did not prepare data/nkict.json (see its warning)");
+        };
+        let count = form.records.len();
+        for (at, prepared) in form.records.iter().enumerate() {
+            let id = form.record(prepared, Lists::ALL).unwrap().map_text(Text::held).id;
+            let own = &EMBEDDED[prepared.json.0 as usize..][..prepared.json.1 as usize];
+            for guess in [at, 0, at.saturating_sub(1), at + 1, count - 1, count, usize::MAX] {
+                let found = json_by_id(&id, guess).map(|(json, at)| (json.get(), at));
+                assert_eq!(found, Some((own, at)), "{id} guessed at {guess}");
             }
         }
     }
