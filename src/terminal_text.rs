@@ -70,12 +70,16 @@ pub fn any_needs_escape(text: &str) -> bool {
 /// `bytes` as words of eight, the last few bytes padded with spaces (which
 /// none of the tests below looks for) to a word of their own.
 pub(crate) fn words_of(bytes: &[u8]) -> impl Iterator<Item = u64> {
-    let (words, rest) = bytes.as_chunks::<8>();
-    let mut last = [b' '; 8];
-    for (to, &byte) in last.iter_mut().zip(rest) {
-        *to = byte;
-    }
-    words.iter().copied().chain([last]).map(u64::from_le_bytes)
+    padded_blocks::<8>(bytes).map(u64::from_le_bytes)
+}
+
+/// `bytes` as blocks of `N`, the last few bytes padded with spaces (which
+/// no test here looks for) to a block of their own.
+pub(crate) fn padded_blocks<const N: usize>(bytes: &[u8]) -> impl Iterator<Item = [u8; N]> {
+    let (blocks, rest) = bytes.as_chunks::<N>();
+    let mut last = [b' '; N];
+    last[..rest.len()].copy_from_slice(rest);
+    blocks.iter().copied().chain([last])
 }
 
 /// One in every byte of a word. The tests below look at all eight bytes of
@@ -147,6 +151,13 @@ pub(crate) fn json_escapes_in(block: &[u8; 16]) -> u32 {
 /// As the x86-64 one, a byte at a time.
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 pub(crate) fn json_escapes_in(block: &[u8; 16]) -> u32 {
+    json_escapes_in_bytes(block)
+}
+
+/// As [`json_escapes_in`], a byte at a time: where SSE2 is not to be had,
+/// and, beside it, in the tests.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2", not(test)), expect(dead_code))]
+fn json_escapes_in_bytes(block: &[u8; 16]) -> u32 {
     let marked = |byte: u8| byte < 0x20 || matches!(byte, b'"' | b'\\' | 0x7f | 0xc2 | 0xe2);
     (block.iter().enumerate()).fold(0, |mask, (at, &byte)| mask | u32::from(marked(byte)) << at)
 }
@@ -508,7 +519,7 @@ mod tests {
     /// quote or backslash, and `json_escapes_in` marks exactly the bytes
     /// listed here by hand, in a block of sixteen.
     #[test]
-    fn a_word_s_bytes_to_look_at_are_told_exactly() {
+    fn the_bytes_to_look_at_are_marked_exactly() {
         let unplain = |b: u8| !(b' '..=b'~').contains(&b) || b == b'"' || b == b'\\';
         let marked = |b: u8| b < 0x20 || [b'"', b'\\', 0x7f, 0xc2, 0xe2].contains(&b);
         for neighbour in [b'a', b' ', 0x00, 0x1f, 0x7f, 0x80, 0xc2, 0xff] {
@@ -519,6 +530,7 @@ mod tests {
                     let expected = bytes.iter().enumerate().filter(|&(_, &b)| marked(b));
                     let expected = expected.fold(0, |mask, (at, _)| mask | 1 << at);
                     assert_eq!(json_escapes_in(&bytes), expected, "{bytes:x?}");
+                    assert_eq!(json_escapes_in_bytes(&bytes), expected, "{bytes:x?}, a byte at a time");
                     let [word, _] = bytes.as_chunks::<8>().0 else {
                         unreachable!()
                     };

@@ -245,6 +245,7 @@ pub fn json_of(record: &Record) -> Option<&'static RawValue> {
 /// As `json_of`, the record told by its id alone, as `each_record` lent
 /// it: for a record handed over without its other texts (the JSON export
 /// needs none of them).
+///
 /// `guess` is where the record may be among the bundled ones: the one
 /// after the last found, as they are handed over in order (a search for
 /// each was a third of the export's keeping them: 49 K instructions).

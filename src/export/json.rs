@@ -15,7 +15,7 @@ use crate::data::{PartialDate, Record};
 use crate::model::rows::TimeColumns;
 use crate::model::sift::{OnEachKept, Standing};
 use crate::model::{Filter, Model, RecordIx, Used};
-use crate::terminal_text::{escaped_at_start, json_escapes_in, unplain_in, words_of};
+use crate::terminal_text::{escaped_at_start, json_escapes_in, padded_blocks, unplain_in, words_of};
 use serde_json::value::RawValue;
 
 pub struct Json;
@@ -234,11 +234,8 @@ fn json_string(text: &str) -> Option<String> {
     json.push('"');
     let mut copied = 0;
     // The last few bytes padded with spaces, which are plain.
-    let (blocks, rest) = text.as_bytes().as_chunks::<16>();
-    let mut last = [b' '; 16];
-    last[..rest.len()].copy_from_slice(rest);
-    for (at, block) in (0..).step_by(16).zip(blocks.iter().chain([&last])) {
-        let marked = json_escapes_in(block);
+    for (at, block) in (0..).step_by(16).zip(padded_blocks::<16>(text.as_bytes())) {
+        let marked = json_escapes_in(&block);
         if marked != 0 {
             copied = push_escapes(text, at, marked, copied, &mut json)?;
         }
@@ -454,7 +451,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_is_written_as_serde_json_encodes_it(text in "[a \"\\\\\n\t\u{1}\u{1f}\u{7f}\u{9b}\u{202e}é’고]{0,40}") {
+        fn any_text_is_written_as_serde_json_encodes_it(text in "[a \"\\\\\n\t\u{1}\u{1f}\u{7f}\u{9b}\u{202e}\u{2066}\u{a0}©é’고]{0,40}") {
             let (written, encoded) = written_both_ways(&text);
             proptest::prop_assert_eq!(written, encoded);
             // What the JSON export writes itself, rather than hand it to

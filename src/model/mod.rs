@@ -10,7 +10,8 @@
 //! those searched for (none for a word of one or two letters); once
 //! `prepare_word_index` has indexed its words (or
 //! `prepare_gathered_word_index`, where the words of most records were
-//! gathered as the file was read: no starts are gathered then), only the
+//! gathered as the file was read: no starts are gathered then, and its
+//! chunks are used as they are built, those not built yet read), only the
 //! records holding the words searched for (none for a plain word).
 
 mod by_year;
@@ -131,10 +132,11 @@ pub struct Model {
     /// file order), those folded on another thread as the file was read
     /// (`whole`): `text` takes them when it is built.
     undated_folding: Mutex<Option<Handover>>,
-    /// Where the words of `text` start; built by `prepare_word_index`, or
-    /// `prepare_gathered_word_index` when the file's reading gathered most
-    /// of them, never by a search (a single search reads the text sooner
-    /// than it would build this).
+    /// The words of `text`, chunk by chunk as they are built: those cut
+    /// from the words the file's reading gathered by `prepare_search`, the
+    /// rest by `prepare_gathered_word_index` when that reading gathered
+    /// most of them, else by `prepare_word_index`; never by a search (a
+    /// single search reads the text sooner than it would build this).
     words: OnceLock<WordIndex>,
     /// The records of each category, indicator and entity; built by
     /// `prepare_search`, or the first search the indexes answer alone.
@@ -996,38 +998,40 @@ impl Model {
     ///
     /// When the words of most records were gathered as the file was read,
     /// the starts are not gathered: the word index is quicker to build
-    /// then (`prepare_gathered_word_index`). Last, the chunks of the word
-    /// index cut from the words gathered are built (on every core, a few
-    /// milliseconds each), so that a search meanwhile reads the texts of
-    /// the others only.
+    /// then (`prepare_gathered_word_index`), and its chunks cut from the
+    /// words gathered are built here (on every core, a few milliseconds
+    /// each), so that a search meanwhile reads the texts of the others only.
     pub fn prepare_search(&self) {
         let text = self.text_index();
         self.facets();
-        if !text.words_mostly_gathered() {
+        if text.words_mostly_gathered() {
+            self.word_index(text).build_gathered(text);
+        } else {
             text.gather_starts(|| self.wait_for_text_readers());
         }
-        self.word_index(text).build_gathered(text);
     }
 
     /// When the words of most records were gathered as the file was read,
     /// builds the rest of the word index on every core (the rest's words
     /// take less time than the starts of all; pausing while a search reads
-    /// texts), so that the keys typed next are looked up in it; else
-    /// nothing (the starts are gathered instead: `prepare_search`).
-    pub fn prepare_gathered_word_index(&self) {
+    /// texts), so that the keys typed next are looked up in it, and says
+    /// so; else nothing (the starts are gathered instead: `prepare_search`).
+    pub fn prepare_gathered_word_index(&self) -> bool {
         let text = self.text_index();
-        if text.words_mostly_gathered() {
+        let gathered = text.words_mostly_gathered();
+        if gathered {
             (self.word_index(text)).build_rest(text, true, || self.wait_for_text_readers());
         }
+        gathered
     }
 
-    /// Indexes where the words of what a search reads start, and the
-    /// records of each category, indicator and entity, so that a search
-    /// after it reads no record's text for most words (those before read
-    /// every record's). On the calling thread only (two seconds at a
-    /// million records): the dashboard calls it on another thread, after
-    /// `prepare_search`, leaving the other cores to the keys typed
-    /// meanwhile. Nothing if built already (`prepare_gathered_word_index`).
+    /// Indexes the words of what a search reads, so that a search after it
+    /// reads no record's text for most words (those before read the texts
+    /// the starts of words do not tell). On the calling thread only (two
+    /// seconds at a million records): the dashboard calls it on another
+    /// thread, after `prepare_search`, leaving the other cores to the keys
+    /// typed meanwhile. Only the chunks not built yet are built
+    /// (`prepare_search`, `prepare_gathered_word_index`).
     pub fn prepare_word_index(&self) {
         let text = self.text_index();
         (self.word_index(text)).build_rest(text, false, || self.wait_for_text_readers());

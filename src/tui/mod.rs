@@ -289,12 +289,14 @@ fn prepare_search(app: &App) -> Option<JoinHandle<()>> {
 pub fn prepare_in_order(model: &Model, fixed: &derived::Fixed, mut done: impl FnMut(&str)) {
     model.prepare_search();
     done("search index");
-    model.prepare_gathered_word_index();
-    done("word index, on every core");
+    if model.prepare_gathered_word_index() {
+        done("word index, on every core");
+    }
     fixed.prepare(model);
     done("Fixed");
     // Nothing waits for the word index (a search meanwhile reads the
-    // texts of the chunks not built yet): the keys typed meanwhile come first.
+    // texts that the starts of words, or the chunks built, do not tell):
+    // the keys typed meanwhile come first.
     // (A view waits for the widths: they keep the usual priority,
     // or a busy machine would make it wait longer.)
     threads::lower_priority();

@@ -412,7 +412,7 @@ impl WordIndex {
             let records = c * CHUNK..c * CHUNK + chunk.len;
             match (gathered.as_ref().and_then(|tail| tail.of(records)), pause) {
                 (Some(vocabulary), _) => {
-                    // Only this thread builds chunk `c` now.
+                    // Another build may have set the same words meanwhile.
                     let _ = self.chunks[c].set(vocabulary);
                 }
                 (None, Some(pause)) => {
@@ -666,13 +666,15 @@ impl Collecting {
                     }
                 }
                 Entry::Vacant(entry) => {
-                    entry.insert(Held {
+                    // Room for as many as a first `push` makes.
+                    let held = entry.insert(Held {
                         at: start + at,
                         len: word.len(),
                         hash,
                         last: p,
-                        records: vec![p],
+                        records: Vec::with_capacity(4),
                     });
+                    held.into_mut().records.push(p);
                 }
             }
         }
