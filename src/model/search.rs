@@ -394,6 +394,14 @@ impl TailWords {
 /// Records per chunk of the index.
 const CHUNK: usize = 1 << 16;
 
+/// `records` cut where `held` starts and ends: those before it, those in
+/// it, those after it (each empty where `held` does not reach).
+fn cut_by(records: Range<usize>, held: Range<usize>) -> (Range<usize>, Range<usize>, Range<usize>) {
+    let start = held.start.clamp(records.start, records.end);
+    let end = held.end.clamp(start, records.end);
+    (records.start..start, start..end, end..records.end)
+}
+
 /// Consecutive records' folded texts, end to end in one string so that a
 /// search reads memory in order, each with its signature.
 #[derive(Debug, Default)]
@@ -711,16 +719,26 @@ impl TextIndex {
         let to_fold: Vec<usize> = (0..chunks).filter(|&c| !in_tail(c)).collect();
         let fold_chunk = |c: usize| {
             let records = records(c);
-            let bytes = records.clone().flat_map(&fields).map(|f| f.len() + 1).sum();
+            // Those of its records the tail holds (the last dated chunk's
+            // undated ones) are copied from it, not folded again.
+            let held = tail.as_ref().map_or(0..0, |(from, folded)| *from..from + folded.len());
+            let (before, copied, after) = cut_by(records.clone(), held.clone());
+            // As records of the tail (none for a chunk before it).
+            let copied = copied.start.saturating_sub(held.start)..copied.end.saturating_sub(held.start);
+            let copied_bytes = tail.as_ref().map_or(0, |(_, folded)| folded.bytes_of(copied.clone()));
+            let to_fold = || before.clone().chain(after.clone());
+            let bytes = to_fold().flat_map(&fields).map(|f| f.len() + 1).sum::<usize>() + copied_bytes;
             let mut folded = Folded {
                 text: String::with_capacity(bytes),
                 ends: Vec::with_capacity(records.len()),
                 signatures: Vec::with_capacity(records.len()),
                 blocks: Blocks::default(),
             };
-            for p in records {
-                folded.push(fields(p));
+            before.for_each(|p| folded.push(fields(p)));
+            if let Some((_, tail)) = &tail {
+                folded.push_folded(tail, copied);
             }
+            after.for_each(|p| folded.push(fields(p)));
             Chunk::whole(folded)
         };
         let mut folded = on_every_core(to_fold.len(), |i| fold_chunk(to_fold[i])).into_iter();
@@ -922,6 +940,26 @@ impl Folded {
         self.ends.push(self.text.len());
     }
 
+    /// The bytes of the text of its records `records`.
+    fn bytes_of(&self, records: Range<usize>) -> usize {
+        match records.is_empty() {
+            true => 0,
+            false => self.ends[records.end - 1] - self.start(records.start),
+        }
+    }
+
+    /// Adds `other`'s records `records`, as they were folded there.
+    fn push_folded(&mut self, other: &Folded, records: Range<usize>) {
+        if records.is_empty() {
+            return;
+        }
+        let (start, end) = (other.start(records.start), other.ends[records.end - 1]);
+        let moved = self.text.len();
+        self.text.push_str(&other.text[start..end]);
+        (self.ends).extend(other.ends[records.clone()].iter().map(|&e| e - start + moved));
+        self.signatures.extend_from_slice(&other.signatures[records]);
+    }
+
     /// How many records it holds.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
@@ -962,10 +1000,7 @@ impl Chunk {
     /// Bytes held for its records.
     fn bytes(&self) -> usize {
         let (first, end) = (self.first, self.first + self.len);
-        let text = match self.len {
-            0 => 0,
-            _ => self.folded.ends[end - 1] - self.folded.start(first),
-        };
+        let text = self.folded.bytes_of(first..end);
         text + (size_of::<usize>() + size_of::<Signature>()) * self.len
     }
 
@@ -1764,6 +1799,58 @@ mod tests {
         let read = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
         assert!(words == WordIndex::build(&read, || {}), "the same vocabularies");
         assert_finds_what_reading_finds(&words, &with_tail, &texts);
+    }
+
+    #[test]
+    fn a_chunk_that_starts_before_the_tail_copies_the_tail_s_texts_as_folded() {
+        let (texts, with_tail) = index_with_a_gathered_tail();
+        let read = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
+        // Its first 1,000 records folded here, the rest copied.
+        let (copied, folded) = (&with_tail.chunks[0], &read.chunks[0]);
+        assert_eq!((copied.first, copied.len), (0, CHUNK));
+        assert!(copied.folded.text == folded.folded.text, "the same text");
+        assert_eq!(copied.folded.ends, folded.folded.ends);
+        assert!(
+            copied.folded.signatures == folded.folded.signatures,
+            "the same signatures"
+        );
+    }
+
+    #[test]
+    fn chunks_before_and_across_a_later_tail_are_the_ones_folded_from_their_texts() {
+        // The tail starts in the second chunk: the first is all before it.
+        let count = 2 * CHUNK + 10;
+        let from = CHUNK + 7;
+        let texts: Vec<String> = (0..count).map(|p| format!("Ch’aek {p}")).collect();
+        let mut folded = Folded::default();
+        (from..count).for_each(|p| folded.push([texts[p].as_str()]));
+        let with_tail = TextIndex::build_with(count, |p| [texts[p].as_str()], Some(Tail { from, folded }));
+        let read = TextIndex::build(count, |p| [texts[p].as_str()]);
+        // The third, all in the tail, is a part of it.
+        assert_eq!(
+            with_tail.parts_of(with_tail.chunks[2].folded.text_at()),
+            [None, None, Some(CHUNK * 2 - from)]
+        );
+        for (c, (chunk, expected)) in with_tail.chunks.iter().zip(&read.chunks).enumerate() {
+            assert_eq!(chunk.len, expected.len, "chunk {c}");
+            for p in 0..chunk.len {
+                assert_eq!(chunk.record(p), expected.record(p), "chunk {c}, record {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn records_are_cut_where_the_tail_starts_and_ends() {
+        for (held, expected) in [
+            (0..0, (10..10, 10..10, 10..20)),
+            (25..40, (10..20, 20..20, 20..20)),
+            (15..40, (10..15, 15..20, 20..20)),
+            (15..18, (10..15, 15..18, 18..20)),
+            (5..40, (10..10, 10..20, 20..20)),
+            (2..8, (10..10, 10..10, 10..20)),
+        ] {
+            assert_eq!(cut_by(10..20, held.clone()), expected, "{held:?}");
+        }
     }
 
     #[test]
