@@ -56,13 +56,8 @@ const CATEGORIES_MIN: u16 = 2;
 /// out (`Part::NotShown`), so that none goes silently.
 pub fn sections(facts: &Facts, body: Rect) -> Vec<(Part, Rect)> {
     let whole = Whole::of(facts);
-    let Whole {
-        ratios,
-        figures,
-        categories: categories_full,
-        sources,
-    } = whole;
-    let top = (ratios + 1 + figures).max(categories_full);
+    let (ratios, figures, sources) = (whole.ratios, whole.figures, whole.sources);
+    let top = (ratios + 1 + figures).max(whole.categories);
     let [upper, chart] = Layout::vertical([Constraint::Length(top), Constraint::Min(0)])
         .spacing(1)
         .areas(body);
