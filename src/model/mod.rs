@@ -723,19 +723,31 @@ impl Model {
                 scan.hidden.undated += range.len();
                 continue;
             }
-            match kept {
-                Some(kept) => self.scan_pass(test, kept.within(range.clone()), *pass, &mut scan),
-                None => self.scan_pass(test, range.clone(), *pass, &mut scan),
+            let positions = kept.map(|kept| kept.within(range.clone()));
+            match positions {
+                // Nothing left to test (a search the indexes told, alone):
+                // each record told is taken as it is, untested (the test was
+                // most of the cost of a search keeping a million records).
+                Some(told) if test.keeps_every_told(*pass) => self.scan_pass(test, told, *pass, &mut scan, |_| true),
+                Some(told) => self.scan_pass(test, told, *pass, &mut scan, |p| test.keeps(p, *pass)),
+                None => self.scan_pass(test, range.clone(), *pass, &mut scan, |p| test.keeps(p, *pass)),
             }
         }
         scan
     }
 
-    /// Adds to `scan` the records at `positions` kept in `pass`, or counted
-    /// as hidden.
-    fn scan_pass(&self, test: &RecordTest, positions: impl Iterator<Item = usize>, pass: Pass, scan: &mut Scan) {
+    /// Adds to `scan` the records at `positions` that `keeps` in `pass`, or
+    /// counts them as hidden (by `test`'s years).
+    fn scan_pass(
+        &self,
+        test: &RecordTest,
+        positions: impl Iterator<Item = usize>,
+        pass: Pass,
+        scan: &mut Scan,
+        keeps: impl Fn(usize) -> bool,
+    ) {
         for p in positions {
-            if !test.keeps(p, pass) {
+            if !keeps(p) {
                 continue;
             }
             match pass {
@@ -1653,6 +1665,23 @@ impl<'m> RecordTest<'m> {
             && self.matches(row, self.model.row_entities(row), |text| {
                 text.matches(self.model, p, row)
             })
+    }
+
+    /// Whether every record the indexes told the search keeps passes in
+    /// `pass`: the filter tests nothing else of the records there.
+    fn keeps_every_told(&self, pass: Pass) -> bool {
+        let time_passes = match pass {
+            Pass::Dated => self.from.is_none() && self.to.is_none() && !self.own_dates_only,
+            Pass::Undated | Pass::HiddenUndated => true,
+            Pass::ApproximateAsUndated | Pass::HiddenApproximate => false,
+        };
+        time_passes
+            && self.categories == 0
+            && self.kinds == 0
+            && self.sources.is_empty()
+            && self.indicator.is_none()
+            && self.entities.is_empty()
+            && self.text.as_ref().is_some_and(|text| text.kept.is_some())
     }
 
     /// Whether a row's time passes in `pass`.
