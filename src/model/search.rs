@@ -384,10 +384,21 @@ struct TailWords {
 }
 
 impl TailWords {
-    /// The vocabulary of `records` (of the index), if all are in blocks.
-    fn of(&self, records: Range<usize>) -> Option<Vocabulary> {
-        let start = records.start.checked_sub(self.from)?;
-        self.blocks.of(start..records.end - self.from)
+    /// The vocabulary of `chunk`, the records `records` of the index, if
+    /// all those in the tail are in blocks. Those before the tail, the last
+    /// dated records in the chunk across its start (3,957 of 65,536 at a
+    /// million records), are read from their texts, calling `pause` as
+    /// `Vocabulary::of_records` does. `None` for a chunk all before the tail.
+    fn of(&self, records: Range<usize>, chunk: &Chunk, pause: impl Fn()) -> Option<Vocabulary> {
+        let (before, within, _) = cut_by(records, self.from..usize::MAX);
+        if within.is_empty() {
+            return None;
+        }
+        let gathered = self.blocks.of(within.start - self.from..within.end - self.from)?;
+        Some(match before.len() {
+            0 => gathered,
+            read => Vocabulary::read_before(chunk, read, &gathered, pause),
+        })
     }
 }
 
@@ -1767,33 +1778,48 @@ mod tests {
 
     #[test]
     fn the_word_index_takes_the_words_the_folding_thread_gathered_and_finds_the_same() {
-        word_index_of_the_gathered_words_on(1);
+        word_index_of_the_gathered_words_on(1, 1_000);
     }
 
     #[test]
     fn on_two_threads_the_word_index_takes_the_words_gathered_and_finds_the_same() {
-        word_index_of_the_gathered_words_on(2);
+        word_index_of_the_gathered_words_on(2, 1_000);
     }
 
-    /// The word index of records whose tail's words were gathered as they
-    /// were folded, built on `threads` threads: cut from those words, and
-    /// the same as read from the texts.
-    fn word_index_of_the_gathered_words_on(threads: usize) {
-        let (texts, with_tail) = index_with_a_gathered_tail();
-        // The chunks all in the tail are cut from its words; the first,
-        // which starts before it, is read.
+    #[test]
+    fn the_word_index_reads_the_chunks_before_a_later_tail_and_cuts_the_rest() {
+        word_index_of_the_gathered_words_on(2, CHUNK + 7);
+    }
+
+    /// The word index of records whose tail, from record `from` on, had
+    /// its words gathered as they were folded, built on `threads` threads:
+    /// cut from those words where a chunk is in the tail, the same as read
+    /// from the texts.
+    fn word_index_of_the_gathered_words_on(threads: usize, from: usize) {
+        let (texts, with_tail) = index_with_a_gathered_tail(from);
+        // The chunk across the tail's start reads the records before it
+        // only, and those all before it are read: their pauses, every
+        // `PAUSE_EVERY` records read, say how many were read (cut from the
+        // words gathered, a chunk never pauses).
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        let count_pauses = || {
+            pauses.fetch_add(1, Ordering::Relaxed);
+        };
         let gathered = with_tail.tail_words.lock().expect("not poisoned");
         let tail = gathered.as_ref().expect("the tail's words");
-        assert!(tail.of(0..CHUNK).is_none(), "records 0..1,000 are not in the tail");
-        assert!(tail.of(CHUNK..2 * CHUNK).is_some() && tail.of(2 * CHUNK..texts.len()).is_some());
+        let chunks = with_tail.chunks.len();
+        let cut: Vec<bool> = (0..chunks)
+            .map(|c| {
+                let records = c * CHUNK..(c * CHUNK + CHUNK).min(texts.len());
+                tail.of(records, &with_tail.chunks[c], || {}).is_some()
+            })
+            .collect();
+        let all_before = from / CHUNK;
+        assert_eq!(cut, (0..chunks).map(|c| c >= all_before).collect::<Vec<_>>());
         drop(gathered);
-        // Read, a chunk pauses every `PAUSE_EVERY` records (16 times for
-        // the first chunk's 65,536); cut from the words gathered, never.
-        let pauses = std::sync::atomic::AtomicUsize::new(0);
-        let words = WordIndex::build_on(threads, &with_tail, || {
-            pauses.fetch_add(1, Ordering::Relaxed);
-        });
-        assert_eq!(pauses.into_inner(), CHUNK / PAUSE_EVERY, "the first chunk read alone");
+        let words = WordIndex::build_on(threads, &with_tail, count_pauses);
+        let read_before = (from % CHUNK).div_ceil(PAUSE_EVERY);
+        assert_eq!(pauses.into_inner(), all_before * CHUNK / PAUSE_EVERY + read_before);
         assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
         // The same, every chunk read from its texts.
         let read = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
@@ -1803,7 +1829,7 @@ mod tests {
 
     #[test]
     fn a_chunk_that_starts_before_the_tail_copies_the_tail_s_texts_as_folded() {
-        let (texts, with_tail) = index_with_a_gathered_tail();
+        let (texts, with_tail) = index_with_a_gathered_tail(1_000);
         let read = TextIndex::build(texts.len(), |p| [texts[p].as_str()]);
         // Its first 1,000 records folded here, the rest copied.
         let (copied, folded) = (&with_tail.chunks[0], &read.chunks[0]);
@@ -1855,11 +1881,11 @@ mod tests {
 
     #[test]
     fn a_search_while_the_word_index_is_built_reads_the_chunks_not_built_yet() {
-        let (texts, with_tail) = index_with_a_gathered_tail();
+        let (texts, with_tail) = index_with_a_gathered_tail(CHUNK + 7);
         let words = WordIndex::unbuilt(&with_tail);
         words.build_gathered(&with_tail);
         assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
-        // The first chunk, which starts before the tail, is not built.
+        // The first chunk, all before the tail, is not built.
         assert!(words.is_begun() && !words.is_whole());
         assert_eq!(
             words.unbuilt_records(&with_tail),
@@ -1878,12 +1904,11 @@ mod tests {
     }
 
     /// Three chunks' records (each of one of three texts), and their index
-    /// with a tail folded as the folding thread folds it, every word
-    /// gathered. The tail starts inside the first chunk, and its last
-    /// record is the index's: its words are in blocks that straddle the
-    /// chunks.
-    fn index_with_a_gathered_tail() -> (Vec<String>, TextIndex) {
-        let from = 1_000;
+    /// with a tail from record `from` on folded as the folding thread
+    /// folds it, every word gathered. The tail's last record is the
+    /// index's; where it starts inside a chunk, its words are in blocks
+    /// that straddle the chunks.
+    fn index_with_a_gathered_tail(from: usize) -> (Vec<String>, TextIndex) {
         let count = 2 * CHUNK + 300;
         let text = |p: usize| match p % 4 {
             0 => format!("fibre optic cable {p}"),

@@ -398,7 +398,8 @@ impl WordIndex {
     }
 
     /// Builds the chunks not built yet on `threads` threads: cut from the
-    /// words gathered, where they were; else read from their texts, when
+    /// words gathered, where they were (the records before the tail in
+    /// the chunk across its start read); else read from their texts, when
     /// given a `pause` (see `build_rest`). The words gathered are dropped
     /// after: a chunk is cut from them only if all its records are there.
     fn build_on_threads<P: Fn() + Sync>(&self, threads: usize, text: &TextIndex, pause: Option<&P>) {
@@ -406,11 +407,19 @@ impl WordIndex {
         let unbuilt: Vec<usize> = (0..self.chunks.len())
             .filter(|&c| self.chunks[c].get().is_none())
             .collect();
+        let pause_if_given = || {
+            if let Some(pause) = pause {
+                pause();
+            }
+        };
         super::on_threads(threads, unbuilt.len(), |i| {
             let c = unbuilt[i];
             let chunk = &text.chunks[c];
             let records = c * CHUNK..c * CHUNK + chunk.len;
-            match (gathered.as_ref().and_then(|tail| tail.of(records)), pause) {
+            let cut = gathered
+                .as_ref()
+                .and_then(|tail| tail.of(records, chunk, pause_if_given));
+            match (cut, pause) {
                 (Some(vocabulary), _) => {
                     // Another build may have set the same words meanwhile.
                     let _ = self.chunks[c].set(vocabulary);
@@ -477,14 +486,29 @@ pub(super) fn holding_every<C, K>(chunks: &[C], keys: &[K], add: impl Fn(&C, &K,
 
 impl Vocabulary {
     fn of(chunk: &Chunk, pause: impl Fn()) -> Self {
+        Self::of_records(chunk, 0..chunk.len, pause)
+    }
+
+    /// The words of `chunk`'s records `records` (numbered in the chunk),
+    /// read from their texts, numbered from 0. `pause` is called every
+    /// [`PAUSE_EVERY`] records.
+    fn of_records(chunk: &Chunk, records: Range<usize>, pause: impl Fn()) -> Self {
         let mut collecting = Collecting::default();
-        for p in 0..chunk.len {
+        for p in records {
             if p % PAUSE_EVERY == 0 {
                 pause();
             }
             collecting.add(&chunk.folded, chunk.first + p);
         }
         collecting.vocabulary(&chunk.folded.text)
+    }
+
+    /// The vocabulary of `chunk` whose records from `read` on have the
+    /// words `rest` (numbered from 0): those before are read from their
+    /// texts, calling `pause` as [`of_records`](Self::of_records) does.
+    pub(super) fn read_before(chunk: &Chunk, read: usize, rest: &Vocabulary, pause: impl Fn()) -> Self {
+        let before = Self::of_records(chunk, 0..read, pause);
+        joined(before.part(0..read, 0), rest.part(0..chunk.len - read, read))
     }
 
     /// The vocabulary of `words`, sorted, each with its records (in order).
@@ -758,15 +782,7 @@ impl Blocks {
                 self.done[b].part(within.clone(), within.start + first - records.start)
             });
             let (first, second) = (parts.next(), parts.next());
-            let mut vocabulary = Vocabulary::default();
-            for (word, a, b) in merged(first.into_iter().flatten(), second.into_iter().flatten()) {
-                vocabulary.push_word(word);
-                match b {
-                    Some(b) => vocabulary.postings.push_moved(&[a, b]),
-                    None => vocabulary.postings.push_moved(&[a]),
-                }
-            }
-            vocabulary
+            joined(first.into_iter().flatten(), second.into_iter().flatten())
         })
     }
 
@@ -774,6 +790,23 @@ impl Blocks {
     pub(super) fn records(&self) -> usize {
         self.records
     }
+}
+
+/// The vocabulary of two parts' words (sorted, each with its records
+/// moved into place): a word of both holds the records of both.
+fn joined<'v>(
+    first: impl Iterator<Item = (&'v str, Moved<'v>)>,
+    second: impl Iterator<Item = (&'v str, Moved<'v>)>,
+) -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
+    for (word, a, b) in merged(first, second) {
+        vocabulary.push_word(word);
+        match b {
+            Some(b) => vocabulary.postings.push_moved(&[a, b]),
+            None => vocabulary.postings.push_moved(&[a]),
+        }
+    }
+    vocabulary
 }
 
 /// Two vocabularies' words (sorted, each with its records), as one: a
