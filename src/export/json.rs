@@ -55,27 +55,31 @@ impl ExportFormat for Json {
 /// A record's entry in the export's `record_times`: its id, the key, and
 /// its time.
 trait TimeEntry {
-    /// Pushes it onto `text` as `Pretty` writes an entry of a map two
-    /// levels deep: `"id": {` .. `}`.
-    fn push_to(self, text: &mut Vec<u8>);
+    /// Writes it to `json` as `Pretty` writes an entry of a map two levels
+    /// deep (`"id": {` .. `}`), made in `text` if it is made at all.
+    fn write_to(self, json: &mut impl Write, text: &mut Vec<u8>) -> io::Result<()>;
 }
 
 /// A record's id and its time as the model places it (`RecordTimes::iter`).
 impl TimeEntry for (&str, TimeColumns) {
-    fn push_to(self, text: &mut Vec<u8>) {
+    fn write_to(self, json: &mut impl Write, text: &mut Vec<u8>) -> io::Result<()> {
         let (id, time) = self;
+        text.clear();
         push_key(text, id);
         text.extend_from_slice(b": ");
         pretty_time(text, &time);
+        json.write_all(text)
     }
 }
 
-/// A bundled record, its time written by `build.rs`, its id plain.
+/// A bundled record: its id plain, its time written by `build.rs`, both
+/// written as they are (made first in a buffer, they were copied twice).
 impl TimeEntry for &Exported {
-    fn push_to(self, text: &mut Vec<u8>) {
-        push_quoted(text, self.id.as_bytes());
-        text.extend_from_slice(b": ");
-        text.extend_from_slice(self.time.as_bytes());
+    fn write_to(self, json: &mut impl Write, _: &mut Vec<u8>) -> io::Result<()> {
+        json.write_all(b"\"")?;
+        json.write_all(self.id.as_bytes())?;
+        json.write_all(b"\": ")?;
+        json.write_all(self.time.as_bytes())
     }
 }
 
@@ -339,11 +343,9 @@ fn write_times(json: &mut impl Write, times: impl Iterator<Item = impl TimeEntry
     let mut text = Vec::with_capacity(TIME_TEXT);
     let mut first = true;
     for entry in times {
-        text.clear();
-        text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+        json.write_all(if first { b"\n    " } else { b",\n    " })?;
         first = false;
-        entry.push_to(&mut text);
-        json.write_all(&text)?;
+        entry.write_to(json, &mut text)?;
     }
     // An empty map closes on its own line only when it held anything.
     json.write_all(if first { b"}" } else { b"\n  }" })
@@ -566,9 +568,9 @@ mod tests {
         for (ix, exported) in whole.records.iter().enumerate() {
             let id = model.record(ix).id.as_str();
             assert_eq!(exported.id, id);
-            let (mut bundled, mut placed) = (Vec::new(), Vec::new());
-            exported.push_to(&mut bundled);
-            (id, TimeColumns::new(&model, ix)).push_to(&mut placed);
+            let (mut bundled, mut placed, mut text) = (Vec::new(), Vec::new(), Vec::new());
+            exported.write_to(&mut bundled, &mut text).unwrap();
+            (id, TimeColumns::new(&model, ix)).write_to(&mut placed, &mut text).unwrap();
             assert_eq!(String::from_utf8(bundled).unwrap(), String::from_utf8(placed).unwrap());
         }
         // Every way a record is placed: its own date of each precision or
