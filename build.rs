@@ -7,8 +7,14 @@
 //! Each record, source, indicator and entity also keeps where its own text
 //! is in the JSON: the JSON export copies it rather than encode the item
 //! again (`embedded::json_of`, `embedded::item_json`).
+//! And what the JSON export works out of the records alone is worked out
+//! here once (`Placing`): each record's time as `record_times` writes it,
+//! the records' order by time, and the list items they use, so that an
+//! export of every bundled record sifts, places and orders none at run
+//! time (`json::BundledRecords::every_one`).
 //!
-//! This knows only the shape of each item, not its rules: text stays text
+//! Apart from `Placing` (whose rules the tests hold to the model's), this
+//! knows only the shape of each item, not its rules: text stays text
 //! (slugs and dates are read at run time, by the crate's own parsers), and
 //! anything unexpected leaves no prepared form at all, so that nkict reads
 //! the JSON as before (and its careful loader says what is wrong). The test
@@ -408,9 +414,13 @@ fn option(value: Option<Value>, write: impl FnOnce(Value) -> Result<String, Stri
 /// the JSON export's `record_times` writes it (`model::Time`,
 /// `rows::TimeColumns`), the order of the records by time
 /// (`Columns::into_model`), and the items of the lists any record uses.
-/// The tests in `src/export/json.rs` (`each_bundled_record_s_time_...`,
-/// `the_bundled_records_in_order_...`, `the_lists_items_every_...`) check
-/// each against what the model works out of the records.
+/// The tests in `src/export/json.rs`
+/// (`each_bundled_record_s_time_is_the_one_the_model_places_it_at`,
+/// `the_bundled_records_in_order_of_time_are_in_the_models_order`,
+/// `the_lists_items_every_bundled_record_uses_are_those_the_model_marks`)
+/// check each against what the model of the careful loader's reading
+/// works out of the records. Anything else (a date not plain, an id to
+/// escape, an unknown id) leaves no prepared form.
 struct Placing {
     /// Each source's position and its "at present" year
     /// (`info_as_of.year`), by id.
