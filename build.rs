@@ -7,8 +7,14 @@
 //! Each record, source, indicator and entity also keeps where its own text
 //! is in the JSON: the JSON export copies it rather than encode the item
 //! again (`embedded::json_of`, `embedded::item_json`).
+//! And what the JSON export works out of the records alone is worked out
+//! here once (`Placing`): each record's time as `record_times` writes it,
+//! the records' order by time, and the list items they use, so that an
+//! export of every bundled record sifts, places and orders none at run
+//! time (`json::BundledRecords::every_one`).
 //!
-//! This knows only the shape of each item, not its rules: text stays text
+//! Apart from `Placing` (whose rules the tests hold to the model's), this
+//! knows only the shape of each item, not its rules: text stays text
 //! (slugs and dates are read at run time, by the crate's own parsers), and
 //! anything unexpected leaves no prepared form at all, so that nkict reads
 //! the JSON as before (and its careful loader says what is wrong). The test
@@ -82,6 +88,10 @@ fn prepare(text: &str) -> Result<(String, String), String> {
     for record in &records {
         texts.span(record.get("id").ok_or("a record has no `id`")?)?;
     }
+    let mut placing = Placing::of(&dataset)?;
+    let times = (records.iter().enumerate())
+        .map(|(index, record)| placing.place(index, record))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut code = String::from("pub(super) static PREPARED: Option<Form> = Some(Form {\n");
     let version = dataset.remove("schema_version").ok_or("no `schema_version`")?;
     let version = version.as_u64().and_then(|n| u32::try_from(n).ok());
@@ -109,12 +119,16 @@ fn prepare(text: &str) -> Result<(String, String), String> {
         return Err(format!("the dataset has the unknown field `{name}`"));
     }
     code.push_str("    records: &[\n");
-    for (record, json) in records.into_iter().zip(jsons) {
-        writeln!(code, "        {},", prepared(record, json, &mut texts)?).expect("writing to a String");
+    for ((record, json), time) in records.into_iter().zip(jsons).zip(times) {
+        let time = texts.span_of(&time);
+        writeln!(code, "        {},", prepared(record, json, &time, &mut texts)?).expect("writing to a String");
     }
+    let [sources, indicators, entities] = placing.used();
     write!(
         code,
-        "    ],\n    listed: &[{}],\n    items: [&[{}], &[{}], &[{}]],\n}});\n",
+        "    ],\n    chronological: &[{}],\n    used: [&[{sources}], &[{indicators}], &[{entities}]],\n    \
+         listed: &[{}],\n    items: [&[{}], &[{}], &[{}]],\n}});\n",
+        placing.chronological(),
         texts.listed.join(", "),
         item_jsons(text, &lists, "sources")?.join(", "),
         item_jsons(text, &lists, "indicators")?.join(", "),
@@ -167,13 +181,18 @@ impl Texts {
         let Value::String(text) = value else {
             return Err(format!("{value} is not a string"));
         };
+        Ok(self.span_of(text))
+    }
+
+    /// `Span(start, length)` of `text` in `text`, appended if not there yet.
+    fn span_of(&mut self, text: &str) -> String {
         if let Some(span) = self.spans.get(text) {
-            return Ok(span.clone());
+            return span.clone();
         }
         let span = format!("Span({}, {})", self.text.len(), text.len());
         self.text.push_str(text);
-        self.spans.insert(text.clone(), span.clone());
-        Ok(span)
+        self.spans.insert(text.to_owned(), span.clone());
+        span
     }
 
     /// `(first, count)`: where a list of strings' spans are in `listed`.
@@ -269,8 +288,9 @@ impl<'t> Fields<'t> {
     }
 }
 
-/// One record as a `Prepared { .. }` expression; `json` is its text's span.
-fn prepared(record: Value, json: String, texts: &mut Texts) -> Result<String, String> {
+/// One record as a `Prepared { .. }` expression; `json` is its text's
+/// span, `time` its time's (`Placing::place`).
+fn prepared(record: Value, json: String, time: &str, texts: &mut Texts) -> Result<String, String> {
     let mut fields = Fields::of(record, "record", texts)?;
     fields.texts(&[
         "id", "kind", "category", "title", "summary", "source", "locator", "quote",
@@ -295,6 +315,7 @@ fn prepared(record: Value, json: String, texts: &mut Texts) -> Result<String, St
     }
     fields.lists(&["entities", "tags"], false)?;
     fields.write("json", &json);
+    fields.write("time", time);
     fields.end("Prepared")
 }
 
@@ -386,4 +407,203 @@ fn figure(value: &Value) -> Result<String, String> {
 
 fn option(value: Option<Value>, write: impl FnOnce(Value) -> Result<String, String>) -> Result<String, String> {
     value.map_or_else(|| Ok("None".to_owned()), |value| Ok(format!("Some({})", write(value)?)))
+}
+
+/// What nkict works out of each record from the records and lists alone,
+/// worked out here once rather than at every run: each record's time as
+/// the JSON export's `record_times` writes it (`model::Time`,
+/// `rows::TimeColumns`), the order of the records by time
+/// (`Columns::into_model`), and the items of the lists any record uses.
+/// The tests in `src/export/json.rs`
+/// (`each_bundled_record_s_time_is_the_one_the_model_places_it_at`,
+/// `the_bundled_records_in_order_of_time_are_in_the_models_order`,
+/// `the_lists_items_every_bundled_record_uses_are_those_the_model_marks`)
+/// check each against what the model of the careful loader's reading
+/// works out of the records. Anything else (a date not plain, an id to
+/// escape, an unknown id) leaves no prepared form.
+struct Placing {
+    /// Each source's position and its "at present" year
+    /// (`info_as_of.year`), by id.
+    sources: HashMap<String, (usize, Option<i64>)>,
+    indicators: HashMap<String, usize>,
+    entities: HashMap<String, usize>,
+    /// Whether any record uses each item, list by list.
+    used: [Vec<bool>; 3],
+    /// The dated records' start dates, as `(year, month, day)` keys that
+    /// sort as `model::date_key`'s, with the records' positions.
+    dated: Vec<((i64, u8, u8), usize)>,
+    /// The undated records' positions.
+    undated: Vec<usize>,
+}
+
+impl Placing {
+    /// The lists of `dataset`, not yet taken out of it.
+    fn of(dataset: &Map<String, Value>) -> Result<Self, String> {
+        let items = |list: &str| match dataset.get(list) {
+            Some(Value::Array(items)) => Ok(items),
+            _ => Err(format!("no list of {list}")),
+        };
+        let ids = |list: &str| -> Result<HashMap<String, usize>, String> {
+            let ids = items(list)?.iter().map(|item| required_text(item, "id"));
+            ids.enumerate().map(|(at, id)| Ok((id?.to_owned(), at))).collect()
+        };
+        let mut sources = HashMap::new();
+        for (at, source) in items("sources")?.iter().enumerate() {
+            let year = source.get("info_as_of").and_then(|info| info.get("year"));
+            sources.insert(
+                required_text(source, "id")?.to_owned(),
+                (at, year.and_then(Value::as_i64)),
+            );
+        }
+        let (indicators, entities) = (ids("indicators")?, ids("entities")?);
+        let used = [sources.len(), indicators.len(), entities.len()].map(|count| vec![false; count]);
+        Ok(Self {
+            sources,
+            indicators,
+            entities,
+            used,
+            dated: Vec::new(),
+            undated: Vec::new(),
+        })
+    }
+
+    /// Places the record at `index`: marks what it uses and where it goes
+    /// by time; returns its time as `record_times` writes it. Its id must
+    /// need no escape as the key of that time (a valid id never does: the
+    /// export writes it as it is).
+    fn place(&mut self, index: usize, record: &Value) -> Result<String, String> {
+        let id = required_text(record, "id")?;
+        if !id.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\') {
+            return Err(format!("the record id `{id}` is not written as it is in JSON"));
+        }
+        let source = required_text(record, "source")?;
+        let &(at, at_present) = (self.sources.get(source)).ok_or_else(|| format!("the unknown source `{source}`"))?;
+        self.used[0][at] = true;
+        if let Some(indicator) = optional_text(record, "indicator")? {
+            self.used[1][position(&self.indicators, indicator)?] = true;
+        }
+        for entity in record.get("entities").and_then(Value::as_array).into_iter().flatten() {
+            let entity = entity.as_str().ok_or("an entity that is not a string")?;
+            self.used[2][position(&self.entities, entity)?] = true;
+        }
+        let (start, end, origin) = time_of(record, at_present)?;
+        match start.as_deref() {
+            Some(start) => self.dated.push((date_key(start)?, index)),
+            None => self.undated.push(index),
+        }
+        // The last date is written as it is too.
+        if let Some(end) = &end {
+            date_key(end)?;
+        }
+        Ok(pretty_time(start.as_deref(), end.as_deref(), origin))
+    }
+
+    /// The records' positions in the order `Model::filter` gives them all:
+    /// the dated by their start dates (ties in the file's order), then the
+    /// undated in the file's order.
+    fn chronological(&mut self) -> String {
+        self.dated.sort_unstable();
+        let dated = self.dated.iter().map(|&(_, index)| index);
+        let order: Vec<String> = dated
+            .chain(self.undated.iter().copied())
+            .map(|index| index.to_string())
+            .collect();
+        order.join(", ")
+    }
+
+    /// The positions of the items used, list by list.
+    fn used(&self) -> [String; 3] {
+        self.used.each_ref().map(|used| {
+            let positions = used.iter().enumerate().filter(|(_, used)| **used);
+            positions.map(|(at, _)| at.to_string()).collect::<Vec<_>>().join(", ")
+        })
+    }
+}
+
+/// Where `id` is in a list (`ids`); an unknown id is not prepared.
+fn position(ids: &HashMap<String, usize>, id: &str) -> Result<usize, String> {
+    ids.get(id).copied().ok_or_else(|| format!("the unknown id `{id}`"))
+}
+
+/// A record's first and last dates, as written, and where they come from
+/// (`TimeColumns::origin`), as `model::Time::of` places it: its own date,
+/// else its own period, else its source's "at present" year
+/// (`at_present`) if it speaks of the present (`as_of: "source"`).
+fn time_of(record: &Value, at_present: Option<i64>) -> Result<(Option<String>, Option<String>, &'static str), String> {
+    if let Some(date) = optional_text(record, "date")? {
+        return Ok((Some(date.to_owned()), Some(date.to_owned()), "record"));
+    }
+    if let Some(period) = record.get("period").filter(|period| !period.is_null()) {
+        let [start, end] = ["start", "end"].map(|name| required_text(period, name).map(str::to_owned));
+        return Ok((Some(start?), Some(end?), "record"));
+    }
+    match (optional_text(record, "as_of")?, at_present) {
+        (Some("source"), Some(year)) if (0..=9999).contains(&year) => {
+            let year = format!("{year:04}");
+            Ok((Some(year.clone()), Some(year), "source"))
+        }
+        (Some("source"), Some(year)) => Err(format!("the year {year} is not written in four digits")),
+        _ => Ok((None, None, "none")),
+    }
+}
+
+/// A plain date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, which nkict writes as
+/// it is) as a key that sorts as `model::date_key`'s: a month or day
+/// absent before any given. Any other date is not prepared.
+fn date_key(date: &str) -> Result<(i64, u8, u8), String> {
+    let bytes = date.as_bytes();
+    let number = |range: std::ops::Range<usize>| {
+        let digits = &bytes[range];
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| digits.iter().fold(0, |n, &d| n * 10 + i64::from(d - b'0')))
+    };
+    let part = |at: usize| match bytes[at - 1] {
+        b'-' => number(at..at + 2).map(|n| n as u8 + 1),
+        _ => None,
+    };
+    let key = match bytes.len() {
+        4 => number(0..4).map(|year| (year, 0, 0)),
+        7 => number(0..4).zip(part(5)).map(|(year, month)| (year, month, 0)),
+        10 => number(0..4)
+            .zip(part(5))
+            .zip(part(8))
+            .map(|((year, month), day)| (year, month, day)),
+        _ => None,
+    };
+    key.ok_or_else(|| format!("the date `{date}` is not plain"))
+}
+
+/// A record's time as the JSON export's `record_times` holds it, two
+/// levels deep (`json::pretty_time`).
+fn pretty_time(start: Option<&str>, end: Option<&str>, origin: &str) -> String {
+    let quoted = |date: Option<&str>| date.map_or_else(|| "null".to_owned(), |date| format!("\"{date}\""));
+    let precision = match start.map(str::len) {
+        None => "null",
+        Some(4) => "\"year\"",
+        Some(7) => "\"month\"",
+        Some(_) => "\"day\"",
+    };
+    format!(
+        "{{\n      \"start\": {},\n      \"end\": {},\n      \"date_precision\": {precision},\n      \
+         \"approximate\": {},\n      \"origin\": \"{origin}\"\n    }}",
+        quoted(start),
+        quoted(end),
+        origin == "source"
+    )
+}
+
+/// The text `object` holds as `name`, which it must.
+fn required_text<'v>(object: &'v Value, name: &str) -> Result<&'v str, String> {
+    optional_text(object, name)?.ok_or_else(|| format!("no `{name}`"))
+}
+
+/// The text `object` holds as `name`, if any (`null` is none).
+fn optional_text<'v>(object: &'v Value, name: &str) -> Result<Option<&'v str>, String> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(other) => Err(format!("`{name}` {other} is not a string")),
+    }
 }

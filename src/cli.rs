@@ -576,6 +576,35 @@ impl View {
         Ok(Box::leak(Box::new(view)))
     }
 
+    /// As `open`, for the JSON export of the bundled dataset: each record
+    /// kept handed to `records` (`Keep::HandedById`), or, when the filter
+    /// keeps every one, all at once, none tested, placed or ordered at run
+    /// time (`BundledRecords::every_one`).
+    fn open_bundled(view: ViewArgs, max_size: u64, records: &mut BundledRecords) -> Result<&'static Self, CliError> {
+        if view.filter.to_filter()?.is_empty()
+            && let Some(every_one) = Self::every_bundled_record(records)
+        {
+            return Ok(every_one);
+        }
+        Self::open(view, max_size, Keep::HandedById, Some(records))
+    }
+
+    /// The view of every record of the bundled dataset, as `open` opens it
+    /// with no filter, the records handed to `records` at once. `None`
+    /// without a prepared form.
+    fn every_bundled_record(records: &mut BundledRecords) -> Option<&'static Self> {
+        let model = Model::new(embedded::lists().ok()?).with_bundled_lists();
+        let (every_one, in_order) = BundledRecords::every_one(model.dataset())?;
+        *records = every_one;
+        let view = Self {
+            model,
+            filter: Filter::default(),
+            total: in_order.len(),
+            records: in_order,
+        };
+        Some(Box::leak(Box::new(view)))
+    }
+
     /// `16 of 270 records (--category fiber)`.
     fn summary(&self) -> String {
         let mut text = format!(
@@ -819,7 +848,7 @@ fn export_bundled_json(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let mut records = BundledRecords::default();
-    let handed = View::open(view.clone(), max_size, Keep::HandedById, Some(&mut records))?;
+    let handed = View::open_bundled(view.clone(), max_size, &mut records)?;
     match records.export(&handed.model, &handed.records, &handed.filter) {
         Some(bundled) => write_export(handed, target, |_, out| bundled.write(out), out),
         None => export(View::open(view, max_size, Keep::Filtered, None)?, target, out),
@@ -1330,18 +1359,19 @@ mod tests {
         let Some(Command::Export { view, .. }) = &cli.command else {
             panic!("not an export: {args:?}");
         };
-        let view = cli.view.then(view);
         let mut records = BundledRecords::default();
-        let handed = View::open(view.clone(), u64::MAX, Keep::HandedById, Some(&mut records)).unwrap();
-        let bundled = (records.export(&handed.model, &handed.records, &handed.filter))
-            .expect("the bundled dataset's records, as prepared");
-        let mut from_handed = Vec::new();
-        bundled.write(&mut from_handed).unwrap();
+        let handed = View::open_bundled(cli.view.then(view), u64::MAX, &mut records).unwrap();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        (
-            times_masked(&String::from_utf8(from_handed).unwrap()),
-            whole_json_export(&args),
-        )
+        (bundled_export(&records, handed), whole_json_export(&args))
+    }
+
+    /// The JSON export of `records`, taken for `view`, time stamps masked.
+    fn bundled_export(records: &BundledRecords, view: &View) -> String {
+        let bundled = (records.export(&view.model, &view.records, &view.filter))
+            .expect("the bundled dataset's records, as prepared");
+        let mut written = Vec::new();
+        bundled.write(&mut written).unwrap();
+        times_masked(&String::from_utf8(written).unwrap())
     }
 
     proptest::proptest! {
@@ -1397,9 +1427,13 @@ mod tests {
 
     #[test]
     fn the_bundled_json_export_of_every_record_handed_over_is_that_of_whole_records() {
-        let (handed, whole) = bundled_export_both_ways(&[]);
+        let (every_one, whole) = bundled_export_both_ways(&[]);
         assert!(whole.matches("\"quote\": ").count() > 500, "every record");
-        assert_eq!(handed, whole);
+        assert_eq!(every_one, whole);
+        // Each handed over as it is kept, as under a filter.
+        let mut records = BundledRecords::default();
+        let handed = View::open(ViewArgs::default(), u64::MAX, Keep::HandedById, Some(&mut records)).unwrap();
+        assert_eq!(bundled_export(&records, handed), whole);
     }
 
     /// What `nkict ARGS` writes to standard output through `run`.

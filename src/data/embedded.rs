@@ -32,6 +32,12 @@ pub(super) struct Form {
     indicators: &'static [PreparedIndicator],
     entities: &'static [PreparedEntity],
     records: &'static [Prepared],
+    /// The records' positions in the order `Model::filter` gives them all
+    /// (`Model::all`: by time), worked out by `build.rs`.
+    chronological: &'static [u32],
+    /// The positions of the sources, indicators and entities (by `List`)
+    /// that any record uses, worked out by `build.rs`.
+    used: [&'static [u32]; 3],
     /// The texts of the lists of texts (a record's entities, a source's
     /// authors...), list after list.
     listed: &'static [Span],
@@ -108,6 +114,9 @@ struct Prepared {
     /// The record's own text in `data/nkict.json` (`load::EMBEDDED`), as
     /// the JSON export writes it (`json_of`).
     json: JsonSpan,
+    /// Its time as the JSON export's `record_times` writes it
+    /// (`Exported::time`), worked out by `build.rs`.
+    time: Span,
 }
 
 struct PreparedPeriod {
@@ -242,18 +251,65 @@ pub fn json_of(record: &Record) -> Option<&'static RawValue> {
     raw_value(form.json(prepared.json))
 }
 
+/// What the JSON export writes of a bundled record.
+#[derive(Debug, Clone, Copy)]
+pub struct Exported {
+    /// Its own text in `data/nkict.json` (as `json_of`).
+    pub json: &'static RawValue,
+    /// Its id, the key of its time in `record_times`: nothing in it to
+    /// escape (`build.rs` prepares no dataset with such an id).
+    pub id: &'static str,
+    /// Its time, as `rows::TimeColumns` has it (its own, or its source's
+    /// "at present"), in the pretty layout of the export's `record_times`
+    /// (two levels deep): worked out by `build.rs` from the records and
+    /// sources, not at every export (`pretty_time` took 0.25 M
+    /// instructions of the bundled export). The test
+    /// `each_bundled_record_s_time_is_the_one_the_model_places_it_at` in
+    /// `src/export/json.rs` proves it for every record.
+    pub time: &'static str,
+}
+
 /// As `json_of`, the record told by its id alone, as `each_record` lent
 /// it: for a record handed over without its other texts (the JSON export
-/// needs none of them).
+/// needs none of them); with what else the export writes of it.
 ///
 /// `guess` is where the record may be among the bundled ones: the one
 /// after the last found, as they are handed over in order (a search for
 /// each was a third of the export's keeping them: 49 K instructions).
 /// Returns also where it is, for the next guess.
-pub fn json_by_id(id: &StaticText, guess: usize) -> Option<(&'static RawValue, usize)> {
+pub fn exported_by_id(id: &StaticText, guess: usize) -> Option<(Exported, usize)> {
     let form = PREPARED.as_ref()?;
     let at = form.position(id, guess)?;
-    Some((raw_value(form.json(form.records[at].json))?, at))
+    Some((form.exported(&form.records[at])?, at))
+}
+
+/// Every bundled record as the JSON export writes it, with what `build.rs`
+/// worked out of them all (`whole`).
+pub struct Whole {
+    /// Each record, in the dataset's order.
+    pub records: Vec<Exported>,
+    /// Their positions in the order `Model::filter` gives them all.
+    pub chronological: &'static [u32],
+    /// The positions of the sources, indicators and entities (by `List`)
+    /// that any of them uses.
+    pub used: [&'static [u32]; 3],
+}
+
+/// Every bundled record as the JSON export writes it, in order, with their
+/// order by time and what they use of the lists: all that a JSON export
+/// of every record needs of them, none of it worked out at run time.
+/// `None` without a prepared form.
+pub fn whole() -> Option<Whole> {
+    let form = PREPARED.as_ref()?;
+    let mut records = Vec::with_capacity(form.records.len());
+    for prepared in form.records {
+        records.push(form.exported(prepared)?);
+    }
+    Some(Whole {
+        records,
+        chronological: form.chronological,
+        used: form.used,
+    })
 }
 
 /// The own text in `data/nkict.json` of the item at `index` of the bundled
@@ -473,6 +529,15 @@ impl Form {
         (self.records[at].id.1 as usize == id.len()).then_some(at)
     }
 
+    /// What the JSON export writes of `prepared`.
+    fn exported(&self, prepared: &Prepared) -> Option<Exported> {
+        Some(Exported {
+            json: raw_value(self.json(prepared.json))?,
+            id: self.text(prepared.id),
+            time: self.text(prepared.time),
+        })
+    }
+
     /// A record's or an item's own text in `data/nkict.json`.
     fn json(&self, JsonSpan(start, length): JsonSpan) -> &'static str {
         &EMBEDDED[start as usize..][..length as usize]
@@ -654,8 +719,8 @@ mod tests {
             let id = form.record(prepared, Lists::ALL).unwrap().map_text(Text::held).id;
             let own = &EMBEDDED[prepared.json.0 as usize..][..prepared.json.1 as usize];
             for guess in [at, 0, at.saturating_sub(1), at + 1, count - 1, count, usize::MAX] {
-                let found = json_by_id(&id, guess).map(|(json, at)| (json.get(), at));
-                assert_eq!(found, Some((own, at)), "{id} guessed at {guess}");
+                let found = exported_by_id(&id, guess).map(|(exported, at)| (exported.json.get(), exported.id, at));
+                assert_eq!(found, Some((own, &*id, at)), "{id} guessed at {guess}");
             }
         }
     }

@@ -10,13 +10,12 @@ use super::document::ExportDocument;
 use super::error::ExportError;
 use super::format::{Destination, ExportFormat, encoded_by_writing, json_failure};
 use super::pretty::Pretty;
-use crate::data::embedded;
-use crate::data::{PartialDate, Record};
+use crate::data::embedded::{self, Exported};
+use crate::data::{Dataset, PartialDate, Record};
 use crate::model::rows::TimeColumns;
 use crate::model::sift::{OnEachKept, Standing};
 use crate::model::{Filter, Model, RecordIx, Used};
 use crate::terminal_text::{escaped_at_start, json_escapes_in, padded_blocks, unplain_in, words_of};
-use serde_json::value::RawValue;
 
 pub struct Json;
 
@@ -53,15 +52,46 @@ impl ExportFormat for Json {
     }
 }
 
+/// A record's entry in the export's `record_times`: its id, the key, and
+/// its time.
+trait TimeEntry {
+    /// Writes it to `json` as `Pretty` writes an entry of a map two levels
+    /// deep (`"id": {` .. `}`), made in `text` if it is made at all.
+    fn write_to(self, json: &mut impl Write, text: &mut Vec<u8>) -> io::Result<()>;
+}
+
+/// A record's id and its time as the model places it (`RecordTimes::iter`).
+impl TimeEntry for (&str, TimeColumns) {
+    fn write_to(self, json: &mut impl Write, text: &mut Vec<u8>) -> io::Result<()> {
+        let (id, time) = self;
+        text.clear();
+        push_key(text, id);
+        text.extend_from_slice(b": ");
+        pretty_time(text, &time);
+        json.write_all(text)
+    }
+}
+
+/// A bundled record: its id plain, its time written by `build.rs`, both
+/// written as they are (made first in a buffer, they were copied twice).
+impl TimeEntry for &Exported {
+    fn write_to(self, json: &mut impl Write, _: &mut Vec<u8>) -> io::Result<()> {
+        json.write_all(b"\"")?;
+        json.write_all(self.id.as_bytes())?;
+        json.write_all(b"\": ")?;
+        json.write_all(self.time.as_bytes())
+    }
+}
+
 /// Writes `doc`, its records as `records` writes them, `times` its
-/// records' ids and times (`RecordTimes::iter`), in the pretty layout: its
+/// records' ids and times (`TimeEntry`), in the pretty layout: its
 /// fields by serde_json (`ExportDocument::serialize_head`), then its two
 /// last, `record_times` by `write_times` and `records` by serde_json, as
 /// `ExportDocument::serialize` would have them written.
-fn write_document<'i>(
+fn write_document(
     doc: &ExportDocument,
     records: &impl Serialize,
-    times: impl Iterator<Item = (&'i str, TimeColumns)>,
+    times: impl Iterator<Item = impl TimeEntry>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     // serde_json writes a document in pieces of a few bytes (a key, a
@@ -84,13 +114,14 @@ fn write_document<'i>(
 }
 
 /// The bundled dataset's records a JSON export writes, each taken as it is
-/// kept (`Keep::HandedById`), not held: its own text in the data file
-/// (`embedded::json_by_id`), its id and its time, and what it uses of the
-/// dataset's lists. Holding the records took 164 KB (40 page faults) for
-/// an export of the bundled dataset, of which it wrote only this.
+/// kept (`Keep::HandedById`), not held: its own text in the data file,
+/// its id and its time (`embedded::exported_by_id`), and what it uses of
+/// the dataset's lists. Holding the records took 164 KB (40 page faults)
+/// for an export of the bundled dataset, of which it wrote only this.
+/// Or every one at once (`every_one`).
 #[derive(Default)]
 pub struct BundledRecords {
-    records: Vec<BundledRecord>,
+    records: Vec<Exported>,
     used: Option<Used>,
     /// Whether a record was not one of the bundled dataset's as prepared
     /// (this build has none): the export is then to be made of whole records.
@@ -100,28 +131,17 @@ pub struct BundledRecords {
     next: usize,
 }
 
-/// What the JSON export writes of a bundled record.
-struct BundledRecord {
-    json: &'static RawValue,
-    id: &'static str,
-    time: TimeColumns,
-}
-
 impl OnEachKept for BundledRecords {
     fn kept(&mut self, record: &Record, standing: Standing<'_>) {
         let lists = standing.lists();
         let used = self.used.get_or_insert_with(|| Used::none(lists));
         used.mark(standing.source_at(), standing.indicator_at(), standing.entities());
-        match (embedded::json_by_id(&record.id, self.next), record.id.borrowed()) {
-            (Some((json, at)), Some(id)) => {
+        match embedded::exported_by_id(&record.id, self.next) {
+            Some((exported, at)) => {
                 self.next = at + 1;
-                self.records.push(BundledRecord {
-                    json,
-                    id,
-                    time: TimeColumns::of(record, standing.time()),
-                });
+                self.records.push(exported);
             }
-            _ => self.foreign = true,
+            None => self.foreign = true,
         }
     }
 
@@ -135,6 +155,24 @@ impl OnEachKept for BundledRecords {
 }
 
 impl BundledRecords {
+    /// Every record of the bundled dataset, whose lists are `lists`, taken
+    /// at once, with their numbers in the order `Model::filter` gives them
+    /// all: for an export whose filter keeps every one, nothing to test,
+    /// place or order record by record (`build.rs` did: `embedded::whole`;
+    /// that was half the bundled export's instructions). `None` without a
+    /// prepared form.
+    pub fn every_one(lists: &Dataset) -> Option<(Self, Vec<RecordIx>)> {
+        let whole = embedded::whole()?;
+        let in_order = whole.chronological.iter().map(|&at| at as RecordIx).collect();
+        let every_one = Self {
+            next: whole.records.len(),
+            records: whole.records,
+            used: Some(Used::at_positions(lists, whole.used)),
+            foreign: false,
+        };
+        Some((every_one, in_order))
+    }
+
     /// The JSON export of the records taken, in the order `view` gives
     /// their numbers (as they were taken, from 0), with the lists of
     /// `model` (the bundled dataset's, of which it holds no record).
@@ -165,7 +203,7 @@ pub struct BundledExport<'d> {
     /// Its header and lists, without records (`without_records`: written
     /// only by `write`, with the records).
     doc: ExportDocument<'d>,
-    records: &'d [BundledRecord],
+    records: &'d [Exported],
     view: &'d [RecordIx],
 }
 
@@ -173,8 +211,7 @@ impl BundledExport<'_> {
     /// Writes it as `Json` writes an export of the same records held whole.
     pub fn write(&self, out: &mut dyn Write) -> Result<(), ExportError> {
         let in_view = || self.view.iter().map(|&ix| &self.records[ix]);
-        let times = in_view().map(|record| (record.id, record.time));
-        write_document(&self.doc, &RawRecords(in_view()), times, out)
+        write_document(&self.doc, &RawRecords(in_view()), in_view(), out)
     }
 }
 
@@ -183,7 +220,7 @@ struct RawRecords<I>(I);
 
 impl<'r, I> Serialize for RawRecords<I>
 where
-    I: ExactSizeIterator<Item = &'r BundledRecord> + Clone,
+    I: ExactSizeIterator<Item = &'r Exported> + Clone,
 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let records = self.0.clone();
@@ -299,20 +336,16 @@ impl Serialize for Records<'_> {
 /// and value escaped and laid out apart, was a fifth of the bundled
 /// dataset's export (1.47M of 7.26M instructions); the ids alone, each
 /// escaped by serde_json a byte at a time, were still 0.25M of 4.17M.
-fn write_times<'i>(json: &mut impl Write, times: impl Iterator<Item = (&'i str, TimeColumns)>) -> io::Result<()> {
+fn write_times(json: &mut impl Write, times: impl Iterator<Item = impl TimeEntry>) -> io::Result<()> {
     json.write_all(b",\n  \"record_times\": {")?;
     // Bytes, not a `String`: a date's digits pushed as they are, not
     // checked again to be UTF-8 (0.07 M instructions for the bundled export).
     let mut text = Vec::with_capacity(TIME_TEXT);
     let mut first = true;
-    for (id, time) in times {
-        text.clear();
-        text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+    for entry in times {
+        json.write_all(if first { b"\n    " } else { b",\n    " })?;
         first = false;
-        push_key(&mut text, id);
-        text.extend_from_slice(b": ");
-        pretty_time(&mut text, &time);
-        json.write_all(&text)?;
+        entry.write_to(json, &mut text)?;
     }
     // An empty map closes on its own line only when it held anything.
     json.write_all(if first { b"}" } else { b"\n  }" })
@@ -517,6 +550,62 @@ mod tests {
         assert_eq!(position(&lists.sources, source), None);
         assert_eq!(position(&lists.sources, &lists.sources[1]), Some(1));
         assert_eq!(position(&lists.sources[2..], &lists.sources[1]), None);
+    }
+
+    /// What `build.rs` worked out of the bundled records (`embedded::whole`),
+    /// and the model of the careful loader's reading of them, which works
+    /// it out at run time.
+    fn bundled_whole_and_model() -> (embedded::Whole, Model) {
+        let whole = embedded::whole().expect("build.rs prepared data/nkict.json");
+        let model = Model::new(load_embedded().unwrap_or_else(|err| panic!("{err}")));
+        assert_eq!(whole.records.len(), model.len());
+        (whole, model)
+    }
+
+    #[test]
+    fn each_bundled_record_s_time_is_the_one_the_model_places_it_at() {
+        let (whole, model) = bundled_whole_and_model();
+        for (ix, exported) in whole.records.iter().enumerate() {
+            let id = model.record(ix).id.as_str();
+            assert_eq!(exported.id, id);
+            let (mut bundled, mut placed, mut text) = (Vec::new(), Vec::new(), Vec::new());
+            exported.write_to(&mut bundled, &mut text).unwrap();
+            (id, TimeColumns::new(&model, ix)).write_to(&mut placed, &mut text).unwrap();
+            assert_eq!(String::from_utf8(bundled).unwrap(), String::from_utf8(placed).unwrap());
+        }
+        // Every way a record is placed: its own date of each precision or
+        // period, its source's "at present", none.
+        for time in [
+            "\"date_precision\": \"year\"",
+            "\"date_precision\": \"month\"",
+            "\"date_precision\": \"day\"",
+            "\"origin\": \"source\"",
+            "\"origin\": \"none\"",
+        ] {
+            assert!(whole.records.iter().any(|record| record.time.contains(time)), "{time}");
+        }
+        let periods = (0..model.len()).filter(|&ix| model.record(ix).period.is_some());
+        assert!(periods.count() > 5);
+    }
+
+    #[test]
+    fn the_bundled_records_in_order_of_time_are_in_the_models_order() {
+        let (whole, model) = bundled_whole_and_model();
+        let in_order: Vec<RecordIx> = whole.chronological.iter().map(|&at| at as RecordIx).collect();
+        assert_eq!(in_order, model.filter(&Filter::default()));
+        assert!(!in_order.is_sorted(), "the file's order is not by time");
+    }
+
+    #[test]
+    fn the_lists_items_every_bundled_record_uses_are_those_the_model_marks() {
+        let (whole, model) = bundled_whole_and_model();
+        let mut marked = Used::none(model.dataset());
+        for ix in 0..model.len() {
+            let standing = Standing::in_model(&model, ix);
+            marked.mark(standing.source_at(), standing.indicator_at(), standing.entities());
+        }
+        assert_eq!(Used::at_positions(model.dataset(), whole.used), marked);
+        assert!(whole.used.iter().all(|used| !used.is_empty()));
     }
 
     /// A document holding `record_times` after a field, as the export's does.

@@ -1510,6 +1510,22 @@ impl Used {
         }
     }
 
+    /// The sources, indicators and entities of `lists` at these positions
+    /// used (what `embedded::whole` says the bundled records use).
+    pub fn at_positions(lists: &Dataset, [sources, indicators, entities]: [&[u32]; 3]) -> Self {
+        let mut used = Self::none(lists);
+        for (flags, positions) in [
+            (&mut used.sources, sources),
+            (&mut used.indicators, indicators),
+            (&mut used.entities, entities),
+        ] {
+            for &at in positions {
+                flags[at as usize] = true;
+            }
+        }
+        used
+    }
+
     /// Marks what a record uses: the source, the indicator and the
     /// entities at these positions in the lists.
     pub fn mark(&mut self, source: usize, indicator: Option<usize>, entities: &[u32]) {

@@ -53,7 +53,7 @@ pub enum Keep {
     /// As `Handed`, each record handed with its id and what places it in
     /// time, its texts left empty: the JSON export of the bundled dataset
     /// writes each one's own text in the data file, found by its id
-    /// (`embedded::json_by_id`), and its time, and holds no record (the
+    /// (`embedded::exported_by_id`), and its time, and holds no record (the
     /// bundled dataset's records took 164 KB, 40 page faults).
     HandedById,
     /// Every record, whatever the filter (`export --all`).
