@@ -1430,6 +1430,11 @@ mod tests {
         let (every_one, whole) = bundled_export_both_ways(&[]);
         assert!(whole.matches("\"quote\": ").count() > 500, "every record");
         assert_eq!(every_one, whole);
+        // All at once, as an export with no filter takes them (the export
+        // above would have taken them one by one without a prepared form).
+        let mut records = BundledRecords::default();
+        let all_at_once = View::every_bundled_record(&mut records).expect("the bundled dataset, prepared");
+        assert_eq!(bundled_export(&records, all_at_once), whole);
         // Each handed over as it is kept, as under a filter.
         let mut records = BundledRecords::default();
         let handed = View::open(ViewArgs::default(), u64::MAX, Keep::HandedById, Some(&mut records)).unwrap();

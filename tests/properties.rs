@@ -482,6 +482,19 @@ fn years_and_one_facet() -> impl Strategy<Value = Filter> {
     })
 }
 
+/// A search and at most years: a search the word index tells alone, which
+/// the model then takes untested in the records it tells.
+fn search_and_years() -> impl Strategy<Value = Filter> {
+    (filter(), any::<bool>(), prop::sample::select(WORDS)).prop_map(|(years, all_years, word)| Filter {
+        from: years.from.filter(|_| !all_years),
+        to: years.to.filter(|_| !all_years),
+        include_undated: years.include_undated,
+        own_dates_only: years.own_dates_only,
+        search: word.to_owned(),
+        ..Filter::default()
+    })
+}
+
 /// The years a record is placed at, read from the record and its source's
 /// `info_as_of`: its own date or period; else, when it speaks of the present
 /// and the filter allows it, the year its source's information is as of.
@@ -571,7 +584,10 @@ proptest! {
     #![proptest_config(config(256))]
 
     #[test]
-    fn the_model_keeps_exactly_what_a_plain_scan_keeps(dataset in dataset(), filter in filter()) {
+    fn the_model_keeps_exactly_what_a_plain_scan_keeps(
+        dataset in dataset(),
+        filter in prop_oneof![filter(), search_and_years()],
+    ) {
         let plain: BTreeSet<RecordIx> = (0..dataset.records.len())
             .filter(|&ix| plainly_keeps(&filter, &dataset.records[ix]))
             .collect();
@@ -607,29 +623,29 @@ proptest! {
     #[test]
     fn the_counts_made_while_filtering_agree_with_a_plain_count(
         dataset in prop_oneof![dataset(), dataset_timed(dated_time()), dataset_timed(undated_time())],
-        filter in prop_oneof![filter(), years_and_one_facet()],
+        filter in prop_oneof![filter(), years_and_one_facet(), search_and_years()],
     ) {
         for model in models(&dataset) {
-        let found = model.filter_with_hidden(&filter);
-        // Hidden by their time: what `include_undated` brings back; of
-        // those, placed in the range but for `own_dates_only`.
-        let shown = Filter { include_undated: true, ..filter.clone() };
-        let by_source = Filter { own_dates_only: false, include_undated: false, ..filter.clone() };
-        let hidden: Vec<&Record> = (dataset.records.iter())
-            .filter(|record| plainly_keeps(&shown, record) && !plainly_keeps(&filter, record))
-            .collect();
-        prop_assert_eq!(found.hidden.undated, hidden.len());
-        let placed_by_source = hidden.iter().filter(|record| plainly_keeps(&by_source, record)).count();
-        prop_assert_eq!(found.hidden.approximate, placed_by_source);
-        let placed: Vec<bool> = (found.view.iter())
-            .map(|&ix| years(&dataset.records[ix], filter.own_dates_only).is_some())
-            .collect();
-        prop_assert!(placed[..found.placed].iter().all(|&p| p), "placed records lead");
-        prop_assert!(!placed[found.placed..].iter().any(|&p| p), "then none is placed");
-        let plain: Vec<usize> = (dataset.sources.iter())
-            .map(|s| found.view.iter().filter(|&&ix| dataset.records[ix].source == s.id).count())
-            .collect();
-        prop_assert_eq!(found.per_source, plain);
+            let found = model.filter_with_hidden(&filter);
+            // Hidden by their time: what `include_undated` brings back; of
+            // those, placed in the range but for `own_dates_only`.
+            let shown = Filter { include_undated: true, ..filter.clone() };
+            let by_source = Filter { own_dates_only: false, include_undated: false, ..filter.clone() };
+            let hidden: Vec<&Record> = (dataset.records.iter())
+                .filter(|record| plainly_keeps(&shown, record) && !plainly_keeps(&filter, record))
+                .collect();
+            prop_assert_eq!(found.hidden.undated, hidden.len());
+            let placed_by_source = hidden.iter().filter(|record| plainly_keeps(&by_source, record)).count();
+            prop_assert_eq!(found.hidden.approximate, placed_by_source);
+            let placed: Vec<bool> = (found.view.iter())
+                .map(|&ix| years(&dataset.records[ix], filter.own_dates_only).is_some())
+                .collect();
+            prop_assert!(placed[..found.placed].iter().all(|&p| p), "placed records lead");
+            prop_assert!(!placed[found.placed..].iter().any(|&p| p), "then none is placed");
+            let plain: Vec<usize> = (dataset.sources.iter())
+                .map(|s| found.view.iter().filter(|&&ix| dataset.records[ix].source == s.id).count())
+                .collect();
+            prop_assert_eq!(found.per_source, plain);
         }
     }
 

@@ -127,7 +127,7 @@ pub struct BundledRecords {
     /// (this build has none): the export is then to be made of whole records.
     foreign: bool,
     /// Where the next record taken may be among the bundled ones: after
-    /// the last (`embedded::json_by_id`).
+    /// the last (`embedded::exported_by_id`).
     next: usize,
 }
 

@@ -65,6 +65,16 @@ impl Filter {
             }
     }
 
+    /// Whether only the year range and a search set records apart: as
+    /// `is_of_years_alone`, with the search too.
+    pub(crate) fn is_of_years_and_search_alone(&self) -> bool {
+        Self {
+            search: String::new(),
+            ..self.clone()
+        }
+        .is_of_years_alone()
+    }
+
     /// Whether a record's time alone tells whether it is kept: a filter of
     /// years alone that places records by their own or their sources'
     /// dates alike.

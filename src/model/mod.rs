@@ -1012,12 +1012,14 @@ impl Model {
     /// the starts are not gathered: the word index is quicker to build
     /// then (`prepare_gathered_word_index`), and its chunks cut from the
     /// words gathered are built here (on every core, a few milliseconds
-    /// each), so that a search meanwhile reads the texts of the others only.
+    /// each, and the records before the tail in the chunk across its start
+    /// read, pausing likewise), so that a search meanwhile reads the texts
+    /// of the others only.
     pub fn prepare_search(&self) {
         let text = self.text_index();
         self.facets();
         if text.words_mostly_gathered() {
-            self.word_index(text).build_gathered(text);
+            (self.word_index(text)).build_gathered(text, || self.wait_for_text_readers());
         } else {
             text.gather_starts(|| self.wait_for_text_readers());
         }
@@ -1566,6 +1568,9 @@ struct RecordTest<'m> {
     text: Option<TextTest<'m>>,
     /// Whether every record passes but for its time (`Filter::is_of_years_alone`).
     years_alone: bool,
+    /// Whether every record passes but for its time and text
+    /// (`Filter::is_of_years_and_search_alone`).
+    years_and_search_alone: bool,
 }
 
 /// A search resolved against one model: every term must match.
@@ -1655,6 +1660,7 @@ impl<'m> RecordTest<'m> {
                 .map(|i| lookup(&model.indicator_ix, i).unwrap_or(NO_INDICATOR)),
             text: Query::parse(&filter.search).map(|query| TextTest::new(model, &query)),
             years_alone: filter.is_of_years_alone(),
+            years_and_search_alone: filter.is_of_years_and_search_alone(),
         }
     }
 
@@ -1691,13 +1697,7 @@ impl<'m> RecordTest<'m> {
             Pass::Undated | Pass::HiddenUndated => true,
             Pass::ApproximateAsUndated | Pass::HiddenApproximate => false,
         };
-        time_passes
-            && self.categories == 0
-            && self.kinds == 0
-            && self.sources.is_empty()
-            && self.indicator.is_none()
-            && self.entities.is_empty()
-            && self.text.as_ref().is_some_and(|text| text.kept.is_some())
+        time_passes && self.years_and_search_alone && self.text.as_ref().is_some_and(|text| text.kept.is_some())
     }
 
     /// Whether a row's time passes in `pass`.

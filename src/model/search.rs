@@ -1789,6 +1789,7 @@ mod tests {
     #[test]
     fn the_word_index_reads_the_chunks_before_a_later_tail_and_cuts_the_rest() {
         word_index_of_the_gathered_words_on(2, CHUNK + 7);
+        word_index_of_the_gathered_words_on(2, CHUNK + PAUSE_EVERY + 7);
     }
 
     /// The word index of records whose tail, from record `from` on, had
@@ -1883,7 +1884,7 @@ mod tests {
     fn a_search_while_the_word_index_is_built_reads_the_chunks_not_built_yet() {
         let (texts, with_tail) = index_with_a_gathered_tail(CHUNK + 7);
         let words = WordIndex::unbuilt(&with_tail);
-        words.build_gathered(&with_tail);
+        words.build_gathered(&with_tail, || {});
         assert!(with_tail.take_tail_words().is_none(), "taken by the word index");
         // The first chunk, all before the tail, is not built.
         assert!(words.is_begun() && !words.is_whole());

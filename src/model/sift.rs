@@ -50,11 +50,11 @@ pub enum Keep {
     /// bytes a record), a fifth of `nkict list`'s page faults. So
     /// `model.record(ix)` is out of range for the view's numbers.
     Handed,
-    /// As `Handed`, each record handed with its id and what places it in
-    /// time, its texts left empty: the JSON export of the bundled dataset
-    /// writes each one's own text in the data file, found by its id
-    /// (`embedded::exported_by_id`), and its time, and holds no record (the
-    /// bundled dataset's records took 164 KB, 40 page faults).
+    /// As `Handed`, each record handed with its id, its texts left empty:
+    /// the JSON export of the bundled dataset writes each one's own text in
+    /// the data file and its time as `build.rs` wrote it, both found by its
+    /// id (`embedded::exported_by_id`), and holds no record (the bundled
+    /// dataset's records took 164 KB, 40 page faults).
     HandedById,
     /// Every record, whatever the filter (`export --all`).
     All,
@@ -193,11 +193,6 @@ impl<'l> Standing<'l> {
     /// Where the indicator it names is in the lists' indicators.
     pub fn indicator_at(&self) -> Option<usize> {
         self.placed.indicator.map(|at| at as usize)
-    }
-
-    /// Its time: its own, or its source's "at present".
-    pub fn time(&self) -> Time {
-        self.placed.time
     }
 
     /// Where its entities are in the lists' entities.

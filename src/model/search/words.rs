@@ -374,16 +374,17 @@ impl WordIndex {
     #[cfg(test)]
     pub(super) fn build_on(threads: usize, text: &TextIndex, pause: impl Fn() + Sync) -> Self {
         let index = Self::unbuilt(text);
-        index.build_on_threads(threads, text, Some(&pause));
+        index.build_on_threads(threads, text, true, pause);
         index
     }
 
     /// Builds, on every core, the chunks whose words were gathered as
     /// their texts were folded (`TextIndex::tail_words`): cut from those,
-    /// 1-30 ms a chunk. The others are left to
-    /// [`build_rest`](Self::build_rest).
-    pub(crate) fn build_gathered(&self, text: &TextIndex) {
-        self.build_on_threads(super::cores_for_index(), text, None::<&fn()>);
+    /// 1-30 ms a chunk, and, in the chunk across the tail's start, the
+    /// records before it read. The others are left to
+    /// [`build_rest`](Self::build_rest). `pause` is called as there.
+    pub(crate) fn build_gathered(&self, text: &TextIndex, pause: impl Fn() + Sync) {
+        self.build_on_threads(super::cores_for_index(), text, false, pause);
     }
 
     /// Builds the chunks not built yet from their texts, cutting those
@@ -394,40 +395,32 @@ impl WordIndex {
     /// [`PAUSE_EVERY`] records read, and may wait there.
     pub(crate) fn build_rest(&self, text: &TextIndex, every_core: bool, pause: impl Fn() + Sync) {
         let threads = if every_core { super::cores_for_index() } else { 1 };
-        self.build_on_threads(threads, text, Some(&pause));
+        self.build_on_threads(threads, text, true, pause);
     }
 
     /// Builds the chunks not built yet on `threads` threads: cut from the
-    /// words gathered, where they were (the records before the tail in
-    /// the chunk across its start read); else read from their texts, when
-    /// given a `pause` (see `build_rest`). The words gathered are dropped
-    /// after: a chunk is cut from them only if all its records are there.
-    fn build_on_threads<P: Fn() + Sync>(&self, threads: usize, text: &TextIndex, pause: Option<&P>) {
+    /// words gathered, where all their records from the tail's start on
+    /// are (those before it read); else read from their texts, if
+    /// `read_whole` (see `build_rest`). `pause` is called every
+    /// [`PAUSE_EVERY`] records read. The words gathered are dropped after.
+    fn build_on_threads(&self, threads: usize, text: &TextIndex, read_whole: bool, pause: impl Fn() + Sync) {
         let gathered = text.take_tail_words();
         let unbuilt: Vec<usize> = (0..self.chunks.len())
             .filter(|&c| self.chunks[c].get().is_none())
             .collect();
-        let pause_if_given = || {
-            if let Some(pause) = pause {
-                pause();
-            }
-        };
         super::on_threads(threads, unbuilt.len(), |i| {
             let c = unbuilt[i];
             let chunk = &text.chunks[c];
             let records = c * CHUNK..c * CHUNK + chunk.len;
-            let cut = gathered
-                .as_ref()
-                .and_then(|tail| tail.of(records, chunk, pause_if_given));
-            match (cut, pause) {
-                (Some(vocabulary), _) => {
+            match gathered.as_ref().and_then(|tail| tail.of(records, chunk, &pause)) {
+                Some(vocabulary) => {
                     // Another build may have set the same words meanwhile.
                     let _ = self.chunks[c].set(vocabulary);
                 }
-                (None, Some(pause)) => {
-                    self.chunks[c].get_or_init(|| Vocabulary::of(chunk, pause));
+                None if read_whole => {
+                    self.chunks[c].get_or_init(|| Vocabulary::of(chunk, &pause));
                 }
-                (None, None) => {}
+                None => {}
             }
         });
     }
