@@ -951,12 +951,17 @@ impl Folded {
         self.ends.push(self.text.len());
     }
 
+    /// Where the text of its records `records` is in `text`.
+    fn span_of(&self, records: Range<usize>) -> Range<usize> {
+        match records.is_empty() {
+            true => 0..0,
+            false => self.start(records.start)..self.ends[records.end - 1],
+        }
+    }
+
     /// The bytes of the text of its records `records`.
     fn bytes_of(&self, records: Range<usize>) -> usize {
-        match records.is_empty() {
-            true => 0,
-            false => self.ends[records.end - 1] - self.start(records.start),
-        }
+        self.span_of(records).len()
     }
 
     /// Adds `other`'s records `records`, as they were folded there.
@@ -964,10 +969,10 @@ impl Folded {
         if records.is_empty() {
             return;
         }
-        let (start, end) = (other.start(records.start), other.ends[records.end - 1]);
+        let span = other.span_of(records.clone());
         let moved = self.text.len();
-        self.text.push_str(&other.text[start..end]);
-        (self.ends).extend(other.ends[records.clone()].iter().map(|&e| e - start + moved));
+        self.text.push_str(&other.text[span.clone()]);
+        (self.ends).extend(other.ends[records.clone()].iter().map(|&e| e - span.start + moved));
         self.signatures.extend_from_slice(&other.signatures[records]);
     }
 

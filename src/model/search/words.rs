@@ -19,7 +19,7 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 use memchr::memmem;
 
-use super::{CHUNK, Chunk, Folded, Pattern, Place, TextIndex};
+use super::{CHUNK, Chunk, Folded, HANGUL_SYLLABLES_END, HANGUL_SYLLABLES_START, Pattern, Place, TextIndex};
 use crate::model::to_u32;
 
 /// The words of every chunk of a [`TextIndex`], chunk by chunk, each
@@ -348,7 +348,7 @@ fn edge(text: &str, in_word: bool) -> Option<usize> {
 
 /// Whether `c` is part of a word ([`char::is_alphanumeric`]).
 fn is_word_char(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}') || c.is_alphanumeric()
+    matches!(c, HANGUL_SYLLABLES_START..=HANGUL_SYLLABLES_END) || c.is_alphanumeric()
 }
 
 /// Records read between two calls of [`WordIndex::build_rest`]'s `pause`: a
