@@ -180,9 +180,10 @@ fn main() {
     let dashboard = std::env::var_os("WHOLE").is_some();
     let model = if dashboard {
         let bytes = data::load::read_file(path.as_ref(), u64::MAX).expect("the file reads");
-        let (model, _) = timed("open whole", || {
+        let model = timed("open whole", || {
             whole::open(&bytes, path.as_ref(), &Filter::default(), &Progress::default()).expect("the file loads")
-        });
+        })
+        .model;
         std::thread::spawn(move || drop(bytes));
         let settle = std::env::var("SETTLE").map_or(0.0, |s| s.parse::<f64>().expect("SETTLE in seconds"));
         std::thread::sleep(Duration::from_secs_f64(settle));

@@ -65,9 +65,11 @@ fn main() {
     let path = Path::new(&path);
     let started = Instant::now();
     let bytes = timed("read", || read_file(path, u64::MAX).expect("the file reads"));
-    let (model, filter) = timed("open", || {
+    let opened = timed("open", || {
         whole::open(&bytes, path, &Filter::default(), &Progress::default()).expect("the file loads")
     });
+    println!("read in two parts: {}", opened.in_two);
+    let (model, filter) = (opened.model, opened.filter);
     // As the dashboard does: not before the first screen.
     timed("drop the file's bytes", || std::thread::spawn(move || drop(bytes)));
     let mut app = timed("App::new", || App::new(model, filter, Theme::MONOCHROME, views::ALL));

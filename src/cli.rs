@@ -375,7 +375,7 @@ impl ViewArgs {
         let opened = match self.data.as_deref() {
             Some(path) => {
                 let bytes = data::load::read_file(path, max_size)?;
-                let opened = whole::open(&bytes, path, &filter, progress);
+                let opened = whole::open(&bytes, path, &filter, progress).map(|opened| (opened.model, opened.filter));
                 // Unmapping a large file takes tens of milliseconds (30 at
                 // 600 MB): not before the first screen (if no thread starts,
                 // here all the same).

@@ -97,6 +97,8 @@ fn a_byte_order_mark_is_read_past_by_every_reading() {
     assert_eq!(data::parse(&marked, path).unwrap().records, records);
     let sifted = sift(&marked, path, &Filter::default(), Keep::All).unwrap();
     assert_eq!(sifted.model.dataset().records, records);
-    let (model, _) = whole::open(&marked, path, &Filter::default(), &Progress::default()).unwrap();
+    let model = whole::open(&marked, path, &Filter::default(), &Progress::default())
+        .unwrap()
+        .model;
     assert_eq!(model.dataset().records, records);
 }

@@ -16,6 +16,7 @@
 //! careful loader, with its messages, and a valid file gives the same
 //! records either way.
 
+use std::cell::Cell;
 use std::fmt;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -23,6 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::error::Problems;
+use super::in_two::{self, Meeting, Meets, Stopped};
 use super::positions::Positions;
 use super::schema::{Dashboard, Dataset, Entity, Indicator, Metadata, RecordOf, Source};
 use super::text::{Text, is_safe_id};
@@ -47,6 +49,31 @@ pub trait Sink<'a> {
         checks: &Checks<'_>,
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R;
+
+    /// Where, in the text, the records are to be parted to be read in two
+    /// parts at once, on two threads (`records_in_two`), if they are:
+    /// `back_start` finds a place (any place will do: the reading checks
+    /// that a record starts there, else reads them in one).
+    fn back_start(&self) -> Option<usize> {
+        None
+    }
+
+    /// As `records`, the records read in two parts at once (`in_two`):
+    /// `read` is called with what takes the front part's records, on the
+    /// calling thread, and what takes the back part's, on another, each
+    /// numbered from 0 and passed through its own checks (`checks`'s
+    /// first and second). It returns what `read` returns, and whether the
+    /// back part's records follow the front part's: if not, they count for
+    /// nothing (the front part then holds every record). Called only if
+    /// `back_start` gave a place.
+    fn records_in_two<R>(
+        &mut self,
+        _lists: &Dataset,
+        _checks: [&Checks<'_>; 2],
+        _read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>), &mut (dyn FnMut(usize, RecordRef<'a>) + Send)) -> (R, bool),
+    ) -> R {
+        unreachable!("records_in_two is called only where back_start gives a place")
+    }
 }
 
 /// `validate`'s checks of a record against the lists, made by the sink:
@@ -61,7 +88,16 @@ pub struct Checks<'k> {
     failed: AtomicBool,
 }
 
-impl Checks<'_> {
+impl<'k> Checks<'k> {
+    fn new(version: u32, known: &'k Known<'k>) -> Self {
+        Self {
+            version,
+            known,
+            passed: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
+        }
+    }
+
     /// What checks records on one thread.
     pub fn checker(&self) -> Checker<'_> {
         Checker {
@@ -77,8 +113,13 @@ impl Checks<'_> {
         self.failed.store(true, Ordering::Relaxed);
     }
 
-    fn failed(&self) -> bool {
+    pub(super) fn failed(&self) -> bool {
         self.failed.load(Ordering::Relaxed)
+    }
+
+    /// Whether every one of `handed` records passed, and none failed.
+    fn all_passed(self, handed: usize) -> bool {
+        !self.failed() && self.passed.into_inner() == handed
     }
 }
 
@@ -125,14 +166,57 @@ pub fn read<'a>(text: &'a str, sink: &mut impl Sink<'a>) -> Result<Dataset, NotF
 
 /// As `read`, each record's id hashed by `hasher` to find an id given
 /// twice (a test gives one that hashes every id alike).
-fn read_hashing<'a>(text: &'a str, sink: &mut impl Sink<'a>, hasher: &impl BuildHasher) -> Result<Dataset, NotFast> {
+fn read_hashing<'a>(
+    text: &'a str,
+    sink: &mut impl Sink<'a>,
+    hasher: &(impl BuildHasher + Sync),
+) -> Result<Dataset, NotFast> {
+    let reading = Reading::default();
+    let back_start = sink.back_start();
+    match read_once(text, sink, hasher, back_start, &reading) {
+        // Read in two, the records were found valid but not last: read
+        // again from the start, in one part.
+        Err(NotFast) if reading.again.get() => read_once(text, sink, hasher, None, &reading),
+        read => read,
+    }
+}
+
+/// How a reading went, beyond what it read.
+#[derive(Default)]
+struct Reading {
+    /// The records were read in two, to the end of the text.
+    to_the_end: Cell<bool>,
+    /// Read in two, they are to be read again alone.
+    again: Cell<bool>,
+    /// The dataset read, when the records were read in two to the end.
+    read: Cell<Option<Dataset>>,
+}
+
+/// As `read_hashing`, in one go: the records in two parts at once if
+/// `back_start` says where to part them.
+fn read_once<'a>(
+    text: &'a str,
+    sink: &mut impl Sink<'a>,
+    hasher: &(impl BuildHasher + Sync),
+    back_start: Option<usize>,
+    reading: &Reading,
+) -> Result<Dataset, NotFast> {
     let mut de = serde_json::Deserializer::from_str(text);
     // Room for all ids at once.
     let ids = records_at_most(text.len());
-    let top = TopLevel { sink, ids, hasher };
-    let dataset = (&mut de).deserialize_map(top).map_err(|_| NotFast)?;
-    de.end().map_err(|_| NotFast)?;
-    Ok(dataset)
+    let top = TopLevel {
+        sink,
+        ids,
+        hasher,
+        in_two: back_start.map(|from| (text, from)),
+        reading,
+    };
+    match (&mut de).deserialize_map(top) {
+        Ok(dataset) => de.end().map(|()| dataset).map_err(|_| NotFast),
+        // Read in two to the end of the text, whose back part checked
+        // what follows the records.
+        Err(_) => reading.read.take().ok_or(NotFast),
+    }
 }
 
 /// How many records a dataset's JSON text of `len` bytes holds at most:
@@ -144,12 +228,16 @@ pub(crate) fn records_at_most(len: usize) -> usize {
 
 /// The top-level object: the lists are read whole (they are small), then
 /// the records one at a time, each checked against the lists.
-struct TopLevel<'s, S, H> {
+struct TopLevel<'s, 't, S, H> {
     sink: &'s mut S,
     /// How many record ids to make room for.
     ids: usize,
     /// Hashes the ids (`Records`).
     hasher: &'s H,
+    /// The whole text and where to part its records, if they are to be
+    /// read in two parts at once.
+    in_two: Option<(&'t str, usize)>,
+    reading: &'s Reading,
 }
 
 /// Gives up: the message is never shown (the careful loader says what is wrong).
@@ -157,7 +245,7 @@ fn give_up<E: de::Error>() -> E {
     E::custom("not for the fast reader")
 }
 
-impl<'de, S: Sink<'de>, H: BuildHasher> Visitor<'de> for TopLevel<'_, S, H> {
+impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de, S, H> {
     type Value = Dataset;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -206,28 +294,79 @@ impl<'de, S: Sink<'de>, H: BuildHasher> Visitor<'de> for TopLevel<'_, S, H> {
                         records: Vec::new(),
                     };
                     let known = checked_lists(&lists).ok_or_else(give_up)?;
-                    let checks = Checks {
-                        version,
-                        known: &known,
-                        passed: AtomicUsize::new(0),
-                        failed: AtomicBool::new(false),
+                    let checks = Checks::new(version, &known);
+                    let mut hashes = Vec::with_capacity(self.ids);
+                    let hasher = self.hasher;
+                    let all_passed = match self.in_two {
+                        None => {
+                            let handed = self.sink.records(&lists, &checks, |each| {
+                                map.next_value_seed(Records {
+                                    hashes: &mut hashes,
+                                    hasher,
+                                    checks: &checks,
+                                    each,
+                                    meeting: None,
+                                })
+                            })?;
+                            checks.all_passed(handed)
+                        }
+                        Some((text, from)) => {
+                            let back_checks = Checks::new(version, &known);
+                            let meeting = Meeting::new(text, from);
+                            let (front, back) =
+                                self.sink
+                                    .records_in_two(&lists, [&checks, &back_checks], |front, back| {
+                                        let read = in_two::beside(text, &meeting, hasher, &back_checks, back, || {
+                                            map.next_value_seed(Records {
+                                                hashes: &mut hashes,
+                                                hasher,
+                                                checks: &checks,
+                                                each: front,
+                                                meeting: Some(&meeting),
+                                            })
+                                        });
+                                        let back_follows =
+                                            meeting.front_count().is_some() && matches!(read.1, Some(Ok(_)));
+                                        (read, back_follows)
+                                    });
+                            match (meeting.front_count(), back) {
+                                // The front read every record, alone.
+                                (None, _) => checks.all_passed(front?),
+                                (Some(count), Some(Ok(back))) => {
+                                    let handed = back.hashes.len();
+                                    hashes.extend(back.hashes);
+                                    self.reading.to_the_end.set(true);
+                                    checks.all_passed(count) && back_checks.all_passed(handed)
+                                }
+                                (Some(_), Some(Err(Stopped::NotLast))) => {
+                                    self.reading.again.set(true);
+                                    false
+                                }
+                                (Some(_), _) => false,
+                            }
+                        }
                     };
-                    let (ids, hasher) = (self.ids, self.hasher);
-                    let handed = self.sink.records(&lists, &checks, |each| {
-                        map.next_value_seed(Records {
-                            ids,
-                            hasher,
-                            checks: &checks,
-                            each,
-                        })
-                    })?;
-                    if checks.failed() || checks.passed.into_inner() != handed {
+                    // Each id once. The ids' hashes are listed, then sorted
+                    // once: a million inserts into a hash set cost twice as
+                    // much, each a miss in the cache. Two ids with one hash
+                    // are taken for one id, given up on, and told apart by
+                    // the careful loader: a chance of 1 in 37 million for a
+                    // million ids (n² / 2⁶⁵), where listing each id beside
+                    // its hash took three times the memory (24 MB for a
+                    // million, 4,000 more page faults) and the sorting moved
+                    // three times as much.
+                    hashes.sort_unstable();
+                    if !all_passed || hashes.windows(2).any(|pair| pair[0] == pair[1]) {
                         return Err(give_up());
                     }
                     drop(known);
                     sources = Some(lists.sources);
                     indicators = Some(lists.indicators);
                     entities = Some(lists.entities);
+                    // Read in two, the records were the dataset's last.
+                    if self.reading.to_the_end.get() {
+                        break;
+                    }
                 }
                 "records" => return Err(give_up()),
                 _ => {
@@ -255,6 +394,12 @@ impl<'de, S: Sink<'de>, H: BuildHasher> Visitor<'de> for TopLevel<'_, S, H> {
                 return Err(give_up());
             }
         }
+        if self.reading.to_the_end.get() {
+            // The map is left midway (its reader would look for its end
+            // there): the dataset is handed over beside it.
+            self.reading.read.set(Some(dataset));
+            return Err(give_up());
+        }
         Ok(dataset)
     }
 }
@@ -277,11 +422,15 @@ fn checked_lists(lists: &Dataset) -> Option<Known<'_>> {
 /// The `records` array, each record's id checked and the record handed to
 /// `each`; gives how many there are.
 struct Records<'c, 'e, 'de, H> {
-    ids: usize,
+    /// Where the hashes of the records' ids go.
+    hashes: &'c mut Vec<u64>,
     hasher: &'c H,
     /// The sink's checks: the reading stops at the first record failing them.
     checks: &'c Checks<'c>,
     each: &'e mut dyn FnMut(usize, RecordRef<'de>),
+    /// Where another thread reads the records' back part, if one does:
+    /// the reading stops where it meets it (an error), or reads on alone.
+    meeting: Option<&'c Meeting>,
 }
 
 impl<'de, H: BuildHasher> DeserializeSeed<'de> for Records<'_, '_, 'de, H> {
@@ -300,36 +449,43 @@ impl<'de, H: BuildHasher> Visitor<'de> for Records<'_, '_, 'de, H> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
-        // Each id once. The ids' hashes are listed, then sorted once: a
-        // million inserts into a hash set cost twice as much, each a miss in
-        // the cache. Two ids with one hash are taken for one id, given up
-        // on, and told apart by the careful loader: a chance of 1 in 37
-        // million for a million ids (n² / 2⁶⁵), where listing each id
-        // beside its hash took three times the memory (24 MB for a million,
-        // 4,000 more page faults) and the sorting moved three times as much.
-        let mut ids: Vec<u64> = Vec::with_capacity(self.ids);
         let mut index = 0;
+        let mut meeting = self.meeting;
         while let Some(record) = seq.next_element::<RecordRef<'de>>()? {
             if self.checks.failed() {
                 return Err(give_up());
             }
-            let Text(std::borrow::Cow::Borrowed(id)) = record.id else {
-                // An id with escapes: valid only if it unescapes to a safe id,
-                // which is rare enough to leave to the careful loader.
-                return Err(give_up());
-            };
-            if !is_safe_id(id) {
-                return Err(give_up());
-            }
-            ids.push(self.hasher.hash_one(id));
+            let id = safe_id(&record).ok_or_else(give_up)?;
+            self.hashes.push(self.hasher.hash_one(id));
+            let meets = meeting.map(|meeting| meeting.at(id));
             (self.each)(index, record);
             index += 1;
-        }
-        ids.sort_unstable();
-        if ids.windows(2).any(|pair| pair[0] == pair[1]) {
-            return Err(give_up());
+            match meets {
+                Some(Meets::Here) => {
+                    meeting.expect("met").met_after(index);
+                    return Err(give_up());
+                }
+                Some(Meets::Never) => meeting = None,
+                Some(Meets::NotYet) | None => {}
+            }
         }
         Ok(index)
+    }
+}
+
+/// Where a second thread may start reading the records of `text`, if
+/// they are to be read in two parts at once (`Sink::back_start`): a guess.
+pub fn back_start(text: &str) -> Option<usize> {
+    in_two::back_start(text)
+}
+
+/// A record's id, if the fast reader takes it: borrowed from the text (an
+/// id with escapes is valid only if it unescapes to a safe id, which is
+/// rare enough to leave to the careful loader), and safe.
+pub(super) fn safe_id<'a>(record: &RecordRef<'a>) -> Option<&'a str> {
+    match record.id {
+        Text(std::borrow::Cow::Borrowed(id)) if is_safe_id(id) => Some(id),
+        _ => None,
     }
 }
 

@@ -349,6 +349,33 @@ impl Columns {
         self.entity_starts.push(to_u32(self.entity_ids.len()));
     }
 
+    /// Adds `other`'s records after its own (both for the same lists).
+    fn append(&mut self, other: Columns) {
+        let Self {
+            times,
+            keys,
+            category_of,
+            kind_of,
+            source_of,
+            indicator_of,
+            ranged,
+            entity_starts,
+            entity_ids,
+            ..
+        } = other;
+        let (records, entities) = (self.times.len(), to_u32(self.entity_ids.len()));
+        self.times.extend(times);
+        (self.keys).extend(keys.into_iter().map(|(key, ix)| (key, ix + records)));
+        self.category_of.extend(category_of);
+        self.kind_of.extend(kind_of);
+        self.source_of.extend(source_of);
+        self.indicator_of.extend(indicator_of);
+        self.ranged.extend(ranged);
+        // Its first start (0) is the end of this one's last record.
+        (self.entity_starts).extend(entity_starts[1..].iter().map(|start| start + entities));
+        self.entity_ids.extend(entity_ids);
+    }
+
     /// The model of `dataset`, whose records are those pushed, in order.
     pub(crate) fn into_model(self, dataset: Dataset) -> Model {
         let Self {
@@ -476,6 +503,13 @@ impl Kept {
             record: self.records.last().expect("a record was just pushed"),
             time: placed.time,
         }
+    }
+
+    /// Keeps `other`'s records after its own, in order (records read in
+    /// two parts: `data::in_two`).
+    pub(crate) fn append(&mut self, mut other: Kept) {
+        self.columns.append(other.columns);
+        self.records.append(&mut other.records);
     }
 
     /// The model of `lists`, its records those kept, in order.

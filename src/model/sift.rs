@@ -220,17 +220,24 @@ pub fn sift(bytes: &[u8], path: &Path, filter: &Filter, keep: Keep) -> Result<Si
 #[derive(Debug, Default)]
 pub struct Progress {
     read: AtomicUsize,
+    /// Bytes read by a second reading, from where it started (records
+    /// read in two parts: `data::in_two`), and where that is.
+    read_beside: AtomicUsize,
+    beside_from: AtomicUsize,
     total: AtomicUsize,
 }
 
 impl Progress {
     /// Bytes read so far, and of how many (0 when not known yet).
     pub fn get(&self) -> (usize, usize) {
-        (self.read.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
+        let read = self.read.load(Ordering::Relaxed) + self.read_beside.load(Ordering::Relaxed);
+        let total = self.total.load(Ordering::Relaxed);
+        (read.min(total), total)
     }
 
     pub fn set(&self, read: usize, total: usize) {
         self.total.store(total, Ordering::Relaxed);
+        self.read_beside.store(0, Ordering::Relaxed);
         self.read.store(read, Ordering::Relaxed);
     }
 
@@ -239,7 +246,22 @@ impl Progress {
     /// escapes, copied out of the text, tells nothing and is skipped).
     pub fn note_record(&self, index: usize, record: &RecordRef<'_>, text: &str) {
         if let (0, Cow::Borrowed(id)) = (index % NOTE_EVERY, &record.id.0) {
-            self.set(id.as_ptr() as usize - text.as_ptr() as usize, text.len());
+            self.total.store(text.len(), Ordering::Relaxed);
+            self.read
+                .store(id.as_ptr() as usize - text.as_ptr() as usize, Ordering::Relaxed);
+        }
+    }
+
+    /// As `note_record`, for a second reading of `text` at once, from
+    /// its record numbered 0 on.
+    pub fn note_record_beside(&self, index: usize, record: &RecordRef<'_>, text: &str) {
+        if let (0, Cow::Borrowed(id)) = (index % NOTE_EVERY, &record.id.0) {
+            let at = id.as_ptr() as usize - text.as_ptr() as usize;
+            if index == 0 {
+                self.beside_from.store(at, Ordering::Relaxed);
+            }
+            let from = self.beside_from.load(Ordering::Relaxed);
+            self.read_beside.store(at.saturating_sub(from), Ordering::Relaxed);
         }
     }
 }
@@ -1421,5 +1443,40 @@ mod tests {
             err.to_string().starts_with("bad.json is not a valid nkict dataset"),
             "{err}"
         );
+    }
+
+    /// The record of `text` whose id is `id`, read from where it starts.
+    fn record_with_id<'t>(text: &'t str, id: &str) -> RecordRef<'t> {
+        let id_at = text.find(&format!("\"id\": \"{id}\"")).unwrap();
+        let start = text[..id_at].rfind('{').unwrap();
+        let mut records = serde_json::Deserializer::from_str(&text[start..]).into_iter::<RecordRef<'t>>();
+        records.next().unwrap().unwrap()
+    }
+
+    #[test]
+    fn progress_adds_what_a_second_reading_read_from_its_first_record() {
+        let text = include_str!("../../tests/fixtures/small.json");
+        let at = |id: &str| text.find(&format!("\"id\": \"{id}\"")).unwrap() + 7;
+        let progress = Progress::default();
+        progress.set(0, text.len());
+        progress.note_record(0, &record_with_id(text, "institute-founded"), text);
+        let front = at("institute-founded");
+        assert_eq!(progress.get(), (front, text.len()));
+        // A second reading from the record "first-exchange", which it
+        // numbers 0: then as far as the last, numbered at a note.
+        progress.note_record_beside(0, &record_with_id(text, "first-exchange"), text);
+        assert_eq!(progress.get(), (front, text.len()));
+        let last = record_with_id(text, "lines-per-100-southland-1999");
+        progress.note_record_beside(NOTE_EVERY, &last, text);
+        let beside = at("lines-per-100-southland-1999") - at("first-exchange");
+        assert_eq!(progress.get(), (front + beside, text.len()));
+        // Records between notes say nothing.
+        progress.note_record_beside(1, &record_with_id(text, "first-exchange"), text);
+        assert_eq!(progress.get(), (front + beside, text.len()));
+        // Never more than the whole, and the end is the whole.
+        progress.note_record(NOTE_EVERY, &last, text);
+        assert_eq!(progress.get(), (text.len(), text.len()));
+        progress.set(text.len(), text.len());
+        assert_eq!(progress.get(), (text.len(), text.len()));
     }
 }

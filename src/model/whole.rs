@@ -9,30 +9,76 @@
 //! the model works out of each record (`Columns`) is worked out as it is
 //! read. The dashboard filters for itself: nothing is tested or tallied
 //! as the records are read, as `sift` does for a command.
+//!
+//! A large file's records are read in two parts at once, on two cores
+//! (`data::in_two`): its first screen is what the user waits for. The
+//! search index is then built from the records after that screen. A
+//! smaller file's are read in one part, another thread folding the undated
+//! records' searched texts (and gathering their words) on a core the
+//! reading leaves idle, so that the first search keys find the index ready.
 
+use std::cell::Cell;
 use std::path::Path;
 
 use bumpalo::Bump;
 
 use super::search::Folding;
 use super::sift::{Progress, SiftError};
-use super::{Filter, Kept, Model, searched_texts};
+use super::{Filter, Kept, KeptRecord, Model, searched_texts};
 use crate::data::Dataset;
-use crate::data::fast::{self, Checks, RecordRef, Sink};
+use crate::data::fast::{self, Checker, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
 
+/// From how many bytes a file's records are read in two parts at once.
+/// Below, the first screen takes about a second or less on the project's
+/// machine, and the search index gathered as the file is read (which
+/// takes the second core) answers the first keys at once; above, the
+/// first screen is the longer wait (at 800 MB, read in two: 3.1-3.2 s
+/// against 4.4-4.8 s in one, on 1 December 2026; docs/performance.md).
+const IN_TWO_FROM: usize = 256 << 20;
+
 /// The model of every record of `bytes` (the file `path`, named in
-/// errors), and `filter` with its names resolved to ids; `progress` notes
+/// errors), and `filter` with its names resolved to ids (`Opened`); `progress` notes
 /// how far the reading is. Problems in the data come first, as for every
 /// command: the filter's names are resolved only in a valid dataset.
-pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> Result<(Model, Filter), SiftError> {
+pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> Result<Opened, SiftError> {
+    let in_two = bytes.len() >= IN_TWO_FROM && crate::threads::cores() >= 2;
+    open_parted(bytes, path, filter, progress, |text| {
+        in_two.then(|| fast::back_start(text)).flatten()
+    })
+}
+
+/// What `open` opened.
+pub struct Opened {
+    pub model: Model,
+    pub filter: Filter,
+    /// Whether the records were read in two parts at once.
+    pub in_two: bool,
+}
+
+/// As `open`, the records read in two parts at once if `back_start`
+/// gives a place in the text to part them (and a record starts there),
+/// else in one.
+fn open_parted(
+    bytes: &[u8],
+    path: &Path,
+    filter: &Filter,
+    progress: &Progress,
+    back_start: impl FnOnce(&str) -> Option<usize>,
+) -> Result<Opened, SiftError> {
     progress.set(0, bytes.len());
     let text = text_of(bytes, path)?;
+    let back_start = back_start(text);
     let mut whole = Whole {
         text,
         progress,
         kept: None,
-        folding: Folding::start(fast::records_at_most(text.len())),
+        back_start,
+        read_in_two: false,
+        folding: match back_start {
+            Some(_) => None,
+            None => Folding::start(fast::records_at_most(text.len())),
+        },
     };
     let read = fast::read(text, &mut whole);
     // Handed the last records; folding on until the search index wants
@@ -46,13 +92,17 @@ pub fn open(bytes: &[u8], path: &Path, filter: &Filter, progress: &Progress) -> 
         // A file the fast reader does not take: the careful loader reports
         // its problems, or loads it. Whatever was kept or folded counts
         // for nothing, but a file given up on midway leaves the texts
-        // already copied in the leaked arena: memory about the size of the
+        // already copied in the leaked arenas: memory about the size of the
         // part read, held for the session.
         _ => Model::new(crate::data::parse(bytes, path)?),
     };
     progress.set(text.len(), text.len());
     let filter = model.resolve_filter(filter)?;
-    Ok((model, filter))
+    Ok(Opened {
+        model,
+        filter,
+        in_two: whole.read_in_two,
+    })
 }
 
 /// The fast reader's sink: every record, copied, with its columns.
@@ -62,10 +112,71 @@ struct Whole<'t> {
     progress: &'t Progress,
     /// What the copying kept, once the records are read.
     kept: Option<Kept>,
+    /// Where the records are to be parted to be read in two at once, if
+    /// they are (`fast::back_start`).
+    back_start: Option<usize>,
+    /// Whether they were: the back part's records followed the front's.
+    read_in_two: bool,
     /// Folds the undated records' searched texts as they are kept, on
-    /// another thread, on a core the reading leaves idle: the search
-    /// index takes what it folded by then (`Model::text_index`).
+    /// another thread, on a core the reading leaves idle (records read in
+    /// one part): the search index takes what it folded by then
+    /// (`Model::text_index`).
     folding: Option<Folding>,
+}
+
+/// An arena of `room` bytes for texts, never freed: the dashboard holds
+/// the records until the process ends (and frees nothing then). Leaked
+/// even when the fast reader gives up midway (the texts copied so far
+/// stay, unused). The texts copied are no longer than the text they are
+/// read from: a block of that size holds them all.
+fn lasting_arena(room: usize) -> &'static Bump {
+    Box::leak(Box::new(Bump::with_capacity(room)))
+}
+
+thread_local! {
+    /// The arena of a thread that reads a back part (`lasting_arena`),
+    /// made on that thread: a `Bump` may not be used by two.
+    static BACK_ARENA: Cell<Option<&'static Bump>> = const { Cell::new(None) };
+}
+
+/// This thread's arena for a back part's texts, made with `room` bytes
+/// the first time.
+fn back_arena(room: usize) -> &'static Bump {
+    BACK_ARENA.with(|arena| {
+        arena.get().unwrap_or_else(|| {
+            let made = lasting_arena(room);
+            arena.set(Some(made));
+            made
+        })
+    })
+}
+
+/// What keeps the records of one part of a file, each checked and copied.
+struct Part<'c> {
+    kept: Kept,
+    checker: Checker<'c>,
+}
+
+impl<'c> Part<'c> {
+    /// With room for `room` records.
+    fn new(lists: &Dataset, room: usize, checks: &'c Checks<'c>) -> Self {
+        Self {
+            kept: Kept::new(lists, room),
+            checker: checks.checker(),
+        }
+    }
+
+    /// Keeps `record` of the dataset with `lists`, its texts copied into
+    /// `arena`, if it passes the checks (else the reading gives up).
+    fn take(&mut self, record: RecordRef<'_>, lists: &Dataset, arena: &'static Bump) -> Option<KeptRecord<'_>> {
+        let passes = self.checker.pass(&record);
+        passes.then(|| self.kept.push(record.map_text(|text| text.copied_into(arena)), lists))
+    }
+
+    /// What it kept, its checker dropped: the checks count what it passed.
+    fn into_kept(self) -> Kept {
+        self.kept
+    }
 }
 
 impl<'a> Sink<'a> for Whole<'_> {
@@ -76,30 +187,60 @@ impl<'a> Sink<'a> for Whole<'_> {
         read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
     ) -> R {
         let (text, progress) = (self.text, self.progress);
-        // The texts copied are no longer than the text they are read from:
-        // one block holds them all. Never freed: the dashboard holds the
-        // records until the process ends (and frees nothing then). Leaked
-        // even when the fast reader gives up midway (the texts copied so
-        // far stay, unused).
-        let arena: &Bump = Box::leak(Box::new(Bump::with_capacity(text.len())));
-        let mut kept = Kept::new(lists, fast::records_at_most(text.len()));
-        let mut checker = checks.checker();
+        let arena = lasting_arena(text.len());
+        let mut part = Part::new(lists, fast::records_at_most(text.len()), checks);
         let folding = &mut self.folding;
         let result = read(&mut |index, record| {
             progress.note_record(index, &record, text);
-            if checker.pass(&record) {
-                let kept = kept.push(record.map_text(|text| text.copied_into(arena)), lists);
-                // Undated as `Columns::into_model` tells them: last in
-                // chronological order, in file order.
-                if let Some(folding) = folding
-                    && folding.takes_more()
-                    && kept.time.span().is_none()
-                {
-                    folding.push(searched_texts(kept.record).map(|text| text.to_cow()));
-                }
+            // Undated as `Columns::into_model` tells them: last in
+            // chronological order, in file order.
+            if let Some(kept) = part.take(record, lists, arena)
+                && let Some(folding) = folding
+                && folding.takes_more()
+                && kept.time.span().is_none()
+            {
+                folding.push(searched_texts(kept.record).map(|text| text.to_cow()));
             }
         });
+        self.kept = Some(part.into_kept());
+        self.read_in_two = false;
+        result
+    }
+
+    fn back_start(&self) -> Option<usize> {
+        self.back_start
+    }
+
+    fn records_in_two<R>(
+        &mut self,
+        lists: &Dataset,
+        [front_checks, back_checks]: [&Checks<'_>; 2],
+        read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>), &mut (dyn FnMut(usize, RecordRef<'a>) + Send)) -> (R, bool),
+    ) -> R {
+        let (text, progress) = (self.text, self.progress);
+        // The front part holds every record if the back's start was not
+        // a record's.
+        let room = fast::records_at_most(text.len());
+        let arena = lasting_arena(text.len());
+        let mut front = Part::new(lists, room, front_checks);
+        let mut back = Part::new(lists, room / 2, back_checks);
+        let (result, back_follows) = read(
+            &mut |index, record| {
+                progress.note_record(index, &record, text);
+                front.take(record, lists, arena);
+            },
+            &mut |index, record| {
+                progress.note_record_beside(index, &record, text);
+                back.take(record, lists, back_arena(text.len() / 2));
+            },
+        );
+        let mut kept = front.into_kept();
+        let back = back.into_kept();
+        if back_follows {
+            kept.append(back);
+        }
         self.kept = Some(kept);
+        self.read_in_two = back_follows;
         result
     }
 }
@@ -119,7 +260,8 @@ mod tests {
     }
 
     fn opened(bytes: &[u8], filter: &Filter) -> Result<(Model, Filter), SiftError> {
-        open(bytes, Path::new("opened.json"), filter, &Progress::default())
+        let opened = open(bytes, Path::new("opened.json"), filter, &Progress::default())?;
+        Ok((opened.model, opened.filter))
     }
 
     /// Every text of `record` that is not empty.
@@ -186,6 +328,8 @@ mod tests {
             text,
             progress: &progress,
             kept: None,
+            back_start: None,
+            read_in_two: false,
             folding: Folding::spawn(),
         };
         let lists = fast::read(text, &mut whole).unwrap();
@@ -393,6 +537,8 @@ mod tests {
             text: &escaped,
             progress: &progress,
             kept: None,
+            back_start: None,
+            read_in_two: false,
             folding: None,
         };
         assert!(fast::read(&escaped, &mut whole).is_err());
@@ -436,6 +582,167 @@ mod tests {
             let (_, printed) = snap.split_once("stderr:\n").unwrap();
             let message = crate::terminal_text::escape_keeping_lines(&err.to_string()).into_owned();
             assert_eq!(format!("nkict: error: {message}\n"), printed, "{name}");
+        }
+    }
+
+    /// The fixture with its records `copies` times over, the ids of each
+    /// copy after the first starting `c{copy}-`.
+    fn copied_records(copies: usize) -> String {
+        let (_, bytes) = fixture();
+        let text = String::from_utf8(bytes).unwrap();
+        let (start, end) = (text.find("\"records\": [").unwrap() + 12, text.rfind("\n  ]").unwrap());
+        let records = &text[start..end];
+        let id = "\n      \"id\": \"";
+        assert_eq!(records.matches(id).count(), 36);
+        let copies: Vec<String> = (0..copies)
+            .map(|copy| match copy {
+                0 => records.to_owned(),
+                _ => records.replace(id, &format!("{id}c{copy}-")),
+            })
+            .collect();
+        format!("{}{}{}", &text[..start], copies.join(","), &text[end..])
+    }
+
+    /// Opens `text`, the records parted at `back_start`.
+    fn opened_parted(text: &str, back_start: Option<usize>) -> Result<Opened, SiftError> {
+        let path = Path::new("parted.json");
+        open_parted(text.as_bytes(), path, &Filter::default(), &Progress::default(), |_| {
+            back_start
+        })
+    }
+
+    /// Whether `model` holds what `expected` holds: the same records, each
+    /// placed alike (time, source, indicator, entities, range), in the same
+    /// chronological order.
+    fn assert_same_model(model: &Model, expected: &Model, context: &str) {
+        assert_eq!(model.dataset(), expected.dataset(), "{context}");
+        assert_eq!(model.all(), expected.all(), "{context}");
+        for ix in 0..expected.len() {
+            assert_eq!(model.time(ix), expected.time(ix), "{context}: {ix}");
+            assert_eq!(model.source_index(ix), expected.source_index(ix), "{context}: {ix}");
+            assert_eq!(
+                model.indicator_index(ix),
+                expected.indicator_index(ix),
+                "{context}: {ix}"
+            );
+            assert_eq!(model.is_ranged(ix), expected.is_ranged(ix), "{context}: {ix}");
+            let entities = |model: &Model| model.entities_of(ix).map(|e| e.id.clone()).collect::<Vec<_>>();
+            assert_eq!(entities(model), entities(expected), "{context}: {ix}");
+        }
+    }
+
+    #[test]
+    fn records_read_in_two_parts_make_the_model_read_in_one_wherever_the_back_starts() {
+        let text = copied_records(3);
+        let one = opened_parted(&text, None).unwrap();
+        assert!(!one.in_two);
+        assert_eq!(one.model.len(), 108);
+        let guess = fast::back_start(&text).expect("a record starts past the middle");
+        assert!(
+            text[guess..].starts_with("{\n      \"id\": "),
+            "{}",
+            &text[guess..guess + 20]
+        );
+        // Every place around the guess (in texts, in names, between
+        // records), and places all over the text and at its ends.
+        let places = (guess - 700..guess + 700)
+            .chain((0..=text.len()).step_by(61))
+            .chain([text.len()]);
+        let mut met = Vec::new();
+        for back_start in places {
+            let parted = opened_parted(&text, Some(back_start)).unwrap();
+            assert_same_model(&parted.model, &one.model, &format!("back from {back_start}"));
+            if parted.in_two {
+                met.push(back_start);
+            }
+        }
+        // Read in two where a record starts (its `{`, or the blanks
+        // before it), elsewhere in one.
+        let starts: Vec<usize> = (guess - 700..guess + 700)
+            .filter(|&at| text[at..].trim_start().starts_with("{\n      \"id\": "))
+            .collect();
+        assert!(met.contains(&guess), "{met:?}");
+        assert!(starts.iter().all(|at| met.contains(at)), "{starts:?} {met:?}");
+        assert!(met.len() > 2 && met.len() < 120, "{met:?}");
+    }
+
+    #[test]
+    fn records_read_in_two_parts_are_numbered_in_file_order_with_their_entities() {
+        // More records than a chunk of the search index, so that `open`
+        // itself would read them in two; entities and tags on many.
+        let text = copied_records(40);
+        let guess = fast::back_start(&text).unwrap();
+        let one = opened_parted(&text, None).unwrap();
+        let two = opened_parted(&text, Some(guess)).unwrap();
+        assert!(two.in_two);
+        assert_same_model(&two.model, &one.model, "in two");
+        let ids: Vec<&str> = two.model.dataset().records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids[36], "c1-institute-founded");
+        assert_eq!(ids[36 * 40 - 1], "c39-lines-per-100-southland-1999");
+        // A search reads the back part's records as the front's.
+        let found = |model: &Model| {
+            model.filter(&Filter {
+                search: "fibre".into(),
+                ..Filter::default()
+            })
+        };
+        assert_eq!(found(&two.model), found(&one.model));
+        assert!(found(&two.model).len() > 40);
+    }
+
+    #[test]
+    fn records_followed_by_more_of_the_dataset_are_read_again_in_one_part() {
+        let text = copied_records(3);
+        // The dashboard's settings moved from before the lists to the end.
+        let dashboard = &text[text.find("  \"dashboard\": {").unwrap()..text.find("  \"sources\"").unwrap()];
+        let last = format!("\n  ],\n{}\n}}", dashboard.trim_end_matches(",\n"));
+        let moved = text.replacen(dashboard, "", 1).replacen("\n  ]\n}", &last, 1);
+        assert!(
+            moved.ends_with("\"computers\"]\n  }\n}\n"),
+            "{}",
+            &moved[moved.len() - 60..]
+        );
+        let one = opened_parted(&moved, None).unwrap();
+        let guess = fast::back_start(&moved).unwrap();
+        let parted = opened_parted(&moved, Some(guess)).unwrap();
+        assert!(!parted.in_two);
+        assert_same_model(&parted.model, &one.model, "dashboard last");
+        assert!(parted.model.dataset().dashboard.is_some());
+        // By the fast reader, not left to the careful loader.
+        let progress = Progress::default();
+        let mut whole = Whole {
+            text: &moved,
+            progress: &progress,
+            kept: None,
+            back_start: Some(guess),
+            read_in_two: false,
+            folding: None,
+        };
+        let lists = fast::read(&moved, &mut whole).expect("read by the fast reader");
+        assert_eq!(whole.kept.map(|kept| kept.into_model(lists).len()), Some(108));
+    }
+
+    #[test]
+    fn a_problem_in_the_back_part_is_reported_as_when_read_in_one() {
+        let text = copied_records(3);
+        let guess = fast::back_start(&text).unwrap();
+        // A source no list has, and an id given twice, both past the
+        // guess: problems the back part meets.
+        let late = |from: &str, to: &str| {
+            let at = guess + text[guess..].find(from).unwrap();
+            format!("{}{}{}", &text[..at], to, &text[at + from.len()..])
+        };
+        let id_at = guess + text[guess..].find("\"id\": \"").unwrap() + 7;
+        let id_end = id_at + text[id_at..].find('"').unwrap();
+        let first_id = &text[text.find("\"records\"").unwrap()..];
+        let first_id = &first_id[first_id.find("\"id\": \"").unwrap() + 7..];
+        let first_id = &first_id[..first_id.find('"').unwrap()];
+        let twice = format!("{}{}{}", &text[..id_at], first_id, &text[id_end..]);
+        for bad in [late("\"source\": \"", "\"source\": \"nowhere-"), twice] {
+            let one = opened_parted(&bad, None).err().expect("refused").to_string();
+            let two = opened_parted(&bad, Some(guess)).err().expect("refused").to_string();
+            assert_eq!(two, one);
+            assert!(one.contains("parted.json:"), "{one}");
         }
     }
 }
