@@ -15,6 +15,9 @@
 //! come before its sources, loads it). So a file is refused only by the
 //! careful loader, with its messages, and a valid file gives the same
 //! records either way.
+//!
+//! A sink may have the records read in two parts at once, on two threads
+//! (`Sink::back_start`, `in_two`): the dashboard does, for a large file.
 
 use std::cell::Cell;
 use std::fmt;
@@ -24,11 +27,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::error::Problems;
-use super::in_two::{self, Meeting, Meets, Stopped};
 use super::positions::Positions;
 use super::schema::{Dashboard, Dataset, Entity, Indicator, Metadata, RecordOf, Source};
 use super::text::{Text, is_safe_id};
 use super::validate::{self, Known, ListIds, Whole};
+use in_two::{Meeting, Meets, Stopped};
+
+mod in_two;
 
 /// A record as this reader hands it over: its text borrowed from the file.
 pub type RecordRef<'a> = RecordOf<Text<'a>>;
@@ -113,7 +118,7 @@ impl<'k> Checks<'k> {
         self.failed.store(true, Ordering::Relaxed);
     }
 
-    pub(super) fn failed(&self) -> bool {
+    fn failed(&self) -> bool {
         self.failed.load(Ordering::Relaxed)
     }
 
@@ -482,7 +487,7 @@ pub fn back_start(text: &str) -> Option<usize> {
 /// A record's id, if the fast reader takes it: borrowed from the text (an
 /// id with escapes is valid only if it unescapes to a safe id, which is
 /// rare enough to leave to the careful loader), and safe.
-pub(super) fn safe_id<'a>(record: &RecordRef<'a>) -> Option<&'a str> {
+fn safe_id<'a>(record: &RecordRef<'a>) -> Option<&'a str> {
     match record.id {
         Text(std::borrow::Cow::Borrowed(id)) if is_safe_id(id) => Some(id),
         _ => None,

@@ -5,7 +5,6 @@ pub mod date;
 pub mod embedded;
 pub mod error;
 pub mod fast;
-mod in_two;
 pub mod load;
 pub mod positions;
 pub mod schema;

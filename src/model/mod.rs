@@ -506,7 +506,7 @@ impl Kept {
     }
 
     /// Keeps `other`'s records after its own, in order (records read in
-    /// two parts: `data::in_two`).
+    /// two parts: `data::fast::in_two`).
     pub(crate) fn append(&mut self, mut other: Kept) {
         self.columns.append(other.columns);
         self.records.append(&mut other.records);

@@ -221,7 +221,7 @@ pub fn sift(bytes: &[u8], path: &Path, filter: &Filter, keep: Keep) -> Result<Si
 pub struct Progress {
     read: AtomicUsize,
     /// Bytes read by a second reading, from where it started (records
-    /// read in two parts: `data::in_two`), and where that is.
+    /// read in two parts: `data::fast::in_two`), and where that is.
     read_beside: AtomicUsize,
     beside_from: AtomicUsize,
     total: AtomicUsize,

@@ -11,7 +11,7 @@
 //! as the records are read, as `sift` does for a command.
 //!
 //! A large file's records are read in two parts at once, on two cores
-//! (`data::in_two`): its first screen is what the user waits for. The
+//! (`data::fast::in_two`): its first screen is what the user waits for. The
 //! search index is then built from the records after that screen. A
 //! smaller file's are read in one part, another thread folding the undated
 //! records' searched texts (and gathering their words) on a core the

@@ -19,7 +19,7 @@ use std::hash::BuildHasher;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::fast::{Checks, RecordRef, records_at_most, safe_id};
+use super::{Checks, RecordRef, records_at_most, safe_id};
 
 /// How far past the middle of the text a record's start is looked for.
 const LOOK_FOR: usize = 1 << 20;
