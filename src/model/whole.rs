@@ -29,13 +29,17 @@ use crate::data::Dataset;
 use crate::data::fast::{self, Checker, Checks, RecordRef, Sink};
 use crate::data::load::text_of;
 
-/// From how many bytes a file's records are read in two parts at once.
-/// Below, the first screen takes about a second or less on the project's
-/// machine, and the search index gathered as the file is read (which
-/// takes the second core) answers the first keys at once; above, the
-/// first screen is the longer wait (at 800 MB, read in two: 3.1-3.2 s
-/// against 4.4-4.8 s in one, on 1 December 2026; docs/performance.md).
-const IN_TWO_FROM: usize = 256 << 20;
+/// From how many bytes a file's records are read in two parts at once:
+/// where reading them in one would take the first screen past 3 s on the
+/// project's machine in its slow spells (800 MB took 3.8-4.6 s in one
+/// part, 3.0-3.1 s in two, on 1 December 2026: docs/performance.md).
+/// Reading in two takes the second core from the folding of the search
+/// index's texts, which then comes after the first screen: a search typed
+/// in the first seconds after it reads the texts (0.1-0.16 s a key at a
+/// million records, against 0.02-0.03 s). Below, the first screen is
+/// short either way, and the index gathered as the file is read answers
+/// the first keys at once.
+const IN_TWO_FROM: usize = 512 << 20;
 
 /// The model of every record of `bytes` (the file `path`, named in
 /// errors), and `filter` with its names resolved to ids (`Opened`); `progress` notes
