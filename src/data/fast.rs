@@ -31,7 +31,7 @@ use super::positions::Positions;
 use super::schema::{Dashboard, Dataset, Entity, Indicator, Metadata, RecordOf, Source};
 use super::text::{Text, is_safe_id};
 use super::validate::{self, Known, ListIds, Whole};
-use in_two::{Meeting, Meets, Stopped};
+use in_two::{InTwo, Stopped};
 
 mod in_two;
 
@@ -40,8 +40,10 @@ pub type RecordRef<'a> = RecordOf<Text<'a>>;
 
 /// What receives a file's records.
 pub trait Sink<'a> {
-    /// Called once, with the dataset's lists (its records left empty),
-    /// checked: calls `read` with what to do with each record, which `read`
+    /// Called once (or once more after `records_in_two`, if the records
+    /// read in two are to be read again in one part), with the dataset's
+    /// lists (its records left empty), checked: calls `read` with what to
+    /// do with each record, which `read`
     /// calls with each record's number (from 0) and the record, its id
     /// checked. The sink passes each record through a `checks.checker()`
     /// before it uses it, on any thread, and drops the checkers before it
@@ -57,8 +59,10 @@ pub trait Sink<'a> {
 
     /// Where, in the text, the records are to be parted to be read in two
     /// parts at once, on two threads (`records_in_two`), if they are:
-    /// `back_start` finds a place (any place will do: the reading checks
-    /// that a record starts there, else reads them in one).
+    /// `back_start` finds a place. Any place will do: the reading from the
+    /// start checks that one of its records starts there, else reads every
+    /// record itself. A sink that gives a place implements
+    /// `records_in_two`.
     fn back_start(&self) -> Option<usize> {
         None
     }
@@ -181,7 +185,7 @@ fn read_hashing<'a>(
     match read_once(text, sink, hasher, back_start, &reading) {
         // Read in two, the records were found valid but not last: read
         // again from the start, in one part.
-        Err(NotFast) if reading.again.get() => read_once(text, sink, hasher, None, &reading),
+        Err(NotFast) if reading.again.get() => read_once(text, sink, hasher, None, &Reading::default()),
         read => read,
     }
 }
@@ -189,12 +193,13 @@ fn read_hashing<'a>(
 /// How a reading went, beyond what it read.
 #[derive(Default)]
 struct Reading {
-    /// The records were read in two, to the end of the text.
-    to_the_end: Cell<bool>,
-    /// Read in two, they are to be read again alone.
+    /// The records were read in two parts at once (`in_two`), to the end
+    /// of the text.
+    in_two: Cell<bool>,
+    /// Read in two, they are to be read again in one part.
     again: Cell<bool>,
-    /// The dataset read, when the records were read in two to the end.
-    read: Cell<Option<Dataset>>,
+    /// The dataset read, when the records were read in two.
+    dataset: Cell<Option<Dataset>>,
 }
 
 /// As `read_hashing`, in one go: the records in two parts at once if
@@ -218,9 +223,9 @@ fn read_once<'a>(
     };
     match (&mut de).deserialize_map(top) {
         Ok(dataset) => de.end().map(|()| dataset).map_err(|_| NotFast),
-        // Read in two to the end of the text, whose back part checked
-        // what follows the records.
-        Err(_) => reading.read.take().ok_or(NotFast),
+        // Read in two to the end of the text, whose parts checked what
+        // follows the records.
+        Err(_) => reading.dataset.take().ok_or(NotFast),
     }
 }
 
@@ -265,7 +270,7 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
         let mut indicators: Option<Vec<Indicator>> = None;
         let mut entities: Option<Vec<Entity>> = None;
         let mut records = false;
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key::<Text<'de>>()? {
             // A field given twice is an error the careful loader reports.
             fn once<T, E: de::Error>(slot: &mut Option<T>, value: T) -> Result<(), E> {
                 match slot.replace(value) {
@@ -273,7 +278,7 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                     None => Ok(()),
                 }
             }
-            match key.as_str() {
+            match &*key {
                 "schema_version" => once(&mut version, map.next_value::<u32>()?)?,
                 "dataset" => once(&mut metadata, map.next_value()?)?,
                 "dashboard" => once(&mut dashboard, map.next_value()?)?,
@@ -302,7 +307,9 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                     let checks = Checks::new(version, &known);
                     let mut hashes = Vec::with_capacity(self.ids);
                     let hasher = self.hasher;
-                    let all_passed = match self.in_two {
+                    let parts = (self.in_two)
+                        .and_then(|(text, from)| Some((text, from, in_two::list_start(text, key.borrowed()?)?)));
+                    let all_passed = match parts {
                         None => {
                             let handed = self.sink.records(&lists, &checks, |each| {
                                 map.next_value_seed(Records {
@@ -310,44 +317,43 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                                     hasher,
                                     checks: &checks,
                                     each,
-                                    meeting: None,
                                 })
                             })?;
                             checks.all_passed(handed)
                         }
-                        Some((text, from)) => {
+                        // The parts read the list; the map's reader, left
+                        // before it, is given up once the lists are kept.
+                        Some((text, from, first)) => {
                             let back_checks = Checks::new(version, &known);
-                            let meeting = Meeting::new(text, from);
-                            let (front, back) =
-                                self.sink
-                                    .records_in_two(&lists, [&checks, &back_checks], |front, back| {
-                                        let read = in_two::beside(text, &meeting, hasher, &back_checks, back, || {
-                                            map.next_value_seed(Records {
-                                                hashes: &mut hashes,
-                                                hasher,
-                                                checks: &checks,
-                                                each: front,
-                                                meeting: Some(&meeting),
-                                            })
-                                        });
-                                        let back_follows =
-                                            meeting.front_count().is_some() && matches!(read.1, Some(Ok(_)));
-                                        (read, back_follows)
-                                    });
-                            match (meeting.front_count(), back) {
-                                // The front read every record, alone.
-                                (None, _) => checks.all_passed(front?),
-                                (Some(count), Some(Ok(back))) => {
-                                    let handed = back.hashes.len();
-                                    hashes.extend(back.hashes);
-                                    self.reading.to_the_end.set(true);
-                                    checks.all_passed(count) && back_checks.all_passed(handed)
+                            let read = self
+                                .sink
+                                .records_in_two(&lists, [&checks, &back_checks], |front, back| {
+                                    let read =
+                                        in_two::read(text, first, from, hasher, [&checks, &back_checks], front, back);
+                                    let back_follows = matches!(read, Ok(InTwo::Met { .. }));
+                                    (read, back_follows)
+                                });
+                            self.reading.in_two.set(true);
+                            match read {
+                                Ok(InTwo::Met { front, back }) => {
+                                    let (front_count, back_count) = (front.len(), back.len());
+                                    hashes = front;
+                                    hashes.extend(back);
+                                    checks.all_passed(front_count) && back_checks.all_passed(back_count)
                                 }
-                                (Some(_), Some(Err(Stopped::NotLast))) => {
-                                    self.reading.again.set(true);
+                                // What the back read counts for nothing.
+                                Ok(InTwo::Alone(front)) => {
+                                    let count = front.len();
+                                    hashes = front;
+                                    checks.all_passed(count)
+                                }
+                                // Records valid so far, and not last: valid
+                                // perhaps, for a reading in one part.
+                                Err(Stopped::NotLast) => {
+                                    self.reading.again.set(!checks.failed() && !back_checks.failed());
                                     false
                                 }
-                                (Some(_), _) => false,
+                                Err(Stopped::GivenUp) => false,
                             }
                         }
                     };
@@ -369,7 +375,7 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                     indicators = Some(lists.indicators);
                     entities = Some(lists.entities);
                     // Read in two, the records were the dataset's last.
-                    if self.reading.to_the_end.get() {
+                    if self.reading.in_two.get() {
                         break;
                     }
                 }
@@ -399,10 +405,10 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                 return Err(give_up());
             }
         }
-        if self.reading.to_the_end.get() {
-            // The map is left midway (its reader would look for its end
-            // there): the dataset is handed over beside it.
-            self.reading.read.set(Some(dataset));
+        if self.reading.in_two.get() {
+            // The map's reader is left at the list (it would look for the
+            // map's end there): the dataset is handed over beside it.
+            self.reading.dataset.set(Some(dataset));
             return Err(give_up());
         }
         Ok(dataset)
@@ -433,9 +439,6 @@ struct Records<'c, 'e, 'de, H> {
     /// The sink's checks: the reading stops at the first record failing them.
     checks: &'c Checks<'c>,
     each: &'e mut dyn FnMut(usize, RecordRef<'de>),
-    /// Where another thread reads the records' back part, if one does:
-    /// the reading stops where it meets it (an error), or reads on alone.
-    meeting: Option<&'c Meeting>,
 }
 
 impl<'de, H: BuildHasher> DeserializeSeed<'de> for Records<'_, '_, 'de, H> {
@@ -455,24 +458,14 @@ impl<'de, H: BuildHasher> Visitor<'de> for Records<'_, '_, 'de, H> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
         let mut index = 0;
-        let mut meeting = self.meeting;
         while let Some(record) = seq.next_element::<RecordRef<'de>>()? {
             if self.checks.failed() {
                 return Err(give_up());
             }
             let id = safe_id(&record).ok_or_else(give_up)?;
             self.hashes.push(self.hasher.hash_one(id));
-            let meets = meeting.map(|meeting| meeting.at(id));
             (self.each)(index, record);
             index += 1;
-            match meets {
-                Some(Meets::Here) => {
-                    meeting.expect("met").met_after(index);
-                    return Err(give_up());
-                }
-                Some(Meets::Never) => meeting = None,
-                Some(Meets::NotYet) | None => {}
-            }
         }
         Ok(index)
     }
@@ -488,10 +481,7 @@ pub fn back_start(text: &str) -> Option<usize> {
 /// id with escapes is valid only if it unescapes to a safe id, which is
 /// rare enough to leave to the careful loader), and safe.
 fn safe_id<'a>(record: &RecordRef<'a>) -> Option<&'a str> {
-    match record.id {
-        Text(std::borrow::Cow::Borrowed(id)) if is_safe_id(id) => Some(id),
-        _ => None,
-    }
+    record.id.borrowed().filter(|id| is_safe_id(id))
 }
 
 #[cfg(test)]
@@ -612,5 +602,154 @@ mod tests {
             "{error}"
         );
         assert!(error.contains("duplicate record id (first at line 127)"), "{error}");
+    }
+
+    /// A sink that has the records read in two parts from `from`, if
+    /// given; notes which of its methods were called, and keeps the ids of
+    /// the records it holds (the back part's after the front's, if they
+    /// follow), each passed through the checks.
+    struct Parted {
+        from: Option<usize>,
+        calls: Vec<&'static str>,
+        ids: Vec<String>,
+    }
+
+    impl Parted {
+        fn from(from: Option<usize>) -> Self {
+            Self {
+                from,
+                calls: Vec::new(),
+                ids: Vec::new(),
+            }
+        }
+    }
+
+    /// Keeps the id of `record` in `ids` if it passes `checker`.
+    fn keep(record: &RecordRef<'_>, index: usize, checker: &mut Checker<'_>, ids: &mut Vec<String>) {
+        assert_eq!(index, ids.len(), "numbered in order from 0");
+        if checker.pass(record) {
+            ids.push(record.id.to_string());
+        }
+    }
+
+    impl<'a> Sink<'a> for Parted {
+        fn records<R>(
+            &mut self,
+            _lists: &Dataset,
+            checks: &Checks<'_>,
+            read: impl FnOnce(&mut dyn FnMut(usize, RecordRef<'a>)) -> R,
+        ) -> R {
+            self.calls.push("in one");
+            self.ids.clear();
+            let mut checker = checks.checker();
+            read(&mut |index, record| keep(&record, index, &mut checker, &mut self.ids))
+        }
+
+        fn back_start(&self) -> Option<usize> {
+            self.from
+        }
+
+        fn records_in_two<R>(
+            &mut self,
+            _lists: &Dataset,
+            [front_checks, back_checks]: [&Checks<'_>; 2],
+            read: impl FnOnce(
+                &mut dyn FnMut(usize, RecordRef<'a>),
+                &mut (dyn FnMut(usize, RecordRef<'a>) + Send),
+            ) -> (R, bool),
+        ) -> R {
+            self.calls.push("in two");
+            let (mut front, mut back) = (Vec::new(), Vec::new());
+            let (mut front_checker, mut back_checker) = (front_checks.checker(), back_checks.checker());
+            let (result, back_follows) = read(
+                &mut |index, record| keep(&record, index, &mut front_checker, &mut front),
+                &mut |index, record| keep(&record, index, &mut back_checker, &mut back),
+            );
+            if back_follows {
+                front.extend(back);
+            }
+            self.ids = front;
+            result
+        }
+    }
+
+    /// Where the record with the id `id` starts in `text`.
+    fn start_of(text: &str, id: &str) -> usize {
+        let id_at = text.find(&format!("\"id\": \"{id}\"")).unwrap();
+        text[..id_at].rfind('{').unwrap()
+    }
+
+    /// The ids of the records of `text`, as the careful loader reads them.
+    fn careful_ids(text: &str) -> Vec<String> {
+        let dataset = carefully(text).unwrap();
+        dataset.records.iter().map(|r| r.id.to_string()).collect()
+    }
+
+    #[test]
+    fn records_read_in_two_follow_on_where_a_record_of_the_front_starts_at_the_backs_start() {
+        let ids = careful_ids(SMALL);
+        assert_eq!(ids.len(), 36);
+        let from = start_of(SMALL, &ids[20]);
+        let mut parted = Parted::from(Some(from));
+        assert!(read(SMALL, &mut parted).is_ok());
+        assert_eq!(parted.calls, ["in two"]);
+        assert_eq!(parted.ids, ids);
+        // The blanks before it are the record's start too.
+        let mut blank = Parted::from(Some(from - 1));
+        assert!(read(SMALL, &mut blank).is_ok());
+        assert_eq!((blank.calls, blank.ids), (vec!["in two"], ids.clone()));
+        // Elsewhere (in the record, in the lists, past the end), the front
+        // reads every record.
+        for from in [from + 1, from + 9, 100, SMALL.len(), usize::MAX] {
+            let mut alone = Parted::from(Some(from));
+            assert!(read(SMALL, &mut alone).is_ok(), "{from}");
+            assert_eq!((alone.calls, alone.ids), (vec!["in two"], ids.clone()), "{from}");
+        }
+    }
+
+    #[test]
+    fn records_not_last_in_the_dataset_are_read_again_in_one_part() {
+        // The dashboard's settings moved after the records.
+        let start = SMALL.find("  \"dashboard\": {").unwrap();
+        let block = &SMALL[start..SMALL.find("  \"sources\"").unwrap()];
+        let last = format!("\n  ],\n{}\n}}", block.trim_end_matches(",\n"));
+        let moved = SMALL.replacen(block, "", 1).replacen("\n  ]\n}", &last, 1);
+        let ids = careful_ids(&moved);
+        let mut parted = Parted::from(Some(start_of(&moved, &ids[20])));
+        assert!(read(&moved, &mut parted).is_ok());
+        assert_eq!(parted.calls, ["in two", "in one"]);
+        assert_eq!(parted.ids, ids);
+    }
+
+    #[test]
+    fn a_problem_in_the_back_part_is_left_to_the_careful_loader() {
+        let ids = careful_ids(SMALL);
+        let from = start_of(SMALL, &ids[20]);
+        let last = start_of(SMALL, &ids[35]);
+        // In the last record, long past the back's start.
+        let in_last = |from: &str, to: &str| {
+            let at = last + SMALL[last..].find(from).unwrap();
+            format!("{}{}{}", &SMALL[..at], to, &SMALL[at + from.len()..])
+        };
+        let unknown_source = in_last("\"source\": \"", "\"source\": \"nowhere-");
+        let id_twice = in_last(&format!("\"{}\"", ids[35]), &format!("\"{}\"", ids[0]));
+        let trailing_comma = SMALL.replacen("\n    }\n  ]\n}", "\n    },\n  ]\n}", 1);
+        let trailing_text = format!("{SMALL} x");
+        for (what, bad) in [
+            ("unknown source", &unknown_source),
+            ("id twice", &id_twice),
+            ("trailing comma", &trailing_comma),
+            ("trailing text", &trailing_text),
+        ] {
+            assert_ne!(bad, SMALL, "{what}");
+            assert!(carefully(bad).is_err(), "{what}");
+            assert_eq!(read(bad, &mut Parted::from(None)).err(), Some(NotFast), "{what}");
+            let mut parted = Parted::from(Some(from));
+            assert_eq!(read(bad, &mut parted).err(), Some(NotFast), "{what}");
+        }
+        // An escaped id is valid, but left to the careful loader.
+        let escaped = in_last(&format!("\"{}\"", ids[35]), "\"lines\\u002dper-100-southland-1999\"");
+        assert_eq!(careful_ids(&escaped), ids);
+        assert_eq!(read(&escaped, &mut Parted::from(Some(from))).err(), Some(NotFast));
     }
 }

@@ -63,7 +63,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
-impl Text<'_> {
+impl<'a> Text<'a> {
+    /// The text as it stands where it was read from, if it had no escapes
+    /// there (it was borrowed).
+    pub fn borrowed(&self) -> Option<&'a str> {
+        match self.0 {
+            Cow::Borrowed(text) => Some(text),
+            Cow::Owned(_) => None,
+        }
+    }
+
     /// The text as a model holds it, copied if it was borrowed.
     pub fn copied(self) -> StaticText {
         StaticText::from(self.0.into_owned())

@@ -217,27 +217,47 @@ pub fn sift(bytes: &[u8], path: &Path, filter: &Filter, keep: Keep) -> Result<Si
 }
 
 /// How far a reading has come, for another thread to show.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Progress {
     read: AtomicUsize,
-    /// Bytes read by a second reading, from where it started (records
-    /// read in two parts: `data::fast::in_two`), and where that is.
+    /// Bytes read by a second reading at once, from where it started
+    /// (records read in two parts: `data::fast::in_two`), and where that
+    /// is (`usize::MAX` when there is none).
     read_beside: AtomicUsize,
     beside_from: AtomicUsize,
     total: AtomicUsize,
 }
 
+impl Default for Progress {
+    fn default() -> Self {
+        Self {
+            read: AtomicUsize::new(0),
+            read_beside: AtomicUsize::new(0),
+            beside_from: AtomicUsize::new(usize::MAX),
+            total: AtomicUsize::new(0),
+        }
+    }
+}
+
 impl Progress {
     /// Bytes read so far, and of how many (0 when not known yet).
     pub fn get(&self) -> (usize, usize) {
-        let read = self.read.load(Ordering::Relaxed) + self.read_beside.load(Ordering::Relaxed);
+        let read = self.read.load(Ordering::Relaxed);
+        // Once the first reading is past where the second started, the
+        // second's counts for nothing (it stopped).
+        let read = match read < self.beside_from.load(Ordering::Relaxed) {
+            true => read + self.read_beside.load(Ordering::Relaxed),
+            false => read,
+        };
         let total = self.total.load(Ordering::Relaxed);
         (read.min(total), total)
     }
 
+    /// Notes that `read` bytes of `total` are read, by one reading.
     pub fn set(&self, read: usize, total: usize) {
         self.total.store(total, Ordering::Relaxed);
         self.read_beside.store(0, Ordering::Relaxed);
+        self.beside_from.store(usize::MAX, Ordering::Relaxed);
         self.read.store(read, Ordering::Relaxed);
     }
 
@@ -1473,9 +1493,12 @@ mod tests {
         // Records between notes say nothing.
         progress.note_record_beside(1, &record_with_id(text, "first-exchange"), text);
         assert_eq!(progress.get(), (front + beside, text.len()));
-        // Never more than the whole, and the end is the whole.
-        progress.note_record(NOTE_EVERY, &last, text);
-        assert_eq!(progress.get(), (text.len(), text.len()));
+        // Once the first reading is past where the second started (which
+        // then stopped), the second counts for nothing.
+        let past = record_with_id(text, "subscribers-2012");
+        progress.note_record(NOTE_EVERY, &past, text);
+        assert!(at("subscribers-2012") > at("first-exchange"));
+        assert_eq!(progress.get(), (at("subscribers-2012"), text.len()));
         progress.set(text.len(), text.len());
         assert_eq!(progress.get(), (text.len(), text.len()));
     }

@@ -1,23 +1,24 @@
 //! Reading a large file's records in two parts at once, on two cores.
 //!
-//! The fast reader (`fast`) reads the records in order from the start. A
-//! second thread starts at a guess of where a record starts past the
-//! middle of the text (`back_start`: a `{` after a `}` and a comma) and
-//! reads on, record by record, to the end of the list. The guess may be
-//! wrong (those characters may be inside a text), and the reading from the
-//! start settles it, by where the second thread's first record has its
-//! id. A JSON text read from the opening quote of a string on is read
-//! alike whatever was read before it, so if the reading from the start
-//! comes to a record whose id is at that very place, both read the same
-//! records from there on: it stops after that record, and the second
-//! thread's records after its first follow it. If it comes past that place
-//! without such a record, the guess was wrong: the second thread stops,
-//! what it read counts for nothing, and the reading from the start goes on
-//! to the end alone.
+//! Both parts are read record by record, each record by a JSON reader of
+//! its own that says where it ends, so that the front part (from the
+//! start of the list) knows where each of its records starts. The back
+//! part starts on another thread at a guess of where a record starts past
+//! the middle of the text (`back_start`: a `{` after a `}` and a comma).
+//! The guess may be wrong (those characters may be inside a text), and
+//! the front settles it: if one of its records starts at that very place,
+//! both read the same records from there on (a JSON reader at the start of
+//! a value reads it alike whatever came before), so the front stops there
+//! and the back's records follow its own. If the front comes past that
+//! place without a record starting there, the back stops, what it read
+//! counts for nothing, and the front reads on to the end alone.
+//!
+//! Neither part reads through the top-level object's reader: the list is
+//! left to them whole, and that reader is given up at its start (cheaply:
+//! its error's place is counted from the text's start, which is near).
 
 use std::hash::BuildHasher;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Checks, RecordRef, records_at_most, safe_id};
 
@@ -27,9 +28,14 @@ const LOOK_FOR: usize = 1 << 20;
 /// Where a second thread may start reading records in `text`: the `{`
 /// after the first comma past its middle that has a `}` before it and a
 /// `{` after it (blanks between, as between two records of a list);
-/// `None` if there is none within a megabyte. Only a guess (`Meeting`).
+/// `None` if there is none within a megabyte, or if the text does not end
+/// as a dataset whose records come last does (`]`, then `}`). Only a guess.
 pub(super) fn back_start(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    let mut last = bytes.iter().rev().filter(|&&b| !is_blank(b));
+    if (last.next(), last.next()) != (Some(&b'}'), Some(&b']')) {
+        return None;
+    }
     let middle = bytes.len() / 2;
     let window = &bytes[middle..bytes.len().min(middle + LOOK_FOR)];
     memchr::memchr_iter(b',', window)
@@ -39,6 +45,20 @@ pub(super) fn back_start(text: &str) -> Option<usize> {
             before == Some(&b'}') && bytes.get(skip_blanks(bytes, comma + 1)) == Some(&b'{')
         })
         .map(|comma| skip_blanks(bytes, comma + 1))
+}
+
+/// Where the list of records starts in `text` (just after its `[`), its
+/// key `key` as read from the text itself; `None` if the key is not the
+/// text's own (it had escapes) or no list follows it.
+pub(super) fn list_start(text: &str, key: &str) -> Option<usize> {
+    let key_at = (key.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let bytes = text.as_bytes();
+    let after = key_at.checked_add(key.len())?;
+    (bytes.get(after) == Some(&b'"')).then_some(())?;
+    let colon = skip_blanks(bytes, after + 1);
+    (bytes.get(colon) == Some(&b':')).then_some(())?;
+    let open = skip_blanks(bytes, colon + 1);
+    (bytes.get(open) == Some(&b'[')).then_some(open + 1)
 }
 
 /// JSON's whitespace.
@@ -51,212 +71,145 @@ fn skip_blanks(bytes: &[u8], at: usize) -> usize {
     (at..bytes.len()).find(|&i| !is_blank(bytes[i])).unwrap_or(bytes.len())
 }
 
-/// Where the readings from the start (the front) and from the guess (the
-/// back) meet, if they do.
-pub(super) struct Meeting {
-    /// The address of the text's first byte, to tell where an id is.
-    text: usize,
-    /// Where the back starts reading.
-    from: usize,
-    /// Where the back's first record has its id: `UNKNOWN` until the back
-    /// has read it, `FAILED` if it could not.
-    first_id: AtomicUsize,
-    /// Set when the front passed the back's first record without meeting
-    /// it, or stopped: the back stops.
-    abandoned: AtomicBool,
-    /// How many records the front read, once it met the back (the record
-    /// both read is the front's last).
-    front_count: OnceLock<usize>,
+/// What reading in two gave: the hashes of the records' ids, in order.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum InTwo {
+    /// The front came to a record that starts where the back started, and
+    /// the back read from there to the end: its records follow the front's.
+    Met { front: Vec<u64>, back: Vec<u64> },
+    /// The front read every record itself.
+    Alone(Vec<u64>),
 }
 
-const UNKNOWN: usize = usize::MAX;
-const FAILED: usize = usize::MAX - 1;
-
-/// What the front makes of a record it read (`Meeting::at`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Meets {
-    /// Not as far as the back's start yet.
-    NotYet,
-    /// The record is the back's first: the front stops after it.
-    Here,
-    /// The front is past the back's start without meeting it: it reads on
-    /// alone.
-    Never,
-}
-
-impl Meeting {
-    /// For a back reading `text` from `from`.
-    pub(super) fn new(text: &str, from: usize) -> Self {
-        Self {
-            text: text.as_ptr() as usize,
-            from,
-            first_id: AtomicUsize::new(UNKNOWN),
-            abandoned: AtomicBool::new(false),
-            front_count: OnceLock::new(),
-        }
-    }
-
-    /// What the front makes of the record it read with the id `id`
-    /// (borrowed from the text); waits, if it must, for the back's first
-    /// record. Once it says `Never`, it is not to be asked again.
-    pub(super) fn at(&self, id: &str) -> Meets {
-        let at = id.as_ptr() as usize - self.text;
-        if at < self.from {
-            return Meets::NotYet;
-        }
-        let first = loop {
-            match self.first_id.load(Ordering::Acquire) {
-                // The back read its first record at once, long before the
-                // front gets here (unless the machine starved it).
-                UNKNOWN => std::thread::yield_now(),
-                first => break first,
-            }
-        };
-        if first == at {
-            Meets::Here
-        } else {
-            self.abandon();
-            Meets::Never
-        }
-    }
-
-    /// Notes that the front met the back, having read `count` records.
-    pub(super) fn met_after(&self, count: usize) {
-        let _ = self.front_count.set(count);
-    }
-
-    /// How many records the front read, if it met the back.
-    pub(super) fn front_count(&self) -> Option<usize> {
-        self.front_count.get().copied()
-    }
-
-    /// Stops the back at its next record.
-    pub(super) fn abandon(&self) {
-        self.abandoned.store(true, Ordering::Relaxed);
-    }
-
-    fn abandoned(&self) -> bool {
-        self.abandoned.load(Ordering::Relaxed)
-    }
-
-    /// The back's first record has its id at `at` (`FAILED`: it has none).
-    fn first_id_at(&self, at: usize) {
-        self.first_id.store(at, Ordering::Release);
-    }
-}
-
-/// The records the back read and handed over, after its first.
-#[derive(Debug)]
-pub(super) struct Back {
-    /// Their ids' hashes, in order.
-    pub(super) hashes: Vec<u64>,
-}
-
-/// Why the back stopped before the end.
+/// Why a part stopped before the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Stopped {
-    /// A problem, or a surprise the fast reader gives up on (if the front
-    /// meets it, the file is one the careful loader is for).
+    /// A problem, or a surprise the fast reader gives up on.
     GivenUp,
     /// Something follows the list of records other than the end of the
-    /// dataset: a valid file, but one to read from the start alone.
+    /// dataset: to read from the start in one part.
     NotLast,
 }
 
-/// Runs `front` on this thread while another reads the back of `text`
-/// (`read_back`), handing its records to `back`; returns what `front`
-/// returned, and what the back read (if its thread could start). The
-/// back is stopped once `front` returns without meeting it.
-pub(super) fn beside<'a, T>(
+/// Reads the records of `text`, whose list starts at `first` (just after
+/// its `[`), in two parts at once: the front from `first` on this thread,
+/// handing its records to `front`, the back from `from` on another,
+/// handing its records to `back` (each numbered from 0, passed through
+/// `checks`' first and second). Reads in one part, on this thread, if the
+/// other cannot start.
+pub(super) fn read<'a>(
     text: &'a str,
-    meeting: &Meeting,
+    first: usize,
+    from: usize,
     hasher: &(impl BuildHasher + Sync),
-    checks: &Checks<'_>,
+    [front_checks, back_checks]: [&Checks<'_>; 2],
+    front: &mut dyn FnMut(usize, RecordRef<'a>),
     back: &mut (dyn FnMut(usize, RecordRef<'a>) + Send),
-    front: impl FnOnce() -> T,
-) -> (T, Option<Result<Back, Stopped>>) {
+) -> Result<InTwo, Stopped> {
+    // A record's start, as the front tells them: after the blanks.
+    let from = skip_blanks(text.as_bytes(), from);
+    let stop_back = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let reading = std::thread::Builder::new()
             .name("reading".into())
-            .spawn_scoped(scope, || read_back(text, meeting, hasher, checks, back));
-        if reading.is_err() {
-            meeting.first_id_at(FAILED);
+            .spawn_scoped(scope, || {
+                read_part(text, from, None, Some(&stop_back), back_checks, hasher, back)
+            });
+        // However the front ends (a panic too), the back stops.
+        let _stopping = StopsOnDrop(&stop_back);
+        let meet = reading.is_ok().then_some((from, &stop_back));
+        let (hashes, ended) = read_part(text, first, meet, None, front_checks, hasher, front)?;
+        match (ended, reading) {
+            (Ended::AtBack, Ok(reading)) => match reading.join() {
+                Ok(Ok((back, _))) => Ok(InTwo::Met { front: hashes, back }),
+                Ok(Err(stopped)) => Err(stopped),
+                // The sink panicked on the back's thread: nothing it took counts.
+                Err(_) => Err(Stopped::GivenUp),
+            },
+            _ => Ok(InTwo::Alone(hashes)),
         }
-        let front = front();
-        if meeting.front_count().is_none() {
-            meeting.abandon();
-        }
-        // A back that panicked (in the sink) read nothing that counts.
-        let back = reading.ok().and_then(|thread| thread.join().ok());
-        (front, back)
     })
 }
 
-/// Reads the records of `text` from the meeting's start to the end of
-/// their list, checking what follows it is the end of the dataset; hands
-/// each but the first to `each`, numbered from 0, until the front gives
-/// it up or `checks` fail.
-fn read_back<'a>(
+/// Sets its flag as it drops.
+struct StopsOnDrop<'s>(&'s AtomicBool);
+
+impl Drop for StopsOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Where a part's reading ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    /// At the start of the back's first record.
+    AtBack,
+    /// At the end of the list, and of the dataset.
+    AtEnd,
+}
+
+/// Reads records from `at` (a record's start, or the list's end, blanks
+/// before it) to the end of the list, checking that the dataset ends
+/// there; hands each to `each`, numbered from 0, and gives their ids'
+/// hashes. With `meet`, stops where a record starts at its place, or
+/// once past it sets its flag (the back stops) and reads on. Gives up
+/// once `stop` is set, or `checks` fail.
+fn read_part<'a>(
     text: &'a str,
-    meeting: &Meeting,
-    hasher: &impl BuildHasher,
+    mut at: usize,
+    mut meet: Option<(usize, &AtomicBool)>,
+    stop: Option<&AtomicBool>,
     checks: &Checks<'_>,
+    hasher: &impl BuildHasher,
     each: &mut dyn FnMut(usize, RecordRef<'a>),
-) -> Result<Back, Stopped> {
-    let first = next_record(text, meeting.from).and_then(|(record, end)| Some((safe_id(&record)?, end)));
-    let Some((first_id, mut at)) = first else {
-        meeting.first_id_at(FAILED);
-        return Err(Stopped::GivenUp);
-    };
-    meeting.first_id_at(first_id.as_ptr() as usize - text.as_ptr() as usize);
-    // (Nothing before this point hands a record over, nor panics: the
-    // front, which may be waiting for it, is told where it is or FAILED.)
-    let mut hashes = Vec::with_capacity(records_at_most(text.len() - meeting.from));
+) -> Result<(Vec<u64>, Ended), Stopped> {
+    let bytes = text.as_bytes();
+    let mut hashes = Vec::with_capacity(records_at_most(text.len().saturating_sub(at)));
+    at = skip_blanks(bytes, at);
+    if bytes.get(at) == Some(&b']') {
+        return dataset_ends(bytes, at).map(|()| (hashes, Ended::AtEnd));
+    }
     loop {
-        at = match after_record(text.as_bytes(), at)? {
-            After::Next(next) => next,
-            After::End => return Ok(Back { hashes }),
-        };
-        if meeting.abandoned() || checks.failed() {
+        if let Some((place, passed)) = meet
+            && at >= place
+        {
+            if at == place {
+                return Ok((hashes, Ended::AtBack));
+            }
+            passed.store(true, Ordering::Relaxed);
+            meet = None;
+        }
+        if stop.is_some_and(|stop| stop.load(Ordering::Relaxed)) || checks.failed() {
             return Err(Stopped::GivenUp);
         }
         let (record, end) = next_record(text, at).ok_or(Stopped::GivenUp)?;
         let id = safe_id(&record).ok_or(Stopped::GivenUp)?;
         hashes.push(hasher.hash_one(id));
         each(hashes.len() - 1, record);
-        at = end;
+        at = skip_blanks(bytes, end);
+        match bytes.get(at) {
+            Some(b',') => at = skip_blanks(bytes, at + 1),
+            Some(b']') => return dataset_ends(bytes, at).map(|()| (hashes, Ended::AtEnd)),
+            _ => return Err(Stopped::GivenUp),
+        }
     }
 }
 
-/// The record that starts at `at` (blanks before it), and where it ends.
+/// The record that starts at `at`, and where it ends.
 fn next_record(text: &str, at: usize) -> Option<(RecordRef<'_>, usize)> {
     let mut stream = serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<RecordRef<'_>>();
     let record = stream.next()?.ok()?;
     Some((record, at + stream.byte_offset()))
 }
 
-/// What comes after a record of the list.
-enum After {
-    /// Another record, from here.
-    Next(usize),
-    /// The end of the list, and of the dataset.
-    End,
-}
-
-/// What follows the record that ends at `at`: a comma and the next one,
-/// or the end of the list and then of the dataset's object and the text.
-fn after_record(bytes: &[u8], at: usize) -> Result<After, Stopped> {
-    let at = skip_blanks(bytes, at);
-    match bytes.get(at) {
-        Some(b',') => Ok(After::Next(skip_blanks(bytes, at + 1))),
-        Some(b']') => {
-            let close = skip_blanks(bytes, at + 1);
-            match bytes.get(close) == Some(&b'}') && skip_blanks(bytes, close + 1) == bytes.len() {
-                true => Ok(After::End),
-                false => Err(Stopped::NotLast),
-            }
-        }
-        _ => Err(Stopped::GivenUp),
+/// Whether the list that ends at `close` (its `]`) is followed by the
+/// end of the dataset's object and of the text.
+fn dataset_ends(bytes: &[u8], close: usize) -> Result<(), Stopped> {
+    let end = skip_blanks(bytes, close + 1);
+    match bytes.get(end) == Some(&b'}') && skip_blanks(bytes, end + 1) == bytes.len() {
+        true => Ok(()),
+        false => Err(Stopped::NotLast),
     }
 }
 
@@ -277,54 +230,35 @@ mod tests {
         // A `}` and a comma without a `{` after them, or a `{` after a
         // comma alone, is no record's start.
         assert_eq!(
-            back_start(r#"{"a": [[1], [2], {"b": 1}, 3,], "c": {}, "d": [7, {"e": 0}]}"#),
+            back_start(r#"{"a": [[1], [2], {"b": 1}, 3,], "c": [7, {"e": 0}]}"#),
             None
         );
         assert_eq!(back_start(""), None);
-    }
-
-    /// A meeting over `text`, the back's start at `from`, its first
-    /// record's id at `first` (`None`: it could not read one).
-    fn meeting(text: &str, from: usize, first: Option<usize>) -> Meeting {
-        let meeting = Meeting::new(text, from);
-        meeting.first_id_at(first.unwrap_or(FAILED));
-        meeting
+        // Records that are not the dataset's last are read in one part.
+        let not_last = r#"{"records": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}], "x": {}}"#;
+        assert_eq!(back_start(not_last), None);
     }
 
     #[test]
-    fn the_front_meets_the_back_only_at_the_record_whose_id_is_the_backs_first() {
-        let text = r#"[{"id": "a"}, {"id": "b"}, {"id": "c"}]"#;
-        let id = |name: &str| &text[text.find(&format!("\"{name}\"")).unwrap() + 1..][..1];
-        let at = |name: &str| text.find(&format!("\"{name}\"")).unwrap() + 1;
-        let from = text.find(r#"{"id": "b"#).unwrap();
-        let met = meeting(text, from, Some(at("b")));
-        assert_eq!(met.at(id("a")), Meets::NotYet);
-        assert_eq!(met.at(id("b")), Meets::Here);
-        assert!(!met.abandoned());
-        // The back's first record is not one the front reads: it passes
-        // the back's start without meeting it, and the back stops.
-        for first in [Some(at("c")), Some(at("b") + 1), None] {
-            let passed = meeting(text, from, first);
-            assert_eq!(passed.at(id("a")), Meets::NotYet);
-            assert_eq!(passed.at(id("b")), Meets::Never, "{first:?}");
-            assert!(passed.abandoned());
-        }
+    fn the_list_starts_after_the_bracket_after_its_key_as_the_text_has_it() {
+        let text = "{\"schema_version\": 2, \"records\" :\n [ {}]}";
+        let key = &text[text.find("records").unwrap()..][..7];
+        assert_eq!(list_start(text, key), Some(text.find('[').unwrap() + 1));
+        // Not the text's own (unescaped elsewhere), or no list after it.
+        assert_eq!(list_start(text, "records"), None);
+        let not_a_list = "{\"records\": {}}";
+        assert_eq!(list_start(not_a_list, &not_a_list[2..9]), None);
+        assert_eq!(list_start(text, &text[1..8]), None, "a key's start, not its end");
     }
 
     #[test]
-    fn after_a_record_comes_the_next_or_the_end_of_the_dataset() {
-        let after = |text: &str| match after_record(text.as_bytes(), 0) {
-            Ok(After::Next(at)) => Ok(Some(at)),
-            Ok(After::End) => Ok(None),
-            Err(stopped) => Err(stopped),
-        };
-        assert_eq!(after(" ,\n  {"), Ok(Some(5)));
-        assert_eq!(after("]}"), Ok(None));
-        assert_eq!(after("\n  ]\n}\n"), Ok(None));
-        assert_eq!(after("] , \"dashboard\": {}}"), Err(Stopped::NotLast));
-        assert_eq!(after("]}}"), Err(Stopped::NotLast));
-        assert_eq!(after("]"), Err(Stopped::NotLast));
-        assert_eq!(after(" x"), Err(Stopped::GivenUp));
-        assert_eq!(after(""), Err(Stopped::GivenUp));
+    fn after_a_list_of_records_comes_the_end_of_the_dataset_or_they_are_not_last() {
+        let ends = |text: &str| dataset_ends(text.as_bytes(), 0);
+        assert_eq!(ends("]}"), Ok(()));
+        assert_eq!(ends("]\n}\n"), Ok(()));
+        assert_eq!(ends("] , \"dashboard\": {}}"), Err(Stopped::NotLast));
+        assert_eq!(ends("]}}"), Err(Stopped::NotLast));
+        assert_eq!(ends("]} x"), Err(Stopped::NotLast));
+        assert_eq!(ends("]"), Err(Stopped::NotLast));
     }
 }
