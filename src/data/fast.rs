@@ -305,12 +305,13 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                     };
                     let known = checked_lists(&lists).ok_or_else(give_up)?;
                     let checks = Checks::new(version, &known);
-                    let mut hashes = Vec::with_capacity(self.ids);
+                    let mut hashes = Vec::new();
                     let hasher = self.hasher;
                     let parts = (self.in_two)
                         .and_then(|(text, from)| Some((text, from, in_two::list_start(text, key.borrowed()?)?)));
                     let all_passed = match parts {
                         None => {
+                            hashes.reserve_exact(self.ids);
                             let handed = self.sink.records(&lists, &checks, |each| {
                                 map.next_value_seed(Records {
                                     hashes: &mut hashes,
@@ -666,6 +667,7 @@ mod tests {
                 &mut |index, record| keep(&record, index, &mut back_checker, &mut back),
             );
             if back_follows {
+                self.calls.push("met");
                 front.extend(back);
             }
             self.ids = front;
@@ -690,14 +692,17 @@ mod tests {
         let ids = careful_ids(SMALL);
         assert_eq!(ids.len(), 36);
         let from = start_of(SMALL, &ids[20]);
-        let mut parted = Parted::from(Some(from));
-        assert!(read(SMALL, &mut parted).is_ok());
-        assert_eq!(parted.calls, ["in two"]);
-        assert_eq!(parted.ids, ids);
-        // The blanks before it are the record's start too.
-        let mut blank = Parted::from(Some(from - 1));
-        assert!(read(SMALL, &mut blank).is_ok());
-        assert_eq!((blank.calls, blank.ids), (vec!["in two"], ids.clone()));
+        // At a record's start, its `{` or the blanks before it; at the
+        // first record, the back reads them all.
+        for from in [from, from - 1, start_of(SMALL, &ids[0])] {
+            let mut parted = Parted::from(Some(from));
+            assert!(read(SMALL, &mut parted).is_ok(), "{from}");
+            assert_eq!(
+                (parted.calls, parted.ids),
+                (vec!["in two", "met"], ids.clone()),
+                "{from}"
+            );
+        }
         // Elsewhere (in the record, in the lists, past the end), the front
         // reads every record.
         for from in [from + 1, from + 9, 100, SMALL.len(), usize::MAX] {
@@ -719,6 +724,18 @@ mod tests {
         assert!(read(&moved, &mut parted).is_ok());
         assert_eq!(parted.calls, ["in two", "in one"]);
         assert_eq!(parted.ids, ids);
+        // No records: none to part.
+        let list = SMALL.find("\"records\": [").unwrap() + 12;
+        let none = format!("{}]\n}}\n", &SMALL[..list]);
+        for from in [list, none.len() / 2, none.len()] {
+            let mut parted = Parted::from(Some(from));
+            assert!(read(&none, &mut parted).is_ok(), "{from}");
+            assert_eq!(
+                (parted.calls, parted.ids),
+                (vec!["in two"], Vec::<String>::new()),
+                "{from}"
+            );
+        }
     }
 
     #[test]

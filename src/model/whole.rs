@@ -31,14 +31,14 @@ use crate::data::load::text_of;
 
 /// From how many bytes a file's records are read in two parts at once:
 /// where reading them in one would take the first screen past 3 s on the
-/// project's machine in its slow spells (800 MB took 3.8-4.6 s in one
-/// part, 3.0-3.1 s in two, on 1 December 2026: docs/performance.md).
+/// project's machine in its slow spells (800 MB took 3.6-4.7 s in one
+/// part, 2.7-2.8 s in two, on 1 December 2026: docs/performance.md).
 /// Reading in two takes the second core from the folding of the search
 /// index's texts, which then comes after the first screen: a search typed
-/// in the first seconds after it reads the texts (0.1-0.16 s a key at a
-/// million records, against 0.02-0.03 s). Below, the first screen is
-/// short either way, and the index gathered as the file is read answers
-/// the first keys at once.
+/// in the first seconds after it reads the texts (about 0.15 s a key at a
+/// million records, against 0.03 s). Below, the first screen is short
+/// either way, and the index gathered as the file is read answers the
+/// first keys at once.
 const IN_TWO_FROM: usize = 512 << 20;
 
 /// The model of every record of `bytes` (the file `path`, named in
@@ -88,6 +88,7 @@ fn open_parted(
     // Handed the last records; folding on until the search index wants
     // what it folded, or dropped with it if the file is read again.
     let folded = whole.folding.map(Folding::finish);
+    let in_two = read.is_ok() && whole.read_in_two;
     let model = match (read, whole.kept) {
         (Ok(lists), Some(kept)) => match folded {
             Some(folded) => kept.into_model(lists).undated_folded_by(folded),
@@ -97,16 +98,13 @@ fn open_parted(
         // its problems, or loads it. Whatever was kept or folded counts
         // for nothing, but a file given up on midway leaves the texts
         // already copied in the leaked arenas: memory about the size of the
-        // part read, held for the session.
+        // part read, held for the session. (So does a back part whose
+        // records did not follow the front's, or were read again.)
         _ => Model::new(crate::data::parse(bytes, path)?),
     };
     progress.set(text.len(), text.len());
     let filter = model.resolve_filter(filter)?;
-    Ok(Opened {
-        model,
-        filter,
-        in_two: whole.read_in_two,
-    })
+    Ok(Opened { model, filter, in_two })
 }
 
 /// The fast reader's sink: every record, copied, with its columns.
@@ -143,8 +141,9 @@ thread_local! {
     static BACK_ARENA: Cell<Option<&'static Bump>> = const { Cell::new(None) };
 }
 
-/// This thread's arena for a back part's texts, made with `room` bytes
-/// the first time.
+/// This thread's arena for a back part's texts, of `room` bytes: made
+/// on the back's thread (a new one for each reading), where its first
+/// record is kept.
 fn back_arena(room: usize) -> &'static Bump {
     BACK_ARENA.with(|arena| {
         arena.get().unwrap_or_else(|| {

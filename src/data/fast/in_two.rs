@@ -115,18 +115,21 @@ pub(super) fn read<'a>(
             .spawn_scoped(scope, || {
                 read_part(text, from, None, Some(&stop_back), back_checks, hasher, back)
             });
-        // However the front ends (a panic too), the back stops.
-        let _stopping = StopsOnDrop(&stop_back);
+        // However the front ends (a panic too), the back stops, unless
+        // the parts met.
+        let stopping = StopsOnDrop(&stop_back);
         let meet = reading.is_ok().then_some((from, &stop_back));
-        let (hashes, ended) = read_part(text, first, meet, None, front_checks, hasher, front)?;
-        match (ended, reading) {
-            (Ended::AtBack, Ok(reading)) => match reading.join() {
-                Ok(Ok((back, _))) => Ok(InTwo::Met { front: hashes, back }),
-                Ok(Err(stopped)) => Err(stopped),
-                // The sink panicked on the back's thread: nothing it took counts.
-                Err(_) => Err(Stopped::GivenUp),
-            },
-            _ => Ok(InTwo::Alone(hashes)),
+        let front_read = read_part(text, first, meet, None, front_checks, hasher, front);
+        if !matches!(front_read, Ok((_, Ended::AtBack))) {
+            drop(stopping);
+        }
+        // A panic in the sink on the back's thread is the sink's to raise.
+        let back_read = reading
+            .ok()
+            .map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        match (front_read?, back_read) {
+            ((front, Ended::AtBack), Some(back_read)) => back_read.map(|(back, _)| InTwo::Met { front, back }),
+            ((front, _), _) => Ok(InTwo::Alone(front)),
         }
     })
 }
