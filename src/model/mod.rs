@@ -349,9 +349,14 @@ impl Columns {
         self.entity_starts.push(to_u32(self.entity_ids.len()));
     }
 
-    /// Adds `other`'s records after its own (both for the same lists).
+    /// Adds `other`'s records after its own (both for the same lists: its
+    /// indexes of their ids are this one's). Every field is named, so that
+    /// one added is appended too.
     fn append(&mut self, other: Columns) {
         let Self {
+            source_ix: _,
+            indicator_ix: _,
+            entity_ix: _,
             times,
             keys,
             category_of,
@@ -361,7 +366,7 @@ impl Columns {
             ranged,
             entity_starts,
             entity_ids,
-            ..
+            last_source: _,
         } = other;
         let (records, entities) = (self.times.len(), to_u32(self.entity_ids.len()));
         self.times.extend(times);
