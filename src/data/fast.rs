@@ -769,4 +769,52 @@ mod tests {
         assert_eq!(careful_ids(&escaped), ids);
         assert_eq!(read(&escaped, &mut Parted::from(Some(from))).err(), Some(NotFast));
     }
+
+    proptest::proptest! {
+        /// Whatever is changed in a valid file, and wherever the back part
+        /// starts, reading in two takes the file only as reading in one
+        /// takes it, with the same records, and reads in two only from a
+        /// record's start.
+        #[test]
+        fn reading_in_two_takes_what_reading_in_one_takes(
+            edits in proptest::collection::vec((0.0..1.0f64, proptest::sample::select(b"{}[],:\" \\x0-".to_vec())), 0..3),
+            start in 0.0..1.0f64,
+            at_a_record in proptest::bool::ANY,
+            id_twice in proptest::option::of(0..35usize),
+        ) {
+            // The last record's id made that of record `id_twice`.
+            let ids = careful_ids(SMALL);
+            let text = match id_twice {
+                Some(k) => {
+                    let last = SMALL.rfind(&format!("\"{}\"", ids[35])).unwrap();
+                    format!("{}\"{}\"{}", &SMALL[..last], ids[k], &SMALL[last + ids[35].len() + 2..])
+                }
+                None => SMALL.to_owned(),
+            };
+            let mut bytes = text.into_bytes();
+            for (at, byte) in edits {
+                let at = (at * bytes.len() as f64) as usize;
+                bytes[at] = byte;
+            }
+            // Only texts (an edit in a Korean name may cut a character).
+            let Ok(text) = std::str::from_utf8(&bytes) else { return Ok(()) };
+            let mut from = (start * text.len() as f64) as usize;
+            // Half the time at the next record's start, where they may meet.
+            if at_a_record && let Some(next) = text.get(from..).and_then(|rest| rest.find("{\n      \"id\"")) {
+                from += next;
+            }
+            let mut one = Parted::from(None);
+            let read_one = read(text, &mut one);
+            let mut two = Parted::from(Some(from));
+            let read_two = read(text, &mut two);
+            proptest::prop_assert_eq!(read_one.is_ok(), read_two.is_ok());
+            if read_one.is_ok() {
+                proptest::prop_assert_eq!(&two.ids, &one.ids);
+            }
+            if two.calls.contains(&"met") {
+                let record_at = text[from..].trim_start().starts_with('{');
+                proptest::prop_assert!(record_at, "met at {}", from);
+            }
+        }
+    }
 }
