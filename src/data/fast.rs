@@ -31,6 +31,7 @@ use super::positions::Positions;
 use super::schema::{Dashboard, Dataset, Entity, Indicator, Metadata, RecordOf, Source};
 use super::text::{Text, is_safe_id};
 use super::validate::{self, Known, ListIds, Whole};
+pub use in_two::back_start;
 use in_two::{InTwo, Stopped};
 
 mod in_two;
@@ -193,9 +194,6 @@ fn read_hashing<'a>(
 /// How a reading went, beyond what it read.
 #[derive(Default)]
 struct Reading {
-    /// The records were read in two parts at once (`in_two`), to the end
-    /// of the text.
-    in_two: Cell<bool>,
     /// Read in two, they are to be read again in one part.
     again: Cell<bool>,
     /// The dataset read, when the records were read in two.
@@ -270,6 +268,9 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
         let mut indicators: Option<Vec<Indicator>> = None;
         let mut entities: Option<Vec<Entity>> = None;
         let mut records = false;
+        // Whether the records were read in two parts, the map's reader
+        // left at their list.
+        let mut list_read_in_two = false;
         while let Some(key) = map.next_key::<Text<'de>>()? {
             // A field given twice is an error the careful loader reports.
             fn once<T, E: de::Error>(slot: &mut Option<T>, value: T) -> Result<(), E> {
@@ -305,13 +306,12 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                     };
                     let known = checked_lists(&lists).ok_or_else(give_up)?;
                     let checks = Checks::new(version, &known);
-                    let mut hashes = Vec::new();
                     let hasher = self.hasher;
                     let parts = (self.in_two)
                         .and_then(|(text, from)| Some((text, from, in_two::list_start(text, key.borrowed()?)?)));
-                    let all_passed = match parts {
+                    let (mut hashes, all_passed) = match parts {
                         None => {
-                            hashes.reserve_exact(self.ids);
+                            let mut hashes = Vec::with_capacity(self.ids);
                             let handed = self.sink.records(&lists, &checks, |each| {
                                 map.next_value_seed(Records {
                                     hashes: &mut hashes,
@@ -320,42 +320,14 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                                     each,
                                 })
                             })?;
-                            checks.all_passed(handed)
+                            (hashes, checks.all_passed(handed))
                         }
                         // The parts read the list; the map's reader, left
                         // before it, is given up once the lists are kept.
                         Some((text, from, first)) => {
-                            let back_checks = Checks::new(version, &known);
-                            let read = self
-                                .sink
-                                .records_in_two(&lists, [&checks, &back_checks], |front, back| {
-                                    let read =
-                                        in_two::read(text, first, from, hasher, [&checks, &back_checks], front, back);
-                                    let back_follows = matches!(read, Ok(InTwo::Met { .. }));
-                                    (read, back_follows)
-                                });
-                            self.reading.in_two.set(true);
-                            match read {
-                                Ok(InTwo::Met { front, back }) => {
-                                    let (front_count, back_count) = (front.len(), back.len());
-                                    hashes = front;
-                                    hashes.extend(back);
-                                    checks.all_passed(front_count) && back_checks.all_passed(back_count)
-                                }
-                                // What the back read counts for nothing.
-                                Ok(InTwo::Alone(front)) => {
-                                    let count = front.len();
-                                    hashes = front;
-                                    checks.all_passed(count)
-                                }
-                                // Records valid so far, and not last: valid
-                                // perhaps, for a reading in one part.
-                                Err(Stopped::NotLast) => {
-                                    self.reading.again.set(!checks.failed() && !back_checks.failed());
-                                    false
-                                }
-                                Err(Stopped::GivenUp) => false,
-                            }
+                            list_read_in_two = true;
+                            let again = &self.reading.again;
+                            read_in_two_parts(self.sink, &lists, checks, (text, first, from), hasher, again)
                         }
                     };
                     // Each id once. The ids' hashes are listed, then sorted
@@ -376,7 +348,7 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                     indicators = Some(lists.indicators);
                     entities = Some(lists.entities);
                     // Read in two, the records were the dataset's last.
-                    if self.reading.in_two.get() {
+                    if list_read_in_two {
                         break;
                     }
                 }
@@ -406,13 +378,55 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
                 return Err(give_up());
             }
         }
-        if self.reading.in_two.get() {
+        if list_read_in_two {
             // The map's reader is left at the list (it would look for the
             // map's end there): the dataset is handed over beside it.
             self.reading.dataset.set(Some(dataset));
             return Err(give_up());
         }
         Ok(dataset)
+    }
+}
+
+/// The records read in two parts at once by `sink`, the list starting at
+/// `first` in `text` and the back part at `from`: their ids' hashes, and
+/// whether every record passed `checks` (the front's; the back's are made
+/// beside them). Sets `again` if the records, valid so far, are not the
+/// dataset's last: to be read again in one part.
+fn read_in_two_parts<'a>(
+    sink: &mut impl Sink<'a>,
+    lists: &Dataset,
+    checks: Checks<'_>,
+    (text, first, from): (&'a str, usize, usize),
+    hasher: &(impl BuildHasher + Sync),
+    again: &Cell<bool>,
+) -> (Vec<u64>, bool) {
+    let back_checks = Checks::new(checks.version, checks.known);
+    let read = sink.records_in_two(lists, [&checks, &back_checks], |front, back| {
+        let read = in_two::read(text, first, from, hasher, [&checks, &back_checks], front, back);
+        let back_follows = matches!(read, Ok(InTwo::Met { .. }));
+        (read, back_follows)
+    });
+    match read {
+        Ok(InTwo::Met { front, back }) => {
+            let (front_count, back_count) = (front.len(), back.len());
+            let mut hashes = front;
+            hashes.extend(back);
+            (
+                hashes,
+                checks.all_passed(front_count) && back_checks.all_passed(back_count),
+            )
+        }
+        // What the back read counts for nothing.
+        Ok(InTwo::Alone(front)) => {
+            let count = front.len();
+            (front, checks.all_passed(count))
+        }
+        Err(Stopped::NotLast) => {
+            again.set(!checks.failed() && !back_checks.failed());
+            (Vec::new(), false)
+        }
+        Err(Stopped::GivenUp) => (Vec::new(), false),
     }
 }
 
@@ -470,12 +484,6 @@ impl<'de, H: BuildHasher> Visitor<'de> for Records<'_, '_, 'de, H> {
         }
         Ok(index)
     }
-}
-
-/// Where a second thread may start reading the records of `text`, if
-/// they are to be read in two parts at once (`Sink::back_start`): a guess.
-pub fn back_start(text: &str) -> Option<usize> {
-    in_two::back_start(text)
 }
 
 /// A record's id, if the fast reader takes it: borrowed from the text (an

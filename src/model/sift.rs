@@ -17,7 +17,6 @@
 //! reader goes on; so is what the model works out of each record kept
 //! (`Columns`), and what a command does with it (`OnEachKept`).
 
-use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -265,18 +264,16 @@ impl Progress {
     /// of the record numbered `index` is: where its id is (an id with
     /// escapes, copied out of the text, tells nothing and is skipped).
     pub fn note_record(&self, index: usize, record: &RecordRef<'_>, text: &str) {
-        if let (0, Cow::Borrowed(id)) = (index % NOTE_EVERY, &record.id.0) {
+        if let Some(at) = place_to_note(index, record, text) {
             self.total.store(text.len(), Ordering::Relaxed);
-            self.read
-                .store(id.as_ptr() as usize - text.as_ptr() as usize, Ordering::Relaxed);
+            self.read.store(at, Ordering::Relaxed);
         }
     }
 
     /// As `note_record`, for a second reading of `text` at once, from
     /// its record numbered 0 on.
     pub fn note_record_beside(&self, index: usize, record: &RecordRef<'_>, text: &str) {
-        if let (0, Cow::Borrowed(id)) = (index % NOTE_EVERY, &record.id.0) {
-            let at = id.as_ptr() as usize - text.as_ptr() as usize;
+        if let Some(at) = place_to_note(index, record, text) {
             if index == 0 {
                 self.beside_from.store(at, Ordering::Relaxed);
             }
@@ -284,6 +281,14 @@ impl Progress {
             self.read_beside.store(at.saturating_sub(from), Ordering::Relaxed);
         }
     }
+}
+
+/// Where the id of `record`, numbered `index`, is in `text`, if the record
+/// is one to note (every `NOTE_EVERY`) and its id is the text's own (one
+/// with escapes, copied out of the text, tells nothing).
+fn place_to_note(index: usize, record: &RecordRef<'_>, text: &str) -> Option<usize> {
+    let id = record.id.borrowed().filter(|_| index.is_multiple_of(NOTE_EVERY))?;
+    Some(id.as_ptr() as usize - text.as_ptr() as usize)
 }
 
 /// As `sift`, noting in `progress` how many bytes are read as it goes (by

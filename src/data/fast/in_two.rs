@@ -29,8 +29,9 @@ const LOOK_FOR: usize = 1 << 20;
 /// after the first comma past its middle that has a `}` before it and a
 /// `{` after it (blanks between, as between two records of a list);
 /// `None` if there is none within a megabyte, or if the text does not end
-/// as a dataset whose records come last does (`]`, then `}`). Only a guess.
-pub(super) fn back_start(text: &str) -> Option<usize> {
+/// as a dataset whose records come last does (`]`, then `}`). Only a
+/// guess, for `Sink::back_start`.
+pub fn back_start(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut last = bytes.iter().rev().filter(|&&b| !is_blank(b));
     if (last.next(), last.next()) != (Some(&b'}'), Some(&b']')) {
