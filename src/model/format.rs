@@ -131,7 +131,11 @@ fn pushed(push: impl FnOnce(&mut String) -> Option<()>) -> Option<String> {
 fn push_figure(out: &mut String, record: &Record) -> Option<()> {
     let (words, value) = match record.qualifier? {
         Qualifier::Range => {
-            push_range(out, record.low?, record.high?);
+            let (low, high) = (record.low?, record.high?);
+            if words_start_with(record, AROUND) {
+                out.push_str("about ");
+            }
+            push_range(out, low, high);
             return Some(());
         }
         Qualifier::Vague => {
@@ -140,7 +144,7 @@ fn push_figure(out: &mut String, record: &Record) -> Option<()> {
             return Some(());
         }
         Qualifier::Exact => ("", record.value?),
-        Qualifier::Approx => ("about", record.value?),
+        Qualifier::Approx => (approximate_words(record), record.value?),
         Qualifier::AtLeast => (lower_bound_words(record), record.value?),
         Qualifier::AtMost => (upper_bound_words(record), record.value?),
     };
@@ -266,6 +270,27 @@ fn lower_bound_words(record: &Record) -> &'static str {
     }
 }
 
+/// "almost", "nearly" or "about to hit" where the source's words start so:
+/// a figure approached from below, which "about" would read as either
+/// side of it; else "about".
+fn approximate_words(record: &Record) -> &'static str {
+    leading_words(record, &["almost", "nearly", "about to hit"]).unwrap_or("about")
+}
+
+/// How sources hedge a range ("in the neighborhood of 1,000-1,500"):
+/// shown as `about 1,000–1,500`, as an approximate figure is.
+const AROUND: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some ",
+    "in the neighborhood of",
+    "in the neighbourhood of",
+    "somewhere in the neighborhood of",
+    "somewhere in the neighbourhood of",
+];
+
 /// "less than" only where the source's words say so; else "up to".
 fn upper_bound_words(record: &Record) -> &'static str {
     if words_start_with(record, &["less than", "fewer than", "under ", "below "]) {
@@ -276,10 +301,14 @@ fn upper_bound_words(record: &Record) -> &'static str {
 }
 
 fn words_start_with(record: &Record, prefixes: &[&str]) -> bool {
-    record.amount_text.as_deref().is_some_and(|words| {
-        let words = words.trim_start().to_lowercase();
-        prefixes.iter().any(|p| words.starts_with(p))
-    })
+    leading_words(record, prefixes).is_some()
+}
+
+/// The first of `prefixes` that the source's words (`amount_text`) start
+/// with, whatever their case.
+fn leading_words<'p>(record: &Record, prefixes: &[&'p str]) -> Option<&'p str> {
+    let words = record.amount_text.as_deref()?.trim_start().to_lowercase();
+    prefixes.iter().copied().find(|p| words.starts_with(p))
 }
 
 /// Appends `1,000–1,500`.
@@ -698,6 +727,29 @@ mod tests {
         assert_eq!(figure(up_to), "up to 94,000 people");
         let less = serde_json::json!({ "qualifier": "at_most", "value": 10, "amount_text": "less than U.S. $10" });
         assert_eq!(figure(less), "less than 10 people");
+    }
+
+    #[test]
+    fn approximate_figures_and_ranges_keep_the_sources_hedge() {
+        let figure = |fields| figure_with_unit(&observation(fields), Unit::plain("users")).unwrap();
+        let about = serde_json::json!({ "qualifier": "approx", "value": 20000, "amount_text": "some 20,000" });
+        assert_eq!(figure(about), "about 20,000 users");
+        let bare = serde_json::json!({ "qualifier": "approx", "value": 60 });
+        assert_eq!(figure(bare), "about 60 users");
+        let almost = serde_json::json!({ "qualifier": "approx", "value": 700000, "amount_text": "almost 700,000" });
+        assert_eq!(figure(almost), "almost 700,000 users");
+        let nearly = serde_json::json!({ "qualifier": "approx", "value": 25, "amount_text": "Nearly 25%" });
+        assert_eq!(figure(nearly), "nearly 25 users");
+        let hit = serde_json::json!({ "qualifier": "approx", "value": 2e6, "amount_text": "about to hit 2 million" });
+        assert_eq!(figure(hit), "about to hit 2,000,000 users");
+        // "almost" must begin the words: elsewhere it says nothing of this figure.
+        let later = serde_json::json!({ "qualifier": "approx", "value": 9, "amount_text": "some 9, almost all" });
+        assert_eq!(figure(later), "about 9 users");
+        let firm = serde_json::json!({ "qualifier": "range", "low": 1000, "high": 1500 });
+        assert_eq!(figure(firm), "1,000–1,500 users");
+        let hedged = serde_json::json!({ "qualifier": "range", "low": 1000, "high": 1500,
+            "amount_text": "somewhere in the neighborhood of only 1,000-1,500" });
+        assert_eq!(figure(hedged), "about 1,000–1,500 users");
     }
 
     #[test]
