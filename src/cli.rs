@@ -1089,7 +1089,8 @@ fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn
     // Quote problems are placed at their records: the careful loader's positions.
     let (dataset, positions) = data::load::load_file_located(file, max_size)?;
     let model = Model::new(dataset);
-    write_validation_summary(file, model.dataset(), &Tally::of(&model), out)?;
+    // Checked before anything is written: a file whose quotes fail is not
+    // called valid, on standard output or anywhere.
     let problems = quotes::check_quotes(model.dataset(), &positions, dir);
     if !problems.is_empty() {
         return Err(CliError::Quotes {
@@ -1098,6 +1099,7 @@ fn validate(file: &Path, max_size: u64, quotes_dir: Option<&Path>, out: &mut dyn
             problems,
         });
     }
+    write_validation_summary(file, model.dataset(), &Tally::of(&model), out)?;
     let unchecked = quotes::records_without_text(model.dataset());
     writeln!(
         out,

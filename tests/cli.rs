@@ -693,6 +693,18 @@ fn a_quote_missing_from_its_text_is_reported_by_record() {
     );
     let file = dir.path().join("data.json");
     std::fs::write(&file, text).unwrap();
+    let output = nkict()
+        .arg("validate")
+        .arg(&file)
+        .arg("--quotes")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "",
+        "a file whose quotes fail is not called valid"
+    );
     let (code, stderr) = failure_of(nkict().arg("validate").arg(&file).arg("--quotes").arg(dir.path()));
     assert_eq!(code, 2, "a quote not in its text is invalid data: {stderr}");
     assert!(has_location(&stderr, &file), "no file:line:column in {stderr}");
