@@ -211,9 +211,13 @@ pub fn page_range(pages: &str) -> (String, Option<String>) {
     }
 }
 
-/// Text on one line: control characters (line breaks, tabs) become spaces.
+/// Text on one line: control characters (line breaks, tabs) become spaces,
+/// and so do bidi overrides and isolates, which no reference means and
+/// which would otherwise be written out as `\u{202e}` for the terminal, a
+/// command to LaTeX in a BibTeX file.
 pub fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    let blank = |c: char| c.is_control() || crate::terminal_text::needs_escape(c);
+    text.chars().map(|c| if blank(c) { ' ' } else { c }).collect()
 }
 
 #[cfg(test)]
@@ -225,6 +229,13 @@ mod tests {
             "schema_version": 2, "sources": [], "indicators": [], "records": [], "entities": entities,
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn one_line_blanks_breaks_controls_and_bidi_overrides() {
+        assert_eq!(one_line("a\tb\nc\x1b[31md"), "a b c [31md");
+        assert_eq!(one_line("Src\u{202e}abc\u{2066}x\u{2069}"), "Src abc x ");
+        assert_eq!(one_line("평양 P’yŏngyang — ok"), "평양 P’yŏngyang — ok");
     }
 
     #[test]
