@@ -1193,10 +1193,17 @@ fn y_copies_the_citation_with_quote_and_source() {
                     (government report), Chapter 2. “A satellite ground station was built in the 1980s.”";
     assert_eq!(effect_of(&mut app, ch('y')), Some(Effect::Copy(citation.to_owned())));
     let (text, is_error) = message(&app);
-    assert!(!is_error && text == "Copied the citation of “Satellite ground station built” to the clipboard");
+    assert!(
+        !is_error
+            && text == "Sent to the terminal's clipboard (OSC 52): the citation of “Satellite ground station built”"
+    );
     let screen = screen_text(&draw(&app));
     assert!(
-        screen.lines().nth(23).unwrap().contains("Copied"),
+        screen
+            .lines()
+            .nth(23)
+            .unwrap()
+            .contains("Sent to the terminal's clipboard"),
         "the footer says so:\n{screen}"
     );
 
@@ -1223,7 +1230,7 @@ fn shift_y_copies_the_quote_alone_with_its_source() {
     assert_eq!(effect_of(&mut app, ch('Y')), Some(Effect::Copy(quote.to_owned())));
     assert_eq!(
         message(&app).0,
-        "Copied the quote of “Satellite ground station built” to the clipboard"
+        "Sent to the terminal's clipboard (OSC 52): the quote of “Satellite ground station built”"
     );
     // And from the detail popup.
     enter(&mut app);
@@ -1258,7 +1265,7 @@ fn b_and_shift_j_copy_a_sources_bibtex_and_csl_json() {
     assert!(bibtex.contains("journal = {Journal of Imaginary Networks}"), "{bibtex}");
     assert_eq!(
         message(&app).0,
-        "Copied the BibTeX of source `alpha-review` to the clipboard"
+        "Sent to the terminal's clipboard (OSC 52): the BibTeX of source `alpha-review`"
     );
     press(&mut app, "j");
     let csl = copied(&mut app, 'J');
@@ -1755,12 +1762,15 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Help { scroll }) = app.overlay.clone() else {
         panic!("the help is open");
     };
-    // 59 lines (the copy keys, Ctrl-L, the Overview's drill-down and
+    // 61 lines (the copy keys, Ctrl-L, the Overview's drill-down and
     // years, the pickers among them), 20 shown.
-    assert_eq!(scroll, 39);
+    assert_eq!(scroll, 41);
+    let screen = screen_text(&draw(&app));
     assert!(
-        screen_text(&draw(&app)).contains("Years: 1990-2002"),
-        "the last help line shows at the end"
+        screen.contains("Years: 1990-2002")
+            && screen.contains("Copying (y Y b J) sends to the terminal's clipboard (OSC 52):")
+            && screen.contains("the terminal must accept it (tmux: set -g set-clipboard on)."),
+        "the last help lines show at the end:\n{screen}"
     );
 }
 
