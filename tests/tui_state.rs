@@ -14,7 +14,7 @@ use nkict::model::sift::{Keep, sift};
 use nkict::model::{Filter, HiddenByTime, Model, YearRange};
 use nkict::tui::action::Facet;
 use nkict::tui::action::{Action, ExportOutcome};
-use nkict::tui::app::{App, Overlay, PromptKind, View};
+use nkict::tui::app::{App, DataOrigin, Overlay, PromptKind, View};
 use nkict::tui::derived::SortColumn;
 use nkict::tui::effect::{Effect, Searches};
 use nkict::tui::layout;
@@ -2114,4 +2114,67 @@ fn the_overview_counts_each_sources_records_and_the_undated_in_view() {
     assert_eq!(overview_counts(&app), (counted(&years), 4, 0));
     press(&mut app, "r");
     assert_eq!(overview_counts(&app), (counted(&every), 25, 11));
+}
+
+/// The ids of the records in the JSON export at `path`, in its order.
+fn exported_ids(path: &std::path::Path) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    doc["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Runs the export prompt's shell command (its words plain, unquoted).
+fn run_shell_command(line: &str) {
+    assert!(!line.contains('\''), "no quoting expected: {line}");
+    let words: Vec<&str> = line.split(' ').collect();
+    assert_eq!(words[..2], ["nkict", "export"]);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args(&words[1..])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{line}: {status:?}");
+}
+
+#[test]
+fn the_export_prompts_shell_command_exports_the_records_in_view_from_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.origin = DataOrigin {
+        file: Some(fixture_path()),
+        max_size: None,
+    };
+    press(&mut app, "/subscribers");
+    enter(&mut app);
+    press(&mut app, "5");
+    let ids = |app: &App| -> Vec<String> {
+        app.sorted()
+            .iter()
+            .map(|&ix| app.model().record(ix).id.to_string())
+            .collect()
+    };
+    let in_view = ids(&app);
+    assert_eq!(in_view.len(), 10, "{in_view:?}");
+
+    let by_date = dir.path().join("by-date.json");
+    let command = app.export_command(by_date.to_str().unwrap());
+    assert_eq!(command.differs, None);
+    run_shell_command(&command.line);
+    assert_eq!(exported_ids(&by_date), in_view, "the same records, in the same order");
+
+    // Sorted by category: the command cannot keep the order, and says so.
+    press(&mut app, "ss");
+    let sorted = ids(&app);
+    assert_ne!(sorted, in_view, "the sort changes the order");
+    let by_category = dir.path().join("by-category.json");
+    let command = app.export_command(by_category.to_str().unwrap());
+    assert_eq!(
+        command.differs.as_deref(),
+        Some("The command writes them by date, not by category ↑ as here")
+    );
+    run_shell_command(&command.line);
+    assert_eq!(exported_ids(&by_category), in_view, "by date still");
 }
