@@ -26,7 +26,7 @@ use crate::model::years::parse_year;
 use crate::model::{Filter, Model, NameError, RecordIx, YearError, YearRange, format, whole};
 use crate::quotes::{self, QuoteProblem};
 use crate::terminal_text::{escape, escape_json, escape_keeping_line_ends, escape_owned};
-use crate::tui::{self, Failure, TuiError};
+use crate::tui::{self, DataOrigin, Failure, TuiError};
 use table::Table;
 
 #[derive(Debug, Parser)]
@@ -43,7 +43,7 @@ pub struct Cli {
     #[command(flatten)]
     pub view: ViewArgs,
     /// Refuse a dataset file larger than SIZE (bytes, or with K, M or G: 512M, 1G).
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -96,6 +96,22 @@ pub struct FilterArgs {
     /// source's "at present" (c. 2002) counts as undated.
     #[arg(long)]
     pub own_dates: bool,
+}
+
+/// `--max-size` when it is not given.
+const DEFAULT_MAX_SIZE: &str = "256M";
+
+/// `bytes` as `--max-size` reads it back, in the largest unit that holds it
+/// whole: 536,870,912 → `512M`, 1,000 → `1000`.
+fn size_text(bytes: u64) -> String {
+    let units = [(30, "G"), (20, "M"), (10, "K")];
+    units
+        .iter()
+        .find(|(shift, _)| bytes != 0 && bytes.is_multiple_of(1 << shift))
+        .map_or_else(
+            || bytes.to_string(),
+            |(shift, unit)| format!("{}{unit}", bytes >> shift),
+        )
 }
 
 /// `512M` → 536,870,912 bytes: a count of bytes, or of KiB, MiB or GiB.
@@ -496,10 +512,22 @@ fn dashboard(view: &ViewArgs, max_size: u64) -> Result<(), CliError> {
         .data
         .as_ref()
         .map_or_else(|| "the bundled dataset".to_owned(), |path| path.display().to_string());
-    tui::run_loading(name, move |progress| view.open(max_size, progress)).map_err(|failure| match failure {
+    tui::run_loading(name, origin_of(&view, max_size), move |progress| {
+        view.open(max_size, progress)
+    })
+    .map_err(|failure| match failure {
         Failure::Load(err) => err,
         Failure::Terminal(err) => err.into(),
     })
+}
+
+/// What the dashboard's export prompt needs to name the same dataset in a
+/// command: the file of `view`, and `max_size` unless it is the default.
+fn origin_of(view: &ViewArgs, max_size: u64) -> DataOrigin {
+    DataOrigin {
+        file: view.data.clone(),
+        max_size: (parse_size(DEFAULT_MAX_SIZE) != Ok(max_size)).then(|| size_text(max_size)),
+    }
 }
 
 /// Sifts the dataset file at `data`, or the bundled one, for a command
@@ -1618,6 +1646,40 @@ mod tests {
         for bad in ["", "M", "1.5G", "-1", "1T", "99999999999999999999G"] {
             assert!(parse_size(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_size_is_written_back_in_the_largest_whole_unit() {
+        assert_eq!(size_text(512 << 20), "512M");
+        assert_eq!(size_text(1 << 30), "1G");
+        assert_eq!(size_text(3 << 10), "3K");
+        assert_eq!(size_text(1000), "1000");
+        assert_eq!(size_text(0), "0");
+        for bytes in [512 << 20, 1 << 30, 1000, 1536 << 10] {
+            assert_eq!(parse_size(&size_text(bytes)), Ok(bytes));
+        }
+    }
+
+    #[test]
+    fn the_dashboard_names_its_file_and_a_size_limit_not_the_default() {
+        let cli = |args: &[&str]| Cli::try_parse_from([&["nkict"], args].concat()).unwrap();
+        let origin = |args: &[&str]| {
+            let cli = cli(args);
+            origin_of(&cli.view, cli.max_size)
+        };
+        assert_eq!(origin(&[]), DataOrigin::default());
+        assert_eq!(
+            origin(&["--data", "x.json"]),
+            DataOrigin {
+                file: Some(PathBuf::from("x.json")),
+                max_size: None
+            }
+        );
+        assert_eq!(origin(&["--data", "x.json", "--max-size", "256MiB"]).max_size, None);
+        assert_eq!(
+            origin(&["--max-size", "1g", "--data", "x.json"]).max_size.as_deref(),
+            Some("1G")
+        );
     }
 
     #[test]

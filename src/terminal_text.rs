@@ -189,6 +189,13 @@ pub fn escape_keeping_lines(text: &str) -> Cow<'_, str> {
     escape_where(text, |c| c != '\n' && needs_escape(c))
 }
 
+/// As [`escape_keeping_lines`], and tabs stay too: for text to paste
+/// elsewhere (the clipboard), where a tab in a quote is the tab its source
+/// had, not `\u{9}`.
+pub fn escape_keeping_lines_and_tabs(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\n' && c != '\t' && needs_escape(c))
+}
+
 /// As [`escape_keeping_lines`], and a carriage return that ends a line stays
 /// too: text in a format whose lines end in `\r\n` (RIS). A carriage return
 /// anywhere else, which would let a line overwrite itself, is escaped.
@@ -762,6 +769,15 @@ mod tests {
     #[test]
     fn line_breaks_can_be_kept_for_whole_messages() {
         assert_eq!(escape_keeping_lines("a\nb\u{1b}c\r\n"), "a\nb\\u{1b}c\\u{d}\n");
+    }
+
+    #[test]
+    fn tabs_can_be_kept_with_line_breaks_for_pasting() {
+        assert_eq!(
+            escape_keeping_lines_and_tabs("a\tb\nc\r\n\u{1b}[31m\u{202e}\u{9b}\x07\u{b}"),
+            "a\tb\nc\\u{d}\n\\u{1b}[31m\\u{202e}\\u{9b}\\u{7}\\u{b}"
+        );
+        assert_eq!(escape_keeping_lines("a\tb"), "a\\u{9}b");
     }
 
     #[test]

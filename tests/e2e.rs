@@ -480,7 +480,7 @@ fn y_puts_the_citation_on_the_clipboard_with_osc_52() {
     dash.send("5");
     dash.wait_for_text(&["sorted by date"]);
     dash.send("y");
-    dash.wait_for_text(&["Copied the citation"]);
+    dash.wait_for_text(&["Sent to the terminal's clipboard (OSC 52): the citation"]);
     dash.wait_for_output("the OSC 52 sequence", format!("\x1b]52;c;{encoded}\x07").as_bytes());
     dash.quit();
 }

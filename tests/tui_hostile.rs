@@ -183,6 +183,25 @@ fn what_is_copied_holds_no_control_character_but_line_breaks() {
     }
 }
 
+#[test]
+fn a_copied_quote_keeps_its_tabs_and_escapes_every_other_control() {
+    let mut dataset = common::fixture();
+    let record = dataset
+        .records
+        .iter_mut()
+        .find(|r| r.id == "institute-founded")
+        .expect("the fixture's earliest record");
+    record.quote = "Year\t1965\u{1b}[31m\rX\u{202e}".to_owned().into();
+    let mut app = app_over(dataset, Filter::default(), 100, 30);
+    // The Records view selects the earliest record first.
+    press(&mut app, "5");
+    let text = copied(&mut app, "Y");
+    assert!(
+        text.starts_with("“Year\t1965\\u{1b}[31m\\u{d}X\\u{202e}” ("),
+        "{text:?}"
+    );
+}
+
 /// The fixture with the first record's title, summary and quote 2 MB each.
 fn with_two_megabyte_texts() -> Dataset {
     let mut dataset = common::fixture();

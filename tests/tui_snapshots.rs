@@ -13,10 +13,10 @@ mod common;
 
 use common::*;
 use nkict::model::Filter;
-use nkict::tui::App;
 use nkict::tui::layout;
 use nkict::tui::views;
 use nkict::tui::views::records::Records;
+use nkict::tui::{App, DataOrigin};
 use ratatui::crossterm::event::KeyCode;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -135,6 +135,20 @@ fn export_prompt_shows_the_equivalent_command_line() {
     enter(&mut app);
     press(&mut app, "e");
     snapshot("fixture_export_prompt", &app);
+}
+
+/// On a user's file, the command reads that file (with its size limit);
+/// sorted otherwise than by date, the prompt says the command is not.
+#[test]
+fn export_prompt_names_the_file_read_and_an_order_the_command_lacks() {
+    let mut app = app_sized(Filter::default(), 80, 24);
+    app.origin = DataOrigin {
+        file: Some("my data/nk.json".into()),
+        max_size: Some("1G".to_owned()),
+    };
+    press(&mut app, "5ss");
+    press(&mut app, "e");
+    snapshot("fixture_export_prompt_file_sorted", &app);
 }
 
 #[test]

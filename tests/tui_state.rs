@@ -14,7 +14,7 @@ use nkict::model::sift::{Keep, sift};
 use nkict::model::{Filter, HiddenByTime, Model, YearRange};
 use nkict::tui::action::Facet;
 use nkict::tui::action::{Action, ExportOutcome};
-use nkict::tui::app::{App, Overlay, PromptKind, View};
+use nkict::tui::app::{App, DataOrigin, Overlay, PromptKind, View};
 use nkict::tui::derived::SortColumn;
 use nkict::tui::effect::{Effect, Searches};
 use nkict::tui::layout;
@@ -1193,10 +1193,17 @@ fn y_copies_the_citation_with_quote_and_source() {
                     (government report), Chapter 2. “A satellite ground station was built in the 1980s.”";
     assert_eq!(effect_of(&mut app, ch('y')), Some(Effect::Copy(citation.to_owned())));
     let (text, is_error) = message(&app);
-    assert!(!is_error && text == "Copied the citation of “Satellite ground station built” to the clipboard");
+    assert!(
+        !is_error
+            && text == "Sent to the terminal's clipboard (OSC 52): the citation of “Satellite ground station built”"
+    );
     let screen = screen_text(&draw(&app));
     assert!(
-        screen.lines().nth(23).unwrap().contains("Copied"),
+        screen
+            .lines()
+            .nth(23)
+            .unwrap()
+            .contains("Sent to the terminal's clipboard"),
         "the footer says so:\n{screen}"
     );
 
@@ -1223,7 +1230,7 @@ fn shift_y_copies_the_quote_alone_with_its_source() {
     assert_eq!(effect_of(&mut app, ch('Y')), Some(Effect::Copy(quote.to_owned())));
     assert_eq!(
         message(&app).0,
-        "Copied the quote of “Satellite ground station built” to the clipboard"
+        "Sent to the terminal's clipboard (OSC 52): the quote of “Satellite ground station built”"
     );
     // And from the detail popup.
     enter(&mut app);
@@ -1258,7 +1265,7 @@ fn b_and_shift_j_copy_a_sources_bibtex_and_csl_json() {
     assert!(bibtex.contains("journal = {Journal of Imaginary Networks}"), "{bibtex}");
     assert_eq!(
         message(&app).0,
-        "Copied the BibTeX of source `alpha-review` to the clipboard"
+        "Sent to the terminal's clipboard (OSC 52): the BibTeX of source `alpha-review`"
     );
     press(&mut app, "j");
     let csl = copied(&mut app, 'J');
@@ -1755,12 +1762,15 @@ fn popups_scroll_only_as_far_as_their_text_goes() {
     let Some(Overlay::Help { scroll }) = app.overlay.clone() else {
         panic!("the help is open");
     };
-    // 59 lines (the copy keys, Ctrl-L, the Overview's drill-down and
+    // 61 lines (the copy keys, Ctrl-L, the Overview's drill-down and
     // years, the pickers among them), 20 shown.
-    assert_eq!(scroll, 39);
+    assert_eq!(scroll, 41);
+    let screen = screen_text(&draw(&app));
     assert!(
-        screen_text(&draw(&app)).contains("Years: 1990-2002"),
-        "the last help line shows at the end"
+        screen.contains("Years: 1990-2002")
+            && screen.contains("Copying (y Y b J) sends to the terminal's clipboard (OSC 52):")
+            && screen.contains("the terminal must accept it (tmux: set -g set-clipboard on)."),
+        "the last help lines show at the end:\n{screen}"
     );
 }
 
@@ -2104,4 +2114,67 @@ fn the_overview_counts_each_sources_records_and_the_undated_in_view() {
     assert_eq!(overview_counts(&app), (counted(&years), 4, 0));
     press(&mut app, "r");
     assert_eq!(overview_counts(&app), (counted(&every), 25, 11));
+}
+
+/// The ids of the records in the JSON export at `path`, in its order.
+fn exported_ids(path: &std::path::Path) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    doc["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Runs the export prompt's shell command (its words plain, unquoted).
+fn run_shell_command(line: &str) {
+    assert!(!line.contains('\''), "no quoting expected: {line}");
+    let words: Vec<&str> = line.split(' ').collect();
+    assert_eq!(words[..2], ["nkict", "export"]);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_nkict"))
+        .args(&words[1..])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{line}: {status:?}");
+}
+
+#[test]
+fn the_export_prompts_shell_command_exports_the_records_in_view_from_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.origin = DataOrigin {
+        file: Some(fixture_path()),
+        max_size: None,
+    };
+    press(&mut app, "/subscribers");
+    enter(&mut app);
+    press(&mut app, "5");
+    let ids = |app: &App| -> Vec<String> {
+        app.sorted()
+            .iter()
+            .map(|&ix| app.model().record(ix).id.to_string())
+            .collect()
+    };
+    let in_view = ids(&app);
+    assert_eq!(in_view.len(), 10, "{in_view:?}");
+
+    let by_date = dir.path().join("by-date.json");
+    let command = app.export_command(by_date.to_str().unwrap());
+    assert_eq!(command.differs, None);
+    run_shell_command(&command.line);
+    assert_eq!(exported_ids(&by_date), in_view, "the same records, in the same order");
+
+    // Sorted by category: the command cannot keep the order, and says so.
+    press(&mut app, "ss");
+    let sorted = ids(&app);
+    assert_ne!(sorted, in_view, "the sort changes the order");
+    let by_category = dir.path().join("by-category.json");
+    let command = app.export_command(by_category.to_str().unwrap());
+    assert_eq!(
+        command.differs.as_deref(),
+        Some("The command writes them by date, not by category ↑ as here")
+    );
+    run_shell_command(&command.line);
+    assert_eq!(exported_ids(&by_category), in_view, "by date still");
 }

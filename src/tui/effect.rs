@@ -10,7 +10,7 @@ use base64::Engine;
 use super::action::{Action, ExportOutcome};
 use super::app::App;
 use crate::export::{self, ExportDocument};
-use crate::terminal_text::escape_keeping_lines;
+use crate::terminal_text::escape_keeping_lines_and_tabs;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -109,10 +109,10 @@ fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
 
 /// Asks the terminal to put `text` on the system clipboard (OSC 52). What
 /// is copied is pasted elsewhere, a shell among them: it holds printable
-/// text and line breaks only, every other control character and bidi
+/// text, tabs and line breaks only, every other control character and bidi
 /// override written out as `\u{1b}` (base64 keeps the sequence itself safe).
 fn copy_to_clipboard(text: &str, terminal: &mut dyn Write) -> std::io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(escape_keeping_lines(text).as_bytes());
+    let encoded = base64::engine::general_purpose::STANDARD.encode(escape_keeping_lines_and_tabs(text).as_bytes());
     write!(terminal, "\x1b]52;c;{encoded}\x07")?;
     terminal.flush()
 }

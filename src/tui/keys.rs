@@ -482,6 +482,18 @@ pub fn help(views: &[(String, &[Hint])]) -> Vec<HelpLine> {
     lines.push(HelpLine::Note(
         "Years: 1990-2002, 1995-, -2000, 1997, 1990s; empty clears.".into(),
     ));
+    let copies: Vec<String> = [COPY, COPY_QUOTE, COPY_BIBTEX, COPY_CSL]
+        .iter()
+        .map(|b| b.label(count))
+        .collect();
+    // Two lines: the popup is as wide as its longest.
+    lines.push(HelpLine::Note(format!(
+        "Copying ({}) sends to the terminal's clipboard (OSC 52):",
+        copies.join(" ")
+    )));
+    lines.push(HelpLine::Note(
+        "the terminal must accept it (tmux: set -g set-clipboard on).".into(),
+    ));
     lines
 }
 

@@ -38,7 +38,7 @@ use crate::model::sift::Progress;
 use crate::model::{Filter, Model};
 use crate::signals;
 use crate::threads;
-pub use app::App;
+pub use app::{App, DataOrigin};
 pub use theme::Theme;
 
 #[derive(Debug, thiserror::Error)]
@@ -68,13 +68,14 @@ pub enum Failure<E> {
     Terminal(TuiError),
 }
 
-/// Runs the dashboard on the dataset `load` returns, loaded on another
-/// thread while the screen shows how much of `name` is read (as `load`
-/// notes it in its `Progress`), until the user quits (meanwhile too). The
+/// Runs the dashboard on the dataset `load` returns (read from `origin`),
+/// loaded on another thread while the screen shows how much of `name` is
+/// read (as `load` notes it in its `Progress`), until the user quits (meanwhile too). The
 /// terminal is restored on return, on error, on panic (ratatui's hook) and
 /// on an ending signal (`signals`).
 pub fn run_loading<E: Send + 'static>(
     name: String,
+    origin: DataOrigin,
     load: impl FnOnce(&Progress) -> Result<(Model, Filter), E> + Send + 'static,
 ) -> Result<(), Failure<E>> {
     if !is_interactive() {
@@ -94,7 +95,7 @@ pub fn run_loading<E: Send + 'static>(
     signals::restore_terminal_with(Some(restore_after_signal)).map_err(|err| Failure::Terminal(err.into()))?;
     let result = ratatui::try_init()
         .map_err(|err| Failure::Terminal(err.into()))
-        .and_then(|mut terminal| load_then_show(&mut terminal, loading, &name, &progress));
+        .and_then(|mut terminal| load_then_show(&mut terminal, loading, &name, &progress, origin));
     ratatui::restore();
     // Giving the duty up cannot fail.
     let _ = signals::restore_terminal_with(None);
@@ -108,11 +109,12 @@ fn load_then_show<E>(
     loading: JoinHandle<Result<(Model, Filter), E>>,
     name: &str,
     progress: &Progress,
+    origin: DataOrigin,
 ) -> Result<(), Failure<E>> {
     let theme = Theme::from_env();
     match wait_for(terminal, loading, name, progress, theme).map_err(Failure::Terminal)? {
         Some((Ok((model, filter)), typed)) => {
-            dashboard(terminal, model, filter, theme, typed).map_err(Failure::Terminal)
+            dashboard(terminal, model, origin, filter, theme, typed).map_err(Failure::Terminal)
         }
         Some((Err(err), _)) => Err(Failure::Load(err)),
         None => Ok(()),
@@ -150,17 +152,19 @@ fn wait_for<T>(
     Ok(Some((loading.join().expect("the loading thread panicked"), typed)))
 }
 
-/// The dashboard on `model` until the user quits. The app is not freed:
+/// The dashboard on `model` (read from `origin`) until the user quits. The app is not freed:
 /// the process ends next, and a million records take long to free.
 /// `typed` is the input that came while loading, applied first.
 fn dashboard(
     terminal: &mut DefaultTerminal,
     model: Model,
+    origin: DataOrigin,
     filter: Filter,
     theme: Theme,
     typed: Vec<Event>,
 ) -> Result<(), TuiError> {
     let mut app = App::new(model, filter, theme, views::ALL);
+    app.origin = origin;
     app.home_dir = std::env::var_os("HOME")
         .or_else(|| std::env::var_os("USERPROFILE"))
         .map(Into::into);

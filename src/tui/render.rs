@@ -5,7 +5,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, Overlay};
+use super::app::{App, Overlay, PromptKind};
 use super::keys;
 use super::layout;
 use super::text::shown;
@@ -30,7 +30,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Overlay::Prompt(p)) => {
             let in_view = app.derived().view.len();
-            prompt::render(frame, screen.body, p, app.filter(), in_view, theme);
+            let command = (p.kind == PromptKind::Export).then(|| app.export_command(p.input.trim()));
+            prompt::render(frame, screen.body, p, command.as_ref(), in_view, theme);
         }
         Some(Overlay::Picker(picker)) => picker::render(frame, screen.body, picker, theme),
         Some(Overlay::ConfirmOverwrite(path)) => confirm(app, frame, screen.body, path),

@@ -2,6 +2,7 @@
 //! drawing and `update` (in `update.rs`, the only code that changes state)
 //! both ask of it. Nothing here draws or touches a file or the terminal.
 
+pub mod export_command;
 pub mod export_name;
 mod update;
 
@@ -23,6 +24,7 @@ use super::layout;
 use super::picker::Picker;
 use super::theme::Theme;
 use crate::model::{Filter, Model, RecordIx};
+pub use export_command::{DataOrigin, ShellCommand};
 
 /// One view of the dashboard, as the state side sees it. Each file in
 /// `views/` implements it; `views::ALL` lists them in tab order.
@@ -161,6 +163,9 @@ pub struct App {
     pub export_dir: PathBuf,
     /// What `~` stands for in an export path.
     pub home_dir: Option<PathBuf>,
+    /// The dataset's file, if not the bundled one: the export prompt's
+    /// shell command reads the same.
+    pub origin: DataOrigin,
     /// The extension the export prompt proposes: the last one used.
     export_extension: &'static str,
 }
@@ -189,6 +194,7 @@ impl App {
             should_quit: false,
             export_dir: PathBuf::from("."),
             home_dir: None,
+            origin: DataOrigin::default(),
             export_extension: crate::export::default_format().extension(),
         };
         app.clamp_cursors();

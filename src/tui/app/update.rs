@@ -542,7 +542,7 @@ impl App {
             let unit = self.model.indicator_of(record).map(format::Unit::of);
             ("citation", format::citation(r, source, unit))
         };
-        self.say(format!("Copied the {what} of “{}” to the clipboard", r.title));
+        self.say(sent_to_clipboard(&format!("the {what} of “{}”", r.title)));
         Effect::Copy(text)
     }
 
@@ -558,7 +558,7 @@ impl App {
         } else {
             ("BibTeX", cite::bibtex::entry(&work))
         };
-        self.say(format!("Copied the {what} of source `{}` to the clipboard", source.id));
+        self.say(sent_to_clipboard(&format!("the {what} of source `{}`", source.id)));
         Some(Effect::Copy(text))
     }
 
@@ -641,4 +641,10 @@ fn shift_error(key: &str, err: &YearError, moved_first: bool, mode: Mode) -> Str
         ),
         YearError::NotAYear(year) => format!("{key} would reach {year}: years run from 1000 to 9999"),
     }
+}
+/// What a copy did: it asked the terminal (OSC 52), which may ignore it
+/// (tmux by default), so it claims no more. Said first, as a long title
+/// may be cut.
+fn sent_to_clipboard(what: &str) -> String {
+    format!("Sent to the terminal's clipboard (OSC 52): {what}")
 }

@@ -54,6 +54,14 @@ pub struct Sort {
     pub reversed: bool,
 }
 
+impl Sort {
+    /// How the Records view names it: `category ↑`, `date ↓`.
+    pub fn label(self) -> String {
+        let arrow = if self.reversed { "↓" } else { "↑" };
+        format!("{} {arrow}", self.column.label())
+    }
+}
+
 /// What the filter yields. What every view reads is worked out when the
 /// filter changes (`Derived::new`); what only some views read, per
 /// quantity, is worked out the first time one of them asks

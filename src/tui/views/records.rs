@@ -112,9 +112,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, side) = layout::beside(body, layout::RECORDS);
     let model = app.model();
     let rows = &app.sorted();
-    let sort = app.sort();
-    let arrow = if sort.reversed { "↓" } else { "↑" };
-    let title = format!("Records · sorted by {} {arrow}", sort.column.label());
+    let title = format!("Records · sorted by {}", app.sort().label());
     let columns = Columns::for_width(list.width, app.record_columns());
     let mut header = vec!["", "When"];
     let mut widths = vec![Constraint::Length(1), Constraint::Length(Columns::WHEN)];

@@ -9,16 +9,23 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use crate::export;
-use crate::model::{Filter, format};
-use crate::tui::app::{Prompt, PromptKind};
+use crate::model::format;
+use crate::tui::app::{Prompt, PromptKind, ShellCommand};
 use crate::tui::keys;
 use crate::tui::layout;
 use crate::tui::text::shown;
 use crate::tui::theme::Theme;
 
-/// The prompt over `area`; an export prompt also shows the command line
-/// that writes the same file, for `filter`, and how many records it holds.
-pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, in_view: usize, theme: Theme) {
+/// The prompt over `area`; an export prompt also shows `command`, the
+/// command line that writes the same records, and how many it holds.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &Prompt,
+    command: Option<&ShellCommand>,
+    in_view: usize,
+    theme: Theme,
+) {
     let (title, help) = match prompt.kind {
         PromptKind::Years => (" Years ", "1990-2002, 1995-, -2000, 1997 or 1990s; empty clears"),
         PromptKind::Search => (
@@ -37,14 +44,9 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     }
     if prompt.kind == PromptKind::Export {
         lines.insert(1, Line::styled(format_line(prompt.input.trim()), theme.figure()));
-        let mut args = vec!["nkict".to_owned(), "export".to_owned()];
-        args.extend(filter.to_args());
-        args.extend(["-o".to_owned(), prompt.input.trim().to_owned()]);
-        lines.push(Line::styled("Same from a shell:", theme.dim()));
-        lines.push(Line::styled(
-            shown(&format::shell_words(&args)).into_owned(),
-            theme.accent(),
-        ));
+        if let Some(command) = command {
+            lines.extend(command_lines(command, theme));
+        }
         lines.push(Line::styled(
             format!(
                 "{} in view, in the Records view's order",
@@ -67,6 +69,18 @@ pub fn render(frame: &mut Frame, area: Rect, prompt: &Prompt, filter: &Filter, i
     if cursor_x < popup.right().saturating_sub(1) {
         frame.set_cursor_position(Position::new(cursor_x, popup.y + 1));
     }
+}
+
+/// `Same from a shell:`, the command, and what its file does not keep.
+fn command_lines(command: &ShellCommand, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled("Same from a shell:", theme.dim()),
+        Line::styled(shown(&command.line).into_owned(), theme.accent()),
+    ];
+    if let Some(differs) = &command.differs {
+        lines.push(Line::styled(differs.clone(), theme.dim()));
+    }
+    lines
 }
 
 /// Which format a file name will be written in, and the others in the
