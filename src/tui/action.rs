@@ -125,8 +125,10 @@ pub enum Mode {
     Picker,
     /// The overwrite question: mouse clicks must not answer it.
     Confirm,
-    /// The help or a record's detail.
-    Popup,
+    /// A record's detail.
+    Detail,
+    /// The help.
+    Help,
 }
 
 /// A part of the filter that holds items of one sort, each picked from a

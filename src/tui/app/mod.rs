@@ -341,7 +341,8 @@ impl App {
             Some(Overlay::Prompt(_)) => Mode::Prompt,
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::ConfirmOverwrite(_)) => Mode::Confirm,
-            Some(Overlay::Help { .. } | Overlay::Detail { .. }) => Mode::Popup,
+            Some(Overlay::Detail { .. }) => Mode::Detail,
+            Some(Overlay::Help { .. }) => Mode::Help,
         }
     }
 

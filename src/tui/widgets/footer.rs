@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::tui::action::Mode;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Hint};
 use crate::tui::text::truncate;
@@ -54,22 +55,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             // Cut with `…` to the line, as ratatui would cut it without one.
             Line::styled(truncate(&format!("{mark} {}", message.text), area.width.into()), style)
         }
-        None => {
-            let views = app.views().len();
-            let mut pairs = keys::pairs(app.view().keys(), views);
-            pairs.extend(keys::pairs(MORE, views));
-            let last = keys::pairs(LAST, views);
-            // Whole hints only. (+ 2: the spaces after the last hint may
-            // fall off the edge.)
-            let room = (area.width as usize + 2).saturating_sub(hints_width(&last));
-            while !pairs.is_empty() && hints_width(&pairs) > room {
-                pairs.pop();
-            }
-            pairs.extend(last);
-            hints(&pairs, theme)
-        }
+        None => hints(&fitted(app, area.width.into()), theme),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The hints for the keys that work now, whole ones only, as many as fit
+/// in `width`. With no popup: the view's keys, then `MORE`, and always
+/// `LAST`. Over a popup, a picker or a prompt: that mode's own keys (its
+/// table's shown rows, then its movement), for there `q` or `/` does
+/// something else or nothing.
+fn fitted(app: &App, width: usize) -> Vec<(String, &'static str)> {
+    let views = app.views().len();
+    let (mut pairs, last) = match app.mode() {
+        Mode::Normal { .. } => {
+            let mut pairs = keys::pairs(app.view().keys(), views);
+            pairs.extend(keys::pairs(MORE, views));
+            (pairs, keys::pairs(LAST, views))
+        }
+        mode => (keys::pairs(&keys::shown_and_moves(keys::table(mode)), views), Vec::new()),
+    };
+    // + 2: the spaces after the last hint may fall off the edge.
+    let room = (width + 2).saturating_sub(hints_width(&last));
+    while !pairs.is_empty() && hints_width(&pairs) > room {
+        pairs.pop();
+    }
+    pairs.extend(last);
+    pairs
 }
 
 /// Columns `hints(pairs)` takes, its final spaces included.
