@@ -168,6 +168,16 @@ fn the_header_says_what_the_years_hide() {
     }
 }
 
+/// Sorted by category at 80 columns, where the title alone leaves no room
+/// for a Category column: it shows all the same, out of the title's room.
+#[test]
+fn records_sorted_by_category_show_the_category_at_80_columns() {
+    let mut app = app();
+    press(&mut app, "5ss");
+    assert_eq!(app.sort().column.label(), "category");
+    snapshot("fixture_records_by_category_80x24", &app);
+}
+
 #[test]
 fn an_empty_records_view_says_why() {
     let mut app = app_sized(years(2000, 2010), 80, 24);
