@@ -104,7 +104,8 @@ pub enum Drill {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportOutcome {
-    /// Written: where (absolute), and how many records.
+    /// Written: where (relative to the current folder where it is under
+    /// it, else absolute), and how many records.
     Written {
         path: PathBuf,
         records: usize,

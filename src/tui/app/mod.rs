@@ -128,6 +128,9 @@ pub enum Overlay {
 pub struct Message {
     pub text: String,
     pub is_error: bool,
+    /// Where a file path starts in `text`, which it ends: cut short, the
+    /// path loses the middle of its folder, not its file name.
+    pub path_at: Option<usize>,
 }
 
 pub struct App {

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::tui::action::Mode;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Hint};
-use crate::tui::text::truncate;
+use crate::tui::text::{fit_path, truncate};
 use crate::tui::theme::Theme;
 
 /// After the view's own keys, as many of these as fit, most wanted first...
@@ -53,7 +53,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 false => ("✓", theme.info()),
             };
             // Cut with `…` to the line, as ratatui would cut it without one.
-            Line::styled(truncate(&format!("{mark} {}", message.text), area.width.into()), style)
+            let width = area.width.into();
+            let text = match message.path_at {
+                Some(at) => {
+                    let (before, path) = message.text.split_at(at);
+                    fit_path(&format!("{mark} {before}"), path, width)
+                }
+                None => truncate(&format!("{mark} {}", message.text), width),
+            };
+            Line::styled(text, style)
         }
         None => hints(&fitted(app, area.width.into()), theme),
     };
