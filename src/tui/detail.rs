@@ -149,8 +149,8 @@ pub fn hanging(lines: &[Line], width: usize) -> Vec<Line> {
         // The text and its aside share the rows; each keeps its own part.
         let split = line.text.len();
         let part = |of: &str, row: &Range<usize>, from: usize| {
-            let (start, end) = (row.start.clamp(from, from + of.len()), row.end.clamp(from, from + of.len()));
-            of[start - from..end - from].to_owned()
+            let within = |at: usize| at.clamp(from, from + of.len()) - from;
+            of[within(row.start)..within(row.end)].to_owned()
         };
         for (i, row) in wrap_ranges(&value, room).iter().enumerate() {
             out.push(Line {
@@ -279,7 +279,10 @@ mod tests {
     #[test]
     fn rows_break_at_spaces_and_inside_words_too_long() {
         let rows = |text: &str, width| -> Vec<String> {
-            wrap_ranges(text, width).into_iter().map(|r| text[r].to_owned()).collect()
+            wrap_ranges(text, width)
+                .into_iter()
+                .map(|r| text[r].to_owned())
+                .collect()
         };
         assert_eq!(rows("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(rows("ab cd ef", 5), ["ab cd", "ef"]);

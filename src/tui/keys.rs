@@ -579,7 +579,14 @@ mod tests {
             from_event(Mode::Prompt, &key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
             None
         );
-        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Detail, Mode::Help] {
+        for mode in [
+            NORMAL_6,
+            Mode::Prompt,
+            Mode::Picker,
+            Mode::Confirm,
+            Mode::Detail,
+            Mode::Help,
+        ] {
             assert_eq!(
                 from_event(mode, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
                 Some(Action::Quit),
@@ -591,7 +598,14 @@ mod tests {
     #[test]
     fn ctrl_l_redraws_and_ctrl_c_quits_in_every_mode() {
         let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Detail, Mode::Help] {
+        for mode in [
+            NORMAL_6,
+            Mode::Prompt,
+            Mode::Picker,
+            Mode::Confirm,
+            Mode::Detail,
+            Mode::Help,
+        ] {
             assert_eq!(from_event(mode, &ctrl('l')), Some(Action::Redraw), "{mode:?}");
             assert_eq!(from_event(mode, &ctrl('c')), Some(Action::Quit), "{mode:?}");
         }
@@ -612,7 +626,14 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Detail, Mode::Help] {
+        for mode in [
+            NORMAL_6,
+            Mode::Prompt,
+            Mode::Picker,
+            Mode::Confirm,
+            Mode::Detail,
+            Mode::Help,
+        ] {
             let table = table(mode);
             let keys: Vec<Key> = (ALWAYS.iter())
                 .chain(rows(table))

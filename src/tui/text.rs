@@ -275,7 +275,10 @@ mod tests {
             "✓ Exported 12 records to /t…i/nkict_1990-1999_with-undated_own-dates_mobile.json"
         );
         // No room for the folder: the name keeps its end.
-        assert_eq!(fit_path(prefix, path, 60), "✓ Exported 12 records to …with-undated_own-dates_mobile.json");
+        assert_eq!(
+            fit_path(prefix, path, 60),
+            "✓ Exported 12 records to …with-undated_own-dates_mobile.json"
+        );
         // A bare name too long loses its start too.
         assert_eq!(fit_path("to ", "abcdef.json", 10), "to …f.json");
     }

@@ -47,7 +47,10 @@ pub fn render(frame: &mut Frame, area: Rect, lines: &[detail::Line], scroll: usi
         block = block.title_bottom(more_below(theme));
     }
     let inside = usize::from(area.width.saturating_sub(2));
-    let text: Vec<Line> = detail::hanging(lines, inside).iter().map(|line| styled(line, theme)).collect();
+    let text: Vec<Line> = detail::hanging(lines, inside)
+        .iter()
+        .map(|line| styled(line, theme))
+        .collect();
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
     frame.render_widget(
         paragraph.block(block).scroll((scroll.min(u16::MAX as usize) as u16, 0)),

@@ -81,7 +81,10 @@ fn fitted(app: &App, width: usize) -> Vec<(String, &'static str)> {
             pairs.extend(keys::pairs(MORE, views));
             (pairs, keys::pairs(LAST, views))
         }
-        mode => (keys::pairs(&keys::shown_and_moves(keys::table(mode)), views), Vec::new()),
+        mode => (
+            keys::pairs(&keys::shown_and_moves(keys::table(mode)), views),
+            Vec::new(),
+        ),
     };
     // + 2: the spaces after the last hint may fall off the edge.
     let room = (width + 2).saturating_sub(hints_width(&last));
