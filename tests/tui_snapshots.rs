@@ -13,6 +13,7 @@ mod common;
 
 use common::*;
 use nkict::model::Filter;
+use nkict::tui::action::{Action, ExportOutcome};
 use nkict::tui::layout;
 use nkict::tui::views;
 use nkict::tui::views::records::Records;
@@ -180,6 +181,33 @@ fn the_header_says_what_the_years_hide() {
         press(&mut app, "5o");
         snapshot(&format!("fixture_own_dates_{width}x{height}"), &app);
     }
+}
+
+/// Sorted by category at 80 columns, where the title alone leaves no room
+/// for a Category column: it shows all the same, out of the title's room.
+#[test]
+fn records_sorted_by_category_show_the_category_at_80_columns() {
+    let mut app = app();
+    press(&mut app, "5ss");
+    assert_eq!(app.sort().column.label(), "category");
+    snapshot("fixture_records_by_category_80x24", &app);
+}
+
+/// The export message at 80 columns: the folder's middle gives way, the
+/// file name is whole.
+#[test]
+fn the_export_message_keeps_the_file_name_at_80_columns() {
+    let mut app = app();
+    press(&mut app, "5");
+    app.update(Action::Exported(ExportOutcome::Written {
+        path: "/tmp/r28-tui/nkict_1990-1999_with-undated_own-dates_mobile.json".into(),
+        records: 12,
+    }));
+    let footer = screen_text(&draw(&app)).lines().last().unwrap_or_default().to_owned();
+    assert_eq!(
+        footer,
+        "✓ Exported 12 records to /t…i/nkict_1990-1999_with-undated_own-dates_mobile.json"
+    );
 }
 
 #[test]

@@ -104,7 +104,8 @@ pub enum Drill {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportOutcome {
-    /// Written: where (absolute), and how many records.
+    /// Written: where (relative to the current folder where it is under
+    /// it, else absolute), and how many records.
     Written {
         path: PathBuf,
         records: usize,
@@ -125,8 +126,10 @@ pub enum Mode {
     Picker,
     /// The overwrite question: mouse clicks must not answer it.
     Confirm,
-    /// The help or a record's detail.
-    Popup,
+    /// A record's detail.
+    Detail,
+    /// The help.
+    Help,
 }
 
 /// A part of the filter that holds items of one sort, each picked from a

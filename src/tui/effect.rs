@@ -3,7 +3,7 @@
 //! `update` itself never touches a file or the terminal.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use base64::Engine;
 
@@ -86,6 +86,19 @@ impl Searches {
     }
 }
 
+/// `path` (absolute) relative to the current folder where it is under it:
+/// the folder a user started in need not be read again.
+fn as_shown(path: PathBuf) -> PathBuf {
+    let here = std::env::current_dir().ok();
+    here.and_then(|here| under(&path, &here)).unwrap_or(path)
+}
+
+/// `path` relative to `folder`, if it is under it.
+fn under(path: &Path, folder: &Path) -> Option<PathBuf> {
+    let relative = path.strip_prefix(folder).ok()?;
+    (!relative.as_os_str().is_empty()).then(|| relative.to_owned())
+}
+
 /// Writes the records in view, in the Records view's order, in the format
 /// the file's extension asks for.
 fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
@@ -99,7 +112,7 @@ fn export_view(app: &App, path: PathBuf, overwrite: bool) -> ExportOutcome {
     };
     match export::write_to_path(&document, format, &path, replace) {
         Ok(written) => ExportOutcome::Written {
-            path: std::path::absolute(&written).unwrap_or(written),
+            path: as_shown(std::path::absolute(&written).unwrap_or(written)),
             records: view.len(),
         },
         Err(export::ExportError::Exists { path }) => ExportOutcome::Exists(path),
@@ -115,4 +128,21 @@ fn copy_to_clipboard(text: &str, terminal: &mut dyn Write) -> std::io::Result<()
     let encoded = base64::engine::general_purpose::STANDARD.encode(escape_keeping_lines_and_tabs(text).as_bytes());
     write!(terminal, "\x1b]52;c;{encoded}\x07")?;
     terminal.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_under_the_folder_is_shown_relative_to_it() {
+        let here = Path::new("/home/me/work");
+        assert_eq!(
+            under(Path::new("/home/me/work/out/a.csv"), here),
+            Some(PathBuf::from("out/a.csv"))
+        );
+        assert_eq!(under(Path::new("/home/me/workshop/a.csv"), here), None);
+        assert_eq!(under(Path::new("/tmp/a.csv"), here), None);
+        assert_eq!(under(here, here), None, "the folder itself is no file");
+    }
 }

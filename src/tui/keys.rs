@@ -40,11 +40,14 @@ pub struct Hint {
     pub does: &'static str,
 }
 
-/// A mode's keys: those its hints list, then those only a view mentions or
-/// no hint needs (movement in a popup, typing in a prompt).
+/// A mode's keys: those its hints list (a popup's border, the footer), then
+/// the movement only the footer lists (a popup's border has no room for
+/// it), then those only a view mentions or no hint needs (typing in a
+/// prompt).
 #[derive(Debug, Clone, Copy)]
 pub struct Table {
     pub shown: &'static [Binding],
+    pub moves: &'static [Binding],
     pub quiet: &'static [Binding],
 }
 
@@ -164,6 +167,7 @@ pub const NORMAL: Table = Table {
         QUIT,
         CLEAR_MESSAGE,
     ],
+    moves: &[],
     // Hinted by the views that give them a meaning.
     quiet: &[FOCUS, SORT, SORT_REVERSE],
 };
@@ -174,6 +178,7 @@ pub const PROMPT: Table = Table {
         row(&[&[(Code(KeyCode::Esc), Action::Close)]], "cancel"),
         row(&[&[(Ctrl('u'), Action::ClearLine)]], "clear"),
     ],
+    moves: &[],
     quiet: &[
         row(&[&[(Code(KeyCode::Backspace), Action::Backspace)]], "delete"),
         row(&[&[(Key::Typed, Action::Input(' '))]], "type"),
@@ -207,9 +212,8 @@ pub const PICKER: Table = Table {
         row(&[&[(Code(KeyCode::Tab), Action::Toggle)]], "mark"),
         row(&[&[(Code(KeyCode::Esc), Action::Close)]], "cancel"),
     ],
+    moves: &[PICK_MOVE, PICK_PAGE],
     quiet: &[
-        PICK_MOVE,
-        PICK_PAGE,
         row(&[&[(Ctrl('u'), Action::ClearLine)]], "clear"),
         row(&[&[(Code(KeyCode::Backspace), Action::Backspace)]], "delete"),
         row(&[&[(Key::Typed, Action::Input(' '))]], "type to narrow"),
@@ -231,6 +235,7 @@ pub const CONFIRM: Table = Table {
             "keeps it",
         ),
     ],
+    moves: &[],
     quiet: &[],
 };
 
@@ -244,9 +249,17 @@ pub const POPUP_CLOSE: Binding = row(
     "close",
 );
 
-pub const POPUP: Table = Table {
+pub const DETAIL: Table = Table {
     shown: &[POPUP_CLOSE, COPY, COPY_QUOTE],
-    quiet: &[MOVE, PAGE],
+    moves: &[MOVE, PAGE],
+    quiet: &[],
+};
+
+/// The help copies nothing: it has no record.
+pub const HELP_POPUP: Table = Table {
+    shown: &[POPUP_CLOSE],
+    moves: &[MOVE, PAGE],
+    quiet: &[],
 };
 
 pub fn table(mode: Mode) -> &'static Table {
@@ -255,8 +268,14 @@ pub fn table(mode: Mode) -> &'static Table {
         Mode::Prompt => &PROMPT,
         Mode::Picker => &PICKER,
         Mode::Confirm => &CONFIRM,
-        Mode::Popup => &POPUP,
+        Mode::Detail => &DETAIL,
+        Mode::Help => &HELP_POPUP,
     }
+}
+
+/// Every row of `table`, in the order matching tries them.
+fn rows(table: &Table) -> impl Iterator<Item = &Binding> {
+    table.shown.iter().chain(table.moves).chain(table.quiet)
 }
 
 /// The name of the first key of `mode`'s table that asks for `action`:
@@ -267,7 +286,7 @@ pub fn key_for(mode: Mode, action: &Action) -> Option<String> {
         Mode::Normal { views } => views,
         _ => 0,
     };
-    (table.shown.iter().chain(table.quiet))
+    rows(table)
         .flat_map(|binding| binding.keys.iter().copied().flatten())
         .find(|(_, a)| a == action)
         .map(|(key, _)| key.name(views))
@@ -304,8 +323,7 @@ fn from_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     };
     let table = table(mode);
     (ALWAYS.iter())
-        .chain(table.shown)
-        .chain(table.quiet)
+        .chain(rows(table))
         .flat_map(|binding| binding.keys.iter().copied().flatten())
         .find_map(|(bound, action)| matches(*bound, key, views).map(|c| fill_in(action, c)))
 }
@@ -394,6 +412,14 @@ impl Hint {
         }
     }
 
+    /// One row, in its own words.
+    pub fn one(row: &'static Binding) -> Self {
+        Self {
+            rows: std::slice::from_ref(row),
+            does: row.does,
+        }
+    }
+
     /// The keys of every row: `[ ] { }`.
     pub fn label(&self, views: usize) -> String {
         self.rows.iter().map(|r| r.label(views)).collect::<Vec<_>>().join(" ")
@@ -411,14 +437,13 @@ pub fn pairs(hints: &[Hint], views: usize) -> Vec<(String, &'static str)> {
 
 /// A mode's shown rows as hints, for the border of its popup.
 pub fn shown(table: &Table) -> Vec<Hint> {
-    table
-        .shown
-        .iter()
-        .map(|b| Hint {
-            rows: std::slice::from_ref(b),
-            does: b.does,
-        })
-        .collect()
+    table.shown.iter().map(Hint::one).collect()
+}
+
+/// A mode's shown rows, then its movement, as hints: for the footer
+/// under a popup, a picker or a prompt.
+pub fn shown_and_moves(table: &Table) -> Vec<Hint> {
+    table.shown.iter().chain(table.moves).map(Hint::one).collect()
 }
 
 /// A mode's shown keys for a popup's border: ` Enter apply · Esc cancel `.
@@ -566,7 +591,14 @@ mod tests {
             from_event(Mode::Prompt, &key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
             None
         );
-        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Popup] {
+        for mode in [
+            NORMAL_6,
+            Mode::Prompt,
+            Mode::Picker,
+            Mode::Confirm,
+            Mode::Detail,
+            Mode::Help,
+        ] {
             assert_eq!(
                 from_event(mode, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
                 Some(Action::Quit),
@@ -578,19 +610,45 @@ mod tests {
     #[test]
     fn ctrl_l_redraws_and_ctrl_c_quits_in_every_mode() {
         let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Popup] {
+        for mode in [
+            NORMAL_6,
+            Mode::Prompt,
+            Mode::Picker,
+            Mode::Confirm,
+            Mode::Detail,
+            Mode::Help,
+        ] {
             assert_eq!(from_event(mode, &ctrl('l')), Some(Action::Redraw), "{mode:?}");
             assert_eq!(from_event(mode, &ctrl('c')), Some(Action::Quit), "{mode:?}");
         }
     }
 
     #[test]
+    fn the_help_copies_nothing_and_the_detail_copies_its_record() {
+        let y = key(KeyCode::Char('y'), KeyModifiers::NONE);
+        assert_eq!(from_event(Mode::Help, &y), None);
+        assert_eq!(from_event(Mode::Detail, &y), Some(Action::Copy));
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(from_event(Mode::Help, &j), Some(Action::Move(1)));
+        // A picker's letters type: its movement is the arrows only.
+        assert_eq!(from_event(Mode::Picker, &j), Some(Action::Input('j')));
+        let labels: Vec<String> = shown_and_moves(&PICKER).iter().map(|h| h.label(0)).collect();
+        assert_eq!(labels, ["Enter", "Tab", "Esc", "↑/↓", "PgUp/PgDn Home/End"]);
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [NORMAL_6, Mode::Prompt, Mode::Picker, Mode::Confirm, Mode::Popup] {
+        for mode in [
+            NORMAL_6,
+            Mode::Prompt,
+            Mode::Picker,
+            Mode::Confirm,
+            Mode::Detail,
+            Mode::Help,
+        ] {
             let table = table(mode);
             let keys: Vec<Key> = (ALWAYS.iter())
-                .chain(table.shown)
-                .chain(table.quiet)
+                .chain(rows(table))
                 .flat_map(|b| b.keys.iter().copied().flatten().map(|(k, _)| *k))
                 .collect();
             for (i, k) in keys.iter().enumerate() {

@@ -124,6 +124,47 @@ pub fn truncate_start(text: &str, width: usize) -> String {
     }
 }
 
+/// `prefix` then `path`, escaped, in at most `width` columns: where they do
+/// not fit, the middle of the path's folder gives way to `…` first, for
+/// the file name is what a reader looks for; where the name alone does not
+/// fit, its start goes, so that its end (the format) stays.
+pub fn fit_path(prefix: &str, path: &str, width: usize) -> String {
+    let (prefix, path) = (shown(prefix), shown(path));
+    if prefix.width() + path.width() <= width {
+        return format!("{prefix}{path}");
+    }
+    let name_at = path.rfind(std::path::is_separator).map_or(0, |i| i + 1);
+    let (folder, name) = path.split_at(name_at);
+    let room = width.saturating_sub(prefix.width() + name.width());
+    let path = if folder.is_empty() || room == 0 {
+        truncate_start(&path, width.saturating_sub(prefix.width()))
+    } else {
+        format!("{}{name}", cut_middle(folder, room))
+    };
+    truncate(&format!("{prefix}{path}"), width)
+}
+
+/// `text` (already shown) in `width` columns, at least 1, its middle
+/// replaced by `…`: the start gets the odd column.
+fn cut_middle(text: &str, width: usize) -> String {
+    let keep = width - 1;
+    let head = take_columns(text.chars(), keep - keep / 2);
+    let mut tail: Vec<char> = take_columns(text.chars().rev(), keep / 2).chars().collect();
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
+/// The characters of `chars`, in their order, while they fit in `width`.
+fn take_columns(chars: impl Iterator<Item = char>, width: usize) -> String {
+    let mut used = 0;
+    chars
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= width
+        })
+        .collect()
+}
+
 /// `text`, escaped, cut to at most `width` columns counted a character at
 /// a time, ending in `…` when cut; and whether it was cut.
 fn cut_by_characters(text: &str, width: usize) -> (String, bool) {
@@ -221,6 +262,33 @@ pub fn flow(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_too_long_loses_the_middle_of_its_folder_not_its_name() {
+        let prefix = "✓ Exported 12 records to ";
+        let path = "/tmp/r28-tui/nkict_1990-1999_with-undated_own-dates_mobile.json";
+        // Fits whole at 90 (25 + 63 columns).
+        assert_eq!(fit_path(prefix, path, 90), format!("{prefix}{path}"));
+        // At 80: 25 + 50 for the name leave the folder 5: `/t`, `…`, `i/`.
+        assert_eq!(
+            fit_path(prefix, path, 80),
+            "✓ Exported 12 records to /t…i/nkict_1990-1999_with-undated_own-dates_mobile.json"
+        );
+        // No room for the folder: the name keeps its end.
+        assert_eq!(
+            fit_path(prefix, path, 60),
+            "✓ Exported 12 records to …with-undated_own-dates_mobile.json"
+        );
+        // A bare name too long loses its start too.
+        assert_eq!(fit_path("to ", "abcdef.json", 10), "to …f.json");
+    }
+
+    #[test]
+    fn a_path_is_escaped_before_it_is_fitted() {
+        assert_eq!(fit_path("to ", "/a/b\u{1b}c.csv", 40), "to /a/b\\u{1b}c.csv");
+        // Cut, the escape counts at its shown width: 3 + 13 leave 2.
+        assert_eq!(fit_path("to ", "/abc/\u{202e}x.csv", 18), "to /…\\u{202e}x.csv");
+    }
 
     #[test]
     fn measures_korean_as_two_columns() {

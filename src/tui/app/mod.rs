@@ -130,6 +130,9 @@ pub enum Overlay {
 pub struct Message {
     pub text: String,
     pub is_error: bool,
+    /// Where a file path starts in `text`, which it ends: cut short, the
+    /// path loses the middle of its folder, not its file name.
+    pub path_at: Option<usize>,
 }
 
 pub struct App {
@@ -347,7 +350,8 @@ impl App {
             Some(Overlay::Prompt(_)) => Mode::Prompt,
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::ConfirmOverwrite(_)) => Mode::Confirm,
-            Some(Overlay::Help { .. } | Overlay::Detail { .. }) => Mode::Popup,
+            Some(Overlay::Detail { .. }) => Mode::Detail,
+            Some(Overlay::Help { .. }) => Mode::Help,
         }
     }
 

@@ -349,11 +349,14 @@ impl App {
 
     fn exported(&mut self, outcome: ExportOutcome) {
         match outcome {
-            ExportOutcome::Written { path, records } => self.say(format!(
-                "Exported {} to {}",
-                format::plural(records, "record"),
-                path.display()
-            )),
+            ExportOutcome::Written { path, records } => {
+                let text = format!("Exported {} to ", format::plural(records, "record"));
+                self.message = Some(Message {
+                    path_at: Some(text.len()),
+                    text: text + &path.to_string_lossy(),
+                    is_error: false,
+                });
+            }
             // Ask before replacing it.
             ExportOutcome::Exists(path) => self.overlay = Some(Overlay::ConfirmOverwrite(path)),
             ExportOutcome::Failed(reason) => self.fail(format!("Export failed: {reason}")),
@@ -587,6 +590,7 @@ impl App {
         self.message = Some(Message {
             text: text.into(),
             is_error: false,
+            path_at: None,
         });
     }
 
@@ -594,6 +598,7 @@ impl App {
         self.message = Some(Message {
             text: text.into(),
             is_error: true,
+            path_at: None,
         });
     }
 }

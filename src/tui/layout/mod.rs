@@ -312,7 +312,8 @@ fn observations_over_detail(area: Rect, observations: usize) -> (Option<Rect>, O
 
 /// How many rows `lines` take, wrapped `width` columns wide.
 fn wrapped(lines: &[detail::Line], width: u16) -> usize {
-    let text: Vec<Line> = lines.iter().map(|line| Line::raw(line.plain())).collect();
+    let hanging = detail::hanging(lines, width.into());
+    let text: Vec<Line> = hanging.iter().map(|line| Line::raw(line.plain())).collect();
     Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width)
 }
 

@@ -7,6 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 use crate::model::{RecordIx, format};
 use crate::tui::app::{App, List, View};
+use crate::tui::derived::SortColumn;
 use crate::tui::derived::records::{self, FIGURE_MAX, Needs};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
@@ -59,7 +60,9 @@ impl View for Records {
 /// where half the records in view have a figure, or the table is wide
 /// (elsewhere a figure follows its title); a Category column where the view
 /// holds two categories or more and the title keeps `TITLE_WITH_CATEGORY`
-/// columns beside it.
+/// columns beside it. The column the rows are sorted by always shows (where
+/// it carries something), taking room from the title: rows sorted by a
+/// column one cannot see look shuffled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Columns {
     category: u16,
@@ -75,15 +78,17 @@ impl Columns {
     const TITLE_WITH_CATEGORY: u16 = 44;
     /// From this inner width figures get a column even where they are few.
     const WIDE: u16 = 130;
+    /// The title keeps this much beside a category column shown for the sort.
+    const TITLE_MIN: u16 = 16;
 
-    fn for_width(table_width: u16, needs: Needs) -> Self {
+    fn for_width(table_width: u16, needs: Needs, sort: SortColumn) -> Self {
         let inner = table_width.saturating_sub(2);
         let (figure_max, source_max) = match inner {
             Self::WIDE.. => (FIGURE_MAX, 26),
             90.. => (20, 26),
             _ => (16, 12),
         };
-        let figure = if needs.figures_dense || inner >= Self::WIDE {
+        let figure = if needs.figures_dense || inner >= Self::WIDE || sort == SortColumn::Figure {
             needs.figure.min(figure_max)
         } else {
             0
@@ -94,7 +99,9 @@ impl Columns {
         let count = 4 + u16::from(figure > 0);
         let fixed = 1 + Self::WHEN + figure + source + gaps(count);
         let title = inner.saturating_sub(fixed);
-        let category = if needs.category > 0 && title > Self::TITLE_WITH_CATEGORY + needs.category {
+        let category = if sort == SortColumn::Category {
+            needs.category.min(title.saturating_sub(Self::TITLE_MIN + 1))
+        } else if title > Self::TITLE_WITH_CATEGORY + needs.category {
             needs.category
         } else {
             0
@@ -112,8 +119,9 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let (list, side) = layout::beside(body, layout::RECORDS);
     let model = app.model();
     let rows = &app.sorted();
-    let title = format!("Records · sorted by {}", app.sort().label());
-    let columns = Columns::for_width(list.width, app.record_columns());
+    let sort = app.sort();
+    let title = format!("Records · sorted by {}", sort.label());
+    let columns = Columns::for_width(list.width, app.record_columns(), sort.column);
     let mut header = vec!["", "When"];
     let mut widths = vec![Constraint::Length(1), Constraint::Length(Columns::WHEN)];
     let mut add = |name, width: u16| {
@@ -148,7 +156,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             )),
         ];
         if columns.category > 0 {
-            cells.push(Cell::from(record.category.as_str()));
+            cells.push(Cell::from(truncate(record.category.as_str(), columns.category as usize)));
         }
         let figure = records::figure(model, ix);
         if columns.figure > 0 {
@@ -188,13 +196,43 @@ mod tests {
             figures_dense: bool,
             category in 0..60u16,
             source in 0..120u16,
+            sort in proptest::sample::select(SortColumn::ALL.to_vec()),
         ) {
             let needs = Needs { figure, figures_dense, category, source };
-            let c = Columns::for_width(width, needs);
+            let c = Columns::for_width(width, needs, sort);
             let shown = [c.category, c.title, c.figure, c.source].iter().filter(|&&w| w > 0).count() as u16;
             // The marker and When, the others, a gap between each two.
             let total = 1 + Columns::WHEN + c.category + c.title + c.figure + c.source + shown + 1;
             proptest::prop_assert!(total <= width - 2, "{:?} in {}", c, width);
         }
+    }
+
+    const NEEDS: Needs = Needs {
+        figure: 9,
+        figures_dense: false,
+        category: 14,
+        source: 12,
+    };
+
+    #[test]
+    fn the_sort_column_shows_at_80_columns_taking_room_from_the_title() {
+        // Inner 78: the marker 1, When 10, Source 12 and three gaps leave
+        // the title 52, short of the 44 + 14 a category column asks.
+        let by_date = Columns::for_width(80, NEEDS, SortColumn::Date);
+        assert_eq!((by_date.category, by_date.title), (0, 52));
+        // Sorted by category: 14 columns and a gap come out of the title.
+        let by_category = Columns::for_width(80, NEEDS, SortColumn::Category);
+        assert_eq!((by_category.category, by_category.title), (14, 37));
+        // Sorted by figure: a column though figures are few (52 - 9 - 1).
+        let by_figure = Columns::for_width(80, NEEDS, SortColumn::Figure);
+        assert_eq!((by_figure.figure, by_figure.category, by_figure.title), (9, 0, 42));
+    }
+
+    #[test]
+    fn at_the_narrowest_the_sort_column_leaves_the_title_its_minimum() {
+        // Inner 58: the title has 32; a 30-column category gets 32 - 17.
+        let wide = Needs { category: 30, ..NEEDS };
+        let c = Columns::for_width(60, wide, SortColumn::Category);
+        assert_eq!((c.category, c.title), (15, 16));
     }
 }

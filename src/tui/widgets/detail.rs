@@ -46,7 +46,11 @@ pub fn render(frame: &mut Frame, area: Rect, lines: &[detail::Line], scroll: usi
     if scroll < max_scroll {
         block = block.title_bottom(more_below(theme));
     }
-    let text: Vec<Line> = lines.iter().map(|line| styled(line, theme)).collect();
+    let inside = usize::from(area.width.saturating_sub(2));
+    let text: Vec<Line> = detail::hanging(lines, inside)
+        .iter()
+        .map(|line| styled(line, theme))
+        .collect();
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
     frame.render_widget(
         paragraph.block(block).scroll((scroll.min(u16::MAX as usize) as u16, 0)),

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::tui::action::Mode;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Hint};
-use crate::tui::text::truncate;
+use crate::tui::text::{fit_path, truncate};
 use crate::tui::theme::Theme;
 
 /// After the view's own keys, as many of these as fit, most wanted first...
@@ -52,24 +53,46 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 false => ("✓", theme.info()),
             };
             // Cut with `…` to the line, as ratatui would cut it without one.
-            Line::styled(truncate(&format!("{mark} {}", message.text), area.width.into()), style)
+            let width = area.width.into();
+            let text = match message.path_at {
+                Some(at) => {
+                    let (before, path) = message.text.split_at(at);
+                    fit_path(&format!("{mark} {before}"), path, width)
+                }
+                None => truncate(&format!("{mark} {}", message.text), width),
+            };
+            Line::styled(text, style)
         }
-        None => {
-            let views = app.views().len();
-            let mut pairs = keys::pairs(app.view().keys(), views);
-            pairs.extend(keys::pairs(MORE, views));
-            let last = keys::pairs(LAST, views);
-            // Whole hints only. (+ 2: the spaces after the last hint may
-            // fall off the edge.)
-            let room = (area.width as usize + 2).saturating_sub(hints_width(&last));
-            while !pairs.is_empty() && hints_width(&pairs) > room {
-                pairs.pop();
-            }
-            pairs.extend(last);
-            hints(&pairs, theme)
-        }
+        None => hints(&fitted(app, area.width.into()), theme),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The hints for the keys that work now, whole ones only, as many as fit
+/// in `width`. With no popup: the view's keys, then `MORE`, and always
+/// `LAST`. Over a popup, a picker or a prompt: that mode's own keys (its
+/// table's shown rows, then its movement), for there `q` or `/` does
+/// something else or nothing.
+fn fitted(app: &App, width: usize) -> Vec<(String, &'static str)> {
+    let views = app.views().len();
+    let (mut pairs, last) = match app.mode() {
+        Mode::Normal { .. } => {
+            let mut pairs = keys::pairs(app.view().keys(), views);
+            pairs.extend(keys::pairs(MORE, views));
+            (pairs, keys::pairs(LAST, views))
+        }
+        mode => (
+            keys::pairs(&keys::shown_and_moves(keys::table(mode)), views),
+            Vec::new(),
+        ),
+    };
+    // + 2: the spaces after the last hint may fall off the edge.
+    let room = (width + 2).saturating_sub(hints_width(&last));
+    while !pairs.is_empty() && hints_width(&pairs) > room {
+        pairs.pop();
+    }
+    pairs.extend(last);
+    pairs
 }
 
 /// Columns `hints(pairs)` takes, its final spaces included.
