@@ -713,13 +713,12 @@ struct RecordRows {
 
 impl RecordRows {
     fn new(own_dates_only: bool) -> Self {
-        // Most records carry no figure: the title is what the row says, so
-        // it gives no sooner than the figure beside it.
-        let table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"]).shrinking(
-            &["TITLE", "VALUE"],
-            &["CATEGORY"],
-            &["SOURCE"],
-        );
+        // The figure is what a reader came for: it gives only when the
+        // title and the category can give no more, and never inside its
+        // number.
+        let table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"])
+            .shrinking(&["TITLE"], &["CATEGORY"], &["VALUE", "SOURCE"])
+            .figures(&["VALUE"]);
         Self {
             table,
             own_dates_only,
@@ -755,11 +754,9 @@ impl OnEachKept for RecordRows {
 /// One indicator's claims as series: by the entity measured, then by time,
 /// every source's points side by side.
 fn series_table(view: &View, indicator: &str) -> Table {
-    let mut table = Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"]).shrinking(
-        &["TITLE"],
-        &["ABOUT"],
-        &["VALUE", "SOURCE"],
-    );
+    let mut table = Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"])
+        .shrinking(&["TITLE"], &["ABOUT"], &["VALUE", "SOURCE"])
+        .figures(&["VALUE"]);
     let (mut when, mut figure) = (String::new(), String::new());
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {
@@ -1044,11 +1041,9 @@ fn indicators(view: &View, listing: &ListingArgs, out: &mut dyn Write) -> Result
     if write_for_programs(listing.format, &indicators, IndicatorRow::new, out)? {
         return Ok(());
     }
-    let mut table = Table::new(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"]).shrinking(
-        &["NAME", "ABOUT"],
-        &["ID"],
-        &["LATEST", "SOURCE"],
-    );
+    let mut table = Table::new(&["ID", "RECORDS", "ABOUT", "LATEST", "DATE", "SOURCE", "NAME"])
+        .shrinking(&["NAME", "ABOUT"], &["ID"], &["LATEST", "SOURCE"])
+        .figures(&["LATEST"]);
     for &(indicator, count) in &indicators {
         let row = |about: String, latest: String, date: String, source: String| {
             vec![

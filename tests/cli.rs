@@ -1105,6 +1105,41 @@ fn indicators_cut_names_and_ids_before_the_latest_figures() {
 }
 
 #[test]
+fn records_tables_cut_titles_and_categories_before_figures_and_never_inside_a_number() {
+    // Whole, the fixture's listing is 153 columns: DATE 10, CATEGORY 19,
+    // TITLE 48, VALUE 54, SOURCE 14 and four gaps of 2.
+    // At 100 (53 to give): the title gives 38 (to 10), the category 9 (to
+    // 10), and only then the figure 6 (to 48).
+    let table = fixture_stdout(&["list", "--width", "100"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("DATE        CATEGORY    TITLE       VALUE{}SOURCE", " ".repeat(45))
+    );
+    // `(200,000–999,999)` would be cut inside it: the cut moves before it.
+    let hundreds = "hundreds of thousands of subscribers…             alpha-review";
+    assert!(
+        lines.contains(&format!("2011        mobile      Hundreds …  {hundreds}").as_str()),
+        "{table}"
+    );
+    // At 80 (73 to give): the figure gives 26 more (to 28); the unit's word
+    // is cut, the number kept whole.
+    let table = fixture_stdout(&["list", "--width", "80"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("DATE        CATEGORY    TITLE       VALUE{}SOURCE", " ".repeat(25))
+    );
+    for row in [
+        "2010        mobile      More than…  more than 100,000 subscribe…  alpha-review",
+        "2009        mobile      About 10,…  about 10,000 subscribers      gamma-yearbook",
+        "2011-06     mobile      200,000 t…  200,000–300,000 subscribers   gamma-yearbook",
+    ] {
+        assert!(lines.contains(&row), "{row}:\n{table}");
+    }
+}
+
+#[test]
 fn completions_offer_the_bundled_ids_for_the_filter_flags() {
     let script = stdout_of(&["completions", "bash"]);
     let entity_case = script.split("--entity)").nth(1).expect("an --entity case");

@@ -89,6 +89,18 @@ fn indicators_without_a_series() {
     snapshot("fixture_indicators_no_series_160x48", &app);
 }
 
+/// The latest year's claims disagree (2010: more than 100,000 from the
+/// review, 120,000 from the yearbook, about 150,000 from the survey, c.
+/// 2010): at 100 columns the Latest cell shows the two that fit and `≠ …`,
+/// the Source `alpha-review +2 more`. (At 80 and 160 columns:
+/// `fixture_indicators_*_2000-2010`.)
+#[test]
+fn indicators_whose_latest_year_is_in_dispute() {
+    let mut app = app_sized(years(2000, 2010), 100, 24);
+    press(&mut app, "3");
+    snapshot("fixture_indicators_latest_in_dispute_100x24", &app);
+}
+
 #[test]
 fn help_overlay() {
     for (width, height) in SIZES {

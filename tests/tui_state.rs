@@ -2063,8 +2063,10 @@ fn subscribers_in_2011() -> App {
 fn the_indicators_columns_fit_the_latest_claims_a_vague_one_with_its_bounds() {
     let app = subscribers_in_2011();
     let needs = app.quantities().indicator_needs;
-    // "hundreds of thousands (200,000–999,999)": 21 + 18 columns.
-    assert_eq!(needs.latest, 39);
+    // The two disagree, so both show: "hundreds of thousands
+    // (200,000–999,999)" (21 + 18 columns), " ≠ " (3) and "200,000–300,000"
+    // (15).
+    assert_eq!(needs.latest, 57);
     // "alpha-review +1 more"
     assert_eq!(needs.source, 20);
     // The Estimates list: the widest source id of the two claims, "gamma-yearbook".
@@ -2080,7 +2082,7 @@ fn what_every_claim_needs_may_be_prepared_on_another_thread_first() {
         .join()
         .expect("prepared");
     // As worked out in the test above, from the widths prepared.
-    assert_eq!(app.quantities().indicator_needs.latest, 39);
+    assert_eq!(app.quantities().indicator_needs.latest, 57);
     assert_eq!(app.contests().estimate_needs.source, 14);
 }
 

@@ -1,8 +1,8 @@
 //! Fitting a table into the terminal's width: the columns marked as able
-//! to shrink give up columns in turns (names and titles first, then ids,
-//! figures and sources last), the widest first, down to a floor; their
-//! cells are cut with `…`. Widths are display widths: a Korean character
-//! takes two columns.
+//! to shrink give up columns in turns (names and titles first, then ids
+//! and categories, figures and sources last), the widest first, down to a
+//! floor; their cells are cut with `…`, a figure never inside a number.
+//! Widths are display widths: a Korean character takes two columns.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -35,9 +35,10 @@ pub enum Give {
 /// a row fits in `limit` columns where the columns that can `give` allow,
 /// in steps until it fits: those that give first down to `ROOMY`, then
 /// those that give next down to `ROOMY`, the first ones down to `FLOOR`,
-/// the next ones down to `FLOOR`, the last ones down to `FLOOR`, then all
-/// down to their header's width (`headers`). Within a step the widest
-/// gives way first. None is ever widened.
+/// the next ones down to `FLOOR`, the last ones down to `FLOOR`, then in
+/// the same turns down to their header's width (`headers`): the last ones
+/// (figures) are cut below `FLOOR` only when nothing else can give. Within
+/// a step the widest gives way first. None is ever widened.
 pub fn widths(natural: &[usize], headers: &[usize], give: &[Give], limit: usize) -> Vec<usize> {
     let steps = [
         (Some(Give::First), ROOMY),
@@ -45,6 +46,8 @@ pub fn widths(natural: &[usize], headers: &[usize], give: &[Give], limit: usize)
         (Some(Give::First), FLOOR),
         (Some(Give::Then), FLOOR),
         (Some(Give::Last), FLOOR),
+        (Some(Give::First), 0),
+        (Some(Give::Then), 0),
         (None, 0),
     ];
     let mut widths = natural.to_vec();
@@ -134,6 +137,38 @@ pub fn push_cut(line: &mut String, text: &str, width: usize) -> usize {
     self::width(&line[start..])
 }
 
+/// As `push_cut`, for a figure (`about 170 nations`, `1,000–1,500
+/// people`): never cut inside a word holding a digit, which would show
+/// another number (`about 17…`); the cut moves back before that word
+/// (`about…`), and the unit's words after a whole number may be cut
+/// (`about 170 nat…`). No spaces before the `…`.
+pub fn push_cut_figure(line: &mut String, text: &str, width: usize) -> usize {
+    let start = line.len();
+    if push_cut(line, text, width) == 0 {
+        return 0;
+    }
+    let kept = line.len() - start - '…'.len_utf8();
+    let end = figure_cut_end(text, kept);
+    line.truncate(start);
+    line.push_str(&text[..end]);
+    line.push('…');
+    self::width(&line[start..])
+}
+
+/// Where a figure cut at byte `at` of `text` ends: at `at`, or before the
+/// word holding a digit it falls inside; before any spaces there.
+fn figure_cut_end(text: &str, at: usize) -> usize {
+    let space_before = text[..at].char_indices().rev().find(|(_, c)| c.is_whitespace());
+    let word_start = space_before.map_or(0, |(i, c)| i + c.len_utf8());
+    let inside_a_word = at > word_start && text[at..].starts_with(|c: char| !c.is_whitespace());
+    let word_end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+    let end = match inside_a_word && text[word_start..word_end].contains(|c: char| c.is_ascii_digit()) {
+        true => word_start,
+        false => at,
+    };
+    text[..end].trim_end().len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,9 +210,11 @@ mod tests {
         assert_eq!(widths(&natural, &headers, &give, 60), [16, 3, 10, 25]);
         // 54: name and id at 10 (50 given); only now the figure, 4 (to 21).
         assert_eq!(widths(&natural, &headers, &give, 50), [10, 3, 10, 21]);
-        // 74: all three at 10 (65 given), then 9 more, one each in turn
-        // from the left while they tie: 7 each.
-        assert_eq!(widths(&natural, &headers, &give, 30), [7, 3, 7, 7]);
+        // 74: all three at 10 (65 given), then 9 more: the name 6 (to its
+        // header's 4), the id 3 (to 7); the figure keeps its 10.
+        assert_eq!(widths(&natural, &headers, &give, 30), [7, 3, 4, 10]);
+        // 80: the id too down to its header's 2, then the figure 4 (to 6).
+        assert_eq!(widths(&natural, &headers, &give, 24), [2, 3, 4, 9]);
         // 84 is more than the 83 they can give: all at their headers.
         assert_eq!(widths(&natural, &headers, &give, 20), [2, 3, 4, 6]);
     }
@@ -247,6 +284,69 @@ mod tests {
             match appended.strip_suffix('…') {
                 Some(kept) => proptest::prop_assert!(text.starts_with(kept)),
                 None => proptest::prop_assert!(width == 0 && appended.is_empty()),
+            }
+        }
+    }
+
+    fn figure_cut_to(text: &str, width: usize, expected: &str) {
+        let mut line = "a ".to_owned();
+        let shown = push_cut_figure(&mut line, text, width);
+        let appended = &line["a ".len()..];
+        assert_eq!(
+            (appended, shown),
+            (expected, self::width(expected)),
+            "{text:?} in {width}"
+        );
+    }
+
+    #[test]
+    fn a_figure_is_never_cut_inside_its_number() {
+        // `about 170 nations` is 17 columns; a plain cut in 9 shows
+        // `about 17…`, another number.
+        figure_cut_to("about 170 nations", 16, "about 170 natio…");
+        figure_cut_to("about 170 nations", 12, "about 170 n…");
+        // 11: `about 170 ` and the `…`, the space dropped.
+        figure_cut_to("about 170 nations", 11, "about 170…");
+        figure_cut_to("about 170 nations", 10, "about 170…");
+        // 9 and 8 would cut `170`: the cut moves back before it.
+        figure_cut_to("about 170 nations", 9, "about…");
+        figure_cut_to("about 170 nations", 8, "about…");
+        figure_cut_to("about 170 nations", 6, "about…");
+        // 5: `abou…` cuts a word without a digit, as any cell is cut.
+        figure_cut_to("about 170 nations", 5, "abou…");
+        // A number first: all of it, or nothing but the `…`.
+        figure_cut_to("1,200,000 lines", 12, "1,200,000 l…");
+        figure_cut_to("1,200,000 lines", 10, "1,200,000…");
+        figure_cut_to("1,200,000 lines", 9, "…");
+        // A range is one word: `1,000–1,5…` would be a range to 1,5.
+        figure_cut_to("1,000–1,500 people", 10, "…");
+        figure_cut_to("about 100,000 people", 14, "about 100,000…");
+        figure_cut_to("about 100,000 people", 13, "about…");
+        figure_cut_to("about 1", 0, "");
+    }
+
+    proptest::proptest! {
+        /// A figure cut shows within its width, a beginning of the text
+        /// and `…`, and never ends inside a word holding a digit.
+        #[test]
+        fn a_figure_cut_keeps_whole_numbers(
+            text in "([a1,. \u{3000}–고😀]|❤\u{fe0f}){0,16}",
+            width in 0..20usize,
+        ) {
+            proptest::prop_assume!(self::width(&text) > width);
+            let mut line = String::new();
+            let shown = push_cut_figure(&mut line, &text, width);
+            proptest::prop_assert!(shown <= width && shown == self::width(&line));
+            if let Some(kept) = line.strip_suffix('…') {
+                proptest::prop_assert!(text.starts_with(kept));
+                let rest = &text[kept.len()..];
+                let last_word = kept.rsplit(char::is_whitespace).next().unwrap_or("");
+                let next_word = rest.split(char::is_whitespace).next().unwrap_or("");
+                let cut_word = format!("{last_word}{next_word}");
+                proptest::prop_assert!(
+                    next_word.is_empty() || last_word.is_empty() || !cut_word.contains(|c: char| c.is_ascii_digit()),
+                    "{:?} cut inside {:?}", line, cut_word
+                );
             }
         }
     }

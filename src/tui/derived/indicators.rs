@@ -14,6 +14,7 @@ use super::series::Series;
 use crate::data::Indicator;
 use crate::model::search::Positions;
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
+use crate::tui::text::{shown, truncate};
 
 /// One indicator about one subject, with observations in view.
 #[derive(Debug, Clone, PartialEq)]
@@ -393,12 +394,38 @@ impl IndicatorRow {
         }
     }
 
-    /// The latest claim's figure as worded, without the unit.
+    /// The latest claims' figures as worded, without the unit, each once
+    /// and in order: more than one when sources disagree about the latest
+    /// year (equal figures from two sources are one).
+    pub fn latest_figures(&self, model: &Model) -> Vec<String> {
+        let mut figures: Vec<String> = Vec::new();
+        for figure in self.latest.iter().filter_map(|&ix| format::figure(model.record(ix))) {
+            if !figures.contains(&figure) {
+                figures.push(figure);
+            }
+        }
+        figures
+    }
+
+    /// The latest figures whole: `1,200,000`, or, when the latest year's
+    /// claims disagree, `1,200,000 ≠ 1,180,000`.
     pub fn latest_figure(&self, model: &Model) -> String {
-        self.latest
-            .first()
-            .and_then(|&ix| format::figure(model.record(ix)))
-            .unwrap_or_default()
+        self.latest_figures(model).join(DISAGREE)
+    }
+
+    /// `latest_figure` escaped and fitted into `width` columns so that a
+    /// disagreement always shows (see `figures_in`).
+    pub fn latest_figure_in(&self, model: &Model, width: usize) -> String {
+        figures_in(&self.latest_figures(model), width)
+    }
+
+    /// The width of `latest_figure`: that of the first latest claim's
+    /// figure, looked up, unless the latest year's claims disagree.
+    fn latest_figure_width(&self, model: &Model) -> usize {
+        match self.latest.len() {
+            0 | 1 => self.latest_widths.figure.into(),
+            _ => self.latest_figure(model).width(),
+        }
     }
 
     /// When the latest claim holds: `2022`, `c. 2012`, `undated`.
@@ -417,12 +444,58 @@ impl IndicatorRow {
         format!("{}{}", model.record(first).source, self.more_latest())
     }
 
+    /// `latest_source` escaped and fitted into `width` columns: where it
+    /// does not fit whole, the id is cut and the count of the others kept
+    /// (`cia-factb… +1`), so that a tie never hides.
+    pub fn latest_source_in(&self, model: &Model, width: usize) -> String {
+        let whole = self.latest_source(model);
+        let others = self.latest.len().saturating_sub(1);
+        if others == 0 || shown(&whole).width() <= width {
+            return truncate(&whole, width);
+        }
+        let count = format!(" +{others}");
+        match width.checked_sub(count.width()) {
+            Some(room) if room >= 2 => {
+                let id = &model.record(self.latest[0]).source;
+                format!("{}{count}", truncate(id, room))
+            }
+            _ => truncate(&whole, width),
+        }
+    }
+
     /// What `latest_source` adds to the source's id: ` +2 more`, or nothing.
     fn more_latest(&self) -> String {
         match self.latest.len() {
             0 | 1 => String::new(),
             n => format!(" +{} more", n - 1),
         }
+    }
+}
+
+/// Between figures of the latest year that disagree.
+const DISAGREE: &str = " ≠ ";
+
+/// `figures` (of one year, each once), escaped, in `width` columns: all of
+/// them if they fit (`1,200,000 ≠ 1,180,000`), else as many whole as fit
+/// and a mark for the rest (`more than 100,000 ≠ …`), else the first cut
+/// short and the mark (`1,20… ≠`): two figures never show as one.
+fn figures_in(figures: &[String], width: usize) -> String {
+    let shown_width = |text: &str| shown(text).width();
+    let whole = figures.join(DISAGREE);
+    if figures.len() < 2 || shown_width(&whole) <= width {
+        return truncate(&whole, width);
+    }
+    let rest = format!("{}…", DISAGREE);
+    for kept in (1..figures.len()).rev() {
+        let text = format!("{}{rest}", figures[..kept].join(DISAGREE));
+        if shown_width(&text) <= width {
+            return shown(&text).into_owned();
+        }
+    }
+    let mark = DISAGREE.trim_end();
+    match width.checked_sub(mark.width()) {
+        Some(room) if room >= 2 => format!("{}{mark}", truncate(&figures[0], room)),
+        _ => truncate(mark.trim_start(), width),
     }
 }
 
@@ -475,7 +548,7 @@ fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
             .max()
             .unwrap_or(0),
         years: widest(&|r| r.years_width()),
-        latest: widest(&|r| r.latest_widths.figure.into()),
+        latest: widest(&|r| r.latest_figure_width(model)),
         when: widest(&|r| r.latest_widths.when_listed.into()),
         source: widest(&|r| usize::from(r.latest_widths.source) + r.more_latest().width()),
         observation_when: widest(&|r| r.widest.widths.when_listed.into()),
@@ -775,5 +848,86 @@ pub(super) mod tests {
                 assert!(widths.iter().all(|&w| w > 0), "{e:?}");
             }
         }
+    }
+
+    /// The ExampleNet row of the fixture under years 2010 by own dates:
+    /// the yearbook's 120,000 and the review's more than 100,000 (the
+    /// survey's c. 2010 has no date of its own), with `edit` made first.
+    fn examplenet_in_2010(edit: impl FnOnce(&mut crate::data::Dataset)) -> (Model, IndicatorRow) {
+        let mut dataset = fixture();
+        edit(&mut dataset);
+        let model = Model::new(dataset);
+        let filter = own(years(2010, 2010));
+        let derived = Derived::new(&model, &filter, Sort::default());
+        let quantities = derived.quantities(&model, &filter, &Fixed::default());
+        let row = (quantities.indicators.iter())
+            .find(|r| r.indicator(&model).id.as_str() == "examplenet-subscribers")
+            .expect("a row of ExampleNet subscribers")
+            .clone();
+        (model, row)
+    }
+
+    #[test]
+    fn the_latest_figures_of_a_year_in_dispute_are_all_shown() {
+        let (model, row) = examplenet_in_2010(|_| {});
+        assert_eq!(row.latest_figure(&model), "more than 100,000 ≠ 120,000");
+        assert_eq!(row.latest_source(&model), "alpha-review +1 more");
+        assert_eq!(row.latest_figure_in(&model, 30), "more than 100,000 ≠ 120,000");
+        // 27 columns exactly, then one short: the first and the mark.
+        assert_eq!(row.latest_figure_in(&model, 27), "more than 100,000 ≠ 120,000");
+        assert_eq!(row.latest_figure_in(&model, 26), "more than 100,000 ≠ …");
+        // 20 is narrower than `more than 100,000 ≠ …` (21): the first and
+        // the mark (19); in 18 the first is cut, still marked.
+        assert_eq!(row.latest_figure_in(&model, 20), "more than 100,000 ≠");
+        assert_eq!(row.latest_figure_in(&model, 18), "more than 100,0… ≠");
+        // The source's id gives way before the count of the others.
+        assert_eq!(row.latest_source_in(&model, 20), "alpha-review +1 more");
+        assert_eq!(row.latest_source_in(&model, 19), "alpha-review +1");
+        assert_eq!(row.latest_source_in(&model, 10), "alpha-… +1");
+    }
+
+    #[test]
+    fn equal_figures_from_two_sources_are_not_a_dispute() {
+        // The review says 120,000 as well.
+        let (model, row) = examplenet_in_2010(|dataset| {
+            let review = (dataset.records.iter_mut())
+                .find(|r| r.id.as_str() == "subscribers-2010")
+                .expect("the review's 2010 count");
+            review.qualifier = Some(crate::data::Qualifier::Exact);
+            review.amount_text = None;
+            review.value = Some(120_000.0);
+        });
+        assert_eq!(row.latest.len(), 2);
+        assert_eq!(row.latest_figure(&model), "120,000");
+        assert_eq!(row.latest_figure_in(&model, 10), "120,000");
+        // Both sources still counted.
+        assert_eq!(row.latest_source(&model), "alpha-review +1 more");
+    }
+
+    #[test]
+    fn figures_in_a_width_never_show_two_as_one() {
+        let two = ["1,200,000".to_owned(), "1,180,000".to_owned()];
+        assert_eq!(figures_in(&two, 30), "1,200,000 ≠ 1,180,000");
+        assert_eq!(figures_in(&two, 21), "1,200,000 ≠ 1,180,000");
+        assert_eq!(figures_in(&two, 20), "1,200,000 ≠ …");
+        assert_eq!(figures_in(&two, 13), "1,200,000 ≠ …");
+        assert_eq!(figures_in(&two, 12), "1,200,000 ≠");
+        assert_eq!(figures_in(&two, 11), "1,200,000 ≠");
+        assert_eq!(figures_in(&two, 10), "1,200,0… ≠");
+        assert_eq!(figures_in(&two, 4), "1… ≠");
+        assert_eq!(figures_in(&two, 3), "≠");
+        assert_eq!(figures_in(&two, 1), "≠");
+        assert_eq!(figures_in(&two, 0), "");
+        // Three: as many whole as fit, and the mark for the rest.
+        let three = ["more than 100,000", "120,000", "about 150,000"].map(String::from);
+        assert_eq!(figures_in(&three, 43), "more than 100,000 ≠ 120,000 ≠ about 150,000");
+        assert_eq!(figures_in(&three, 31), "more than 100,000 ≠ 120,000 ≠ …");
+        assert_eq!(figures_in(&three, 30), "more than 100,000 ≠ …");
+        // One figure is cut as any cell; a dataset's controls are escaped.
+        assert_eq!(figures_in(&["800".to_owned()], 2), "8…");
+        let hostile = ["\u{1b}[31m5".to_owned(), "6".to_owned()];
+        // `\u{1b}[31m5` shows in 11 columns: with ` ≠ 6`, 15.
+        assert_eq!(figures_in(&hostile, 15), r"\u{1b}[31m5 ≠ 6");
+        assert_eq!(figures_in(&hostile, 14), r"\u{1b}[31m5 ≠");
     }
 }

@@ -178,12 +178,14 @@ impl Columns {
             }
             step(&mut c);
         }
-        // Room to spare goes to names cut short (most of them), figures
-        // and sources cut short, the longest names, then subjects.
+        // Room to spare goes to names cut short (most of them), sources
+        // cut short (before figures: the count of a tie's other sources
+        // should not give way to padding), figures, the longest names, then
+        // subjects.
         let grow: [(Column, usize); 5] = [
             (|c| &mut c.name, needs.name.min(32)),
-            (|c| &mut c.latest, needs.latest),
             (|c| &mut c.source, needs.source),
+            (|c| &mut c.latest, needs.latest),
             (|c| &mut c.name, needs.name),
             (|c| &mut c.about, needs.about),
         ];
@@ -273,9 +275,9 @@ fn render_indicators(app: &App, frame: &mut Frame, area: Rect, selection: Select
             Cell::from(format!("{count:>w$}{mark}", w = c.count - 2)),
             // Times are cut only past their columns' caps (a period to the day).
             Cell::from(truncate(&row.years_text(), c.years)),
-            Cell::from(truncate(&row.latest_figure(model), c.latest)).style(theme.figure()),
+            Cell::from(row.latest_figure_in(model, c.latest)).style(theme.figure()),
             Cell::from(truncate(&row.latest_when(model), c.when)),
-            Cell::from(truncate(&row.latest_source(model), c.source)).style(theme.dim()),
+            Cell::from(row.latest_source_in(model, c.source)).style(theme.dim()),
         ];
         let shown = cells.into_iter().zip(c.shown()).filter(|(_, w)| *w > 0).map(|(cell, _)| cell);
         Row::new(std::iter::once(Cell::from(focus_marker(selected, focused))).chain(shown))
