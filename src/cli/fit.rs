@@ -148,25 +148,11 @@ pub fn push_cut_figure(line: &mut String, text: &str, width: usize) -> usize {
         return 0;
     }
     let kept = line.len() - start - '…'.len_utf8();
-    let end = figure_cut_end(text, kept);
+    let end = crate::model::format::figure_cut_end(text, kept);
     line.truncate(start);
     line.push_str(&text[..end]);
     line.push('…');
     self::width(&line[start..])
-}
-
-/// Where a figure cut at byte `at` of `text` ends: at `at`, or before the
-/// word holding a digit it falls inside; before any spaces there.
-fn figure_cut_end(text: &str, at: usize) -> usize {
-    let space_before = text[..at].char_indices().rev().find(|(_, c)| c.is_whitespace());
-    let word_start = space_before.map_or(0, |(i, c)| i + c.len_utf8());
-    let inside_a_word = at > word_start && text[at..].starts_with(|c: char| !c.is_whitespace());
-    let word_end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
-    let end = match inside_a_word && text[word_start..word_end].contains(|c: char| c.is_ascii_digit()) {
-        true => word_start,
-        false => at,
-    };
-    text[..end].trim_end().len()
 }
 
 #[cfg(test)]

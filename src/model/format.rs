@@ -311,6 +311,21 @@ fn leading_words<'p>(record: &Record, prefixes: &[&'p str]) -> Option<&'p str> {
     prefixes.iter().copied().find(|p| words.starts_with(p))
 }
 
+/// Where a figure (`about 170 nations`) cut at byte `at` of `text` ends, so
+/// that no number is shown cut into another (`about 17…`): at `at`, or before the
+/// word holding a digit it falls inside; before any spaces there.
+pub fn figure_cut_end(text: &str, at: usize) -> usize {
+    let space_before = text[..at].char_indices().rev().find(|(_, c)| c.is_whitespace());
+    let word_start = space_before.map_or(0, |(i, c)| i + c.len_utf8());
+    let inside_a_word = at > word_start && text[at..].starts_with(|c: char| !c.is_whitespace());
+    let word_end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+    let end = match inside_a_word && text[word_start..word_end].contains(|c: char| c.is_ascii_digit()) {
+        true => word_start,
+        false => at,
+    };
+    text[..end].trim_end().len()
+}
+
 /// Appends `1,000–1,500`.
 fn push_range(out: &mut String, low: f64, high: f64) {
     push_number(out, low);

@@ -56,6 +56,23 @@ pub fn truncate(text: &str, width: usize) -> String {
     truncate_measured(text, width).0
 }
 
+/// As [`truncate`], for a figure (`about 170 nations`): never cut inside a
+/// word holding a digit, which would show another number (`about 17…`);
+/// the cut moves back before that word (`about…`).
+pub fn truncate_figure(text: &str, width: usize) -> String {
+    let cut = truncate(text, width);
+    let Some(kept) = cut.strip_suffix('…') else {
+        return cut;
+    };
+    // The cut is a prefix of the text as shown (escapes kept whole).
+    let whole = shown(text);
+    if kept.len() == whole.len() || !whole.starts_with(kept) {
+        return cut;
+    }
+    let end = crate::model::format::figure_cut_end(&whole, kept.len());
+    format!("{}…", &whole[..end])
+}
+
 /// [`truncate`]'s text and, where it was measured on the way, the columns
 /// it takes: `fit` pads by them instead of measuring the text again (a cut
 /// Korean title was measured twice per cell drawn). `None` only for text
@@ -262,6 +279,18 @@ pub fn flow(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_is_never_cut_inside_its_number() {
+        assert_eq!(truncate_figure("more than 100,000 subscribers", 16), "more than…");
+        assert_eq!(truncate_figure("about 170 nations", 12), "about 170 n…");
+        assert_eq!(truncate_figure("about 170 nations", 8), "about…");
+        assert_eq!(truncate_figure("1,200,000", 5), "…");
+        assert_eq!(truncate_figure("1,200,000", 9), "1,200,000");
+        assert_eq!(truncate_figure("60%", 3), "60%");
+        // Escapes count as shown, kept whole.
+        assert_eq!(truncate_figure("12 \u{1b}x", 6), "12…");
+    }
 
     #[test]
     fn a_path_too_long_loses_the_middle_of_its_folder_not_its_name() {

@@ -14,7 +14,7 @@ use super::series::Series;
 use crate::data::Indicator;
 use crate::model::search::Positions;
 use crate::model::{Filter, Model, RecordIx, YearSpan, format};
-use crate::tui::text::{shown, truncate};
+use crate::tui::text::{shown, truncate, truncate_figure};
 
 /// One indicator about one subject, with observations in view.
 #[derive(Debug, Clone, PartialEq)]
@@ -478,12 +478,12 @@ const DISAGREE: &str = " ≠ ";
 /// `figures` (of one year, each once), escaped, in `width` columns: all of
 /// them if they fit (`1,200,000 ≠ 1,180,000`), else as many whole as fit
 /// and a mark for the rest (`more than 100,000 ≠ …`), else the first cut
-/// short and the mark (`1,20… ≠`): two figures never show as one.
+/// short before its number and the mark (`more than… ≠`): two figures never show as one.
 fn figures_in(figures: &[String], width: usize) -> String {
     let shown_width = |text: &str| shown(text).width();
     let whole = figures.join(DISAGREE);
     if figures.len() < 2 || shown_width(&whole) <= width {
-        return truncate(&whole, width);
+        return truncate_figure(&whole, width);
     }
     let rest = format!("{}…", DISAGREE);
     for kept in (1..figures.len()).rev() {
@@ -494,7 +494,7 @@ fn figures_in(figures: &[String], width: usize) -> String {
     }
     let mark = DISAGREE.trim_end();
     match width.checked_sub(mark.width()) {
-        Some(room) if room >= 2 => format!("{}{mark}", truncate(&figures[0], room)),
+        Some(room) if room >= 2 => format!("{}{mark}", truncate_figure(&figures[0], room)),
         _ => truncate(mark.trim_start(), width),
     }
 }
@@ -877,9 +877,10 @@ pub(super) mod tests {
         assert_eq!(row.latest_figure_in(&model, 27), "more than 100,000 ≠ 120,000");
         assert_eq!(row.latest_figure_in(&model, 26), "more than 100,000 ≠ …");
         // 20 is narrower than `more than 100,000 ≠ …` (21): the first and
-        // the mark (19); in 18 the first is cut, still marked.
+        // the mark (19); in 18 the first is cut before its number (never
+        // `100,0…`), still marked.
         assert_eq!(row.latest_figure_in(&model, 20), "more than 100,000 ≠");
-        assert_eq!(row.latest_figure_in(&model, 18), "more than 100,0… ≠");
+        assert_eq!(row.latest_figure_in(&model, 18), "more than… ≠");
         // The source's id gives way before the count of the others.
         assert_eq!(row.latest_source_in(&model, 20), "alpha-review +1 more");
         assert_eq!(row.latest_source_in(&model, 19), "alpha-review +1");
@@ -913,8 +914,9 @@ pub(super) mod tests {
         assert_eq!(figures_in(&two, 13), "1,200,000 ≠ …");
         assert_eq!(figures_in(&two, 12), "1,200,000 ≠");
         assert_eq!(figures_in(&two, 11), "1,200,000 ≠");
-        assert_eq!(figures_in(&two, 10), "1,200,0… ≠");
-        assert_eq!(figures_in(&two, 4), "1… ≠");
+        // No number is cut into another: only the mark is left.
+        assert_eq!(figures_in(&two, 10), "… ≠");
+        assert_eq!(figures_in(&two, 4), "… ≠");
         assert_eq!(figures_in(&two, 3), "≠");
         assert_eq!(figures_in(&two, 1), "≠");
         assert_eq!(figures_in(&two, 0), "");
@@ -923,8 +925,9 @@ pub(super) mod tests {
         assert_eq!(figures_in(&three, 43), "more than 100,000 ≠ 120,000 ≠ about 150,000");
         assert_eq!(figures_in(&three, 31), "more than 100,000 ≠ 120,000 ≠ …");
         assert_eq!(figures_in(&three, 30), "more than 100,000 ≠ …");
-        // One figure is cut as any cell; a dataset's controls are escaped.
-        assert_eq!(figures_in(&["800".to_owned()], 2), "8…");
+        // One figure is cut before its number, never into another (`8…`); a
+        // dataset's controls are escaped.
+        assert_eq!(figures_in(&["800".to_owned()], 2), "…");
         let hostile = ["\u{1b}[31m5".to_owned(), "6".to_owned()];
         // `\u{1b}[31m5` shows in 11 columns: with ` ≠ 6`, 15.
         assert_eq!(figures_in(&hostile, 15), r"\u{1b}[31m5 ≠ 6");

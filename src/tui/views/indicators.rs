@@ -18,7 +18,7 @@ use crate::tui::derived::indicators::{IndicatorRow, Needs};
 use crate::tui::derived::series::marker;
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout::{self, IndicatorAreas, IndicatorSelection};
-use crate::tui::text::truncate;
+use crate::tui::text::{truncate, truncate_figure};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::series_chart::SeriesChart;
 use crate::tui::widgets::table::{self, ScrolledTable, marker as row_marker};
@@ -384,7 +384,7 @@ fn render_observations(
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
             Cell::from(truncate(&format::when_short(record, source), c.when)),
-            Cell::from(truncate(&figure, c.figure)).style(theme.figure()),
+            Cell::from(truncate_figure(&figure, c.figure)).style(theme.figure()),
             Cell::from(truncate(&record.source, c.source)).style(theme.dim()),
         ])
     });

@@ -11,7 +11,7 @@ use crate::tui::derived::SortColumn;
 use crate::tui::derived::records::{self, FIGURE_MAX, Needs};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
-use crate::tui::text::truncate;
+use crate::tui::text::{truncate, truncate_figure};
 use crate::tui::widgets::table::{ScrolledTable, marker, title_with_figure};
 use crate::tui::widgets::{detail, notice};
 
@@ -162,7 +162,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         if columns.figure > 0 {
             cells.push(Cell::from(truncate(&record.title, columns.title as usize)));
             let figure = figure.unwrap_or_default();
-            cells.push(Cell::from(truncate(&figure, columns.figure as usize)).style(app.theme.figure()));
+            cells.push(Cell::from(truncate_figure(&figure, columns.figure as usize)).style(app.theme.figure()));
         } else {
             let title = title_with_figure(&record.title, figure.as_deref(), columns.title as usize, app.theme);
             cells.push(Cell::from(title));

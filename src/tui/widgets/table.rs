@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::format;
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
-use crate::tui::text::truncate;
+use crate::tui::text::{truncate, truncate_figure};
 use crate::tui::theme::Theme;
 
 pub struct ScrolledTable<'a> {
@@ -120,7 +120,7 @@ pub fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme:
     };
     // Each gets at least half: a long figure (a vague amount's words and
     // bounds) must not squeeze the title to nothing.
-    let figure = truncate(figure, width / 2);
+    let figure = truncate_figure(figure, width / 2);
     let room = width.saturating_sub(figure.width() + 3);
     Line::from(vec![
         Span::raw(truncate(title, room)),
