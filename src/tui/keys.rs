@@ -542,6 +542,14 @@ mod tests {
     }
 
     const NORMAL_6: Mode = Mode::Normal { views: 6 };
+    const EVERY_MODE: [Mode; 6] = [
+        NORMAL_6,
+        Mode::Prompt,
+        Mode::Picker,
+        Mode::Confirm,
+        Mode::Detail,
+        Mode::Help,
+    ];
 
     #[test]
     fn labels_name_every_key_of_a_row_in_its_groups() {
@@ -591,14 +599,7 @@ mod tests {
             from_event(Mode::Prompt, &key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
             None
         );
-        for mode in [
-            NORMAL_6,
-            Mode::Prompt,
-            Mode::Picker,
-            Mode::Confirm,
-            Mode::Detail,
-            Mode::Help,
-        ] {
+        for mode in EVERY_MODE {
             assert_eq!(
                 from_event(mode, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
                 Some(Action::Quit),
@@ -610,14 +611,7 @@ mod tests {
     #[test]
     fn ctrl_l_redraws_and_ctrl_c_quits_in_every_mode() {
         let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-        for mode in [
-            NORMAL_6,
-            Mode::Prompt,
-            Mode::Picker,
-            Mode::Confirm,
-            Mode::Detail,
-            Mode::Help,
-        ] {
+        for mode in EVERY_MODE {
             assert_eq!(from_event(mode, &ctrl('l')), Some(Action::Redraw), "{mode:?}");
             assert_eq!(from_event(mode, &ctrl('c')), Some(Action::Quit), "{mode:?}");
         }
@@ -638,14 +632,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [
-            NORMAL_6,
-            Mode::Prompt,
-            Mode::Picker,
-            Mode::Confirm,
-            Mode::Detail,
-            Mode::Help,
-        ] {
+        for mode in EVERY_MODE {
             let table = table(mode);
             let keys: Vec<Key> = (ALWAYS.iter())
                 .chain(rows(table))
