@@ -768,6 +768,25 @@ fn term_dumb_is_refused_with_a_reason() {
 }
 
 #[test]
+fn a_file_that_fails_at_once_is_told_before_any_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_json = dir.path().join("notes.json");
+    std::fs::write(&not_json, "not json").unwrap();
+    let missing = dir.path().join("missing.json");
+    for file in [&not_json, &missing] {
+        let mut dash = Dashboard::start(&["--data", file.to_str().unwrap()], 100, 30, &[]);
+        assert_ne!(dash.wait_exit().exit_code(), 0, "{file:?}");
+        dash.wait_for_text(&["nkict: error: "]);
+        let written = String::from_utf8_lossy(&dash.written_since(0)).into_owned();
+        assert!(written.contains("nkict: error: "), "{written:?}");
+        assert!(
+            !written.contains("\x1b[?1049h"),
+            "a screen before the error: {written:?}"
+        );
+    }
+}
+
+#[test]
 fn without_term_the_dashboard_draws_without_colour() {
     let mut cmd = nkict_command(&["--data", &fixture()], &[]);
     cmd.env_remove("TERM");

@@ -25,7 +25,7 @@ pub mod widgets;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
@@ -89,6 +89,7 @@ pub fn run_loading<E: Send + 'static>(
         let progress = Arc::clone(&progress);
         std::thread::spawn(move || load(&progress))
     };
+    let loading = unless_failed_at_once(loading).map_err(Failure::Load)?;
     listen_for_resizes().map_err(|err| Failure::Terminal(err.into()))?;
     release_mouse_on_panic();
     // Before the terminal changes: restoring one not yet changed is harmless.
@@ -100,6 +101,27 @@ pub fn run_loading<E: Send + 'static>(
     // Giving the duty up cannot fail.
     let _ = signals::restore_terminal_with(None);
     result
+}
+
+/// How long a load may take to fail before the screen changes.
+const FAILS_AT_ONCE: Duration = Duration::from_millis(100);
+
+/// `loading`, unless it fails within [`FAILS_AT_ONCE`] (no such file, a
+/// folder, a file that is not JSON from its first bytes): then its error,
+/// told before the terminal changes, so that no screen flashes before it.
+fn unless_failed_at_once<T: Send + 'static, E: Send + 'static>(
+    loading: JoinHandle<Result<T, E>>,
+) -> Result<JoinHandle<Result<T, E>>, E> {
+    let started = Instant::now();
+    while !loading.is_finished() && started.elapsed() < FAILS_AT_ONCE {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    if !loading.is_finished() {
+        return Ok(loading);
+    }
+    let loaded = loading.join().expect("the loading thread panicked")?;
+    // Handed on as the thread it came from, done.
+    Ok(std::thread::spawn(move || Ok(loaded)))
 }
 
 /// The progress bar while `loading` runs, then the dashboard on what it
