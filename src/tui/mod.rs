@@ -104,7 +104,7 @@ pub fn run_loading<E: Send + 'static>(
 }
 
 /// How long a load may take to fail before the screen changes.
-const FAILS_AT_ONCE: Duration = Duration::from_millis(100);
+const FAILS_AT_ONCE: Duration = Duration::from_millis(200);
 
 /// `loading`, unless it fails within [`FAILS_AT_ONCE`] (no such file, a
 /// folder, a file that is not JSON from its first bytes): then its error,

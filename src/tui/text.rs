@@ -61,14 +61,14 @@ pub fn truncate(text: &str, width: usize) -> String {
 /// the cut moves back before that word (`about…`).
 pub fn truncate_figure(text: &str, width: usize) -> String {
     let cut = truncate(text, width);
-    let Some(kept) = cut.strip_suffix('…') else {
-        return cut;
-    };
-    // The cut is a prefix of the text as shown (escapes kept whole).
     let whole = shown(text);
-    if kept.len() == whole.len() || !whole.starts_with(kept) {
+    if cut == whole {
         return cut;
     }
+    // The cut is a prefix of the text as shown (escapes kept whole).
+    let Some(kept) = cut.strip_suffix('…').filter(|kept| whole.starts_with(kept)) else {
+        return cut;
+    };
     let end = crate::model::format::figure_cut_end(&whole, kept.len());
     format!("{}…", &whole[..end])
 }
@@ -288,6 +288,8 @@ mod tests {
         assert_eq!(truncate_figure("1,200,000", 5), "…");
         assert_eq!(truncate_figure("1,200,000", 9), "1,200,000");
         assert_eq!(truncate_figure("60%", 3), "60%");
+        // A figure that fits is shown whole, even one ending in `…`.
+        assert_eq!(truncate_figure("1,000…", 6), "1,000…");
         // Escapes count as shown, kept whole.
         assert_eq!(truncate_figure("12 \u{1b}x", 6), "12…");
     }

@@ -21,7 +21,7 @@ use crate::tui::derived::estimates::{Item, Needs};
 use crate::tui::derived::indicators::IndicatorRow;
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
-use crate::tui::text::{fit, shown_lines, truncate};
+use crate::tui::text::{fit, shown_lines, truncate, truncate_figure};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::logscale::{self, LogAxis};
 use crate::tui::widgets::table::{self, ScrolledTable, marker};
@@ -240,7 +240,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
                 // A group shows its figures with their units only if all of them fit.
                 let unit = (needs.figures[g].0 <= cols.figure).then_some(format::Unit::of(row.indicator(app.model())));
                 let figure = claim_figure(record, unit);
-                cells.push(Cell::from(truncate(&figure.unwrap_or_default(), cols.figure)).style(theme.figure()));
+                cells.push(Cell::from(truncate_figure(&figure.unwrap_or_default(), cols.figure)).style(theme.figure()));
                 cells.push(Cell::from(bar_line(record, &axis, cols.bar, theme)));
                 cells.push(Cell::from(truncate(&record.source, cols.source)).style(theme.dim()));
                 if cols.when > 0 {

@@ -24,7 +24,7 @@ use crate::tui::app::{App, List, View};
 use crate::tui::derived::overview::{Facts, Latest, Spark};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout::overview::{self as layout, Item, Part, Piece};
-use crate::tui::text::{fit, truncate};
+use crate::tui::text::{fit, truncate, truncate_figure};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::histogram::Histogram;
 
@@ -420,7 +420,7 @@ fn latest_line(l: &Latest, c: &RowColumns, selected: bool, theme: Theme) -> Line
     }
     let contested = if l.contested { " ≠" } else { "  " };
     let value = figure_in(l, c.value);
-    spans.push(Span::styled(format!(" {:>w$}", truncate(value, c.value), w = c.value), theme.figure()));
+    spans.push(Span::styled(format!(" {:>w$}", truncate_figure(value, c.value), w = c.value), theme.figure()));
     spans.push(Span::styled(contested, theme.key()));
     spans.push(Span::styled(
         format!(" {} {}", fit(&l.when, c.when), truncate(&l.source, c.source)),
