@@ -2142,6 +2142,15 @@ fn run_shell_command(line: &str) {
 }
 
 #[test]
+fn the_export_prompts_shell_command_writes_where_the_dashboard_writes_a_home_name() {
+    let mut app = app();
+    app.home_dir = Some("/home/reader".into());
+    // Quoted as typed, `~/out.json` would be a folder named `~` to a shell.
+    let command = app.export_command("~/out.json");
+    assert_eq!(command.line, "nkict export -o /home/reader/out.json");
+}
+
+#[test]
 fn the_export_prompts_shell_command_exports_the_records_in_view_from_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app();

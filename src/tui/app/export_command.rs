@@ -28,12 +28,7 @@ impl DataOrigin {
         };
         // A name that is not UTF-8 cannot be written out exactly: the
         // command then fails to read it, rather than reading another file.
-        let mut path = file.to_string_lossy().into_owned();
-        if path.starts_with('-') {
-            // `--data -x.json` would read as a flag.
-            path.insert_str(0, "./");
-        }
-        let mut args = vec!["--data".to_owned(), path];
+        let mut args = vec!["--data".to_owned(), not_a_flag(file.to_string_lossy().into_owned())];
         if let Some(size) = &self.max_size {
             args.extend(["--max-size".to_owned(), size.clone()]);
         }
@@ -54,15 +49,29 @@ impl App {
     /// The command that writes the records in view to `file`, as the export
     /// prompt does.
     pub fn export_command(&self, file: &str) -> ShellCommand {
-        shell_command(&self.origin, &self.filter, self.sort, file)
+        // `~` as the dashboard reads it: quoted, a shell would not expand it.
+        let file = match file.starts_with('~') {
+            true => self.export_path(file).to_string_lossy().into_owned(),
+            false => file.to_owned(),
+        };
+        shell_command(&self.origin, &self.filter, self.sort, &file)
     }
+}
+
+/// `path`, made to read as a path where it would read as a flag
+/// (`-x.json`, or `-`, which `-o` takes for standard output).
+fn not_a_flag(mut path: String) -> String {
+    if path.starts_with('-') {
+        path.insert_str(0, "./");
+    }
+    path
 }
 
 fn shell_command(origin: &DataOrigin, filter: &Filter, sort: Sort, file: &str) -> ShellCommand {
     let mut args = vec!["nkict".to_owned(), "export".to_owned()];
     args.extend(origin.to_args());
     args.extend(filter.to_args());
-    args.extend(["-o".to_owned(), file.to_owned()]);
+    args.extend(["-o".to_owned(), not_a_flag(file.to_owned())]);
     // `nkict export` has no sort: it writes the records by date, which is
     // the Records view's own order.
     let differs =
@@ -122,6 +131,10 @@ mod tests {
         assert_eq!(
             shell_command(&origin, &Filter::default(), Sort::default(), "o.json").line,
             "nkict export --data ./-x.json -o o.json"
+        );
+        assert_eq!(
+            shell_command(&DataOrigin::default(), &Filter::default(), Sort::default(), "-").line,
+            "nkict export -o ./-"
         );
     }
 

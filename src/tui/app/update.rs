@@ -509,7 +509,7 @@ impl App {
 
     /// Where the export prompt's `name` is written: `~` is the home
     /// folder, and a relative name is in `export_dir`.
-    fn export_path(&self, name: &str) -> PathBuf {
+    pub(super) fn export_path(&self, name: &str) -> PathBuf {
         let home = self.home_dir.as_deref();
         let path = match (name.strip_prefix('~'), home) {
             (Some(""), Some(home)) => home.to_owned(),
