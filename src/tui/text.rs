@@ -146,40 +146,32 @@ pub fn truncate_start(text: &str, width: usize) -> String {
 /// the file name is what a reader looks for; where the name alone does not
 /// fit, its start goes, so that its end (the format) stays.
 pub fn fit_path(prefix: &str, path: &str, width: usize) -> String {
-    let (prefix, path) = (shown(prefix), shown(path));
-    if prefix.width() + path.width() <= width {
-        return format!("{prefix}{path}");
+    let prefix = shown(prefix);
+    let shown_path = shown(path);
+    if prefix.width() + shown_path.width() <= width {
+        return format!("{prefix}{shown_path}");
     }
     let name_at = path.rfind(std::path::is_separator).map_or(0, |i| i + 1);
     let (folder, name) = path.split_at(name_at);
+    let name = shown(name);
     let room = width.saturating_sub(prefix.width() + name.width());
     let path = if folder.is_empty() || room == 0 {
-        truncate_start(&path, width.saturating_sub(prefix.width()))
+        truncate_start(path, width.saturating_sub(prefix.width()))
     } else {
         format!("{}{name}", cut_middle(folder, room))
     };
     truncate(&format!("{prefix}{path}"), width)
 }
 
-/// `text` (already shown) in `width` columns, at least 1, its middle
-/// replaced by `…`: the start gets the odd column.
+/// `text`, escaped and too wide for `width` columns (at least 1), in them
+/// with its middle given way to `…`, escapes kept whole: its start as
+/// [`truncate`] keeps it and its end as [`truncate_start`] does, the start
+/// getting the odd column.
 fn cut_middle(text: &str, width: usize) -> String {
     let keep = width - 1;
-    let head = take_columns(text.chars(), keep - keep / 2);
-    let mut tail: Vec<char> = take_columns(text.chars().rev(), keep / 2).chars().collect();
-    tail.reverse();
-    format!("{head}…{}", tail.into_iter().collect::<String>())
-}
-
-/// The characters of `chars`, in their order, while they fit in `width`.
-fn take_columns(chars: impl Iterator<Item = char>, width: usize) -> String {
-    let mut used = 0;
-    chars
-        .take_while(|c| {
-            used += c.width().unwrap_or(0);
-            used <= width
-        })
-        .collect()
+    let head = truncate(text, keep - keep / 2 + 1);
+    let tail = truncate_start(text, keep / 2 + 1);
+    format!("{head}{}", tail.strip_prefix('…').unwrap_or(&tail))
 }
 
 /// `text`, escaped, cut to at most `width` columns counted a character at
@@ -319,6 +311,8 @@ mod tests {
         assert_eq!(fit_path("to ", "/a/b\u{1b}c.csv", 40), "to /a/b\\u{1b}c.csv");
         // Cut, the escape counts at its shown width: 3 + 13 leave 2.
         assert_eq!(fit_path("to ", "/abc/\u{202e}x.csv", 18), "to /…\\u{202e}x.csv");
+        // An escape in the folder is kept whole or left out, never split.
+        assert_eq!(fit_path("to ", "/\u{202e}bcdefgh/x.csv", 15), "to /…gh/x.csv");
     }
 
     #[test]
