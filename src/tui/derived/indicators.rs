@@ -424,7 +424,7 @@ impl IndicatorRow {
     fn latest_figure_width(&self, model: &Model) -> usize {
         match self.latest.len() {
             0 | 1 => self.latest_widths.figure.into(),
-            _ => self.latest_figure(model).width(),
+            _ => shown(&self.latest_figure(model)).width(),
         }
     }
 
@@ -903,6 +903,21 @@ pub(super) mod tests {
         assert_eq!(row.latest_figure_in(&model, 10), "120,000");
         // Both sources still counted.
         assert_eq!(row.latest_source(&model), "alpha-review +1 more");
+    }
+
+    #[test]
+    fn a_disputed_latest_cell_is_as_wide_as_it_shows() {
+        let (model, row) = examplenet_in_2010(|dataset| {
+            let review = (dataset.records.iter_mut())
+                .find(|r| r.id.as_str() == "subscribers-2010")
+                .expect("the review's 2010 count");
+            review.qualifier = Some(crate::data::Qualifier::Vague);
+            review.amount_text = Some("\u{1b}[31mmany".into());
+            (review.value, review.low, review.high) = (None, None, None);
+        });
+        // `\u{1b}` (6) + `[31mmany` (8) + ` ≠ ` (3) + `120,000` (7).
+        assert_eq!(row.latest_figure_in(&model, 24), r"\u{1b}[31mmany ≠ 120,000");
+        assert_eq!(row.latest_figure_width(&model), 24);
     }
 
     #[test]
