@@ -713,12 +713,12 @@ struct RecordRows {
 
 impl RecordRows {
     fn new(own_dates_only: bool) -> Self {
-        // The figure is what a reader came for: it gives only when the
-        // title and the category can give no more, and never inside its
-        // number.
+        // The figure is what a reader came for: it gives last (`fit::Give`).
+        // Neither it nor a title holding one (`Over 1,000 …`) is cut inside
+        // a number.
         let table = Table::new(&["DATE", "CATEGORY", "TITLE", "VALUE", "SOURCE"])
             .shrinking(&["TITLE"], &["CATEGORY"], &["VALUE", "SOURCE"])
-            .figures(&["VALUE"]);
+            .figures(&["TITLE", "VALUE"]);
         Self {
             table,
             own_dates_only,
@@ -756,7 +756,7 @@ impl OnEachKept for RecordRows {
 fn series_table(view: &View, indicator: &str) -> Table {
     let mut table = Table::new(&["ABOUT", "DATE", "VALUE", "SOURCE", "TITLE"])
         .shrinking(&["TITLE"], &["ABOUT"], &["VALUE", "SOURCE"])
-        .figures(&["VALUE"]);
+        .figures(&["TITLE", "VALUE"]);
     let (mut when, mut figure) = (String::new(), String::new());
     for group in view.model.claims_by_subject(&view.records, indicator) {
         for &ix in &group.claims {

@@ -1107,23 +1107,32 @@ fn indicators_cut_names_and_ids_before_the_latest_figures() {
 #[test]
 fn records_tables_cut_titles_and_categories_before_figures_and_never_inside_a_number() {
     // Whole, the fixture's listing is 153 columns: DATE 10, CATEGORY 19,
-    // TITLE 48, VALUE 54, SOURCE 14 and four gaps of 2.
-    // At 100 (53 to give): the title gives 38 (to 10), the category 9 (to
-    // 10), and only then the figure 6 (to 48).
+    // TITLE 48, VALUE 54, SOURCE 14 and four gaps of 2. Of the 19 figures,
+    // 18 (nine in ten, rounded up) fit in 29 columns; one takes 54.
+    // At 100 (53 to give): the title gives 28 (to 20), then the figure 25
+    // (to 29), before the title goes below 20.
     let table = fixture_stdout(&["list", "--width", "100"]);
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
         lines[0],
-        format!("DATE        CATEGORY    TITLE       VALUE{}SOURCE", " ".repeat(45))
+        format!(
+            "DATE        CATEGORY             TITLE                 VALUE{}SOURCE",
+            " ".repeat(26)
+        )
     );
     // `(200,000–999,999)` would be cut inside it: the cut moves before it.
-    let hundreds = "hundreds of thousands of subscribers…             alpha-review";
-    assert!(
-        lines.contains(&format!("2011        mobile      Hundreds …  {hundreds}").as_str()),
-        "{table}"
-    );
-    // At 80 (73 to give): the figure gives 26 more (to 28); the unit's word
-    // is cut, the number kept whole.
+    // A title is cut before its number too: `ExampleNet has…`, not
+    // `ExampleNet has 120,…`.
+    for row in [
+        "2011        mobile               Hundreds of thousan…  hundreds of thousands of sub…  alpha-review",
+        "2010        mobile               ExampleNet has…       120,000 subscribers            gamma-yearbook",
+        "2010        mobile               More than 100,000 E…  more than 100,000 subscribers  alpha-review",
+    ] {
+        assert!(lines.contains(&row), "{row}:\n{table}");
+    }
+    // At 80 (73 to give): then the title 10 more (to 10), the category 9
+    // (to 10), the figure 1 more (to 28); the unit's word is cut, the
+    // number kept whole, and the titles' cuts move before their numbers.
     let table = fixture_stdout(&["list", "--width", "80"]);
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
@@ -1132,7 +1141,7 @@ fn records_tables_cut_titles_and_categories_before_figures_and_never_inside_a_nu
     );
     for row in [
         "2010        mobile      More than…  more than 100,000 subscribe…  alpha-review",
-        "2009        mobile      About 10,…  about 10,000 subscribers      gamma-yearbook",
+        "2009        mobile      About…      about 10,000 subscribers      gamma-yearbook",
         "2011-06     mobile      200,000 t…  200,000–300,000 subscribers   gamma-yearbook",
     ] {
         assert!(lines.contains(&row), "{row}:\n{table}");

@@ -26,29 +26,35 @@ pub enum Give {
     First,
     /// Cut when the first are cut short (ids, categories).
     Then,
-    /// Cut only when no other column can give (figures and their sources:
-    /// what a reader came for).
+    /// Cut last (figures and their sources: what a reader came for): only
+    /// their few widest cells before the others go below `ROOMY`, and
+    /// below `FLOOR` only when no other column can give.
     Last,
 }
 
 /// The widths of columns whose widest cells are `natural`, shrunk so that
 /// a row fits in `limit` columns where the columns that can `give` allow,
 /// in steps until it fits: those that give first down to `ROOMY`, then
-/// those that give next down to `ROOMY`, the first ones down to `FLOOR`,
-/// the next ones down to `FLOOR`, the last ones down to `FLOOR`, then in
-/// the same turns down to their header's width (`headers`): the last ones
-/// (figures) are cut below `FLOOR` only when nothing else can give. Within
-/// a step the widest gives way first. None is ever widened.
-pub fn widths(natural: &[usize], headers: &[usize], give: &[Give], limit: usize) -> Vec<usize> {
+/// those that give next down to `ROOMY`, then the last ones down to the
+/// width that holds nine in ten of their cells (`most`: a long figure
+/// alone, cut before its number, rather than every title cut to ten
+/// columns beside a column of short figures and blanks), the first ones
+/// down to `FLOOR`, the next ones down to `FLOOR`, the last ones down to
+/// `FLOOR`, then in the same turns down to their header's width
+/// (`headers`): the last ones (figures) are cut below `FLOOR` only when
+/// nothing else can give. Within a step the widest gives way first. None
+/// is ever widened.
+pub fn widths(natural: &[usize], most: &[usize], headers: &[usize], give: &[Give], limit: usize) -> Vec<usize> {
     let steps = [
-        (Some(Give::First), ROOMY),
-        (Some(Give::Then), ROOMY),
-        (Some(Give::First), FLOOR),
-        (Some(Give::Then), FLOOR),
-        (Some(Give::Last), FLOOR),
-        (Some(Give::First), 0),
-        (Some(Give::Then), 0),
-        (None, 0),
+        (Some(Give::First), Floor::Columns(ROOMY)),
+        (Some(Give::Then), Floor::Columns(ROOMY)),
+        (Some(Give::Last), Floor::Most),
+        (Some(Give::First), Floor::Columns(FLOOR)),
+        (Some(Give::Then), Floor::Columns(FLOOR)),
+        (Some(Give::Last), Floor::Columns(FLOOR)),
+        (Some(Give::First), Floor::Columns(0)),
+        (Some(Give::Then), Floor::Columns(0)),
+        (None, Floor::Columns(0)),
     ];
     let mut widths = natural.to_vec();
     for (who, floor) in steps {
@@ -59,10 +65,41 @@ pub fn widths(natural: &[usize], headers: &[usize], give: &[Give], limit: usize)
             .iter()
             .map(|&g| g != Give::Never && who.is_none_or(|who| g == who))
             .collect();
-        let floors: Vec<usize> = headers.iter().map(|&h| h.max(floor)).collect();
+        let floors: Vec<usize> = (headers.iter().zip(most))
+            .map(|(&header, &most)| {
+                header.max(match floor {
+                    Floor::Columns(columns) => columns,
+                    Floor::Most => most,
+                })
+            })
+            .collect();
         widths = shrink(&widths, &floors, &shrinkable, limit);
     }
     widths
+}
+
+/// How far a step of `widths` lets a column give.
+#[derive(Clone, Copy)]
+enum Floor {
+    /// Down to this many columns.
+    Columns(usize),
+    /// Down to the width holding most of its cells.
+    Most,
+}
+
+/// The width that holds nine in ten of the cells that are not empty,
+/// given how many cells are of each width (`by_width[w]`, from 0).
+pub fn most_of(by_width: &[usize]) -> usize {
+    let cells: usize = by_width.iter().skip(1).sum();
+    let wanted = (cells * 9).div_ceil(10);
+    let mut held = 0;
+    for (width, &count) in by_width.iter().enumerate().skip(1) {
+        held += count;
+        if held >= wanted {
+            return width;
+        }
+    }
+    0
 }
 
 /// How many columns a row of cells this wide takes.
@@ -165,15 +202,30 @@ mod tests {
         // 5 + 2 + 40 + 2 + 30 = 79 columns, to fit in 60: 19 to give.
         let natural = [5, 40, 30];
         let headers = [4, 5, 7];
-        assert_eq!(widths(&natural, &headers, &[Never, First, First], 60), [5, 25, 26]);
-        assert_eq!(widths(&natural, &headers, &[Never, First, Never], 60), [5, 21, 30]);
+        assert_eq!(
+            widths(&natural, &natural, &headers, &[Never, First, First], 60),
+            [5, 25, 26]
+        );
+        assert_eq!(
+            widths(&natural, &natural, &headers, &[Never, First, Never], 60),
+            [5, 21, 30]
+        );
         // Ten columns each is not enough for 26: then down to the headers.
-        assert_eq!(widths(&natural, &headers, &[Never, First, First], 26), [5, 8, 9]);
-        assert_eq!(widths(&natural, &headers, &[Never, First, First], 20), [5, 5, 7]);
+        assert_eq!(
+            widths(&natural, &natural, &headers, &[Never, First, First], 26),
+            [5, 8, 9]
+        );
+        assert_eq!(
+            widths(&natural, &natural, &headers, &[Never, First, First], 20),
+            [5, 5, 7]
+        );
         // Enough room: nothing changes.
-        assert_eq!(widths(&natural, &headers, &[Never, First, First], 200), natural);
+        assert_eq!(
+            widths(&natural, &natural, &headers, &[Never, First, First], 200),
+            natural
+        );
         // A column narrower than its floor is never widened.
-        assert_eq!(widths(&[5, 4], &[5, 2], &[Never, First], 3), [5, 2]);
+        assert_eq!(widths(&[5, 4], &[5, 4], &[5, 2], &[Never, First], 3), [5, 2]);
     }
 
     #[test]
@@ -187,22 +239,53 @@ mod tests {
         let headers = [2, 3, 4, 6];
         let give = [Then, Never, First, Last];
         // 14 to give: the name alone, 40 to 26.
-        assert_eq!(widths(&natural, &headers, &give, 90), [30, 3, 26, 25]);
+        assert_eq!(widths(&natural, &natural, &headers, &give, 90), [30, 3, 26, 25]);
         // 24: the name 20 (to 20), the id 4 (to 26).
-        assert_eq!(widths(&natural, &headers, &give, 80), [26, 3, 20, 25]);
+        assert_eq!(widths(&natural, &natural, &headers, &give, 80), [26, 3, 20, 25]);
         // 34: name and id to 20 (30), the name 4 more (to 16).
-        assert_eq!(widths(&natural, &headers, &give, 70), [20, 3, 16, 25]);
+        assert_eq!(widths(&natural, &natural, &headers, &give, 70), [20, 3, 16, 25]);
         // 44: the name to 10 (40 given), the id 4 more (to 16).
-        assert_eq!(widths(&natural, &headers, &give, 60), [16, 3, 10, 25]);
+        assert_eq!(widths(&natural, &natural, &headers, &give, 60), [16, 3, 10, 25]);
         // 54: name and id at 10 (50 given); only now the figure, 4 (to 21).
-        assert_eq!(widths(&natural, &headers, &give, 50), [10, 3, 10, 21]);
+        assert_eq!(widths(&natural, &natural, &headers, &give, 50), [10, 3, 10, 21]);
         // 74: all three at 10 (65 given), then 9 more: the name 6 (to its
         // header's 4), the id 3 (to 7); the figure keeps its 10.
-        assert_eq!(widths(&natural, &headers, &give, 30), [7, 3, 4, 10]);
+        assert_eq!(widths(&natural, &natural, &headers, &give, 30), [7, 3, 4, 10]);
         // 80: the id too down to its header's 2, then the figure 4 (to 6).
-        assert_eq!(widths(&natural, &headers, &give, 24), [2, 3, 4, 9]);
+        assert_eq!(widths(&natural, &natural, &headers, &give, 24), [2, 3, 4, 9]);
         // 84 is more than the 83 they can give: all at their headers.
-        assert_eq!(widths(&natural, &headers, &give, 20), [2, 3, 4, 6]);
+        assert_eq!(widths(&natural, &natural, &headers, &give, 20), [2, 3, 4, 6]);
+    }
+
+    #[test]
+    fn a_figure_column_gives_its_few_widest_cells_before_names_go_below_roomy() {
+        use Give::{First, Last, Never, Then};
+        // As above, but nine in ten of the figures fit in 15 columns.
+        let natural = [30, 3, 40, 25];
+        let most = [30, 3, 40, 15];
+        let headers = [2, 3, 4, 6];
+        let give = [Then, Never, First, Last];
+        // 34 to give: name and id to 20 (30), then the figure 4, before the
+        // name goes below 20.
+        assert_eq!(widths(&natural, &most, &headers, &give, 70), [20, 3, 20, 21]);
+        // 44: the figure down to 15 (40 given), then the name 4 (to 16).
+        assert_eq!(widths(&natural, &most, &headers, &give, 60), [20, 3, 16, 15]);
+        // 54: the name to 10 (50 given), the id 4 (to 16).
+        assert_eq!(widths(&natural, &most, &headers, &give, 50), [16, 3, 10, 15]);
+    }
+
+    #[test]
+    fn most_cells_are_nine_in_ten_of_those_not_empty() {
+        // Seven empty cells, nine of 2 columns, one of 5: 2.
+        assert_eq!(most_of(&[7, 0, 9, 0, 0, 1]), 2);
+        // Eight of 2, two of 5: the ninth is 5 wide.
+        assert_eq!(most_of(&[0, 0, 8, 0, 0, 2]), 5);
+        // Nine in ten of 25 is 23 (rounded up): 22 of 1 are not enough.
+        assert_eq!(most_of(&[0, 22, 0, 3]), 3);
+        assert_eq!(most_of(&[0, 23, 0, 2]), 1);
+        // Only empty cells, or none.
+        assert_eq!(most_of(&[4]), 0);
+        assert_eq!(most_of(&[]), 0);
     }
 
     /// What `push_cut` appends to a line holding `a `, and how wide it says

@@ -181,16 +181,9 @@ impl Table {
         rows: impl Iterator<Item = usize>,
     ) -> io::Result<()> {
         let headers: Vec<usize> = self.headers.iter().map(|h| fit::width(h)).collect();
-        // The widest cell of each column, found in the order the cells are
-        // kept (the rows may be written in another).
-        let mut natural = headers.clone();
-        for row in self.cells.chunks_exact(natural.len().max(1)) {
-            for (width, cell) in natural.iter_mut().zip(row) {
-                *width = (*width).max(cell.width);
-            }
-        }
+        let natural = self.natural_widths(&headers);
         let widths = match width {
-            Some(limit) => fit::widths(&natural, &headers, &self.give, limit),
+            Some(limit) => fit::widths(&natural, &self.most_widths(), &headers, &self.give, limit),
             None => natural,
         };
         // One line, used again for each row (a listing can have a million),
@@ -208,6 +201,37 @@ impl Table {
             write_row(out, &mut line, self.row(row), &columns)?;
         }
         Ok(())
+    }
+}
+
+impl Table {
+    /// By column, the widest cell, or the header if wider (`headers`
+    /// wide), found in the order the cells are kept (the rows may be
+    /// written in another).
+    fn natural_widths(&self, headers: &[usize]) -> Vec<usize> {
+        let mut natural = headers.to_vec();
+        for row in self.cells.chunks_exact(headers.len().max(1)) {
+            for (widest, cell) in natural.iter_mut().zip(row) {
+                *widest = (*widest).max(cell.width);
+            }
+        }
+        natural
+    }
+
+    /// By column, the width that holds most of its cells (`fit::most_of`).
+    fn most_widths(&self) -> Vec<usize> {
+        let columns = self.headers.len();
+        // By column, how many cells are of each width.
+        let mut by_width: Vec<Vec<usize>> = vec![Vec::new(); columns];
+        for row in self.cells.chunks_exact(columns.max(1)) {
+            for (counts, cell) in by_width.iter_mut().zip(row) {
+                if counts.len() <= cell.width {
+                    counts.resize(cell.width + 1, 0);
+                }
+                counts[cell.width] += 1;
+            }
+        }
+        by_width.iter().map(|counts| fit::most_of(counts)).collect()
     }
 }
 
@@ -326,8 +350,23 @@ mod tests {
         let natural: Vec<usize> = (0..headers.len())
             .map(|c| escaped.iter().map(|row| row[c].width()).max().unwrap_or(0))
             .collect();
+        // Nine in ten of the cells that are not empty, by sorting them.
+        let most: Vec<usize> = (0..headers.len())
+            .map(|c| {
+                let mut filled: Vec<usize> = escaped[1..]
+                    .iter()
+                    .map(|row| row[c].width())
+                    .filter(|&w| w > 0)
+                    .collect();
+                filled.sort_unstable();
+                filled
+                    .get((filled.len() * 9).div_ceil(10).saturating_sub(1))
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
         let widths = limit.map_or(natural.clone(), |limit| {
-            fit::widths(&natural, &header_widths, &table.give, limit)
+            fit::widths(&natural, &most, &header_widths, &table.give, limit)
         });
         let mut text = String::new();
         for row in &escaped {
