@@ -911,6 +911,41 @@ fn the_embedded_vague_amounts_keep_their_words_and_no_point_value() {
 }
 
 #[test]
+fn the_embedded_figures_whose_quote_hedges_them_say_so() {
+    // A figure says no more than its quote: where the quote hedges it
+    // ("reportedly", "possibly", "potentially", "claimed", "probably"),
+    // the figure carries a status, shown beside it (`(unconfirmed)`).
+    let m = embedded();
+    let hedges = ["reportedly", "possibly", "potentially", "claimed", "probably"];
+    let unhedged: Vec<&str> = (m.dataset().records.iter())
+        .filter(|r| r.value.is_some() || r.low.is_some() || r.high.is_some())
+        .filter(|r| {
+            let quote = r.quote.to_lowercase();
+            hedges.iter().any(|hedge| quote.contains(hedge))
+        })
+        .filter(|r| r.status.is_none())
+        .map(|r| r.id.as_str())
+        .collect();
+    // Its "reportedly" is of who can reach the network, not of the four
+    // routes counted.
+    assert_eq!(unhedged, ["dyn-bgp-routes-2017"]);
+    // Those found by reading every quote for these words.
+    let status = |id: &str| {
+        let record = m.dataset().records.iter().find(|r| r.id == id).unwrap();
+        record.status
+    };
+    for id in [
+        "disruptive-orascom-earnings-2008-2015",
+        "unpanel-it-workers-abroad-2020",
+        "38north-smartphone-ownership-2022",
+        "chosun-sinbo-home-pages-2013",
+    ] {
+        assert_eq!(status(id), Some(data::Status::Unconfirmed), "{id}");
+    }
+    assert_eq!(status("williams-internet-users-2014"), Some(data::Status::Estimate));
+}
+
+#[test]
 fn the_embedded_sources_date_their_present_lee_2002_tjia_2012_the_blog_not_at_all() {
     let m = embedded();
     let time_of = |id: &str| {
