@@ -219,7 +219,8 @@ pub struct ListingArgs {
     #[arg(long, value_enum, default_value_t = ListingFormat::Table, help_heading = "Output")]
     pub format: ListingFormat,
     /// Fit tables into this many columns (0: no limit). By default, the
-    /// terminal's width when the output is a terminal, else no limit.
+    /// terminal's width when the output is a terminal ($COLUMNS, else 80,
+    /// if it reports none), else no limit.
     #[arg(long, value_name = "COLUMNS", help_heading = "Output")]
     pub width: Option<usize>,
 }
@@ -493,9 +494,28 @@ impl ListingArgs {
         match self.width {
             Some(0) => None,
             Some(width) => Some(width),
-            None if io::stdout().is_terminal() => terminal::size().ok().map(|(columns, _)| usize::from(columns)),
+            None if io::stdout().is_terminal() => {
+                let reported = terminal::size().ok().map(|(columns, _)| columns);
+                Some(terminal_width(reported, std::env::var("COLUMNS").ok().as_deref()))
+            }
             None => None,
         }
+    }
+}
+
+/// The width of a terminal that `reported` (`None` when asking failed).
+/// A terminal that says 0 columns (`script`, `docker exec -t` before the
+/// size arrives, serial consoles) has not been told its size: 0 there
+/// means unknown, not "as narrow as possible", so `$COLUMNS` is taken when
+/// it is a positive number, else 80, the width terminals start with.
+fn terminal_width(reported: Option<u16>, columns_env: Option<&str>) -> usize {
+    const UNKNOWN_TERMINAL_WIDTH: usize = 80;
+    match reported {
+        Some(columns) if columns > 0 => usize::from(columns),
+        _ => columns_env
+            .and_then(|text| text.trim().parse::<usize>().ok())
+            .filter(|&columns| columns > 0)
+            .unwrap_or(UNKNOWN_TERMINAL_WIDTH),
     }
 }
 
@@ -1675,6 +1695,21 @@ mod tests {
             origin(&["--max-size", "1g", "--data", "x.json"]).max_size.as_deref(),
             Some("1G")
         );
+    }
+
+    #[test]
+    fn a_terminal_reporting_no_columns_is_taken_as_unknown() {
+        // A size the terminal gives is used as it is, whatever $COLUMNS says.
+        assert_eq!(terminal_width(Some(132), Some("100")), 132);
+        assert_eq!(terminal_width(Some(1), None), 1);
+        // 0 columns, or no answer: $COLUMNS when it is a positive number ...
+        assert_eq!(terminal_width(Some(0), Some("120")), 120);
+        assert_eq!(terminal_width(None, Some(" 100\n")), 100);
+        // ... else 80, never 0 (which would cut every cell to its header).
+        for columns_env in [None, Some(""), Some("0"), Some("-5"), Some("wide"), Some("1e3")] {
+            assert_eq!(terminal_width(Some(0), columns_env), 80, "{columns_env:?}");
+            assert_eq!(terminal_width(None, columns_env), 80, "{columns_env:?}");
+        }
     }
 
     #[test]
