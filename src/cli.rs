@@ -8,6 +8,7 @@ mod table;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use clap::builder::styling::Styles;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -295,11 +296,41 @@ impl From<SiftError> for CliError {
     }
 }
 
+/// Why a command line is not run: it asks for help or the version (clap's
+/// output, to print as it is), or it is refused.
+#[derive(Debug)]
+pub enum NotRun {
+    Output(clap::Error),
+    Refused(CliError),
+}
+
+impl Cli {
+    /// Reads `args` (the program's name first) as `try_parse_from` does.
+    /// A refusal's message holds the user's text as typed: clap's `Display`
+    /// strips every escape sequence, the user's too (`--from $'19\e[31m99'`
+    /// was quoted as `1999`, a value that looks valid), so the line is read
+    /// again by a command without styles, whose rendering then holds no
+    /// escape sequence but the user's, shown as `\u{1b}` by `main` as in
+    /// nkict's own messages. (Styles kept for the help, printed as clap
+    /// prints it; a refused line, read twice, is not worth a faster path.)
+    pub fn read(args: impl IntoIterator<Item = impl Into<std::ffi::OsString>>) -> Result<Cli, NotRun> {
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        match Cli::try_parse_from(&args) {
+            Ok(cli) => Ok(cli),
+            Err(err) if !err.use_stderr() => Err(NotRun::Output(err)),
+            Err(err) => {
+                let unstyled = Cli::command().styles(Styles::plain()).try_get_matches_from(args).err();
+                let text = unstyled.map_or_else(|| err.to_string(), |err| err.render().ansi().to_string());
+                Err(NotRun::Refused(CliError::usage(&text)))
+            }
+        }
+    }
+}
+
 impl CliError {
-    /// From a clap error that is not help or version output.
-    pub fn usage(err: &clap::Error) -> Self {
-        let text = err.to_string();
-        let text = text.strip_prefix("error: ").unwrap_or(&text);
+    /// From clap's message for a refused command line.
+    fn usage(text: &str) -> Self {
+        let text = text.strip_prefix("error: ").unwrap_or(text);
         Self::Usage(text.trim_end().to_owned())
     }
 
@@ -1769,8 +1800,10 @@ mod tests {
 
     #[test]
     fn unknown_categories_list_the_valid_slugs() {
-        let err = Cli::try_parse_from(["nkict", "--category", "fibre"]).unwrap_err();
-        let message = CliError::usage(&err).to_string();
+        let Err(NotRun::Refused(err)) = Cli::read(["nkict", "--category", "fibre"]) else {
+            panic!("not refused");
+        };
+        let message = err.to_string();
         assert!(message.contains("unknown category `fibre`"), "{message}");
         assert!(message.contains("fiber, international-links"), "{message}");
         assert!(!message.starts_with("error:"), "{message}");
