@@ -8,6 +8,7 @@ mod table;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use clap::builder::styling::Styles;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -35,7 +36,8 @@ use table::Table;
     version,
     about = "North Korea's information and communications technology, every figure with its source",
     after_help = "Without a command, nkict starts the dashboard. The dataset and filter flags go before or \
-                  after the command's name: `nkict --from 1990 list` is `nkict list --from 1990`.\n\
+                  after the command's name: `nkict --from 1990 list` is `nkict list --from 1990` (a flag \
+                  of one value goes in one place; repeatable ones add up).\n\
                   Exit status: 0 on success, 2 when a dataset file is invalid, 1 on any other failure."
 )]
 pub struct Cli {
@@ -219,7 +221,8 @@ pub struct ListingArgs {
     #[arg(long, value_enum, default_value_t = ListingFormat::Table, help_heading = "Output")]
     pub format: ListingFormat,
     /// Fit tables into this many columns (0: no limit). By default, the
-    /// terminal's width when the output is a terminal, else no limit.
+    /// terminal's width when the output is a terminal ($COLUMNS, else 80,
+    /// if it reports none), else no limit.
     #[arg(long, value_name = "COLUMNS", help_heading = "Output")]
     pub width: Option<usize>,
 }
@@ -293,11 +296,41 @@ impl From<SiftError> for CliError {
     }
 }
 
+/// Why a command line is not run: it asks for help or the version (clap's
+/// output, to print as it is), or it is refused.
+#[derive(Debug)]
+pub enum NotRun {
+    Output(clap::Error),
+    Refused(CliError),
+}
+
+impl Cli {
+    /// Reads `args` (the program's name first) as `try_parse_from` does.
+    /// A refusal's message holds the user's text as typed: clap's `Display`
+    /// strips every escape sequence, the user's too (`--from $'19\e[31m99'`
+    /// was quoted as `1999`, a value that looks valid), so the line is read
+    /// again by a command without styles, whose rendering then holds no
+    /// escape sequence but the user's, shown as `\u{1b}` by `main` as in
+    /// nkict's own messages. (Styles kept for the help, printed as clap
+    /// prints it; a refused line, read twice, is not worth a faster path.)
+    pub fn read(args: impl IntoIterator<Item = impl Into<std::ffi::OsString>>) -> Result<Cli, NotRun> {
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        match Cli::try_parse_from(&args) {
+            Ok(cli) => Ok(cli),
+            Err(err) if !err.use_stderr() => Err(NotRun::Output(err)),
+            Err(err) => {
+                let unstyled = Cli::command().styles(Styles::plain()).try_get_matches_from(args).err();
+                let text = unstyled.map_or_else(|| err.to_string(), |err| err.render().ansi().to_string());
+                Err(NotRun::Refused(CliError::usage(&text)))
+            }
+        }
+    }
+}
+
 impl CliError {
-    /// From a clap error that is not help or version output.
-    pub fn usage(err: &clap::Error) -> Self {
-        let text = err.to_string();
-        let text = text.strip_prefix("error: ").unwrap_or(&text);
+    /// From clap's message for a refused command line.
+    fn usage(text: &str) -> Self {
+        let text = text.strip_prefix("error: ").unwrap_or(text);
         Self::Usage(text.trim_end().to_owned())
     }
 
@@ -346,24 +379,26 @@ fn quotes_message(file: &Path, dir: &Path, problems: &[QuoteProblem]) -> String 
 
 impl ViewArgs {
     /// These flags (given before the command's name), then `later` (given
-    /// after it): lists add up, and a later single value wins.
-    fn then(&self, later: &ViewArgs) -> ViewArgs {
+    /// after it): lists add up, switches hold if given in either place, and
+    /// a flag of one value is refused when given in both, as clap refuses
+    /// it given twice in one place (else one value would silently go).
+    fn then(&self, later: &ViewArgs) -> Result<ViewArgs, CliError> {
         let (a, b) = (&self.filter, &later.filter);
-        ViewArgs {
-            data: later.data.clone().or_else(|| self.data.clone()),
+        Ok(ViewArgs {
+            data: in_one_place("data", &self.data, &later.data)?,
             filter: FilterArgs {
-                from: b.from.or(a.from),
-                to: b.to.or(a.to),
+                from: in_one_place("from", &a.from, &b.from)?,
+                to: in_one_place("to", &a.to, &b.to)?,
                 categories: [a.categories.as_slice(), &b.categories].concat(),
                 kinds: [a.kinds.as_slice(), &b.kinds].concat(),
                 sources: [a.sources.as_slice(), &b.sources].concat(),
                 entities: [a.entities.as_slice(), &b.entities].concat(),
-                indicator: b.indicator.clone().or_else(|| a.indicator.clone()),
-                search: b.search.clone().or_else(|| a.search.clone()),
+                indicator: in_one_place("indicator", &a.indicator, &b.indicator)?,
+                search: in_one_place("search", &a.search, &b.search)?,
                 include_undated: a.include_undated || b.include_undated,
                 own_dates: a.own_dates || b.own_dates,
             },
-        }
+        })
     }
 
     /// The first of these flags that was given, if any: `--data`, `--from`...
@@ -404,6 +439,28 @@ impl ViewArgs {
     }
 }
 
+/// The value of the one-valued flag `id` (clap's id: `search`), given
+/// `before` the command's name or `after` it; given in both places, a
+/// usage error in clap's words for a flag given twice.
+fn in_one_place<T: Clone>(id: &str, before: &Option<T>, after: &Option<T>) -> Result<Option<T>, CliError> {
+    match (before, after) {
+        (Some(_), Some(_)) => {
+            let mut command = Cli::command();
+            // Built, as for parsing, so that the flag shows its value's name.
+            command.build();
+            let flag = command
+                .get_arguments()
+                .find(|arg| arg.get_id() == id)
+                .map_or_else(|| format!("--{id}"), ToString::to_string);
+            Err(CliError::Usage(format!(
+                "the argument '{flag}' cannot be used multiple times: it is given both before \
+                 the command's name and after it"
+            )))
+        }
+        _ => Ok(after.clone().or_else(|| before.clone())),
+    }
+}
+
 impl FilterArgs {
     /// The filter these flags describe, after checking the year range.
     pub fn to_filter(&self) -> Result<Filter, CliError> {
@@ -438,12 +495,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let Some(command) = cli.command else {
         return dashboard(before, max_size);
     };
-    let open = |after: &ViewArgs| View::open(before.then(after), max_size, Keep::Filtered, None);
+    let open = |after: &ViewArgs| View::open(before.then(after)?, max_size, Keep::Filtered, None);
     match command {
         Command::List { listing, json } => {
             let format = if json { ListingFormat::Jsonl } else { listing.format };
             match format {
-                ListingFormat::Table => list_table(before.then(&listing.view), max_size, listing.width(), out),
+                ListingFormat::Table => list_table(before.then(&listing.view)?, max_size, listing.width(), out),
                 ListingFormat::Csv => list_csv(open(&listing.view)?, out),
                 ListingFormat::Json | ListingFormat::Jsonl => {
                     let view = open(&listing.view)?;
@@ -459,12 +516,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             force,
             replace_read_only,
         } => {
+            let view = before.then(&view)?;
             let keep = if all { Keep::All } else { Keep::Filtered };
             let target = ExportTarget::new(output.as_deref(), format.as_deref(), force, replace_read_only);
             if let Some(path) = target.path {
                 export::atomic::check_target(path, target.replace)?;
             }
-            let view = before.then(&view);
             if exports_bundled_json(&view, keep, &target) {
                 return export_bundled_json(view, max_size, &target, out);
             }
@@ -493,9 +550,28 @@ impl ListingArgs {
         match self.width {
             Some(0) => None,
             Some(width) => Some(width),
-            None if io::stdout().is_terminal() => terminal::size().ok().map(|(columns, _)| usize::from(columns)),
+            None if io::stdout().is_terminal() => {
+                let reported = terminal::size().ok().map(|(columns, _)| columns);
+                Some(terminal_width(reported, std::env::var("COLUMNS").ok().as_deref()))
+            }
             None => None,
         }
+    }
+}
+
+/// The width of a terminal that `reported` (`None` when asking failed).
+/// A terminal that says 0 columns (`script`, `docker exec -t` before the
+/// size arrives, serial consoles) has not been told its size: 0 there
+/// means unknown, not "as narrow as possible", so `$COLUMNS` is taken when
+/// it is a positive number, else 80, the width terminals start with.
+fn terminal_width(reported: Option<u16>, columns_env: Option<&str>) -> usize {
+    const UNKNOWN_TERMINAL_WIDTH: usize = 80;
+    match reported {
+        Some(columns) if columns > 0 => usize::from(columns),
+        _ => columns_env
+            .and_then(|text| text.trim().parse::<usize>().ok())
+            .filter(|&columns| columns > 0)
+            .unwrap_or(UNKNOWN_TERMINAL_WIDTH),
     }
 }
 
@@ -1238,7 +1314,7 @@ mod tests {
         let Some(Command::List { listing, .. }) = &cli.command else {
             panic!("not a list command: {args:?}");
         };
-        cli.view.then(&listing.view)
+        cli.view.then(&listing.view).unwrap()
     }
 
     /// `nkict list ARGS` of the dataset file `path` as a table `width`
@@ -1385,7 +1461,7 @@ mod tests {
             panic!("not an export: {args:?}");
         };
         let mut records = BundledRecords::default();
-        let handed = View::open_bundled(cli.view.then(view), u64::MAX, &mut records).unwrap();
+        let handed = View::open_bundled(cli.view.then(view).unwrap(), u64::MAX, &mut records).unwrap();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         (bundled_export(&records, handed), whole_json_export(&args))
     }
@@ -1481,7 +1557,7 @@ mod tests {
         let Some(Command::Export { view, .. }) = &cli.command else {
             panic!("not an export: {filter:?}");
         };
-        let whole = View::open(cli.view.then(view), u64::MAX, Keep::Filtered, None).unwrap();
+        let whole = View::open(cli.view.then(view).unwrap(), u64::MAX, Keep::Filtered, None).unwrap();
         let doc = ExportDocument::with_rows(&whole.model, &whole.records, &whole.filter, false);
         let mut out = Vec::new();
         Json.write_to(&doc, Destination::Stream, &mut out).unwrap();
@@ -1545,7 +1621,7 @@ mod tests {
             let keep = if *all { Keep::All } else { Keep::Filtered };
             let target = ExportTarget::new(output.as_deref(), format.as_deref(), *force, *replace_read_only);
             assert_eq!(
-                exports_bundled_json(&cli.view.then(view), keep, &target),
+                exports_bundled_json(&cli.view.then(view).unwrap(), keep, &target),
                 expected,
                 "{args:?}"
             );
@@ -1558,7 +1634,7 @@ mod tests {
         let Some(Command::List { listing, .. }) = &cli.command else {
             panic!("not a list command: {args:?}");
         };
-        cli.view.then(&listing.view).filter.to_filter()
+        cli.view.then(&listing.view)?.filter.to_filter()
     }
 
     #[test]
@@ -1580,27 +1656,52 @@ mod tests {
     }
 
     #[test]
-    fn flags_before_and_after_the_command_add_up_and_later_ones_win() {
+    fn flags_before_and_after_the_command_add_up() {
         let filter = list_filter(&[
             "nkict",
             "--from",
             "1990",
             "--category",
             "fiber",
-            "--search",
-            "a",
+            "--own-dates",
             "list",
-            "--from",
+            "--to",
             "1995",
             "--category",
             "mobile",
-            "--own-dates",
+            "--search",
+            "a",
         ])
         .unwrap();
         assert_eq!(
             filter.to_args().join(" "),
-            "--from 1995 --category fiber --category mobile --search a --own-dates"
+            "--from 1990 --to 1995 --category fiber --category mobile --search a --own-dates"
         );
+    }
+
+    #[test]
+    fn a_flag_of_one_value_given_before_and_after_the_command_is_refused() {
+        for (flag, shown, first, second) in [
+            ("--search", "--search <TEXT>", "optical", "cable"),
+            ("--from", "--from <YEAR>", "1990", "1995"),
+            ("--to", "--to <YEAR>", "1990", "1995"),
+            ("--indicator", "--indicator <I>", "fixed-lines", "it-workforce"),
+            ("--data", "--data <FILE>", "a.json", "b.json"),
+        ] {
+            let err = list_filter(&["nkict", flag, first, "list", flag, second]).unwrap_err();
+            assert!(matches!(err, CliError::Usage(_)), "{err:?}");
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "the argument '{shown}' cannot be used multiple times: it is given both before \
+                     the command's name and after it"
+                )
+            );
+        }
+        // Refused before the export's target is looked at or the data read.
+        let cli = Cli::try_parse_from(["nkict", "--data", "a.json", "export", "--data", "b.json", "-o", "/"]).unwrap();
+        let err = run(cli, &mut Vec::new()).unwrap_err();
+        assert!(matches!(err, CliError::Usage(_)), "{err:?}");
     }
 
     #[test]
@@ -1678,14 +1779,31 @@ mod tests {
     }
 
     #[test]
+    fn a_terminal_reporting_no_columns_is_taken_as_unknown() {
+        // A size the terminal gives is used as it is, whatever $COLUMNS says.
+        assert_eq!(terminal_width(Some(132), Some("100")), 132);
+        assert_eq!(terminal_width(Some(1), None), 1);
+        // 0 columns, or no answer: $COLUMNS when it is a positive number ...
+        assert_eq!(terminal_width(Some(0), Some("120")), 120);
+        assert_eq!(terminal_width(None, Some(" 100\n")), 100);
+        // ... else 80, never 0 (which would cut every cell to its header).
+        for columns_env in [None, Some(""), Some("0"), Some("-5"), Some("wide"), Some("1e3")] {
+            assert_eq!(terminal_width(Some(0), columns_env), 80, "{columns_env:?}");
+            assert_eq!(terminal_width(None, columns_env), 80, "{columns_env:?}");
+        }
+    }
+
+    #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
     }
 
     #[test]
     fn unknown_categories_list_the_valid_slugs() {
-        let err = Cli::try_parse_from(["nkict", "--category", "fibre"]).unwrap_err();
-        let message = CliError::usage(&err).to_string();
+        let Err(NotRun::Refused(err)) = Cli::read(["nkict", "--category", "fibre"]) else {
+            panic!("not refused");
+        };
+        let message = err.to_string();
         assert!(message.contains("unknown category `fibre`"), "{message}");
         assert!(message.contains("fiber, international-links"), "{message}");
         assert!(!message.starts_with("error:"), "{message}");

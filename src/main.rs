@@ -6,19 +6,18 @@ use std::io::{self, BufWriter, Write};
 use std::os::fd::AsFd;
 use std::process::ExitCode;
 
-use clap::Parser;
-use nkict::cli::{self, Cli, CliError};
+use nkict::cli::{self, Cli, CliError, NotRun};
 use nkict::terminal_text::escape_keeping_lines;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::read(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(err) if !err.use_stderr() => {
+        Err(NotRun::Output(err)) => {
             // --help and --version: output, not an error.
             let _ = err.print();
             return ExitCode::SUCCESS;
         }
-        Err(err) => return report(&CliError::usage(&err)),
+        Err(NotRun::Refused(err)) => return report(&err),
     };
     let stdout = match stdout_is_open().and_then(|()| stdout_file()) {
         Ok(stdout) => stdout,

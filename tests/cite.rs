@@ -93,7 +93,8 @@ fn bibtex_reads_back_with_the_biblatex_crate() {
             "cia-1996",
             "nyt-repost",
             "tank-2019",
-            "release"
+            "release",
+            "country-study"
         ],
         "the dataset, then each source a record rests on, in file order; `unused` has none"
     );
@@ -125,6 +126,15 @@ fn bibtex_reads_back_with_the_biblatex_crate() {
     );
     assert_eq!(bib.get("lee").unwrap().entry_type, EntryType::InCollection);
     assert_eq!(bib.get("tank-2019").unwrap().entry_type, EntryType::TechReport);
+    // A report's issuer is its `institution`, the one field of those that
+    // the standard styles print: the publisher when there is one, else the
+    // container (the series or site that issued it).
+    let institution = |key: &str| bib.get(key).unwrap().get_as::<String>("institution").unwrap();
+    assert_eq!(institution("tank-2019"), "Institute for Tests & Trials");
+    let study = bib.get("country-study").unwrap();
+    assert_eq!(study.entry_type, EntryType::TechReport);
+    assert_eq!(institution("country-study"), "Country Studies Series");
+    assert!(study.get("howpublished").is_none(), "the container is not given twice");
     // An organisation is one name, not a given name and a family name.
     let cia = bib.get("cia-1996").unwrap().author().unwrap();
     assert_eq!((cia.len(), cia[0].name.as_str()), (1, "Central Intelligence Agency"));
@@ -195,7 +205,7 @@ const CSL_TYPES: &[&str] = &[
 #[test]
 fn csl_json_has_csl_types_split_names_and_integer_date_parts() {
     let items: Vec<Value> = serde_json::from_str(&on_fixture("csl-json")).unwrap();
-    assert_eq!(items.len(), 8);
+    assert_eq!(items.len(), 9);
     for item in &items {
         let kind = item["type"].as_str().unwrap();
         assert!(CSL_TYPES.contains(&kind), "not a CSL type: {kind}");
@@ -240,8 +250,8 @@ fn ris_lines_are_tags_and_values_ending_in_cr_lf() {
         assert!(!value.contains(['\r', '\n']), "{line}");
         references += usize::from(tag == "TY");
     }
-    assert_eq!(references, 8);
-    assert_eq!(ris.matches("ER  - \r\n").count(), 8);
+    assert_eq!(references, 9);
+    assert_eq!(ris.matches("ER  - \r\n").count(), 9);
 }
 
 #[test]

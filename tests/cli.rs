@@ -507,6 +507,24 @@ fn an_unknown_category_fails_listing_the_valid_ones() {
 }
 
 #[test]
+fn a_refused_value_is_quoted_as_typed_with_its_escape_sequences_shown() {
+    // clap's own message stripped the sequence, quoting a valid-looking
+    // `1999`; no raw ESC reaches the terminal either.
+    let (code, stderr) = failure_of(nkict().args(["list", "--from", "19\u{1b}[31m99"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "nkict: error: invalid value '19\\u{1b}[31m99' for '--from <YEAR>': `19\\u{1b}[31m99` is not a \
+         four-digit year\n\nFor more information, try '--help'.\n"
+    );
+    let (_, stderr) = failure_of(nkict().args(["list", "--bogus\u{1b}[1m"]));
+    assert!(
+        stderr.starts_with("nkict: error: unexpected argument '--bogus\\u{1b}[1m' found\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn bad_filters_fail_before_anything_runs() {
     let (code, stderr) = failure_of(nkict().args(["list", "--from", "2000", "--to", "1990"]));
     assert_eq!(code, 1);

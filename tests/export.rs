@@ -149,27 +149,44 @@ fn an_existing_file_is_kept_unless_overwrite_is_asked() {
 
 #[cfg(unix)]
 #[test]
-fn a_dangling_symlink_counts_as_an_existing_file() {
+fn a_dangling_symlink_is_refused_as_a_link_not_as_an_existing_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("link.json");
-    std::os::unix::fs::symlink(dir.path().join("nowhere"), &path).unwrap();
+    let nowhere = dir.path().join("nowhere");
+    std::os::unix::fs::symlink(&nowhere, &path).unwrap();
     let model = model();
-    let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, Replace::No).unwrap_err();
-    assert!(matches!(err, ExportError::Exists { .. }), "{err:?}");
+    for replace in [Replace::No, Replace::Writable, Replace::EvenReadOnly] {
+        let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, replace).unwrap_err();
+        assert!(
+            matches!(&err, ExportError::Symlink { path: p, target } if *p == path && *target == nowhere),
+            "{replace:?}: {err:?}"
+        );
+    }
+    assert_eq!(names_in(dir.path()), ["link.json"]);
 }
 
 #[test]
-fn a_missing_folder_is_a_write_error_naming_the_file() {
+fn a_missing_folder_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("no/such/folder/out.json");
     let model = model();
-    let err = export::write_to_path(&document(&model, &fiber()), &Json, &path, Replace::No).unwrap_err();
-    assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
-    assert!(
-        err.to_string()
-            .starts_with(&format!("cannot write {}: ", path.display())),
-        "{err}"
+    let doc = document(&model, &fiber());
+    let folder = dir.path().join("no/such/folder");
+    let path = folder.join("out.json");
+    let err = export::write_to_path(&doc, &Json, &path, Replace::No).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot write {}: there is no folder {}",
+            path.display(),
+            folder.display()
+        )
     );
+    // A name ending in `/` is a folder's: it is the one missing (the OS says
+    // only "Not a directory").
+    let sub = format!("{}/sub/", dir.path().display());
+    let err = export::write_to_path(&doc, &Json, Path::new(&sub), Replace::Writable).unwrap_err();
+    assert_eq!(err.to_string(), format!("cannot write {sub}: there is no folder {sub}"));
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
 }
 
 #[test]

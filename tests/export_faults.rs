@@ -139,24 +139,27 @@ fn a_symbolic_link_is_refused_naming_where_it_points() {
     let file = dir.path().join("real.json");
     let link = dir.path().join("out.json");
     std::fs::write(&file, "keep me").unwrap();
+    let dangling = dir.path().join("dangling.json");
+    let nowhere = dir.path().join("nowhere.json");
     std::os::unix::fs::symlink(&file, &link).unwrap();
-    refused_with(
-        &export_to(&link, &[]),
-        &format!("{} already exists; use --force to replace it", link.display()),
-    );
-    for flags in [&["--force"][..], &["--replace-read-only"]] {
-        refused_with(
-            &export_to(&link, flags),
-            &format!(
-                "{} is a symbolic link (to {}); nkict does not write through links: give the file itself",
-                link.display(),
-                file.display()
-            ),
-        );
+    std::os::unix::fs::symlink(&nowhere, &dangling).unwrap();
+    // The link is named first, with or without --force: advice to use
+    // --force would only lead to this refusal.
+    for (link, target) in [(&link, &file), (&dangling, &nowhere)] {
+        for flags in [&[][..], &["--force"], &["--replace-read-only"]] {
+            refused_with(
+                &export_to(link, flags),
+                &format!(
+                    "{} is a symbolic link (to {}); nkict does not write through links: give the file itself",
+                    link.display(),
+                    target.display()
+                ),
+            );
+        }
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
     assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
-    assert_eq!(names_in(dir.path()), ["out.json", "real.json"]);
+    assert_eq!(names_in(dir.path()), ["dangling.json", "out.json", "real.json"]);
     // The file itself is written as asked.
     assert!(export_to(&file, &["--force"]).status.success());
     assert_eq!(ids(&std::fs::read(&file).unwrap()).len(), fixture_len());
@@ -362,9 +365,9 @@ fn a_kill_during_the_write_leaves_no_temporary_file() {
 }
 
 /// The dashboard exporting its whole view over what `prepare` puts at the
-/// name it proposes (`nkict_all.json`), answering `y` to the question:
-/// the footer's message, and the path.
-fn dashboard_export_over(prepare: impl FnOnce(&Path)) -> (String, PathBuf, tempfile::TempDir) {
+/// name it proposes (`nkict_all.json`), answering `answer` to whether to
+/// replace it: the footer's message, and the path.
+fn dashboard_export_over(prepare: impl FnOnce(&Path), answer: &str) -> (String, PathBuf, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nkict_all.json");
     prepare(&path);
@@ -372,33 +375,43 @@ fn dashboard_export_over(prepare: impl FnOnce(&Path)) -> (String, PathBuf, tempf
     app.export_dir = dir.path().to_owned();
     common::press(&mut app, "e");
     common::enter(&mut app);
-    common::press(&mut app, "y");
+    common::press(&mut app, answer);
     let message = app.message.as_ref().expect("a message").text.clone();
     (message, path, dir)
 }
 
 #[test]
 fn the_dashboards_export_keeps_permissions_and_refuses_what_the_command_line_does() {
-    let (message, path, dir) = dashboard_export_over(|path| {
-        std::fs::write(path, "old").unwrap();
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    });
+    let (message, path, dir) = dashboard_export_over(
+        |path| {
+            std::fs::write(path, "old").unwrap();
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        },
+        "y",
+    );
     assert!(message.starts_with("Exported"), "{message}");
     assert_eq!(mode_of(&path), 0o600);
     assert_eq!(ids(&std::fs::read(&path).unwrap()).len(), fixture_len());
     assert_eq!(names_in(dir.path()), ["nkict_all.json"]);
 
-    let (message, path, dir) = dashboard_export_over(|path| {
-        std::fs::write(path, "keep me").unwrap();
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).unwrap();
-    });
+    let (message, path, dir) = dashboard_export_over(
+        |path| {
+            std::fs::write(path, "keep me").unwrap();
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        },
+        "y",
+    );
     assert_eq!(message, format!("Export failed: {} is read-only", path.display()));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
     assert_eq!(names_in(dir.path()), ["nkict_all.json"]);
 
-    let (message, path, dir) = dashboard_export_over(|path| {
-        std::os::unix::fs::symlink("elsewhere.json", path).unwrap();
-    });
+    // A link is refused at once: no question whose `y` would be refused.
+    let (message, path, dir) = dashboard_export_over(
+        |path| {
+            std::os::unix::fs::symlink("elsewhere.json", path).unwrap();
+        },
+        "",
+    );
     assert_eq!(
         message,
         format!(

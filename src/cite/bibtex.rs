@@ -25,19 +25,10 @@ pub fn entry(work: &Work) -> String {
         fields.raw("author", braced(&authors));
     }
     fields.raw("title", braced(&braced(&escape(&publication.title))));
-    let container = match kind {
-        "article" => "journal",
-        "incollection" => "booktitle",
-        _ => "howpublished",
-    };
     let dataset = (work.kind == WorkKind::Dataset).then_some("Dataset");
-    fields.text(container, work.container().or(dataset));
-    let publisher = match kind {
-        "techreport" => "institution",
-        "misc" => "organization",
-        _ => "publisher",
-    };
-    fields.text(publisher, publication.publisher.as_deref());
+    for (name, value) in venue(kind, work.container().or(dataset), publication.publisher.as_deref()) {
+        fields.text(name, value);
+    }
     fields.text("volume", publication.volume.as_deref());
     fields.text("number", publication.issue.as_deref());
     fields.text("pages", publication.pages.as_deref().map(pages).as_deref());
@@ -79,6 +70,28 @@ impl Fields {
         if let Some(value) = value {
             self.raw(name, braced(&escape(value)));
         }
+    }
+}
+
+/// The fields naming where an entry of type `kind` appeared (`container`)
+/// and who published it, in that order.
+fn venue<'a>(
+    kind: &str,
+    container: Option<&'a str>,
+    publisher: Option<&'a str>,
+) -> [(&'static str, Option<&'a str>); 2] {
+    match kind {
+        "article" => [("journal", container), ("publisher", publisher)],
+        "incollection" => [("booktitle", container), ("publisher", publisher)],
+        // The standard styles print a report's `institution` and ignore its
+        // `howpublished` (warning of an empty institution): the issuer goes
+        // there, the publisher when known, else the container (the think
+        // tank's site, the government's series), which is then not repeated.
+        "techreport" => match publisher {
+            Some(_) => [("howpublished", container), ("institution", publisher)],
+            None => [("howpublished", None), ("institution", container)],
+        },
+        _ => [("howpublished", container), ("organization", publisher)],
     }
 }
 

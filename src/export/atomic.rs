@@ -3,13 +3,15 @@
 //! place that writes an export, for the command line and the dashboard.
 //!
 //! What is at the target decides what happens:
-//! - nothing: the file is created (umask permissions, as for any new file);
+//! - nothing: the file is created (umask permissions, as for any new file),
+//!   in a folder that exists (a missing one is named);
 //! - a regular file: replaced only when asked ([`Replace`]), and not when
 //!   it is read-only (no write permission for anyone, `chmod 444`) unless
 //!   asked for that too; the new file keeps the old one's permissions, and
 //!   its owner and group where the system allows;
-//! - a symbolic link: refused, naming where it points (a link in a shared
-//!   folder may point at a file its owner never meant nkict to replace);
+//! - a symbolic link, to a file or to nothing: refused, naming where it
+//!   points (a link in a shared folder may point at a file its owner never
+//!   meant nkict to replace);
 //! - anything else (a folder, a device such as `/dev/stdout`, a named pipe,
 //!   a socket): refused, since a rename would put a file in its place.
 //!
@@ -87,7 +89,15 @@ pub fn check_target(path: &Path, replace: Replace) -> Result<(), ExportError> {
 fn existing_file(path: &Path, replace: Replace) -> Result<Option<Metadata>, ExportError> {
     let entry = match path.symlink_metadata() {
         Ok(entry) => entry,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return match missing_folder(path) {
+                Some(folder) => Err(ExportError::NoFolder {
+                    path: path.to_owned(),
+                    folder,
+                }),
+                None => Ok(None),
+            };
+        }
         Err(source) => {
             return Err(ExportError::Write {
                 path: path.to_owned(),
@@ -107,19 +117,41 @@ fn existing_file(path: &Path, replace: Replace) -> Result<Option<Metadata>, Expo
             kind,
         });
     }
-    if replace == Replace::No {
-        return Err(ExportError::Exists { path: path.to_owned() });
-    }
+    // Before "already exists": `--force` would not replace a link either,
+    // and a link to nothing is no file that exists.
     if entry.is_symlink() {
         return Err(ExportError::Symlink {
             path: path.to_owned(),
             target: std::fs::read_link(path).unwrap_or_default(),
         });
     }
+    if replace == Replace::No {
+        return Err(ExportError::Exists { path: path.to_owned() });
+    }
     if entry.permissions().readonly() && replace != Replace::EvenReadOnly {
         return Err(ExportError::ReadOnly { path: path.to_owned() });
     }
     Ok(Some(entry))
+}
+
+/// The folder `path` is to be written in, when there is none: its parent,
+/// or `path` itself when it ends in `/` (`-o sub/`), as a folder's name
+/// does. (Else the rename fails with "Not a directory", naming no folder.)
+fn missing_folder(path: &Path) -> Option<PathBuf> {
+    let names_a_folder = path
+        .as_os_str()
+        .as_encoded_bytes()
+        .last()
+        .is_some_and(|&byte| std::path::is_separator(char::from(byte)));
+    let folder = if names_a_folder {
+        path
+    } else {
+        path.parent().filter(|parent| !parent.as_os_str().is_empty())?
+    };
+    match folder.metadata() {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Some(folder.to_owned()),
+        _ => None,
+    }
 }
 
 /// What `entry` is, when it is not a regular file: `a folder`, `a

@@ -19,6 +19,9 @@ pub enum ExportError {
     /// A symbolic link, which nkict does not write through.
     #[error("{} is a symbolic link (to {}); nkict does not write through links: give the file itself", path.display(), target.display())]
     Symlink { path: PathBuf, target: PathBuf },
+    /// The folder the file would be in does not exist.
+    #[error("cannot write {}: there is no folder {}", path.display(), folder.display())]
+    NoFolder { path: PathBuf, folder: PathBuf },
     /// A file nobody may write, and the caller did not ask to replace those.
     #[error("{} is read-only", path.display())]
     ReadOnly { path: PathBuf },
