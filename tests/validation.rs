@@ -731,3 +731,11 @@ fn a_version_1_observation_may_name_no_entity() {
     let text = serde_json::to_string_pretty(&document).unwrap();
     load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
 }
+
+#[test]
+fn blank_author_names_are_refused_as_blank_titles_are() {
+    // Citations list every author: a blank one is a hole in each of them.
+    let mut document = with_source(json!({ "authors": ["Hyung-Seog Lee", " ", ""] }));
+    document["dataset"] = json!({ "title": "T", "authors": ["\u{2060}", "A. Author"] });
+    insta::assert_snapshot!(error(&document));
+}

@@ -370,13 +370,17 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
             entities: entities.ok_or_else(give_up)?,
             records: Vec::new(),
         };
+        // The sections that may come after the records, checked once all is read.
+        let mut problems = Problems::default();
         if let Some(dashboard) = &dataset.dashboard {
-            let mut problems = Problems::default();
             let known = checked_lists(&dataset).ok_or_else(give_up)?;
             validate::check_dashboard(dashboard, &known, &Default::default(), &mut problems);
-            if !problems.is_empty() {
-                return Err(give_up());
-            }
+        }
+        if let Some(metadata) = &dataset.metadata {
+            validate::check_metadata(metadata, None, &mut problems);
+        }
+        if !problems.is_empty() {
+            return Err(give_up());
         }
         if list_read_in_two {
             // The map's reader is left at the list (it would look for the
@@ -611,6 +615,25 @@ mod tests {
             "{error}"
         );
         assert!(error.contains("duplicate record id (first at line 127)"), "{error}");
+    }
+
+    #[test]
+    fn a_blank_author_is_left_to_the_careful_loader_wherever_the_dataset_section_is() {
+        let blank = SMALL.replacen(r#""authors": ["nkict tests"]"#, r#""authors": ["nkict tests", " "]"#, 1);
+        assert_ne!(blank, SMALL);
+        // The `dataset` section moved after the records, read once they are.
+        let start = blank.find("  \"dataset\": {").unwrap();
+        let block = &blank[start..blank.find("  \"dashboard\"").unwrap()];
+        let last = format!("\n  ],\n{}\n}}", block.trim_end_matches(",\n"));
+        let moved = blank.replacen(block, "", 1).replacen("\n  ]\n}", &last, 1);
+        for text in [&blank, &moved] {
+            assert_eq!(read(text, &mut Checking::all()).err(), Some(NotFast));
+            let error = carefully(text).unwrap_err().to_string();
+            assert!(
+                error.contains(": dataset: field `authors[1]`: the name is empty"),
+                "{error}"
+            );
+        }
     }
 
     /// A sink that has the records read in two parts from `from`, if

@@ -220,7 +220,10 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
     let metadata = outline
         .dataset
         .and_then(|raw| items.item::<Metadata>(raw, || "dataset".to_owned()))
-        .map(|(metadata, _)| metadata);
+        .map(|(metadata, start)| {
+            positions.dataset = Some(start);
+            metadata
+        });
     let dashboard = outline
         .dashboard
         .and_then(|raw| items.dashboard(raw, &mut positions.dashboard));

@@ -8,6 +8,8 @@ pub type Position = (usize, usize);
 #[derive(Debug, Default)]
 pub struct Positions {
     pub schema_version: Option<Position>,
+    /// The `dataset` section's.
+    pub dataset: Option<Position>,
     pub sources: Vec<Position>,
     pub indicators: Vec<Position>,
     pub entities: Vec<Position>,

@@ -7,7 +7,8 @@ use super::date::PartialDate;
 use super::error::{Problem, Problems};
 use super::positions::{DashboardPositions, Positions};
 use super::schema::{
-    Dashboard, Dataset, InfoAsOf, OLDEST_READABLE_VERSION, Qualifier, RecordKind, RecordOf, SCHEMA_VERSION, Source,
+    Dashboard, Dataset, InfoAsOf, Metadata, OLDEST_READABLE_VERSION, Qualifier, RecordKind, RecordOf, SCHEMA_VERSION,
+    Source,
 };
 use super::text::{ID_RULE, blank_reason, is_safe_id};
 use crate::terminal_text::quoted;
@@ -38,6 +39,9 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems
     }
     if let Some(dashboard) = &dataset.dashboard {
         check_dashboard(dashboard, &known, &positions.dashboard, problems);
+    }
+    if let Some(metadata) = &dataset.metadata {
+        check_metadata(metadata, positions.dataset, problems);
     }
 }
 
@@ -105,7 +109,7 @@ pub fn check_list_items(dataset: &Dataset, positions: &Positions, problems: &mut
             problems.push(Problem {
                 position: positions.sources.get(index).copied(),
                 item: Some(format!("source {}", quoted(&source.id))),
-                field: Some(field.into()),
+                field: Some(field),
                 message,
             });
         }
@@ -130,6 +134,19 @@ pub fn check_record<T: Deref<Target = str>>(
         problems,
     };
     at.check(known);
+}
+
+/// The `dataset` section's problems: each of its authors' names shows
+/// something (a citation of the dataset lists them), as a source's must.
+pub fn check_metadata(metadata: &Metadata, position: Option<(usize, usize)>, problems: &mut Problems) {
+    for (field, message) in blank_names("authors", &metadata.authors) {
+        problems.push(Problem {
+            position,
+            item: Some("dataset".into()),
+            field: Some(field),
+            message,
+        });
+    }
 }
 
 /// Every id the dashboard names is an indicator.
@@ -414,14 +431,26 @@ fn exact(figure: f64) -> String {
     }
 }
 
+/// `field[i]` and what is wrong, for each of the names listed in `field`
+/// that shows nothing: citations list every name, and a blank one leaves
+/// a hole in them (`author = {Kim and }`).
+fn blank_names<'n>(
+    field: &'n str,
+    names: &'n [impl Deref<Target = str>],
+) -> impl Iterator<Item = (String, String)> + 'n {
+    names.iter().enumerate().filter_map(move |(index, name)| {
+        blank_reason(name).map(|reason| (format!("{field}[{index}]"), format!("the name {reason}")))
+    })
+}
+
 /// What is wrong with a source's own fields, by field.
-fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
-    let mut problems = Vec::new();
+fn source_problems(source: &Source) -> Vec<(String, String)> {
+    let mut problems: Vec<(String, String)> = blank_names("authors", &source.authors).collect();
     if let Some(file) = &source.text_file
         && !is_plain_file_name(file)
     {
         problems.push((
-            "text_file",
+            "text_file".into(),
             format!("{} must be a plain file name, without folders", quoted(file)),
         ));
     }
@@ -429,7 +458,7 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
         && !doi.starts_with("10.")
     {
         problems.push((
-            "doi",
+            "doi".into(),
             format!(
                 "{} is not a DOI: give it alone, starting `10.` (without `https://doi.org/`)",
                 quoted(doi)
@@ -440,7 +469,7 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
         && (!(7..=40).contains(&commit.len()) || !commit.bytes().all(|b| b.is_ascii_hexdigit()))
     {
         problems.push((
-            "commit",
+            "commit".into(),
             format!("{} is not a commit hash (7 to 40 hexadecimal digits)", quoted(commit)),
         ));
     }
@@ -448,14 +477,14 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
         && !is_owner_and_name(repository)
     {
         problems.push((
-            "repository",
+            "repository".into(),
             format!("{} is not a repository: give it as `owner/name`", quoted(repository)),
         ));
     }
     if let Some(InfoAsOf::Year(year) | InfoAsOf::After(year)) = source.info_as_of
         && !(1000..=9999).contains(&year)
     {
-        problems.push(("info_as_of", format!("`{year}` is not a four-digit year")));
+        problems.push(("info_as_of".into(), format!("`{year}` is not a four-digit year")));
     }
     problems
 }

@@ -93,6 +93,7 @@ d = base(); d["entities"][1]["name"] = "\ufeff\u2060"; files["invisible-entity-n
 d = base(); d["entities"].append({"id": "dprk\u200b", "name": "Also North Korea", "kind": "country"}); files["id-with-invisible-character"] = dump(d)
 files["id-with-capitals-and-space"] = dump(rec(0, id="Koryolink Launch"))
 files["empty-tag"] = dump(rec(0, tags=["3g", ""]))
+d = base(); d["sources"][0]["authors"] = ["Hyung-Seog Lee", " "]; files["blank-author"] = dump(d)
 files["tag-listed-twice"] = dump(rec(0, tags=["3g", "mobile", "3g"]))
 files["long-id"] = dump(rec(0, id="x" * 5000))
 files["long-unknown-variant"] = dump(rec(0, kind="m" * 5000))
