@@ -739,3 +739,24 @@ fn blank_author_names_are_refused_as_blank_titles_are() {
     document["dataset"] = json!({ "title": "T", "authors": ["\u{2060}", "A. Author"] });
     insta::assert_snapshot!(error(&document));
 }
+
+#[test]
+fn an_id_given_twice_is_reported_with_the_other_problems_of_either_item() {
+    // The second record takes the first's id and has an impossible date;
+    // the first of two sources with one id has an unreadable date.
+    let mut document = with_record(1, json!({ "id": "koryolink-launch", "as_of": null, "date": "1997-13" }));
+    let mut source = document["sources"][0].clone();
+    source["kind"] = json!("web-page");
+    document["sources"].as_array_mut().unwrap().push(source);
+    document["sources"][0]["published"] = json!("around 2002");
+    insta::assert_snapshot!(error(&document));
+}
+
+#[test]
+fn an_item_that_does_not_parse_keeps_its_place_in_the_numbering() {
+    // The first record is not an object, the second has no valid id: it
+    // is the second of the list (`records[1]`), not the first that parsed.
+    let mut document = with_record(1, json!({ "id": "Not An Id" }));
+    document["records"][0] = json!(42);
+    insta::assert_snapshot!(error(&document));
+}

@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::error::Problems;
-use super::positions::Positions;
+use super::positions::{Positions, Unread};
 use super::schema::{Dashboard, Dataset, Entity, Indicator, Metadata, RecordOf, Source};
 use super::text::{Text, is_safe_id};
 use super::validate::{self, Known, ListIds, Whole};
@@ -438,9 +438,11 @@ fn read_in_two_parts<'a>(
 /// problem.
 fn checked_lists(lists: &Dataset) -> Option<Known<'_>> {
     let mut problems = Problems::default();
-    let positions = Positions::default();
-    let ids = ListIds::check(lists, &positions, &mut problems);
-    validate::check_list_items(lists, &positions, &mut problems);
+    // The fast reader notes no places, and reads only items that parse.
+    static NO_PLACES: Positions = Positions::NONE;
+    static NONE_UNREAD: Unread = Unread::NONE;
+    let ids = ListIds::check(lists, &NO_PLACES, &NONE_UNREAD, &mut problems);
+    validate::check_list_items(lists, &NO_PLACES, &mut problems);
     let whole = Whole {
         sources: true,
         indicators: true,

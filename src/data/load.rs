@@ -13,8 +13,9 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem, Problems};
-use super::positions::{DashboardPositions, Position, Positions};
+use super::positions::{DashboardPositions, Position, Positions, Unread, UnreadItems};
 use super::schema::{Dashboard, Dataset, Metadata, SCHEMA_VERSION};
+use super::text::Text;
 use super::validate::{Whole, validate};
 use crate::terminal_text::{QUOTED_LIMIT, count, cut, quoted};
 
@@ -212,14 +213,25 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
         cursor: &mut cursor,
         problems: &mut problems,
     };
-    let (sources, whole_sources) = items.parse("sources", outline.sources, &mut positions.sources);
-    let (indicators, whole_indicators) = items.parse("indicators", outline.indicators, &mut positions.indicators);
-    let (entities, whole_entities) = items.parse("entities", outline.entities, &mut positions.entities);
-    let (records, _) = items.parse("records", outline.records, &mut positions.records);
+    let mut unread = Unread::default();
+    let (sources, whole_sources) = items.parse("sources", outline.sources, &mut positions.sources, &mut unread.sources);
+    let (indicators, whole_indicators) = items.parse(
+        "indicators",
+        outline.indicators,
+        &mut positions.indicators,
+        &mut unread.indicators,
+    );
+    let (entities, whole_entities) = items.parse(
+        "entities",
+        outline.entities,
+        &mut positions.entities,
+        &mut unread.entities,
+    );
+    let (records, _) = items.parse("records", outline.records, &mut positions.records, &mut unread.records);
     // Last, though they come first in a file: the cursor walks back once.
     let metadata = outline
         .dataset
-        .and_then(|raw| items.item::<Metadata>(raw, || "dataset".to_owned()))
+        .and_then(|raw| items.item::<Metadata>(raw, || "dataset".to_owned()).ok())
         .map(|(metadata, start)| {
             positions.dataset = Some(start);
             metadata
@@ -243,7 +255,7 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
         indicators: whole_indicators,
         entities: whole_entities,
     };
-    validate(&dataset, &positions, whole, &mut problems);
+    validate(&dataset, &positions, &unread, whole, &mut problems);
     if problems.is_empty() {
         return Ok((dataset, positions));
     }
@@ -387,19 +399,24 @@ struct Items<'t, 'c> {
 
 impl<'t> Items<'t, '_> {
     /// Deserializes every item of one list, noting where each starts and
-    /// collecting a problem for each that fails; also says whether all did.
+    /// collecting a problem for each that fails (noted in `unread`, with
+    /// its id if it has one); also says whether all did.
     fn parse<T: DeserializeOwned>(
         &mut self,
         list: &str,
         raw_list: &'t RawValue,
         positions: &mut Vec<Position>,
+        unread: &mut UnreadItems<'t>,
     ) -> (Vec<T>, bool) {
         let mut items = Vec::new();
         let mut index = 0;
         let listed = each_item(raw_list, |raw| {
-            if let Some((item, start)) = self.item(raw, || item_label(list, index, raw)) {
-                items.push(item);
-                positions.push(start);
+            match self.item(raw, || item_label(list, index, raw)) {
+                Ok((item, start)) => {
+                    items.push(item);
+                    positions.push(start);
+                }
+                Err(start) => unread.note(index, id_of(raw).map(|id| (id, start))),
             }
             index += 1;
         });
@@ -419,12 +436,18 @@ impl<'t> Items<'t, '_> {
     }
 
     /// Deserializes one item, with where it starts; or collects a problem
-    /// naming it `label()`.
-    fn item<T: DeserializeOwned>(&mut self, raw: &RawValue, label: impl FnOnce() -> String) -> Option<(T, Position)> {
+    /// naming it `label()`, and gives where the item starts.
+    fn item<T: DeserializeOwned>(
+        &mut self,
+        raw: &RawValue,
+        label: impl FnOnce() -> String,
+    ) -> Result<(T, Position), Position> {
         let offset = offset_in(self.text, raw);
         let mut de = serde_json::Deserializer::from_str(raw.get());
+        // Where the item starts, found first: the cursor walks forward.
+        let start = self.cursor.at(offset);
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(item) => Some((item, self.cursor.at(offset))),
+            Ok(item) => Ok((item, start)),
             Err(err) => {
                 let field = field_path(&err);
                 let inner = err.into_inner();
@@ -440,7 +463,7 @@ impl<'t> Items<'t, '_> {
                         message,
                     }
                 });
-                None
+                Err(start)
             }
         }
     }
@@ -455,7 +478,7 @@ impl<'t> Items<'t, '_> {
             #[serde(borrow, default)]
             key_figures: Vec<&'a RawValue>,
         }
-        let (dashboard, _) = self.item::<Dashboard>(raw, || "dashboard".to_owned())?;
+        let (dashboard, _) = self.item::<Dashboard>(raw, || "dashboard".to_owned()).ok()?;
         let lists: Lists = serde_json::from_str(raw.get()).ok()?;
         let mut locate = |ids: Vec<&RawValue>| -> Vec<Position> {
             ids.into_iter()
@@ -470,18 +493,25 @@ impl<'t> Items<'t, '_> {
 
 /// ``record `id` `` when the item has a readable id, else `records[3]`.
 fn item_label(list: &str, index: usize, raw: &RawValue) -> String {
-    #[derive(Deserialize)]
-    struct IdProbe {
-        id: Option<String>,
-    }
     let singular = match list {
         "entities" => "entity",
         list => list.strip_suffix('s').unwrap_or(list),
     };
-    match serde_json::from_str::<IdProbe>(raw.get()) {
-        Ok(IdProbe { id: Some(id) }) => format!("{singular} {}", quoted(&id)),
-        _ => format!("{list}[{index}]"),
+    match id_of(raw) {
+        Some(id) => format!("{singular} {}", quoted(&id)),
+        None => format!("{list}[{index}]"),
     }
+}
+
+/// The id of an item that may not parse, if it is an object with a string
+/// `id`: borrowed from the file where it has no escapes.
+fn id_of(raw: &RawValue) -> Option<Text<'_>> {
+    #[derive(Deserialize)]
+    struct IdProbe<'a> {
+        #[serde(borrow)]
+        id: Option<Text<'a>>,
+    }
+    serde_json::from_str::<IdProbe>(raw.get()).ok()?.id
 }
 
 /// Where in an item serde found a problem (`period.end`, `tags[2]`), cut:

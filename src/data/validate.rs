@@ -5,7 +5,7 @@ use std::ops::Deref;
 
 use super::date::PartialDate;
 use super::error::{Problem, Problems};
-use super::positions::{DashboardPositions, Positions};
+use super::positions::{DashboardPositions, ListedId, Position, Positions, Unread};
 use super::schema::{
     Dashboard, Dataset, InfoAsOf, Metadata, OLDEST_READABLE_VERSION, Qualifier, RecordKind, RecordOf, SCHEMA_VERSION,
     Source,
@@ -23,13 +23,15 @@ pub struct Whole {
 }
 
 /// Every semantic problem in `dataset`, each located at its item, added to
-/// `problems`.
-pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems: &mut Problems) {
-    let ids = ListIds::check(dataset, positions, problems);
+/// `problems`. The ids of the items that did not parse (`unread`) count in
+/// the check that each id is given once.
+pub fn validate(dataset: &Dataset, positions: &Positions, unread: &Unread, whole: Whole, problems: &mut Problems) {
+    let ids = ListIds::check(dataset, positions, unread, problems);
     Checker { problems }.unique_ids(
         "record",
-        dataset.records.iter().map(|r| r.id.as_str()),
-        &positions.records,
+        unread
+            .records
+            .with_parsed(dataset.records.iter().map(|r| r.id.as_str()), &positions.records),
     );
     check_list_items(dataset, positions, problems);
     let known = ids.known(whole);
@@ -53,13 +55,14 @@ pub struct ListIds<'d> {
     entities: IdMap<'d>,
 }
 
-/// Ids and their positions in a list.
-pub type IdMap<'d> = HashMap<&'d str, usize, foldhash::fast::RandomState>;
+/// Ids and where each item starts in a list (where known).
+pub type IdMap<'d> = HashMap<&'d str, Option<Position>, foldhash::fast::RandomState>;
 
 impl<'d> ListIds<'d> {
     /// Checks the schema version and the ids of the sources, indicators and
-    /// entities (each valid and given once).
-    pub fn check(dataset: &'d Dataset, positions: &Positions, problems: &mut Problems) -> Self {
+    /// entities (each valid and given once, among those that did not parse
+    /// too: `unread`).
+    pub fn check(dataset: &'d Dataset, positions: &'d Positions, unread: &'d Unread, problems: &mut Problems) -> Self {
         if !(OLDEST_READABLE_VERSION..=SCHEMA_VERSION).contains(&dataset.schema_version) {
             problems.push(Problem {
                 position: positions.schema_version,
@@ -75,18 +78,21 @@ impl<'d> ListIds<'d> {
         Self {
             sources: check.unique_ids(
                 "source",
-                dataset.sources.iter().map(|s| s.id.as_str()),
-                &positions.sources,
+                unread
+                    .sources
+                    .with_parsed(dataset.sources.iter().map(|s| s.id.as_str()), &positions.sources),
             ),
             indicators: check.unique_ids(
                 "indicator",
-                dataset.indicators.iter().map(|i| i.id.as_str()),
-                &positions.indicators,
+                unread
+                    .indicators
+                    .with_parsed(dataset.indicators.iter().map(|i| i.id.as_str()), &positions.indicators),
             ),
             entities: check.unique_ids(
                 "entity",
-                dataset.entities.iter().map(|e| e.id.as_str()),
-                &positions.entities,
+                unread
+                    .entities
+                    .with_parsed(dataset.entities.iter().map(|e| e.id.as_str()), &positions.entities),
             ),
         }
     }
@@ -174,16 +180,11 @@ struct Checker<'p> {
 }
 
 impl Checker<'_> {
-    /// Reports empty and repeated ids; returns the set of ids.
-    fn unique_ids<'d>(
-        &mut self,
-        what: &str,
-        ids: impl Iterator<Item = &'d str>,
-        positions: &[(usize, usize)],
-    ) -> IdMap<'d> {
-        let mut seen = IdMap::with_capacity_and_hasher(positions.len(), Default::default());
-        for (index, id) in ids.enumerate() {
-            let position = positions.get(index).copied();
+    /// Reports invalid and repeated ids, of the `items` of a list in file
+    /// order; returns the set of ids.
+    fn unique_ids<'d>(&mut self, what: &str, items: impl Iterator<Item = ListedId<'d>>) -> IdMap<'d> {
+        let mut seen = IdMap::default();
+        for ListedId { index, id, position } in items {
             if !is_safe_id(id) {
                 self.problems.push(Problem {
                     position,
@@ -193,9 +194,7 @@ impl Checker<'_> {
                 });
             }
             if let Some(&first) = seen.get(id) {
-                let first_line = positions
-                    .get(first)
-                    .map_or(String::new(), |(l, _)| format!(" (first at line {l})"));
+                let first_line = first.map_or(String::new(), |(l, _)| format!(" (first at line {l})"));
                 self.problems.push(Problem {
                     position,
                     item: Some(format!("{what} {}", quoted(id))),
@@ -203,7 +202,7 @@ impl Checker<'_> {
                     message: format!("duplicate {what} id{first_line}"),
                 });
             } else {
-                seen.insert(id, index);
+                seen.insert(id, position);
             }
         }
         seen
