@@ -760,3 +760,43 @@ fn an_item_that_does_not_parse_keeps_its_place_in_the_numbering() {
     document["records"][0] = json!(42);
     insta::assert_snapshot!(error(&document));
 }
+
+/// `text` with its first `from` replaced by `to`.
+fn replaced(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn a_bad_value_is_located_at_itself_whether_or_not_its_field_is_the_last() {
+    let text = serde_json::to_string_pretty(&with_record(0, json!({ "date": "2008-13" }))).unwrap();
+    // The date made the record's last field (`title` is, sorted by name).
+    let last = replaced(
+        &replaced(&text, "      \"date\": \"2008-13\",\n", ""),
+        "\"title\": \"Koryolink launches\"\n",
+        "\"title\": \"Koryolink launches\",\n      \"date\": \"2008-13\"\n",
+    );
+    // Its period's end made the last field of the period, and the record's.
+    let period = replaced(
+        &text,
+        "\"date\": \"2008-13\"",
+        "\"period\": {\n        \"start\": \"2008\",\n        \"end\": \"2008-13\"\n      }",
+    );
+    for (text, value, field) in [
+        (&text, "\"2008-13\"", "date"),
+        (&last, "\"2008-13\"", "date"),
+        (&period, "\"end\": \"2008-13\"", "period.end"),
+    ] {
+        let line = text.lines().position(|l| l.contains(value)).unwrap() + 1;
+        // `      "date": "2008-13"`: its closing quote is the 23rd character;
+        // `        "end": "2008-13"`'s the 24th.
+        let column = if field == "date" { 23 } else { 24 };
+        let error = error_text(text);
+        assert!(
+            error.contains(&format!(
+                "test.json:{line}:{column}: record `koryolink-launch`: field `{field}`: `2008-13`"
+            )),
+            "{error}"
+        );
+    }
+}

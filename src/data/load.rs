@@ -450,12 +450,14 @@ impl<'t> Items<'t, '_> {
             Ok(item) => Ok((item, start)),
             Err(err) => {
                 let field = field_path(&err);
+                let path = err.path().clone();
                 let inner = err.into_inner();
                 // Placing and naming the item is left out for a problem that
                 // will only be counted: a file of ten million bad items.
                 let message = message(&inner, raw.get());
                 self.problems.push_with(message, |message| {
                     let within = offset_of(raw.get(), inner.line(), inner.column());
+                    let within = within_value(raw.get(), &path, within);
                     Problem {
                         position: Some(self.cursor.at(offset + within)),
                         item: Some(label()),
@@ -489,6 +491,41 @@ impl<'t> Items<'t, '_> {
         positions.key_figures = locate(lists.key_figures);
         Some(dashboard)
     }
+}
+
+/// `within`, an offset in `item` where serde_json placed a problem with the
+/// value at `path`, kept within that value. serde_json places a problem
+/// found once a value is read (a date that is none) at the next token
+/// after it: for the last field of an object, its closing brace, on
+/// another line. There it is moved to the value's last character, where
+/// serde_json places the same problem in any other field.
+fn within_value(item: &str, path: &serde_path_to_error::Path, within: usize) -> usize {
+    match value_span(item, path) {
+        Some(span) if within >= span.end && !span.is_empty() => span.end - 1,
+        _ => within,
+    }
+}
+
+/// Where in `item` (a JSON value's text) the value at `path` is, if it is
+/// there.
+fn value_span(item: &str, path: &serde_path_to_error::Path) -> Option<std::ops::Range<usize>> {
+    use serde_path_to_error::Segment;
+    let mut value = item;
+    for segment in path.iter() {
+        value = match segment {
+            Segment::Map { key } => {
+                let fields: std::collections::HashMap<String, &RawValue> = serde_json::from_str(value).ok()?;
+                fields.get(key)?.get()
+            }
+            Segment::Seq { index } => {
+                let items: Vec<&RawValue> = serde_json::from_str(value).ok()?;
+                items.get(*index)?.get()
+            }
+            Segment::Enum { .. } | Segment::Unknown => return None,
+        };
+    }
+    let start = value.as_ptr() as usize - item.as_ptr() as usize;
+    Some(start..start + value.len())
 }
 
 /// ``record `id` `` when the item has a readable id, else `records[3]`.
