@@ -28,7 +28,7 @@ pub struct Whole {
 pub fn validate(dataset: &Dataset, positions: &Positions, unread: &Unread, whole: Whole, problems: &mut Problems) {
     let ids = ListIds::check(dataset, positions, unread, problems);
     Checker { problems }.unique_ids(
-        "record",
+        ("records", "record"),
         unread
             .records
             .with_parsed(dataset.records.iter().map(|r| r.id.as_str()), &positions.records),
@@ -77,19 +77,19 @@ impl<'d> ListIds<'d> {
         let mut check = Checker { problems };
         Self {
             sources: check.unique_ids(
-                "source",
+                ("sources", "source"),
                 unread
                     .sources
                     .with_parsed(dataset.sources.iter().map(|s| s.id.as_str()), &positions.sources),
             ),
             indicators: check.unique_ids(
-                "indicator",
+                ("indicators", "indicator"),
                 unread
                     .indicators
                     .with_parsed(dataset.indicators.iter().map(|i| i.id.as_str()), &positions.indicators),
             ),
             entities: check.unique_ids(
-                "entity",
+                ("entities", "entity"),
                 unread
                     .entities
                     .with_parsed(dataset.entities.iter().map(|e| e.id.as_str()), &positions.entities),
@@ -181,14 +181,18 @@ struct Checker<'p> {
 
 impl Checker<'_> {
     /// Reports invalid and repeated ids, of the `items` of a list in file
-    /// order; returns the set of ids.
-    fn unique_ids<'d>(&mut self, what: &str, items: impl Iterator<Item = ListedId<'d>>) -> IdMap<'d> {
+    /// order; returns the set of ids. The list is named as in the file
+    /// and its item in words: `("records", "record")`. An item whose id is
+    /// not valid is named by its place, `records[9]`, counted from 0 as in
+    /// the file's paths (`tags[2]`) and as the loader names an item without
+    /// a readable id: one numbering in every message.
+    fn unique_ids<'d>(&mut self, (list, what): (&str, &str), items: impl Iterator<Item = ListedId<'d>>) -> IdMap<'d> {
         let mut seen = IdMap::default();
         for ListedId { index, id, position } in items {
             if !is_safe_id(id) {
                 self.problems.push(Problem {
                     position,
-                    item: Some(format!("{what} #{}", index + 1)),
+                    item: Some(format!("{list}[{index}]")),
                     field: Some("id".into()),
                     message: format!("{} is not a valid id ({ID_RULE})", quoted(id)),
                 });
