@@ -89,3 +89,20 @@ fn the_one_pass_reader_takes_no_bad_file() {
         assert!(read.is_err(), "{name} was taken");
     }
 }
+
+/// A command that reads the data its own way (`list`: the one-pass reader,
+/// then the careful loader for a file it does not take) reports each bad
+/// file as `validate` does, word for word, with the same exit code.
+#[test]
+fn every_bad_dataset_gets_the_same_report_from_a_command_as_from_validate() {
+    for name in corpus() {
+        let (code, _, report) = validate(&name);
+        let listed = Command::new(env!("CARGO_BIN_EXE_nkict"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["--data", &format!("tests/bad/{name}"), "list"])
+            .output()
+            .expect("nkict runs");
+        assert_eq!(listed.status.code(), Some(code), "{name}");
+        assert_eq!(String::from_utf8_lossy(&listed.stderr), report, "{name}");
+    }
+}

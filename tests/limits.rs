@@ -329,7 +329,7 @@ fn a_hostile_entity_id_is_escaped_in_the_filter_error() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains(r"entity #1: field `id`: `\u{1b}[2J` is not a valid id"),
+        stderr.contains(r"entities[0]: field `id`: `\u{1b}[2J` is not a valid id"),
         "{stderr}"
     );
     // A name 500 entities share is refused, listing the first ten.

@@ -731,3 +731,72 @@ fn a_version_1_observation_may_name_no_entity() {
     let text = serde_json::to_string_pretty(&document).unwrap();
     load(text.as_bytes()).unwrap_or_else(|err| panic!("{err}"));
 }
+
+#[test]
+fn blank_author_names_are_refused_as_blank_titles_are() {
+    // Citations list every author: a blank one is a hole in each of them.
+    let mut document = with_source(json!({ "authors": ["Hyung-Seog Lee", " ", ""] }));
+    document["dataset"] = json!({ "title": "T", "authors": ["\u{2060}", "A. Author"] });
+    insta::assert_snapshot!(error(&document));
+}
+
+#[test]
+fn an_id_given_twice_is_reported_with_the_other_problems_of_either_item() {
+    // The second record takes the first's id and has an impossible date;
+    // the first of two sources with one id has an unreadable date.
+    let mut document = with_record(1, json!({ "id": "koryolink-launch", "as_of": null, "date": "1997-13" }));
+    let mut source = document["sources"][0].clone();
+    source["kind"] = json!("web-page");
+    document["sources"].as_array_mut().unwrap().push(source);
+    document["sources"][0]["published"] = json!("around 2002");
+    insta::assert_snapshot!(error(&document));
+}
+
+#[test]
+fn an_item_that_does_not_parse_keeps_its_place_in_the_numbering() {
+    // The first record is not an object, the second has no valid id: it
+    // is the second of the list (`records[1]`), not the first that parsed.
+    let mut document = with_record(1, json!({ "id": "Not An Id" }));
+    document["records"][0] = json!(42);
+    insta::assert_snapshot!(error(&document));
+}
+
+/// `text` with its first `from` replaced by `to`.
+fn replaced(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn a_bad_value_is_located_at_itself_whether_or_not_its_field_is_the_last() {
+    let text = serde_json::to_string_pretty(&with_record(0, json!({ "date": "2008-13" }))).unwrap();
+    // The date made the record's last field (`title` is, sorted by name).
+    let last = replaced(
+        &replaced(&text, "      \"date\": \"2008-13\",\n", ""),
+        "\"title\": \"Koryolink launches\"\n",
+        "\"title\": \"Koryolink launches\",\n      \"date\": \"2008-13\"\n",
+    );
+    // Its period's end made the last field of the period, and the record's.
+    let period = replaced(
+        &text,
+        "\"date\": \"2008-13\"",
+        "\"period\": {\n        \"start\": \"2008\",\n        \"end\": \"2008-13\"\n      }",
+    );
+    for (text, value, field) in [
+        (&text, "\"2008-13\"", "date"),
+        (&last, "\"2008-13\"", "date"),
+        (&period, "\"end\": \"2008-13\"", "period.end"),
+    ] {
+        let line = text.lines().position(|l| l.contains(value)).unwrap() + 1;
+        // `      "date": "2008-13"`: its closing quote is the 23rd character;
+        // `        "end": "2008-13"`'s the 24th.
+        let column = if field == "date" { 23 } else { 24 };
+        let error = error_text(text);
+        assert!(
+            error.contains(&format!(
+                "test.json:{line}:{column}: record `koryolink-launch`: field `{field}`: `2008-13`"
+            )),
+            "{error}"
+        );
+    }
+}

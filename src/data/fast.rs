@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::error::Problems;
-use super::positions::Positions;
+use super::positions::{Positions, Unread};
 use super::schema::{Dashboard, Dataset, Entity, Indicator, Metadata, RecordOf, Source};
 use super::text::{Text, is_safe_id};
 use super::validate::{self, Known, ListIds, Whole};
@@ -370,13 +370,17 @@ impl<'de, S: Sink<'de>, H: BuildHasher + Sync> Visitor<'de> for TopLevel<'_, 'de
             entities: entities.ok_or_else(give_up)?,
             records: Vec::new(),
         };
+        // The sections that may come after the records, checked once all is read.
+        let mut problems = Problems::default();
         if let Some(dashboard) = &dataset.dashboard {
-            let mut problems = Problems::default();
             let known = checked_lists(&dataset).ok_or_else(give_up)?;
             validate::check_dashboard(dashboard, &known, &Default::default(), &mut problems);
-            if !problems.is_empty() {
-                return Err(give_up());
-            }
+        }
+        if let Some(metadata) = &dataset.metadata {
+            validate::check_metadata(metadata, None, &mut problems);
+        }
+        if !problems.is_empty() {
+            return Err(give_up());
         }
         if list_read_in_two {
             // The map's reader is left at the list (it would look for the
@@ -434,9 +438,11 @@ fn read_in_two_parts<'a>(
 /// problem.
 fn checked_lists(lists: &Dataset) -> Option<Known<'_>> {
     let mut problems = Problems::default();
-    let positions = Positions::default();
-    let ids = ListIds::check(lists, &positions, &mut problems);
-    validate::check_list_items(lists, &positions, &mut problems);
+    // The fast reader notes no places, and reads only items that parse.
+    static NO_PLACES: Positions = Positions::NONE;
+    static NONE_UNREAD: Unread = Unread::NONE;
+    let ids = ListIds::check(lists, &NO_PLACES, &NONE_UNREAD, &mut problems);
+    validate::check_list_items(lists, &NO_PLACES, &mut problems);
     let whole = Whole {
         sources: true,
         indicators: true,
@@ -611,6 +617,25 @@ mod tests {
             "{error}"
         );
         assert!(error.contains("duplicate record id (first at line 127)"), "{error}");
+    }
+
+    #[test]
+    fn a_blank_author_is_left_to_the_careful_loader_wherever_the_dataset_section_is() {
+        let blank = SMALL.replacen(r#""authors": ["nkict tests"]"#, r#""authors": ["nkict tests", " "]"#, 1);
+        assert_ne!(blank, SMALL);
+        // The `dataset` section moved after the records, read once they are.
+        let start = blank.find("  \"dataset\": {").unwrap();
+        let block = &blank[start..blank.find("  \"dashboard\"").unwrap()];
+        let last = format!("\n  ],\n{}\n}}", block.trim_end_matches(",\n"));
+        let moved = blank.replacen(block, "", 1).replacen("\n  ]\n}", &last, 1);
+        for text in [&blank, &moved] {
+            assert_eq!(read(text, &mut Checking::all()).err(), Some(NotFast));
+            let error = carefully(text).unwrap_err().to_string();
+            assert!(
+                error.contains(": dataset: field `authors[1]`: the name is empty"),
+                "{error}"
+            );
+        }
     }
 
     /// A sink that has the records read in two parts from `from`, if

@@ -13,8 +13,9 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem, Problems};
-use super::positions::{DashboardPositions, Position, Positions};
+use super::positions::{DashboardPositions, Position, Positions, Unread, UnreadItems};
 use super::schema::{Dashboard, Dataset, Metadata, SCHEMA_VERSION};
+use super::text::Text;
 use super::validate::{Whole, validate};
 use crate::terminal_text::{QUOTED_LIMIT, count, cut, quoted};
 
@@ -212,15 +213,29 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
         cursor: &mut cursor,
         problems: &mut problems,
     };
-    let (sources, whole_sources) = items.parse("sources", outline.sources, &mut positions.sources);
-    let (indicators, whole_indicators) = items.parse("indicators", outline.indicators, &mut positions.indicators);
-    let (entities, whole_entities) = items.parse("entities", outline.entities, &mut positions.entities);
-    let (records, _) = items.parse("records", outline.records, &mut positions.records);
+    let mut unread = Unread::default();
+    let (sources, whole_sources) = items.parse("sources", outline.sources, &mut positions.sources, &mut unread.sources);
+    let (indicators, whole_indicators) = items.parse(
+        "indicators",
+        outline.indicators,
+        &mut positions.indicators,
+        &mut unread.indicators,
+    );
+    let (entities, whole_entities) = items.parse(
+        "entities",
+        outline.entities,
+        &mut positions.entities,
+        &mut unread.entities,
+    );
+    let (records, _) = items.parse("records", outline.records, &mut positions.records, &mut unread.records);
     // Last, though they come first in a file: the cursor walks back once.
     let metadata = outline
         .dataset
-        .and_then(|raw| items.item::<Metadata>(raw, || "dataset".to_owned()))
-        .map(|(metadata, _)| metadata);
+        .and_then(|raw| items.item::<Metadata>(raw, || "dataset".to_owned()).ok())
+        .map(|(metadata, start)| {
+            positions.dataset = Some(start);
+            metadata
+        });
     let dashboard = outline
         .dashboard
         .and_then(|raw| items.dashboard(raw, &mut positions.dashboard));
@@ -240,7 +255,7 @@ fn parse_located(bytes: &[u8], path: &Path) -> Result<(Dataset, Positions), Load
         indicators: whole_indicators,
         entities: whole_entities,
     };
-    validate(&dataset, &positions, whole, &mut problems);
+    validate(&dataset, &positions, &unread, whole, &mut problems);
     if problems.is_empty() {
         return Ok((dataset, positions));
     }
@@ -384,19 +399,24 @@ struct Items<'t, 'c> {
 
 impl<'t> Items<'t, '_> {
     /// Deserializes every item of one list, noting where each starts and
-    /// collecting a problem for each that fails; also says whether all did.
+    /// collecting a problem for each that fails (noted in `unread`, with
+    /// its id if it has one); also says whether all did.
     fn parse<T: DeserializeOwned>(
         &mut self,
         list: &str,
         raw_list: &'t RawValue,
         positions: &mut Vec<Position>,
+        unread: &mut UnreadItems<'t>,
     ) -> (Vec<T>, bool) {
         let mut items = Vec::new();
         let mut index = 0;
         let listed = each_item(raw_list, |raw| {
-            if let Some((item, start)) = self.item(raw, || item_label(list, index, raw)) {
-                items.push(item);
-                positions.push(start);
+            match self.item(raw, || item_label(list, index, raw)) {
+                Ok((item, start)) => {
+                    items.push(item);
+                    positions.push(start);
+                }
+                Err(start) => unread.note(index, id_of(raw).map(|id| (id, start))),
             }
             index += 1;
         });
@@ -416,20 +436,28 @@ impl<'t> Items<'t, '_> {
     }
 
     /// Deserializes one item, with where it starts; or collects a problem
-    /// naming it `label()`.
-    fn item<T: DeserializeOwned>(&mut self, raw: &RawValue, label: impl FnOnce() -> String) -> Option<(T, Position)> {
+    /// naming it `label()`, and gives where the item starts.
+    fn item<T: DeserializeOwned>(
+        &mut self,
+        raw: &RawValue,
+        label: impl FnOnce() -> String,
+    ) -> Result<(T, Position), Position> {
         let offset = offset_in(self.text, raw);
         let mut de = serde_json::Deserializer::from_str(raw.get());
+        // Where the item starts, found first: the cursor walks forward.
+        let start = self.cursor.at(offset);
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(item) => Some((item, self.cursor.at(offset))),
+            Ok(item) => Ok((item, start)),
             Err(err) => {
                 let field = field_path(&err);
+                let path = err.path().clone();
                 let inner = err.into_inner();
                 // Placing and naming the item is left out for a problem that
                 // will only be counted: a file of ten million bad items.
                 let message = message(&inner, raw.get());
                 self.problems.push_with(message, |message| {
                     let within = offset_of(raw.get(), inner.line(), inner.column());
+                    let within = within_value(raw.get(), &path, within);
                     Problem {
                         position: Some(self.cursor.at(offset + within)),
                         item: Some(label()),
@@ -437,7 +465,7 @@ impl<'t> Items<'t, '_> {
                         message,
                     }
                 });
-                None
+                Err(start)
             }
         }
     }
@@ -452,7 +480,7 @@ impl<'t> Items<'t, '_> {
             #[serde(borrow, default)]
             key_figures: Vec<&'a RawValue>,
         }
-        let (dashboard, _) = self.item::<Dashboard>(raw, || "dashboard".to_owned())?;
+        let (dashboard, _) = self.item::<Dashboard>(raw, || "dashboard".to_owned()).ok()?;
         let lists: Lists = serde_json::from_str(raw.get()).ok()?;
         let mut locate = |ids: Vec<&RawValue>| -> Vec<Position> {
             ids.into_iter()
@@ -465,20 +493,62 @@ impl<'t> Items<'t, '_> {
     }
 }
 
+/// `within`, an offset in `item` where serde_json placed a problem with the
+/// value at `path`, kept within that value. serde_json places a problem
+/// found once a value is read (a date that is none) at the next token
+/// after it: for the last field of an object, its closing brace, on
+/// another line. There it is moved to the value's last character, where
+/// serde_json places the same problem in any other field.
+fn within_value(item: &str, path: &serde_path_to_error::Path, within: usize) -> usize {
+    match value_span(item, path) {
+        Some(span) if within >= span.end && !span.is_empty() => span.end - 1,
+        _ => within,
+    }
+}
+
+/// Where in `item` (a JSON value's text) the value at `path` is, if it is
+/// there.
+fn value_span(item: &str, path: &serde_path_to_error::Path) -> Option<std::ops::Range<usize>> {
+    use serde_path_to_error::Segment;
+    let mut value = item;
+    for segment in path.iter() {
+        value = match segment {
+            Segment::Map { key } => {
+                let fields: std::collections::HashMap<String, &RawValue> = serde_json::from_str(value).ok()?;
+                fields.get(key)?.get()
+            }
+            Segment::Seq { index } => {
+                let items: Vec<&RawValue> = serde_json::from_str(value).ok()?;
+                items.get(*index)?.get()
+            }
+            Segment::Enum { .. } | Segment::Unknown => return None,
+        };
+    }
+    let start = value.as_ptr() as usize - item.as_ptr() as usize;
+    Some(start..start + value.len())
+}
+
 /// ``record `id` `` when the item has a readable id, else `records[3]`.
 fn item_label(list: &str, index: usize, raw: &RawValue) -> String {
-    #[derive(Deserialize)]
-    struct IdProbe {
-        id: Option<String>,
-    }
     let singular = match list {
         "entities" => "entity",
         list => list.strip_suffix('s').unwrap_or(list),
     };
-    match serde_json::from_str::<IdProbe>(raw.get()) {
-        Ok(IdProbe { id: Some(id) }) => format!("{singular} {}", quoted(&id)),
-        _ => format!("{list}[{index}]"),
+    match id_of(raw) {
+        Some(id) => format!("{singular} {}", quoted(&id)),
+        None => format!("{list}[{index}]"),
     }
+}
+
+/// The id of an item that may not parse, if it is an object with a string
+/// `id`: borrowed from the file where it has no escapes.
+fn id_of(raw: &RawValue) -> Option<Text<'_>> {
+    #[derive(Deserialize)]
+    struct IdProbe<'a> {
+        #[serde(borrow)]
+        id: Option<Text<'a>>,
+    }
+    serde_json::from_str::<IdProbe>(raw.get()).ok()?.id
 }
 
 /// Where in an item serde found a problem (`period.end`, `tags[2]`), cut:

@@ -5,9 +5,10 @@ use std::ops::Deref;
 
 use super::date::PartialDate;
 use super::error::{Problem, Problems};
-use super::positions::{DashboardPositions, Positions};
+use super::positions::{DashboardPositions, ListedId, Position, Positions, Unread};
 use super::schema::{
-    Dashboard, Dataset, InfoAsOf, OLDEST_READABLE_VERSION, Qualifier, RecordKind, RecordOf, SCHEMA_VERSION, Source,
+    Dashboard, Dataset, InfoAsOf, Metadata, OLDEST_READABLE_VERSION, Qualifier, RecordKind, RecordOf, SCHEMA_VERSION,
+    Source,
 };
 use super::text::{ID_RULE, blank_reason, is_safe_id};
 use crate::terminal_text::quoted;
@@ -22,13 +23,15 @@ pub struct Whole {
 }
 
 /// Every semantic problem in `dataset`, each located at its item, added to
-/// `problems`.
-pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems: &mut Problems) {
-    let ids = ListIds::check(dataset, positions, problems);
+/// `problems`. The ids of the items that did not parse (`unread`) count in
+/// the check that each id is given once.
+pub fn validate(dataset: &Dataset, positions: &Positions, unread: &Unread, whole: Whole, problems: &mut Problems) {
+    let ids = ListIds::check(dataset, positions, unread, problems);
     Checker { problems }.unique_ids(
-        "record",
-        dataset.records.iter().map(|r| r.id.as_str()),
-        &positions.records,
+        ("records", "record"),
+        unread
+            .records
+            .with_parsed(dataset.records.iter().map(|r| r.id.as_str()), &positions.records),
     );
     check_list_items(dataset, positions, problems);
     let known = ids.known(whole);
@@ -38,6 +41,9 @@ pub fn validate(dataset: &Dataset, positions: &Positions, whole: Whole, problems
     }
     if let Some(dashboard) = &dataset.dashboard {
         check_dashboard(dashboard, &known, &positions.dashboard, problems);
+    }
+    if let Some(metadata) = &dataset.metadata {
+        check_metadata(metadata, positions.dataset, problems);
     }
 }
 
@@ -49,13 +55,14 @@ pub struct ListIds<'d> {
     entities: IdMap<'d>,
 }
 
-/// Ids and their positions in a list.
-pub type IdMap<'d> = HashMap<&'d str, usize, foldhash::fast::RandomState>;
+/// Ids and where each item starts in a list (where known).
+pub type IdMap<'d> = HashMap<&'d str, Option<Position>, foldhash::fast::RandomState>;
 
 impl<'d> ListIds<'d> {
     /// Checks the schema version and the ids of the sources, indicators and
-    /// entities (each valid and given once).
-    pub fn check(dataset: &'d Dataset, positions: &Positions, problems: &mut Problems) -> Self {
+    /// entities (each valid and given once, among those that did not parse
+    /// too: `unread`).
+    pub fn check(dataset: &'d Dataset, positions: &'d Positions, unread: &'d Unread, problems: &mut Problems) -> Self {
         if !(OLDEST_READABLE_VERSION..=SCHEMA_VERSION).contains(&dataset.schema_version) {
             problems.push(Problem {
                 position: positions.schema_version,
@@ -70,19 +77,22 @@ impl<'d> ListIds<'d> {
         let mut check = Checker { problems };
         Self {
             sources: check.unique_ids(
-                "source",
-                dataset.sources.iter().map(|s| s.id.as_str()),
-                &positions.sources,
+                ("sources", "source"),
+                unread
+                    .sources
+                    .with_parsed(dataset.sources.iter().map(|s| s.id.as_str()), &positions.sources),
             ),
             indicators: check.unique_ids(
-                "indicator",
-                dataset.indicators.iter().map(|i| i.id.as_str()),
-                &positions.indicators,
+                ("indicators", "indicator"),
+                unread
+                    .indicators
+                    .with_parsed(dataset.indicators.iter().map(|i| i.id.as_str()), &positions.indicators),
             ),
             entities: check.unique_ids(
-                "entity",
-                dataset.entities.iter().map(|e| e.id.as_str()),
-                &positions.entities,
+                ("entities", "entity"),
+                unread
+                    .entities
+                    .with_parsed(dataset.entities.iter().map(|e| e.id.as_str()), &positions.entities),
             ),
         }
     }
@@ -105,7 +115,7 @@ pub fn check_list_items(dataset: &Dataset, positions: &Positions, problems: &mut
             problems.push(Problem {
                 position: positions.sources.get(index).copied(),
                 item: Some(format!("source {}", quoted(&source.id))),
-                field: Some(field.into()),
+                field: Some(field),
                 message,
             });
         }
@@ -130,6 +140,19 @@ pub fn check_record<T: Deref<Target = str>>(
         problems,
     };
     at.check(known);
+}
+
+/// The `dataset` section's problems: each of its authors' names shows
+/// something (a citation of the dataset lists them), as a source's must.
+pub fn check_metadata(metadata: &Metadata, position: Option<(usize, usize)>, problems: &mut Problems) {
+    for (field, message) in blank_names("authors", &metadata.authors) {
+        problems.push(Problem {
+            position,
+            item: Some("dataset".into()),
+            field: Some(field),
+            message,
+        });
+    }
 }
 
 /// Every id the dashboard names is an indicator.
@@ -157,28 +180,25 @@ struct Checker<'p> {
 }
 
 impl Checker<'_> {
-    /// Reports empty and repeated ids; returns the set of ids.
-    fn unique_ids<'d>(
-        &mut self,
-        what: &str,
-        ids: impl Iterator<Item = &'d str>,
-        positions: &[(usize, usize)],
-    ) -> IdMap<'d> {
-        let mut seen = IdMap::with_capacity_and_hasher(positions.len(), Default::default());
-        for (index, id) in ids.enumerate() {
-            let position = positions.get(index).copied();
+    /// Reports invalid and repeated ids, of the `items` of a list in file
+    /// order; returns the set of ids. The list is named as in the file
+    /// and its item in words: `("records", "record")`. An item whose id is
+    /// not valid is named by its place, `records[9]`, counted from 0 as in
+    /// the file's paths (`tags[2]`) and as the loader names an item without
+    /// a readable id: one numbering in every message.
+    fn unique_ids<'d>(&mut self, (list, what): (&str, &str), items: impl Iterator<Item = ListedId<'d>>) -> IdMap<'d> {
+        let mut seen = IdMap::default();
+        for ListedId { index, id, position } in items {
             if !is_safe_id(id) {
                 self.problems.push(Problem {
                     position,
-                    item: Some(format!("{what} #{}", index + 1)),
+                    item: Some(format!("{list}[{index}]")),
                     field: Some("id".into()),
                     message: format!("{} is not a valid id ({ID_RULE})", quoted(id)),
                 });
             }
             if let Some(&first) = seen.get(id) {
-                let first_line = positions
-                    .get(first)
-                    .map_or(String::new(), |(l, _)| format!(" (first at line {l})"));
+                let first_line = first.map_or(String::new(), |(l, _)| format!(" (first at line {l})"));
                 self.problems.push(Problem {
                     position,
                     item: Some(format!("{what} {}", quoted(id))),
@@ -186,7 +206,7 @@ impl Checker<'_> {
                     message: format!("duplicate {what} id{first_line}"),
                 });
             } else {
-                seen.insert(id, index);
+                seen.insert(id, position);
             }
         }
         seen
@@ -414,14 +434,26 @@ fn exact(figure: f64) -> String {
     }
 }
 
+/// `field[i]` and what is wrong, for each of the names listed in `field`
+/// that shows nothing: citations list every name, and a blank one leaves
+/// a hole in them (`author = {Kim and }`).
+fn blank_names<'n>(
+    field: &'n str,
+    names: &'n [impl Deref<Target = str>],
+) -> impl Iterator<Item = (String, String)> + 'n {
+    names.iter().enumerate().filter_map(move |(index, name)| {
+        blank_reason(name).map(|reason| (format!("{field}[{index}]"), format!("the name {reason}")))
+    })
+}
+
 /// What is wrong with a source's own fields, by field.
-fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
-    let mut problems = Vec::new();
+fn source_problems(source: &Source) -> Vec<(String, String)> {
+    let mut problems: Vec<(String, String)> = blank_names("authors", &source.authors).collect();
     if let Some(file) = &source.text_file
         && !is_plain_file_name(file)
     {
         problems.push((
-            "text_file",
+            "text_file".into(),
             format!("{} must be a plain file name, without folders", quoted(file)),
         ));
     }
@@ -429,7 +461,7 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
         && !doi.starts_with("10.")
     {
         problems.push((
-            "doi",
+            "doi".into(),
             format!(
                 "{} is not a DOI: give it alone, starting `10.` (without `https://doi.org/`)",
                 quoted(doi)
@@ -440,7 +472,7 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
         && (!(7..=40).contains(&commit.len()) || !commit.bytes().all(|b| b.is_ascii_hexdigit()))
     {
         problems.push((
-            "commit",
+            "commit".into(),
             format!("{} is not a commit hash (7 to 40 hexadecimal digits)", quoted(commit)),
         ));
     }
@@ -448,14 +480,14 @@ fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
         && !is_owner_and_name(repository)
     {
         problems.push((
-            "repository",
+            "repository".into(),
             format!("{} is not a repository: give it as `owner/name`", quoted(repository)),
         ));
     }
     if let Some(InfoAsOf::Year(year) | InfoAsOf::After(year)) = source.info_as_of
         && !(1000..=9999).contains(&year)
     {
-        problems.push(("info_as_of", format!("`{year}` is not a four-digit year")));
+        problems.push(("info_as_of".into(), format!("`{year}` is not a four-digit year")));
     }
     problems
 }

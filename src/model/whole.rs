@@ -750,11 +750,24 @@ mod tests {
             "\"id\": \"c2-lines-per-100-southland-1999\"",
             "\"id\": \"institute-founded\"",
         );
-        for bad in [unknown_source, id_twice] {
-            let one = opened_parted(&bad, None).err().expect("refused").to_string();
-            let two = opened_parted(&bad, Some(guess)).err().expect("refused").to_string();
+        // The same, the record's date made none: both are reported.
+        let date = "\"date\": \"1999\"";
+        let at = id_twice.rfind(date).unwrap();
+        assert!(at > last);
+        let badly_dated = format!(
+            "{}\"date\": \"1999-13\"{}",
+            &id_twice[..at],
+            &id_twice[at + date.len()..]
+        );
+        for bad in [&unknown_source, &id_twice, &badly_dated] {
+            let one = opened_parted(bad, None).err().expect("refused").to_string();
+            let two = opened_parted(bad, Some(guess)).err().expect("refused").to_string();
             assert_eq!(two, one);
             assert!(one.contains("parted.json:"), "{one}");
         }
+        let report = opened_parted(&badly_dated, Some(guess)).err().unwrap().to_string();
+        assert!(report.contains("(2 problems)"), "{report}");
+        assert!(report.contains("duplicate record id (first at line"), "{report}");
+        assert!(report.contains("`1999-13` is not a date"), "{report}");
     }
 }
