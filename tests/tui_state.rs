@@ -23,7 +23,7 @@ use nkict::tui::views::records::Records;
 use nkict::tui::views::sources::Sources;
 use nkict::tui::views::timeline::Timeline;
 use nkict::tui::views::{self, overview::Overview};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
 const TOTAL: usize = 36;
 
@@ -798,6 +798,80 @@ fn assert_says(app: &App, lines: &[&str]) {
         .filter(|line| lines.contains(line))
         .collect();
     assert_eq!(said, lines, "\n{screen}");
+}
+
+/// Every key a user might press on the "needs more room" note, mouse
+/// included, but the ones that quit.
+fn keys_that_must_not_act() -> Vec<Event> {
+    let mut events: Vec<Event> = "e23456?/tcaiwKruoy YbJsS[]{}jkgGhl".chars().map(ch).collect();
+    events.extend(
+        [
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::Down,
+            KeyCode::Right,
+        ]
+        .map(key),
+    );
+    events.extend([
+        back_tab(),
+        ctrl('u'),
+        mouse(MouseEventKind::ScrollDown, 5, 5),
+        click(2, 0),
+        click(5, 5),
+    ]);
+    events
+}
+
+#[test]
+fn on_the_too_small_note_only_quitting_and_resizing_act() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.export_dir = dir.path().to_owned();
+    press(&mut app, "5j");
+    set_years(&mut app, "2000-2010");
+    let (tab, cursor, filter, message) = (app.tab(), selected(&app), app.filter().clone(), app.message.clone());
+    app.update(Action::Resize(40, 12));
+    // `e` then Enter would have written an export; `r` reset the years.
+    for event in keys_that_must_not_act() {
+        assert_eq!(
+            effect_of(&mut app, event.clone()),
+            None,
+            "{event:?} asked for an effect"
+        );
+        assert_eq!(app.tab(), tab, "{event:?} changed the view");
+        assert_eq!(selected(&app), cursor, "{event:?} moved the selection");
+        assert_eq!(*app.filter(), filter, "{event:?} changed the filter");
+        assert_eq!(app.overlay, None, "{event:?} opened something");
+        assert_eq!(app.message, message, "{event:?} changed the message");
+    }
+    assert_eq!(names_in(dir.path()), Vec::<String>::new(), "nothing written");
+    // Back to room: everything as it was, and keys act again.
+    app.update(Action::Resize(80, 24));
+    assert_eq!((app.tab(), selected(&app)), (tab, cursor));
+    press(&mut app, "r");
+    assert_eq!(*app.filter(), Filter::default());
+}
+
+#[test]
+fn on_the_too_small_note_q_quits_even_over_a_prompt() {
+    for quit in [ch('q'), ctrl('c')] {
+        let mut app = app();
+        press(&mut app, "/");
+        app.update(Action::Resize(59, 24));
+        assert_eq!(send(&mut app, quit.clone()), Some(Action::Quit), "{quit:?}");
+        assert!(app.should_quit, "{quit:?}");
+        assert_eq!(prompt_of(&app).map(|p| p.1), Some(String::new()), "q was not typed");
+    }
+    // The note says so, and nothing else.
+    let mut app = app();
+    app.update(Action::Resize(40, 12));
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains("needs more room") && screen.contains("q quits"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -343,6 +343,9 @@ impl App {
 
     /// How input is read now.
     pub fn mode(&self) -> Mode {
+        if layout::too_small(self.area) {
+            return Mode::TooSmall;
+        }
         match &self.overlay {
             None => Mode::Normal {
                 views: self.views.len(),

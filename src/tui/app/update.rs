@@ -29,6 +29,10 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
+        // The note in place of everything shows none of what a key would do.
+        if layout::too_small(self.area) && !acts_unseen(&action) {
+            return None;
+        }
         if !matches!(action, Action::Resize(..) | Action::Redraw) {
             self.message = None;
         }
@@ -172,9 +176,6 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        if layout::too_small(self.area) {
-            return;
-        }
         let screen = layout::screen(self.area);
         if row == screen.header.y {
             if let Some(position) = layout::tab_at(self.views.iter().map(|v| v.title()), screen.header.width, column) {
@@ -601,6 +602,21 @@ impl App {
             path_at: None,
         });
     }
+}
+
+/// Whether `action` may act while the screen is too small to show
+/// anything but the note: quitting, the terminal's size, and what became of
+/// an effect asked for before (it is kept, to be seen once there is room).
+fn acts_unseen(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::Resize(..)
+            | Action::Redraw
+            | Action::Exported(_)
+            | Action::Searched(_)
+            | Action::Failed(_)
+    )
 }
 
 /// Whether `view` gives `action` a meaning of its own.
