@@ -14,7 +14,7 @@ use nkict::model::sift::{Keep, sift};
 use nkict::model::{Filter, HiddenByTime, Model, YearRange};
 use nkict::tui::action::Facet;
 use nkict::tui::action::{Action, ExportOutcome};
-use nkict::tui::app::{App, DataOrigin, Overlay, PromptKind, View};
+use nkict::tui::app::{App, DataOrigin, MessageKind, Overlay, PromptKind, View};
 use nkict::tui::derived::SortColumn;
 use nkict::tui::effect::{Effect, Searches};
 use nkict::tui::layout;
@@ -66,9 +66,10 @@ fn prompt_of(app: &App) -> Option<(PromptKind, String, Option<String>)> {
     }
 }
 
-fn message(app: &App) -> (String, bool) {
+/// The footer message, and what it reports.
+fn message(app: &App) -> (String, MessageKind) {
     let m = app.message.as_ref().expect("a footer message");
-    (m.text.clone(), m.is_error)
+    (m.text.clone(), m.kind)
 }
 
 fn view_ids(app: &App) -> Vec<String> {
@@ -222,9 +223,9 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
     assert_eq!(years_of(&app), (Some(2000), Some(2010)));
     // The army's network of 2000-2009 is in; undated records are out.
     assert_eq!(view_ids(&app), IN_2000S);
-    let (text, is_error) = message(&app);
+    let (text, kind) = message(&app);
     assert!(
-        !is_error && text == "Years 2000-2010: 12 records in view; 11 undated hidden (u)",
+        kind == MessageKind::Done && text == "Years 2000-2010: 12 records in view; 11 undated hidden (u)",
         "{text}"
     );
 
@@ -281,8 +282,11 @@ fn invalid_years_keep_the_prompt_open_with_an_error_and_the_filter_unchanged() {
         assert_eq!((kind, input.as_str()), (PromptKind::Years, bad));
         let error = error.unwrap_or_else(|| panic!("{bad:?} shows an error in the prompt"));
         assert!(error.starts_with("Invalid years"), "{error}");
-        let (text, is_error) = message(&app);
-        assert!(is_error && text.starts_with("Invalid years"), "{text}");
+        let (text, kind) = message(&app);
+        assert!(
+            kind == MessageKind::Error && text.starts_with("Invalid years"),
+            "{text}"
+        );
         assert_eq!(years_of(&app), (Some(2000), Some(2010)), "{bad:?} changes nothing");
         assert_eq!(view_ids(&app), IN_2000S);
         // Typing again clears the error; Esc leaves the filter as it was.
@@ -331,8 +335,8 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
     press(&mut app, "}[[");
     assert_eq!(years_of(&app), (Some(2000), Some(2010)));
     assert_eq!(view_ids(&app), IN_2000S);
-    let (text, is_error) = message(&app);
-    assert!(!is_error && text.contains("2000-2010"), "{text}");
+    let (text, kind) = message(&app);
+    assert!(kind == MessageKind::Done && text.contains("2000-2010"), "{text}");
 
     // The first year cannot pass the last.
     set_years(&mut app, "2005");
@@ -342,7 +346,7 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
         message(&app),
         (
             "] can't start the range after 2005, its only year: press } to end later first".to_owned(),
-            true
+            MessageKind::Error
         )
     );
     press(&mut app, "{");
@@ -351,7 +355,7 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
         message(&app),
         (
             "{ can't end the range before 2005, its only year: press [ to start earlier first".to_owned(),
-            true
+            MessageKind::Error
         )
     );
 }
@@ -368,7 +372,7 @@ fn a_shift_from_all_years_starts_at_the_datas_own_years_and_says_what_it_hid() {
         message(&app),
         (
             "Years 1965- (the data's first): 25 records in view; 11 undated hidden (u)".to_owned(),
-            false
+            MessageKind::Done
         )
     );
     press(&mut app, "r}");
@@ -392,7 +396,10 @@ fn shifted_years_stay_years_the_prompt_and_the_command_line_accept() {
     assert_eq!(years_of(&app), (Some(1000), Some(9999)));
     assert_eq!(
         message(&app),
-        ("} would reach 10000: years run from 1000 to 9999".to_owned(), true)
+        (
+            "} would reach 10000: years run from 1000 to 9999".to_owned(),
+            MessageKind::Error
+        )
     );
     // What the header shows, the years prompt reads back...
     let label = app.filter().years_label().unwrap();
@@ -599,7 +606,7 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
         message(&app),
         (
             "Categories Intranet, Fiber optics: 2 records in view; 1 undated hidden (u)".to_owned(),
-            false
+            MessageKind::Done
         )
     );
 
@@ -937,7 +944,10 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
     // Elsewhere, s only says where sorting works.
     press(&mut app, "s");
     assert_eq!(app.sort().column, SortColumn::Date);
-    assert_eq!(message(&app).0, "s sorts in the Records view (5)");
+    assert_eq!(
+        message(&app),
+        ("s sorts in the Records view (5)".into(), MessageKind::Notice)
+    );
 
     press(&mut app, "5");
     let category = |ix: &usize| records[*ix].category.as_str();
@@ -1210,7 +1220,7 @@ fn the_selection_stays_in_range_when_a_filter_narrows_the_list() {
     assert_eq!(app.selected_record(), None);
     enter(&mut app);
     assert!(app.overlay.is_none());
-    assert_eq!(message(&app).0, "Nothing selected here");
+    assert_eq!(message(&app), ("Nothing selected here".into(), MessageKind::Notice));
     press(&mut app, "jGk");
     assert_eq!(selected(&app), 0);
     let _ = draw(&app);
@@ -1259,16 +1269,27 @@ fn enter_opens_the_selected_records_detail_and_esc_closes_it() {
 fn y_copies_the_citation_with_quote_and_source() {
     let mut app = app();
     assert_eq!(effect_of(&mut app, ch('y')), None, "the Overview has no record to copy");
-    assert_eq!(message(&app).0, "Select a record to copy its citation or quote");
+    assert_eq!(
+        message(&app),
+        (
+            "Select a record to copy its citation or quote".into(),
+            MessageKind::Notice
+        )
+    );
+    let footer = row_text(&draw(&app), 23);
+    assert!(
+        footer.starts_with("· Select a record"),
+        "a refusal is not marked as done: {footer}"
+    );
 
     press(&mut app, "5jj");
     let citation = "Satellite ground station built (1980–1989). Northland Statistics Office, \
                     “Northland Statistical Yearbook”, Northland Statistical Yearbook 2020, 2020 \
                     (government report), Chapter 2. “A satellite ground station was built in the 1980s.”";
     assert_eq!(effect_of(&mut app, ch('y')), Some(Effect::Copy(citation.to_owned())));
-    let (text, is_error) = message(&app);
+    let (text, kind) = message(&app);
     assert!(
-        !is_error
+        kind == MessageKind::Done
             && text == "Sent to the terminal's clipboard (OSC 52): the citation of “Satellite ground station built”"
     );
     let screen = screen_text(&draw(&app));
@@ -1325,8 +1346,11 @@ fn b_and_shift_j_copy_a_sources_bibtex_and_csl_json() {
     let mut app = app();
     assert_eq!(effect_of(&mut app, ch('b')), None, "the Overview selects no source");
     assert_eq!(
-        message(&app).0,
-        "Select a source or a record to copy its source's reference"
+        message(&app),
+        (
+            "Select a source or a record to copy its source's reference".into(),
+            MessageKind::Notice
+        )
     );
     // The Sources view: the first source, in the dataset's order.
     press(&mut app, "6");
@@ -1528,7 +1552,10 @@ fn update_asks_for_an_export_and_never_touches_a_file_itself() {
     }));
     assert_eq!(message(&app).0, format!("Exported 31 records to {}", path.display()));
     app.update(Action::Exported(ExportOutcome::Failed("disk full".into())));
-    assert_eq!(message(&app), ("Export failed: disk full".to_owned(), true));
+    assert_eq!(
+        message(&app),
+        ("Export failed: disk full".to_owned(), MessageKind::Error)
+    );
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }
 
@@ -1548,8 +1575,11 @@ fn export_writes_the_view_and_asks_before_overwriting() {
     enter(&mut app);
     assert!(app.overlay.is_none());
     let path = dir.path().join("nkict_2000-2010.json");
-    let (text, is_error) = message(&app);
-    assert!(!is_error && text.starts_with("Exported 12 records"), "{text}");
+    let (text, kind) = message(&app);
+    assert!(
+        kind == MessageKind::Done && text.starts_with("Exported 12 records"),
+        "{text}"
+    );
 
     let json = read_export(&path);
     assert_eq!(json["filter"]["from"], 2000);
@@ -1585,7 +1615,13 @@ fn export_writes_the_view_and_asks_before_overwriting() {
         "sentinel",
         "n leaves the file untouched"
     );
-    assert_eq!(message(&app).0, "Export cancelled: the file was left as it was");
+    assert_eq!(
+        message(&app),
+        (
+            "Export cancelled: the file was left as it was".into(),
+            MessageKind::Notice
+        )
+    );
 
     // y replaces it.
     press(&mut app, "e");
@@ -1647,8 +1683,11 @@ fn export_names_follow_the_filter_and_an_empty_name_is_refused() {
     send(&mut app, ctrl('u'));
     press(&mut app, "no/such/folder.json");
     enter(&mut app);
-    let (text, is_error) = message(&app);
-    assert!(is_error && text.starts_with("Export failed"), "{text}");
+    let (text, kind) = message(&app);
+    assert!(
+        kind == MessageKind::Error && text.starts_with("Export failed"),
+        "{text}"
+    );
     // Esc cancels without writing.
     press(&mut app, "e");
     esc(&mut app);

@@ -126,10 +126,22 @@ pub enum Overlay {
     ConfirmOverwrite(PathBuf),
 }
 
+/// What a footer message reports, which its mark tells at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// What was asked for was done (`✓`).
+    Done,
+    /// Nothing was done, and nothing went wrong: a key with nothing to act
+    /// on here, a question answered "keep it". Not marked as a success.
+    Notice,
+    /// What was asked for failed (`✗`).
+    Error,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
-    pub is_error: bool,
+    pub kind: MessageKind,
     /// Where a file path starts in `text`, which it ends: cut short, the
     /// path loses the middle of its folder, not its file name.
     pub path_at: Option<usize>,

@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 
 use std::path::{Path, PathBuf};
 
-use super::{App, Focus, List, Message, Overlay, Prompt, PromptKind, View, export_name};
+use super::{App, Focus, List, Message, MessageKind, Overlay, Prompt, PromptKind, View, export_name};
 use crate::cite;
 use crate::export;
 use crate::model::{Filter, RecordIx, YearError, YearRange, format};
@@ -109,7 +109,7 @@ impl App {
                 if action == Action::Confirm {
                     effect = Some(Effect::Export { path, overwrite: true });
                 } else {
-                    self.say("Export cancelled: the file was left as it was");
+                    self.notice("Export cancelled: the file was left as it was");
                 }
                 None
             }
@@ -218,7 +218,7 @@ impl App {
         }
         match self.selected_record() {
             Some(record) => self.overlay = Some(Overlay::Detail { record, scroll: 0 }),
-            None => self.say("Nothing selected here"),
+            None => self.notice("Nothing selected here"),
         }
         None
     }
@@ -355,7 +355,7 @@ impl App {
                 self.message = Some(Message {
                     path_at: Some(text.len()),
                     text: text + &path.to_string_lossy(),
-                    is_error: false,
+                    kind: MessageKind::Done,
                 });
             }
             // Ask before replacing it.
@@ -498,7 +498,7 @@ impl App {
             if let Some(position) = self.views.iter().position(|v| offers(*v, action)) {
                 let (title, key) = (self.views[position].title(), position + 1);
                 let sort = keys::key_for(self.mode(), action).unwrap_or_default();
-                self.say(format!("{sort} sorts in the {title} view ({key})"));
+                self.notice(format!("{sort} sorts in the {title} view ({key})"));
             }
             return;
         }
@@ -530,7 +530,7 @@ impl App {
         match self.selected_record() {
             Some(record) => Some(self.copy_record(record, action)),
             None => {
-                self.say("Select a record to copy its citation or quote");
+                self.notice("Select a record to copy its citation or quote");
                 None
             }
         }
@@ -553,7 +553,7 @@ impl App {
     /// The selected source (or the selected record's) as BibTeX or CSL-JSON.
     fn copy_source(&mut self, action: &Action) -> Option<Effect> {
         let Some(source) = self.selected_source().and_then(|i| self.model.dataset().sources.get(i)) else {
-            self.say("Select a source or a record to copy its source's reference");
+            self.notice("Select a source or a record to copy its source's reference");
             return None;
         };
         let work = cite::source(self.model.dataset(), source);
@@ -587,18 +587,24 @@ impl App {
         }
     }
 
+    /// Says what was done.
     fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            is_error: false,
-            path_at: None,
-        });
+        self.tell(MessageKind::Done, text.into());
+    }
+
+    /// Says why nothing was done, or what would act here instead.
+    fn notice(&mut self, text: impl Into<String>) {
+        self.tell(MessageKind::Notice, text.into());
     }
 
     fn fail(&mut self, text: impl Into<String>) {
+        self.tell(MessageKind::Error, text.into());
+    }
+
+    fn tell(&mut self, kind: MessageKind, text: String) {
         self.message = Some(Message {
-            text: text.into(),
-            is_error: true,
+            text,
+            kind,
             path_at: None,
         });
     }
