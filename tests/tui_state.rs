@@ -1333,6 +1333,74 @@ fn shift_y_copies_the_quote_alone_with_its_source() {
     assert!(matches!(app.overlay, Some(Overlay::Detail { .. })));
 }
 
+#[test]
+fn on_an_indicator_row_y_copies_the_latest_claims_it_shows() {
+    let mut app = app();
+    pick(&mut app, 'i', "examplenet");
+    press(&mut app, "3");
+    // The row shows 2012's 1,000,000; its first observation is 2008's 1,000.
+    let citation = copied(&mut app, 'y');
+    assert!(citation.starts_with("1,000,000 ExampleNet subscribers"), "{citation}");
+    assert!(
+        citation.contains("“ExampleNet subscribers, 2012: 1,000,000”"),
+        "{citation}"
+    );
+    assert_eq!(
+        message(&app),
+        (
+            "Sent to the terminal's clipboard (OSC 52): the citation of the latest claim, \
+             “1,000,000 ExampleNet subscribers”"
+                .into(),
+            MessageKind::Done
+        )
+    );
+    let bibtex = copied(&mut app, 'b');
+    assert!(bibtex.starts_with("@techreport{gamma-yearbook,"), "{bibtex}");
+
+    // In 2010 three sources disagree: 100,000+ (the review) ≠ 120,000 (the
+    // yearbook) ≠ about 150,000 (the survey, c. 2010 by its own date).
+    set_years(&mut app, "2010");
+    let quotes = copied(&mut app, 'Y');
+    let quotes: Vec<&str> = quotes.split("\n\n").collect();
+    let [review, yearbook, survey] = quotes[..] else {
+        panic!("three quotes, a blank line between: {quotes:?}");
+    };
+    assert!(
+        review.starts_with("“By 2010 ExampleNet had more than 100,000 subscribers.” (")
+            && review.ends_with(", Section 4)"),
+        "{review}"
+    );
+    assert_eq!(
+        yearbook,
+        "“ExampleNet subscribers, 2010: 120,000” (Northland Statistics Office, “Northland Statistical Yearbook”, \
+         Northland Statistical Yearbook 2020, 2020 (government report), Table 8)"
+    );
+    assert!(
+        survey.starts_with("“ExampleNet now has about 150,000 subscribers.” (") && survey.ends_with(", p. 4)"),
+        "{survey}"
+    );
+    assert_eq!(
+        message(&app).0,
+        "Sent to the terminal's clipboard (OSC 52): the quotes of the 3 latest claims, \
+         “More than 100,000 ExampleNet subscribers”, “ExampleNet has 120,000 subscribers”, \
+         “About 150,000 ExampleNet subscribers”"
+    );
+    // One source's reference can't stand for both.
+    assert_eq!(effect_of(&mut app, ch('b')), None);
+    assert_eq!(
+        message(&app),
+        (
+            "The 3 latest claims cite different sources: → lists them, to pick one".into(),
+            MessageKind::Notice
+        )
+    );
+    // In the observations, the one selected.
+    send(&mut app, key(KeyCode::Right));
+    press(&mut app, "j");
+    assert!(copied(&mut app, 'y').starts_with("ExampleNet has 120,000 subscribers"));
+    assert!(copied(&mut app, 'b').starts_with("@techreport{gamma-yearbook,"));
+}
+
 /// What pressing `key` puts on the clipboard.
 fn copied(app: &mut App, key: char) -> String {
     match effect_of(app, ch(key)) {

@@ -63,6 +63,14 @@ impl View for Indicators {
         selected_row(app)?.observations.get(observation).copied()
     }
 
+    /// While the table has the keys, its row shows the latest claims.
+    fn latest_shown<'a>(&self, app: &'a App) -> Option<&'a [RecordIx]> {
+        match app.selection_of::<Self>().focus {
+            Focus::Outer => selected_row(app).map(|row| row.latest.as_slice()),
+            Focus::Inner => None,
+        }
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
         render(app, frame, body);
     }
