@@ -882,6 +882,18 @@ fn on_the_too_small_note_q_quits_even_over_a_prompt() {
 }
 
 #[test]
+fn the_overviews_category_heading_counts_one_record_in_the_singular() {
+    let one = Filter {
+        search: "satellite".into(),
+        ..Filter::default()
+    };
+    let app = app_sized(one, 80, 24);
+    assert_eq!(view_ids(&app), ["satellite-station"]);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("By category · 1 record, by count"), "{screen}");
+}
+
+#[test]
 fn reset_clears_every_filter() {
     let mut app = app();
     set_years(&mut app, "2000-2010");

@@ -452,10 +452,10 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, se
 
 fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme;
-    let lines = vec![
-        notice::headline("indicator has observations", app.filter(), theme),
-        Line::raw(""),
-        notice::with_keys(
+    let mut lines = vec![notice::headline("observations of an indicator", app.filter(), theme)];
+    if !app.filter().is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(notice::with_keys(
             &[
                 "Widen the years with ",
                 &keys::YEARS.label(0),
@@ -464,8 +464,8 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
                 ".",
             ],
             theme,
-        ),
-    ];
+        ));
+    }
     notice::render(frame, body, "Indicators", lines, theme);
 }
 

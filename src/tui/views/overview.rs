@@ -558,7 +558,7 @@ fn render_chart(facts: &Facts, theme: Theme, frame: &mut Frame, area: Rect, sele
 fn category_lines(facts: &Facts, theme: Theme, area: Rect, selected: Option<usize>) -> Vec<Line<'static>> {
     let width = area.width as usize;
     let rows = (area.height as usize).saturating_sub(1);
-    let note = format!("{} records, by count", format::count(facts.in_view));
+    let note = format!("{}, by count", format::plural(facts.in_view, "record"));
     let mut lines = vec![heading("By category", &note, width, theme)];
     if facts.categories.is_empty() {
         lines.push(Line::styled("No records in view", theme.dim()));
