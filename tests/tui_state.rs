@@ -894,6 +894,22 @@ fn the_overviews_category_heading_counts_one_record_in_the_singular() {
 }
 
 #[test]
+fn the_overview_footer_offers_left_and_right_only_on_the_chart() {
+    let mut app = app();
+    let footer = |app: &App| row_text(&draw(app), 23);
+    assert!(!footer(&app).contains("h/l years"), "{}", footer(&app));
+    assert!(footer(&app).contains("Enter records behind it"), "{}", footer(&app));
+    for _ in 0..10 {
+        if app.view().across(&app).is_some() {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert!(app.view().across(&app).is_some(), "the chart is one of the first rows");
+    assert!(footer(&app).contains("←/→ h/l years"), "{}", footer(&app));
+}
+
+#[test]
 fn reset_clears_every_filter() {
     let mut app = app();
     set_years(&mut app, "2000-2010");

@@ -30,8 +30,13 @@ pub use export_command::{DataOrigin, ShellCommand};
 /// `views/` implements it; `views::ALL` lists them in tab order.
 pub trait View: Any + Sync {
     fn title(&self) -> &'static str;
-    /// The keys this view gives a meaning of its own (the footer and help).
+    /// The keys this view gives a meaning of its own (the help lists them all).
     fn keys(&self) -> &'static [Hint];
+    /// Those of them that act on what is selected now, for the footer: a
+    /// view whose keys act on some rows only leaves them out elsewhere.
+    fn keys_now(&self, _app: &App) -> &'static [Hint] {
+        self.keys()
+    }
     /// Its main list, in a body of `body`: how many rows, and where they
     /// are drawn (none for a view without a list).
     fn list(&self, app: &App, body: Rect) -> List;

@@ -45,6 +45,9 @@ const KEYS: &[Hint] = &[
     },
 ];
 
+/// Off the chart, left and right choose no year.
+const KEYS_OFF_CHART: &[Hint] = &[KEYS[0], KEYS[2]];
+
 impl View for Overview {
     fn title(&self) -> &'static str {
         "Overview"
@@ -52,6 +55,13 @@ impl View for Overview {
 
     fn keys(&self) -> &'static [Hint] {
         KEYS
+    }
+
+    fn keys_now(&self, app: &App) -> &'static [Hint] {
+        match self.across(app) {
+            Some(_) => KEYS,
+            None => KEYS_OFF_CHART,
+        }
     }
 
     /// Its rows, the chart and the categories, for the selection; clicks

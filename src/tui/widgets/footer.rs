@@ -78,7 +78,7 @@ fn fitted(app: &App, width: usize) -> Vec<(String, &'static str)> {
     let views = app.views().len();
     let (mut pairs, last) = match app.mode() {
         Mode::Normal { .. } => {
-            let mut pairs = keys::pairs(app.view().keys(), views);
+            let mut pairs = keys::pairs(app.view().keys_now(app), views);
             pairs.extend(keys::pairs(MORE, views));
             (pairs, keys::pairs(LAST, views))
         }
