@@ -83,6 +83,9 @@ const SMALL_SIZES: &[(u16, u16)] = &[
     (100, 30),
 ];
 
+/// Sizes with room for the dashboard, to leave the too-small note by.
+const ROOMY_SIZES: &[(u16, u16)] = &[(60, 15), (61, 16), (80, 24), (100, 30)];
+
 /// Big terminals: rarer, because each of their frames costs more to draw.
 const LARGE_SIZES: &[(u16, u16)] = &[(119, 40), (120, 40), (160, 48), (250, 70)];
 
@@ -302,6 +305,15 @@ fn run_seed(seed: u64, export_dir: &std::path::Path, reached: &mut BTreeSet<Stri
         let event = pending
             .pop_front()
             .unwrap_or_else(|| random_event(&mut rng, width, height));
+        // On the too-small note every key but `q` is ignored: there, most
+        // events are spent, so room comes back sooner, for the keys to
+        // keep reaching the states a few keys deep.
+        let event = if layout::too_small(app.area()) && rng.chance(30) {
+            let (w, h) = *rng.pick(ROOMY_SIZES);
+            Event::Resize(w, h)
+        } else {
+            event
+        };
         if let Event::Resize(w, h) = event {
             (width, height) = (w, h);
             terminal.backend_mut().resize(w, h);

@@ -14,7 +14,7 @@ use nkict::model::sift::{Keep, sift};
 use nkict::model::{Filter, HiddenByTime, Model, YearRange};
 use nkict::tui::action::Facet;
 use nkict::tui::action::{Action, ExportOutcome};
-use nkict::tui::app::{App, DataOrigin, Overlay, PromptKind, View};
+use nkict::tui::app::{App, DataOrigin, MessageKind, Overlay, PromptKind, View};
 use nkict::tui::derived::SortColumn;
 use nkict::tui::effect::{Effect, Searches};
 use nkict::tui::layout;
@@ -23,7 +23,7 @@ use nkict::tui::views::records::Records;
 use nkict::tui::views::sources::Sources;
 use nkict::tui::views::timeline::Timeline;
 use nkict::tui::views::{self, overview::Overview};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
 const TOTAL: usize = 36;
 
@@ -66,9 +66,10 @@ fn prompt_of(app: &App) -> Option<(PromptKind, String, Option<String>)> {
     }
 }
 
-fn message(app: &App) -> (String, bool) {
+/// The footer message, and what it reports.
+fn message(app: &App) -> (String, MessageKind) {
     let m = app.message.as_ref().expect("a footer message");
-    (m.text.clone(), m.is_error)
+    (m.text.clone(), m.kind)
 }
 
 fn view_ids(app: &App) -> Vec<String> {
@@ -222,9 +223,9 @@ fn the_year_prompt_accepts_every_form_and_empty_clears() {
     assert_eq!(years_of(&app), (Some(2000), Some(2010)));
     // The army's network of 2000-2009 is in; undated records are out.
     assert_eq!(view_ids(&app), IN_2000S);
-    let (text, is_error) = message(&app);
+    let (text, kind) = message(&app);
     assert!(
-        !is_error && text == "Years 2000-2010: 12 records in view; 11 undated hidden (u)",
+        kind == MessageKind::Done && text == "Years 2000-2010: 12 records in view; 11 undated hidden (u)",
         "{text}"
     );
 
@@ -281,8 +282,11 @@ fn invalid_years_keep_the_prompt_open_with_an_error_and_the_filter_unchanged() {
         assert_eq!((kind, input.as_str()), (PromptKind::Years, bad));
         let error = error.unwrap_or_else(|| panic!("{bad:?} shows an error in the prompt"));
         assert!(error.starts_with("Invalid years"), "{error}");
-        let (text, is_error) = message(&app);
-        assert!(is_error && text.starts_with("Invalid years"), "{text}");
+        let (text, kind) = message(&app);
+        assert!(
+            kind == MessageKind::Error && text.starts_with("Invalid years"),
+            "{text}"
+        );
         assert_eq!(years_of(&app), (Some(2000), Some(2010)), "{bad:?} changes nothing");
         assert_eq!(view_ids(&app), IN_2000S);
         // Typing again clears the error; Esc leaves the filter as it was.
@@ -331,8 +335,8 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
     press(&mut app, "}[[");
     assert_eq!(years_of(&app), (Some(2000), Some(2010)));
     assert_eq!(view_ids(&app), IN_2000S);
-    let (text, is_error) = message(&app);
-    assert!(!is_error && text.contains("2000-2010"), "{text}");
+    let (text, kind) = message(&app);
+    assert!(kind == MessageKind::Done && text.contains("2000-2010"), "{text}");
 
     // The first year cannot pass the last.
     set_years(&mut app, "2005");
@@ -342,7 +346,7 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
         message(&app),
         (
             "] can't start the range after 2005, its only year: press } to end later first".to_owned(),
-            true
+            MessageKind::Error
         )
     );
     press(&mut app, "{");
@@ -351,7 +355,7 @@ fn brackets_and_braces_shift_the_first_and_last_year() {
         message(&app),
         (
             "{ can't end the range before 2005, its only year: press [ to start earlier first".to_owned(),
-            true
+            MessageKind::Error
         )
     );
 }
@@ -368,7 +372,7 @@ fn a_shift_from_all_years_starts_at_the_datas_own_years_and_says_what_it_hid() {
         message(&app),
         (
             "Years 1965- (the data's first): 25 records in view; 11 undated hidden (u)".to_owned(),
-            false
+            MessageKind::Done
         )
     );
     press(&mut app, "r}");
@@ -392,7 +396,10 @@ fn shifted_years_stay_years_the_prompt_and_the_command_line_accept() {
     assert_eq!(years_of(&app), (Some(1000), Some(9999)));
     assert_eq!(
         message(&app),
-        ("} would reach 10000: years run from 1000 to 9999".to_owned(), true)
+        (
+            "} would reach 10000: years run from 1000 to 9999".to_owned(),
+            MessageKind::Error
+        )
     );
     // What the header shows, the years prompt reads back...
     let label = app.filter().years_label().unwrap();
@@ -599,7 +606,7 @@ fn the_category_picker_narrows_marks_and_applies_with_counts_in_view() {
         message(&app),
         (
             "Categories Intranet, Fiber optics: 2 records in view; 1 undated hidden (u)".to_owned(),
-            false
+            MessageKind::Done
         )
     );
 
@@ -800,6 +807,108 @@ fn assert_says(app: &App, lines: &[&str]) {
     assert_eq!(said, lines, "\n{screen}");
 }
 
+/// Every key a user might press on the "needs more room" note, mouse
+/// included, but the ones that quit.
+fn keys_that_must_not_act() -> Vec<Event> {
+    let mut events: Vec<Event> = "e23456?/tcaiwKruoy YbJsS[]{}jkgGhl".chars().map(ch).collect();
+    events.extend(
+        [
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::Down,
+            KeyCode::Right,
+        ]
+        .map(key),
+    );
+    events.extend([
+        back_tab(),
+        ctrl('u'),
+        mouse(MouseEventKind::ScrollDown, 5, 5),
+        click(2, 0),
+        click(5, 5),
+    ]);
+    events
+}
+
+#[test]
+fn on_the_too_small_note_only_quitting_and_resizing_act() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.export_dir = dir.path().to_owned();
+    press(&mut app, "5j");
+    set_years(&mut app, "2000-2010");
+    let (tab, cursor, filter, message) = (app.tab(), selected(&app), app.filter().clone(), app.message.clone());
+    app.update(Action::Resize(40, 12));
+    // `e` then Enter would have written an export; `r` reset the years.
+    for event in keys_that_must_not_act() {
+        assert_eq!(
+            effect_of(&mut app, event.clone()),
+            None,
+            "{event:?} asked for an effect"
+        );
+        assert_eq!(app.tab(), tab, "{event:?} changed the view");
+        assert_eq!(selected(&app), cursor, "{event:?} moved the selection");
+        assert_eq!(*app.filter(), filter, "{event:?} changed the filter");
+        assert_eq!(app.overlay, None, "{event:?} opened something");
+        assert_eq!(app.message, message, "{event:?} changed the message");
+    }
+    assert_eq!(names_in(dir.path()), Vec::<String>::new(), "nothing written");
+    // Back to room: everything as it was, and keys act again.
+    app.update(Action::Resize(80, 24));
+    assert_eq!((app.tab(), selected(&app)), (tab, cursor));
+    press(&mut app, "r");
+    assert_eq!(*app.filter(), Filter::default());
+}
+
+#[test]
+fn on_the_too_small_note_q_quits_even_over_a_prompt() {
+    for quit in [ch('q'), ctrl('c')] {
+        let mut app = app();
+        press(&mut app, "/");
+        app.update(Action::Resize(59, 24));
+        assert_eq!(send(&mut app, quit.clone()), Some(Action::Quit), "{quit:?}");
+        assert!(app.should_quit, "{quit:?}");
+        assert_eq!(prompt_of(&app).map(|p| p.1), Some(String::new()), "q was not typed");
+    }
+    // The note says so, and nothing else.
+    let mut app = app();
+    app.update(Action::Resize(40, 12));
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains("needs more room") && screen.contains("q quits"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_overviews_category_heading_counts_one_record_in_the_singular() {
+    let one = Filter {
+        search: "satellite".into(),
+        ..Filter::default()
+    };
+    let app = app_sized(one, 80, 24);
+    assert_eq!(view_ids(&app), ["satellite-station"]);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("By category · 1 record, by count"), "{screen}");
+}
+
+#[test]
+fn the_overview_footer_offers_left_and_right_only_on_the_chart() {
+    let mut app = app();
+    let footer = |app: &App| row_text(&draw(app), 23);
+    assert!(!footer(&app).contains("h/l years"), "{}", footer(&app));
+    assert!(footer(&app).contains("Enter records behind it"), "{}", footer(&app));
+    for _ in 0..10 {
+        if app.view().across(&app).is_some() {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert!(app.view().across(&app).is_some(), "the chart is one of the first rows");
+    assert!(footer(&app).contains("←/→ h/l years"), "{}", footer(&app));
+}
+
 #[test]
 fn reset_clears_every_filter() {
     let mut app = app();
@@ -863,7 +972,10 @@ fn s_cycles_the_sort_column_on_the_records_view_and_shift_s_reverses() {
     // Elsewhere, s only says where sorting works.
     press(&mut app, "s");
     assert_eq!(app.sort().column, SortColumn::Date);
-    assert_eq!(message(&app).0, "s sorts in the Records view (5)");
+    assert_eq!(
+        message(&app),
+        ("s sorts in the Records view (5)".into(), MessageKind::Notice)
+    );
 
     press(&mut app, "5");
     let category = |ix: &usize| records[*ix].category.as_str();
@@ -1136,7 +1248,7 @@ fn the_selection_stays_in_range_when_a_filter_narrows_the_list() {
     assert_eq!(app.selected_record(), None);
     enter(&mut app);
     assert!(app.overlay.is_none());
-    assert_eq!(message(&app).0, "Nothing selected here");
+    assert_eq!(message(&app), ("Nothing selected here".into(), MessageKind::Notice));
     press(&mut app, "jGk");
     assert_eq!(selected(&app), 0);
     let _ = draw(&app);
@@ -1185,16 +1297,27 @@ fn enter_opens_the_selected_records_detail_and_esc_closes_it() {
 fn y_copies_the_citation_with_quote_and_source() {
     let mut app = app();
     assert_eq!(effect_of(&mut app, ch('y')), None, "the Overview has no record to copy");
-    assert_eq!(message(&app).0, "Select a record to copy its citation or quote");
+    assert_eq!(
+        message(&app),
+        (
+            "Select a record to copy its citation or quote".into(),
+            MessageKind::Notice
+        )
+    );
+    let footer = row_text(&draw(&app), 23);
+    assert!(
+        footer.starts_with("· Select a record"),
+        "a refusal is not marked as done: {footer}"
+    );
 
     press(&mut app, "5jj");
     let citation = "Satellite ground station built (1980–1989). Northland Statistics Office, \
                     “Northland Statistical Yearbook”, Northland Statistical Yearbook 2020, 2020 \
                     (government report), Chapter 2. “A satellite ground station was built in the 1980s.”";
     assert_eq!(effect_of(&mut app, ch('y')), Some(Effect::Copy(citation.to_owned())));
-    let (text, is_error) = message(&app);
+    let (text, kind) = message(&app);
     assert!(
-        !is_error
+        kind == MessageKind::Done
             && text == "Sent to the terminal's clipboard (OSC 52): the citation of “Satellite ground station built”"
     );
     let screen = screen_text(&draw(&app));
@@ -1238,6 +1361,74 @@ fn shift_y_copies_the_quote_alone_with_its_source() {
     assert!(matches!(app.overlay, Some(Overlay::Detail { .. })));
 }
 
+#[test]
+fn on_an_indicator_row_y_copies_the_latest_claims_it_shows() {
+    let mut app = app();
+    pick(&mut app, 'i', "examplenet");
+    press(&mut app, "3");
+    // The row shows 2012's 1,000,000; its first observation is 2008's 1,000.
+    let citation = copied(&mut app, 'y');
+    assert!(citation.starts_with("1,000,000 ExampleNet subscribers"), "{citation}");
+    assert!(
+        citation.contains("“ExampleNet subscribers, 2012: 1,000,000”"),
+        "{citation}"
+    );
+    assert_eq!(
+        message(&app),
+        (
+            "Sent to the terminal's clipboard (OSC 52): the citation of the latest claim, \
+             “1,000,000 ExampleNet subscribers”"
+                .into(),
+            MessageKind::Done
+        )
+    );
+    let bibtex = copied(&mut app, 'b');
+    assert!(bibtex.starts_with("@techreport{gamma-yearbook,"), "{bibtex}");
+
+    // In 2010 three sources disagree: 100,000+ (the review) ≠ 120,000 (the
+    // yearbook) ≠ about 150,000 (the survey, c. 2010 by its own date).
+    set_years(&mut app, "2010");
+    let quotes = copied(&mut app, 'Y');
+    let quotes: Vec<&str> = quotes.split("\n\n").collect();
+    let [review, yearbook, survey] = quotes[..] else {
+        panic!("three quotes, a blank line between: {quotes:?}");
+    };
+    assert!(
+        review.starts_with("“By 2010 ExampleNet had more than 100,000 subscribers.” (")
+            && review.ends_with(", Section 4)"),
+        "{review}"
+    );
+    assert_eq!(
+        yearbook,
+        "“ExampleNet subscribers, 2010: 120,000” (Northland Statistics Office, “Northland Statistical Yearbook”, \
+         Northland Statistical Yearbook 2020, 2020 (government report), Table 8)"
+    );
+    assert!(
+        survey.starts_with("“ExampleNet now has about 150,000 subscribers.” (") && survey.ends_with(", p. 4)"),
+        "{survey}"
+    );
+    assert_eq!(
+        message(&app).0,
+        "Sent to the terminal's clipboard (OSC 52): the quotes of the 3 latest claims, \
+         “More than 100,000 ExampleNet subscribers”, “ExampleNet has 120,000 subscribers”, \
+         “About 150,000 ExampleNet subscribers”"
+    );
+    // One source's reference can't stand for both.
+    assert_eq!(effect_of(&mut app, ch('b')), None);
+    assert_eq!(
+        message(&app),
+        (
+            "The 3 latest claims cite different sources: → lists them, to pick one".into(),
+            MessageKind::Notice
+        )
+    );
+    // In the observations, the one selected.
+    send(&mut app, key(KeyCode::Right));
+    press(&mut app, "j");
+    assert!(copied(&mut app, 'y').starts_with("ExampleNet has 120,000 subscribers"));
+    assert!(copied(&mut app, 'b').starts_with("@techreport{gamma-yearbook,"));
+}
+
 /// What pressing `key` puts on the clipboard.
 fn copied(app: &mut App, key: char) -> String {
     match effect_of(app, ch(key)) {
@@ -1251,8 +1442,11 @@ fn b_and_shift_j_copy_a_sources_bibtex_and_csl_json() {
     let mut app = app();
     assert_eq!(effect_of(&mut app, ch('b')), None, "the Overview selects no source");
     assert_eq!(
-        message(&app).0,
-        "Select a source or a record to copy its source's reference"
+        message(&app),
+        (
+            "Select a source or a record to copy its source's reference".into(),
+            MessageKind::Notice
+        )
     );
     // The Sources view: the first source, in the dataset's order.
     press(&mut app, "6");
@@ -1454,7 +1648,10 @@ fn update_asks_for_an_export_and_never_touches_a_file_itself() {
     }));
     assert_eq!(message(&app).0, format!("Exported 31 records to {}", path.display()));
     app.update(Action::Exported(ExportOutcome::Failed("disk full".into())));
-    assert_eq!(message(&app), ("Export failed: disk full".to_owned(), true));
+    assert_eq!(
+        message(&app),
+        ("Export failed: disk full".to_owned(), MessageKind::Error)
+    );
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }
 
@@ -1474,8 +1671,11 @@ fn export_writes_the_view_and_asks_before_overwriting() {
     enter(&mut app);
     assert!(app.overlay.is_none());
     let path = dir.path().join("nkict_2000-2010.json");
-    let (text, is_error) = message(&app);
-    assert!(!is_error && text.starts_with("Exported 12 records"), "{text}");
+    let (text, kind) = message(&app);
+    assert!(
+        kind == MessageKind::Done && text.starts_with("Exported 12 records"),
+        "{text}"
+    );
 
     let json = read_export(&path);
     assert_eq!(json["filter"]["from"], 2000);
@@ -1511,7 +1711,13 @@ fn export_writes_the_view_and_asks_before_overwriting() {
         "sentinel",
         "n leaves the file untouched"
     );
-    assert_eq!(message(&app).0, "Export cancelled: the file was left as it was");
+    assert_eq!(
+        message(&app),
+        (
+            "Export cancelled: the file was left as it was".into(),
+            MessageKind::Notice
+        )
+    );
 
     // y replaces it.
     press(&mut app, "e");
@@ -1573,8 +1779,11 @@ fn export_names_follow_the_filter_and_an_empty_name_is_refused() {
     send(&mut app, ctrl('u'));
     press(&mut app, "no/such/folder.json");
     enter(&mut app);
-    let (text, is_error) = message(&app);
-    assert!(is_error && text.starts_with("Export failed"), "{text}");
+    let (text, kind) = message(&app);
+    assert!(
+        kind == MessageKind::Error && text.starts_with("Export failed"),
+        "{text}"
+    );
     // Esc cancels without writing.
     press(&mut app, "e");
     esc(&mut app);

@@ -130,6 +130,10 @@ pub enum Mode {
     Detail,
     /// The help.
     Help,
+    /// The "needs more room" note in place of everything: only quitting
+    /// acts (and a resize, which the terminal reports), for nothing else
+    /// could be seen acting.
+    TooSmall,
 }
 
 /// A part of the filter that holds items of one sort, each picked from a

@@ -262,6 +262,14 @@ pub const HELP_POPUP: Table = Table {
     quiet: &[],
 };
 
+/// The "needs more room" note says `q quits`; Ctrl-C and Ctrl-L work too
+/// (`ALWAYS`), every other key is ignored.
+pub const TOO_SMALL: Table = Table {
+    shown: &[QUIT],
+    moves: &[],
+    quiet: &[],
+};
+
 pub fn table(mode: Mode) -> &'static Table {
     match mode {
         Mode::Normal { .. } => &NORMAL,
@@ -270,6 +278,7 @@ pub fn table(mode: Mode) -> &'static Table {
         Mode::Confirm => &CONFIRM,
         Mode::Detail => &DETAIL,
         Mode::Help => &HELP_POPUP,
+        Mode::TooSmall => &TOO_SMALL,
     }
 }
 
@@ -297,8 +306,9 @@ pub fn from_event(mode: Mode, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => from_key(mode, *key),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        // A stray click must not answer the overwrite question.
-        Event::Mouse(_) if mode == Mode::Confirm => None,
+        // A stray click must not answer the overwrite question, nor act
+        // on a screen that shows nothing to click.
+        Event::Mouse(_) if matches!(mode, Mode::Confirm | Mode::TooSmall) => None,
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Action::Move(3)),
             MouseEventKind::ScrollUp => Some(Action::Move(-3)),
@@ -542,13 +552,14 @@ mod tests {
     }
 
     const NORMAL_6: Mode = Mode::Normal { views: 6 };
-    const EVERY_MODE: [Mode; 6] = [
+    const EVERY_MODE: [Mode; 7] = [
         NORMAL_6,
         Mode::Prompt,
         Mode::Picker,
         Mode::Confirm,
         Mode::Detail,
         Mode::Help,
+        Mode::TooSmall,
     ];
 
     #[test]

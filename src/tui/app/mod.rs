@@ -30,8 +30,13 @@ pub use export_command::{DataOrigin, ShellCommand};
 /// `views/` implements it; `views::ALL` lists them in tab order.
 pub trait View: Any + Sync {
     fn title(&self) -> &'static str;
-    /// The keys this view gives a meaning of its own (the footer and help).
+    /// The keys this view gives a meaning of its own (the help lists them all).
     fn keys(&self) -> &'static [Hint];
+    /// Those of them that act on what is selected now, for the footer: a
+    /// view whose keys act on some rows only leaves them out elsewhere.
+    fn keys_now(&self, _app: &App) -> &'static [Hint] {
+        self.keys()
+    }
     /// Its main list, in a body of `body`: how many rows, and where they
     /// are drawn (none for a view without a list).
     fn list(&self, app: &App, body: Rect) -> List;
@@ -48,6 +53,13 @@ pub trait View: Any + Sync {
     }
     /// The record it has selected, if it lists records.
     fn selected_record(&self, app: &App) -> Option<RecordIx>;
+    /// The claims its focused row shows as its figure, where these are not
+    /// the selected record: the Indicators table's row shows its latest
+    /// claims (several on a tie), not the observation its inner list has
+    /// selected. `y`, `Y`, `b` and `J` act on what the row shows.
+    fn latest_shown<'a>(&self, _app: &'a App) -> Option<&'a [RecordIx]> {
+        None
+    }
     /// The source it has selected (its position in the dataset's sources),
     /// if it lists sources.
     fn selected_source(&self, _app: &App) -> Option<usize> {
@@ -58,6 +70,24 @@ pub trait View: Any + Sync {
         None
     }
     fn render(&self, app: &App, frame: &mut Frame, body: Rect);
+}
+
+/// What `y` and `Y` copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToCopy<'a> {
+    /// The selected record.
+    Record(RecordIx),
+    /// The latest claims a row shows as its figure (`View::latest_shown`).
+    Latest(&'a [RecordIx]),
+}
+
+impl ToCopy<'_> {
+    pub fn records(&self) -> &[RecordIx] {
+        match self {
+            ToCopy::Record(record) => std::slice::from_ref(record),
+            ToCopy::Latest(records) => records,
+        }
+    }
 }
 
 /// A list's rows: how many, and where on the screen they are drawn.
@@ -126,10 +156,22 @@ pub enum Overlay {
     ConfirmOverwrite(PathBuf),
 }
 
+/// What a footer message reports, which its mark tells at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// What was asked for was done (`✓`).
+    Done,
+    /// Nothing was done, and nothing went wrong: a key with nothing to act
+    /// on here, a question answered "keep it". Not marked as a success.
+    Notice,
+    /// What was asked for failed (`✗`).
+    Error,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
-    pub is_error: bool,
+    pub kind: MessageKind,
     /// Where a file path starts in `text`, which it ends: cut short, the
     /// path loses the middle of its folder, not its file name.
     pub path_at: Option<usize>,
@@ -343,6 +385,9 @@ impl App {
 
     /// How input is read now.
     pub fn mode(&self) -> Mode {
+        if layout::too_small(self.area) {
+            return Mode::TooSmall;
+        }
         match &self.overlay {
             None => Mode::Normal {
                 views: self.views.len(),
@@ -360,11 +405,24 @@ impl App {
         self.view().selected_record(self)
     }
 
-    /// The source the view shown has selected, or the selected record's.
+    /// What copying takes from the view shown: the records its focused
+    /// row shows.
+    pub fn to_copy(&self) -> Option<ToCopy<'_>> {
+        match self.view().latest_shown(self) {
+            Some(latest) => Some(ToCopy::Latest(latest)),
+            None => self.selected_record().map(ToCopy::Record),
+        }
+    }
+
+    /// The source the view shown has selected, or that of the records its
+    /// focused row shows, where they have one.
     pub fn selected_source(&self) -> Option<usize> {
-        self.view()
-            .selected_source(self)
-            .or_else(|| self.selected_record().map(|ix| self.model.source_index(ix)))
+        self.view().selected_source(self).or_else(|| {
+            let to_copy = self.to_copy()?;
+            let mut sources = to_copy.records().iter().map(|&ix| self.model.source_index(ix));
+            let first = sources.next()?;
+            sources.all(|other| other == first).then_some(first)
+        })
     }
 
     /// The help overlay's lines: every key, from the key tables.

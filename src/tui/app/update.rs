@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 
 use std::path::{Path, PathBuf};
 
-use super::{App, Focus, List, Message, Overlay, Prompt, PromptKind, View, export_name};
+use super::{App, Focus, List, Message, MessageKind, Overlay, Prompt, PromptKind, ToCopy, View, export_name};
 use crate::cite;
 use crate::export;
 use crate::model::{Filter, RecordIx, YearError, YearRange, format};
@@ -29,6 +29,10 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
+        // The note in place of everything shows none of what a key would do.
+        if layout::too_small(self.area) && !acts_unseen(&action) {
+            return None;
+        }
         if !matches!(action, Action::Resize(..) | Action::Redraw) {
             self.message = None;
         }
@@ -105,7 +109,7 @@ impl App {
                 if action == Action::Confirm {
                     effect = Some(Effect::Export { path, overwrite: true });
                 } else {
-                    self.say("Export cancelled: the file was left as it was");
+                    self.notice("Export cancelled: the file was left as it was");
                 }
                 None
             }
@@ -172,9 +176,6 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        if layout::too_small(self.area) {
-            return;
-        }
         let screen = layout::screen(self.area);
         if row == screen.header.y {
             if let Some(position) = layout::tab_at(self.views.iter().map(|v| v.title()), screen.header.width, column) {
@@ -217,7 +218,7 @@ impl App {
         }
         match self.selected_record() {
             Some(record) => self.overlay = Some(Overlay::Detail { record, scroll: 0 }),
-            None => self.say("Nothing selected here"),
+            None => self.notice("Nothing selected here"),
         }
         None
     }
@@ -354,7 +355,7 @@ impl App {
                 self.message = Some(Message {
                     path_at: Some(text.len()),
                     text: text + &path.to_string_lossy(),
-                    is_error: false,
+                    kind: MessageKind::Done,
                 });
             }
             // Ask before replacing it.
@@ -497,7 +498,7 @@ impl App {
             if let Some(position) = self.views.iter().position(|v| offers(*v, action)) {
                 let (title, key) = (self.views[position].title(), position + 1);
                 let sort = keys::key_for(self.mode(), action).unwrap_or_default();
-                self.say(format!("{sort} sorts in the {title} view ({key})"));
+                self.notice(format!("{sort} sorts in the {title} view ({key})"));
             }
             return;
         }
@@ -525,34 +526,60 @@ impl App {
         }
     }
 
+    /// Copies what the focused row shows: the selected record, or a row's
+    /// latest claims (each one, a blank line between them).
     fn copy_selected(&mut self, action: &Action) -> Option<Effect> {
-        match self.selected_record() {
-            Some(record) => Some(self.copy_record(record, action)),
-            None => {
-                self.say("Select a record to copy its citation or quote");
-                None
-            }
+        let Some(to_copy) = self.to_copy() else {
+            self.notice("Select a record to copy its citation or quote");
+            return None;
+        };
+        let records = to_copy.records().to_vec();
+        if let ToCopy::Record(record) = to_copy {
+            return Some(self.copy_record(record, action));
         }
+        let noun = copied_noun(action);
+        let texts: Vec<String> = records.iter().map(|&r| self.copied_text(r, action)).collect();
+        let titles: Vec<String> = (records.iter())
+            .map(|&r| format!("“{}”", self.model.record(r).title))
+            .collect();
+        let what = match records.len() {
+            1 => format!("the {noun} of the latest claim, {}", titles[0]),
+            n => format!("the {noun}s of the {n} latest claims, {}", titles.join(", ")),
+        };
+        self.say(sent_to_clipboard(&what));
+        Some(Effect::Copy(texts.join("\n\n")))
     }
 
     /// `Copy`: the record's citation; `CopyQuote`: its quote alone, with its source.
     fn copy_record(&mut self, record: RecordIx, action: &Action) -> Effect {
+        let title = &self.model.record(record).title;
+        self.say(sent_to_clipboard(&format!("the {} of “{title}”", copied_noun(action))));
+        Effect::Copy(self.copied_text(record, action))
+    }
+
+    /// What `action` copies of `record`: its citation, or its quote alone.
+    fn copied_text(&self, record: RecordIx, action: &Action) -> String {
         let r = self.model.record(record);
         let source = self.model.source_of(record);
-        let (what, text) = if *action == Action::CopyQuote {
-            ("quote", format::quotation(r, source))
+        if *action == Action::CopyQuote {
+            format::quotation(r, source)
         } else {
             let unit = self.model.indicator_of(record).map(format::Unit::of);
-            ("citation", format::citation(r, source, unit))
-        };
-        self.say(sent_to_clipboard(&format!("the {what} of “{}”", r.title)));
-        Effect::Copy(text)
+            format::citation(r, source, unit)
+        }
     }
 
     /// The selected source (or the selected record's) as BibTeX or CSL-JSON.
     fn copy_source(&mut self, action: &Action) -> Option<Effect> {
         let Some(source) = self.selected_source().and_then(|i| self.model.dataset().sources.get(i)) else {
-            self.say("Select a source or a record to copy its source's reference");
+            self.notice(match self.to_copy() {
+                Some(ToCopy::Latest(latest)) => format!(
+                    "The {} latest claims cite different sources: {} lists them, to pick one",
+                    latest.len(),
+                    keys::key_for(self.mode(), &Action::Across(1)).unwrap_or_default()
+                ),
+                _ => "Select a source or a record to copy its source's reference".to_owned(),
+            });
             return None;
         };
         let work = cite::source(self.model.dataset(), source);
@@ -586,21 +613,42 @@ impl App {
         }
     }
 
+    /// Says what was done.
     fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            is_error: false,
-            path_at: None,
-        });
+        self.tell(MessageKind::Done, text.into());
+    }
+
+    /// Says why nothing was done, or what would act here instead.
+    fn notice(&mut self, text: impl Into<String>) {
+        self.tell(MessageKind::Notice, text.into());
     }
 
     fn fail(&mut self, text: impl Into<String>) {
+        self.tell(MessageKind::Error, text.into());
+    }
+
+    fn tell(&mut self, kind: MessageKind, text: String) {
         self.message = Some(Message {
-            text: text.into(),
-            is_error: true,
+            text,
+            kind,
             path_at: None,
         });
     }
+}
+
+/// Whether `action` may act while the screen is too small to show
+/// anything but the note: quitting, the terminal's size, and what became of
+/// an effect asked for before (it is kept, to be seen once there is room).
+fn acts_unseen(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::Resize(..)
+            | Action::Redraw
+            | Action::Exported(_)
+            | Action::Searched(_)
+            | Action::Failed(_)
+    )
 }
 
 /// Whether `view` gives `action` a meaning of its own.
@@ -647,6 +695,15 @@ fn shift_error(key: &str, err: &YearError, moved_first: bool, mode: Mode) -> Str
         YearError::NotAYear(year) => format!("{key} would reach {year}: years run from 1000 to 9999"),
     }
 }
+/// What `action` copies of a record, as messages name it.
+fn copied_noun(action: &Action) -> &'static str {
+    if *action == Action::CopyQuote {
+        "quote"
+    } else {
+        "citation"
+    }
+}
+
 /// What a copy did: it asked the terminal (OSC 52), which may ignore it
 /// (tmux by default), so it claims no more. Said first, as a long title
 /// may be cut.

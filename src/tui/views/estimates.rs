@@ -457,7 +457,7 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
             ],
             theme,
         ));
-    } else {
+    } else if !app.filter().is_empty() {
         let reset = keys::RESET.label(0);
         lines.push(notice::with_keys(
             &["Reset the filters with ", &reset, " to see every contested quantity."],
@@ -473,6 +473,7 @@ mod tests {
     use crate::model::Filter;
     use crate::tui::action::Action;
     use crate::tui::testing;
+    use crate::tui::views::indicators::Indicators;
 
     fn app(filter: Filter, width: u16, height: u16) -> App {
         testing::app_on::<Estimates>(testing::fixture(), filter, width, height)
@@ -500,6 +501,31 @@ mod tests {
             let total = usize::from(table::columns_width(&widths));
             proptest::prop_assert!(total <= inner, "{:?} in {}", widths, inner);
         }
+    }
+
+    #[test]
+    fn with_no_filter_an_empty_view_says_the_dataset_has_none_and_suggests_no_reset() {
+        let mut empty = testing::fixture();
+        empty.records.clear();
+        let estimates = testing::app_on::<Estimates>(empty.clone(), Filter::default(), 80, 24);
+        let indicators = testing::app_on::<Indicators>(empty, Filter::default(), 80, 24);
+        for (app, says) in [
+            (estimates, "The dataset holds no contested quantities."),
+            (indicators, "The dataset holds no observations of an indicator."),
+        ] {
+            let text = testing::lines(&app).join("\n");
+            assert!(text.contains(says), "{text}");
+            assert!(!text.contains("with r") && !text.contains("with t"), "{text}");
+        }
+        // A filter that empties it can still be widened or reset.
+        let nothing = Filter {
+            search: "no such text anywhere".into(),
+            ..Filter::default()
+        };
+        let app = testing::app_on::<Indicators>(testing::fixture(), nothing, 80, 24);
+        let text = testing::lines(&app).join("\n");
+        assert!(text.contains("No observations of an indicator in view."), "{text}");
+        assert!(text.contains("Widen the years with t, or reset every filter with r."), "{text}");
     }
 
     fn screen(app: &App) -> Vec<Vec<String>> {

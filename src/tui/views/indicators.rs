@@ -63,6 +63,14 @@ impl View for Indicators {
         selected_row(app)?.observations.get(observation).copied()
     }
 
+    /// While the table has the keys, its row shows the latest claims.
+    fn latest_shown<'a>(&self, app: &'a App) -> Option<&'a [RecordIx]> {
+        match app.selection_of::<Self>().focus {
+            Focus::Outer => selected_row(app).map(|row| row.latest.as_slice()),
+            Focus::Inner => None,
+        }
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, body: Rect) {
         render(app, frame, body);
     }
@@ -444,10 +452,10 @@ fn render_chart(app: &App, frame: &mut Frame, area: Rect, row: &IndicatorRow, se
 
 fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme;
-    let lines = vec![
-        notice::headline("indicator has observations", app.filter(), theme),
-        Line::raw(""),
-        notice::with_keys(
+    let mut lines = vec![notice::headline("observations of an indicator", app.filter(), theme)];
+    if !app.filter().is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(notice::with_keys(
             &[
                 "Widen the years with ",
                 &keys::YEARS.label(0),
@@ -456,8 +464,8 @@ fn render_empty(app: &App, frame: &mut Frame, body: Rect) {
                 ".",
             ],
             theme,
-        ),
-    ];
+        ));
+    }
     notice::render(frame, body, "Indicators", lines, theme);
 }
 

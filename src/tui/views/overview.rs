@@ -45,6 +45,9 @@ const KEYS: &[Hint] = &[
     },
 ];
 
+/// Off the chart, left and right choose no year.
+const KEYS_OFF_CHART: &[Hint] = &[KEYS[0], KEYS[2]];
+
 impl View for Overview {
     fn title(&self) -> &'static str {
         "Overview"
@@ -52,6 +55,13 @@ impl View for Overview {
 
     fn keys(&self) -> &'static [Hint] {
         KEYS
+    }
+
+    fn keys_now(&self, app: &App) -> &'static [Hint] {
+        match self.across(app) {
+            Some(_) => KEYS,
+            None => KEYS_OFF_CHART,
+        }
     }
 
     /// Its rows, the chart and the categories, for the selection; clicks
@@ -558,7 +568,7 @@ fn render_chart(facts: &Facts, theme: Theme, frame: &mut Frame, area: Rect, sele
 fn category_lines(facts: &Facts, theme: Theme, area: Rect, selected: Option<usize>) -> Vec<Line<'static>> {
     let width = area.width as usize;
     let rows = (area.height as usize).saturating_sub(1);
-    let note = format!("{} records, by count", format::count(facts.in_view));
+    let note = format!("{}, by count", format::plural(facts.in_view, "record"));
     let mut lines = vec![heading("By category", &note, width, theme)];
     if facts.categories.is_empty() {
         lines.push(Line::styled("No records in view", theme.dim()));

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::action::Mode;
-use crate::tui::app::App;
+use crate::tui::app::{App, MessageKind};
 use crate::tui::keys::{self, Hint};
 use crate::tui::text::{fit_path, truncate};
 use crate::tui::theme::Theme;
@@ -48,9 +48,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let line = match &app.message {
         Some(message) => {
-            let (mark, style) = match message.is_error {
-                true => ("✗", theme.error()),
-                false => ("✓", theme.info()),
+            let (mark, style) = match message.kind {
+                MessageKind::Done => ("✓", theme.info()),
+                MessageKind::Notice => ("·", theme.key()),
+                MessageKind::Error => ("✗", theme.error()),
             };
             // Cut with `…` to the line, as ratatui would cut it without one.
             let width = area.width.into();
@@ -77,7 +78,7 @@ fn fitted(app: &App, width: usize) -> Vec<(String, &'static str)> {
     let views = app.views().len();
     let (mut pairs, last) = match app.mode() {
         Mode::Normal { .. } => {
-            let mut pairs = keys::pairs(app.view().keys(), views);
+            let mut pairs = keys::pairs(app.view().keys_now(app), views);
             pairs.extend(keys::pairs(MORE, views));
             (pairs, keys::pairs(LAST, views))
         }

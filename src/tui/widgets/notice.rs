@@ -13,9 +13,12 @@ use crate::tui::keys;
 use crate::tui::picker;
 use crate::tui::theme::Theme;
 
-/// `No {what} in 1990-1995.`, or `… in view.` without a year range.
+/// `No {what} in 1990-1995.`, or `… in view.` without a year range; with
+/// no filter at all, what is missing is the dataset's: `The dataset holds
+/// no {what}.` (a view then suggests no filter to widen or reset).
 pub fn headline(what: &str, filter: &Filter, theme: Theme) -> Line<'static> {
     let text = match filter.years_label() {
+        _ if filter.is_empty() => format!("The dataset holds no {what}."),
         Some(years) => format!("No {what} in {years}."),
         None => format!("No {what} in view."),
     };
