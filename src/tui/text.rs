@@ -283,7 +283,18 @@ mod tests {
         // A figure that fits is shown whole, even one ending in `…`.
         assert_eq!(truncate_figure("1,000…", 6), "1,000…");
         // Escapes count as shown, kept whole.
-        assert_eq!(truncate_figure("12 \u{1b}x", 6), "12…");
+        assert_eq!(truncate_figure("12 \u{1b}x", 6), "12 …");
+    }
+
+    #[test]
+    fn a_figure_cut_right_after_its_number_does_not_read_as_a_cut_number() {
+        let figure = "about 3,000,000 lines";
+        // 16 columns keep `about 3,000,000` and the `…`: glued, it would
+        // read as a longer number, so the cut falls before it.
+        assert_eq!(truncate_figure(figure, 16), "about…");
+        // 17 keep the space: the number whole, the unit cut.
+        assert_eq!(truncate_figure(figure, 17), "about 3,000,000 …");
+        assert_eq!(truncate_figure(figure, 18), "about 3,000,000 l…");
     }
 
     #[test]

@@ -88,14 +88,17 @@ impl Columns {
             90.. => (20, 26),
             _ => (16, 12),
         };
-        let figure = if needs.figures_dense || inner >= Self::WIDE || sort == SortColumn::Figure {
-            needs.figure.min(figure_max)
-        } else {
-            0
-        };
         let source = needs.source.min(source_max);
         // The marker, the fixed columns, and a space after each but the last.
         let gaps = |columns: u16| columns - 1;
+        let figure = if needs.figures_dense || inner >= Self::WIDE || sort == SortColumn::Figure {
+            // A cell with no number says nothing: numbers are shown whole
+            // while the title keeps its minimum.
+            let room = inner.saturating_sub(1 + Self::WHEN + source + gaps(5) + Self::TITLE_MIN);
+            needs.figure.min(figure_max).max(needs.figure_number.min(room))
+        } else {
+            0
+        };
         let count = 4 + u16::from(figure > 0);
         let fixed = 1 + Self::WHEN + figure + source + gaps(count);
         let title = inner.saturating_sub(fixed);
@@ -193,12 +196,14 @@ mod tests {
         fn the_columns_fit_their_table(
             width in layout::MIN_WIDTH..=200,
             figure in 0..=FIGURE_MAX,
+            figure_number in 0..=FIGURE_MAX,
             figures_dense: bool,
             category in 0..60u16,
             source in 0..120u16,
             sort in proptest::sample::select(SortColumn::ALL.to_vec()),
         ) {
-            let needs = Needs { figure, figures_dense, category, source };
+            let figure_number = figure.min(figure_number);
+            let needs = Needs { figure, figure_number, figures_dense, category, source };
             let c = Columns::for_width(width, needs, sort);
             let shown = [c.category, c.title, c.figure, c.source].iter().filter(|&&w| w > 0).count() as u16;
             // The marker and When, the others, a gap between each two.
@@ -209,6 +214,7 @@ mod tests {
 
     const NEEDS: Needs = Needs {
         figure: 9,
+        figure_number: 9,
         figures_dense: false,
         category: 14,
         source: 12,
@@ -226,6 +232,20 @@ mod tests {
         // Sorted by figure: a column though figures are few (52 - 9 - 1).
         let by_figure = Columns::for_width(80, NEEDS, SortColumn::Figure);
         assert_eq!((by_figure.figure, by_figure.category, by_figure.title), (9, 0, 42));
+    }
+
+    #[test]
+    fn a_figure_column_shows_its_numbers_whole_out_of_the_titles_room() {
+        // `6,500,000–7,000,000 phones`: 26 columns, 21 for the number, a
+        // space and the `…`. At 80 the column grows from 16 to 21; the title
+        // keeps 52 - 21 - 1 = 30.
+        let needs = Needs { figure: 26, figure_number: 21, ..NEEDS };
+        let c = Columns::for_width(80, needs, SortColumn::Figure);
+        assert_eq!((c.figure, c.title), (21, 30));
+        // At 60 (inner 58) the figure's usual 16 already leave the title
+        // 58 - 1 - 10 - 12 - 4 - 16 = 15, under its 16: no more for the number.
+        let c = Columns::for_width(60, needs, SortColumn::Figure);
+        assert_eq!((c.figure, c.title), (16, 15));
     }
 
     #[test]
