@@ -56,9 +56,10 @@ pub fn truncate(text: &str, width: usize) -> String {
     truncate_measured(text, width).0
 }
 
-/// As [`truncate`], for a figure (`about 170 nations`): never cut inside a
-/// word holding a digit, which would show another number (`about 17…`);
-/// the cut moves back before that word (`about…`).
+/// As [`truncate`], for a figure (`about 170 nations`) or a title that
+/// holds one: never cut inside a word holding a digit, which would show
+/// another number (`about 17…`); the cut moves back before that word
+/// (`about…`), as it does from right after it (see `figure_cut_end`).
 pub fn truncate_figure(text: &str, width: usize) -> String {
     let cut = truncate(text, width);
     let whole = shown(text);

@@ -163,7 +163,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         let figure = records::figure(model, ix);
         if columns.figure > 0 {
-            cells.push(Cell::from(truncate(&record.title, columns.title as usize)));
+            cells.push(Cell::from(truncate_figure(&record.title, columns.title as usize)));
             let figure = figure.unwrap_or_default();
             cells.push(Cell::from(truncate_figure(&figure, columns.figure as usize)).style(app.theme.figure()));
         } else {

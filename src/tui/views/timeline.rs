@@ -175,7 +175,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             cells.push(Cell::from(truncate(record.category.as_str(), columns.category)));
         }
         if columns.figure > 0 {
-            cells.push(Cell::from(truncate(&record.title, columns.title)));
+            cells.push(Cell::from(truncate_figure(&record.title, columns.title)));
             let figure = figure.map(|f| truncate_figure(&f, columns.figure)).unwrap_or_default();
             cells.push(Cell::from(figure).style(theme.figure()));
         } else {
