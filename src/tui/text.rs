@@ -74,6 +74,18 @@ pub fn truncate_figure(text: &str, width: usize) -> String {
     format!("{}…", &whole[..end])
 }
 
+/// As [`truncate_figure`], for a title (`An estimated 30,000 lines`), save
+/// that a title is never cut to nothing but its `…`: where the figure's cut
+/// would keep nothing (its first word holds a digit: a long id, or escapes
+/// such as `\u{1b}]0;`), the plain cut shows what it can.
+pub fn truncate_title(text: &str, width: usize) -> String {
+    let cut = truncate_figure(text, width);
+    match cut.as_str() {
+        "…" => truncate(text, width),
+        _ => cut,
+    }
+}
+
 /// [`truncate`]'s text and, where it was measured on the way, the columns
 /// it takes: `fit` pads by them instead of measuring the text again (a cut
 /// Korean title was measured twice per cell drawn). `None` only for text
@@ -285,6 +297,14 @@ mod tests {
         assert_eq!(truncate_figure("1,000…", 6), "1,000…");
         // Escapes count as shown, kept whole.
         assert_eq!(truncate_figure("12 \u{1b}x", 6), "12 …");
+    }
+
+    #[test]
+    fn a_title_is_cut_before_its_number_but_never_to_nothing() {
+        assert_eq!(truncate_title("An estimated 30,000 lines", 18), "An estimated…");
+        // Its first word holds a digit: the plain cut, not a bare `…`.
+        assert_eq!(truncate_title("\u{1b}]0;PWNED evil", 9), "\\u{1b}]0…");
+        assert_eq!(truncate_title("abc", 3), "abc");
     }
 
     #[test]

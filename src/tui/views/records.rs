@@ -12,7 +12,7 @@ use crate::tui::derived::SortColumn;
 use crate::tui::derived::records::{self, FIGURE_MAX, Needs};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
-use crate::tui::text::{truncate, truncate_figure};
+use crate::tui::text::{truncate, truncate_figure, truncate_title};
 use crate::tui::widgets::table::{ScrolledTable, marker, title_with_figure};
 use crate::tui::widgets::{detail, notice};
 
@@ -175,7 +175,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         let figure = records::figure(model, ix);
         if columns.figure > 0 {
-            cells.push(Cell::from(truncate_figure(&record.title, columns.title as usize)));
+            cells.push(Cell::from(truncate_title(&record.title, columns.title as usize)));
             let figure = figure.unwrap_or_default();
             cells.push(Cell::from(truncate_figure(&figure, columns.figure as usize)).style(app.theme.figure()));
         } else {

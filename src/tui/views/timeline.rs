@@ -15,7 +15,7 @@ use crate::model::{Model, RecordIx, Time, YearSpan, format};
 use crate::tui::app::{App, List, View};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
-use crate::tui::text::{fit, truncate, truncate_figure};
+use crate::tui::text::{fit, truncate, truncate_figure, truncate_title};
 use crate::tui::theme::Theme;
 use crate::tui::axis::round_step;
 use crate::tui::widgets::detail;
@@ -188,7 +188,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             cells.push(Cell::from(truncate(record.category.as_str(), columns.category)));
         }
         if columns.figure > 0 {
-            cells.push(Cell::from(truncate_figure(&record.title, columns.title)));
+            cells.push(Cell::from(truncate_title(&record.title, columns.title)));
             let figure = figure.map(|f| truncate_figure(&f, columns.figure)).unwrap_or_default();
             cells.push(Cell::from(figure).style(theme.figure()));
         } else {

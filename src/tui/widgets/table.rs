@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::format;
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
-use crate::tui::text::{truncate, truncate_figure};
+use crate::tui::text::{truncate, truncate_figure, truncate_title};
 use crate::tui::theme::Theme;
 
 pub struct ScrolledTable<'a> {
@@ -118,14 +118,14 @@ pub fn marker(selected: bool) -> &'static str {
 /// 30,00…`) shows a number the record does not hold.
 pub fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme: Theme) -> Line<'static> {
     let Some(figure) = figure else {
-        return Line::raw(truncate_figure(title, width));
+        return Line::raw(truncate_title(title, width));
     };
     // Each gets at least half: a long figure (a vague amount's words and
     // bounds) must not squeeze the title to nothing.
     let figure = truncate_figure(figure, width / 2);
     let room = width.saturating_sub(figure.width() + 3);
     Line::from(vec![
-        Span::raw(truncate_figure(title, room)),
+        Span::raw(truncate_title(title, room)),
         Span::styled(" · ", theme.dim()),
         Span::styled(figure, theme.figure()),
     ])
