@@ -169,10 +169,13 @@ fn fit_parts(mut parts: Vec<Part>, width: usize, theme: Theme) -> Line<'static> 
         let more_width = more
             .as_ref()
             .map_or(0, |m| m.width() + if parts.is_empty() { 0 } else { 2 });
-        if let Some(cap) = width.checked_sub(more_width).and_then(|room| value_cap(&parts, room)) {
+        let cap = width.checked_sub(more_width).and_then(|room| value_cap(&parts, room));
+        let plain = parts.iter().rposition(|p| !p.narrows);
+        // A part narrowing nothing shows only where no value is cut for it.
+        if let Some(cap) = cap.filter(|&cap| plain.is_none() || cap >= longest_cut_value(&parts)) {
             return part_line(&parts, cap, more, theme);
         }
-        if let Some(plain) = parts.iter().rposition(|p| !p.narrows) {
+        if let Some(plain) = plain {
             parts.remove(plain);
         } else if parts.pop().is_some() {
             hidden += 1;
@@ -199,6 +202,12 @@ fn value_cap(parts: &[Part], width: usize) -> Option<usize> {
     let longest = cut.iter().copied().max().unwrap_or(0);
     let fits = |cap: usize| cut.iter().map(|&w| w.min(cap)).sum::<usize>() <= room;
     (VALUE_MIN.min(longest)..=longest).rev().find(|&cap| fits(cap))
+}
+
+/// The widest value that may be cut, as shown: a cap this long cuts none.
+fn longest_cut_value(parts: &[Part]) -> usize {
+    let cut = parts.iter().filter(|p| !p.whole);
+    cut.map(|p| shown(&p.value).width()).max().unwrap_or(0)
 }
 
 /// `parts`, their values cut to `cap` columns, and the count of those left out.
@@ -277,5 +286,7 @@ mod tests {
         assert_eq!(fitted(&pairs, 43), "Years all  Search “Daeyong”  Categories all");
         // Not a bare `Categories`, nor a cut search.
         assert_eq!(fitted(&pairs, 40), "Years all  Search “Daeyong”");
+        // Nor a search cut to make room for them: `Years all` gives way too.
+        assert_eq!(fitted(&pairs, 26), "Search “Daeyong”");
     }
 }
