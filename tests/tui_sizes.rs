@@ -173,8 +173,9 @@ fn records_of(doc: &mut serde_json::Value) -> impl Iterator<Item = &mut serde_js
 }
 
 /// A period given to the day or month (`2000-06-15–2009-12`) is wider than
-/// a When column: it was cut to `2000-06-15`, which reads as a date. Cut,
-/// it ends in `…`.
+/// a When column of ten: it was cut to `2000-06-15`, which reads as a date.
+/// Cut, it ends in `…`; where the column fits the times on screen (Timeline,
+/// Records), it is whole.
 #[test]
 fn a_period_wider_than_its_column_ends_in_an_ellipsis() {
     let mut doc: serde_json::Value =
@@ -193,17 +194,22 @@ fn a_period_wider_than_its_column_ends_in_an_ellipsis() {
     let bytes = serde_json::to_vec(&doc).unwrap();
     let dataset = nkict::data::parse(&bytes, std::path::Path::new("months.json")).expect("it loads");
     for (view, title) in [
-        ("2", "Satellite ground"),
-        ("5", "Satellite ground"),
+        ("2", "Satellite"),
+        // Beside the detail, the title gives the time its room down to 16.
+        ("5", "Satellite"),
         ("3", "ExampleNet subscribers"),
     ] {
         let screen = screen_text(&draw(&view_app(dataset.clone(), view, 120, 30)));
-        let row = screen.lines().find(|l| l.contains(title)).expect("the record's row");
-        // Ten columns: nine characters and the `…`.
+        let row = screen
+            .lines()
+            .find(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("{screen}"));
+        // The Timeline and Records size When to the times on screen: whole.
+        // The Indicators table keeps ten columns: nine characters and `…`.
         let start = if view == "3" {
             " 2012-01-1… "
         } else {
-            " 2000-06-1… "
+            " 2000-06-15–2009-12 "
         };
         assert!(row.contains(start), "view {view}: {row}");
     }

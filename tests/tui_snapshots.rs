@@ -373,3 +373,22 @@ fn the_footer_never_cuts_a_hint_and_always_offers_help() {
         assert!(footer.contains(hint), "{hint} in {footer:?}");
     }
 }
+
+/// Every kind of filter at once, at 80 columns: those that do not fit are
+/// counted (`+2 more`), never left out silently (a review found the source
+/// and kind filters gone from `… About Koryolink  Indica…`).
+#[test]
+fn the_header_counts_the_filters_it_has_no_room_for() {
+    use nkict::data::{Category, RecordKind};
+    let filter = Filter {
+        categories: vec![Category::Mobile],
+        entities: vec!["examplenet".into()],
+        indicator: Some("examplenet-subscribers".into()),
+        sources: vec!["gamma-yearbook".into()],
+        kinds: vec![RecordKind::Observation],
+        ..years(2009, 2012)
+    };
+    let mut app = app_sized(filter, 80, 24);
+    press(&mut app, "5");
+    snapshot("fixture_header_with_every_filter_80x24", &app);
+}

@@ -178,7 +178,9 @@ pub fn push_cut(line: &mut String, text: &str, width: usize) -> usize {
 /// people`): never cut inside a word holding a digit, which would show
 /// another number (`about 17…`); the cut moves back before that word
 /// (`about…`), and the unit's words after a whole number may be cut
-/// (`about 170 nat…`). No spaces before the `…`.
+/// (`about 170 nat…`). A cut right after the number keeps the space
+/// before the `…` (`about 170 …`), or falls before the number where there
+/// is no room for it: `about 170…` would read as a cut number.
 pub fn push_cut_figure(line: &mut String, text: &str, width: usize) -> usize {
     let start = line.len();
     if push_cut(line, text, width) == 0 {
@@ -374,9 +376,11 @@ mod tests {
         // `about 17…`, another number.
         figure_cut_to("about 170 nations", 16, "about 170 natio…");
         figure_cut_to("about 170 nations", 12, "about 170 n…");
-        // 11: `about 170 ` and the `…`, the space dropped.
-        figure_cut_to("about 170 nations", 11, "about 170…");
-        figure_cut_to("about 170 nations", 10, "about 170…");
+        // 11: `about 170 ` and the `…`, the space kept: glued, `170…`
+        // reads as a cut number.
+        figure_cut_to("about 170 nations", 11, "about 170 …");
+        // 10: no room for the space, so the cut moves before the number.
+        figure_cut_to("about 170 nations", 10, "about…");
         // 9 and 8 would cut `170`: the cut moves back before it.
         figure_cut_to("about 170 nations", 9, "about…");
         figure_cut_to("about 170 nations", 8, "about…");
@@ -385,11 +389,13 @@ mod tests {
         figure_cut_to("about 170 nations", 5, "abou…");
         // A number first: all of it, or nothing but the `…`.
         figure_cut_to("1,200,000 lines", 12, "1,200,000 l…");
-        figure_cut_to("1,200,000 lines", 10, "1,200,000…");
+        figure_cut_to("1,200,000 lines", 11, "1,200,000 …");
+        figure_cut_to("1,200,000 lines", 10, "…");
         figure_cut_to("1,200,000 lines", 9, "…");
         // A range is one word: `1,000–1,5…` would be a range to 1,5.
         figure_cut_to("1,000–1,500 people", 10, "…");
-        figure_cut_to("about 100,000 people", 14, "about 100,000…");
+        figure_cut_to("about 100,000 people", 15, "about 100,000 …");
+        figure_cut_to("about 100,000 people", 14, "about…");
         figure_cut_to("about 100,000 people", 13, "about…");
         figure_cut_to("about 1", 0, "");
     }

@@ -313,17 +313,48 @@ fn leading_words<'p>(record: &Record, prefixes: &[&'p str]) -> Option<&'p str> {
 
 /// Where a figure (`about 170 nations`) cut at byte `at` of `text` ends, so
 /// that no number is shown cut into another (`about 17…`): at `at`, or before the
-/// word holding a digit it falls inside; before any spaces there.
+/// word holding a digit it falls inside; before any spaces there. A cut
+/// right after a whole number would read as a cut one (`700,000…`): it
+/// keeps one space there (`700,000 …`, then `700,000 p…` as room grows),
+/// or, with no room for it, falls before the number too.
 pub fn figure_cut_end(text: &str, at: usize) -> usize {
-    let space_before = text[..at].char_indices().rev().find(|(_, c)| c.is_whitespace());
-    let word_start = space_before.map_or(0, |(i, c)| i + c.len_utf8());
-    let inside_a_word = at > word_start && text[at..].starts_with(|c: char| !c.is_whitespace());
+    let word_start = |end: usize| {
+        let space_before = text[..end].char_indices().rev().find(|(_, c)| c.is_whitespace());
+        space_before.map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let has_digit = |word: &str| word.contains(|c: char| c.is_ascii_digit());
+    let start = word_start(at);
+    let inside_a_word = at > start && text[at..].starts_with(|c: char| !c.is_whitespace());
     let word_end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
-    let end = match inside_a_word && text[word_start..word_end].contains(|c: char| c.is_ascii_digit()) {
-        true => word_start,
+    let end = match inside_a_word && has_digit(&text[start..word_end]) {
+        true => start,
         false => at,
     };
-    text[..end].trim_end().len()
+    let kept = text[..end].trim_end().len();
+    let last_word = word_start(kept);
+    if kept == 0 || !has_digit(&text[last_word..kept]) {
+        return kept;
+    }
+    match text[kept..end].chars().next() {
+        Some(space) => kept + space.len_utf8(),
+        None => text[..last_word].trim_end().len(),
+    }
+}
+
+/// The columns a cell needs to show `figure`'s number (its first word
+/// holding a digit, a range being one word) whole, cut as
+/// [`figure_cut_end`] cuts after it (`about 3,000,000 …`): the whole
+/// figure where that is no longer.
+pub fn figure_number_width(figure: &str) -> usize {
+    let whole = figure.width();
+    let Some(digit) = figure.find(|c: char| c.is_ascii_digit()) else {
+        return 0;
+    };
+    let end = figure[digit..]
+        .find(char::is_whitespace)
+        .map_or(figure.len(), |i| digit + i);
+    // The number, a space and the `…`.
+    (figure[..end].width() + 2).min(whole)
 }
 
 /// Appends `1,000–1,500`.
@@ -781,6 +812,18 @@ mod tests {
         assert_eq!(figure(plural, "graduates per year"), "thousands of graduates per year");
         let up_to = serde_json::json!({ "qualifier": "vague", "amount_text": "a few", "high": 9 });
         assert_eq!(figure(up_to, "%"), "a few% (up to 9)");
+    }
+
+    #[test]
+    fn a_figures_number_needs_its_columns_a_space_and_the_ellipsis() {
+        assert_eq!(figure_number_width("about 3,000,000 lines"), 17);
+        assert_eq!(figure_number_width("6,500,000–7,000,000 phones"), 21);
+        assert_eq!(figure_number_width("60%"), 3);
+        // The first number is the figure's; later ones belong to its unit.
+        assert_eq!(figure_number_width("41.5 lines per 100 people"), 6);
+        // No longer than the figure: `12 x` needs its 4, not 12 and 2.
+        assert_eq!(figure_number_width("12 x"), 4);
+        assert_eq!(figure_number_width("many lines"), 0);
     }
 
     #[test]

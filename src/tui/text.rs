@@ -56,9 +56,10 @@ pub fn truncate(text: &str, width: usize) -> String {
     truncate_measured(text, width).0
 }
 
-/// As [`truncate`], for a figure (`about 170 nations`): never cut inside a
-/// word holding a digit, which would show another number (`about 17…`);
-/// the cut moves back before that word (`about…`).
+/// As [`truncate`], for a figure (`about 170 nations`) or a title that
+/// holds one: never cut inside a word holding a digit, which would show
+/// another number (`about 17…`); the cut moves back before that word
+/// (`about…`), as it does from right after it (see `figure_cut_end`).
 pub fn truncate_figure(text: &str, width: usize) -> String {
     let cut = truncate(text, width);
     let whole = shown(text);
@@ -71,6 +72,18 @@ pub fn truncate_figure(text: &str, width: usize) -> String {
     };
     let end = crate::model::format::figure_cut_end(&whole, kept.len());
     format!("{}…", &whole[..end])
+}
+
+/// As [`truncate_figure`], for a title (`An estimated 30,000 lines`), save
+/// that a title is never cut to nothing but its `…`: where the figure's cut
+/// would keep nothing (its first word holds a digit: a long id, or escapes
+/// such as `\u{1b}]0;`), the plain cut shows what it can.
+pub fn truncate_title(text: &str, width: usize) -> String {
+    let cut = truncate_figure(text, width);
+    match cut.as_str() {
+        "…" => truncate(text, width),
+        _ => cut,
+    }
 }
 
 /// [`truncate`]'s text and, where it was measured on the way, the columns
@@ -283,7 +296,26 @@ mod tests {
         // A figure that fits is shown whole, even one ending in `…`.
         assert_eq!(truncate_figure("1,000…", 6), "1,000…");
         // Escapes count as shown, kept whole.
-        assert_eq!(truncate_figure("12 \u{1b}x", 6), "12…");
+        assert_eq!(truncate_figure("12 \u{1b}x", 6), "12 …");
+    }
+
+    #[test]
+    fn a_title_is_cut_before_its_number_but_never_to_nothing() {
+        assert_eq!(truncate_title("An estimated 30,000 lines", 18), "An estimated…");
+        // Its first word holds a digit: the plain cut, not a bare `…`.
+        assert_eq!(truncate_title("\u{1b}]0;PWNED evil", 9), "\\u{1b}]0…");
+        assert_eq!(truncate_title("abc", 3), "abc");
+    }
+
+    #[test]
+    fn a_figure_cut_right_after_its_number_does_not_read_as_a_cut_number() {
+        let figure = "about 3,000,000 lines";
+        // 16 columns keep `about 3,000,000` and the `…`: glued, it would
+        // read as a longer number, so the cut falls before it.
+        assert_eq!(truncate_figure(figure, 16), "about…");
+        // 17 keep the space: the number whole, the unit cut.
+        assert_eq!(truncate_figure(figure, 17), "about 3,000,000 …");
+        assert_eq!(truncate_figure(figure, 18), "about 3,000,000 l…");
     }
 
     #[test]

@@ -21,6 +21,9 @@ const FIGURES_MEASURED: usize = 1000;
 pub struct Needs {
     /// The widest figure in view (of the first thousand), up to `FIGURE_MAX`.
     pub figure: u16,
+    /// The columns that show nine in ten of those figures' numbers whole
+    /// (see `format::figure_number_width`), up to `FIGURE_MAX`.
+    pub figure_number: u16,
     /// Whether half the records in view or more have a figure: otherwise a
     /// Figure column would be mostly blank.
     pub figures_dense: bool,
@@ -44,7 +47,12 @@ pub fn needs(
     per_category: &[usize],
 ) -> Needs {
     let figures = observations.iter().filter_map(|&ix| figure(model, ix));
-    let figure = figures.take(FIGURES_MEASURED).map(|text| text.width()).max();
+    let widths = figures
+        .take(FIGURES_MEASURED)
+        .map(|text| (text.width(), format::figure_number_width(&text)));
+    let (whole, numbers): (Vec<usize>, Vec<usize>) = widths.unzip();
+    let figure = whole.into_iter().max();
+    let figure_number = nine_in_ten(numbers);
     let categories = nonzero_categories(per_category);
     let category = match categories.as_slice() {
         [_, _, ..] => categories.iter().map(|(c, _)| c.as_str().width()).max(),
@@ -55,10 +63,20 @@ pub fn needs(
     let columns = |width: Option<usize>| width.map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
     Needs {
         figure: columns(figure).min(FIGURE_MAX),
+        figure_number: columns(figure_number).min(FIGURE_MAX),
         figures_dense: observations.len() * 2 >= in_view,
         category: columns(category),
         source: columns(source),
     }
+}
+
+/// The width nine in ten of `widths` fit in: a figure whose number comes
+/// late (`hundreds of thousands of subscribers (200,000–999,999)`) does
+/// not widen the column for all the others.
+fn nine_in_ten(mut widths: Vec<usize>) -> Option<usize> {
+    widths.sort_unstable();
+    let at = (widths.len() * 9).div_ceil(10).checked_sub(1)?;
+    widths.get(at).copied()
 }
 
 /// A record's figure as the Records view shows it: with its unit.
@@ -137,6 +155,15 @@ pub fn emptied(model: &Model, filter: &Filter) -> Vec<(FilterPart, usize)> {
 mod tests {
     use super::*;
     use crate::tui::derived::{Derived, Sort};
+
+    #[test]
+    fn nine_in_ten_widths_fit_and_the_odd_one_does_not_count() {
+        // Ten widths: the ninth smallest is 9; the 52 is left out.
+        assert_eq!(nine_in_ten(vec![52, 1, 2, 3, 4, 5, 6, 7, 8, 9]), Some(9));
+        // Under ten, all fit.
+        assert_eq!(nine_in_ten(vec![7, 3]), Some(7));
+        assert_eq!(nine_in_ten(Vec::new()), None);
+    }
     use crate::tui::testing::fixture;
 
     /// The Records view's columns for the fixture's records in `from..=to`.

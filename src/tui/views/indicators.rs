@@ -303,13 +303,16 @@ struct ObservationColumns {
 }
 
 impl ObservationColumns {
-    /// For a table `inner` columns wide whose figures on screen are at
-    /// widest `figures` (with their units, and without): with their units
-    /// if they fit beside whole source ids, else without (the title gives
-    /// the unit); ids give way last, down to 12 columns.
-    fn fit(inner: usize, needs: &Needs, figures: [usize; 2]) -> Self {
+    /// For a table `inner` columns wide whose times and figures on screen
+    /// are at widest `when` and `figures` (with their units, and without):
+    /// the times whole (a period cut reads as another), the figures with
+    /// their units if they fit beside whole source ids, else without (the
+    /// title gives the unit); ids give way last, down to 12 columns.
+    fn fit(inner: usize, needs: &Needs, when: usize, figures: [usize; 2]) -> Self {
         let [with_units, bare] = figures.map(|w| w.max(6));
-        let mut when = needs.observation_when.max(4);
+        // As wide as the times on screen, not the widest of any quantity:
+        // a column of `1995` 18 wide cut the figure beside it to `about…`.
+        let mut when = when.max(4);
         // Marker, source marker, when, figure, source: four gaps.
         let room = inner.saturating_sub(1 + 1 + when + 4);
         let ids = needs.observation_source.max(6);
@@ -353,7 +356,9 @@ fn render_observations(
         let figure = |ix: RecordIx| figure_text(model.record(ix), format::Unit::of(indicator), with_unit);
         shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0)
     };
-    let c = ObservationColumns::fit(inner, needs, [widest(true), widest(false)]);
+    let when_of = |ix: RecordIx| format::when_short(model.record(ix), model.source_of(ix));
+    let when = shown.iter().map(|&ix| when_of(ix).width()).max().unwrap_or(0);
+    let c = ObservationColumns::fit(inner, needs, when, [widest(true), widest(false)]);
     // The source marker of each point of the chart.
     let slot_of = |ix: RecordIx| row.series(app.model(), app.filter()).slot_of(model.source_index(ix));
 
@@ -381,7 +386,6 @@ fn render_observations(
     table.render(frame, area, |i, selected| {
         let ix = row.observations[i];
         let record = model.record(ix);
-        let source = model.source_of(ix);
         let approximate = model.time(ix).is_approximate();
         let glyph = match slot_of(ix) {
             Some(slot) if model.span_under(ix, app.filter()).is_some() => marker(slot, approximate).to_string(),
@@ -391,7 +395,7 @@ fn render_observations(
         Row::new([
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
-            Cell::from(truncate(&format::when_short(record, source), c.when)),
+            Cell::from(truncate(&when_of(ix), c.when)),
             Cell::from(truncate_figure(&figure, c.figure)).style(theme.figure()),
             Cell::from(truncate(&record.source, c.source)).style(theme.dim()),
         ])
@@ -512,12 +516,22 @@ mod tests {
             with_units in 0..120usize,
             bare in 0..80usize,
         ) {
-            let needs = Needs { observation_when: when, observation_source: source, ..Needs::default() };
-            let c = ObservationColumns::fit(inner, &needs, [with_units, bare]);
+            let needs = Needs { observation_source: source, ..Needs::default() };
+            let c = ObservationColumns::fit(inner, &needs, when, [with_units, bare]);
             // The two markers and three columns, four gaps.
             let total = 1 + 1 + c.when + c.figure + c.source + 4;
             proptest::prop_assert!(total <= inner, "{:?} in {}", c, inner);
         }
+    }
+
+    #[test]
+    fn the_when_column_is_as_wide_as_the_times_on_screen() {
+        // Another quantity's `2015-07–2015-09` made the column 18 wide
+        // for `1995`, and `about 1,200,000 lines` was cut to `about…`.
+        let needs = Needs { observation_when: 18, observation_source: 12, ..Needs::default() };
+        let c = ObservationColumns::fit(44, &needs, 4, [21, 15]);
+        // 44 less the markers, `1995` and four gaps leave 34: 21 and 12.
+        assert_eq!((c.when, c.figure, c.source, c.units), (4, 22, 12, true));
     }
 
     fn app_with(filter: Filter, width: u16, height: u16) -> App {

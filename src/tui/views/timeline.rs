@@ -15,7 +15,7 @@ use crate::model::{Model, RecordIx, Time, YearSpan, format};
 use crate::tui::app::{App, List, View};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
-use crate::tui::text::{fit, truncate, truncate_figure};
+use crate::tui::text::{fit, truncate, truncate_figure, truncate_title};
 use crate::tui::theme::Theme;
 use crate::tui::axis::round_step;
 use crate::tui::widgets::detail;
@@ -63,13 +63,17 @@ impl View for Timeline {
 const FIGURE_COLUMN_WIDTH: usize = 100;
 
 const YEAR_WIDTH: usize = 6;
+/// The When column grows to this (`2001-05-12`) whatever the title keeps.
 const WHEN_WIDTH: usize = 10;
+/// The title keeps this much before a time wider than `WHEN_WIDTH` is shown whole.
+const TITLE_MIN: usize = 16;
 const CATEGORY_WIDTH: usize = 14;
 const FIGURE_WIDTH: usize = 22;
 
 /// Column widths for a table `inner` columns wide (inside its border).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Columns {
+    when: usize,
     track: usize,
     category: usize,
     title: usize,
@@ -77,7 +81,10 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(inner: usize, figures: bool) -> Self {
+    /// For a table `inner` columns wide whose times on screen are at widest
+    /// `when` columns: those whole (a cut period reads as another) while the
+    /// title keeps `TITLE_MIN`.
+    fn new(inner: usize, figures: bool, when: usize) -> Self {
         let track = (inner * 18 / 100).clamp(10, 30);
         let category = if inner >= 70 { CATEGORY_WIDTH } else { 0 };
         let figure = if figures && inner >= FIGURE_COLUMN_WIDTH {
@@ -86,10 +93,15 @@ impl Columns {
             0
         };
         // One column of spacing between each pair of columns shown.
-        let shown = [1, YEAR_WIDTH, WHEN_WIDTH, track, category, figure];
-        let spacing = shown.iter().filter(|&&w| w > 0).count();
-        let used: usize = shown.iter().sum::<usize>() + spacing;
+        let others = [1, YEAR_WIDTH, track, category, figure];
+        // One column after each, and one after the time.
+        let spacing = others.iter().filter(|&&w| w > 0).count() + 1;
+        let others_used = others.iter().sum::<usize>() + spacing;
+        let when_room = inner.saturating_sub(others_used + TITLE_MIN);
+        let when = when.min(WHEN_WIDTH.max(when_room)).max("When".len());
+        let used = others_used + when;
         Self {
+            when,
             track,
             category,
             title: inner.saturating_sub(used).max(1),
@@ -98,7 +110,7 @@ impl Columns {
     }
 
     fn constraints(self) -> Vec<Constraint> {
-        let mut widths = vec![YEAR_WIDTH, WHEN_WIDTH, self.track];
+        let mut widths = vec![YEAR_WIDTH, self.when, self.track];
         if self.category > 0 {
             widths.push(self.category);
         }
@@ -122,7 +134,10 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let records = app.label_of::<Records>();
     let inner = list.width.saturating_sub(2) as usize;
     let figures = rows.iter().any(|&ix| model.indicator_of(ix).is_some());
-    let columns = Columns::new(inner, figures);
+    let window = cursor.window(rows.len(), layout::table_rows(list).height as usize);
+    let when_of = |ix: RecordIx| format::when_short(model.record(ix), model.source_of(ix));
+    let when = rows[window.clone()].iter().map(|&ix| when_of(ix).width()).max().unwrap_or(0);
+    let columns = Columns::new(inner, figures, when);
     let span = model.year_span(rows).unwrap_or(YearSpan { start: 0, end: 0 });
     let track = Track::new(span, columns.track);
     let track_header = if rows.is_empty() { String::new() } else { track.header() };
@@ -134,9 +149,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     if columns.figure > 0 {
         header.push("Figure");
     }
-    let window_start = cursor
-        .window(rows.len(), layout::table_rows(list).height as usize)
-        .start;
+    let window_start = window.start;
     let table = ScrolledTable {
         title: title(rows.len(), undated, &records, inner),
         header,
@@ -167,15 +180,15 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let mut cells = vec![
             Cell::from(marker(selected)),
             Cell::from(Line::from(year)),
-            // A period given to the day or month is wider than the column.
-            Cell::from(truncate(&format::when_short(record, model.source_of(ix)), WHEN_WIDTH)),
+            // On a narrow screen, a period given to the day may not fit.
+            Cell::from(truncate(&when_of(ix), columns.when)),
             Cell::from(track.line(model, ix, theme)),
         ];
         if columns.category > 0 {
             cells.push(Cell::from(truncate(record.category.as_str(), columns.category)));
         }
         if columns.figure > 0 {
-            cells.push(Cell::from(truncate(&record.title, columns.title)));
+            cells.push(Cell::from(truncate_title(&record.title, columns.title)));
             let figure = figure.map(|f| truncate_figure(&f, columns.figure)).unwrap_or_default();
             cells.push(Cell::from(figure).style(theme.figure()));
         } else {
@@ -320,11 +333,22 @@ mod tests {
 
         /// The columns fit any table from the smallest supported screen's up.
         #[test]
-        fn the_columns_fit_their_table(inner in usize::from(layout::MIN_WIDTH - 2)..=200, figures: bool) {
-            let widths = Columns::new(inner, figures).constraints();
+        fn the_columns_fit_their_table(inner in usize::from(layout::MIN_WIDTH - 2)..=200, figures: bool, when in 0..30usize) {
+            let widths = Columns::new(inner, figures, when).constraints();
             let total = usize::from(crate::tui::widgets::table::columns_width(&widths));
             proptest::prop_assert!(total <= inner, "{:?} in {}", widths, inner);
         }
+    }
+
+    #[test]
+    fn the_when_column_is_as_wide_as_the_times_on_screen() {
+        // Inner 78: the marker 1, Year 6, the track 14, Category 14 and five
+        // gaps take 40; `2015-07–2015-09` whole leaves the title 23.
+        let c = Columns::new(78, false, 15);
+        assert_eq!((c.when, c.title), (15, 23));
+        // Years only: 4 columns, and the title 34.
+        let c = Columns::new(78, false, 4);
+        assert_eq!((c.when, c.title), (4, 34));
     }
 
     fn screen(app: &App) -> Vec<String> {
@@ -349,8 +373,10 @@ mod tests {
             for (k, i) in window.clone().enumerate() {
                 let line = &lines[area.y as usize + k];
                 let title = &app.model().record(timeline[i]).title;
+                // Five characters: a narrow title is cut before its number
+                // (`About… · about 10,000`).
                 assert!(
-                    line.contains(&title[..6]),
+                    line.contains(&title[..5]),
                     "row {k} shows record {i} ({title}) at {width}x{height}: {line}"
                 );
                 assert_eq!(line.contains('▶'), i == cursor.selected, "{line}");
@@ -427,7 +453,7 @@ mod tests {
         let lines = screen(&app);
         let survey = lines
             .iter()
-            .find(|l| l.contains("About 150"))
+            .find(|l| l.contains("about 150,000"))
             .expect("the survey's count, placed at c. 2010");
         assert!(survey.contains("│ c. 2010 ") && survey.contains('○') && !survey.contains('●'), "{survey}");
         let yearbook = lines.iter().find(|l| l.contains("· 120,000")).expect("the yearbook's 2010 count");

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::format;
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
-use crate::tui::text::{truncate, truncate_figure};
+use crate::tui::text::{truncate, truncate_figure, truncate_title};
 use crate::tui::theme::Theme;
 
 pub struct ScrolledTable<'a> {
@@ -113,17 +113,19 @@ pub fn marker(selected: bool) -> &'static str {
     if selected { "▶" } else { " " }
 }
 
-/// The title cut to leave room for the figure after it, when there is one.
+/// The title cut to leave room for the figure after it, when there is one;
+/// cut as a figure is, as a title cut inside its number (`An estimated
+/// 30,00…`) shows a number the record does not hold.
 pub fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme: Theme) -> Line<'static> {
     let Some(figure) = figure else {
-        return Line::raw(truncate(title, width));
+        return Line::raw(truncate_title(title, width));
     };
     // Each gets at least half: a long figure (a vague amount's words and
     // bounds) must not squeeze the title to nothing.
     let figure = truncate_figure(figure, width / 2);
     let room = width.saturating_sub(figure.width() + 3);
     Line::from(vec![
-        Span::raw(truncate(title, room)),
+        Span::raw(truncate_title(title, room)),
         Span::styled(" · ", theme.dim()),
         Span::styled(figure, theme.figure()),
     ])
@@ -132,6 +134,18 @@ pub fn title_with_figure(title: &str, figure: Option<&str>, width: usize, theme:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_never_cut_inside_its_number() {
+        let text = |line: Line<'_>| line.spans.iter().map(|s| s.content.to_string()).collect::<String>();
+        let title = "An estimated 30,000 lines";
+        // 27 columns: ` · 30,000` takes 9 and leaves the title 18, which a
+        // plain cut fills as `An estimated 30,0…`, another number.
+        let line = title_with_figure(title, Some("30,000"), 27, Theme::MONOCHROME);
+        assert_eq!(text(line), "An estimated… · 30,000");
+        let line = title_with_figure(title, None, 18, Theme::MONOCHROME);
+        assert_eq!(text(line), "An estimated…");
+    }
 
     #[test]
     fn the_position_groups_thousands() {
