@@ -510,8 +510,8 @@ pub struct Needs {
     pub latest: usize,
     pub when: usize,
     pub source: usize,
-    /// Of the observation lists: their widest date and source id.
-    pub observation_when: usize,
+    /// Of the observation lists: their widest source id (their dates are
+    /// measured as drawn, those on screen only).
     pub observation_source: usize,
 }
 
@@ -551,7 +551,6 @@ fn needs(model: &Model, rows: &[IndicatorRow]) -> Needs {
         latest: widest(&|r| r.latest_figure_width(model)),
         when: widest(&|r| r.latest_widths.when_listed.into()),
         source: widest(&|r| usize::from(r.latest_widths.source) + r.more_latest().width()),
-        observation_when: widest(&|r| r.widest.widths.when_listed.into()),
         observation_source: widest(&|r| r.widest.widths.source.into()),
     }
 }
@@ -837,14 +836,13 @@ pub(super) mod tests {
                 latest: of_rows(&|r| r.latest_figure(&model)),
                 when: of_rows(&|r| r.latest_when(&model)),
                 source: of_rows(&|r| r.latest_source(&model)),
-                observation_when: of_observations(&|ix| format::when_short(model.record(ix), model.source_of(ix))),
                 observation_source: of_observations(&|ix| model.record(ix).source.to_string()),
             };
             assert_eq!(quantities.indicator_needs, expected, "{filter:?}");
             if filter == Filter::default() {
                 // Not all zeros, as rows without the claims' texts would give.
                 let e = expected;
-                let widths = [e.latest, e.when, e.source, e.observation_when, e.observation_source];
+                let widths = [e.latest, e.when, e.source, e.observation_source];
                 assert!(widths.iter().all(|&w| w > 0), "{e:?}");
             }
         }

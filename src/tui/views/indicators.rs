@@ -528,7 +528,7 @@ mod tests {
     fn the_when_column_is_as_wide_as_the_times_on_screen() {
         // Another quantity's `2015-07–2015-09` made the column 18 wide
         // for `1995`, and `about 1,200,000 lines` was cut to `about…`.
-        let needs = Needs { observation_when: 18, observation_source: 12, ..Needs::default() };
+        let needs = Needs { observation_source: 12, ..Needs::default() };
         let c = ObservationColumns::fit(44, &needs, 4, [21, 15]);
         // 44 less the markers, `1995` and four gaps leave 34: 21 and 12.
         assert_eq!((c.when, c.figure, c.source, c.units), (4, 22, 12, true));
