@@ -144,7 +144,7 @@ pub fn check_record<T: Deref<Target = str>>(
 
 /// The `dataset` section's problems: each of its authors' names shows
 /// something (a citation of the dataset lists them), as a source's must.
-pub fn check_metadata(metadata: &Metadata, position: Option<(usize, usize)>, problems: &mut Problems) {
+pub fn check_metadata(metadata: &Metadata, position: Option<Position>, problems: &mut Problems) {
     for (field, message) in blank_names("authors", &metadata.authors) {
         problems.push(Problem {
             position,

@@ -529,14 +529,14 @@ impl App {
     /// Copies what the focused row shows: the selected record, or a row's
     /// latest claims (each one, a blank line between them).
     fn copy_selected(&mut self, action: &Action) -> Option<Effect> {
-        let Some(to_copy) = self.to_copy() else {
-            self.notice("Select a record to copy its citation or quote");
-            return None;
+        let records = match self.to_copy() {
+            Some(ToCopy::Record(record)) => return Some(self.copy_record(record, action)),
+            Some(ToCopy::Latest(latest)) => latest.to_vec(),
+            None => {
+                self.notice("Select a record to copy its citation or quote");
+                return None;
+            }
         };
-        let records = to_copy.records().to_vec();
-        if let ToCopy::Record(record) = to_copy {
-            return Some(self.copy_record(record, action));
-        }
         let noun = copied_noun(action);
         let texts: Vec<String> = records.iter().map(|&r| self.copied_text(r, action)).collect();
         let titles: Vec<String> = (records.iter())
@@ -695,6 +695,7 @@ fn shift_error(key: &str, err: &YearError, moved_first: bool, mode: Mode) -> Str
         YearError::NotAYear(year) => format!("{key} would reach {year}: years run from 1000 to 9999"),
     }
 }
+
 /// What `action` copies of a record, as messages name it.
 fn copied_noun(action: &Action) -> &'static str {
     if *action == Action::CopyQuote {

@@ -356,9 +356,7 @@ fn render_observations(
         let figure = |ix: RecordIx| figure_text(model.record(ix), format::Unit::of(indicator), with_unit);
         shown.iter().map(|&ix| figure(ix).width()).max().unwrap_or(0)
     };
-    let when_of = |ix: RecordIx| format::when_short(model.record(ix), model.source_of(ix));
-    let when = shown.iter().map(|&ix| when_of(ix).width()).max().unwrap_or(0);
-    let c = ObservationColumns::fit(inner, needs, when, [widest(true), widest(false)]);
+    let c = ObservationColumns::fit(inner, needs, table::widest_when(model, shown), [widest(true), widest(false)]);
     // The source marker of each point of the chart.
     let slot_of = |ix: RecordIx| row.series(app.model(), app.filter()).slot_of(model.source_index(ix));
 
@@ -395,7 +393,7 @@ fn render_observations(
         Row::new([
             Cell::from(focus_marker(selected, focused)),
             Cell::from(glyph).style(slot_of(ix).map_or(theme.dim(), |s| theme.series(s))),
-            Cell::from(truncate(&when_of(ix), c.when)),
+            Cell::from(truncate(&table::when(model, ix), c.when)),
             Cell::from(truncate_figure(&figure, c.figure)).style(theme.figure()),
             Cell::from(truncate(&record.source, c.source)).style(theme.dim()),
         ])

@@ -4,16 +4,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
-use unicode_width::UnicodeWidthStr;
 
-use crate::model::{RecordIx, format};
+use crate::model::RecordIx;
 use crate::tui::app::{App, List, View};
 use crate::tui::derived::SortColumn;
 use crate::tui::derived::records::{self, FIGURE_MAX, Needs};
 use crate::tui::keys::{self, Hint};
 use crate::tui::layout;
 use crate::tui::text::{truncate, truncate_figure, truncate_title};
-use crate::tui::widgets::table::{ScrolledTable, marker, title_with_figure};
+use crate::tui::widgets::table::{self, ScrolledTable, marker, title_with_figure};
 use crate::tui::widgets::{detail, notice};
 
 pub struct Records;
@@ -101,7 +100,9 @@ impl Columns {
         let figure = if shows_figure { needs.figure.min(figure_max) } else { 0 };
         let count = 4 + u16::from(figure > 0);
         let when_room = inner.saturating_sub(1 + figure + source + gaps(count) + Self::TITLE_MIN);
-        let when = when.min(Self::WHEN.max(when_room)).max("When".len() as u16);
+        let when = table::when_column(when.into(), Self::WHEN.into(), when_room.into());
+        // No wider than `when` or the header, which are `u16`.
+        let when = u16::try_from(when).unwrap_or(u16::MAX);
         // A cell with no number says nothing: numbers are shown whole
         // while the title keeps its minimum.
         let number_room = inner.saturating_sub(1 + when + source + gaps(count) + Self::TITLE_MIN);
@@ -136,9 +137,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let title = format!("Records · sorted by {}", sort.label());
     let cursor = app.selection_of::<Records>().outer;
     let on_screen = &rows[cursor.window(rows.len(), layout::table_rows(list).height.into())];
-    let when_of = |ix: RecordIx| format::when_short(model.record(ix), model.source_of(ix));
-    let when = on_screen.iter().map(|&ix| when_of(ix).width()).max().unwrap_or(0);
-    let when = u16::try_from(when).unwrap_or(u16::MAX);
+    let when = u16::try_from(table::widest_when(model, on_screen)).unwrap_or(u16::MAX);
     let columns = Columns::for_width(list.width, app.record_columns(), sort.column, when);
     let mut header = vec!["", "When"];
     let mut widths = vec![Constraint::Length(1), Constraint::Length(columns.when)];
@@ -168,7 +167,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
         let mut cells = vec![
             Cell::from(marker(selected)),
             // On a narrow screen, a period given to the day may not fit.
-            Cell::from(truncate(&when_of(ix), columns.when.into())),
+            Cell::from(truncate(&table::when(model, ix), columns.when.into())),
         ];
         if columns.category > 0 {
             cells.push(Cell::from(truncate(record.category.as_str(), columns.category as usize)));

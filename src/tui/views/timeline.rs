@@ -19,7 +19,7 @@ use crate::tui::text::{fit, truncate, truncate_figure, truncate_title};
 use crate::tui::theme::Theme;
 use crate::tui::axis::round_step;
 use crate::tui::widgets::detail;
-use crate::tui::widgets::table::{ScrolledTable, marker, title_with_figure};
+use crate::tui::widgets::table::{self, ScrolledTable, marker, title_with_figure};
 
 pub struct Timeline;
 
@@ -98,7 +98,7 @@ impl Columns {
         let spacing = others.iter().filter(|&&w| w > 0).count() + 1;
         let others_used = others.iter().sum::<usize>() + spacing;
         let when_room = inner.saturating_sub(others_used + TITLE_MIN);
-        let when = when.min(WHEN_WIDTH.max(when_room)).max("When".len());
+        let when = table::when_column(when, WHEN_WIDTH, when_room);
         let used = others_used + when;
         Self {
             when,
@@ -135,8 +135,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
     let inner = list.width.saturating_sub(2) as usize;
     let figures = rows.iter().any(|&ix| model.indicator_of(ix).is_some());
     let window = cursor.window(rows.len(), layout::table_rows(list).height as usize);
-    let when_of = |ix: RecordIx| format::when_short(model.record(ix), model.source_of(ix));
-    let when = rows[window.clone()].iter().map(|&ix| when_of(ix).width()).max().unwrap_or(0);
+    let when = table::widest_when(model, &rows[window.clone()]);
     let columns = Columns::new(inner, figures, when);
     let span = model.year_span(rows).unwrap_or(YearSpan { start: 0, end: 0 });
     let track = Track::new(span, columns.track);
@@ -181,7 +180,7 @@ fn render(app: &App, frame: &mut Frame, body: Rect) {
             Cell::from(marker(selected)),
             Cell::from(Line::from(year)),
             // On a narrow screen, a period given to the day may not fit.
-            Cell::from(truncate(&when_of(ix), columns.when)),
+            Cell::from(truncate(&table::when(model, ix), columns.when)),
             Cell::from(track.line(model, ix, theme)),
         ];
         if columns.category > 0 {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::format;
+use crate::model::{Model, RecordIx, format};
 use crate::tui::cursor::Cursor;
 use crate::tui::layout;
 use crate::tui::text::{truncate, truncate_figure, truncate_title};
@@ -106,6 +106,24 @@ pub fn position(cursor: Cursor, len: usize) -> String {
 /// position: the border's corners and the spaces around the position.
 pub fn legend_room(width: u16, cursor: Cursor, len: usize) -> usize {
     (width as usize).saturating_sub(position(cursor, len).width() + 6)
+}
+
+/// A record's time as a table's When column shows it (`1997`,
+/// `2015-07–2015-09`, `c. 2002`).
+pub fn when(model: &Model, ix: RecordIx) -> String {
+    format::when_short(model.record(ix), model.source_of(ix))
+}
+
+/// The columns the widest time of `records` (those on screen) takes.
+pub fn widest_when(model: &Model, records: &[RecordIx]) -> usize {
+    records.iter().map(|&ix| when(model, ix).width()).max().unwrap_or(0)
+}
+
+/// A When column for times at widest `widest` columns: as wide as they
+/// are (a cut period reads as another), up to `usual` whatever else, and
+/// further where `room` allows; never narrower than its header.
+pub fn when_column(widest: usize, usual: usize, room: usize) -> usize {
+    widest.min(usual.max(room)).max("When".len())
 }
 
 /// The marker that shows the selected row without colour.
